@@ -1,0 +1,53 @@
+/* claim.h - the claims stage's data type: an attributed, rule-typed claim
+ * about a number, pointing at the exact bytes it came from. */
+#ifndef RK_CLAIM_H
+#define RK_CLAIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "../core/error.h"
+#include "../ingest/document.h"
+#include "../numbers/numbers.h"
+
+/* One claim. Strings marked "owned" are freed with the claim set; strings
+ * marked "rules" are borrowed from the rule set / engine and valid as long
+ * as it is. */
+typedef struct rk_claim {
+    char *id;              /* owned: "<document id>:<start>-<end>", stable */
+    size_t document;       /* index into the claim set's documents */
+    size_t start, end;     /* byte span of the number as written in the
+                              document body (= the original file for text) */
+    char *text;            /* owned: exactly body[start..end) */
+    double low, high;
+    uint8_t has_low, has_high;
+    uint8_t exactness;     /* rk_exactness */
+    uint8_t kind;          /* rk_number_kind */
+    uint8_t hedged;        /* a hedge ("ربما", "reportedly") qualifies it */
+    const char *unit;      /* rules, NULL if none */
+    const char *quantity;  /* rules: "deaths", "injured", ...; NULL if untyped */
+    const char *subject;   /* rules: "security_forces", ...; NULL if unknown */
+    const char *scope;     /* rules: "airport", "almaty", ...; NULL = the event */
+    const char *rule;      /* rules: id of the quantity rule that typed it */
+    char *speaker;         /* owned: who the number comes from, NULL if none */
+    char *via;             /* owned: who relayed it, NULL if none */
+    char *as_of;           /* owned: "YYYY-MM-DD" the figure refers to (up to), or NULL */
+    char *as_of_from;      /* owned: start of a date range ("Tuesday and
+                              Wednesday"), or NULL */
+    size_t sentence_start, sentence_end; /* byte span of its sentence in the body */
+    uint32_t sentence;     /* index of the sentence in the document */
+} rk_claim;
+
+/* Documents and their claims, in document order then text order. */
+typedef struct rk_claimset {
+    rk_doclist docs;       /* owned */
+    rk_claim *claims;
+    size_t n, cap;
+} rk_claimset;
+
+/* Frees the strings a claim owns (not the claim itself). */
+RK_API void rk_claim_clear(rk_claim *c);
+/* Frees the documents, claims and arrays of a set; the struct itself is the
+ * caller's. NULL is a no-op. */
+RK_API void rk_claimset_clear(rk_claimset *s);
+
+#endif

@@ -1,0 +1,35 @@
+/* extract.h - the claims stage: a rule engine compiled from a rule set that
+ * turns a document's numbers into attributed, typed claims. */
+#ifndef RK_EXTRACT_H
+#define RK_EXTRACT_H
+
+#include "claim.h"
+#include "../rules/rules.h"
+#include "../numbers/numbers.h"
+
+/* A compiled engine: the number reader plus the claim rules (predicates,
+ * subjects, attribution cues, hedges, time cues, quantity definitions).
+ * Immutable once built: one engine may serve many threads. */
+typedef struct rk_engine rk_engine;
+
+/* Compiles rules. *out: the caller frees it with rk_engine_free(). */
+RK_API rk_status rk_engine_new(const rk_rules *rules, rk_engine **out, rk_error *err);
+RK_API void rk_engine_free(rk_engine *e);
+
+/* borrowed: valid as long as the engine is. */
+RK_API const rk_numbers_reader *rk_engine_numbers(const rk_engine *e);
+
+/* Extracts the claims of doc (which will sit at index doc_index of the claim
+ * set) and appends them to *claims / *n / *cap (a growable array the caller
+ * frees with rk_claim_clear on each item and free()). Invalid UTF-8 in the
+ * body gives RK_ERR_UTF8 with the byte offset. */
+RK_API rk_status rk_extract_document(const rk_engine *e, const rk_document *doc,
+                                     size_t doc_index, rk_claim **claims, size_t *n,
+                                     size_t *cap, rk_error *err);
+
+/* Convenience: appends doc to set (taking ownership on success; on failure
+ * ownership stays with the caller) and extracts its claims into the set. */
+RK_API rk_status rk_extract_into(const rk_engine *e, rk_document *doc, rk_claimset *set,
+                                 rk_error *err);
+
+#endif

@@ -1,0 +1,186 @@
+/* buf.c - growable buffer, whole-file reading, stable hashing. */
+#include "buf.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int rk_buf_reserve(rk_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return 0;
+    size_t need = b->len + extra + 1;
+    if (need < b->len) /* overflow */
+        return -1;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need) {
+        if (cap > SIZE_MAX / 2)
+            return -1;
+        cap *= 2;
+    }
+    char *p = realloc(b->data, cap);
+    if (!p)
+        return -1;
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+int rk_buf_append(rk_buf *b, const void *p, size_t n)
+{
+    if (rk_buf_reserve(b, n) < 0)
+        return -1;
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int rk_buf_puts(rk_buf *b, const char *s)
+{
+    return rk_buf_append(b, s, strlen(s));
+}
+
+int rk_buf_putc(rk_buf *b, char c)
+{
+    return rk_buf_append(b, &c, 1);
+}
+
+int rk_buf_printf(rk_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || rk_buf_reserve(b, (size_t)n) < 0)
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+char *rk_buf_detach(rk_buf *b, size_t *len)
+{
+    if (!b->data && rk_buf_reserve(b, 0) < 0)
+        return NULL;
+    b->data[b->len] = '\0';
+    char *p = b->data;
+    if (len)
+        *len = b->len;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return p;
+}
+
+void rk_buf_reset(rk_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+void rk_buf_free(rk_buf *b)
+{
+    if (!b)
+        return;
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+rk_status rk_file_read(const char *path, size_t max_bytes, char **out, size_t *len,
+                       rk_error *err)
+{
+    *out = NULL;
+    *len = 0;
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f)
+        return rk_error_set(err, RK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+    rk_status st = RK_OK;
+    rk_buf b = RK_BUF_INIT;
+    struct stat sb;
+    if (!is_stdin) {
+        if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            st = rk_error_set(err, RK_ERR_IO, path, 0, 0, "is a directory");
+            goto done;
+        }
+        if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode)) {
+            if (max_bytes && (unsigned long long)sb.st_size > max_bytes) {
+                st = rk_error_set(err, RK_ERR_LIMIT, path, 0, 0,
+                                  "file is %lld bytes, more than the limit of %zu (--max-bytes)",
+                                  (long long)sb.st_size, max_bytes);
+                goto done;
+            }
+            if (rk_buf_reserve(&b, (size_t)sb.st_size) < 0) {
+                st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+                goto done;
+            }
+        }
+    }
+    for (;;) {
+        if (rk_buf_reserve(&b, 65536) < 0) {
+            st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+            goto done;
+        }
+        size_t room = b.cap - b.len - 1;
+        size_t got = fread(b.data + b.len, 1, room, f);
+        b.len += got;
+        b.data[b.len] = '\0';
+        if (max_bytes && b.len > max_bytes) {
+            st = rk_error_set(err, RK_ERR_LIMIT, path, 0, 0,
+                              "input is more than the limit of %zu bytes (--max-bytes)", max_bytes);
+            goto done;
+        }
+        if (got < room) {
+            if (ferror(f)) {
+                st = rk_error_set(err, RK_ERR_IO, path, 0, 0, "read error: %s", strerror(errno));
+                goto done;
+            }
+            break;
+        }
+    }
+    *out = rk_buf_detach(&b, len);
+    if (!*out)
+        st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+done:
+    if (st != RK_OK)
+        rk_buf_free(&b);
+    if (!is_stdin)
+        fclose(f);
+    return st;
+}
+
+uint64_t rk_hash64(const void *p, size_t n, uint64_t seed)
+{
+    const unsigned char *s = p;
+    uint64_t h = seed;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+char *rk_strdup(const char *s)
+{
+    return s ? rk_strndup(s, strlen(s)) : NULL;
+}
+
+char *rk_strndup(const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    char *p = malloc(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}

@@ -1,0 +1,47 @@
+/* buf.h - a growable byte buffer, always NUL-terminated, and small helpers
+ * for reading whole files. */
+#ifndef RK_BUF_H
+#define RK_BUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "error.h"
+
+typedef struct rk_buf {
+    char *data;  /* NUL-terminated once anything was appended; may be NULL */
+    size_t len;
+    size_t cap;
+} rk_buf;
+
+#define RK_BUF_INIT {NULL, 0, 0}
+
+/* Ensures room for `extra` more bytes plus the NUL. Returns 0 or -1 on OOM. */
+RK_API int rk_buf_reserve(rk_buf *b, size_t extra);
+/* Appends n bytes. Returns 0 or -1 on OOM. */
+RK_API int rk_buf_append(rk_buf *b, const void *p, size_t n);
+/* Appends a NUL-terminated string. */
+RK_API int rk_buf_puts(rk_buf *b, const char *s);
+RK_API int rk_buf_putc(rk_buf *b, char c);
+RK_API int rk_buf_printf(rk_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Takes the data out: the caller frees it with free(); b is reset. Never
+ * returns NULL unless out of memory (an empty buffer gives ""). */
+RK_API char *rk_buf_detach(rk_buf *b, size_t *len);
+RK_API void rk_buf_reset(rk_buf *b);
+RK_API void rk_buf_free(rk_buf *b);
+
+/* Reads a whole file ("-" is standard input) into a NUL-terminated buffer.
+ * Refuses files larger than max_bytes (0: no limit) with RK_ERR_LIMIT.
+ * *out: the caller frees it with free(). */
+RK_API rk_status rk_file_read(const char *path, size_t max_bytes, char **out,
+                              size_t *len, rk_error *err);
+
+/* Stable 64-bit FNV-1a hash, the same on every machine. */
+RK_API uint64_t rk_hash64(const void *p, size_t n, uint64_t seed);
+#define RK_HASH_SEED 0xcbf29ce484222325ULL
+
+/* strdup that tolerates NULL (returns NULL). The caller frees it with free(). */
+RK_API char *rk_strdup(const char *s);
+RK_API char *rk_strndup(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,77 @@
+/* error.c - the error object: filling and formatting. */
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void rk_error_clear(rk_error *e)
+{
+    if (!e)
+        return;
+    memset(e, 0, sizeof *e);
+    e->offset = -1;
+}
+
+rk_status rk_error_set(rk_error *e, rk_status code, const char *file, long line,
+                       long column, const char *fmt, ...)
+{
+    if (!e)
+        return code;
+    e->code = code;
+    snprintf(e->file, sizeof e->file, "%s", file ? file : "");
+    e->line = line;
+    e->column = column;
+    e->offset = -1;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+char *rk_error_format(const rk_error *e, char *buf, size_t n)
+{
+    if (!buf || n == 0)
+        return buf;
+    if (!e) {
+        buf[0] = '\0';
+        return buf;
+    }
+    const char *file = e->file[0] ? e->file : "";
+    if (file[0] && e->line > 0 && e->column > 0)
+        snprintf(buf, n, "%s:%ld:%ld: %s", file, e->line, e->column, e->message);
+    else if (file[0] && e->line > 0)
+        snprintf(buf, n, "%s:%ld: %s", file, e->line, e->message);
+    else if (file[0])
+        snprintf(buf, n, "%s: %s", file, e->message);
+    else
+        snprintf(buf, n, "%s", e->message);
+    return buf;
+}
+
+const char *rk_status_name(rk_status s)
+{
+    switch (s) {
+    case RK_OK: return "ok";
+    case RK_ERR_NOMEM: return "nomem";
+    case RK_ERR_IO: return "io";
+    case RK_ERR_UTF8: return "utf8";
+    case RK_ERR_PARSE: return "parse";
+    case RK_ERR_RULES: return "rules";
+    case RK_ERR_LIMIT: return "limit";
+    case RK_ERR_USAGE: return "usage";
+    case RK_ERR_FORMAT: return "format";
+    case RK_ERR_INTERNAL: return "internal";
+    }
+    return "unknown";
+}
+
+#ifndef RK_VERSION
+#define RK_VERSION "0.0.0"
+#endif
+
+const char *rk_version(void)
+{
+    return RK_VERSION;
+}

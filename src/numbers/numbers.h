@@ -1,0 +1,95 @@
+/* numbers.h - the numbers stage's data type: number expressions found in a
+ * normalised text, each read as an interval with exactness, unit and kind. */
+#ifndef RK_NUMBERS_H
+#define RK_NUMBERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "../core/error.h"
+#include "../text/text.h"
+#include "../rules/rules.h"
+
+typedef enum rk_exactness {
+    RK_EXACTNESS_NONE = 0,
+    RK_EXACTNESS_EXACT,
+    RK_EXACTNESS_APPROX,
+    RK_EXACTNESS_AT_LEAST,
+    RK_EXACTNESS_MORE_THAN,
+    RK_EXACTNESS_AT_MOST,
+    RK_EXACTNESS_LESS_THAN,
+    RK_EXACTNESS_RANGE,
+    RK_EXACTNESS_VAGUE
+} rk_exactness;
+
+typedef enum rk_number_kind {
+    RK_KIND_NONE = 0,
+    RK_KIND_COUNT,       /* a count of things or people */
+    RK_KIND_PERCENT,
+    RK_KIND_MONEY,
+    RK_KIND_MEASURE,     /* length, area, rate, age, duration, ... */
+    RK_KIND_MULTIPLE,    /* "twice", "5 مرات" */
+    RK_KIND_YEAR,
+    RK_KIND_DATE,
+    RK_KIND_TIME,
+    RK_KIND_ORDINAL,
+    RK_KIND_LABEL,       /* designations: "Article 4", "اللواء 45" */
+    RK_KIND_LIST_MARKER, /* "1." in an enumeration */
+    RK_KIND_PHONE
+} rk_number_kind;
+
+/* True for the kinds that become claims (count, percent, money, measure). */
+#define RK_KIND_IS_CLAIMABLE(k) \
+    ((k) == RK_KIND_COUNT || (k) == RK_KIND_PERCENT || (k) == RK_KIND_MONEY || \
+     (k) == RK_KIND_MEASURE)
+
+/* One number expression. */
+typedef struct rk_number {
+    /* The number as written ("10 الاف", "370,000 إلى 400,000", "8٪"), without
+     * comparator or unit words: original byte span and normalised span. */
+    size_t start, end;
+    uint32_t nstart, nend;
+    /* The whole expression including comparator, hedge and unit words
+     * ("أكثر من 10 الاف", "حوالى 1800 كلم"), normalised span. */
+    uint32_t expr_nstart, expr_nend;
+    double low, high;        /* valid only when has_low / has_high */
+    uint8_t has_low, has_high;
+    uint8_t exactness;       /* rk_exactness */
+    uint8_t kind;            /* rk_number_kind */
+    const char *unit;        /* rule vocabulary ("percent", "usd", "km2", "km",
+                                "barrel_per_day", "year", ...), NULL if none.
+                                borrowed: valid as long as the reader is */
+    const char *vague;       /* the vague word's class ("tens", "hundreds"),
+                                NULL if not vague. borrowed likewise */
+    uint32_t sentence;       /* index into the text's sentences */
+    uint32_t first_token, end_token; /* tokens [first_token, end_token) of the
+                                        whole expression */
+} rk_number;
+
+typedef struct rk_numlist {
+    rk_number *items;
+    size_t n, cap;
+} rk_numlist;
+
+/* A compiled number reader (tries over number words, scales, comparators,
+ * vague words and units from the rule set's <numbers> sections). Immutable
+ * once built: one reader may be shared by many threads. */
+typedef struct rk_numbers_reader rk_numbers_reader;
+
+/* Compiles the reader from rules. *out: the caller frees it with
+ * rk_numbers_reader_free(). Broken data gives RK_ERR_RULES with path:line. */
+RK_API rk_status rk_numbers_reader_new(const rk_rules *rules, rk_numbers_reader **out,
+                                       rk_error *err);
+RK_API void rk_numbers_reader_free(rk_numbers_reader *r);
+
+/* Finds every number expression of t, in text order, appending to out. */
+RK_API rk_status rk_numbers_find(const rk_numbers_reader *r, const rk_text *t,
+                                 rk_numlist *out, rk_error *err);
+
+RK_API void rk_numlist_free(rk_numlist *l);
+
+/* Lower-case names used in every output ("exact", "more_than", ...; "count",
+ * "list_marker", ...). borrowed: static strings; NULL for NONE. */
+RK_API const char *rk_exactness_name(rk_exactness e);
+RK_API const char *rk_kind_name(rk_number_kind k);
+
+#endif

@@ -1,0 +1,78 @@
+/* reconcile.h - the reconcile stage's data type: groups of claims about the
+ * same quantity, their verdicts, reconciled estimates and links. */
+#ifndef RK_RECONCILE_H
+#define RK_RECONCILE_H
+
+#include <stddef.h>
+#include "../core/error.h"
+#include "../claims/claim.h"
+#include "../rules/rules.h"
+
+typedef enum rk_verdict {
+    RK_VERDICT_NONE = 0,
+    RK_VERDICT_SINGLE,        /* one claim (or one figure from one speaker) */
+    RK_VERDICT_AGREE,         /* the same figure */
+    RK_VERDICT_COMPATIBLE,    /* intervals overlap */
+    RK_VERDICT_RISING,        /* a cumulative figure reported higher later */
+    RK_VERDICT_CONTRADICTION  /* disjoint figures that dates cannot explain */
+} rk_verdict;
+
+typedef enum rk_link_kind {
+    RK_LINK_NONE = 0,
+    RK_LINK_AGREES,
+    RK_LINK_COMPATIBLE,
+    RK_LINK_CONTRADICTS,
+    RK_LINK_SUPERSEDES,
+    RK_LINK_NARROWER_THAN,
+    RK_LINK_RISES_FROM        /* a later, higher cumulative figure */
+} rk_link_kind;
+
+/* A link between two claims (indices into the claim set), with the rule
+ * that made it. */
+typedef struct rk_link {
+    size_t from, to;
+    rk_link_kind kind;
+    const char *rule;   /* static string or rules: the deciding rule's id */
+} rk_link;
+
+/* A group: claims with the same quantity, subject and scope. */
+typedef struct rk_group {
+    char *id;                 /* owned: stable, from quantity, subject and scope */
+    const char *quantity, *subject, *scope; /* borrowed from the claims */
+    size_t *members;          /* owned: claim indices, in claim order */
+    size_t n_members;
+    size_t parent;            /* index of the wider group this one is a subset
+                                 of, or (size_t)-1 */
+    rk_verdict verdict;
+    const char *verdict_rule; /* the rule that decided the verdict */
+    char *explanation;        /* owned: one sentence naming figures, sources, dates */
+    double low, best, high;   /* reconciled estimate, low <= best <= high */
+    uint8_t has_estimate;     /* 0 when no member bounds the figure */
+    uint8_t high_open;        /* 1 when the figure is open-ended above */
+    const char *policy;       /* how best was chosen ("latest", "official",
+                                 "most_attributed"), from the rules */
+    size_t n_speakers;        /* independent speakers behind the members */
+    size_t *superseded;       /* owned: members replaced by a later figure
+                                 from the same speaker */
+    size_t n_superseded;
+} rk_group;
+
+typedef struct rk_reconciliation {
+    rk_group *groups;
+    size_t n_groups;
+    rk_link *links;
+    size_t n_links;
+} rk_reconciliation;
+
+/* Groups the claims of set and decides verdicts, estimates and links using
+ * the grouping policies in rules (which may be NULL for built-in defaults).
+ * Runs in O(n log n) in the number of claims. *out: the caller frees it with
+ * rk_reconciliation_free(); it borrows strings from set and rules. */
+RK_API rk_status rk_reconcile(const rk_claimset *set, const rk_rules *rules,
+                              rk_reconciliation **out, rk_error *err);
+RK_API void rk_reconciliation_free(rk_reconciliation *r);
+
+RK_API const char *rk_verdict_name(rk_verdict v);
+RK_API const char *rk_link_kind_name(rk_link_kind k);
+
+#endif

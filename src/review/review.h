@@ -1,0 +1,44 @@
+/* review.h - a reviewer's decisions about groups, kept in a JSON file that
+ * lives in version control beside the corpus. */
+#ifndef RK_REVIEW_H
+#define RK_REVIEW_H
+
+#include <stddef.h>
+#include "../core/error.h"
+
+typedef enum rk_review_state {
+    RK_REVIEW_NONE = 0,
+    RK_REVIEW_CONFIRMED,  /* the contradiction is real */
+    RK_REVIEW_DISMISSED,  /* not a real contradiction */
+    RK_REVIEW_RESOLVED    /* settled: the note says what the figure is */
+} rk_review_state;
+
+typedef struct rk_review_entry {
+    char *group;     /* owned: group id */
+    rk_review_state state;
+    char *note;      /* owned, may be NULL */
+    char *reviewer;  /* owned, may be NULL */
+    char *updated;   /* owned: ISO 8601 time of the decision, may be NULL */
+} rk_review_entry;
+
+typedef struct rk_reviews {
+    rk_review_entry *items;  /* sorted by group id */
+    size_t n, cap;
+} rk_reviews;
+
+/* Loads a review file; a missing file is an empty review. *out: the caller
+ * frees it with rk_reviews_free(). */
+RK_API rk_status rk_reviews_load(const char *path, rk_reviews **out, rk_error *err);
+/* borrowed: valid until the next change to r; NULL when not reviewed. */
+RK_API const rk_review_entry *rk_reviews_find(const rk_reviews *r, const char *group);
+/* Sets one decision and writes the file atomically under an exclusive lock,
+ * re-reading it inside the lock so concurrent writers never lose a review. */
+RK_API rk_status rk_reviews_set(const char *path, const char *group, rk_review_state state,
+                                const char *note, const char *reviewer, rk_error *err);
+RK_API void rk_reviews_free(rk_reviews *r);
+
+RK_API const char *rk_review_state_name(rk_review_state s);
+/* Parses a state name; RK_REVIEW_NONE when unknown. */
+RK_API rk_review_state rk_review_state_parse(const char *s);
+
+#endif

@@ -1,0 +1,64 @@
+/* rules.h - a loaded rule set: the rule files of a directory, validated
+ * against the shipped schema and turned into a small generic tree that each
+ * stage compiles into its own matcher. libxml2 stays inside this module. */
+#ifndef RK_RULES_H
+#define RK_RULES_H
+
+#include <stddef.h>
+#include "../core/error.h"
+
+/* One element of a rule file: name, attributes, text and children, with the
+ * place it came from for error messages. All strings are owned by the tree. */
+typedef struct rk_rnode {
+    const char *name;         /* element name without namespace */
+    const char **attrs;       /* name, value, name, value, ..., NULL */
+    const char *text;         /* concatenated, trimmed text content; "" if none */
+    struct rk_rnode **kids;
+    size_t n_kids;
+    const char *file;         /* the rule file's path */
+    long line;
+} rk_rnode;
+
+/* The value of attribute `name`, or NULL. borrowed: valid as long as the
+ * rule set is. */
+RK_API const char *rk_rnode_attr(const rk_rnode *n, const char *name);
+
+/* A rule set: the root <rules> element of every file, in load order (files
+ * sorted by path, so results do not depend on the directory listing). */
+typedef struct rk_rules {
+    char *dir;
+    rk_rnode **files;         /* one root per file */
+    size_t n_files;
+    void *arena;              /* owns the nodes and their strings */
+} rk_rules;
+
+/* Loads every *.xml file below dir (recursively), validating each against
+ * the schema in dir/schema/rules.rng (or schema_path when not NULL). On a
+ * broken file, fills err with path:line and returns RK_ERR_RULES; when diag is
+ * not NULL every broken file is reported through it and loading goes on to
+ * find them all, returning RK_ERR_RULES at the end.
+ * *out: the caller frees it with rk_rules_free(). */
+RK_API rk_status rk_rules_load(const char *dir, const char *schema_path, rk_rules **out,
+                               rk_diag_fn diag, void *diag_ctx, rk_error *err);
+
+/* Finds the default rule directory: $RECKON_RULES, then rules/ beside the
+ * running binary's ../share/reckon, then the source tree's rules/. Returns
+ * a path the caller frees with free(), or NULL when none exists. */
+RK_API char *rk_rules_default_dir(const char *argv0);
+
+/* Frees a rule set. NULL is a no-op. */
+RK_API void rk_rules_free(rk_rules *r);
+
+/* Calls fn for every element named `section` that is a direct child of a
+ * file root, in load order; stops at the first non-OK status. The `lang` of
+ * the root is passed along (NULL when the file sets none). */
+typedef rk_status (*rk_rules_section_fn)(void *ctx, const rk_rnode *section,
+                                         const char *lang, rk_error *err);
+RK_API rk_status rk_rules_each(const rk_rules *r, const char *section, rk_rules_section_fn fn,
+                               void *ctx, rk_error *err);
+
+/* Reports err at node n: fills path:line from the node. */
+RK_API rk_status rk_rnode_error(const rk_rnode *n, rk_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif

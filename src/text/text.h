@@ -1,0 +1,90 @@
+/* text.h - the text stage's data type: a normalised view of a document body
+ * for matching, with an offset map back to the original bytes, sentences and
+ * tokens. */
+#ifndef RK_TEXT_H
+#define RK_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "../core/error.h"
+
+/* Documents are limited to 4 GiB - 1 so offsets fit in 32 bits. */
+#define RK_TEXT_MAX_BYTES ((size_t)UINT32_MAX - 1)
+
+typedef enum rk_token_kind {
+    RK_TOK_NONE = 0,
+    RK_TOK_WORD,    /* letters (any script), with marks */
+    RK_TOK_NUMBER,  /* a run of ASCII digits (after digit folding) */
+    RK_TOK_PUNCT,   /* punctuation: . , ; : ! ? ( ) quotes, dashes, ... */
+    RK_TOK_SYMBOL,  /* % $ € and other symbols */
+    RK_TOK_OTHER
+} rk_token_kind;
+
+/* Script of a word token, for language-specific rules. */
+typedef enum rk_script {
+    RK_SCRIPT_NONE = 0,
+    RK_SCRIPT_LATIN,
+    RK_SCRIPT_ARABIC,
+    RK_SCRIPT_CYRILLIC,
+    RK_SCRIPT_OTHER
+} rk_script;
+
+/* A token: [start, end) byte offsets into the normalised text. Whitespace is
+ * not a token; `space_before` says whether whitespace preceded it (and
+ * `newline_before` whether that whitespace held a line break). */
+typedef struct rk_token {
+    uint32_t start, end;
+    uint8_t kind;          /* rk_token_kind */
+    uint8_t script;        /* rk_script */
+    uint8_t space_before;
+    uint8_t newline_before;
+    uint32_t sentence;     /* index of its sentence */
+} rk_token;
+
+/* A sentence: [start, end) in the normalised text and its tokens
+ * [first_token, first_token + n_tokens). */
+typedef struct rk_sentence {
+    uint32_t start, end;
+    uint32_t first_token, n_tokens;
+} rk_sentence;
+
+/* The normalised view. Normalisation: ICU NFKC; tatweel, harakat and bidi
+ * controls removed; the tatweel-dot pattern ("مقـ.ـتل") joined; alef forms,
+ * alef maqsura and ta marbuta folded; Arabic-Indic and Persian digits as ASCII
+ * digits; Arabic comma, percent sign, decimal and thousands separators as
+ * their ASCII counterparts; Latin and Cyrillic case-folded. */
+typedef struct rk_text {
+    const char *orig;     /* borrowed: the document body it was built from */
+    size_t orig_len;
+    char *norm;           /* NUL-terminated normalised UTF-8 */
+    size_t norm_len;
+    /* For each byte i of norm (0 <= i < norm_len): the original bytes
+     * [src_start[i], src_end[i]) that produced it. Non-decreasing. */
+    uint32_t *src_start;
+    uint32_t *src_end;
+    rk_sentence *sentences;
+    size_t n_sentences;
+    rk_token *tokens;
+    size_t n_tokens;
+} rk_text;
+
+/* Builds the normalised view of orig[0..len) (valid UTF-8, else RK_ERR_UTF8
+ * with the offset of the first bad byte in err->offset). lang ("ar", "en",
+ * "ru" or NULL) picks the sentence-break locale. orig must outlive the text.
+ * *out: the caller frees it with rk_text_free(). */
+RK_API rk_status rk_text_build(const char *orig, size_t len, const char *lang,
+                               rk_text **out, rk_error *err);
+
+/* Maps a normalised span [nstart, nend) to the original bytes it came from;
+ * nstart < nend <= norm_len. */
+RK_API void rk_text_orig_span(const rk_text *t, size_t nstart, size_t nend,
+                              size_t *ostart, size_t *oend);
+
+/* Index of the first normalised byte whose source starts at or after the
+ * original offset off (for mapping original positions forward). */
+RK_API size_t rk_text_norm_offset(const rk_text *t, size_t off);
+
+/* Frees a text. NULL is a no-op. */
+RK_API void rk_text_free(rk_text *t);
+
+#endif

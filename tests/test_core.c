@@ -1,0 +1,149 @@
+/* test_core.c - the core helpers: errors, buffers, UTF-8, atomic output. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/out.h"
+#include "core/utf8.h"
+
+START_TEST(error_formats_path_line_col)
+{
+    rk_error e;
+    char buf[256];
+    rk_error_set(&e, RK_ERR_PARSE, "a.json", 3, 7, "unexpected %s", "'}'");
+    ck_assert_str_eq(rk_error_format(&e, buf, sizeof buf), "a.json:3:7: unexpected '}'");
+    rk_error_set(&e, RK_ERR_RULES, "r.xml", 12, 0, "bad");
+    ck_assert_str_eq(rk_error_format(&e, buf, sizeof buf), "r.xml:12: bad");
+    rk_error_set(&e, RK_ERR_IO, "x", 0, 0, "missing");
+    ck_assert_str_eq(rk_error_format(&e, buf, sizeof buf), "x: missing");
+    ck_assert_str_eq(rk_status_name(RK_ERR_UTF8), "utf8");
+}
+END_TEST
+
+START_TEST(buf_grows_and_detaches)
+{
+    rk_buf b = RK_BUF_INIT;
+    for (int i = 0; i < 1000; i++)
+        ck_assert_int_eq(rk_buf_printf(&b, "%d,", i), 0);
+    ck_assert_uint_eq(b.len, strlen(b.data));
+    ck_assert(strncmp(b.data, "0,1,2,", 6) == 0);
+    size_t len;
+    char *s = rk_buf_detach(&b, &len);
+    ck_assert_ptr_null(b.data);
+    ck_assert_uint_eq(len, strlen(s));
+    free(s);
+    rk_buf empty = RK_BUF_INIT;
+    s = rk_buf_detach(&empty, &len);
+    ck_assert_str_eq(s, "");
+    free(s);
+}
+END_TEST
+
+START_TEST(utf8_validation_reports_first_bad_offset)
+{
+    size_t off = 99;
+    ck_assert(rk_utf8_valid("abc \xd9\x85\xd9\x82", 8, &off));
+    ck_assert(!rk_utf8_valid("abcdefghij\xff", 11, &off));
+    ck_assert_uint_eq(off, 10);
+    ck_assert(!rk_utf8_valid("\xc0\xaf", 2, &off)); /* overlong */
+    ck_assert_uint_eq(off, 0);
+    ck_assert(!rk_utf8_valid("ab\xed\xa0\x80", 5, &off)); /* surrogate */
+    ck_assert_uint_eq(off, 2);
+    ck_assert(!rk_utf8_valid("\xe2\x82", 2, &off)); /* truncated */
+    size_t i = 0;
+    ck_assert_uint_eq(rk_utf8_next("\xd9\xa5", 2, &i), 0x665);
+    ck_assert_uint_eq(i, 2);
+    char out[4];
+    ck_assert_uint_eq(rk_utf8_put(0x665, out), 2);
+    ck_assert(memcmp(out, "\xd9\xa5", 2) == 0);
+    long line, col;
+    rk_utf8_line_col("ab\n\xd9\x85x", 6, 5, &line, &col);
+    ck_assert_int_eq(line, 2);
+    ck_assert_int_eq(col, 2);
+}
+END_TEST
+
+START_TEST(out_commit_replaces_abort_keeps_previous)
+{
+    char dir[] = "/tmp/rk_out_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/out.txt", dir);
+    rk_error e;
+    ck_assert_int_eq(rk_file_write_atomic(path, "first", 5, &e), RK_OK);
+    rk_out *o;
+    ck_assert_int_eq(rk_out_open(path, &o, &e), RK_OK);
+    fputs("second, half written", rk_out_file(o));
+    rk_out_abort(o);
+    char *data;
+    size_t len;
+    ck_assert_int_eq(rk_file_read(path, 0, &data, &len, &e), RK_OK);
+    ck_assert_str_eq(data, "first");
+    free(data);
+    ck_assert_int_eq(rk_out_open(path, &o, &e), RK_OK);
+    fputs("second", rk_out_file(o));
+    ck_assert_int_eq(rk_out_commit(o, &e), RK_OK);
+    ck_assert_int_eq(rk_file_read(path, 0, &data, &len, &e), RK_OK);
+    ck_assert_str_eq(data, "second");
+    free(data);
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
+START_TEST(file_read_refuses_over_limit_and_missing)
+{
+    rk_error e;
+    char *data;
+    size_t len;
+    ck_assert_int_eq(rk_file_read("/nonexistent/x", 0, &data, &len, &e), RK_ERR_IO);
+    ck_assert_str_eq(e.file, "/nonexistent/x");
+    char path[] = "/tmp/rk_big_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, "0123456789", 10), 10);
+    close(fd);
+    ck_assert_int_eq(rk_file_read(path, 5, &data, &len, &e), RK_ERR_LIMIT);
+    ck_assert_ptr_null(data);
+    ck_assert_int_eq(rk_file_read(path, 10, &data, &len, &e), RK_OK);
+    ck_assert_uint_eq(len, 10);
+    free(data);
+    unlink(path);
+}
+END_TEST
+
+START_TEST(arena_and_hash_are_stable)
+{
+    rk_arena *a = rk_arena_new();
+    for (int i = 0; i < 10000; i++)
+        ck_assert_ptr_nonnull(rk_arena_strdup(a, "كازاخستان"));
+    ck_assert_ptr_nonnull(rk_arena_alloc(a, 200000));
+    rk_arena_free(a);
+    rk_arena_free(NULL);
+    /* FNV-1a of "a" is a published constant. */
+    ck_assert(rk_hash64("a", 1, RK_HASH_SEED) == 0xaf63dc4c8601ec8cULL);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("core");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, error_formats_path_line_col);
+    tcase_add_test(tc, buf_grows_and_detaches);
+    tcase_add_test(tc, utf8_validation_reports_first_bad_offset);
+    tcase_add_test(tc, out_commit_replaces_abort_keeps_previous);
+    tcase_add_test(tc, file_read_refuses_over_limit_and_missing);
+    tcase_add_test(tc, arena_and_hash_are_stable);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
