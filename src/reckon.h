@@ -27,5 +27,6 @@
 #include "reconcile/reconcile.h"
 #include "review/review.h"
 #include "report/report.h"
+#include "report/dump.h"
 
 #endif

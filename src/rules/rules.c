@@ -244,14 +244,23 @@ static rk_status load_one(rk_rules *r, const char *path, xmlRelaxNGPtr schema, r
         free(data);
         return rk_error_set(err, RK_ERR_RULES, path, 0, 0, "rule file too large");
     }
+    /* A DTD is refused before parsing, so neither external entities nor
+     * entity bombs ever reach the parser. */
+    const char *dt = strstr(data, "<!DOCTYPE");
+    if (dt) {
+        long line = 1;
+        for (const char *p = data; p < dt; p++)
+            line += *p == '\n';
+        free(data);
+        return rk_error_set(err, RK_ERR_RULES, path, line, 0, "rule files may not have a DOCTYPE");
+    }
     xmlParserCtxtPtr pctx = xmlNewParserCtxt();
     if (!pctx) {
         free(data);
         return rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
     }
     xmlSetStructuredErrorFunc(&ec, on_xml_error);
-    /* NONET: never fetch; no NOENT: entities are not substituted; a DTD is
-     * refused below, so neither external entities nor entity bombs apply. */
+    /* NONET: never fetch; no NOENT: entities are never substituted. */
     doc = xmlCtxtReadMemory(pctx, data, (int)len, path, "UTF-8", XML_PARSE_NONET);
     if (!doc || ec.have) {
         st = ec.have ? (*err = ec.first, RK_ERR_RULES)
