@@ -1,10 +1,84 @@
-/* text.c - placeholder until the text stage lands. */
-#include "text.h"
+/* text.c - building, querying and freeing the normalised view of a document. */
+#include "text_internal.h"
+
 #include <stdlib.h>
-rk_status rk_text_build(const char *orig, size_t len, const char *lang, rk_text **out, rk_error *err)
-{ (void)orig; (void)len; (void)lang; *out = NULL;
-  return rk_error_set(err, RK_ERR_INTERNAL, NULL, 0, 0, "text not implemented"); }
-void rk_text_orig_span(const rk_text *t, size_t a, size_t b, size_t *os, size_t *oe)
-{ (void)t; *os = a; *oe = b; }
-size_t rk_text_norm_offset(const rk_text *t, size_t off) { (void)t; return off; }
-void rk_text_free(rk_text *t) { free(t); }
+
+#include "../core/utf8.h"
+
+/* Reports the first invalid byte with its line and column. */
+static rk_status utf8_error(const char *orig, size_t len, size_t bad, rk_error *err)
+{
+    long line, col;
+    rk_utf8_line_col(orig, len, bad, &line, &col);
+    rk_status st = rk_error_set(err, RK_ERR_UTF8, NULL, line, col, "invalid UTF-8 at byte %zu",
+                                bad);
+    if (err)
+        err->offset = (long)bad;
+    return st;
+}
+
+rk_status rk_text_build(const char *orig, size_t len, const char *lang, rk_text **out,
+                        rk_error *err)
+{
+    *out = NULL;
+    if (!orig && len)
+        return rk_error_set(err, RK_ERR_USAGE, NULL, 0, 0, "no text given");
+    if (len > RK_TEXT_MAX_BYTES)
+        return rk_error_set(err, RK_ERR_LIMIT, NULL, 0, 0, "text exceeds %zu bytes",
+                            (size_t)RK_TEXT_MAX_BYTES);
+    size_t bad = 0;
+    if (len && !rk_utf8_valid(orig, len, &bad))
+        return utf8_error(orig, len, bad, err);
+    rk_text *t = calloc(1, sizeof *t);
+    if (!t)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    t->orig = orig ? orig : "";
+    t->orig_len = len;
+    rk_status st = rk_txt_normalize(t, err);
+    if (st == RK_OK)
+        st = rk_txt_segment(t, lang, err);
+    if (st != RK_OK) {
+        rk_text_free(t);
+        return st;
+    }
+    *out = t;
+    return RK_OK;
+}
+
+void rk_text_orig_span(const rk_text *t, size_t nstart, size_t nend, size_t *ostart,
+                       size_t *oend)
+{
+    if (nstart < nend && nend <= t->norm_len) {
+        *ostart = t->src_start[nstart];
+        *oend = t->src_end[nend - 1];
+        return;
+    }
+    /* An empty or out-of-range span: the position before nstart's source. */
+    size_t p = nstart < t->norm_len ? t->src_start[nstart] : t->orig_len;
+    *ostart = *oend = p;
+}
+
+size_t rk_text_norm_offset(const rk_text *t, size_t off)
+{
+    size_t lo = 0, hi = t->norm_len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->src_start[mid] < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+void rk_text_free(rk_text *t)
+{
+    if (!t)
+        return;
+    free(t->norm);
+    free(t->src_start);
+    free(t->src_end);
+    free(t->sentences);
+    free(t->tokens);
+    free(t);
+}

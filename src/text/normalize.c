@@ -1,0 +1,398 @@
+/* normalize.c - the normalised view of a document and its byte-exact offset
+ * map back to the original.
+ *
+ * The input is cut into NFKC segments (a character with a normalisation
+ * boundary before it plus the characters that may combine with it). Each
+ * segment is normalised on its own with ICU's NFKC_Casefold (NFKC, full case
+ * folding, default-ignorables such as bidi marks removed) and then mapped
+ * character by character for Arabic matching. Every output byte of a segment
+ * maps to the whole input segment, so the map is exact and non-decreasing.
+ * Single characters below U+0800 (ASCII, Arabic, Cyrillic, Latin-1) are
+ * looked up in a table built once with the same code, so the common case
+ * costs one load per character. */
+#include "text_internal.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/uscript.h>
+#include <unicode/utf16.h>
+
+#include "../core/utf8.h"
+
+static const UNormalizer2 *nfkc_cf;
+static rk_txt_norm1 norm_table[RK_TXT_TABLE_MAX];
+static rk_txt_class class_table[RK_TXT_TABLE_MAX];
+static int tables_ok;
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+/* Characters removed for matching beyond what NFKC_Casefold removes:
+ * tatweel, harakat, superscript alef and Quranic annotation marks, plus the
+ * bidi and joiner controls in case the ICU data treats one differently. */
+static int removed(uint32_t c)
+{
+    return c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670 ||
+           (c >= 0x06D6 && c <= 0x06ED) || c == 0x200C || c == 0x200D || c == 0x200E ||
+           c == 0x200F || c == 0x061C || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF || c == 0x00AD;
+}
+
+/* The Arabic folding and ASCII counterparts applied after NFKC_Casefold. */
+static uint32_t fold(uint32_t c)
+{
+    if (c < 0x00A0)
+        return c;
+    if (c >= 0x0660 && c <= 0x0669)
+        return '0' + (c - 0x0660);
+    if (c >= 0x06F0 && c <= 0x06F9)
+        return '0' + (c - 0x06F0);
+    switch (c) {
+    case 0x0622: case 0x0623: case 0x0625: case 0x0671: return 0x0627; /* alef forms */
+    case 0x0649: return 0x064A;  /* alef maqsura -> ya */
+    case 0x0629: return 0x0647;  /* ta marbuta -> ha */
+    case 0x060C: return ',';
+    case 0x061B: return ';';
+    case 0x061F: return '?';
+    case 0x066A: return '%';
+    case 0x066B: return '.';     /* Arabic decimal separator */
+    case 0x066C: return ',';     /* Arabic thousands separator */
+    case 0x00A0: case 0x2009: case 0x202F: return ' ';
+    }
+    return c;
+}
+
+/* Appends the folded code point c to out[*n..cap); counts bytes past cap. */
+static void put(uint32_t c, char *out, size_t cap, size_t *n)
+{
+    if (removed(c))
+        return;
+    char tmp[4];
+    size_t k = rk_utf8_put(fold(c), tmp);
+    for (size_t i = 0; i < k; i++, (*n)++)
+        if (*n < cap)
+            out[*n] = tmp[i];
+}
+
+/* Normalises the segment s[0..len) into out[0..cap). Returns the full
+ * output length (which may exceed cap, as snprintf does) or -1 on an ICU
+ * or allocation failure. */
+static long seg_normalize(const char *s, size_t len, char *out, size_t cap)
+{
+    UChar in16[64], nf16[192];
+    UChar *a = in16, *b = nf16;
+    long ret = -1;
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n16 = 0;
+    u_strFromUTF8(a, 64, &n16, s, (int32_t)len, &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR) {
+        if (!(a = malloc(sizeof *a * (size_t)(n16 + 1))))
+            goto done;
+        st = U_ZERO_ERROR;
+        u_strFromUTF8(a, n16 + 1, &n16, s, (int32_t)len, &st);
+    }
+    if (U_FAILURE(st))
+        goto done;
+    int32_t nn = unorm2_normalize(nfkc_cf, a, n16, b, 192, &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR) {
+        if (!(b = malloc(sizeof *b * (size_t)(nn + 1))))
+            goto done;
+        st = U_ZERO_ERROR;
+        nn = unorm2_normalize(nfkc_cf, a, n16, b, nn + 1, &st);
+    }
+    if (U_FAILURE(st))
+        goto done;
+    size_t n = 0;
+    for (int32_t i = 0; i < nn;) {
+        UChar32 c;
+        U16_NEXT(b, i, nn, c);
+        put((uint32_t)c, out, cap, &n);
+    }
+    ret = (long)n;
+done:
+    if (a != in16)
+        free(a);
+    if (b != nf16)
+        free(b);
+    return ret;
+}
+
+static int boundary_before(uint32_t c)
+{
+    if (c < RK_TXT_TABLE_MAX)
+        return norm_table[c].boundary;
+    return unorm2_hasBoundaryBefore(nfkc_cf, (UChar32)c) != 0;
+}
+
+static uint8_t script_of(uint32_t c)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript((UChar32)c, &st);
+    switch (sc) {
+    case USCRIPT_LATIN: return RK_SCRIPT_LATIN;
+    case USCRIPT_ARABIC: return RK_SCRIPT_ARABIC;
+    case USCRIPT_CYRILLIC: return RK_SCRIPT_CYRILLIC;
+    case USCRIPT_COMMON: case USCRIPT_INHERITED: return RK_SCRIPT_NONE;
+    default: return RK_SCRIPT_OTHER;
+    }
+}
+
+static int is_newline(uint32_t c)
+{
+    return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 ||
+           c == 0x2029;
+}
+
+static rk_txt_class classify_icu(uint32_t c)
+{
+    rk_txt_class k = {RK_CC_OTHER, RK_SCRIPT_NONE};
+    if (c >= '0' && c <= '9') {
+        k.cls = RK_CC_DIGIT;
+        return k;
+    }
+    if (u_isUWhiteSpace((UChar32)c)) {
+        k.cls = is_newline(c) ? RK_CC_NEWLINE : RK_CC_SPACE;
+        return k;
+    }
+    int32_t m = U_GET_GC_MASK((UChar32)c);
+    if (m & U_GC_L_MASK) {
+        k.cls = RK_CC_LETTER;
+        k.script = script_of(c);
+    } else if (m & U_GC_M_MASK) {
+        k.cls = RK_CC_MARK;
+    } else if (c == '%' || c == 0x2030 || c == 0x2031) {
+        k.cls = RK_CC_SYMBOL; /* per cent and per mille are Po, but read as units */
+    } else if (m & U_GC_P_MASK) {
+        k.cls = RK_CC_PUNCT;
+    } else if (m & U_GC_S_MASK) {
+        k.cls = RK_CC_SYMBOL;
+    }
+    return k;
+}
+
+rk_txt_class rk_txt_classify(uint32_t cp)
+{
+    if (cp < RK_TXT_TABLE_MAX)
+        return class_table[cp];
+    return classify_icu(cp);
+}
+
+static void tables_build(void)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    nfkc_cf = unorm2_getNFKCCasefoldInstance(&st);
+    if (U_FAILURE(st) || !nfkc_cf)
+        return;
+    for (uint32_t c = 0; c < RK_TXT_TABLE_MAX; c++) {
+        rk_txt_norm1 *e = &norm_table[c];
+        char s[4];
+        size_t k = rk_utf8_put(c, s);
+        long n = seg_normalize(s, k, e->out, sizeof e->out);
+        e->boundary = unorm2_hasBoundaryBefore(nfkc_cf, (UChar32)c) != 0;
+        e->cached = n >= 0 && (size_t)n <= sizeof e->out;
+        e->len = e->cached ? (uint8_t)n : 0;
+        class_table[c] = classify_icu(c);
+    }
+    tables_ok = 1;
+}
+
+int rk_txt_tables_init(void)
+{
+    pthread_once(&tables_once, tables_build);
+    return tables_ok ? 0 : -1;
+}
+
+const rk_txt_norm1 *rk_txt_norm_table(void) { return norm_table; }
+const rk_txt_class *rk_txt_class_table(void) { return class_table; }
+
+/* ---- the builder ---- */
+
+typedef struct nbuild {
+    rk_text *t;
+    size_t cap;
+} nbuild;
+
+/* Makes room for n more output bytes. */
+static int grow(nbuild *b, size_t n)
+{
+    rk_text *t = b->t;
+    if (t->norm_len + n < b->cap)
+        return 0;
+    size_t cap = b->cap + b->cap / 2 + n + 64;
+    char *nm = realloc(t->norm, cap);
+    if (!nm)
+        return -1;
+    t->norm = nm;
+    uint32_t *a = realloc(t->src_start, cap * sizeof *a);
+    if (!a)
+        return -1;
+    t->src_start = a;
+    uint32_t *z = realloc(t->src_end, cap * sizeof *z);
+    if (!z)
+        return -1;
+    t->src_end = z;
+    b->cap = cap;
+    return 0;
+}
+
+static int emit(nbuild *b, const char *p, size_t n, size_t s, size_t e)
+{
+    if (grow(b, n) < 0)
+        return -1;
+    rk_text *t = b->t;
+    for (size_t i = 0; i < n; i++, t->norm_len++) {
+        t->norm[t->norm_len] = p[i];
+        t->src_start[t->norm_len] = (uint32_t)s;
+        t->src_end[t->norm_len] = (uint32_t)e;
+    }
+    return 0;
+}
+
+static int arabic_letter(uint32_t c)
+{
+    return (c >= 0x0620 && c <= 0x063F) || (c >= 0x0641 && c <= 0x064A) ||
+           (c >= 0x066E && c <= 0x066F) || (c >= 0x0671 && c <= 0x06D3) || c == 0x06D5 ||
+           (c >= 0x06EE && c <= 0x06EF) || (c >= 0x06FA && c <= 0x06FC) || c == 0x06FF ||
+           (c >= 0x0750 && c <= 0x077F) || (c >= 0xFB50 && c <= 0xFDFB) ||
+           (c >= 0xFE70 && c <= 0xFEFC);
+}
+
+static int haraka(uint32_t c)
+{
+    return (c >= 0x064B && c <= 0x065F) || c == 0x0670;
+}
+
+/* The censorship-dodging dot: "مقـ.ـتل" reads "مقتل". The dot at
+ * s[dot..after) is dropped when a tatweel touches it on at least one side and
+ * Arabic letters stand beyond the tatweels (and harakat) on both sides. */
+static int dot_joins(const unsigned char *s, size_t len, size_t dot, size_t after)
+{
+    size_t i = dot, j = after;
+    int touching = 0;
+    uint32_t c = 0;
+    if (i > 0) {
+        size_t k = i;
+        touching |= rk_txt_prev(s, &k) == 0x0640;
+    }
+    if (j < len) {
+        size_t k = j;
+        touching |= rk_txt_next(s, &k) == 0x0640;
+    }
+    if (!touching)
+        return 0;
+    do {
+        if (i == 0)
+            return 0;
+        c = rk_txt_prev(s, &i);
+    } while (c == 0x0640 || haraka(c));
+    if (!arabic_letter(c))
+        return 0;
+    do {
+        if (j >= len)
+            return 0;
+        c = rk_txt_next(s, &j);
+    } while (c == 0x0640);
+    return arabic_letter(c);
+}
+
+/* Normalises the segment [a, z) of the original through ICU. */
+static int emit_slow(nbuild *b, size_t a, size_t z)
+{
+    char tmp[256];
+    long n = seg_normalize(b->t->orig + a, z - a, tmp, sizeof tmp);
+    if (n < 0)
+        return -1;
+    if ((size_t)n <= sizeof tmp)
+        return emit(b, tmp, (size_t)n, a, z);
+    char *big = malloc((size_t)n);
+    if (!big)
+        return -1;
+    seg_normalize(b->t->orig + a, z - a, big, (size_t)n);
+    int r = emit(b, big, (size_t)n, a, z);
+    free(big);
+    return r;
+}
+
+/* End of the segment whose first character ends at j: the following
+ * characters that have no boundary before them belong to it. */
+static size_t seg_end(const unsigned char *s, size_t len, size_t j)
+{
+    while (j < len && s[j] >= 0x80) {
+        size_t k = j;
+        uint32_t c = rk_txt_next(s, &k);
+        if (boundary_before(c))
+            break;
+        j = k;
+    }
+    return j;
+}
+
+/* One step of the main loop at s[i], a non-ASCII character or an ASCII one
+ * followed by a combining character. Returns the next position or 0 on
+ * failure (the position after a character is never 0). */
+static size_t step(nbuild *b, const unsigned char *s, size_t len, size_t i)
+{
+    size_t j = i;
+    uint32_t c = rk_txt_next(s, &j);
+    size_t z = seg_end(s, len, j);
+    if (z == j && (c == 0x00B7 || c == '.') && dot_joins(s, len, i, j))
+        return j;
+    if (z == j && c < RK_TXT_TABLE_MAX && norm_table[c].cached) {
+        const rk_txt_norm1 *e = &norm_table[c];
+        return emit(b, e->out, e->len, i, j) < 0 ? 0 : j;
+    }
+    return emit_slow(b, i, z) < 0 ? 0 : z;
+}
+
+/* Copies ASCII lower-cased while each character is followed by ASCII (so
+ * nothing can combine with it) and is not a dot next to Arabic; everything
+ * else goes through step(). */
+static rk_status build_loop(nbuild *b, rk_error *err)
+{
+    const unsigned char *s = (const unsigned char *)b->t->orig;
+    size_t len = b->t->orig_len, i = 0;
+    rk_text *t = b->t;
+    while (i < len) {
+        if (grow(b, 64) < 0)
+            goto nomem;
+        size_t stop = len - i > 64 ? i + 64 : len;
+        while (i < stop) {
+            unsigned char ch = s[i];
+            if (ch >= 0x80 || (i + 1 < len && s[i + 1] >= 0x80) ||
+                (ch == '.' && i > 0 && s[i - 1] >= 0x80))
+                break;
+            if (ch >= 'A' && ch <= 'Z')
+                ch += 32;
+            t->norm[t->norm_len] = (char)ch;
+            t->src_start[t->norm_len] = (uint32_t)i;
+            t->src_end[t->norm_len] = (uint32_t)(i + 1);
+            t->norm_len++;
+            i++;
+        }
+        if (i < stop && !(i = step(b, s, len, i)))
+            goto nomem;
+    }
+    return RK_OK;
+nomem:
+    return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory normalising text");
+}
+
+rk_status rk_txt_normalize(rk_text *t, rk_error *err)
+{
+    if (rk_txt_tables_init() < 0)
+        return rk_error_set(err, RK_ERR_INTERNAL, NULL, 0, 0,
+                            "ICU normalisation data unavailable");
+    nbuild b = {t, 0};
+    if (grow(&b, t->orig_len + t->orig_len / 16) < 0)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory normalising text");
+    rk_status st = build_loop(&b, err);
+    if (st != RK_OK)
+        return st;
+    if (t->norm_len > RK_TEXT_MAX_BYTES)
+        return rk_error_set(err, RK_ERR_LIMIT, NULL, 0, 0,
+                            "normalised text exceeds %zu bytes", (size_t)RK_TEXT_MAX_BYTES);
+    t->norm[t->norm_len] = '\0';
+    return RK_OK;
+}

@@ -1,0 +1,92 @@
+/* text_internal.h - what the text stage's files share: character tables,
+ * fast UTF-8 stepping and the growable arrays of an rk_text under
+ * construction. Not installed. */
+#ifndef RK_TEXT_INTERNAL_H
+#define RK_TEXT_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "text.h"
+
+/* Code points below this have their normalisation and class precomputed. */
+#define RK_TXT_TABLE_MAX 0x800
+
+/* Character classes used by the tokenizer and the sentence splitter. */
+enum {
+    RK_CC_OTHER = 0,
+    RK_CC_SPACE,    /* White_Space, not a line break */
+    RK_CC_NEWLINE,  /* White_Space that breaks a line */
+    RK_CC_DIGIT,    /* ASCII 0-9 */
+    RK_CC_LETTER,   /* L* */
+    RK_CC_MARK,     /* M* */
+    RK_CC_PUNCT,    /* P* */
+    RK_CC_SYMBOL    /* S* */
+};
+
+/* Normalisation of one code point standing alone in its NFKC segment. */
+typedef struct rk_txt_norm1 {
+    uint8_t len;      /* bytes in out; 0 means the character is removed */
+    uint8_t cached;   /* 0: too long for out, take the slow path */
+    uint8_t boundary; /* NFKC_Casefold has a boundary before it */
+    char out[13];
+} rk_txt_norm1;
+
+/* Class and script of one code point. */
+typedef struct rk_txt_class {
+    uint8_t cls;    /* RK_CC_* */
+    uint8_t script; /* rk_script, for letters */
+} rk_txt_class;
+
+/* The tables, built once (thread-safe) on first use. Returns 0, or -1 when
+ * ICU's normalisation data is unavailable. */
+int rk_txt_tables_init(void);
+/* borrowed: static tables, valid after rk_txt_tables_init() succeeded. */
+const rk_txt_norm1 *rk_txt_norm_table(void);
+const rk_txt_class *rk_txt_class_table(void);
+
+/* Class of any code point (tables below RK_TXT_TABLE_MAX, ICU above). */
+rk_txt_class rk_txt_classify(uint32_t cp);
+
+/* Decodes the code point at s[*i] of valid UTF-8 and advances *i. */
+static inline uint32_t rk_txt_next(const unsigned char *s, size_t *i)
+{
+    uint32_t c = s[*i];
+    if (c < 0x80) {
+        *i += 1;
+        return c;
+    }
+    if (c < 0xE0) {
+        c = ((c & 0x1F) << 6) | (s[*i + 1] & 0x3F);
+        *i += 2;
+        return c;
+    }
+    if (c < 0xF0) {
+        c = ((c & 0x0F) << 12) | ((uint32_t)(s[*i + 1] & 0x3F) << 6) | (s[*i + 2] & 0x3F);
+        *i += 3;
+        return c;
+    }
+    c = ((c & 0x07) << 18) | ((uint32_t)(s[*i + 1] & 0x3F) << 12) |
+        ((uint32_t)(s[*i + 2] & 0x3F) << 6) | (s[*i + 3] & 0x3F);
+    *i += 4;
+    return c;
+}
+
+/* Steps back to the code point before s[*i] (*i > 0) of valid UTF-8. */
+static inline uint32_t rk_txt_prev(const unsigned char *s, size_t *i)
+{
+    size_t k = *i - 1;
+    while (k > 0 && (s[k] & 0xC0) == 0x80)
+        k--;
+    *i = k;
+    size_t j = k;
+    return rk_txt_next(s, &j);
+}
+
+/* Fills t->norm, norm_len, src_start and src_end from t->orig. */
+rk_status rk_txt_normalize(rk_text *t, rk_error *err);
+
+/* Fills t->sentences and t->tokens from the normalised view; lang picks the
+ * sentence-break locale. */
+rk_status rk_txt_segment(rk_text *t, const char *lang, rk_error *err);
+
+#endif
