@@ -32,8 +32,20 @@ RK_API const rk_renderer *rk_renderer_find(const char *name);
 /* All renderers, NULL-terminated. borrowed: static. */
 RK_API const rk_renderer *const *rk_renderers(void);
 
+/* Writes document doc_index of rep->set as one JSON Lines record
+ * {"type":"document",...} followed by one {"type":"claim",...} line per claim
+ * of it (the keys of the json renderer's documents and claims). Touches only
+ * that document's claims (found in O(log n): claims are in document order),
+ * so a caller can stream a corpus one document at a time: fill a claim set
+ * with one document, write it, clear it. Checks each claim's spans first:
+ * RK_ERR_INTERNAL when one points outside its document. */
+RK_API rk_status rk_render_jsonl_document(const rk_report *rep, size_t doc_index, FILE *f,
+                                          rk_error *err);
+
 /* Formats a number the way every renderer does: integers without a decimal
- * point, otherwise the shortest round-tripping form. */
+ * point (up to 2^53), otherwise the shortest form that reads back as the
+ * same double; -0 as "0"; NaN and infinities as "null" (renderers print
+ * those as a missing value). n of 32 is always enough. */
 RK_API void rk_format_number(double v, char *buf, size_t n);
 
 #endif

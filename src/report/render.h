@@ -1,0 +1,64 @@
+/* render.h - what the renderers of the report stage share: model checks,
+ * summary counts, review lookup and the JSON objects that json, jsonl and
+ * claimreview all print. Internal to the report stage; not installed. */
+#ifndef RK_RENDER_H
+#define RK_RENDER_H
+
+#include <stdio.h>
+#include "report.h"
+#include "../core/buf.h"
+
+struct cJSON;
+
+/* Counts the summary shows; the group counts are 0 without a reconciliation. */
+typedef struct rkr_summary {
+    size_t documents, claims, groups, contradictions, unreviewed;
+} rkr_summary;
+
+void rkr_summary_count(const rk_report *rep, rkr_summary *s);
+
+/* The review of group g, or NULL when it has none. borrowed: valid as long
+ * as rep->reviews is. */
+const rk_review_entry *rkr_review(const rk_report *rep, const rk_group *g);
+
+/* Checks that claim i points inside its document (span and sentence) so
+ * that every byte a renderer prints is the original one. */
+rk_status rkr_check_claim(const rk_report *rep, size_t i, rk_error *err);
+/* Checks every claim, and the claim and group indices of the reconciliation. */
+rk_status rkr_check(const rk_report *rep, rk_error *err);
+
+/* The document of claim c. borrowed: valid as long as the claim set is. */
+const rk_document *rkr_claim_doc(const rk_report *rep, const rk_claim *c);
+
+/* Index of the first claim of document doc (claims are in document order),
+ * or set->n when it has none. O(log n). */
+size_t rkr_first_claim(const rk_claimset *set, size_t doc);
+
+/* The number v as every renderer writes it into buf (rk_format_number), or
+ * NULL when there is no value (has == 0 or v is not finite). */
+const char *rkr_num(double v, int has, char *buf, size_t n);
+
+/* The JSON objects of the report's items, keys in the contract's order,
+ * led by {"type": type} when type is not NULL (JSON Lines). Each returns
+ * NULL when out of memory. The caller frees them with cJSON_Delete(). */
+struct cJSON *rkr_json_document(const rk_document *d, const char *type);
+struct cJSON *rkr_json_claim(const rk_report *rep, size_t i, const char *type);
+struct cJSON *rkr_json_group(const rk_report *rep, size_t gi, const char *type);
+struct cJSON *rkr_json_link(const rk_report *rep, size_t li, const char *type);
+struct cJSON *rkr_json_summary(const rk_report *rep, const char *type);
+
+/* Prints o on one line followed by nothing; frees o. Returns RK_OK, or
+ * RK_ERR_NOMEM / RK_ERR_IO. */
+rk_status rkr_json_print(struct cJSON *o, FILE *f, rk_error *err);
+
+/* Maps a write error on f to RK_ERR_IO. */
+rk_status rkr_io_status(FILE *f, rk_error *err);
+
+/* The renderers, each in its own file. */
+rk_status rkr_render_json(const rk_report *rep, FILE *f, rk_error *err);
+rk_status rkr_render_jsonl(const rk_report *rep, FILE *f, rk_error *err);
+rk_status rkr_render_xml(const rk_report *rep, FILE *f, rk_error *err);
+rk_status rkr_render_csv(const rk_report *rep, FILE *f, rk_error *err);
+rk_status rkr_render_csv_groups(const rk_report *rep, FILE *f, rk_error *err);
+
+#endif
