@@ -1,0 +1,500 @@
+/* test_text.c - the text stage: normalisation, the offset map, sentences and
+ * tokens. */
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/buf.h"
+#include "text/text.h"
+
+static rk_text *build(const char *s, const char *lang)
+{
+    rk_text *t = NULL;
+    rk_error e;
+    rk_error_clear(&e);
+    rk_status st = rk_text_build(s, strlen(s), lang, &t, &e);
+    ck_assert_msg(st == RK_OK, "build failed: %s", e.message);
+    return t;
+}
+
+/* The normalised form of s, as a string the caller frees. */
+static char *norm_of(const char *s)
+{
+    rk_text *t = build(s, "ar");
+    char *r = strdup(t->norm);
+    rk_text_free(t);
+    return r;
+}
+
+#define ck_norm(in, want)                                                                        \
+    do {                                                                                         \
+        char *got_ = norm_of(in);                                                                \
+        ck_assert_str_eq(got_, want);                                                            \
+        free(got_);                                                                              \
+    } while (0)
+
+/* Token i's normalised text, NUL-terminated, in a static buffer. */
+static const char *tok(const rk_text *t, size_t i)
+{
+    static char b[256];
+    const rk_token *k = &t->tokens[i];
+    snprintf(b, sizeof b, "%.*s", (int)(k->end - k->start), t->norm + k->start);
+    return b;
+}
+
+START_TEST(tatweel_dot_joins_the_seed_variants)
+{
+    ck_norm("مقـ.ـتل", "مقتل");
+    ck_norm("عنـ.ـف", "عنف");
+    ck_norm("قواتـ.ـها", "قواتها");
+    ck_norm("وهـ.ـجوم اشتـ.ـعلت العسـ.ـكرية", "وهجوم اشتعلت العسكريه");
+    ck_norm("مقـ·ـتل", "مقتل");      /* middle dot */
+    ck_norm("مقـ.تل", "مقتل");       /* tatweel on one side only */
+    ck_norm("مقـــ.ـــتل", "مقتل");   /* longer tatweel runs */
+}
+END_TEST
+
+START_TEST(dot_without_tatweel_or_letters_stays)
+{
+    ck_norm("مقتل. وقال", "مقتل. وقال");
+    ck_norm("ـ.ـ", ".");             /* no letters around */
+    ck_norm("5ـ.ـ6", "5.6");         /* digits are not letters */
+    ck_norm("مقـ. تل", "مق. تل");    /* a space breaks the pattern */
+    ck_norm("end.ـ", "end.");
+}
+END_TEST
+
+START_TEST(every_dot_of_seed_002_next_to_a_tatweel_disappears)
+{
+    const char *dir = getenv("RK_FIXTURES");
+    ck_assert_ptr_nonnull(dir);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/002_9c92fbb985dee3df.txt", dir);
+    char *d;
+    size_t n;
+    rk_error e;
+    ck_assert_int_eq(rk_file_read(path, 0, &d, &n, &e), RK_OK);
+    rk_text *t = NULL;
+    ck_assert_int_eq(rk_text_build(d, n, "ar", &t, &e), RK_OK);
+    size_t seen = 0;
+    for (size_t i = 2; i + 2 < n; i++) {
+        if (d[i] != '.' || memcmp(d + i - 2, "ـ", 2) != 0)
+            continue;
+        seen++;
+        size_t k = rk_text_norm_offset(t, i);
+        ck_assert_msg(k == t->norm_len || t->src_start[k] > i,
+                      "dot at byte %zu survived normalisation", i);
+    }
+    ck_assert_uint_ge(seen, 15);
+    ck_assert_ptr_null(strstr(t->norm, "ـ"));
+    rk_text_free(t);
+    free(d);
+}
+END_TEST
+
+START_TEST(alef_forms_maqsura_and_ta_marbuta_fold)
+{
+    ck_norm("أ إ آ ٱ", "ا ا ا ا");
+    ck_norm("على", "علي");
+    ck_norm("مدينة", "مدينه");
+    ck_norm("مؤتمر هيئة", "مؤتمر هيئه"); /* hamza on waw and ya kept */
+}
+END_TEST
+
+START_TEST(harakat_and_quranic_marks_are_removed)
+{
+    ck_norm("مُحَمَّدٌ", "محمد");
+    ck_norm("رحمٰن", "رحمن");
+    ck_norm("قال\u06D6ت", "قالت");
+    ck_norm("جـنـود", "جنود");
+}
+END_TEST
+
+START_TEST(arabic_indic_and_persian_digits_read_as_ascii)
+{
+    ck_norm("٠١٢٣٤٥٦٧٨٩", "0123456789");
+    ck_norm("۰۱۲۳۴۵۶۷۸۹", "0123456789");
+    rk_text *t = build("قتل ١٣ شخصا", "ar");
+    ck_assert_uint_eq(t->n_tokens, 3);
+    ck_assert_int_eq(t->tokens[1].kind, RK_TOK_NUMBER);
+    ck_assert_str_eq(tok(t, 1), "13");
+    rk_text_free(t);
+}
+END_TEST
+
+START_TEST(arabic_punctuation_and_spaces_map_to_ascii)
+{
+    ck_norm("أ، ب؛ ج؟", "ا, ب; ج?");
+    ck_norm("٥٪ ٣٫٥ ١٬٠٠٠", "5% 3.5 1,000");
+    ck_norm("a\u00A0b\u2009c\u202Fd", "a b c d");
+}
+END_TEST
+
+START_TEST(bidi_and_format_controls_are_ignored)
+{
+    ck_norm("\u200F12\u200E \u061C3\u202B4\u202C \u2067x\u2069", "12 34 x");
+    ck_norm("\uFEFFa\u200Cb\u200Dc\u00ADd", "abcd");
+    rk_text *t = build("\u200F1\u200F5\u200F", "ar");
+    ck_assert_uint_eq(t->n_tokens, 1);
+    ck_assert_str_eq(tok(t, 0), "15");
+    rk_text_free(t);
+}
+END_TEST
+
+START_TEST(latin_and_cyrillic_are_case_folded)
+{
+    ck_norm("Reuters SAID", "reuters said");
+    ck_norm("Straße", "strasse");
+    ck_norm("ПОГИБЛИ Ёлка", "погибли ёлка");
+    ck_norm("É", "é");
+}
+END_TEST
+
+START_TEST(nfkc_unfolds_compatibility_forms)
+{
+    ck_norm("ﻻ", "لا");
+    ck_norm("ﻷ", "لا");
+    ck_norm("１２", "12");
+    ck_norm("e\u0301", "é"); /* composed */
+    rk_text *t = build("１２人", "en");
+    ck_assert_int_eq(t->tokens[0].kind, RK_TOK_NUMBER);
+    ck_assert_str_eq(tok(t, 0), "12");
+    rk_text_free(t);
+}
+END_TEST
+
+START_TEST(expanding_and_shrinking_segments_map_to_their_source)
+{
+    const char *s = "aﷺb";
+    rk_text *t = build(s, "ar");
+    ck_assert_uint_gt(t->norm_len, 10);
+    size_t os, oe;
+    rk_text_orig_span(t, 1, t->norm_len - 1, &os, &oe);
+    ck_assert_uint_eq(os, 1);
+    ck_assert_uint_eq(oe, 4);
+    rk_text_free(t);
+    t = build("x\u0651\u064E", "ar"); /* base + two marks: one segment */
+    ck_assert_str_eq(t->norm, "x");
+    ck_assert_uint_eq(t->src_end[0], 5);
+    rk_text_free(t);
+}
+END_TEST
+
+/* Re-normalises orig[a, b) and compares it with the token. */
+static int renormalises_to(const char *orig, size_t a, size_t b, const char *tn, size_t tl)
+{
+    rk_text *u = NULL;
+    rk_error e;
+    if (rk_text_build(orig + a, b - a, "ar", &u, &e) != RK_OK)
+        return 0;
+    int ok = u->norm_len == tl && memcmp(u->norm, tn, tl) == 0;
+    rk_text_free(u);
+    return ok;
+}
+
+/* The offset-map properties on one document; returns tokens checked. */
+static size_t check_map(const char *path, const char *d, size_t n, const rk_text *t)
+{
+    for (size_t i = 0; i < t->norm_len; i++) {
+        ck_assert_msg(t->src_start[i] < t->src_end[i] && t->src_end[i] <= n,
+                      "%s: norm byte %zu maps outside the original", path, i);
+        if (i) {
+            ck_assert_msg(t->src_start[i - 1] <= t->src_start[i] &&
+                              t->src_end[i - 1] <= t->src_end[i],
+                          "%s: map decreases at norm byte %zu", path, i);
+        }
+    }
+    size_t checked = 0;
+    for (size_t i = 0; i < t->n_tokens; i++) {
+        const rk_token *k = &t->tokens[i];
+        size_t a, b;
+        rk_text_orig_span(t, k->start, k->end, &a, &b);
+        ck_assert_uint_lt(a, b);
+        ck_assert_msg(renormalises_to(d, a, b, t->norm + k->start, k->end - k->start),
+                      "%s: token %zu '%.*s' from bytes [%zu,%zu) '%.*s' does not re-normalise",
+                      path, i, (int)(k->end - k->start), t->norm + k->start, a, b, (int)(b - a),
+                      d + a);
+        checked++;
+    }
+    return checked;
+}
+
+/* Sentences partition the tokens in order and each spans its tokens. */
+static void check_sentences(const char *path, const rk_text *t)
+{
+    size_t next = 0;
+    for (size_t s = 0; s < t->n_sentences; s++) {
+        const rk_sentence *se = &t->sentences[s];
+        ck_assert_msg(se->first_token == next && se->n_tokens > 0, "%s: sentence %zu", path, s);
+        const rk_token *f = &t->tokens[se->first_token];
+        const rk_token *l = &t->tokens[se->first_token + se->n_tokens - 1];
+        ck_assert(se->start == f->start && se->end == l->end);
+        for (size_t k = 0; k < se->n_tokens; k++)
+            ck_assert_uint_eq(t->tokens[next + k].sentence, s);
+        next += se->n_tokens;
+    }
+    ck_assert_uint_eq(next, t->n_tokens);
+}
+
+START_TEST(offset_map_holds_over_every_fixture)
+{
+    const char *dir = getenv("RK_FIXTURES");
+    ck_assert_ptr_nonnull(dir);
+    DIR *dh = opendir(dir);
+    ck_assert_ptr_nonnull(dh);
+    struct dirent *ent;
+    size_t files = 0, tokens = 0;
+    while ((ent = readdir(dh))) {
+        char path[4096];
+        struct stat sb;
+        snprintf(path, sizeof path, "%s/%s", dir, ent->d_name);
+        if (ent->d_name[0] == '.' || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+            continue;
+        char *d;
+        size_t n;
+        rk_error e;
+        ck_assert_int_eq(rk_file_read(path, 0, &d, &n, &e), RK_OK);
+        rk_text *t = NULL;
+        rk_status st = rk_text_build(d, n, "ar", &t, &e);
+        if (st == RK_ERR_UTF8) { /* a bad-input fixture */
+            free(d);
+            continue;
+        }
+        ck_assert_int_eq(st, RK_OK);
+        tokens += check_map(path, d, n, t);
+        check_sentences(path, t);
+        files++;
+        rk_text_free(t);
+        free(d);
+    }
+    closedir(dh);
+    ck_assert_uint_ge(files, 5);
+    ck_assert_uint_ge(tokens, 5000);
+}
+END_TEST
+
+START_TEST(arabic_paragraph_splits_into_sentences)
+{
+    const char *s = "قال المتحدث إن 13 قتلوا. وأضاف أن الوضع هادئ؟ ثم غادر\n"
+                    "سطر ثان بلا نقطة\n\n  \nوأخير.";
+    rk_text *t = build(s, "ar");
+    ck_assert_uint_eq(t->n_sentences, 5);
+    size_t a, b;
+    rk_text_orig_span(t, t->sentences[1].start, t->sentences[1].end, &a, &b);
+    char *txt = strndup(s + a, b - a);
+    ck_assert_str_eq(txt, "وأضاف أن الوضع هادئ؟");
+    free(txt);
+    ck_assert_int_eq(t->tokens[t->sentences[3].first_token].newline_before, 1);
+    rk_text_free(t);
+}
+END_TEST
+
+START_TEST(english_paragraph_splits_into_sentences)
+{
+    const char *s = "Police said 13 people died. Mr. Smith disagreed! Was it 20? "
+                    "\"Nobody knows,\" he said. a lower-case start does not split.";
+    /* Sentences are found on the original: in the case-folded view every
+     * full stop would be followed by lower case and nothing would split. */
+    rk_text *t = build(s, "en");
+    ck_assert_uint_eq(t->n_sentences, 4);
+    size_t a, b;
+    rk_text_orig_span(t, t->sentences[1].start, t->sentences[1].end, &a, &b);
+    char *txt = strndup(s + a, b - a);
+    ck_assert_str_eq(txt, "Mr. Smith disagreed!");
+    free(txt);
+    rk_text_free(t);
+}
+END_TEST
+
+START_TEST(russian_paragraph_splits_into_sentences)
+{
+    rk_text *t = build("Погибли 18 человек. Ранены ещё 20! Что дальше?", "ru");
+    ck_assert_uint_eq(t->n_sentences, 3);
+    ck_assert_int_eq(t->tokens[0].script, RK_SCRIPT_CYRILLIC);
+    rk_text_free(t);
+}
+END_TEST
+
+START_TEST(letters_glued_to_digits_split)
+{
+    rk_text *t = build("و2009 بـ25", "ar");
+    ck_assert_uint_eq(t->n_tokens, 4);
+    ck_assert_int_eq(t->tokens[0].kind, RK_TOK_WORD);
+    ck_assert_int_eq(t->tokens[0].script, RK_SCRIPT_ARABIC);
+    ck_assert_str_eq(tok(t, 0), "و");
+    ck_assert_int_eq(t->tokens[1].kind, RK_TOK_NUMBER);
+    ck_assert_str_eq(tok(t, 1), "2009");
+    ck_assert_int_eq(t->tokens[1].space_before, 0);
+    ck_assert_str_eq(tok(t, 2), "ب");
+    ck_assert_str_eq(tok(t, 3), "25");
+    rk_text_free(t);
+}
+END_TEST
+
+START_TEST(grouped_number_is_digit_runs_and_punctuation)
+{
+    rk_text *t = build("نحو 2.700.025 نسمة", "ar");
+    static const int kinds[] = {RK_TOK_WORD, RK_TOK_NUMBER, RK_TOK_PUNCT, RK_TOK_NUMBER,
+                                RK_TOK_PUNCT, RK_TOK_NUMBER, RK_TOK_WORD};
+    ck_assert_uint_eq(t->n_tokens, 7);
+    for (size_t i = 0; i < 7; i++)
+        ck_assert_int_eq(t->tokens[i].kind, kinds[i]);
+    ck_assert_str_eq(tok(t, 3), "700");
+    ck_assert_int_eq(t->tokens[1].space_before, 1);
+    for (size_t i = 2; i < 6; i++)
+        ck_assert_int_eq(t->tokens[i].space_before, 0);
+    rk_text_free(t);
+}
+END_TEST
+
+START_TEST(percent_sign_is_a_symbol)
+{
+    rk_text *t = build("8٪ و9%", "ar");
+    ck_assert_uint_eq(t->n_tokens, 5);
+    ck_assert_int_eq(t->tokens[0].kind, RK_TOK_NUMBER);
+    ck_assert_int_eq(t->tokens[1].kind, RK_TOK_SYMBOL);
+    ck_assert_str_eq(tok(t, 1), "%");
+    ck_assert_int_eq(t->tokens[4].kind, RK_TOK_SYMBOL);
+    size_t a, b;
+    rk_text_orig_span(t, t->tokens[1].start, t->tokens[1].end, &a, &b);
+    ck_assert_uint_eq(a, 1);
+    ck_assert_uint_eq(b, 3); /* the two bytes of ٪ */
+    rk_text_free(t);
+}
+END_TEST
+
+START_TEST(words_split_at_script_changes_and_keep_apostrophes)
+{
+    rk_text *t = build("سيCNN don't Ба'ath", "ar");
+    ck_assert_str_eq(tok(t, 0), "سي");
+    ck_assert_str_eq(tok(t, 1), "cnn");
+    ck_assert_int_eq(t->tokens[1].script, RK_SCRIPT_LATIN);
+    ck_assert_str_eq(tok(t, 2), "don't");
+    ck_assert_str_eq(tok(t, 3), "ба");
+    ck_assert_int_eq(t->tokens[4].kind, RK_TOK_PUNCT);
+    rk_text_free(t);
+}
+END_TEST
+
+START_TEST(invalid_utf8_reports_the_first_bad_byte)
+{
+    static const struct { const char *s; size_t n; long off; } cases[] = {
+        {"abc\xff" "def", 7, 3},
+        {"ab\nc\xc3", 5, 4},          /* truncated at the end */
+        {"\xc0\xaf", 2, 0},            /* overlong */
+        {"ok \xed\xa0\x80", 6, 3},     /* surrogate */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        rk_text *t = (rk_text *)1;
+        rk_error e;
+        rk_error_clear(&e);
+        ck_assert_int_eq(rk_text_build(cases[i].s, cases[i].n, "ar", &t, &e), RK_ERR_UTF8);
+        ck_assert_ptr_null(t);
+        ck_assert_int_eq(e.offset, cases[i].off);
+        char want[64];
+        snprintf(want, sizeof want, "invalid UTF-8 at byte %ld", cases[i].off);
+        ck_assert_str_eq(e.message, want);
+    }
+    rk_error e;
+    rk_text *t;
+    rk_text_build("ab\nc\xc3", 5, NULL, &t, &e);
+    ck_assert_int_eq(e.line, 2);
+    ck_assert_int_eq(e.column, 2);
+}
+END_TEST
+
+START_TEST(empty_input_gives_an_empty_view)
+{
+    rk_text *t = NULL;
+    rk_error e;
+    ck_assert_int_eq(rk_text_build("", 0, NULL, &t, &e), RK_OK);
+    ck_assert_uint_eq(t->norm_len, 0);
+    ck_assert_str_eq(t->norm, "");
+    ck_assert_uint_eq(t->n_tokens, 0);
+    ck_assert_uint_eq(t->n_sentences, 0);
+    ck_assert_uint_eq(rk_text_norm_offset(t, 0), 0);
+    rk_text_free(t);
+    t = build(" \n\u200F\n ", "en");
+    ck_assert_uint_eq(t->n_sentences, 0);
+    rk_text_free(t);
+    rk_text_free(NULL);
+}
+END_TEST
+
+START_TEST(norm_offset_maps_original_positions_forward)
+{
+    const char *s = "أُمّ 12";
+    rk_text *t = build(s, "ar");
+    ck_assert_str_eq(t->norm, "ام 12");
+    size_t p = (size_t)(strstr(s, "12") - s);
+    size_t k = rk_text_norm_offset(t, p);
+    ck_assert_str_eq(t->norm + k, "12");
+    ck_assert_uint_eq(rk_text_norm_offset(t, strlen(s)), t->norm_len);
+    size_t a, b;
+    rk_text_orig_span(t, 0, 3, &a, &b); /* "ام": alef+damma, mim+shadda */
+    ck_assert_uint_eq(a, 0);
+    ck_assert_uint_eq(b, p - 1);
+    rk_text_free(t);
+}
+END_TEST
+
+START_TEST(newline_before_is_set_after_line_breaks)
+{
+    rk_text *t = build("a b\r\nc\n\nd", "en");
+    ck_assert_uint_eq(t->n_tokens, 4);
+    ck_assert_int_eq(t->tokens[1].newline_before, 0);
+    ck_assert_int_eq(t->tokens[1].space_before, 1);
+    ck_assert_int_eq(t->tokens[2].newline_before, 1);
+    ck_assert_int_eq(t->tokens[3].newline_before, 1);
+    ck_assert_uint_eq(t->n_sentences, 3);
+    rk_text_free(t);
+}
+END_TEST
+
+static Suite *text_suite(void)
+{
+    Suite *s = suite_create("text");
+    TCase *n = tcase_create("normalise");
+    tcase_add_test(n, tatweel_dot_joins_the_seed_variants);
+    tcase_add_test(n, dot_without_tatweel_or_letters_stays);
+    tcase_add_test(n, every_dot_of_seed_002_next_to_a_tatweel_disappears);
+    tcase_add_test(n, alef_forms_maqsura_and_ta_marbuta_fold);
+    tcase_add_test(n, harakat_and_quranic_marks_are_removed);
+    tcase_add_test(n, arabic_indic_and_persian_digits_read_as_ascii);
+    tcase_add_test(n, arabic_punctuation_and_spaces_map_to_ascii);
+    tcase_add_test(n, bidi_and_format_controls_are_ignored);
+    tcase_add_test(n, latin_and_cyrillic_are_case_folded);
+    tcase_add_test(n, nfkc_unfolds_compatibility_forms);
+    tcase_add_test(n, expanding_and_shrinking_segments_map_to_their_source);
+    tcase_add_test(n, invalid_utf8_reports_the_first_bad_byte);
+    tcase_add_test(n, empty_input_gives_an_empty_view);
+    tcase_add_test(n, norm_offset_maps_original_positions_forward);
+    suite_add_tcase(s, n);
+    TCase *m = tcase_create("map");
+    tcase_set_timeout(m, 120);
+    tcase_add_test(m, offset_map_holds_over_every_fixture);
+    suite_add_tcase(s, m);
+    TCase *g = tcase_create("segment");
+    tcase_add_test(g, arabic_paragraph_splits_into_sentences);
+    tcase_add_test(g, english_paragraph_splits_into_sentences);
+    tcase_add_test(g, russian_paragraph_splits_into_sentences);
+    tcase_add_test(g, letters_glued_to_digits_split);
+    tcase_add_test(g, grouped_number_is_digit_runs_and_punctuation);
+    tcase_add_test(g, percent_sign_is_a_symbol);
+    tcase_add_test(g, words_split_at_script_changes_and_keep_apostrophes);
+    tcase_add_test(g, newline_before_is_set_after_line_breaks);
+    suite_add_tcase(s, g);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(text_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
