@@ -1,0 +1,717 @@
+/* test_report.c - the report renderers over a synthetic model: exact bytes
+ * of a small report, key order, escaping, nulls, byte stability, schema
+ * validity of the XML, and refusal of models that point outside their
+ * documents. */
+#include <check.h>
+#include <cjson/cJSON.h>
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+static test_model *m;
+
+static void setup(void)
+{
+    m = test_model_new(1);
+}
+
+static void teardown(void)
+{
+    test_model_free(m);
+    m = NULL;
+}
+
+static char *render(const rk_report *rep, const char *name)
+{
+    rk_error err;
+    rk_error_clear(&err);
+    char *s = test_render(rep, name, NULL, &err);
+    ck_assert_msg(s != NULL, "%s: %s", name, err.message);
+    return s;
+}
+
+/* A JSON literal for a name the stages define: "name" or null. */
+static const char *lit(const char *name, char *buf, size_t n)
+{
+    if (!name)
+        return "null";
+    snprintf(buf, n, "\"%s\"", name);
+    return buf;
+}
+
+/* Replaces @TOKEN@ in a golden with the name each stage gives its enum
+ * values, so the golden pins the renderer's bytes and not other stages'
+ * spelling. The caller frees the result. */
+static char *golden(const char *tmpl)
+{
+    char b[8][64];
+    const struct { const char *tok, *val; } subst[] = {
+        {"@TEXT@", lit(rk_format_name(RK_FORMAT_TEXT), b[0], 64)},
+        {"@GIVEN@", lit(rk_origin_name(RK_ORIGIN_GIVEN), b[1], 64)},
+        {"@INFERRED@", lit(rk_origin_name(RK_ORIGIN_INFERRED), b[2], 64)},
+        {"@EXACT@", lit(rk_exactness_name(RK_EXACTNESS_EXACT), b[3], 64)},
+        {"@MORE_THAN@", lit(rk_exactness_name(RK_EXACTNESS_MORE_THAN), b[4], 64)},
+        {"@COUNT@", lit(rk_kind_name(RK_KIND_COUNT), b[5], 64)},
+        {"@SINGLE@", lit(rk_verdict_name(RK_VERDICT_SINGLE), b[6], 64)},
+    };
+    rk_buf out = RK_BUF_INIT;
+    for (const char *p = tmpl; *p;) {
+        size_t k = 0;
+        for (; k < sizeof subst / sizeof *subst; k++)
+            if (strncmp(p, subst[k].tok, strlen(subst[k].tok)) == 0)
+                break;
+        if (k < sizeof subst / sizeof *subst) {
+            rk_buf_puts(&out, subst[k].val);
+            p += strlen(subst[k].tok);
+        } else {
+            rk_buf_putc(&out, *p++);
+        }
+    }
+    return rk_buf_detach(&out, NULL);
+}
+
+/* The first document and its two claims; with_group adds the "injured"
+ * group (one claim, open-ended estimate) and no links. */
+static rk_report small(rk_claimset *set, rk_reconciliation *rec, int with_group)
+{
+    *set = m->set;
+    set->docs.n = 1;
+    set->n = 2;
+    *rec = m->rec;
+    rec->groups = &m->rec.groups[1];
+    rec->n_groups = 1;
+    rec->n_links = 0;
+    return (rk_report){set, with_group ? rec : NULL, NULL, NULL};
+}
+
+static const char SMALL_DOC[] =
+    "{\"id\":\"000_ar\",\"path\":\"fixtures/000_ar.txt\",\"format\":@TEXT@,"
+    "\"source\":\"الوقت\",\"published\":\"2022-01-07\",\"url\":null,\"language\":\"ar\","
+    "\"title\":\"ضحايا <أحداث> كازاخستان\",\"byline\":null,\"dateline\":null,"
+    "\"metadata\":{\"source\":@INFERRED@,\"published\":@GIVEN@,\"url\":null,"
+    "\"language\":@INFERRED@,\"title\":@GIVEN@,\"byline\":null,\"dateline\":null}}";
+static const char SMALL_CLAIM0[] =
+    "{\"id\":\"000_ar:55-57\",\"document\":\"000_ar\",\"span\":[55,57],\"text\":\"18\","
+    "\"low\":18,\"high\":18,\"exactness\":@EXACT@,\"unit\":\"person\",\"kind\":@COUNT@,"
+    "\"quantity\":\"deaths\",\"subject\":\"security_forces\",\"scope\":null,"
+    "\"attribution\":{\"speaker\":\"وزارة الداخلية\",\"via\":null},\"hedged\":false,"
+    "\"as_of\":\"2022-01-07\",\"as_of_from\":null,\"sentence\":{\"span\":[13,127],"
+    "\"text\":\"قالت وزارة الداخلية إن 18 عنصراً من قوات الأمن قتلوا حتى الجمعة.\"},"
+    "\"rule\":\"ar.deaths\"}";
+static const char SMALL_CLAIM1[] =
+    "{\"id\":\"000_ar:153-157\",\"document\":\"000_ar\",\"span\":[153,157],\"text\":\"1000\","
+    "\"low\":1000,\"high\":null,\"exactness\":@MORE_THAN@,\"unit\":\"person\",\"kind\":@COUNT@,"
+    "\"quantity\":\"injured\",\"subject\":null,\"scope\":\"almaty\",\"attribution\":null,"
+    "\"hedged\":false,\"as_of\":null,\"as_of_from\":null,\"sentence\":{\"span\":[128,183],"
+    "\"text\":\"وأصيب أكثر من 1000 شخص في ألماتي.\"},\"rule\":null}";
+
+START_TEST(json_claims_only_report_has_exact_bytes)
+{
+    rk_claimset set;
+    rk_reconciliation rec;
+    rk_report rep = small(&set, &rec, 0);
+    char *tmpl = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&tmpl, &n);
+    fprintf(f, "{\n  \"documents\": [\n    %s\n  ],\n  \"claims\": [\n    %s,\n    %s\n  ],\n"
+               "  \"summary\": {\"documents\":1,\"claims\":2}\n}\n",
+            SMALL_DOC, SMALL_CLAIM0, SMALL_CLAIM1);
+    fclose(f);
+    char *want = golden(tmpl), *got = render(&rep, "json");
+    ck_assert_str_eq(got, want);
+    free(tmpl);
+    free(want);
+    free(got);
+}
+END_TEST
+
+START_TEST(json_group_report_has_exact_bytes)
+{
+    rk_claimset set;
+    rk_reconciliation rec;
+    rk_report rep = small(&set, &rec, 1);
+    rep.title = "Almaty \"toll\"";
+    char *tmpl = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&tmpl, &n);
+    fprintf(f,
+            "{\n  \"title\": \"Almaty \\\"toll\\\"\",\n  \"documents\": [\n    %s\n  ],\n"
+            "  \"claims\": [\n    %s,\n    %s\n  ],\n  \"groups\": [\n"
+            "    {\"id\":\"injured@almaty\",\"quantity\":\"injured\",\"subject\":null,"
+            "\"scope\":\"almaty\",\"parent\":null,\"verdict\":@SINGLE@,\"explanation\":null,"
+            "\"rule\":null,\"estimate\":{\"low\":1000,\"best\":1000,\"high\":null,"
+            "\"high_open\":true,\"policy\":\"latest\"},\"members\":[\"000_ar:153-157\"],"
+            "\"superseded\":[],\"independent_speakers\":0,\"review\":null}\n  ],\n"
+            "  \"links\": [],\n"
+            "  \"summary\": {\"documents\":1,\"claims\":2,\"groups\":1,\"contradictions\":0,"
+            "\"unreviewed_contradictions\":0}\n}\n",
+            SMALL_DOC, SMALL_CLAIM0, SMALL_CLAIM1);
+    fclose(f);
+    char *want = golden(tmpl), *got = render(&rep, "json");
+    ck_assert_str_eq(got, want);
+    free(tmpl);
+    free(want);
+    free(got);
+}
+END_TEST
+
+START_TEST(csv_claims_have_exact_bytes)
+{
+    rk_claimset set;
+    rk_reconciliation rec;
+    rk_report rep = small(&set, &rec, 0);
+    char b[4][64];
+    const char *ex = rk_exactness_name(RK_EXACTNESS_EXACT);
+    const char *mt = rk_exactness_name(RK_EXACTNESS_MORE_THAN);
+    const char *ct = rk_kind_name(RK_KIND_COUNT);
+    snprintf(b[0], 64, "%s", ex ? ex : "");
+    snprintf(b[1], 64, "%s", mt ? mt : "");
+    snprintf(b[2], 64, "%s", ct ? ct : "");
+    char *want = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&want, &n);
+    fprintf(f,
+            "id,document,source,start,end,text,low,high,exactness,unit,kind,quantity,subject,"
+            "scope,speaker,via,hedged,as_of,as_of_from,sentence\r\n"
+            "000_ar:55-57,000_ar,الوقت,55,57,18,18,18,%s,person,%s,deaths,security_forces,,"
+            "وزارة الداخلية,,false,2022-01-07,,"
+            "قالت وزارة الداخلية إن 18 عنصراً من قوات الأمن قتلوا حتى الجمعة.\r\n"
+            "000_ar:153-157,000_ar,الوقت,153,157,1000,1000,,%s,person,%s,injured,,almaty,,,"
+            "false,,,وأصيب أكثر من 1000 شخص في ألماتي.\r\n",
+            b[0], b[2], b[1], b[2]);
+    fclose(f);
+    char *got = render(&rep, "csv");
+    ck_assert_str_eq(got, want);
+    free(want);
+    free(got);
+}
+END_TEST
+
+static void assert_keys(const cJSON *o, const char *const *keys)
+{
+    const cJSON *it = o->child;
+    for (size_t i = 0; keys[i]; i++, it = it->next) {
+        ck_assert_msg(it != NULL, "missing key %s", keys[i]);
+        ck_assert_str_eq(it->string, keys[i]);
+    }
+    ck_assert_msg(it == NULL, "extra key %s", it ? it->string : "");
+}
+
+START_TEST(json_keys_follow_the_contract_order)
+{
+    char *s = render(&m->rep, "json");
+    cJSON *j = cJSON_Parse(s);
+    ck_assert_ptr_nonnull(j);
+    static const char *const top[] = {"documents", "claims", "groups", "links", "summary", NULL};
+    static const char *const doc[] = {"id", "path", "format", "source", "published", "url",
+                                      "language", "title", "byline", "dateline", "metadata",
+                                      NULL};
+    static const char *const cl[] = {"id", "document", "span", "text", "low", "high",
+                                     "exactness", "unit", "kind", "quantity", "subject",
+                                     "scope", "attribution", "hedged", "as_of", "as_of_from",
+                                     "sentence", "rule", NULL};
+    static const char *const gr[] = {"id", "quantity", "subject", "scope", "parent", "verdict",
+                                     "explanation", "rule", "estimate", "members", "superseded",
+                                     "independent_speakers", "review", NULL};
+    static const char *const est[] = {"low", "best", "high", "high_open", "policy", NULL};
+    static const char *const ln[] = {"from", "to", "kind", "rule", NULL};
+    static const char *const sum[] = {"documents", "claims", "groups", "contradictions",
+                                      "unreviewed_contradictions", NULL};
+    assert_keys(j, top);
+    assert_keys(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "documents"), 1), doc);
+    assert_keys(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "claims"), 2), cl);
+    cJSON *g0 = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "groups"), 0);
+    assert_keys(g0, gr);
+    assert_keys(cJSON_GetObjectItem(g0, "estimate"), est);
+    assert_keys(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "links"), 0), ln);
+    assert_keys(cJSON_GetObjectItem(j, "summary"), sum);
+    cJSON_Delete(j);
+    free(s);
+}
+END_TEST
+
+static const char *body_slice(size_t doc, size_t a, size_t b, char *buf, size_t n)
+{
+    snprintf(buf, n, "%.*s", (int)(b - a), m->set.docs.docs[doc]->body + a);
+    return buf;
+}
+
+START_TEST(json_strings_round_trip_quotes_newlines_rtl_and_markup)
+{
+    char *s = render(&m->rep, "json");
+    cJSON *j = cJSON_Parse(s);
+    ck_assert_ptr_nonnull(j);
+    const cJSON *claims = cJSON_GetObjectItem(j, "claims");
+    char buf[512];
+    for (size_t i = 0; i < m->set.n; i++) {
+        const rk_claim *c = &m->set.claims[i];
+        const cJSON *o = cJSON_GetArrayItem(claims, (int)i);
+        ck_assert_str_eq(cJSON_GetObjectItem(o, "text")->valuestring,
+                         body_slice(c->document, c->start, c->end, buf, sizeof buf));
+        const cJSON *sent = cJSON_GetObjectItem(o, "sentence");
+        ck_assert_str_eq(cJSON_GetObjectItem(sent, "text")->valuestring,
+                         body_slice(c->document, c->sentence_start, c->sentence_end, buf,
+                                    sizeof buf));
+    }
+    const cJSON *doc1 = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "documents"), 1);
+    ck_assert_str_eq(cJSON_GetObjectItem(doc1, "source")->valuestring, "Reuters, \"world\"");
+    ck_assert_str_eq(cJSON_GetObjectItem(doc1, "url")->valuestring,
+                     "https://example.org/a?x=1&y=\"<2>\"");
+    const cJSON *g5 = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "groups"), 5);
+    ck_assert_str_eq(cJSON_GetObjectItem(g5, "explanation")->valuestring, "Line one,\nline two.");
+    /* A raw newline inside a JSON string would break every reader. */
+    ck_assert_ptr_null(strstr(s, "one,\nline"));
+    cJSON_Delete(j);
+    free(s);
+}
+END_TEST
+
+START_TEST(json_missing_values_are_null)
+{
+    char *s = render(&m->rep, "json");
+    cJSON *j = cJSON_Parse(s);
+    const cJSON *claims = cJSON_GetObjectItem(j, "claims");
+    const cJSON *c1 = cJSON_GetArrayItem(claims, 1);
+    ck_assert(cJSON_IsNull(cJSON_GetObjectItem(c1, "high")));
+    ck_assert(cJSON_IsNumber(cJSON_GetObjectItem(c1, "low")));
+    ck_assert(cJSON_IsNull(cJSON_GetObjectItem(c1, "attribution")));
+    ck_assert(cJSON_IsNull(cJSON_GetObjectItem(c1, "subject")));
+    ck_assert(cJSON_IsNull(cJSON_GetObjectItem(c1, "rule")));
+    const cJSON *c2 = cJSON_GetArrayItem(claims, 2);
+    ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(c2, "hedged")));
+    ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(c2, "attribution"), "via")->valuestring,
+                     "Reuters");
+    const cJSON *groups = cJSON_GetObjectItem(j, "groups");
+    const cJSON *g1 = cJSON_GetArrayItem(groups, 1), *g2 = cJSON_GetArrayItem(groups, 2);
+    ck_assert(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetObjectItem(g1, "estimate"), "high")));
+    ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(g1, "estimate"), "high_open")));
+    ck_assert(cJSON_IsNull(cJSON_GetObjectItem(g2, "estimate")));
+    ck_assert(cJSON_IsNull(cJSON_GetObjectItem(g2, "review")));
+    ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(groups, 3), "parent")->valuestring,
+                     "deaths.security_forces");
+    const cJSON *doc2 = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "documents"), 2);
+    ck_assert(cJSON_IsNull(cJSON_GetObjectItem(doc2, "source")));
+    ck_assert(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetObjectItem(doc2, "metadata"), "source")));
+    cJSON_Delete(j);
+    free(s);
+}
+END_TEST
+
+START_TEST(summary_counts_unreviewed_contradictions)
+{
+    char *s = render(&m->rep, "json");
+    cJSON *j = cJSON_Parse(s);
+    const cJSON *sum = cJSON_GetObjectItem(j, "summary");
+    ck_assert_int_eq(cJSON_GetObjectItem(sum, "contradictions")->valueint, 2);
+    ck_assert_int_eq(cJSON_GetObjectItem(sum, "unreviewed_contradictions")->valueint, 1);
+    cJSON_Delete(j);
+    free(s);
+    /* Without reviews both contradictions are open. */
+    m->rep.reviews = NULL;
+    s = render(&m->rep, "json");
+    j = cJSON_Parse(s);
+    sum = cJSON_GetObjectItem(j, "summary");
+    ck_assert_int_eq(cJSON_GetObjectItem(sum, "unreviewed_contradictions")->valueint, 2);
+    cJSON_Delete(j);
+    free(s);
+}
+END_TEST
+
+START_TEST(claims_only_report_has_no_groups)
+{
+    m->rep.rec = NULL;
+    char *s = render(&m->rep, "json");
+    ck_assert_ptr_null(strstr(s, "\"groups\""));
+    ck_assert_ptr_null(strstr(s, "\"links\""));
+    ck_assert_ptr_nonnull(strstr(s, "\"summary\": {\"documents\":3,\"claims\":5}"));
+    free(s);
+    s = render(&m->rep, "xml");
+    ck_assert_ptr_null(strstr(s, "<groups"));
+    free(s);
+    rk_error err;
+    ck_assert_ptr_null(test_render(&m->rep, "csv-groups", NULL, &err));
+    ck_assert_int_eq(err.code, RK_ERR_USAGE);
+}
+END_TEST
+
+START_TEST(every_renderer_is_byte_stable)
+{
+    for (const rk_renderer *const *r = rk_renderers(); *r; r++) {
+        size_t n1, n2;
+        rk_error err;
+        char *a = test_render(&m->rep, (*r)->name, &n1, &err);
+        char *b = test_render(&m->rep, (*r)->name, &n2, &err);
+        ck_assert_msg(a && b, "%s failed", (*r)->name);
+        ck_assert_msg(n1 == n2 && memcmp(a, b, n1) == 0, "%s differs between runs", (*r)->name);
+        ck_assert_msg(n1 > 0, "%s is empty", (*r)->name);
+        free(a);
+        free(b);
+    }
+}
+END_TEST
+
+START_TEST(renderer_table_finds_each_format_by_name)
+{
+    const char *names[] = {"json", "jsonl", "xml", "csv", "csv-groups"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        const rk_renderer *r = rk_renderer_find(names[i]);
+        ck_assert_ptr_nonnull(r);
+        ck_assert_str_eq(r->name, names[i]);
+        ck_assert_ptr_nonnull(r->description);
+    }
+    ck_assert_ptr_null(rk_renderer_find("yaml"));
+    ck_assert_ptr_null(rk_renderer_find(NULL));
+}
+END_TEST
+
+START_TEST(numbers_print_without_trailing_zeros_and_round_trip)
+{
+    char b[32];
+    rk_format_number(18, b, sizeof b);
+    ck_assert_str_eq(b, "18");
+    rk_format_number(2700025, b, sizeof b);
+    ck_assert_str_eq(b, "2700025");
+    rk_format_number(-0.0, b, sizeof b);
+    ck_assert_str_eq(b, "0");
+    rk_format_number(0.1, b, sizeof b);
+    ck_assert_str_eq(b, "0.1");
+    rk_format_number(2.5, b, sizeof b);
+    ck_assert_str_eq(b, "2.5");
+    rk_format_number(1e15, b, sizeof b);
+    ck_assert_str_eq(b, "1000000000000000");
+    rk_format_number(0.0 / 0.0, b, sizeof b);
+    ck_assert_str_eq(b, "null");
+    double third = 1.0 / 3.0;
+    rk_format_number(third, b, sizeof b);
+    ck_assert(strtod(b, NULL) == third);
+    ck_assert_int_le(strlen(b), 19);
+}
+END_TEST
+
+static int count_lines(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+START_TEST(jsonl_writes_each_document_then_its_claims)
+{
+    char *s = render(&m->rep, "jsonl");
+    /* 3 documents, 5 claims, 6 groups, 3 links, 1 summary. */
+    ck_assert_int_eq(count_lines(s), 18);
+    const char *want[] = {"document", "claim", "claim", "document", "claim", "claim",
+                          "claim", "document", "group"};
+    char *line = s;
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        char *nl = strchr(line, '\n');
+        *nl = '\0';
+        cJSON *o = cJSON_Parse(line);
+        ck_assert_msg(o != NULL, "line %zu is not JSON", i + 1);
+        ck_assert_str_eq(o->child->string, "type");
+        ck_assert_str_eq(o->child->valuestring, want[i]);
+        cJSON_Delete(o);
+        line = nl + 1;
+    }
+    free(s);
+}
+END_TEST
+
+START_TEST(jsonl_document_streams_one_document)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&buf, &n);
+    rk_error err;
+    ck_assert_int_eq(rk_render_jsonl_document(&m->rep, 1, f, &err), RK_OK);
+    fclose(f);
+    ck_assert_int_eq(count_lines(buf), 4);
+    const char *head = "{\"type\":\"document\",\"id\":\"wire#2\"";
+    ck_assert(strncmp(buf, head, strlen(head)) == 0);
+    ck_assert_ptr_null(strstr(buf, "000_ar"));
+    free(buf);
+    f = open_memstream(&buf, &n);
+    ck_assert_int_eq(rk_render_jsonl_document(&m->rep, 2, f, &err), RK_OK);
+    fclose(f);
+    ck_assert_int_eq(count_lines(buf), 1);
+    free(buf);
+    f = open_memstream(&buf, &n);
+    ck_assert_int_eq(rk_render_jsonl_document(&m->rep, 3, f, &err), RK_ERR_USAGE);
+    fclose(f);
+    free(buf);
+}
+END_TEST
+
+START_TEST(claims_pointing_outside_their_document_are_refused)
+{
+    m->set.claims[3].end = m->set.docs.docs[1]->body_len + 1;
+    for (const rk_renderer *const *r = rk_renderers(); *r; r++) {
+        rk_error err;
+        rk_error_clear(&err);
+        char *s = test_render(&m->rep, (*r)->name, NULL, &err);
+        ck_assert_msg(s == NULL, "%s accepted a bad span", (*r)->name);
+        ck_assert_int_eq(err.code, RK_ERR_INTERNAL);
+        ck_assert_ptr_nonnull(strstr(err.message, "wire#2:119-124"));
+    }
+    m->set.claims[3].end = m->set.claims[3].start + 5;
+    m->rec.groups[0].members[1] = 99;
+    rk_error err;
+    ck_assert_ptr_null(test_render(&m->rep, "json", NULL, &err));
+    ck_assert_int_eq(err.code, RK_ERR_INTERNAL);
+}
+END_TEST
+
+/* A review needs its state's name (review stage) to be valid XML; while
+ * that stage has none, the XML tests run without reviews. */
+static void drop_unnamed_reviews(void)
+{
+    if (!rk_review_state_name(RK_REVIEW_CONFIRMED))
+        m->rep.reviews = NULL;
+}
+
+/* Parses s as XML and validates it against schemas/report.rng; returns the
+ * document (the caller frees it with xmlFreeDoc). */
+static xmlDocPtr parse_valid_xml(const char *s)
+{
+    xmlDocPtr doc = xmlReadMemory(s, (int)strlen(s), "report.xml", NULL, XML_PARSE_NONET);
+    ck_assert_msg(doc != NULL, "the XML report does not parse");
+    const char *root = getenv("RK_SOURCE_ROOT");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/schemas/report.rng", root ? root : ".");
+    xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(path);
+    xmlRelaxNGPtr schema = xmlRelaxNGParse(pc);
+    ck_assert_msg(schema != NULL, "cannot load %s", path);
+    xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
+    int rc = xmlRelaxNGValidateDoc(vc, doc);
+    xmlRelaxNGFreeValidCtxt(vc);
+    xmlRelaxNGFree(schema);
+    xmlRelaxNGFreeParserCtxt(pc);
+    ck_assert_msg(rc == 0, "the XML report does not match schemas/report.rng");
+    return doc;
+}
+
+/* The n-th element called name in document order (depth first). */
+static xmlNodePtr nth(xmlNodePtr node, const char *name, int *n)
+{
+    for (; node; node = node->next) {
+        if (node->type == XML_ELEMENT_NODE && strcmp((const char *)node->name, name) == 0 &&
+            (*n)-- == 0)
+            return node;
+        xmlNodePtr r = nth(node->children, name, n);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+static xmlNodePtr find(xmlDocPtr doc, const char *name, int index)
+{
+    return nth(xmlDocGetRootElement(doc), name, &index);
+}
+
+static void assert_content(xmlNodePtr node, const char *want)
+{
+    ck_assert_ptr_nonnull(node);
+    xmlChar *got = xmlNodeGetContent(node);
+    ck_assert_str_eq((const char *)got, want);
+    xmlFree(got);
+}
+
+static void assert_attr(xmlNodePtr node, const char *name, const char *want)
+{
+    xmlChar *got = xmlGetProp(node, BAD_CAST name);
+    if (!want) {
+        ck_assert_msg(got == NULL, "attribute %s should be absent", name);
+        return;
+    }
+    ck_assert_msg(got != NULL, "attribute %s missing", name);
+    ck_assert_str_eq((const char *)got, want);
+    xmlFree(got);
+}
+
+START_TEST(xml_is_valid_and_keeps_every_string)
+{
+    m->rep.title = "A \"title\" <b>&</b>";
+    drop_unnamed_reviews();
+    char *s = render(&m->rep, "xml");
+    xmlDocPtr doc = parse_valid_xml(s);
+    char buf[512];
+    for (int i = 0; i < (int)m->set.n; i++) {
+        const rk_claim *c = &m->set.claims[i];
+        xmlNodePtr claim = find(doc, "claim", i);
+        assert_attr(claim, "id", c->id);
+        assert_content(find(doc, "text", i),
+                       body_slice(c->document, c->start, c->end, buf, sizeof buf));
+        assert_content(find(doc, "sentence", i),
+                       body_slice(c->document, c->sentence_start, c->sentence_end, buf,
+                                  sizeof buf));
+    }
+    /* The hostile sentence is text, not markup. */
+    ck_assert_ptr_null(find(doc, "script", 0));
+    assert_attr(xmlDocGetRootElement(doc), "title", "A \"title\" <b>&</b>");
+    assert_attr(find(doc, "attribution", 1), "speaker", "Officials, \"senior\"");
+    assert_attr(find(doc, "claim", 1), "high", NULL);
+    assert_attr(find(doc, "estimate", 1), "high", NULL);
+    assert_attr(find(doc, "estimate", 1), "high_open", "true");
+    assert_content(find(doc, "explanation", 1), "Line one,\nline two.");
+    if (m->rep.reviews)
+        assert_content(find(doc, "review", 0), "Both figures are real, \"18\" is later.");
+    xmlFreeDoc(doc);
+    free(s);
+}
+END_TEST
+
+START_TEST(xml_claims_only_report_is_valid)
+{
+    m->rep.rec = NULL;
+    m->rep.reviews = NULL;
+    char *s = render(&m->rep, "xml");
+    xmlDocPtr doc = parse_valid_xml(s);
+    ck_assert_ptr_null(find(doc, "groups", 0));
+    xmlFreeDoc(doc);
+    free(s);
+}
+END_TEST
+
+START_TEST(control_characters_stay_well_formed_in_every_format)
+{
+    /* A form feed inside a quoted sentence: XML 1.0 cannot carry it at all,
+     * JSON must escape it. */
+    char *body = m->set.docs.docs[1]->body;
+    char *p = strstr(body, "were killed");
+    p[4] = '\f';
+    drop_unnamed_reviews();
+    char *s = render(&m->rep, "xml");
+    xmlDocPtr doc = parse_valid_xml(s);
+    xmlChar *got = xmlNodeGetContent(find(doc, "sentence", 2));
+    ck_assert_ptr_nonnull(strstr((const char *)got, "were\xEF\xBF\xBDkilled"));
+    xmlFree(got);
+    xmlFreeDoc(doc);
+    free(s);
+    s = render(&m->rep, "json");
+    ck_assert_ptr_nonnull(strstr(s, "were\\fkilled"));
+    cJSON *j = cJSON_Parse(s);
+    ck_assert_ptr_nonnull(j);
+    cJSON_Delete(j);
+    free(s);
+}
+END_TEST
+
+/* Splits RFC 4180 text into rows of fields: cells[row * cols + col]. */
+static size_t parse_csv(const char *s, char **cells, size_t max, size_t *cols)
+{
+    size_t n = 0, row_fields = 0, rows = 0;
+    *cols = 0;
+    while (*s && n < max) {
+        rk_buf f = RK_BUF_INIT;
+        rk_buf_puts(&f, "");
+        if (*s == '"') {
+            for (s++; *s && !(s[0] == '"' && s[1] != '"'); s++) {
+                if (*s == '"')
+                    s++;
+                rk_buf_putc(&f, *s);
+            }
+            ck_assert_int_eq(*s, '"');
+            s++;
+        } else {
+            for (; *s && *s != ',' && *s != '\r' && *s != '\n'; s++)
+                rk_buf_putc(&f, *s);
+        }
+        cells[n++] = rk_buf_detach(&f, NULL);
+        row_fields++;
+        if (*s == ',') {
+            s++;
+            continue;
+        }
+        ck_assert_msg(s[0] == '\r' && s[1] == '\n', "rows must end with CRLF");
+        s += 2;
+        if (rows++ == 0)
+            *cols = row_fields;
+        ck_assert_uint_eq(row_fields, *cols);
+        row_fields = 0;
+    }
+    return rows;
+}
+
+static void free_cells(char **cells, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(cells[i]);
+}
+
+START_TEST(csv_quotes_commas_quotes_and_newlines)
+{
+    m->set.claims[2].via = (free(m->set.claims[2].via), strdup("=HYPERLINK(\"http://x\")"));
+    char *s = render(&m->rep, "csv");
+    char *cells[400] = {0};
+    size_t cols;
+    size_t rows = parse_csv(s, cells, 400, &cols);
+    ck_assert_uint_eq(rows, 1 + m->set.n);
+    ck_assert_uint_eq(cols, 20);
+    char buf[512];
+    for (size_t i = 0; i < m->set.n; i++) {
+        const rk_claim *c = &m->set.claims[i];
+        char **row = cells + (i + 1) * cols;
+        ck_assert_str_eq(row[0], c->id);
+        ck_assert_str_eq(row[5], body_slice(c->document, c->start, c->end, buf, sizeof buf));
+        ck_assert_str_eq(row[19], body_slice(c->document, c->sentence_start, c->sentence_end,
+                                             buf, sizeof buf));
+    }
+    ck_assert_str_eq(cells[3 * cols + 2], "Reuters, \"world\"");
+    ck_assert_str_eq(cells[3 * cols + 14], "Officials, \"senior\"");
+    /* A formula from an article never runs in a spreadsheet. */
+    ck_assert_str_eq(cells[3 * cols + 15], "'=HYPERLINK(\"http://x\")");
+    free_cells(cells, 400);
+    free(s);
+    s = render(&m->rep, "csv-groups");
+    rows = parse_csv(s, cells, 400, &cols);
+    ck_assert_uint_eq(rows, 1 + m->rec.n_groups);
+    ck_assert_str_eq(cells[cols + 14], "000_ar:55-57 wire#2:15-17");
+    ck_assert_str_eq(cells[cols + 17], "Both figures are real, \"18\" is later.");
+    ck_assert_str_eq(cells[6 * cols + 18], "Line one,\nline two.");
+    free_cells(cells, 400);
+    free(s);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("report");
+    TCase *t = tcase_create("renderers");
+    tcase_add_checked_fixture(t, setup, teardown);
+    tcase_add_test(t, json_claims_only_report_has_exact_bytes);
+    tcase_add_test(t, json_group_report_has_exact_bytes);
+    tcase_add_test(t, csv_claims_have_exact_bytes);
+    tcase_add_test(t, json_keys_follow_the_contract_order);
+    tcase_add_test(t, json_strings_round_trip_quotes_newlines_rtl_and_markup);
+    tcase_add_test(t, json_missing_values_are_null);
+    tcase_add_test(t, summary_counts_unreviewed_contradictions);
+    tcase_add_test(t, claims_only_report_has_no_groups);
+    tcase_add_test(t, every_renderer_is_byte_stable);
+    tcase_add_test(t, renderer_table_finds_each_format_by_name);
+    tcase_add_test(t, numbers_print_without_trailing_zeros_and_round_trip);
+    tcase_add_test(t, jsonl_writes_each_document_then_its_claims);
+    tcase_add_test(t, jsonl_document_streams_one_document);
+    tcase_add_test(t, claims_pointing_outside_their_document_are_refused);
+    tcase_add_test(t, xml_is_valid_and_keeps_every_string);
+    tcase_add_test(t, xml_claims_only_report_is_valid);
+    tcase_add_test(t, control_characters_stay_well_formed_in_every_format);
+    tcase_add_test(t, csv_quotes_commas_quotes_and_newlines);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    xmlCleanupParser();
+    return failed ? 1 : 0;
+}
