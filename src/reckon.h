@@ -28,5 +28,7 @@
 #include "review/review.h"
 #include "report/report.h"
 #include "report/dump.h"
+#include "check/gold.h"
+#include "check/check.h"
 
 #endif
