@@ -1,7 +1,466 @@
-/* reconcile.c - placeholder until the reconcile stage lands. */
-#include "reconcile.h"
-rk_status rk_reconcile(const rk_claimset *set, const rk_rules *rules, rk_reconciliation **out, rk_error *err)
-{ (void)set; (void)rules; *out = NULL; return rk_error_set(err, RK_ERR_INTERNAL, NULL, 0, 0, "reconcile not implemented"); }
-void rk_reconciliation_free(rk_reconciliation *r) { (void)r; }
-const char *rk_verdict_name(rk_verdict v) { (void)v; return NULL; }
-const char *rk_link_kind_name(rk_link_kind k) { (void)k; return NULL; }
+/* reconcile.c - groups claims about the same quantity, subject and scope by
+ * sorting on that key, then hands each group to the verdict step and links
+ * narrower groups to the wider ones they are part of. */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/buf.h"
+
+/* ---- per-claim facts ---------------------------------------------------- */
+
+/* Interns normalised source names, giving each a small id. */
+typedef struct intern {
+    char **keys;
+    uint32_t *ids;
+    size_t cap, n;
+} intern;
+
+static void intern_free(intern *t)
+{
+    for (size_t i = 0; i < t->cap; i++)
+        free(t->keys[i]);
+    free(t->keys);
+    free(t->ids);
+}
+
+static int intern_grow(intern *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : 256;
+    char **keys = calloc(cap, sizeof *keys);
+    uint32_t *ids = calloc(cap, sizeof *ids);
+    if (!keys || !ids) {
+        free(keys);
+        free(ids);
+        return -1;
+    }
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->keys[i])
+            continue;
+        size_t h = (size_t)rk_hash64(t->keys[i], strlen(t->keys[i]), RK_HASH_SEED) & (cap - 1);
+        while (keys[h])
+            h = (h + 1) & (cap - 1);
+        keys[h] = t->keys[i];
+        ids[h] = t->ids[i];
+    }
+    free(t->keys);
+    free(t->ids);
+    t->keys = keys;
+    t->ids = ids;
+    t->cap = cap;
+    return 0;
+}
+
+/* Takes ownership of key on success; on failure ownership stays with the
+ * caller. */
+static int intern_id(intern *t, char *key, uint32_t *id)
+{
+    if ((t->n + 1) * 2 > t->cap && intern_grow(t) < 0)
+        return -1;
+    size_t h = (size_t)rk_hash64(key, strlen(key), RK_HASH_SEED) & (t->cap - 1);
+    while (t->keys[h]) {
+        if (strcmp(t->keys[h], key) == 0) {
+            *id = t->ids[h];
+            free(key);
+            return 0;
+        }
+        h = (h + 1) & (t->cap - 1);
+    }
+    t->keys[h] = key;
+    t->ids[h] = *id = (uint32_t)t->n++;
+    return 0;
+}
+
+static const rk_document *claim_doc(const rk_claimset *set, const rk_claim *c)
+{
+    return c->document < set->docs.n ? set->docs.docs[c->document] : NULL;
+}
+
+static void claim_interval(rk_cinfo *k, const rk_claim *c, double tol)
+{
+    double lo = c->has_low ? c->low : c->has_high ? c->high : -INFINITY;
+    double hi = c->has_high ? c->high : c->has_low ? c->low : INFINITY;
+    k->bounded = c->has_low || c->has_high;
+    k->precision = 0;
+    switch ((rk_exactness)c->exactness) {
+    case RK_EXACTNESS_MORE_THAN:
+    case RK_EXACTNESS_AT_LEAST:
+        hi = INFINITY;
+        k->precision = 3;
+        break;
+    case RK_EXACTNESS_LESS_THAN:
+    case RK_EXACTNESS_AT_MOST:
+        /* Counts and measures are not negative: "fewer than 6" is [0, 6]. */
+        lo = c->has_low && c->has_high ? c->low : hi >= 0 ? 0 : -INFINITY;
+        k->precision = 3;
+        break;
+    case RK_EXACTNESS_APPROX:
+        k->precision = 1;
+        break;
+    case RK_EXACTNESS_RANGE:
+        k->precision = 2;
+        break;
+    case RK_EXACTNESS_VAGUE:
+        k->precision = 4;
+        break;
+    default:
+        break;
+    }
+    k->rlo = lo;
+    k->rhi = hi;
+    k->lo = lo;
+    k->hi = hi;
+    if (c->exactness == RK_EXACTNESS_APPROX) {
+        k->lo = lo - tol * fabs(lo);
+        k->hi = hi + tol * fabs(hi);
+    }
+    if (c->exactness == RK_EXACTNESS_LESS_THAN || c->exactness == RK_EXACTNESS_AT_MOST)
+        k->point = hi;
+    else if (c->exactness == RK_EXACTNESS_RANGE)
+        k->point = lo / 2 + hi / 2;
+    else
+        k->point = isfinite(lo) ? lo : hi;
+}
+
+static void claim_date(rk_cinfo *k, const rk_claimset *set, const rk_claim *c)
+{
+    const char *d = c->as_of && *c->as_of ? c->as_of : NULL;
+    if (!d) {
+        const rk_document *doc = claim_doc(set, c);
+        if (doc && doc->published.value && *doc->published.value)
+            d = doc->published.value;
+    }
+    k->date = d;
+    k->datelen = 0;
+    while (d && k->datelen < 10 && d[k->datelen])
+        k->datelen++;
+}
+
+/* The independent source of a claim: its speaker, else the outlet that
+ * published it, else the document itself. Relays (via) do not count. */
+static rk_status claim_source(rk_recon *x, intern *t, rk_cinfo *k, rk_error *err)
+{
+    const rk_claim *c = k->cl;
+    const rk_document *doc = claim_doc(x->set, c);
+    const char *who = c->speaker && *c->speaker ? c->speaker
+                      : doc && doc->source.value && *doc->source.value ? doc->source.value
+                                                                        : NULL;
+    char *key;
+    if (who) {
+        key = rk_policy_normalise(x->pol, who);
+        k->named = 1;
+        k->official = key && c->speaker && *c->speaker && rk_policy_is_official(x->pol, key);
+    } else {
+        /* U+001F keeps document ids apart from any speaker's name. */
+        rk_buf b = RK_BUF_INIT;
+        key = rk_buf_printf(&b, "\x1f%s", doc && doc->id ? doc->id : "") < 0
+                  ? NULL
+                  : rk_buf_detach(&b, NULL);
+        rk_buf_free(&b);
+        k->named = 0;
+        k->official = 0;
+    }
+    if (!key || intern_id(t, key, &k->src) < 0) {
+        free(key);
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    return RK_OK;
+}
+
+static rk_status fill_cinfo(rk_recon *x, rk_error *err)
+{
+    intern t = {0};
+    rk_status st = RK_OK;
+    for (size_t i = 0; i < x->set->n; i++) {
+        const rk_claim *c = &x->set->claims[i];
+        rk_cinfo *k = &x->ci[i];
+        k->cl = c;
+        if (!c->quantity)
+            continue;
+        claim_interval(k, c, rk_policy_quantity(x->pol, c->quantity)->tolerance);
+        claim_date(k, x->set, c);
+        if ((st = claim_source(x, &t, k, err)) != RK_OK)
+            break;
+    }
+    intern_free(&t);
+    return st;
+}
+
+/* ---- grouping ----------------------------------------------------------- */
+
+static int cmp_nullstr(const char *a, const char *b)
+{
+    if (a == b)
+        return 0;
+    if (!a || !b)
+        return a ? 1 : -1;
+    return strcmp(a, b);
+}
+
+static int cmp_key(const void *pa, const void *pb)
+{
+    const rk_cinfo *a = *(rk_cinfo *const *)pa, *b = *(rk_cinfo *const *)pb;
+    int c = strcmp(a->cl->quantity, b->cl->quantity);
+    if (!c)
+        c = cmp_nullstr(a->cl->subject, b->cl->subject);
+    if (!c)
+        c = cmp_nullstr(a->cl->scope, b->cl->scope);
+    return c ? c : (a > b) - (a < b);
+}
+
+static int same_key(const rk_claim *a, const rk_claim *b)
+{
+    return strcmp(a->quantity, b->quantity) == 0 && cmp_nullstr(a->subject, b->subject) == 0 &&
+           cmp_nullstr(a->scope, b->scope) == 0;
+}
+
+/* "deaths/security_forces@airport": readable, and the same whatever order
+ * the articles came in. */
+static char *make_id(const char *q, const char *subject, const char *scope)
+{
+    rk_buf b = RK_BUF_INIT;
+    if (rk_buf_puts(&b, q) < 0 || (subject && rk_buf_printf(&b, "/%s", subject) < 0) ||
+        (scope && rk_buf_printf(&b, "@%s", scope) < 0)) {
+        rk_buf_free(&b);
+        return NULL;
+    }
+    return rk_buf_detach(&b, NULL);
+}
+
+static int cmp_group_id(const void *a, const void *b)
+{
+    return strcmp(((const rk_group *)a)->id, ((const rk_group *)b)->id);
+}
+
+/* Builds the groups from claims sorted by key; returns the largest size. */
+static rk_status build_groups(rk_recon *x, rk_cinfo **keys, size_t nk, size_t *largest,
+                              rk_error *err)
+{
+    rk_reconciliation *r = x->r;
+    size_t ng = 0;
+    for (size_t i = 0; i < nk; i++)
+        if (i == 0 || !same_key(keys[i - 1]->cl, keys[i]->cl))
+            ng++;
+    *largest = 0;
+    if (!ng)
+        return RK_OK;
+    if (!(r->groups = calloc(ng, sizeof *r->groups)))
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < nk;) {
+        size_t j = i + 1;
+        while (j < nk && same_key(keys[i]->cl, keys[j]->cl))
+            j++;
+        rk_group *g = &r->groups[r->n_groups++];
+        const rk_claim *c = keys[i]->cl;
+        g->quantity = c->quantity;
+        g->subject = c->subject;
+        g->scope = c->scope;
+        g->parent = RK_NO_INDEX;
+        g->n_members = j - i;
+        g->members = malloc(g->n_members * sizeof *g->members);
+        g->id = make_id(c->quantity, c->subject, c->scope);
+        if (!g->members || !g->id)
+            return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        /* The key sort ends on the claim's address, so members come out in
+         * claim order. */
+        for (size_t k = i; k < j; k++)
+            g->members[k - i] = rk_cinfo_index(x, keys[k]);
+        if (g->n_members > *largest)
+            *largest = g->n_members;
+        i = j;
+    }
+    qsort(r->groups, r->n_groups, sizeof *r->groups, cmp_group_id);
+    return RK_OK;
+}
+
+/* ---- hierarchy ---------------------------------------------------------- */
+
+static size_t find_group(const rk_reconciliation *r, const char *q, const char *subject,
+                         const char *scope, rk_buf *b)
+{
+    b->len = 0;
+    if (rk_buf_puts(b, q) < 0 || (subject && rk_buf_printf(b, "/%s", subject) < 0) ||
+        (scope && rk_buf_printf(b, "@%s", scope) < 0))
+        return RK_NO_INDEX;
+    rk_group key = {.id = b->data};
+    const rk_group *g = bsearch(&key, r->groups, r->n_groups, sizeof *r->groups, cmp_group_id);
+    return g ? (size_t)(g - r->groups) : RK_NO_INDEX;
+}
+
+/* The nearest wider group: the same subject in a wider place first, then a
+ * wider subject, each up its hierarchy (the policy refuses cycles). */
+static size_t find_parent(const rk_recon *x, const rk_group *g, rk_buf *b)
+{
+    for (const char *s = g->subject; s; s = rk_policy_wider_subject(x->pol, s)) {
+        const char *sc = g->scope;
+        for (int last = 0; !last; sc = rk_policy_wider_scope(x->pol, sc)) {
+            last = sc == NULL;
+            if (s == g->subject && sc == g->scope)
+                continue;
+            size_t p = find_group(x->r, g->quantity, s, sc, b);
+            if (p != RK_NO_INDEX)
+                return p;
+        }
+    }
+    /* A place narrows even a group without a subject. */
+    if (!g->subject && g->scope) {
+        for (const char *sc = rk_policy_wider_scope(x->pol, g->scope);; sc = rk_policy_wider_scope(x->pol, sc)) {
+            size_t p = find_group(x->r, g->quantity, NULL, sc, b);
+            if (p != RK_NO_INDEX || !sc)
+                return p;
+        }
+    }
+    return RK_NO_INDEX;
+}
+
+static const char *within_rule(const rk_group *g, const rk_group *p)
+{
+    int subj = cmp_nullstr(g->subject, p->subject) != 0;
+    int scope = cmp_nullstr(g->scope, p->scope) != 0;
+    return subj && scope ? "subject-and-scope-within" : subj ? "subject-within" : "scope-within";
+}
+
+static rk_status link_parents(rk_recon *x, rk_error *err)
+{
+    rk_reconciliation *r = x->r;
+    rk_buf b = RK_BUF_INIT;
+    rk_status st = RK_OK;
+    for (size_t gi = 0; gi < r->n_groups && st == RK_OK; gi++) {
+        rk_group *g = &r->groups[gi];
+        g->parent = find_parent(x, g, &b);
+        if (g->parent == RK_NO_INDEX || x->best[g->parent] == RK_NO_INDEX)
+            continue;
+        const rk_group *p = &r->groups[g->parent];
+        const rk_cinfo *to = &x->ci[x->best[g->parent]];
+        for (size_t k = 0; k < g->n_members && st == RK_OK; k++)
+            if (rk_recon_link(x, &x->ci[g->members[k]], to, RK_LINK_NARROWER_THAN,
+                              within_rule(g, p)) < 0)
+                st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        /* A part cannot be larger than the whole: worth a flag. */
+        if (st == RK_OK && g->has_estimate && p->has_estimate && !p->high_open &&
+            g->best > p->high && x->best[gi] != RK_NO_INDEX) {
+            if (rk_recon_link(x, &x->ci[x->best[gi]], to, RK_LINK_CONTRADICTS,
+                              "narrower-exceeds-wider") < 0 ||
+                rk_recon_explain_exceeds(x, g, p) < 0)
+                st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        }
+    }
+    rk_buf_free(&b);
+    return st;
+}
+
+/* ---- public ------------------------------------------------------------- */
+
+int rk_recon_link(rk_recon *x, const rk_cinfo *from, const rk_cinfo *to, rk_link_kind kind,
+                  const char *rule)
+{
+    rk_reconciliation *r = x->r;
+    if (r->n_links == x->cap_links) {
+        size_t cap = x->cap_links ? x->cap_links * 2 : 64;
+        rk_link *v = realloc(r->links, cap * sizeof *v);
+        if (!v)
+            return -1;
+        r->links = v;
+        x->cap_links = cap;
+    }
+    r->links[r->n_links++] = (rk_link){rk_cinfo_index(x, from), rk_cinfo_index(x, to), kind, rule};
+    return 0;
+}
+
+static rk_status run(rk_recon *x, rk_error *err)
+{
+    const rk_claimset *set = x->set;
+    rk_cinfo **keys = NULL;
+    size_t nk = 0, largest = 0;
+    rk_status st = fill_cinfo(x, err);
+    if (st != RK_OK)
+        goto done;
+    if (!(keys = malloc((set->n ? set->n : 1) * sizeof *keys))) {
+        st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < set->n; i++)
+        if (set->claims[i].quantity)
+            keys[nk++] = &x->ci[i];
+    qsort(keys, nk, sizeof *keys, cmp_key);
+    if ((st = build_groups(x, keys, nk, &largest, err)) != RK_OK)
+        goto done;
+    size_t ng = x->r->n_groups;
+    x->best = malloc((ng ? ng : 1) * sizeof *x->best);
+    x->scratch = malloc((largest ? largest : 1) * sizeof *x->scratch);
+    x->scratch2 = malloc((largest ? largest : 1) * sizeof *x->scratch2);
+    x->scratch3 = malloc((largest ? largest : 1) * sizeof *x->scratch3);
+    if (!x->best || !x->scratch || !x->scratch2 || !x->scratch3) {
+        st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    for (size_t gi = 0; gi < ng && st == RK_OK; gi++)
+        st = rk_recon_group(x, gi, err);
+    if (st == RK_OK)
+        st = link_parents(x, err);
+done:
+    free(keys);
+    return st;
+}
+
+rk_status rk_reconcile(const rk_claimset *set, const rk_rules *rules, rk_reconciliation **out,
+                       rk_error *err)
+{
+    *out = NULL;
+    rk_recon x = {.set = set};
+    rk_policy *pol = NULL;
+    rk_status st = rk_policy_load(rules, &pol, err);
+    if (st != RK_OK)
+        return st;
+    x.pol = pol;
+    x.r = calloc(1, sizeof *x.r);
+    x.ci = calloc(set->n ? set->n : 1, sizeof *x.ci);
+    if (!x.r || !x.ci)
+        st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    else
+        st = run(&x, err);
+    free(x.ci);
+    free(x.best);
+    free(x.scratch);
+    free(x.scratch2);
+    free(x.scratch3);
+    rk_policy_free(pol);
+    if (st != RK_OK) {
+        rk_reconciliation_free(x.r);
+        return st;
+    }
+    *out = x.r;
+    return RK_OK;
+}
+
+void rk_reconciliation_free(rk_reconciliation *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n_groups; i++) {
+        free(r->groups[i].id);
+        free(r->groups[i].members);
+        free(r->groups[i].explanation);
+        free(r->groups[i].superseded);
+    }
+    free(r->groups);
+    free(r->links);
+    free(r);
+}
+
+const char *rk_verdict_name(rk_verdict v)
+{
+    static const char *const names[] = {NULL, "single", "agree", "compatible", "rising",
+                                        "contradiction"};
+    return (unsigned)v < sizeof names / sizeof *names ? names[v] : NULL;
+}
+
+const char *rk_link_kind_name(rk_link_kind k)
+{
+    static const char *const names[] = {NULL,          "agrees",        "compatible",
+                                        "contradicts", "supersedes",    "narrower_than",
+                                        "rises_from"};
+    return (unsigned)k < sizeof names / sizeof *names ? names[k] : NULL;
+}

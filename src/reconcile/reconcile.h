@@ -65,13 +65,58 @@ typedef struct rk_reconciliation {
 } rk_reconciliation;
 
 /* Groups the claims of set and decides verdicts, estimates and links using
- * the grouping policies in rules (which may be NULL for built-in defaults).
+ * the grouping policies in rules (the <reconcile> sections; NULL for the
+ * built-in defaults: every quantity non-cumulative, tolerance 0.1, best
+ * "most_attributed", no official cues, no hierarchies).
+ *
+ * Groups: claims with a quantity, keyed by quantity, subject and scope; ids
+ * "quantity[/subject][@scope]"; groups sorted by id; parent = the nearest
+ * existing wider group (same subject in a wider scope first, then wider
+ * subjects), from <subject-within> and <scope-within> (a scope without a
+ * <scope-within> is inside the whole event).
+ *
+ * A claim's date is its as_of, else its document's published date (the first
+ * 10 characters); its source is its speaker, else the document's outlet, else
+ * the document (relays, `via`, are not sources); speakers compare after
+ * trimming, dropping Arabic diacritics and case-folding.
+ *
+ * Supersession (rule "same-source-revised"): a dated claim from a named
+ * source is superseded when the same source gives a different figure at a
+ * later date; superseded claims count for neither verdict nor estimate.
+ *
+ * Verdict rules, over the remaining claims (approximate figures widened by
+ * the tolerance): "single-claim", "single-source"; contradictions first:
+ * "disjoint-same-date", "cumulative-fall" (cumulative quantities), "disjoint"
+ * (non-cumulative quantities: dated figures that do not overlap),
+ * "disjoint-undated" (an undated figure disjoint from any other); then
+ * "cumulative-rise" (rising), "same-figure" (agree), "overlap" (compatible).
+ *
+ * Links: between neighbours in (date, figure) order, plus the pair that
+ * decided a contradiction or rise; "supersedes" from a source's last figure
+ * to each it replaced; "narrower_than" from every member of a narrower group
+ * to the claim giving its parent's best figure ("subject-within",
+ * "scope-within", "subject-and-scope-within"); and "contradicts" with rule
+ * "narrower-exceeds-wider" when a part's best figure is above the whole's
+ * high.
+ *
+ * Estimate: low and high are the lowest and highest stated bounds of the
+ * remaining claims (high_open when one is open above); best is the figure the
+ * policy picks ("latest"; "official": the latest from a speaker matching an
+ * <official> cue, else the most attributed; "most_attributed": the figure
+ * the most independent sources give, ties to the latest), clamped so that
+ * low <= best <= high.
+ *
  * Runs in O(n log n) in the number of claims. *out: the caller frees it with
  * rk_reconciliation_free(); it borrows strings from set and rules. */
 RK_API rk_status rk_reconcile(const rk_claimset *set, const rk_rules *rules,
                               rk_reconciliation **out, rk_error *err);
+/* Frees a reconciliation. NULL is a no-op. */
 RK_API void rk_reconciliation_free(rk_reconciliation *r);
 
+/* Lower-case names used in every output ("single", "agree", "compatible",
+ * "rising", "contradiction"; "agrees", "compatible", "contradicts",
+ * "supersedes", "narrower_than", "rises_from"). borrowed: static strings;
+ * NULL for NONE or unknown values. */
 RK_API const char *rk_verdict_name(rk_verdict v);
 RK_API const char *rk_link_kind_name(rk_link_kind k);
 

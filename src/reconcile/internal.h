@@ -1,0 +1,82 @@
+/* internal.h - what the files of the reconcile stage share: the per-claim
+ * facts the verdicts are computed from, and the per-group steps. */
+#ifndef RK_RECONCILE_INTERNAL_H
+#define RK_RECONCILE_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "reconcile.h"
+#include "policy.h"
+
+/* What reconciling needs to know about one claim, computed once. */
+typedef struct rk_cinfo {
+    const rk_claim *cl;
+    double lo, hi;      /* the interval compared: approximations widened */
+    double rlo, rhi;    /* the stated interval; rhi is +inf when open above */
+    double point;       /* the figure as one value, for the best estimate */
+    const char *date;   /* as_of, else the document's published date; NULL
+                           when undated. borrowed from the claim set */
+    uint32_t datelen;   /* at most 10: the day, not the time */
+    uint32_t src;       /* independent source id (normalised speaker) */
+    uint8_t named;      /* src is a speaker or outlet, not a bare document */
+    uint8_t official;   /* the speaker matches an official cue */
+    uint8_t bounded;    /* the claim bounds the figure at all */
+    uint8_t superseded; /* replaced by a later figure from the same source */
+    uint8_t precision;  /* rank: 0 exact ... 4 vague; breaks ties for best */
+} rk_cinfo;
+
+/* Shared state of one rk_reconcile() run. */
+typedef struct rk_recon {
+    const rk_claimset *set;
+    const rk_policy *pol;
+    rk_cinfo *ci;            /* one per claim */
+    rk_reconciliation *r;
+    size_t cap_links;
+    size_t *best;            /* per group: claim index of the best figure, or -1 */
+    rk_cinfo **scratch;      /* room for the largest group, three times */
+    rk_cinfo **scratch2;
+    rk_cinfo **scratch3;
+} rk_recon;
+
+#define RK_NO_INDEX ((size_t)-1)
+
+static inline size_t rk_cinfo_index(const rk_recon *x, const rk_cinfo *c)
+{
+    return (size_t)(c - x->ci);
+}
+
+/* Appends a link; 0 or -1 on out of memory. */
+int rk_recon_link(rk_recon *x, const rk_cinfo *from, const rk_cinfo *to, rk_link_kind kind,
+                  const char *rule);
+
+/* Decides supersession, verdict, estimate and links of group g (members
+ * filled). Fills g and x->best[gi]. */
+rk_status rk_recon_group(rk_recon *x, size_t gi, rk_error *err);
+
+/* The deciding facts of a group, handed to the explanation. */
+typedef struct rk_decision {
+    rk_verdict verdict;
+    const char *rule;
+    const rk_cinfo *a, *b;   /* the claims named: a the lower or earlier */
+    size_t n_active;
+    const rk_cinfo *best;    /* the claim the best figure comes from, or NULL */
+    int best_fallback;       /* 1: no official source, most attributed used */
+    const rk_cinfo *rev_old, *rev_new; /* one revision to name, or NULL */
+} rk_decision;
+
+/* The one-sentence explanation of g. The caller frees it with free(); NULL
+ * on out of memory. */
+char *rk_recon_explain(const rk_recon *x, const rk_group *g, const rk_decision *d);
+/* Appends the sentence clause saying g's best exceeds its wider group's high. */
+int rk_recon_explain_exceeds(const rk_recon *x, rk_group *g, const rk_group *wide);
+
+/* Figures compare equal when they state the same interval. */
+static inline int rk_cinfo_same_figure(const rk_cinfo *a, const rk_cinfo *b)
+{
+    return a->rlo == b->rlo && a->rhi == b->rhi;
+}
+
+/* Compares dates: undated first, then by the day. */
+int rk_cinfo_cmp_date(const rk_cinfo *a, const rk_cinfo *b);
+
+#endif

@@ -1,0 +1,53 @@
+/* policy.h - the reconcile stage's policies, read from the <reconcile>
+ * sections of a rule set (internal to the stage). */
+#ifndef RK_RECONCILE_POLICY_H
+#define RK_RECONCILE_POLICY_H
+
+#include <stddef.h>
+#include "../core/error.h"
+#include "../rules/rules.h"
+
+/* How one quantity is weighed. */
+typedef struct rk_qpolicy {
+    const char *name;   /* borrowed from the rules; "*" for the default */
+    int cumulative;     /* 1: the figure only grows over time */
+    double tolerance;   /* relative widening of approximate figures */
+    const char *best;   /* static: "latest", "official" or "most_attributed" */
+} rk_qpolicy;
+
+/* "narrow is part of wide", for subjects or scopes. */
+typedef struct rk_within {
+    const char *narrow, *wide;  /* borrowed from the rules */
+} rk_within;
+
+typedef struct rk_policy {
+    rk_qpolicy dflt;            /* the "*" policy, or the built-in one */
+    rk_qpolicy *q;              /* sorted by name */
+    size_t nq, capq;
+    char **cues;                /* owned: case-folded official cues */
+    size_t ncues, capcues;
+    rk_within *subj, *scope;    /* sorted by narrow */
+    size_t nsubj, capsubj, nscope, capscope;
+    void *fold;                 /* the case folder (an ICU UCaseMap) */
+} rk_policy;
+
+/* Reads the policies of rules (NULL: built-in defaults, see reconcile.h).
+ * *out: the caller frees it with rk_policy_free(). Broken data gives
+ * RK_ERR_RULES with path:line. */
+rk_status rk_policy_load(const rk_rules *rules, rk_policy **out, rk_error *err);
+void rk_policy_free(rk_policy *p);
+
+/* The policy of quantity q. borrowed: valid as long as p is. */
+const rk_qpolicy *rk_policy_quantity(const rk_policy *p, const char *q);
+/* The class s is directly part of, or NULL. borrowed from the rules. */
+const char *rk_policy_wider_subject(const rk_policy *p, const char *s);
+const char *rk_policy_wider_scope(const rk_policy *p, const char *s);
+/* 1 when the normalised speaker contains an official cue. */
+int rk_policy_is_official(const rk_policy *p, const char *norm_speaker);
+
+/* Normalises a speaker or source name for comparison: trims, collapses runs
+ * of white space, drops Arabic diacritics and tatweel, and case-folds. The
+ * caller frees the result with free(); NULL on out of memory. */
+char *rk_policy_normalise(const rk_policy *p, const char *s);
+
+#endif

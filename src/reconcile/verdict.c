@@ -1,0 +1,435 @@
+/* verdict.c - one group's supersession, verdict, estimate and links. Every
+ * step sorts the members once and sweeps them, so a group of a million
+ * claims costs O(n log n), and links join neighbours, never all pairs. */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int rk_cinfo_cmp_date(const rk_cinfo *a, const rk_cinfo *b)
+{
+    if (!a->date || !b->date)
+        return (a->date != NULL) - (b->date != NULL);
+    uint32_t n = a->datelen < b->datelen ? a->datelen : b->datelen;
+    int c = memcmp(a->date, b->date, n);
+    if (c)
+        return c;
+    return (a->datelen > b->datelen) - (a->datelen < b->datelen);
+}
+
+static int same_date(const rk_cinfo *a, const rk_cinfo *b)
+{
+    return a->date && b->date && rk_cinfo_cmp_date(a, b) == 0;
+}
+
+static int cmp_double(double a, double b)
+{
+    return (a > b) - (a < b);
+}
+
+static int cmp_ptr(const rk_cinfo *a, const rk_cinfo *b)
+{
+    return (a > b) - (a < b);
+}
+
+#define DEREF(p) (*(rk_cinfo *const *)(p))
+
+/* By source, then date: each source's statements in the order it made them. */
+static int cmp_source_date(const void *pa, const void *pb)
+{
+    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
+    int c = (a->src > b->src) - (a->src < b->src);
+    if (!c)
+        c = rk_cinfo_cmp_date(a, b);
+    return c ? c : cmp_ptr(a, b);
+}
+
+/* By date (undated first), then figure: the order verdicts sweep and links
+ * join neighbours in. */
+static int cmp_date_value(const void *pa, const void *pb)
+{
+    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
+    int c = rk_cinfo_cmp_date(a, b);
+    if (!c)
+        c = cmp_double(a->rlo, b->rlo);
+    if (!c)
+        c = cmp_double(a->rhi, b->rhi);
+    return c ? c : cmp_ptr(a, b);
+}
+
+/* By figure, then source: runs of one figure with their sources together. */
+static int cmp_figure_source(const void *pa, const void *pb)
+{
+    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
+    int c = cmp_double(a->rlo, b->rlo);
+    if (!c)
+        c = cmp_double(a->rhi, b->rhi);
+    if (!c)
+        c = (a->src > b->src) - (a->src < b->src);
+    return c ? c : cmp_ptr(a, b);
+}
+
+static int cmp_source(const void *pa, const void *pb)
+{
+    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
+    int c = (a->src > b->src) - (a->src < b->src);
+    return c ? c : cmp_ptr(a, b);
+}
+
+/* ---- supersession ------------------------------------------------------- */
+
+/* A source's last word replaces its earlier, different figures. */
+static rk_status supersede(rk_recon *x, rk_group *g, rk_decision *d, rk_error *err)
+{
+    rk_cinfo **P = x->scratch;
+    size_t k = 0, count = 0;
+    for (size_t i = 0; i < g->n_members; i++) {
+        rk_cinfo *c = &x->ci[g->members[i]];
+        c->superseded = 0;
+        if (c->named && c->date)
+            P[k++] = c;
+    }
+    qsort(P, k, sizeof *P, cmp_source_date);
+    for (size_t i = 0; i < k;) {
+        size_t j = i + 1;
+        while (j < k && P[j]->src == P[i]->src)
+            j++;
+        size_t last = j - 1;
+        while (last > i && same_date(P[last - 1], P[j - 1]))
+            last--;
+        for (size_t t = i; t < last; t++) {
+            if (rk_cinfo_same_figure(P[t], P[last]))
+                continue;
+            P[t]->superseded = 1;
+            count++;
+            if (rk_recon_link(x, P[last], P[t], RK_LINK_SUPERSEDES, "same-source-revised") < 0)
+                return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            if (!d->rev_old) {
+                d->rev_old = P[t];
+                d->rev_new = P[last];
+            }
+        }
+        i = j;
+    }
+    if (!count)
+        return RK_OK;
+    if (!(g->superseded = malloc(count * sizeof *g->superseded)))
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < g->n_members; i++)
+        if (x->ci[g->members[i]].superseded)
+            g->superseded[g->n_superseded++] = g->members[i];
+    return RK_OK;
+}
+
+/* ---- verdict ------------------------------------------------------------ */
+
+static void set_decision(rk_decision *d, rk_verdict v, const char *rule, const rk_cinfo *a,
+                         const rk_cinfo *b)
+{
+    d->verdict = v;
+    d->rule = rule;
+    d->a = a;
+    d->b = b;
+}
+
+/* Disjoint figures on one date: within a date, the highest low above the
+ * lowest high. A is sorted by (date, low). Returns 1 when found. */
+static int disjoint_same_date(rk_cinfo **A, size_t n, rk_decision *d)
+{
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && same_date(A[i], A[j]))
+            j++;
+        if (A[i]->date) {
+            const rk_cinfo *maxlo = A[i], *minhi = A[i];
+            for (size_t t = i; t < j; t++) {
+                if (A[t]->lo > maxlo->lo)
+                    maxlo = A[t];
+                if (A[t]->hi < minhi->hi)
+                    minhi = A[t];
+            }
+            if (maxlo->lo > minhi->hi) {
+                set_decision(d, RK_VERDICT_CONTRADICTION, "disjoint-same-date", minhi, maxlo);
+                return 1;
+            }
+        }
+        i = j;
+    }
+    return 0;
+}
+
+/* A cumulative figure, date by date: below an earlier low is a fall (a
+ * contradiction), above an earlier high a rise. Returns 1 on a fall. */
+static int cumulative_sweep(rk_cinfo **A, size_t n, rk_decision *d, const rk_cinfo **rise)
+{
+    const rk_cinfo *maxlo = NULL, *minhi = NULL;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && rk_cinfo_cmp_date(A[i], A[j]) == 0)
+            j++;
+        if (A[i]->date) {
+            for (size_t t = i; t < j; t++) {
+                if (maxlo && A[t]->hi < maxlo->lo) {
+                    set_decision(d, RK_VERDICT_CONTRADICTION, "cumulative-fall", maxlo, A[t]);
+                    return 1;
+                }
+                if (minhi && !rise[0] && A[t]->lo > minhi->hi) {
+                    rise[0] = minhi;
+                    rise[1] = A[t];
+                }
+            }
+            for (size_t t = i; t < j; t++) {
+                if (!maxlo || A[t]->lo > maxlo->lo)
+                    maxlo = A[t];
+                if (!minhi || A[t]->hi < minhi->hi)
+                    minhi = A[t];
+            }
+        }
+        i = j;
+    }
+    return 0;
+}
+
+/* Sets d for the group's active claims A (sorted by date, figure). */
+static void decide(rk_cinfo **A, size_t n, size_t n_src, int cumulative, rk_decision *d)
+{
+    if (n == 1) {
+        set_decision(d, RK_VERDICT_SINGLE, "single-claim", A[0], NULL);
+        return;
+    }
+    if (n_src == 1) {
+        set_decision(d, RK_VERDICT_SINGLE, "single-source", A[n - 1], NULL);
+        return;
+    }
+    const rk_cinfo *maxlo = A[0], *minhi = A[0], *dmaxlo = NULL, *dminhi = NULL;
+    const rk_cinfo *minlo = A[0], *maxhi = A[0];
+    int all_same = 1;
+    for (size_t i = 0; i < n; i++) {
+        const rk_cinfo *c = A[i];
+        maxlo = c->lo > maxlo->lo ? c : maxlo;
+        minhi = c->hi < minhi->hi ? c : minhi;
+        minlo = c->lo < minlo->lo ? c : minlo;
+        maxhi = c->hi > maxhi->hi ? c : maxhi;
+        all_same &= rk_cinfo_same_figure(c, A[0]);
+        if (c->date) {
+            dmaxlo = !dmaxlo || c->lo > dmaxlo->lo ? c : dmaxlo;
+            dminhi = !dminhi || c->hi < dminhi->hi ? c : dminhi;
+        }
+    }
+    const rk_cinfo *rise[2] = {NULL, NULL};
+    if (disjoint_same_date(A, n, d))
+        return;
+    if (cumulative && cumulative_sweep(A, n, d, rise))
+        return;
+    if (!cumulative && dmaxlo && dmaxlo->lo > dminhi->hi) {
+        set_decision(d, RK_VERDICT_CONTRADICTION, "disjoint", dminhi, dmaxlo);
+        return;
+    }
+    /* An undated claim cannot be ordered against anything: disjoint from any
+     * other figure is a contradiction whatever the quantity. Undated claims
+     * sort first. */
+    for (size_t i = 0; i < n && !A[i]->date; i++) {
+        if (A[i]->hi < maxlo->lo) {
+            set_decision(d, RK_VERDICT_CONTRADICTION, "disjoint-undated", A[i], maxlo);
+            return;
+        }
+        if (A[i]->lo > minhi->hi) {
+            set_decision(d, RK_VERDICT_CONTRADICTION, "disjoint-undated", minhi, A[i]);
+            return;
+        }
+    }
+    if (rise[0])
+        set_decision(d, RK_VERDICT_RISING, "cumulative-rise", rise[0], rise[1]);
+    else if (all_same)
+        set_decision(d, RK_VERDICT_AGREE, "same-figure", A[0], A[n - 1]);
+    else
+        set_decision(d, RK_VERDICT_COMPATIBLE, "overlap", minlo, maxhi == minlo ? A[n - 1] : maxhi);
+}
+
+static size_t count_sources(rk_cinfo **A, size_t n, rk_cinfo **tmp)
+{
+    memcpy(tmp, A, n * sizeof *tmp);
+    qsort(tmp, n, sizeof *tmp, cmp_source);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += i == 0 || tmp[i]->src != tmp[i - 1]->src;
+    return k;
+}
+
+/* ---- estimate ----------------------------------------------------------- */
+
+/* 1 when a is a better "latest" figure than b: later, then more precise,
+ * then lower (the cautious choice), then earlier in the input. */
+static int better_latest(const rk_cinfo *a, const rk_cinfo *b)
+{
+    int c = rk_cinfo_cmp_date(a, b);
+    if (c)
+        return c > 0;
+    if (a->precision != b->precision)
+        return a->precision < b->precision;
+    if (a->point != b->point)
+        return a->point < b->point;
+    return a < b;
+}
+
+static const rk_cinfo *pick_latest(rk_cinfo **A, size_t n, int official_only)
+{
+    const rk_cinfo *best = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (A[i]->bounded && (!official_only || A[i]->official) &&
+            (!best || better_latest(A[i], best)))
+            best = A[i];
+    return best;
+}
+
+/* The figure the most independent sources give; ties go to the latest. */
+static const rk_cinfo *pick_most_attributed(rk_cinfo **A, size_t n, rk_cinfo **tmp)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (A[i]->bounded)
+            tmp[k++] = A[i];
+    qsort(tmp, k, sizeof *tmp, cmp_figure_source);
+    const rk_cinfo *best = NULL;
+    size_t best_count = 0;
+    for (size_t i = 0; i < k;) {
+        size_t j = i + 1, count = 1;
+        for (; j < k && rk_cinfo_same_figure(tmp[i], tmp[j]); j++)
+            count += tmp[j]->src != tmp[j - 1]->src;
+        const rk_cinfo *rep = pick_latest(tmp + i, j - i, 0);
+        if (count > best_count || (count == best_count && better_latest(rep, best))) {
+            best = rep;
+            best_count = count;
+        }
+        i = j;
+    }
+    return best;
+}
+
+static void estimate(rk_group *g, rk_cinfo **A, size_t n, const rk_cinfo *best)
+{
+    double low = INFINITY, high = -INFINITY, minhi = INFINITY;
+    int any = 0;
+    g->high_open = 0;
+    for (size_t i = 0; i < n; i++) {
+        const rk_cinfo *c = A[i];
+        if (!c->bounded)
+            continue;
+        any = 1;
+        if (isfinite(c->rlo)) {
+            low = fmin(low, c->rlo);
+            high = fmax(high, c->rlo);
+        }
+        if (isfinite(c->rhi)) {
+            high = fmax(high, c->rhi);
+            minhi = fmin(minhi, c->rhi);
+        } else {
+            g->high_open = 1;
+        }
+    }
+    if (!isfinite(low))
+        low = minhi;
+    g->has_estimate = any && best && isfinite(low) && isfinite(high);
+    if (!g->has_estimate) {
+        g->low = g->best = g->high = 0;
+        g->high_open = 0;
+        return;
+    }
+    g->low = low;
+    g->high = high;
+    g->best = fmin(fmax(best->point, low), high);
+}
+
+/* ---- links -------------------------------------------------------------- */
+
+static rk_link_kind relate(const rk_cinfo *a, const rk_cinfo *b, int cumulative,
+                           const char **rule)
+{
+    if (rk_cinfo_same_figure(a, b)) {
+        *rule = "same-figure";
+        return RK_LINK_AGREES;
+    }
+    if (cumulative && a->date && b->date && rk_cinfo_cmp_date(a, b) < 0) {
+        if (b->lo > a->hi) {
+            *rule = "cumulative-rise";
+            return RK_LINK_RISES_FROM;
+        }
+        if (b->hi < a->lo) {
+            *rule = "cumulative-fall";
+            return RK_LINK_CONTRADICTS;
+        }
+    }
+    if (a->lo <= b->hi && b->lo <= a->hi) {
+        *rule = "overlap";
+        return RK_LINK_COMPATIBLE;
+    }
+    *rule = same_date(a, b)          ? "disjoint-same-date"
+            : !a->date || !b->date ? "disjoint-undated"
+                                   : "disjoint";
+    return RK_LINK_CONTRADICTS;
+}
+
+static int link_neighbours(rk_recon *x, rk_cinfo **A, size_t n, int cumulative,
+                           const rk_decision *d)
+{
+    size_t pa = RK_NO_INDEX, pb = RK_NO_INDEX;
+    for (size_t i = 0; i < n; i++) {
+        pa = A[i] == d->a ? i : pa;
+        pb = A[i] == d->b ? i : pb;
+        if (i == 0)
+            continue;
+        const char *rule;
+        rk_link_kind k = relate(A[i - 1], A[i], cumulative, &rule);
+        if (rk_recon_link(x, A[i], A[i - 1], k, rule) < 0)
+            return -1;
+    }
+    /* The pair that decided the verdict is always linked, even when other
+     * figures sort between them. */
+    int decisive = d->verdict == RK_VERDICT_CONTRADICTION || d->verdict == RK_VERDICT_RISING;
+    if (decisive && d->b && pa != RK_NO_INDEX && pb != RK_NO_INDEX && pa + 1 != pb &&
+        pb + 1 != pa) {
+        rk_link_kind k = d->verdict == RK_VERDICT_RISING ? RK_LINK_RISES_FROM : RK_LINK_CONTRADICTS;
+        if (rk_recon_link(x, d->b, d->a, k, d->rule) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- the group ---------------------------------------------------------- */
+
+rk_status rk_recon_group(rk_recon *x, size_t gi, rk_error *err)
+{
+    rk_group *g = &x->r->groups[gi];
+    const rk_qpolicy *qp = rk_policy_quantity(x->pol, g->quantity);
+    rk_decision d = {0};
+    rk_status st = supersede(x, g, &d, err);
+    if (st != RK_OK)
+        return st;
+    rk_cinfo **A = x->scratch;
+    size_t n = 0;
+    for (size_t i = 0; i < g->n_members; i++)
+        if (!x->ci[g->members[i]].superseded)
+            A[n++] = &x->ci[g->members[i]];
+    qsort(A, n, sizeof *A, cmp_date_value);
+    g->n_speakers = count_sources(A, n, x->scratch2);
+    decide(A, n, g->n_speakers, qp->cumulative, &d);
+    d.n_active = n;
+    g->verdict = d.verdict;
+    g->verdict_rule = d.rule;
+    g->policy = qp->best;
+    if (strcmp(qp->best, "latest") == 0) {
+        d.best = pick_latest(A, n, 0);
+    } else if (strcmp(qp->best, "official") == 0 && (d.best = pick_latest(A, n, 1))) {
+        /* chosen among official speakers */
+    } else {
+        d.best_fallback = strcmp(qp->best, "official") == 0;
+        d.best = pick_most_attributed(A, n, x->scratch3);
+    }
+    estimate(g, A, n, d.best);
+    x->best[gi] = g->has_estimate ? rk_cinfo_index(x, d.best) : RK_NO_INDEX;
+    if (link_neighbours(x, A, n, qp->cumulative, &d) < 0 ||
+        !(g->explanation = rk_recon_explain(x, g, &d)))
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    return RK_OK;
+}

@@ -1,0 +1,556 @@
+/* test_reconcile.c - grouping, verdicts, estimates, supersession, source
+ * independence, hierarchies and policies, on synthetic claim sets. */
+#include <math.h>
+
+#include "fixture.h"
+
+#define NONE ((size_t)-1)
+
+static const char *POLICY =
+    "<?xml version=\"1.0\"?>\n"
+    "<rules>\n"
+    "  <reconcile>\n"
+    "    <quantity name=\"*\" cumulative=\"no\" tolerance=\"0.1\" best=\"most_attributed\"/>\n"
+    "    <quantity name=\"deaths\" cumulative=\"yes\" best=\"official\"/>\n"
+    "    <quantity name=\"injured\" cumulative=\"yes\" best=\"latest\"/>\n"
+    "    <official>ministry</official>\n"
+    "    <official>التلفزيون الرسمي</official>\n"
+    "    <subject-within narrow=\"protesters\" wide=\"people\"/>\n"
+    "    <subject-within narrow=\"security_forces\" wide=\"people\"/>\n"
+    "    <scope-within narrow=\"airport\" wide=\"almaty\"/>\n"
+    "  </reconcile>\n"
+    "</rules>\n";
+
+static char dir[64];
+static rk_rules *rules;
+static rk_claimset set;
+
+static void setup(void)
+{
+    rk_error e;
+    rules = fx_rules(POLICY, dir, sizeof dir, &e);
+    memset(&set, 0, sizeof set);
+}
+
+static void teardown(void)
+{
+    fx_free(&set);
+    rk_rules_free(rules);
+    fx_rmdir(dir);
+}
+
+START_TEST(claims_without_quantity_are_not_grouped)
+{
+    size_t d = fx_doc(&set, "a", NULL, NULL);
+    fx_exact(&set, d, NULL, "people", 3, NULL, NULL);
+    fx_exact(&set, d, "deaths", "people", 3, NULL, NULL);
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    ck_assert_uint_eq(r->n_groups, 1);
+    ck_assert_uint_eq(r->groups[0].n_members, 1);
+    ck_assert_uint_eq(r->groups[0].members[0], 1);
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(group_ids_come_from_quantity_subject_and_scope_in_id_order)
+{
+    size_t d = fx_doc(&set, "a", NULL, NULL);
+    fx_claim(&set, d, "deaths", "security_forces", "airport", RK_EXACTNESS_EXACT, 2, 2, NULL,
+             NULL, NULL);
+    fx_exact(&set, d, "deaths", "security_forces", 18, NULL, NULL);
+    fx_exact(&set, d, "age", "nazarbayev", 81, NULL, NULL);
+    fx_exact(&set, d, "deaths", NULL, 5, NULL, NULL);
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    ck_assert_uint_eq(r->n_groups, 4);
+    ck_assert_str_eq(r->groups[0].id, "age/nazarbayev");
+    ck_assert_str_eq(r->groups[1].id, "deaths");
+    ck_assert_str_eq(r->groups[2].id, "deaths/security_forces");
+    ck_assert_str_eq(r->groups[3].id, "deaths/security_forces@airport");
+    for (size_t i = 1; i < r->n_groups; i++)
+        ck_assert_int_lt(strcmp(r->groups[i - 1].id, r->groups[i].id), 0);
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(one_claim_is_single)
+{
+    size_t d = fx_doc(&set, "a", NULL, NULL);
+    fx_exact(&set, d, "deaths", "people", 3, "police", NULL);
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    const rk_group *g = fx_group(r, "deaths/people");
+    ck_assert_int_eq(g->verdict, RK_VERDICT_SINGLE);
+    ck_assert_str_eq(g->verdict_rule, "single-claim");
+    ck_assert_uint_eq(g->n_speakers, 1);
+    ck_assert(g->has_estimate && g->low == 3 && g->best == 3 && g->high == 3);
+    ck_assert_ptr_nonnull(strstr(g->explanation, "3 from police (a, undated)"));
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(relays_of_one_speaker_are_one_source)
+{
+    size_t a = fx_doc(&set, "a", "Reuters", NULL), b = fx_doc(&set, "b", "AFP", NULL);
+    fx_claim(&set, a, "detained", "people", NULL, RK_EXACTNESS_EXACT, 100, 100, "State TV",
+             "Reuters", NULL);
+    fx_claim(&set, b, "detained", "people", NULL, RK_EXACTNESS_EXACT, 100, 100, "  state   tv ",
+             "AFP", NULL);
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    const rk_group *g = fx_group(r, "detained/people");
+    ck_assert_uint_eq(g->n_speakers, 1);
+    ck_assert_int_eq(g->verdict, RK_VERDICT_SINGLE);
+    ck_assert_str_eq(g->verdict_rule, "single-source");
+    ck_assert_ptr_nonnull(strstr(g->explanation, "via"));
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(claims_without_speaker_count_their_outlet)
+{
+    size_t a = fx_doc(&set, "a", "Reuters", NULL), b = fx_doc(&set, "b", "reuters", NULL);
+    size_t c = fx_doc(&set, "c", NULL, NULL);
+    fx_exact(&set, a, "age", "nazarbayev", 81, NULL, NULL);
+    fx_exact(&set, b, "age", "nazarbayev", 81, NULL, NULL);
+    fx_exact(&set, c, "age", "nazarbayev", 81, NULL, NULL);
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    ck_assert_uint_eq(fx_group(r, "age/nazarbayev")->n_speakers, 2);
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(same_figure_from_two_sources_agrees)
+{
+    size_t a = fx_doc(&set, "002", NULL, NULL), b = fx_doc(&set, "003", NULL, NULL);
+    fx_exact(&set, a, "age", "nazarbayev", 81, NULL, NULL);
+    fx_exact(&set, b, "age", "nazarbayev", 81, NULL, NULL);
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    const rk_group *g = fx_group(r, "age/nazarbayev");
+    ck_assert_int_eq(g->verdict, RK_VERDICT_AGREE);
+    ck_assert_str_eq(g->verdict_rule, "same-figure");
+    ck_assert_uint_eq(g->n_speakers, 2);
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_AGREES, 1, 0), 1);
+    ck_assert_ptr_nonnull(strstr(g->explanation, "81 (002, undated) and 81 (003, undated)"));
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(open_ended_and_exact_figures_that_overlap_are_compatible)
+{
+    size_t a = fx_doc(&set, "000", NULL, NULL), b = fx_doc(&set, "001", NULL, NULL);
+    fx_claim(&set, a, "area", "kazakhstan", NULL, RK_EXACTNESS_MORE_THAN, 2000000, 0, NULL, NULL,
+             NULL);
+    fx_exact(&set, b, "area", "kazakhstan", 2700025, NULL, NULL);
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    const rk_group *g = fx_group(r, "area/kazakhstan");
+    ck_assert_int_eq(g->verdict, RK_VERDICT_COMPATIBLE);
+    ck_assert_str_eq(g->verdict_rule, "overlap");
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_COMPATIBLE, NONE, NONE), 1);
+    ck_assert(g->low == 2000000 && g->high == 2700025 && g->high_open);
+    /* Ties in attribution go to the more precise figure. */
+    ck_assert(g->best == 2700025);
+    ck_assert_ptr_nonnull(strstr(g->explanation, "more than 2000000"));
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(approximate_figures_widen_by_the_tolerance)
+{
+    size_t a = fx_doc(&set, "a", NULL, NULL), b = fx_doc(&set, "b", NULL, NULL);
+    size_t c = fx_doc(&set, "c", NULL, NULL);
+    fx_claim(&set, a, "troops", "x", NULL, RK_EXACTNESS_APPROX, 100, 100, NULL, NULL, NULL);
+    fx_exact(&set, b, "troops", "x", 109, NULL, NULL);
+    fx_claim(&set, a, "troops", "y", NULL, RK_EXACTNESS_APPROX, 100, 100, NULL, NULL, NULL);
+    fx_exact(&set, c, "troops", "y", 111, NULL, NULL);
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    ck_assert_int_eq(fx_group(r, "troops/x")->verdict, RK_VERDICT_COMPATIBLE);
+    ck_assert_int_eq(fx_group(r, "troops/y")->verdict, RK_VERDICT_CONTRADICTION);
+    ck_assert_str_eq(fx_group(r, "troops/y")->verdict_rule, "disjoint-undated");
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(cumulative_figure_higher_on_a_later_date_is_rising)
+{
+    size_t a = fx_doc(&set, "a", NULL, "2022-01-06T10:00:00Z"), b = fx_doc(&set, "b", NULL, NULL);
+    fx_exact(&set, a, "deaths", "security_forces", 13, "state tv", NULL);
+    fx_exact(&set, b, "deaths", "security_forces", 18, "government", "2022-01-07");
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    const rk_group *g = fx_group(r, "deaths/security_forces");
+    ck_assert_int_eq(g->verdict, RK_VERDICT_RISING);
+    ck_assert_str_eq(g->verdict_rule, "cumulative-rise");
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_RISES_FROM, 1, 0), 1);
+    ck_assert_ptr_nonnull(strstr(g->explanation, "13 from state tv (a, 2022-01-06) to 18"));
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(non_cumulative_figure_changing_over_dates_contradicts)
+{
+    size_t a = fx_doc(&set, "a", NULL, "2022-01-06"), b = fx_doc(&set, "b", NULL, "2022-01-07");
+    fx_exact(&set, a, "age", "nazarbayev", 81, NULL, NULL);
+    fx_exact(&set, b, "age", "nazarbayev", 82, NULL, NULL);
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    const rk_group *g = fx_group(r, "age/nazarbayev");
+    ck_assert_int_eq(g->verdict, RK_VERDICT_CONTRADICTION);
+    ck_assert_str_eq(g->verdict_rule, "disjoint");
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(cumulative_figure_that_falls_later_contradicts)
+{
+    size_t a = fx_doc(&set, "a", NULL, "2022-01-06"), b = fx_doc(&set, "b", NULL, "2022-01-07");
+    fx_exact(&set, a, "deaths", "people", 30, "x", NULL);
+    fx_exact(&set, b, "deaths", "people", 20, "y", NULL);
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    const rk_group *g = fx_group(r, "deaths/people");
+    ck_assert_int_eq(g->verdict, RK_VERDICT_CONTRADICTION);
+    ck_assert_str_eq(g->verdict_rule, "cumulative-fall");
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_CONTRADICTS, 1, 0), 1);
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(disjoint_figures_on_one_date_contradict)
+{
+    size_t a = fx_doc(&set, "a", NULL, "2022-01-06"), b = fx_doc(&set, "b", NULL, "2022-01-06");
+    fx_exact(&set, a, "deaths", "people", 30, "x", NULL);
+    fx_exact(&set, b, "deaths", "people", 20, "y", NULL);
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    ck_assert_str_eq(fx_group(r, "deaths/people")->verdict_rule, "disjoint-same-date");
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+/* The seeds' security-force deaths, built by hand: 8 (ministry, 5 Jan), 13
+ * (state TV, 6 Jan), 18 and 25 undated, the airport's two as a subset and a
+ * Belarusian soldier kept apart. */
+static void seed_deaths(void)
+{
+    size_t d0 = fx_doc(&set, "000", NULL, NULL), d1 = fx_doc(&set, "001", NULL, NULL);
+    size_t d2 = fx_doc(&set, "002", NULL, NULL), d3 = fx_doc(&set, "003", NULL, NULL);
+    fx_exact(&set, d0, "deaths", "security_forces", 18, "مصادر حكومية", NULL);
+    fx_exact(&set, d0, "deaths", "belarusian_troops", 1, NULL, NULL);
+    fx_exact(&set, d1, "deaths", "security_forces", 25, "الانباء", NULL);
+    fx_exact(&set, d2, "deaths", "security_forces", 13, "التلفزيون الرسمي", "2022-01-06");
+    fx_exact(&set, d3, "deaths", "security_forces", 8, "Ministry of the Interior", "2022-01-05");
+    fx_claim(&set, d3, "deaths", "security_forces", "airport", RK_EXACTNESS_EXACT, 2, 2,
+             "وسائل إعلام", NULL, NULL);
+}
+
+START_TEST(undated_disjoint_figures_contradict)
+{
+    seed_deaths();
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    const rk_group *g = fx_group(r, "deaths/security_forces");
+    ck_assert_uint_eq(g->n_members, 4);
+    ck_assert_uint_eq(g->members[0], 0);
+    ck_assert_uint_eq(g->members[3], 4);
+    ck_assert_int_eq(g->verdict, RK_VERDICT_CONTRADICTION);
+    ck_assert_str_eq(g->verdict_rule, "disjoint-undated");
+    ck_assert_uint_eq(g->n_speakers, 4);
+    ck_assert_ptr_nonnull(strstr(g->explanation, "18 from مصادر حكومية (000, undated)"));
+    ck_assert_ptr_nonnull(strstr(g->explanation, "25 from الانباء (001, undated)"));
+    /* best: the latest official figure */
+    ck_assert_str_eq(g->policy, "official");
+    ck_assert(g->low == 8 && g->best == 13 && g->high == 25 && !g->high_open);
+    /* 8 then 13 rises; the undated ones contradict their neighbours */
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_RISES_FROM, 3, 4), 1);
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_CONTRADICTS, 2, 0), 1);
+    ck_assert_str_eq(fx_group(r, "deaths/belarusian_troops")->verdict_rule, "single-claim");
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(narrower_scope_is_a_subset_not_a_rival)
+{
+    seed_deaths();
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    const rk_group *g = fx_group(r, "deaths/security_forces@airport");
+    const rk_group *wide = fx_group(r, "deaths/security_forces");
+    ck_assert_uint_eq(g->parent, (size_t)(wide - r->groups));
+    ck_assert_int_eq(g->verdict, RK_VERDICT_SINGLE);
+    /* linked to the claim that gives the wider group's best figure (13) */
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_NARROWER_THAN, 5, 3), 1);
+    ck_assert_uint_eq(fx_group(r, "deaths/belarusian_troops")->parent, NONE);
+    /* security forces are people, but there is no deaths/people group */
+    ck_assert_uint_eq(wide->parent, NONE);
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(narrower_subject_is_a_subset_and_a_larger_part_is_flagged)
+{
+    size_t a = fx_doc(&set, "a", NULL, NULL), b = fx_doc(&set, "b", NULL, NULL);
+    fx_exact(&set, a, "deaths", "people", 150, "x", NULL);
+    fx_claim(&set, b, "deaths", "protesters", NULL, RK_EXACTNESS_VAGUE, 20, 99, NULL, NULL, NULL);
+    fx_claim(&set, b, "deaths", "protesters", "almaty", RK_EXACTNESS_EXACT, 200, 200, "y", NULL,
+             NULL);
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    const rk_group *people = fx_group(r, "deaths/people");
+    const rk_group *prot = fx_group(r, "deaths/protesters");
+    const rk_group *alm = fx_group(r, "deaths/protesters@almaty");
+    ck_assert_uint_eq(prot->parent, (size_t)(people - r->groups));
+    ck_assert_uint_eq(alm->parent, (size_t)(prot - r->groups));
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_NARROWER_THAN, 1, 0), 1);
+    /* 200 in Almaty is more than the 99 at most of all protesters */
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_CONTRADICTS, 2, 1), 1);
+    ck_assert_ptr_nonnull(strstr(alm->explanation, "narrower-exceeds-wider"));
+    ck_assert_ptr_null(strstr(prot->explanation, "narrower-exceeds-wider"));
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(later_figure_from_the_same_speaker_supersedes_the_earlier)
+{
+    size_t a = fx_doc(&set, "a", NULL, "2022-01-05"), b = fx_doc(&set, "b", NULL, "2022-01-07");
+    size_t c = fx_doc(&set, "c", NULL, "2022-01-07");
+    fx_exact(&set, a, "injured", "people", 100, "Health Ministry", NULL);
+    fx_exact(&set, b, "injured", "people", 80, "health ministry", NULL);
+    fx_exact(&set, c, "injured", "people", 80, "Red Crescent", NULL);
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    const rk_group *g = fx_group(r, "injured/people");
+    ck_assert_uint_eq(g->n_superseded, 1);
+    ck_assert_uint_eq(g->superseded[0], 0);
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_SUPERSEDES, 1, 0), 1);
+    /* without the revision, 100 then 80 would be a falling total */
+    ck_assert_int_eq(g->verdict, RK_VERDICT_AGREE);
+    ck_assert(g->low == 80 && g->high == 80);
+    ck_assert_ptr_nonnull(strstr(g->explanation, "was replaced by"));
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(best_figure_follows_the_policy_of_the_quantity)
+{
+    size_t a = fx_doc(&set, "a", NULL, "2022-01-05"), b = fx_doc(&set, "b", NULL, "2022-01-06");
+    size_t c = fx_doc(&set, "c", NULL, "2022-01-06");
+    /* deaths: official. injured: latest. detained: most attributed (default). */
+    const char *qs[] = {"deaths", "injured", "detained"};
+    for (int i = 0; i < 3; i++) {
+        fx_claim(&set, a, qs[i], "people", NULL, RK_EXACTNESS_RANGE, 10, 30, "ministry", NULL,
+                 NULL);
+        fx_claim(&set, b, qs[i], "people", NULL, RK_EXACTNESS_RANGE, 20, 40, "x", NULL, NULL);
+        fx_claim(&set, c, qs[i], "people", NULL, RK_EXACTNESS_RANGE, 20, 40, "y", NULL, NULL);
+    }
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    const rk_group *d = fx_group(r, "deaths/people"), *i = fx_group(r, "injured/people");
+    const rk_group *t = fx_group(r, "detained/people");
+    ck_assert_str_eq(d->policy, "official");
+    ck_assert_str_eq(i->policy, "latest");
+    ck_assert_str_eq(t->policy, "most_attributed");
+    ck_assert(d->best == 20); /* midpoint of the ministry's 10 to 30 */
+    ck_assert(i->best == 30);
+    ck_assert(t->best == 30);
+    ck_assert(d->low == 10 && d->high == 40);
+    ck_assert_ptr_nonnull(strstr(d->explanation, "by policy official"));
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(official_policy_without_official_source_falls_back)
+{
+    size_t a = fx_doc(&set, "a", NULL, NULL), b = fx_doc(&set, "b", NULL, NULL);
+    fx_exact(&set, a, "deaths", "people", 150, "news", NULL);
+    fx_claim(&set, b, "deaths", "people", NULL, RK_EXACTNESS_VAGUE, 20, 99, NULL, NULL, NULL);
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    const rk_group *g = fx_group(r, "deaths/people");
+    ck_assert_int_eq(g->verdict, RK_VERDICT_CONTRADICTION);
+    ck_assert_ptr_nonnull(strstr(g->explanation, "no official source"));
+    ck_assert(g->low <= g->best && g->best <= g->high);
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(results_do_not_depend_on_claim_order)
+{
+    seed_deaths();
+    rk_reconciliation *r1 = fx_reconcile(&set, rules);
+    /* reverse the claims */
+    for (size_t i = 0, j = set.n - 1; i < j; i++, j--) {
+        rk_claim t = set.claims[i];
+        set.claims[i] = set.claims[j];
+        set.claims[j] = t;
+    }
+    rk_reconciliation *r2 = fx_reconcile(&set, rules);
+    ck_assert_uint_eq(r1->n_groups, r2->n_groups);
+    for (size_t i = 0; i < r1->n_groups; i++) {
+        ck_assert_str_eq(r1->groups[i].id, r2->groups[i].id);
+        ck_assert_int_eq(r1->groups[i].verdict, r2->groups[i].verdict);
+        ck_assert(r1->groups[i].best == r2->groups[i].best);
+        ck_assert_str_eq(r1->groups[i].explanation, r2->groups[i].explanation);
+    }
+    rk_reconciliation_free(r1);
+    rk_reconciliation_free(r2);
+}
+END_TEST
+
+START_TEST(estimate_is_ordered_on_random_claims)
+{
+    static const char *subjects[] = {"a", "b", "c", "d", "e"};
+    static const char *speakers[] = {"s1", "s2", "s3", "ministry", NULL};
+    static const char *dates[] = {"2022-01-05", "2022-01-06", "2022-01-07", NULL};
+    srand(12345);
+    size_t docs[4];
+    for (int i = 0; i < 4; i++)
+        docs[i] = fx_doc(&set, "d", rand() % 2 ? "outlet" : NULL, dates[i]);
+    for (int i = 0; i < 5000; i++) {
+        rk_exactness ex = (rk_exactness)(1 + rand() % 8);
+        double lo = rand() % 200 - 20, hi = lo + rand() % 50;
+        fx_claim(&set, docs[rand() % 4], rand() % 2 ? "deaths" : "troops", subjects[rand() % 5],
+                 rand() % 3 ? NULL : "airport", ex, lo, hi, speakers[rand() % 5], NULL,
+                 dates[rand() % 4]);
+    }
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    size_t members = 0;
+    for (size_t i = 0; i < r->n_groups; i++) {
+        const rk_group *g = &r->groups[i];
+        members += g->n_members;
+        ck_assert_int_ne(g->verdict, RK_VERDICT_NONE);
+        ck_assert_ptr_nonnull(g->explanation);
+        if (g->has_estimate)
+            ck_assert_msg(g->low <= g->best && g->best <= g->high, "%s: %g %g %g", g->id, g->low,
+                          g->best, g->high);
+    }
+    ck_assert_uint_eq(members, set.n);
+    for (size_t i = 0; i < r->n_links; i++)
+        ck_assert(r->links[i].from < set.n && r->links[i].to < set.n && r->links[i].rule);
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(no_rules_means_built_in_defaults)
+{
+    size_t a = fx_doc(&set, "a", NULL, "2022-01-05"), b = fx_doc(&set, "b", NULL, "2022-01-06");
+    fx_exact(&set, a, "deaths", "people", 13, "x", NULL);
+    fx_exact(&set, b, "deaths", "people", 18, "y", NULL);
+    rk_reconciliation *r = fx_reconcile(&set, NULL);
+    /* not cumulative without rules: a change is a contradiction */
+    ck_assert_str_eq(fx_group(r, "deaths/people")->verdict_rule, "disjoint");
+    ck_assert_str_eq(fx_group(r, "deaths/people")->policy, "most_attributed");
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+static void expect_policy_error(const char *body, long line, const char *what)
+{
+    char d[64], xml[2048];
+    snprintf(xml, sizeof xml, "<?xml version=\"1.0\"?>\n<rules>\n<reconcile>\n%s</reconcile>\n</rules>\n",
+             body);
+    rk_error e;
+    rk_rules *bad = fx_rules(xml, d, sizeof d, &e);
+    rk_reconciliation *r = NULL;
+    fx_doc(&set, "a", NULL, NULL);
+    ck_assert_int_eq(rk_reconcile(&set, bad, &r, &e), RK_ERR_RULES);
+    ck_assert_ptr_null(r);
+    ck_assert_ptr_nonnull(strstr(e.file, "/policy.xml"));
+    ck_assert_int_eq(e.line, line);
+    ck_assert_msg(strstr(e.message, what) != NULL, "%s", e.message);
+    rk_rules_free(bad);
+    fx_rmdir(d);
+}
+
+START_TEST(conflicting_hierarchy_names_file_and_line)
+{
+    expect_policy_error("<subject-within narrow=\"a\" wide=\"b\"/>\n"
+                        "<subject-within narrow=\"a\" wide=\"c\"/>\n",
+                        5, "already within");
+}
+END_TEST
+
+START_TEST(hierarchy_cycle_is_refused)
+{
+    char d[64];
+    rk_error e;
+    rk_rules *bad = fx_rules("<?xml version=\"1.0\"?>\n<rules><reconcile>"
+                             "<scope-within narrow=\"a\" wide=\"b\"/>"
+                             "<scope-within narrow=\"b\" wide=\"a\"/>"
+                             "</reconcile></rules>\n",
+                             d, sizeof d, &e);
+    rk_reconciliation *r = NULL;
+    ck_assert_int_eq(rk_reconcile(&set, bad, &r, &e), RK_ERR_RULES);
+    ck_assert_ptr_nonnull(strstr(e.message, "cycle"));
+    rk_rules_free(bad);
+    fx_rmdir(d);
+}
+END_TEST
+
+START_TEST(self_containment_names_file_and_line)
+{
+    expect_policy_error("\n<scope-within narrow=\"a\" wide=\"a\"/>\n", 5, "within itself");
+}
+END_TEST
+
+START_TEST(shipped_policies_load_and_type_the_seed_situation)
+{
+    rk_rules *shipped = NULL;
+    rk_error e;
+    rk_error_clear(&e);
+    ck_assert_msg(rk_rules_load(getenv("RECKON_RULES"), NULL, &shipped, NULL, NULL, &e) == RK_OK,
+                  "%s:%ld: %s", e.file, e.line, e.message);
+    seed_deaths();
+    rk_reconciliation *r = fx_reconcile(&set, shipped);
+    const rk_group *g = fx_group(r, "deaths/security_forces");
+    ck_assert_int_eq(g->verdict, RK_VERDICT_CONTRADICTION);
+    ck_assert_str_eq(g->policy, "official");
+    ck_assert(g->best == 13);
+    ck_assert_uint_ne(fx_group(r, "deaths/security_forces@airport")->parent, NONE);
+    rk_reconciliation_free(r);
+    rk_rules_free(shipped);
+}
+END_TEST
+
+START_TEST(names_are_stable)
+{
+    ck_assert_str_eq(rk_verdict_name(RK_VERDICT_CONTRADICTION), "contradiction");
+    ck_assert_str_eq(rk_verdict_name(RK_VERDICT_SINGLE), "single");
+    ck_assert_ptr_null(rk_verdict_name(RK_VERDICT_NONE));
+    ck_assert_str_eq(rk_link_kind_name(RK_LINK_NARROWER_THAN), "narrower_than");
+    ck_assert_str_eq(rk_link_kind_name(RK_LINK_RISES_FROM), "rises_from");
+    ck_assert_ptr_null(rk_link_kind_name((rk_link_kind)99));
+    rk_reconciliation_free(NULL);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("reconcile");
+    TCase *t = tcase_create("reconcile");
+    tcase_add_checked_fixture(t, setup, teardown);
+    tcase_add_test(t, claims_without_quantity_are_not_grouped);
+    tcase_add_test(t, group_ids_come_from_quantity_subject_and_scope_in_id_order);
+    tcase_add_test(t, one_claim_is_single);
+    tcase_add_test(t, relays_of_one_speaker_are_one_source);
+    tcase_add_test(t, claims_without_speaker_count_their_outlet);
+    tcase_add_test(t, same_figure_from_two_sources_agrees);
+    tcase_add_test(t, open_ended_and_exact_figures_that_overlap_are_compatible);
+    tcase_add_test(t, approximate_figures_widen_by_the_tolerance);
+    tcase_add_test(t, cumulative_figure_higher_on_a_later_date_is_rising);
+    tcase_add_test(t, non_cumulative_figure_changing_over_dates_contradicts);
+    tcase_add_test(t, cumulative_figure_that_falls_later_contradicts);
+    tcase_add_test(t, disjoint_figures_on_one_date_contradict);
+    tcase_add_test(t, undated_disjoint_figures_contradict);
+    tcase_add_test(t, narrower_scope_is_a_subset_not_a_rival);
+    tcase_add_test(t, narrower_subject_is_a_subset_and_a_larger_part_is_flagged);
+    tcase_add_test(t, later_figure_from_the_same_speaker_supersedes_the_earlier);
+    tcase_add_test(t, best_figure_follows_the_policy_of_the_quantity);
+    tcase_add_test(t, official_policy_without_official_source_falls_back);
+    tcase_add_test(t, results_do_not_depend_on_claim_order);
+    tcase_add_test(t, estimate_is_ordered_on_random_claims);
+    tcase_add_test(t, no_rules_means_built_in_defaults);
+    tcase_add_test(t, conflicting_hierarchy_names_file_and_line);
+    tcase_add_test(t, hierarchy_cycle_is_refused);
+    tcase_add_test(t, self_containment_names_file_and_line);
+    tcase_add_test(t, shipped_policies_load_and_type_the_seed_situation);
+    tcase_add_test(t, names_are_stable);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
