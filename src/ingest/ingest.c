@@ -1,19 +1,275 @@
-/* ingest.c - placeholder until the ingest stage lands. */
-#include "ingest.h"
+/* ingest.c - reading an input: limits, encoding checks, format detection,
+ * then the format's reader, the sidecar and inference. */
+#include "internal.h"
+
 #include <stdlib.h>
-void rk_document_free(rk_document *d) { free(d); }
-int rk_doclist_push(rk_doclist *l, rk_document *d) { (void)l; (void)d; return -1; }
-void rk_doclist_free(rk_doclist *l) { (void)l; }
-const char *rk_format_name(rk_format f) { (void)f; return NULL; }
-const char *rk_origin_name(rk_origin o) { (void)o; return NULL; }
-rk_status rk_ingest_file(const char *path, const rk_ingest_options *opts, rk_doclist *out,
-                         rk_diag_fn diag, void *diag_ctx, rk_error *err)
-{ (void)opts; (void)out; (void)diag; (void)diag_ctx;
-  return rk_error_set(err, RK_ERR_INTERNAL, path, 0, 0, "ingest not implemented"); }
+#include <string.h>
+#include <strings.h>
+
+/* How far into an input detection looks for a root element. */
+#define DETECT_WINDOW 65536
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+static int has_ext(const char *path, const char *ext)
+{
+    const char *dot = strrchr(base_name(path), '.');
+    return dot && strcasecmp(dot + 1, ext) == 0;
+}
+
+/* The id: the file name without its last extension ("stdin" for "-"). */
+static char *make_id(const char *path)
+{
+    if (strcmp(path, "-") == 0)
+        return rk_strdup("stdin");
+    const char *b = base_name(path);
+    const char *dot = strrchr(b, '.');
+    return rk_strndup(b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
+}
+
+static size_t skip_bom_space(const char *d, size_t len, size_t i)
+{
+    if (i == 0 && len >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < len && (d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r'))
+        i++;
+    return i;
+}
+
+static const char *find_n(const char *hay, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= n; i++)
+        if (hay[i] == needle[0] && memcmp(hay + i, needle, m) == 0)
+            return hay + i;
+    return NULL;
+}
+
+/* A JSON value starts "{" then a key or "}"; prose in braces does not. */
+static rk_format detect_json(const char *path, const char *d, size_t len, size_t i)
+{
+    size_t k = skip_bom_space(d, len, i + 1);
+    if (k < len && d[k] != '"' && d[k] != '}')
+        return RK_FORMAT_TEXT;
+    const char *nl = memchr(d + i, '\n', len - i);
+    if (!nl)
+        return has_ext(path, "jsonl") || has_ext(path, "ndjson") ? RK_FORMAT_JSONL
+                                                                 : RK_FORMAT_JSON;
+    /* One-line object followed by a line starting with another object. */
+    size_t e = (size_t)(nl - d);
+    while (e > i && (d[e - 1] == '\r' || d[e - 1] == ' ' || d[e - 1] == '\t'))
+        e--;
+    if (e > i && d[e - 1] == '}') {
+        size_t next = skip_bom_space(d, len, (size_t)(nl - d) + 1);
+        if (next >= len || d[next] == '{')
+            return next < len || has_ext(path, "jsonl") || has_ext(path, "ndjson")
+                       ? RK_FORMAT_JSONL : RK_FORMAT_JSON;
+    }
+    return RK_FORMAT_JSON;
+}
+
+rk_format rk_ingest_detect(const char *path, const char *data, size_t len)
+{
+    size_t i = skip_bom_space(data, len, 0);
+    if (i >= len)
+        return RK_FORMAT_TEXT;
+    if (data[i] == '{')
+        return detect_json(path ? path : "", data, len, i);
+    unsigned char next = i + 1 < len ? (unsigned char)data[i + 1] : 0;
+    int markup = data[i] == '<' && (next == '!' || next == '?' ||
+                                    ((next | 0x20) >= 'a' && (next | 0x20) <= 'z'));
+    if (!markup)
+        return RK_FORMAT_TEXT;
+    size_t w = len - i < DETECT_WINDOW ? len - i : DETECT_WINDOW;
+    if (find_n(data + i, w, "<nitf"))
+        return RK_FORMAT_NITF;
+    if (find_n(data + i, w, "<newsItem") || find_n(data + i, w, ":newsItem") ||
+        find_n(data + i, w, "<newsMessage"))
+        return RK_FORMAT_NEWSML;
+    return RK_FORMAT_HTML;
+}
+
+/* Refuses what is not text at all: nothing to read, or binary data. */
+static rk_status check_bytes(const char *path, const char *data, size_t len, rk_error *err)
+{
+    if (skip_bom_space(data, len, 0) >= len)
+        return rk_error_set(err, RK_ERR_FORMAT, path, 0, 0,
+                            len ? "empty file (only white space): nothing to read"
+                                : "empty file: nothing to read");
+    if (len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0))
+        return rk_error_set(err, RK_ERR_UTF8, path, 1, 1,
+                            "UTF-16 text; reckon reads UTF-8 (convert it with iconv)");
+    const char *nul = memchr(data, '\0', len);
+    if (nul) {
+        rk_status st = rk_error_set(err, RK_ERR_FORMAT, path, 0, 0,
+                                    "binary file (NUL byte at offset %zu), not an article",
+                                    (size_t)(nul - data));
+        if (err)
+            err->offset = nul - data;
+        return st;
+    }
+    return RK_OK;
+}
+
+static rk_status check_utf8(const char *path, const char *data, size_t len, rk_error *err)
+{
+    size_t bad = 0;
+    if (rk_utf8_valid(data, len, &bad))
+        return RK_OK;
+    long line, col;
+    ing_line_col(data, len, bad, &line, &col);
+    rk_status st = rk_error_set(err, RK_ERR_UTF8, path, line, col,
+                                "invalid UTF-8 at byte offset %zu (byte 0x%02X)", bad,
+                                (unsigned)(unsigned char)data[bad]);
+    if (err)
+        err->offset = (long)bad;
+    return st;
+}
+
+/* The plain-text reader: the body is exactly the input bytes, so byte
+ * offsets into it are offsets into the file. Takes ownership of *owned
+ * when it is not NULL (saves copying a large file). */
+static rk_status read_text(const ing_ctx *c, const char *data, size_t len, char **owned,
+                           rk_document **out, rk_error *err)
+{
+    rk_document *d = ing_doc_new(c, RK_FORMAT_TEXT);
+    char *body = NULL;
+    if (d && owned && *owned) {
+        body = *owned;
+        *owned = NULL;
+    } else if (d) {
+        body = rk_strndup(data, len);
+    }
+    if (!d || !body) {
+        rk_document_free(d);
+        return rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");
+    }
+    d->body = body;
+    d->body_len = len;
+    d->body_file_offset = 0;
+    *out = d;
+    return RK_OK;
+}
+
+/* Sidecar, language tag, inference: what every document goes through. */
+static rk_status finish(const ing_ctx *c, rk_document *d, int sidecar, rk_error *err)
+{
+    if (sidecar && !c->opts->no_sidecar && strcmp(c->path, "-") != 0) {
+        rk_status st = ing_sidecar_apply(c, d, err);
+        if (st != RK_OK)
+            return st;
+    }
+    ing_lang_normalise(&d->language);
+    int year = c->opts->reference_year ? c->opts->reference_year
+                                       : RK_INGEST_DEFAULT_REFERENCE_YEAR;
+    if (!c->opts->no_infer && ing_infer(d, year) < 0)
+        return rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");
+    return RK_OK;
+}
+
+static rk_status read_one(const ing_ctx *c, rk_format f, const char *data, size_t len,
+                          char **owned, rk_document **d, rk_error *err)
+{
+    switch (f) {
+    case RK_FORMAT_JSON: return ing_read_json(c, data, len, d, err);
+    case RK_FORMAT_HTML: return ing_read_html(c, data, len, d, err);
+    case RK_FORMAT_NITF:
+    case RK_FORMAT_NEWSML: return ing_read_xml(c, f, data, len, d, err);
+    default: return read_text(c, data, len, owned, d, err);
+    }
+}
+
+/* Reads every document of the input into tmp, then moves them to out, so
+ * that a failing input appends nothing. */
+static rk_status ingest_data(const ing_ctx *c, const char *data, size_t len, char **owned,
+                             rk_doclist *out, rk_error *err)
+{
+    rk_doclist tmp = {0};
+    rk_document *d = NULL;
+    rk_status st = check_bytes(c->path, data, len, err);
+    if (st != RK_OK)
+        goto done;
+    rk_format f = c->opts->force_format ? c->opts->force_format
+                                        : rk_ingest_detect(c->path, data, len);
+    /* JSON Lines checks UTF-8 line by line so that one bad record does not
+     * cost the others. */
+    if (f != RK_FORMAT_JSONL && (st = check_utf8(c->path, data, len, err)) != RK_OK)
+        goto done;
+    if (f == RK_FORMAT_JSONL) {
+        st = ing_read_jsonl(c, data, len, &tmp, err);
+        for (size_t i = 0; st == RK_OK && i < tmp.n; i++)
+            st = finish(c, tmp.docs[i], 0, err);
+    } else {
+        st = read_one(c, f, data, len, owned, &d, err);
+        if (st == RK_OK)
+            st = finish(c, d, 1, err);
+        if (st == RK_OK && rk_doclist_push(&tmp, d) < 0)
+            st = rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");
+        else if (st == RK_OK)
+            d = NULL;
+    }
+    if (st != RK_OK)
+        goto done;
+    for (size_t i = 0; i < tmp.n; i++) {
+        if (rk_doclist_push(out, tmp.docs[i]) < 0) {
+            /* Undo the partial move: the input appends all or nothing. */
+            out->n -= i;
+            st = rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");
+            goto done;
+        }
+    }
+    tmp.n = 0;
+done:
+    rk_document_free(d);
+    rk_doclist_free(&tmp);
+    return st;
+}
+
+static rk_status ingest(const char *path, const char *data, size_t len, char **owned,
+                        const rk_ingest_options *opts, rk_doclist *out, rk_diag_fn diag,
+                        void *diag_ctx, rk_error *err)
+{
+    rk_ingest_options defaults = {0};
+    ing_ctx c = {path, NULL, opts ? opts : &defaults, diag, diag_ctx};
+    char *id = make_id(path);
+    if (!id)
+        return rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+    c.id = id;
+    size_t max = c.opts->max_bytes ? c.opts->max_bytes : RK_INGEST_DEFAULT_MAX_BYTES;
+    rk_status st;
+    if (len > max)
+        st = rk_error_set(err, RK_ERR_LIMIT, path, 0, 0,
+                          "input is %zu bytes, more than the limit of %zu (--max-bytes)", len, max);
+    else
+        st = ingest_data(&c, data, len, owned, out, err);
+    free(id);
+    return st;
+}
+
 rk_status rk_ingest_buffer(const char *path, const char *data, size_t len,
                            const rk_ingest_options *opts, rk_doclist *out,
                            rk_diag_fn diag, void *diag_ctx, rk_error *err)
-{ (void)data; (void)len; (void)opts; (void)out; (void)diag; (void)diag_ctx;
-  return rk_error_set(err, RK_ERR_INTERNAL, path, 0, 0, "ingest not implemented"); }
-rk_format rk_ingest_detect(const char *path, const char *data, size_t len)
-{ (void)path; (void)data; (void)len; return RK_FORMAT_NONE; }
+{
+    if (!path || (!data && len) || !out)
+        return rk_error_set(err, RK_ERR_USAGE, path, 0, 0, "rk_ingest_buffer: missing argument");
+    return ingest(path, data ? data : "", len, NULL, opts, out, diag, diag_ctx, err);
+}
+
+rk_status rk_ingest_file(const char *path, const rk_ingest_options *opts, rk_doclist *out,
+                         rk_diag_fn diag, void *diag_ctx, rk_error *err)
+{
+    if (!path || !out)
+        return rk_error_set(err, RK_ERR_USAGE, path, 0, 0, "rk_ingest_file: missing argument");
+    size_t max = opts && opts->max_bytes ? opts->max_bytes : RK_INGEST_DEFAULT_MAX_BYTES;
+    char *data = NULL;
+    size_t len = 0;
+    rk_status st = rk_file_read(path, max, &data, &len, err);
+    if (st == RK_OK)
+        st = ingest(path, data, len, &data, opts, out, diag, diag_ctx, err);
+    free(data);
+    return st;
+}

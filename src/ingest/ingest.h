@@ -7,18 +7,41 @@
 /* Default and hard limits, documented in the README. */
 #define RK_INGEST_DEFAULT_MAX_BYTES ((size_t)256 * 1024 * 1024)
 
+/* A date written without its year ("اليوم الخميس، 6 من كانون الثاني") gets
+ * the latest year not after this one on which that day fell on that
+ * weekday, unless the text names a fitting year itself. A fixed default
+ * keeps output the same on every run; see rk_ingest_options.reference_year. */
+#define RK_INGEST_DEFAULT_REFERENCE_YEAR 2026
+
+/* How to read inputs. All zeros means the defaults.
+ *
+ * Metadata precedence: a value stated by the input itself (JSON fields, HTML
+ * meta tags, NITF / NewsML-G2 elements) is "given"; a sidecar NAME.meta.json
+ * beside the input overrides those field by field and is "given" too, unless
+ * the sidecar lists the field in its "inferred" array (for values a reader
+ * deduced from the text rather than published metadata). Fields still empty
+ * are then inferred from the text (dateline, a written date, the script) and
+ * marked "inferred". Sidecars apply to single-article files, not to the
+ * records of a JSON Lines file. */
 typedef struct rk_ingest_options {
     size_t max_bytes;       /* refuse inputs larger than this; 0: the default */
     rk_format force_format; /* RK_FORMAT_NONE: detect by content */
     int no_sidecar;         /* do not look for NAME.meta.json */
+    int no_infer;           /* leave fields the input does not state empty */
+    int reference_year;     /* for dates without a year; 0: the default */
 } rk_ingest_options;
 
 /* Reads one file ("-" is standard input) and appends its documents to out.
  * A file that cannot be read at all returns an error in err and appends
- * nothing. A file with some bad records (a malformed JSONL line, a record
+ * nothing: RK_ERR_IO (missing, unreadable, a directory), RK_ERR_LIMIT (more
+ * than max_bytes), RK_ERR_UTF8 (err->offset is the byte offset of the first
+ * bad byte, line/column where it is), RK_ERR_FORMAT (empty, or binary: NUL
+ * bytes), RK_ERR_PARSE (malformed JSON/XML, or no article text found).
+ * A file with some bad records (a malformed JSONL line, a record
  * with invalid UTF-8) appends the good ones and reports each bad one through
  * diag (which may be NULL) with path:line:col; it then returns RK_OK.
- * opts may be NULL for defaults. */
+ * Problems with a sidecar are reported through diag and the sidecar ignored.
+ * opts may be NULL for defaults. Documents appended to out are owned by out. */
 RK_API rk_status rk_ingest_file(const char *path, const rk_ingest_options *opts,
                                 rk_doclist *out, rk_diag_fn diag, void *diag_ctx,
                                 rk_error *err);
@@ -29,7 +52,11 @@ RK_API rk_status rk_ingest_buffer(const char *path, const char *data, size_t len
                                   const rk_ingest_options *opts, rk_doclist *out,
                                   rk_diag_fn diag, void *diag_ctx, rk_error *err);
 
-/* Detects the format of data by content (and the name as a tie-breaker). */
+/* Detects the format of data by content (and the name as a tie-breaker):
+ * JSON when it starts with an object, JSON Lines when a one-line object is
+ * followed by another line starting with "{" (or a single object line in a
+ * file named .jsonl/.ndjson), NITF and NewsML-G2 by their root element, HTML
+ * for other markup, plain text otherwise. Never returns RK_FORMAT_NONE. */
 RK_API rk_format rk_ingest_detect(const char *path, const char *data, size_t len);
 
 #endif

@@ -1,0 +1,168 @@
+/* document.c - the document type, lists of documents, and field helpers
+ * shared by the format readers. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void field_clear(rk_field *f)
+{
+    free(f->value);
+    f->value = NULL;
+    f->origin = RK_ORIGIN_NONE;
+}
+
+void rk_document_free(rk_document *d)
+{
+    if (!d)
+        return;
+    free(d->id);
+    free(d->path);
+    rk_field *fields[] = {&d->source, &d->published, &d->url, &d->language,
+                          &d->title, &d->byline, &d->dateline};
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        field_clear(fields[i]);
+    free(d->body);
+    free(d);
+}
+
+int rk_doclist_push(rk_doclist *l, rk_document *d)
+{
+    if (!l || !d)
+        return -1;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        rk_document **v = realloc(l->docs, cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->docs = v;
+        l->cap = cap;
+    }
+    l->docs[l->n++] = d;
+    return 0;
+}
+
+void rk_doclist_free(rk_doclist *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        rk_document_free(l->docs[i]);
+    free(l->docs);
+    l->docs = NULL;
+    l->n = l->cap = 0;
+}
+
+const char *rk_format_name(rk_format f)
+{
+    switch (f) {
+    case RK_FORMAT_TEXT: return "text";
+    case RK_FORMAT_JSON: return "json";
+    case RK_FORMAT_JSONL: return "jsonl";
+    case RK_FORMAT_HTML: return "html";
+    case RK_FORMAT_NITF: return "nitf";
+    case RK_FORMAT_NEWSML: return "newsml";
+    case RK_FORMAT_NONE: break;
+    }
+    return NULL;
+}
+
+const char *rk_origin_name(rk_origin o)
+{
+    switch (o) {
+    case RK_ORIGIN_GIVEN: return "given";
+    case RK_ORIGIN_INFERRED: return "inferred";
+    case RK_ORIGIN_NONE: break;
+    }
+    return NULL;
+}
+
+rk_document *ing_doc_new(const ing_ctx *c, rk_format f)
+{
+    rk_document *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->format = f;
+    d->body_file_offset = -1;
+    d->id = rk_strdup(c->id);
+    d->path = rk_strdup(c->path);
+    if (!d->id || !d->path) {
+        rk_document_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+static int is_space(unsigned char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+}
+
+int ing_field_set(rk_field *f, const char *s, size_t n, rk_origin o)
+{
+    rk_buf b = RK_BUF_INIT;
+    int pending_space = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '\0')
+            break;
+        if (is_space(ch)) {
+            pending_space = b.len > 0;
+            continue;
+        }
+        if ((pending_space && rk_buf_putc(&b, ' ') < 0) || rk_buf_putc(&b, (char)ch) < 0) {
+            rk_buf_free(&b);
+            return -1;
+        }
+        pending_space = 0;
+    }
+    if (b.len == 0) {
+        rk_buf_free(&b);
+        return 0;
+    }
+    field_clear(f);
+    f->value = rk_buf_detach(&b, NULL);
+    f->origin = o;
+    return 0;
+}
+
+int ing_field_sets(rk_field *f, const char *s, rk_origin o)
+{
+    return s ? ing_field_set(f, s, strlen(s), o) : 0;
+}
+
+void ing_line_col(const char *data, size_t len, size_t off, long *line, long *col)
+{
+    rk_utf8_line_col(data, len, off > len ? len : off, line, col);
+}
+
+void ing_diag(const ing_ctx *c, rk_status code, long line, long col, long offset,
+              const char *fmt, ...)
+{
+    if (!c->diag)
+        return;
+    rk_error e;
+    rk_error_clear(&e);
+    rk_error_set(&e, code, c->path, line, col, "%s", "");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e.message, sizeof e.message, fmt, ap);
+    va_end(ap);
+    e.offset = offset;
+    c->diag(c->diag_ctx, &e);
+}
+
+void ing_lang_normalise(rk_field *f)
+{
+    if (!f->value)
+        return;
+    for (char *p = f->value; *p; p++) {
+        if (*p == '-' || *p == '_') {
+            *p = '\0';
+            break;
+        }
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    }
+}

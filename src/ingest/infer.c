@@ -1,0 +1,540 @@
+/* infer.c - metadata a careful reader takes from the text itself when the
+ * input does not state it: the outlet dateline at the start ("الوقت - ",
+ * "ALMATY (Reuters) -"), a publication date the text writes out ("اليوم
+ * الخميس، 6 من كانون الثاني"), and the language from the script.
+ *
+ * Month and weekday names sit in small tables here although data belongs
+ * in rule files: ingest runs before any rules are loaded (it has no rules
+ * object), and these closed lists do not vary by corpus. Everything else is
+ * mechanism: positions, digits, case and punctuation. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Only the head of a long input is searched: datelines and dates of
+ * publication sit near the top, and inference stays fast on huge files. */
+#define SCAN_WINDOW ((size_t)64 * 1024)
+#define SCRIPT_WINDOW ((size_t)256 * 1024)
+/* A dateline is a short phrase: at most this many bytes and words. */
+#define DATELINE_MAX_BYTES 80
+#define DATELINE_MAX_WORDS 6
+
+typedef struct word_num {
+    const char *w;
+    int n;
+} word_num;
+
+/* Full names before abbreviations so the longest name matches. Arabic has
+ * the Levantine (كانون الثاني) and the Egyptian (يناير) month names. */
+static const word_num k_months[] = {
+    {"كانون الثاني", 1}, {"كانون الأول", 12}, {"كانون الاول", 12}, {"شباط", 2},
+    {"آذار", 3}, {"اذار", 3}, {"نيسان", 4}, {"أيار", 5}, {"ايار", 5}, {"حزيران", 6},
+    {"تموز", 7}, {"آب", 8}, {"أيلول", 9}, {"ايلول", 9}, {"تشرين الأول", 10},
+    {"تشرين الاول", 10}, {"تشرين الثاني", 11},
+    {"يناير", 1}, {"فبراير", 2}, {"مارس", 3}, {"أبريل", 4}, {"ابريل", 4}, {"إبريل", 4},
+    {"مايو", 5}, {"يونيو", 6}, {"يونيه", 6}, {"يوليو", 7}, {"يوليه", 7}, {"أغسطس", 8},
+    {"اغسطس", 8}, {"سبتمبر", 9}, {"أكتوبر", 10}, {"اكتوبر", 10}, {"نوفمبر", 11},
+    {"ديسمبر", 12},
+    {"January", 1}, {"February", 2}, {"March", 3}, {"April", 4}, {"May", 5}, {"June", 6},
+    {"July", 7}, {"August", 8}, {"September", 9}, {"October", 10}, {"November", 11},
+    {"December", 12}, {"Jan", 1}, {"Feb", 2}, {"Mar", 3}, {"Apr", 4}, {"Jun", 6},
+    {"Jul", 7}, {"Aug", 8}, {"Sept", 9}, {"Sep", 9}, {"Oct", 10}, {"Nov", 11}, {"Dec", 12},
+    {"января", 1}, {"февраля", 2}, {"марта", 3}, {"апреля", 4}, {"мая", 5}, {"июня", 6},
+    {"июля", 7}, {"августа", 8}, {"сентября", 9}, {"октября", 10}, {"ноября", 11},
+    {"декабря", 12},
+    {NULL, 0}};
+
+/* 0 is Sunday. */
+static const word_num k_weekdays[] = {
+    {"الأحد", 0}, {"الاحد", 0}, {"الاثنين", 1}, {"الإثنين", 1}, {"الثلاثاء", 2},
+    {"الأربعاء", 3}, {"الاربعاء", 3}, {"الخميس", 4}, {"الجمعة", 5}, {"السبت", 6},
+    {"Sunday", 0}, {"Monday", 1}, {"Tuesday", 2}, {"Wednesday", 3}, {"Thursday", 4},
+    {"Friday", 5}, {"Saturday", 6},
+    {"воскресенье", 0}, {"понедельник", 1}, {"вторник", 2}, {"среду", 3}, {"среда", 3},
+    {"четверг", 4}, {"пятницу", 5}, {"пятница", 5}, {"субботу", 6}, {"суббота", 6},
+    {NULL, 0}};
+
+/* Words meaning "today": a date they introduce is the day of writing. */
+static const char *const k_today[] = {"اليوم", "today", "Today", "сегодня", "Сегодня", NULL};
+/* The Arabic "of" in "6 من كانون الثاني". */
+#define AR_OF "من"
+
+/* Is cp part of a word? Digits and punctuation are not. */
+static int is_letter(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+    if (cp == 0xA0 || cp == 0x060C || cp == 0x061B || cp == 0x061F || cp == 0x066B ||
+        cp == 0x066C || (cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9))
+        return 0;
+    return !(cp >= 0x2000 && cp <= 0x206F) && !(cp >= 0x3000 && cp <= 0x303F) &&
+           cp != 0xFEFF && !(cp >= 0xFF00 && cp <= 0xFF20);
+}
+
+/* The start of the code point before byte i. */
+static size_t prev_cp(const char *s, size_t i)
+{
+    while (i > 0 && ((unsigned char)s[--i] & 0xC0) == 0x80)
+        ;
+    return i;
+}
+
+static uint32_t cp_at(const char *s, size_t len, size_t i)
+{
+    return i < len ? rk_utf8_next(s, len, &i) : 0;
+}
+
+static int letter_before(const char *s, size_t i)
+{
+    return i > 0 && is_letter(cp_at(s, i, prev_cp(s, i)));
+}
+
+/* The name in table t starting at s[i] on word boundaries; its end in *end. */
+static const word_num *word_at(const word_num *t, const char *s, size_t len, size_t i,
+                               size_t *end)
+{
+    if (letter_before(s, i))
+        return NULL;
+    for (size_t k = 0; t[k].w; k++) {
+        size_t n = strlen(t[k].w);
+        if (i + n <= len && memcmp(s + i, t[k].w, n) == 0 && !is_letter(cp_at(s, len, i + n))) {
+            *end = i + n;
+            return &t[k];
+        }
+    }
+    return NULL;
+}
+
+/* The value of the digit at s[i] (ASCII, Arabic-Indic or Persian) and its
+ * byte length in *n; -1 when there is none. */
+static int digit_at(const char *s, size_t len, size_t i, size_t *n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (i < len && u[i] >= '0' && u[i] <= '9') {
+        *n = 1;
+        return u[i] - '0';
+    }
+    if (i + 1 < len && u[i] == 0xD9 && u[i + 1] >= 0xA0 && u[i + 1] <= 0xA9) {
+        *n = 2;
+        return u[i + 1] - 0xA0;
+    }
+    if (i + 1 < len && u[i] == 0xDB && u[i + 1] >= 0xB0 && u[i + 1] <= 0xB9) {
+        *n = 2;
+        return u[i + 1] - 0xB0;
+    }
+    return -1;
+}
+
+/* A whole number of 1..max_digits digits at s[i] (not part of a longer
+ * number); its value, or -1, and its end in *end. */
+static long number_at(const char *s, size_t len, size_t i, int max_digits, size_t *end)
+{
+    size_t n, j = i, k;
+    long v = 0;
+    int count = 0, d;
+    if (i > 0 && digit_at(s, len, prev_cp(s, i), &k) >= 0)
+        return -1;
+    while ((d = digit_at(s, len, j, &n)) >= 0) {
+        if (++count > max_digits)
+            return -1;
+        v = v * 10 + d;
+        j += n;
+    }
+    if (count == 0)
+        return -1;
+    *end = j;
+    return v;
+}
+
+static size_t skip_spaces(const char *s, size_t len, size_t i)
+{
+    while (i < len && (s[i] == ' ' || s[i] == '\t' ||
+                       (i + 1 < len && (unsigned char)s[i] == 0xC2 &&
+                        (unsigned char)s[i + 1] == 0xA0)))
+        i += s[i] == ' ' || s[i] == '\t' ? 1 : 2;
+    return i;
+}
+
+/* Going back from i over spaces and commas (Latin and Arabic). */
+static size_t back_spaces(const char *s, size_t i)
+{
+    for (;;) {
+        size_t p = prev_cp(s, i);
+        if (i == 0)
+            return 0;
+        uint32_t cp = cp_at(s, i, p);
+        if (cp != ' ' && cp != '\t' && cp != ',' && cp != 0x060C && cp != 0xA0)
+            return i;
+        i = p;
+    }
+}
+
+/* The start of the word that ends at i (i itself when none). */
+static size_t word_start(const char *s, size_t i)
+{
+    while (i > 0 && letter_before(s, i))
+        i = prev_cp(s, i);
+    return i;
+}
+
+/* A date written in the text. */
+typedef struct found_date {
+    size_t start, end;  /* the bytes of the whole expression */
+    int day, month, year; /* year 0 when the text leaves it out */
+    int weekday;        /* 0 Sunday .. 6 Saturday, -1 when not written */
+    int today;          /* introduced by a word for "today" */
+} found_date;
+
+/* The number of at most two digits that ends at i; its start in *start. */
+static long day_before(const char *s, size_t len, size_t i, size_t *start)
+{
+    size_t j = i, n, end;
+    for (int k = 0; k < 3 && j > 0 && digit_at(s, len, prev_cp(s, j), &n) >= 0; k++)
+        j = prev_cp(s, j);
+    if (j == i)
+        return -1;
+    long v = number_at(s, len, j, 2, &end);
+    if (v < 0 || end != i)
+        return -1;
+    *start = j;
+    return v;
+}
+
+static int ends_with_word(const char *s, size_t ws, size_t we, const char *const *words)
+{
+    for (size_t k = 0; words[k]; k++) {
+        size_t n = strlen(words[k]);
+        if (we - ws >= n && memcmp(s + we - n, words[k], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The day around a month name at [i, me): "6 من كانون الثاني", "6 January",
+ * "Jan. 6". Returns the day or -1; moves *start / *after past it. */
+static long find_day(const char *s, size_t len, size_t i, size_t me, size_t *start,
+                     size_t *after)
+{
+    size_t b = i, e;
+    while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+        b--;
+    size_t ws = word_start(s, b);
+    if (b - ws == strlen(AR_OF) && memcmp(s + ws, AR_OF, b - ws) == 0)
+        for (b = ws; b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t');)
+            b--;
+    long day = day_before(s, len, b, start);
+    if (day >= 0)
+        return day;
+    size_t j = me < len && s[me] == '.' ? me + 1 : me;
+    day = number_at(s, len, skip_spaces(s, len, j), 2, &e);
+    if (day >= 0) {
+        *start = i;
+        *after = e;
+    }
+    return day;
+}
+
+/* The year written right after a date: "6 January 2022", "Jan. 6, 2022",
+ * "5 يناير / كانون الثاني 2022". */
+static int find_year(const char *s, size_t len, size_t *after)
+{
+    size_t j = skip_spaces(s, len, *after), e;
+    if (j < len && s[j] == '/') {
+        j = skip_spaces(s, len, j + 1);
+        if (word_at(k_months, s, len, j, &e))
+            j = skip_spaces(s, len, e);
+    }
+    if (j < len && s[j] == ',')
+        j = skip_spaces(s, len, j + 1);
+    else if (j + 1 < len && memcmp(s + j, "\xD8\x8C", 2) == 0) /* Arabic comma */
+        j = skip_spaces(s, len, j + 2);
+    long y = number_at(s, len, j, 4, &e);
+    if (y < 1900 || y > 2099)
+        return 0;
+    *after = e;
+    return (int)y;
+}
+
+/* The date whose month name starts at s[i], if the text makes one there. */
+static int date_at(const char *s, size_t len, size_t i, found_date *f)
+{
+    size_t me, we;
+    const word_num *m = word_at(k_months, s, len, i, &me);
+    if (!m)
+        return 0;
+    size_t start = i, after = me;
+    long day = find_day(s, len, i, me, &start, &after);
+    if (day < 1 || day > 31)
+        return 0;
+    *f = (found_date){start, after, (int)day, m->n, 0, -1, 0};
+    f->year = find_year(s, len, &f->end);
+    size_t b = back_spaces(s, f->start);
+    size_t ws = word_start(s, b);
+    const word_num *wd = ws < b ? word_at(k_weekdays, s, b, ws, &we) : NULL;
+    if (wd && we == b) {
+        f->weekday = wd->n;
+        f->start = ws;
+        b = back_spaces(s, ws);
+        ws = word_start(s, b);
+    }
+    f->today = ws < b && ends_with_word(s, ws, b, k_today);
+    return 1;
+}
+
+/* Day of the week, 0 Sunday (Sakamoto's method). */
+static int weekday_of(int y, int m, int d)
+{
+    static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+    if (m < 3)
+        y--;
+    return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
+}
+
+static int days_in(int y, int m)
+{
+    static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : n[m - 1];
+}
+
+#define MAX_YEARS 32
+
+/* Distinct four-digit years 1900..2099 written in s. */
+static size_t years_in(const char *s, size_t len, int *years)
+{
+    size_t n = 0, e, step;
+    for (size_t i = 0; i < len; i += step) {
+        step = 1;
+        long y = digit_at(s, len, i, &step) >= 0 ? number_at(s, len, i, 4, &e) : -1;
+        if (y >= 1900 && y <= 2099) {
+            size_t k = 0;
+            while (k < n && years[k] != y)
+                k++;
+            if (k == n && n < MAX_YEARS)
+                years[n++] = (int)y;
+        }
+        if (y >= 0)
+            step = e - i;
+        else
+            while (digit_at(s, len, i + step, &e) >= 0) /* rest of a long number */
+                step += e;
+    }
+    return n;
+}
+
+/* The year of a date written without one: a year the text names that fits
+ * the weekday (the latest such), else the latest year not after ref on
+ * which the date fell on that weekday. Without a weekday: the latest year
+ * named, not after ref. 0 when nothing tells. */
+static int resolve_year(const found_date *f, const int *years, size_t ny, int ref)
+{
+    if (f->year)
+        return f->year;
+    int best = 0;
+    for (size_t k = 0; k < ny; k++)
+        if (years[k] > best && (f->weekday < 0 ? years[k] <= ref
+                                               : weekday_of(years[k], f->month, f->day) ==
+                                                     f->weekday))
+            best = years[k];
+    for (int y = ref; !best && f->weekday >= 0 && y > ref - 28 * 4; y--)
+        if (f->day <= days_in(y, f->month) && weekday_of(y, f->month, f->day) == f->weekday)
+            best = y;
+    return best;
+}
+
+/* The publication date: one inside the dateline [dl0, dl1), else the first
+ * date introduced by "today". Writes "YYYY-MM-DD" into out. */
+static int publication_date(const char *s, size_t len, size_t dl0, size_t dl1, int ref,
+                            char out[16])
+{
+    int years[MAX_YEARS];
+    size_t ny = years_in(s, len, years);
+    found_date f, pick = {0};
+    int have = 0;
+    for (size_t i = 0; i < len && have < 2; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80 || !date_at(s, len, i, &f))
+            continue;
+        if (f.start >= dl0 && f.end <= dl1 && dl1 > dl0) {
+            pick = f;
+            have = 2;
+        } else if (f.today && !have) {
+            pick = f;
+            have = 1;
+        }
+        i = f.end - 1;
+    }
+    int y = have ? resolve_year(&pick, years, ny, ref) : 0;
+    if (!y || pick.day > days_in(y, pick.month))
+        return 0;
+    snprintf(out, 16, "%04d-%02d-%02d", y, pick.month, pick.day);
+    return 1;
+}
+
+/* The dash that ends a dateline: "-", en dash or em dash; its length. */
+static size_t dash_at(const char *s, size_t len, size_t i)
+{
+    if (s[i] == '-')
+        return 1;
+    if (i + 2 < len && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+        ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94))
+        return 3;
+    return 0;
+}
+
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Is s[a, b) short enough, in words and bytes, and free of sentence
+ * punctuation, to be a dateline rather than the start of a sentence? */
+static int dateline_like(const char *s, size_t a, size_t b)
+{
+    if (b <= a || b - a > DATELINE_MAX_BYTES)
+        return 0;
+    int words = 0, in_word = 0;
+    for (size_t i = a; i < b; i++) {
+        if (strchr(".!?:;\"", s[i]) || (i + 1 < b && memcmp(s + i, "\xD8\x9F", 2) == 0))
+            return 0;
+        if (is_blank(s[i]))
+            in_word = 0;
+        else if (!in_word && ++words)
+            in_word = 1;
+    }
+    return words > 0 && words <= DATELINE_MAX_WORDS;
+}
+
+/* Finds a dateline ending in a dash: on the first line before the lede
+ * ("الوقت - اندلعت ...", "ALMATY (Reuters) - ..."), or alone on one of the
+ * first lines ("موقع العهد الإخباري-"). Its text is s[*a, *b). */
+static int find_dateline(const char *s, size_t len, size_t *a, size_t *b)
+{
+    size_t ls = 0;
+    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        ls = 3;
+    for (int line = 0; line < 4 && ls < len; ls++) {
+        if (s[ls] == '\n' || is_blank(s[ls]))
+            continue; /* blank lines do not count */
+        const char *nl = memchr(s + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - s) : len, dl = 0, d;
+        size_t lim = le - ls > DATELINE_MAX_BYTES + 4 ? ls + DATELINE_MAX_BYTES + 4 : le;
+        for (d = ls; d < lim && !(dl = dash_at(s, len, d)); d++)
+            ;
+        size_t pe = d, rest = d + dl;
+        while (pe > ls && is_blank(s[pe - 1]))
+            pe--;
+        while (rest < le && is_blank(s[rest]))
+            rest++;
+        size_t tail = le;
+        while (tail > rest && is_blank(s[tail - 1]))
+            tail--;
+        int own_line = dl && rest == tail;
+        int inline_form = dl && line == 0 && tail - rest >= 60 &&
+                          (pe < d || s[d - 1] == ')' || rest > d + dl);
+        if ((own_line || inline_form) && dateline_like(s, ls, pe)) {
+            *a = ls;
+            *b = pe;
+            return 1;
+        }
+        line++;
+        ls = le;
+    }
+    return 0;
+}
+
+/* Is every Latin letter of s[a, b) upper case (and is there one)? A Latin
+ * dateline in capitals is a place ("ALMATY"); anything else names the
+ * outlet ("الوقت"). */
+static int latin_caps(const char *s, size_t a, size_t b)
+{
+    int upper = 0;
+    for (size_t i = a; i < b; i++) {
+        if (s[i] >= 'a' && s[i] <= 'z')
+            return 0;
+        upper |= s[i] >= 'A' && s[i] <= 'Z';
+    }
+    return upper;
+}
+
+/* The place part of a dateline, cut before any date in it and trimmed of
+ * trailing commas and spaces. */
+static int set_place(rk_field *f, const char *s, size_t a, size_t b)
+{
+    found_date fd;
+    for (size_t i = a; i < b; i++)
+        if (date_at(s, b, i, &fd)) {
+            b = fd.start;
+            break;
+        }
+    while (b > a && (is_blank(s[b - 1]) || s[b - 1] == ','))
+        b--;
+    return f->origin == RK_ORIGIN_NONE ? ing_field_set(f, s + a, b - a, RK_ORIGIN_INFERRED) : 0;
+}
+
+/* Source and dateline from a dateline s[a, b). */
+static int from_dateline(rk_document *d, const char *s, size_t a, size_t b)
+{
+    const char *open = memchr(s + a, '(', b - a);
+    const char *close = open ? memchr(open, ')', (size_t)(s + b - open)) : NULL;
+    int rc = 0;
+    if (open && close && close > open + 1) {
+        if (d->source.origin == RK_ORIGIN_NONE)
+            rc = ing_field_set(&d->source, open + 1, (size_t)(close - open - 1),
+                               RK_ORIGIN_INFERRED);
+        if (rc == 0 && open > s + a)
+            rc = set_place(&d->dateline, s, a, (size_t)(open - s));
+    } else if (latin_caps(s, a, b)) {
+        rc = set_place(&d->dateline, s, a, b);
+    } else if (d->source.origin == RK_ORIGIN_NONE) {
+        rc = ing_field_set(&d->source, s + a, b - a, RK_ORIGIN_INFERRED);
+    }
+    return rc;
+}
+
+/* The language of the majority script among letters. Latin is read as
+ * English, the one Latin-script language reckon has rules for. */
+static const char *script_language(const char *s, size_t len)
+{
+    size_t arabic = 0, latin = 0, cyrillic = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = rk_utf8_next(s, len, &i);
+        if ((cp >= 0x0620 && cp <= 0x064A) || (cp >= 0x066E && cp <= 0x06D3) ||
+            (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFC))
+            arabic++;
+        else if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')
+            latin++;
+        else if (cp >= 0x00C0 && cp <= 0x024F && cp != 0xD7 && cp != 0xF7)
+            latin++;
+        else if (cp >= 0x0400 && cp <= 0x04FF)
+            cyrillic++;
+    }
+    if (arabic == 0 && latin == 0 && cyrillic == 0)
+        return NULL;
+    if (arabic >= latin && arabic >= cyrillic)
+        return "ar";
+    return cyrillic > latin ? "ru" : "en";
+}
+
+int ing_infer(rk_document *d, int reference_year)
+{
+    const char *s = d->body;
+    size_t len = d->body_len < SCAN_WINDOW ? d->body_len : SCAN_WINDOW;
+    /* Do not cut a code point in half at the window's edge. */
+    while (len < d->body_len && len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+        len--;
+    size_t a = 0, b = 0;
+    int rc = 0;
+    if (!s)
+        return 0;
+    if (find_dateline(s, len, &a, &b))
+        rc = from_dateline(d, s, a, b);
+    char date[16];
+    if (rc == 0 && d->published.origin == RK_ORIGIN_NONE &&
+        publication_date(s, len, a, b, reference_year, date))
+        rc = ing_field_sets(&d->published, date, RK_ORIGIN_INFERRED);
+    if (rc == 0 && d->language.origin == RK_ORIGIN_NONE) {
+        size_t n = d->body_len < SCRIPT_WINDOW ? d->body_len : SCRIPT_WINDOW;
+        rc = ing_field_sets(&d->language, script_language(s, n), RK_ORIGIN_INFERRED);
+    }
+    return rc;
+}

@@ -1,0 +1,76 @@
+/* internal.h - what the files of the ingest stage share; not installed. */
+#ifndef RK_INGEST_INTERNAL_H
+#define RK_INGEST_INTERNAL_H
+
+#include <stdarg.h>
+#include "ingest.h"
+#include "../core/buf.h"
+#include "../core/utf8.h"
+
+/* One input being read: its name, the caller's options and diagnostics. */
+typedef struct ing_ctx {
+    const char *path;            /* as given, for errors */
+    const char *id;              /* file name without its last extension */
+    const rk_ingest_options *opts;
+    rk_diag_fn diag;
+    void *diag_ctx;
+} ing_ctx;
+
+/* A new empty document for the input of c. The caller frees it with
+ * rk_document_free(). NULL on OOM. */
+rk_document *ing_doc_new(const ing_ctx *c, rk_format f);
+
+/* Sets f to s[0..n) with surrounding whitespace trimmed and inner runs of
+ * whitespace collapsed to one space; an empty result leaves f untouched.
+ * Replaces a previous value. Returns 0 or -1 on OOM. */
+int ing_field_set(rk_field *f, const char *s, size_t n, rk_origin o);
+/* The same for a NUL-terminated string (NULL is a no-op). */
+int ing_field_sets(rk_field *f, const char *s, rk_origin o);
+
+/* Reports a problem with one item through c->diag (when set). */
+void ing_diag(const ing_ctx *c, rk_status code, long line, long col, long offset,
+              const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* Line and column (code points) of byte offset off in data. */
+void ing_line_col(const char *data, size_t len, size_t off, long *line, long *col);
+
+/* Fills *out with the document read from data in each format. On success
+ * *out is a new document: the caller frees it with rk_document_free(). */
+rk_status ing_read_json(const ing_ctx *c, const char *data, size_t len,
+                        rk_document **out, rk_error *err);
+rk_status ing_read_html(const ing_ctx *c, const char *data, size_t len,
+                        rk_document **out, rk_error *err);
+rk_status ing_read_xml(const ing_ctx *c, rk_format f, const char *data, size_t len,
+                       rk_document **out, rk_error *err);
+
+/* JSON helpers shared by the article and sidecar readers. ing_json_parse
+ * parses raw[0..len) (which starts on line line0 of path) into *out (the
+ * caller frees it with cJSON_Delete()) or fills err with line:col. */
+struct cJSON;
+rk_status ing_json_parse(const char *path, const char *raw, size_t len, long line0,
+                         struct cJSON **out, rk_error *err);
+/* Byte offset of the member named key in raw JSON text, or -1: cJSON keeps
+ * no positions, so type errors are located by finding the key. */
+long ing_json_key_offset(const char *raw, size_t len, const char *key);
+/* Line and column of the member key (start of raw when NULL or not found). */
+void ing_json_where(const char *raw, size_t len, long line0, const char *key, long *line,
+                    long *col);
+
+/* Appends one document per good line of a JSON Lines file to out and
+ * reports each bad line through c->diag. */
+rk_status ing_read_jsonl(const ing_ctx *c, const char *data, size_t len,
+                         rk_doclist *out, rk_error *err);
+
+/* Applies the sidecar NAME.meta.json beside c->path to d, if there is one.
+ * A broken sidecar is reported through c->diag and ignored as a whole.
+ * Returns RK_OK or RK_ERR_NOMEM. */
+rk_status ing_sidecar_apply(const ing_ctx *c, rk_document *d, rk_error *err);
+
+/* Fills the metadata fields that are still empty from the body text,
+ * marking them inferred. Returns 0 or -1 on OOM. */
+int ing_infer(rk_document *d, int reference_year);
+
+/* Normalises a language value in place to its lower-case primary subtag. */
+void ing_lang_normalise(rk_field *f);
+
+#endif
