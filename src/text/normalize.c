@@ -24,8 +24,9 @@
 #include "../core/utf8.h"
 
 static const UNormalizer2 *nfkc_cf;
-static rk_txt_norm1 norm_table[RK_TXT_TABLE_MAX];
-static rk_txt_class class_table[RK_TXT_TABLE_MAX];
+rk_txt_norm1 rk_txt_norm_tab[RK_TXT_TABLE_MAX];
+rk_txt_class rk_txt_class_tab[RK_TXT_TABLE_MAX];
+#define norm_table rk_txt_norm_tab
 static int tables_ok;
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
@@ -145,9 +146,14 @@ static int is_newline(uint32_t c)
            c == 0x2029;
 }
 
-static rk_txt_class classify_icu(uint32_t c)
+rk_txt_class rk_txt_classify_icu(uint32_t c)
 {
-    rk_txt_class k = {RK_CC_OTHER, RK_SCRIPT_NONE};
+    rk_txt_class k = {RK_CC_OTHER, RK_SCRIPT_NONE, RK_SB_NONE};
+    int32_t sb = u_getIntPropertyValue((UChar32)c, UCHAR_SENTENCE_BREAK);
+    if (sb == U_SB_STERM || sb == U_SB_ATERM)
+        k.sb = RK_SB_TERM;
+    else if (sb == U_SB_CLOSE)
+        k.sb = RK_SB_CLOSE;
     if (c >= '0' && c <= '9') {
         k.cls = RK_CC_DIGIT;
         return k;
@@ -172,13 +178,6 @@ static rk_txt_class classify_icu(uint32_t c)
     return k;
 }
 
-rk_txt_class rk_txt_classify(uint32_t cp)
-{
-    if (cp < RK_TXT_TABLE_MAX)
-        return class_table[cp];
-    return classify_icu(cp);
-}
-
 static void tables_build(void)
 {
     UErrorCode st = U_ZERO_ERROR;
@@ -193,7 +192,7 @@ static void tables_build(void)
         e->boundary = unorm2_hasBoundaryBefore(nfkc_cf, (UChar32)c) != 0;
         e->cached = n >= 0 && (size_t)n <= sizeof e->out;
         e->len = e->cached ? (uint8_t)n : 0;
-        class_table[c] = classify_icu(c);
+        rk_txt_class_tab[c] = rk_txt_classify_icu(c);
     }
     tables_ok = 1;
 }
@@ -204,8 +203,6 @@ int rk_txt_tables_init(void)
     return tables_ok ? 0 : -1;
 }
 
-const rk_txt_norm1 *rk_txt_norm_table(void) { return norm_table; }
-const rk_txt_class *rk_txt_class_table(void) { return class_table; }
 
 /* ---- the builder ---- */
 
@@ -346,32 +343,64 @@ static size_t step(nbuild *b, const unsigned char *s, size_t len, size_t i)
     return emit_slow(b, i, z) < 0 ? 0 : z;
 }
 
-/* Copies ASCII lower-cased while each character is followed by ASCII (so
- * nothing can combine with it) and is not a dot next to Arabic; everything
- * else goes through step(). */
+/* Writes one output byte; the caller made room with grow(). */
+static inline void put1(rk_text *t, char ch, size_t s, size_t e)
+{
+    t->norm[t->norm_len] = ch;
+    t->src_start[t->norm_len] = (uint32_t)s;
+    t->src_end[t->norm_len] = (uint32_t)e;
+    t->norm_len++;
+}
+
+/* The fast path, for at most 48 output bytes from s[i]: ASCII and two-byte
+ * characters that stand alone in their segment, read from the table.
+ * Returns where it stopped; step() takes whatever it cannot decide. */
+static size_t fast_run(rk_text *t, const unsigned char *s, size_t len, size_t i)
+{
+    size_t lim = t->norm_len + 48;
+    while (i < len && t->norm_len < lim) {
+        unsigned char ch = s[i];
+        size_t j = i + 1;
+        if (ch < 0x80) {
+            /* A dot after non-ASCII may be the tatweel-dot pattern. */
+            if ((j < len && s[j] >= 0x80) || (ch == '.' && i > 0 && s[i - 1] >= 0x80))
+                return i;
+            put1(t, (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch), i, j);
+            i = j;
+            continue;
+        }
+        if ((ch & 0xE0) != 0xC0)
+            return i;
+        uint32_t c = ((uint32_t)(ch & 0x1F) << 6) | (s[i + 1] & 0x3F);
+        j = i + 2;
+        if (j < len && s[j] >= 0x80) {
+            if ((s[j] & 0xE0) != 0xC0)
+                return i;
+            uint32_t d = ((uint32_t)(s[j] & 0x1F) << 6) | (s[j + 1] & 0x3F);
+            if (!norm_table[d].boundary)
+                return i;
+        }
+        const rk_txt_norm1 *e = &norm_table[c];
+        if (!e->cached || c == 0x00B7)
+            return i;
+        for (size_t k = 0; k < e->len; k++)
+            put1(t, e->out[k], i, j);
+        i = j;
+    }
+    return i;
+}
+
+/* Alternates the fast path with step() for what it leaves. */
 static rk_status build_loop(nbuild *b, rk_error *err)
 {
     const unsigned char *s = (const unsigned char *)b->t->orig;
     size_t len = b->t->orig_len, i = 0;
-    rk_text *t = b->t;
     while (i < len) {
         if (grow(b, 64) < 0)
             goto nomem;
-        size_t stop = len - i > 64 ? i + 64 : len;
-        while (i < stop) {
-            unsigned char ch = s[i];
-            if (ch >= 0x80 || (i + 1 < len && s[i + 1] >= 0x80) ||
-                (ch == '.' && i > 0 && s[i - 1] >= 0x80))
-                break;
-            if (ch >= 'A' && ch <= 'Z')
-                ch += 32;
-            t->norm[t->norm_len] = (char)ch;
-            t->src_start[t->norm_len] = (uint32_t)i;
-            t->src_end[t->norm_len] = (uint32_t)(i + 1);
-            t->norm_len++;
-            i++;
-        }
-        if (i < stop && !(i = step(b, s, len, i)))
+        size_t before = b->t->norm_len;
+        i = fast_run(b->t, s, len, i);
+        if (i < len && b->t->norm_len < before + 48 && !(i = step(b, s, len, i)))
             goto nomem;
     }
     return RK_OK;

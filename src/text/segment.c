@@ -14,6 +14,7 @@
  * of ASCII digits, and every punctuation mark or symbol is a token alone. */
 #include "text_internal.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,67 +63,150 @@ static void break_locale(const char *lang, char *out, size_t n)
     snprintf(out, n, "%s@ss=standard", prim);
 }
 
-static int is_space_cp(uint32_t c)
-{
-    uint8_t k = rk_txt_classify(c).cls;
-    return k == RK_CC_SPACE || k == RK_CC_NEWLINE;
-}
+/* Prototype iterators by locale, opened once: building the abbreviation
+ * filter costs more than splitting an article, cloning is cheap. They live
+ * as long as the process. */
+#define PROTO_MAX 8
+static struct {
+    char locale[32];
+    UBreakIterator *bi;
+} protos[PROTO_MAX];
+static pthread_mutex_t protos_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Whether a paragraph may hold more than one sentence: it has a character
- * ICU could end a sentence on. Saves the iterator on headlines and lists. */
-static int may_split(const unsigned char *s, size_t len)
+/* A sentence iterator for locale. The caller frees it with ubrk_close(). */
+static UBreakIterator *sentence_iter(const char *locale)
 {
-    for (size_t i = 0; i < len; i++)
-        if (s[i] == '.' || s[i] == '!' || s[i] == '?' || s[i] >= 0x80)
-            return 1;
-    return 0;
-}
-
-/* Adds the sentence starts inside the paragraph orig[ps, pe). */
-static int para_cuts(const rk_text *t, UBreakIterator *bi, UText **ut, size_t ps, size_t pe,
-                     cuts *c)
-{
-    const unsigned char *s = (const unsigned char *)t->orig;
-    if (cuts_push(c, rk_text_norm_offset(t, ps)) < 0)
-        return -1;
-    if (!may_split(s + ps, pe - ps))
-        return 0;
     UErrorCode st = U_ZERO_ERROR;
-    *ut = utext_openUTF8(*ut, t->orig + ps, (int64_t)(pe - ps), &st);
-    ubrk_setUText(bi, *ut, &st);
-    if (U_FAILURE(st))
-        return -2;
-    for (int32_t b = ubrk_next(bi); b != UBRK_DONE; b = ubrk_next(bi)) {
-        size_t off = ps + (size_t)b, k = off;
-        if (off >= pe || !is_space_cp(rk_txt_prev(s, &k)))
-            continue;
-        if (cuts_push(c, rk_text_norm_offset(t, off)) < 0)
+    UBreakIterator *r = NULL;
+    pthread_mutex_lock(&protos_lock);
+    size_t i = 0;
+    while (i < PROTO_MAX && protos[i].bi && strcmp(protos[i].locale, locale) != 0)
+        i++;
+    if (i < PROTO_MAX && !protos[i].bi) {
+        protos[i].bi = ubrk_open(UBRK_SENTENCE, locale, NULL, 0, &st);
+        if (U_FAILURE(st))
+            protos[i].bi = NULL;
+        else
+            snprintf(protos[i].locale, sizeof protos[i].locale, "%s", locale);
+    }
+    st = U_ZERO_ERROR;
+    if (i < PROTO_MAX && protos[i].bi)
+        r = ubrk_clone(protos[i].bi, &st);
+    else
+        r = ubrk_open(UBRK_SENTENCE, locale, NULL, 0, &st);
+    pthread_mutex_unlock(&protos_lock);
+    if (U_FAILURE(st)) {
+        ubrk_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* Sentence splitting state over the original text. */
+typedef struct ssplit {
+    const rk_text *t;
+    const unsigned char *s;
+    size_t len;
+    UBreakIterator *bi; /* NULL: paragraphs only */
+    cuts *c;
+} ssplit;
+
+/* Class of the character at s[i]; *next is set past it. */
+static rk_txt_class class_of(const unsigned char *s, size_t i, size_t *next)
+{
+    *next = i;
+    return rk_txt_classify(rk_txt_next(s, next));
+}
+
+/* Whether a cased letter (Latin, Cyrillic) precedes the terminator that
+ * ends at p: only then can an abbreviation ("Mr.") or an initial ("U.S.")
+ * hold the sentence together. */
+static int cased_before(const ssplit *sp, size_t p)
+{
+    size_t i = p;
+    rk_txt_prev(sp->s, &i);
+    if (i == 0)
+        return 0;
+    rk_txt_class c = rk_txt_classify(rk_txt_prev(sp->s, &i));
+    return c.cls == RK_CC_LETTER && c.script != RK_SCRIPT_ARABIC;
+}
+
+/* A sentence terminator ends at p: ICU can only break after the closing
+ * marks and the spaces that follow it (and a break is kept only where
+ * whitespace precedes it), so ICU is asked about that one position. An
+ * Arabic letter there after an uncased word is a break by rule SB11 of
+ * UAX #29 whatever the iterator's state, which spares ICU most Arabic
+ * sentence ends. */
+static int after_term(ssplit *sp, size_t p)
+{
+    const unsigned char *s = sp->s;
+    size_t q = p, k;
+    while (q < sp->len && class_of(s, q, &k).sb == RK_SB_CLOSE)
+        q = k;
+    if (q >= sp->len || class_of(s, q, &k).cls != RK_CC_SPACE)
+        return 0;
+    while (q < sp->len && class_of(s, q, &k).cls == RK_CC_SPACE)
+        q = k;
+    /* At a line break the paragraph start makes the cut. */
+    if (!sp->bi || q >= sp->len)
+        return 0;
+    rk_txt_class next = class_of(s, q, &k);
+    if (next.cls == RK_CC_NEWLINE)
+        return 0;
+    if (!(next.cls == RK_CC_LETTER && next.script == RK_SCRIPT_ARABIC && !cased_before(sp, p)) &&
+        !ubrk_isBoundary(sp->bi, (int32_t)q))
+        return 0;
+    return cuts_push(sp->c, rk_text_norm_offset(sp->t, q));
+}
+
+/* One pass over the original: paragraph starts after line breaks, and the
+ * positions after sentence terminators checked with ICU. */
+static int split_pass(ssplit *sp)
+{
+    const unsigned char *s = sp->s;
+    size_t i = 0;
+    if (cuts_push(sp->c, 0) < 0)
+        return -1;
+    while (i < sp->len) {
+        unsigned char ch = s[i];
+        size_t j = i + 1;
+        int r = 0;
+        if (ch == '\n' || (ch == '\r' && (j >= sp->len || s[j] != '\n'))) {
+            r = cuts_push(sp->c, rk_text_norm_offset(sp->t, j));
+        } else if (ch == '.' || ch == '!' || ch == '?') {
+            r = after_term(sp, j);
+        } else if (ch >= 0x80) {
+            rk_txt_class c = class_of(s, i, &j);
+            if (c.sb == RK_SB_TERM)
+                r = after_term(sp, j);
+            else if (c.cls == RK_CC_NEWLINE)
+                r = cuts_push(sp->c, rk_text_norm_offset(sp->t, j));
+        }
+        if (r < 0)
             return -1;
+        i = j;
     }
     return 0;
 }
 
-/* Sentence starts over the whole text, paragraph by paragraph. */
+/* Sentence starts over the whole text. Returns 0, -1 on OOM, -2 when ICU
+ * fails. */
 static int sentence_cuts(const rk_text *t, const char *lang, cuts *c)
 {
+    ssplit sp = {t, (const unsigned char *)t->orig, t->orig_len, NULL, c};
+    /* ICU iterators index with int32_t: beyond that, paragraphs only. */
+    if (t->orig_len > INT32_MAX)
+        return split_pass(&sp);
     char loc[32];
     break_locale(lang, loc, sizeof loc);
-    UErrorCode st = U_ZERO_ERROR;
-    UBreakIterator *bi = ubrk_open(UBRK_SENTENCE, loc, NULL, 0, &st);
-    if (U_FAILURE(st))
+    if (!(sp.bi = sentence_iter(loc)))
         return -2;
-    UText *ut = NULL;
-    int r = 0;
-    size_t ps = 0;
-    while (r == 0 && ps < t->orig_len) {
-        const char *nl = memchr(t->orig + ps, '\n', t->orig_len - ps);
-        size_t pe = nl ? (size_t)(nl - t->orig) : t->orig_len;
-        if (pe > ps)
-            r = para_cuts(t, bi, &ut, ps, pe, c);
-        ps = pe + 1;
-    }
+    UErrorCode st = U_ZERO_ERROR;
+    UText *ut = utext_openUTF8(NULL, t->orig, (int64_t)t->orig_len, &st);
+    ubrk_setUText(sp.bi, ut, &st);
+    int r = U_SUCCESS(st) ? split_pass(&sp) : -2;
+    ubrk_close(sp.bi);
     utext_close(ut);
-    ubrk_close(bi);
     return r;
 }
 
@@ -180,7 +264,7 @@ static int push_token(tbuild *b, const rk_token *tk)
 static rk_txt_class class_at(const unsigned char *s, size_t *i)
 {
     if (s[*i] < 0x80)
-        return rk_txt_class_table()[s[(*i)++]];
+        return rk_txt_class_tab[s[(*i)++]];
     return rk_txt_classify(rk_txt_next(s, i));
 }
 

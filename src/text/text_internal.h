@@ -31,21 +31,34 @@ typedef struct rk_txt_norm1 {
     char out[13];
 } rk_txt_norm1;
 
-/* Class and script of one code point. */
+/* Sentence_Break roles the sentence splitter looks for. */
+enum { RK_SB_NONE = 0, RK_SB_TERM, RK_SB_CLOSE };
+
+/* Class, script and sentence-break role of one code point. */
 typedef struct rk_txt_class {
     uint8_t cls;    /* RK_CC_* */
     uint8_t script; /* rk_script, for letters */
+    uint8_t sb;     /* RK_SB_*: STerm/ATerm, or Close */
 } rk_txt_class;
 
 /* The tables, built once (thread-safe) on first use. Returns 0, or -1 when
  * ICU's normalisation data is unavailable. */
 int rk_txt_tables_init(void);
-/* borrowed: static tables, valid after rk_txt_tables_init() succeeded. */
-const rk_txt_norm1 *rk_txt_norm_table(void);
-const rk_txt_class *rk_txt_class_table(void);
+/* Static tables, valid after rk_txt_tables_init() succeeded. */
+extern rk_txt_norm1 rk_txt_norm_tab[RK_TXT_TABLE_MAX];
+extern rk_txt_class rk_txt_class_tab[RK_TXT_TABLE_MAX];
 
-/* Class of any code point (tables below RK_TXT_TABLE_MAX, ICU above). */
-rk_txt_class rk_txt_classify(uint32_t cp);
+/* Class of a code point from ICU (for those past the table). */
+rk_txt_class rk_txt_classify_icu(uint32_t cp);
+
+/* Class of any code point. */
+static inline rk_txt_class rk_txt_classify(uint32_t cp)
+{
+    if (cp < RK_TXT_TABLE_MAX)
+        return rk_txt_class_tab[cp];
+    return rk_txt_classify_icu(cp);
+}
+
 
 /* Decodes the code point at s[*i] of valid UTF-8 and advances *i. */
 static inline uint32_t rk_txt_next(const unsigned char *s, size_t *i)
