@@ -1,0 +1,116 @@
+/* bench_report.c - measures the report stage alone on a large synthetic claim
+ * set: rk_reconcile, then each renderer asked for into /dev/null. Prints the
+ * time of each step and the peak RSS.
+ *
+ * usage: bench_report [--claims N] [--docs N] [--one-quantity] [--rules DIR]
+ *                     [FORMAT...]   (default FORMAT: json) */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "reckon.h"
+#include "synth.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static double peak_mb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_maxrss / 1024.0;
+}
+
+static int fail(const rk_error *e)
+{
+    char buf[2048];
+    fprintf(stderr, "bench_report: %s\n", rk_error_format(e, buf, sizeof buf));
+    return 1;
+}
+
+static int render(const rk_report *rep, const char *name)
+{
+    const rk_renderer *r = rk_renderer_find(name);
+    if (!r) {
+        fprintf(stderr, "bench_report: no renderer '%s'\n", name);
+        return 1;
+    }
+    FILE *sink = fopen("/dev/null", "w");
+    rk_error e;
+    rk_error_clear(&e);
+    double t0 = now();
+    rk_status st = r->render(rep, sink, &e);
+    double t1 = now();
+    long bytes = ftell(sink);
+    fclose(sink);
+    if (st != RK_OK)
+        return fail(&e);
+    printf("render %-11s %8.3f s  %ld bytes  peak_rss_mb=%.1f\n", name, t1 - t0, bytes, peak_mb());
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    size_t n = 1000000, docs = 10000;
+    int one = 0, i = 1, rc = 1;
+    const char *rules_dir = NULL;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (!strcmp(argv[i], "--claims") && i + 1 < argc)
+            n = strtoul(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--docs") && i + 1 < argc)
+            docs = strtoul(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--rules") && i + 1 < argc)
+            rules_dir = argv[++i];
+        else if (!strcmp(argv[i], "--one-quantity"))
+            one = 1;
+        else {
+            fputs("usage: bench_report [--claims N] [--docs N] [--one-quantity] [--rules DIR] "
+                  "[FORMAT...]\n", stderr);
+            return 2;
+        }
+    }
+    rk_error e;
+    rk_error_clear(&e);
+    rk_rules *rules = NULL;
+    rk_claimset set = {0};
+    rk_reconciliation *rec = NULL;
+    char *dir = rules_dir ? NULL : rk_rules_default_dir(argv[0]);
+    if (rk_rules_load(rules_dir ? rules_dir : dir, NULL, &rules, NULL, NULL, &e) != RK_OK) {
+        fail(&e);
+        goto done;
+    }
+    double t0 = now();
+    if (synth_claims(&set, n, docs, one, 42) < 0) {
+        fputs("bench_report: out of memory\n", stderr);
+        goto done;
+    }
+    double t1 = now();
+    printf("synthesise %zu claims in %zu documents: %.3f s  peak_rss_mb=%.1f\n", set.n,
+           set.docs.n, t1 - t0, peak_mb());
+    if (rk_reconcile(&set, rules, &rec, &e) != RK_OK) {
+        fail(&e);
+        goto done;
+    }
+    double t2 = now();
+    printf("reconcile  %8.3f s  %zu groups  %zu links  peak_rss_mb=%.1f\n", t2 - t1,
+           rec->n_groups, rec->n_links, peak_mb());
+    rk_report rep = {&set, rec, NULL, "benchmark"};
+    rc = 0;
+    if (i == argc)
+        rc |= render(&rep, "json");
+    for (; i < argc; i++)
+        rc |= render(&rep, argv[i]);
+    printf("reconcile + render: %.3f s\n", now() - t1);
+done:
+    rk_reconciliation_free(rec);
+    rk_claimset_clear(&set);
+    rk_rules_free(rules);
+    free(dir);
+    return rc;
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs the benchmark: generates the corpus sizes that are missing under
+# bench/corpus/, then measures extract through the library (bench_extract)
+# and through the command line (reckon extract, timed by /usr/bin/time), and
+# the report stage over synthetic claims (bench_report).
+#
+# usage: bench/run.sh [SOURCE_ROOT [BUILD_ROOT]]
+# Environment:
+#   BENCH_SIZES   sizes as BYTES:DOCS (default "1M:100 10M:1000 100M:10000";
+#                 BENCH_FULL=1 adds 1G:100000 and 1G:1000000)
+#   BENCH_LANGS   languages (default "ar en")
+#   BENCH_FORMAT  corpus format, txt or jsonl (default jsonl)
+#   BENCH_CLAIMS  claims for the report benchmark (default 1000000; 0 skips)
+set -uo pipefail
+src=$(cd "${1:-$(dirname "$0")/..}" && pwd)
+build=$(cd "${2:-$src/build}" && pwd)
+sizes=${BENCH_SIZES:-"1M:100 10M:1000 100M:10000"}
+[ "${BENCH_FULL:-0}" = 1 ] && sizes="$sizes 1G:100000 1G:1000000"
+langs=${BENCH_LANGS:-"ar en"}
+format=${BENCH_FORMAT:-jsonl}
+claims=${BENCH_CLAIMS:-1000000}
+export RECKON_RULES=${RECKON_RULES:-$src/rules}
+corpus=$src/bench/corpus
+
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB RAM"
+echo "reckon $(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo '?'), build $(basename "$build")"
+for lang in $langs; do
+  for s in $sizes; do
+    bytes=${s%%:*} docs=${s##*:}
+    dir=$corpus/$lang-$bytes-$docs-$format
+    if [ ! -d "$dir" ]; then
+      "$build/bench/gen_corpus" --lang "$lang" --bytes "$bytes" --docs "$docs" \
+        --format "$format" --out "$dir.tmp" --fixtures "$src/fixtures" \
+        --seeds "$src/bench/seeds" && mv "$dir.tmp" "$dir"
+    fi
+    echo "== extract $lang $bytes in $docs documents ($format)"
+    "$build/bench/bench_extract" --render jsonl "$dir" | sed 's/^/  library: /'
+    if /usr/bin/time -f '%e %U %M' -o "$build/bench-cli.time" "$build/src/cli/reckon" extract \
+        --format jsonl "$dir" >/dev/null 2>"$build/bench-cli.err"; then
+      read -r wall user rss <"$build/bench-cli.time"
+      awk -v w="$wall" -v u="$user" -v r="$rss" -v b="$bytes" 'BEGIN {
+        mb = b; sub(/[KMG]$/, "", mb); m = substr(b, length(b)); mb *= (m == "K" ? 1e-3 : m == "G" ? 1e3 : 1)
+        printf "  cli: reckon extract --format jsonl: %s s wall, %s s user, %.2f MB/s, peak_rss_mb=%.1f\n", w, u, mb / (w > 0 ? w : 1e-9), r / 1024 }'
+    else
+      echo "  cli: reckon extract failed: $(tail -n 1 "$build/bench-cli.err")"
+    fi
+  done
+done
+if [ "$claims" != 0 ]; then
+  echo "== report over $claims synthetic claims"
+  "$build/bench/bench_report" --claims "$claims" json | sed 's/^/  /'
+  echo "== report over $claims synthetic claims about one quantity"
+  "$build/bench/bench_report" --claims "$claims" --one-quantity json | sed 's/^/  /'
+fi
