@@ -1,6 +1,7 @@
 /* test_reconcile.c - grouping, verdicts, estimates, supersession, source
  * independence, hierarchies and policies, on synthetic claim sets. */
 #include <math.h>
+#include <time.h>
 
 #include "fixture.h"
 
@@ -511,6 +512,99 @@ START_TEST(names_are_stable)
 }
 END_TEST
 
+/* ---- scale: a million claims, grouped by sorting, never all pairs ------- */
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+START_TEST(million_claims_in_one_group_rise_date_by_date)
+{
+    /* 1000 speakers, each reporting on one of ten days a toll that grows by
+     * ten a day: one group, rising, every claim counted. */
+    static const char *days[] = {"2022-01-01", "2022-01-02", "2022-01-03", "2022-01-04",
+                                 "2022-01-05", "2022-01-06", "2022-01-07", "2022-01-08",
+                                 "2022-01-09", "2022-01-10"};
+    size_t d = fx_doc(&set, "d", NULL, NULL);
+    char who[16];
+    for (size_t j = 0; j < 1000000; j++) {
+        size_t sp = j % 1000, day = sp / 100;
+        snprintf(who, sizeof who, "s%zu", sp);
+        fx_exact(&set, d, "deaths", "people", 10.0 * (double)(day + 1), who, days[day]);
+    }
+    double t0 = now();
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    printf("reconcile: 1000000 claims in one group: %.3f s\n", now() - t0);
+    ck_assert_uint_eq(r->n_groups, 1);
+    const rk_group *g = &r->groups[0];
+    ck_assert_uint_eq(g->n_members, 1000000);
+    ck_assert_uint_eq(g->n_speakers, 1000);
+    ck_assert_uint_eq(g->n_superseded, 0);
+    ck_assert_int_eq(g->verdict, RK_VERDICT_RISING);
+    ck_assert(g->low == 10 && g->high == 100 && !g->high_open);
+    /* official policy without an official speaker: the most attributed
+     * figure; every day has 100 speakers, so the tie goes to the latest */
+    ck_assert(g->best == 100);
+    /* neighbours only, plus the pair that decided the rise */
+    ck_assert_uint_eq(r->n_links, 1000000);
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_RISES_FROM, NONE, NONE), 10);
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_AGREES, NONE, NONE), 1000000 - 10);
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(million_claims_in_100000_groups)
+{
+    static const char *speakers[] = {"s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9"};
+    char **subjects = malloc(100000 * sizeof *subjects);
+    ck_assert_ptr_nonnull(subjects);
+    size_t d = fx_doc(&set, "d", NULL, NULL);
+    for (size_t k = 0; k < 100000; k++) {
+        char buf[16];
+        snprintf(buf, sizeof buf, "g%06zu", 99999 - k);
+        subjects[k] = rk_strdup(buf);
+    }
+    /* interleaved, so grouping has to sort */
+    for (size_t i = 0; i < 10; i++)
+        for (size_t k = 0; k < 100000; k++) {
+            double v = (double)i;
+            if (k % 3 == 0)
+                fx_exact(&set, d, "troops", subjects[k], 5, speakers[i], NULL);
+            else if (k % 3 == 1)
+                fx_claim(&set, d, "troops", subjects[k], NULL, RK_EXACTNESS_RANGE, v, v + 10,
+                         speakers[i], NULL, NULL);
+            else
+                fx_exact(&set, d, "troops", subjects[k], v * 100, speakers[i], NULL);
+        }
+    double t0 = now();
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    printf("reconcile: 1000000 claims in 100000 groups: %.3f s\n", now() - t0);
+    ck_assert_uint_eq(r->n_groups, 100000);
+    size_t counts[6] = {0};
+    for (size_t i = 0; i < r->n_groups; i++) {
+        const rk_group *g = &r->groups[i];
+        ck_assert_uint_eq(g->n_members, 10);
+        ck_assert_uint_eq(g->n_speakers, 10);
+        if (i)
+            ck_assert_int_lt(strcmp(r->groups[i - 1].id, g->id), 0);
+        counts[g->verdict]++;
+    }
+    ck_assert_uint_eq(counts[RK_VERDICT_AGREE], 33334);
+    ck_assert_uint_eq(counts[RK_VERDICT_COMPATIBLE], 33333);
+    ck_assert_uint_eq(counts[RK_VERDICT_CONTRADICTION], 33333);
+    ck_assert_str_eq(fx_group(r, "troops/g099999")->verdict_rule, "same-figure");
+    ck_assert_str_eq(fx_group(r, "troops/g099997")->verdict_rule, "disjoint-undated");
+    rk_reconciliation_free(r);
+    fx_free(&set);
+    for (size_t k = 0; k < 100000; k++)
+        free(subjects[k]);
+    free(subjects);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("reconcile");
@@ -543,6 +637,12 @@ static Suite *suite(void)
     tcase_add_test(t, shipped_policies_load_and_type_the_seed_situation);
     tcase_add_test(t, names_are_stable);
     suite_add_tcase(s, t);
+    TCase *big = tcase_create("scale");
+    tcase_add_checked_fixture(big, setup, teardown);
+    tcase_set_timeout(big, 600);
+    tcase_add_test(big, million_claims_in_one_group_rise_date_by_date);
+    tcase_add_test(big, million_claims_in_100000_groups);
+    suite_add_tcase(s, big);
     return s;
 }
 
