@@ -54,11 +54,26 @@ rk_status rkr_json_print(struct cJSON *o, FILE *f, rk_error *err);
 /* Maps a write error on f to RK_ERR_IO. */
 rk_status rkr_io_status(FILE *f, rk_error *err);
 
+/* HTML text: p[0..n) with & < > " ' as character references and characters
+ * HTML cannot carry (C0 controls but tab and newlines) as U+FFFD. */
+void rkr_html_text(FILE *f, const char *p, size_t n);
+/* rkr_html_text over a NUL-terminated string; NULL writes nothing. */
+void rkr_html_str(FILE *f, const char *s);
+/* A short label for a document: its source, else its id. borrowed. */
+const char *rkr_doc_label(const rk_document *d);
+/* The date a claim's figure refers to: as_of, else its document's
+ * publication date, else NULL. borrowed. */
+const char *rkr_claim_date(const rk_report *rep, const rk_claim *c);
+/* Writes the inline SVG chart of a group's figures by source and date. */
+void rkr_html_chart(FILE *f, const rk_report *rep, const rk_group *g);
+
 /* The renderers, each in its own file. */
 rk_status rkr_render_json(const rk_report *rep, FILE *f, rk_error *err);
 rk_status rkr_render_jsonl(const rk_report *rep, FILE *f, rk_error *err);
 rk_status rkr_render_xml(const rk_report *rep, FILE *f, rk_error *err);
 rk_status rkr_render_csv(const rk_report *rep, FILE *f, rk_error *err);
 rk_status rkr_render_csv_groups(const rk_report *rep, FILE *f, rk_error *err);
+rk_status rkr_render_html(const rk_report *rep, FILE *f, rk_error *err);
+rk_status rkr_render_claimreview(const rk_report *rep, FILE *f, rk_error *err);
 
 #endif

@@ -17,8 +17,11 @@ static const rk_renderer r_csv = {
 static const rk_renderer r_csv_groups = {
     "csv-groups", rkr_render_csv_groups, "groups, one row per group (RFC 4180, UTF-8, header row)"};
 
+static const rk_renderer r_html = {
+    "html", rkr_render_html, "one self-contained page for a reader: contradictions first, a card per group"};
+
 static const rk_renderer *const table[] = {
-    &r_json, &r_jsonl, &r_xml, &r_csv, &r_csv_groups, NULL,
+    &r_json, &r_jsonl, &r_xml, &r_html, &r_csv, &r_csv_groups, NULL,
 };
 
 const rk_renderer *rk_renderer_find(const char *name)
