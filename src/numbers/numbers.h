@@ -75,7 +75,9 @@ typedef struct rk_numlist {
  * once built: one reader may be shared by many threads. */
 typedef struct rk_numbers_reader rk_numbers_reader;
 
-/* Compiles the reader from rules. *out: the caller frees it with
+/* Compiles the reader from rules (every <numbers> section; see
+ * rules/schema/numbers.rng and the comments of rules/common/numbers.xml for
+ * the settings). rules may be NULL for a reader that knows only digits. *out: the caller frees it with
  * rk_numbers_reader_free(). Broken data gives RK_ERR_RULES with path:line. */
 RK_API rk_status rk_numbers_reader_new(const rk_rules *rules, rk_numbers_reader **out,
                                        rk_error *err);
@@ -85,7 +87,14 @@ RK_API void rk_numbers_reader_free(rk_numbers_reader *r);
 RK_API rk_status rk_numbers_find(const rk_numbers_reader *r, const rk_text *t,
                                  rk_numlist *out, rk_error *err);
 
+/* Frees the items of l and empties it (l itself is the caller's). NULL is a
+ * no-op. */
 RK_API void rk_numlist_free(rk_numlist *l);
+
+/* The relative half-width the rule data gives to "approx" numbers (setting
+ * approx-tolerance in rules/common/numbers.xml, default 0.1): the reconcile
+ * stage widens an approx value v to [v*(1-tol), v*(1+tol)]. */
+RK_API double rk_numbers_approx_tolerance(const rk_numbers_reader *r);
 
 /* Lower-case names used in every output ("exact", "more_than", ...; "count",
  * "list_marker", ...). borrowed: static strings; NULL for NONE. */

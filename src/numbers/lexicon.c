@@ -1,0 +1,249 @@
+/* lexicon.c - the numbers stage's lexicon: a trie whose edges are normalised
+ * tokens, kept in one open-addressing hash table, and the longest-match
+ * lookup the scan runs at each token (with Arabic clitics stripped only when
+ * the rest of the word matches). */
+#include "numbers_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include "../core/buf.h"
+
+typedef struct nb_edge {
+    uint32_t parent, child;   /* child NB_NONE: empty slot */
+    uint32_t key, len;        /* token bytes in r->keys */
+    uint64_t hash;
+} nb_edge;
+
+static uint64_t edge_hash(uint32_t parent, const char *s, size_t n)
+{
+    return rk_hash64(s, n, RK_HASH_SEED ^ ((uint64_t)parent * 0x9e3779b97f4a7c15ULL));
+}
+
+uint32_t nb_trie_child(const rk_numbers_reader *r, uint32_t node, const char *s, size_t n)
+{
+    if (!r->edge_cap)
+        return NB_NONE;
+    uint64_t h = edge_hash(node, s, n);
+    size_t mask = r->edge_cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        const nb_edge *e = &r->edges[i];
+        if (e->child == NB_NONE)
+            return NB_NONE;
+        if (e->hash == h && e->parent == node && e->len == n &&
+            memcmp(r->keys + e->key, s, n) == 0)
+            return e->child;
+    }
+}
+
+static int edges_grow(rk_numbers_reader *r)
+{
+    size_t cap = r->edge_cap ? r->edge_cap * 2 : 1024;
+    nb_edge *v = malloc(cap * sizeof *v);
+    if (!v)
+        return -1;
+    for (size_t i = 0; i < cap; i++)
+        v[i].child = NB_NONE;
+    for (size_t i = 0; i < r->edge_cap; i++) {
+        nb_edge *e = &r->edges[i];
+        if (e->child == NB_NONE)
+            continue;
+        size_t k = (size_t)e->hash & (cap - 1);
+        while (v[k].child != NB_NONE)
+            k = (k + 1) & (cap - 1);
+        v[k] = *e;
+    }
+    free(r->edges);
+    r->edges = v;
+    r->edge_cap = cap;
+    return 0;
+}
+
+static uint32_t node_new(rk_numbers_reader *r)
+{
+    if (r->n_nodes == r->cap_nodes) {
+        size_t cap = r->cap_nodes ? r->cap_nodes * 2 : 256;
+        uint32_t *v = realloc(r->node_first, cap * sizeof *v);
+        if (!v)
+            return NB_NONE;
+        r->node_first = v;
+        r->cap_nodes = cap;
+    }
+    r->node_first[r->n_nodes] = NB_NONE;
+    return (uint32_t)r->n_nodes++;
+}
+
+/* The child of node for token s, made if missing; NB_NONE when out of memory. */
+static uint32_t child_make(rk_numbers_reader *r, uint32_t node, const char *s, size_t n)
+{
+    uint32_t c = nb_trie_child(r, node, s, n);
+    if (c != NB_NONE)
+        return c;
+    if ((r->n_edges + 1) * 2 > r->edge_cap && edges_grow(r) < 0)
+        return NB_NONE;
+    if (r->keys_len + n + 1 > r->keys_cap) {
+        size_t cap = (r->keys_cap + n + 1) * 2;
+        char *k = realloc(r->keys, cap);
+        if (!k)
+            return NB_NONE;
+        r->keys = k;
+        r->keys_cap = cap;
+    }
+    if ((c = node_new(r)) == NB_NONE)
+        return NB_NONE;
+    uint64_t h = edge_hash(node, s, n);
+    size_t i = (size_t)h & (r->edge_cap - 1);
+    while (r->edges[i].child != NB_NONE)
+        i = (i + 1) & (r->edge_cap - 1);
+    memcpy(r->keys + r->keys_len, s, n);
+    r->edges[i] = (nb_edge){node, c, (uint32_t)r->keys_len, (uint32_t)n, h};
+    r->keys_len += n;
+    r->n_edges++;
+    return c;
+}
+
+/* Two entries say the same thing when role and readings agree. */
+static int entry_same(const nb_entry *a, const nb_entry *b)
+{
+    return a->role == b->role && a->value == b->value && a->low == b->low &&
+           a->high == b->high && a->exactness == b->exactness && a->kind == b->kind &&
+           a->name == b->name;
+}
+
+rk_status nb_trie_add(rk_numbers_reader *r, const char *const *toks, const size_t *lens,
+                      size_t n, const nb_entry *e, const nb_entry **dup)
+{
+    uint32_t node = 0;
+    *dup = NULL;
+    if (r->n_nodes == 0 && node_new(r) == NB_NONE)
+        return RK_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        if ((node = child_make(r, node, toks[i], lens[i])) == NB_NONE)
+            return RK_ERR_NOMEM;
+    /* A phrase may carry one entry per role: a second one with another
+     * reading is a contradiction in the data; the same reading twice (two
+     * spellings that fold together) is harmless. */
+    for (uint32_t k = r->node_first[node]; k != NB_NONE; k = r->entries[k].next) {
+        if (r->entries[k].role != e->role)
+            continue;
+        if (!entry_same(&r->entries[k], e))
+            *dup = &r->entries[k];
+        return RK_OK;
+    }
+    if (r->n_entries == r->cap_entries) {
+        size_t cap = r->cap_entries ? r->cap_entries * 2 : 256;
+        nb_entry *v = realloc(r->entries, cap * sizeof *v);
+        if (!v)
+            return RK_ERR_NOMEM;
+        r->entries = v;
+        r->cap_entries = cap;
+    }
+    /* Append at the end of the node's list so data order is kept. */
+    nb_entry *ne = &r->entries[r->n_entries];
+    *ne = *e;
+    ne->next = NB_NONE;
+    uint32_t *link = &r->node_first[node];
+    while (*link != NB_NONE)
+        link = &r->entries[*link].next;
+    *link = (uint32_t)r->n_entries++;
+    return RK_OK;
+}
+
+const char *nb_intern(rk_numbers_reader *r, const char *s)
+{
+    for (size_t i = 0; i < r->n_names; i++)
+        if (strcmp(r->names[i], s) == 0)
+            return r->names[i];
+    char **v = realloc(r->names, (r->n_names + 1) * sizeof *v);
+    if (!v)
+        return NULL;
+    r->names = v;
+    if (!(v[r->n_names] = rk_strdup(s)))
+        return NULL;
+    return v[r->n_names++];
+}
+
+void nb_lexicon_free(rk_numbers_reader *r)
+{
+    free(r->node_first);
+    free(r->edges);
+    free(r->keys);
+    free(r->entries);
+    for (size_t i = 0; i < r->n_prefixes; i++)
+        free(r->prefixes[i].s);
+    free(r->prefixes);
+    for (size_t i = 0; i < r->n_names; i++)
+        free(r->names[i]);
+    free(r->names);
+}
+
+/* The first entry of node whose role is in mask and that accepts prefix
+ * class cls (0: no prefix), or NULL. */
+static const nb_entry *node_entry(const rk_numbers_reader *r, uint32_t node, uint32_t mask,
+                                  uint8_t cls)
+{
+    for (uint32_t k = r->node_first[node]; k != NB_NONE; k = r->entries[k].next) {
+        const nb_entry *e = &r->entries[k];
+        if ((mask & NB_MASK(e->role)) && (!cls || (e->prefixes & cls)))
+            return e;
+    }
+    return NULL;
+}
+
+/* Walks the trie from token i whose first token is s[0..n); keeps the
+ * deepest node with a fitting entry. */
+static int walk(const rk_numbers_reader *r, const rk_text *t, size_t i, const char *s,
+                size_t n, uint32_t mask, uint8_t cls, nb_match *m)
+{
+    uint32_t node = nb_trie_child(r, 0, s, n);
+    int found = 0;
+    for (size_t j = i; node != NB_NONE;) {
+        const nb_entry *e = node_entry(r, node, mask, cls);
+        if (e) {
+            m->e = e;
+            m->end = j + 1;
+            found = 1;
+        }
+        if (!nb_same_sentence(t, i, ++j))
+            break;
+        const char *p = nb_tok(t, j, &n);
+        node = nb_trie_child(r, node, p, n);
+    }
+    return found;
+}
+
+int nb_lookup_plain(const rk_numbers_reader *r, const rk_text *t, size_t i, uint32_t mask,
+                    nb_match *m)
+{
+    size_t n;
+    const char *s = nb_tok(t, i, &n);
+    m->pfx_len = 0;
+    m->pfx_cls = 0;
+    return r->n_nodes ? walk(r, t, i, s, n, mask, 0, m) : 0;
+}
+
+int nb_lookup(const rk_numbers_reader *r, const rk_text *t, size_t i, uint32_t mask,
+              nb_match *m)
+{
+    size_t n;
+    const char *s = nb_tok(t, i, &n);
+    int found = nb_lookup_plain(r, t, i, mask, m);
+    if (t->tokens[i].kind != RK_TOK_WORD)
+        return found;
+    /* A clitic is stripped only when the rest of the word matches; the
+     * plain reading wins a tie, a longer phrase wins otherwise. */
+    for (size_t k = 0; k < r->n_prefixes; k++) {
+        const nb_prefix *p = &r->prefixes[k];
+        nb_match alt;
+        if (p->len >= n || memcmp(s, p->s, p->len) != 0)
+            continue;
+        if (!walk(r, t, i, s + p->len, n - p->len, mask, p->cls, &alt))
+            continue;
+        if (!found || alt.end > m->end) {
+            alt.pfx_len = p->len;
+            alt.pfx_cls = p->cls;
+            *m = alt;
+            found = 1;
+        }
+    }
+    return found;
+}

@@ -1,0 +1,173 @@
+/* numbers_int.h - the numbers stage's inner parts: the lexicon (a trie over
+ * normalised token sequences whose nodes carry entries from the rule data),
+ * the settings, and the readers of digits and words that the scan uses. */
+#ifndef RK_NUMBERS_INT_H
+#define RK_NUMBERS_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "numbers.h"
+
+#define NB_NONE UINT32_MAX
+
+/* What an entry of the lexicon is; one phrase may carry several roles (the
+ * scan asks for the role that fits the position: "آلاف" is a scale after a
+ * number and a vague word alone). */
+typedef enum nb_role {
+    NB_ROLE_NONE = 0,
+    NB_CARDINAL,     /* a number word: value */
+    NB_SCALE,        /* multiplies what precedes: value */
+    NB_FRACTION,     /* a fraction of a following scale: value */
+    NB_VAGUE,        /* a vague quantity: low..high, name = class */
+    NB_ORDINAL,      /* an ordinal word: value */
+    NB_ORDSUFFIX,    /* "st", "nd" glued to digits */
+    NB_DUAL,         /* a noun meaning two of it: kind, unit */
+    NB_SINGULAR,     /* a noun meaning one of it: kind, unit */
+    NB_CMP_BEFORE,   /* a comparator or hedge before a number: exactness, window */
+    NB_CMP_AFTER,    /* after a number ("or more", "على الأقل") */
+    NB_RANGE_OPEN,   /* "بين", "between" */
+    NB_RANGE_JOIN,   /* "إلى", "and", "-": flag NB_F_BARE when no opener is needed */
+    NB_UNIT_BEFORE,  /* "$", "aged" */
+    NB_UNIT_AFTER,   /* "دولار", "%", "كلم مربع": value = factor */
+    NB_MONTH,        /* a month name: value 1..12 */
+    NB_LINK,         /* a word between a day and its month ("6 من كانون الثاني") */
+    NB_CUE,          /* a designation/year/phone cue before a number: kind, low/high */
+    NB_CONNECTOR,    /* joins number words ("و", "and") */
+    NB_PREFIX,       /* a clitic or article (kept apart from the trie) */
+    NB_ROLE_COUNT
+} nb_role;
+
+#define NB_MASK(r) (1u << (r))
+
+/* Prefix classes an entry accepts on its first token. */
+#define NB_PFX_CLITIC 1u
+#define NB_PFX_ARTICLE 2u
+
+/* Entry flags. */
+#define NB_F_MONEY_ONLY 1u  /* scale: only beside a money unit ("m") */
+#define NB_F_IN_SPAN 2u     /* unit: part of the number as written ("%") */
+#define NB_F_BARE 4u        /* range join: needs no opener ("-", "to") */
+
+typedef struct nb_entry {
+    uint8_t role;       /* nb_role */
+    uint8_t prefixes;   /* NB_PFX_* accepted on the first token */
+    uint8_t exactness;  /* comparators */
+    uint8_t kind;       /* units, cues, duals, singulars */
+    uint8_t flags;      /* NB_F_* */
+    uint16_t window;    /* comparators: tokens allowed between it and the number */
+    double value;       /* cardinal/scale/fraction/ordinal/month value, unit factor */
+    double low, high;   /* vague interval; cue bounds (high 0: none) */
+    const char *name;   /* unit name or vague class: interned by the lexicon */
+    uint32_t next;      /* next entry of the same trie node, or NB_NONE */
+} nb_entry;
+
+/* Settings from the language-independent data (rules/common/numbers.xml). */
+typedef struct nb_settings {
+    double approx_tolerance;  /* relative half-width of "approx" for reconcile */
+    int dot_group;            /* 1: "900.000" is 900000; 0: it is 900.0 */
+    double year_min, year_max;/* a bare 4-digit integer in range is a year */
+    double list_marker_max;   /* largest number read as a list marker */
+    int packed_dates;         /* 1: "512022" reads as 5/1/2022 */
+} nb_settings;
+
+typedef struct nb_prefix {
+    char *s;          /* normalised */
+    size_t len;
+    uint8_t cls;      /* NB_PFX_* */
+} nb_prefix;
+
+/* The compiled reader. */
+struct rk_numbers_reader {
+    /* trie nodes: first entry per node; node 0 is the root */
+    uint32_t *node_first;
+    size_t n_nodes, cap_nodes;
+    /* edges: open-addressing table (parent, token) -> child */
+    struct nb_edge *edges;
+    size_t edge_cap, n_edges;
+    char *keys;                /* token bytes of every edge */
+    size_t keys_len, keys_cap;
+    nb_entry *entries;
+    size_t n_entries, cap_entries;
+    nb_prefix *prefixes;
+    size_t n_prefixes;
+    char **names;              /* interned unit names and vague classes */
+    size_t n_names;
+    nb_settings set;
+};
+
+/* Lexicon building (lexicon.c). */
+uint32_t nb_trie_child(const rk_numbers_reader *r, uint32_t node, const char *s, size_t n);
+rk_status nb_trie_add(rk_numbers_reader *r, const char *const *toks, const size_t *lens,
+                      size_t n, const nb_entry *e, const nb_entry **dup);
+const char *nb_intern(rk_numbers_reader *r, const char *s);
+void nb_lexicon_free(rk_numbers_reader *r);
+
+/* A phrase found in the text. */
+typedef struct nb_match {
+    const nb_entry *e;   /* the entry with the asked role */
+    size_t end;          /* token after the phrase */
+    size_t pfx_len;      /* bytes of a prefix stripped off the first token */
+    uint8_t pfx_cls;     /* its NB_PFX_* class, 0 if none */
+} nb_match;
+
+/* Longest phrase starting at token i (within the sentence of i) that carries
+ * an entry whose role is in mask; prefixes are tried on the first token.
+ * Returns 1 and fills m, or 0. */
+int nb_lookup(const rk_numbers_reader *r, const rk_text *t, size_t i, uint32_t mask,
+              nb_match *m);
+/* The same, without stripping any prefix from the first token. */
+int nb_lookup_plain(const rk_numbers_reader *r, const rk_text *t, size_t i, uint32_t mask,
+                    nb_match *m);
+
+/* A number as written, before comparators, ranges and units (digits.c,
+ * words.c). */
+typedef struct nb_core {
+    size_t first, end;       /* tokens [first, end) */
+    uint32_t nstart, nend;   /* normalised span, nstart past a clitic */
+    double low, high;
+    uint8_t exactness;       /* exact or vague */
+    uint8_t kind;            /* NONE unless the shape decides (date, time, ordinal, ...) */
+    const char *unit;        /* from duals ("يومين") */
+    const char *vague;
+    double scale;            /* the last scale applied, 1 if none */
+    int plain_int;           /* one run of digits, nothing else */
+    int ndigits;             /* digits of a plain integer */
+    int words;               /* read from words */
+} nb_core;
+
+/* Reads digits at token i (a NUMBER token): grouping, decimals, dates, times.
+ * Scales are not read here. Returns 1 and fills c, or 0. */
+int nb_read_digits(const rk_numbers_reader *r, const rk_text *t, size_t i, nb_core *c);
+/* Reads scale words after c (digits or words) and applies them. money says
+ * whether money-only scales may apply. */
+void nb_read_scales(const rk_numbers_reader *r, const rk_text *t, nb_core *c, int money);
+/* Reads a number made of words at token i: cardinals, scales, fractions,
+ * vague words, duals, ordinals. Returns 1 and fills c, or 0. */
+int nb_read_words(const rk_numbers_reader *r, const rk_text *t, size_t i, nb_core *c);
+
+/* Token helpers. */
+static inline const char *nb_tok(const rk_text *t, size_t i, size_t *len)
+{
+    *len = t->tokens[i].end - t->tokens[i].start;
+    return t->norm + t->tokens[i].start;
+}
+static inline int nb_tok_is(const rk_text *t, size_t i, const char *s)
+{
+    size_t n, sl = 0;
+    const char *p = nb_tok(t, i, &n);
+    while (s[sl])
+        sl++;
+    return n == sl && (n == 0 || __builtin_memcmp(p, s, n) == 0);
+}
+/* Token i+1 exists, is in the same sentence and touches token i. */
+static inline int nb_glued(const rk_text *t, size_t i)
+{
+    return i + 1 < t->n_tokens && !t->tokens[i + 1].space_before &&
+           t->tokens[i + 1].sentence == t->tokens[i].sentence;
+}
+static inline int nb_same_sentence(const rk_text *t, size_t i, size_t j)
+{
+    return j < t->n_tokens && t->tokens[j].sentence == t->tokens[i].sentence;
+}
+
+#endif

@@ -1,0 +1,516 @@
+/* scan.c - the single pass over a text's tokens that finds number
+ * expressions: prefixes (comparators, range openers, cues, units like "$"),
+ * the number as written, then what follows it (range ends, units, months,
+ * list-marker dots), and the kind the whole says it is. Every step is a
+ * bounded trie lookup, so the pass is linear in the number of tokens. */
+#include "numbers_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PREFIX_ROLES (NB_MASK(NB_CMP_BEFORE) | NB_MASK(NB_RANGE_OPEN) | NB_MASK(NB_CUE) | \
+                      NB_MASK(NB_UNIT_BEFORE) | NB_MASK(NB_MONTH))
+#define MAX_PREFIXES 3
+
+/* What stands before a number. */
+typedef struct pre {
+    const nb_entry *cmp, *open, *cue, *unit;
+    size_t first;        /* first token of the expression */
+    uint32_t nstart;     /* its normalised start (past a clitic) */
+    int any;
+} pre;
+
+/* A comparator seen a few words before ("فاقت قيمتها 26 مليار"). */
+typedef struct pending {
+    const nb_entry *e;
+    size_t end;          /* token after the cue */
+    size_t first;
+    uint32_t nstart;
+} pending;
+
+typedef struct scan {
+    const rk_numbers_reader *r;
+    const rk_text *t;
+    rk_numlist *out;
+    pending pend;
+    size_t last_end;       /* token after the last expression */
+    double last_marker;    /* value of the last list marker, 0 if none */
+    size_t last_marker_tok;
+} scan;
+
+/* A whole expression, ready to emit. */
+typedef struct expr {
+    nb_core c;
+    pre p;
+    const nb_entry *unit, *post;
+    size_t end;            /* token after the expression */
+    uint32_t nend;         /* normalised end of the expression */
+    uint8_t has_low, has_high;
+} expr;
+
+static int push(rk_numlist *l, const rk_number *n)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        rk_number *v = realloc(l->items, cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->items = v;
+        l->cap = cap;
+    }
+    l->items[l->n++] = *n;
+    return 0;
+}
+
+/* ---- what the shape says ---------------------------------------------- */
+
+/* "512022" and "1012022": a day and month whose slashes were lost before a
+ * year in range. Fills YYYYMMDD. */
+static int packed_date(const scan *s, const nb_core *c, double *out)
+{
+    if (!s->r->set.packed_dates || !c->plain_int || c->ndigits < 6 || c->ndigits > 8)
+        return 0;
+    const char *d = s->t->norm + c->nstart;
+    double y = strtod(d + c->ndigits - 4, NULL);
+    if (y < s->r->set.year_min || y > s->r->set.year_max)
+        return 0;
+    int head = c->ndigits - 4;
+    /* Try a two-digit day first: "1012022" is 10/1, not 1/01. */
+    for (int dl = head >= 3 ? 2 : 1; dl >= 1; dl--) {
+        int ml = head - dl;
+        if (ml < 1 || ml > 2 || (dl == 2 && d[0] == '0'))
+            continue;
+        double day = 0, mon = 0;
+        for (int k = 0; k < dl; k++)
+            day = day * 10 + (d[k] - '0');
+        for (int k = 0; k < ml; k++)
+            mon = mon * 10 + (d[dl + k] - '0');
+        if (day >= 1 && day <= 31 && mon >= 1 && mon <= 12) {
+            *out = y * 10000 + mon * 100 + day;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* "1." opening an item: after ":", at the start of a line, or right after
+ * the item before it. Returns the token of the dot, or 0. */
+static size_t list_marker(const scan *s, const nb_core *c)
+{
+    const rk_text *t = s->t;
+    size_t i = c->first, dot = c->end;
+    if (!c->plain_int || c->low < 1 || c->low > s->r->set.list_marker_max ||
+        dot >= t->n_tokens || !nb_tok_is(t, dot, ".") || t->tokens[dot].space_before)
+        return 0;
+    if (dot + 1 < t->n_tokens && !t->tokens[dot + 1].space_before)
+        return 0;
+    int opens = i == 0 || t->tokens[i].newline_before ||
+                (t->tokens[i - 1].kind == RK_TOK_PUNCT && nb_tok_is(t, i - 1, ":"));
+    int follows = s->last_marker && c->low == s->last_marker + 1 &&
+                  i - s->last_marker_tok < 400;
+    return opens || follows ? dot : 0;
+}
+
+/* "+7 727 123 4567" or digits after a phone cue. */
+static int read_phone(const rk_text *t, size_t j, int plus, nb_core *c)
+{
+    size_t k = j + (size_t)plus, end = k, digits = 0;
+    while (k < t->n_tokens && t->tokens[k].kind == RK_TOK_NUMBER && nb_same_sentence(t, j, k)) {
+        digits += t->tokens[k].end - t->tokens[k].start;
+        end = k + 1;
+        if (end + 1 < t->n_tokens && nb_tok_is(t, end, "-") && !t->tokens[end].space_before &&
+            nb_glued(t, end))
+            k = end + 1;
+        else
+            k = end;
+    }
+    if (digits < 7 || digits > 15)
+        return 0;
+    memset(c, 0, sizeof *c);
+    c->first = j;
+    c->end = end;
+    c->nstart = t->tokens[j].start;
+    c->nend = t->tokens[end - 1].end;
+    c->exactness = RK_EXACTNESS_EXACT;
+    c->kind = RK_KIND_PHONE;
+    c->scale = 1;
+    return 1;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+static int read_core(const scan *s, size_t j, const pre *p, nb_core *c)
+{
+    const rk_text *t = s->t;
+    if (j >= t->n_tokens || (p->any && !nb_same_sentence(t, p->first, j)))
+        return 0;
+    int money = p->unit && p->unit->kind == RK_KIND_MONEY;
+    if (nb_tok_is(t, j, "+") && nb_glued(t, j) && t->tokens[j + 1].kind == RK_TOK_NUMBER)
+        return read_phone(t, j, 1, c);
+    if (p->cue && p->cue->kind == RK_KIND_PHONE && read_phone(t, j, 0, c))
+        return 1;
+    if (t->tokens[j].kind == RK_TOK_NUMBER) {
+        if (!nb_read_digits(s->r, t, j, c))
+            return 0;
+        if (!c->kind)
+            nb_read_scales(s->r, t, c, money);
+        return 1;
+    }
+    return nb_read_words(s->r, t, j, c);
+}
+
+/* Reads prefixes from token i into p; returns the token after them. */
+static size_t read_prefixes(const scan *s, size_t i, pre *p, nb_match *month)
+{
+    memset(p, 0, sizeof *p);
+    p->first = i;
+    p->nstart = s->t->tokens[i].start;
+    size_t j = i;
+    for (int k = 0; k < MAX_PREFIXES && j < s->t->n_tokens; k++) {
+        nb_match m;
+        if (!nb_lookup(s->r, s->t, j, PREFIX_ROLES, &m) || (k && !nb_same_sentence(s->t, i, j)))
+            break;
+        const nb_entry **slot = m.e->role == NB_CMP_BEFORE  ? &p->cmp
+                              : m.e->role == NB_RANGE_OPEN ? &p->open
+                              : m.e->role == NB_CUE        ? &p->cue
+                              : m.e->role == NB_UNIT_BEFORE ? &p->unit : NULL;
+        if (!slot) { /* a month name */
+            if (k == 0)
+                *month = m;
+            break;
+        }
+        if (*slot || (m.e->role == NB_CMP_BEFORE && m.e->window))
+            break;
+        if (!p->any)
+            p->nstart = s->t->tokens[j].start + (uint32_t)m.pfx_len;
+        *slot = m.e;
+        p->any = 1;
+        j = m.end;
+    }
+    return j;
+}
+
+/* Applies a comparator to the interval of e. */
+static void apply_cmp(expr *e, const nb_entry *cmp)
+{
+    nb_core *c = &e->c;
+    switch (cmp->exactness) {
+    case RK_EXACTNESS_APPROX:
+        if (c->exactness == RK_EXACTNESS_EXACT)
+            c->exactness = RK_EXACTNESS_APPROX;
+        break;
+    case RK_EXACTNESS_MORE_THAN: case RK_EXACTNESS_AT_LEAST:
+        e->has_high = 0;
+        c->exactness = cmp->exactness;
+        break;
+    case RK_EXACTNESS_LESS_THAN: case RK_EXACTNESS_AT_MOST:
+        c->low = c->high; /* "أقل من عشرات": below the top of the vague range */
+        e->has_low = 0;
+        c->exactness = cmp->exactness;
+        break;
+    default:
+        break;
+    }
+}
+
+/* The second end of a range after c ("إلى 400,000", "و2009", "-25"). */
+static int read_range_end(const scan *s, const expr *e, nb_core *c2)
+{
+    const rk_text *t = s->t;
+    size_t j = e->c.end;
+    nb_match m;
+    if (j >= t->n_tokens || !nb_same_sentence(t, e->c.first, j))
+        return 0;
+    if (nb_lookup_plain(s->r, t, j, NB_MASK(NB_RANGE_JOIN), &m)) {
+        if (!e->p.open && !(m.e->flags & NB_F_BARE))
+            return 0;
+        if (nb_tok_is(t, j, "-") && (t->tokens[j].space_before != t->tokens[m.end].space_before))
+            return 0;
+        pre none = {0};
+        none.first = e->c.first;
+        none.any = 1;
+        return read_core(s, m.end, &none, c2) && !c2->kind && !c2->vague;
+    }
+    /* "وعشرين": the joiner glued to a number word. */
+    if (!e->p.open || !nb_read_words(s->r, t, j, c2) || c2->kind || c2->vague ||
+        c2->nstart == t->tokens[j].start)
+        return 0;
+    uint32_t node = nb_trie_child(s->r, 0, t->norm + t->tokens[j].start,
+                                  c2->nstart - t->tokens[j].start);
+    for (uint32_t k = node == NB_NONE ? NB_NONE : s->r->node_first[node]; k != NB_NONE;
+         k = s->r->entries[k].next)
+        if (s->r->entries[k].role == NB_RANGE_JOIN)
+            return 1;
+    return 0;
+}
+
+static int is_year(const scan *s, const nb_core *c)
+{
+    return c->plain_int && c->ndigits == 4 && c->low >= s->r->set.year_min &&
+           c->low <= s->r->set.year_max;
+}
+
+/* Emits one number from expression e (span from c). */
+static int emit(scan *s, const expr *e, const nb_core *c, uint8_t kind, size_t first,
+                uint32_t nstart)
+{
+    const rk_text *t = s->t;
+    rk_number n;
+    memset(&n, 0, sizeof n);
+    rk_text_orig_span(t, c->nstart, c->nend, &n.start, &n.end);
+    n.nstart = c->nstart;
+    n.nend = c->nend;
+    n.expr_nstart = nstart;
+    n.expr_nend = e->nend > c->nend ? e->nend : c->nend;
+    n.low = c->low;
+    n.high = c->high;
+    n.has_low = e->has_low;
+    n.has_high = e->has_high;
+    n.exactness = c->exactness;
+    n.kind = kind;
+    n.unit = e->unit ? e->unit->name : c->unit;
+    n.vague = c->vague;
+    n.sentence = t->tokens[c->first].sentence;
+    n.first_token = (uint32_t)first;
+    n.end_token = (uint32_t)(e->end > c->end ? e->end : c->end);
+    if (kind == RK_KIND_PHONE)
+        n.has_low = n.has_high = 0;
+    return push(s->out, &n);
+}
+
+/* ---- after the number ------------------------------------------------- */
+
+/* Units, months, a post comparator, an ordinal suffix: extends e. */
+static void read_suffixes(const scan *s, expr *e)
+{
+    const rk_text *t = s->t;
+    nb_match m;
+    size_t j = e->end;
+    if (j >= t->n_tokens || !nb_same_sentence(t, e->c.first, j))
+        return;
+    if (e->c.plain_int && !t->tokens[j].space_before &&
+        nb_lookup_plain(s->r, t, j, NB_MASK(NB_ORDSUFFIX), &m)) {
+        e->c.kind = RK_KIND_ORDINAL;
+        e->c.nend = t->tokens[m.end - 1].end;
+        e->c.end = e->end = m.end;
+        e->nend = e->c.nend;
+        return;
+    }
+    if (!e->c.kind && !e->c.unit && nb_lookup_plain(s->r, t, j, NB_MASK(NB_UNIT_AFTER), &m)) {
+        e->unit = m.e;
+        e->end = m.end;
+        e->nend = t->tokens[m.end - 1].end;
+        if (m.e->flags & NB_F_IN_SPAN)
+            e->c.nend = e->nend;
+        j = m.end;
+    } else if (!e->c.kind && (nb_lookup_plain(s->r, t, j, NB_MASK(NB_MONTH), &m) ||
+               (nb_lookup_plain(s->r, t, j, NB_MASK(NB_LINK), &m) &&
+                nb_same_sentence(t, j, m.end) &&
+                nb_lookup_plain(s->r, t, m.end, NB_MASK(NB_MONTH), &m)))) {
+        if (e->c.plain_int && e->c.low >= 1 && e->c.low <= 31) {
+            e->c.kind = RK_KIND_DATE;
+            e->end = m.end;
+            e->nend = t->tokens[m.end - 1].end;
+            return;
+        }
+    }
+    if (j < t->n_tokens && nb_same_sentence(t, e->c.first, j) &&
+        nb_lookup_plain(s->r, t, j, NB_MASK(NB_CMP_AFTER), &m)) {
+        e->post = m.e;
+        e->end = m.end;
+        e->nend = t->tokens[m.end - 1].end;
+    }
+}
+
+/* The kind of e, from its shape, cue, unit and size. */
+static uint8_t classify(scan *s, expr *e)
+{
+    nb_core *c = &e->c;
+    double v;
+    if (c->kind)
+        return c->kind;
+    if (e->p.cue && e->p.cue->kind == RK_KIND_LABEL && c->plain_int)
+        return RK_KIND_LABEL;
+    if (e->unit)
+        return e->unit->kind;
+    if (e->p.cue && e->p.cue->kind == RK_KIND_YEAR && c->plain_int && c->ndigits <= 4 &&
+        c->low >= e->p.cue->low && c->low <= (e->p.cue->high ? e->p.cue->high
+                                                                : s->r->set.year_max))
+        return RK_KIND_YEAR;
+    if (e->p.cmp || e->post || c->words || !c->plain_int)
+        return RK_KIND_COUNT;
+    size_t dot = list_marker(s, c);
+    if (dot) {
+        c->nend = s->t->tokens[dot].end;
+        c->end = e->end = dot + 1;
+        e->nend = c->nend;
+        s->last_marker = c->low;
+        s->last_marker_tok = c->first;
+        return RK_KIND_LIST_MARKER;
+    }
+    if (is_year(s, c))
+        return RK_KIND_YEAR;
+    if (packed_date(s, c, &v)) {
+        c->low = c->high = v;
+        return RK_KIND_DATE;
+    }
+    return RK_KIND_COUNT;
+}
+
+/* Applies the comparators around e and a pending one from a few words back. */
+static void apply_comparators(scan *s, expr *e)
+{
+    if (e->p.cmp)
+        apply_cmp(e, e->p.cmp);
+    if (e->post)
+        apply_cmp(e, e->post);
+    const pending *pd = &s->pend;
+    if (pd->e && !e->p.cmp && !e->post && e->c.exactness == RK_EXACTNESS_EXACT &&
+        nb_same_sentence(s->t, pd->first, e->c.first) && e->p.first >= pd->end &&
+        e->p.first - pd->end <= pd->e->window) {
+        apply_cmp(e, pd->e);
+        e->p.first = pd->first;
+        e->p.nstart = pd->nstart;
+    }
+    s->pend.e = NULL;
+}
+
+/* A range "X إلى Y": joins c2 into e; a range of two years gives two years. */
+static int join_range(scan *s, expr *e, nb_core *c2)
+{
+    nb_core *c = &e->c;
+    if (is_year(s, c) && is_year(s, c2)) {
+        expr e2 = *e;
+        e->end = c->end;
+        e->nend = c->nend;
+        if (emit(s, e, c, RK_KIND_YEAR, e->p.first, e->p.nstart) < 0)
+            return -1;
+        e2.c = *c2;
+        e2.end = c2->end;
+        e2.nend = c2->nend;
+        return emit(s, &e2, c2, RK_KIND_YEAR, c2->first, c2->nstart) < 0 ? -1 : 1;
+    }
+    /* "بين 3 و5 ملايين": the first end takes the scale of the second. */
+    if (c->scale == 1 && c2->scale > 1 && c->high * c2->scale <= c2->high) {
+        c->low *= c2->scale;
+        c->high *= c2->scale;
+    }
+    if (c->low > c2->low || c->words != c2->words)
+        return 0;
+    c->high = c2->high;
+    c->nend = c2->nend;
+    c->end = c2->end;
+    c->exactness = RK_EXACTNESS_RANGE;
+    c->plain_int = 0;
+    e->end = c->end;
+    e->nend = c->nend;
+    return 2;
+}
+
+/* A month name at token i before a day ("January 5"): the day is a date. */
+static size_t month_first(scan *s, size_t i, const nb_match *m)
+{
+    const rk_text *t = s->t;
+    size_t j = m->end;
+    expr e;
+    memset(&e, 0, sizeof e);
+    if (j < t->n_tokens && nb_same_sentence(t, i, j) && t->tokens[j].kind == RK_TOK_NUMBER &&
+        nb_read_digits(s->r, t, j, &e.c) && e.c.plain_int && e.c.low >= 1 && e.c.low <= 31) {
+        e.end = e.c.end;
+        e.nend = e.c.nend;
+        e.has_low = e.has_high = 1;
+        if (emit(s, &e, &e.c, RK_KIND_DATE, i, t->tokens[i].start) < 0)
+            return 0;
+        s->last_end = e.end;
+        return e.end;
+    }
+    return m->end;
+}
+
+/* One expression at token i; returns the token after it (i + 1 when there is
+ * none), 0 when out of memory. */
+static size_t expression(scan *s, size_t i)
+{
+    const rk_text *t = s->t;
+    expr e;
+    nb_match month = {0};
+    nb_match cm;
+    memset(&e, 0, sizeof e);
+    if (t->tokens[i].kind == RK_TOK_WORD &&
+        nb_lookup(s->r, t, i, NB_MASK(NB_CMP_BEFORE), &cm) && cm.e->window) {
+        s->pend = (pending){cm.e, cm.end, i, t->tokens[i].start + (uint32_t)cm.pfx_len};
+        return cm.end;
+    }
+    size_t j = read_prefixes(s, i, &e.p, &month);
+    if (month.e)
+        return month_first(s, i, &month);
+    if (!read_core(s, j, &e.p, &e.c)) {
+        nb_match sg;
+        if (j == i && s->last_end != i && nb_lookup(s->r, t, i, NB_MASK(NB_SINGULAR), &sg) &&
+            (i == 0 || t->tokens[i - 1].kind != RK_TOK_NUMBER)) {
+            e.c.first = i;
+            e.c.end = sg.end;
+            e.c.nstart = t->tokens[i].start + (uint32_t)sg.pfx_len;
+            e.c.nend = t->tokens[sg.end - 1].end;
+            e.c.low = e.c.high = 1;
+            e.c.exactness = RK_EXACTNESS_EXACT;
+            e.c.kind = sg.e->kind;
+            e.c.unit = sg.e->name;
+            e.c.scale = 1;
+        } else {
+            return j > i ? j : i + 1;
+        }
+    }
+    if (!e.p.any) {
+        e.p.first = e.c.first;
+        e.p.nstart = e.c.nstart;
+    }
+    e.end = e.c.end;
+    e.nend = e.c.nend;
+    e.has_low = e.has_high = 1;
+    if (!e.c.kind) {
+        nb_core c2;
+        if (read_range_end(s, &e, &c2)) {
+            int jr = join_range(s, &e, &c2);
+            if (jr < 0)
+                return 0;
+            if (jr == 1) {
+                s->last_end = c2.end;
+                s->pend.e = NULL;
+                return c2.end;
+            }
+        }
+    }
+    read_suffixes(s, &e);
+    e.c.kind = classify(s, &e);
+    if (RK_KIND_IS_CLAIMABLE(e.c.kind) || e.c.kind == RK_KIND_MULTIPLE)
+        apply_comparators(s, &e);
+    if (emit(s, &e, &e.c, e.c.kind, e.p.first, e.p.nstart) < 0)
+        return 0;
+    s->last_end = e.end;
+    if (s->pend.e && (!nb_same_sentence(t, s->pend.first, e.end) ||
+                      e.end > s->pend.end + s->pend.e->window))
+        s->pend.e = NULL;
+    return e.end;
+}
+
+rk_status rk_numbers_find(const rk_numbers_reader *r, const rk_text *t, rk_numlist *out,
+                          rk_error *err)
+{
+    if (!r || !t || !out)
+        return rk_error_set(err, RK_ERR_USAGE, NULL, 0, 0, "rk_numbers_find: NULL argument");
+    scan s;
+    memset(&s, 0, sizeof s);
+    s.r = r;
+    s.t = t;
+    s.out = out;
+    s.last_end = SIZE_MAX;
+    for (size_t i = 0; i < t->n_tokens;) {
+        size_t next = expression(&s, i);
+        if (!next)
+            return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        i = next;
+    }
+    return RK_OK;
+}

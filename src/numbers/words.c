@@ -1,0 +1,210 @@
+/* words.c - reads numbers written in words: cardinals joined into compounds
+ * ("خمسة وعشرين", "twenty-five", "ثلاثة آلاف وخمسمائة"), scales and
+ * fractions ("نصف مليون", "half a million"), vague words ("العشرات"), nouns
+ * that carry a count ("جنديين") and ordinals ("الثالث عشر"). */
+#include "numbers_int.h"
+
+#include <math.h>
+#include <string.h>
+
+#define WORD_ROLES (NB_MASK(NB_CARDINAL) | NB_MASK(NB_SCALE) | NB_MASK(NB_FRACTION))
+
+/* The accumulator of a compound: total of finished chunks ("ثلاثة آلاف")
+ * plus the chunk being built. */
+typedef struct acc {
+    double total, cur;
+    double big;        /* smallest scale >= 1000 applied so far, 0 if none */
+    double last_scale; /* scale of the element just read, 0 if it was not one */
+} acc;
+
+/* The largest power of ten dividing v (1 for v not a whole multiple of 10). */
+static double place(double v)
+{
+    double p = 1;
+    while (v >= p * 10 && fmod(v, p * 10) == 0)
+        p *= 10;
+    return p;
+}
+
+/* Applies element e to a; returns 0 when e cannot continue the compound. */
+static int acc_apply(acc *a, const nb_entry *e, int connected, int first)
+{
+    double v = e->value;
+    if (first) {
+        if (e->role == NB_SCALE && v >= 1000) {
+            a->total = v;
+            a->big = v;
+        } else {
+            a->cur = v;
+        }
+        a->last_scale = e->role == NB_SCALE ? v : 0;
+        return 1;
+    }
+    if (e->role == NB_FRACTION) { /* "مليون ونصف": half of the scale before */
+        if (!connected || !a->last_scale)
+            return 0;
+        a->total += v * a->last_scale;
+        a->last_scale = 0;
+        return 1;
+    }
+    if (e->role == NB_SCALE && !connected) {
+        if (v < 1000) { /* "three hundred" */
+            if (a->cur <= 0 || a->cur >= 10 || a->last_scale)
+                return 0;
+            a->cur *= v;
+        } else {
+            if (a->cur <= 0 || (a->big && v >= a->big))
+                return 0;
+            a->total += a->cur * v;
+            a->cur = 0;
+            a->big = v;
+        }
+        a->last_scale = v;
+        return 1;
+    }
+    if (v >= 1000 && e->role != NB_SCALE)
+        return 0;
+    /* A cardinal (or "و مئة" read as 100). */
+    if (a->cur == 0) {
+        if (a->big && v >= a->big)
+            return 0;
+        a->cur = v;
+    } else if (v < place(a->cur) && (a->cur >= 10 || a->last_scale)) {
+        a->cur += v; /* "twenty five", "مئة وخمسة" */
+    } else if (connected && fmod(v, 10) == 0 && v >= 20 && v <= 90 &&
+               fmod(a->cur, 100) >= 1 && fmod(a->cur, 100) <= 9) {
+        a->cur += v; /* units before tens: "خمسة وعشرين" */
+    } else {
+        return 0;
+    }
+    a->last_scale = 0;
+    return 1;
+}
+
+/* Prefix p of token j is a connector ("و" of "وعشرين"). */
+static int connector_prefix(const rk_numbers_reader *r, const rk_text *t, size_t j, size_t plen)
+{
+    uint32_t node = nb_trie_child(r, 0, t->norm + t->tokens[j].start, plen);
+    if (node == NB_NONE)
+        return 0;
+    for (uint32_t k = r->node_first[node]; k != NB_NONE; k = r->entries[k].next)
+        if (r->entries[k].role == NB_CONNECTOR)
+            return 1;
+    return 0;
+}
+
+/* The next element after token j-1 of a compound: a number word, maybe after
+ * a connector word, a glued hyphen or a connector clitic. */
+static int next_element(const rk_numbers_reader *r, const rk_text *t, size_t first, size_t j,
+                        nb_match *m, int *connected)
+{
+    nb_match c;
+    *connected = 0;
+    if (!nb_same_sentence(t, first, j))
+        return 0;
+    if (nb_lookup_plain(r, t, j, NB_MASK(NB_CONNECTOR), &c) && nb_same_sentence(t, first, c.end)) {
+        *connected = 1;
+        return nb_lookup_plain(r, t, c.end, WORD_ROLES, m);
+    }
+    if (nb_tok_is(t, j, "-") && !t->tokens[j].space_before && nb_glued(t, j) &&
+        t->tokens[j - 1].kind == RK_TOK_WORD) {
+        *connected = 1;
+        return nb_lookup_plain(r, t, j + 1, WORD_ROLES, m);
+    }
+    if (!nb_lookup(r, t, j, WORD_ROLES, m))
+        return 0;
+    if (m->pfx_len) {
+        if (!connector_prefix(r, t, j, m->pfx_len))
+            return 0;
+        *connected = 1;
+    }
+    return 1;
+}
+
+/* A scale word follows token j (for fractions: "نصف مليون"). */
+static int scale_follows(const rk_numbers_reader *r, const rk_text *t, size_t first, size_t j)
+{
+    nb_match m;
+    return nb_same_sentence(t, first, j) && nb_lookup_plain(r, t, j, NB_MASK(NB_SCALE), &m);
+}
+
+static void core_words(nb_core *c, const rk_text *t, size_t i, size_t end, size_t pfx)
+{
+    memset(c, 0, sizeof *c);
+    c->first = i;
+    c->end = end;
+    c->nstart = t->tokens[i].start + (uint32_t)pfx;
+    c->nend = t->tokens[end - 1].end;
+    c->exactness = RK_EXACTNESS_EXACT;
+    c->scale = 1;
+    c->words = 1;
+}
+
+/* A compound starting with element m at token i. */
+static int read_compound(const rk_numbers_reader *r, const rk_text *t, size_t i,
+                         const nb_match *m, nb_core *c)
+{
+    acc a = {0, 0, 0, 0};
+    size_t end = m->end;
+    if (m->e->role == NB_FRACTION && !scale_follows(r, t, i, end))
+        return 0;
+    acc_apply(&a, m->e, 0, 1);
+    for (;;) {
+        nb_match n;
+        int connected;
+        if (!next_element(r, t, i, end, &n, &connected))
+            break;
+        acc saved = a;
+        if (!acc_apply(&a, n.e, connected, 0)) {
+            a = saved;
+            break;
+        }
+        end = n.end;
+    }
+    core_words(c, t, i, end, m->pfx_len);
+    c->low = c->high = a.total + a.cur;
+    if (a.big)
+        c->scale = a.big;
+    return 1;
+}
+
+static int read_vague(const nb_match *m, const rk_text *t, size_t i, nb_core *c)
+{
+    core_words(c, t, i, m->end, m->pfx_len);
+    c->low = m->e->low;
+    c->high = m->e->high;
+    c->exactness = RK_EXACTNESS_VAGUE;
+    c->vague = m->e->name;
+    return 1;
+}
+
+static int read_single(const nb_match *m, const rk_text *t, size_t i, nb_core *c)
+{
+    core_words(c, t, i, m->end, m->pfx_len);
+    c->low = c->high = m->e->value;
+    if (m->e->role == NB_ORDINAL) {
+        c->kind = RK_KIND_ORDINAL;
+    } else {
+        c->kind = m->e->kind;
+        c->unit = m->e->name;
+    }
+    return 1;
+}
+
+int nb_read_words(const rk_numbers_reader *r, const rk_text *t, size_t i, nb_core *c)
+{
+    nb_match mv, mw, mo;
+    if (t->tokens[i].kind != RK_TOK_WORD)
+        return 0;
+    int v = nb_lookup(r, t, i, NB_MASK(NB_VAGUE), &mv);
+    int w = nb_lookup(r, t, i, WORD_ROLES, &mw);
+    /* A vague word beats a scale read alone ("آلاف" is thousands, not 1000)
+     * unless the number words run longer. */
+    if (v && (!w || mv.end >= mw.end))
+        return read_vague(&mv, t, i, c);
+    if (w && read_compound(r, t, i, &mw, c))
+        return 1;
+    if (nb_lookup(r, t, i, NB_MASK(NB_ORDINAL) | NB_MASK(NB_DUAL), &mo))
+        return read_single(&mo, t, i, c);
+    return 0;
+}
