@@ -125,6 +125,15 @@ void rkr_summary_count(const rk_report *rep, rkr_summary *s)
     }
 }
 
+size_t rk_report_open_contradictions(const rk_report *rep)
+{
+    rkr_summary s;
+    if (!rep || !rep->set)
+        return 0;
+    rkr_summary_count(rep, &s);
+    return s.unreviewed;
+}
+
 rk_status rkr_check_claim(const rk_report *rep, size_t i, rk_error *err)
 {
     const rk_claimset *set = rep->set;

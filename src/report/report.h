@@ -32,6 +32,11 @@ RK_API const rk_renderer *rk_renderer_find(const char *name);
 /* All renderers, NULL-terminated. borrowed: static. */
 RK_API const rk_renderer *const *rk_renderers(void);
 
+/* The number of contradiction groups no reviewer has decided on (what
+ * `reckon report --fail-on contradiction` fails on); 0 without a
+ * reconciliation. */
+RK_API size_t rk_report_open_contradictions(const rk_report *rep);
+
 /* Writes document doc_index of rep->set as one JSON Lines record
  * {"type":"document",...} followed by one {"type":"claim",...} line per claim
  * of it (the keys of the json renderer's documents and claims). Touches only
