@@ -19,6 +19,18 @@ RK_API void rk_engine_free(rk_engine *e);
 /* borrowed: valid as long as the engine is. */
 RK_API const rk_numbers_reader *rk_engine_numbers(const rk_engine *e);
 
+/* The vocabulary an engine knows, for rule authors (`reckon rules list`).
+ * Index i runs from 0 to the count; every string is borrowed: valid as long
+ * as the engine is. *unit, *quantity may be set to NULL when unset. */
+RK_API size_t rk_engine_quantity_count(const rk_engine *e);
+RK_API const char *rk_engine_quantity(const rk_engine *e, size_t i, const char **unit);
+RK_API size_t rk_engine_class_count(const rk_engine *e);
+RK_API const char *rk_engine_class(const rk_engine *e, size_t i, const char **quantity);
+RK_API size_t rk_engine_scope_count(const rk_engine *e);
+RK_API const char *rk_engine_scope(const rk_engine *e, size_t i);
+/* Number of lexicon entries compiled (every <w> of every language). */
+RK_API size_t rk_engine_entry_count(const rk_engine *e);
+
 /* Extracts the claims of doc (which will sit at index doc_index of the claim
  * set) and appends them to *claims / *n / *cap (a growable array the caller
  * frees with rk_claim_clear on each item and free()). Invalid UTF-8 in the

@@ -1,0 +1,153 @@
+/* attribution.c - reading who a figure comes from: the phrase after (or
+ * before) an attribution cue, split at a relay word into relayer and
+ * speaker, returned as the original bytes of the article. */
+#include "engine_int.h"
+
+#include <string.h>
+
+#define NONE32 UINT32_MAX
+
+/* True when some occurrence starting at token k has a type that ends a
+ * speaker phrase: the next part of the sentence has begun. */
+static int ends_phrase(const doc_state *st, uint32_t k, int *relay)
+{
+    *relay = 0;
+    uint32_t i = st->occ_at[k];
+    if (i == NONE32)
+        return 0;
+    int stop = 0;
+    for (; i < st->n_occs && st->occs[i].first == k; i++) {
+        switch (occ_lex(st, &st->occs[i])->type) {
+        case LEX_RELAY:
+            *relay = 1;
+            stop = 1;
+            break;
+        case LEX_STOP: case LEX_PRED: case LEX_TIME: case LEX_CUE: case LEX_HEDGE:
+            stop = 1;
+            break;
+        default:
+            break;
+        }
+    }
+    return stop;
+}
+
+static int has_type(const doc_state *st, uint32_t k, lex_type type, uint32_t *end)
+{
+    for (uint32_t i = st->occ_at[k]; i != NONE32 && i < st->n_occs && st->occs[i].first == k; i++)
+        if (occ_lex(st, &st->occs[i])->type == type) {
+            *end = st->occs[i].end;
+            return 1;
+        }
+    return 0;
+}
+
+static int is_break_tok(const doc_state *st, uint32_t k)
+{
+    return k + 1 < st->t->n_tokens && st->clause[k + 1] != st->clause[k] &&
+           st->t->tokens[k + 1].sentence == st->t->tokens[k].sentence;
+}
+
+/* Maps tokens [first, last) to original bytes, dropping a leading clitic of
+ * the first word when the cue names one ("وفقا لبعض التقديرات"). */
+static void phrase_span(const doc_state *st, uint32_t first, uint32_t last, const char *clitic,
+                        size_t *os, size_t *oe)
+{
+    const rk_token *a = &st->t->tokens[first], *z = &st->t->tokens[last - 1];
+    size_t ns = a->start;
+    size_t cl = clitic ? strlen(clitic) : 0;
+    if (cl && a->end - a->start > cl + 2 && memcmp(st->t->norm + a->start, clitic, cl) == 0)
+        ns += cl;
+    rk_text_orig_span(st->t, ns, z->end, os, oe);
+}
+
+/* The phrase after token k: up to speaker_words words, past opening quotes
+ * and fillers, ending at punctuation, a number or a word of the next part.
+ * Returns 1 when it found words; *stop is where it ended. */
+static int phrase_after(doc_state *st, uint32_t k, uint32_t s1, const char *clitic, size_t *os,
+                        size_t *oe, uint32_t *stop, int *relay)
+{
+    const rk_text *t = st->t;
+    uint32_t end;
+    *relay = 0;
+    while (k < s1 && t->tokens[k].kind == RK_TOK_PUNCT && !is_break_tok(st, k))
+        k++;
+    while (k < s1 && has_type(st, k, LEX_FILLER, &end))
+        k = end;
+    uint32_t first = k;
+    while (k < s1 && k - first < (uint32_t)st->ds.speaker_words) {
+        if (t->tokens[k].kind != RK_TOK_WORD || st->in_number[k] || ends_phrase(st, k, relay))
+            break;
+        k++;
+    }
+    *stop = k;
+    if (k == first)
+        return 0;
+    for (uint32_t i = first; i < k; i++)
+        st->in_speaker[i] = 1;
+    phrase_span(st, first, k, clitic, os, oe);
+    return 1;
+}
+
+/* The phrase before token k ("the interior ministry said"). */
+static int phrase_before(doc_state *st, uint32_t k, uint32_t s0, size_t *os, size_t *oe)
+{
+    const rk_text *t = st->t;
+    uint32_t last = k, j = k;
+    int relay;
+    while (j > s0 && last - j < (uint32_t)st->ds.speaker_words) {
+        uint32_t p = j - 1;
+        if (t->tokens[p].kind != RK_TOK_WORD || st->in_number[p] || ends_phrase(st, p, &relay))
+            break;
+        j = p;
+    }
+    if (j == last)
+        return 0;
+    for (uint32_t i = j; i < last; i++)
+        st->in_speaker[i] = 1;
+    phrase_span(st, j, last, NULL, os, oe);
+    return 1;
+}
+
+void rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_hit *h)
+{
+    const lex_entry *l = occ_lex(st, o);
+    memset(h, 0, sizeof *h);
+    h->first = o->first;
+    h->end = o->end;
+    h->clause = st->clause[o->first];
+    h->stmt = st->stmt[o->first];
+    h->flags = l->flags;
+    if (l->flags & LEXF_CUE_BEFORE) {
+        h->has_speaker = phrase_before(st, o->first, s0, &h->sp_start, &h->sp_end);
+        return;
+    }
+    uint32_t stop;
+    int relay;
+    size_t a0, a1;
+    if (!phrase_after(st, o->end, s1, l->aux, &a0, &a1, &stop, &relay)) {
+        /* "نقلت عن X" or a bare "قال عن": the speaker may still follow. */
+        if (!relay)
+            return;
+        a0 = a1 = 0;
+    }
+    if ((l->flags & LEXF_CUE_RELAY) && relay) {
+        h->has_via = a1 > a0;
+        h->via_start = a0;
+        h->via_end = a1;
+        uint32_t s2, rend = stop + 1;
+        int r2;
+        has_type(st, stop, LEX_RELAY, &rend);
+        h->has_speaker = phrase_after(st, rend, s1, NULL, &h->sp_start, &h->sp_end, &s2, &r2);
+        if (!h->has_speaker && h->has_via) { /* only the relayer is named */
+            h->has_speaker = 1;
+            h->has_via = 0;
+            h->sp_start = a0;
+            h->sp_end = a1;
+        }
+        return;
+    }
+    h->has_speaker = a1 > a0;
+    h->sp_start = a0;
+    h->sp_end = a1;
+}

@@ -1,0 +1,672 @@
+/* compile.c - building the claims engine from a rule set: quantity and class
+ * definitions, per-language settings, and every lexicon entry normalised by
+ * the text stage and inserted into one token trie. */
+#include "engine_int.h"
+#include "../core/buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NONE32 UINT32_MAX
+#define DEFAULT_WINDOW 10
+#define DEFAULT_SPEAKER_WORDS 6
+
+/* An entry waiting to be normalised: its source text and what it becomes. */
+typedef enum item_kind { ITEM_LEX, ITEM_CLITIC, ITEM_CLAUSE, ITEM_STATEMENT, ITEM_CUE_CLITIC } item_kind;
+
+typedef struct item {
+    item_kind kind;
+    const char *src;            /* borrowed from the rule set */
+    const rk_rnode *node;       /* for errors */
+    uint16_t lang;
+    lex_entry proto;            /* ITEM_LEX */
+    const char *cue_clitic;     /* ITEM_LEX cues: the clitic attribute's source text */
+} item;
+
+typedef struct compiler {
+    rk_engine *e;
+    item *items;
+    size_t n_items, cap_items;
+} compiler;
+
+/* ---- small helpers -------------------------------------------------------- */
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 16;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(*p, c * size);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+static int yes(const char *v)
+{
+    return v && strcmp(v, "yes") == 0;
+}
+
+static int lang_index(rk_engine *e, const char *lang, rk_error *err)
+{
+    if (!lang)
+        return 0;
+    for (size_t i = 1; i < e->n_langs; i++)
+        if (strcmp(e->langs[i].lang, lang) == 0)
+            return (int)i;
+    lang_set *l = realloc(e->langs, (e->n_langs + 1) * sizeof *l);
+    if (!l) {
+        rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    e->langs = l;
+    memset(&l[e->n_langs], 0, sizeof *l);
+    l[e->n_langs].lang = rk_arena_strdup(e->arena, lang);
+    return (int)e->n_langs++;
+}
+
+static int find_quantity(const rk_engine *e, const char *id)
+{
+    for (size_t i = 0; id && i < e->n_quantities; i++)
+        if (strcmp(e->quantities[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int find_class(const rk_engine *e, const char *id)
+{
+    for (size_t i = 0; id && i < e->n_classes; i++)
+        if (strcmp(e->classes[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int intern_scope(rk_engine *e, const char *id)
+{
+    for (size_t i = 0; i < e->n_scopes; i++)
+        if (strcmp(e->scopes[i], id) == 0)
+            return (int)i;
+    const char **s = realloc(e->scopes, (e->n_scopes + 1) * sizeof *s);
+    if (!s)
+        return -1;
+    e->scopes = s;
+    s[e->n_scopes] = rk_arena_strdup(e->arena, id);
+    return (int)e->n_scopes++;
+}
+
+/* Bit set of number kinds from "count percent ...". */
+static uint8_t parse_kinds(const char *v)
+{
+    static const struct { const char *name; int kind; } names[] = {
+        {"count", RK_KIND_COUNT}, {"percent", RK_KIND_PERCENT},
+        {"money", RK_KIND_MONEY}, {"measure", RK_KIND_MEASURE}};
+    uint8_t bits = 0;
+    while (v && *v) {
+        while (*v == ' ' || *v == '\t' || *v == '\n')
+            v++;
+        size_t n = strcspn(v, " \t\n");
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+            if (n && strlen(names[i].name) == n && strncmp(names[i].name, v, n) == 0)
+                bits |= (uint8_t)(1u << names[i].kind);
+        v += n;
+    }
+    return bits;
+}
+
+/* ---- pass 1: definitions and settings ------------------------------------ */
+
+static rk_status def_quantity(rk_engine *e, const rk_rnode *n, rk_error *err)
+{
+    const char *id = rk_rnode_attr(n, "id");
+    int prev = find_quantity(e, id);
+    if (prev >= 0)
+        return rk_rnode_error(n, err, "duplicate quantity id '%s' (first defined at %s:%ld)", id,
+                              e->quantities[prev].file, e->quantities[prev].line);
+    quantity_def *q = realloc(e->quantities, (e->n_quantities + 1) * sizeof *q);
+    if (!q)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    e->quantities = q;
+    q = &q[e->n_quantities++];
+    memset(q, 0, sizeof *q);
+    q->id = rk_arena_strdup(e->arena, id);
+    q->unit = rk_arena_strdup(e->arena, rk_rnode_attr(n, "unit"));
+    q->subject = rk_arena_strdup(e->arena, rk_rnode_attr(n, "subject"));
+    const char *k = rk_rnode_attr(n, "kinds");
+    q->kinds = k ? parse_kinds(k) : (uint8_t)(1u << RK_KIND_COUNT);
+    q->default_for = parse_kinds(rk_rnode_attr(n, "default-for"));
+    const char *d = rk_rnode_attr(n, "dated");
+    q->dated = !(d && strcmp(d, "no") == 0);
+    q->subject_class = -1;
+    q->file = n->file;
+    q->line = n->line;
+    return RK_OK;
+}
+
+static rk_status def_class(rk_engine *e, const rk_rnode *n, rk_error *err)
+{
+    const char *id = rk_rnode_attr(n, "id");
+    int prev = find_class(e, id);
+    if (prev >= 0)
+        return rk_rnode_error(n, err, "duplicate class id '%s' (first defined at %s:%ld)", id,
+                              e->classes[prev].file, e->classes[prev].line);
+    class_def *c = realloc(e->classes, (e->n_classes + 1) * sizeof *c);
+    if (!c)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    e->classes = c;
+    c = &c[e->n_classes++];
+    memset(c, 0, sizeof *c);
+    c->id = rk_arena_strdup(e->arena, id);
+    c->unit = rk_arena_strdup(e->arena, rk_rnode_attr(n, "unit"));
+    c->quantity = rk_arena_strdup(e->arena, rk_rnode_attr(n, "quantity"));
+    c->quantity_index = -1;
+    c->file = n->file;
+    c->line = n->line;
+    return RK_OK;
+}
+
+static rk_status add_item(compiler *c, item_kind kind, const rk_rnode *n, const char *src, int lang,
+                          const lex_entry *proto, rk_error *err)
+{
+    if (grow((void **)&c->items, &c->cap_items, c->n_items + 1, sizeof *c->items) < 0)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    item *it = &c->items[c->n_items++];
+    memset(it, 0, sizeof *it);
+    it->kind = kind;
+    it->src = src;
+    it->node = n;
+    it->lang = (uint16_t)lang;
+    if (proto)
+        it->proto = *proto;
+    return RK_OK;
+}
+
+static rk_status def_setting(rk_engine *e, const rk_rnode *n, int li)
+{
+    const char *name = rk_rnode_attr(n, "name");
+    int v = atoi(rk_rnode_attr(n, "value"));
+    if (strcmp(name, "window") == 0)
+        e->langs[li].window = v;
+    else
+        e->langs[li].speaker_words = v;
+    return RK_OK;
+}
+
+static rk_status pass_defs(void *ctx, const rk_rnode *sec, const char *lang, rk_error *err)
+{
+    compiler *c = ctx;
+    rk_engine *e = c->e;
+    int li = lang_index(e, lang, err);
+    if (li < 0)
+        return RK_ERR_NOMEM;
+    for (size_t i = 0; i < sec->n_kids; i++) {
+        const rk_rnode *n = sec->kids[i];
+        rk_status st = RK_OK;
+        if (strcmp(n->name, "quantity") == 0)
+            st = def_quantity(e, n, err);
+        else if (strcmp(n->name, "class") == 0)
+            st = def_class(e, n, err);
+        else if (strcmp(n->name, "setting") == 0)
+            st = def_setting(e, n, li);
+        else if (strcmp(n->name, "clitic") == 0)
+            st = add_item(c, ITEM_CLITIC, n, n->text, li, NULL, err);
+        else if (strcmp(n->name, "break") == 0)
+            st = add_item(c, strcmp(rk_rnode_attr(n, "kind"), "clause") == 0 ? ITEM_CLAUSE
+                                                                           : ITEM_STATEMENT,
+                          n, n->text, li, NULL, err);
+        if (st != RK_OK)
+            return st;
+    }
+    return RK_OK;
+}
+
+/* Links quantity subjects and class quantities once every file is read. */
+static rk_status resolve_defs(rk_engine *e, rk_error *err)
+{
+    for (size_t i = 0; i < e->n_quantities; i++) {
+        quantity_def *q = &e->quantities[i];
+        if (!q->subject)
+            continue;
+        q->subject_class = find_class(e, q->subject);
+        if (q->subject_class < 0)
+            return rk_error_set(err, RK_ERR_RULES, q->file, q->line, 0,
+                                "quantity '%s' refers to undefined class '%s'", q->id,
+                                q->subject);
+    }
+    for (size_t i = 0; i < e->n_classes; i++) {
+        class_def *k = &e->classes[i];
+        if (!k->quantity)
+            continue;
+        k->quantity_index = find_quantity(e, k->quantity);
+        if (k->quantity_index < 0)
+            return rk_error_set(err, RK_ERR_RULES, k->file, k->line, 0,
+                                "class '%s' refers to undefined quantity '%s'", k->id,
+                                k->quantity);
+    }
+    return RK_OK;
+}
+
+/* ---- pass 2: lexicons ------------------------------------------------------ */
+
+/* Fills proto for a lexicon group element, resolving its target. Returns
+ * RK_OK with proto->type LEX_NONE for elements that are not lexicons. */
+static rk_status group_proto(const rk_engine *e0, const rk_rnode *n, lex_entry *p, rk_error *err)
+{
+    rk_engine *e = (rk_engine *)e0;
+    memset(p, 0, sizeof *p);
+    p->target = -1;
+    const char *name = n->name;
+    if (strcmp(name, "predicate") == 0) {
+        const char *q = rk_rnode_attr(n, "quantity");
+        p->type = LEX_PRED;
+        if ((p->target = find_quantity(e, q)) < 0)
+            return rk_rnode_error(n, err, "predicate refers to undefined quantity '%s'", q);
+    } else if (strcmp(name, "subject") == 0 || strcmp(name, "nationality") == 0) {
+        const char *k = rk_rnode_attr(n, "class");
+        p->type = name[0] == 's' ? LEX_SUBJ : LEX_NATION;
+        if (yes(rk_rnode_attr(n, "troop")))
+            p->flags |= LEXF_TROOP;
+        if ((p->target = find_class(e, k)) < 0)
+            return rk_rnode_error(n, err, "%s refers to undefined class '%s'", name, k);
+    } else if (strcmp(name, "scope") == 0) {
+        p->type = LEX_SCOPE;
+        if ((p->target = intern_scope(e, rk_rnode_attr(n, "id"))) < 0)
+            return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    } else if (strcmp(name, "cue") == 0) {
+        const char *reach = rk_rnode_attr(n, "reach"), *asof = rk_rnode_attr(n, "as-of");
+        p->type = LEX_CUE;
+        if (strcmp(rk_rnode_attr(n, "speaker"), "before") == 0)
+            p->flags |= LEXF_CUE_BEFORE;
+        if (yes(rk_rnode_attr(n, "relay")))
+            p->flags |= LEXF_CUE_RELAY;
+        if (reach && strcmp(reach, "clause") == 0)
+            p->flags |= LEXF_CUE_CLAUSE;
+        if (asof && strcmp(asof, "published") == 0)
+            p->flags |= LEXF_CUE_ASOF_PUB;
+    } else if (strcmp(name, "hedge") == 0) {
+        p->type = LEX_HEDGE;
+    } else if (strcmp(name, "time") == 0) {
+        const char *wd = rk_rnode_attr(n, "weekday");
+        p->type = LEX_TIME;
+        p->ival = atoi(wd ? wd : rk_rnode_attr(n, "offset"));
+        if (wd)
+            p->flags |= LEXF_TIME_WEEKDAY;
+    } else if (strcmp(name, "words") == 0) {
+        static const struct { const char *role; lex_type t; } roles[] = {
+            {"of", LEX_OF}, {"anaphor", LEX_ANAPHOR}, {"relay", LEX_RELAY},
+            {"stop", LEX_STOP}, {"filler", LEX_FILLER}};
+        const char *role = rk_rnode_attr(n, "role");
+        for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+            if (strcmp(role, roles[i].role) == 0)
+                p->type = (uint8_t)roles[i].t;
+    }
+    return RK_OK;
+}
+
+static rk_status pass_lex(void *ctx, const rk_rnode *sec, const char *lang, rk_error *err)
+{
+    compiler *c = ctx;
+    int li = lang_index(c->e, lang, err);
+    if (li < 0)
+        return RK_ERR_NOMEM;
+    for (size_t i = 0; i < sec->n_kids; i++) {
+        const rk_rnode *g = sec->kids[i];
+        lex_entry proto;
+        rk_status st = group_proto(c->e, g, &proto, err);
+        if (st != RK_OK)
+            return st;
+        if (proto.type == LEX_NONE)
+            continue;
+        proto.lang = (uint16_t)li;
+        const char *cue_clitic = proto.type == LEX_CUE ? rk_rnode_attr(g, "clitic") : NULL;
+        for (size_t k = 0; k < g->n_kids; k++) {
+            const rk_rnode *w = g->kids[k];
+            lex_entry p = proto;
+            if (yes(rk_rnode_attr(w, "one")))
+                p.flags |= LEXF_ONE;
+            if (yes(rk_rnode_attr(w, "troop")))
+                p.flags |= LEXF_TROOP;
+            if ((st = add_item(c, ITEM_LEX, w, w->text, li, &p, err)) != RK_OK)
+                return st;
+            c->items[c->n_items - 1].cue_clitic = cue_clitic;
+        }
+    }
+    return RK_OK;
+}
+
+/* ---- the trie --------------------------------------------------------------- */
+
+static uint64_t edge_hash(uint32_t parent, const char *s, size_t n)
+{
+    return rk_hash64(s, n, RK_HASH_SEED ^ ((uint64_t)parent * 0x9e3779b97f4a7c15ULL));
+}
+
+uint32_t rk_claims_trie_child(const rk_engine *e, uint32_t node, const char *s, size_t n)
+{
+    if (!e->cap_edges)
+        return NONE32;
+    uint64_t h = edge_hash(node, s, n);
+    size_t mask = e->cap_edges - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        const trie_edge *ed = &e->edges[i];
+        if (!ed->tok)
+            return NONE32;
+        if (ed->hash == h && ed->parent == node && ed->len == n && memcmp(ed->tok, s, n) == 0)
+            return ed->child;
+    }
+}
+
+static int edges_rehash(rk_engine *e)
+{
+    size_t cap = e->cap_edges ? e->cap_edges * 2 : 1024;
+    trie_edge *ne = calloc(cap, sizeof *ne);
+    if (!ne)
+        return -1;
+    for (size_t i = 0; i < e->cap_edges; i++) {
+        trie_edge *ed = &e->edges[i];
+        if (!ed->tok)
+            continue;
+        size_t j = (size_t)ed->hash & (cap - 1);
+        while (ne[j].tok)
+            j = (j + 1) & (cap - 1);
+        ne[j] = *ed;
+    }
+    free(e->edges);
+    e->edges = ne;
+    e->cap_edges = cap;
+    return 0;
+}
+
+static uint32_t new_node(rk_engine *e)
+{
+    if (grow((void **)&e->nodes, &e->cap_nodes, e->n_nodes + 1, sizeof *e->nodes) < 0)
+        return NONE32;
+    e->nodes[e->n_nodes].payload = NONE32;
+    return (uint32_t)e->n_nodes++;
+}
+
+/* The child of node under tok, created when missing. */
+static uint32_t trie_step(rk_engine *e, uint32_t node, const char *tok, size_t n)
+{
+    uint32_t c = rk_claims_trie_child(e, node, tok, n);
+    if (c != NONE32)
+        return c;
+    if ((e->n_edges + 1) * 2 > e->cap_edges && edges_rehash(e) < 0)
+        return NONE32;
+    if ((c = new_node(e)) == NONE32)
+        return NONE32;
+    uint64_t h = edge_hash(node, tok, n);
+    size_t mask = e->cap_edges - 1, i = (size_t)h & mask;
+    while (e->edges[i].tok)
+        i = (i + 1) & mask;
+    e->edges[i] = (trie_edge){node, c, (uint32_t)n, h, rk_arena_strndup(e->arena, tok, n)};
+    if (!e->edges[i].tok)
+        return NONE32;
+    e->n_edges++;
+    return c;
+}
+
+static int add_payload(rk_engine *e, uint32_t node, const lex_entry *p)
+{
+    if (grow((void **)&e->lex, &e->cap_lex, e->n_lex + 1, sizeof *e->lex) < 0)
+        return -1;
+    lex_entry *l = &e->lex[e->n_lex];
+    *l = *p;
+    l->next = NONE32;
+    /* Keep payloads in rule order: append at the tail. */
+    uint32_t *link = &e->nodes[node].payload;
+    while (*link != NONE32)
+        link = &e->lex[*link].next;
+    *link = (uint32_t)e->n_lex++;
+    return 0;
+}
+
+/* ---- normalisation -------------------------------------------------------- */
+
+static const char *tok_copy(rk_engine *e, const rk_text *t, const rk_token *k)
+{
+    return rk_arena_strndup(e->arena, t->norm + k->start, k->end - k->start);
+}
+
+static int push_str(const char ***v, size_t *n, const char *s)
+{
+    const char **q = realloc(*v, (*n + 1) * sizeof *q);
+    if (!q || !s)
+        return -1;
+    *v = q;
+    q[(*n)++] = s;
+    return 0;
+}
+
+/* Gives one normalised item its place: a trie entry, a clitic or a break. */
+static rk_status place_item(rk_engine *e, const item *it, const rk_text *t, size_t k0, size_t k1,
+                            const char *cue_clitic, rk_error *err)
+{
+    if (k0 == k1)
+        return rk_rnode_error(it->node, err, "empty lexicon entry");
+    lang_set *ls = &e->langs[it->lang];
+    const char *whole = rk_arena_strndup(e->arena, t->norm + t->tokens[k0].start,
+                                         t->tokens[k1 - 1].end - t->tokens[k0].start);
+    int bad = 0;
+    switch (it->kind) {
+    case ITEM_CLITIC:
+        bad = push_str((const char ***)&ls->clitics, &ls->n_clitics, whole);
+        break;
+    case ITEM_CLAUSE:
+        bad = push_str((const char ***)&ls->clause_breaks, &ls->n_clause_breaks, whole);
+        break;
+    case ITEM_STATEMENT:
+        bad = push_str((const char ***)&ls->statement_breaks, &ls->n_statement_breaks, whole);
+        break;
+    default: {
+        uint32_t node = 0;
+        for (size_t k = k0; k < k1 && node != NONE32; k++)
+            node = trie_step(e, node, t->norm + t->tokens[k].start,
+                             t->tokens[k].end - t->tokens[k].start);
+        lex_entry p = it->proto;
+        p.aux = cue_clitic;
+        bad = node == NONE32 || add_payload(e, node, &p) < 0;
+        if ((uint32_t)(k1 - k0) > e->max_phrase)
+            e->max_phrase = (uint32_t)(k1 - k0);
+    }
+    }
+    return bad ? rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory") : RK_OK;
+}
+
+/* Normalises a cue's clitic attribute (a single short word). */
+static const char *norm_word(rk_engine *e, const char *src, const char *lang)
+{
+    rk_text *t = NULL;
+    rk_error err;
+    if (!src || rk_text_build(src, strlen(src), lang, &t, &err) != RK_OK)
+        return NULL;
+    const char *r = t->n_tokens ? tok_copy(e, t, &t->tokens[0]) : NULL;
+    rk_text_free(t);
+    return r;
+}
+
+/* Normalises every item of language li in one rk_text_build: the entries are
+ * joined by newlines and each token is given back to the entry it came from. */
+static rk_status normalise_lang(compiler *c, size_t li, rk_error *err)
+{
+    rk_engine *e = c->e;
+    rk_buf b = RK_BUF_INIT;
+    size_t *off = NULL, n = 0;
+    rk_text *t = NULL;
+    rk_status st = RK_OK;
+    for (size_t i = 0; i < c->n_items; i++)
+        n += c->items[i].lang == li;
+    if (!n)
+        return RK_OK;
+    if (!(off = malloc((n + 1) * sizeof *off)))
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    size_t j = 0;
+    for (size_t i = 0; i < c->n_items; i++) {
+        if (c->items[i].lang != li)
+            continue;
+        off[j++] = b.len;
+        /* A newline inside an entry would split it; entries are one line. */
+        for (const char *s = c->items[i].src; *s; s++)
+            rk_buf_putc(&b, *s == '\n' || *s == '\r' ? ' ' : *s);
+        rk_buf_putc(&b, '\n');
+    }
+    off[n] = b.len;
+    if (!b.data) {
+        st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    if ((st = rk_text_build(b.data, b.len, e->langs[li].lang, &t, err)) != RK_OK)
+        goto done;
+    size_t k = 0;
+    j = 0;
+    for (size_t i = 0; i < c->n_items && st == RK_OK; i++) {
+        const item *it = &c->items[i];
+        if (it->lang != li)
+            continue;
+        size_t k0 = k;
+        while (k < t->n_tokens && t->src_start[t->tokens[k].start] < off[j + 1])
+            k++;
+        const char *cc = it->cue_clitic ? norm_word(e, it->cue_clitic, e->langs[li].lang) : NULL;
+        st = place_item(e, it, t, k0, k, cc, err);
+        j++;
+    }
+done:
+    rk_text_free(t);
+    rk_buf_free(&b);
+    free(off);
+    return st;
+}
+
+/* ---- the engine ------------------------------------------------------------ */
+
+rk_status rk_engine_new(const rk_rules *rules, rk_engine **out, rk_error *err)
+{
+    *out = NULL;
+    compiler c = {0};
+    rk_status st = RK_OK;
+    rk_engine *e = calloc(1, sizeof *e);
+    if (!e || !(e->arena = rk_arena_new()) || !(e->langs = calloc(1, sizeof *e->langs))) {
+        st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    e->n_langs = 1;
+    c.e = e;
+    if ((st = rk_numbers_reader_new(rules, &e->numbers, err)) != RK_OK)
+        goto done;
+    if (new_node(e) == NONE32) { /* the root */
+        st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    if ((st = rk_rules_each(rules, "claims", pass_defs, &c, err)) != RK_OK ||
+        (st = resolve_defs(e, err)) != RK_OK ||
+        (st = rk_rules_each(rules, "claims", pass_lex, &c, err)) != RK_OK)
+        goto done;
+    for (size_t li = 0; li < e->n_langs && st == RK_OK; li++)
+        st = normalise_lang(&c, li, err);
+done:
+    free(c.items);
+    if (st != RK_OK) {
+        rk_engine_free(e);
+        return st;
+    }
+    *out = e;
+    return RK_OK;
+}
+
+void rk_engine_free(rk_engine *e)
+{
+    if (!e)
+        return;
+    rk_numbers_reader_free(e->numbers);
+    for (size_t i = 0; i < e->n_langs; i++) {
+        free((void *)e->langs[i].clitics);
+        free((void *)e->langs[i].clause_breaks);
+        free((void *)e->langs[i].statement_breaks);
+    }
+    free(e->langs);
+    free(e->quantities);
+    free(e->classes);
+    free((void *)e->scopes);
+    free(e->lex);
+    free(e->nodes);
+    free(e->edges);
+    rk_arena_free(e->arena);
+    free(e);
+}
+
+const rk_numbers_reader *rk_engine_numbers(const rk_engine *e)
+{
+    return e ? e->numbers : NULL;
+}
+
+void rk_claims_settings(const rk_engine *e, const char *lang, doc_settings *ds)
+{
+    memset(ds, 0, sizeof *ds);
+    ds->lang = -1;
+    for (size_t i = 1; lang && i < e->n_langs; i++)
+        if (strcmp(e->langs[i].lang, lang) == 0)
+            ds->lang = (int)i;
+    ds->window = DEFAULT_WINDOW;
+    ds->speaker_words = DEFAULT_SPEAKER_WORDS;
+    /* Language-independent settings first, the document's language over them;
+     * with no known language every language's words apply. */
+    for (size_t i = 0; i < e->n_langs; i++) {
+        if (i != 0 && ds->lang >= 0 && (int)i != ds->lang)
+            continue;
+        const lang_set *l = &e->langs[i];
+        if (l->window)
+            ds->window = l->window;
+        if (l->speaker_words)
+            ds->speaker_words = l->speaker_words;
+        for (size_t k = 0; k < l->n_clitics && ds->n_clitics < 32; k++)
+            ds->clitics[ds->n_clitics++] = l->clitics[k];
+        for (size_t k = 0; k < l->n_clause_breaks && ds->n_clause_breaks < 32; k++)
+            ds->clause_breaks[ds->n_clause_breaks++] = l->clause_breaks[k];
+        for (size_t k = 0; k < l->n_statement_breaks && ds->n_statement_breaks < 32; k++)
+            ds->statement_breaks[ds->n_statement_breaks++] = l->statement_breaks[k];
+    }
+}
+
+/* ---- the vocabulary, for rule authors ------------------------------------ */
+
+size_t rk_engine_quantity_count(const rk_engine *e)
+{
+    return e ? e->n_quantities : 0;
+}
+
+const char *rk_engine_quantity(const rk_engine *e, size_t i, const char **unit)
+{
+    if (unit)
+        *unit = i < e->n_quantities ? e->quantities[i].unit : NULL;
+    return i < e->n_quantities ? e->quantities[i].id : NULL;
+}
+
+size_t rk_engine_class_count(const rk_engine *e)
+{
+    return e ? e->n_classes : 0;
+}
+
+const char *rk_engine_class(const rk_engine *e, size_t i, const char **quantity)
+{
+    if (quantity)
+        *quantity = i < e->n_classes ? e->classes[i].quantity : NULL;
+    return i < e->n_classes ? e->classes[i].id : NULL;
+}
+
+size_t rk_engine_scope_count(const rk_engine *e)
+{
+    return e ? e->n_scopes : 0;
+}
+
+const char *rk_engine_scope(const rk_engine *e, size_t i)
+{
+    return i < e->n_scopes ? e->scopes[i] : NULL;
+}
+
+size_t rk_engine_entry_count(const rk_engine *e)
+{
+    return e ? e->n_lex : 0;
+}

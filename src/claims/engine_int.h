@@ -1,0 +1,181 @@
+/* engine_int.h - the claims engine's private structures: the compiled
+ * vocabulary (quantities, classes, lexicon entries, a token trie) and the
+ * per-document matching state shared by the stage's source files. */
+#ifndef RK_CLAIMS_ENGINE_INT_H
+#define RK_CLAIMS_ENGINE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "extract.h"
+#include "../core/arena.h"
+
+/* What a lexicon entry is. */
+typedef enum lex_type {
+    LEX_NONE = 0,
+    LEX_PRED,      /* target: quantity index */
+    LEX_SUBJ,      /* target: class index; flags ONE, TROOP */
+    LEX_NATION,    /* target: class index */
+    LEX_SCOPE,     /* target: scope index */
+    LEX_CUE,       /* flags CUE_*; aux: clitic string */
+    LEX_HEDGE,
+    LEX_TIME,      /* ival: weekday 1..7 (flags TIME_WEEKDAY) or day offset */
+    LEX_OF,
+    LEX_ANAPHOR,
+    LEX_RELAY,
+    LEX_STOP,
+    LEX_FILLER
+} lex_type;
+
+enum {
+    LEXF_ONE = 1u << 0,          /* singular count noun: a claim of 1 after a predicate */
+    LEXF_TROOP = 1u << 1,        /* a nationality right after it picks the class */
+    LEXF_CUE_BEFORE = 1u << 2,   /* the speaker precedes the cue */
+    LEXF_CUE_RELAY = 1u << 3,    /* "نقلت X عن Y": X relays, Y speaks */
+    LEXF_CUE_CLAUSE = 1u << 4,   /* reaches only its own clause */
+    LEXF_CUE_ASOF_PUB = 1u << 5, /* its figures are as of the publication date */
+    LEXF_TIME_WEEKDAY = 1u << 6
+};
+
+typedef struct lex_entry {
+    uint8_t type;        /* lex_type */
+    uint8_t flags;       /* LEXF_* */
+    uint16_t lang;       /* index into engine->langs; 0 = every language */
+    int32_t target;      /* quantity / class / scope index, -1 if none */
+    int32_t ival;        /* weekday or day offset */
+    const char *aux;     /* normalised clitic of a cue, or NULL (engine arena) */
+    uint32_t next;       /* next payload of the same trie node, UINT32_MAX ends */
+} lex_entry;
+
+typedef struct quantity_def {
+    const char *id, *unit, *subject; /* engine arena; unit/subject may be NULL */
+    int32_t subject_class;           /* class index of subject, -1 */
+    uint8_t kinds;                   /* bit per rk_number_kind (1u << kind) */
+    uint8_t default_for;             /* kinds this quantity types by default */
+    uint8_t dated;                   /* a year in the clause may date it */
+    const char *file;
+    long line;
+} quantity_def;
+
+typedef struct class_def {
+    const char *id, *unit, *quantity; /* engine arena */
+    int32_t quantity_index;           /* -1 if none */
+    const char *file;
+    long line;
+} class_def;
+
+/* Per-language settings; langs[0] is the language-independent set. */
+typedef struct lang_set {
+    const char *lang;           /* NULL for index 0 */
+    int window, speaker_words;  /* 0: not set here */
+    const char **clitics;       /* normalised, engine arena */
+    size_t n_clitics;
+    const char **clause_breaks, **statement_breaks;
+    size_t n_clause_breaks, n_statement_breaks;
+} lang_set;
+
+/* A trie over normalised tokens: edges live in one open-addressing table
+ * keyed by (parent node, token text). */
+typedef struct trie_edge {
+    uint32_t parent, child;
+    uint32_t len;
+    uint64_t hash;
+    const char *tok;            /* engine arena */
+} trie_edge;
+
+typedef struct trie_node {
+    uint32_t payload;           /* first lex_entry index, UINT32_MAX if none */
+} trie_node;
+
+struct rk_engine {
+    rk_numbers_reader *numbers;
+    rk_arena *arena;
+    lang_set *langs;
+    size_t n_langs;
+    quantity_def *quantities;
+    size_t n_quantities;
+    class_def *classes;
+    size_t n_classes;
+    const char **scopes;
+    size_t n_scopes;
+    lex_entry *lex;
+    size_t n_lex, cap_lex;
+    trie_node *nodes;
+    size_t n_nodes, cap_nodes;
+    trie_edge *edges;           /* capacity cap_edges, a power of two */
+    size_t n_edges, cap_edges;
+    uint32_t max_phrase;        /* longest entry in tokens */
+};
+
+/* Trie lookup: the child of node under token text s[0..n), or UINT32_MAX. */
+uint32_t rk_claims_trie_child(const rk_engine *e, uint32_t node, const char *s, size_t n);
+
+/* ---- per-document matching ---------------------------------------------- */
+
+/* One lexicon match: tokens [first, end) matched entry lex. */
+typedef struct occ {
+    uint32_t first, end;
+    uint32_t lex;
+} occ;
+
+/* Settings in force for one document's language. */
+typedef struct doc_settings {
+    int window, speaker_words;
+    const char *clitics[32];
+    size_t n_clitics;
+    const char *clause_breaks[32], *statement_breaks[32];
+    size_t n_clause_breaks, n_statement_breaks;
+    int lang;                   /* engine language index, -1: accept all */
+} doc_settings;
+
+/* Everything known about one document while its claims are made. */
+typedef struct doc_state {
+    const rk_engine *e;
+    const rk_document *doc;
+    const rk_text *t;
+    doc_settings ds;
+    occ *occs;                  /* sorted by first */
+    size_t n_occs, cap_occs;
+    uint32_t *occ_at;           /* per token: first occ starting there, or UINT32_MAX */
+    uint32_t *clause;           /* per token: clause number */
+    uint32_t *stmt;             /* per token: statement number */
+    uint8_t *in_speaker;        /* per token: part of an attribution phrase */
+    uint8_t *in_number;         /* per token: part of a number expression */
+    int pub_days;               /* publication date as days since 1970, or INT32_MIN */
+} doc_state;
+
+/* Picks the settings for lang (NULL: every language). */
+void rk_claims_settings(const rk_engine *e, const char *lang, doc_settings *ds);
+/* Finds every lexicon match of the text (longest first, left to right) and
+ * fills occs / occ_at / clause / stmt. */
+rk_status rk_claims_match(doc_state *st, rk_error *err);
+/* The entry of an occurrence. */
+static inline const lex_entry *occ_lex(const doc_state *st, const occ *o)
+{
+    return &st->e->lex[o->lex];
+}
+
+/* ---- attribution ---------------------------------------------------------- */
+
+/* A cue found in a sentence with its parsed phrases (original byte spans). */
+typedef struct cue_hit {
+    uint32_t first, end;        /* the cue's tokens */
+    uint32_t clause, stmt;
+    uint8_t flags;
+    int has_speaker, has_via;
+    size_t sp_start, sp_end, via_start, via_end;
+} cue_hit;
+
+/* Parses the cue occurrence o into h, marking the phrase tokens in_speaker. */
+void rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t sent_first, uint32_t sent_end,
+                         cue_hit *h);
+
+/* ---- dates ---------------------------------------------------------------- */
+
+/* Days since 1970-01-01 of "YYYY-MM-DD..." or INT32_MIN when unreadable. */
+int rk_claims_parse_date(const char *s);
+/* Writes "YYYY-MM-DD" for days since 1970 into buf (>= 16 bytes). */
+void rk_claims_format_date(int days, char *buf);
+/* ISO weekday (Monday = 1) of days since 1970. */
+int rk_claims_weekday(int days);
+
+#endif

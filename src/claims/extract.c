@@ -1,0 +1,577 @@
+/* extract.c - turning a document's numbers into claims: every claimable
+ * number becomes a claim, then the vocabulary found around it types it
+ * (quantity, subject, unit), attributes it, hedges, dates and scopes it.
+ * Each number looks only at a window of tokens, so the work is linear. */
+#include "engine_int.h"
+#include "../core/buf.h"
+#include "../core/utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NONE32 UINT32_MAX
+
+/* Per-sentence state while its numbers are read. */
+typedef struct sent_state {
+    uint32_t s0, s1;          /* its tokens */
+    cue_hit *cues;
+    size_t n_cues, cap_cues;
+    long prev_claim;          /* index of the previous claim of the sentence, -1 */
+    uint32_t prev_tok;        /* its first token */
+    long year_tok;            /* token of the latest year number seen, -1 */
+    double year;
+} sent_state;
+
+/* The running attribution of the document, for cues with no speaker. */
+typedef struct last_speaker {
+    int has_speaker, has_via;
+    size_t sp_start, sp_end, via_start, via_end;
+} last_speaker;
+
+/* ---- looking around a number ---------------------------------------------- */
+
+/* Visits every occurrence starting in tokens [lo, hi). */
+#define FOR_OCCS(st, lo, hi, o)                                                     \
+    for (uint32_t k_ = (lo); k_ < (hi); k_++)                                       \
+        for (uint32_t i_ = (st)->occ_at[k_];                                        \
+             i_ != NONE32 && i_ < (st)->n_occs && (st)->occs[i_].first == k_; i_++) \
+            for (const occ *o = &(st)->occs[i_]; o; o = NULL)
+
+/* Token distance of o from the expression [a, b), and whether it precedes. */
+static uint32_t gap_of(const occ *o, uint32_t a, uint32_t b, int *before)
+{
+    *before = o->first < a;
+    if (o->first < a)
+        return o->end <= a ? a - o->end : 0;
+    return o->first - b;
+}
+
+typedef struct pick {
+    const occ *o;
+    uint32_t gap;
+    int before;
+} pick;
+
+/* Keeps the nearer of two candidates; at equal distance the one before the
+ * number wins (Arabic puts the verb first). */
+static void consider(pick *p, const occ *o, uint32_t a, uint32_t b)
+{
+    int before;
+    uint32_t g = gap_of(o, a, b, &before);
+    if (!p->o || g < p->gap || (g == p->gap && before && !p->before))
+        *p = (pick){o, g, before};
+}
+
+static uint32_t lo_of(const sent_state *ss, uint32_t a, int w)
+{
+    return a > ss->s0 + (uint32_t)w ? a - (uint32_t)w : ss->s0;
+}
+
+static uint32_t hi_of(const sent_state *ss, uint32_t b, int w)
+{
+    return b + (uint32_t)w < ss->s1 ? b + (uint32_t)w : ss->s1;
+}
+
+/* Same clause as the number: the clause of its first or last token. */
+static int in_clause(const doc_state *st, const occ *o, uint32_t a, uint32_t b)
+{
+    uint32_t c = st->clause[o->first];
+    return c == st->clause[a] || c == st->clause[b - 1];
+}
+
+static const occ *nearest(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
+                          lex_type type, int clause_only, uint8_t kind)
+{
+    pick p = {0};
+    int w = st->ds.window;
+    FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
+        const lex_entry *l = occ_lex(st, o);
+        if (l->type != type || (o->first >= a && o->first < b) || st->in_speaker[o->first])
+            continue;
+        if (clause_only && !in_clause(st, o, a, b))
+            continue;
+        if (type == LEX_PRED && !(st->e->quantities[l->target].kinds & (1u << kind)))
+            continue;
+        consider(&p, o, a, b);
+    }
+    return p.o;
+}
+
+/* The occurrence of `type` starting at token k, or NULL. */
+static const occ *occ_of(const doc_state *st, uint32_t k, lex_type type)
+{
+    if (k >= st->t->n_tokens)
+        return NULL;
+    for (uint32_t i = st->occ_at[k]; i != NONE32 && i < st->n_occs && st->occs[i].first == k; i++)
+        if (occ_lex(st, &st->occs[i])->type == type)
+            return &st->occs[i];
+    return NULL;
+}
+
+/* The class a subject occurrence names: a nationality right after a troop
+ * noun decides it ("جنديا روسيا" -> russian_troops). */
+static int subject_class(const doc_state *st, const occ *o)
+{
+    const lex_entry *l = occ_lex(st, o);
+    if (l->flags & LEXF_TROOP) {
+        const occ *n = occ_of(st, o->end, LEX_NATION);
+        if (n)
+            return occ_lex(st, n)->target;
+    }
+    return l->target;
+}
+
+/* The subject class of the number at [a, b), or -1. *anaphor is set when it
+ * points back at the previous claim ("اثنين منهم"). */
+static int find_subject(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
+                        uint8_t kind, int *anaphor)
+{
+    *anaphor = 0;
+    FOR_OCCS(st, a, b, o) { /* the number is the noun: "جنديين" */
+        if (occ_lex(st, o)->type == LEX_SUBJ)
+            return subject_class(st, o);
+    }
+    const occ *o;
+    if (b < ss->s1) {
+        if ((o = occ_of(st, b, LEX_SUBJ)))
+            return subject_class(st, o);
+        if ((o = occ_of(st, b, LEX_OF)) && o->end < ss->s1) {
+            const occ *s = occ_of(st, o->end, LEX_SUBJ);
+            if (s)
+                return subject_class(st, s);
+        }
+        if (occ_of(st, b, LEX_ANAPHOR)) {
+            *anaphor = 1;
+            return -1;
+        }
+    }
+    /* Only a count takes a subject from further away: "7600 كلم" near
+     * "المدنيين" is not a number of civilians. */
+    if (kind != RK_KIND_COUNT)
+        return -1;
+    if ((o = nearest(st, ss, a, b, LEX_SUBJ, 1, 0)) || (o = nearest(st, ss, a, b, LEX_SUBJ, 0, 0)))
+        return subject_class(st, o);
+    return -1;
+}
+
+/* ---- attribution and dates ---------------------------------------------- */
+
+static const cue_hit *find_cue(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b)
+{
+    uint32_t stmt = st->stmt[a], clause = st->clause[a];
+    for (size_t i = ss->n_cues; i-- > 0;) {
+        const cue_hit *h = &ss->cues[i];
+        if (h->first >= a || h->stmt != stmt)
+            continue;
+        if ((h->flags & LEXF_CUE_CLAUSE) && h->clause != clause)
+            continue;
+        return h;
+    }
+    /* A cue after the number covers it only when its speaker comes first
+     * ("..., police said"): "قال X" opens what follows, not what precedes. */
+    for (size_t i = 0; i < ss->n_cues; i++) {
+        const cue_hit *h = &ss->cues[i];
+        if (h->first >= b && (h->flags & LEXF_CUE_BEFORE) && h->stmt == st->stmt[b - 1] &&
+            (!(h->flags & LEXF_CUE_CLAUSE) || h->clause == st->clause[b - 1]))
+            return h;
+    }
+    return NULL;
+}
+
+static char *orig_dup(const doc_state *st, size_t s, size_t e)
+{
+    return rk_strndup(st->t->orig + s, e - s);
+}
+
+/* Resolves a time cue against the publication date. */
+static int resolve_time(const doc_state *st, const lex_entry *l)
+{
+    if (st->pub_days == INT32_MIN)
+        return INT32_MIN;
+    if (!(l->flags & LEXF_TIME_WEEKDAY))
+        return st->pub_days + l->ival;
+    int back = (rk_claims_weekday(st->pub_days) - l->ival + 7) % 7;
+    return st->pub_days - back;
+}
+
+static int is_weekday(const doc_state *st, const occ *o)
+{
+    return o && (occ_lex(st, o)->flags & LEXF_TIME_WEEKDAY);
+}
+
+/* The time cue for [a, b): after it in its clause, else before it in its
+ * clause, else anywhere in its statement. */
+static const occ *find_time(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b)
+{
+    const occ *after = NULL, *before = NULL, *any = NULL;
+    FOR_OCCS(st, ss->s0, ss->s1, o) {
+        if (occ_lex(st, o)->type != LEX_TIME || (o->first >= a && o->first < b))
+            continue;
+        int same = in_clause(st, o, a, b);
+        if (o->first >= b && same && !after)
+            after = o;
+        if (o->first < a && same)
+            before = o;
+        if (st->stmt[o->first] == st->stmt[a] && !any)
+            any = o;
+    }
+    return after ? after : before ? before : any;
+}
+
+static int set_date(char **dst, int days)
+{
+    char buf[16];
+    rk_claims_format_date(days, buf);
+    return (*dst = rk_strdup(buf)) ? 0 : -1;
+}
+
+/* Sets as_of (and as_of_from for a weekday pair) from the nearest time cue. */
+static int date_from_cue(const doc_state *st, const occ *o, rk_claim *c)
+{
+    const occ *prev = NULL, *next = NULL;
+    if (is_weekday(st, o)) {
+        next = occ_of(st, o->end, LEX_TIME);
+        if (!is_weekday(st, next))
+            next = NULL;
+        if (!next && o->first > 0) { /* o may be the second of a pair */
+            const occ *p = o - 1;
+            if (o > st->occs && p->end == o->first && is_weekday(st, p))
+                prev = p;
+        }
+    }
+    const occ *from = prev ? prev : (next ? o : NULL), *to = next ? next : o;
+    int dto = resolve_time(st, occ_lex(st, to));
+    if (dto == INT32_MIN)
+        return 0;
+    if (from) {
+        int dfrom = resolve_time(st, occ_lex(st, from));
+        if (dfrom > dto)
+            dfrom -= 7;
+        if (set_date(&c->as_of_from, dfrom) < 0)
+            return -1;
+    }
+    return set_date(&c->as_of, dto);
+}
+
+/* ---- one claim --------------------------------------------------------- */
+
+static int claim_basics(const doc_state *st, const rk_number *nm, size_t doc_index, rk_claim *c)
+{
+    const rk_document *d = st->doc;
+    const rk_sentence *s = &st->t->sentences[nm->sentence];
+    rk_buf id = RK_BUF_INIT;
+    memset(c, 0, sizeof *c);
+    if (rk_buf_printf(&id, "%s:%zu-%zu", d->id ? d->id : "", nm->start, nm->end) < 0)
+        return -1;
+    c->id = rk_buf_detach(&id, NULL);
+    c->text = orig_dup(st, nm->start, nm->end);
+    c->document = doc_index;
+    c->start = nm->start;
+    c->end = nm->end;
+    c->low = nm->low;
+    c->high = nm->high;
+    c->has_low = nm->has_low;
+    c->has_high = nm->has_high;
+    c->exactness = nm->exactness;
+    c->kind = nm->kind;
+    c->unit = nm->unit;
+    c->sentence = nm->sentence;
+    if (s->end > s->start)
+        rk_text_orig_span(st->t, s->start, s->end, &c->sentence_start, &c->sentence_end);
+    return c->id && c->text ? 0 : -1;
+}
+
+static const quantity_def *default_quantity(const rk_engine *e, uint8_t kind)
+{
+    for (size_t i = 0; i < e->n_quantities; i++)
+        if (e->quantities[i].default_for & (1u << kind))
+            return &e->quantities[i];
+    return NULL;
+}
+
+/* Quantity, subject, unit and scope. */
+static void type_claim(const doc_state *st, const sent_state *ss, const rk_claim *prev,
+                       uint32_t a, uint32_t b, rk_claim *c)
+{
+    const rk_engine *e = st->e;
+    const occ *pred = nearest(st, ss, a, b, LEX_PRED, 1, c->kind);
+    int anaphor, cls = find_subject(st, ss, a, b, c->kind, &anaphor);
+    const quantity_def *q = pred ? &e->quantities[occ_lex(st, pred)->target] : NULL;
+    if (anaphor && prev)
+        c->subject = prev->subject;
+    if (!q && cls >= 0 && e->classes[cls].quantity_index >= 0) {
+        const quantity_def *cq = &e->quantities[e->classes[cls].quantity_index];
+        if (cq->kinds & (1u << c->kind))
+            q = cq;
+    }
+    if (!q)
+        q = default_quantity(e, c->kind);
+    if (cls >= 0)
+        c->subject = e->classes[cls].id;
+    else if (!c->subject && q && q->subject_class >= 0)
+        c->subject = e->classes[q->subject_class].id;
+    if (q) {
+        c->quantity = q->id;
+        c->rule = q->id;
+    }
+    if (!c->unit)
+        c->unit = q && q->unit ? q->unit : cls >= 0 ? e->classes[cls].unit : NULL;
+    const occ *sc = nearest(st, ss, a, b, LEX_SCOPE, 1, 0);
+    if (sc)
+        c->scope = e->scopes[occ_lex(st, sc)->target];
+    c->hedged = nearest(st, ss, a, b, LEX_HEDGE, 1, 0) != NULL;
+}
+
+static int attribute_and_date(const doc_state *st, const sent_state *ss, const rk_claim *prev,
+                              uint32_t a, uint32_t b, rk_claim *c)
+{
+    const cue_hit *h = find_cue(st, ss, a, b);
+    if (h && h->has_speaker && !(c->speaker = orig_dup(st, h->sp_start, h->sp_end)))
+        return -1;
+    if (h && h->has_via && !(c->via = orig_dup(st, h->via_start, h->via_end)))
+        return -1;
+    const occ *tc = find_time(st, ss, a, b);
+    if (tc && date_from_cue(st, tc, c) < 0)
+        return -1;
+    if (c->as_of)
+        return 0;
+    if (h && (h->flags & LEXF_CUE_ASOF_PUB) && st->pub_days != INT32_MIN)
+        return set_date(&c->as_of, st->pub_days);
+    const quantity_def *q = NULL;
+    for (size_t i = 0; c->quantity && i < st->e->n_quantities; i++)
+        if (st->e->quantities[i].id == c->quantity)
+            q = &st->e->quantities[i];
+    int dated = c->kind != RK_KIND_MEASURE && (!q || q->dated);
+    if (dated && ss->year_tok >= 0 && st->clause[ss->year_tok] == st->clause[a]) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%04d", (int)ss->year);
+        return (c->as_of = rk_strdup(buf)) ? 0 : -1;
+    }
+    /* Figures of one statement share its date. */
+    if (dated && prev && prev->as_of && st->stmt[a] == st->stmt[ss->prev_tok]) {
+        c->as_of = rk_strdup(prev->as_of);
+        c->as_of_from = rk_strdup(prev->as_of_from);
+        return c->as_of ? 0 : -1;
+    }
+    return 0;
+}
+
+/* ---- the document -------------------------------------------------------- */
+
+static int push_claim(rk_claim **v, size_t *n, size_t *cap)
+{
+    if (*n < *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : 64;
+    rk_claim *q = realloc(*v, nc * sizeof *q);
+    if (!q)
+        return -1;
+    *v = q;
+    *cap = nc;
+    return 0;
+}
+
+/* Claims of 1 for a singular count noun right after a predicate ("مقتل جندي"),
+ * merged with the numbers in text order. */
+static rk_status with_singulars(const doc_state *st, const rk_numlist *nl, rk_numlist *out,
+                                rk_error *err)
+{
+    size_t extra = 0;
+    for (size_t i = 0; i < st->n_occs; i++) {
+        const occ *o = &st->occs[i];
+        const occ *s;
+        if (occ_lex(st, o)->type != LEX_PRED || !(s = occ_of(st, o->end, LEX_SUBJ)) ||
+            !(occ_lex(st, s)->flags & LEXF_ONE) || st->in_number[s->first])
+            continue;
+        if (extra == 0 && !(out->items = malloc((nl->n + st->n_occs) * sizeof *out->items)))
+            return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        const rk_token *t0 = &st->t->tokens[s->first], *t1 = &st->t->tokens[s->end - 1];
+        rk_number *m = &out->items[nl->n + extra++];
+        memset(m, 0, sizeof *m);
+        rk_text_orig_span(st->t, t0->start, t1->end, &m->start, &m->end);
+        m->nstart = m->expr_nstart = t0->start;
+        m->nend = m->expr_nend = t1->end;
+        m->low = m->high = 1;
+        m->has_low = m->has_high = 1;
+        m->exactness = RK_EXACTNESS_EXACT;
+        m->kind = RK_KIND_COUNT;
+        m->sentence = t0->sentence;
+        m->first_token = s->first;
+        m->end_token = s->end;
+    }
+    if (!extra) {
+        *out = *nl;
+        return RK_OK;
+    }
+    /* Merge: numbers first in the buffer, singulars after, then sort by start. */
+    memcpy(out->items, nl->items, nl->n * sizeof *nl->items);
+    out->n = nl->n + extra;
+    out->cap = nl->n + st->n_occs;
+    for (size_t i = 1; i < out->n; i++) { /* insertion: the singulars are few */
+        rk_number x = out->items[i];
+        size_t j = i;
+        while (j > 0 && out->items[j - 1].start > x.start) {
+            out->items[j] = out->items[j - 1];
+            j--;
+        }
+        out->items[j] = x;
+    }
+    return RK_OK;
+}
+
+static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_speaker *last,
+                                rk_error *err)
+{
+    const rk_sentence *se = &st->t->sentences[s];
+    ss->s0 = se->first_token;
+    ss->s1 = se->first_token + se->n_tokens;
+    ss->n_cues = 0;
+    ss->prev_claim = -1;
+    ss->year_tok = -1;
+    FOR_OCCS(st, ss->s0, ss->s1, o) {
+        if (occ_lex(st, o)->type != LEX_CUE)
+            continue;
+        if (ss->n_cues == ss->cap_cues) {
+            size_t cap = ss->cap_cues ? ss->cap_cues * 2 : 8;
+            cue_hit *h = realloc(ss->cues, cap * sizeof *h);
+            if (!h)
+                return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            ss->cues = h;
+            ss->cap_cues = cap;
+        }
+        cue_hit *h = &ss->cues[ss->n_cues++];
+        rk_claims_parse_cue(st, o, ss->s0, ss->s1, h);
+        if (h->has_speaker) { /* the running speaker, for "وأضاف" */
+            *last = (last_speaker){1, h->has_via, h->sp_start, h->sp_end, h->via_start, h->via_end};
+        } else if (last->has_speaker) {
+            h->has_speaker = 1;
+            h->has_via = last->has_via;
+            h->sp_start = last->sp_start;
+            h->sp_end = last->sp_end;
+            h->via_start = last->via_start;
+            h->via_end = last->via_end;
+        }
+    }
+    return RK_OK;
+}
+
+static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_index,
+                           rk_claim **claims, size_t *n, size_t *cap, rk_error *err)
+{
+    sent_state ss = {0};
+    last_speaker last = {0};
+    rk_status rs = RK_OK;
+    long cur = -1;
+    for (size_t i = 0; i < nums->n && rs == RK_OK; i++) {
+        const rk_number *nm = &nums->items[i];
+        if ((long)nm->sentence != cur) {
+            for (long s = cur + 1; s <= (long)nm->sentence && rs == RK_OK; s++)
+                rs = begin_sentence(st, &ss, (uint32_t)s, &last, err);
+            cur = nm->sentence;
+            if (rs != RK_OK)
+                break;
+        }
+        if (nm->kind == RK_KIND_YEAR && nm->has_low) {
+            ss.year_tok = nm->first_token;
+            ss.year = nm->low;
+        }
+        if (!RK_KIND_IS_CLAIMABLE(nm->kind) || nm->end_token <= nm->first_token)
+            continue;
+        if (push_claim(claims, n, cap) < 0) {
+            rs = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        rk_claim *c = &(*claims)[*n];
+        const rk_claim *prev = ss.prev_claim >= 0 ? &(*claims)[ss.prev_claim] : NULL;
+        int bad = claim_basics(st, nm, doc_index, c);
+        (*n)++;
+        if (!bad) {
+            type_claim(st, &ss, prev, nm->first_token, nm->end_token, c);
+            bad = attribute_and_date(st, &ss, prev, nm->first_token, nm->end_token, c);
+        }
+        if (bad)
+            rs = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        ss.prev_claim = (long)*n - 1;
+        ss.prev_tok = nm->first_token;
+    }
+    free(ss.cues);
+    return rs;
+}
+
+static void mark_numbers(doc_state *st, const rk_numlist *nl)
+{
+    for (size_t i = 0; i < nl->n; i++)
+        for (uint32_t k = nl->items[i].first_token;
+             k < nl->items[i].end_token && k < st->t->n_tokens; k++)
+            st->in_number[k] = 1;
+}
+
+static void doc_state_free(doc_state *st)
+{
+    free(st->occs);
+    free(st->occ_at);
+    free(st->clause);
+    free(st->stmt);
+    free(st->in_speaker);
+    free(st->in_number);
+}
+
+static rk_status text_error(const rk_document *doc, rk_error *err)
+{
+    if (err && err->code == RK_ERR_UTF8 && err->offset >= 0) {
+        long line, col;
+        rk_utf8_line_col(doc->body, doc->body_len, (size_t)err->offset, &line, &col);
+        long off = err->offset;
+        rk_error_set(err, RK_ERR_UTF8, doc->path ? doc->path : doc->id, line, col,
+                     "invalid UTF-8 at byte %ld", off);
+        err->offset = off;
+    }
+    return err ? err->code : RK_ERR_UTF8;
+}
+
+rk_status rk_extract_document(const rk_engine *e, const rk_document *doc, size_t doc_index,
+                              rk_claim **claims, size_t *n, size_t *cap, rk_error *err)
+{
+    doc_state st = {.e = e, .doc = doc};
+    rk_text *t = NULL;
+    rk_numlist nl = {0}, all = {0};
+    const char *lang = doc->language.value;
+    rk_status rs = rk_text_build(doc->body ? doc->body : "", doc->body_len, lang, &t, err);
+    if (rs != RK_OK)
+        return rs == RK_ERR_UTF8 ? text_error(doc, err) : rs;
+    st.t = t;
+    rk_claims_settings(e, lang, &st.ds);
+    st.pub_days = rk_claims_parse_date(doc->published.value);
+    if ((rs = rk_numbers_find(e->numbers, t, &nl, err)) != RK_OK ||
+        (rs = rk_claims_match(&st, err)) != RK_OK)
+        goto done;
+    mark_numbers(&st, &nl);
+    if ((rs = with_singulars(&st, &nl, &all, err)) != RK_OK)
+        goto done;
+    size_t n0 = *n;
+    rs = claims_of(&st, &all, doc_index, claims, n, cap, err);
+    if (rs != RK_OK) { /* all or nothing */
+        for (size_t i = n0; i < *n; i++)
+            rk_claim_clear(&(*claims)[i]);
+        *n = n0;
+    }
+done:
+    if (all.items != nl.items)
+        free(all.items);
+    rk_numlist_free(&nl);
+    doc_state_free(&st);
+    rk_text_free(t);
+    return rs;
+}
+
+rk_status rk_extract_into(const rk_engine *e, rk_document *doc, rk_claimset *set, rk_error *err)
+{
+    if (rk_doclist_push(&set->docs, doc) < 0)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    rk_status st = rk_extract_document(e, doc, set->docs.n - 1, &set->claims, &set->n,
+                                       &set->cap, err);
+    if (st != RK_OK)
+        set->docs.n--; /* ownership goes back to the caller */
+    return st;
+}

@@ -1,0 +1,190 @@
+/* match.c - finding the rule vocabulary in a document: clitic-stripped
+ * candidate forms of each token, a longest-match walk of the token trie, and
+ * the clause and statement numbering of every token. Linear in the tokens. */
+#include "engine_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NONE32 UINT32_MAX
+#define MAX_CANDS 8
+#define MAX_FRONTIER 16
+
+typedef struct cand {
+    const char *s;
+    size_t n;
+} cand;
+
+static size_t cp_count(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+static void add_cand(cand *out, size_t *n, const char *s, size_t len)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (out[i].n == len && out[i].s == s)
+            return;
+    if (*n < MAX_CANDS)
+        out[(*n)++] = (cand){s, len};
+}
+
+/* Strips up to `depth` more clitics in every way that leaves at least two
+ * letters: "وبالشرطة" gives بالشرطة، الشرطة، شرطة. */
+static void strip(const doc_settings *ds, const char *s, size_t n, int depth, cand *out,
+                  size_t *nout)
+{
+    if (depth == 0)
+        return;
+    for (size_t i = 0; i < ds->n_clitics; i++) {
+        size_t cl = strlen(ds->clitics[i]);
+        if (cl >= n || memcmp(s, ds->clitics[i], cl) != 0 || cp_count(s + cl, n - cl) < 2)
+            continue;
+        add_cand(out, nout, s + cl, n - cl);
+        strip(ds, s + cl, n - cl, depth - 1, out, nout);
+    }
+}
+
+/* The forms token k may match: itself first, then without clitics. */
+static size_t candidates(const doc_state *st, size_t k, cand *out)
+{
+    const rk_token *tk = &st->t->tokens[k];
+    const char *s = st->t->norm + tk->start;
+    size_t n = tk->end - tk->start, nout = 0;
+    add_cand(out, &nout, s, n);
+    if (tk->kind == RK_TOK_WORD)
+        strip(&st->ds, s, n, 3, out, &nout);
+    return nout;
+}
+
+static int accepted(const doc_state *st, const lex_entry *l)
+{
+    return l->lang == 0 || st->ds.lang < 0 || l->lang == st->ds.lang;
+}
+
+static int node_accepted(const doc_state *st, uint32_t node)
+{
+    for (uint32_t p = st->e->nodes[node].payload; p != NONE32; p = st->e->lex[p].next)
+        if (accepted(st, &st->e->lex[p]))
+            return 1;
+    return 0;
+}
+
+static int push_occ(doc_state *st, uint32_t first, uint32_t end, uint32_t lex)
+{
+    if (st->n_occs == st->cap_occs) {
+        size_t cap = st->cap_occs ? st->cap_occs * 2 : 256;
+        occ *o = realloc(st->occs, cap * sizeof *o);
+        if (!o)
+            return -1;
+        st->occs = o;
+        st->cap_occs = cap;
+    }
+    st->occs[st->n_occs++] = (occ){first, end, lex};
+    return 0;
+}
+
+/* The longest accepted entry starting at token i: its node and end, or
+ * NONE32. Every token of a phrase may carry clitics. */
+static uint32_t longest_at(const doc_state *st, size_t i, size_t *end)
+{
+    const rk_engine *e = st->e;
+    const rk_text *t = st->t;
+    uint32_t front[MAX_FRONTIER], next[MAX_FRONTIER], best = NONE32;
+    size_t nf = 1;
+    front[0] = 0;
+    for (size_t j = i; j < t->n_tokens && j - i < e->max_phrase && nf; j++) {
+        if (t->tokens[j].sentence != t->tokens[i].sentence)
+            break;
+        cand cs[MAX_CANDS];
+        size_t nc = candidates(st, j, cs), nn = 0;
+        for (size_t f = 0; f < nf; f++)
+            for (size_t c = 0; c < nc && nn < MAX_FRONTIER; c++) {
+                uint32_t ch = rk_claims_trie_child(e, front[f], cs[c].s, cs[c].n);
+                if (ch == NONE32)
+                    continue;
+                int dup = 0;
+                for (size_t d = 0; d < nn; d++)
+                    dup |= next[d] == ch;
+                if (!dup)
+                    next[nn++] = ch;
+            }
+        for (size_t d = 0; d < nn; d++)
+            if (node_accepted(st, next[d])) {
+                best = next[d];
+                *end = j + 1;
+                break;
+            }
+        memcpy(front, next, nn * sizeof *next);
+        nf = nn;
+    }
+    return best;
+}
+
+static int is_break(const char *s, size_t n, const char *const *v, size_t nv)
+{
+    for (size_t i = 0; i < nv; i++)
+        if (strlen(v[i]) == n && memcmp(v[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Numbers clauses and statements: a break token closes its clause. */
+static void number_clauses(doc_state *st)
+{
+    const rk_text *t = st->t;
+    uint32_t clause = 0, stmt = 0, sent = 0;
+    for (size_t k = 0; k < t->n_tokens; k++) {
+        const rk_token *tk = &t->tokens[k];
+        if (tk->sentence != sent) {
+            sent = tk->sentence;
+            clause++;
+            stmt++;
+        }
+        st->clause[k] = clause;
+        st->stmt[k] = stmt;
+        if (tk->kind != RK_TOK_PUNCT)
+            continue;
+        const char *s = t->norm + tk->start;
+        size_t n = tk->end - tk->start;
+        if (is_break(s, n, st->ds.statement_breaks, st->ds.n_statement_breaks)) {
+            clause++;
+            stmt++;
+        } else if (is_break(s, n, st->ds.clause_breaks, st->ds.n_clause_breaks)) {
+            clause++;
+        }
+    }
+}
+
+rk_status rk_claims_match(doc_state *st, rk_error *err)
+{
+    const rk_text *t = st->t;
+    size_t n = t->n_tokens ? t->n_tokens : 1;
+    st->occ_at = malloc(n * sizeof *st->occ_at);
+    st->clause = malloc(n * sizeof *st->clause);
+    st->stmt = malloc(n * sizeof *st->stmt);
+    st->in_speaker = calloc(n, 1);
+    st->in_number = calloc(n, 1);
+    if (!st->occ_at || !st->clause || !st->stmt || !st->in_speaker || !st->in_number)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t k = 0; k < n; k++)
+        st->occ_at[k] = NONE32;
+    number_clauses(st);
+    for (size_t i = 0; i < t->n_tokens;) {
+        size_t end = i + 1;
+        uint32_t node = longest_at(st, i, &end);
+        if (node == NONE32) {
+            i++;
+            continue;
+        }
+        st->occ_at[i] = (uint32_t)st->n_occs;
+        for (uint32_t p = st->e->nodes[node].payload; p != NONE32; p = st->e->lex[p].next)
+            if (accepted(st, &st->e->lex[p]) && push_occ(st, (uint32_t)i, (uint32_t)end, p) < 0)
+                return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        i = end;
+    }
+    return RK_OK;
+}
