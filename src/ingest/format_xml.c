@@ -70,7 +70,9 @@ static int nitf_meta(rk_document *d, const xmlNode *root)
     rc |= ing_field_from_node(&d->title, hed ? ing_find(hed, "hl1") : NULL);
     rc |= ing_field_from_node(&d->title, ing_find(root, "title"));
     rc |= ing_field_from_node(&d->byline, ing_find(root, "byline"));
-    rc |= ing_field_from_node(&d->dateline, ing_find(root, "dateline"));
+    const xmlNode *dl = ing_find(root, "dateline");
+    rc |= ing_field_from_node(&d->dateline, dl ? ing_find(dl, "location") : NULL);
+    rc |= ing_field_from_node(&d->dateline, dl);
     rc |= ing_field_from_attr(&d->source, pub, "name");
     rc |= ing_field_from_attr(&d->source, ing_find(root, "doc.rights"), "provider");
     rc |= ing_field_from_node(&d->source, ing_find(root, "distributor"));

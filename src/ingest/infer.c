@@ -18,7 +18,7 @@
 #define SCRIPT_WINDOW ((size_t)256 * 1024)
 /* A dateline is a short phrase: at most this many bytes and words. */
 #define DATELINE_MAX_BYTES 80
-#define DATELINE_MAX_WORDS 6
+#define DATELINE_MAX_WORDS 8
 
 typedef struct word_num {
     const char *w;
@@ -305,7 +305,11 @@ static size_t years_in(const char *s, size_t len, int *years)
     size_t n = 0, e, step;
     for (size_t i = 0; i < len; i += step) {
         step = 1;
-        long y = digit_at(s, len, i, &step) >= 0 ? number_at(s, len, i, 4, &e) : -1;
+        if (digit_at(s, len, i, &step) < 0) {
+            step = 1;
+            continue;
+        }
+        long y = number_at(s, len, i, 4, &e);
         if (y >= 1900 && y <= 2099) {
             size_t k = 0;
             while (k < n && years[k] != y)
@@ -315,8 +319,8 @@ static size_t years_in(const char *s, size_t len, int *years)
         }
         if (y >= 0)
             step = e - i;
-        else
-            while (digit_at(s, len, i + step, &e) >= 0) /* rest of a long number */
+        else /* skip the rest of a longer number */
+            while (digit_at(s, len, i + step, &e) >= 0)
                 step += e;
     }
     return n;
@@ -386,6 +390,19 @@ static int is_blank(char c)
     return c == ' ' || c == '\t' || c == '\r';
 }
 
+/* Does the "." at s[i] end a sentence? Not in "Jan. 6", "U.S." or "St.
+ * Petersburg": only after a word of five or more bytes, before a letter. */
+static int sentence_stop(const char *s, size_t a, size_t b, size_t i)
+{
+    if (s[i] != '.' || i + 2 >= b || !is_blank(s[i + 1]))
+        return 0;
+    size_t w = i;
+    while (w > a && !is_blank(s[w - 1]))
+        w--;
+    size_t n;
+    return i - w >= 5 && digit_at(s, b, i + 2, &n) < 0;
+}
+
 /* Is s[a, b) short enough, in words and bytes, and free of sentence
  * punctuation, to be a dateline rather than the start of a sentence? */
 static int dateline_like(const char *s, size_t a, size_t b)
@@ -394,7 +411,8 @@ static int dateline_like(const char *s, size_t a, size_t b)
         return 0;
     int words = 0, in_word = 0;
     for (size_t i = a; i < b; i++) {
-        if (strchr(".!?:;\"", s[i]) || (i + 1 < b && memcmp(s + i, "\xD8\x9F", 2) == 0))
+        if (strchr("!?:;\"", s[i]) || (i + 1 < b && memcmp(s + i, "\xD8\x9F", 2) == 0) ||
+            sentence_stop(s, a, b, i))
             return 0;
         if (is_blank(s[i]))
             in_word = 0;

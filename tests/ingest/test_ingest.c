@@ -1,0 +1,841 @@
+/* test_ingest.c - the ingest stage: every input format, format detection,
+ * metadata precedence and inference, and each kind of bad input. */
+#include <check.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ingest/ingest.h"
+#include "core/buf.h"
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static char g_path[4096];
+
+/* $RK_FIXTURES/name (or the source tree's fixtures/ when unset). */
+static const char *fixture(const char *name)
+{
+    const char *dir = getenv("RK_FIXTURES");
+    snprintf(g_path, sizeof g_path, "%s/%s", dir ? dir : "fixtures", name);
+    return g_path;
+}
+
+static const char *data_file(const char *name)
+{
+    const char *root = getenv("RK_SOURCE_ROOT");
+    snprintf(g_path, sizeof g_path, "%s/tests/ingest/data/%s", root ? root : ".", name);
+    return g_path;
+}
+
+/* Diagnostics collected while reading. */
+typedef struct diags {
+    int n;
+    rk_error last;
+    rk_error all[16];
+} diags;
+
+static void collect(void *ctx, const rk_error *e)
+{
+    diags *d = ctx;
+    if (d->n < 16)
+        d->all[d->n] = *e;
+    d->last = *e;
+    d->n++;
+}
+
+static rk_status read_file(const char *path, const rk_ingest_options *o, rk_doclist *l,
+                           diags *dg, rk_error *e)
+{
+    rk_error_clear(e);
+    return rk_ingest_file(path, o, l, collect, dg, e);
+}
+
+/* A fresh directory under /tmp for generated inputs. */
+static char g_tmp[256];
+static const char *tmp_dir(void)
+{
+    snprintf(g_tmp, sizeof g_tmp, "/tmp/rk_ingest_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(g_tmp));
+    return g_tmp;
+}
+
+static char *write_tmp(const char *dir, const char *name, const void *data, size_t n)
+{
+    static char p[512];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *f = fopen(p, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(data, 1, n, f), n);
+    fclose(f);
+    return p;
+}
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int contains(const rk_document *d, const char *s)
+{
+    return strstr(d->body, s) != NULL;
+}
+
+#define ck_field(f, v, o)                                                      \
+    do {                                                                       \
+        ck_assert_ptr_nonnull((f).value);                                      \
+        ck_assert_str_eq((f).value, (v));                                      \
+        ck_assert_int_eq((f).origin, (o));                                     \
+    } while (0)
+
+/* ---- plain text and the seeds ------------------------------------------ */
+
+static const char *const k_seeds[] = {"000_a36954025af67d07", "001_0d2c753a87fa6b4a",
+                                      "002_9c92fbb985dee3df", "003_5a42c12e227cab77",
+                                      "004_91dd7b59b1f721e3"};
+
+START_TEST(plain_text_body_is_exactly_the_file_bytes)
+{
+    char name[128];
+    snprintf(name, sizeof name, "%s.txt", k_seeds[_i]);
+    char *raw = NULL;
+    size_t len = 0;
+    rk_error e;
+    ck_assert_int_eq(rk_file_read(fixture(name), 0, &raw, &len, &e), RK_OK);
+    rk_doclist l = {0};
+    diags dg = {0};
+    ck_assert_int_eq(read_file(fixture(name), NULL, &l, &dg, &e), RK_OK);
+    ck_assert_uint_eq(l.n, 1);
+    rk_document *d = l.docs[0];
+    ck_assert_int_eq(d->format, RK_FORMAT_TEXT);
+    ck_assert_str_eq(d->id, k_seeds[_i]);
+    ck_assert_int_eq(d->body_file_offset, 0);
+    ck_assert_uint_eq(d->body_len, len);
+    ck_assert(memcmp(d->body, raw, len) == 0);
+    ck_assert_int_eq(d->body[len], '\0');
+    ck_assert_int_eq(dg.n, 0); /* the seed sidecars are well formed */
+    free(raw);
+    rk_doclist_free(&l);
+}
+END_TEST
+
+START_TEST(seed_sidecar_values_are_marked_inferred)
+{
+    rk_doclist l = {0};
+    diags dg = {0};
+    rk_error e;
+    ck_assert_int_eq(read_file(fixture("000_a36954025af67d07.txt"), NULL, &l, &dg, &e), RK_OK);
+    ck_field(l.docs[0]->source, "الوقت", RK_ORIGIN_INFERRED);
+    ck_field(l.docs[0]->language, "ar", RK_ORIGIN_INFERRED);
+    ck_assert_int_eq(dg.n, 0);
+    rk_doclist_free(&l);
+}
+END_TEST
+
+static rk_document *seed_without_sidecar(const char *name, rk_doclist *l)
+{
+    rk_ingest_options o = {.no_sidecar = 1};
+    diags dg = {0};
+    rk_error e;
+    ck_assert_int_eq(read_file(fixture(name), &o, l, &dg, &e), RK_OK);
+    ck_assert_uint_eq(l->n, 1);
+    return l->docs[0];
+}
+
+START_TEST(outlet_is_inferred_from_the_dateline_at_the_start)
+{
+    rk_doclist l = {0};
+    rk_document *d = seed_without_sidecar("000_a36954025af67d07.txt", &l);
+    ck_field(d->source, "الوقت", RK_ORIGIN_INFERRED);
+    /* "يوم الأربعاء ، 5 يناير" is when events happened, not "today". */
+    ck_assert_int_eq(d->published.origin, RK_ORIGIN_NONE);
+    ck_field(d->language, "ar", RK_ORIGIN_INFERRED);
+    rk_doclist_free(&l);
+}
+END_TEST
+
+START_TEST(outlet_is_inferred_from_a_dateline_line_of_its_own)
+{
+    rk_doclist l = {0};
+    rk_document *d = seed_without_sidecar("001_0d2c753a87fa6b4a.txt", &l);
+    ck_field(d->source, "موقع العهد الإخباري", RK_ORIGIN_INFERRED);
+    rk_doclist_free(&l);
+}
+END_TEST
+
+START_TEST(publication_date_is_inferred_from_today_and_weekday)
+{
+    rk_doclist l = {0};
+    rk_document *d = seed_without_sidecar("002_9c92fbb985dee3df.txt", &l);
+    /* "اليوم الخميس، 6 من كانون الثاني": no year in the text; Thursday
+     * 6 January gives 2022. */
+    ck_field(d->published, "2022-01-06", RK_ORIGIN_INFERRED);
+    ck_assert_int_eq(d->source.origin, RK_ORIGIN_NONE);
+    rk_doclist_free(&l);
+}
+END_TEST
+
+/* Reads text from memory under a made-up name and returns its document. */
+static rk_document *from_text(const char *name, const char *text, int year, rk_doclist *l)
+{
+    rk_ingest_options o = {.no_sidecar = 1, .reference_year = year};
+    rk_error e;
+    rk_error_clear(&e);
+    ck_assert_int_eq(rk_ingest_buffer(name, text, strlen(text), &o, l, NULL, NULL, &e), RK_OK);
+    return l->docs[l->n - 1];
+}
+
+START_TEST(wire_dateline_gives_place_agency_and_date)
+{
+    rk_doclist l = {0};
+    rk_document *d = from_text("wire.txt",
+        "ALMATY, Kazakhstan, Jan. 6, 2022 (Reuters) - Eighteen members of the security "
+        "forces have been killed, the Interior Ministry said on Thursday.", 0, &l);
+    ck_field(d->source, "Reuters", RK_ORIGIN_INFERRED);
+    ck_field(d->dateline, "ALMATY, Kazakhstan", RK_ORIGIN_INFERRED);
+    ck_field(d->published, "2022-01-06", RK_ORIGIN_INFERRED);
+    ck_field(d->language, "en", RK_ORIGIN_INFERRED);
+    rk_doclist_free(&l);
+}
+END_TEST
+
+START_TEST(year_without_text_follows_the_weekday_and_reference_year)
+{
+    const char *text = "قالت الوزارة اليوم الخميس، 6 من كانون الثاني، إن 18 قتلوا.";
+    rk_doclist l = {0};
+    ck_field(from_text("a.txt", text, 2026, &l)->published, "2022-01-06", RK_ORIGIN_INFERRED);
+    /* The latest Thursday 6 January not after 2015 was in 2011. */
+    ck_field(from_text("a.txt", text, 2015, &l)->published, "2011-01-06", RK_ORIGIN_INFERRED);
+    rk_doclist_free(&l);
+}
+END_TEST
+
+START_TEST(year_named_in_the_text_wins_when_it_fits_the_weekday)
+{
+    rk_doclist l = {0};
+    /* 2011 is named and 6 January 2011 was a Thursday. */
+    rk_document *d = from_text("a.txt", "بدأت الأزمة في 2011.\nواليوم الخميس 6 يناير "
+                               "اجتمع المجلس.", 2026, &l);
+    ck_field(d->published, "2011-01-06", RK_ORIGIN_INFERRED);
+    d = from_text("b.txt", "Today, January 9, 2022, the ministry said 164 died.", 0, &l);
+    ck_field(d->published, "2022-01-09", RK_ORIGIN_INFERRED);
+    rk_doclist_free(&l);
+}
+END_TEST
+
+START_TEST(language_is_inferred_from_the_majority_script)
+{
+    rk_doclist l = {0};
+    ck_field(from_text("a.txt", "Протестующие захватили аэропорт Алматы в среду.", 0, &l)
+                 ->language, "ru", RK_ORIGIN_INFERRED);
+    ck_field(from_text("b.txt", "Protesters seized the airport in Almaty.", 0, &l)->language,
+             "en", RK_ORIGIN_INFERRED);
+    ck_field(from_text("c.txt", "سيطر المحتجون على مطار ألماتي (Almaty).", 0, &l)->language,
+             "ar", RK_ORIGIN_INFERRED);
+    rk_doclist_free(&l);
+}
+END_TEST
+
+START_TEST(hyphenated_words_and_headlines_are_not_datelines)
+{
+    rk_doclist l = {0};
+    rk_document *d = from_text("a.txt", "Jean-Pierre Lacroix said the mission would last "
+                               "a limited period of time, perhaps two weeks or more.", 0, &l);
+    ck_assert_int_eq(d->source.origin, RK_ORIGIN_NONE);
+    d = from_text("b.txt", "Kazakhstan - the crisis explained\nProtests began on Jan. 2.", 0, &l);
+    ck_assert_int_eq(d->source.origin, RK_ORIGIN_NONE);
+    rk_doclist_free(&l);
+}
+END_TEST
+
+START_TEST(no_infer_leaves_unstated_fields_empty)
+{
+    rk_ingest_options o = {.no_sidecar = 1, .no_infer = 1};
+    rk_doclist l = {0};
+    diags dg = {0};
+    rk_error e;
+    ck_assert_int_eq(read_file(fixture("000_a36954025af67d07.txt"), &o, &l, &dg, &e), RK_OK);
+    ck_assert_int_eq(l.docs[0]->source.origin, RK_ORIGIN_NONE);
+    ck_assert_ptr_null(l.docs[0]->source.value);
+    ck_assert_int_eq(l.docs[0]->language.origin, RK_ORIGIN_NONE);
+    rk_doclist_free(&l);
+}
+END_TEST
+
+/* ---- formats ----------------------------------------------------------- */
+
+static rk_document *read_one(const char *path, rk_doclist *l)
+{
+    diags dg = {0};
+    rk_error e;
+    rk_status st = read_file(path, NULL, l, &dg, &e);
+    ck_assert_msg(st == RK_OK, "%s: %s", path, e.message);
+    ck_assert_uint_eq(l->n, 1);
+    ck_assert_int_eq(dg.n, 0);
+    return l->docs[0];
+}
+
+START_TEST(json_article_gives_its_fields_and_text)
+{
+    rk_doclist l = {0};
+    rk_document *d = read_one(fixture("en_reuters_toll.json"), &l);
+    ck_assert_int_eq(d->format, RK_FORMAT_JSON);
+    ck_assert_str_eq(d->id, "en_reuters_toll");
+    ck_field(d->source, "Reuters", RK_ORIGIN_GIVEN);
+    ck_field(d->published, "2022-01-06T15:42:00Z", RK_ORIGIN_GIVEN);
+    ck_field(d->language, "en", RK_ORIGIN_GIVEN);
+    ck_field(d->dateline, "ALMATY", RK_ORIGIN_GIVEN);
+    ck_assert_int_eq(d->body_file_offset, -1);
+    ck_assert(strncmp(d->body, "ALMATY, Jan 6 (Reuters) - Eighteen members", 42) == 0);
+    ck_assert(contains(d, "\nThe ministry had put the toll at eight"));
+    ck_assert_uint_eq(strlen(d->body), d->body_len);
+    rk_doclist_free(&l);
+}
+END_TEST
+
+START_TEST(json_lines_give_one_document_per_line)
+{
+    rk_doclist l = {0};
+    diags dg = {0};
+    rk_error e;
+    ck_assert_int_eq(read_file(fixture("mixed.jsonl"), NULL, &l, &dg, &e), RK_OK);
+    ck_assert_uint_eq(l.n, 3);
+    ck_assert_int_eq(dg.n, 0);
+    ck_assert_str_eq(l.docs[0]->id, "mixed#1");
+    ck_assert_str_eq(l.docs[2]->id, "mixed#3");
+    ck_assert_uint_eq(l.docs[1]->record, 2);
+    ck_assert_int_eq(l.docs[1]->format, RK_FORMAT_JSONL);
+    ck_field(l.docs[0]->source, "AP", RK_ORIGIN_GIVEN);
+    /* The Arabic record states its outlet but not its date or language. */
+    ck_field(l.docs[1]->source, "الجزيرة نت", RK_ORIGIN_GIVEN);
+    ck_field(l.docs[1]->published, "2022-01-09", RK_ORIGIN_INFERRED);
+    ck_field(l.docs[1]->language, "ar", RK_ORIGIN_INFERRED);
+    ck_assert(strstr(l.docs[2]->body, "7,939 people had been detained") != NULL);
+    rk_doclist_free(&l);
+}
+END_TEST
+
+START_TEST(html_article_element_without_page_clutter)
+{
+    rk_doclist l = {0};
+    rk_document *d = read_one(fixture("ar_aljazeera_page.html"), &l);
+    ck_assert_int_eq(d->format, RK_FORMAT_HTML);
+    ck_field(d->source, "الجزيرة نت", RK_ORIGIN_GIVEN);
+    ck_field(d->published, "2022-01-06T18:10:00+03:00", RK_ORIGIN_GIVEN);
+    ck_field(d->language, "ar", RK_ORIGIN_GIVEN);
+    ck_field(d->title, "كازاخستان: مقتل 18 من قوات الأمن ووصول أولى طلائع القوات الروسية",
+             RK_ORIGIN_GIVEN);
+    ck_field(d->url, "https://example.org/ar/news/2022/1/6/kazakhstan-security-forces-killed",
+             RK_ORIGIN_GIVEN);
+    ck_assert(strncmp(d->body, "أعلنت وزارة الداخلية في كازاخستان", 30) == 0);
+    ck_assert(contains(d, "وإصابة 748 آخرين"));
+    ck_assert(contains(d, "\"عشرات المهاجمين\"")); /* &quot; decoded */
+    ck_assert(contains(d, "\nقوات روسية\n"));        /* a subheading is a paragraph */
+    const char *clutter[] = {"الكوكيز", "gtag", "اقرأ أيضا", "renderAd", "إعلان", "شارك على",
+                             "التعليقات", "200 على الأقل", "الأكثر قراءة", "جميع الحقوق",
+                             "سياسة", "دخان يتصاعد", "الوسوم", "عاجل"};
+    for (size_t i = 0; i < sizeof clutter / sizeof *clutter; i++)
+        ck_assert_msg(!contains(d, clutter[i]), "clutter in body: %s", clutter[i]);
+    rk_doclist_free(&l);
+}
+END_TEST
+
+START_TEST(html_main_run_of_paragraphs_without_article_element)
+{
+    rk_doclist l = {0};
+    rk_document *d = read_one(fixture("en_news_page.html"), &l);
+    ck_field(d->language, "en", RK_ORIGIN_GIVEN); /* "en-GB" */
+    ck_field(d->source, "World News Desk", RK_ORIGIN_GIVEN);
+    ck_field(d->published, "2022-01-09", RK_ORIGIN_GIVEN);
+    ck_field(d->url, "https://example.org/world/2022/jan/09/kazakhstan-unrest-death-toll",
+             RK_ORIGIN_GIVEN);
+    ck_assert(strncmp(d->body, "At least 164 people have been killed", 36) == 0);
+    ck_assert(contains(d, "5,800 people had been detained"));
+    ck_assert(contains(d, "The 81-year-old former leader"));
+    const char *clutter[] = {"cookies", "Sign in", "Related stories", "Comments", "higher than 164",
+                             "First Edition", "Share on", "All rights", "_sf_async"};
+    for (size_t i = 0; i < sizeof clutter / sizeof *clutter; i++)
+        ck_assert_msg(!contains(d, clutter[i]), "clutter in body: %s", clutter[i]);
+    rk_doclist_free(&l);
+}
+END_TEST
+
+START_TEST(nitf_headline_byline_dateline_body_and_dates)
+{
+    rk_doclist l = {0};
+    rk_document *d = read_one(fixture("en_ap_wire.nitf.xml"), &l);
+    ck_assert_int_eq(d->format, RK_FORMAT_NITF);
+    ck_assert_str_eq(d->id, "en_ap_wire.nitf");
+    ck_field(d->title, "Kazakhstan says 16 police killed, not 18; nearly 10,000 held",
+             RK_ORIGIN_GIVEN);
+    ck_field(d->byline, "By Dasha Litvinova, Associated Press", RK_ORIGIN_GIVEN);
+    ck_field(d->dateline, "ALMATY, Kazakhstan", RK_ORIGIN_GIVEN);
+    ck_field(d->source, "The Associated Press", RK_ORIGIN_GIVEN);
+    ck_field(d->published, "2022-01-11T07:45:00Z", RK_ORIGIN_GIVEN);
+    ck_field(d->language, "en", RK_ORIGIN_INFERRED);
+    ck_assert(strncmp(d->body, "Authorities in Kazakhstan said Tuesday", 38) == 0);
+    ck_assert(contains(d, "\n'Shoot without warning'\n"));
+    ck_assert(contains(d, "9,900 people were being held"));
+    ck_assert(!contains(d, "AP Photo"));       /* media captions */
+    ck_assert(!contains(d, "Corrects spelling")); /* editor's notes */
+    ck_assert(!contains(d, "contributed"));    /* body.end */
+    rk_doclist_free(&l);
+}
+END_TEST
+
+START_TEST(newsml_headline_provider_dates_and_xhtml_body)
+{
+    rk_doclist l = {0};
+    rk_document *d = read_one(fixture("ar_newsml.xml"), &l);
+    ck_assert_int_eq(d->format, RK_FORMAT_NEWSML);
+    ck_field(d->title, "كازاخستان: اعتقال نحو 4400 شخص واستعادة مطار ألماتي", RK_ORIGIN_GIVEN);
+    ck_field(d->source, "وكالة الأنباء الدولية", RK_ORIGIN_GIVEN);
+    ck_field(d->published, "2022-01-08T12:05:00+03:00", RK_ORIGIN_GIVEN); /* firstCreated */
+    ck_field(d->byline, "مراسل الوكالة في ألماتي", RK_ORIGIN_GIVEN);
+    ck_field(d->dateline, "ألماتي، 8 كانون الثاني/يناير", RK_ORIGIN_GIVEN);
+    ck_field(d->language, "ar", RK_ORIGIN_GIVEN);
+    ck_field(d->url, "https://example.org/ar/wna/2022/01/08/kazakhstan-airport", RK_ORIGIN_GIVEN);
+    ck_assert(strncmp(d->body, "أعلنت وزارة الداخلية", 20) == 0);
+    ck_assert(contains(d, "اعتقال 4404 أشخاص"));
+    ck_assert(!contains(d, "كازاخستان: اعتقال نحو 4400 شخص")); /* the XHTML head */
+    ck_assert(!contains(d, "unrest, conflicts")); /* subject codes */
+    rk_doclist_free(&l);
+}
+END_TEST
+
+/* ---- detection and precedence ------------------------------------------ */
+
+START_TEST(format_is_detected_by_content_not_name)
+{
+    rk_doclist l = {0};
+    rk_document *d = read_one(data_file("json_in.txt"), &l);
+    ck_assert_int_eq(d->format, RK_FORMAT_JSON);
+    ck_field(d->title, "A JSON article in a .txt file", RK_ORIGIN_GIVEN);
+    rk_doclist_free(&l);
+    d = read_one(data_file("nitf_in.html"), &l);
+    ck_assert_int_eq(d->format, RK_FORMAT_NITF);
+    ck_field(d->published, "2022-01-07", RK_ORIGIN_GIVEN);
+    ck_assert_str_eq(d->body, "More than 3,000 people were detained, the Interior Ministry said.");
+    rk_doclist_free(&l);
+}
+END_TEST
+
+START_TEST(detection_by_content_with_the_name_as_tie_breaker)
+{
+    const char *one = "{\"text\": \"a\"}\n";
+    ck_assert_int_eq(rk_ingest_detect("a.json", one, strlen(one)), RK_FORMAT_JSON);
+    ck_assert_int_eq(rk_ingest_detect("a.jsonl", one, strlen(one)), RK_FORMAT_JSONL);
+    const char *two = "{\"text\": \"a\"}\n{\"text\": \"b\"}\n";
+    ck_assert_int_eq(rk_ingest_detect("a.txt", two, strlen(two)), RK_FORMAT_JSONL);
+    const char *pretty = "{\n  \"text\": \"a\"\n}\n";
+    ck_assert_int_eq(rk_ingest_detect("a.jsonl", pretty, strlen(pretty)), RK_FORMAT_JSON);
+    const char *brace = "{Correction} The toll was 18, not 13.";
+    ck_assert_int_eq(rk_ingest_detect("a.json", brace, strlen(brace)), RK_FORMAT_TEXT);
+    const char *html = "\xEF\xBB\xBF  <!DOCTYPE html><html><body><p>x</p></body></html>";
+    ck_assert_int_eq(rk_ingest_detect("a.txt", html, strlen(html)), RK_FORMAT_HTML);
+    const char *g2 = "<?xml version=\"1.0\"?><newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\">";
+    ck_assert_int_eq(rk_ingest_detect("a.html", g2, strlen(g2)), RK_FORMAT_NEWSML);
+    const char *lt = "<< الوقت >> نص";
+    ck_assert_int_eq(rk_ingest_detect("a.html", lt, strlen(lt)), RK_FORMAT_TEXT);
+}
+END_TEST
+
+START_TEST(sidecar_overrides_the_files_own_values)
+{
+    rk_doclist l = {0};
+    rk_document *d = read_one(data_file("override.json"), &l);
+    ck_field(d->source, "Sidecar Source", RK_ORIGIN_GIVEN);              /* overrides */
+    ck_field(d->published, "2022-01-07", RK_ORIGIN_INFERRED);            /* listed inferred */
+    ck_field(d->url, "https://example.org/sidecar", RK_ORIGIN_GIVEN);    /* adds */
+    ck_field(d->title, "The file's own title", RK_ORIGIN_GIVEN);         /* keeps */
+    ck_field(d->language, "en", RK_ORIGIN_INFERRED);                     /* from the text */
+    rk_doclist_free(&l);
+    rk_ingest_options o = {.no_sidecar = 1};
+    diags dg = {0};
+    rk_error e;
+    ck_assert_int_eq(read_file(data_file("override.json"), &o, &l, &dg, &e), RK_OK);
+    ck_field(l.docs[0]->source, "The file's own source", RK_ORIGIN_GIVEN);
+    ck_field(l.docs[0]->published, "2022-01-06", RK_ORIGIN_GIVEN);
+    rk_doclist_free(&l);
+}
+END_TEST
+
+START_TEST(sidecar_with_wrong_types_is_reported_and_ignored)
+{
+    rk_doclist l = {0};
+    diags dg = {0};
+    rk_error e;
+    ck_assert_int_eq(read_file(data_file("bad_sidecar.txt"), NULL, &l, &dg, &e), RK_OK);
+    ck_assert_uint_eq(l.n, 1);
+    ck_assert_int_eq(dg.n, 1);
+    const char *f = dg.last.file;
+    ck_assert(strlen(f) > 21 && strcmp(f + strlen(f) - 21, "bad_sidecar.meta.json") == 0);
+    ck_assert_int_eq(dg.last.line, 3);
+    ck_assert_int_eq(dg.last.column, 3);
+    ck_assert(strstr(dg.last.message, "\"published\"") != NULL);
+    /* Ignored as a whole: its "source" does not apply either; the dateline
+     * in the text gives one. */
+    ck_field(l.docs[0]->source, "الوقت", RK_ORIGIN_INFERRED);
+    ck_assert_int_eq(l.docs[0]->published.origin, RK_ORIGIN_NONE);
+    rk_doclist_free(&l);
+}
+END_TEST
+
+START_TEST(json_metadata_of_the_wrong_type_is_reported_and_skipped)
+{
+    rk_doclist l = {0};
+    diags dg = {0};
+    rk_error e;
+    ck_assert_int_eq(read_file(data_file("wrong_types.json"), NULL, &l, &dg, &e), RK_OK);
+    ck_assert_uint_eq(l.n, 1);
+    ck_assert_int_eq(dg.n, 2);
+    ck_assert_int_eq(dg.all[0].line, 2);
+    ck_assert_int_eq(dg.all[1].line, 3);
+    ck_assert_int_eq(l.docs[0]->title.origin, RK_ORIGIN_NONE);
+    ck_assert_int_eq(l.docs[0]->published.origin, RK_ORIGIN_NONE);
+    rk_doclist_free(&l);
+}
+END_TEST
+
+/* ---- bad input ---------------------------------------------------------- */
+
+START_TEST(invalid_utf8_reports_the_byte_offset_and_place)
+{
+    const char *dir = tmp_dir();
+    const char bad[] = "الوقت - سطر أول\nsecond \xC3\x28 line";
+    char *p = write_tmp(dir, "bad.txt", bad, sizeof bad - 1);
+    rk_doclist l = {0};
+    diags dg = {0};
+    rk_error e;
+    ck_assert_int_eq(read_file(p, NULL, &l, &dg, &e), RK_ERR_UTF8);
+    size_t off = (size_t)(strchr(bad, '\xC3') - bad);
+    ck_assert_int_eq(e.offset, (long)off);
+    ck_assert_int_eq(e.line, 2);
+    ck_assert_int_eq(e.column, 8);
+    char num[32];
+    snprintf(num, sizeof num, "%zu", off);
+    ck_assert(strstr(e.message, num) != NULL);
+    ck_assert_uint_eq(l.n, 0);
+    unlink(p);
+    rmdir(dir);
+}
+END_TEST
+
+START_TEST(json_lines_with_bad_lines_keep_the_good_ones)
+{
+    const char *dir = tmp_dir();
+    rk_buf b = RK_BUF_INIT;
+    char *raw = NULL;
+    size_t len = 0;
+    rk_error e;
+    ck_assert_int_eq(rk_file_read(data_file("broken.jsonl"), 0, &raw, &len, &e), RK_OK);
+    rk_buf_append(&b, raw, len);
+    rk_buf_puts(&b, "{\"text\": \"bad \xFF byte\"}\n");
+    char *p = write_tmp(dir, "broken.jsonl", b.data, b.len);
+    rk_doclist l = {0};
+    diags dg = {0};
+    ck_assert_int_eq(read_file(p, NULL, &l, &dg, &e), RK_OK);
+    ck_assert_uint_eq(l.n, 2);
+    ck_assert_str_eq(l.docs[0]->id, "broken#1");
+    ck_assert_str_eq(l.docs[1]->id, "broken#4");
+    ck_assert_int_eq(dg.n, 3);
+    ck_assert_int_eq(dg.all[0].code, RK_ERR_PARSE); /* unterminated string */
+    ck_assert_int_eq(dg.all[0].line, 2);
+    ck_assert_int_gt(dg.all[0].column, 0);
+    ck_assert_int_eq(dg.all[1].line, 5);             /* an array, not an article */
+    ck_assert_int_eq(dg.all[2].code, RK_ERR_UTF8);
+    ck_assert_int_eq(dg.all[2].line, 6);
+    ck_assert_int_eq(dg.all[2].column, 15);
+    ck_assert_int_eq(dg.all[2].offset, (long)(len + 14));
+    free(raw);
+    rk_buf_free(&b);
+    rk_doclist_free(&l);
+    unlink(p);
+    rmdir(dir);
+}
+END_TEST
+
+START_TEST(binary_and_empty_files_are_refused_clearly)
+{
+    const char *dir = tmp_dir();
+    const char bin[] = "\x7F" "ELF\x02\x01\x01\0\0\0\0";
+    char *p = write_tmp(dir, "a.out", bin, sizeof bin - 1);
+    rk_doclist l = {0};
+    diags dg = {0};
+    rk_error e;
+    ck_assert_int_eq(read_file(p, NULL, &l, &dg, &e), RK_ERR_FORMAT);
+    ck_assert(strstr(e.message, "binary") != NULL);
+    ck_assert_int_eq(e.offset, 7);
+    unlink(p);
+    p = write_tmp(dir, "empty.txt", "", 0);
+    ck_assert_int_eq(read_file(p, NULL, &l, &dg, &e), RK_ERR_FORMAT);
+    ck_assert(strstr(e.message, "empty") != NULL);
+    unlink(p);
+    p = write_tmp(dir, "blank.txt", " \n\n\t", 4);
+    ck_assert_int_eq(read_file(p, NULL, &l, &dg, &e), RK_ERR_FORMAT);
+    unlink(p);
+    ck_assert_uint_eq(l.n, 0);
+    rmdir(dir);
+}
+END_TEST
+
+START_TEST(missing_unreadable_and_directory_paths_are_io_errors)
+{
+    rk_doclist l = {0};
+    diags dg = {0};
+    rk_error e;
+    ck_assert_int_eq(read_file("/nonexistent/reckon/article.txt", NULL, &l, &dg, &e), RK_ERR_IO);
+    ck_assert_str_eq(e.file, "/nonexistent/reckon/article.txt");
+    const char *dir = tmp_dir();
+    ck_assert_int_eq(read_file(dir, NULL, &l, &dg, &e), RK_ERR_IO);
+    char *p = write_tmp(dir, "locked.txt", "text", 4);
+    chmod(p, 0);
+    if (geteuid() != 0) /* root reads it anyway */
+        ck_assert_int_eq(read_file(p, NULL, &l, &dg, &e), RK_ERR_IO);
+    unlink(p);
+    rmdir(dir);
+    ck_assert_uint_eq(l.n, 0);
+}
+END_TEST
+
+START_TEST(malformed_json_reports_line_and_column)
+{
+    rk_doclist l = {0};
+    diags dg = {0};
+    rk_error e;
+    ck_assert_int_eq(read_file(data_file("malformed.json"), NULL, &l, &dg, &e), RK_ERR_PARSE);
+    ck_assert_int_eq(e.line, 4); /* the missing comma shows at the next key */
+    ck_assert_int_eq(e.column, 3);
+    ck_assert(strstr(e.file, "malformed.json") != NULL);
+    ck_assert_uint_eq(l.n, 0);
+}
+END_TEST
+
+START_TEST(inputs_over_the_limit_are_refused)
+{
+    rk_ingest_options o = {.max_bytes = 100};
+    rk_doclist l = {0};
+    diags dg = {0};
+    rk_error e;
+    ck_assert_int_eq(read_file(fixture("000_a36954025af67d07.txt"), &o, &l, &dg, &e),
+                     RK_ERR_LIMIT);
+    char big[200];
+    memset(big, 'a', sizeof big);
+    ck_assert_int_eq(rk_ingest_buffer("big.txt", big, sizeof big, &o, &l, NULL, NULL, &e),
+                     RK_ERR_LIMIT);
+    ck_assert_uint_eq(l.n, 0);
+}
+END_TEST
+
+/* Writes n bytes of Arabic news prose lines (or one line) to path. */
+static void write_big(const char *path, size_t n, int one_line)
+{
+    const char *s = one_line ? "قتل 18 من أفراد الأمن واعتقل 2298 شخصا في ألماتي، "
+                             : "قتل 18 من أفراد الأمن واعتقل 2298 شخصا في ألماتي.\n";
+    size_t k = strlen(s), done = 0;
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    while (done + k <= n) {
+        fwrite(s, 1, k, f);
+        done += k;
+    }
+    for (; done < n; done++)
+        fputc(' ', f);
+    fclose(f);
+}
+
+START_TEST(a_50_mb_file_is_read_whole_and_fast)
+{
+    const char *dir = tmp_dir();
+    char p[512];
+    snprintf(p, sizeof p, "%s/big.txt", dir);
+    size_t n = (size_t)50 * 1024 * 1024;
+    write_big(p, n, 0);
+    rk_doclist l = {0};
+    diags dg = {0};
+    rk_error e;
+    double t = now();
+    ck_assert_int_eq(read_file(p, NULL, &l, &dg, &e), RK_OK);
+    t = now() - t;
+    ck_assert_uint_eq(l.docs[0]->body_len, n);
+    ck_field(l.docs[0]->language, "ar", RK_ORIGIN_INFERRED);
+    ck_assert_msg(t < 20.0, "50 MB took %.1f s", t);
+    rk_doclist_free(&l);
+    unlink(p);
+    rmdir(dir);
+}
+END_TEST
+
+START_TEST(a_file_of_one_10_mb_line_is_read)
+{
+    const char *dir = tmp_dir();
+    char p[512];
+    snprintf(p, sizeof p, "%s/line.txt", dir);
+    size_t n = (size_t)10 * 1024 * 1024;
+    write_big(p, n, 1);
+    rk_doclist l = {0};
+    diags dg = {0};
+    rk_error e;
+    double t = now();
+    ck_assert_int_eq(read_file(p, NULL, &l, &dg, &e), RK_OK);
+    ck_assert_uint_eq(l.docs[0]->body_len, n);
+    ck_assert_ptr_null(memchr(l.docs[0]->body, '\n', n));
+    ck_assert_msg(now() - t < 20.0, "one 10 MB line took too long");
+    rk_doclist_free(&l);
+    unlink(p);
+    rmdir(dir);
+}
+END_TEST
+
+START_TEST(html_with_scripts_and_50000_nested_tags_finishes_fast)
+{
+    rk_buf b = RK_BUF_INIT;
+    rk_buf_puts(&b, "<html><head><script>var leak = 'SCRIPT-TEXT';</script></head><body>");
+    rk_buf_puts(&b, "<p>Eighteen security officers were killed, the ministry said.</p>");
+    for (int i = 0; i < 50000; i++)
+        rk_buf_puts(&b, i % 2 ? "<div>" : "<span><script>document.write('x')</script>");
+    rk_buf_puts(&b, "deep text");
+    for (int i = 0; i < 50000; i++)
+        rk_buf_puts(&b, i % 2 ? "</span>" : "</div>");
+    rk_buf_puts(&b, "<script>alert('SCRIPT-TEXT')</script></body></html>");
+    rk_doclist l = {0};
+    rk_error e;
+    rk_error_clear(&e);
+    double t = now();
+    ck_assert_int_eq(rk_ingest_buffer("deep.html", b.data, b.len, NULL, &l, NULL, NULL, &e),
+                     RK_OK);
+    ck_assert_msg(now() - t < 10.0, "50,000 nested tags took too long");
+    ck_assert(strstr(l.docs[0]->body, "Eighteen security officers") != NULL);
+    ck_assert(strstr(l.docs[0]->body, "SCRIPT-TEXT") == NULL);
+    ck_assert(strstr(l.docs[0]->body, "document.write") == NULL);
+    rk_doclist_free(&l);
+    rk_buf_free(&b);
+}
+END_TEST
+
+START_TEST(xml_external_entities_are_never_fetched_or_expanded)
+{
+    rk_doclist l = {0};
+    diags dg = {0};
+    rk_error e;
+    rk_status st = read_file(data_file("xxe.nitf.xml"), NULL, &l, &dg, &e);
+    ck_assert_int_eq(st, RK_OK);
+    rk_document *d = l.docs[0];
+    ck_assert(contains(d, "Before the entity."));
+    ck_assert(contains(d, "After the entity."));
+    ck_assert(!contains(d, "root:"));
+    ck_assert(!contains(d, "/bin/"));
+    rk_doclist_free(&l);
+}
+END_TEST
+
+START_TEST(xml_entity_bomb_finishes_quickly_and_small)
+{
+    rk_doclist l = {0};
+    diags dg = {0};
+    rk_error e;
+    double t = now();
+    rk_status st = read_file(data_file("bomb.nitf.xml"), NULL, &l, &dg, &e);
+    ck_assert_msg(now() - t < 5.0, "the entity bomb took too long");
+    /* Refused, or read without expanding: never a billion "lol"s. */
+    if (st == RK_OK)
+        ck_assert_uint_lt(l.docs[0]->body_len, 10000);
+    else
+        ck_assert_int_eq(st, RK_ERR_PARSE);
+    rk_doclist_free(&l);
+}
+END_TEST
+
+START_TEST(deeply_nested_xml_is_an_error_not_a_crash)
+{
+    rk_buf b = RK_BUF_INIT;
+    rk_buf_puts(&b, "<nitf><body><body.content>");
+    for (int i = 0; i < 50000; i++)
+        rk_buf_puts(&b, "<p>");
+    rk_doclist l = {0};
+    rk_error e;
+    rk_error_clear(&e);
+    double t = now();
+    ck_assert_int_eq(rk_ingest_buffer("deep.xml", b.data, b.len, NULL, &l, NULL, NULL, &e),
+                     RK_ERR_PARSE);
+    ck_assert_msg(now() - t < 5.0, "deep XML took too long");
+    ck_assert_int_gt(e.line, 0);
+    ck_assert_uint_eq(l.n, 0);
+    rk_buf_free(&b);
+}
+END_TEST
+
+START_TEST(names_of_formats_and_origins_are_stable)
+{
+    ck_assert_str_eq(rk_format_name(RK_FORMAT_TEXT), "text");
+    ck_assert_str_eq(rk_format_name(RK_FORMAT_NEWSML), "newsml");
+    ck_assert_ptr_null(rk_format_name(RK_FORMAT_NONE));
+    ck_assert_str_eq(rk_origin_name(RK_ORIGIN_GIVEN), "given");
+    ck_assert_str_eq(rk_origin_name(RK_ORIGIN_INFERRED), "inferred");
+    ck_assert_ptr_null(rk_origin_name(RK_ORIGIN_NONE));
+    rk_document_free(NULL);
+    rk_doclist_free(NULL);
+}
+END_TEST
+
+static Suite *ingest_suite(void)
+{
+    Suite *s = suite_create("ingest");
+    TCase *t = tcase_create("text");
+    tcase_add_loop_test(t, plain_text_body_is_exactly_the_file_bytes, 0, 5);
+    tcase_add_test(t, seed_sidecar_values_are_marked_inferred);
+    tcase_add_test(t, outlet_is_inferred_from_the_dateline_at_the_start);
+    tcase_add_test(t, outlet_is_inferred_from_a_dateline_line_of_its_own);
+    tcase_add_test(t, publication_date_is_inferred_from_today_and_weekday);
+    tcase_add_test(t, wire_dateline_gives_place_agency_and_date);
+    tcase_add_test(t, year_without_text_follows_the_weekday_and_reference_year);
+    tcase_add_test(t, year_named_in_the_text_wins_when_it_fits_the_weekday);
+    tcase_add_test(t, language_is_inferred_from_the_majority_script);
+    tcase_add_test(t, hyphenated_words_and_headlines_are_not_datelines);
+    tcase_add_test(t, no_infer_leaves_unstated_fields_empty);
+    suite_add_tcase(s, t);
+    t = tcase_create("formats");
+    tcase_add_test(t, json_article_gives_its_fields_and_text);
+    tcase_add_test(t, json_lines_give_one_document_per_line);
+    tcase_add_test(t, html_article_element_without_page_clutter);
+    tcase_add_test(t, html_main_run_of_paragraphs_without_article_element);
+    tcase_add_test(t, nitf_headline_byline_dateline_body_and_dates);
+    tcase_add_test(t, newsml_headline_provider_dates_and_xhtml_body);
+    tcase_add_test(t, format_is_detected_by_content_not_name);
+    tcase_add_test(t, detection_by_content_with_the_name_as_tie_breaker);
+    tcase_add_test(t, sidecar_overrides_the_files_own_values);
+    tcase_add_test(t, sidecar_with_wrong_types_is_reported_and_ignored);
+    tcase_add_test(t, json_metadata_of_the_wrong_type_is_reported_and_skipped);
+    tcase_add_test(t, names_of_formats_and_origins_are_stable);
+    suite_add_tcase(s, t);
+    t = tcase_create("bad input");
+    tcase_set_timeout(t, 300);
+    tcase_add_test(t, invalid_utf8_reports_the_byte_offset_and_place);
+    tcase_add_test(t, json_lines_with_bad_lines_keep_the_good_ones);
+    tcase_add_test(t, binary_and_empty_files_are_refused_clearly);
+    tcase_add_test(t, missing_unreadable_and_directory_paths_are_io_errors);
+    tcase_add_test(t, malformed_json_reports_line_and_column);
+    tcase_add_test(t, inputs_over_the_limit_are_refused);
+    tcase_add_test(t, a_50_mb_file_is_read_whole_and_fast);
+    tcase_add_test(t, a_file_of_one_10_mb_line_is_read);
+    tcase_add_test(t, html_with_scripts_and_50000_nested_tags_finishes_fast);
+    tcase_add_test(t, xml_external_entities_are_never_fetched_or_expanded);
+    tcase_add_test(t, xml_entity_bomb_finishes_quickly_and_small);
+    tcase_add_test(t, deeply_nested_xml_is_an_error_not_a_crash);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *r = srunner_create(ingest_suite());
+    srunner_run_all(r, CK_NORMAL);
+    int failed = srunner_ntests_failed(r);
+    srunner_free(r);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
