@@ -20,8 +20,12 @@ static const rk_renderer r_csv_groups = {
 static const rk_renderer r_html = {
     "html", rkr_render_html, "one self-contained page for a reader: contradictions first, a card per group"};
 
+static const rk_renderer r_claimreview = {
+    "claimreview", rkr_render_claimreview,
+    "schema.org ClaimReview JSON-LD for the groups a reviewer has settled"};
+
 static const rk_renderer *const table[] = {
-    &r_json, &r_jsonl, &r_xml, &r_html, &r_csv, &r_csv_groups, NULL,
+    &r_json, &r_jsonl, &r_xml, &r_html, &r_csv, &r_csv_groups, &r_claimreview, NULL,
 };
 
 const rk_renderer *rk_renderer_find(const char *name)

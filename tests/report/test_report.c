@@ -356,7 +356,7 @@ END_TEST
 
 START_TEST(renderer_table_finds_each_format_by_name)
 {
-    const char *names[] = {"json", "jsonl", "xml", "csv", "csv-groups"};
+    const char *names[] = {"json", "jsonl", "xml", "html", "csv", "csv-groups", "claimreview"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         const rk_renderer *r = rk_renderer_find(names[i]);
         ck_assert_ptr_nonnull(r);
@@ -679,6 +679,43 @@ START_TEST(csv_quotes_commas_quotes_and_newlines)
 }
 END_TEST
 
+START_TEST(claimreview_covers_only_reviewed_groups)
+{
+    char *s = render(&m->rep, "claimreview");
+    cJSON *j = cJSON_Parse(s);
+    ck_assert_ptr_nonnull(j);
+    ck_assert_str_eq(cJSON_GetObjectItem(j, "@context")->valuestring, "https://schema.org");
+    const cJSON *graph = cJSON_GetObjectItem(j, "@graph");
+    /* One review names a group that exists; the other names none. */
+    ck_assert_int_eq(cJSON_GetArraySize(graph), 1);
+    const cJSON *r = cJSON_GetArrayItem(graph, 0);
+    ck_assert_str_eq(cJSON_GetObjectItem(r, "@type")->valuestring, "ClaimReview");
+    ck_assert_str_eq(cJSON_GetObjectItem(r, "identifier")->valuestring, "deaths.security_forces");
+    ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItem(r, "claimReviewed")->valuestring,
+                                 "18 (الوقت, 2022-01-07); 13 (Reuters, \"world\", 2022-01-06)"));
+    ck_assert_str_eq(cJSON_GetObjectItem(r, "datePublished")->valuestring, "2022-01-10");
+    const cJSON *item = cJSON_GetObjectItem(r, "itemReviewed");
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(item, "author")), 2);
+    const cJSON *app = cJSON_GetObjectItem(item, "appearance");
+    ck_assert_int_eq(cJSON_GetArraySize(app), 2);
+    ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(app, 1), "url")->valuestring,
+                     "https://example.org/a?x=1&y=\"<2>\"");
+    const cJSON *rating = cJSON_GetObjectItem(r, "reviewRating");
+    const char *verdict = rk_verdict_name(RK_VERDICT_CONTRADICTION);
+    if (verdict)
+        ck_assert_str_eq(cJSON_GetObjectItem(rating, "alternateName")->valuestring, verdict);
+    ck_assert_str_eq(cJSON_GetObjectItem(rating, "ratingExplanation")->valuestring,
+                     "Both figures are real, \"18\" is later.");
+    cJSON_Delete(j);
+    free(s);
+    /* No reviews: an empty graph, still valid JSON-LD. */
+    m->rep.reviews = NULL;
+    s = render(&m->rep, "claimreview");
+    ck_assert_str_eq(s, "{\n  \"@context\": \"https://schema.org\",\n  \"@graph\": []\n}\n");
+    free(s);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("report");
@@ -702,6 +739,7 @@ static Suite *suite(void)
     tcase_add_test(t, xml_claims_only_report_is_valid);
     tcase_add_test(t, control_characters_stay_well_formed_in_every_format);
     tcase_add_test(t, csv_quotes_commas_quotes_and_newlines);
+    tcase_add_test(t, claimreview_covers_only_reviewed_groups);
     suite_add_tcase(s, t);
     return s;
 }
