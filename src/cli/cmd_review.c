@@ -1,17 +1,161 @@
-/* cmd_review.c - `reckon review`: record a reviewer's decision about a group (placeholder until its stage lands). */
+/* cmd_review.c - `reckon review`: record a reviewer's decision about a group
+ * in the review file, or list the decisions made so far. */
 #include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct review_opts {
+    const char *file, *note, *reviewer, *format;
+    const char *pos[4];
+    int n_pos;
+} review_opts;
+
+/* Options may come before or after the action; "--opt=value" works too. */
+static int parse(cli_ctx *ctx, int argc, char **argv, review_opts *o)
+{
+    static const char *const names[] = {"--reviews", "--note", "--reviewer", "--format"};
+    const char **slots[] = {&o->file, &o->note, &o->reviewer, &o->format};
+    int only_pos = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!only_pos && strcmp(a, "--") == 0) {
+            only_pos = 1;
+            continue;
+        }
+        if (!only_pos && a[0] == '-' && a[1]) {
+            size_t k = 0, n = 0;
+            for (; k < 4; k++) {
+                n = strlen(names[k]);
+                if (strncmp(a, names[k], n) == 0 && (a[n] == '\0' || a[n] == '='))
+                    break;
+            }
+            if (k == 4)
+                return cli_usage(ctx, "unknown option '%s'", a);
+            if (a[n] == '=')
+                *slots[k] = a + n + 1;
+            else if (i + 1 < argc)
+                *slots[k] = argv[++i];
+            else
+                return cli_usage(ctx, "%s needs a value", names[k]);
+            continue;
+        }
+        if (o->n_pos == 4)
+            return cli_usage(ctx, "too many operands");
+        o->pos[o->n_pos++] = a;
+    }
+    return RK_EXIT_OK;
+}
+
+static int do_set(cli_ctx *ctx, const review_opts *o)
+{
+    if (o->n_pos != 3)
+        return cli_usage(ctx, "usage: review set GROUP-ID confirmed|dismissed|resolved");
+    rk_review_state s = rk_review_state_parse(o->pos[2]);
+    if (!s)
+        return cli_usage(ctx, "unknown state '%s' (confirmed, dismissed, resolved)", o->pos[2]);
+    rk_error e;
+    rk_error_clear(&e);
+    if (rk_reviews_set(o->file, o->pos[1], s, o->note, o->reviewer, &e) != RK_OK) {
+        cli_print_error(&e);
+        return RK_EXIT_USAGE;
+    }
+    return RK_EXIT_OK;
+}
+
+/* Prints s on one line: tabs and line breaks become spaces. */
+static void put_field(const char *s)
+{
+    for (; s && *s; s++)
+        putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+static int do_list(cli_ctx *ctx, const review_opts *o)
+{
+    const char *fmt = o->format ? o->format : "text";
+    if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
+        return cli_usage(ctx, "unknown format '%s' (text, json)", fmt);
+    if (o->n_pos != 1)
+        return cli_usage(ctx, "list takes no operands");
+    rk_reviews *r = NULL;
+    rk_error e;
+    rk_error_clear(&e);
+    if (rk_reviews_load(o->file, &r, &e) != RK_OK) {
+        cli_print_error(&e);
+        return RK_EXIT_USAGE;
+    }
+    int rc = RK_EXIT_OK;
+    if (strcmp(fmt, "json") == 0) {
+        char *text = NULL;
+        size_t len = 0;
+        if (rk_reviews_format(r, &text, &len, &e) != RK_OK) {
+            cli_print_error(&e);
+            rc = RK_EXIT_USAGE;
+        } else {
+            fwrite(text, 1, len, stdout);
+        }
+        free(text);
+    } else {
+        /* One line per group, tab-separated, for grep and cut. */
+        for (size_t i = 0; i < r->n; i++) {
+            const rk_review_entry *x = &r->items[i];
+            put_field(x->group);
+            printf("\t%s\t", rk_review_state_name(x->state));
+            put_field(x->updated);
+            putchar('\t');
+            put_field(x->reviewer);
+            putchar('\t');
+            put_field(x->note);
+            putchar('\n');
+        }
+    }
+    rk_reviews_free(r);
+    if (fflush(stdout) != 0 && rc == RK_EXIT_OK) {
+        fprintf(stderr, "reckon: <stdout>: write error\n");
+        rc = RK_EXIT_USAGE;
+    }
+    return rc;
+}
 
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "reckon %s: not implemented yet\n", ctx->cmd);
-    return RK_EXIT_USAGE;
+    review_opts o = {.file = "reviews.json"};
+    int rc = parse(ctx, argc, argv, &o);
+    if (rc != RK_EXIT_OK)
+        return rc;
+    if (!o.n_pos)
+        return cli_usage(ctx, "missing action: set or list");
+    if (strcmp(o.pos[0], "set") == 0)
+        return do_set(ctx, &o);
+    if (strcmp(o.pos[0], "list") == 0)
+        return do_list(ctx, &o);
+    return cli_usage(ctx, "unknown action '%s': set or list", o.pos[0]);
 }
 
 const cli_command cli_cmd_review = {
     "review",
-    "record a reviewer's decision about a group",
-    "usage: reckon review [OPTIONS] FILE...\n",
+    "record a reviewer's decision about a group, or list them",
+    "usage: reckon review [--reviews FILE] set GROUP-ID confirmed|dismissed|resolved\n"
+    "                     [--note TEXT] [--reviewer NAME]\n"
+    "       reckon review [--reviews FILE] list [--format text|json]\n"
+    "\n"
+    "Keeps a reviewer's decisions about groups (ids as in `reckon report`) in a\n"
+    "JSON file meant to live in version control beside the corpus.\n"
+    "\n"
+    "  confirmed  the contradiction is real\n"
+    "  dismissed  not a real contradiction\n"
+    "  resolved   settled: the note says what the figure is\n"
+    "\n"
+    "Options:\n"
+    "  --reviews FILE   the review file (default: reviews.json)\n"
+    "  --note TEXT      why; for resolved, what the figure is\n"
+    "  --reviewer NAME  who decided\n"
+    "  --format F       list as text (tab-separated: group, state, updated,\n"
+    "                   reviewer, note) or json (the file's own form)\n"
+    "\n"
+    "Writes are atomic and locked (FILE.lock): concurrent writers never lose a\n"
+    "review. 'updated' is the current UTC time, or $RECKON_NOW when set.\n"
+    "Exit status: 0 done; 2 usage error or a malformed review file\n"
+    "(reported as path:line:col: message, and left untouched).\n",
     run,
 };

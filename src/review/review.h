@@ -26,17 +26,30 @@ typedef struct rk_reviews {
     size_t n, cap;
 } rk_reviews;
 
-/* Loads a review file; a missing file is an empty review. *out: the caller
- * frees it with rk_reviews_free(). */
+/* Loads a review file; a missing file is an empty review. A malformed file
+ * gives RK_ERR_PARSE with path:line:col. *out: the caller frees it with
+ * rk_reviews_free(). */
 RK_API rk_status rk_reviews_load(const char *path, rk_reviews **out, rk_error *err);
 /* borrowed: valid until the next change to r; NULL when not reviewed. */
 RK_API const rk_review_entry *rk_reviews_find(const rk_reviews *r, const char *group);
 /* Sets one decision and writes the file atomically under an exclusive lock,
- * re-reading it inside the lock so concurrent writers never lose a review. */
+ * re-reading it inside the lock so concurrent writers never lose a review.
+ * The lock is flock(2) on PATH.lock; the new file is written beside PATH and
+ * renamed over it, so a crash leaves the old file or the new, never half.
+ * updated is $RECKON_NOW when set, else the current UTC time. A malformed
+ * existing file is reported (path:line:col) and left untouched. note and
+ * reviewer may be NULL. */
 RK_API rk_status rk_reviews_set(const char *path, const char *group, rk_review_state state,
                                 const char *note, const char *reviewer, rk_error *err);
+/* Frees a review. NULL is a no-op. */
 RK_API void rk_reviews_free(rk_reviews *r);
+/* Formats r as the review file holds it: pretty JSON, keys in the order
+ * group, state, note, reviewer, updated, entries sorted by group, trailing
+ * newline. *out: the caller frees it with free(). */
+RK_API rk_status rk_reviews_format(const rk_reviews *r, char **out, size_t *len, rk_error *err);
 
+/* "confirmed", "dismissed", "resolved". borrowed: static strings; NULL for
+ * NONE or unknown values. */
 RK_API const char *rk_review_state_name(rk_review_state s);
 /* Parses a state name; RK_REVIEW_NONE when unknown. */
 RK_API rk_review_state rk_review_state_parse(const char *s);
