@@ -169,6 +169,10 @@ static int split_pass(ssplit *sp)
         return -1;
     while (i < sp->len) {
         unsigned char ch = s[i];
+        if (!rk_txt_lead_check[ch]) {
+            i += ch < 0x80 ? 1 : 2;
+            continue;
+        }
         size_t j = i + 1;
         int r = 0;
         if (ch == '\n' || (ch == '\r' && (j >= sp->len || s[j] != '\n'))) {
