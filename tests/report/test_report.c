@@ -4,6 +4,7 @@
  * documents. */
 #include <check.h>
 #include <cjson/cJSON.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
@@ -716,6 +717,143 @@ START_TEST(claimreview_covers_only_reviewed_groups)
 }
 END_TEST
 
+/* What the HTML page holds, counted in document order. */
+typedef struct html_stats {
+    int order;            /* elements seen so far */
+    int summary_at, first_card_at;
+    int cards, cards_with_svg, marks, rtl_quotes, arabic_quotes;
+    int scripts, resources, js_links;
+} html_stats;
+
+static int has_class(xmlNodePtr n, const char *cls)
+{
+    xmlChar *c = xmlGetProp(n, BAD_CAST "class");
+    int yes = 0;
+    if (c) {
+        size_t len = strlen(cls);
+        for (const char *p = (const char *)c; (p = strstr(p, cls)); p += len)
+            if ((p == (const char *)c || p[-1] == ' ') && (p[len] == '\0' || p[len] == ' '))
+                yes = 1;
+    }
+    xmlFree(c);
+    return yes;
+}
+
+static int prop_is(xmlNodePtr n, const char *name, const char *want)
+{
+    xmlChar *v = xmlGetProp(n, BAD_CAST name);
+    int yes = v && strcmp((const char *)v, want) == 0;
+    xmlFree(v);
+    return yes;
+}
+
+static int has_descendant(xmlNodePtr n, const char *name)
+{
+    for (xmlNodePtr k = n->children; k; k = k->next)
+        if (k->type == XML_ELEMENT_NODE &&
+            (strcmp((const char *)k->name, name) == 0 || has_descendant(k, name)))
+            return 1;
+    return 0;
+}
+
+static void html_walk(xmlNodePtr n, html_stats *st)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        const char *name = (const char *)n->name;
+        st->order++;
+        if (strcmp(name, "section") == 0 && prop_is(n, "id", "summary"))
+            st->summary_at = st->order;
+        if (strcmp(name, "section") == 0 && has_class(n, "group")) {
+            if (!st->first_card_at)
+                st->first_card_at = st->order;
+            st->cards++;
+            st->cards_with_svg += has_descendant(n, "svg");
+        }
+        if (strcmp(name, "mark") == 0)
+            st->marks++;
+        if (strcmp(name, "blockquote") == 0 && prop_is(n, "lang", "ar")) {
+            st->arabic_quotes++;
+            st->rtl_quotes += prop_is(n, "dir", "rtl");
+        }
+        if (strcmp(name, "script") == 0 || strcmp(name, "iframe") == 0 ||
+            strcmp(name, "object") == 0)
+            st->scripts++;
+        xmlChar *src = xmlGetProp(n, BAD_CAST "src");
+        st->resources += src != NULL || strcmp(name, "link") == 0;
+        xmlFree(src);
+        xmlChar *href = xmlGetProp(n, BAD_CAST "href");
+        st->js_links += href && strncmp((const char *)href, "javascript:", 11) == 0;
+        xmlFree(href);
+        html_walk(n->children, st);
+    }
+}
+
+static html_stats html_check(const rk_report *rep)
+{
+    char *s = render(rep, "html");
+    htmlDocPtr doc = htmlReadMemory(s, (int)strlen(s), "report.html", "UTF-8",
+                                    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+    ck_assert_ptr_nonnull(doc);
+    html_stats st = {0};
+    html_walk(xmlDocGetRootElement(doc), &st);
+    /* Nothing the page shows comes from the network. */
+    ck_assert_ptr_null(strstr(s, "url("));
+    ck_assert_ptr_null(strstr(s, "@import"));
+    ck_assert_ptr_null(strstr(s, "<script"));
+    xmlFreeDoc(doc);
+    free(s);
+    return st;
+}
+
+START_TEST(html_puts_contradictions_first_and_one_card_per_group)
+{
+    /* A hostile URL must not become a link. */
+    free(m->set.docs.docs[1]->url.value);
+    m->set.docs.docs[1]->url.value = strdup("javascript:alert(1)");
+    html_stats st = html_check(&m->rep);
+    ck_assert_int_gt(st.summary_at, 0);
+    ck_assert_int_lt(st.summary_at, st.first_card_at);
+    ck_assert_int_eq(st.cards, (int)m->rec.n_groups);
+    ck_assert_int_eq(st.cards_with_svg, st.cards);
+    size_t members = 0;
+    for (size_t g = 0; g < m->rec.n_groups; g++)
+        members += m->rec.groups[g].n_members;
+    ck_assert_int_eq(st.marks, (int)members);
+    ck_assert_int_gt(st.arabic_quotes, 0);
+    ck_assert_int_eq(st.rtl_quotes, st.arabic_quotes);
+    ck_assert_int_eq(st.scripts, 0);
+    ck_assert_int_eq(st.resources, 0);
+    ck_assert_int_eq(st.js_links, 0);
+}
+END_TEST
+
+START_TEST(html_marks_exactly_the_claim_bytes)
+{
+    char *s = render(&m->rep, "html");
+    for (size_t i = 0; i < m->set.n; i++) {
+        const rk_claim *c = &m->set.claims[i];
+        char want[256];
+        snprintf(want, sizeof want, "<mark>%.*s</mark>", (int)(c->end - c->start),
+                 m->set.docs.docs[c->document]->body + c->start);
+        ck_assert_msg(strstr(s, want) != NULL, "no %s", want);
+    }
+    /* The hostile sentence arrives as text. */
+    ck_assert_ptr_nonnull(strstr(s, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    free(s);
+}
+END_TEST
+
+START_TEST(html_without_groups_lists_every_claim)
+{
+    m->rep.rec = NULL;
+    html_stats st = html_check(&m->rep);
+    ck_assert_int_eq(st.cards, 0);
+    ck_assert_int_eq(st.marks, (int)m->set.n);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("report");
@@ -740,6 +878,9 @@ static Suite *suite(void)
     tcase_add_test(t, control_characters_stay_well_formed_in_every_format);
     tcase_add_test(t, csv_quotes_commas_quotes_and_newlines);
     tcase_add_test(t, claimreview_covers_only_reviewed_groups);
+    tcase_add_test(t, html_puts_contradictions_first_and_one_card_per_group);
+    tcase_add_test(t, html_marks_exactly_the_claim_bytes);
+    tcase_add_test(t, html_without_groups_lists_every_claim);
     suite_add_tcase(s, t);
     return s;
 }
