@@ -31,7 +31,7 @@ static const elem_def ELEMS[] = {
     {"unit", NB_UNIT_AFTER, 0},
     {"month", NB_MONTH, 0},
     {"link", NB_LINK, 0},
-    {"cue", NB_CUE, NB_PFX_CLITIC},
+    {"cue", NB_CUE, NB_PFX_CLITIC | NB_PFX_ARTICLE},
     {"connector", NB_CONNECTOR, 0},
 };
 
@@ -279,6 +279,24 @@ done:
     return st;
 }
 
+/* Normalises one word; *out: the caller frees it with free(). */
+static rk_status norm_word(const rk_rnode *n, const char *lang, const char *s, size_t len,
+                           char **out, rk_error *err)
+{
+    rk_text *t = NULL;
+    rk_error te;
+    *out = NULL;
+    if (len && (rk_text_build(s, len, lang, &t, &te) != RK_OK || t->n_tokens != 1)) {
+        rk_text_free(t);
+        return rk_rnode_error(n, err, "prefix: '%.*s' is not one word", (int)len, s);
+    }
+    *out = t ? rk_strndup(t->norm, t->norm_len) : rk_strdup("");
+    rk_text_free(t);
+    return *out ? RK_OK : rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* A prefix "و+ال": the part before "+" is left out of the number as
+ * written, the part after stays in it ("والعشرات" is written "العشرات"). */
 static rk_status add_prefix(rk_numbers_reader *r, const rk_rnode *n, const char *lang,
                             const char *form, size_t len, rk_error *err)
 {
@@ -288,21 +306,31 @@ static rk_status add_prefix(rk_numbers_reader *r, const rk_rnode *n, const char 
     if (!c)
         return rk_rnode_error(n, err, "prefix: class '%s' is neither clitic nor article",
                               cls ? cls : "");
-    rk_text *t = NULL;
-    rk_error te;
-    if (rk_text_build(form, len, lang, &t, &te) != RK_OK || t->n_tokens != 1) {
-        rk_text_free(t);
-        return rk_rnode_error(n, err, "prefix: '%.*s' is not one word", (int)len, form);
-    }
-    nb_prefix *v = realloc(r->prefixes, (r->n_prefixes + 1) * sizeof *v);
+    const char *plus = memchr(form, '+', len);
+    size_t a = plus ? (size_t)(plus - form) : c == NB_PFX_CLITIC ? len : 0;
+    const char *rest = plus ? plus + 1 : form + a;
+    char *head = NULL, *tail = NULL;
+    rk_status st = norm_word(n, lang, form, a, &head, err);
+    if (st == RK_OK)
+        st = norm_word(n, lang, rest, (size_t)(form + len - rest), &tail, err);
+    nb_prefix *v = st == RK_OK ? realloc(r->prefixes, (r->n_prefixes + 1) * sizeof *v) : NULL;
+    char *s = v ? malloc(strlen(head) + strlen(tail) + 1) : NULL;
     if (v)
         r->prefixes = v;
-    char *s = v ? rk_strndup(t->norm, t->norm_len) : NULL;
-    rk_text_free(t);
-    if (!s)
-        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    r->prefixes[r->n_prefixes++] = (nb_prefix){s, strlen(s), c};
-    return RK_OK;
+    if (st == RK_OK && !s)
+        st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    else if (st == RK_OK && !*head && !*tail)
+        st = rk_rnode_error(n, err, "prefix: empty");
+    if (st == RK_OK) {
+        strcpy(s, head);
+        strcat(s, tail);
+        r->prefixes[r->n_prefixes++] = (nb_prefix){s, strlen(s), strlen(head), c};
+        s = NULL;
+    }
+    free(s);
+    free(head);
+    free(tail);
+    return st;
 }
 
 /* Calls add_form (or add_prefix when e is NULL) for each '|'-separated

@@ -217,6 +217,7 @@ int nb_lookup_plain(const rk_numbers_reader *r, const rk_text *t, size_t i, uint
     size_t n;
     const char *s = nb_tok(t, i, &n);
     m->pfx_len = 0;
+    m->pfx_skip = 0;
     m->pfx_cls = 0;
     return r->n_nodes ? walk(r, t, i, s, n, mask, 0, m) : 0;
 }
@@ -240,6 +241,7 @@ int nb_lookup(const rk_numbers_reader *r, const rk_text *t, size_t i, uint32_t m
             continue;
         if (!found || alt.end > m->end) {
             alt.pfx_len = p->len;
+            alt.pfx_skip = p->skip;
             alt.pfx_cls = p->cls;
             *m = alt;
             found = 1;

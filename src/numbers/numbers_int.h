@@ -73,6 +73,8 @@ typedef struct nb_settings {
 typedef struct nb_prefix {
     char *s;          /* normalised */
     size_t len;
+    size_t skip;      /* leading bytes that are not part of the number as
+                         written (all of a clitic; "و" of "و+ال") */
     uint8_t cls;      /* NB_PFX_* */
 } nb_prefix;
 
@@ -107,6 +109,7 @@ typedef struct nb_match {
     const nb_entry *e;   /* the entry with the asked role */
     size_t end;          /* token after the phrase */
     size_t pfx_len;      /* bytes of a prefix stripped off the first token */
+    size_t pfx_skip;     /* of which outside the number as written */
     uint8_t pfx_cls;     /* its NB_PFX_* class, 0 if none */
 } nb_match;
 

@@ -169,7 +169,12 @@ static size_t read_prefixes(const scan *s, size_t i, pre *p, nb_match *month)
     size_t j = i;
     for (int k = 0; k < MAX_PREFIXES && j < s->t->n_tokens; k++) {
         nb_match m;
+        nb_core c;
         if (!nb_lookup(s->r, s->t, j, PREFIX_ROLES, &m) || (k && !nb_same_sentence(s->t, i, j)))
+            break;
+        /* A number word that reads as far wins over a prefix found by
+         * stripping a clitic ("الفي" is 2000, not "ال" + "في"). */
+        if (m.pfx_len && nb_read_words(s->r, s->t, j, &c) && c.end >= m.end)
             break;
         const nb_entry **slot = m.e->role == NB_CMP_BEFORE  ? &p->cmp
                               : m.e->role == NB_RANGE_OPEN ? &p->open
@@ -183,7 +188,7 @@ static size_t read_prefixes(const scan *s, size_t i, pre *p, nb_match *month)
         if (*slot || (m.e->role == NB_CMP_BEFORE && m.e->window))
             break;
         if (!p->any)
-            p->nstart = s->t->tokens[j].start + (uint32_t)m.pfx_len;
+            p->nstart = s->t->tokens[j].start + (uint32_t)m.pfx_skip;
         *slot = m.e;
         p->any = 1;
         j = m.end;
@@ -301,8 +306,16 @@ static void read_suffixes(const scan *s, expr *e)
         e->unit = m.e;
         e->end = m.end;
         e->nend = t->tokens[m.end - 1].end;
-        if (m.e->flags & NB_F_IN_SPAN)
+        /* A unit that scales the value ("ثلاثة عقود" = 30 years) is part of
+         * the number as written, like a percent sign. */
+        if (m.e->value != 1) {
+            e->c.low *= m.e->value;
+            e->c.high *= m.e->value;
+        }
+        if ((m.e->flags & NB_F_IN_SPAN) || m.e->value != 1) {
             e->c.nend = e->nend;
+            e->c.end = e->end;
+        }
         j = m.end;
     } else if (!e->c.kind && (nb_lookup_plain(s->r, t, j, NB_MASK(NB_MONTH), &m) ||
                (nb_lookup_plain(s->r, t, j, NB_MASK(NB_LINK), &m) &&
@@ -439,7 +452,7 @@ static size_t expression(scan *s, size_t i)
     memset(&e, 0, sizeof e);
     if (t->tokens[i].kind == RK_TOK_WORD &&
         nb_lookup(s->r, t, i, NB_MASK(NB_CMP_BEFORE), &cm) && cm.e->window) {
-        s->pend = (pending){cm.e, cm.end, i, t->tokens[i].start + (uint32_t)cm.pfx_len};
+        s->pend = (pending){cm.e, cm.end, i, t->tokens[i].start + (uint32_t)cm.pfx_skip};
         return cm.end;
     }
     size_t j = read_prefixes(s, i, &e.p, &month);
@@ -451,7 +464,7 @@ static size_t expression(scan *s, size_t i)
             (i == 0 || t->tokens[i - 1].kind != RK_TOK_NUMBER)) {
             e.c.first = i;
             e.c.end = sg.end;
-            e.c.nstart = t->tokens[i].start + (uint32_t)sg.pfx_len;
+            e.c.nstart = t->tokens[i].start + (uint32_t)sg.pfx_skip;
             e.c.nend = t->tokens[sg.end - 1].end;
             e.c.low = e.c.high = 1;
             e.c.exactness = RK_EXACTNESS_EXACT;
@@ -483,6 +496,8 @@ static size_t expression(scan *s, size_t i)
         }
     }
     read_suffixes(s, &e);
+    if (!e.unit && e.p.unit && !e.c.kind)
+        e.unit = e.p.unit;
     e.c.kind = classify(s, &e);
     if (RK_KIND_IS_CLAIMABLE(e.c.kind) || e.c.kind == RK_KIND_MULTIPLE)
         apply_comparators(s, &e);

@@ -31,9 +31,9 @@ static int acc_apply(acc *a, const nb_entry *e, int connected, int first)
 {
     double v = e->value;
     if (first) {
-        if (e->role == NB_SCALE && v >= 1000) {
+        if (v >= 1000) { /* "ألف", "مليوني", "a million": a finished chunk */
             a->total = v;
-            a->big = v;
+            a->big = place(v);
         } else {
             a->cur = v;
         }
@@ -161,7 +161,7 @@ static int read_compound(const rk_numbers_reader *r, const rk_text *t, size_t i,
         }
         end = n.end;
     }
-    core_words(c, t, i, end, m->pfx_len);
+    core_words(c, t, i, end, m->pfx_skip);
     c->low = c->high = a.total + a.cur;
     if (a.big)
         c->scale = a.big;
@@ -170,7 +170,7 @@ static int read_compound(const rk_numbers_reader *r, const rk_text *t, size_t i,
 
 static int read_vague(const nb_match *m, const rk_text *t, size_t i, nb_core *c)
 {
-    core_words(c, t, i, m->end, m->pfx_len);
+    core_words(c, t, i, m->end, m->pfx_skip);
     c->low = m->e->low;
     c->high = m->e->high;
     c->exactness = RK_EXACTNESS_VAGUE;
@@ -180,7 +180,7 @@ static int read_vague(const nb_match *m, const rk_text *t, size_t i, nb_core *c)
 
 static int read_single(const nb_match *m, const rk_text *t, size_t i, nb_core *c)
 {
-    core_words(c, t, i, m->end, m->pfx_len);
+    core_words(c, t, i, m->end, m->pfx_skip);
     c->low = c->high = m->e->value;
     if (m->e->role == NB_ORDINAL) {
         c->kind = RK_KIND_ORDINAL;

@@ -1,0 +1,561 @@
+/* test_numbers.c - the number reader: the case table (cases.txt), the seed
+ * articles' gold numbers and negatives, rule-data diagnostics, and linear
+ * time on pathological input. */
+#include <check.h>
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "numbers/numbers.h"
+
+static rk_rules *rules;
+static rk_numbers_reader *reader;
+
+static void load_reader(void)
+{
+    rk_error e;
+    rk_error_clear(&e);
+    ck_assert_msg(rk_rules_load(getenv("RECKON_RULES"), NULL, &rules, NULL, NULL, &e) == RK_OK,
+                  "%s:%ld: %s", e.file, e.line, e.message);
+    ck_assert_msg(rk_numbers_reader_new(rules, &reader, &e) == RK_OK, "%s:%ld: %s", e.file,
+                  e.line, e.message);
+}
+
+static void free_reader(void)
+{
+    rk_numbers_reader_free(reader);
+    rk_rules_free(rules);
+    reader = NULL;
+    rules = NULL;
+}
+
+/* Reads s; the caller frees the text with rk_text_free() and l with
+ * rk_numlist_free(). */
+static rk_text *read_numbers(const char *s, size_t len, const char *lang, rk_numlist *l)
+{
+    rk_text *t = NULL;
+    rk_error e;
+    rk_error_clear(&e);
+    ck_assert_msg(rk_text_build(s, len, lang, &t, &e) == RK_OK, "text: %s", e.message);
+    ck_assert_msg(rk_numbers_find(reader, t, l, &e) == RK_OK, "numbers: %s", e.message);
+    return t;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    char *data = NULL;
+    rk_error e;
+    ck_assert_msg(rk_file_read(path, 0, &data, len, &e) == RK_OK, "%s: %s", path, e.message);
+    return data;
+}
+
+/* ---- the case table --------------------------------------------------- */
+
+/* One expected number: a field "-" means open (low/high) or none (unit). */
+typedef struct want {
+    const char *text, *low, *high, *exactness, *unit, *kind;
+} want;
+
+static int num_eq(const char *want_s, int has, double got)
+{
+    if (strcmp(want_s, "-") == 0)
+        return !has;
+    double w = strtod(want_s, NULL);
+    return has && fabs(w - got) <= 1e-9 * fmax(1, fabs(w));
+}
+
+static int str_eq(const char *want_s, const char *got)
+{
+    return strcmp(want_s, "-") == 0 ? got == NULL : got && strcmp(want_s, got) == 0;
+}
+
+static int matches(const want *w, const rk_number *n)
+{
+    return num_eq(w->low, n->has_low, n->low) && num_eq(w->high, n->has_high, n->high) &&
+           str_eq(w->exactness, rk_exactness_name(n->exactness)) && str_eq(w->unit, n->unit) &&
+           str_eq(w->kind, rk_kind_name(n->kind));
+}
+
+/* Describes what the reader found, for a failure message. */
+static void describe(rk_buf *b, const char *src, const rk_numlist *l)
+{
+    char lo[32], hi[32];
+    if (!l->n)
+        rk_buf_puts(b, " (no number)");
+    for (size_t i = 0; i < l->n; i++) {
+        const rk_number *n = &l->items[i];
+        snprintf(lo, sizeof lo, n->has_low ? "%.15g" : "-", n->low);
+        snprintf(hi, sizeof hi, n->has_high ? "%.15g" : "-", n->high);
+        rk_buf_printf(b, " [%.*s | %s | %s | %s | %s | %s]", (int)(n->end - n->start),
+                      src + n->start, lo, hi, rk_exactness_name(n->exactness),
+                      n->unit ? n->unit : "-", rk_kind_name(n->kind));
+    }
+}
+
+/* Splits line at " | " into at most max fields; returns the count. */
+static int split(char *line, char **f, int max)
+{
+    int n = 0;
+    char *p = line;
+    while (n < max) {
+        f[n++] = p;
+        char *bar = strstr(p, " | ");
+        if (!bar)
+            break;
+        *bar = 0;
+        p = bar + 3;
+    }
+    for (int i = 0; i < n; i++) { /* trim */
+        while (*f[i] == ' ')
+            f[i]++;
+        size_t k = strlen(f[i]);
+        while (k && (f[i][k - 1] == ' ' || f[i][k - 1] == '\n' || f[i][k - 1] == '\r'))
+            f[i][--k] = 0;
+    }
+    return n;
+}
+
+/* Runs one case; returns 1 when it passes, else appends why to fails. */
+static int run_case(char **f, int nf, const char *lang, rk_buf *why)
+{
+    rk_numlist l = {0};
+    rk_text *t = read_numbers(f[0], strlen(f[0]), lang, &l);
+    int ok = 0;
+    if (nf == 2 && strcmp(f[1], "-") == 0) {
+        ok = l.n == 0;
+    } else if (nf == 7) {
+        want wn = {f[1], f[2], f[3], f[4], f[5], f[6]};
+        const want *w = &wn;
+        for (size_t i = 0; i < l.n && !ok; i++) {
+            const rk_number *n = &l.items[i];
+            ok = n->end - n->start == strlen(w->text) &&
+                 memcmp(f[0] + n->start, w->text, strlen(w->text)) == 0 && matches(w, n);
+        }
+    } else {
+        rk_buf_puts(why, " malformed case (want 7 fields, or input | -)");
+    }
+    if (!ok)
+        describe(why, f[0], &l);
+    rk_numlist_free(&l);
+    rk_text_free(t);
+    return ok;
+}
+
+START_TEST(every_case_of_the_table_reads_as_written)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/numbers/cases.txt", getenv("RK_SOURCE_ROOT"));
+    FILE *fp = fopen(path, "r");
+    ck_assert_msg(fp != NULL, "cannot open %s", path);
+    char line[4096];
+    const char *lang = "ar";
+    char langbuf[8];
+    long lineno = 0, ran = 0, failed = 0;
+    rk_buf fails = RK_BUF_INIT;
+    while (fgets(line, sizeof line, fp)) {
+        lineno++;
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        if (sscanf(line, "@lang %7s", langbuf) == 1) {
+            lang = langbuf;
+            continue;
+        }
+        char *f[8];
+        int nf = split(line, f, 8);
+        rk_buf why = RK_BUF_INIT;
+        ran++;
+        if (!run_case(f, nf, lang, &why)) {
+            failed++;
+            rk_buf_printf(&fails, "%s:%ld: %s | %s ... found:%s\n", path, lineno, f[0],
+                          nf > 1 ? f[1] : "", why.data ? why.data : "");
+        }
+        rk_buf_free(&why);
+    }
+    fclose(fp);
+    ck_assert_int_ge(ran, 400);
+    if (failed)
+        fprintf(stderr, "%s", fails.data);
+    rk_buf_free(&fails);
+    ck_assert_msg(failed == 0, "%ld of %ld cases failed (listed above)", failed, ran);
+}
+END_TEST
+
+/* ---- the seed articles ------------------------------------------------ */
+
+/* Calls fn for every record of the fixtures' *.SUFFIX files. */
+typedef int (*gold_fn)(const cJSON *rec, const char *text, size_t len, rk_numlist *l,
+                       rk_buf *why);
+
+static void each_record(const char *suffix, gold_fn fn, long *n_out, long *failed_out)
+{
+    const char *names[] = {"000_a36954025af67d07", "001_0d2c753a87fa6b4a",
+                           "002_9c92fbb985dee3df", "003_5a42c12e227cab77",
+                           "004_91dd7b59b1f721e3"};
+    const char *dir = getenv("RK_FIXTURES");
+    rk_buf fails = RK_BUF_INIT;
+    long n = 0, failed = 0;
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        char p[1024], line[8192];
+        snprintf(p, sizeof p, "%s/%s.%s", dir, names[k], suffix);
+        FILE *fp = fopen(p, "r");
+        if (!fp)
+            continue;
+        snprintf(line, sizeof line, "%s/%s.txt", dir, names[k]);
+        size_t len;
+        char *text = slurp(line, &len);
+        rk_numlist l = {0};
+        rk_text *t = read_numbers(text, len, "ar", &l);
+        for (long ln = 1; fgets(line, sizeof line, fp); ln++) {
+            cJSON *rec = cJSON_Parse(line);
+            rk_buf why = RK_BUF_INIT;
+            ck_assert_msg(rec != NULL, "%s:%ld: bad JSON", p, ln);
+            n++;
+            if (!fn(rec, text, len, &l, &why)) {
+                failed++;
+                rk_buf_printf(&fails, "%s:%ld: %s\n", p, ln, why.data ? why.data : "");
+            }
+            rk_buf_free(&why);
+            cJSON_Delete(rec);
+        }
+        fclose(fp);
+        rk_numlist_free(&l);
+        rk_text_free(t);
+        free(text);
+    }
+    if (failed)
+        fprintf(stderr, "%s", fails.data);
+    rk_buf_free(&fails);
+    *n_out = n;
+    *failed_out = failed;
+}
+
+static const char *jstr(const cJSON *rec, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(rec, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* The numbers whose text is number_text inside the record's quote. */
+static const rk_number *in_quote(const cJSON *rec, const char *text, size_t len,
+                                 const rk_numlist *l, size_t *from, rk_buf *why)
+{
+    const char *quote = jstr(rec, "quote"), *nt = jstr(rec, "number_text");
+    const char *q = quote ? strstr(text, quote) : NULL;
+    (void)len;
+    if (!q) {
+        rk_buf_printf(why, "quote not found: %s", quote ? quote : "(none)");
+        return NULL;
+    }
+    size_t qs = (size_t)(q - text), qe = qs + strlen(quote);
+    for (size_t i = *from; i < l->n; i++) {
+        const rk_number *n = &l->items[i];
+        if (n->start >= qs && n->end <= qe && n->end - n->start == strlen(nt) &&
+            memcmp(text + n->start, nt, strlen(nt)) == 0) {
+            *from = i + 1;
+            return n;
+        }
+    }
+    return NULL;
+}
+
+static int gold_bound(const cJSON *rec, const char *key, int has, double got)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(rec, key);
+    if (cJSON_IsNull(v))
+        return !has;
+    return has && fabs(v->valuedouble - got) <= 1e-9 * fmax(1, fabs(v->valuedouble));
+}
+
+/* The units this stage names itself; others ("person", "flight") are the
+ * claims stage's. */
+static int own_unit(const char *u)
+{
+    static const char *const own[] = {"percent", "usd", "km", "km2", "barrel_per_day",
+                                      "year", "day", NULL};
+    for (int i = 0; u && own[i]; i++)
+        if (strcmp(u, own[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int check_gold(const cJSON *rec, const char *text, size_t len, rk_numlist *l,
+                      rk_buf *why)
+{
+    const char *ex = jstr(rec, "exactness"), *unit = jstr(rec, "unit");
+    size_t from = 0;
+    const rk_number *n;
+    while ((n = in_quote(rec, text, len, l, &from, why)) != NULL) {
+        if (gold_bound(rec, "low", n->has_low, n->low) &&
+            gold_bound(rec, "high", n->has_high, n->high) && ex &&
+            strcmp(ex, rk_exactness_name(n->exactness)) == 0 && RK_KIND_IS_CLAIMABLE(n->kind) &&
+            (!own_unit(unit) || (n->unit && strcmp(unit, n->unit) == 0)))
+            return 1;
+        rk_buf_printf(why, "'%s' read as %g..%g %s %s %s; ", jstr(rec, "number_text"),
+                      n->has_low ? n->low : NAN, n->has_high ? n->high : NAN,
+                      rk_exactness_name(n->exactness), n->unit ? n->unit : "-",
+                      rk_kind_name(n->kind));
+    }
+    rk_buf_printf(why, "gold '%s' in '%s' not read right", jstr(rec, "number_text"),
+                  jstr(rec, "quote"));
+    return 0;
+}
+
+static int check_negative(const cJSON *rec, const char *text, size_t len, rk_numlist *l,
+                          rk_buf *why)
+{
+    size_t from = 0;
+    const rk_number *n = in_quote(rec, text, len, l, &from, why);
+    if (n && !RK_KIND_IS_CLAIMABLE(n->kind))
+        return 1;
+    rk_buf_printf(why, "negative '%s' in '%s' %s%s", jstr(rec, "number_text"),
+                  jstr(rec, "quote"), n ? "read as " : "not found",
+                  n ? rk_kind_name(n->kind) : "");
+    return 0;
+}
+
+START_TEST(every_gold_number_of_the_seeds_is_read_with_its_interval)
+{
+    long n, failed;
+    each_record("gold.jsonl", check_gold, &n, &failed);
+    ck_assert_int_eq(n, 45);
+    ck_assert_msg(failed == 0, "%ld of %ld gold numbers not read right (listed above)", failed,
+                  n);
+}
+END_TEST
+
+START_TEST(every_negative_of_the_seeds_is_not_a_count)
+{
+    long n, failed;
+    each_record("negatives.jsonl", check_negative, &n, &failed);
+    ck_assert_int_eq(n, 13);
+    ck_assert_msg(failed == 0, "%ld of %ld negatives misread (listed above)", failed, n);
+}
+END_TEST
+
+/* ---- rule data diagnostics ------------------------------------------ */
+
+static char tmpdir[64];
+
+/* Loads a rule directory holding only n.xml = body and compiles a reader;
+ * returns the status and fills msg with the formatted error. */
+static rk_status load_data(const char *body, char *msg, size_t n)
+{
+    char p[256], schema[1024];
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/rk_numbers_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    snprintf(p, sizeof p, "%s/n.xml", tmpdir);
+    FILE *f = fopen(p, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(body, f);
+    fclose(f);
+    snprintf(schema, sizeof schema, "%s/rules/schema/rules.rng", getenv("RK_SOURCE_ROOT"));
+    rk_rules *rs = NULL;
+    rk_numbers_reader *r = NULL;
+    rk_error e;
+    rk_error_clear(&e);
+    rk_status st = rk_rules_load(tmpdir, schema, &rs, NULL, NULL, &e);
+    if (st == RK_OK)
+        st = rk_numbers_reader_new(rs, &r, &e);
+    rk_error_format(&e, msg, n);
+    rk_numbers_reader_free(r);
+    rk_rules_free(rs);
+    unlink(p);
+    rmdir(tmpdir);
+    return st;
+}
+
+/* Expects body to fail with exactly "DIR/n.xml:LINE: message" (message NULL:
+ * any message naming `part`). */
+static void expect_diag(const char *body, long line, const char *message, const char *part)
+{
+    char msg[2048], exp[2048];
+    ck_assert_int_eq(load_data(body, msg, sizeof msg), RK_ERR_RULES);
+    if (message) {
+        snprintf(exp, sizeof exp, "%s/n.xml:%ld: %s", tmpdir, line, message);
+        ck_assert_str_eq(msg, exp);
+    } else {
+        snprintf(exp, sizeof exp, "%s/n.xml:%ld:", tmpdir, line);
+        ck_assert_msg(strncmp(msg, exp, strlen(exp)) == 0, "got %s, want %s", msg, exp);
+        ck_assert_msg(strstr(msg, part) != NULL, "'%s' does not name %s", msg, part);
+    }
+}
+
+#define HEAD "<?xml version=\"1.0\"?>\n<rules lang=\"en\">\n<numbers>\n"
+#define TAIL "</numbers>\n</rules>\n"
+
+START_TEST(vague_low_above_high_is_reported_at_its_line)
+{
+    expect_diag(HEAD "<cardinal value=\"1\">one</cardinal>\n"
+                     "<vague class=\"tens\" low=\"99\" high=\"20\">tens</vague>\n" TAIL,
+                5, "vague 'tens': low 99 is greater than high 20", NULL);
+}
+END_TEST
+
+START_TEST(unknown_unit_kind_is_reported_with_the_known_ones)
+{
+    expect_diag(HEAD "<unit name=\"usd\" kind=\"cash\">dollars</unit>\n" TAIL, 4,
+                "unit: unknown kind 'cash' (expected percent, money, measure, multiple, date)",
+                NULL);
+}
+END_TEST
+
+START_TEST(one_phrase_with_two_readings_is_refused)
+{
+    expect_diag(HEAD "<cardinal value=\"1\">one</cardinal>\n"
+                     "<cardinal value=\"2\">two|One</cardinal>\n" TAIL,
+                5, "cardinal: 'One' already has another reading", NULL);
+}
+END_TEST
+
+START_TEST(month_outside_the_year_and_setting_in_a_language_file_are_refused)
+{
+    expect_diag(HEAD "<month value=\"13\">smarch</month>\n" TAIL, 4,
+                "month: value 13 is not 1..12", NULL);
+    expect_diag(HEAD "<setting name=\"year-min\" value=\"1800\"/>\n" TAIL, 4,
+                "setting 'year-min' belongs in a rule file without lang", NULL);
+    expect_diag(HEAD "<comparator type=\"roughly\">about</comparator>\n" TAIL, 4,
+                "comparator: unknown type 'roughly' (expected exact, approx, at_least, "
+                "more_than, at_most or less_than)", NULL);
+}
+END_TEST
+
+START_TEST(typo_and_non_numeric_value_fail_the_schema_at_their_line)
+{
+    expect_diag(HEAD "\n<cardnial value=\"1\">one</cardnial>\n" TAIL, 5, NULL, "cardnial");
+    expect_diag(HEAD "<cardinal value=\"1\">one</cardinal>\n<scale value=\"lots\">many</scale>\n"
+                TAIL, 5, NULL, "value");
+}
+END_TEST
+
+START_TEST(valid_minimal_data_compiles)
+{
+    char msg[2048];
+    ck_assert_int_eq(load_data(HEAD "<cardinal value=\"1\">one</cardinal>\n" TAIL, msg,
+                               sizeof msg), RK_OK);
+}
+END_TEST
+
+/* ---- behaviour beyond single cases ------------------------------------ */
+
+START_TEST(a_sentence_of_sixty_thousand_numbers_reads_in_linear_time)
+{
+    const char *pieces[] = {"%d, ", "و%d ", "خمسة وخمسة ", "بين %d و "};
+    for (size_t k = 0; k < sizeof pieces / sizeof pieces[0]; k++) {
+        rk_buf b = RK_BUF_INIT;
+        for (int i = 1; i <= 60000; i++)
+            rk_buf_printf(&b, pieces[k], i % 1000 + 1);
+        rk_numlist l = {0};
+        clock_t c0 = clock();
+        rk_text *t = read_numbers(b.data, b.len, "ar", &l);
+        double secs = (double)(clock() - c0) / CLOCKS_PER_SEC;
+        ck_assert_msg(l.n >= 60000, "pattern %zu: %zu numbers", k, l.n);
+        ck_assert_msg(secs < 20, "pattern %zu took %.2f s", k, secs);
+        rk_numlist_free(&l);
+        rk_text_free(t);
+        rk_buf_free(&b);
+    }
+}
+END_TEST
+
+START_TEST(spans_point_at_the_original_bytes_past_a_clitic_and_harakat)
+{
+    const char *s = "قدّرت أعدادها بِعِشرينَ ألفاً، ومقـ.ـتل ٣٬٦٠٠ جندياً";
+    rk_numlist l = {0};
+    rk_text *t = read_numbers(s, strlen(s), "ar", &l);
+    ck_assert_uint_eq(l.n, 2);
+    const char *w0 = "عِشرينَ ألفاً", *w1 = "٣٬٦٠٠";
+    ck_assert_int_eq(l.items[0].end - l.items[0].start, strlen(w0));
+    ck_assert(memcmp(s + l.items[0].start, w0, strlen(w0)) == 0);
+    ck_assert(memcmp(s + l.items[1].start, w1, strlen(w1)) == 0);
+    ck_assert_double_eq(l.items[1].low, 3600);
+    for (size_t i = 0; i < l.n; i++) {
+        ck_assert_uint_le(l.items[i].expr_nstart, l.items[i].nstart);
+        ck_assert_uint_ge(l.items[i].expr_nend, l.items[i].nend);
+    }
+    rk_numlist_free(&l);
+    rk_text_free(t);
+}
+END_TEST
+
+START_TEST(a_reader_without_rules_still_reads_digits)
+{
+    rk_numbers_reader *r = NULL;
+    rk_error e;
+    ck_assert_int_eq(rk_numbers_reader_new(NULL, &r, &e), RK_OK);
+    rk_text *t = NULL;
+    const char *s = "more than 2.5 million and 1993";
+    ck_assert_int_eq(rk_text_build(s, strlen(s), "en", &t, &e), RK_OK);
+    rk_numlist l = {0};
+    ck_assert_int_eq(rk_numbers_find(r, t, &l, &e), RK_OK);
+    ck_assert_uint_eq(l.n, 2);
+    ck_assert_double_eq(l.items[0].low, 2.5);
+    ck_assert_str_eq(rk_kind_name(l.items[1].kind), "year");
+    ck_assert_double_eq(rk_numbers_approx_tolerance(r), 0.1);
+    rk_numlist_free(&l);
+    rk_text_free(t);
+    rk_numbers_reader_free(r);
+    rk_numbers_reader_free(NULL);
+    rk_numlist_free(NULL);
+}
+END_TEST
+
+START_TEST(names_are_stable_and_none_has_none)
+{
+    ck_assert_ptr_null(rk_exactness_name(RK_EXACTNESS_NONE));
+    ck_assert_str_eq(rk_exactness_name(RK_EXACTNESS_MORE_THAN), "more_than");
+    ck_assert_str_eq(rk_exactness_name(RK_EXACTNESS_VAGUE), "vague");
+    ck_assert_ptr_null(rk_kind_name(RK_KIND_NONE));
+    ck_assert_str_eq(rk_kind_name(RK_KIND_LIST_MARKER), "list_marker");
+    ck_assert_str_eq(rk_kind_name(RK_KIND_PHONE), "phone");
+    ck_assert_double_eq(rk_numbers_approx_tolerance(reader), 0.1);
+}
+END_TEST
+
+static void add_more_tests(TCase *tc)
+{
+    tcase_add_test(tc, a_sentence_of_sixty_thousand_numbers_reads_in_linear_time);
+    tcase_add_test(tc, spans_point_at_the_original_bytes_past_a_clitic_and_harakat);
+    tcase_add_test(tc, a_reader_without_rules_still_reads_digits);
+    tcase_add_test(tc, names_are_stable_and_none_has_none);
+}
+
+static TCase *data_tcase(void)
+{
+    TCase *tc = tcase_create("data");
+    tcase_add_test(tc, vague_low_above_high_is_reported_at_its_line);
+    tcase_add_test(tc, unknown_unit_kind_is_reported_with_the_known_ones);
+    tcase_add_test(tc, one_phrase_with_two_readings_is_refused);
+    tcase_add_test(tc, month_outside_the_year_and_setting_in_a_language_file_are_refused);
+    tcase_add_test(tc, typo_and_non_numeric_value_fail_the_schema_at_their_line);
+    tcase_add_test(tc, valid_minimal_data_compiles);
+    return tc;
+}
+
+static Suite *numbers_suite(void)
+{
+    Suite *s = suite_create("numbers");
+    TCase *tc = tcase_create("reading");
+    tcase_add_unchecked_fixture(tc, load_reader, free_reader);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, every_case_of_the_table_reads_as_written);
+    tcase_add_test(tc, every_gold_number_of_the_seeds_is_read_with_its_interval);
+    tcase_add_test(tc, every_negative_of_the_seeds_is_not_a_count);
+    add_more_tests(tc);
+    suite_add_tcase(s, tc);
+    suite_add_tcase(s, data_tcase());
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(numbers_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
