@@ -26,7 +26,6 @@
 static const UNormalizer2 *nfkc_cf;
 rk_txt_norm1 rk_txt_norm_tab[RK_TXT_TABLE_MAX];
 rk_txt_class rk_txt_class_tab[RK_TXT_TABLE_MAX];
-uint8_t rk_txt_lead_check[256];
 #define norm_table rk_txt_norm_tab
 static int tables_ok;
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
@@ -194,11 +193,7 @@ static void tables_build(void)
         e->cached = n >= 0 && (size_t)n <= sizeof e->out;
         e->len = e->cached ? (uint8_t)n : 0;
         rk_txt_class_tab[c] = rk_txt_classify_icu(c);
-        if (rk_txt_class_tab[c].sb == RK_SB_TERM || rk_txt_class_tab[c].cls == RK_CC_NEWLINE)
-            rk_txt_lead_check[(unsigned char)s[0]] = 1;
     }
-    for (unsigned b = 0xE0; b < 0x100; b++)
-        rk_txt_lead_check[b] = 1; /* three- and four-byte characters: look */
     tables_ok = 1;
 }
 

@@ -47,9 +47,6 @@ int rk_txt_tables_init(void);
 /* Static tables, valid after rk_txt_tables_init() succeeded. */
 extern rk_txt_norm1 rk_txt_norm_tab[RK_TXT_TABLE_MAX];
 extern rk_txt_class rk_txt_class_tab[RK_TXT_TABLE_MAX];
-/* By first byte of a character: 0 when no character starting with it can
- * end a sentence or a line, so the sentence splitter may step over it. */
-extern uint8_t rk_txt_lead_check[256];
 
 /* Class of a code point from ICU (for those past the table). */
 rk_txt_class rk_txt_classify_icu(uint32_t cp);
