@@ -1,17 +1,176 @@
-/* cmd_numbers.c - `reckon numbers`: print every number expression read as an interval (placeholder until its stage lands). */
+/* cmd_numbers.c - `reckon numbers`: print every number expression of the
+ * inputs read as an interval, so rule authors see what the reader sees. */
 #include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct numbers_opts {
+    int json;
+    const char *rules;   /* NULL: the default rule set */
+    const char *output;  /* NULL: standard output */
+    int first;           /* index of the first operand */
+} numbers_opts;
+
+static int parse_args(cli_ctx *ctx, int argc, char **argv, numbers_opts *o)
+{
+    int i = 1;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            i++;
+            break;
+        }
+        if (a[0] != '-' || strcmp(a, "-") == 0)
+            break;
+        int valued = strcmp(a, "--format") == 0 || strcmp(a, "--rules") == 0 ||
+                     strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0;
+        if (!valued)
+            return cli_usage(ctx, "unknown option '%s'", a);
+        if (i + 1 >= argc)
+            return cli_usage(ctx, "%s needs a value", a);
+        const char *v = argv[++i];
+        if (strcmp(a, "--format") == 0) {
+            if (strcmp(v, "text") != 0 && strcmp(v, "json") != 0)
+                return cli_usage(ctx, "unknown format '%s' (text or json)", v);
+            o->json = strcmp(v, "json") == 0;
+        } else if (strcmp(a, "--rules") == 0) {
+            o->rules = v;
+        } else {
+            o->output = v;
+        }
+    }
+    if (i >= argc)
+        return cli_usage(ctx, "no input (give FILE..., DIR or -)");
+    o->first = i;
+    return RK_EXIT_OK;
+}
+
+/* Writes one document's numbers; *first tracks the JSON array's commas. */
+static rk_status dump_doc(const rk_document *d, const rk_text *t, const rk_numlist *l,
+                          const numbers_opts *o, size_t n_docs, int *first, FILE *f,
+                          rk_error *e)
+{
+    if (!o->json) {
+        if (n_docs > 1)
+            fprintf(f, "# %s\n", d->id ? d->id : "");
+        return rk_dump_numbers(d, t, l, 0, f, e);
+    }
+    for (size_t k = 0; k < l->n; k++) {
+        fputs(*first ? "\n" : ",\n", f);
+        *first = 0;
+        rk_status st = rk_dump_number_json(d, t, &l->items[k], f, e);
+        if (st != RK_OK)
+            return st;
+    }
+    return RK_OK;
+}
+
+/* Reads and writes every document; returns -1 on a fatal error. */
+static int dump_all(cli_ctx *ctx, const rk_numbers_reader *r, const rk_doclist *docs,
+                    const numbers_opts *o, FILE *f)
+{
+    int first = 1;
+    if (o->json)
+        fputs("{\"numbers\":[", f);
+    for (size_t i = 0; i < docs->n; i++) {
+        const rk_document *d = docs->docs[i];
+        rk_text *t = NULL;
+        rk_numlist l = {0};
+        rk_error e;
+        rk_error_clear(&e);
+        const char *lang = d->language.origin != RK_ORIGIN_NONE ? d->language.value : NULL;
+        rk_status st = rk_text_build(d->body, d->body_len, lang, &t, &e);
+        if (st == RK_OK)
+            st = rk_numbers_find(r, t, &l, &e);
+        if (st == RK_OK)
+            st = dump_doc(d, t, &l, o, docs->n, &first, f, &e);
+        rk_numlist_free(&l);
+        rk_text_free(t);
+        if (st == RK_ERR_NOMEM || st == RK_ERR_IO) {
+            cli_print_error(&e);
+            return -1;
+        }
+        if (st != RK_OK) {
+            snprintf(e.file, sizeof e.file, "%s", d->path ? d->path : "");
+            cli_diag(ctx, &e);
+        }
+    }
+    if (o->json)
+        fputs(first ? "]}\n" : "\n]}\n", f);
+    return 0;
+}
 
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "reckon %s: not implemented yet\n", ctx->cmd);
-    return RK_EXIT_USAGE;
+    numbers_opts o = {0, NULL, NULL, 0};
+    int rc = parse_args(ctx, argc, argv, &o);
+    if (rc != RK_EXIT_OK)
+        return rc;
+    cli_paths inputs = {0};
+    rk_doclist docs = {0};
+    rk_rules *rules = NULL;
+    rk_numbers_reader *reader = NULL;
+    rk_out *out = NULL;
+    rk_error e;
+    rk_error_clear(&e);
+    rc = RK_EXIT_USAGE;
+    if (!(rules = cli_load_rules(ctx, o.rules)))
+        goto done;
+    if (rk_numbers_reader_new(rules, &reader, &e) != RK_OK) {
+        cli_print_error(&e);
+        goto done;
+    }
+    if (cli_collect_inputs(ctx, argc - o.first, argv + o.first, &inputs) < 0 ||
+        cli_ingest_all(ctx, &inputs, NULL, &docs) < 0)
+        goto done;
+    if (rk_out_open(o.output, &out, &e) != RK_OK) {
+        cli_print_error(&e);
+        goto done;
+    }
+    if (dump_all(ctx, reader, &docs, &o, rk_out_file(out)) < 0) {
+        rk_out_abort(out);
+        goto done;
+    }
+    if (rk_out_commit(out, &e) != RK_OK) {
+        cli_print_error(&e);
+        goto done;
+    }
+    rc = cli_exit_code(ctx, 0);
+done:
+    rk_doclist_free(&docs);
+    cli_paths_free(&inputs);
+    rk_numbers_reader_free(reader);
+    rk_rules_free(rules);
+    return rc;
 }
 
 const cli_command cli_cmd_numbers = {
     "numbers",
     "print every number expression read as an interval",
-    "usage: reckon numbers [OPTIONS] FILE...\n",
+    "usage: reckon numbers [--format text|json] [--rules DIR] [-o FILE] FILE...|DIR|-\n"
+    "\n"
+    "Reads the articles (a folder gives every article in it, '-' reads standard\n"
+    "input) and prints every number expression the number reader finds, in text\n"
+    "order: its byte span [start,end) in the article text and the text as\n"
+    "written, the interval low..high ('-' or null for an open end), exactness\n"
+    "(exact, approx, at_least, more_than, at_most, less_than, range, vague), unit\n"
+    "and kind (count, percent, money, measure, multiple, year, date, time,\n"
+    "ordinal, label, list_marker, phone). Dates read as YYYYMMDD when the year is\n"
+    "written, else as the day; times as HHMM.\n"
+    "\n"
+    "Options:\n"
+    "  --format text|json  output format (default text). text writes one line per\n"
+    "                      expression, 'start-end  text  low  high  exactness  unit\n"
+    "                      kind', with a '# ID' line before each document when\n"
+    "                      there are several; json writes {\"numbers\":[{\"document\",\n"
+    "                      \"span\":[s,e],\"text\",\"low\",\"high\",\"exactness\",\"unit\",\n"
+    "                      \"kind\",\"vague\"}]}, one record per line\n"
+    "  --rules DIR         read number words from the rule files in DIR\n"
+    "  -o, --output FILE   write to FILE, which appears whole or not at all\n"
+    "\n"
+    "Example: echo 'أكثر من 10 آلاف' | reckon numbers -\n"
+    "\n"
+    "Exit status: 0, or 2 when an input, rule or usage error was reported.\n",
     run,
 };

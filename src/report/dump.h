@@ -19,4 +19,10 @@ RK_API rk_status rk_dump_text(const rk_document *doc, const rk_text *t, int json
 RK_API rk_status rk_dump_numbers(const rk_document *doc, const rk_text *t,
                                  const rk_numlist *nums, int json, FILE *f, rk_error *err);
 
+/* Writes one number of doc as a JSON object {"document","span","text","low",
+ * "high","exactness","unit","kind","vague"} with no separator or newline, for
+ * callers that gather many documents into one {"numbers": [...]} array. */
+RK_API rk_status rk_dump_number_json(const rk_document *doc, const rk_text *t,
+                                     const rk_number *n, FILE *f, rk_error *err);
+
 #endif
