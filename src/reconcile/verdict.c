@@ -191,6 +191,18 @@ static int cumulative_sweep(rk_cinfo **A, size_t n, rk_decision *d, const rk_cin
     return 0;
 }
 
+/* The claim to name beside the lowest one: the highest reaching, else the
+ * highest starting, else any other, so the sentence names two claims. */
+static const rk_cinfo *other_extreme(rk_cinfo **A, size_t n, const rk_cinfo *minlo,
+                                     const rk_cinfo *maxhi, const rk_cinfo *maxlo)
+{
+    if (maxhi != minlo)
+        return maxhi;
+    if (maxlo != minlo)
+        return maxlo;
+    return A[0] != minlo ? A[0] : A[n - 1];
+}
+
 /* Sets d for the group's active claims A (sorted by date, figure). */
 static void decide(rk_cinfo **A, size_t n, size_t n_src, int cumulative, rk_decision *d)
 {
@@ -244,7 +256,7 @@ static void decide(rk_cinfo **A, size_t n, size_t n_src, int cumulative, rk_deci
     else if (all_same)
         set_decision(d, RK_VERDICT_AGREE, "same-figure", A[0], A[n - 1]);
     else
-        set_decision(d, RK_VERDICT_COMPATIBLE, "overlap", minlo, maxhi == minlo ? A[n - 1] : maxhi);
+        set_decision(d, RK_VERDICT_COMPATIBLE, "overlap", minlo, other_extreme(A, n, minlo, maxhi, maxlo));
 }
 
 static size_t count_sources(rk_cinfo **A, size_t n, rk_cinfo **tmp)

@@ -1,5 +1,6 @@
 /* test_reconcile.c - grouping, verdicts, estimates, supersession, source
  * independence, hierarchies and policies, on synthetic claim sets. */
+#include <dirent.h>
 #include <math.h>
 #include <time.h>
 
@@ -149,6 +150,21 @@ START_TEST(open_ended_and_exact_figures_that_overlap_are_compatible)
     /* Ties in attribution go to the more precise figure. */
     ck_assert(g->best == 2700025);
     ck_assert_ptr_nonnull(strstr(g->explanation, "more than 2000000"));
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(compatible_explanation_names_two_different_claims)
+{
+    /* the open-ended figure is both the lowest and the highest reaching */
+    size_t a = fx_doc(&set, "a", NULL, NULL), b = fx_doc(&set, "b", NULL, "2022-01-07");
+    fx_exact(&set, a, "troops", "russian_troops", 3600, NULL, NULL);
+    fx_claim(&set, b, "troops", "russian_troops", NULL, RK_EXACTNESS_MORE_THAN, 3000, 0, NULL,
+             NULL, NULL);
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    const rk_group *g = fx_group(r, "troops/russian_troops");
+    ck_assert_int_eq(g->verdict, RK_VERDICT_COMPATIBLE);
+    ck_assert_ptr_nonnull(strstr(g->explanation, "from more than 3000 (b, 2022-01-07) to 3600 (a, undated)"));
     rk_reconciliation_free(r);
 }
 END_TEST
@@ -605,6 +621,108 @@ START_TEST(million_claims_in_100000_groups)
 }
 END_TEST
 
+/* ---- the seeds, through the real pipeline -------------------------------- */
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Ingests fixtures/0*.txt and extracts their claims with the shipped rules;
+ * the claims borrow strings from *engp, which must outlive them. */
+static rk_rules *load_seeds(rk_claimset *s, rk_engine **engp)
+{
+    rk_rules *shipped = NULL;
+    rk_engine *eng = NULL;
+    rk_error e;
+    rk_error_clear(&e);
+    ck_assert_msg(rk_rules_load(getenv("RECKON_RULES"), NULL, &shipped, NULL, NULL, &e) == RK_OK,
+                  "%s:%ld: %s", e.file, e.line, e.message);
+    ck_assert_msg(rk_engine_new(shipped, &eng, &e) == RK_OK, "%s", e.message);
+    const char *fx = getenv("RK_FIXTURES");
+    DIR *d = opendir(fx);
+    ck_assert_ptr_nonnull(d);
+    char *names[16];
+    size_t n = 0;
+    struct dirent *ent;
+    while ((ent = readdir(d)) && n < 16) {
+        size_t len = strlen(ent->d_name);
+        if (ent->d_name[0] == '0' && len > 4 && strcmp(ent->d_name + len - 4, ".txt") == 0)
+            names[n++] = rk_strdup(ent->d_name);
+    }
+    closedir(d);
+    ck_assert_uint_eq(n, 5);
+    qsort(names, n, sizeof *names, cmp_name);
+    for (size_t i = 0; i < n; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", fx, names[i]);
+        rk_doclist docs = {0};
+        ck_assert_msg(rk_ingest_file(path, NULL, &docs, NULL, NULL, &e) == RK_OK, "%s", e.message);
+        for (size_t k = 0; k < docs.n; k++) {
+            ck_assert_msg(rk_extract_into(eng, docs.docs[k], s, &e) == RK_OK, "%s", e.message);
+            docs.docs[k] = NULL;
+        }
+        free(docs.docs);
+        free(names[i]);
+    }
+    *engp = eng;
+    return shipped;
+}
+
+/* 1 when g holds a claim of value v from the document whose id starts with doc. */
+static int holds(const rk_group *g, double v, const char *doc)
+{
+    for (size_t i = 0; i < g->n_members; i++) {
+        const rk_claim *c = &set.claims[g->members[i]];
+        const rk_document *d = set.docs.docs[c->document];
+        if (c->low == v && strncmp(d->id, doc, strlen(doc)) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+START_TEST(seeds_give_the_groups_a_careful_reader_finds)
+{
+    rk_claimset seeds = {0};
+    rk_engine *eng = NULL;
+    rk_rules *shipped = load_seeds(&seeds, &eng);
+    set = seeds; /* holds() reads the global set; teardown frees it */
+    rk_reconciliation *r = fx_reconcile(&set, shipped);
+    const rk_group *sf = fx_group(r, "deaths/security_forces");
+    ck_assert_int_eq(sf->verdict, RK_VERDICT_CONTRADICTION);
+    ck_assert(holds(sf, 8, "003") && holds(sf, 13, "002") && holds(sf, 18, "000") &&
+              holds(sf, 25, "001"));
+    ck_assert_uint_ge(sf->n_speakers, 4);
+    ck_assert(!holds(sf, 1, "000")); /* the Belarusian soldier is kept out */
+    ck_assert(holds(fx_group(r, "deaths/belarusian_troops"), 1, "000"));
+    const rk_group *airport = fx_group(r, "deaths/security_forces@airport");
+    ck_assert(holds(airport, 2, "003"));
+    ck_assert_uint_eq(airport->parent, (size_t)(sf - r->groups));
+
+    const rk_group *people = fx_group(r, "deaths/people");
+    const rk_group *prot = fx_group(r, "deaths/protesters");
+    ck_assert(holds(people, 150, "001") && holds(people, 20, "004"));
+    ck_assert_int_eq(people->verdict, RK_VERDICT_CONTRADICTION);
+    ck_assert_str_eq(people->policy, "official");
+    ck_assert(people->low <= people->best && people->best <= people->high);
+    ck_assert(holds(prot, 20, "000") && holds(prot, 20, "002"));
+    ck_assert_uint_eq(prot->parent, (size_t)(people - r->groups));
+
+    const rk_group *area = fx_group(r, "area/kazakhstan");
+    ck_assert_int_eq(area->verdict, RK_VERDICT_COMPATIBLE);
+    ck_assert(holds(area, 2000000, "000") && holds(area, 2700025, "001"));
+
+    const rk_group *beh = fx_group(r, "beheaded/security_forces");
+    ck_assert_int_eq(beh->verdict, RK_VERDICT_AGREE);
+    ck_assert(holds(beh, 2, "001") && holds(beh, 2, "002"));
+    rk_reconciliation_free(r);
+    rk_claimset_clear(&set);
+    memset(&set, 0, sizeof set);
+    rk_engine_free(eng);
+    rk_rules_free(shipped);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("reconcile");
@@ -617,6 +735,7 @@ static Suite *suite(void)
     tcase_add_test(t, claims_without_speaker_count_their_outlet);
     tcase_add_test(t, same_figure_from_two_sources_agrees);
     tcase_add_test(t, open_ended_and_exact_figures_that_overlap_are_compatible);
+    tcase_add_test(t, compatible_explanation_names_two_different_claims);
     tcase_add_test(t, approximate_figures_widen_by_the_tolerance);
     tcase_add_test(t, cumulative_figure_higher_on_a_later_date_is_rising);
     tcase_add_test(t, non_cumulative_figure_changing_over_dates_contradicts);
@@ -637,6 +756,10 @@ static Suite *suite(void)
     tcase_add_test(t, shipped_policies_load_and_type_the_seed_situation);
     tcase_add_test(t, names_are_stable);
     suite_add_tcase(s, t);
+    TCase *seeds = tcase_create("seeds");
+    tcase_add_checked_fixture(seeds, setup, teardown);
+    tcase_add_test(seeds, seeds_give_the_groups_a_careful_reader_finds);
+    suite_add_tcase(s, seeds);
     TCase *big = tcase_create("scale");
     tcase_add_checked_fixture(big, setup, teardown);
     tcase_set_timeout(big, 600);
