@@ -70,10 +70,11 @@ char *rk_recon_explain(const rk_recon *x, const rk_group *g, const rk_decision *
 /* Appends the sentence clause saying g's best exceeds its wider group's high. */
 int rk_recon_explain_exceeds(const rk_recon *x, rk_group *g, const rk_group *wide);
 
-/* Figures compare equal when they state the same interval. */
+/* Figures compare equal when they state the same interval; two claims that
+ * bound nothing do not agree on anything. */
 static inline int rk_cinfo_same_figure(const rk_cinfo *a, const rk_cinfo *b)
 {
-    return a->rlo == b->rlo && a->rhi == b->rhi;
+    return a->bounded && b->bounded && a->rlo == b->rlo && a->rhi == b->rhi;
 }
 
 /* Compares dates: undated first, then by the day. */

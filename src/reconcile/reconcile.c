@@ -108,6 +108,12 @@ static void claim_interval(rk_cinfo *k, const rk_claim *c, double tol)
     default:
         break;
     }
+    /* A NaN bound would break every ordering below: treat it as no bound. */
+    if (isnan(lo) || isnan(hi)) {
+        lo = -INFINITY;
+        hi = INFINITY;
+        k->bounded = 0;
+    }
     k->rlo = lo;
     k->rhi = hi;
     k->lo = lo;

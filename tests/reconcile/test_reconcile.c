@@ -516,6 +516,22 @@ START_TEST(shipped_policies_load_and_type_the_seed_situation)
 }
 END_TEST
 
+START_TEST(unbounded_claims_are_compatible_and_give_no_estimate)
+{
+    size_t a = fx_doc(&set, "a", NULL, NULL), b = fx_doc(&set, "b", NULL, NULL);
+    rk_claim *c = fx_exact(&set, a, "troops", "x", NAN, "p", NULL);
+    c->has_high = 0;
+    c = fx_exact(&set, b, "troops", "x", 0, "q", NULL);
+    c->has_low = c->has_high = 0;
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    const rk_group *g = fx_group(r, "troops/x");
+    ck_assert_int_eq(g->verdict, RK_VERDICT_COMPATIBLE);
+    ck_assert(!g->has_estimate && g->low == 0 && g->best == 0 && g->high == 0);
+    ck_assert_ptr_nonnull(strstr(g->explanation, "no claim bounds the figure"));
+    rk_reconciliation_free(r);
+}
+END_TEST
+
 START_TEST(names_are_stable)
 {
     ck_assert_str_eq(rk_verdict_name(RK_VERDICT_CONTRADICTION), "contradiction");
@@ -754,6 +770,7 @@ static Suite *suite(void)
     tcase_add_test(t, hierarchy_cycle_is_refused);
     tcase_add_test(t, self_containment_names_file_and_line);
     tcase_add_test(t, shipped_policies_load_and_type_the_seed_situation);
+    tcase_add_test(t, unbounded_claims_are_compatible_and_give_no_estimate);
     tcase_add_test(t, names_are_stable);
     suite_add_tcase(s, t);
     TCase *seeds = tcase_create("seeds");
