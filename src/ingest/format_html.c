@@ -113,6 +113,29 @@ static const xmlNode *largest(const xmlNode *root, const char *tag, size_t *scor
     return best;
 }
 
+/* Is n a paragraph of the main run: a story element (k_run) whose parent
+ * holds at least half as much paragraph text as the best parent? Pages
+ * split a story across sibling containers; comment and cookie boxes hold
+ * far less. */
+static int in_main_run(const xmlNode *n, size_t best)
+{
+    const measure *pm = m_of(n->parent);
+    return pm && ing_name_in(n, k_run) && pm->run * 2 >= best;
+}
+
+/* The paragraphs of the main run, in document order. */
+static int main_run_text(const xmlNode *root, size_t best, rk_buf *out)
+{
+    for (const xmlNode *n = root; n;) {
+        int visible = n->type == XML_ELEMENT_NODE && !ing_name_in(n, k_drop) && !hidden(n);
+        int take = visible && in_main_run(n, best);
+        if (take && ing_tree_text(n, &k_spec, out) < 0)
+            return -1;
+        n = ing_next(n, root, visible && !take);
+    }
+    return 0;
+}
+
 /* The body: the <article> when it holds the story, else the main run of
  * paragraphs, else everything visible in <body>. */
 static int body_text(xmlNode *root, rk_buf *out, const xmlNode **scope)
@@ -126,10 +149,7 @@ static int body_text(xmlNode *root, rk_buf *out, const xmlNode **scope)
     }
     if (run) {
         *scope = run;
-        for (const xmlNode *c = run->children; c; c = c->next)
-            if (ing_name_in(c, k_run) && !hidden(c) && ing_tree_text(c, &k_spec, out) < 0)
-                return -1;
-        return 0;
+        return main_run_text(root, run_len, out);
     }
     const xmlNode *body = ing_find(root, "body");
     *scope = body ? body : root;
@@ -222,11 +242,17 @@ rk_status ing_read_html(const ing_ctx *c, const char *data, size_t len, rk_docum
     const xmlNode *scope = NULL;
     xmlInitParser();
     /* Bytes were checked to be UTF-8, so a stale charset declaration in the
-     * page must not make libxml2 transcode them. */
+     * page must not make libxml2 transcode them. XML_PARSE_HUGE lifts the
+     * 256-level depth limit, past which libxml2 would silently drop the rest
+     * of the page, and the 10 MB text-node limit: safe for HTML, whose parser
+     * expands no declared entities, because every walk here is iterative and
+     * the input is bounded by max_bytes (100,000 nested tags take
+     * milliseconds). */
     htmlDocPtr doc = len > INT32_MAX ? NULL
                    : htmlReadMemory(data, (int)len, c->path, "UTF-8",
                                     HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                                    HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
+                                    HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+                                    XML_PARSE_HUGE);
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!a || !doc) {
         st = rk_error_set(err, a ? RK_ERR_PARSE : RK_ERR_NOMEM, c->path, 0, 0,

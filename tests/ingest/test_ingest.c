@@ -702,7 +702,8 @@ START_TEST(html_with_scripts_and_50000_nested_tags_finishes_fast)
     rk_buf_puts(&b, "deep text");
     for (int i = 0; i < 50000; i++)
         rk_buf_puts(&b, i % 2 ? "</span>" : "</div>");
-    rk_buf_puts(&b, "<script>alert('SCRIPT-TEXT')</script></body></html>");
+    rk_buf_puts(&b, "<p>Text after the nesting.</p><script>alert('SCRIPT-TEXT')</script>"
+                    "</body></html>");
     rk_doclist l = {0};
     rk_error e;
     rk_error_clear(&e);
@@ -711,6 +712,7 @@ START_TEST(html_with_scripts_and_50000_nested_tags_finishes_fast)
                      RK_OK);
     ck_assert_msg(now() - t < 10.0, "50,000 nested tags took too long");
     ck_assert(strstr(l.docs[0]->body, "Eighteen security officers") != NULL);
+    ck_assert(strstr(l.docs[0]->body, "after the nesting") != NULL);
     ck_assert(strstr(l.docs[0]->body, "SCRIPT-TEXT") == NULL);
     ck_assert(strstr(l.docs[0]->body, "document.write") == NULL);
     rk_doclist_free(&l);
