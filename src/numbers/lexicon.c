@@ -211,6 +211,35 @@ static int walk(const rk_numbers_reader *r, const rk_text *t, size_t i, const ch
     return found;
 }
 
+/* s[0..n) starts with prefix p and is longer (inline: called per token). */
+static inline int starts_with(const char *s, size_t n, const nb_prefix *p)
+{
+    if (p->len >= n)
+        return 0;
+    for (size_t i = 0; i < p->len; i++)
+        if (s[i] != p->s[i])
+            return 0;
+    return 1;
+}
+
+int nb_can_start(const rk_numbers_reader *r, const rk_text *t, size_t i)
+{
+    size_t n;
+    const char *s = nb_tok(t, i, &n);
+    if (!r->n_nodes)
+        return 0;
+    if (nb_trie_child(r, 0, s, n) != NB_NONE)
+        return 1;
+    if (t->tokens[i].kind != RK_TOK_WORD)
+        return 0;
+    for (size_t k = 0; k < r->n_prefixes; k++) {
+        const nb_prefix *p = &r->prefixes[k];
+        if (starts_with(s, n, p) && nb_trie_child(r, 0, s + p->len, n - p->len) != NB_NONE)
+            return 1;
+    }
+    return 0;
+}
+
 int nb_lookup_plain(const rk_numbers_reader *r, const rk_text *t, size_t i, uint32_t mask,
                     nb_match *m)
 {
@@ -235,7 +264,7 @@ int nb_lookup(const rk_numbers_reader *r, const rk_text *t, size_t i, uint32_t m
     for (size_t k = 0; k < r->n_prefixes; k++) {
         const nb_prefix *p = &r->prefixes[k];
         nb_match alt;
-        if (p->len >= n || memcmp(s, p->s, p->len) != 0)
+        if (!starts_with(s, n, p))
             continue;
         if (!walk(r, t, i, s + p->len, n - p->len, mask, p->cls, &alt))
             continue;

@@ -118,7 +118,9 @@ typedef struct nb_match {
  * Returns 1 and fills m, or 0. */
 int nb_lookup(const rk_numbers_reader *r, const rk_text *t, size_t i, uint32_t mask,
               nb_match *m);
-/* The same, without stripping any prefix from the first token. */
+/* Token i (plain or past a prefix) is the first token of some phrase. */
+int nb_can_start(const rk_numbers_reader *r, const rk_text *t, size_t i);
+/* The same as nb_lookup, without stripping any prefix from the first token. */
 int nb_lookup_plain(const rk_numbers_reader *r, const rk_text *t, size_t i, uint32_t mask,
                     nb_match *m);
 

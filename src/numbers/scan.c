@@ -449,6 +449,9 @@ static size_t expression(scan *s, size_t i)
     expr e;
     nb_match month = {0};
     nb_match cm;
+    /* Most words start nothing: one hash probe (per matching clitic) and on. */
+    if (t->tokens[i].kind != RK_TOK_NUMBER && !nb_can_start(s->r, t, i))
+        return i + 1;
     memset(&e, 0, sizeof e);
     if (t->tokens[i].kind == RK_TOK_WORD &&
         nb_lookup(s->r, t, i, NB_MASK(NB_CMP_BEFORE), &cm) && cm.e->window) {
