@@ -42,7 +42,8 @@ typedef struct cli_paths {
 void cli_paths_free(cli_paths *p);
 
 /* Expands the operands into input files: a directory gives its article files
- * (recursively, sorted; sidecars *.meta.json, gold files *.gold.jsonl and *.negatives.jsonl, hidden
+ * (recursively, sorted; sidecars *.meta.json, gold files *.gold.jsonl and
+ * *.negatives.jsonl, the scorer's baseline scores.json, review files, hidden
  * files and README files skipped); "-" stays as is. A path that does not
  * exist is reported and counted, and the others go on. */
 int cli_collect_inputs(cli_ctx *ctx, int n, char **operands, cli_paths *out);

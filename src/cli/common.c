@@ -68,7 +68,8 @@ static int skip_name(const char *name)
 {
     return name[0] == '.' || ends_with(name, ".meta.json") || ends_with(name, ".gold.jsonl") || ends_with(name, ".negatives.jsonl") ||
            strncmp(name, "README", 6) == 0 || ends_with(name, "~") ||
-           strcmp(name, "reviews.json") == 0 || ends_with(name, ".review.json");
+           strcmp(name, "reviews.json") == 0 || ends_with(name, ".review.json") ||
+           strcmp(name, "scores.json") == 0;
 }
 
 static int cmp_str(const void *a, const void *b)
