@@ -456,6 +456,39 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
     return RK_OK;
 }
 
+/* The tokens of the number as written, without comparator or unit words:
+ * [*ca, *cb) inside the expression. */
+static void core_tokens(const rk_text *t, const rk_number *nm, uint32_t *ca, uint32_t *cb)
+{
+    uint32_t a = nm->first_token, b = nm->end_token;
+    while (a < b && t->tokens[a].end <= nm->nstart)
+        a++;
+    while (b > a && t->tokens[b - 1].start >= nm->nend)
+        b--;
+    *ca = a;
+    *cb = b > a ? b : a + 1;
+}
+
+/* A singular count noun read as one ("جندي") is a claim only right after a
+ * predicate ("مقتل جندي"); elsewhere it merely names someone. */
+static int lone_singular(const doc_state *st, const rk_number *nm, uint32_t ca, uint32_t cb)
+{
+    if (!nm->has_low || nm->low != 1 || !nm->has_high || nm->high != 1)
+        return 0;
+    const occ *s = occ_of(st, ca, LEX_SUBJ);
+    if (!s || s->end < cb)
+        return 0;
+    for (uint32_t k = ca; k-- > 0 && st->t->tokens[k].sentence == st->t->tokens[ca].sentence;) {
+        for (uint32_t i = st->occ_at[k];
+             i != NONE32 && i < st->n_occs && st->occs[i].first == k; i++)
+            if (st->occs[i].end == ca && occ_lex(st, &st->occs[i])->type == LEX_PRED)
+                return 0;
+        if (st->occ_at[k] != NONE32)
+            break;
+    }
+    return 1;
+}
+
 static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_index,
                            rk_claim **claims, size_t *n, size_t *cap, rk_error *err)
 {
@@ -476,7 +509,11 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
             ss.year_tok = nm->first_token;
             ss.year = nm->low;
         }
+        uint32_t ca, cb;
         if (!RK_KIND_IS_CLAIMABLE(nm->kind) || nm->end_token <= nm->first_token)
+            continue;
+        core_tokens(st->t, nm, &ca, &cb);
+        if (lone_singular(st, nm, ca, cb))
             continue;
         if (push_claim(claims, n, cap) < 0) {
             rs = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -488,7 +525,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
         (*n)++;
         if (!bad) {
             type_claim(st, &ss, prev, nm->first_token, nm->end_token, c);
-            bad = attribute_and_date(st, &ss, prev, nm->first_token, nm->end_token, c);
+            bad = attribute_and_date(st, &ss, prev, ca, nm->end_token, c);
         }
         if (bad)
             rs = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -499,12 +536,19 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
     return rs;
 }
 
+/* Marks the tokens of every number as written (not its comparator words:
+ * "قدرت المصادر أعدادهم بعشرين ألفا" reads as one approximate expression,
+ * yet its speaker must stay readable). */
 static void mark_numbers(doc_state *st, const rk_numlist *nl)
 {
-    for (size_t i = 0; i < nl->n; i++)
-        for (uint32_t k = nl->items[i].first_token;
-             k < nl->items[i].end_token && k < st->t->n_tokens; k++)
+    for (size_t i = 0; i < nl->n; i++) {
+        uint32_t ca, cb;
+        if (nl->items[i].end_token <= nl->items[i].first_token)
+            continue;
+        core_tokens(st->t, &nl->items[i], &ca, &cb);
+        for (uint32_t k = ca; k < cb && k < st->t->n_tokens; k++)
             st->in_number[k] = 1;
+    }
 }
 
 static void doc_state_free(doc_state *st)

@@ -1,0 +1,870 @@
+/* test_claims.c - tests of the claims stage: the rule-spec files under
+ * tests/claims/spec (sentences or seed articles with the claims they must
+ * give, and broken rule files with the exact diagnostic they must get), plus
+ * provenance, negatives, a rule set made only for the tests, load time, and
+ * one engine shared by threads. */
+#include "reckon.h"
+
+#include <check.h>
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *src_root(void)
+{
+    const char *r = getenv("RK_SOURCE_ROOT");
+    return r ? r : ".";
+}
+
+static char *path_join(const char *a, const char *b)
+{
+    rk_buf p = RK_BUF_INIT;
+    rk_buf_printf(&p, "%s/%s", a, b);
+    return rk_buf_detach(&p, NULL);
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    char *data = NULL;
+    rk_error e;
+    if (rk_file_read(path, 0, &data, len, &e) != RK_OK)
+        return NULL;
+    return data;
+}
+
+/* ---- engines, cached per rule directory ------------------------------------ */
+
+typedef struct engine_cache {
+    char *dir;
+    rk_rules *rules;
+    rk_engine *eng;
+} engine_cache;
+
+static engine_cache cache[8];
+
+static rk_engine *engine_for(const char *rel, char *why, size_t why_n)
+{
+    char *dir = path_join(src_root(), rel);
+    for (size_t i = 0; i < 8; i++)
+        if (cache[i].dir && strcmp(cache[i].dir, dir) == 0) {
+            free(dir);
+            return cache[i].eng;
+        }
+    for (size_t i = 0; i < 8; i++) {
+        if (cache[i].dir)
+            continue;
+        rk_error e;
+        rk_error_clear(&e);
+        if (rk_rules_load(dir, NULL, &cache[i].rules, NULL, NULL, &e) != RK_OK ||
+            rk_engine_new(cache[i].rules, &cache[i].eng, &e) != RK_OK) {
+            rk_error_format(&e, why, why_n);
+            rk_rules_free(cache[i].rules);
+            cache[i].rules = NULL;
+            free(dir);
+            return NULL;
+        }
+        cache[i].dir = dir;
+        return cache[i].eng;
+    }
+    free(dir);
+    snprintf(why, why_n, "too many rule sets");
+    return NULL;
+}
+
+static void cache_free(void)
+{
+    for (size_t i = 0; i < 8; i++) {
+        rk_engine_free(cache[i].eng);
+        rk_rules_free(cache[i].rules);
+        free(cache[i].dir);
+        memset(&cache[i], 0, sizeof cache[i]);
+    }
+}
+
+/* A document made from a sentence. */
+static rk_document *doc_from(const char *text, const char *lang, const char *published)
+{
+    rk_doclist l = {0};
+    rk_ingest_options o = {0};
+    rk_error e;
+    o.no_sidecar = 1;
+    o.force_format = RK_FORMAT_TEXT;
+    if (rk_ingest_buffer("input.txt", text, strlen(text), &o, &l, NULL, NULL, &e) != RK_OK ||
+        l.n != 1) {
+        rk_doclist_free(&l);
+        return NULL;
+    }
+    rk_document *d = l.docs[0];
+    free(l.docs);
+    free(d->language.value);
+    d->language.value = lang ? strdup(lang) : NULL;
+    d->language.origin = lang ? RK_ORIGIN_GIVEN : RK_ORIGIN_NONE;
+    free(d->published.value);
+    d->published.value = published ? strdup(published) : NULL;
+    d->published.origin = published ? RK_ORIGIN_GIVEN : RK_ORIGIN_NONE;
+    return d;
+}
+
+static rk_document *doc_from_file(const char *rel)
+{
+    char *p = path_join(src_root(), rel);
+    rk_doclist l = {0};
+    rk_error e;
+    rk_document *d = NULL;
+    if (rk_ingest_file(p, NULL, &l, NULL, NULL, &e) == RK_OK && l.n == 1) {
+        d = l.docs[0];
+        l.n = 0;
+    }
+    rk_doclist_free(&l);
+    free(p);
+    return d;
+}
+
+/* ---- the spec format --------------------------------------------------------
+ * Blocks start with "== name". Keys:
+ *   rules: DIR            rule set, relative to the source root (default rules)
+ *   lang: / published:    metadata of an `input:` document
+ *   input: SENTENCE       the document text, or
+ *   file: PATH            a fixture article (its sidecar gives the metadata)
+ *   expect: k=v | k~=v... a claim that must exist: text, at (a quote the claim
+ *                         lies in), low, high, exactness, kind, unit,
+ *                         quantity, subject, scope, speaker, via, hedged,
+ *                         as_of, as_of_from; "-" means none; ~= means contains
+ *   none: k=v | ...       no claim may match
+ *   count: N              the exact number of claims
+ *   broken-rule: NAME     a rule file (up to a line "end") of a broken set
+ *   diag: MESSAGE         the exact diagnostic; {dir} is the set's directory
+ */
+
+typedef struct failures {
+    rk_buf b;
+    int n;
+} failures;
+
+static void note_fail(failures *f, const char *file, int line, const char *block, const char *fmt,
+                 const char *a, const char *b)
+{
+    rk_buf_printf(&f->b, "%s:%d: [%s] ", file, line, block);
+    rk_buf_printf(&f->b, fmt, a ? a : "(null)", b ? b : "(null)");
+    rk_buf_puts(&f->b, "\n");
+    f->n++;
+}
+
+static void fmt_num(const rk_claim *c, int high, char *buf, size_t n)
+{
+    if (high ? !c->has_high : !c->has_low)
+        snprintf(buf, n, "-");
+    else
+        snprintf(buf, n, "%.15g", high ? c->high : c->low);
+}
+
+/* The claim's value of field k as text ("-" for none). */
+static void field(const rk_claim *c, const char *k, char *buf, size_t n)
+{
+    const char *s = NULL;
+    if (strcmp(k, "low") == 0 || strcmp(k, "high") == 0) {
+        fmt_num(c, k[0] == 'h', buf, n);
+        return;
+    }
+    if (strcmp(k, "hedged") == 0)
+        s = c->hedged ? "yes" : "no";
+    else if (strcmp(k, "text") == 0)
+        s = c->text;
+    else if (strcmp(k, "exactness") == 0)
+        s = rk_exactness_name(c->exactness);
+    else if (strcmp(k, "kind") == 0)
+        s = rk_kind_name(c->kind);
+    else if (strcmp(k, "unit") == 0)
+        s = c->unit;
+    else if (strcmp(k, "quantity") == 0)
+        s = c->quantity;
+    else if (strcmp(k, "subject") == 0)
+        s = c->subject;
+    else if (strcmp(k, "scope") == 0)
+        s = c->scope;
+    else if (strcmp(k, "speaker") == 0)
+        s = c->speaker;
+    else if (strcmp(k, "via") == 0)
+        s = c->via;
+    else if (strcmp(k, "as_of") == 0)
+        s = c->as_of;
+    else if (strcmp(k, "as_of_from") == 0)
+        s = c->as_of_from;
+    else
+        s = "?unknown field?";
+    snprintf(buf, n, "%s", s ? s : "-");
+}
+
+typedef struct cond {
+    char key[32];
+    char val[512];
+    int contains;
+} cond;
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+static size_t parse_conds(char *spec, cond *cs, size_t max)
+{
+    size_t n = 0;
+    for (char *tok = strtok(spec, "|"); tok && n < max; tok = strtok(NULL, "|")) {
+        tok = trim(tok);
+        char *eq = strchr(tok, '=');
+        if (!eq)
+            continue;
+        cs[n].contains = eq > tok && eq[-1] == '~';
+        size_t kl = (size_t)(eq - tok) - (size_t)cs[n].contains;
+        snprintf(cs[n].key, sizeof cs[n].key, "%.*s", (int)kl, tok);
+        snprintf(cs[n].val, sizeof cs[n].val, "%s", trim(eq + 1));
+        trim(cs[n].key);
+        n++;
+    }
+    return n;
+}
+
+/* Does claim c satisfy the conditions (the "at" quote is checked against body)? */
+static int matches(const rk_claim *c, const rk_document *d, const cond *cs, size_t n,
+                   const char **bad_key, char *got, size_t got_n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(cs[i].key, "at") == 0) {
+            const char *q = strstr(d->body, cs[i].val);
+            size_t qs = q ? (size_t)(q - d->body) : 0, qe = qs + strlen(cs[i].val);
+            if (!q || c->start < qs || c->end > qe) {
+                *bad_key = "at";
+                return 0;
+            }
+            continue;
+        }
+        field(c, cs[i].key, got, got_n);
+        int ok = cs[i].contains ? strstr(got, cs[i].val) != NULL : strcmp(got, cs[i].val) == 0;
+        if (!ok) {
+            *bad_key = cs[i].key;
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The claim the conditions describe: same text and place; the others
+ * compared afterwards so a mismatch names its field. */
+static const rk_claim *locate(const rk_claimset *set, const cond *cs, size_t n)
+{
+    for (size_t i = 0; i < set->n; i++) {
+        const rk_claim *c = &set->claims[i];
+        int ok = 1;
+        for (size_t k = 0; k < n && ok; k++) {
+            if (strcmp(cs[k].key, "text") == 0)
+                ok = strcmp(c->text, cs[k].val) == 0;
+            else if (strcmp(cs[k].key, "at") == 0) {
+                const char *body = set->docs.docs[c->document]->body;
+                const char *q = strstr(body, cs[k].val);
+                size_t qs = q ? (size_t)(q - body) : 0;
+                ok = q && c->start >= qs && c->end <= qs + strlen(cs[k].val);
+            }
+        }
+        if (ok)
+            return c;
+    }
+    return NULL;
+}
+
+typedef struct block {
+    const char *file;
+    int line;
+    char name[256];
+    char rules[512];
+    char lang[16], published[32];
+    rk_buf input;
+    char fixture[512];
+    int count;                /* -1: not checked */
+    char *lines[64];          /* expect:/none: lines */
+    int line_no[64];
+    int is_none[64];
+    size_t n_lines;
+    char *broken_names[8];
+    rk_buf broken[8];
+    size_t n_broken;
+    char diag[1024];
+} block;
+
+static void block_reset(block *b)
+{
+    rk_buf_free(&b->input);
+    for (size_t i = 0; i < b->n_lines; i++)
+        free(b->lines[i]);
+    for (size_t i = 0; i < b->n_broken; i++) {
+        free(b->broken_names[i]);
+        rk_buf_free(&b->broken[i]);
+    }
+    const char *file = b->file;
+    memset(b, 0, sizeof *b);
+    b->file = file;
+    b->count = -1;
+    snprintf(b->rules, sizeof b->rules, "rules");
+}
+
+static void run_claims_block(block *b, failures *f)
+{
+    char why[1024] = "";
+    rk_engine *eng = engine_for(b->rules, why, sizeof why);
+    if (!eng) {
+        note_fail(f, b->file, b->line, b->name, "rule set %s does not build: %s", b->rules, why);
+        return;
+    }
+    rk_document *d = b->fixture[0] ? doc_from_file(b->fixture)
+                                    : doc_from(b->input.data ? b->input.data : "",
+                                               b->lang[0] ? b->lang : NULL,
+                                               b->published[0] ? b->published : NULL);
+    rk_claimset set = {0};
+    rk_error e;
+    rk_error_clear(&e);
+    if (!d || rk_extract_into(eng, d, &set, &e) != RK_OK) {
+        note_fail(f, b->file, b->line, b->name, "extraction failed: %s%s", e.message, "");
+        rk_document_free(d);
+        rk_claimset_clear(&set);
+        return;
+    }
+    for (size_t i = 0; i < b->n_lines; i++) {
+        cond cs[24];
+        char *spec = strdup(b->lines[i]);
+        size_t n = parse_conds(spec, cs, 24);
+        free(spec);
+        const rk_claim *c = locate(&set, cs, n);
+        char got[1024];
+        const char *bad = NULL;
+        if (b->is_none[i]) {
+            for (size_t k = 0; k < set.n; k++)
+                if (matches(&set.claims[k], d, cs, n, &bad, got, sizeof got))
+                    note_fail(f, b->file, b->line_no[i], b->name, "unexpected claim %s%s",
+                         set.claims[k].text, "");
+            continue;
+        }
+        if (!c) {
+            note_fail(f, b->file, b->line_no[i], b->name, "no claim like: %s%s", b->lines[i], "");
+            continue;
+        }
+        if (!matches(c, d, cs, n, &bad, got, sizeof got)) {
+            char want[600];
+            for (size_t k = 0; k < n; k++)
+                if (strcmp(cs[k].key, bad) == 0)
+                    snprintf(want, sizeof want, "%s %s", bad, cs[k].val);
+            note_fail(f, b->file, b->line_no[i], b->name, "expected %s, got %s", want, got);
+        }
+    }
+    if (b->count >= 0 && set.n != (size_t)b->count) {
+        char a[32], g[32];
+        snprintf(a, sizeof a, "%d", b->count);
+        snprintf(g, sizeof g, "%zu", set.n);
+        note_fail(f, b->file, b->line, b->name, "expected %s claims, got %s", a, g);
+    }
+    rk_claimset_clear(&set);
+}
+
+static void mkdirs(const char *path)
+{
+    char tmp[1024];
+    snprintf(tmp, sizeof tmp, "%s", path);
+    for (char *p = tmp + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(tmp, 0700);
+            *p = '/';
+        }
+    mkdir(tmp, 0700);
+}
+
+static void rm_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    if (!d) {
+        unlink(path);
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+            char *p = path_join(path, e->d_name);
+            rm_tree(p);
+            free(p);
+        }
+    closedir(d);
+    rmdir(path);
+}
+
+/* Writes the block's rule files into a fresh directory, loads and compiles
+ * them against the shipped schema, and compares the first diagnostic. */
+static void run_broken_block(block *b, failures *f)
+{
+    char dir[] = "/tmp/rk_claims_broken_XXXXXX";
+    if (!mkdtemp(dir)) {
+        note_fail(f, b->file, b->line, b->name, "cannot make a temporary directory%s%s", "", "");
+        return;
+    }
+    for (size_t i = 0; i < b->n_broken; i++) {
+        char *p = path_join(dir, b->broken_names[i]);
+        char *slash = strrchr(p, '/');
+        *slash = '\0';
+        mkdirs(p);
+        *slash = '/';
+        FILE *fp = fopen(p, "w");
+        if (fp) {
+            fwrite(b->broken[i].data, 1, b->broken[i].len, fp);
+            fclose(fp);
+        }
+        free(p);
+    }
+    char *schema = path_join(src_root(), "rules/schema/rules.rng");
+    rk_rules *r = NULL;
+    rk_engine *eng = NULL;
+    rk_error e;
+    rk_error_clear(&e);
+    rk_status st = rk_rules_load(dir, schema, &r, NULL, NULL, &e);
+    if (st == RK_OK)
+        st = rk_engine_new(r, &eng, &e);
+    char got[2048], want[2048];
+    rk_buf w = RK_BUF_INIT;
+    for (const char *p = b->diag; *p;) {
+        if (strncmp(p, "{dir}", 5) == 0) {
+            rk_buf_puts(&w, dir);
+            p += 5;
+        } else {
+            rk_buf_putc(&w, *p++);
+        }
+    }
+    snprintf(want, sizeof want, "%s", w.data ? w.data : "");
+    rk_buf_free(&w);
+    if (st == RK_OK)
+        note_fail(f, b->file, b->line, b->name, "the broken rule set loaded; wanted %s%s", want, "");
+    else if (strcmp(rk_error_format(&e, got, sizeof got), want) != 0)
+        note_fail(f, b->file, b->line, b->name, "diagnostic\n    got:  %s\n    want: %s", got, want);
+    rk_engine_free(eng);
+    rk_rules_free(r);
+    free(schema);
+    rm_tree(dir);
+}
+
+static void run_block(block *b, failures *f)
+{
+    if (!b->name[0])
+        return;
+    if (b->n_broken)
+        run_broken_block(b, f);
+    else
+        run_claims_block(b, f);
+}
+
+static int starts(const char *s, const char *p)
+{
+    return strncmp(s, p, strlen(p)) == 0;
+}
+
+/* Runs every block of one spec file; returns the number of blocks. */
+static int run_spec(const char *path, failures *f)
+{
+    FILE *fp = fopen(path, "r");
+    ck_assert_msg(fp != NULL, "cannot open %s", path);
+    block b = {0};
+    b.file = path;
+    block_reset(&b);
+    char line[8192];
+    int ln = 0, blocks = 0;
+    while (fgets(line, sizeof line, fp)) {
+        ln++;
+        char *l = trim(line);
+        if (starts(l, "== ")) {
+            run_block(&b, f);
+            block_reset(&b);
+            snprintf(b.name, sizeof b.name, "%s", l + 3);
+            b.line = ln;
+            blocks++;
+        } else if (starts(l, "rules:")) {
+            snprintf(b.rules, sizeof b.rules, "%s", trim(l + 6));
+        } else if (starts(l, "lang:")) {
+            snprintf(b.lang, sizeof b.lang, "%s", trim(l + 5));
+        } else if (starts(l, "published:")) {
+            snprintf(b.published, sizeof b.published, "%s", trim(l + 10));
+        } else if (starts(l, "input:")) {
+            if (b.input.len)
+                rk_buf_putc(&b.input, '\n');
+            rk_buf_puts(&b.input, trim(l + 6));
+        } else if (starts(l, "file:")) {
+            snprintf(b.fixture, sizeof b.fixture, "%s", trim(l + 5));
+        } else if (starts(l, "count:")) {
+            b.count = atoi(l + 6);
+        } else if ((starts(l, "expect:") || starts(l, "none:")) && b.n_lines < 64) {
+            int none = l[0] == 'n';
+            b.is_none[b.n_lines] = none;
+            b.line_no[b.n_lines] = ln;
+            b.lines[b.n_lines++] = strdup(trim(l + (none ? 5 : 7)));
+        } else if (starts(l, "diag:")) {
+            snprintf(b.diag, sizeof b.diag, "%s", trim(l + 5));
+        } else if (starts(l, "broken-rule:") && b.n_broken < 8) {
+            size_t k = b.n_broken++;
+            b.broken_names[k] = strdup(trim(l + 12));
+            while (fgets(line, sizeof line, fp)) {
+                ln++;
+                if (strcmp(line, "end\n") == 0 || strcmp(line, "end") == 0)
+                    break;
+                rk_buf_puts(&b.broken[k], line);
+            }
+        }
+    }
+    run_block(&b, f);
+    block_reset(&b);
+    fclose(fp);
+    return blocks;
+}
+
+static void check_spec(const char *name)
+{
+    char *dir = path_join(src_root(), "tests/claims/spec");
+    char *path = path_join(dir, name);
+    failures f = {RK_BUF_INIT, 0};
+    int blocks = run_spec(path, &f);
+    ck_assert_msg(blocks > 0, "%s has no blocks", path);
+    if (f.n)
+        fprintf(stderr, "%s", f.b.data);
+    int n = f.n;
+    rk_buf_free(&f.b);
+    free(path);
+    free(dir);
+    cache_free();
+    ck_assert_msg(n == 0, "%d failing expectations in %s (listed above)", n, name);
+}
+
+START_TEST(spec_seeds_give_what_a_careful_reader_finds) { check_spec("seeds.txt"); }
+END_TEST
+START_TEST(spec_arabic_sentences_survive_morphology_and_word_order) { check_spec("arabic.txt"); }
+END_TEST
+START_TEST(spec_broken_rule_files_get_exact_diagnostics) { check_spec("broken.txt"); }
+END_TEST
+START_TEST(spec_a_rule_set_written_only_for_the_tests_extracts_its_made_up_quantity)
+{
+    check_spec("toy.txt");
+}
+END_TEST
+
+/* ---- whole fixtures --------------------------------------------------------- */
+
+static const char *const seeds[] = {
+    "fixtures/000_a36954025af67d07", "fixtures/001_0d2c753a87fa6b4a",
+    "fixtures/002_9c92fbb985dee3df", "fixtures/003_5a42c12e227cab77",
+    "fixtures/004_91dd7b59b1f721e3"};
+
+static rk_engine *default_engine(void)
+{
+    char why[1024] = "";
+    rk_engine *e = engine_for("rules", why, sizeof why);
+    ck_assert_msg(e != NULL, "default rules: %s", why);
+    return e;
+}
+
+static void extract_seed(rk_engine *eng, size_t i, rk_claimset *set)
+{
+    char rel[256];
+    snprintf(rel, sizeof rel, "%s.txt", seeds[i]);
+    rk_document *d = doc_from_file(rel);
+    ck_assert_msg(d != NULL, "cannot read %s", rel);
+    rk_error e;
+    ck_assert_msg(rk_extract_into(eng, d, set, &e) == RK_OK, "%s: %s", rel, e.message);
+}
+
+START_TEST(every_claim_points_at_exactly_its_bytes_with_a_stable_id)
+{
+    rk_engine *eng = default_engine();
+    for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
+        rk_claimset set = {0};
+        extract_seed(eng, i, &set);
+        const rk_document *d = set.docs.docs[0];
+        ck_assert_msg(set.n > 0, "%s gave no claims", d->id);
+        for (size_t k = 0; k < set.n; k++) {
+            const rk_claim *c = &set.claims[k];
+            char id[512];
+            snprintf(id, sizeof id, "%s:%zu-%zu", d->id, c->start, c->end);
+            ck_assert_str_eq(c->id, id);
+            ck_assert(c->end > c->start && c->end <= d->body_len);
+            ck_assert_int_eq(memcmp(c->text, d->body + c->start, c->end - c->start), 0);
+            ck_assert_uint_eq(strlen(c->text), c->end - c->start);
+            ck_assert(RK_KIND_IS_CLAIMABLE(c->kind));
+            ck_assert(c->sentence_start <= c->start && c->end <= c->sentence_end);
+            if (c->speaker) /* the speaker is text of the article itself */
+                ck_assert_msg(strstr(d->body, c->speaker), "speaker %s", c->speaker);
+            if (k)
+                ck_assert(c->start > set.claims[k - 1].start);
+        }
+        rk_claimset_clear(&set);
+    }
+    cache_free();
+}
+END_TEST
+
+START_TEST(no_negative_of_the_seeds_becomes_a_claim)
+{
+    rk_engine *eng = default_engine();
+    int checked = 0;
+    for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
+        char rel[256];
+        snprintf(rel, sizeof rel, "%s.negatives.jsonl", seeds[i]);
+        char *p = path_join(src_root(), rel);
+        size_t len;
+        char *data = read_all(p, &len);
+        free(p);
+        if (!data)
+            continue; /* not every seed has negatives */
+        rk_claimset set = {0};
+        extract_seed(eng, i, &set);
+        const char *body = set.docs.docs[0]->body;
+        for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
+            cJSON *j = cJSON_Parse(line);
+            const char *quote = cJSON_GetStringValue(cJSON_GetObjectItem(j, "quote"));
+            const char *nt = cJSON_GetStringValue(cJSON_GetObjectItem(j, "number_text"));
+            ck_assert(quote && nt);
+            const char *q = strstr(body, quote);
+            ck_assert_msg(q, "quote not in the article: %s", quote);
+            size_t qs = (size_t)(q - body), qe = qs + strlen(quote);
+            for (size_t k = 0; k < set.n; k++) {
+                const rk_claim *c = &set.claims[k];
+                ck_assert_msg(!(c->start >= qs && c->end <= qe && strstr(c->text, nt) &&
+                                strstr(nt, c->text)),
+                              "negative %s in \"%s\" became a claim", nt, quote);
+            }
+            checked++;
+            cJSON_Delete(j);
+        }
+        rk_claimset_clear(&set);
+        free(data);
+    }
+    ck_assert_int_gt(checked, 10);
+    cache_free();
+}
+END_TEST
+
+/* Prints how much of the seeds' gold the default rules reproduce, field by
+ * field; the spec file pins the claims that must be right. */
+START_TEST(gold_agreement_of_the_seeds_is_measured)
+{
+    rk_engine *eng = default_engine();
+    int n = 0, found = 0, qty = 0, subj = 0, attr = 0, asof = 0;
+    for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
+        char rel[256];
+        snprintf(rel, sizeof rel, "%s.gold.jsonl", seeds[i]);
+        char *p = path_join(src_root(), rel);
+        size_t len;
+        char *data = read_all(p, &len);
+        free(p);
+        ck_assert(data);
+        rk_claimset set = {0};
+        extract_seed(eng, i, &set);
+        const char *body = set.docs.docs[0]->body;
+        for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
+            cJSON *j = cJSON_Parse(line);
+            const char *quote = cJSON_GetStringValue(cJSON_GetObjectItem(j, "quote"));
+            const char *nt = cJSON_GetStringValue(cJSON_GetObjectItem(j, "number_text"));
+            const char *gq = cJSON_GetStringValue(cJSON_GetObjectItem(j, "quantity"));
+            const char *gs = cJSON_GetStringValue(cJSON_GetObjectItem(j, "subject"));
+            const char *ga = cJSON_GetStringValue(cJSON_GetObjectItem(j, "attributed_to"));
+            const char *gd = cJSON_GetStringValue(cJSON_GetObjectItem(j, "as_of"));
+            const char *q = strstr(body, quote);
+            n++;
+            const rk_claim *c = NULL;
+            for (size_t k = 0; q && k < set.n && !c; k++) {
+                size_t qs = (size_t)(q - body);
+                const rk_claim *x = &set.claims[k];
+                /* the number as the claims stage sees it may be shorter or
+                 * longer than the gold's ("ثلاثة" of "ثلاثة عقود") */
+                if (x->start >= qs && x->end <= qs + strlen(quote) &&
+                    (strstr(x->text, nt) || strstr(nt, x->text)))
+                    c = x;
+            }
+            if (c) {
+                found++;
+                qty += gq && c->quantity && strcmp(gq, c->quantity) == 0;
+                subj += gs && c->subject && strcmp(gs, c->subject) == 0;
+                attr += ga ? c->speaker && strcmp(ga, c->speaker) == 0 : !c->speaker;
+                asof += gd ? c->as_of && strcmp(gd, c->as_of) == 0 : !c->as_of;
+            }
+            if (!c || !c->quantity || strcmp(gq, c->quantity) || !c->subject ||
+                strcmp(gs, c->subject))
+                fprintf(stderr, "  gold miss: %s \"%s\": got %s / %s\n", nt, quote,
+                        c && c->quantity ? c->quantity : "-", c && c->subject ? c->subject : "-");
+            cJSON_Delete(j);
+        }
+        rk_claimset_clear(&set);
+        free(data);
+    }
+    fprintf(stderr, "gold of the seeds: %d claims; found %d, quantity %d, subject %d, "
+                    "attribution %d, as_of %d\n", n, found, qty, subj, attr, asof);
+    ck_assert_int_eq(n, 45);
+    ck_assert_int_eq(found, n); /* every gold number is a claim */
+    cache_free();
+}
+END_TEST
+
+/* ---- the library's contract -------------------------------------------------- */
+
+START_TEST(invalid_utf8_is_refused_with_its_offset)
+{
+    rk_engine *eng = default_engine();
+    rk_document *d = doc_from("قتل 5", "ar", NULL);
+    ck_assert(d);
+    d->body[2] = (char)0xff; /* the lead byte of "ت" */
+    rk_claimset set = {0};
+    rk_error e;
+    rk_error_clear(&e);
+    ck_assert_int_eq(rk_extract_into(eng, d, &set, &e), RK_ERR_UTF8);
+    ck_assert_int_eq(e.offset, 2);
+    ck_assert_int_eq(e.line, 1);
+    ck_assert_uint_eq(set.docs.n, 0);
+    rk_document_free(d);
+    rk_claimset_clear(&set);
+    cache_free();
+}
+END_TEST
+
+START_TEST(free_functions_accept_null)
+{
+    rk_engine_free(NULL);
+    rk_claimset_clear(NULL);
+    rk_claim_clear(NULL);
+}
+END_TEST
+
+/* A rule file of 10,000 lexicon entries loads in well under a second. */
+START_TEST(ten_thousand_lexicon_entries_compile_fast)
+{
+    char dir[] = "/tmp/rk_claims_big_XXXXXX";
+    ck_assert(mkdtemp(dir));
+    char *p = path_join(dir, "big.xml");
+    FILE *fp = fopen(p, "w");
+    ck_assert(fp);
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"ar\"><claims>\n"
+          "<quantity id=\"q\"/><clitic>و</clitic>\n<predicate quantity=\"q\">\n", fp);
+    static const char *const letters[] = {"ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز"};
+    for (int i = 0; i < 10000; i++)
+        fprintf(fp, "<w>كلمة%s%s%s%s مرافقة</w>\n", letters[i % 10], letters[i / 10 % 10],
+                letters[i / 100 % 10], letters[i / 1000 % 10]);
+    fputs("</predicate></claims></rules>\n", fp);
+    fclose(fp);
+    char *schema = path_join(src_root(), "rules/schema/rules.rng");
+    rk_rules *r = NULL;
+    rk_engine *eng = NULL;
+    rk_error e;
+    ck_assert_msg(rk_rules_load(dir, schema, &r, NULL, NULL, &e) == RK_OK, "%s", e.message);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ck_assert_msg(rk_engine_new(r, &eng, &e) == RK_OK, "%s", e.message);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    fprintf(stderr, "10,000 lexicon entries compiled in %.3f s\n", s);
+    ck_assert_uint_eq(rk_engine_entry_count(eng), 10000);
+    ck_assert_msg(s < 1.0, "compiling took %.3f s", s);
+    /* and the last one matches, through a clitic */
+    rk_document *d = doc_from("وكلمةذذذذ مرافقة 7", "ar", NULL);
+    ck_assert(d);
+    rk_claimset set = {0};
+    ck_assert(rk_extract_into(eng, d, &set, &e) == RK_OK);
+    ck_assert_uint_eq(set.n, 1);
+    ck_assert_str_eq(set.claims[0].quantity, "q");
+    rk_claimset_clear(&set);
+    rk_engine_free(eng);
+    rk_rules_free(r);
+    unlink(p);
+    rmdir(dir);
+    free(p);
+    free(schema);
+}
+END_TEST
+
+typedef struct thread_job {
+    rk_engine *eng;
+    rk_buf out;
+} thread_job;
+
+/* Extracts every seed and writes a digest of the claims into job->out. */
+static void *extract_job(void *arg)
+{
+    thread_job *j = arg;
+    for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
+        char rel[256];
+        snprintf(rel, sizeof rel, "%s.txt", seeds[i]);
+        rk_document *d = doc_from_file(rel);
+        rk_claimset set = {0};
+        rk_error e;
+        if (!d || rk_extract_into(j->eng, d, &set, &e) != RK_OK) {
+            rk_buf_puts(&j->out, "error\n");
+            rk_document_free(d);
+            continue;
+        }
+        for (size_t k = 0; k < set.n; k++) {
+            const rk_claim *c = &set.claims[k];
+            rk_buf_printf(&j->out, "%s %s %s %s %s %s\n", c->id, c->quantity ? c->quantity : "-",
+                          c->subject ? c->subject : "-", c->speaker ? c->speaker : "-",
+                          c->via ? c->via : "-", c->as_of ? c->as_of : "-");
+        }
+        rk_claimset_clear(&set);
+    }
+    return NULL;
+}
+
+START_TEST(one_engine_serves_many_threads_alike)
+{
+    rk_engine *eng = default_engine();
+    thread_job solo = {eng, RK_BUF_INIT}, jobs[4];
+    extract_job(&solo);
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i] = (thread_job){eng, RK_BUF_INIT};
+        ck_assert_int_eq(pthread_create(&th[i], NULL, extract_job, &jobs[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        ck_assert_str_eq(jobs[i].out.data, solo.out.data);
+        rk_buf_free(&jobs[i].out);
+    }
+    rk_buf_free(&solo.out);
+    cache_free();
+}
+END_TEST
+
+static Suite *claims_suite(void)
+{
+    Suite *s = suite_create("claims");
+    TCase *tc = tcase_create("claims");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, spec_seeds_give_what_a_careful_reader_finds);
+    tcase_add_test(tc, spec_arabic_sentences_survive_morphology_and_word_order);
+    tcase_add_test(tc, spec_broken_rule_files_get_exact_diagnostics);
+    tcase_add_test(tc, spec_a_rule_set_written_only_for_the_tests_extracts_its_made_up_quantity);
+    tcase_add_test(tc, every_claim_points_at_exactly_its_bytes_with_a_stable_id);
+    tcase_add_test(tc, no_negative_of_the_seeds_becomes_a_claim);
+    tcase_add_test(tc, gold_agreement_of_the_seeds_is_measured);
+    tcase_add_test(tc, invalid_utf8_is_refused_with_its_offset);
+    tcase_add_test(tc, free_functions_accept_null);
+    tcase_add_test(tc, ten_thousand_lexicon_entries_compile_fast);
+    tcase_add_test(tc, one_engine_serves_many_threads_alike);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(claims_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
