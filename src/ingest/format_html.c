@@ -159,7 +159,7 @@ static int body_text(xmlNode *root, rk_buf *out, const xmlNode **scope)
 /* Page metadata, best source first for each field. */
 typedef struct page_meta {
     const xmlNode *title, *og_title, *site, *published, *og_url, *canonical, *author,
-        *locale, *html;
+        *locale, *html, *jsonld;
 } page_meta;
 
 static const char *const k_pub_names[] = {"article:published_time", "og:published_time",
@@ -194,6 +194,8 @@ static void see_meta(const xmlNode *n, page_meta *m)
             *k[i].slot = n;
 }
 
+static const char *const k_jsonld[] = {"application/ld+json", NULL};
+
 static void collect_meta(const xmlNode *root, page_meta *m)
 {
     for (const xmlNode *n = root; n; n = ing_next(n, root, 1)) {
@@ -203,6 +205,8 @@ static void collect_meta(const xmlNode *root, page_meta *m)
             see_meta(n, m);
         else if (ing_is(n, "html") && !m->html)
             m->html = n;
+        else if (ing_is(n, "script") && !m->jsonld && attr_is(n, "type", k_jsonld))
+            m->jsonld = n;
     }
 }
 
@@ -215,18 +219,50 @@ static const xmlNode *first_time(const xmlNode *scope)
     return NULL;
 }
 
+static int apply_jsonld(rk_document *d, const xmlNode *script)
+{
+    xmlChar *json = script ? xmlNodeGetContent(script) : NULL;
+    int rc = json ? ing_jsonld_meta(d, (const char *)json, strlen((const char *)json)) : 0;
+    xmlFree(json);
+    return rc;
+}
+
+/* "Headline - Site" or "Headline | Site" as <title> often reads: the
+ * headline alone when Site is the outlet already known. */
+static void strip_site(rk_field *title, const rk_field *source)
+{
+    if (!title->value || !source->value)
+        return;
+    size_t t = strlen(title->value), s = strlen(source->value);
+    static const char *const seps[] = {" - ", " | ", " – ", " — ", NULL};
+    for (size_t i = 0; seps[i]; i++) {
+        size_t k = strlen(seps[i]);
+        if (t > s + k && strcmp(title->value + t - s, source->value) == 0 &&
+            memcmp(title->value + t - s - k, seps[i], k) == 0) {
+            title->value[t - s - k] = '\0';
+            return;
+        }
+    }
+}
+
+/* Open Graph and meta tags first, then JSON-LD, then the plain <title>,
+ * the article's <time> and the canonical link. */
 static int apply_meta(rk_document *d, const page_meta *m, const xmlNode *scope)
 {
     int rc = 0;
     rc |= ing_field_from_attr(&d->title, m->og_title, "content");
-    rc |= ing_field_from_node(&d->title, m->title);
     rc |= ing_field_from_attr(&d->source, m->site, "content");
     rc |= ing_field_from_attr(&d->published, m->published, "content");
-    rc |= ing_field_from_attr(&d->published, first_time(scope), "datetime");
     rc |= ing_field_from_attr(&d->url, m->og_url, "content");
-    rc |= ing_field_from_attr(&d->url, m->canonical, "href");
     rc |= ing_field_from_attr(&d->byline, m->author, "content");
     rc |= ing_field_from_attr(&d->language, m->html, "lang");
+    rc |= apply_jsonld(d, m->jsonld);
+    int had_title = d->title.origin != RK_ORIGIN_NONE;
+    rc |= ing_field_from_node(&d->title, m->title);
+    if (!had_title)
+        strip_site(&d->title, &d->source);
+    rc |= ing_field_from_attr(&d->published, first_time(scope), "datetime");
+    rc |= ing_field_from_attr(&d->url, m->canonical, "href");
     rc |= ing_field_from_attr(&d->language, m->locale, "content");
     return rc ? -1 : 0;
 }

@@ -56,6 +56,10 @@ long ing_json_key_offset(const char *raw, size_t len, const char *key);
 void ing_json_where(const char *raw, size_t len, long line0, const char *key, long *line,
                     long *col);
 
+/* Fills the empty fields of d from a page's JSON-LD article metadata
+ * (given). Unparsable JSON-LD is ignored. Returns 0 or -1 on OOM. */
+int ing_jsonld_meta(rk_document *d, const char *json, size_t len);
+
 /* Appends one document per good line of a JSON Lines file to out and
  * reports each bad line through c->diag. */
 rk_status ing_read_jsonl(const ing_ctx *c, const char *data, size_t len,

@@ -354,6 +354,8 @@ START_TEST(html_main_run_of_paragraphs_without_article_element)
     ck_field(d->published, "2022-01-09", RK_ORIGIN_GIVEN);
     ck_field(d->url, "https://example.org/world/2022/jan/09/kazakhstan-unrest-death-toll",
              RK_ORIGIN_GIVEN);
+    /* <title> without the " - World News Desk" of the outlet. */
+    ck_field(d->title, "Kazakhstan unrest: 164 killed, health ministry says", RK_ORIGIN_GIVEN);
     ck_assert(strncmp(d->body, "At least 164 people have been killed", 36) == 0);
     ck_assert(contains(d, "5,800 people had been detained"));
     ck_assert(contains(d, "The 81-year-old former leader"));
@@ -361,6 +363,23 @@ START_TEST(html_main_run_of_paragraphs_without_article_element)
                              "First Edition", "Share on", "All rights", "_sf_async"};
     for (size_t i = 0; i < sizeof clutter / sizeof *clutter; i++)
         ck_assert_msg(!contains(d, clutter[i]), "clutter in body: %s", clutter[i]);
+    rk_doclist_free(&l);
+}
+END_TEST
+
+START_TEST(html_json_ld_metadata_fills_what_meta_tags_do_not)
+{
+    rk_doclist l = {0};
+    rk_document *d = read_one(data_file("jsonld_page.html"), &l);
+    ck_field(d->title, "Almaty airport back in government hands", RK_ORIGIN_GIVEN);
+    ck_field(d->source, "Steppe Daily", RK_ORIGIN_GIVEN);
+    ck_field(d->published, "2022-01-07T09:00:00+06:00", RK_ORIGIN_GIVEN);
+    ck_field(d->byline, "A. Correspondent", RK_ORIGIN_GIVEN);
+    ck_field(d->language, "en", RK_ORIGIN_GIVEN);
+    ck_field(d->url, "https://example.org/steppe/almaty-airport", RK_ORIGIN_GIVEN);
+    ck_assert_str_eq(d->body, "Security forces regained control of Almaty airport on Thursday, "
+                              "a day after protesters seized it.\nThe Interior Ministry said "
+                              "2,298 people had been detained.");
     rk_doclist_free(&l);
 }
 END_TEST
@@ -806,6 +825,7 @@ static Suite *ingest_suite(void)
     tcase_add_test(t, json_lines_give_one_document_per_line);
     tcase_add_test(t, html_article_element_without_page_clutter);
     tcase_add_test(t, html_main_run_of_paragraphs_without_article_element);
+    tcase_add_test(t, html_json_ld_metadata_fills_what_meta_tags_do_not);
     tcase_add_test(t, nitf_headline_byline_dateline_body_and_dates);
     tcase_add_test(t, newsml_headline_provider_dates_and_xhtml_body);
     tcase_add_test(t, format_is_detected_by_content_not_name);
