@@ -470,6 +470,44 @@ START_TEST(test_item_naming_another_file_fails_hard)
 }
 END_TEST
 
+/* "NAME.jsonl#N" picks record N of a multi-document file; a bare name
+ * leaves every document of the file in play. */
+START_TEST(test_item_file_with_record_picks_that_document)
+{
+    fixture f;
+    char l[1024];
+    fx_init(&f, "fx/m.jsonl", "قتل 5 أشخاص.");
+    rk_document second = f.doc;
+    f.doc.record = 1;
+    second.record = 2;
+    rk_document *docs[2] = {&f.doc, &second};
+    f.set.docs.docs = docs;
+    f.set.docs.n = 2;
+    fx_claim(&f, "قتل", "5", 5, 5, RK_EXACTNESS_EXACT)->quantity = "deaths";
+    rk_claim *c = fx_claim(&f, "قتل", "5", 5, 5, RK_EXACTNESS_EXACT);
+    c->quantity = "injured";
+    c->document = 1;
+    rk_score s;
+    rk_findings fs;
+    run_match(&f, line_of("m.jsonl#2", "5", "قتل 5", 5, 5, "exact", "injured", NULL, NULL, l,
+                          sizeof l),
+              NULL, &s, &fs);
+    ck_assert_uint_eq(s.found[RK_GOLD_QUANTITY], 1);
+    rk_findings_clear(&fs);
+    run_match(&f, line_of("m.jsonl", "5", "قتل 5", 5, 5, "exact", "deaths", NULL, NULL, l,
+                          sizeof l),
+              NULL, &s, &fs);
+    ck_assert_uint_eq(s.found[RK_GOLD_QUANTITY], 1);
+    rk_findings_clear(&fs);
+    run_match(&f, line_of("m.jsonl#3", "5", "قتل 5", 5, 5, "exact", "deaths", NULL, NULL, l,
+                          sizeof l),
+              NULL, &s, &fs);
+    ck_assert_uint_eq(fs.n_hard, 1);
+    rk_findings_clear(&fs);
+    fx_free(&f);
+}
+END_TEST
+
 /* ---- scoring ---- */
 
 START_TEST(test_score_counts_recall_precision_and_typed_precision)
@@ -771,6 +809,7 @@ static Suite *check_suite(void)
     tcase_add_test(match, test_match_reports_each_wrong_field);
     tcase_add_test(match, test_negative_that_became_a_claim_fails_hard);
     tcase_add_test(match, test_item_naming_another_file_fails_hard);
+    tcase_add_test(match, test_item_file_with_record_picks_that_document);
     tcase_add_test(match, test_normalise_folds_what_readers_ignore);
     suite_add_tcase(s, match);
     TCase *score = tcase_create("score");
