@@ -286,9 +286,23 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Seeds: every *.txt of the fixtures folder (Arabic), or the sentence file
- * of the language in the seeds folder. Sorted, so the corpus does not depend
- * on the directory order. */
+/* "ar" when Arabic letters outnumber Latin ones, else "en". */
+static const char *script_of(const char *t, size_t n)
+{
+    size_t arabic = 0, latin = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)t[i];
+        if (ch >= 0xD8 && ch <= 0xDB)
+            arabic++;
+        else if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z')
+            latin++;
+    }
+    return arabic > latin ? "ar" : "en";
+}
+
+/* Seeds: the sentence file of the language in the seeds folder, and every
+ * *.txt of the fixtures folder written in that language's script. Sorted,
+ * so the corpus does not depend on the directory order. */
 static void load_seeds(corpus *c, const char *lang, const char *fixtures, const char *seeds)
 {
     char path[4096];
@@ -301,8 +315,6 @@ static void load_seeds(corpus *c, const char *lang, const char *fixtures, const 
         add_text(c, t, len, 1);
         free(t);
     }
-    if (strcmp(lang, "ar") != 0)
-        return;
     DIR *d = opendir(fixtures);
     if (!d) {
         fprintf(stderr, "gen_corpus: cannot open %s: %s\n", fixtures, strerror(errno));
@@ -323,7 +335,8 @@ static void load_seeds(corpus *c, const char *lang, const char *fixtures, const 
     for (size_t i = 0; i < n; i++) {
         snprintf(path, sizeof path, "%s/%s", fixtures, files[i]);
         if ((t = slurp(path, &len))) {
-            add_text(c, t, len, 0);
+            if (strcmp(script_of(t, len), lang) == 0)
+                add_text(c, t, len, 0);
             free(t);
         }
         free(files[i]);

@@ -4,6 +4,8 @@
 # (default 60) over its corpus in fuzz/corpus/NAME. New inputs go to a scratch
 # directory (build-fuzz/fuzz-new/NAME) so the committed corpus stays small;
 # crashes are written to build-fuzz/fuzz-crash/NAME. Targets run one at a time.
+# FUZZ_KEEP_GOING=1 goes on after a crash (libFuzzer's -fork=1
+# -ignore_crashes=1), to find more than the first bug of a target.
 # usage: scripts/fuzz.sh [SECONDS] [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,9 +29,10 @@ status=0
 for t in "${targets[@]}"; do
   mkdir -p "$dir/fuzz-new/$t" "$dir/fuzz-crash/$t"
   echo "== fuzz_$t for ${secs}s"
-  dict=()
-  [ -f "fuzz/dict/$t.dict" ] && dict=(-dict="fuzz/dict/$t.dict")
-  if ! "$dir/fuzz/fuzz_$t" "$dir/fuzz-new/$t" "fuzz/corpus/$t" "${dict[@]}" \
+  extra=()
+  [ -f "fuzz/dict/$t.dict" ] && extra+=(-dict="fuzz/dict/$t.dict")
+  [ "${FUZZ_KEEP_GOING:-0}" = 1 ] && extra+=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
+  if ! "$dir/fuzz/fuzz_$t" "$dir/fuzz-new/$t" "fuzz/corpus/$t" "${extra[@]}" \
       -max_total_time="$secs" -max_len=65536 -timeout=30 -rss_limit_mb=4096 \
       -artifact_prefix="$dir/fuzz-crash/$t/" -print_final_stats=1 2>"$dir/fuzz-$t.log"; then
     echo "fuzz_$t: FAILED, see $dir/fuzz-$t.log and $dir/fuzz-crash/$t/"
