@@ -505,6 +505,44 @@ START_TEST(sidecar_with_wrong_types_is_reported_and_ignored)
 }
 END_TEST
 
+START_TEST(malformed_sidecars_are_reported_with_their_place)
+{
+    rk_doclist l = {0};
+    diags dg = {0};
+    rk_error e;
+    ck_assert_int_eq(read_file(data_file("broken_sidecar.txt"), NULL, &l, &dg, &e), RK_OK);
+    ck_assert_int_eq(dg.n, 1);
+    ck_assert(strstr(dg.last.file, "broken_sidecar.meta.json") != NULL);
+    ck_assert_int_eq(dg.last.line, 3); /* the trailing comma */
+    ck_assert_int_gt(dg.last.column, 0);
+    ck_assert_int_eq(read_file(data_file("unknown_inferred.txt"), NULL, &l, &dg, &e), RK_OK);
+    ck_assert_int_eq(dg.n, 2);
+    ck_assert(strstr(dg.last.message, "\"inferred\"") != NULL);
+    ck_assert_int_eq(dg.last.line, 1);
+    ck_assert_int_eq(dg.last.column, 17); /* where "inferred" starts */
+    ck_assert_uint_eq(l.n, 2);
+    ck_assert_int_eq(l.docs[1]->source.origin, RK_ORIGIN_NONE); /* "X" not applied */
+    rk_doclist_free(&l);
+}
+END_TEST
+
+START_TEST(a_failing_input_appends_nothing)
+{
+    rk_doclist l = {0};
+    diags dg = {0};
+    rk_error e;
+    ck_assert_int_eq(read_file(fixture("mixed.jsonl"), NULL, &l, &dg, &e), RK_OK);
+    ck_assert_uint_eq(l.n, 3);
+    ck_assert_int_eq(read_file(data_file("malformed.json"), NULL, &l, &dg, &e), RK_ERR_PARSE);
+    ck_assert_int_eq(read_file(data_file("bomb.nitf.xml"), NULL, &l, &dg, &e) == RK_OK, 0);
+    const char *nothing = "{\"title\": \"no text\"}\n{\"title\": \"none\"}\n";
+    ck_assert_int_eq(rk_ingest_buffer("none.jsonl", nothing, strlen(nothing), NULL, &l, NULL,
+                                      NULL, &e), RK_ERR_PARSE);
+    ck_assert_uint_eq(l.n, 3);
+    rk_doclist_free(&l);
+}
+END_TEST
+
 START_TEST(json_metadata_of_the_wrong_type_is_reported_and_skipped)
 {
     rk_doclist l = {0};
@@ -832,6 +870,8 @@ static Suite *ingest_suite(void)
     tcase_add_test(t, detection_by_content_with_the_name_as_tie_breaker);
     tcase_add_test(t, sidecar_overrides_the_files_own_values);
     tcase_add_test(t, sidecar_with_wrong_types_is_reported_and_ignored);
+    tcase_add_test(t, malformed_sidecars_are_reported_with_their_place);
+    tcase_add_test(t, a_failing_input_appends_nothing);
     tcase_add_test(t, json_metadata_of_the_wrong_type_is_reported_and_skipped);
     tcase_add_test(t, names_of_formats_and_origins_are_stable);
     suite_add_tcase(s, t);
