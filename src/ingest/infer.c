@@ -96,7 +96,11 @@ static const word_num *word_at(const word_num *t, const char *s, size_t len, siz
 {
     if (letter_before(s, i))
         return NULL;
+    if (i + 1 >= len)
+        return NULL;
     for (size_t k = 0; t[k].w; k++) {
+        if (t[k].w[0] != s[i] || t[k].w[1] != s[i + 1]) /* cheap first test */
+            continue;
         size_t n = strlen(t[k].w);
         if (i + n <= len && memcmp(s + i, t[k].w, n) == 0 && !is_letter(cp_at(s, len, i + n))) {
             *end = i + n;
@@ -351,12 +355,15 @@ static int resolve_year(const found_date *f, const int *years, size_t ny, int re
 static int publication_date(const char *s, size_t len, size_t dl0, size_t dl1, int ref,
                             char out[16])
 {
-    int years[MAX_YEARS];
-    size_t ny = years_in(s, len, years);
     found_date f, pick = {0};
-    int have = 0;
-    for (size_t i = 0; i < len && have < 2; i++) {
-        if (((unsigned char)s[i] & 0xC0) == 0x80 || !date_at(s, len, i, &f))
+    int have = 0, after_letter = 0;
+    /* Month names start words: only word starts are tried. */
+    for (size_t i = 0, next; i < len && have < 2; i = next) {
+        next = i;
+        int letter = is_letter(rk_utf8_next(s, len, &next));
+        int word_start = letter && !after_letter;
+        after_letter = letter;
+        if (!word_start || !date_at(s, len, i, &f))
             continue;
         if (f.start >= dl0 && f.end <= dl1 && dl1 > dl0) {
             pick = f;
@@ -365,8 +372,11 @@ static int publication_date(const char *s, size_t len, size_t dl0, size_t dl1, i
             pick = f;
             have = 1;
         }
-        i = f.end - 1;
+        next = f.end;
+        after_letter = 0;
     }
+    int years[MAX_YEARS];
+    size_t ny = have && !pick.year ? years_in(s, len, years) : 0;
     int y = have ? resolve_year(&pick, years, ny, ref) : 0;
     if (!y || pick.day > days_in(y, pick.month))
         return 0;
