@@ -456,8 +456,8 @@ static int find_dateline(const char *s, size_t len, size_t *a, size_t *b)
         size_t tail = le;
         while (tail > rest && is_blank(s[tail - 1]))
             tail--;
-        int own_line = dl && rest == tail;
-        int inline_form = dl && line == 0 && tail - rest >= 60 &&
+        int own_line = dl && pe > ls && rest == tail;
+        int inline_form = dl && pe > ls && line == 0 && tail - rest >= 60 &&
                           (pe < d || s[d - 1] == ')' || rest > d + dl);
         if ((own_line || inline_form) && dateline_like(s, ls, pe)) {
             *a = ls;

@@ -249,6 +249,9 @@ START_TEST(hyphenated_words_and_headlines_are_not_datelines)
     ck_assert_int_eq(d->source.origin, RK_ORIGIN_NONE);
     d = from_text("b.txt", "Kazakhstan - the crisis explained\nProtests began on Jan. 2.", 0, &l);
     ck_assert_int_eq(d->source.origin, RK_ORIGIN_NONE);
+    d = from_text("c.txt", "- a list item that starts the text and runs on for quite a while "
+                           "longer than sixty bytes", 0, &l);
+    ck_assert_int_eq(d->source.origin, RK_ORIGIN_NONE);
     rk_doclist_free(&l);
 }
 END_TEST
