@@ -813,6 +813,32 @@ START_TEST(xml_entity_bomb_finishes_quickly_and_small)
 }
 END_TEST
 
+START_TEST(xml_quadratic_entity_blowup_is_not_expanded)
+{
+    /* One 50 KB entity referenced 60,000 times: 3 GB if expanded. */
+    rk_buf b = RK_BUF_INIT;
+    rk_buf_puts(&b, "<?xml version=\"1.0\"?><!DOCTYPE nitf [<!ENTITY a \"");
+    for (int i = 0; i < 50000; i++)
+        rk_buf_putc(&b, 'A');
+    rk_buf_puts(&b, "\">]><nitf><body><body.content><p>before ");
+    for (int i = 0; i < 60000; i++)
+        rk_buf_puts(&b, "&a;");
+    rk_buf_puts(&b, " after</p></body.content></body></nitf>");
+    rk_doclist l = {0};
+    rk_error e;
+    rk_error_clear(&e);
+    double t = now();
+    rk_status st = rk_ingest_buffer("quad.xml", b.data, b.len, NULL, &l, NULL, NULL, &e);
+    ck_assert_msg(now() - t < 5.0, "the quadratic blowup took too long");
+    if (st == RK_OK)
+        ck_assert_str_eq(l.docs[0]->body, "before after");
+    else
+        ck_assert_int_eq(st, RK_ERR_PARSE);
+    rk_doclist_free(&l);
+    rk_buf_free(&b);
+}
+END_TEST
+
 START_TEST(deeply_nested_xml_is_an_error_not_a_crash)
 {
     rk_buf b = RK_BUF_INIT;
@@ -891,6 +917,7 @@ static Suite *ingest_suite(void)
     tcase_add_test(t, html_with_scripts_and_50000_nested_tags_finishes_fast);
     tcase_add_test(t, xml_external_entities_are_never_fetched_or_expanded);
     tcase_add_test(t, xml_entity_bomb_finishes_quickly_and_small);
+    tcase_add_test(t, xml_quadratic_entity_blowup_is_not_expanded);
     tcase_add_test(t, deeply_nested_xml_is_an_error_not_a_crash);
     suite_add_tcase(s, t);
     return s;
