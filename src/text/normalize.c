@@ -148,12 +148,8 @@ static int is_newline(uint32_t c)
 
 rk_txt_class rk_txt_classify_icu(uint32_t c)
 {
-    rk_txt_class k = {RK_CC_OTHER, RK_SCRIPT_NONE, RK_SB_NONE};
-    int32_t sb = u_getIntPropertyValue((UChar32)c, UCHAR_SENTENCE_BREAK);
-    if (sb == U_SB_STERM || sb == U_SB_ATERM)
-        k.sb = RK_SB_TERM;
-    else if (sb == U_SB_CLOSE)
-        k.sb = RK_SB_CLOSE;
+    rk_txt_class k = {RK_CC_OTHER, RK_SCRIPT_NONE, 0};
+    k.sb = (uint8_t)u_getIntPropertyValue((UChar32)c, UCHAR_SENTENCE_BREAK);
     if (c >= '0' && c <= '9') {
         k.cls = RK_CC_DIGIT;
         return k;

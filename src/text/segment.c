@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
@@ -194,48 +195,78 @@ typedef struct ssplit {
     size_t cap;
 } ssplit;
 
-/* Sentence_Break role of the single-character token k. */
+/* Sentence_Break value of the original character token k starts at. */
 static uint8_t sb_of(const rk_text *t, const rk_token *k)
 {
-    size_t i = k->start;
-    return class_at((const unsigned char *)t->norm, &i).sb;
+    size_t i = t->src_start[k->start];
+    return rk_txt_classify(rk_txt_next((const unsigned char *)t->orig, &i)).sb;
 }
 
-/* Asks ICU whether a sentence starts at original offset q. */
+/* Context ICU is shown around a candidate break, in bytes each way. */
+#define ICU_WINDOW 120
+
+/* Asks ICU whether a sentence starts at original offset q. ICU sees only a
+ * window of the line around q: its sentence rules look a few words each way,
+ * while asking a random-access question of an iterator over a long line
+ * costs time proportional to the line (it backs up to a safe point), which
+ * is quadratic over a 10 MB one-line article. */
 static int icu_boundary(ssplit *sp, size_t q)
 {
     if (!sp->bi && !sp->icu_failed) {
         char loc[32];
-        UErrorCode st = U_ZERO_ERROR;
         break_locale(sp->lang, loc, sizeof loc);
-        /* ICU iterators index with int32_t: beyond that, no ICU. */
-        if (sp->t->orig_len <= INT32_MAX && (sp->bi = sentence_iter(loc))) {
-            sp->ut = utext_openUTF8(NULL, sp->t->orig, (int64_t)sp->t->orig_len, &st);
-            ubrk_setUText(sp->bi, sp->ut, &st);
-        }
-        sp->icu_failed = !sp->bi || U_FAILURE(st);
+        sp->bi = sentence_iter(loc);
+        sp->icu_failed = !sp->bi;
     }
-    return !sp->icu_failed && ubrk_isBoundary(sp->bi, (int32_t)q);
+    if (sp->icu_failed)
+        return 0;
+    const unsigned char *s = (const unsigned char *)sp->t->orig;
+    size_t len = sp->t->orig_len;
+    size_t a = q > ICU_WINDOW ? q - ICU_WINDOW : 0, z = len - q > ICU_WINDOW ? q + ICU_WINDOW : len;
+    for (size_t k = q; k > a; k--)
+        if (s[k - 1] == '\n') {
+            a = k;
+            break;
+        }
+    const unsigned char *nl = memchr(s + q, '\n', z - q);
+    if (nl)
+        z = (size_t)(nl - s);
+    while (a < q && (s[a] & 0xC0) == 0x80)
+        a++;
+    while (z > q && z < len && (s[z] & 0xC0) == 0x80)
+        z--;
+    UErrorCode st = U_ZERO_ERROR;
+    sp->ut = utext_openUTF8(sp->ut, (const char *)s + a, (int64_t)(z - a), &st);
+    ubrk_setUText(sp->bi, sp->ut, &st);
+    if (U_FAILURE(st))
+        return 0;
+    return ubrk_isBoundary(sp->bi, (int32_t)(q - a));
 }
 
-/* Whether a sentence ends with the terminator token i: it is followed by
- * closing marks and then whitespace within the line, and ICU agrees. An
- * Arabic word after an uncased one is a break by rule SB11 of UAX #29 and
- * needs no question: only a cased word (Latin, Cyrillic) before the
- * terminator can be an abbreviation ("Mr.") or an initial ("U.S."). */
-static int ends_sentence(ssplit *sp, size_t i)
+/* Whether a sentence ends with the terminator token i (of Sentence_Break
+ * value term): it must be followed by closing marks and then whitespace
+ * within the line. The rules of UAX #29 settle the common cases from the
+ * next character alone; ICU is asked about the rest, and whenever a cased
+ * word (Latin, Cyrillic) precedes the terminator, which may make it an
+ * abbreviation ("Mr.") or an initial ("U.S."). */
+static int ends_sentence(ssplit *sp, size_t i, uint8_t term)
 {
     const rk_token *tk = sp->t->tokens;
     size_t n = sp->t->n_tokens, j = i + 1;
     while (j < n && !tk[j].space_before && tk[j].kind == RK_TOK_PUNCT &&
-           sb_of(sp->t, &tk[j]) == RK_SB_CLOSE)
+           sb_of(sp->t, &tk[j]) == U_SB_CLOSE)
         j++;
     if (j >= n || !tk[j].space_before || tk[j].newline_before)
         return 0;
+    uint8_t next = sb_of(sp->t, &tk[j]);
+    if (next == U_SB_SCONTINUE || next == U_SB_ATERM || next == U_SB_STERM)
+        return 0; /* SB8a */
+    if (term == U_SB_ATERM && next == U_SB_LOWER)
+        return 0; /* SB8 */
     int cased = i > 0 && !tk[i].space_before && tk[i - 1].kind == RK_TOK_WORD &&
                 tk[i - 1].script != RK_SCRIPT_ARABIC && tk[i - 1].script != RK_SCRIPT_NONE;
-    if (tk[j].kind == RK_TOK_WORD && tk[j].script == RK_SCRIPT_ARABIC && !cased)
-        return 1;
+    if (!cased && (term == U_SB_STERM || next == U_SB_OLETTER || next == U_SB_UPPER))
+        return 1; /* SB11 */
     return icu_boundary(sp, sp->t->src_start[tk[j].start]);
 }
 
@@ -271,7 +302,8 @@ static int sentences(ssplit *sp)
         s->end = k->end;
         s->n_tokens++;
         k->sentence = (uint32_t)(t->n_sentences - 1);
-        if (k->kind == RK_TOK_PUNCT && sb_of(t, k) == RK_SB_TERM && ends_sentence(sp, i)) {
+        uint8_t sb = k->kind == RK_TOK_PUNCT ? sb_of(t, k) : 0;
+        if ((sb == U_SB_ATERM || sb == U_SB_STERM) && ends_sentence(sp, i, sb)) {
             /* The sentence resumes after the closing marks. */
             cut = i + 1;
             while (cut < t->n_tokens && !t->tokens[cut].space_before)

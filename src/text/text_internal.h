@@ -31,14 +31,11 @@ typedef struct rk_txt_norm1 {
     char out[13];
 } rk_txt_norm1;
 
-/* Sentence_Break roles the sentence splitter looks for. */
-enum { RK_SB_NONE = 0, RK_SB_TERM, RK_SB_CLOSE };
-
 /* Class, script and sentence-break role of one code point. */
 typedef struct rk_txt_class {
     uint8_t cls;    /* RK_CC_* */
     uint8_t script; /* rk_script, for letters */
-    uint8_t sb;     /* RK_SB_*: STerm/ATerm, or Close */
+    uint8_t sb;     /* ICU's Sentence_Break value (U_SB_*) */
 } rk_txt_class;
 
 /* The tables, built once (thread-safe) on first use. Returns 0, or -1 when
