@@ -454,6 +454,46 @@ START_TEST(newline_before_is_set_after_line_breaks)
 }
 END_TEST
 
+/* unit repeated reps times, NUL-terminated; the caller frees it. */
+static char *repeat(const char *unit, size_t reps, size_t *len)
+{
+    size_t ul = strlen(unit);
+    char *b = malloc(ul * reps + 1);
+    ck_assert_ptr_nonnull(b);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(b + i * ul, unit, ul);
+    b[ul * reps] = '\0';
+    *len = ul * reps;
+    return b;
+}
+
+/* A 10 MB article on one line: asking the sentence iterator about a place
+ * costs time proportional to the line, so the splitter must not (this took
+ * minutes when it did). The tcase timeout is the time budget. */
+START_TEST(one_line_of_ten_megabytes_splits_in_linear_time)
+{
+    /* Sentences: one per unit, plus `extra`; 0 units: not counted. */
+    static const struct { const char *unit; size_t per_unit, extra, mb; } cases[] = {
+        {"Mr. Smith said 13 died. Then ", 1, 1, 10}, /* the last "Then" */
+        {"قال إن 13 قتلوا. ", 1, 0, 10},
+        {". ", 0, 0, 10},
+        {"J. R. R. ", 0, 0, 2}, /* every dot asks ICU: slow but linear */
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        size_t len, reps = cases[c].mb * 1000000 / strlen(cases[c].unit);
+        char *b = repeat(cases[c].unit, reps, &len);
+        rk_text *t = NULL;
+        rk_error e;
+        ck_assert_int_eq(rk_text_build(b, len, "en", &t, &e), RK_OK);
+        if (cases[c].per_unit)
+            ck_assert_uint_eq(t->n_sentences, reps * cases[c].per_unit + cases[c].extra);
+        ck_assert_uint_ge(t->n_sentences, 1);
+        rk_text_free(t);
+        free(b);
+    }
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -474,8 +514,9 @@ static Suite *text_suite(void)
     tcase_add_test(n, norm_offset_maps_original_positions_forward);
     suite_add_tcase(s, n);
     TCase *m = tcase_create("map");
-    tcase_set_timeout(m, 120);
+    tcase_set_timeout(m, 240);
     tcase_add_test(m, offset_map_holds_over_every_fixture);
+    tcase_add_test(m, one_line_of_ten_megabytes_splits_in_linear_time);
     suite_add_tcase(s, m);
     TCase *g = tcase_create("segment");
     tcase_add_test(g, arabic_paragraph_splits_into_sentences);
