@@ -100,7 +100,7 @@ START_TEST(sixty_thousand_numbers_in_one_sentence_are_all_read)
     rk_buf_puts(&b, "Officials listed the figures ");
     for (size_t i = 0; i < n; i++)
         rk_buf_printf(&b, "%s%zu", i ? ", " : "", 1000 + i);
-    rk_buf_puts(&b, " in one breath.\n");
+    rk_buf_puts(&b, " in a single breath.\n");
     load_engine();
     rk_document *d = ingest_text(b.data, b.len);
     rk_text *t = NULL;
@@ -281,8 +281,9 @@ static void arabic_word(rk_buf *b, size_t i)
     } while (i);
 }
 
-/* Claims of sentence under the rule set in dir. */
-static rk_claim *extract_with(const char *dir, const char *sentence, size_t *n)
+/* The number of claims of sentence under the rule set in dir, and the
+ * quantity of the first one (a copy: the engine's strings go with it). */
+static size_t extract_with(const char *dir, const char *sentence, char **quantity)
 {
     rk_rules *r = NULL;
     rk_engine *en = NULL;
@@ -293,13 +294,14 @@ static rk_claim *extract_with(const char *dir, const char *sentence, size_t *n)
     ck_assert_msg(rk_engine_new(r, &en, &e) == RK_OK, "%s:%ld: %s", e.file, e.line, e.message);
     rk_document *d = ingest_text(sentence, strlen(sentence));
     rk_claim *claims = NULL;
-    size_t cap = 0;
-    *n = 0;
-    ck_assert_int_eq(rk_extract_document(en, d, 0, &claims, n, &cap, &e), RK_OK);
+    size_t n = 0, cap = 0;
+    ck_assert_int_eq(rk_extract_document(en, d, 0, &claims, &n, &cap, &e), RK_OK);
+    *quantity = n ? rk_strdup(claims[0].quantity) : NULL;
+    free_claims(claims, n);
     rk_document_free(d);
     rk_engine_free(en);
     rk_rules_free(r);
-    return claims;
+    return n;
 }
 
 START_TEST(a_rule_file_of_ten_thousand_lexicon_entries_loads_and_matches)
@@ -331,16 +333,16 @@ START_TEST(a_rule_file_of_ten_thousand_lexicon_entries_loads_and_matches)
     rk_buf_puts(&s, " في المدينة.\n");
     char dir[128];
     snprintf(dir, sizeof dir, "%s/rules", tmpdir);
-    size_t nc = 0, base_n = 0;
-    rk_claim *c = extract_with(dir, s.data, &nc);
-    rk_claim *base = extract_with(getenv("RECKON_RULES"), s.data, &base_n);
+    char *q = NULL, *base_q = NULL;
+    size_t nc = extract_with(dir, s.data, &q);
+    size_t base_n = extract_with(getenv("RECKON_RULES"), s.data, &base_q);
     ck_assert_uint_eq(nc, 1);
-    ck_assert_ptr_nonnull(c[0].quantity);
-    ck_assert_str_eq(c[0].quantity, "injured");
+    ck_assert_ptr_nonnull(q);
+    ck_assert_str_eq(q, "injured");
     /* Without the big file the word means nothing: the entry made the difference. */
-    ck_assert(base_n == 0 || !base[0].quantity || strcmp(base[0].quantity, "injured") != 0);
-    free_claims(c, nc);
-    free_claims(base, base_n);
+    ck_assert(base_n == 0 || !base_q || strcmp(base_q, "injured") != 0);
+    free(q);
+    free(base_q);
     rk_buf_free(&s);
 }
 END_TEST
