@@ -29,18 +29,21 @@ for lang in $langs; do
     bytes=${s%%:*} docs=${s##*:}
     dir=$corpus/$lang-$bytes-$docs-$format
     if [ ! -d "$dir" ]; then
+      rm -rf "$dir.tmp"
+      mkdir -p "$corpus"
       "$build/bench/gen_corpus" --lang "$lang" --bytes "$bytes" --docs "$docs" \
         --format "$format" --out "$dir.tmp" --fixtures "$src/fixtures" \
-        --seeds "$src/bench/seeds" && mv "$dir.tmp" "$dir"
+        --seeds "$src/bench/seeds" && mv "$dir.tmp" "$dir" || continue
     fi
     echo "== extract $lang $bytes in $docs documents ($format)"
     "$build/bench/bench_extract" --render jsonl "$dir" | sed 's/^/  library: /'
-    if /usr/bin/time -f '%e %U %M' -o "$build/bench-cli.time" "$build/src/cli/reckon" extract \
+    if /usr/bin/time -f '%e %U %S %M' -o "$build/bench-cli.time" "$build/src/cli/reckon" extract \
         --format jsonl "$dir" >/dev/null 2>"$build/bench-cli.err"; then
-      read -r wall user rss <"$build/bench-cli.time"
-      awk -v w="$wall" -v u="$user" -v r="$rss" -v b="$bytes" 'BEGIN {
+      read -r wall user sys rss <"$build/bench-cli.time"
+      awk -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v b="$bytes" 'BEGIN {
         mb = b; sub(/[KMG]$/, "", mb); m = substr(b, length(b)); mb *= (m == "K" ? 1e-3 : m == "G" ? 1e3 : 1)
-        printf "  cli: reckon extract --format jsonl: %s s wall, %s s user, %.2f MB/s, peak_rss_mb=%.1f\n", w, u, mb / (w > 0 ? w : 1e-9), r / 1024 }'
+        c = u + s
+        printf "  cli: reckon extract --format jsonl: %s s wall, %.2f s cpu, %.2f MB/s wall, %.2f MB/s cpu, peak_rss_mb=%.1f\n", w, c, mb / (w > 0 ? w : 1e-9), mb / (c > 0 ? c : 1e-9), r / 1024 }'
     else
       echo "  cli: reckon extract failed: $(tail -n 1 "$build/bench-cli.err")"
     fi

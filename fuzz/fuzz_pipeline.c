@@ -82,7 +82,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rk_reconciliation *rec = NULL;
     rk_error e;
     rk_error_clear(&e);
-    if (rk_ingest_buffer("fuzz-input", (const char *)data, size, &o, &docs, NULL, NULL, &e) != RK_OK)
+    /* The bytes as the command line has them: rk_file_read NUL-terminates
+     * what it reads. (The ingest targets feed unterminated buffers.) */
+    char *input = malloc(size + 1);
+    if (!input)
+        abort();
+    memcpy(input, data, size);
+    input[size] = '\0';
+    rk_status st = rk_ingest_buffer("fuzz-input", input, size, &o, &docs, NULL, NULL, &e);
+    free(input);
+    if (st != RK_OK)
         goto done;
     for (size_t i = 0; i < docs.n; i++) {
         rk_document *d = docs.docs[i];
