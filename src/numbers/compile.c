@@ -33,6 +33,8 @@ static const elem_def ELEMS[] = {
     {"link", NB_LINK, 0},
     {"cue", NB_CUE, NB_PFX_CLITIC | NB_PFX_ARTICLE},
     {"connector", NB_CONNECTOR, 0},
+    {"clock", NB_CLOCK, 0},
+    {"count-noun", NB_COUNT_NOUN, NB_PFX_CLITIC},
 };
 
 /* ---- attribute readers ------------------------------------------------ */
@@ -180,7 +182,7 @@ static rk_status read_comparator(const rk_rnode *n, nb_entry *e, rk_error *err)
 
 static rk_status read_cue(const rk_rnode *n, nb_entry *e, rk_error *err)
 {
-    static const char *const kinds[] = {"label", "year", "phone", NULL};
+    static const char *const kinds[] = {"label", "year", "phone", "time", NULL};
     rk_status st;
     if ((st = read_kind(n, e, kinds, RK_KIND_NONE, err)) != RK_OK ||
         (st = attr_num(n, "min", 0, 0, &e->low, err)) != RK_OK ||
@@ -188,6 +190,20 @@ static rk_status read_cue(const rk_rnode *n, nb_entry *e, rk_error *err)
         return st;
     if (e->high && e->low > e->high)
         return rk_rnode_error(n, err, "cue: min %g is greater than max %g", e->low, e->high);
+    return RK_OK;
+}
+
+/* A clock suffix: hours is what it adds to the hour counted 0..11 ("p.m."
+ * adds 12, so 11 p.m. is 23:00 and 12 a.m. is 00:00). */
+static rk_status read_clock(const rk_rnode *n, nb_entry *e, rk_error *err)
+{
+    rk_status st = attr_num(n, "hours", 1, 0, &e->value, err);
+    if (st != RK_OK)
+        return st;
+    if (e->value != 0 && e->value != 12)
+        return rk_rnode_error(n, err, "clock: hours %g is neither 0 nor 12", e->value);
+    if (attr_yes(n, "needs-cue"))
+        e->flags |= NB_F_NEEDS_CUE;
     return RK_OK;
 }
 
@@ -239,6 +255,8 @@ static rk_status read_entry(rk_numbers_reader *r, const rk_rnode *n, nb_entry *e
         if (attr_yes(n, "bare"))
             e->flags |= NB_F_BARE;
         return RK_OK;
+    case NB_CLOCK:
+        return read_clock(n, e, err);
     default:
         return RK_OK;
     }
@@ -436,6 +454,8 @@ rk_status rk_numbers_reader_new(const rk_rules *rules, rk_numbers_reader **out, 
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     r->set = (nb_settings){0.1, 1, 1900, 2100, 50, 1};
     rk_status st = rules ? rk_rules_each(rules, "numbers", read_section, r, err) : RK_OK;
+    if (st == RK_OK && nb_trie_finish(r) != RK_OK)
+        st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     if (st == RK_OK && r->set.year_min > r->set.year_max)
         st = rk_error_set(err, RK_ERR_RULES, NULL, 0, 0,
                           "setting 'year-min' %g is greater than 'year-max' %g",

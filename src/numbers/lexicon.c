@@ -162,8 +162,43 @@ const char *nb_intern(rk_numbers_reader *r, const char *s)
     return v[r->n_names++];
 }
 
+/* Role masks flow from each node up to its parent. A child is made after
+ * its parent, so one pass from the last node to the first suffices. */
+rk_status nb_trie_finish(rk_numbers_reader *r)
+{
+    uint32_t *parent = r->n_nodes ? malloc(r->n_nodes * sizeof *parent) : NULL;
+    free(r->node_roles);
+    r->node_roles = r->n_nodes ? calloc(r->n_nodes, sizeof *r->node_roles) : NULL;
+    if (r->n_nodes && (!parent || !r->node_roles)) {
+        free(parent);
+        return RK_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < r->edge_cap; i++)
+        if (r->edges[i].child != NB_NONE)
+            parent[r->edges[i].child] = r->edges[i].parent;
+    for (size_t n = 0; n < r->n_nodes; n++)
+        for (uint32_t k = r->node_first[n]; k != NB_NONE; k = r->entries[k].next)
+            r->node_roles[n] |= NB_MASK(r->entries[k].role);
+    for (size_t n = r->n_nodes; n-- > 1;)
+        r->node_roles[parent[n]] |= r->node_roles[n];
+    free(parent);
+    memset(r->prefix_heads, 0, sizeof r->prefix_heads);
+    for (size_t k = 0; k < r->n_prefixes; k++) {
+        const unsigned char *p = (const unsigned char *)r->prefixes[k].s;
+        /* A one-byte prefix marks every pair it can start. */
+        for (unsigned b = 0; b < 256; b++) {
+            unsigned pair = (unsigned)p[0] << 8 | (r->prefixes[k].len > 1 ? p[1] : b);
+            r->prefix_heads[pair >> 3] |= (uint8_t)(1u << (pair & 7));
+            if (r->prefixes[k].len > 1)
+                break;
+        }
+    }
+    return RK_OK;
+}
+
 void nb_lexicon_free(rk_numbers_reader *r)
 {
+    free(r->node_roles);
     free(r->node_first);
     free(r->edges);
     free(r->keys);
@@ -196,7 +231,8 @@ static int walk(const rk_numbers_reader *r, const rk_text *t, size_t i, const ch
 {
     uint32_t node = nb_trie_child(r, 0, s, n);
     int found = 0;
-    for (size_t j = i; node != NB_NONE;) {
+    /* node_roles says whether anything asked for lies at or below node. */
+    for (size_t j = i; node != NB_NONE && (r->node_roles[node] & mask);) {
         const nb_entry *e = node_entry(r, node, mask, cls);
         if (e) {
             m->e = e;
@@ -222,19 +258,36 @@ static inline int starts_with(const char *s, size_t n, const nb_prefix *p)
     return 1;
 }
 
+/* Some prefix may start s[0..n) (one bit test; n > 1 as prefixes are
+ * shorter than the word they strip). */
+static inline int prefix_may_start(const rk_numbers_reader *r, const char *s, size_t n)
+{
+    if (n < 2)
+        return 0;
+    unsigned pair = (unsigned)(unsigned char)s[0] << 8 | (unsigned char)s[1];
+    return r->prefix_heads[pair >> 3] >> (pair & 7) & 1;
+}
+
+/* The root's child for s[0..n) opens a phrase that can start an expression. */
+static inline int starts_expression(const rk_numbers_reader *r, const char *s, size_t n)
+{
+    uint32_t c = nb_trie_child(r, 0, s, n);
+    return c != NB_NONE && (r->node_roles[c] & NB_START_ROLES);
+}
+
 int nb_can_start(const rk_numbers_reader *r, const rk_text *t, size_t i)
 {
     size_t n;
     const char *s = nb_tok(t, i, &n);
-    if (!r->n_nodes)
+    if (!r->n_nodes || !r->node_roles)
         return 0;
-    if (nb_trie_child(r, 0, s, n) != NB_NONE)
+    if (starts_expression(r, s, n))
         return 1;
-    if (t->tokens[i].kind != RK_TOK_WORD)
+    if (t->tokens[i].kind != RK_TOK_WORD || !prefix_may_start(r, s, n))
         return 0;
     for (size_t k = 0; k < r->n_prefixes; k++) {
         const nb_prefix *p = &r->prefixes[k];
-        if (starts_with(s, n, p) && nb_trie_child(r, 0, s + p->len, n - p->len) != NB_NONE)
+        if (starts_with(s, n, p) && starts_expression(r, s + p->len, n - p->len))
             return 1;
     }
     return 0;
@@ -248,7 +301,7 @@ int nb_lookup_plain(const rk_numbers_reader *r, const rk_text *t, size_t i, uint
     m->pfx_len = 0;
     m->pfx_skip = 0;
     m->pfx_cls = 0;
-    return r->n_nodes ? walk(r, t, i, s, n, mask, 0, m) : 0;
+    return r->node_roles ? walk(r, t, i, s, n, mask, 0, m) : 0;
 }
 
 int nb_lookup(const rk_numbers_reader *r, const rk_text *t, size_t i, uint32_t mask,
@@ -257,7 +310,7 @@ int nb_lookup(const rk_numbers_reader *r, const rk_text *t, size_t i, uint32_t m
     size_t n;
     const char *s = nb_tok(t, i, &n);
     int found = nb_lookup_plain(r, t, i, mask, m);
-    if (t->tokens[i].kind != RK_TOK_WORD)
+    if (t->tokens[i].kind != RK_TOK_WORD || !prefix_may_start(r, s, n))
         return found;
     /* A clitic is stripped only when the rest of the word matches; the
      * plain reading wins a tie, a longer phrase wins otherwise. */

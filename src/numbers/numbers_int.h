@@ -33,6 +33,10 @@ typedef enum nb_role {
     NB_LINK,         /* a word between a day and its month ("6 من كانون الثاني") */
     NB_CUE,          /* a designation/year/phone cue before a number: kind, low/high */
     NB_CONNECTOR,    /* joins number words ("و", "and") */
+    NB_CLOCK,        /* after an hour, makes it a time of day ("p.m."): value = hours
+                        added to the hour counted 0..11; flag NB_F_NEEDS_CUE */
+    NB_COUNT_NOUN,   /* a counted noun right after a year-shaped number makes it a
+                        count ("2000 people") */
     NB_PREFIX,       /* a clitic or article (kept apart from the trie) */
     NB_ROLE_COUNT
 } nb_role;
@@ -47,6 +51,15 @@ typedef enum nb_role {
 #define NB_F_MONEY_ONLY 1u  /* scale: only beside a money unit ("m") */
 #define NB_F_IN_SPAN 2u     /* unit: part of the number as written ("%") */
 #define NB_F_BARE 4u        /* range join: needs no opener ("-", "to") */
+#define NB_F_NEEDS_CUE 8u   /* clock suffix: only after a time cue ("الساعة") */
+
+/* The roles whose phrases can open an expression; a word that starts no
+ * phrase with one of them is skipped by the scan at once. */
+#define NB_START_ROLES                                                                   \
+    (NB_MASK(NB_CARDINAL) | NB_MASK(NB_SCALE) | NB_MASK(NB_FRACTION) | NB_MASK(NB_VAGUE) | \
+     NB_MASK(NB_ORDINAL) | NB_MASK(NB_DUAL) | NB_MASK(NB_SINGULAR) |                     \
+     NB_MASK(NB_CMP_BEFORE) | NB_MASK(NB_RANGE_OPEN) | NB_MASK(NB_UNIT_BEFORE) |          \
+     NB_MASK(NB_MONTH) | NB_MASK(NB_CUE))
 
 typedef struct nb_entry {
     uint8_t role;       /* nb_role */
@@ -82,6 +95,9 @@ typedef struct nb_prefix {
 struct rk_numbers_reader {
     /* trie nodes: first entry per node; node 0 is the root */
     uint32_t *node_first;
+    /* per node: NB_MASK of the roles of the entries at it and below it
+       (filled by nb_trie_finish once every phrase is in) */
+    uint32_t *node_roles;
     size_t n_nodes, cap_nodes;
     /* edges: open-addressing table (parent, token) -> child */
     struct nb_edge *edges;
@@ -92,6 +108,9 @@ struct rk_numbers_reader {
     size_t n_entries, cap_entries;
     nb_prefix *prefixes;
     size_t n_prefixes;
+    /* bit b set: some prefix starts with byte pair b = (s[0] << 8 | s[1]),
+       so most words skip the prefix loop after one test */
+    uint8_t prefix_heads[65536 / 8];
     char **names;              /* interned unit names and vague classes */
     size_t n_names;
     nb_settings set;
@@ -102,6 +121,8 @@ uint32_t nb_trie_child(const rk_numbers_reader *r, uint32_t node, const char *s,
 rk_status nb_trie_add(rk_numbers_reader *r, const char *const *toks, const size_t *lens,
                       size_t n, const nb_entry *e, const nb_entry **dup);
 const char *nb_intern(rk_numbers_reader *r, const char *s);
+/* Computes node_roles and prefix_heads once the lexicon is complete. */
+rk_status nb_trie_finish(rk_numbers_reader *r);
 void nb_lexicon_free(rk_numbers_reader *r);
 
 /* A phrase found in the text. */

@@ -192,6 +192,12 @@ static size_t read_prefixes(const scan *s, size_t i, pre *p, nb_match *month)
         *slot = m.e;
         p->any = 1;
         j = m.end;
+        /* "Khabar-24": a designation may be joined to its number by a hyphen
+         * touching both. */
+        if (m.e->role == NB_CUE && m.e->kind == RK_KIND_LABEL && j < s->t->n_tokens &&
+            nb_tok_is(s->t, j, "-") && !s->t->tokens[j].space_before && nb_glued(s->t, j) &&
+            s->t->tokens[j + 1].kind == RK_TOK_NUMBER)
+            j++;
     }
     return j;
 }
@@ -250,6 +256,22 @@ static int read_range_end(const scan *s, const expr *e, nb_core *c2)
     return 0;
 }
 
+/* v is within the bounds of cue e (min/max; none given: any value). */
+static int in_cue_bounds(const nb_entry *e, double v)
+{
+    return v >= e->low && (!e->high || v <= e->high);
+}
+
+/* A counted noun at token j ("people", "شخصا"): right after a bare 4-digit
+ * number it vetoes the year reading ("2000 people"). A year cue before the
+ * number decides first ("in 2020 people ..."). */
+static int count_noun_at(const scan *s, size_t first, size_t j)
+{
+    nb_match m;
+    return nb_same_sentence(s->t, first, j) &&
+           nb_lookup(s->r, s->t, j, NB_MASK(NB_COUNT_NOUN), &m);
+}
+
 static int is_year(const scan *s, const nb_core *c)
 {
     return c->plain_int && c->ndigits == 4 && c->low >= s->r->set.year_min &&
@@ -284,7 +306,73 @@ static int emit(scan *s, const expr *e, const nb_core *c, uint8_t kind, size_t f
     return push(s->out, &n);
 }
 
+/* ---- times of day ----------------------------------------------------- */
+
+/* A clock suffix at token j ("p.m.", "مساء"); one that needs a cue counts
+ * only after a time cue. Fills m. */
+static int clock_suffix(const scan *s, size_t first, size_t j, int cued, nb_match *m)
+{
+    return j < s->t->n_tokens && nb_same_sentence(s->t, first, j) &&
+           nb_lookup_plain(s->r, s->t, j, NB_MASK(NB_CLOCK), m) &&
+           (cued || !(m->e->flags & NB_F_NEEDS_CUE));
+}
+
+/* The hour and minutes c can stand for: "10:30", a plain hour in digits, or
+ * a whole number or ordinal in words ("الحادية عشرة"). */
+static int clock_parts(const nb_core *c, double *h, double *mm)
+{
+    if (c->kind == RK_KIND_TIME) {
+        *h = floor(c->low / 100);
+        *mm = c->low - *h * 100;
+        return 1;
+    }
+    if ((c->kind && c->kind != RK_KIND_ORDINAL) || c->vague || c->unit ||
+        (!c->words && (!c->plain_int || c->ndigits > 2)) || c->low != floor(c->low))
+        return 0;
+    *h = c->low;
+    *mm = 0;
+    return 1;
+}
+
+/* "11 p.m.", "7 a.m.", "11pm", "الساعة 11 مساء", "الساعة الحادية عشرة": an
+ * hour after a time cue or before a clock suffix is a time of day, HHMM,
+ * read before any range so "from 11 p.m. to 7 a.m." stays two times.
+ * Returns 1 when e became a time. */
+static int read_clock(const scan *s, expr *e)
+{
+    nb_core *c = &e->c;
+    nb_match m;
+    double h, mm;
+    int cued = e->p.cue && e->p.cue->kind == RK_KIND_TIME;
+    int suffix = clock_suffix(s, c->first, c->end, cued, &m);
+    if ((!cued && !suffix) || !clock_parts(c, &h, &mm))
+        return 0;
+    if (suffix) {
+        if (h < 1 || h > 12)
+            return 0;
+        h = fmod(h, 12) + m.e->value;
+        e->end = m.end;
+        e->nend = s->t->tokens[m.end - 1].end;
+    } else if (h > 24) {
+        return 0;
+    }
+    c->low = c->high = h * 100 + mm;
+    c->kind = RK_KIND_TIME;
+    c->plain_int = 0;
+    return 1;
+}
+
 /* ---- after the number ------------------------------------------------- */
+
+/* A month (or a link word and a month: "6 من كانون الثاني", "2nd of January")
+ * at token j. Fills m with the month's match. */
+static int month_at(const scan *s, size_t j, nb_match *m)
+{
+    const rk_text *t = s->t;
+    return nb_lookup_plain(s->r, t, j, NB_MASK(NB_MONTH), m) ||
+           (nb_lookup_plain(s->r, t, j, NB_MASK(NB_LINK), m) && nb_same_sentence(t, j, m->end) &&
+            nb_lookup_plain(s->r, t, m->end, NB_MASK(NB_MONTH), m));
+}
 
 /* Units, months, a post comparator, an ordinal suffix: extends e. */
 static void read_suffixes(const scan *s, expr *e)
@@ -300,6 +388,13 @@ static void read_suffixes(const scan *s, expr *e)
         e->c.nend = t->tokens[m.end - 1].end;
         e->c.end = e->end = m.end;
         e->nend = e->c.nend;
+        /* "2nd of January", "2nd January": a day of a month. */
+        if (e->c.low >= 1 && e->c.low <= 31 && nb_same_sentence(t, e->c.first, m.end) &&
+            month_at(s, m.end, &m)) {
+            e->c.kind = RK_KIND_DATE;
+            e->end = m.end;
+            e->nend = t->tokens[m.end - 1].end;
+        }
         return;
     }
     if (!e->c.kind && !e->c.unit && nb_lookup_plain(s->r, t, j, NB_MASK(NB_UNIT_AFTER), &m)) {
@@ -317,10 +412,7 @@ static void read_suffixes(const scan *s, expr *e)
             e->c.end = e->end;
         }
         j = m.end;
-    } else if (!e->c.kind && (nb_lookup_plain(s->r, t, j, NB_MASK(NB_MONTH), &m) ||
-               (nb_lookup_plain(s->r, t, j, NB_MASK(NB_LINK), &m) &&
-                nb_same_sentence(t, j, m.end) &&
-                nb_lookup_plain(s->r, t, m.end, NB_MASK(NB_MONTH), &m)))) {
+    } else if (!e->c.kind && month_at(s, j, &m)) {
         if (e->c.plain_int && e->c.low >= 1 && e->c.low <= 31) {
             e->c.kind = RK_KIND_DATE;
             e->end = m.end;
@@ -343,7 +435,8 @@ static uint8_t classify(scan *s, expr *e)
     double v;
     if (c->kind)
         return c->kind;
-    if (e->p.cue && e->p.cue->kind == RK_KIND_LABEL && c->plain_int)
+    if (e->p.cue && e->p.cue->kind == RK_KIND_LABEL && (c->plain_int || (c->words && !c->vague)) &&
+        in_cue_bounds(e->p.cue, c->low))
         return RK_KIND_LABEL;
     if (e->unit)
         return e->unit->kind;
@@ -362,7 +455,7 @@ static uint8_t classify(scan *s, expr *e)
         s->last_marker_tok = c->first;
         return RK_KIND_LIST_MARKER;
     }
-    if (is_year(s, c))
+    if (is_year(s, c) && !(e->end == c->end && count_noun_at(s, c->first, c->end)))
         return RK_KIND_YEAR;
     if (packed_date(s, c, &v)) {
         c->low = c->high = v;
@@ -393,7 +486,7 @@ static void apply_comparators(scan *s, expr *e)
 static int join_range(scan *s, expr *e, nb_core *c2)
 {
     nb_core *c = &e->c;
-    if (is_year(s, c) && is_year(s, c2)) {
+    if (is_year(s, c) && is_year(s, c2) && !count_noun_at(s, c2->first, c2->end)) {
         expr e2 = *e;
         e->end = c->end;
         e->nend = c->nend;
@@ -430,6 +523,13 @@ static size_t month_first(scan *s, size_t i, const nb_match *m)
     memset(&e, 0, sizeof e);
     if (j < t->n_tokens && nb_same_sentence(t, i, j) && t->tokens[j].kind == RK_TOK_NUMBER &&
         nb_read_digits(s->r, t, j, &e.c) && e.c.plain_int && e.c.low >= 1 && e.c.low <= 31) {
+        nb_match os; /* "January 2nd" */
+        if (e.c.end < t->n_tokens && !t->tokens[e.c.end].space_before &&
+            nb_same_sentence(t, j, e.c.end) &&
+            nb_lookup_plain(s->r, t, e.c.end, NB_MASK(NB_ORDSUFFIX), &os)) {
+            e.c.end = os.end;
+            e.c.nend = t->tokens[os.end - 1].end;
+        }
         e.end = e.c.end;
         e.nend = e.c.nend;
         e.has_low = e.has_high = 1;
@@ -485,6 +585,7 @@ static size_t expression(scan *s, size_t i)
     e.end = e.c.end;
     e.nend = e.c.nend;
     e.has_low = e.has_high = 1;
+    read_clock(s, &e);
     if (!e.c.kind) {
         nb_core c2;
         if (read_range_end(s, &e, &c2)) {

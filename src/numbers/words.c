@@ -148,6 +148,10 @@ static int read_compound(const rk_numbers_reader *r, const rk_text *t, size_t i,
     size_t end = m->end;
     if (m->e->role == NB_FRACTION && !scale_follows(r, t, i, end))
         return 0;
+    /* "m" and "k" scale digits beside money ("$5m"); alone they are letters
+     * ("p.m.", "k"), never a million or a thousand. */
+    if (m->e->role == NB_SCALE && (m->e->flags & NB_F_MONEY_ONLY))
+        return 0;
     acc_apply(&a, m->e, 0, 1);
     for (;;) {
         nb_match n;
