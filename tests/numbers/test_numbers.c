@@ -1,9 +1,10 @@
 /* test_numbers.c - the number reader: the case table (cases.txt), the seed
- * articles' gold numbers and negatives, rule-data diagnostics, and linear
- * time on pathological input. */
+ * articles' gold numbers and negatives, rule-data diagnostics, linear time
+ * on pathological input, and one reader shared by several threads. */
 #include <check.h>
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -432,6 +433,14 @@ START_TEST(typo_and_non_numeric_value_fail_the_schema_at_their_line)
 }
 END_TEST
 
+START_TEST(clock_hours_other_than_0_or_12_and_an_unknown_cue_kind_are_refused)
+{
+    expect_diag(HEAD "<clock hours=\"6\">p.m.</clock>\n" TAIL, 4, NULL, "clock");
+    expect_diag(HEAD "<cue kind=\"clock\">at</cue>\n" TAIL, 4,
+                "cue: unknown kind 'clock' (expected label, year, phone, time)", NULL);
+}
+END_TEST
+
 START_TEST(valid_minimal_data_compiles)
 {
     char msg[2048];
@@ -516,8 +525,100 @@ START_TEST(names_are_stable_and_none_has_none)
 }
 END_TEST
 
+/* ---- one reader, many threads ----------------------------------------- */
+
+#define N_SEEDS 5
+#define N_THREADS 4
+#define ROUNDS 8
+
+/* What one thread reads: the shared texts, what one thread found in them. */
+typedef struct worker {
+    rk_text *const *texts;
+    const rk_numlist *want;
+    long runs, differ;
+} worker;
+
+static int same_number(const rk_number *a, const rk_number *b)
+{
+    return a->start == b->start && a->end == b->end && a->nstart == b->nstart &&
+           a->nend == b->nend && a->expr_nstart == b->expr_nstart &&
+           a->expr_nend == b->expr_nend && a->has_low == b->has_low &&
+           a->has_high == b->has_high && (!a->has_low || a->low == b->low) &&
+           (!a->has_high || a->high == b->high) && a->exactness == b->exactness &&
+           a->kind == b->kind && a->unit == b->unit && a->vague == b->vague &&
+           a->sentence == b->sentence && a->first_token == b->first_token &&
+           a->end_token == b->end_token;
+}
+
+static int same_list(const rk_numlist *a, const rk_numlist *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (!same_number(&a->items[i], &b->items[i]))
+            return 0;
+    return 1;
+}
+
+static void *read_seeds(void *arg)
+{
+    worker *w = arg;
+    for (int round = 0; round < ROUNDS; round++) {
+        for (size_t k = 0; k < N_SEEDS; k++) {
+            rk_numlist l = {0};
+            rk_error e;
+            if (rk_numbers_find(reader, w->texts[k], &l, &e) != RK_OK ||
+                !same_list(&l, &w->want[k]))
+                w->differ++;
+            w->runs++;
+            rk_numlist_free(&l);
+        }
+    }
+    return NULL;
+}
+
+START_TEST(one_reader_in_four_threads_reads_the_seeds_as_one_thread_does)
+{
+    const char *names[N_SEEDS] = {"000_a36954025af67d07", "001_0d2c753a87fa6b4a",
+                                  "002_9c92fbb985dee3df", "003_5a42c12e227cab77",
+                                  "004_91dd7b59b1f721e3"};
+    char *data[N_SEEDS];
+    rk_text *texts[N_SEEDS];
+    rk_numlist one[N_SEEDS];
+    size_t total = 0;
+    for (size_t k = 0; k < N_SEEDS; k++) {
+        char p[1024];
+        size_t len;
+        snprintf(p, sizeof p, "%s/%s.txt", getenv("RK_FIXTURES"), names[k]);
+        data[k] = slurp(p, &len);
+        memset(&one[k], 0, sizeof one[k]);
+        texts[k] = read_numbers(data[k], len, "ar", &one[k]);
+        total += one[k].n;
+    }
+    ck_assert_uint_gt(total, 100);
+    pthread_t tid[N_THREADS];
+    worker w[N_THREADS];
+    for (int i = 0; i < N_THREADS; i++) {
+        w[i] = (worker){texts, one, 0, 0};
+        ck_assert_int_eq(pthread_create(&tid[i], NULL, read_seeds, &w[i]), 0);
+    }
+    for (int i = 0; i < N_THREADS; i++) {
+        ck_assert_int_eq(pthread_join(tid[i], NULL), 0);
+        ck_assert_int_eq(w[i].runs, ROUNDS * N_SEEDS);
+        ck_assert_msg(w[i].differ == 0, "thread %d: %ld of %ld readings differ from one "
+                      "thread's", i, w[i].differ, w[i].runs);
+    }
+    for (size_t k = 0; k < N_SEEDS; k++) {
+        rk_numlist_free(&one[k]);
+        rk_text_free(texts[k]);
+        free(data[k]);
+    }
+}
+END_TEST
+
 static void add_more_tests(TCase *tc)
 {
+    tcase_add_test(tc, one_reader_in_four_threads_reads_the_seeds_as_one_thread_does);
     tcase_add_test(tc, a_sentence_of_sixty_thousand_numbers_reads_in_linear_time);
     tcase_add_test(tc, spans_point_at_the_original_bytes_past_a_clitic_and_harakat);
     tcase_add_test(tc, a_reader_without_rules_still_reads_digits);
@@ -532,6 +633,7 @@ static TCase *data_tcase(void)
     tcase_add_test(tc, one_phrase_with_two_readings_is_refused);
     tcase_add_test(tc, month_outside_the_year_and_setting_in_a_language_file_are_refused);
     tcase_add_test(tc, typo_and_non_numeric_value_fail_the_schema_at_their_line);
+    tcase_add_test(tc, clock_hours_other_than_0_or_12_and_an_unknown_cue_kind_are_refused);
     tcase_add_test(tc, valid_minimal_data_compiles);
     return tc;
 }
