@@ -14,9 +14,53 @@ typedef struct nb_edge {
     uint64_t hash;
 } nb_edge;
 
-static uint64_t edge_hash(uint32_t parent, const char *s, size_t n)
+struct nb_pfx_group {
+    uint16_t head;            /* first two bytes, big-endian */
+    uint16_t lo, hi;          /* prefixes [lo, hi) */
+};
+
+/* The hash of an edge, eight bytes at a time: it runs for every word the
+ * scan looks up, so it is inline and does no per-byte multiply. */
+static inline uint64_t edge_hash(uint32_t parent, const char *s, size_t n)
 {
-    return rk_hash64(s, n, RK_HASH_SEED ^ ((uint64_t)parent * 0x9e3779b97f4a7c15ULL));
+    uint64_t h = ((uint64_t)parent + 1) * 0x9e3779b97f4a7c15ULL ^ n;
+    uint64_t w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    if (n) {
+        w = 0;
+        for (size_t i = 0; i < n; i++)
+            w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+        h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 33);
+}
+
+/* A 16-bit key of a token from its length and three of its bytes (the
+ * second bytes of Arabic letters tell them apart; the first ones do not). */
+static inline unsigned root_key(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned k = u[n > 1] * 0x9e37u ^ u[n - 1] * 0x85ebu ^ u[n / 2] * 0xc2b3u ^
+                 (unsigned)n * 0x27d5u;
+    return (k ^ (k >> 16)) & 0xffffu;
+}
+
+/* The root's child for s[0..n), with the key filter first. */
+static inline uint32_t root_child(const rk_numbers_reader *r, const char *s, size_t n)
+{
+    unsigned k;
+    if (!n)
+        return NB_NONE;
+    k = root_key(s, n);
+    if (!(r->root_keys[k >> 3] >> (k & 7) & 1))
+        return NB_NONE;
+    return nb_trie_child(r, 0, s, n);
 }
 
 uint32_t nb_trie_child(const rk_numbers_reader *r, uint32_t node, const char *s, size_t n)
@@ -162,6 +206,43 @@ const char *nb_intern(rk_numbers_reader *r, const char *s)
     return v[r->n_names++];
 }
 
+/* Sorts the prefixes by their first two bytes, keeping data order among
+ * equal heads (the tie rule of nb_lookup depends on it), and records the
+ * groups. */
+static rk_status group_prefixes(rk_numbers_reader *r)
+{
+    nb_prefix *p = r->prefixes;
+    free(r->pfx_groups);
+    r->pfx_groups = NULL;
+    r->n_pfx_groups = 0;
+    r->pfx_scan_all = r->n_prefixes > UINT16_MAX;
+    for (size_t k = 0; k < r->n_prefixes; k++)
+        if (p[k].len < 2)
+            r->pfx_scan_all = 1;
+    if (r->pfx_scan_all || !r->n_prefixes)
+        return RK_OK;
+    for (size_t k = 1; k < r->n_prefixes; k++) { /* insertion sort: stable */
+        nb_prefix x = p[k];
+        size_t j = k;
+        for (; j > 0 && memcmp(p[j - 1].s, x.s, 2) > 0; j--)
+            p[j] = p[j - 1];
+        p[j] = x;
+    }
+    r->pfx_groups = malloc(r->n_prefixes * sizeof *r->pfx_groups);
+    if (!r->pfx_groups)
+        return RK_ERR_NOMEM;
+    for (size_t k = 0; k < r->n_prefixes; k++) {
+        uint16_t head = (uint16_t)((unsigned char)p[k].s[0] << 8 | (unsigned char)p[k].s[1]);
+        struct nb_pfx_group *g = &r->pfx_groups[r->n_pfx_groups - (r->n_pfx_groups > 0)];
+        if (!r->n_pfx_groups || g->head != head)
+            r->pfx_groups[r->n_pfx_groups++] = (struct nb_pfx_group){head, (uint16_t)k,
+                                                                     (uint16_t)(k + 1)};
+        else
+            g->hi = (uint16_t)(k + 1);
+    }
+    return RK_OK;
+}
+
 /* Role masks flow from each node up to its parent. A child is made after
  * its parent, so one pass from the last node to the first suffices. */
 rk_status nb_trie_finish(rk_numbers_reader *r)
@@ -182,22 +263,20 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
     for (size_t n = r->n_nodes; n-- > 1;)
         r->node_roles[parent[n]] |= r->node_roles[n];
     free(parent);
-    memset(r->prefix_heads, 0, sizeof r->prefix_heads);
-    for (size_t k = 0; k < r->n_prefixes; k++) {
-        const unsigned char *p = (const unsigned char *)r->prefixes[k].s;
-        /* A one-byte prefix marks every pair it can start. */
-        for (unsigned b = 0; b < 256; b++) {
-            unsigned pair = (unsigned)p[0] << 8 | (r->prefixes[k].len > 1 ? p[1] : b);
-            r->prefix_heads[pair >> 3] |= (uint8_t)(1u << (pair & 7));
-            if (r->prefixes[k].len > 1)
-                break;
+    memset(r->root_keys, 0, sizeof r->root_keys);
+    for (size_t i = 0; i < r->edge_cap; i++) {
+        const nb_edge *e = &r->edges[i];
+        if (e->child != NB_NONE && e->parent == 0 && e->len) {
+            unsigned k = root_key(r->keys + e->key, e->len);
+            r->root_keys[k >> 3] |= (uint8_t)(1u << (k & 7));
         }
     }
-    return RK_OK;
+    return group_prefixes(r);
 }
 
 void nb_lexicon_free(rk_numbers_reader *r)
 {
+    free(r->pfx_groups);
     free(r->node_roles);
     free(r->node_first);
     free(r->edges);
@@ -229,7 +308,7 @@ static const nb_entry *node_entry(const rk_numbers_reader *r, uint32_t node, uin
 static int walk(const rk_numbers_reader *r, const rk_text *t, size_t i, const char *s,
                 size_t n, uint32_t mask, uint8_t cls, nb_match *m)
 {
-    uint32_t node = nb_trie_child(r, 0, s, n);
+    uint32_t node = root_child(r, s, n);
     int found = 0;
     /* node_roles says whether anything asked for lies at or below node. */
     for (size_t j = i; node != NB_NONE && (r->node_roles[node] & mask);) {
@@ -258,20 +337,31 @@ static inline int starts_with(const char *s, size_t n, const nb_prefix *p)
     return 1;
 }
 
-/* Some prefix may start s[0..n) (one bit test; n > 1 as prefixes are
- * shorter than the word they strip). */
-static inline int prefix_may_start(const rk_numbers_reader *r, const char *s, size_t n)
+/* The prefixes [*lo, *hi) that may start s[0..n): those of its group. */
+static inline void prefix_range(const rk_numbers_reader *r, const char *s, size_t n,
+                                size_t *lo, size_t *hi)
 {
-    if (n < 2)
-        return 0;
-    unsigned pair = (unsigned)(unsigned char)s[0] << 8 | (unsigned char)s[1];
-    return r->prefix_heads[pair >> 3] >> (pair & 7) & 1;
+    *lo = *hi = 0;
+    if (r->pfx_scan_all) {
+        *hi = r->n_prefixes;
+        return;
+    }
+    if (n < 3) /* a prefix leaves at least one byte of the word */
+        return;
+    uint16_t head = (uint16_t)((unsigned char)s[0] << 8 | (unsigned char)s[1]);
+    for (size_t g = 0; g < r->n_pfx_groups; g++) {
+        if (r->pfx_groups[g].head == head) {
+            *lo = r->pfx_groups[g].lo;
+            *hi = r->pfx_groups[g].hi;
+            return;
+        }
+    }
 }
 
 /* The root's child for s[0..n) opens a phrase that can start an expression. */
 static inline int starts_expression(const rk_numbers_reader *r, const char *s, size_t n)
 {
-    uint32_t c = nb_trie_child(r, 0, s, n);
+    uint32_t c = root_child(r, s, n);
     return c != NB_NONE && (r->node_roles[c] & NB_START_ROLES);
 }
 
@@ -283,9 +373,11 @@ int nb_can_start(const rk_numbers_reader *r, const rk_text *t, size_t i)
         return 0;
     if (starts_expression(r, s, n))
         return 1;
-    if (t->tokens[i].kind != RK_TOK_WORD || !prefix_may_start(r, s, n))
+    if (t->tokens[i].kind != RK_TOK_WORD)
         return 0;
-    for (size_t k = 0; k < r->n_prefixes; k++) {
+    size_t lo, hi;
+    prefix_range(r, s, n, &lo, &hi);
+    for (size_t k = lo; k < hi; k++) {
         const nb_prefix *p = &r->prefixes[k];
         if (starts_with(s, n, p) && starts_expression(r, s + p->len, n - p->len))
             return 1;
@@ -310,11 +402,13 @@ int nb_lookup(const rk_numbers_reader *r, const rk_text *t, size_t i, uint32_t m
     size_t n;
     const char *s = nb_tok(t, i, &n);
     int found = nb_lookup_plain(r, t, i, mask, m);
-    if (t->tokens[i].kind != RK_TOK_WORD || !prefix_may_start(r, s, n))
+    if (t->tokens[i].kind != RK_TOK_WORD)
         return found;
     /* A clitic is stripped only when the rest of the word matches; the
      * plain reading wins a tie, a longer phrase wins otherwise. */
-    for (size_t k = 0; k < r->n_prefixes; k++) {
+    size_t lo, hi;
+    prefix_range(r, s, n, &lo, &hi);
+    for (size_t k = lo; k < hi; k++) {
         const nb_prefix *p = &r->prefixes[k];
         nb_match alt;
         if (!starts_with(s, n, p))

@@ -108,9 +108,15 @@ struct rk_numbers_reader {
     size_t n_entries, cap_entries;
     nb_prefix *prefixes;
     size_t n_prefixes;
-    /* bit b set: some prefix starts with byte pair b = (s[0] << 8 | s[1]),
-       so most words skip the prefix loop after one test */
-    uint8_t prefix_heads[65536 / 8];
+    /* prefixes grouped by their first two bytes, in data order within a
+       group (one word can only carry prefixes of one group); all of them are
+       tried when some prefix is a single byte */
+    struct nb_pfx_group *pfx_groups;
+    size_t n_pfx_groups;
+    int pfx_scan_all;
+    /* bit k set: the first token of some phrase has root key k, so most
+       words are turned away by one bit test before any hashing */
+    uint8_t root_keys[65536 / 8];
     char **names;              /* interned unit names and vague classes */
     size_t n_names;
     nb_settings set;
