@@ -17,6 +17,7 @@ typedef struct sent_state {
     uint32_t s0, s1;          /* its tokens */
     cue_hit *cues;
     size_t n_cues, cap_cues;
+    size_t cue_cursor;        /* cues before the current number */
     long prev_claim;          /* index of the previous claim of the sentence, -1 */
     uint32_t prev_tok;        /* its first token */
     long year_tok;            /* token of the latest year number seen, -1 */
@@ -157,22 +158,28 @@ static int find_subject(const doc_state *st, const sent_state *ss, uint32_t a, u
 
 /* ---- attribution and dates ---------------------------------------------- */
 
-static const cue_hit *find_cue(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b)
+/* Numbers come in text order, so the cues before the current one are a
+ * prefix of the sentence's cues: a cursor keeps the search local. */
+static const cue_hit *find_cue(const doc_state *st, sent_state *ss, uint32_t a, uint32_t b)
 {
     uint32_t stmt = st->stmt[a], clause = st->clause[a];
-    for (size_t i = ss->n_cues; i-- > 0;) {
+    while (ss->cue_cursor < ss->n_cues && ss->cues[ss->cue_cursor].first < a)
+        ss->cue_cursor++;
+    for (size_t i = ss->cue_cursor; i-- > 0;) {
         const cue_hit *h = &ss->cues[i];
-        if (h->first >= a || h->stmt != stmt)
-            continue;
+        if (h->stmt != stmt)
+            break;
         if ((h->flags & LEXF_CUE_CLAUSE) && h->clause != clause)
             continue;
         return h;
     }
     /* A cue after the number covers it only when its speaker comes first
      * ("..., police said"): "قال X" opens what follows, not what precedes. */
-    for (size_t i = 0; i < ss->n_cues; i++) {
+    for (size_t i = ss->cue_cursor; i < ss->n_cues; i++) {
         const cue_hit *h = &ss->cues[i];
-        if (h->first >= b && (h->flags & LEXF_CUE_BEFORE) && h->stmt == st->stmt[b - 1] &&
+        if (h->stmt != st->stmt[b - 1])
+            break;
+        if (h->first >= b && (h->flags & LEXF_CUE_BEFORE) &&
             (!(h->flags & LEXF_CUE_CLAUSE) || h->clause == st->clause[b - 1]))
             return h;
     }
@@ -201,11 +208,12 @@ static int is_weekday(const doc_state *st, const occ *o)
 }
 
 /* The time cue for [a, b): after it in its clause, else before it in its
- * clause, else anywhere in its statement. */
+ * clause, else anywhere in its statement; within twice the window. */
 static const occ *find_time(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b)
 {
     const occ *after = NULL, *before = NULL, *any = NULL;
-    FOR_OCCS(st, ss->s0, ss->s1, o) {
+    int w = 2 * st->ds.window;
+    FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
         if (occ_lex(st, o)->type != LEX_TIME || (o->first >= a && o->first < b))
             continue;
         int same = in_clause(st, o, a, b);
@@ -323,7 +331,7 @@ static void type_claim(const doc_state *st, const sent_state *ss, const rk_claim
     c->hedged = nearest(st, ss, a, b, LEX_HEDGE, 1, 0) != NULL;
 }
 
-static int attribute_and_date(const doc_state *st, const sent_state *ss, const rk_claim *prev,
+static int attribute_and_date(const doc_state *st, sent_state *ss, const rk_claim *prev,
                               uint32_t a, uint32_t b, rk_claim *c)
 {
     const cue_hit *h = find_cue(st, ss, a, b);
@@ -427,6 +435,7 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
     ss->s0 = se->first_token;
     ss->s1 = se->first_token + se->n_tokens;
     ss->n_cues = 0;
+    ss->cue_cursor = 0;
     ss->prev_claim = -1;
     ss->year_tok = -1;
     FOR_OCCS(st, ss->s0, ss->s1, o) {
@@ -478,7 +487,8 @@ static int lone_singular(const doc_state *st, const rk_number *nm, uint32_t ca, 
     const occ *s = occ_of(st, ca, LEX_SUBJ);
     if (!s || s->end < cb)
         return 0;
-    for (uint32_t k = ca; k-- > 0 && st->t->tokens[k].sentence == st->t->tokens[ca].sentence;) {
+    uint32_t lo = ca > st->e->max_phrase ? ca - st->e->max_phrase : 0;
+    for (uint32_t k = ca; k-- > lo && st->t->tokens[k].sentence == st->t->tokens[ca].sentence;) {
         for (uint32_t i = st->occ_at[k];
              i != NONE32 && i < st->n_occs && st->occs[i].first == k; i++)
             if (st->occs[i].end == ca && occ_lex(st, &st->occs[i])->type == LEX_PRED)
