@@ -482,10 +482,46 @@ static void apply_comparators(scan *s, expr *e)
     s->pend.e = NULL;
 }
 
-/* A range "X إلى Y": joins c2 into e; a range of two years gives two years. */
+/* "from 7 to 11 p.m.": a clock suffix after the second end makes both ends
+ * times of day, the first in the same half of the day unless it is later
+ * ("from 11 to 1 p.m." starts at 11:00). Emits both and moves c2's end past
+ * the suffix; returns 1, 0 when there is no such suffix, -1 when out of
+ * memory. */
+static int clock_pair(scan *s, expr *e, nb_core *c2)
+{
+    nb_core *c = &e->c;
+    nb_match m;
+    double h1, m1, h2, m2;
+    int cued = e->p.cue && e->p.cue->kind == RK_KIND_TIME;
+    if (!clock_suffix(s, c->first, c2->end, cued, &m) || !clock_parts(c, &h1, &m1) ||
+        !clock_parts(c2, &h2, &m2) || h1 < 1 || h1 > 12 || h2 < 1 || h2 > 12)
+        return 0;
+    double half = h1 > h2 && h2 != 12 ? 12 - m.e->value : m.e->value;
+    expr e2 = *e;
+    c->low = c->high = (fmod(h1, 12) + half) * 100 + m1;
+    c->kind = RK_KIND_TIME;
+    e->end = c->end;
+    e->nend = c->nend;
+    if (emit(s, e, c, RK_KIND_TIME, e->p.first, e->p.nstart) < 0)
+        return -1;
+    e2.c = *c2;
+    e2.c.low = e2.c.high = (fmod(h2, 12) + m.e->value) * 100 + m2;
+    e2.end = m.end;
+    e2.nend = s->t->tokens[m.end - 1].end;
+    if (emit(s, &e2, &e2.c, RK_KIND_TIME, c2->first, c2->nstart) < 0)
+        return -1;
+    c2->end = m.end;
+    return 1;
+}
+
+/* A range "X إلى Y": joins c2 into e; a range of two years gives two years,
+ * a range of hours before a clock suffix two times. */
 static int join_range(scan *s, expr *e, nb_core *c2)
 {
     nb_core *c = &e->c;
+    int clock = clock_pair(s, e, c2);
+    if (clock)
+        return clock;
     if (is_year(s, c) && is_year(s, c2) && !count_noun_at(s, c2->first, c2->end)) {
         expr e2 = *e;
         e->end = c->end;
