@@ -18,6 +18,7 @@ typedef struct pre {
     const nb_entry *cmp, *open, *cue, *unit;
     size_t first;        /* first token of the expression */
     uint32_t nstart;     /* its normalised start (past a clitic) */
+    size_t cue_end;      /* token after the cue when the cue came first, else 0 */
     int any;
 } pre;
 
@@ -189,6 +190,8 @@ static size_t read_prefixes(const scan *s, size_t i, pre *p, nb_match *month)
             break;
         if (!p->any)
             p->nstart = s->t->tokens[j].start + (uint32_t)m.pfx_skip;
+        if (!p->any && m.e->role == NB_CUE)
+            p->cue_end = m.end;
         *slot = m.e;
         p->any = 1;
         j = m.end;
@@ -464,6 +467,21 @@ static uint8_t classify(scan *s, expr *e)
     return RK_KIND_COUNT;
 }
 
+/* A cue that did not decide the kind ("France" before "3 people", "in"
+ * before "5 days") is not part of the expression when it came first. */
+static void drop_unused_cue(const scan *s, expr *e)
+{
+    if (!e->p.cue || e->p.cue->kind == e->c.kind || !e->p.cue_end)
+        return;
+    size_t j = e->p.cue_end;
+    if (j < s->t->n_tokens && nb_tok_is(s->t, j, "-") && j + 1 <= e->c.first)
+        j++; /* the hyphen of "Khabar-3" */
+    e->p.first = j;
+    e->p.nstart = s->t->tokens[j].start;
+    if (e->p.first == e->c.first)
+        e->p.nstart = e->c.nstart;
+}
+
 /* Applies the comparators around e and a pending one from a few words back. */
 static void apply_comparators(scan *s, expr *e)
 {
@@ -639,6 +657,7 @@ static size_t expression(scan *s, size_t i)
     if (!e.unit && e.p.unit && !e.c.kind)
         e.unit = e.p.unit;
     e.c.kind = classify(s, &e);
+    drop_unused_cue(s, &e);
     if (RK_KIND_IS_CLAIMABLE(e.c.kind) || e.c.kind == RK_KIND_MULTIPLE)
         apply_comparators(s, &e);
     if (emit(s, &e, &e.c, e.c.kind, e.p.first, e.p.nstart) < 0)

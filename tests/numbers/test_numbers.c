@@ -491,6 +491,32 @@ START_TEST(spans_point_at_the_original_bytes_past_a_clitic_and_harakat)
 }
 END_TEST
 
+/* The expression of the only number of s starts at want_expr, or the test
+ * fails naming what it started at. */
+static void expect_expr_start(const char *s, const char *lang, const char *want_expr)
+{
+    rk_numlist l = {0};
+    rk_text *t = read_numbers(s, strlen(s), lang, &l);
+    ck_assert_uint_eq(l.n, 1);
+    size_t os, oe;
+    rk_text_orig_span(t, l.items[0].expr_nstart, l.items[0].expr_nend, &os, &oe);
+    ck_assert_msg(strncmp(s + os, want_expr, strlen(want_expr)) == 0,
+                  "'%s': expression starts at '%s', want '%s'", s, s + os, want_expr);
+    rk_numlist_free(&l);
+    rk_text_free(t);
+}
+
+START_TEST(a_cue_that_does_not_decide_the_kind_is_left_out_of_the_expression)
+{
+    expect_expr_start("in France 3 people died", "en", "3 people");
+    expect_expr_start("they left in 5 days", "en", "5 days");
+    expect_expr_start("reported by Khabar-24 today", "en", "Khabar-24");
+    expect_expr_start("reported by France 24 today", "en", "France 24");
+    expect_expr_start("نقلت وكالة خبر 3 قتلى", "ar", "3 قتلى");
+    expect_expr_start("وقع في 1991 انهيار", "ar", "في 1991");
+}
+END_TEST
+
 START_TEST(a_reader_without_rules_still_reads_digits)
 {
     rk_numbers_reader *r = NULL;
@@ -621,6 +647,7 @@ static void add_more_tests(TCase *tc)
     tcase_add_test(tc, one_reader_in_four_threads_reads_the_seeds_as_one_thread_does);
     tcase_add_test(tc, a_sentence_of_sixty_thousand_numbers_reads_in_linear_time);
     tcase_add_test(tc, spans_point_at_the_original_bytes_past_a_clitic_and_harakat);
+    tcase_add_test(tc, a_cue_that_does_not_decide_the_kind_is_left_out_of_the_expression);
     tcase_add_test(tc, a_reader_without_rules_still_reads_digits);
     tcase_add_test(tc, names_are_stable_and_none_has_none);
 }
