@@ -9,6 +9,9 @@
 #include "../ingest/document.h"
 #include "../numbers/numbers.h"
 
+/* Bytes of context a claim's quote keeps on each side of its number. */
+#define RK_CLAIM_CONTEXT 400
+
 /* One claim. Strings marked "owned" are freed with the claim set; strings
  * marked "rules" are borrowed from the rule set / engine and valid as long
  * as it is. */
@@ -33,7 +36,13 @@ typedef struct rk_claim {
     char *as_of;           /* owned: "YYYY-MM-DD" the figure refers to (up to), or NULL */
     char *as_of_from;      /* owned: start of a date range ("Tuesday and
                               Wednesday"), or NULL */
-    size_t sentence_start, sentence_end; /* byte span of its sentence in the body */
+    size_t sentence_start, sentence_end; /* byte span of its sentence in the
+                              body, the quote every output prints: when the
+                              sentence is longer, clipped to at most
+                              RK_CLAIM_CONTEXT bytes before start and after
+                              end, at a UTF-8 character boundary and at a
+                              word boundary (whitespace) when the window
+                              holds one; the number itself is never cut */
     uint32_t sentence;     /* index of the sentence in the document */
 } rk_claim;
 

@@ -264,6 +264,60 @@ static int date_from_cue(const doc_state *st, const occ *o, rk_claim *c)
 
 /* ---- one claim --------------------------------------------------------- */
 
+static int is_space_byte(char ch)
+{
+    return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+}
+
+/* Clips the claim's sentence to RK_CLAIM_CONTEXT bytes on each side of its
+ * number: every renderer prints the sentence as the quote, so one line of
+ * 60,000 numbers would otherwise make the output quadratic. Cuts fall on a
+ * character boundary, moved inwards to a word boundary when one is near
+ * (a word longer than CLIP_SLACK bytes is cut instead, keeping context). */
+#define CLIP_SLACK 64
+
+static size_t clip_start(const char *body, size_t lo, size_t start)
+{
+    size_t p = lo;
+    while (p < start && ((unsigned char)body[p] & 0xC0) == 0x80)
+        p++;
+    if (is_space_byte(body[p - 1]))
+        return p;
+    for (size_t q = p; q < start && q - p < CLIP_SLACK; q++)
+        if (is_space_byte(body[q])) {
+            while (q < start && is_space_byte(body[q]))
+                q++;
+            return q;
+        }
+    return p;
+}
+
+static size_t clip_end(const char *body, size_t hi, size_t end)
+{
+    size_t p = hi;
+    while (p > end && ((unsigned char)body[p] & 0xC0) == 0x80)
+        p--;
+    if (is_space_byte(body[p]))
+        return p;
+    for (size_t q = p; q > end && p - q < CLIP_SLACK; q--)
+        if (is_space_byte(body[q - 1])) {
+            while (q > end && is_space_byte(body[q - 1]))
+                q--;
+            return q;
+        }
+    return p;
+}
+
+static void clip_context(const char *body, rk_claim *c)
+{
+    if (c->sentence_start > c->start || c->sentence_end < c->end)
+        return; /* a number outside its sentence span: leave both alone */
+    if (c->start - c->sentence_start > RK_CLAIM_CONTEXT)
+        c->sentence_start = clip_start(body, c->start - RK_CLAIM_CONTEXT, c->start);
+    if (c->sentence_end - c->end > RK_CLAIM_CONTEXT)
+        c->sentence_end = clip_end(body, c->end + RK_CLAIM_CONTEXT, c->end);
+}
+
 static int claim_basics(const doc_state *st, const rk_number *nm, size_t doc_index, rk_claim *c)
 {
     const rk_document *d = st->doc;
@@ -285,8 +339,10 @@ static int claim_basics(const doc_state *st, const rk_number *nm, size_t doc_ind
     c->kind = nm->kind;
     c->unit = nm->unit;
     c->sentence = nm->sentence;
-    if (s->end > s->start)
+    if (s->end > s->start) {
         rk_text_orig_span(st->t, s->start, s->end, &c->sentence_start, &c->sentence_end);
+        clip_context(st->t->orig, c);
+    }
     return c->id && c->text ? 0 : -1;
 }
 

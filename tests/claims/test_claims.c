@@ -735,6 +735,79 @@ START_TEST(invalid_utf8_is_refused_with_its_offset)
 }
 END_TEST
 
+/* Checks one claim's quote: it holds the number, keeps at most
+ * RK_CLAIM_CONTEXT bytes on each side, and is cut at character starts. */
+static void check_quote(const rk_document *d, const rk_claim *c)
+{
+    ck_assert(c->sentence_start <= c->start && c->end <= c->sentence_end);
+    ck_assert(c->sentence_end <= d->body_len);
+    ck_assert_uint_le(c->start - c->sentence_start, RK_CLAIM_CONTEXT);
+    ck_assert_uint_le(c->sentence_end - c->end, RK_CLAIM_CONTEXT);
+    ck_assert(((unsigned char)d->body[c->sentence_start] & 0xC0) != 0x80);
+    ck_assert(c->sentence_end == d->body_len ||
+              ((unsigned char)d->body[c->sentence_end] & 0xC0) != 0x80);
+}
+
+/* A sentence of many numbers: each claim quotes a bounded window around its
+ * own number, starting and ending at a word, not the whole sentence. */
+START_TEST(a_long_sentence_is_quoted_as_a_window_around_each_number)
+{
+    rk_engine *eng = default_engine();
+    rk_buf b = RK_BUF_INIT;
+    for (int i = 0; i < 400; i++)
+        rk_buf_printf(&b, "%s", i % 100 == 50 ? "قتل 17 شخصا " : "كلمة ");
+    rk_document *d = doc_from(b.data, "ar", NULL);
+    ck_assert(d);
+    rk_claimset set = {0};
+    rk_error e;
+    ck_assert_msg(rk_extract_into(eng, d, &set, &e) == RK_OK, "%s", e.message);
+    ck_assert_uint_eq(set.n, 4);
+    for (size_t k = 0; k < set.n; k++) {
+        const rk_claim *c = &set.claims[k];
+        check_quote(set.docs.docs[0], c);
+        ck_assert_uint_lt(c->sentence_end - c->sentence_start, 2 * RK_CLAIM_CONTEXT + 8);
+        ck_assert_uint_gt(c->sentence_end - c->sentence_start, RK_CLAIM_CONTEXT);
+        /* word boundaries: a space before the quote and after it */
+        ck_assert(d->body[c->sentence_start - 1] == ' ');
+        ck_assert(d->body[c->sentence_end] == ' ');
+    }
+    rk_claimset_clear(&set);
+    rk_buf_free(&b);
+    cache_free();
+}
+END_TEST
+
+/* With no space in reach the cut still falls between characters, and a
+ * short sentence is quoted whole. */
+START_TEST(a_quote_without_spaces_is_cut_at_a_character_boundary)
+{
+    rk_engine *eng = default_engine();
+    rk_buf b = RK_BUF_INIT;
+    rk_buf_puts(&b, "x");  /* one ASCII byte shifts the Arabic letters off even offsets */
+    for (int i = 0; i < 500; i++)
+        rk_buf_puts(&b, "ك");
+    rk_buf_puts(&b, " قتل 17 شخصا ");
+    for (int i = 0; i < 500; i++)
+        rk_buf_puts(&b, "ك");
+    rk_buf_puts(&b, ". قتل 3 أشخاص.");
+    rk_document *d = doc_from(b.data, "ar", NULL);
+    ck_assert(d);
+    rk_claimset set = {0};
+    rk_error e;
+    ck_assert_msg(rk_extract_into(eng, d, &set, &e) == RK_OK, "%s", e.message);
+    ck_assert_uint_eq(set.n, 2);
+    check_quote(d, &set.claims[0]);
+    ck_assert_uint_ge(set.claims[0].start - set.claims[0].sentence_start, RK_CLAIM_CONTEXT - 1);
+    const rk_claim *c = &set.claims[1];
+    ck_assert_str_eq(c->text, "3");
+    ck_assert_int_eq(memcmp(d->body + c->sentence_start, "قتل 3 أشخاص.",
+                            c->sentence_end - c->sentence_start), 0);
+    rk_claimset_clear(&set);
+    rk_buf_free(&b);
+    cache_free();
+}
+END_TEST
+
 START_TEST(free_functions_accept_null)
 {
     rk_engine_free(NULL);
@@ -853,6 +926,8 @@ static Suite *claims_suite(void)
     tcase_add_test(tc, no_negative_of_the_seeds_becomes_a_claim);
     tcase_add_test(tc, gold_agreement_of_the_seeds_is_measured);
     tcase_add_test(tc, invalid_utf8_is_refused_with_its_offset);
+    tcase_add_test(tc, a_long_sentence_is_quoted_as_a_window_around_each_number);
+    tcase_add_test(tc, a_quote_without_spaces_is_cut_at_a_character_boundary);
     tcase_add_test(tc, free_functions_accept_null);
     tcase_add_test(tc, ten_thousand_lexicon_entries_compile_fast);
     tcase_add_test(tc, one_engine_serves_many_threads_alike);
