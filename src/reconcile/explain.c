@@ -122,6 +122,14 @@ char *rk_recon_explain(const rk_recon *x, const rk_group *g, const rk_decision *
         if (g->n_superseded > 1)
             rc |= rk_buf_printf(&b, " (%zu superseded figures set aside)", g->n_superseded);
     }
+    if (d->part) {
+        /* Parts of a figure are not rivals of it; say which were set aside. */
+        rc |= rk_buf_puts(&b, "; read as a breakdown: ") | put_claim(&b, x, d->part) |
+              rk_buf_puts(&b, " is part of ") | put_figure(&b, d->whole) |
+              rk_buf_puts(&b, " in the same sentence");
+        if (d->n_parts > 1)
+            rc |= rk_buf_printf(&b, " (%zu parts set aside)", d->n_parts);
+    }
     rc |= put_estimate(&b, g, d) | rk_buf_putc(&b, '.');
     if (rc < 0) {
         rk_buf_free(&b);

@@ -23,6 +23,12 @@ typedef struct rk_cinfo {
     uint8_t bounded;    /* the claim bounds the figure at all */
     uint8_t superseded; /* replaced by a later figure from the same source */
     uint8_t precision;  /* rank: 0 exact ... 4 vague; breaks ties for best */
+    uint8_t apart;      /* no subject, and the policy keeps such claims out
+                           of every group */
+    uint8_t part;       /* a part of a larger figure its own sentence gives
+                           (a breakdown), set aside like a superseded one */
+    const char *subject; /* the subject grouped by: the claim's, else the
+                            policy's unknown-subject; borrowed */
 } rk_cinfo;
 
 /* Shared state of one rk_reconcile() run. */
@@ -62,6 +68,8 @@ typedef struct rk_decision {
     const rk_cinfo *best;    /* the claim the best figure comes from, or NULL */
     int best_fallback;       /* 1: no official source, most attributed used */
     const rk_cinfo *rev_old, *rev_new; /* one revision to name, or NULL */
+    const rk_cinfo *part, *whole; /* one breakdown to name, or NULL */
+    size_t n_parts;               /* figures set aside as parts */
 } rk_decision;
 
 /* The one-sentence explanation of g. The caller frees it with free(); NULL

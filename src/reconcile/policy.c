@@ -13,7 +13,11 @@
 /* Hierarchies deeper than this are treated as cycles. */
 #define WITHIN_DEPTH_MAX 64
 
-static const rk_qpolicy builtin_default = {"*", 0, 0.1, "most_attributed"};
+const char rk_unknown_together[] = "together", rk_unknown_apart[] = "apart";
+
+/* Without rules nothing says what a claim without a subject is about, so the
+ * built-in default keeps the simplest reading: one group per quantity. */
+static const rk_qpolicy builtin_default = {"*", 0, 0.1, "most_attributed", rk_unknown_together};
 
 static int grow(void **v, size_t *cap, size_t n, size_t size)
 {
@@ -88,6 +92,7 @@ static rk_status parse_quantity(const rk_rnode *n, rk_qpolicy *q, rk_error *err)
     const char *cum = rk_rnode_attr(n, "cumulative");
     const char *tol = rk_rnode_attr(n, "tolerance");
     const char *best = rk_rnode_attr(n, "best");
+    const char *unknown = rk_rnode_attr(n, "unknown-subject");
     if (cum) {
         if (strcmp(cum, "yes") != 0 && strcmp(cum, "no") != 0)
             return rk_rnode_error(n, err, "cumulative must be yes or no, not '%s'", cum);
@@ -110,6 +115,13 @@ static rk_status parse_quantity(const rk_rnode *n, rk_qpolicy *q, rk_error *err)
             return rk_rnode_error(n, err, "unknown best policy '%s'", best);
         q->best = names[i];
     }
+    if (unknown) {
+        if (!*unknown)
+            return rk_rnode_error(n, err, "unknown-subject must not be empty");
+        q->unknown_subject = strcmp(unknown, "together") == 0 ? rk_unknown_together
+                             : strcmp(unknown, "apart") == 0  ? rk_unknown_apart
+                                                              : unknown;
+    }
     return RK_OK;
 }
 
@@ -126,7 +138,7 @@ static rk_status read_quantity(rk_policy *p, const rk_rnode *n, rk_error *err)
     if (grow((void **)&p->q, &p->capq, p->nq, sizeof *p->q) < 0)
         return rk_error_set(err, RK_ERR_NOMEM, n->file, n->line, 0, "out of memory");
     /* Unset attributes (-1, NULL) are taken from "*" once every file is read. */
-    p->q[p->nq] = (rk_qpolicy){name, -1, -1, NULL};
+    p->q[p->nq] = (rk_qpolicy){name, -1, -1, NULL, NULL};
     rk_status st = parse_quantity(n, &p->q[p->nq], err);
     p->nq++;
     return st;
@@ -236,6 +248,8 @@ rk_status rk_policy_load(const rk_rules *rules, rk_policy **out, rk_error *err)
             p->q[i].tolerance = p->dflt.tolerance;
         if (!p->q[i].best)
             p->q[i].best = p->dflt.best;
+        if (!p->q[i].unknown_subject)
+            p->q[i].unknown_subject = p->dflt.unknown_subject;
     }
     if (p->nq)
         qsort(p->q, p->nq, sizeof *p->q, cmp_qpolicy);
@@ -273,7 +287,7 @@ void rk_policy_free(rk_policy *p)
 const rk_qpolicy *rk_policy_quantity(const rk_policy *p, const char *q)
 {
     if (q && p->nq) {
-        rk_qpolicy key = {q, 0, 0, NULL};
+        rk_qpolicy key = {q, 0, 0, NULL, NULL};
         const rk_qpolicy *r = bsearch(&key, p->q, p->nq, sizeof *p->q, cmp_qpolicy);
         if (r)
             return r;

@@ -13,7 +13,14 @@ typedef struct rk_qpolicy {
     int cumulative;     /* 1: the figure only grows over time */
     double tolerance;   /* relative widening of approximate figures */
     const char *best;   /* static: "latest", "official" or "most_attributed" */
+    const char *unknown_subject; /* claims without a subject: static "together"
+                                    (one group of their own), static "apart"
+                                    (not grouped), or a subject borrowed from
+                                    the rules that they count towards */
 } rk_qpolicy;
+
+/* The static values of rk_qpolicy.unknown_subject that are not subjects. */
+extern const char rk_unknown_together[], rk_unknown_apart[];
 
 /* "narrow is part of wide", for subjects or scopes. */
 typedef struct rk_within {

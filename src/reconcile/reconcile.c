@@ -175,6 +175,21 @@ static rk_status claim_source(rk_recon *x, intern *t, rk_cinfo *k, rk_error *err
     return RK_OK;
 }
 
+/* A claim without a subject says "how many" but not "of what": the policy
+ * decides whether such claims form a group of their own, stay out of every
+ * group, or count towards a named subject (an event's toll: "people"). */
+static void claim_subject(rk_cinfo *k, const rk_claim *c, const rk_qpolicy *qp)
+{
+    k->apart = 0;
+    k->subject = c->subject;
+    if (c->subject)
+        return;
+    if (qp->unknown_subject == rk_unknown_apart)
+        k->apart = 1;
+    else if (qp->unknown_subject != rk_unknown_together)
+        k->subject = qp->unknown_subject;
+}
+
 static rk_status fill_cinfo(rk_recon *x, rk_error *err)
 {
     intern t = {0};
@@ -185,7 +200,9 @@ static rk_status fill_cinfo(rk_recon *x, rk_error *err)
         k->cl = c;
         if (!c->quantity)
             continue;
-        claim_interval(k, c, rk_policy_quantity(x->pol, c->quantity)->tolerance);
+        const rk_qpolicy *qp = rk_policy_quantity(x->pol, c->quantity);
+        claim_interval(k, c, qp->tolerance);
+        claim_subject(k, c, qp);
         claim_date(k, x->set, c);
         if ((st = claim_source(x, &t, k, err)) != RK_OK)
             break;
@@ -210,16 +227,17 @@ static int cmp_key(const void *pa, const void *pb)
     const rk_cinfo *a = *(rk_cinfo *const *)pa, *b = *(rk_cinfo *const *)pb;
     int c = strcmp(a->cl->quantity, b->cl->quantity);
     if (!c)
-        c = cmp_nullstr(a->cl->subject, b->cl->subject);
+        c = cmp_nullstr(a->subject, b->subject);
     if (!c)
         c = cmp_nullstr(a->cl->scope, b->cl->scope);
     return c ? c : (a > b) - (a < b);
 }
 
-static int same_key(const rk_claim *a, const rk_claim *b)
+static int same_key(const rk_cinfo *a, const rk_cinfo *b)
 {
-    return strcmp(a->quantity, b->quantity) == 0 && cmp_nullstr(a->subject, b->subject) == 0 &&
-           cmp_nullstr(a->scope, b->scope) == 0;
+    return strcmp(a->cl->quantity, b->cl->quantity) == 0 &&
+           cmp_nullstr(a->subject, b->subject) == 0 &&
+           cmp_nullstr(a->cl->scope, b->cl->scope) == 0;
 }
 
 /* "deaths/security_forces@airport": readable, and the same whatever order
@@ -247,7 +265,7 @@ static rk_status build_groups(rk_recon *x, rk_cinfo **keys, size_t nk, size_t *l
     rk_reconciliation *r = x->r;
     size_t ng = 0;
     for (size_t i = 0; i < nk; i++)
-        if (i == 0 || !same_key(keys[i - 1]->cl, keys[i]->cl))
+        if (i == 0 || !same_key(keys[i - 1], keys[i]))
             ng++;
     *largest = 0;
     if (!ng)
@@ -256,17 +274,17 @@ static rk_status build_groups(rk_recon *x, rk_cinfo **keys, size_t nk, size_t *l
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < nk;) {
         size_t j = i + 1;
-        while (j < nk && same_key(keys[i]->cl, keys[j]->cl))
+        while (j < nk && same_key(keys[i], keys[j]))
             j++;
         rk_group *g = &r->groups[r->n_groups++];
         const rk_claim *c = keys[i]->cl;
         g->quantity = c->quantity;
-        g->subject = c->subject;
+        g->subject = keys[i]->subject;
         g->scope = c->scope;
         g->parent = RK_NO_INDEX;
         g->n_members = j - i;
         g->members = malloc(g->n_members * sizeof *g->members);
-        g->id = make_id(c->quantity, c->subject, c->scope);
+        g->id = make_id(c->quantity, g->subject, c->scope);
         if (!g->members || !g->id)
             return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         /* The key sort ends on the claim's address, so members come out in
@@ -388,7 +406,7 @@ static rk_status run(rk_recon *x, rk_error *err)
         goto done;
     }
     for (size_t i = 0; i < set->n; i++)
-        if (set->claims[i].quantity)
+        if (set->claims[i].quantity && !x->ci[i].apart)
             keys[nk++] = &x->ci[i];
     qsort(keys, nk, sizeof *keys, cmp_key);
     if ((st = build_groups(x, keys, nk, &largest, err)) != RK_OK)

@@ -38,7 +38,8 @@ typedef struct rk_link {
 /* A group: claims with the same quantity, subject and scope. */
 typedef struct rk_group {
     char *id;                 /* owned: stable, from quantity, subject and scope */
-    const char *quantity, *subject, *scope; /* borrowed from the claims */
+    const char *quantity, *subject, *scope; /* borrowed from the claims; the
+                                 subject may come from the rules' unknown-subject */
     size_t *members;          /* owned: claim indices, in claim order */
     size_t n_members;
     size_t parent;            /* index of the wider group this one is a subset
@@ -67,7 +68,13 @@ typedef struct rk_reconciliation {
 /* Groups the claims of set and decides verdicts, estimates and links using
  * the grouping policies in rules (the <reconcile> sections; NULL for the
  * built-in defaults: every quantity non-cumulative, tolerance 0.1, best
- * "most_attributed", no official cues, no hierarchies).
+ * "most_attributed", unknown-subject "together", no official cues, no
+ * hierarchies).
+ *
+ * Claims without a subject follow their quantity's unknown-subject policy:
+ * "together" groups them as one subject of their own, "apart" leaves them out
+ * of every group (they are compared with nothing), any other value is the
+ * subject they count towards (an event's toll: "people").
  *
  * Groups: claims with a quantity, keyed by quantity, subject and scope; ids
  * "quantity[/subject][@scope]"; groups sorted by id; parent = the nearest

@@ -122,6 +122,62 @@ static rk_status supersede(rk_recon *x, rk_group *g, rk_decision *d, rk_error *e
     return RK_OK;
 }
 
+/* ---- breakdowns --------------------------------------------------------- */
+
+/* By document and sentence, the largest figure of each sentence first. */
+static int cmp_sentence_figure(const void *pa, const void *pb)
+{
+    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
+    int c = (a->cl->document > b->cl->document) - (a->cl->document < b->cl->document);
+    if (!c)
+        c = (a->cl->sentence_start > b->cl->sentence_start) -
+            (a->cl->sentence_start < b->cl->sentence_start);
+    if (!c)
+        c = cmp_double(b->point, a->point);
+    return c ? c : cmp_ptr(a, b);
+}
+
+static int same_sentence(const rk_cinfo *a, const rk_cinfo *b)
+{
+    return a->cl->document == b->cl->document && a->cl->sentence_start == b->cl->sentence_start;
+}
+
+/* Rule "breakdown-in-sentence": a writer does not contradict themselves
+ * within one sentence, so two figures of one quantity and subject there are
+ * a total and its parts ("19 million people, 4 million of them Russian") or
+ * a figure and the one it grew from. The largest stands for the sentence;
+ * the others are linked to it as narrower and set aside, as superseded
+ * figures are. Claims without a known sentence span are left alone. */
+static rk_status breakdown(rk_recon *x, rk_group *g, rk_decision *d, rk_error *err)
+{
+    rk_cinfo **P = x->scratch;
+    size_t k = 0;
+    for (size_t i = 0; i < g->n_members; i++) {
+        rk_cinfo *c = &x->ci[g->members[i]];
+        c->part = 0;
+        if (!c->superseded && c->bounded && c->cl->sentence_end > c->cl->sentence_start)
+            P[k++] = c;
+    }
+    qsort(P, k, sizeof *P, cmp_sentence_figure);
+    for (size_t i = 0; i < k;) {
+        size_t j = i + 1;
+        for (; j < k && same_sentence(P[i], P[j]); j++) {
+            if (rk_cinfo_same_figure(P[i], P[j]))
+                continue;
+            P[j]->part = 1;
+            d->n_parts++;
+            if (rk_recon_link(x, P[j], P[i], RK_LINK_NARROWER_THAN, "breakdown-in-sentence") < 0)
+                return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            if (!d->part) {
+                d->part = P[j];
+                d->whole = P[i];
+            }
+        }
+        i = j;
+    }
+    return RK_OK;
+}
+
 /* ---- verdict ------------------------------------------------------------ */
 
 static void set_decision(rk_decision *d, rk_verdict v, const char *rule, const rk_cinfo *a,
@@ -416,12 +472,14 @@ rk_status rk_recon_group(rk_recon *x, size_t gi, rk_error *err)
     const rk_qpolicy *qp = rk_policy_quantity(x->pol, g->quantity);
     rk_decision d = {0};
     rk_status st = supersede(x, g, &d, err);
+    if (st == RK_OK)
+        st = breakdown(x, g, &d, err);
     if (st != RK_OK)
         return st;
     rk_cinfo **A = x->scratch;
     size_t n = 0;
     for (size_t i = 0; i < g->n_members; i++)
-        if (!x->ci[g->members[i]].superseded)
+        if (!x->ci[g->members[i]].superseded && !x->ci[g->members[i]].part)
             A[n++] = &x->ci[g->members[i]];
     qsort(A, n, sizeof *A, cmp_date_value);
     g->n_speakers = count_sources(A, n, x->scratch2);

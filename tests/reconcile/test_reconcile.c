@@ -697,6 +697,147 @@ static int holds(const rk_group *g, double v, const char *doc)
     return 0;
 }
 
+/* A policy file with the given attributes on the "*" and "deaths" policies. */
+static rk_rules *unknown_policy(const char *star, const char *deaths, char *d, size_t dn)
+{
+    char xml[1024];
+    rk_error e;
+    snprintf(xml, sizeof xml,
+             "<?xml version=\"1.0\"?>\n<rules><reconcile>"
+             "<quantity name=\"*\" %s/><quantity name=\"deaths\" cumulative=\"yes\" %s/>"
+             "<subject-within narrow=\"protesters\" wide=\"people\"/>"
+             "</reconcile></rules>\n",
+             star, deaths);
+    return fx_rules(xml, d, dn, &e);
+}
+
+static int has_group(const rk_reconciliation *r, const char *id)
+{
+    for (size_t i = 0; i < r->n_groups; i++)
+        if (strcmp(r->groups[i].id, id) == 0)
+            return 1;
+    return 0;
+}
+
+START_TEST(claims_without_subject_stay_apart_when_the_policy_says_so)
+{
+    char d[64];
+    rk_rules *pol = unknown_policy("unknown-subject=\"apart\"", "", d, sizeof d);
+    size_t a = fx_doc(&set, "a", "A", "2020-01-01"), b = fx_doc(&set, "b", "B", "2020-01-01");
+    fx_exact(&set, a, "share", NULL, 20, NULL, NULL);
+    fx_exact(&set, a, "share", NULL, 65, NULL, NULL);
+    fx_exact(&set, b, "share", NULL, 40, NULL, NULL);
+    fx_exact(&set, a, "share", "russians", 20, NULL, NULL);
+    fx_exact(&set, b, "share", "russians", 20, NULL, NULL);
+    rk_reconciliation *r = fx_reconcile(&set, pol);
+    ck_assert(!has_group(r, "share"));
+    ck_assert_int_eq(fx_group(r, "share/russians")->verdict, RK_VERDICT_AGREE);
+    ck_assert_uint_eq(r->n_groups, 1);
+    for (size_t i = 0; i < r->n_links; i++)
+        ck_assert(r->links[i].from >= 3 && r->links[i].to >= 3);
+    rk_reconciliation_free(r);
+    rk_rules_free(pol);
+    fx_rmdir(d);
+}
+END_TEST
+
+START_TEST(claims_without_subject_form_one_group_by_default)
+{
+    size_t a = fx_doc(&set, "a", "A", "2020-01-01"), b = fx_doc(&set, "b", "B", "2020-01-01");
+    fx_exact(&set, a, "share", NULL, 20, NULL, NULL);
+    fx_exact(&set, b, "share", NULL, 65, NULL, NULL);
+    rk_reconciliation *r = fx_reconcile(&set, NULL);
+    const rk_group *g = fx_group(r, "share");
+    ck_assert_ptr_null(g->subject);
+    ck_assert_uint_eq(g->n_members, 2);
+    ck_assert_int_eq(g->verdict, RK_VERDICT_CONTRADICTION);
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(toll_without_subject_counts_towards_the_named_subject)
+{
+    char d[64];
+    rk_rules *pol =
+        unknown_policy("unknown-subject=\"apart\"", "unknown-subject=\"people\"", d, sizeof d);
+    size_t a = fx_doc(&set, "a", "A", "2022-01-05"), b = fx_doc(&set, "b", "B", "2022-01-06");
+    fx_exact(&set, a, "deaths", NULL, 150, NULL, NULL);
+    fx_exact(&set, b, "deaths", "people", 160, NULL, NULL);
+    fx_exact(&set, b, "deaths", "protesters", 40, NULL, NULL);
+    fx_exact(&set, a, "injured", NULL, 500, NULL, NULL); /* "*": apart */
+    rk_reconciliation *r = fx_reconcile(&set, pol);
+    ck_assert(!has_group(r, "deaths") && !has_group(r, "injured"));
+    const rk_group *people = fx_group(r, "deaths/people");
+    ck_assert_str_eq(people->subject, "people");
+    ck_assert_uint_eq(people->n_members, 2);
+    ck_assert_uint_eq(people->members[0], 0);
+    ck_assert_int_eq(people->verdict, RK_VERDICT_RISING);
+    const rk_group *prot = fx_group(r, "deaths/protesters");
+    ck_assert_uint_eq(prot->parent, (size_t)(people - r->groups));
+    /* the claim keeps its own (unknown) subject */
+    ck_assert_ptr_null(set.claims[0].subject);
+    rk_reconciliation_free(r);
+    rk_rules_free(pol);
+    fx_rmdir(d);
+}
+END_TEST
+
+START_TEST(unknown_subject_of_a_later_file_overrides_an_earlier_one)
+{
+    char d[64];
+    rk_rules *pol = unknown_policy("unknown-subject=\"apart\"", "unknown-subject=\"together\"", d,
+                                   sizeof d);
+    size_t a = fx_doc(&set, "a", "A", "2022-01-05");
+    fx_exact(&set, a, "deaths", NULL, 3, NULL, NULL);
+    fx_exact(&set, a, "share", NULL, 3, NULL, NULL);
+    rk_reconciliation *r = fx_reconcile(&set, pol);
+    ck_assert(has_group(r, "deaths") && !has_group(r, "share"));
+    rk_reconciliation_free(r);
+    rk_rules_free(pol);
+    fx_rmdir(d);
+}
+END_TEST
+
+/* Places claim c in sentence [start, end) of its document. */
+static void in_sentence(rk_claim *c, size_t start, size_t end)
+{
+    c->sentence_start = start;
+    c->sentence_end = end;
+}
+
+START_TEST(total_and_part_in_one_sentence_are_a_breakdown_not_a_contradiction)
+{
+    size_t a = fx_doc(&set, "a", "A", "2020-01-01"), b = fx_doc(&set, "b", "B", "2020-01-01");
+    in_sentence(fx_exact(&set, a, "population", "kazakhstan", 19e6, NULL, NULL), 10, 90);
+    in_sentence(fx_exact(&set, a, "population", "kazakhstan", 4e6, NULL, NULL), 10, 90);
+    in_sentence(fx_exact(&set, b, "population", "kazakhstan", 19e6, NULL, NULL), 0, 50);
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    const rk_group *g = fx_group(r, "population/kazakhstan");
+    ck_assert_int_eq(g->verdict, RK_VERDICT_AGREE);
+    ck_assert(g->low == 19e6 && g->best == 19e6 && g->high == 19e6);
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_NARROWER_THAN, 1, 0), 1);
+    ck_assert_str_eq(r->links[0].rule, "breakdown-in-sentence");
+    ck_assert_ptr_nonnull(strstr(g->explanation, "breakdown"));
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_CONTRADICTS, NONE, NONE), 0);
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(the_same_figures_in_two_sentences_still_contradict)
+{
+    size_t a = fx_doc(&set, "a", "A", "2020-01-01"), b = fx_doc(&set, "b", "B", "2020-01-01");
+    in_sentence(fx_exact(&set, a, "population", "kazakhstan", 19e6, NULL, NULL), 10, 90);
+    in_sentence(fx_exact(&set, b, "population", "kazakhstan", 4e6, NULL, NULL), 10, 90);
+    in_sentence(fx_exact(&set, a, "length", "border", 7600, NULL, NULL), 0, 9);
+    in_sentence(fx_exact(&set, a, "length", "border", 1800, "X", NULL), 10, 90);
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    ck_assert_int_eq(fx_group(r, "population/kazakhstan")->verdict, RK_VERDICT_CONTRADICTION);
+    ck_assert_int_eq(fx_group(r, "length/border")->verdict, RK_VERDICT_CONTRADICTION);
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_NARROWER_THAN, NONE, NONE), 0);
+    rk_reconciliation_free(r);
+}
+END_TEST
+
 START_TEST(seeds_give_the_groups_a_careful_reader_finds)
 {
     rk_claimset seeds = {0};
@@ -727,6 +868,16 @@ START_TEST(seeds_give_the_groups_a_careful_reader_finds)
     const rk_group *area = fx_group(r, "area/kazakhstan");
     ck_assert_int_eq(area->verdict, RK_VERDICT_COMPATIBLE);
     ck_assert(holds(area, 2000000, "000") && holds(area, 2700025, "001"));
+
+    /* Shares and lengths without a subject are not rival figures; a total
+     * and its part in one sentence are a breakdown. */
+    for (size_t i = 0; i < r->n_groups; i++)
+        ck_assert_msg(strcmp(r->groups[i].id, "share") != 0 &&
+                          strcmp(r->groups[i].id, "length") != 0,
+                      "%s grouped", r->groups[i].id);
+    const rk_group *pop = fx_group(r, "population/kazakhstan");
+    ck_assert_int_ne(pop->verdict, RK_VERDICT_CONTRADICTION);
+    ck_assert(holds(pop, 19000000, "001") && pop->best == 19000000);
 
     const rk_group *beh = fx_group(r, "beheaded/security_forces");
     ck_assert_int_eq(beh->verdict, RK_VERDICT_AGREE);
@@ -772,6 +923,12 @@ static Suite *suite(void)
     tcase_add_test(t, shipped_policies_load_and_type_the_seed_situation);
     tcase_add_test(t, unbounded_claims_are_compatible_and_give_no_estimate);
     tcase_add_test(t, names_are_stable);
+    tcase_add_test(t, claims_without_subject_stay_apart_when_the_policy_says_so);
+    tcase_add_test(t, claims_without_subject_form_one_group_by_default);
+    tcase_add_test(t, toll_without_subject_counts_towards_the_named_subject);
+    tcase_add_test(t, unknown_subject_of_a_later_file_overrides_an_earlier_one);
+    tcase_add_test(t, total_and_part_in_one_sentence_are_a_breakdown_not_a_contradiction);
+    tcase_add_test(t, the_same_figures_in_two_sentences_still_contradict);
     suite_add_tcase(s, t);
     TCase *seeds = tcase_create("seeds");
     tcase_add_checked_fixture(seeds, setup, teardown);
