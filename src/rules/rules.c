@@ -356,11 +356,11 @@ rk_status rk_rules_load(const char *dir, const char *schema_path, rk_rules **out
     }
     if ((st = collect(dir, 0, &files, err)) != RK_OK)
         goto done;
-    qsort(files.v, files.n, sizeof *files.v, cmp_str);
     if (files.n == 0) {
         st = rk_error_set(err, RK_ERR_RULES, dir, 0, 0, "no rule files (*.xml) found");
         goto done;
     }
+    qsort(files.v, files.n, sizeof *files.v, cmp_str);
     for (size_t i = 0; i < files.n; i++) {
         rk_error e;
         rk_error_clear(&e);
