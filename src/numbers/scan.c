@@ -237,8 +237,8 @@ static int read_range_end(const scan *s, const expr *e, nb_core *c2)
     if (j >= t->n_tokens || !nb_same_sentence(t, e->c.first, j))
         return 0;
     if (nb_lookup_plain(s->r, t, j, NB_MASK(NB_RANGE_JOIN), &m)) {
-        if (!e->p.open && !(m.e->flags & NB_F_BARE))
-            return 0;
+        if ((!e->p.open && !(m.e->flags & NB_F_BARE)) || m.end >= t->n_tokens)
+            return 0; /* a joiner ending the text joins nothing */
         if (nb_tok_is(t, j, "-") && (t->tokens[j].space_before != t->tokens[m.end].space_before))
             return 0;
         pre none = {0};
