@@ -48,6 +48,53 @@ static int is_break_tok(const doc_state *st, uint32_t k)
            st->t->tokens[k + 1].sentence == st->t->tokens[k].sentence;
 }
 
+/* A hyphen or apostrophe glued between two words belongs to the name
+ * ("Kassym-Jomart", "Kazakhstan's"): it does not end a speaker phrase. */
+static int joins_words(const rk_text *t, uint32_t k)
+{
+    const rk_token *tk = &t->tokens[k];
+    if (tk->kind != RK_TOK_PUNCT || tk->space_before || k == 0 || k + 1 >= t->n_tokens)
+        return 0;
+    const rk_token *nx = &t->tokens[k + 1], *pv = &t->tokens[k - 1];
+    if (nx->space_before || nx->kind != RK_TOK_WORD || pv->kind != RK_TOK_WORD ||
+        nx->sentence != tk->sentence)
+        return 0;
+    const char *s = t->norm + tk->start;
+    size_t n = tk->end - tk->start;
+    return (n == 1 && (s[0] == '-' || s[0] == '\'')) ||
+           (n == 3 && memcmp(s, "\xE2\x80", 2) == 0 && ((unsigned char)s[2] == 0x99 ||
+                                                       (unsigned char)s[2] == 0x90 ||
+                                                       (unsigned char)s[2] == 0x91));
+}
+
+/* A phrase word: a word that is not part of a number, or a glued joiner. */
+static int phrase_tok(const doc_state *st, uint32_t k)
+{
+    return (st->t->tokens[k].kind == RK_TOK_WORD && !st->in_number[k]) ||
+           joins_words(st->t, k);
+}
+
+/* True when [first, last) is nothing but a pronoun ("he", "it"). */
+static int only_pronoun(const doc_state *st, uint32_t first, uint32_t last)
+{
+    uint32_t end;
+    return has_type(st, first, LEX_PRONOUN, &end) && end == last;
+}
+
+/* The start of a filler or time occurrence ending exactly at token k (with
+ * the stop word opening a time: "authorities on Monday said"), or k. */
+static uint32_t filler_before(const doc_state *st, uint32_t k, uint32_t s0)
+{
+    uint32_t lo = k > s0 + st->e->max_phrase ? k - st->e->max_phrase : s0, end;
+    for (uint32_t j = k; j-- > lo;) {
+        if (has_type(st, j, LEX_FILLER, &end) && end == k)
+            return j;
+        if (has_type(st, j, LEX_TIME, &end) && end == k)
+            return j > s0 && has_type(st, j - 1, LEX_STOP, &end) && end == j ? j - 1 : j;
+    }
+    return k;
+}
+
 /* Maps tokens [first, last) to original bytes, dropping a leading clitic of
  * the first word when the cue names one ("وفقا لبعض التقديرات"). */
 static void phrase_span(const doc_state *st, uint32_t first, uint32_t last, const char *clitic,
@@ -76,12 +123,14 @@ static int phrase_after(doc_state *st, uint32_t k, uint32_t s1, const char *clit
         k = end;
     uint32_t first = k;
     while (k < s1 && k - first < (uint32_t)st->ds.speaker_words) {
-        if (t->tokens[k].kind != RK_TOK_WORD || st->in_number[k] || ends_phrase(st, k, relay))
+        if (!phrase_tok(st, k) || ends_phrase(st, k, relay))
             break;
         k++;
     }
+    while (k > first && t->tokens[k - 1].kind != RK_TOK_WORD) /* no trailing joiner */
+        k--;
     *stop = k;
-    if (k == first)
+    if (k == first || only_pronoun(st, first, k))
         return 0;
     for (uint32_t i = first; i < k; i++)
         st->in_speaker[i] = 1;
@@ -89,19 +138,36 @@ static int phrase_after(doc_state *st, uint32_t k, uint32_t s1, const char *clit
     return 1;
 }
 
-/* The phrase before token k ("the interior ministry said"). */
-static int phrase_before(doc_state *st, uint32_t k, uint32_t s0, size_t *os, size_t *oe)
+/* The phrase before token k ("the interior ministry said"); with
+ * whole_clause, only one that opens its clause ("Reuters, citing"), so the
+ * tail of a clause about something else ("103 of them in Almaty, according
+ * to") is not read as a relayer. */
+static int phrase_before(doc_state *st, uint32_t k, uint32_t s0, int whole_clause, size_t *os,
+                         size_t *oe)
 {
     const rk_text *t = st->t;
-    uint32_t last = k, j = k;
+    uint32_t last = k, j, end;
     int relay;
+    /* "Officials had previously said": auxiliaries and adverbs between the
+     * speaker and the cue are fillers, not part of the name */
+    while ((j = filler_before(st, last, s0)) < last)
+        last = j;
+    /* "Tokayev, who told ...": the speaker is named before the relative */
+    if (last > s0 + 1 && has_type(st, last - 1, LEX_RELATIVE, &end) && end == last &&
+        t->tokens[last - 2].kind == RK_TOK_PUNCT)
+        last -= 2;
+    j = last;
     while (j > s0 && last - j < (uint32_t)st->ds.speaker_words) {
         uint32_t p = j - 1;
-        if (t->tokens[p].kind != RK_TOK_WORD || st->in_number[p] || ends_phrase(st, p, &relay))
+        if (!phrase_tok(st, p) || ends_phrase(st, p, &relay))
             break;
         j = p;
     }
-    if (j == last)
+    while (j < last && t->tokens[j].kind != RK_TOK_WORD) /* no leading joiner */
+        j++;
+    if (j == last || only_pronoun(st, j, last))
+        return 0;
+    if (whole_clause && j > s0 && t->tokens[j - 1].kind != RK_TOK_PUNCT)
         return 0;
     for (uint32_t i = j; i < last; i++)
         st->in_speaker[i] = 1;
@@ -119,12 +185,22 @@ void rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, 
     h->stmt = st->stmt[o->first];
     h->flags = l->flags;
     if (l->flags & LEXF_CUE_BEFORE) {
-        h->has_speaker = phrase_before(st, o->first, s0, &h->sp_start, &h->sp_end);
+        h->has_speaker = phrase_before(st, o->first, s0, 0, &h->sp_start, &h->sp_end);
         return;
     }
     uint32_t stop;
     int relay;
     size_t a0, a1;
+    if (l->flags & LEXF_CUE_BACK) { /* "Reuters, citing state TV" */
+        uint32_t k = o->first;
+        if (k > s0 && st->t->tokens[k - 1].kind == RK_TOK_PUNCT)
+            k--;
+        h->has_speaker = phrase_after(st, o->end, s1, l->aux, &h->sp_start, &h->sp_end, &stop,
+                                      &relay);
+        if (h->has_speaker)
+            h->has_via = phrase_before(st, k, s0, 1, &h->via_start, &h->via_end);
+        return;
+    }
     if (!phrase_after(st, o->end, s1, l->aux, &a0, &a1, &stop, &relay)) {
         /* "نقلت عن X" or a bare "قال عن": the speaker may still follow. */
         if (!relay)

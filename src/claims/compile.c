@@ -280,8 +280,11 @@ static rk_status group_proto(const rk_engine *e0, const rk_rnode *n, lex_entry *
         p->type = LEX_CUE;
         if (strcmp(rk_rnode_attr(n, "speaker"), "before") == 0)
             p->flags |= LEXF_CUE_BEFORE;
-        if (yes(rk_rnode_attr(n, "relay")))
+        const char *relay = rk_rnode_attr(n, "relay");
+        if (yes(relay))
             p->flags |= LEXF_CUE_RELAY;
+        else if (relay && strcmp(relay, "before") == 0)
+            p->flags |= LEXF_CUE_BACK;
         if (reach && strcmp(reach, "clause") == 0)
             p->flags |= LEXF_CUE_CLAUSE;
         if (asof && strcmp(asof, "published") == 0)
@@ -297,7 +300,8 @@ static rk_status group_proto(const rk_engine *e0, const rk_rnode *n, lex_entry *
     } else if (strcmp(name, "words") == 0) {
         static const struct { const char *role; lex_type t; } roles[] = {
             {"of", LEX_OF}, {"anaphor", LEX_ANAPHOR}, {"relay", LEX_RELAY},
-            {"stop", LEX_STOP}, {"filler", LEX_FILLER}};
+            {"stop", LEX_STOP}, {"filler", LEX_FILLER}, {"pronoun", LEX_PRONOUN},
+            {"relative", LEX_RELATIVE}};
         const char *role = rk_rnode_attr(n, "role");
         for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
             if (strcmp(role, roles[i].role) == 0)

@@ -23,7 +23,9 @@ typedef enum lex_type {
     LEX_ANAPHOR,
     LEX_RELAY,
     LEX_STOP,
-    LEX_FILLER
+    LEX_FILLER,
+    LEX_PRONOUN,   /* "he", "it": a speaker only through the last named one */
+    LEX_RELATIVE   /* "who", "which": the speaker is named before its comma */
 } lex_type;
 
 enum {
@@ -33,7 +35,10 @@ enum {
     LEXF_CUE_RELAY = 1u << 3,    /* "نقلت X عن Y": X relays, Y speaks */
     LEXF_CUE_CLAUSE = 1u << 4,   /* reaches only its own clause */
     LEXF_CUE_ASOF_PUB = 1u << 5, /* its figures are as of the publication date */
-    LEXF_TIME_WEEKDAY = 1u << 6
+    LEXF_TIME_WEEKDAY = 1u << 6,
+    LEXF_CUE_BACK = 1u << 7      /* "X, citing Y" / "..., according to Y": the
+                                    relayer precedes, and it also covers the
+                                    figures before it in its statement */
 };
 
 typedef struct lex_entry {

@@ -165,6 +165,16 @@ static const cue_hit *find_cue(const doc_state *st, sent_state *ss, uint32_t a, 
     uint32_t stmt = st->stmt[a], clause = st->clause[a];
     while (ss->cue_cursor < ss->n_cues && ss->cues[ss->cue_cursor].first < a)
         ss->cue_cursor++;
+    /* "..., according to Y" after the figure speaks for it, ahead of any cue
+     * before it; at most one other cue may come between ("AFP reported,
+     * citing Y"). */
+    for (size_t i = ss->cue_cursor; i < ss->n_cues && i < ss->cue_cursor + 2; i++) {
+        const cue_hit *h = &ss->cues[i];
+        if (h->stmt != st->stmt[b - 1])
+            break;
+        if ((h->flags & LEXF_CUE_BACK) && h->first >= b && h->has_speaker)
+            return h;
+    }
     for (size_t i = ss->cue_cursor; i-- > 0;) {
         const cue_hit *h = &ss->cues[i];
         if (h->stmt != stmt)
@@ -221,10 +231,23 @@ static const occ *find_time(const doc_state *st, const sent_state *ss, uint32_t 
             after = o;
         if (o->first < a && same)
             before = o;
-        if (st->stmt[o->first] == st->stmt[a] && !any)
-            any = o;
+        if (st->stmt[o->first] == st->stmt[a]) { /* the nearest one of the statement */
+            int bf;
+            if (!any || gap_of(o, a, b, &bf) < gap_of(any, a, b, &bf))
+                any = o;
+        }
     }
     return after ? after : before ? before : any;
+}
+
+/* A time cue right after an attribution cue (past at most one stop word:
+ * "said on Thursday"), or NULL. */
+static const occ *time_after_cue(const doc_state *st, const cue_hit *h)
+{
+    const occ *o = occ_of(st, h->end, LEX_TIME);
+    if (!o && occ_of(st, h->end, LEX_STOP))
+        o = occ_of(st, h->end + 1, LEX_TIME);
+    return o && st->stmt[o->first] == h->stmt ? o : NULL;
 }
 
 static int set_date(char **dst, int days)
@@ -396,6 +419,8 @@ static int attribute_and_date(const doc_state *st, sent_state *ss, const rk_clai
     if (h && h->has_via && !(c->via = orig_dup(st, h->via_start, h->via_end)))
         return -1;
     const occ *tc = find_time(st, ss, a, b);
+    if (!tc && h && h->first >= b) /* "..., the ministry said on Thursday" */
+        tc = time_after_cue(st, h);
     if (tc && date_from_cue(st, tc, c) < 0)
         return -1;
     if (c->as_of)
@@ -484,6 +509,22 @@ static rk_status with_singulars(const doc_state *st, const rk_numlist *nl, rk_nu
     return RK_OK;
 }
 
+/* "AFP reported, citing Y", "X said on Thursday, according to Y": the
+ * speaker of a cue just before a relaying cue is its relayer. */
+static void relayer_from(const doc_state *st, const cue_hit *prev, cue_hit *h)
+{
+    if (!prev->has_speaker || prev->stmt != h->stmt || prev->end > h->first ||
+        h->first - prev->end > 4)
+        return;
+    for (uint32_t k = prev->end; k < h->first; k++) /* only a time or punctuation between */
+        if (st->t->tokens[k].kind != RK_TOK_PUNCT && !occ_of(st, k, LEX_TIME) &&
+            !occ_of(st, k, LEX_STOP))
+            return;
+    h->has_via = 1;
+    h->via_start = prev->sp_start;
+    h->via_end = prev->sp_end;
+}
+
 static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_speaker *last,
                                 rk_error *err)
 {
@@ -507,6 +548,8 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
         }
         cue_hit *h = &ss->cues[ss->n_cues++];
         rk_claims_parse_cue(st, o, ss->s0, ss->s1, h);
+        if ((h->flags & LEXF_CUE_BACK) && h->has_speaker && !h->has_via && ss->n_cues > 1)
+            relayer_from(st, &ss->cues[ss->n_cues - 2], h);
         if (h->has_speaker) { /* the running speaker, for "وأضاف" */
             *last = (last_speaker){1, h->has_via, h->sp_start, h->sp_end, h->via_start, h->via_end};
         } else if (last->has_speaker) {
