@@ -110,30 +110,66 @@ static const occ *occ_of(const doc_state *st, uint32_t k, lex_type type)
     return NULL;
 }
 
+/* The nearest nationality before a troop noun in its clause, within the
+ * window ("Russia has sent about 2,500 paratroopers"), or NULL. */
+static const occ *nation_before(const doc_state *st, const occ *o)
+{
+    uint32_t w = (uint32_t)st->ds.window;
+    uint32_t lo = o->first > w ? o->first - w : 0;
+    for (uint32_t k = o->first; k-- > lo && st->clause[k] == st->clause[o->first];) {
+        const occ *n = occ_of(st, k, LEX_NATION);
+        if (n)
+            return n;
+    }
+    return NULL;
+}
+
 /* The class a subject occurrence names: a nationality right after a troop
- * noun decides it ("جنديا روسيا" -> russian_troops). */
+ * noun decides it ("جنديا روسيا" -> russian_troops), else one before it in
+ * its clause. */
 static int subject_class(const doc_state *st, const occ *o)
 {
     const lex_entry *l = occ_lex(st, o);
     if (l->flags & LEXF_TROOP) {
         const occ *n = occ_of(st, o->end, LEX_NATION);
-        if (n)
+        if (n || (n = nation_before(st, o)))
             return occ_lex(st, n)->target;
     }
     return l->target;
 }
 
+/* Token k moved past opening quote marks: an official's label in quotes
+ * right after a number is still what it counts. */
+static uint32_t past_quotes(const doc_state *st, uint32_t k, uint32_t s1)
+{
+    while (k < s1 && st->t->tokens[k].kind == RK_TOK_PUNCT) {
+        const char *s = st->t->norm + st->t->tokens[k].start;
+        size_t n = st->t->tokens[k].end - st->t->tokens[k].start;
+        int quote = (n == 1 && (s[0] == '"' || s[0] == '\'')) ||
+                    (n == 2 && (memcmp(s, "\xC2\xAB", 2) == 0 || memcmp(s, "\xC2\xBB", 2) == 0)) ||
+                    (n == 3 && memcmp(s, "\xE2\x80", 2) == 0 &&
+                     ((unsigned char)s[2] >= 0x98 && (unsigned char)s[2] <= 0x9F));
+        if (!quote)
+            break;
+        k++;
+    }
+    return k;
+}
+
 /* The subject class of the number at [a, b), or -1. *anaphor is set when it
- * points back at the previous claim ("اثنين منهم"). */
+ * points back at the previous claim ("اثنين منهم"); *far is 1 when the
+ * subject was found away from the number, 2 when that was a troop noun. */
 static int find_subject(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
-                        uint8_t kind, int *anaphor)
+                        uint8_t kind, int *anaphor, int *far)
 {
     *anaphor = 0;
+    *far = 0;
     FOR_OCCS(st, a, b, o) { /* the number is the noun: "جنديين" */
         if (occ_lex(st, o)->type == LEX_SUBJ)
             return subject_class(st, o);
     }
     const occ *o;
+    b = past_quotes(st, b, ss->s1); /* 26 "armed criminals" */
     if (b < ss->s1) {
         if ((o = occ_of(st, b, LEX_SUBJ)))
             return subject_class(st, o);
@@ -151,8 +187,13 @@ static int find_subject(const doc_state *st, const sent_state *ss, uint32_t a, u
      * "المدنيين" is not a number of civilians. */
     if (kind != RK_KIND_COUNT)
         return -1;
-    if ((o = nearest(st, ss, a, b, LEX_SUBJ, 1, 0)) || (o = nearest(st, ss, a, b, LEX_SUBJ, 0, 0)))
+    *far = 1;
+    if ((o = nearest(st, ss, a, b, LEX_SUBJ, 1, 0)) || (o = nearest(st, ss, a, b, LEX_SUBJ, 0, 0))) {
+        /* a troop noun elsewhere in the sentence does not make "74 رحلة" a
+         * deployment: only the number's own noun types it as troops */
+        *far = (occ_lex(st, o)->flags & LEXF_TROOP) ? 2 : 1;
         return subject_class(st, o);
+    }
     return -1;
 }
 
@@ -257,18 +298,28 @@ static int set_date(char **dst, int days)
     return (*dst = rk_strdup(buf)) ? 0 : -1;
 }
 
+/* A one-word stop word at token k ("and"): it may join two weekdays. */
+static int joined_by_stop(const doc_state *st, uint32_t k)
+{
+    const occ *s = occ_of(st, k, LEX_STOP);
+    return s && s->end == k + 1;
+}
+
 /* Sets as_of (and as_of_from for a weekday pair) from the nearest time cue. */
 static int date_from_cue(const doc_state *st, const occ *o, rk_claim *c)
 {
     const occ *prev = NULL, *next = NULL;
     if (is_weekday(st, o)) {
         next = occ_of(st, o->end, LEX_TIME);
+        if (!next && joined_by_stop(st, o->end)) /* "Tuesday and Wednesday" */
+            next = occ_of(st, o->end + 1, LEX_TIME);
         if (!is_weekday(st, next))
             next = NULL;
-        if (!next && o->first > 0) { /* o may be the second of a pair */
-            const occ *p = o - 1;
-            if (o > st->occs && p->end == o->first && is_weekday(st, p))
-                prev = p;
+        for (const occ *p = o; !next && p-- > st->occs;) { /* o may be the second of a pair */
+            if (p->end == o->first || (p->end + 1 == o->first && joined_by_stop(st, p->end)))
+                prev = is_weekday(st, p) ? p : NULL;
+            if (p->end < o->first)
+                break;
         }
     }
     const occ *from = prev ? prev : (next ? o : NULL), *to = next ? next : o;
@@ -383,11 +434,11 @@ static void type_claim(const doc_state *st, const sent_state *ss, const rk_claim
 {
     const rk_engine *e = st->e;
     const occ *pred = nearest(st, ss, a, b, LEX_PRED, 1, c->kind);
-    int anaphor, cls = find_subject(st, ss, a, b, c->kind, &anaphor);
+    int anaphor, far, cls = find_subject(st, ss, a, b, c->kind, &anaphor, &far);
     const quantity_def *q = pred ? &e->quantities[occ_lex(st, pred)->target] : NULL;
     if (anaphor && prev)
         c->subject = prev->subject;
-    if (!q && cls >= 0 && e->classes[cls].quantity_index >= 0) {
+    if (!q && cls >= 0 && far != 2 && e->classes[cls].quantity_index >= 0) {
         const quantity_def *cq = &e->quantities[e->classes[cls].quantity_index];
         if (cq->kinds & (1u << c->kind))
             q = cq;

@@ -132,6 +132,15 @@ static int is_break(const char *s, size_t n, const char *const *v, size_t nv)
     return 0;
 }
 
+/* A separator glued between digits ("2,500", "1.500.000") is part of the
+ * number, not a clause break. */
+static int inside_number(const rk_text *t, size_t k)
+{
+    return k > 0 && k + 1 < t->n_tokens && !t->tokens[k].space_before &&
+           !t->tokens[k + 1].space_before && t->tokens[k - 1].kind == RK_TOK_NUMBER &&
+           t->tokens[k + 1].kind == RK_TOK_NUMBER;
+}
+
 /* Numbers clauses and statements: a break token closes its clause. */
 static void number_clauses(doc_state *st)
 {
@@ -146,7 +155,7 @@ static void number_clauses(doc_state *st)
         }
         st->clause[k] = clause;
         st->stmt[k] = stmt;
-        if (tk->kind != RK_TOK_PUNCT)
+        if (tk->kind != RK_TOK_PUNCT || inside_number(t, k))
             continue;
         const char *s = t->norm + tk->start;
         size_t n = tk->end - tk->start;
