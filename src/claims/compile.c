@@ -163,6 +163,7 @@ static rk_status def_class(rk_engine *e, const rk_rnode *n, rk_error *err)
     c->unit = rk_arena_strdup(e->arena, rk_rnode_attr(n, "unit"));
     c->quantity = rk_arena_strdup(e->arena, rk_rnode_attr(n, "quantity"));
     c->quantity_index = -1;
+    c->person = yes(rk_rnode_attr(n, "person"));
     c->file = n->file;
     c->line = n->line;
     return RK_OK;

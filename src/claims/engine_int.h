@@ -64,6 +64,9 @@ typedef struct quantity_def {
 typedef struct class_def {
     const char *id, *unit, *quantity; /* engine arena */
     int32_t quantity_index;           /* -1 if none */
+    int person;                       /* a named person: only the subject of
+                                         the figure beside the name or of its
+                                         quantity ("Tokayev, 68,") */
     const char *file;
     long line;
 } class_def;

@@ -94,6 +94,8 @@ static const occ *nearest(const doc_state *st, const sent_state *ss, uint32_t a,
             continue;
         if (type == LEX_PRED && !(st->e->quantities[l->target].kinds & (1u << kind)))
             continue;
+        if (type == LEX_SUBJ && st->e->classes[l->target].person)
+            continue; /* a name is not who a count counts */
         consider(&p, o, a, b);
     }
     return p.o;
@@ -156,6 +158,37 @@ static uint32_t past_quotes(const doc_state *st, uint32_t k, uint32_t s1)
     return k;
 }
 
+/* A named person right before the number, past one comma or opening
+ * parenthesis ("Tokayev, 68,", "نزار باييف (81 عامًا)"), or NULL. */
+static const occ *person_before(const doc_state *st, const sent_state *ss, uint32_t a)
+{
+    uint32_t k = a;
+    if (k > ss->s0 && st->t->tokens[k - 1].kind == RK_TOK_PUNCT)
+        k--;
+    uint32_t lo = k > ss->s0 + st->e->max_phrase ? k - st->e->max_phrase : ss->s0;
+    for (uint32_t j = k; j-- > lo;) {
+        const occ *o = occ_of(st, j, LEX_SUBJ);
+        if (o && o->end == k && st->e->classes[occ_lex(st, o)->target].person)
+            return o;
+    }
+    return NULL;
+}
+
+/* The nearest named person of the sentence whose class counts quantity q
+ * ("نزارباييف، البالغ من العمر 81 عاما"), or -1. */
+static int person_for(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b, int q)
+{
+    pick p = {0};
+    int w = st->ds.window;
+    FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
+        const lex_entry *l = occ_lex(st, o);
+        if (l->type == LEX_SUBJ && st->e->classes[l->target].person &&
+            st->e->classes[l->target].quantity_index == q)
+            consider(&p, o, a, b);
+    }
+    return p.o ? occ_lex(st, p.o)->target : -1;
+}
+
 /* The subject class of the number at [a, b), or -1. *anaphor is set when it
  * points back at the previous claim ("اثنين منهم"); *far is 1 when the
  * subject was found away from the number, 2 when that was a troop noun. */
@@ -169,6 +202,8 @@ static int find_subject(const doc_state *st, const sent_state *ss, uint32_t a, u
             return subject_class(st, o);
     }
     const occ *o;
+    if ((o = person_before(st, ss, a)))
+        return occ_lex(st, o)->target;
     b = past_quotes(st, b, ss->s1); /* 26 "armed criminals" */
     if (b < ss->s1) {
         if ((o = occ_of(st, b, LEX_SUBJ)))
@@ -428,14 +463,33 @@ static const quantity_def *default_quantity(const rk_engine *e, uint8_t kind)
     return NULL;
 }
 
-/* Quantity, subject, unit and scope. */
+/* A predicate among the number's own unit words ("81-year-old"), or NULL. */
+static const occ *inner_pred(const doc_state *st, uint32_t cb, uint32_t b, uint8_t kind)
+{
+    FOR_OCCS(st, cb, b, o) {
+        const lex_entry *l = occ_lex(st, o);
+        if (l->type == LEX_PRED && (st->e->quantities[l->target].kinds & (1u << kind)))
+            return o;
+    }
+    return NULL;
+}
+
+/* Quantity, subject, unit and scope of the number at [a, b), whose digits
+ * or number words end at cb. */
 static void type_claim(const doc_state *st, const sent_state *ss, const rk_claim *prev,
-                       uint32_t a, uint32_t b, rk_claim *c)
+                       uint32_t a, uint32_t cb, uint32_t b, rk_claim *c)
 {
     const rk_engine *e = st->e;
-    const occ *pred = nearest(st, ss, a, b, LEX_PRED, 1, c->kind);
+    const occ *pred = inner_pred(st, cb, b, c->kind);
+    if (!pred)
+        pred = nearest(st, ss, a, b, LEX_PRED, 1, c->kind);
     int anaphor, far, cls = find_subject(st, ss, a, b, c->kind, &anaphor, &far);
     const quantity_def *q = pred ? &e->quantities[occ_lex(st, pred)->target] : NULL;
+    if (q && (cls < 0 || far)) { /* "the 81-year-old former leader Nazarbayev" */
+        int pc = person_for(st, ss, a, b, (int)(q - e->quantities));
+        if (pc >= 0)
+            cls = pc;
+    }
     if (anaphor && prev)
         c->subject = prev->subject;
     if (!q && cls >= 0 && far != 2 && e->classes[cls].quantity_index >= 0) {
@@ -469,6 +523,12 @@ static int attribute_and_date(const doc_state *st, sent_state *ss, const rk_clai
         return -1;
     if (h && h->has_via && !(c->via = orig_dup(st, h->via_start, h->via_end)))
         return -1;
+    const quantity_def *q = NULL;
+    for (size_t i = 0; c->quantity && i < st->e->n_quantities; i++)
+        if (st->e->quantities[i].id == c->quantity)
+            q = &st->e->quantities[i];
+    if (q && !q->dated) /* an age or a length is not a figure as of a day */
+        return 0;
     const occ *tc = find_time(st, ss, a, b);
     if (!tc && h && h->first >= b) /* "..., the ministry said on Thursday" */
         tc = time_after_cue(st, h);
@@ -478,10 +538,6 @@ static int attribute_and_date(const doc_state *st, sent_state *ss, const rk_clai
         return 0;
     if (h && (h->flags & LEXF_CUE_ASOF_PUB) && st->pub_days != INT32_MIN)
         return set_date(&c->as_of, st->pub_days);
-    const quantity_def *q = NULL;
-    for (size_t i = 0; c->quantity && i < st->e->n_quantities; i++)
-        if (st->e->quantities[i].id == c->quantity)
-            q = &st->e->quantities[i];
     int dated = c->kind != RK_KIND_MEASURE && (!q || q->dated);
     if (dated && ss->year_tok >= 0 && st->clause[ss->year_tok] == st->clause[a]) {
         char buf[32];
@@ -684,7 +740,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
         int bad = claim_basics(st, nm, doc_index, c);
         (*n)++;
         if (!bad) {
-            type_claim(st, &ss, prev, nm->first_token, nm->end_token, c);
+            type_claim(st, &ss, prev, nm->first_token, cb, nm->end_token, c);
             bad = attribute_and_date(st, &ss, prev, ca, nm->end_token, c);
         }
         if (bad)
