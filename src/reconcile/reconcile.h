@@ -54,7 +54,7 @@ typedef struct rk_group {
                                  "most_attributed"), from the rules */
     size_t n_speakers;        /* independent speakers behind the members */
     size_t *superseded;       /* owned: members replaced by a later figure
-                                 from the same speaker */
+                                 from the same speaker, in claim order */
     size_t n_superseded;
 } rk_group;
 

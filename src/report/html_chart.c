@@ -18,9 +18,11 @@
 #define BOTTOM (H - 38.0)
 #define MAX_MARKS 120       /* a chart stays readable; the quotes list all */
 #define SPREAD 16.0         /* pixels between marks sharing a date */
+#define DATE_GAP 62.0       /* the width of a day label, "2022-01-06" */
 
 typedef struct mark {
     size_t claim;
+    size_t n;      /* its number on the chart and in the legend: member order */
     long day;      /* days since 1970-01-01; LONG_MAX when undated */
     const char *date;
 } mark;
@@ -163,21 +165,15 @@ static void shape(FILE *f, const scale *s, const rk_claim *c, double x)
     }
 }
 
-static int is_superseded(const rk_group *g, size_t claim)
-{
-    for (size_t k = 0; k < g->n_superseded; k++)
-        if (g->superseded[k] == claim)
-            return 1;
-    return 0;
-}
-
+/* The top of a claim's shape, where its number goes. */
 static double label_y(const scale *s, const rk_claim *c)
 {
-    if (c->has_low && isfinite(c->low))
-        return y_of(s, c->has_high && isfinite(c->high) ? (c->low + c->high) / 2 : c->low);
-    if (c->has_high && isfinite(c->high))
-        return y_of(s, c->high);
-    return (TOP + BOTTOM) / 2;
+    int lo = c->has_low && isfinite(c->low), hi = c->has_high && isfinite(c->high);
+    if (lo && !hi)
+        return TOP + 10; /* beside the arrow head */
+    if (hi)
+        return y_of(s, c->high) - 7;
+    return (TOP + BOTTOM) / 2 - 7;
 }
 
 static void draw_mark(FILE *f, const rk_report *rep, const rk_group *g, const scale *s,
@@ -185,7 +181,7 @@ static void draw_mark(FILE *f, const rk_report *rep, const rk_group *g, const sc
 {
     const rk_claim *c = &rep->set->claims[mk->claim];
     const rk_document *d = rkr_claim_doc(rep, c);
-    fprintf(f, "<g class=\"mark%s\">", is_superseded(g, mk->claim) ? " superseded" : "");
+    fprintf(f, "<g class=\"mark%s\">", rkr_superseded(g, mk->claim) ? " superseded" : "");
     fputs("<title>", f);
     rkr_html_str(f, rkr_doc_label(d));
     fputs(": ", f);
@@ -199,27 +195,60 @@ static void draw_mark(FILE *f, const rk_report *rep, const rk_group *g, const sc
     rkr_html_str(f, mk->date);
     fputs("</title>", f);
     shape(f, s, c, x);
-    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">", x + 7, label_y(s, c) + 3);
-    rkr_html_str(f, rkr_doc_label(d));
-    fputs("</text></g>\n", f);
+    /* A number, not a name: names of marks sharing a date overlap; the
+     * legend under the chart says whose figure each number is. */
+    double y = label_y(s, c);
+    fprintf(f, "<text class=\"n\" x=\"%.1f\" y=\"%.1f\">%zu</text></g>\n",
+            y < TOP + 4 ? x + 9 : x, y < TOP + 4 ? TOP + 10 : y, mk->n);
 }
 
-/* Places the marks: those sharing a date spread sideways around it. */
+/* Places the marks: those sharing a day spread sideways around it. Day
+ * labels print the day only, and one too close to the last is left out
+ * rather than printed over it (the legend gives every date). */
 static void draw_marks(FILE *f, const rk_report *rep, const rk_group *g, const scale *s,
                        const mark *ms, size_t n)
 {
+    double last_label = -INFINITY;
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && ms[j].day == ms[i].day)
             j++;
         double x0 = x_of(s, ms[i].day);
-        fprintf(f, "<text class=\"date\" x=\"%.1f\" y=\"%.1f\">", x0, BOTTOM + 16);
-        rkr_html_str(f, ms[i].day == LONG_MAX ? "undated" : ms[i].date);
-        fputs("</text>\n", f);
+        if (x0 - last_label >= DATE_GAP || ms[i].day == LONG_MAX) {
+            fprintf(f, "<text class=\"date\" x=\"%.1f\" y=\"%.1f\">", x0, BOTTOM + 16);
+            if (ms[i].day == LONG_MAX)
+                fputs("undated", f);
+            else
+                rkr_html_text(f, ms[i].date, strnlen(ms[i].date, 10));
+            fputs("</text>\n", f);
+            last_label = x0;
+        }
+        /* Many marks on one day squeeze together rather than run off the
+         * chart or into the next day. */
+        double spread = fmin(SPREAD, 110.0 / (double)(j - i));
         for (size_t k = i; k < j; k++)
-            draw_mark(f, rep, g, s, &ms[k], x0 + ((double)(k - i) - (double)(j - i - 1) / 2) * SPREAD);
+            draw_mark(f, rep, g, s, &ms[k], x0 + ((double)(k - i) - (double)(j - i - 1) / 2) * spread);
         i = j;
     }
+}
+
+/* Whose figure each number on the chart is, in member order. */
+static void legend(FILE *f, const rk_report *rep, const rk_group *g, size_t n)
+{
+    fputs("<ol class=\"legend\">", f);
+    for (size_t i = 0; i < n; i++) {
+        const rk_claim *c = &rep->set->claims[g->members[i]];
+        const rk_document *d = rkr_claim_doc(rep, c);
+        const char *date = rkr_claim_date(rep, c);
+        fprintf(f, "<li><b>%zu</b> <bdi>", i + 1);
+        rkr_html_text(f, d->body + c->start, c->end - c->start);
+        fputs("</bdi> · <bdi>", f);
+        rkr_html_str(f, c->speaker ? c->speaker : rkr_doc_label(d));
+        fputs("</bdi> · ", f);
+        rkr_html_str(f, date ? date : "undated");
+        fputs("</li>", f);
+    }
+    fputs("</ol>\n", f);
 }
 
 void rkr_html_chart(FILE *f, const rk_report *rep, const rk_group *g)
@@ -231,6 +260,7 @@ void rkr_html_chart(FILE *f, const rk_report *rep, const rk_group *g)
     for (size_t i = 0; i < n; i++) {
         const rk_claim *c = &rep->set->claims[g->members[i]];
         ms[i].claim = g->members[i];
+        ms[i].n = i + 1;
         ms[i].date = rkr_claim_date(rep, c);
         long day = parse_day(ms[i].date);
         ms[i].day = day < 0 ? LONG_MAX : day;
@@ -255,5 +285,6 @@ void rkr_html_chart(FILE *f, const rk_report *rep, const rk_group *g)
         fprintf(f, "<text class=\"note\" x=\"%.1f\" y=\"%d\">%zu of %zu figures shown</text>\n",
                 LEFT, H - 4, n, g->n_members);
     fputs("</svg>\n", f);
+    legend(f, rep, g, n);
     free(ms);
 }

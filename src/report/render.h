@@ -59,6 +59,13 @@ rk_status rkr_io_status(FILE *f, rk_error *err);
 void rkr_html_text(FILE *f, const char *p, size_t n);
 /* rkr_html_text over a NUL-terminated string; NULL writes nothing. */
 void rkr_html_str(FILE *f, const char *s);
+/* rkr_html_str for left-to-right prose that quotes right-to-left names and
+ * words: each run of right-to-left text is isolated in <bdi>, so an Arabic
+ * source name cannot pull the figures and ids around it out of order. */
+void rkr_html_bidi(FILE *f, const char *s);
+/* 1 when claim is one of g's superseded members (held in claim order, as
+ * rk_reconcile() makes them). O(log n). */
+int rkr_superseded(const rk_group *g, size_t claim);
 /* A short label for a document: its source, else its id. borrowed. */
 const char *rkr_doc_label(const rk_document *d);
 /* The date a claim's figure refers to: as_of, else its document's
@@ -75,5 +82,6 @@ rk_status rkr_render_csv(const rk_report *rep, FILE *f, rk_error *err);
 rk_status rkr_render_csv_groups(const rk_report *rep, FILE *f, rk_error *err);
 rk_status rkr_render_html(const rk_report *rep, FILE *f, rk_error *err);
 rk_status rkr_render_claimreview(const rk_report *rep, FILE *f, rk_error *err);
+rk_status rkr_render_text(const rk_report *rep, FILE *f, rk_error *err);
 
 #endif

@@ -13,6 +13,10 @@ static int looks_like_formula(const char *p, size_t n)
 {
     if (n == 0 || !strchr("=+-@\t\r", p[0]))
         return 0;
+    /* No number is this long: a long field (a sentence) is text, and is not
+     * copied just to find that out. */
+    if (n > 64)
+        return 1;
     char *end = NULL;
     char *s = rk_strndup(p, n);
     if (!s)

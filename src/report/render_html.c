@@ -25,9 +25,16 @@ static const char CSS[] =
     ".badge.v-compatible{background:#1565c0}.badge.v-agree{background:#2e7d32}\n"
     ".badge.r-open{background:#fff;color:#c62828;border:1px solid #c62828}"
     ".badge.r-confirmed,.badge.r-resolved,.badge.r-dismissed{background:#444}\n"
-    "dl.estimate{display:flex;flex-wrap:wrap;gap:.2rem 1.2rem;margin:.4rem 0}"
-    "dl.estimate div{display:flex;gap:.3rem}dl.estimate dt{color:#555}dl.estimate dd{margin:0;"
-    "font-weight:600}\n"
+    "dl.estimate{display:flex;flex-wrap:wrap;align-items:baseline;gap:.2rem 1.2rem;margin:.4rem 0}"
+    "dl.estimate div{display:flex;align-items:baseline;gap:.3rem}dl.estimate dt{color:#555}"
+    "dl.estimate dd{margin:0;font-weight:600}dl.estimate div.best dd{font-size:1.7rem;"
+    "color:#0d3c78}\n"
+    "ul.contradictions{list-style:none;padding:0}ul.contradictions li{padding:.45rem 0;"
+    "border-top:1px solid #f1c6bd}ul.contradictions .title{font-weight:600}"
+    "ul.contradictions .est{margin-left:.6rem;color:#0d3c78;font-weight:600}"
+    "ul.contradictions .why{display:block;color:#333;font-size:.9rem}\n"
+    "ol.legend{list-style:none;padding:0;margin:.2rem 0 .6rem;display:flex;flex-wrap:wrap;"
+    "gap:.1rem 1.2rem;font-size:.85rem;color:#333}ol.legend b{color:#c62828}\n"
     "ol.quotes{list-style:none;padding:0}ol.quotes li{border-top:1px solid #eee;padding:.4rem 0}\n"
     "blockquote{margin:.2rem 0;font-size:1.05rem}blockquote[dir=rtl]{font-size:1.15rem}\n"
     "mark{background:#ffe58a;padding:0 .1em;border-radius:2px}\n"
@@ -38,7 +45,8 @@ static const char CSS[] =
     "svg .estimate{fill:#1565c0;opacity:.12}svg .best{stroke:#1565c0;stroke-dasharray:4 3}\n"
     "svg .mark circle,svg .mark rect,svg .mark polygon{fill:#c62828}svg .mark line{stroke:#c62828;"
     "stroke-width:2}svg .mark circle.unbounded{fill:none;stroke:#c62828}"
-    "svg .mark.superseded{opacity:.4}svg .mark text{fill:#222}\n"
+    "svg .mark.superseded{opacity:.4}svg .mark text{fill:#222}"
+    "svg .mark text.n{text-anchor:middle;font-weight:700;fill:#c62828}\n"
     "dl.doc{display:grid;grid-template-columns:max-content 1fr;gap:0 1rem}dl.doc dd{margin:0}\n"
     "@media print{body{max-width:none;font-size:11pt}.group,.document{break-inside:avoid}"
     "a{color:inherit;text-decoration:none}.summary{background:none}}\n";
@@ -67,6 +75,51 @@ void rkr_html_str(FILE *f, const char *s)
 {
     if (s)
         rkr_html_text(f, s, strlen(s));
+}
+
+/* Right-to-left letters: Hebrew, Arabic, Syriac, Thaana, NKo and their
+ * presentation forms. */
+static int is_rtl_letter(uint32_t cp)
+{
+    return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+           (cp >= 0xFE70 && cp <= 0xFEFF);
+}
+
+/* Letters of left-to-right scripts end a right-to-left run; digits, spaces
+ * and punctuation join it only when more right-to-left text follows. */
+static int is_ltr_letter(uint32_t cp)
+{
+    return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+           (cp >= 0xC0 && cp < 0x0590 && cp != 0xD7 && cp != 0xF7) || (cp >= 0x0900 && cp < 0xFB1D);
+}
+
+void rkr_html_bidi(FILE *f, const char *s)
+{
+    if (!s)
+        return;
+    size_t n = strlen(s), i = 0, done = 0;
+    while (i < n) {
+        size_t at = i;
+        uint32_t cp = rk_utf8_next(s, n, &i);
+        if (!is_rtl_letter(cp))
+            continue;
+        /* A run from here to its last right-to-left letter; stop at
+         * brackets, so "(doc id, date)" stays outside. */
+        size_t end = i, j = i;
+        while (j < n) {
+            uint32_t c = rk_utf8_next(s, n, &j);
+            if (is_ltr_letter(c) || c == '(' || c == ')' || c == ';')
+                break;
+            if (is_rtl_letter(c))
+                end = j;
+        }
+        rkr_html_text(f, s + done, at - done);
+        fputs("<bdi>", f);
+        rkr_html_text(f, s + at, end - at);
+        fputs("</bdi>", f);
+        done = i = end;
+    }
+    rkr_html_text(f, s + done, n - done);
 }
 
 const char *rkr_doc_label(const rk_document *d)
@@ -197,14 +250,6 @@ static void quote(FILE *f, const rk_report *rep, size_t ci, int superseded)
     fputs("</span></p>\n</li>\n", f);
 }
 
-static int member_superseded(const rk_group *g, size_t ci)
-{
-    for (size_t k = 0; k < g->n_superseded; k++)
-        if (g->superseded[k] == ci)
-            return 1;
-    return 0;
-}
-
 static void group_title(FILE *f, const rk_group *g)
 {
     const char *parts[] = {g->quantity ? g->quantity : "untyped", g->subject, g->scope};
@@ -253,9 +298,10 @@ static void estimate_list(FILE *f, const rk_group *g)
     rk_format_number(g->low, lo, sizeof lo);
     rk_format_number(g->best, best, sizeof best);
     rk_format_number(g->high, hi, sizeof hi);
-    fprintf(f, "<dl class=\"estimate\"><div><dt>low</dt><dd>%s</dd></div><div><dt>best</dt>"
-               "<dd>%s</dd></div><div><dt>high</dt><dd>%s</dd></div><div><dt>policy</dt><dd>",
-            lo, best, g->high_open ? "open-ended" : hi);
+    fprintf(f, "<dl class=\"estimate\"><div class=\"best\"><dt>best estimate</dt><dd>%s</dd>"
+               "</div><div><dt>low</dt><dd>%s</dd></div><div><dt>high</dt><dd>%s</dd></div>"
+               "<div><dt>policy</dt><dd>",
+            best, lo, g->high_open ? "open-ended" : hi);
     rkr_html_str(f, g->policy ? g->policy : "unstated");
     fputs("</dd></div></dl>\n", f);
 }
@@ -374,8 +420,8 @@ static void card(FILE *f, const rk_report *rep, const link_index *li, size_t gi)
     }
     fputs("</p>\n", f);
     if (g->explanation) {
-        fputs("<p class=\"explanation\" dir=\"auto\">", f);
-        rkr_html_str(f, g->explanation);
+        fputs("<p class=\"explanation\" dir=\"ltr\">", f);
+        rkr_html_bidi(f, g->explanation);
         fputs("</p>\n", f);
     }
     estimate_list(f, g);
@@ -383,7 +429,7 @@ static void card(FILE *f, const rk_report *rep, const link_index *li, size_t gi)
     rkr_html_chart(f, rep, g);
     fputs("<ol class=\"quotes\">\n", f);
     for (size_t k = 0; k < g->n_members; k++)
-        quote(f, rep, g->members[k], member_superseded(g, g->members[k]));
+        quote(f, rep, g->members[k], rkr_superseded(g, g->members[k]));
     fputs("</ol>\n", f);
     links_list(f, rep, li, gi);
     fputs("</section>\n", f);
@@ -413,6 +459,48 @@ static int cmp_group(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* The main clause of an explanation: up to its rule, before the estimate
+ * and revisions, which the line shows in its own words. */
+static void explanation_clause(FILE *f, const char *e)
+{
+    const char *cut = strstr(e, " (rule ");
+    char *clause = cut ? rk_strndup(e, (size_t)(cut - e)) : NULL;
+    rkr_html_bidi(f, clause ? clause : e);
+    free(clause);
+}
+
+/* One line a reader can scan: verdict, what is counted, review state, the
+ * best estimate, then why. */
+static void summary_item(FILE *f, const rk_report *rep, const rk_group *g)
+{
+    fputs("<li>", f);
+    badge(f, "v", rk_verdict_name(g->verdict), "no verdict");
+    fputs(" <a class=\"title\" ", f);
+    href_fragment(f, "g-", g->id);
+    fputc('>', f);
+    group_title(f, g);
+    fputs("</a> ", f);
+    const rk_review_entry *r = rkr_review(rep, g);
+    if (r)
+        badge(f, "r", rk_review_state_name(r->state), "reviewed");
+    else
+        fputs("<span class=\"badge r-open\">not reviewed</span>", f);
+    if (g->has_estimate) {
+        char best[32], lo[32], hi[32];
+        rk_format_number(g->best, best, sizeof best);
+        rk_format_number(g->low, lo, sizeof lo);
+        rk_format_number(g->high, hi, sizeof hi);
+        fprintf(f, "<span class=\"est\">best estimate %s (%s to %s)</span>", best, lo,
+                g->high_open ? "open-ended" : hi);
+    }
+    if (g->explanation) {
+        fputs("<span class=\"why\" dir=\"ltr\">", f);
+        explanation_clause(f, g->explanation);
+        fputs("</span>", f);
+    }
+    fputs("</li>\n", f);
+}
+
 static void summary(FILE *f, const rk_report *rep)
 {
     rkr_summary s;
@@ -429,27 +517,9 @@ static void summary(FILE *f, const rk_report *rep)
             s.unreviewed, s.groups, s.claims, s.documents);
     if (s.contradictions)
         fputs("<ul class=\"contradictions\">\n", f);
-    for (size_t i = 0; i < rep->rec->n_groups; i++) {
-        const rk_group *g = &rep->rec->groups[i];
-        if (g->verdict != RK_VERDICT_CONTRADICTION)
-            continue;
-        fputs("<li><a ", f);
-        href_fragment(f, "g-", g->id);
-        fputc('>', f);
-        group_title(f, g);
-        fputs("</a> ", f);
-        const rk_review_entry *r = rkr_review(rep, g);
-        if (r)
-            badge(f, "r", rk_review_state_name(r->state), "reviewed");
-        else
-            fputs("<span class=\"badge r-open\">not reviewed</span>", f);
-        if (g->explanation) {
-            fputs(" <span dir=\"auto\">", f);
-            rkr_html_str(f, g->explanation);
-            fputs("</span>", f);
-        }
-        fputs("</li>\n", f);
-    }
+    for (size_t i = 0; i < rep->rec->n_groups; i++)
+        if (rep->rec->groups[i].verdict == RK_VERDICT_CONTRADICTION)
+            summary_item(f, rep, &rep->rec->groups[i]);
     fputs(s.contradictions ? "</ul>\n</section>\n" : "<p>No contradictions.</p>\n</section>\n", f);
 }
 

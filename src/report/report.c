@@ -24,8 +24,12 @@ static const rk_renderer r_claimreview = {
     "claimreview", rkr_render_claimreview,
     "schema.org ClaimReview JSON-LD for the groups a reviewer has settled"};
 
+static const rk_renderer r_text = {
+    "text", rkr_render_text,
+    "a terminal summary: contradictions first, each group with verdict, estimate and figures"};
+
 static const rk_renderer *const table[] = {
-    &r_json, &r_jsonl, &r_xml, &r_html, &r_csv, &r_csv_groups, &r_claimreview, NULL,
+    &r_json, &r_jsonl, &r_xml, &r_html, &r_csv, &r_csv_groups, &r_claimreview, &r_text, NULL,
 };
 
 const rk_renderer *rk_renderer_find(const char *name)
@@ -109,6 +113,18 @@ const rk_review_entry *rkr_review(const rk_report *rep, const rk_group *g)
     const rk_review_entry *e =
         bsearch(g->id, rep->reviews->items, rep->reviews->n, sizeof *e, cmp_review);
     return e && e->state != RK_REVIEW_NONE ? e : NULL;
+}
+
+static int cmp_index(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+int rkr_superseded(const rk_group *g, size_t claim)
+{
+    return g->n_superseded &&
+           bsearch(&claim, g->superseded, g->n_superseded, sizeof claim, cmp_index) != NULL;
 }
 
 void rkr_summary_count(const rk_report *rep, rkr_summary *s)

@@ -22,7 +22,8 @@ typedef struct rk_report {
 typedef rk_status (*rk_render_fn)(const rk_report *rep, FILE *f, rk_error *err);
 
 typedef struct rk_renderer {
-    const char *name;        /* "json", "jsonl", "xml", "html", "csv", "claimreview" */
+    const char *name;        /* "json", "jsonl", "xml", "html", "csv", "csv-groups",
+                                "claimreview", "text" */
     rk_render_fn render;
     const char *description;
 } rk_renderer;

@@ -357,7 +357,8 @@ END_TEST
 
 START_TEST(renderer_table_finds_each_format_by_name)
 {
-    const char *names[] = {"json", "jsonl", "xml", "html", "csv", "csv-groups", "claimreview"};
+    const char *names[] = {"json", "jsonl", "xml", "html", "csv", "csv-groups", "claimreview",
+                           "text"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         const rk_renderer *r = rk_renderer_find(names[i]);
         ck_assert_ptr_nonnull(r);
@@ -854,6 +855,99 @@ START_TEST(html_without_groups_lists_every_claim)
 }
 END_TEST
 
+START_TEST(text_puts_contradictions_first_with_estimate_and_every_figure)
+{
+    char *s = render(&m->rep, "text");
+    /* The first group printed is a contradiction, and no contradiction
+     * follows a group of another verdict. */
+    const char *first = strstr(s, "\n\n") + 2;
+    ck_assert_msg(strncmp(first, "CONTRADICTION  ", 15) == 0, "%s", first);
+    int seen_other = 0;
+    for (const char *p = first; p && *p; p = strstr(p, "\n\n"), p = p ? p + 2 : NULL) {
+        if (!*p)
+            break;
+        int contra = strncmp(p, "CONTRADICTION  ", 15) == 0;
+        ck_assert_msg(!(contra && seen_other), "contradiction after another verdict");
+        seen_other |= !contra;
+    }
+    for (size_t gi = 0; gi < m->rec.n_groups; gi++) {
+        const rk_group *g = &m->rec.groups[gi];
+        char head[128];
+        snprintf(head, sizeof head, "  %s  [", g->id);
+        const char *at = strstr(s, head);
+        ck_assert_msg(at != NULL, "no group %s", g->id);
+        if (g->has_estimate) {
+            char best[32], want[64];
+            rk_format_number(g->best, best, sizeof best);
+            snprintf(want, sizeof want, "best estimate %s (low ", best);
+            ck_assert_ptr_nonnull(strstr(at, want));
+        }
+        /* Each member's bytes, as written, on a figure line. */
+        for (size_t k = 0; k < g->n_members; k++) {
+            const rk_claim *c = &m->set.claims[g->members[k]];
+            char want[256];
+            snprintf(want, sizeof want, "\n  - %.*s", (int)(c->end - c->start),
+                     m->set.docs.docs[c->document]->body + c->start);
+            ck_assert_msg(strstr(at, want) != NULL, "no figure %s in %s", want, g->id);
+        }
+    }
+    free(s);
+}
+END_TEST
+
+START_TEST(text_marks_superseded_figures_and_names_dates)
+{
+    char *s = render(&m->rep, "text");
+    size_t marked = 0;
+    for (const char *p = s; (p = strstr(p, " [superseded]\n")); p++)
+        marked++;
+    size_t want = 0;
+    for (size_t gi = 0; gi < m->rec.n_groups; gi++)
+        want += m->rec.groups[gi].n_superseded;
+    ck_assert_uint_eq(marked, want);
+    /* Each figure line ends with the date its figure refers to. */
+    for (size_t i = 0; i < m->set.n; i++) {
+        const rk_claim *c = &m->set.claims[i];
+        const rk_field *pub = &m->set.docs.docs[c->document]->published;
+        const char *date = c->as_of ? c->as_of : pub->origin ? pub->value : "undated";
+        char tail[96];
+        snprintf(tail, sizeof tail, ", %s", date);
+        ck_assert_msg(strstr(s, tail) != NULL, "no date %s", date);
+    }
+    free(s);
+}
+END_TEST
+
+START_TEST(text_without_groups_lists_every_claim_on_one_line_each)
+{
+    m->rep.rec = NULL;
+    char *s = render(&m->rep, "text");
+    size_t figures = 0;
+    for (const char *p = s; (p = strstr(p, "\n  - ")); p++)
+        figures++;
+    ck_assert_uint_eq(figures, m->set.n);
+    /* Control characters in the quoted bytes never break a figure's line. */
+    for (const char *p = s; *p; p++)
+        ck_assert_msg((unsigned char)*p >= 0x20 || *p == '\n', "control byte %d", *p);
+    free(s);
+}
+END_TEST
+
+START_TEST(html_isolates_right_to_left_names_in_explanations)
+{
+    rk_group *g = &m->rec.groups[0];
+    free(g->explanation);
+    g->explanation = strdup("18 from \xd9\x88\xd8\xb2\xd8\xa7\xd8\xb1\xd8\xa9 "
+                            "\xd8\xa7\xd9\x84\xd8\xaf\xd8\xa7\xd8\xae\xd9\x84\xd9\x8a\xd8\xa9"
+                            " (doc_1, 2022-01-06) and 25 from AP (doc_2, undated) <b>");
+    char *s = render(&m->rep, "html");
+    ck_assert_ptr_nonnull(strstr(s, "18 from <bdi>\xd9\x88\xd8\xb2\xd8\xa7\xd8\xb1\xd8\xa9 "
+                                    "\xd8\xa7\xd9\x84\xd8\xaf\xd8\xa7\xd8\xae\xd9\x84\xd9\x8a\xd8\xa9"
+                                    "</bdi> (doc_1, 2022-01-06) and 25 from AP (doc_2, undated) &lt;b&gt;"));
+    free(s);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("report");
@@ -881,6 +975,10 @@ static Suite *suite(void)
     tcase_add_test(t, html_puts_contradictions_first_and_one_card_per_group);
     tcase_add_test(t, html_marks_exactly_the_claim_bytes);
     tcase_add_test(t, html_without_groups_lists_every_claim);
+    tcase_add_test(t, html_isolates_right_to_left_names_in_explanations);
+    tcase_add_test(t, text_puts_contradictions_first_with_estimate_and_every_figure);
+    tcase_add_test(t, text_marks_superseded_figures_and_names_dates);
+    tcase_add_test(t, text_without_groups_lists_every_claim_on_one_line_each);
     suite_add_tcase(s, t);
     return s;
 }
