@@ -302,7 +302,7 @@ static rk_status group_proto(const rk_engine *e0, const rk_rnode *n, lex_entry *
         static const struct { const char *role; lex_type t; } roles[] = {
             {"of", LEX_OF}, {"anaphor", LEX_ANAPHOR}, {"relay", LEX_RELAY},
             {"stop", LEX_STOP}, {"filler", LEX_FILLER}, {"pronoun", LEX_PRONOUN},
-            {"relative", LEX_RELATIVE}};
+            {"relative", LEX_RELATIVE}, {"toll", LEX_TOLL}};
         const char *role = rk_rnode_attr(n, "role");
         for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
             if (strcmp(role, roles[i].role) == 0)

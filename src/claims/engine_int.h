@@ -25,7 +25,8 @@ typedef enum lex_type {
     LEX_STOP,
     LEX_FILLER,
     LEX_PRONOUN,   /* "he", "it": a speaker only through the last named one */
-    LEX_RELATIVE   /* "who", "which": the speaker is named before its comma */
+    LEX_RELATIVE,  /* "who", "which": the speaker is named before its comma */
+    LEX_TOLL       /* "الحصيلة", "the figure": a running count named again */
 } lex_type;
 
 enum {

@@ -463,6 +463,56 @@ static const quantity_def *default_quantity(const rk_engine *e, uint8_t kind)
     return NULL;
 }
 
+/* True when a toll word precedes the number in its clause ("الحصيلة ...
+ * إلى 18") or an anaphor sits right before it ("بينهم 103"). */
+static int names_toll_again(const doc_state *st, const sent_state *ss, uint32_t a)
+{
+    if (a > ss->s0) {
+        uint32_t lo = a > ss->s0 + st->e->max_phrase ? a - st->e->max_phrase : ss->s0;
+        for (uint32_t j = a; j-- > lo;) {
+            const occ *o = occ_of(st, j, LEX_ANAPHOR);
+            if (o && o->end == a)
+                return 1;
+        }
+    }
+    FOR_OCCS(st, lo_of(ss, a, st->ds.window), a, o) {
+        if (occ_lex(st, o)->type == LEX_TOLL && st->clause[o->first] == st->clause[a])
+            return 1;
+    }
+    return 0;
+}
+
+/* "killed and more than 3,000 people detained": after a clause-opening
+ * "and" (a one-word stop) or punctuation, the number's own predicate is the
+ * one after it in its clause. */
+static const occ *own_clause_pred(const doc_state *st, const sent_state *ss, uint32_t a,
+                                  uint32_t b, uint8_t kind)
+{
+    if (a <= ss->s0)
+        return NULL;
+    const occ *s = occ_of(st, a - 1, LEX_STOP);
+    if (!(s && s->end == a) && st->t->tokens[a - 1].kind != RK_TOK_PUNCT)
+        return NULL;
+    FOR_OCCS(st, b, hi_of(ss, b, st->ds.window), o) {
+        const lex_entry *l = occ_lex(st, o);
+        if (st->clause[o->first] != st->clause[b - 1])
+            return NULL;
+        if (l->type == LEX_PRED && (st->e->quantities[l->target].kinds & (1u << kind)))
+            return o;
+    }
+    return NULL;
+}
+
+/* Scope and hedge. */
+static void finish_claim(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
+                         rk_claim *c)
+{
+    const occ *sc = nearest(st, ss, a, b, LEX_SCOPE, 1, 0);
+    if (sc)
+        c->scope = st->e->scopes[occ_lex(st, sc)->target];
+    c->hedged = nearest(st, ss, a, b, LEX_HEDGE, 1, 0) != NULL;
+}
+
 /* A predicate among the number's own unit words ("81-year-old"), or NULL. */
 static const occ *inner_pred(const doc_state *st, uint32_t cb, uint32_t b, uint8_t kind)
 {
@@ -477,12 +527,17 @@ static const occ *inner_pred(const doc_state *st, uint32_t cb, uint32_t b, uint8
 /* Quantity, subject, unit and scope of the number at [a, b), whose digits
  * or number words end at cb. */
 static void type_claim(const doc_state *st, const sent_state *ss, const rk_claim *prev,
-                       uint32_t a, uint32_t cb, uint32_t b, rk_claim *c)
+                       const rk_claim *typed, uint32_t a, uint32_t cb, uint32_t b, rk_claim *c)
 {
     const rk_engine *e = st->e;
     const occ *pred = inner_pred(st, cb, b, c->kind);
     if (!pred)
         pred = nearest(st, ss, a, b, LEX_PRED, 1, c->kind);
+    if (pred && pred->first < a) {
+        const occ *own = own_clause_pred(st, ss, a, b, c->kind);
+        if (own)
+            pred = own;
+    }
     int anaphor, far, cls = find_subject(st, ss, a, b, c->kind, &anaphor, &far);
     const quantity_def *q = pred ? &e->quantities[occ_lex(st, pred)->target] : NULL;
     if (q && (cls < 0 || far)) { /* "the 81-year-old former leader Nazarbayev" */
@@ -492,6 +547,15 @@ static void type_claim(const doc_state *st, const sent_state *ss, const rk_claim
     }
     if (anaphor && prev)
         c->subject = prev->subject;
+    if (!q && (cls < 0 || far) && typed && c->kind == RK_KIND_COUNT &&
+        names_toll_again(st, ss, a)) { /* "ترفع الحصيلة إلى 18" */
+        c->quantity = c->rule = typed->quantity;
+        c->subject = typed->subject;
+        if (!c->unit)
+            c->unit = typed->unit;
+        finish_claim(st, ss, a, b, c);
+        return;
+    }
     if (!q && cls >= 0 && far != 2 && e->classes[cls].quantity_index >= 0) {
         const quantity_def *cq = &e->quantities[e->classes[cls].quantity_index];
         if (cq->kinds & (1u << c->kind))
@@ -509,10 +573,7 @@ static void type_claim(const doc_state *st, const sent_state *ss, const rk_claim
     }
     if (!c->unit)
         c->unit = q && q->unit ? q->unit : cls >= 0 ? e->classes[cls].unit : NULL;
-    const occ *sc = nearest(st, ss, a, b, LEX_SCOPE, 1, 0);
-    if (sc)
-        c->scope = e->scopes[occ_lex(st, sc)->target];
-    c->hedged = nearest(st, ss, a, b, LEX_HEDGE, 1, 0) != NULL;
+    finish_claim(st, ss, a, b, c);
 }
 
 static int attribute_and_date(const doc_state *st, sent_state *ss, const rk_claim *prev,
@@ -711,7 +772,8 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
     sent_state ss = {0};
     last_speaker last = {0};
     rk_status rs = RK_OK;
-    long cur = -1;
+    long cur = -1, typed_at = -1;
+    uint32_t typed_sent = 0;
     for (size_t i = 0; i < nums->n && rs == RK_OK; i++) {
         const rk_number *nm = &nums->items[i];
         if ((long)nm->sentence != cur) {
@@ -737,10 +799,18 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
         }
         rk_claim *c = &(*claims)[*n];
         const rk_claim *prev = ss.prev_claim >= 0 ? &(*claims)[ss.prev_claim] : NULL;
+        /* a toll named again counts what the last typed count of this or
+         * the previous sentence counted */
+        const rk_claim *typed = typed_at >= 0 && nm->sentence <= typed_sent + 1
+                                    ? &(*claims)[typed_at] : NULL;
         int bad = claim_basics(st, nm, doc_index, c);
         (*n)++;
         if (!bad) {
-            type_claim(st, &ss, prev, nm->first_token, cb, nm->end_token, c);
+            type_claim(st, &ss, prev, typed, nm->first_token, cb, nm->end_token, c);
+            if (c->quantity && c->kind == RK_KIND_COUNT) {
+                typed_at = (long)*n - 1;
+                typed_sent = nm->sentence;
+            }
             bad = attribute_and_date(st, &ss, prev, ca, nm->end_token, c);
         }
         if (bad)
