@@ -547,6 +547,35 @@ done:
     return st;
 }
 
+/* Claims with a quantity that reconciling kept out of every group (no
+ * subject, and a policy that compares such claims with nothing): listed so
+ * that no typed figure drops out of the page. O(claims + members). */
+static rk_status ungrouped(FILE *f, const rk_report *rep, rk_error *err)
+{
+    size_t n = rep->set->n, count = 0;
+    unsigned char *in = calloc(n + 1, 1);
+    if (!in)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t g = 0; g < rep->rec->n_groups; g++)
+        for (size_t k = 0; k < rep->rec->groups[g].n_members; k++)
+            in[rep->rec->groups[g].members[k]] = 1;
+    for (size_t i = 0; i < n; i++)
+        count += !in[i] && rep->set->claims[i].quantity;
+    if (count) {
+        fprintf(f, "<section id=\"ungrouped\">\n<h2>Figures compared with nothing</h2>\n"
+                   "<p class=\"muted\">%zu %s a quantity but no subject the rules group by "
+                   "(a share or a length of what?), so no other figure was set against %s.</p>\n"
+                   "<ol class=\"quotes\">\n",
+                count, count == 1 ? "claim has" : "claims have", count == 1 ? "it" : "them");
+        for (size_t i = 0; i < n; i++)
+            if (!in[i] && rep->set->claims[i].quantity)
+                quote(f, rep, i, 0);
+        fputs("</ol>\n</section>\n", f);
+    }
+    free(in);
+    return RK_OK;
+}
+
 /* Without groups, the claims themselves, in document order. */
 static void claims(FILE *f, const rk_report *rep)
 {
@@ -620,9 +649,9 @@ rk_status rkr_render_html(const rk_report *rep, FILE *f, rk_error *err)
     fputs("</h1>\n<p class=\"muted\">Figures reported by the sources, grouped by what they count; "
           "each number is marked in the sentence it came from.</p>\n</header>\n<main>\n", f);
     summary(f, rep);
-    if (rep->rec)
-        st = groups(f, rep, err);
-    else
+    if (rep->rec && (st = groups(f, rep, err)) == RK_OK)
+        st = ungrouped(f, rep, err);
+    else if (!rep->rec)
         claims(f, rep);
     if (st)
         return st;

@@ -149,6 +149,29 @@ static void put_claims(FILE *f, const rk_report *rep)
     }
 }
 
+/* Typed claims no group holds (no subject, kept apart by the policy), so no
+ * figure silently drops out of the summary. */
+static rk_status put_ungrouped(FILE *f, const rk_report *rep, rk_error *err)
+{
+    size_t n = rep->set->n, count = 0;
+    unsigned char *in = calloc(n + 1, 1);
+    if (!in)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t g = 0; g < rep->rec->n_groups; g++)
+        for (size_t k = 0; k < rep->rec->groups[g].n_members; k++)
+            in[rep->rec->groups[g].members[k]] = 1;
+    for (size_t i = 0; i < n; i++)
+        count += !in[i] && rep->set->claims[i].quantity;
+    if (count)
+        fprintf(f, "COMPARED WITH NOTHING  %zu %s without a subject to group by\n", count,
+                count == 1 ? "figure" : "figures");
+    for (size_t i = 0; i < n; i++)
+        if (!in[i] && rep->set->claims[i].quantity)
+            put_figure(f, rep, NULL, i);
+    free(in);
+    return RK_OK;
+}
+
 rk_status rkr_render_text(const rk_report *rep, FILE *f, rk_error *err)
 {
     rk_status st = rkr_check(rep, err);
@@ -174,5 +197,7 @@ rk_status rkr_render_text(const rk_report *rep, FILE *f, rk_error *err)
     for (size_t i = 0; i < rep->rec->n_groups; i++)
         put_group(f, rep, &rep->rec->groups[order[i]]);
     free(order);
+    if ((st = put_ungrouped(f, rep, err)) != RK_OK)
+        return st;
     return rkr_io_status(f, err);
 }

@@ -933,6 +933,45 @@ START_TEST(text_without_groups_lists_every_claim_on_one_line_each)
 }
 END_TEST
 
+START_TEST(html_lists_typed_claims_that_no_group_holds)
+{
+    /* Take a claim out of the only group that holds it, as a policy that
+     * keeps subject-less claims apart would. */
+    rk_group *g = NULL;
+    for (size_t gi = 0; gi < m->rec.n_groups && !g; gi++) {
+        rk_group *c = &m->rec.groups[gi];
+        if (c->n_members < 1 || c->n_superseded)
+            continue;
+        size_t last = c->members[c->n_members - 1], holders = 0;
+        for (size_t gj = 0; gj < m->rec.n_groups; gj++)
+            for (size_t k = 0; k < m->rec.groups[gj].n_members; k++)
+                holders += m->rec.groups[gj].members[k] == last;
+        if (holders == 1)
+            g = c;
+    }
+    ck_assert_ptr_nonnull(g);
+    size_t out = g->members[--g->n_members];
+    ck_assert_ptr_nonnull(m->set.claims[out].quantity);
+    html_stats st = html_check(&m->rep);
+    size_t members = 0, typed_out = 0;
+    for (size_t gi = 0; gi < m->rec.n_groups; gi++)
+        members += m->rec.groups[gi].n_members;
+    for (size_t i = 0; i < m->set.n; i++) {
+        int in = 0;
+        for (size_t gi = 0; gi < m->rec.n_groups; gi++)
+            for (size_t k = 0; k < m->rec.groups[gi].n_members; k++)
+                in |= m->rec.groups[gi].members[k] == i;
+        typed_out += !in && m->set.claims[i].quantity;
+    }
+    ck_assert_uint_ge(typed_out, 1);
+    ck_assert_int_eq(st.marks, (int)(members + typed_out));
+    char *s = render(&m->rep, "html");
+    ck_assert_ptr_nonnull(strstr(s, "<section id=\"ungrouped\">"));
+    free(s);
+    g->n_members++;
+}
+END_TEST
+
 START_TEST(html_isolates_right_to_left_names_in_explanations)
 {
     rk_group *g = &m->rec.groups[0];
@@ -976,6 +1015,7 @@ static Suite *suite(void)
     tcase_add_test(t, html_marks_exactly_the_claim_bytes);
     tcase_add_test(t, html_without_groups_lists_every_claim);
     tcase_add_test(t, html_isolates_right_to_left_names_in_explanations);
+    tcase_add_test(t, html_lists_typed_claims_that_no_group_holds);
     tcase_add_test(t, text_puts_contradictions_first_with_estimate_and_every_figure);
     tcase_add_test(t, text_marks_superseded_figures_and_names_dates);
     tcase_add_test(t, text_without_groups_lists_every_claim_on_one_line_each);
