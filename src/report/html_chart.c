@@ -165,15 +165,14 @@ static void shape(FILE *f, const scale *s, const rk_claim *c, double x)
     }
 }
 
-/* The top of a claim's shape, where its number goes. */
-static double label_y(const scale *s, const rk_claim *c)
+/* Where a claim's number goes: above its shape, or beside it when the
+ * shape reaches the top of the chart (an open end, the highest figure). */
+static void label_at(const scale *s, const rk_claim *c, double x, double *lx, double *ly)
 {
     int lo = c->has_low && isfinite(c->low), hi = c->has_high && isfinite(c->high);
-    if (lo && !hi)
-        return TOP + 10; /* beside the arrow head */
-    if (hi)
-        return y_of(s, c->high) - 7;
-    return (TOP + BOTTOM) / 2 - 7;
+    double y = lo && !hi ? TOP : hi ? y_of(s, c->high) - 7 : (TOP + BOTTOM) / 2 - 7;
+    *lx = y < TOP + 4 ? x + 9 : x;
+    *ly = y < TOP + 4 ? TOP + 10 : y;
 }
 
 static void draw_mark(FILE *f, const rk_report *rep, const rk_group *g, const scale *s,
@@ -197,9 +196,9 @@ static void draw_mark(FILE *f, const rk_report *rep, const rk_group *g, const sc
     shape(f, s, c, x);
     /* A number, not a name: names of marks sharing a date overlap; the
      * legend under the chart says whose figure each number is. */
-    double y = label_y(s, c);
-    fprintf(f, "<text class=\"n\" x=\"%.1f\" y=\"%.1f\">%zu</text></g>\n",
-            y < TOP + 4 ? x + 9 : x, y < TOP + 4 ? TOP + 10 : y, mk->n);
+    double lx, ly;
+    label_at(s, c, x, &lx, &ly);
+    fprintf(f, "<text class=\"n\" x=\"%.1f\" y=\"%.1f\">%zu</text></g>\n", lx, ly, mk->n);
 }
 
 /* Places the marks: those sharing a day spread sideways around it. Day
@@ -226,8 +225,13 @@ static void draw_marks(FILE *f, const rk_report *rep, const rk_group *g, const s
         /* Many marks on one day squeeze together rather than run off the
          * chart or into the next day. */
         double spread = fmin(SPREAD, 110.0 / (double)(j - i));
+        /* ... and keep clear of the tick labels and the undated column. */
+        double half = spread * (double)(j - i - 1) / 2, xm = x0;
+        double lo = ms[i].day == LONG_MAX ? UNDATED_X - 32 : LEFT - 12;
+        double hi = ms[i].day == LONG_MAX ? W - 14 : UNDATED_X - 48;
+        xm = fmax(fmin(xm, hi - half), lo + half);
         for (size_t k = i; k < j; k++)
-            draw_mark(f, rep, g, s, &ms[k], x0 + ((double)(k - i) - (double)(j - i - 1) / 2) * spread);
+            draw_mark(f, rep, g, s, &ms[k], xm + ((double)(k - i) - (double)(j - i - 1) / 2) * spread);
         i = j;
     }
 }
