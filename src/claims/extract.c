@@ -579,17 +579,17 @@ static void type_claim(const doc_state *st, const sent_state *ss, const rk_claim
 static int attribute_and_date(const doc_state *st, sent_state *ss, const rk_claim *prev,
                               uint32_t a, uint32_t b, rk_claim *c)
 {
-    const cue_hit *h = find_cue(st, ss, a, b);
-    if (h && h->has_speaker && !(c->speaker = orig_dup(st, h->sp_start, h->sp_end)))
-        return -1;
-    if (h && h->has_via && !(c->via = orig_dup(st, h->via_start, h->via_end)))
-        return -1;
     const quantity_def *q = NULL;
     for (size_t i = 0; c->quantity && i < st->e->n_quantities; i++)
         if (st->e->quantities[i].id == c->quantity)
             q = &st->e->quantities[i];
-    if (q && !q->dated) /* an age or a length is not a figure as of a day */
+    const cue_hit *h = find_cue(st, ss, a, b);
+    if (q && !q->dated) /* an age or a length is background, not a sourced figure of a day */
         return 0;
+    if (h && h->has_speaker && !(c->speaker = orig_dup(st, h->sp_start, h->sp_end)))
+        return -1;
+    if (h && h->has_via && !(c->via = orig_dup(st, h->via_start, h->via_end)))
+        return -1;
     const occ *tc = find_time(st, ss, a, b);
     if (!tc && h && h->first >= b) /* "..., the ministry said on Thursday" */
         tc = time_after_cue(st, h);
