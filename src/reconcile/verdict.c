@@ -124,7 +124,7 @@ static rk_status supersede(rk_recon *x, rk_group *g, rk_decision *d, rk_error *e
 
 /* ---- breakdowns --------------------------------------------------------- */
 
-/* By document and sentence, the largest figure of each sentence first. */
+/* By document, sentence and source, the largest figure of each first. */
 static int cmp_sentence_figure(const void *pa, const void *pb)
 {
     const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
@@ -133,21 +133,26 @@ static int cmp_sentence_figure(const void *pa, const void *pb)
         c = (a->cl->sentence_start > b->cl->sentence_start) -
             (a->cl->sentence_start < b->cl->sentence_start);
     if (!c)
+        c = (a->src > b->src) - (a->src < b->src);
+    if (!c)
         c = cmp_double(b->point, a->point);
     return c ? c : cmp_ptr(a, b);
 }
 
 static int same_sentence(const rk_cinfo *a, const rk_cinfo *b)
 {
-    return a->cl->document == b->cl->document && a->cl->sentence_start == b->cl->sentence_start;
+    return a->cl->document == b->cl->document && a->cl->sentence_start == b->cl->sentence_start &&
+           a->src == b->src;
 }
 
-/* Rule "breakdown-in-sentence": a writer does not contradict themselves
- * within one sentence, so two figures of one quantity and subject there are
- * a total and its parts ("19 million people, 4 million of them Russian") or
- * a figure and the one it grew from. The largest stands for the sentence;
- * the others are linked to it as narrower and set aside, as superseded
- * figures are. Claims without a known sentence span are left alone. */
+/* Rule "breakdown-in-sentence": a source does not contradict itself within
+ * one sentence, so two figures of one quantity and subject it gives there
+ * are a total and its parts ("19 million people, 4 million of them
+ * Russian") or a figure and the one it grew from. The largest stands for
+ * the sentence; the others are linked to it as narrower and set aside, as
+ * superseded figures are. Two sources set side by side in one sentence
+ * ("the ministry said 18, Reuters 25") are rivals as anywhere else. Claims
+ * without a known sentence span are left alone. */
 static rk_status breakdown(rk_recon *x, rk_group *g, rk_decision *d, rk_error *err)
 {
     rk_cinfo **P = x->scratch;

@@ -823,16 +823,20 @@ START_TEST(total_and_part_in_one_sentence_are_a_breakdown_not_a_contradiction)
 }
 END_TEST
 
-START_TEST(the_same_figures_in_two_sentences_still_contradict)
+START_TEST(the_same_figures_in_two_sentences_or_from_two_sources_still_contradict)
 {
     size_t a = fx_doc(&set, "a", "A", "2020-01-01"), b = fx_doc(&set, "b", "B", "2020-01-01");
     in_sentence(fx_exact(&set, a, "population", "kazakhstan", 19e6, NULL, NULL), 10, 90);
     in_sentence(fx_exact(&set, b, "population", "kazakhstan", 4e6, NULL, NULL), 10, 90);
     in_sentence(fx_exact(&set, a, "length", "border", 7600, NULL, NULL), 0, 9);
     in_sentence(fx_exact(&set, a, "length", "border", 1800, "X", NULL), 10, 90);
+    /* two sources set side by side in one sentence are rivals */
+    in_sentence(fx_exact(&set, b, "deaths", "police", 18, "the ministry", "2022-01-06"), 0, 80);
+    in_sentence(fx_exact(&set, b, "deaths", "police", 25, "Reuters", "2022-01-06"), 0, 80);
     rk_reconciliation *r = fx_reconcile(&set, rules);
     ck_assert_int_eq(fx_group(r, "population/kazakhstan")->verdict, RK_VERDICT_CONTRADICTION);
     ck_assert_int_eq(fx_group(r, "length/border")->verdict, RK_VERDICT_CONTRADICTION);
+    ck_assert_int_eq(fx_group(r, "deaths/police")->verdict, RK_VERDICT_CONTRADICTION);
     ck_assert_uint_eq(fx_count_links(r, RK_LINK_NARROWER_THAN, NONE, NONE), 0);
     rk_reconciliation_free(r);
 }
@@ -928,7 +932,7 @@ static Suite *suite(void)
     tcase_add_test(t, toll_without_subject_counts_towards_the_named_subject);
     tcase_add_test(t, unknown_subject_of_a_later_file_overrides_an_earlier_one);
     tcase_add_test(t, total_and_part_in_one_sentence_are_a_breakdown_not_a_contradiction);
-    tcase_add_test(t, the_same_figures_in_two_sentences_still_contradict);
+    tcase_add_test(t, the_same_figures_in_two_sentences_or_from_two_sources_still_contradict);
     suite_add_tcase(s, t);
     TCase *seeds = tcase_create("seeds");
     tcase_add_checked_fixture(seeds, setup, teardown);
