@@ -67,6 +67,20 @@ static int joins_words(const rk_text *t, uint32_t k)
                                                        (unsigned char)s[2] == 0x91));
 }
 
+/* True when token k is the inner word of a phrase that ends a speaker
+ * phrase ("to" of "according to"): walking backwards meets it first. */
+static int inside_ender(const doc_state *st, uint32_t k, uint32_t s0)
+{
+    uint32_t lo = k > s0 + st->e->max_phrase ? k - st->e->max_phrase : s0;
+    int relay;
+    for (uint32_t j = k; j-- > lo;)
+        for (uint32_t i = st->occ_at[j]; i != NONE32 && i < st->n_occs && st->occs[i].first == j;
+             i++)
+            if (st->occs[i].end > k && ends_phrase(st, j, &relay))
+                return 1;
+    return 0;
+}
+
 /* A phrase word: a word that is not part of a number, or a glued joiner. */
 static int phrase_tok(const doc_state *st, uint32_t k)
 {
@@ -159,7 +173,7 @@ static int phrase_before(doc_state *st, uint32_t k, uint32_t s0, int whole_claus
     j = last;
     while (j > s0 && last - j < (uint32_t)st->ds.speaker_words) {
         uint32_t p = j - 1;
-        if (!phrase_tok(st, p) || ends_phrase(st, p, &relay))
+        if (!phrase_tok(st, p) || ends_phrase(st, p, &relay) || inside_ender(st, p, s0))
             break;
         j = p;
     }
