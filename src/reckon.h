@@ -30,5 +30,6 @@
 #include "report/dump.h"
 #include "check/gold.h"
 #include "check/check.h"
+#include "pipeline/pipeline.h"
 
 #endif

@@ -60,6 +60,30 @@ rk_rules *cli_load_rules(cli_ctx *ctx, const char *dir);
 /* Parses a byte size with an optional K, M or G suffix; 0 on error. */
 size_t cli_parse_size(const char *s);
 
+/* Help lines for the options every article-reading command shares. */
+#define CLI_HELP_MAX_BYTES                                                                   \
+    "  --max-bytes N  refuse an input file larger than N bytes (K, M or G suffix;\n"          \
+    "                 default 256M); the other inputs go on\n"
+#define CLI_HELP_JOBS                                                                        \
+    "  -j, --jobs N   extract on N threads (default 1; 0: one per CPU); the output\n"         \
+    "                 is the same for every N\n"
+
+/* Sets opts->max_bytes from a --max-bytes value; RK_EXIT_OK, or prints the
+ * usage error and returns RK_EXIT_USAGE. */
+int cli_parse_max_bytes(cli_ctx *ctx, const char *v, rk_ingest_options *opts);
+
+/* Reads a -j/--jobs value (0 means one thread per CPU); RK_EXIT_OK, or
+ * prints the usage error and returns RK_EXIT_USAGE. */
+int cli_parse_jobs(cli_ctx *ctx, const char *v, unsigned *jobs);
+
+/* Reads and extracts every input on `jobs` threads and hands each file's
+ * documents and claims to sink in input order (rk_pipeline_stream), reporting
+ * and counting bad files, records and documents while the rest go on.
+ * Returns 0, or -1 on a fatal error (printed). */
+int cli_extract_stream(cli_ctx *ctx, const rk_engine *eng, const cli_paths *inputs,
+                       const rk_ingest_options *opts, unsigned jobs, rk_pipeline_sink sink,
+                       void *sink_ctx);
+
 /* The exit code for the end of a run: RK_EXIT_USAGE when input errors were
  * reported, else `findings` ? RK_EXIT_FINDINGS : RK_EXIT_OK. */
 int cli_exit_code(const cli_ctx *ctx, int findings);

@@ -10,8 +10,27 @@ typedef struct extract_opts {
     const char *format;
     const char *rules;
     const char *output;
+    rk_ingest_options ingest;
+    unsigned jobs;
     int first;
 } extract_opts;
+
+static int set_option(cli_ctx *ctx, extract_opts *o, const char *a, const char *v)
+{
+    if (strcmp(a, "--format") == 0)
+        o->format = v;
+    else if (strcmp(a, "--rules") == 0)
+        o->rules = v;
+    else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
+        o->output = v;
+    else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0)
+        return cli_parse_jobs(ctx, v, &o->jobs);
+    else if (strcmp(a, "--max-bytes") == 0)
+        return cli_parse_max_bytes(ctx, v, &o->ingest);
+    else
+        return cli_usage(ctx, "unknown option '%s'", a);
+    return RK_EXIT_OK;
+}
 
 static int parse_args(cli_ctx *ctx, int argc, char **argv, extract_opts *o)
 {
@@ -25,18 +44,16 @@ static int parse_args(cli_ctx *ctx, int argc, char **argv, extract_opts *o)
         if (a[0] != '-' || strcmp(a, "-") == 0)
             break;
         int valued = strcmp(a, "--format") == 0 || strcmp(a, "--rules") == 0 ||
-                     strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0;
+                     strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 ||
+                     strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0 ||
+                     strcmp(a, "--max-bytes") == 0;
         if (!valued)
             return cli_usage(ctx, "unknown option '%s'", a);
         if (i + 1 >= argc)
             return cli_usage(ctx, "%s needs a value", a);
-        const char *v = argv[++i];
-        if (strcmp(a, "--format") == 0)
-            o->format = v;
-        else if (strcmp(a, "--rules") == 0)
-            o->rules = v;
-        else
-            o->output = v;
+        int rc = set_option(ctx, o, a, argv[++i]);
+        if (rc != RK_EXIT_OK)
+            return rc;
     }
     if (i >= argc)
         return cli_usage(ctx, "no input (give FILE..., DIR or -)");
@@ -46,37 +63,47 @@ static int parse_args(cli_ctx *ctx, int argc, char **argv, extract_opts *o)
     return RK_EXIT_OK;
 }
 
-/* Extracts every document into set, reporting and skipping bad ones.
- * Returns -1 on a fatal error (out of memory). */
-static int extract_all(cli_ctx *ctx, const rk_engine *eng, rk_doclist *docs, rk_claimset *set)
+/* An rk_pipeline_sink for JSON Lines: writes one file's documents and
+ * claims as they come and keeps nothing, so memory does not follow the
+ * corpus. ctx is the FILE. */
+static rk_status write_jsonl(void *ctx, rk_claimset *part, rk_error *err)
 {
-    for (size_t i = 0; i < docs->n; i++) {
-        rk_document *d = docs->docs[i];
+    rk_report rep = {part, NULL, NULL, NULL};
+    rk_status st = RK_OK;
+    for (size_t d = 0; st == RK_OK && d < part->docs.n; d++)
+        st = rk_render_jsonl_document(&rep, d, ctx, err);
+    return st;
+}
+
+/* Extracts every input and writes the output: JSON Lines file by file, the
+ * other formats once the whole set is read. Returns -1 on a fatal error. */
+static int extract_and_render(cli_ctx *ctx, const extract_opts *o, const rk_engine *eng,
+                              const cli_paths *inputs, FILE *f)
+{
+    if (strcmp(o->format, "jsonl") == 0)
+        return cli_extract_stream(ctx, eng, inputs, &o->ingest, o->jobs, write_jsonl, f);
+    rk_claimset set = {0};
+    int rc = cli_extract_stream(ctx, eng, inputs, &o->ingest, o->jobs, rk_pipeline_merge, &set);
+    if (rc == 0) {
         rk_error e;
         rk_error_clear(&e);
-        rk_status st = rk_extract_into(eng, d, set, &e);
-        if (st == RK_OK) {
-            docs->docs[i] = NULL; /* the set owns it now */
-            continue;
-        }
-        if (st == RK_ERR_NOMEM) {
+        rk_report rep = {&set, NULL, NULL, NULL};
+        if (rk_renderer_find(o->format)->render(&rep, f, &e) != RK_OK) {
             cli_print_error(&e);
-            return -1;
+            rc = -1;
         }
-        cli_diag(ctx, &e);
     }
-    return 0;
+    rk_claimset_clear(&set);
+    return rc;
 }
 
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-    extract_opts o = {"json", NULL, NULL, 0};
+    extract_opts o = {.format = "json", .jobs = 1};
     int rc = parse_args(ctx, argc, argv, &o);
     if (rc != RK_EXIT_OK)
         return rc;
     cli_paths inputs = {0};
-    rk_doclist docs = {0};
-    rk_claimset set = {0};
     rk_rules *rules = NULL;
     rk_engine *eng = NULL;
     rk_out *out = NULL;
@@ -89,16 +116,13 @@ static int run(cli_ctx *ctx, int argc, char **argv)
         cli_print_error(&e);
         goto done;
     }
-    if (cli_collect_inputs(ctx, argc - o.first, argv + o.first, &inputs) < 0 ||
-        cli_ingest_all(ctx, &inputs, NULL, &docs) < 0 || extract_all(ctx, eng, &docs, &set) < 0)
+    if (cli_collect_inputs(ctx, argc - o.first, argv + o.first, &inputs) < 0)
         goto done;
     if (rk_out_open(o.output, &out, &e) != RK_OK) {
         cli_print_error(&e);
         goto done;
     }
-    rk_report rep = {&set, NULL, NULL, NULL};
-    if (rk_renderer_find(o.format)->render(&rep, rk_out_file(out), &e) != RK_OK) {
-        cli_print_error(&e);
+    if (extract_and_render(ctx, &o, eng, &inputs, rk_out_file(out)) < 0) {
         rk_out_abort(out);
         goto done;
     }
@@ -108,10 +132,6 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     }
     rc = cli_exit_code(ctx, 0);
 done:
-    for (size_t i = 0; i < docs.n; i++)
-        rk_document_free(docs.docs[i]);
-    free(docs.docs);
-    rk_claimset_clear(&set);
     rk_engine_free(eng);
     rk_rules_free(rules);
     cli_paths_free(&inputs);
@@ -121,7 +141,8 @@ done:
 const cli_command cli_cmd_extract = {
     "extract",
     "print the documents and their attributed claims",
-    "usage: reckon extract [--format json|jsonl|xml|csv] [--rules DIR] [-o FILE] FILE...|DIR|-\n"
+    "usage: reckon extract [--format json|jsonl|xml|csv] [--rules DIR] [-o FILE] [-j N]\n"
+    "                      [--max-bytes N] FILE...|DIR|-\n"
     "\n"
     "Reads the articles, finds every number and turns each count, percent, sum\n"
     "and measure into a claim: what quantity (deaths, injured, detained, troops,\n"
@@ -132,6 +153,11 @@ const cli_command cli_cmd_extract = {
     "  --rules DIR    the rule set (default: $RECKON_RULES, then the installed or\n"
     "                 source rules/)\n"
     "  -o FILE        write there (atomically) instead of standard output\n"
+    CLI_HELP_JOBS
+    CLI_HELP_MAX_BYTES
+    "\n"
+    "jsonl is written file by file as the inputs are read, so memory stays that\n"
+    "of a few files however large the corpus; the other formats hold it all.\n"
     "\n"
     "A document that cannot be read is reported as path:line:col: message and\n"
     "skipped; the others are still extracted and the exit status is then 2.\n",

@@ -14,6 +14,8 @@ typedef struct report_opts {
     const char *reviews;  /* NULL: reviews.json beside the corpus, if any */
     const char *title;
     int fail_on_contradiction;
+    rk_ingest_options ingest;
+    unsigned jobs;        /* extraction threads; 0: one per CPU */
     int first;            /* index of the first operand */
 } report_opts;
 
@@ -22,7 +24,7 @@ static int set_option(cli_ctx *ctx, report_opts *o, const char *a, const char *v
     if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
         if (!rk_renderer_find(v))
             return cli_usage(ctx, "unknown format '%s' (json, jsonl, xml, html, csv, csv-groups, "
-                                  "claimreview)", v);
+                                  "claimreview, text)", v);
         o->format = v;
     } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
         o->output = v;
@@ -36,6 +38,10 @@ static int set_option(cli_ctx *ctx, report_opts *o, const char *a, const char *v
         if (strcmp(v, "contradiction") != 0)
             return cli_usage(ctx, "--fail-on takes 'contradiction', not '%s'", v);
         o->fail_on_contradiction = 1;
+    } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+        return cli_parse_jobs(ctx, v, &o->jobs);
+    } else if (strcmp(a, "--max-bytes") == 0) {
+        return cli_parse_max_bytes(ctx, v, &o->ingest);
     } else {
         return cli_usage(ctx, "unknown option '%s'", a);
     }
@@ -94,30 +100,6 @@ static char *review_path(const report_opts *o, int n_operands, char **operands)
     return is_file("reviews.json") ? rk_strdup("reviews.json") : NULL;
 }
 
-/* Moves every document into set with its claims. A document whose claims
- * cannot be read is reported and left out; returns -1 on a fatal error. */
-static int extract_all(cli_ctx *ctx, const rk_engine *eng, rk_doclist *docs, rk_claimset *set)
-{
-    for (size_t i = 0; i < docs->n; i++) {
-        rk_error e;
-        rk_error_clear(&e);
-        rk_document *d = docs->docs[i];
-        rk_status st = rk_extract_into(eng, d, set, &e);
-        if (st == RK_OK) {
-            docs->docs[i] = NULL;  /* the set owns it now */
-            continue;
-        }
-        if (st == RK_ERR_NOMEM) {
-            cli_print_error(&e);
-            return -1;
-        }
-        if (!e.file[0])
-            snprintf(e.file, sizeof e.file, "%s", d->path ? d->path : "");
-        cli_diag(ctx, &e);
-    }
-    return 0;
-}
-
 /* Renders rep into the output, whole or not at all. */
 static int render(const report_opts *o, const rk_report *rep)
 {
@@ -143,12 +125,11 @@ static int render(const report_opts *o, const rk_report *rep)
 
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-    report_opts o = {.format = "json"};
+    report_opts o = {.format = "json", .jobs = 1};
     int rc = parse_args(ctx, argc, argv, &o);
     if (rc != RK_EXIT_OK)
         return rc;
     cli_paths inputs = {0};
-    rk_doclist docs = {0};
     rk_claimset set = {0};
     rk_rules *rules = NULL;
     rk_engine *eng = NULL;
@@ -165,7 +146,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
         goto done;
     }
     if (cli_collect_inputs(ctx, argc - o.first, argv + o.first, &inputs) < 0 ||
-        cli_ingest_all(ctx, &inputs, NULL, &docs) < 0 || extract_all(ctx, eng, &docs, &set) < 0)
+        cli_extract_stream(ctx, eng, &inputs, &o.ingest, o.jobs, rk_pipeline_merge, &set) < 0)
         goto done;
     if (rk_reconcile(&set, rules, &rec, &e) != RK_OK) {
         cli_print_error(&e);
@@ -185,7 +166,6 @@ done:
     rk_reviews_free(reviews);
     rk_reconciliation_free(rec);
     rk_claimset_clear(&set);
-    rk_doclist_free(&docs);
     cli_paths_free(&inputs);
     rk_engine_free(eng);
     rk_rules_free(rules);
@@ -203,12 +183,17 @@ const cli_command cli_cmd_report = {
     "Options:\n"
     "  -f, --format FMT      json (default), jsonl, xml, html, csv (claims),\n"
     "                        csv-groups (groups) or claimreview (schema.org JSON-LD\n"
-    "                        for the groups a reviewer has settled)\n"
+    "                        for the groups a reviewer has settled) or text (a summary\n"
+    "                        for the terminal)\n"
     "  -o, --output FILE     write to FILE (whole or not at all) instead of stdout\n"
     "      --rules DIR       the rule set (default: $RECKON_RULES, then the installed one)\n"
     "      --reviews FILE    the review file (default: reviews.json in the DIR operand,\n"
     "                        else ./reviews.json, when it exists)\n"
     "      --title TEXT      a title for the report\n"
+    "  -j, --jobs N          extract on N threads (default 1; 0: one per CPU); the\n"
+    "                        report is the same for every N\n"
+    "      --max-bytes N     refuse an input file larger than N bytes (K, M or G\n"
+    "                        suffix; default 256M); the other inputs go on\n"
     "      --fail-on contradiction\n"
     "                        exit 1 when contradictions no reviewer decided on remain\n"
     "\n"

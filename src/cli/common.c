@@ -212,3 +212,39 @@ int cli_exit_code(const cli_ctx *ctx, int findings)
         return RK_EXIT_USAGE;
     return findings ? RK_EXIT_FINDINGS : RK_EXIT_OK;
 }
+
+int cli_parse_max_bytes(cli_ctx *ctx, const char *v, rk_ingest_options *opts)
+{
+    size_t n = cli_parse_size(v);
+    if (!n)
+        return cli_usage(ctx, "--max-bytes takes a size such as 1048576, 512K or 64M, not '%s'",
+                         v);
+    opts->max_bytes = n;
+    return RK_EXIT_OK;
+}
+
+int cli_parse_jobs(cli_ctx *ctx, const char *v, unsigned *jobs)
+{
+    char *end;
+    errno = 0;
+    unsigned long n = strtoul(v, &end, 10);
+    /* More threads than this only cost memory: work is per file. */
+    if (errno || end == v || *end || v[0] == '-' || n > 1024)
+        return cli_usage(ctx, "--jobs takes a number of threads from 0 to 1024, not '%s'", v);
+    *jobs = (unsigned)n;
+    return RK_EXIT_OK;
+}
+
+int cli_extract_stream(cli_ctx *ctx, const rk_engine *eng, const cli_paths *inputs,
+                       const rk_ingest_options *opts, unsigned jobs, rk_pipeline_sink sink,
+                       void *sink_ctx)
+{
+    rk_error e;
+    rk_error_clear(&e);
+    rk_status st = rk_pipeline_stream(eng, (const char *const *)inputs->v, inputs->n, opts, jobs,
+                                      sink, sink_ctx, cli_diag, ctx, &e);
+    if (st == RK_OK)
+        return 0;
+    cli_print_error(&e);
+    return -1;
+}

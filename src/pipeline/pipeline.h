@@ -1,0 +1,52 @@
+/* pipeline.h - the claims stage over many documents on several threads,
+ * with results and diagnostics in input order whatever the thread count. */
+#ifndef RK_PIPELINE_H
+#define RK_PIPELINE_H
+
+#include <stddef.h>
+#include "../core/error.h"
+#include "../ingest/ingest.h"
+#include "../claims/claim.h"
+#include "../claims/extract.h"
+
+/* The number of CPUs online (at least 1), what `-j 0` means. */
+RK_API unsigned rk_pipeline_cpu_count(void);
+
+/* Extracts the claims of every document of docs on `jobs` threads (0: one
+ * per CPU) and appends documents and claims to set in the order of docs, so
+ * the set is the same for every jobs. Each document extracted is moved into
+ * the set (its slot in docs becomes NULL: the set owns it now); a document
+ * that cannot be extracted is reported through diag (which may be NULL), in
+ * document order, and stays with the caller in docs. Returns RK_OK, or a
+ * fatal error (out of memory, a thread that cannot start) in err; documents
+ * already moved stay in set. */
+RK_API rk_status rk_pipeline_extract(const rk_engine *e, rk_doclist *docs, unsigned jobs,
+                                     rk_claimset *set, rk_diag_fn diag, void *diag_ctx,
+                                     rk_error *err);
+
+/* Receives the documents of one input file with their claims (claim
+ * document indices count from 0 within part). The sink may move documents
+ * and claims out (rk_pipeline_merge) or only read them; whatever is left in
+ * part is freed after the call. A status other than RK_OK stops the run and
+ * is returned. */
+typedef rk_status (*rk_pipeline_sink)(void *ctx, rk_claimset *part, rk_error *err);
+
+/* Streams input files through ingest and extraction: files are read and
+ * extracted on `jobs` threads (0: one per CPU), at most a small window of
+ * them ahead of the sink, and handed to sink one file at a time in the
+ * order of paths, so memory holds a few files, not the corpus. Diagnostics
+ * (a file that cannot be read, a bad record, a document that cannot be
+ * extracted) go to diag in the same order, before the sink sees that file.
+ * The output is the same for every jobs. The rule set behind e must have
+ * been loaded (it initialises the XML parser before threads start). */
+RK_API rk_status rk_pipeline_stream(const rk_engine *e, const char *const *paths,
+                                    size_t n_paths, const rk_ingest_options *opts,
+                                    unsigned jobs, rk_pipeline_sink sink, void *sink_ctx,
+                                    rk_diag_fn diag, void *diag_ctx, rk_error *err);
+
+/* Moves every document and claim of part to the end of set (claims keep
+ * pointing at their documents) and leaves part empty. An rk_pipeline_sink
+ * when ctx is the destination rk_claimset. */
+RK_API rk_status rk_pipeline_merge(void *set, rk_claimset *part, rk_error *err);
+
+#endif
