@@ -14,6 +14,7 @@ typedef struct check_opts {
     const char *format;
     const char *dir;
     int update;
+    rk_ingest_options ingest;
 } check_opts;
 
 static int parse_args(cli_ctx *ctx, int argc, char **argv, check_opts *o)
@@ -21,9 +22,14 @@ static int parse_args(cli_ctx *ctx, int argc, char **argv, check_opts *o)
     int operands = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if ((strcmp(a, "--rules") == 0 || strcmp(a, "--format") == 0) && i + 1 >= argc)
+        if ((strcmp(a, "--rules") == 0 || strcmp(a, "--format") == 0 ||
+             strcmp(a, "--max-bytes") == 0) && i + 1 >= argc)
             return cli_usage(ctx, "%s needs a value", a);
-        if (strcmp(a, "--rules") == 0)
+        if (strcmp(a, "--max-bytes") == 0) {
+            int rc = cli_parse_max_bytes(ctx, argv[++i], &o->ingest);
+            if (rc != RK_EXIT_OK)
+                return rc;
+        } else if (strcmp(a, "--rules") == 0)
             o->rules = argv[++i];
         else if (strcmp(a, "--format") == 0)
             o->format = argv[++i];
@@ -63,7 +69,7 @@ static int check_all(cli_ctx *ctx, const rk_engine *e, const check_opts *o, rk_c
     for (size_t i = 0; rc == 0 && i < paths.n; i++) {
         if (is_baseline(paths.v[i]))
             continue;
-        if (rk_check_fixture(run, e, paths.v[i], NULL, &err) != RK_OK)
+        if (rk_check_fixture(run, e, paths.v[i], &o->ingest, &err) != RK_OK)
             rc = -1;
     }
     if (rc == 0 && rk_check_orphans(run, &err) != RK_OK)
@@ -144,7 +150,8 @@ done:
 const cli_command cli_cmd_check = {
     "check",
     "CI gate: every fixture parses and still scores its gold claims",
-    "usage: reckon check [--rules DIR] [--format text|json] [--update-baseline] [DIR]\n"
+    "usage: reckon check [--rules DIR] [--format text|json] [--update-baseline]\n"
+    "                    [--max-bytes N] [DIR]\n"
     "\n"
     "Checks a fixtures folder (default: fixtures). Every article in DIR is read\n"
     "and its claims extracted; NAME.gold.jsonl beside an article NAME.ext lists\n"
@@ -172,6 +179,9 @@ const cli_command cli_cmd_check = {
     "  --format text|json   output format (default text)\n"
     "  --update-baseline    rewrite DIR/scores.json (atomically) with the figures\n"
     "                       of this run, after a reviewed change to rules or gold\n"
+    "  --max-bytes N        refuse an article larger than N bytes (K, M or G\n"
+    "                       suffix; default 256M); it fails the gate, the others\n"
+    "                       are still checked\n"
     "\n"
     "Exit status: 0 all checks pass; 1 something failed; 2 usage error, a folder\n"
     "or rule set that cannot be read.\n",

@@ -9,6 +9,7 @@ typedef struct numbers_opts {
     int json;
     const char *rules;   /* NULL: the default rule set */
     const char *output;  /* NULL: standard output */
+    rk_ingest_options ingest;
     int first;           /* index of the first operand */
 } numbers_opts;
 
@@ -24,13 +25,18 @@ static int parse_args(cli_ctx *ctx, int argc, char **argv, numbers_opts *o)
         if (a[0] != '-' || strcmp(a, "-") == 0)
             break;
         int valued = strcmp(a, "--format") == 0 || strcmp(a, "--rules") == 0 ||
-                     strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0;
+                     strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 ||
+                     strcmp(a, "--max-bytes") == 0;
         if (!valued)
             return cli_usage(ctx, "unknown option '%s'", a);
         if (i + 1 >= argc)
             return cli_usage(ctx, "%s needs a value", a);
         const char *v = argv[++i];
-        if (strcmp(a, "--format") == 0) {
+        if (strcmp(a, "--max-bytes") == 0) {
+            int rc = cli_parse_max_bytes(ctx, v, &o->ingest);
+            if (rc != RK_EXIT_OK)
+                return rc;
+        } else if (strcmp(a, "--format") == 0) {
             if (strcmp(v, "text") != 0 && strcmp(v, "json") != 0)
                 return cli_usage(ctx, "unknown format '%s' (text or json)", v);
             o->json = strcmp(v, "json") == 0;
@@ -103,7 +109,7 @@ static int dump_all(cli_ctx *ctx, const rk_numbers_reader *r, const rk_doclist *
 
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-    numbers_opts o = {0, NULL, NULL, 0};
+    numbers_opts o = {0};
     int rc = parse_args(ctx, argc, argv, &o);
     if (rc != RK_EXIT_OK)
         return rc;
@@ -122,7 +128,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
         goto done;
     }
     if (cli_collect_inputs(ctx, argc - o.first, argv + o.first, &inputs) < 0 ||
-        cli_ingest_all(ctx, &inputs, NULL, &docs) < 0)
+        cli_ingest_all(ctx, &inputs, &o.ingest, &docs) < 0)
         goto done;
     if (rk_out_open(o.output, &out, &e) != RK_OK) {
         cli_print_error(&e);
@@ -148,7 +154,8 @@ done:
 const cli_command cli_cmd_numbers = {
     "numbers",
     "print every number expression read as an interval",
-    "usage: reckon numbers [--format text|json] [--rules DIR] [-o FILE] FILE...|DIR|-\n"
+    "usage: reckon numbers [--format text|json] [--rules DIR] [-o FILE]\n"
+    "                      [--max-bytes N] FILE...|DIR|-\n"
     "\n"
     "Reads the articles (a folder gives every article in it, '-' reads standard\n"
     "input) and prints every number expression the number reader finds, in text\n"
@@ -168,6 +175,8 @@ const cli_command cli_cmd_numbers = {
     "                      \"kind\",\"vague\"}]}, one record per line\n"
     "  --rules DIR         read number words from the rule files in DIR\n"
     "  -o, --output FILE   write to FILE, which appears whole or not at all\n"
+    "  --max-bytes N       refuse an input file larger than N bytes (K, M or G\n"
+    "                      suffix; default 256M); the other inputs go on\n"
     "\n"
     "Example: echo 'أكثر من 10 آلاف' | reckon numbers -\n"
     "\n"

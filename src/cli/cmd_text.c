@@ -10,6 +10,7 @@ typedef struct text_opts {
     int json;
     const char *output;  /* NULL: standard output */
     int first;           /* index of the first operand */
+    rk_ingest_options ingest;
 } text_opts;
 
 static int parse_args(cli_ctx *ctx, int argc, char **argv, text_opts *o)
@@ -24,13 +25,18 @@ static int parse_args(cli_ctx *ctx, int argc, char **argv, text_opts *o)
         if (a[0] != '-' || strcmp(a, "-") == 0)
             break;
         int valued = strcmp(a, "--format") == 0 || strcmp(a, "--rules") == 0 ||
-                     strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0;
+                     strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 ||
+                     strcmp(a, "--max-bytes") == 0;
         if (!valued)
             return cli_usage(ctx, "unknown option '%s'", a);
         if (i + 1 >= argc)
             return cli_usage(ctx, "%s needs a value", a);
         const char *v = argv[++i];
-        if (strcmp(a, "--format") == 0) {
+        if (strcmp(a, "--max-bytes") == 0) {
+            int rc = cli_parse_max_bytes(ctx, v, &o->ingest);
+            if (rc != RK_EXIT_OK)
+                return rc;
+        } else if (strcmp(a, "--format") == 0) {
             if (strcmp(v, "text") != 0 && strcmp(v, "json") != 0)
                 return cli_usage(ctx, "unknown format '%s' (text or json)", v);
             o->json = strcmp(v, "json") == 0;
@@ -98,7 +104,7 @@ static int dump_all(cli_ctx *ctx, const rk_doclist *docs, const text_opts *o, FI
 
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-    text_opts o = {0, NULL, 0};
+    text_opts o = {0};
     int rc = parse_args(ctx, argc, argv, &o);
     if (rc != RK_EXIT_OK)
         return rc;
@@ -109,7 +115,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     rk_error_clear(&e);
     rc = RK_EXIT_USAGE;
     if (cli_collect_inputs(ctx, argc - o.first, argv + o.first, &inputs) < 0 ||
-        cli_ingest_all(ctx, &inputs, NULL, &docs) < 0)
+        cli_ingest_all(ctx, &inputs, &o.ingest, &docs) < 0)
         goto done;
     if (rk_out_open(o.output, &out, &e) != RK_OK) {
         cli_print_error(&e);
@@ -133,7 +139,8 @@ done:
 const cli_command cli_cmd_text = {
     "text",
     "print each document's metadata and sentences with their byte spans",
-    "usage: reckon text [--format text|json] [--rules DIR] [-o FILE] FILE...|DIR|-\n"
+    "usage: reckon text [--format text|json] [--rules DIR] [-o FILE]\n"
+    "                   [--max-bytes N] FILE...|DIR|-\n"
     "\n"
     "Reads the articles (a folder gives every article in it, '-' reads standard\n"
     "input) and prints, for each, its metadata - id, path, format, source,\n"
@@ -152,6 +159,8 @@ const cli_command cli_cmd_text = {
     "                      view the later stages read\n"
     "  --rules DIR         accepted like every command; the text view reads no rules\n"
     "  -o, --output FILE   write to FILE, which appears whole or not at all\n"
+    "  --max-bytes N       refuse an input file larger than N bytes (K, M or G\n"
+    "                      suffix; default 256M); the other inputs go on\n"
     "\n"
     "A document that cannot be read is reported as 'reckon: path:line:col:\n"
     "message' and skipped; the others are printed. Exit status: 0, or 2 when an\n"
