@@ -1,0 +1,306 @@
+#!/usr/bin/env python3
+"""test_cli.py - the reckon command as users run it, one group of checks per
+meson test: python3 test_cli.py GROUP. Needs RECKON_EXE, RECKON_RULES and
+RK_FIXTURES (tests/meson.build sets them)."""
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+EXE = os.environ["RECKON_EXE"]
+FIXTURES = os.environ["RK_FIXTURES"]
+COMMANDS = ["text", "numbers", "extract", "report", "check", "rules", "review"]
+# Commands that read articles, with the options each needs to get that far.
+READERS = ["text", "numbers", "extract", "report"]
+ERROR_LINE = re.compile(r"^reckon: [^:\n]+:\d+:\d+: .+$", re.M)
+
+failures = []
+
+
+def run(args, stdin=None, env=None):
+    """Runs reckon with args; returns (exit code, stdout bytes, stderr text)."""
+    p = subprocess.run([EXE] + args, input=stdin, capture_output=True, env=env)
+    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL: " + what)
+
+
+def fixture(name):
+    return os.path.join(FIXTURES, name)
+
+
+ARABIC = fixture("000_a36954025af67d07.txt")
+ENGLISH = fixture("en_wire_toll_jan6.txt")
+
+
+def corpus_lines():
+    """Non-empty lines of the plain-text fixtures, Arabic and English."""
+    lines = []
+    for name in sorted(os.listdir(FIXTURES)):
+        if name.endswith(".txt"):
+            with open(fixture(name), encoding="utf-8") as f:
+                lines += [l.rstrip("\n") for l in f if l.strip()]
+    return lines
+
+
+def make_corpus(where, n_docs, seed=7, jsonl_every=0):
+    """Writes n_docs generated articles under where: shuffled fixture lines,
+    one file each, and when jsonl_every > 0 every jsonl_every-th article as a
+    record of one JSON Lines file instead, so both one-document and
+    many-document files are in the corpus."""
+    rng = random.Random(seed)
+    lines = corpus_lines()
+    os.makedirs(where, exist_ok=True)
+    records = []
+    for i in range(n_docs):
+        body = "\n".join(rng.choice(lines) for _ in range(12)) + "\n"
+        if jsonl_every and i % jsonl_every == 0:
+            records.append(json.dumps({"source": "Wire %d" % (i % 5), "body": body},
+                                      ensure_ascii=False))
+            continue
+        with open(os.path.join(where, "doc%05d.txt" % i), "w", encoding="utf-8") as f:
+            f.write(body)
+    if records:
+        with open(os.path.join(where, "records.jsonl"), "w", encoding="utf-8") as f:
+            f.write("\n".join(records) + "\n")
+    return where
+
+
+# ---------------------------------------------------------------- groups
+
+def test_help():
+    rc, out, _ = run(["--help"])
+    check(rc == 0 and out.startswith(b"usage: reckon"), "--help prints the usage, exit 0")
+    for c in COMMANDS:
+        check(("  " + c).encode() in out, "--help lists " + c)
+    rc, out, _ = run(["--version"])
+    check(rc == 0 and re.match(rb"^reckon \d+\.\d+\.\d+\n$", out), "--version prints the version")
+    for c in COMMANDS:
+        rc, out, _ = run(["help", c])
+        check(rc == 0 and out.startswith(("usage: reckon " + c).encode()),
+              "help %s prints its usage" % c)
+        rc2, out2, _ = run([c, "--help"])
+        check(rc2 == 0 and out2 == out, "%s --help is help %s" % (c, c))
+    for c in READERS + ["check"]:
+        _, out, _ = run(["help", c])
+        check(b"--max-bytes" in out and b"256M" in out,
+              "help %s documents --max-bytes and its default" % c)
+    for c in ["extract", "report"]:
+        _, out, _ = run(["help", c])
+        check(b"--jobs" in out, "help %s documents --jobs" % c)
+    _, out, _ = run(["help", "report"])
+    check(b"text (a summary" in out, "help report lists the text format")
+
+
+def test_usage():
+    rc, _, err = run(["frobnicate"])
+    check(rc == 2 and "unknown command 'frobnicate'" in err, "unknown command: exit 2, message")
+    rc, _, err = run(["help", "frobnicate"])
+    check(rc == 2 and "unknown command" in err, "help of an unknown command: exit 2")
+    rc, _, _ = run([])
+    check(rc == 2, "no command: exit 2")
+    for c in READERS + ["check"]:
+        rc, _, err = run([c, "--no-such-option", ARABIC])
+        check(rc == 2 and "unknown option '--no-such-option'" in err,
+              "%s: unknown option exits 2 with a message" % c)
+    for c in ["extract", "report"]:
+        rc, _, err = run([c, "-j", "many", ARABIC])
+        check(rc == 2 and "--jobs" in err, "%s -j many is a usage error" % c)
+        rc, _, err = run([c, "--jobs"])
+        check(rc == 2 and "needs a value" in err, "%s --jobs without a value" % c)
+    rc, _, err = run(["extract", "--max-bytes", "12Q", ARABIC])
+    check(rc == 2 and "--max-bytes" in err, "a bad --max-bytes is a usage error")
+    rc, _, err = run(["report", "--format", "nope", ARABIC])
+    check(rc == 2 and "text)" in err, "report: unknown format lists text among the formats")
+
+
+def test_exit_codes():
+    rc, out, err = run(["report", "--fail-on", "contradiction", FIXTURES])
+    check(rc == 1, "report --fail-on contradiction on the fixtures exits 1 (got %d)" % rc)
+    groups = json.loads(run(["report", FIXTURES])[1])["groups"]
+    open_ids = [g["id"] for g in groups if g["verdict"] == "contradiction"]
+    check(len(open_ids) > 0, "the fixtures have contradictions")
+    with tempfile.TemporaryDirectory() as tmp:
+        reviews = os.path.join(tmp, "reviews.json")
+        for gid in open_ids:
+            rc, _, err = run(["review", "--reviews", reviews, "set", gid, "dismissed"])
+            check(rc == 0, "review set %s: %s" % (gid, err))
+        rc, _, err = run(["report", "--reviews", reviews, "--fail-on", "contradiction", FIXTURES])
+        check(rc == 0, "every contradiction reviewed: exit 0 (got %d: %s)" % (rc, err))
+        # Leave one out: it fails again, so the zero above was earned.
+        partial = os.path.join(tmp, "partial.json")
+        for gid in open_ids[1:]:
+            run(["review", "--reviews", partial, "set", gid, "dismissed"])
+        rc, _, _ = run(["report", "--reviews", partial, "--fail-on", "contradiction", FIXTURES])
+        check(rc == 1, "one contradiction left unreviewed still fails (got %d)" % rc)
+    missing = os.path.join(FIXTURES, "no-such-article.txt")
+    for c in ["extract", "report"]:
+        for jobs in ["1", "2"]:
+            rc, out, err = run([c, "-j", jobs, ARABIC, missing, ENGLISH])
+            docs = [d["id"] for d in json.loads(out)["documents"]] if out else []
+            check(rc == 2 and "no-such-article.txt" in err,
+                  "%s -j %s: a missing file exits 2 and is named" % (c, jobs))
+            check(len(docs) == 2, "%s -j %s: the good files are still output (%r)"
+                  % (c, jobs, docs))
+
+
+def test_errors():
+    with tempfile.TemporaryDirectory() as tmp:
+        bad = os.path.join(tmp, "broken.json")
+        with open(bad, "w") as f:
+            f.write('{"title": "x",\n  "body": "12 dead"\n  "source": }\n')
+        for c in ["text", "numbers", "extract", "report"]:
+            rc, _, err = run([c, bad, ARABIC])
+            check(rc == 2, "%s: a malformed JSON article exits 2" % c)
+            m = ERROR_LINE.search(err)
+            check(m is not None and bad in m.group(0),
+                  "%s: the error reads 'reckon: path:line:col: message' (%r)" % (c, err))
+        bad_utf8 = os.path.join(tmp, "latin1.txt")
+        with open(bad_utf8, "wb") as f:
+            f.write(b"12 dead\ncaf\xe9\n")
+        rc, _, err = run(["extract", bad_utf8])
+        check(rc == 2 and re.search(r"latin1\.txt:2:\d+: ", err) is not None,
+              "invalid UTF-8 is reported at its line and column (%r)" % err)
+
+
+def test_output():
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out.json")
+        with open(out, "w") as f:
+            f.write("previous\n")
+        for c in ["extract", "report"]:
+            rc, _, _ = run([c, "--rules", os.path.join(tmp, "no-rules"), "-o", out, ARABIC])
+            check(rc == 2, "%s with a missing rule set fails" % c)
+            check(open(out).read() == "previous\n", "%s: a failed run leaves -o intact" % c)
+            check(sorted(os.listdir(tmp)) == ["out.json"],
+                  "%s: a failed run leaves no temporary file (%r)" % (c, os.listdir(tmp)))
+        for fmt in ["json", "jsonl"]:
+            rc, stdout, _ = run(["extract", "--format", fmt, ARABIC])
+            rc2, _, _ = run(["extract", "--format", fmt, "-o", out, ARABIC])
+            check(rc == 0 and rc2 == 0 and open(out, "rb").read() == stdout,
+                  "extract --format %s -o writes what stdout gets" % fmt)
+            check(sorted(os.listdir(tmp)) == ["out.json"], "-o leaves no temporary file")
+        rc, _, err = run(["extract", "-o", os.path.join(tmp, "no-dir", "x.json"), ARABIC])
+        check(rc == 2 and err.startswith("reckon: "), "an output in a missing folder fails")
+
+
+def test_stdin():
+    with open(ARABIC, "rb") as f:
+        data = f.read()
+    for c in ["numbers", "extract"]:
+        rc, out, err = run([c, "-"], stdin=data)
+        check(rc == 0 and len(out) > 100, "%s - reads standard input (%s)" % (c, err))
+        rc2, out2, _ = run([c, ARABIC])
+        # Only the path and the id differ between the two runs.
+        check(out.count(b"\n") == out2.count(b"\n"), "%s - reads as much as the file" % c)
+    rc, out, _ = run(["numbers", "-"], stdin="أكثر من 10 آلاف\n".encode())
+    check(rc == 0 and b"10000" in out, "numbers - reads an expression from a pipe (%r)" % out)
+    rc, out, _ = run(["extract", "--format", "jsonl", "-"], stdin=data)
+    check(rc == 0 and out.startswith(b'{"type":"document"'), "extract --format jsonl -")
+
+
+def test_max_bytes():
+    size = os.path.getsize(ARABIC)
+    small = os.path.getsize(ENGLISH)
+    check(small < size, "the English fixture is the smaller one")
+    limit = str(small + 1)
+    for c in READERS:
+        rc, out, err = run([c, "--max-bytes", limit, ARABIC, ENGLISH])
+        expect = "reckon: %s: file is %d bytes, more than the limit of %s (--max-bytes)" % (
+            ARABIC, size, limit)
+        check(rc == 2 and expect in err, "%s refuses a file over --max-bytes (%r)" % (c, err))
+        alone = run([c, ENGLISH])[1]
+        check(len(out) > 0 and (out == alone or b"en_wire_toll_jan6" in out),
+              "%s goes on with the others" % c)
+        rc, _, err = run([c, "--max-bytes", "1M", ARABIC, ENGLISH])
+        check(rc == 0 and err == "", "%s: 1M accepts both" % c)
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copy(ARABIC, tmp)
+        rc, out, err = run(["check", "--max-bytes", "1K", tmp])
+        check(rc != 0 and "more than the limit of 1024" in (err + out.decode()),
+              "check refuses a fixture over --max-bytes")
+
+
+def same_for_every_jobs(args, what):
+    rc1, out1, err1 = run(args[:1] + ["-j", "1"] + args[1:])
+    for jobs in ["2", "4", "0"]:
+        rc, out, err = run(args[:1] + ["-j", jobs] + args[1:])
+        check(rc == rc1 and out == out1 and err == err1,
+              "%s: -j %s gives the bytes and messages of -j 1" % (what, jobs))
+    return out1
+
+
+def test_jobs():
+    for fmt in ["json", "jsonl", "xml", "csv"]:
+        out = same_for_every_jobs(["extract", "--format", fmt, FIXTURES], "extract fixtures " + fmt)
+        check(len(out) > 1000, "extract %s over the fixtures has output" % fmt)
+    for fmt in ["json", "html", "text"]:
+        same_for_every_jobs(["report", "--format", fmt, FIXTURES], "report fixtures " + fmt)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = make_corpus(os.path.join(tmp, "corpus"), 400, jsonl_every=8)
+        # A bad file in the middle: its message must come in input order too.
+        with open(os.path.join(corpus, "doc00100.txt"), "wb") as f:
+            f.write(b"\xff\xfe broken\n")
+        out = same_for_every_jobs(["extract", "--format", "jsonl", corpus], "extract corpus jsonl")
+        n_docs = out.count(b'{"type":"document"')
+        check(n_docs == 399, "the generated corpus gives 399 documents (%d)" % n_docs)
+        same_for_every_jobs(["extract", "--format", "json", corpus], "extract corpus json")
+        same_for_every_jobs(["report", "--format", "json", corpus], "report corpus json")
+        _, jsonl, _ = run(["extract", "--format", "jsonl", corpus])
+        _, whole, _ = run(["extract", "--format", "json", corpus])
+        ids = [json.loads(l)["id"] for l in jsonl.splitlines()
+               if l.startswith(b'{"type":"document"')]
+        check(ids == [d["id"] for d in json.loads(whole)["documents"]],
+              "streamed JSON Lines has the documents of the whole-set JSON, in order")
+
+
+def peak_rss_kb(args):
+    """Runs reckon with output to /dev/null; returns (exit code, peak RSS in KB)."""
+    env = dict(os.environ)
+    # ASan keeps freed memory in quarantine; a small one lets RSS show what
+    # the program holds rather than what it freed.
+    env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":quarantine_size_mb=4"
+    with open(os.devnull, "wb") as null:
+        p = subprocess.Popen([EXE] + args, stdout=null, stderr=subprocess.DEVNULL, env=env)
+        _, status, usage = os.wait4(p.pid, 0)
+    return os.waitstatus_to_exitcode(status), usage.ru_maxrss
+
+
+def test_streaming():
+    with tempfile.TemporaryDirectory() as tmp:
+        small = make_corpus(os.path.join(tmp, "small"), 500, seed=1)
+        big = make_corpus(os.path.join(tmp, "big"), 2000, seed=2)
+        results = {}
+        for name, where in [("small", small), ("big", big)]:
+            for fmt in ["jsonl", "json"]:
+                rc, kb = peak_rss_kb(["extract", "--format", fmt, "-j", "2", where])
+                check(rc == 0, "extract %s over %s exits 0" % (fmt, name))
+                results[(name, fmt)] = kb
+                print("peak RSS extract --format %s -j 2, %s corpus: %d KB" % (fmt, name, kb))
+        s, b = results[("small", "jsonl")], results[("big", "jsonl")]
+        check(b <= s * 1.25 + 4096,
+              "jsonl peak RSS does not follow the corpus: %d KB at 500, %d KB at 2000" % (s, b))
+        # The bound above must be one a whole-set run breaks.
+        wb = results[("big", "json")]
+        check(wb > s * 1.25 + 4096,
+              "a whole-set run over 2000 documents exceeds the bound (%d KB)" % wb)
+
+
+GROUPS = {n[5:]: f for n, f in globals().items() if n.startswith("test_")}
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2 or sys.argv[1] not in GROUPS:
+        sys.exit("usage: test_cli.py " + "|".join(sorted(GROUPS)))
+    GROUPS[sys.argv[1]]()
+    if failures:
+        print("%d check(s) failed" % len(failures))
+        sys.exit(1)
+    print("ok")
