@@ -141,6 +141,8 @@ static rk_status doc_work(void *ctx, size_t i, rk_error *err)
 {
     run_ctx *c = ctx;
     item *it = &c->items[i];
+    if (!c->docs->docs[i])
+        return RK_OK; /* an empty slot: nothing to extract, nothing to move */
     return extract_one(c->e, c->docs->docs[i], 0, it, &it->ok, err);
 }
 

@@ -1,0 +1,220 @@
+/* test_pipeline.c - the pipeline gives the same claim set, in the same order,
+ * with the same diagnostics in the same order, on one thread or many; it
+ * moves only the documents it extracted, and a failing sink stops a stream. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reckon.h"
+
+static rk_rules *rules;
+static rk_engine *engine;
+
+static void setup(void)
+{
+    rk_error e;
+    ck_assert_int_eq(rk_rules_load(getenv("RECKON_RULES"), NULL, &rules, NULL, NULL, &e), RK_OK);
+    ck_assert_int_eq(rk_engine_new(rules, &engine, &e), RK_OK);
+}
+
+static void teardown(void)
+{
+    rk_engine_free(engine);
+    rk_rules_free(rules);
+}
+
+/* The fixture articles plus one document the claims stage refuses (invalid
+ * UTF-8 in its body), placed at index `bad`. */
+static void load_docs(rk_doclist *docs, size_t bad)
+{
+    static const char *names[] = {"000_a36954025af67d07.txt", "001_0d2c753a87fa6b4a.txt",
+                                  "en_wire_toll_jan6.txt", "mixed.jsonl", "en_news_page.html"};
+    rk_error e;
+    char path[1024];
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        snprintf(path, sizeof path, "%s/%s", getenv("RK_FIXTURES"), names[i]);
+        ck_assert_int_eq(rk_ingest_file(path, NULL, docs, NULL, NULL, &e), RK_OK);
+    }
+    ck_assert_uint_gt(docs->n, bad);
+    rk_document *d = calloc(1, sizeof *d);
+    d->id = strdup("broken");
+    d->path = strdup("broken.txt");
+    d->body = strdup("12 dead \xff\xfe");
+    d->body_len = strlen(d->body);
+    d->body_file_offset = 0;
+    ck_assert_int_eq(rk_doclist_push(docs, d), 0);
+    memmove(docs->docs + bad + 1, docs->docs + bad, (docs->n - 1 - bad) * sizeof *docs->docs);
+    docs->docs[bad] = d;
+}
+
+/* Collects diagnostics as "file|message" lines. */
+static void collect(void *ctx, const rk_error *e)
+{
+    rk_buf *b = ctx;
+    rk_buf_printf(b, "%s|%s\n", e->file, e->message);
+}
+
+/* Extracts with `jobs` threads and renders the set as JSON; the caller frees it. */
+static char *extract_json(unsigned jobs, size_t bad, char **diags, size_t *left)
+{
+    rk_doclist docs = {0};
+    rk_claimset set = {0};
+    rk_buf d = RK_BUF_INIT;
+    rk_error e;
+    load_docs(&docs, bad);
+    ck_assert_int_eq(rk_pipeline_extract(engine, &docs, jobs, &set, collect, &d, &e), RK_OK);
+    *left = 0;
+    for (size_t i = 0; i < docs.n; i++)
+        *left += docs.docs[i] != NULL;
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    rk_report rep = {&set, NULL, NULL, NULL};
+    ck_assert_int_eq(rk_renderer_find("json")->render(&rep, f, &e), RK_OK);
+    fclose(f);
+    rk_claimset_clear(&set);
+    rk_doclist_free(&docs);
+    *diags = d.data ? d.data : strdup("");
+    return out;
+}
+
+START_TEST(extract_is_the_same_on_every_thread_count)
+{
+    char *d1, *d4, *d0;
+    size_t left1, left4, left0;
+    char *one = extract_json(1, 2, &d1, &left1);
+    char *four = extract_json(4, 2, &d4, &left4);
+    char *cpus = extract_json(0, 2, &d0, &left0);
+    ck_assert_uint_gt(strlen(one), 1000);
+    ck_assert_str_eq(one, four);
+    ck_assert_str_eq(one, cpus);
+    ck_assert_str_eq(d1, d4);
+    ck_assert_str_eq(d1, d0);
+    ck_assert_ptr_nonnull(strstr(d1, "broken.txt|"));
+    /* Only the refused document stays with the caller. */
+    ck_assert_uint_eq(left1, 1);
+    ck_assert_uint_eq(left4, 1);
+    free(one), free(four), free(cpus), free(d1), free(d4), free(d0);
+}
+END_TEST
+
+START_TEST(refused_document_leaves_no_gap_in_the_set)
+{
+    char *d_first, *d_last;
+    size_t left;
+    char *first = extract_json(3, 0, &d_first, &left);
+    char *last = extract_json(3, 5, &d_last, &left);
+    /* Where the bad document sits changes nothing in the output. */
+    ck_assert_str_eq(first, last);
+    ck_assert_ptr_null(strstr(first, "\"broken\""));
+    free(first), free(last), free(d_first), free(d_last);
+}
+END_TEST
+
+typedef struct sink_state {
+    rk_buf ids;     /* document ids in the order the sink saw them */
+    size_t calls, fail_at;
+} sink_state;
+
+static rk_status sink(void *ctx, rk_claimset *part, rk_error *err)
+{
+    sink_state *s = ctx;
+    if (++s->calls == s->fail_at)
+        return rk_error_set(err, RK_ERR_IO, "out", 0, 0, "disk full");
+    for (size_t d = 0; d < part->docs.n; d++)
+        rk_buf_printf(&s->ids, "%s %zu\n", part->docs.docs[d]->id, part->n);
+    return RK_OK;
+}
+
+/* Streams the fixtures folder's articles (and a missing file) with `jobs`. */
+static rk_status stream(unsigned jobs, sink_state *s, rk_buf *diags, rk_error *e)
+{
+    char paths[4][1024];
+    const char *names[] = {"000_a36954025af67d07.txt", "missing.txt", "mixed.jsonl",
+                           "en_ap_wire.nitf.xml"};
+    const char *v[4];
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/%s", getenv("RK_FIXTURES"), names[i]);
+        v[i] = paths[i];
+    }
+    return rk_pipeline_stream(engine, v, 4, NULL, jobs, sink, s, collect, diags, e);
+}
+
+START_TEST(stream_hands_files_on_in_input_order)
+{
+    sink_state s1 = {RK_BUF_INIT, 0, 0}, s3 = {RK_BUF_INIT, 0, 0};
+    rk_buf d1 = RK_BUF_INIT, d3 = RK_BUF_INIT;
+    rk_error e;
+    ck_assert_int_eq(stream(1, &s1, &d1, &e), RK_OK);
+    ck_assert_int_eq(stream(3, &s3, &d3, &e), RK_OK);
+    ck_assert_uint_eq(s1.calls, 3); /* the missing file gives no call */
+    ck_assert_str_eq(s1.ids.data, s3.ids.data);
+    ck_assert_str_eq(d1.data, d3.data);
+    ck_assert_ptr_nonnull(strstr(d1.data, "missing.txt|"));
+    ck_assert_ptr_eq(strstr(s1.ids.data, "000_a36954025af67d07"), s1.ids.data);
+    rk_buf_free(&s1.ids), rk_buf_free(&s3.ids), rk_buf_free(&d1), rk_buf_free(&d3);
+}
+END_TEST
+
+START_TEST(failing_sink_stops_the_stream)
+{
+    for (unsigned jobs = 1; jobs <= 4; jobs += 3) {
+        sink_state s = {RK_BUF_INIT, 0, 2};
+        rk_buf d = RK_BUF_INIT;
+        rk_error e;
+        rk_error_clear(&e);
+        ck_assert_int_eq(stream(jobs, &s, &d, &e), RK_ERR_IO);
+        ck_assert_str_eq(e.message, "disk full");
+        ck_assert_uint_eq(s.calls, 2);
+        rk_buf_free(&s.ids), rk_buf_free(&d);
+    }
+}
+END_TEST
+
+START_TEST(merge_moves_documents_and_renumbers_claims)
+{
+    rk_claimset whole = {0};
+    rk_error e;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/mixed.jsonl", getenv("RK_FIXTURES"));
+    const char *v[] = {path, path};
+    ck_assert_int_eq(rk_pipeline_stream(engine, v, 2, NULL, 2, rk_pipeline_merge, &whole, NULL,
+                                        NULL, &e), RK_OK);
+    ck_assert_uint_gt(whole.docs.n, 2);
+    size_t half = whole.docs.n / 2;
+    ck_assert_uint_eq(whole.n % 2, 0);
+    for (size_t i = 0; i < whole.n; i++) {
+        ck_assert_uint_lt(whole.claims[i].document, whole.docs.n);
+        if (i > 0)
+            ck_assert_uint_ge(whole.claims[i].document, whole.claims[i - 1].document);
+    }
+    /* The second copy's claims point at the second copy's documents. */
+    ck_assert_uint_ge(whole.claims[whole.n / 2].document, half);
+    rk_claimset_clear(&whole);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("pipeline");
+    TCase *tc = tcase_create("pipeline");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, extract_is_the_same_on_every_thread_count);
+    tcase_add_test(tc, refused_document_leaves_no_gap_in_the_set);
+    tcase_add_test(tc, stream_hands_files_on_in_input_order);
+    tcase_add_test(tc, failing_sink_stops_the_stream);
+    tcase_add_test(tc, merge_moves_documents_and_renumbers_claims);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *r = srunner_create(suite());
+    srunner_run_all(r, CK_NORMAL);
+    int failed = srunner_ntests_failed(r);
+    srunner_free(r);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
