@@ -177,6 +177,25 @@ static rk_status read_within(rk_within **v, size_t *n, size_t *cap, const rk_rno
     return RK_OK;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static rk_status read_outside(rk_policy *p, const rk_rnode *n, rk_error *err)
+{
+    const char *id = rk_rnode_attr(n, "id");
+    if (!id || !*id)
+        return rk_rnode_error(n, err, "<scope-outside> needs an id");
+    for (size_t i = 0; i < p->noutside; i++)
+        if (strcmp(p->outside[i], id) == 0)
+            return RK_OK;
+    if (grow((void **)&p->outside, &p->capoutside, p->noutside, sizeof *p->outside) < 0)
+        return rk_error_set(err, RK_ERR_NOMEM, n->file, n->line, 0, "out of memory");
+    p->outside[p->noutside++] = id;
+    return RK_OK;
+}
+
 static rk_status read_section(void *ctx, const rk_rnode *sec, const char *lang, rk_error *err)
 {
     (void)lang;
@@ -192,6 +211,8 @@ static rk_status read_section(void *ctx, const rk_rnode *sec, const char *lang, 
             st = read_within(&p->subj, &p->nsubj, &p->capsubj, n, err);
         else if (strcmp(n->name, "scope-within") == 0)
             st = read_within(&p->scope, &p->nscope, &p->capscope, n, err);
+        else if (strcmp(n->name, "scope-outside") == 0)
+            st = read_outside(p, n, err);
         else
             st = rk_rnode_error(n, err, "unknown element <%s> in <reconcile>", n->name);
         if (st != RK_OK)
@@ -257,6 +278,8 @@ rk_status rk_policy_load(const rk_rules *rules, rk_policy **out, rk_error *err)
         qsort(p->subj, p->nsubj, sizeof *p->subj, cmp_within);
     if (p->nscope)
         qsort(p->scope, p->nscope, sizeof *p->scope, cmp_within);
+    if (p->noutside)
+        qsort(p->outside, p->noutside, sizeof *p->outside, cmp_str);
     if ((st = check_cycles(p->subj, p->nsubj, rules, err)) != RK_OK ||
         (st = check_cycles(p->scope, p->nscope, rules, err)) != RK_OK)
         goto done;
@@ -279,6 +302,7 @@ void rk_policy_free(rk_policy *p)
     free(p->q);
     free(p->subj);
     free(p->scope);
+    free(p->outside);
     if (p->fold)
         ucasemap_close((UCaseMap *)p->fold);
     free(p);
@@ -303,6 +327,12 @@ const char *rk_policy_wider_subject(const rk_policy *p, const char *s)
 const char *rk_policy_wider_scope(const rk_policy *p, const char *s)
 {
     return wider(p->scope, p->nscope, s);
+}
+
+int rk_policy_scope_outside(const rk_policy *p, const char *s)
+{
+    return s && p->noutside &&
+           bsearch(&s, p->outside, p->noutside, sizeof *p->outside, cmp_str) != NULL;
 }
 
 int rk_policy_is_official(const rk_policy *p, const char *norm_speaker)

@@ -35,6 +35,9 @@ typedef struct rk_policy {
     size_t ncues, capcues;
     rk_within *subj, *scope;    /* sorted by narrow */
     size_t nsubj, capsubj, nscope, capscope;
+    const char **outside;       /* scopes outside the event, borrowed from
+                                   the rules; sorted */
+    size_t noutside, capoutside;
     void *fold;                 /* the case folder (an ICU UCaseMap) */
 } rk_policy;
 
@@ -49,6 +52,10 @@ const rk_qpolicy *rk_policy_quantity(const rk_policy *p, const char *q);
 /* The class s is directly part of, or NULL. borrowed from the rules. */
 const char *rk_policy_wider_subject(const rk_policy *p, const char *s);
 const char *rk_policy_wider_scope(const rk_policy *p, const char *s);
+/* 1 when scope s is declared outside the event (<scope-outside>): a
+ * figure about it is about another place, so its group is part of no
+ * event-wide group. */
+int rk_policy_scope_outside(const rk_policy *p, const char *s);
 /* 1 when the normalised speaker contains an official cue. */
 int rk_policy_is_official(const rk_policy *p, const char *norm_speaker);
 

@@ -314,27 +314,29 @@ static size_t find_group(const rk_reconciliation *r, const char *q, const char *
 }
 
 /* The nearest wider group: the same subject in a wider place first, then a
- * wider subject, each up its hierarchy (the policy refuses cycles). */
+ * wider subject, each up its hierarchy (the policy refuses cycles). The
+ * climb through places stops at a place outside the event: troops on
+ * another country's border are not part of the troops sent to this one. */
 static size_t find_parent(const rk_recon *x, const rk_group *g, rk_buf *b)
 {
     for (const char *s = g->subject; s; s = rk_policy_wider_subject(x->pol, s)) {
-        const char *sc = g->scope;
-        for (int last = 0; !last; sc = rk_policy_wider_scope(x->pol, sc)) {
-            last = sc == NULL;
-            if (s == g->subject && sc == g->scope)
-                continue;
-            size_t p = find_group(x->r, g->quantity, s, sc, b);
-            if (p != RK_NO_INDEX)
-                return p;
+        for (const char *sc = g->scope;; sc = rk_policy_wider_scope(x->pol, sc)) {
+            if (s != g->subject || sc != g->scope) {
+                size_t p = find_group(x->r, g->quantity, s, sc, b);
+                if (p != RK_NO_INDEX)
+                    return p;
+            }
+            if (!sc || rk_policy_scope_outside(x->pol, sc))
+                break;
         }
     }
     /* A place narrows even a group without a subject. */
-    if (!g->subject && g->scope) {
-        for (const char *sc = rk_policy_wider_scope(x->pol, g->scope);; sc = rk_policy_wider_scope(x->pol, sc)) {
-            size_t p = find_group(x->r, g->quantity, NULL, sc, b);
-            if (p != RK_NO_INDEX || !sc)
-                return p;
-        }
+    for (const char *sc = g->subject ? NULL : g->scope;
+         sc && !rk_policy_scope_outside(x->pol, sc);) {
+        sc = rk_policy_wider_scope(x->pol, sc);
+        size_t p = find_group(x->r, g->quantity, NULL, sc, b);
+        if (p != RK_NO_INDEX)
+            return p;
     }
     return RK_NO_INDEX;
 }

@@ -80,7 +80,9 @@ typedef struct rk_reconciliation {
  * "quantity[/subject][@scope]"; groups sorted by id; parent = the nearest
  * existing wider group (same subject in a wider scope first, then wider
  * subjects), from <subject-within> and <scope-within> (a scope without a
- * <scope-within> is inside the whole event).
+ * <scope-within> is inside the whole event, unless a <scope-outside> declares
+ * it a place outside the event: the climb stops there, so such a group, and
+ * any place within it, has no event-wide parent and no narrower_than link).
  *
  * A claim's date is its as_of, else its document's published date (the first
  * 10 characters); its source is its speaker, else the document's outlet, else

@@ -20,6 +20,8 @@ static const char *POLICY =
     "    <subject-within narrow=\"protesters\" wide=\"people\"/>\n"
     "    <subject-within narrow=\"security_forces\" wide=\"people\"/>\n"
     "    <scope-within narrow=\"airport\" wide=\"almaty\"/>\n"
+    "    <scope-within narrow=\"kharkiv_border\" wide=\"ukraine_border\"/>\n"
+    "    <scope-outside id=\"ukraine_border\"/>\n"
     "  </reconcile>\n"
     "</rules>\n";
 
@@ -291,6 +293,40 @@ START_TEST(narrower_scope_is_a_subset_not_a_rival)
     ck_assert_uint_eq(fx_group(r, "deaths/belarusian_troops")->parent, NONE);
     /* security forces are people, but there is no deaths/people group */
     ck_assert_uint_eq(wide->parent, NONE);
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+START_TEST(a_place_outside_the_event_is_no_part_of_the_event_wide_group)
+{
+    size_t a = fx_doc(&set, "a", NULL, NULL);
+    fx_exact(&set, a, "troops", "russian_troops", 3600, "x", NULL);
+    fx_claim(&set, a, "troops", "russian_troops", "ukraine_border", RK_EXACTNESS_APPROX, 100000,
+             100000, "y", NULL, NULL);
+    fx_claim(&set, a, "troops", "russian_troops", "kharkiv_border", RK_EXACTNESS_EXACT, 200000,
+             200000, "z", NULL, NULL);
+    fx_claim(&set, a, "troops", NULL, "ukraine_border", RK_EXACTNESS_EXACT, 5, 5, "y", NULL, NULL);
+    fx_exact(&set, a, "troops", NULL, 7, "x", NULL);
+    fx_claim(&set, a, "troops", "russian_troops", "almaty", RK_EXACTNESS_EXACT, 300, 300, "x",
+             NULL, NULL);
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    const rk_group *event = fx_group(r, "troops/russian_troops");
+    const rk_group *border = fx_group(r, "troops/russian_troops@ukraine_border");
+    const rk_group *kharkiv = fx_group(r, "troops/russian_troops@kharkiv_border");
+    ck_assert_int_eq(event->verdict, RK_VERDICT_SINGLE);
+    ck_assert_uint_eq(border->parent, NONE);
+    /* a place within the outside place climbs to it and no further */
+    ck_assert_uint_eq(kharkiv->parent, (size_t)(border - r->groups));
+    ck_assert_uint_eq(fx_group(r, "troops@ukraine_border")->parent, NONE);
+    /* an event place still narrows the event-wide group */
+    ck_assert_uint_eq(fx_group(r, "troops/russian_troops@almaty")->parent,
+                      (size_t)(event - r->groups));
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_NARROWER_THAN, 1, 0), 0);
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_NARROWER_THAN, 2, 1), 1);
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_NARROWER_THAN, 3, 4), 0);
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_CONTRADICTS, 1, 0) +
+                          fx_count_links(r, RK_LINK_CONTRADICTS, 0, 1),
+                      0);
     rk_reconciliation_free(r);
 }
 END_TEST
@@ -914,6 +950,7 @@ static Suite *suite(void)
     tcase_add_test(t, disjoint_figures_on_one_date_contradict);
     tcase_add_test(t, undated_disjoint_figures_contradict);
     tcase_add_test(t, narrower_scope_is_a_subset_not_a_rival);
+    tcase_add_test(t, a_place_outside_the_event_is_no_part_of_the_event_wide_group);
     tcase_add_test(t, narrower_subject_is_a_subset_and_a_larger_part_is_flagged);
     tcase_add_test(t, later_figure_from_the_same_speaker_supersedes_the_earlier);
     tcase_add_test(t, best_figure_follows_the_policy_of_the_quantity);
