@@ -112,14 +112,25 @@ static uint32_t filler_before(const doc_state *st, uint32_t k, uint32_t s0)
 /* Maps tokens [first, last) to original bytes, dropping a leading clitic of
  * the first word when the cue names one ("وفقا لبعض التقديرات"). */
 static void phrase_span(const doc_state *st, uint32_t first, uint32_t last, const char *clitic,
-                        size_t *os, size_t *oe)
+                        size_t cut, size_t *os, size_t *oe)
 {
     const rk_token *a = &st->t->tokens[first], *z = &st->t->tokens[last - 1];
     size_t ns = a->start;
     size_t cl = clitic ? strlen(clitic) : 0;
     if (cl && a->end - a->start > cl + 2 && memcmp(st->t->norm + a->start, clitic, cl) == 0)
         ns += cl;
-    rk_text_orig_span(st->t, ns, z->end, os, oe);
+    rk_text_orig_span(st->t, ns, z->end - cut, os, oe);
+}
+
+/* The bytes of a possessive ending ("'s") closing token k, or 0. */
+static size_t possessive_at(const doc_state *st, uint32_t k, const char *suffix)
+{
+    const rk_token *tk = &st->t->tokens[k];
+    size_t n = strlen(suffix), len = tk->end - tk->start;
+    if (tk->kind != RK_TOK_WORD || len <= n ||
+        memcmp(st->t->norm + tk->end - n, suffix, n) != 0)
+        return 0;
+    return n;
 }
 
 /* The phrase after token k: up to speaker_words words, past opening quotes
@@ -148,7 +159,7 @@ static int phrase_after(doc_state *st, uint32_t k, uint32_t s1, const char *clit
         return 0;
     for (uint32_t i = first; i < k; i++)
         st->in_speaker[i] = 1;
-    phrase_span(st, first, k, clitic, os, oe);
+    phrase_span(st, first, k, clitic, 0, os, oe);
     return 1;
 }
 
@@ -156,8 +167,8 @@ static int phrase_after(doc_state *st, uint32_t k, uint32_t s1, const char *clit
  * whole_clause, only one that opens its clause ("Reuters, citing"), so the
  * tail of a clause about something else ("103 of them in Almaty, according
  * to") is not read as a relayer. */
-static int phrase_before(doc_state *st, uint32_t k, uint32_t s0, int whole_clause, size_t *os,
-                         size_t *oe)
+static int phrase_before(doc_state *st, uint32_t k, uint32_t s0, int whole_clause, size_t cut,
+                         size_t *os, size_t *oe)
 {
     const rk_text *t = st->t;
     uint32_t last = k, j, end;
@@ -185,11 +196,11 @@ static int phrase_before(doc_state *st, uint32_t k, uint32_t s0, int whole_claus
         return 0;
     for (uint32_t i = j; i < last; i++)
         st->in_speaker[i] = 1;
-    phrase_span(st, j, last, NULL, os, oe);
+    phrase_span(st, j, last, NULL, cut, os, oe);
     return 1;
 }
 
-void rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_hit *h)
+int rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_hit *h)
 {
     const lex_entry *l = occ_lex(st, o);
     memset(h, 0, sizeof *h);
@@ -198,9 +209,18 @@ void rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, 
     h->clause = st->clause[o->first];
     h->stmt = st->stmt[o->first];
     h->flags = l->flags;
+    if ((l->flags & LEXF_CUE_BEFORE) && l->aux) {
+        /* "The Health Ministry's figure of": a cue only after a possessive,
+         * which is not part of the name */
+        size_t cut = o->first > s0 ? possessive_at(st, o->first - 1, l->aux) : 0;
+        if (!cut)
+            return 0;
+        h->has_speaker = phrase_before(st, o->first, s0, 0, cut, &h->sp_start, &h->sp_end);
+        return h->has_speaker;
+    }
     if (l->flags & LEXF_CUE_BEFORE) {
-        h->has_speaker = phrase_before(st, o->first, s0, 0, &h->sp_start, &h->sp_end);
-        return;
+        h->has_speaker = phrase_before(st, o->first, s0, 0, 0, &h->sp_start, &h->sp_end);
+        return 1;
     }
     uint32_t stop;
     int relay;
@@ -212,13 +232,13 @@ void rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, 
         h->has_speaker = phrase_after(st, o->end, s1, l->aux, &h->sp_start, &h->sp_end, &stop,
                                       &relay);
         if (h->has_speaker)
-            h->has_via = phrase_before(st, k, s0, 1, &h->via_start, &h->via_end);
-        return;
+            h->has_via = phrase_before(st, k, s0, 1, 0, &h->via_start, &h->via_end);
+        return 1;
     }
     if (!phrase_after(st, o->end, s1, l->aux, &a0, &a1, &stop, &relay)) {
         /* "نقلت عن X" or a bare "قال عن": the speaker may still follow. */
         if (!relay)
-            return;
+            return 1;
         a0 = a1 = 0;
     }
     if ((l->flags & LEXF_CUE_RELAY) && relay) {
@@ -235,9 +255,10 @@ void rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, 
             h->sp_start = a0;
             h->sp_end = a1;
         }
-        return;
+        return 1;
     }
     h->has_speaker = a1 > a0;
     h->sp_start = a0;
     h->sp_end = a1;
+    return 1;
 }

@@ -270,6 +270,8 @@ static rk_status group_proto(const rk_engine *e0, const rk_rnode *n, lex_entry *
         p->type = name[0] == 's' ? LEX_SUBJ : LEX_NATION;
         if (yes(rk_rnode_attr(n, "troop")))
             p->flags |= LEXF_TROOP;
+        if (yes(rk_rnode_attr(n, "near")))
+            p->flags |= LEXF_NEAR;
         if ((p->target = find_class(e, k)) < 0)
             return rk_rnode_error(n, err, "%s refers to undefined class '%s'", name, k);
     } else if (strcmp(name, "scope") == 0) {
@@ -302,7 +304,7 @@ static rk_status group_proto(const rk_engine *e0, const rk_rnode *n, lex_entry *
         static const struct { const char *role; lex_type t; } roles[] = {
             {"of", LEX_OF}, {"anaphor", LEX_ANAPHOR}, {"relay", LEX_RELAY},
             {"stop", LEX_STOP}, {"filler", LEX_FILLER}, {"pronoun", LEX_PRONOUN},
-            {"relative", LEX_RELATIVE}, {"toll", LEX_TOLL}};
+            {"relative", LEX_RELATIVE}, {"toll", LEX_TOLL}, {"thing", LEX_THING}};
         const char *role = rk_rnode_attr(n, "role");
         for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
             if (strcmp(role, roles[i].role) == 0)
@@ -534,7 +536,12 @@ static rk_status normalise_lang(compiler *c, size_t li, rk_error *err)
         size_t k0 = k;
         while (k < t->n_tokens && t->src_start[t->tokens[k].start] < off[j + 1])
             k++;
-        const char *cc = it->cue_clitic ? norm_word(e, it->cue_clitic, e->langs[li].lang) : NULL;
+        /* a speaker-before cue's clitic is a possessive ending ("'s"), kept
+         * as written: on its own it is no word to normalise */
+        const char *cc = !it->cue_clitic ? NULL
+                         : (it->proto.flags & LEXF_CUE_BEFORE)
+                             ? rk_arena_strndup(e->arena, it->cue_clitic, strlen(it->cue_clitic))
+                             : norm_word(e, it->cue_clitic, e->langs[li].lang);
         st = place_item(e, it, t, k0, k, cc, err);
         j++;
     }

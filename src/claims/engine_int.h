@@ -26,7 +26,8 @@ typedef enum lex_type {
     LEX_FILLER,
     LEX_PRONOUN,   /* "he", "it": a speaker only through the last named one */
     LEX_RELATIVE,  /* "who", "which": the speaker is named before its comma */
-    LEX_TOLL       /* "الحصيلة", "the figure": a running count named again */
+    LEX_TOLL,      /* "الحصيلة", "the figure": a running count named again */
+    LEX_THING      /* "states", "vehicles": a counted noun that is not people */
 } lex_type;
 
 enum {
@@ -37,18 +38,24 @@ enum {
     LEXF_CUE_CLAUSE = 1u << 4,   /* reaches only its own clause */
     LEXF_CUE_ASOF_PUB = 1u << 5, /* its figures are as of the publication date */
     LEXF_TIME_WEEKDAY = 1u << 6,
-    LEXF_CUE_BACK = 1u << 7      /* "X, citing Y" / "..., according to Y": the
+    LEXF_CUE_BACK = 1u << 7,     /* "X, citing Y" / "..., according to Y": the
                                     relayer precedes, and it also covers the
                                     figures before it in its statement */
+    LEXF_NEAR = 1u << 8          /* a subject only when named at the number,
+                                    after "من", or right after the quantity
+                                    word ("65% من الكازاخيين", "مساحة
+                                    كازاخستان"), never from further away */
 };
 
 typedef struct lex_entry {
     uint8_t type;        /* lex_type */
-    uint8_t flags;       /* LEXF_* */
+    uint16_t flags;      /* LEXF_* */
     uint16_t lang;       /* index into engine->langs; 0 = every language */
     int32_t target;      /* quantity / class / scope index, -1 if none */
     int32_t ival;        /* weekday or day offset */
-    const char *aux;     /* normalised clitic of a cue, or NULL (engine arena) */
+    const char *aux;     /* a cue's clitic, or NULL (engine arena): normalised
+                            prefix of the speaker after it, or the possessive
+                            ending ("'s") the speaker before it must carry */
     uint32_t next;       /* next payload of the same trie node, UINT32_MAX ends */
 } lex_entry;
 
@@ -169,13 +176,15 @@ static inline const lex_entry *occ_lex(const doc_state *st, const occ *o)
 typedef struct cue_hit {
     uint32_t first, end;        /* the cue's tokens */
     uint32_t clause, stmt;
-    uint8_t flags;
+    uint16_t flags;
     int has_speaker, has_via;
     size_t sp_start, sp_end, via_start, via_end;
 } cue_hit;
 
-/* Parses the cue occurrence o into h, marking the phrase tokens in_speaker. */
-void rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t sent_first, uint32_t sent_end,
+/* Parses the cue occurrence o into h, marking the phrase tokens in_speaker.
+ * Returns 0 when o is no cue here (a possessive cue after a word without
+ * the possessive ending: "a figure of 164"), 1 otherwise. */
+int rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t sent_first, uint32_t sent_end,
                          cue_hit *h);
 
 /* ---- dates ---------------------------------------------------------------- */

@@ -94,8 +94,8 @@ static const occ *nearest(const doc_state *st, const sent_state *ss, uint32_t a,
             continue;
         if (type == LEX_PRED && !(st->e->quantities[l->target].kinds & (1u << kind)))
             continue;
-        if (type == LEX_SUBJ && st->e->classes[l->target].person)
-            continue; /* a name is not who a count counts */
+        if (type == LEX_SUBJ && (st->e->classes[l->target].person || (l->flags & LEXF_NEAR)))
+            continue; /* a name, a country or a people is not who a count counts */
         consider(&p, o, a, b);
     }
     return p.o;
@@ -158,6 +158,45 @@ static uint32_t past_quotes(const doc_state *st, uint32_t k, uint32_t s1)
     return k;
 }
 
+static int punct_is(const doc_state *st, uint32_t k, char ch)
+{
+    const rk_token *tk = &st->t->tokens[k];
+    return tk->kind == RK_TOK_PUNCT && tk->end - tk->start == 1 && st->t->norm[tk->start] == ch;
+}
+
+/* Token k moved past quote marks and an aside: the bracket closing an aside
+ * the number stands in ("(حوالى 20%) من الروس") or a whole aside right after
+ * it ("4 ملايين نسمة (حوالى 20%) من الروس"), so what follows still names
+ * what the number counts. An unclosed bracket within the window is left. */
+static uint32_t past_aside(const doc_state *st, uint32_t k, uint32_t s1)
+{
+    k = past_quotes(st, k, s1);
+    if (k < s1 && punct_is(st, k, ')'))
+        return past_quotes(st, k + 1, s1);
+    if (k < s1 && punct_is(st, k, '(')) {
+        uint32_t w = (uint32_t)st->ds.window, lim = k + w < s1 ? k + w : s1;
+        for (uint32_t j = k + 1; j < lim; j++)
+            if (punct_is(st, j, ')'))
+                return past_quotes(st, j + 1, s1);
+    }
+    return k;
+}
+
+/* True when the number's own noun, within three words after it in its
+ * clause and before any subject or predicate, is a thing ("six former
+ * Soviet states", "37 vehicles belonging to the security forces"): it
+ * counts that, not people named elsewhere in the sentence. */
+static int counts_thing(const doc_state *st, const sent_state *ss, uint32_t b)
+{
+    for (uint32_t k = b; k < ss->s1 && k < b + 3 && st->clause[k] == st->clause[b]; k++) {
+        if (occ_of(st, k, LEX_THING))
+            return 1;
+        if (occ_of(st, k, LEX_SUBJ) || occ_of(st, k, LEX_PRED) || st->in_number[k])
+            return 0;
+    }
+    return 0;
+}
+
 /* A named person right before the number, past one comma or opening
  * parenthesis ("Tokayev, 68,", "نزار باييف (81 عامًا)"), or NULL. */
 static const occ *person_before(const doc_state *st, const sent_state *ss, uint32_t a)
@@ -189,6 +228,13 @@ static int person_for(const doc_state *st, const sent_state *ss, uint32_t a, uin
     return p.o ? occ_lex(st, p.o)->target : -1;
 }
 
+/* The subject named by "من X" / "of X" at token k, or NULL. */
+static const occ *of_subject(const doc_state *st, const sent_state *ss, uint32_t k)
+{
+    const occ *o = k < ss->s1 ? occ_of(st, k, LEX_OF) : NULL;
+    return o && o->end < ss->s1 ? occ_of(st, o->end, LEX_SUBJ) : NULL;
+}
+
 /* The subject class of the number at [a, b), or -1. *anaphor is set when it
  * points back at the previous claim ("اثنين منهم"); *far is 1 when the
  * subject was found away from the number, 2 when that was a troop noun. */
@@ -204,23 +250,24 @@ static int find_subject(const doc_state *st, const sent_state *ss, uint32_t a, u
     const occ *o;
     if ((o = person_before(st, ss, a)))
         return occ_lex(st, o)->target;
-    b = past_quotes(st, b, ss->s1); /* 26 "armed criminals" */
+    b = past_aside(st, b, ss->s1); /* 26 "armed criminals" */
     if (b < ss->s1) {
         if ((o = occ_of(st, b, LEX_SUBJ)))
             return subject_class(st, o);
-        if ((o = occ_of(st, b, LEX_OF)) && o->end < ss->s1) {
-            const occ *s = occ_of(st, o->end, LEX_SUBJ);
-            if (s)
-                return subject_class(st, s);
-        }
+        if ((o = of_subject(st, ss, b)))
+            return subject_class(st, o);
         if (occ_of(st, b, LEX_ANAPHOR)) {
             *anaphor = 1;
             return -1;
         }
+        /* past the number's own event noun: "4 ملايين نسمة (...) من الروس",
+         * "18 قتيلا من الشرطة" */
+        if ((o = occ_of(st, b, LEX_PRED)) && (o = of_subject(st, ss, past_aside(st, o->end, ss->s1))))
+            return subject_class(st, o);
     }
     /* Only a count takes a subject from further away: "7600 كلم" near
      * "المدنيين" is not a number of civilians. */
-    if (kind != RK_KIND_COUNT)
+    if (kind != RK_KIND_COUNT || (b < ss->s1 && counts_thing(st, ss, b)))
         return -1;
     *far = 1;
     if ((o = nearest(st, ss, a, b, LEX_SUBJ, 1, 0)) || (o = nearest(st, ss, a, b, LEX_SUBJ, 0, 0))) {
@@ -503,6 +550,72 @@ static const occ *own_clause_pred(const doc_state *st, const sent_state *ss, uin
     return NULL;
 }
 
+/* The first predicate accepting kind in [from, the window after it) of
+ * clause cl, or NULL. */
+static const occ *pred_after(const doc_state *st, const sent_state *ss, uint32_t from,
+                             uint32_t cl, uint8_t kind)
+{
+    FOR_OCCS(st, from, hi_of(ss, from, st->ds.window), o) {
+        const lex_entry *l = occ_lex(st, o);
+        if (st->clause[o->first] != cl)
+            return NULL;
+        if (l->type == LEX_PRED && (st->e->quantities[l->target].kinds & (1u << kind)))
+            return o;
+    }
+    return NULL;
+}
+
+/* '26 "armed criminals" and 18 members of the security forces had died':
+ * counts joined by a one-word stop in one clause share the predicate after
+ * the last of them. Returns that predicate, or NULL. */
+static const occ *coordinated_pred(const doc_state *st, const sent_state *ss, uint32_t b,
+                                   uint8_t kind)
+{
+    uint32_t cl = st->clause[b - 1], hi = hi_of(ss, b, st->ds.window);
+    for (uint32_t k = b; k + 1 < hi && st->clause[k] == cl; k++) {
+        if (!joined_by_stop(st, k) || !st->in_number[k + 1])
+            continue;
+        uint32_t m = k + 1;
+        while (m < ss->s1 && st->in_number[m])
+            m++;
+        return pred_after(st, ss, m, cl, kind);
+    }
+    return NULL;
+}
+
+/* "two of the dead", "اثنين من القتلى": a number followed by "of" and an
+ * event noun is a part of those the noun counts. Returns the noun, or NULL. */
+static const occ *partitive(const doc_state *st, const sent_state *ss, uint32_t b)
+{
+    b = past_quotes(st, b, ss->s1);
+    const occ *o = b < ss->s1 ? occ_of(st, b, LEX_OF) : NULL;
+    return o && o->end < ss->s1 ? occ_of(st, o->end, LEX_PRED) : NULL;
+}
+
+/* A country or people named right after a word of quantity q in the
+ * number's clause ("عدد سكان كازاخستان", "مساحة كازاخستان", "population
+ * of Kazakhstan"): the whole the figure measures. Its class, or -1. */
+static int subject_after_pred(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
+                              int q)
+{
+    pick p = {0};
+    int w = st->ds.window;
+    FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
+        const lex_entry *l = occ_lex(st, o);
+        if (l->type != LEX_PRED || l->target != q || !in_clause(st, o, a, b) || o->end >= ss->s1)
+            continue;
+        const occ *s = occ_of(st, o->end, LEX_SUBJ);
+        if (!s)
+            s = of_subject(st, ss, o->end);
+        if (s && (occ_lex(st, s)->flags & LEXF_NEAR))
+            consider(&p, o, a, b);
+    }
+    if (!p.o)
+        return -1;
+    const occ *s = occ_of(st, p.o->end, LEX_SUBJ);
+    return occ_lex(st, s ? s : of_subject(st, ss, p.o->end))->target;
+}
+
 /* Scope and hedge. */
 static void finish_claim(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
                          rk_claim *c)
@@ -531,6 +644,12 @@ static void type_claim(const doc_state *st, const sent_state *ss, const rk_claim
 {
     const rk_engine *e = st->e;
     const occ *pred = inner_pred(st, cb, b, c->kind);
+    const occ *whole = pred ? NULL : partitive(st, ss, b);
+    if (whole) { /* "two of the dead had been found beheaded" */
+        pred = pred_after(st, ss, whole->end, st->clause[b - 1], c->kind);
+        if (!pred)
+            pred = whole;
+    }
     if (!pred)
         pred = nearest(st, ss, a, b, LEX_PRED, 1, c->kind);
     if (pred && pred->first < a) {
@@ -538,12 +657,23 @@ static void type_claim(const doc_state *st, const sent_state *ss, const rk_claim
         if (own)
             pred = own;
     }
+    if (!pred)
+        pred = coordinated_pred(st, ss, b, c->kind);
     int anaphor, far, cls = find_subject(st, ss, a, b, c->kind, &anaphor, &far);
     const quantity_def *q = pred ? &e->quantities[occ_lex(st, pred)->target] : NULL;
     if (q && (cls < 0 || far)) { /* "the 81-year-old former leader Nazarbayev" */
         int pc = person_for(st, ss, a, b, (int)(q - e->quantities));
+        if (pc < 0)
+            pc = subject_after_pred(st, ss, a, b, (int)(q - e->quantities));
         if (pc >= 0)
             cls = pc;
+    }
+    /* the part counts whom the whole counted: the last typed count of its
+     * quantity in this or the previous sentence */
+    if (whole && (cls < 0 || far) && typed &&
+        typed->quantity == e->quantities[occ_lex(st, whole)->target].id) {
+        cls = -1;
+        c->subject = typed->subject;
     }
     if (anaphor && prev)
         c->subject = prev->subject;
@@ -714,8 +844,10 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
             ss->cues = h;
             ss->cap_cues = cap;
         }
-        cue_hit *h = &ss->cues[ss->n_cues++];
-        rk_claims_parse_cue(st, o, ss->s0, ss->s1, h);
+        cue_hit *h = &ss->cues[ss->n_cues];
+        if (!rk_claims_parse_cue(st, o, ss->s0, ss->s1, h))
+            continue;
+        ss->n_cues++;
         if ((h->flags & LEXF_CUE_BACK) && h->has_speaker && !h->has_via && ss->n_cues > 1)
             relayer_from(st, &ss->cues[ss->n_cues - 2], h);
         if (h->has_speaker) { /* the running speaker, for "وأضاف" */
