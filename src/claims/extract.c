@@ -637,28 +637,34 @@ static const occ *inner_pred(const doc_state *st, uint32_t cb, uint32_t b, uint8
     return NULL;
 }
 
+/* The predicate typing the number at [a, b) (digits ending at cb), or
+ * NULL; *whole is the event noun of a partitive ("two of the dead"). */
+static const occ *choose_pred(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t cb,
+                              uint32_t b, uint8_t kind, const occ **whole)
+{
+    const occ *pred = inner_pred(st, cb, b, kind);
+    *whole = pred ? NULL : partitive(st, ss, b);
+    if (*whole) { /* "two of the dead had been found beheaded" */
+        pred = pred_after(st, ss, (*whole)->end, st->clause[b - 1], kind);
+        return pred ? pred : *whole;
+    }
+    if (!pred)
+        pred = nearest(st, ss, a, b, LEX_PRED, 1, kind);
+    if (pred && pred->first < a) {
+        const occ *own = own_clause_pred(st, ss, a, b, kind);
+        if (own)
+            pred = own;
+    }
+    return pred ? pred : coordinated_pred(st, ss, b, kind);
+}
+
 /* Quantity, subject, unit and scope of the number at [a, b), whose digits
  * or number words end at cb. */
 static void type_claim(const doc_state *st, const sent_state *ss, const rk_claim *prev,
                        const rk_claim *typed, uint32_t a, uint32_t cb, uint32_t b, rk_claim *c)
 {
     const rk_engine *e = st->e;
-    const occ *pred = inner_pred(st, cb, b, c->kind);
-    const occ *whole = pred ? NULL : partitive(st, ss, b);
-    if (whole) { /* "two of the dead had been found beheaded" */
-        pred = pred_after(st, ss, whole->end, st->clause[b - 1], c->kind);
-        if (!pred)
-            pred = whole;
-    }
-    if (!pred)
-        pred = nearest(st, ss, a, b, LEX_PRED, 1, c->kind);
-    if (pred && pred->first < a) {
-        const occ *own = own_clause_pred(st, ss, a, b, c->kind);
-        if (own)
-            pred = own;
-    }
-    if (!pred)
-        pred = coordinated_pred(st, ss, b, c->kind);
+    const occ *whole, *pred = choose_pred(st, ss, a, cb, b, c->kind, &whole);
     int anaphor, far, cls = find_subject(st, ss, a, b, c->kind, &anaphor, &far);
     const quantity_def *q = pred ? &e->quantities[occ_lex(st, pred)->target] : NULL;
     if (q && (cls < 0 || far)) { /* "the 81-year-old former leader Nazarbayev" */
