@@ -68,6 +68,48 @@ size_t cli_parse_size(const char *s);
     "  -j, --jobs N   extract on N threads (default 1; 0: one per CPU); the output\n"         \
     "                 is the same for every N\n"
 
+/* The options the article-reading commands share. */
+typedef struct cli_opts {
+    const char *format;        /* --format, -f */
+    const char *rules;         /* --rules DIR; NULL: the default rule set */
+    const char *output;        /* -o, --output FILE; NULL: standard output */
+    unsigned jobs;             /* -j, --jobs N */
+    rk_ingest_options ingest;  /* --max-bytes N */
+    int first;                 /* index in argv of the first operand */
+} cli_opts;
+
+/* Which shared options a command takes. */
+enum {
+    CLI_OPT_FORMAT = 1,
+    CLI_OPT_RULES = 2,
+    CLI_OPT_OUTPUT = 4,
+    CLI_OPT_JOBS = 8,
+    CLI_OPT_MAX_BYTES = 16
+};
+
+/* Returned by a cli_opt_fn for a name it does not know. */
+#define CLI_OPT_UNKNOWN (-1)
+
+/* A command's own options. Called with value NULL only to ask whether it
+ * knows name (return RK_EXIT_OK or CLI_OPT_UNKNOWN, printing nothing);
+ * otherwise returns RK_EXIT_OK when it took the option, RK_EXIT_USAGE after
+ * printing a usage error, or CLI_OPT_UNKNOWN. */
+typedef int (*cli_opt_fn)(cli_ctx *ctx, void *self, const char *name, const char *value);
+
+/* Parses the "--name value" options before the operands (which start at the
+ * first word that is not an option, at "-", or after "--"): the shared ones
+ * in `which` into o (o's defaults are kept for the ones not given), the
+ * others through own (which may be NULL). At least one operand is required.
+ * Returns RK_EXIT_OK, or RK_EXIT_USAGE after printing the error. */
+int cli_parse_args(cli_ctx *ctx, int argc, char **argv, unsigned which, cli_opts *o,
+                   cli_opt_fn own, void *self);
+
+/* Opens the output (o->output or standard output) for writing whole or not
+ * at all, runs write(ctx, arg, FILE*) and commits it; on failure aborts it so
+ * any previous file stays intact. write returns 0, or -1 after reporting. */
+typedef int (*cli_write_fn)(cli_ctx *ctx, void *arg, FILE *f);
+int cli_write_output(cli_ctx *ctx, const char *path, cli_write_fn write, void *arg);
+
 /* Sets opts->max_bytes from a --max-bytes value; RK_EXIT_OK, or prints the
  * usage error and returns RK_EXIT_USAGE. */
 int cli_parse_max_bytes(cli_ctx *ctx, const char *v, rk_ingest_options *opts);

@@ -6,62 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct extract_opts {
-    const char *format;
-    const char *rules;
-    const char *output;
-    rk_ingest_options ingest;
-    unsigned jobs;
-    int first;
-} extract_opts;
-
-static int set_option(cli_ctx *ctx, extract_opts *o, const char *a, const char *v)
-{
-    if (strcmp(a, "--format") == 0)
-        o->format = v;
-    else if (strcmp(a, "--rules") == 0)
-        o->rules = v;
-    else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
-        o->output = v;
-    else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0)
-        return cli_parse_jobs(ctx, v, &o->jobs);
-    else if (strcmp(a, "--max-bytes") == 0)
-        return cli_parse_max_bytes(ctx, v, &o->ingest);
-    else
-        return cli_usage(ctx, "unknown option '%s'", a);
-    return RK_EXIT_OK;
-}
-
-static int parse_args(cli_ctx *ctx, int argc, char **argv, extract_opts *o)
-{
-    int i = 1;
-    for (; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--") == 0) {
-            i++;
-            break;
-        }
-        if (a[0] != '-' || strcmp(a, "-") == 0)
-            break;
-        int valued = strcmp(a, "--format") == 0 || strcmp(a, "--rules") == 0 ||
-                     strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 ||
-                     strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0 ||
-                     strcmp(a, "--max-bytes") == 0;
-        if (!valued)
-            return cli_usage(ctx, "unknown option '%s'", a);
-        if (i + 1 >= argc)
-            return cli_usage(ctx, "%s needs a value", a);
-        int rc = set_option(ctx, o, a, argv[++i]);
-        if (rc != RK_EXIT_OK)
-            return rc;
-    }
-    if (i >= argc)
-        return cli_usage(ctx, "no input (give FILE..., DIR or -)");
-    if (!rk_renderer_find(o->format))
-        return cli_usage(ctx, "unknown format '%s'", o->format);
-    o->first = i;
-    return RK_EXIT_OK;
-}
+/* What extract_and_render needs. */
+typedef struct extract_job {
+    const cli_opts *o;
+    const rk_engine *eng;
+    const cli_paths *inputs;
+} extract_job;
 
 /* An rk_pipeline_sink for JSON Lines: writes one file's documents and
  * claims as they come and keeps nothing, so memory does not follow the
@@ -77,9 +27,12 @@ static rk_status write_jsonl(void *ctx, rk_claimset *part, rk_error *err)
 
 /* Extracts every input and writes the output: JSON Lines file by file, the
  * other formats once the whole set is read. Returns -1 on a fatal error. */
-static int extract_and_render(cli_ctx *ctx, const extract_opts *o, const rk_engine *eng,
-                              const cli_paths *inputs, FILE *f)
+static int extract_and_render(cli_ctx *ctx, void *arg, FILE *f)
 {
+    const extract_job *job = arg;
+    const cli_opts *o = job->o;
+    const rk_engine *eng = job->eng;
+    const cli_paths *inputs = job->inputs;
     if (strcmp(o->format, "jsonl") == 0)
         return cli_extract_stream(ctx, eng, inputs, &o->ingest, o->jobs, write_jsonl, f);
     rk_claimset set = {0};
@@ -99,14 +52,18 @@ static int extract_and_render(cli_ctx *ctx, const extract_opts *o, const rk_engi
 
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-    extract_opts o = {.format = "json", .jobs = 1};
-    int rc = parse_args(ctx, argc, argv, &o);
+    cli_opts o = {.format = "json", .jobs = 1};
+    int rc = cli_parse_args(ctx, argc, argv,
+                            CLI_OPT_FORMAT | CLI_OPT_RULES | CLI_OPT_OUTPUT | CLI_OPT_JOBS |
+                                CLI_OPT_MAX_BYTES,
+                            &o, NULL, NULL);
     if (rc != RK_EXIT_OK)
         return rc;
+    if (!rk_renderer_find(o.format))
+        return cli_usage(ctx, "unknown format '%s'", o.format);
     cli_paths inputs = {0};
     rk_rules *rules = NULL;
     rk_engine *eng = NULL;
-    rk_out *out = NULL;
     rk_error e;
     rk_error_clear(&e);
     rc = RK_EXIT_USAGE;
@@ -116,21 +73,10 @@ static int run(cli_ctx *ctx, int argc, char **argv)
         cli_print_error(&e);
         goto done;
     }
-    if (cli_collect_inputs(ctx, argc - o.first, argv + o.first, &inputs) < 0)
-        goto done;
-    if (rk_out_open(o.output, &out, &e) != RK_OK) {
-        cli_print_error(&e);
-        goto done;
-    }
-    if (extract_and_render(ctx, &o, eng, &inputs, rk_out_file(out)) < 0) {
-        rk_out_abort(out);
-        goto done;
-    }
-    if (rk_out_commit(out, &e) != RK_OK) {
-        cli_print_error(&e);
-        goto done;
-    }
-    rc = cli_exit_code(ctx, 0);
+    extract_job job = {&o, eng, &inputs};
+    if (cli_collect_inputs(ctx, argc - o.first, argv + o.first, &inputs) == 0 &&
+        cli_write_output(ctx, o.output, extract_and_render, &job) == 0)
+        rc = cli_exit_code(ctx, 0);
 done:
     rk_engine_free(eng);
     rk_rules_free(rules);

@@ -5,56 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct numbers_opts {
+/* What dump_all writes. */
+typedef struct numbers_job {
+    const rk_numbers_reader *reader;
+    const rk_doclist *docs;
     int json;
-    const char *rules;   /* NULL: the default rule set */
-    const char *output;  /* NULL: standard output */
-    rk_ingest_options ingest;
-    int first;           /* index of the first operand */
-} numbers_opts;
-
-static int parse_args(cli_ctx *ctx, int argc, char **argv, numbers_opts *o)
-{
-    int i = 1;
-    for (; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--") == 0) {
-            i++;
-            break;
-        }
-        if (a[0] != '-' || strcmp(a, "-") == 0)
-            break;
-        int valued = strcmp(a, "--format") == 0 || strcmp(a, "--rules") == 0 ||
-                     strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 ||
-                     strcmp(a, "--max-bytes") == 0;
-        if (!valued)
-            return cli_usage(ctx, "unknown option '%s'", a);
-        if (i + 1 >= argc)
-            return cli_usage(ctx, "%s needs a value", a);
-        const char *v = argv[++i];
-        if (strcmp(a, "--max-bytes") == 0) {
-            int rc = cli_parse_max_bytes(ctx, v, &o->ingest);
-            if (rc != RK_EXIT_OK)
-                return rc;
-        } else if (strcmp(a, "--format") == 0) {
-            if (strcmp(v, "text") != 0 && strcmp(v, "json") != 0)
-                return cli_usage(ctx, "unknown format '%s' (text or json)", v);
-            o->json = strcmp(v, "json") == 0;
-        } else if (strcmp(a, "--rules") == 0) {
-            o->rules = v;
-        } else {
-            o->output = v;
-        }
-    }
-    if (i >= argc)
-        return cli_usage(ctx, "no input (give FILE..., DIR or -)");
-    o->first = i;
-    return RK_EXIT_OK;
-}
+} numbers_job;
 
 /* Writes one document's numbers; *first tracks the JSON array's commas. */
 static rk_status dump_doc(const rk_document *d, const rk_text *t, const rk_numlist *l,
-                          const numbers_opts *o, size_t n_docs, int *first, FILE *f,
+                          const numbers_job *o, size_t n_docs, int *first, FILE *f,
                           rk_error *e)
 {
     if (!o->json) {
@@ -73,9 +33,11 @@ static rk_status dump_doc(const rk_document *d, const rk_text *t, const rk_numli
 }
 
 /* Reads and writes every document; returns -1 on a fatal error. */
-static int dump_all(cli_ctx *ctx, const rk_numbers_reader *r, const rk_doclist *docs,
-                    const numbers_opts *o, FILE *f)
+static int dump_all(cli_ctx *ctx, void *arg, FILE *f)
 {
+    const numbers_job *o = arg;
+    const rk_numbers_reader *r = o->reader;
+    const rk_doclist *docs = o->docs;
     int first = 1;
     if (o->json)
         fputs("{\"numbers\":[", f);
@@ -109,15 +71,18 @@ static int dump_all(cli_ctx *ctx, const rk_numbers_reader *r, const rk_doclist *
 
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-    numbers_opts o = {0};
-    int rc = parse_args(ctx, argc, argv, &o);
+    cli_opts o = {.format = "text"};
+    int rc = cli_parse_args(ctx, argc, argv,
+                            CLI_OPT_FORMAT | CLI_OPT_RULES | CLI_OPT_OUTPUT | CLI_OPT_MAX_BYTES,
+                            &o, NULL, NULL);
     if (rc != RK_EXIT_OK)
         return rc;
+    if (strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0)
+        return cli_usage(ctx, "unknown format '%s' (text or json)", o.format);
     cli_paths inputs = {0};
     rk_doclist docs = {0};
     rk_rules *rules = NULL;
     rk_numbers_reader *reader = NULL;
-    rk_out *out = NULL;
     rk_error e;
     rk_error_clear(&e);
     rc = RK_EXIT_USAGE;
@@ -127,22 +92,11 @@ static int run(cli_ctx *ctx, int argc, char **argv)
         cli_print_error(&e);
         goto done;
     }
-    if (cli_collect_inputs(ctx, argc - o.first, argv + o.first, &inputs) < 0 ||
-        cli_ingest_all(ctx, &inputs, &o.ingest, &docs) < 0)
-        goto done;
-    if (rk_out_open(o.output, &out, &e) != RK_OK) {
-        cli_print_error(&e);
-        goto done;
-    }
-    if (dump_all(ctx, reader, &docs, &o, rk_out_file(out)) < 0) {
-        rk_out_abort(out);
-        goto done;
-    }
-    if (rk_out_commit(out, &e) != RK_OK) {
-        cli_print_error(&e);
-        goto done;
-    }
-    rc = cli_exit_code(ctx, 0);
+    numbers_job job = {reader, &docs, strcmp(o.format, "json") == 0};
+    if (cli_collect_inputs(ctx, argc - o.first, argv + o.first, &inputs) == 0 &&
+        cli_ingest_all(ctx, &inputs, &o.ingest, &docs) == 0 &&
+        cli_write_output(ctx, o.output, dump_all, &job) == 0)
+        rc = cli_exit_code(ctx, 0);
 done:
     rk_doclist_free(&docs);
     cli_paths_free(&inputs);

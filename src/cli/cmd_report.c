@@ -7,67 +7,30 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* The options of report beyond the shared ones. */
 typedef struct report_opts {
-    const char *format;   /* a renderer name */
-    const char *output;   /* NULL: standard output */
-    const char *rules;    /* NULL: the default rule set */
     const char *reviews;  /* NULL: reviews.json beside the corpus, if any */
     const char *title;
     int fail_on_contradiction;
-    rk_ingest_options ingest;
-    unsigned jobs;        /* extraction threads; 0: one per CPU */
-    int first;            /* index of the first operand */
 } report_opts;
 
-static int set_option(cli_ctx *ctx, report_opts *o, const char *a, const char *v)
+static int set_option(cli_ctx *ctx, void *self, const char *a, const char *v)
 {
-    if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
-        if (!rk_renderer_find(v))
-            return cli_usage(ctx, "unknown format '%s' (json, jsonl, xml, html, csv, csv-groups, "
-                                  "claimreview, text)", v);
-        o->format = v;
-    } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-        o->output = v;
-    } else if (strcmp(a, "--rules") == 0) {
-        o->rules = v;
-    } else if (strcmp(a, "--reviews") == 0) {
+    report_opts *o = self;
+    int known = !strcmp(a, "--reviews") || !strcmp(a, "--title") || !strcmp(a, "--fail-on");
+    if (!known)
+        return CLI_OPT_UNKNOWN;
+    if (!v)
+        return RK_EXIT_OK;
+    if (!strcmp(a, "--reviews")) {
         o->reviews = v;
-    } else if (strcmp(a, "--title") == 0) {
+    } else if (!strcmp(a, "--title")) {
         o->title = v;
-    } else if (strcmp(a, "--fail-on") == 0) {
+    } else {
         if (strcmp(v, "contradiction") != 0)
             return cli_usage(ctx, "--fail-on takes 'contradiction', not '%s'", v);
         o->fail_on_contradiction = 1;
-    } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
-        return cli_parse_jobs(ctx, v, &o->jobs);
-    } else if (strcmp(a, "--max-bytes") == 0) {
-        return cli_parse_max_bytes(ctx, v, &o->ingest);
-    } else {
-        return cli_usage(ctx, "unknown option '%s'", a);
     }
-    return RK_EXIT_OK;
-}
-
-static int parse_args(cli_ctx *ctx, int argc, char **argv, report_opts *o)
-{
-    int i = 1;
-    for (; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--") == 0) {
-            i++;
-            break;
-        }
-        if (a[0] != '-' || strcmp(a, "-") == 0)
-            break;
-        if (i + 1 >= argc)
-            return cli_usage(ctx, "%s needs a value", a);
-        int rc = set_option(ctx, o, a, argv[++i]);
-        if (rc != RK_EXIT_OK)
-            return rc;
-    }
-    if (i >= argc)
-        return cli_usage(ctx, "no input (give FILE..., DIR or -)");
-    o->first = i;
     return RK_EXIT_OK;
 }
 
@@ -100,23 +63,19 @@ static char *review_path(const report_opts *o, int n_operands, char **operands)
     return is_file("reviews.json") ? rk_strdup("reviews.json") : NULL;
 }
 
-/* Renders rep into the output, whole or not at all. */
-static int render(const report_opts *o, const rk_report *rep)
+/* What render writes. */
+typedef struct report_job {
+    const char *format;
+    const rk_report *rep;
+} report_job;
+
+/* Renders the report; cli_write_output makes it whole or nothing. */
+static int render(cli_ctx *ctx, void *arg, FILE *f)
 {
+    const report_job *job = arg;
     rk_error e;
     rk_error_clear(&e);
-    rk_out *out = NULL;
-    if (rk_out_open(o->output, &out, &e) != RK_OK) {
-        cli_print_error(&e);
-        return -1;
-    }
-    const rk_renderer *r = rk_renderer_find(o->format);
-    if (r->render(rep, rk_out_file(out), &e) != RK_OK) {
-        rk_out_abort(out);
-        cli_print_error(&e);
-        return -1;
-    }
-    if (rk_out_commit(out, &e) != RK_OK) {
+    if (rk_renderer_find(job->format)->render(job->rep, f, &e) != RK_OK) {
         cli_print_error(&e);
         return -1;
     }
@@ -125,10 +84,17 @@ static int render(const report_opts *o, const rk_report *rep)
 
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-    report_opts o = {.format = "json", .jobs = 1};
-    int rc = parse_args(ctx, argc, argv, &o);
+    cli_opts o = {.format = "json", .jobs = 1};
+    report_opts ro = {0};
+    int rc = cli_parse_args(ctx, argc, argv,
+                            CLI_OPT_FORMAT | CLI_OPT_RULES | CLI_OPT_OUTPUT | CLI_OPT_JOBS |
+                                CLI_OPT_MAX_BYTES,
+                            &o, set_option, &ro);
     if (rc != RK_EXIT_OK)
         return rc;
+    if (!rk_renderer_find(o.format))
+        return cli_usage(ctx, "unknown format '%s' (json, jsonl, xml, html, csv, csv-groups, "
+                              "claimreview, text)", o.format);
     cli_paths inputs = {0};
     rk_claimset set = {0};
     rk_rules *rules = NULL;
@@ -152,15 +118,16 @@ static int run(cli_ctx *ctx, int argc, char **argv)
         cli_print_error(&e);
         goto done;
     }
-    rpath = review_path(&o, argc - o.first, argv + o.first);
+    rpath = review_path(&ro, argc - o.first, argv + o.first);
     if (rpath && rk_reviews_load(rpath, &reviews, &e) != RK_OK) {
         cli_print_error(&e);
         goto done;
     }
-    rk_report rep = {&set, rec, reviews, o.title};
-    if (render(&o, &rep) < 0)
+    rk_report rep = {&set, rec, reviews, ro.title};
+    report_job job = {o.format, &rep};
+    if (cli_write_output(ctx, o.output, render, &job) < 0)
         goto done;
-    rc = cli_exit_code(ctx, o.fail_on_contradiction && rk_report_open_contradictions(&rep) > 0);
+    rc = cli_exit_code(ctx, ro.fail_on_contradiction && rk_report_open_contradictions(&rep) > 0);
 done:
     free(rpath);
     rk_reviews_free(reviews);

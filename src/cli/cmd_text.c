@@ -6,48 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct text_opts {
-    int json;
-    const char *output;  /* NULL: standard output */
-    int first;           /* index of the first operand */
-    rk_ingest_options ingest;
-} text_opts;
-
-static int parse_args(cli_ctx *ctx, int argc, char **argv, text_opts *o)
+/* Checks --format once the options are read. */
+static int check_format(cli_ctx *ctx, const cli_opts *o, int *json)
 {
-    int i = 1;
-    for (; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--") == 0) {
-            i++;
-            break;
-        }
-        if (a[0] != '-' || strcmp(a, "-") == 0)
-            break;
-        int valued = strcmp(a, "--format") == 0 || strcmp(a, "--rules") == 0 ||
-                     strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 ||
-                     strcmp(a, "--max-bytes") == 0;
-        if (!valued)
-            return cli_usage(ctx, "unknown option '%s'", a);
-        if (i + 1 >= argc)
-            return cli_usage(ctx, "%s needs a value", a);
-        const char *v = argv[++i];
-        if (strcmp(a, "--max-bytes") == 0) {
-            int rc = cli_parse_max_bytes(ctx, v, &o->ingest);
-            if (rc != RK_EXIT_OK)
-                return rc;
-        } else if (strcmp(a, "--format") == 0) {
-            if (strcmp(v, "text") != 0 && strcmp(v, "json") != 0)
-                return cli_usage(ctx, "unknown format '%s' (text or json)", v);
-            o->json = strcmp(v, "json") == 0;
-        } else if (a[1] == 'o' || strcmp(a, "--output") == 0) {
-            o->output = v;
-        }
-        /* --rules: the text view reads no rules; accepted like every command. */
-    }
-    if (i >= argc)
-        return cli_usage(ctx, "no input (give FILE..., DIR or -)");
-    o->first = i;
+    if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
+        return cli_usage(ctx, "unknown format '%s' (text or json)", o->format);
+    *json = strcmp(o->format, "json") == 0;
     return RK_EXIT_OK;
 }
 
@@ -66,9 +30,16 @@ static void report_text_error(cli_ctx *ctx, const rk_document *d, rk_error *e)
     cli_diag(ctx, e);
 }
 
+typedef struct text_job {
+    const rk_doclist *docs;
+    int json;
+} text_job;
+
 /* Builds and writes every document; returns -1 on a fatal error. */
-static int dump_all(cli_ctx *ctx, const rk_doclist *docs, const text_opts *o, FILE *f)
+static int dump_all(cli_ctx *ctx, void *arg, FILE *f)
 {
+    const text_job *o = arg;
+    const rk_doclist *docs = o->docs;
     int first = 1;
     if (o->json)
         fputs("{\"documents\":[", f);
@@ -104,33 +75,22 @@ static int dump_all(cli_ctx *ctx, const rk_doclist *docs, const text_opts *o, FI
 
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-    text_opts o = {0};
-    int rc = parse_args(ctx, argc, argv, &o);
-    if (rc != RK_EXIT_OK)
+    /* --rules is accepted like every command; the text view reads no rules. */
+    cli_opts o = {.format = "text"};
+    text_job job = {0};
+    int rc = cli_parse_args(ctx, argc, argv,
+                            CLI_OPT_FORMAT | CLI_OPT_RULES | CLI_OPT_OUTPUT | CLI_OPT_MAX_BYTES,
+                            &o, NULL, NULL);
+    if (rc != RK_EXIT_OK || (rc = check_format(ctx, &o, &job.json)) != RK_EXIT_OK)
         return rc;
     cli_paths inputs = {0};
     rk_doclist docs = {0};
-    rk_out *out = NULL;
-    rk_error e;
-    rk_error_clear(&e);
+    job.docs = &docs;
     rc = RK_EXIT_USAGE;
-    if (cli_collect_inputs(ctx, argc - o.first, argv + o.first, &inputs) < 0 ||
-        cli_ingest_all(ctx, &inputs, &o.ingest, &docs) < 0)
-        goto done;
-    if (rk_out_open(o.output, &out, &e) != RK_OK) {
-        cli_print_error(&e);
-        goto done;
-    }
-    if (dump_all(ctx, &docs, &o, rk_out_file(out)) < 0) {
-        rk_out_abort(out);
-        goto done;
-    }
-    if (rk_out_commit(out, &e) != RK_OK) {
-        cli_print_error(&e);
-        goto done;
-    }
-    rc = cli_exit_code(ctx, 0);
-done:
+    if (cli_collect_inputs(ctx, argc - o.first, argv + o.first, &inputs) == 0 &&
+        cli_ingest_all(ctx, &inputs, &o.ingest, &docs) == 0 &&
+        cli_write_output(ctx, o.output, dump_all, &job) == 0)
+        rc = cli_exit_code(ctx, 0);
     rk_doclist_free(&docs);
     cli_paths_free(&inputs);
     return rc;

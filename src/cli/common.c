@@ -248,3 +248,78 @@ int cli_extract_stream(cli_ctx *ctx, const rk_engine *eng, const cli_paths *inpu
     cli_print_error(&e);
     return -1;
 }
+
+/* Whether name is a shared option in `which`. */
+static int shared_option(const char *a, unsigned which)
+{
+    return ((which & CLI_OPT_FORMAT) && (!strcmp(a, "--format") || !strcmp(a, "-f"))) ||
+           ((which & CLI_OPT_RULES) && !strcmp(a, "--rules")) ||
+           ((which & CLI_OPT_OUTPUT) && (!strcmp(a, "-o") || !strcmp(a, "--output"))) ||
+           ((which & CLI_OPT_JOBS) && (!strcmp(a, "-j") || !strcmp(a, "--jobs"))) ||
+           ((which & CLI_OPT_MAX_BYTES) && !strcmp(a, "--max-bytes"));
+}
+
+static int set_shared(cli_ctx *ctx, cli_opts *o, const char *a, const char *v)
+{
+    if (!strcmp(a, "--format") || !strcmp(a, "-f"))
+        o->format = v;
+    else if (!strcmp(a, "--rules"))
+        o->rules = v;
+    else if (!strcmp(a, "-o") || !strcmp(a, "--output"))
+        o->output = v;
+    else if (!strcmp(a, "-j") || !strcmp(a, "--jobs"))
+        return cli_parse_jobs(ctx, v, &o->jobs);
+    else
+        return cli_parse_max_bytes(ctx, v, &o->ingest);
+    return RK_EXIT_OK;
+}
+
+int cli_parse_args(cli_ctx *ctx, int argc, char **argv, unsigned which, cli_opts *o,
+                   cli_opt_fn own, void *self)
+{
+    int i = 1;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            i++;
+            break;
+        }
+        if (a[0] != '-' || strcmp(a, "-") == 0)
+            break;
+        int shared = shared_option(a, which);
+        if (!shared && (!own || own(ctx, self, a, NULL) == CLI_OPT_UNKNOWN))
+            return cli_usage(ctx, "unknown option '%s'", a);
+        if (i + 1 >= argc)
+            return cli_usage(ctx, "%s needs a value", a);
+        const char *v = argv[++i];
+        int rc = shared ? set_shared(ctx, o, a, v) : own(ctx, self, a, v);
+        if (rc == CLI_OPT_UNKNOWN)
+            return cli_usage(ctx, "unknown option '%s'", a);
+        if (rc != RK_EXIT_OK)
+            return rc;
+    }
+    if (i >= argc)
+        return cli_usage(ctx, "no input (give FILE..., DIR or -)");
+    o->first = i;
+    return RK_EXIT_OK;
+}
+
+int cli_write_output(cli_ctx *ctx, const char *path, cli_write_fn write, void *arg)
+{
+    rk_out *out = NULL;
+    rk_error e;
+    rk_error_clear(&e);
+    if (rk_out_open(path, &out, &e) != RK_OK) {
+        cli_print_error(&e);
+        return -1;
+    }
+    if (write(ctx, arg, rk_out_file(out)) < 0) {
+        rk_out_abort(out);
+        return -1;
+    }
+    if (rk_out_commit(out, &e) != RK_OK) {
+        cli_print_error(&e);
+        return -1;
+    }
+    return 0;
+}
