@@ -1,12 +1,14 @@
 /* render.h - what the renderers of the report stage share: model checks,
- * summary counts, review lookup and the JSON objects that json, jsonl and
- * claimreview all print. Internal to the report stage; not installed. */
+ * summary counts, review lookup, the JSON objects that json and jsonl
+ * print and the cJSON printer of claimreview. Internal to the report
+ * stage; not installed. */
 #ifndef RK_RENDER_H
 #define RK_RENDER_H
 
 #include <stdio.h>
 #include "report.h"
 #include "../core/buf.h"
+#include "jsonw.h"
 
 struct cJSON;
 
@@ -38,14 +40,14 @@ size_t rkr_first_claim(const rk_claimset *set, size_t doc);
  * NULL when there is no value (has == 0 or v is not finite). */
 const char *rkr_num(double v, int has, char *buf, size_t n);
 
-/* The JSON objects of the report's items, keys in the contract's order,
- * led by {"type": type} when type is not NULL (JSON Lines). Each returns
- * NULL when out of memory. The caller frees them with cJSON_Delete(). */
-struct cJSON *rkr_json_document(const rk_document *d, const char *type);
-struct cJSON *rkr_json_claim(const rk_report *rep, size_t i, const char *type);
-struct cJSON *rkr_json_group(const rk_report *rep, size_t gi, const char *type);
-struct cJSON *rkr_json_link(const rk_report *rep, size_t li, const char *type);
-struct cJSON *rkr_json_summary(const rk_report *rep, const char *type);
+/* Write the JSON objects of the report's items through w, on one line,
+ * keys in the contract's order, led by {"type": type} when type is not
+ * NULL (JSON Lines). They allocate nothing. */
+void rkr_json_document(rkj_writer *w, const rk_document *d, const char *type);
+void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, const char *type);
+void rkr_json_group(rkj_writer *w, const rk_report *rep, size_t gi, const char *type);
+void rkr_json_link(rkj_writer *w, const rk_report *rep, size_t li, const char *type);
+void rkr_json_summary(rkj_writer *w, const rk_report *rep, const char *type);
 
 /* Prints o on one line followed by nothing; frees o. Returns RK_OK, or
  * RK_ERR_NOMEM / RK_ERR_IO. */

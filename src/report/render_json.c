@@ -1,272 +1,239 @@
 /* render_json.c - the JSON report: one object with documents, claims,
  * groups, links and a summary; each item on a line of its own so that
- * golden files diff line by line. Also the item objects json, jsonl and
- * claimreview share. */
+ * golden files diff line by line. Also the item objects json and jsonl
+ * share, streamed through a writer with no allocation per item. */
 #include "render.h"
 
 #include <cjson/cJSON.h>
-#include <stdlib.h>
 #include <string.h>
 
-/* Each put_* adds one key; on out of memory it clears *ok and the caller
- * drops the whole object at the end, so the builders stay linear. */
-static void put_str(cJSON *o, const char *k, const char *v, int *ok)
+/* Writes `{`, and `"type":type,` when type is not NULL (JSON Lines): the
+ * caller's first key then follows without a comma. */
+static void open_object(rkj_writer *w, const char *type)
 {
-    if (!(v ? cJSON_AddStringToObject(o, k, v) : cJSON_AddNullToObject(o, k)))
-        *ok = 0;
-}
-
-/* Adds the bytes p[0..n) as a string: spans are printed from the body
- * itself, never from a copy that could drift from it. */
-static void put_slice(cJSON *o, const char *k, const char *p, size_t n, int *ok)
-{
-    char *s = rk_strndup(p, n);
-    if (!s) {
-        *ok = 0;
-        return;
-    }
-    put_str(o, k, s, ok);
-    free(s);
-}
-
-static void put_raw(cJSON *o, const char *k, const char *raw, int *ok)
-{
-    if (!(raw ? cJSON_AddRawToObject(o, k, raw) : cJSON_AddNullToObject(o, k)))
-        *ok = 0;
-}
-
-static void put_num(cJSON *o, const char *k, double v, int has, int *ok)
-{
-    char b[40];
-    put_raw(o, k, rkr_num(v, has, b, sizeof b), ok);
-}
-
-static void put_size(cJSON *o, const char *k, size_t v, int *ok)
-{
-    char b[32];
-    snprintf(b, sizeof b, "%zu", v);
-    put_raw(o, k, b, ok);
-}
-
-static void put_bool(cJSON *o, const char *k, int v, int *ok)
-{
-    if (!cJSON_AddBoolToObject(o, k, v))
-        *ok = 0;
-}
-
-static cJSON *span_array(size_t a, size_t b)
-{
-    cJSON *arr = cJSON_CreateArray();
-    char s[32];
-    snprintf(s, sizeof s, "%zu", a);
-    cJSON *x = cJSON_CreateRaw(s);
-    snprintf(s, sizeof s, "%zu", b);
-    cJSON *y = cJSON_CreateRaw(s);
-    if (!arr || !x || !y || !cJSON_AddItemToArray(arr, x) || !cJSON_AddItemToArray(arr, y)) {
-        cJSON_Delete(arr);
-        cJSON_Delete(x);
-        cJSON_Delete(y);
-        return NULL;
-    }
-    return arr;
-}
-
-static void put_item(cJSON *o, const char *k, cJSON *item, int *ok)
-{
-    if (!item || !cJSON_AddItemToObject(o, k, item)) {
-        cJSON_Delete(item);
-        *ok = 0;
+    rkj_lit(w, "{");
+    if (type) {
+        rkj_lit(w, "\"type\":");
+        rkj_str(w, type);
+        rkj_lit(w, ",");
     }
 }
 
-/* A new object, led by {"type": type} when type is not NULL. */
-static cJSON *new_object(const char *type)
+static void span(rkj_writer *w, size_t a, size_t b)
 {
-    cJSON *o = cJSON_CreateObject();
-    if (o && type && !cJSON_AddStringToObject(o, "type", type)) {
-        cJSON_Delete(o);
-        return NULL;
-    }
-    return o;
+    rkj_lit(w, "[");
+    rkj_size(w, a);
+    rkj_lit(w, ",");
+    rkj_size(w, b);
+    rkj_lit(w, "]");
 }
 
-static cJSON *finish(cJSON *o, int ok)
+void rkr_json_document(rkj_writer *w, const rk_document *d, const char *type)
 {
-    if (o && ok)
-        return o;
-    cJSON_Delete(o);
-    return NULL;
-}
-
-cJSON *rkr_json_document(const rk_document *d, const char *type)
-{
-    cJSON *o = new_object(type), *m = cJSON_CreateObject();
-    int ok = o && m;
-    if (!ok) {
-        cJSON_Delete(m);
-        return finish(o, 0);
-    }
-    const char *names[] = {"source", "published", "url", "language", "title", "byline",
-                           "dateline"};
+    static const char *const names[] = {"source", "published", "url", "language", "title",
+                                        "byline", "dateline"};
     const rk_field *fields[] = {&d->source, &d->published, &d->url, &d->language,
                                 &d->title, &d->byline, &d->dateline};
-    put_str(o, "id", d->id, &ok);
-    put_str(o, "path", d->path, &ok);
-    put_str(o, "format", rk_format_name(d->format), &ok);
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+    enum { N = sizeof names / sizeof *names };
+    int has[N];
+    open_object(w, type);
+    rkj_lit(w, "\"id\":");
+    rkj_str(w, d->id);
+    rkj_lit(w, ",\"path\":");
+    rkj_str(w, d->path);
+    rkj_lit(w, ",\"format\":");
+    rkj_str(w, rk_format_name(d->format));
+    for (size_t i = 0; i < N; i++) {
         /* A value without an origin is no value (document.h). */
-        int has = fields[i]->origin != RK_ORIGIN_NONE && fields[i]->value;
-        put_str(o, names[i], has ? fields[i]->value : NULL, &ok);
-        put_str(m, names[i], has ? rk_origin_name(fields[i]->origin) : NULL, &ok);
+        has[i] = fields[i]->origin != RK_ORIGIN_NONE && fields[i]->value;
+        rkj_lit(w, ",\"");
+        rkj_mem(w, names[i], strlen(names[i]));
+        rkj_lit(w, "\":");
+        rkj_str(w, has[i] ? fields[i]->value : NULL);
     }
-    put_item(o, "metadata", m, &ok);
-    return finish(o, ok);
+    rkj_lit(w, ",\"metadata\":{");
+    for (size_t i = 0; i < N; i++) {
+        rkj_lit(w, "\"");
+        rkj_mem(w, names[i], strlen(names[i]));
+        rkj_lit(w, "\":");
+        rkj_str(w, has[i] ? rk_origin_name(fields[i]->origin) : NULL);
+        if (i + 1 < N)
+            rkj_lit(w, ",");
+    }
+    rkj_lit(w, "}}");
 }
 
-static cJSON *attribution(const rk_claim *c)
+static void attribution(rkj_writer *w, const rk_claim *c)
 {
-    if (!c->speaker && !c->via)
-        return cJSON_CreateNull();
-    cJSON *a = cJSON_CreateObject();
-    int ok = a != NULL;
-    if (ok) {
-        put_str(a, "speaker", c->speaker, &ok);
-        put_str(a, "via", c->via, &ok);
+    if (!c->speaker && !c->via) {
+        rkj_lit(w, "null");
+        return;
     }
-    return finish(a, ok);
+    rkj_lit(w, "{\"speaker\":");
+    rkj_str(w, c->speaker);
+    rkj_lit(w, ",\"via\":");
+    rkj_str(w, c->via);
+    rkj_lit(w, "}");
 }
 
-cJSON *rkr_json_claim(const rk_report *rep, size_t i, const char *type)
+/* Spans are printed from the body itself, never from a copy that could
+ * drift from it. */
+void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, const char *type)
 {
     const rk_claim *c = &rep->set->claims[i];
     const rk_document *d = rkr_claim_doc(rep, c);
-    cJSON *o = new_object(type), *s = cJSON_CreateObject();
-    int ok = o && s;
-    if (!ok) {
-        cJSON_Delete(s);
-        return finish(o, 0);
-    }
-    put_str(o, "id", c->id, &ok);
-    put_str(o, "document", d->id, &ok);
-    put_item(o, "span", span_array(c->start, c->end), &ok);
-    put_slice(o, "text", d->body + c->start, c->end - c->start, &ok);
-    put_num(o, "low", c->low, c->has_low, &ok);
-    put_num(o, "high", c->high, c->has_high, &ok);
-    put_str(o, "exactness", rk_exactness_name(c->exactness), &ok);
-    put_str(o, "unit", c->unit, &ok);
-    put_str(o, "kind", rk_kind_name(c->kind), &ok);
-    put_str(o, "quantity", c->quantity, &ok);
-    put_str(o, "subject", c->subject, &ok);
-    put_str(o, "scope", c->scope, &ok);
-    put_item(o, "attribution", attribution(c), &ok);
-    put_bool(o, "hedged", c->hedged, &ok);
-    put_str(o, "as_of", c->as_of, &ok);
-    put_str(o, "as_of_from", c->as_of_from, &ok);
-    put_item(s, "span", span_array(c->sentence_start, c->sentence_end), &ok);
-    put_slice(s, "text", d->body + c->sentence_start, c->sentence_end - c->sentence_start, &ok);
-    put_item(o, "sentence", s, &ok);
-    put_str(o, "rule", c->rule, &ok);
-    return finish(o, ok);
+    open_object(w, type);
+    rkj_lit(w, "\"id\":");
+    rkj_str(w, c->id);
+    rkj_lit(w, ",\"document\":");
+    rkj_str(w, d->id);
+    rkj_lit(w, ",\"span\":");
+    span(w, c->start, c->end);
+    rkj_lit(w, ",\"text\":");
+    rkj_slice(w, d->body + c->start, c->end - c->start);
+    rkj_lit(w, ",\"low\":");
+    rkj_num(w, c->low, c->has_low);
+    rkj_lit(w, ",\"high\":");
+    rkj_num(w, c->high, c->has_high);
+    rkj_lit(w, ",\"exactness\":");
+    rkj_str(w, rk_exactness_name(c->exactness));
+    rkj_lit(w, ",\"unit\":");
+    rkj_str(w, c->unit);
+    rkj_lit(w, ",\"kind\":");
+    rkj_str(w, rk_kind_name(c->kind));
+    rkj_lit(w, ",\"quantity\":");
+    rkj_str(w, c->quantity);
+    rkj_lit(w, ",\"subject\":");
+    rkj_str(w, c->subject);
+    rkj_lit(w, ",\"scope\":");
+    rkj_str(w, c->scope);
+    rkj_lit(w, ",\"attribution\":");
+    attribution(w, c);
+    rkj_lit(w, ",\"hedged\":");
+    rkj_bool(w, c->hedged);
+    rkj_lit(w, ",\"as_of\":");
+    rkj_str(w, c->as_of);
+    rkj_lit(w, ",\"as_of_from\":");
+    rkj_str(w, c->as_of_from);
+    rkj_lit(w, ",\"sentence\":{\"span\":");
+    span(w, c->sentence_start, c->sentence_end);
+    rkj_lit(w, ",\"text\":");
+    rkj_slice(w, d->body + c->sentence_start, c->sentence_end - c->sentence_start);
+    rkj_lit(w, "},\"rule\":");
+    rkj_str(w, c->rule);
+    rkj_lit(w, "}");
 }
 
-static cJSON *claim_ids(const rk_report *rep, const size_t *idx, size_t n)
+static void claim_ids(rkj_writer *w, const rk_report *rep, const size_t *idx, size_t n)
 {
-    cJSON *arr = cJSON_CreateArray();
-    for (size_t k = 0; arr && k < n; k++) {
-        const char *id = rep->set->claims[idx[k]].id;
-        cJSON *s = id ? cJSON_CreateString(id) : cJSON_CreateNull();
-        if (!s || !cJSON_AddItemToArray(arr, s)) {
-            cJSON_Delete(s);
-            cJSON_Delete(arr);
-            return NULL;
-        }
+    rkj_lit(w, "[");
+    for (size_t k = 0; k < n; k++) {
+        if (k)
+            rkj_lit(w, ",");
+        rkj_str(w, rep->set->claims[idx[k]].id);
     }
-    return arr;
+    rkj_lit(w, "]");
 }
 
-static cJSON *estimate(const rk_group *g)
+static void estimate(rkj_writer *w, const rk_group *g)
 {
-    if (!g->has_estimate)
-        return cJSON_CreateNull();
-    cJSON *e = cJSON_CreateObject();
-    int ok = e != NULL;
-    if (ok) {
-        put_num(e, "low", g->low, 1, &ok);
-        put_num(e, "best", g->best, 1, &ok);
-        put_num(e, "high", g->high, !g->high_open, &ok);
-        put_bool(e, "high_open", g->high_open, &ok);
-        put_str(e, "policy", g->policy, &ok);
+    if (!g->has_estimate) {
+        rkj_lit(w, "null");
+        return;
     }
-    return finish(e, ok);
+    rkj_lit(w, "{\"low\":");
+    rkj_num(w, g->low, 1);
+    rkj_lit(w, ",\"best\":");
+    rkj_num(w, g->best, 1);
+    rkj_lit(w, ",\"high\":");
+    rkj_num(w, g->high, !g->high_open);
+    rkj_lit(w, ",\"high_open\":");
+    rkj_bool(w, g->high_open);
+    rkj_lit(w, ",\"policy\":");
+    rkj_str(w, g->policy);
+    rkj_lit(w, "}");
 }
 
-static cJSON *review(const rk_report *rep, const rk_group *g)
+static void review(rkj_writer *w, const rk_report *rep, const rk_group *g)
 {
     const rk_review_entry *r = rkr_review(rep, g);
-    if (!r)
-        return cJSON_CreateNull();
-    cJSON *o = cJSON_CreateObject();
-    int ok = o != NULL;
-    if (ok) {
-        put_str(o, "state", rk_review_state_name(r->state), &ok);
-        put_str(o, "note", r->note, &ok);
+    if (!r) {
+        rkj_lit(w, "null");
+        return;
     }
-    return finish(o, ok);
+    rkj_lit(w, "{\"state\":");
+    rkj_str(w, rk_review_state_name(r->state));
+    rkj_lit(w, ",\"note\":");
+    rkj_str(w, r->note);
+    rkj_lit(w, "}");
 }
 
-cJSON *rkr_json_group(const rk_report *rep, size_t gi, const char *type)
+void rkr_json_group(rkj_writer *w, const rk_report *rep, size_t gi, const char *type)
 {
     const rk_group *g = &rep->rec->groups[gi];
-    cJSON *o = new_object(type);
-    int ok = o != NULL;
-    if (!ok)
-        return NULL;
-    put_str(o, "id", g->id, &ok);
-    put_str(o, "quantity", g->quantity, &ok);
-    put_str(o, "subject", g->subject, &ok);
-    put_str(o, "scope", g->scope, &ok);
-    put_str(o, "parent", g->parent == (size_t)-1 ? NULL : rep->rec->groups[g->parent].id, &ok);
-    put_str(o, "verdict", rk_verdict_name(g->verdict), &ok);
-    put_str(o, "explanation", g->explanation, &ok);
-    put_str(o, "rule", g->verdict_rule, &ok);
-    put_item(o, "estimate", estimate(g), &ok);
-    put_item(o, "members", claim_ids(rep, g->members, g->n_members), &ok);
-    put_item(o, "superseded", claim_ids(rep, g->superseded, g->n_superseded), &ok);
-    put_size(o, "independent_speakers", g->n_speakers, &ok);
-    put_item(o, "review", review(rep, g), &ok);
-    return finish(o, ok);
+    open_object(w, type);
+    rkj_lit(w, "\"id\":");
+    rkj_str(w, g->id);
+    rkj_lit(w, ",\"quantity\":");
+    rkj_str(w, g->quantity);
+    rkj_lit(w, ",\"subject\":");
+    rkj_str(w, g->subject);
+    rkj_lit(w, ",\"scope\":");
+    rkj_str(w, g->scope);
+    rkj_lit(w, ",\"parent\":");
+    rkj_str(w, g->parent == (size_t)-1 ? NULL : rep->rec->groups[g->parent].id);
+    rkj_lit(w, ",\"verdict\":");
+    rkj_str(w, rk_verdict_name(g->verdict));
+    rkj_lit(w, ",\"explanation\":");
+    rkj_str(w, g->explanation);
+    rkj_lit(w, ",\"rule\":");
+    rkj_str(w, g->verdict_rule);
+    rkj_lit(w, ",\"estimate\":");
+    estimate(w, g);
+    rkj_lit(w, ",\"members\":");
+    claim_ids(w, rep, g->members, g->n_members);
+    rkj_lit(w, ",\"superseded\":");
+    claim_ids(w, rep, g->superseded, g->n_superseded);
+    rkj_lit(w, ",\"independent_speakers\":");
+    rkj_size(w, g->n_speakers);
+    rkj_lit(w, ",\"review\":");
+    review(w, rep, g);
+    rkj_lit(w, "}");
 }
 
-cJSON *rkr_json_link(const rk_report *rep, size_t li, const char *type)
+void rkr_json_link(rkj_writer *w, const rk_report *rep, size_t li, const char *type)
 {
     const rk_link *l = &rep->rec->links[li];
-    cJSON *o = new_object(type);
-    int ok = o != NULL;
-    if (!ok)
-        return NULL;
-    put_str(o, "from", rep->set->claims[l->from].id, &ok);
-    put_str(o, "to", rep->set->claims[l->to].id, &ok);
-    put_str(o, "kind", rk_link_kind_name(l->kind), &ok);
-    put_str(o, "rule", l->rule, &ok);
-    return finish(o, ok);
+    open_object(w, type);
+    rkj_lit(w, "\"from\":");
+    rkj_str(w, rep->set->claims[l->from].id);
+    rkj_lit(w, ",\"to\":");
+    rkj_str(w, rep->set->claims[l->to].id);
+    rkj_lit(w, ",\"kind\":");
+    rkj_str(w, rk_link_kind_name(l->kind));
+    rkj_lit(w, ",\"rule\":");
+    rkj_str(w, l->rule);
+    rkj_lit(w, "}");
 }
 
-cJSON *rkr_json_summary(const rk_report *rep, const char *type)
+void rkr_json_summary(rkj_writer *w, const rk_report *rep, const char *type)
 {
     rkr_summary s;
     rkr_summary_count(rep, &s);
-    cJSON *o = new_object(type);
-    int ok = o != NULL;
-    if (!ok)
-        return NULL;
-    put_size(o, "documents", s.documents, &ok);
-    put_size(o, "claims", s.claims, &ok);
+    open_object(w, type);
+    rkj_lit(w, "\"documents\":");
+    rkj_size(w, s.documents);
+    rkj_lit(w, ",\"claims\":");
+    rkj_size(w, s.claims);
     if (rep->rec) {
-        put_size(o, "groups", s.groups, &ok);
-        put_size(o, "contradictions", s.contradictions, &ok);
-        put_size(o, "unreviewed_contradictions", s.unreviewed, &ok);
+        rkj_lit(w, ",\"groups\":");
+        rkj_size(w, s.groups);
+        rkj_lit(w, ",\"contradictions\":");
+        rkj_size(w, s.contradictions);
+        rkj_lit(w, ",\"unreviewed_contradictions\":");
+        rkj_size(w, s.unreviewed);
     }
-    return finish(o, ok);
+    rkj_lit(w, "}");
 }
 
 rk_status rkr_json_print(cJSON *o, FILE *f, rk_error *err)
@@ -280,26 +247,31 @@ rk_status rkr_json_print(cJSON *o, FILE *f, rk_error *err)
     return rkr_io_status(f, err);
 }
 
-typedef cJSON *(*item_fn)(const rk_report *rep, size_t i, const char *type);
+typedef void (*item_fn)(rkj_writer *w, const rk_report *rep, size_t i, const char *type);
 
 /* Writes `"key": [` then one item per line, then `]`. */
-static rk_status write_array(const rk_report *rep, const char *key, size_t n, item_fn fn,
-                             FILE *f, rk_error *err)
+static void write_array(rkj_writer *w, const rk_report *rep, const char *key, size_t n,
+                        item_fn fn)
 {
-    fprintf(f, "  \"%s\": [", key);
+    rkj_lit(w, "  \"");
+    rkj_mem(w, key, strlen(key));
+    rkj_lit(w, "\": [");
     for (size_t i = 0; i < n; i++) {
-        fputs(i ? ",\n    " : "\n    ", f);
-        rk_status st = rkr_json_print(fn(rep, i, NULL), f, err);
-        if (st)
-            return st;
+        if (i)
+            rkj_lit(w, ",\n    ");
+        else
+            rkj_lit(w, "\n    ");
+        fn(w, rep, i, NULL);
     }
-    fputs(n ? "\n  ],\n" : "],\n", f);
-    return rkr_io_status(f, err);
+    if (n)
+        rkj_lit(w, "\n  ],\n");
+    else
+        rkj_lit(w, "],\n");
 }
 
-static cJSON *doc_item(const rk_report *rep, size_t i, const char *type)
+static void doc_item(rkj_writer *w, const rk_report *rep, size_t i, const char *type)
 {
-    return rkr_json_document(rep->set->docs.docs[i], type);
+    rkr_json_document(w, rep->set->docs.docs[i], type);
 }
 
 rk_status rkr_render_json(const rk_report *rep, FILE *f, rk_error *err)
@@ -307,23 +279,22 @@ rk_status rkr_render_json(const rk_report *rep, FILE *f, rk_error *err)
     rk_status st = rkr_check(rep, err);
     if (st)
         return st;
-    fputs("{\n", f);
+    rkj_writer wr, *w = &wr;
+    rkj_init(w, f);
+    rkj_lit(w, "{\n");
     if (rep->title) {
-        fputs("  \"title\": ", f);
-        if ((st = rkr_json_print(cJSON_CreateString(rep->title), f, err)))
-            return st;
-        fputs(",\n", f);
+        rkj_lit(w, "  \"title\": ");
+        rkj_str(w, rep->title);
+        rkj_lit(w, ",\n");
     }
-    if ((st = write_array(rep, "documents", rep->set->docs.n, doc_item, f, err)) ||
-        (st = write_array(rep, "claims", rep->set->n, rkr_json_claim, f, err)))
-        return st;
-    if (rep->rec &&
-        ((st = write_array(rep, "groups", rep->rec->n_groups, rkr_json_group, f, err)) ||
-         (st = write_array(rep, "links", rep->rec->n_links, rkr_json_link, f, err))))
-        return st;
-    fputs("  \"summary\": ", f);
-    if ((st = rkr_json_print(rkr_json_summary(rep, NULL), f, err)))
-        return st;
-    fputs("\n}\n", f);
-    return rkr_io_status(f, err);
+    write_array(w, rep, "documents", rep->set->docs.n, doc_item);
+    write_array(w, rep, "claims", rep->set->n, rkr_json_claim);
+    if (rep->rec) {
+        write_array(w, rep, "groups", rep->rec->n_groups, rkr_json_group);
+        write_array(w, rep, "links", rep->rec->n_links, rkr_json_link);
+    }
+    rkj_lit(w, "  \"summary\": ");
+    rkr_json_summary(w, rep, NULL);
+    rkj_lit(w, "\n}\n");
+    return rkj_end(w, err);
 }

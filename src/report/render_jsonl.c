@@ -3,17 +3,6 @@
  * record at a time so memory does not grow with the corpus. */
 #include "render.h"
 
-#include <cjson/cJSON.h>
-
-static rk_status line(cJSON *o, FILE *f, rk_error *err)
-{
-    rk_status st = rkr_json_print(o, f, err);
-    if (st)
-        return st;
-    fputc('\n', f);
-    return rkr_io_status(f, err);
-}
-
 rk_status rk_render_jsonl_document(const rk_report *rep, size_t doc_index, FILE *f,
                                    rk_error *err)
 {
@@ -21,14 +10,22 @@ rk_status rk_render_jsonl_document(const rk_report *rep, size_t doc_index, FILE 
         return rk_error_set(err, RK_ERR_USAGE, NULL, 0, 0, "no document %zu in the report",
                             doc_index);
     const rk_claimset *set = rep->set;
-    rk_status st = line(rkr_json_document(set->docs.docs[doc_index], "document"), f, err);
+    rkj_writer w;
+    rkj_init(&w, f);
+    rkr_json_document(&w, set->docs.docs[doc_index], "document");
+    rkj_lit(&w, "\n");
+    rk_status st = RK_OK;
     for (size_t i = rkr_first_claim(set, doc_index);
-         !st && i < set->n && set->claims[i].document == doc_index; i++) {
-        st = rkr_check_claim(rep, i, err);
-        if (!st)
-            st = line(rkr_json_claim(rep, i, "claim"), f, err);
+         i < set->n && set->claims[i].document == doc_index; i++) {
+        /* The lines before a claim that points outside its document are
+         * still written, as they were when each line went out on its own. */
+        if ((st = rkr_check_claim(rep, i, err)))
+            break;
+        rkr_json_claim(&w, rep, i, "claim");
+        rkj_lit(&w, "\n");
     }
-    return st;
+    rk_status io = rkj_end(&w, st ? NULL : err);
+    return st ? st : io;
 }
 
 rk_status rkr_render_jsonl(const rk_report *rep, FILE *f, rk_error *err)
@@ -38,9 +35,17 @@ rk_status rkr_render_jsonl(const rk_report *rep, FILE *f, rk_error *err)
         st = rk_render_jsonl_document(rep, d, f, err);
     if (st || !rep->rec)
         return st;
-    for (size_t g = 0; !st && g < rep->rec->n_groups; g++)
-        st = line(rkr_json_group(rep, g, "group"), f, err);
-    for (size_t l = 0; !st && l < rep->rec->n_links; l++)
-        st = line(rkr_json_link(rep, l, "link"), f, err);
-    return st ? st : line(rkr_json_summary(rep, "summary"), f, err);
+    rkj_writer w;
+    rkj_init(&w, f);
+    for (size_t g = 0; g < rep->rec->n_groups; g++) {
+        rkr_json_group(&w, rep, g, "group");
+        rkj_lit(&w, "\n");
+    }
+    for (size_t l = 0; l < rep->rec->n_links; l++) {
+        rkr_json_link(&w, rep, l, "link");
+        rkj_lit(&w, "\n");
+    }
+    rkr_json_summary(&w, rep, "summary");
+    rkj_lit(&w, "\n");
+    return rkj_end(&w, err);
 }

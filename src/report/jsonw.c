@@ -1,0 +1,140 @@
+/* jsonw.c - the streaming JSON writer of the JSON and JSON Lines reports. */
+#include "jsonw.h"
+
+#include <math.h>
+#include <stdint.h>
+#include "report.h"
+
+void rkj_init(rkj_writer *w, FILE *f)
+{
+    w->f = f;
+    w->n = 0;
+}
+
+void rkj_flush(rkj_writer *w)
+{
+    if (w->n)
+        fwrite(w->buf, 1, w->n, w->f);
+    w->n = 0;
+}
+
+rk_status rkj_end(rkj_writer *w, rk_error *err)
+{
+    rkj_flush(w);
+    if (ferror(w->f))
+        return rk_error_set(err, RK_ERR_IO, NULL, 0, 0, "cannot write the report");
+    return RK_OK;
+}
+
+void rkj_spill(rkj_writer *w, const char *p, size_t n)
+{
+    rkj_flush(w);
+    /* A run longer than the buffer (a long sentence) goes out in one write
+     * rather than being cut into buffer-sized copies. */
+    if (n >= RKJ_BUF) {
+        fwrite(p, 1, n, w->f);
+        return;
+    }
+    memcpy(w->buf, p, n);
+    w->n = n;
+}
+
+/* 1 for the bytes a JSON string cannot hold as they are: the controls
+ * (NUL among them, which ends the string), the quote and the backslash. */
+static const unsigned char special[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['"'] = 1, ['\\'] = 1,
+};
+
+/* Writes the escape of the special byte c other than NUL. */
+static void escape(rkj_writer *w, unsigned char c)
+{
+    static const char hex[] = "0123456789abcdef";
+    char e[6] = {'\\', (char)c, 0, 0, 0, 0};
+    size_t n = 2;
+    switch (c) {
+    case '\b': e[1] = 'b'; break;
+    case '\f': e[1] = 'f'; break;
+    case '\n': e[1] = 'n'; break;
+    case '\r': e[1] = 'r'; break;
+    case '\t': e[1] = 't'; break;
+    case '"': case '\\': break;
+    default:
+        memcpy(e + 1, "u00", 3);
+        e[4] = hex[c >> 4];
+        e[5] = hex[c & 15];
+        n = 6;
+    }
+    rkj_mem(w, e, n);
+}
+
+void rkj_slice(rkj_writer *w, const char *p, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)p, *end = s + n;
+    rkj_lit(w, "\"");
+    for (;;) {
+        const unsigned char *q = s;
+        while (q < end && !special[*q])
+            q++;
+        rkj_mem(w, (const char *)s, (size_t)(q - s));
+        /* cJSON printed C strings, so the bytes after a NUL never showed. */
+        if (q == end || *q == 0)
+            break;
+        escape(w, *q);
+        s = q + 1;
+    }
+    rkj_lit(w, "\"");
+}
+
+void rkj_str(rkj_writer *w, const char *s)
+{
+    if (s)
+        rkj_slice(w, s, strlen(s));
+    else
+        rkj_lit(w, "null");
+}
+
+/* Writes the decimal digits of v. */
+static void digits(rkj_writer *w, uint64_t v)
+{
+    char b[24];
+    char *p = b + sizeof b;
+    do {
+        *--p = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    rkj_mem(w, p, (size_t)(b + sizeof b - p));
+}
+
+void rkj_size(rkj_writer *w, size_t v)
+{
+    digits(w, (uint64_t)v);
+}
+
+void rkj_num(rkj_writer *w, double v, int has)
+{
+    if (!has || !isfinite(v)) {
+        rkj_lit(w, "null");
+        return;
+    }
+    /* The integers of rk_format_number() (which prints them with %.0f, exact
+     * below 2^53) are nearly every count, so they skip printf; -0 is 0. */
+    if (v == floor(v) && fabs(v) < 9007199254740992.0) {
+        if (v < 0)
+            rkj_lit(w, "-");
+        digits(w, (uint64_t)fabs(v));
+        return;
+    }
+    char b[40];
+    rk_format_number(v, b, sizeof b);
+    rkj_mem(w, b, strlen(b));
+}
+
+void rkj_bool(rkj_writer *w, int v)
+{
+    if (v)
+        rkj_lit(w, "true");
+    else
+        rkj_lit(w, "false");
+}

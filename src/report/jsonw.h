@@ -1,0 +1,62 @@
+/* jsonw.h - a byte-stable streaming JSON writer: strings escaped in one
+ * pass exactly as cJSON escapes them, integers without printf, all through
+ * one fixed buffer so that rendering a claim allocates nothing. Internal
+ * to the report stage; not installed. */
+#ifndef RK_JSONW_H
+#define RK_JSONW_H
+
+#include <stdio.h>
+#include <string.h>
+#include "../core/error.h"
+
+/* Big enough that a claim line rarely spans two writes, small enough for
+ * the stack of any thread that renders. */
+#define RKJ_BUF 16384
+
+/* A writer in front of a FILE. Nothing reaches f before rkj_flush() or a
+ * full buffer. */
+typedef struct rkj_writer {
+    FILE *f;
+    size_t n;
+    char buf[RKJ_BUF];
+} rkj_writer;
+
+/* Starts a writer in front of f (borrowed: valid as long as f is). */
+void rkj_init(rkj_writer *w, FILE *f);
+/* Hands the buffered bytes to f. */
+void rkj_flush(rkj_writer *w);
+/* rkj_flush(), then RK_ERR_IO when any write to f failed, else RK_OK. */
+rk_status rkj_end(rkj_writer *w, rk_error *err);
+/* Writes p[0..n) when it does not fit the buffer (the slow path of rkj_mem). */
+void rkj_spill(rkj_writer *w, const char *p, size_t n);
+
+/* Writes the bytes p[0..n) as they are. */
+static inline void rkj_mem(rkj_writer *w, const char *p, size_t n)
+{
+    if (n > RKJ_BUF - w->n) {
+        rkj_spill(w, p, n);
+        return;
+    }
+    memcpy(w->buf + w->n, p, n);
+    w->n += n;
+}
+
+/* Writes a string literal (keys, punctuation) as it is. */
+#define rkj_lit(w, s) rkj_mem((w), "" s, sizeof(s) - 1)
+
+/* Writes the bytes p[0..n) as a JSON string. Like cJSON, which this
+ * output has always matched byte for byte: " and \ and \b \f \n \r \t are
+ * escaped by name, other controls as \u00xx in lower case, everything
+ * else (/, DEL, UTF-8 and stray bytes) as it is, and a NUL ends the string. */
+void rkj_slice(rkj_writer *w, const char *p, size_t n);
+/* Writes s as a JSON string, or null when s is NULL. */
+void rkj_str(rkj_writer *w, const char *s);
+/* Writes v as rk_format_number() does, or null when has is 0 or v is not
+ * finite. */
+void rkj_num(rkj_writer *w, double v, int has);
+/* Writes v in decimal. */
+void rkj_size(rkj_writer *w, size_t v);
+/* Writes true or false. */
+void rkj_bool(rkj_writer *w, int v);
+
+#endif

@@ -1,0 +1,261 @@
+/* test_jsonw.c - the streaming JSON writer of the json and jsonl reports:
+ * strings come out byte for byte as cJSON prints them, numbers as
+ * rk_format_number() writes them, whatever the buffer boundaries, and a
+ * failed write is reported. */
+#include <check.h>
+#include <cjson/cJSON.h>
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reckon.h"
+#include "report/jsonw.h"
+
+/* What the writer writes for one call of fn, as a NUL-terminated string. */
+typedef void (*write_fn)(rkj_writer *w, const void *arg);
+
+static char *written(write_fn fn, const void *arg)
+{
+    char *s = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&s, &n);
+    ck_assert_ptr_nonnull(f);
+    rkj_writer *w = malloc(sizeof *w);
+    ck_assert_ptr_nonnull(w);
+    rkj_init(w, f);
+    fn(w, arg);
+    ck_assert_int_eq(rkj_end(w, NULL), RK_OK);
+    free(w);
+    fclose(f);
+    return s;
+}
+
+typedef struct slice {
+    const char *p;
+    size_t n;
+} slice;
+
+static void write_slice(rkj_writer *w, const void *arg)
+{
+    const slice *s = arg;
+    rkj_slice(w, s->p, s->n);
+}
+
+/* cJSON's own printing of the C string s: the reference. */
+static char *cjson_string(const char *s)
+{
+    cJSON *o = cJSON_CreateString(s);
+    ck_assert_ptr_nonnull(o);
+    char *out = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    ck_assert_ptr_nonnull(out);
+    return out;
+}
+
+static void assert_like_cjson(const char *p, size_t n)
+{
+    slice sl = {p, n};
+    char *got = written(write_slice, &sl);
+    char *c = malloc(n + 1);
+    ck_assert_ptr_nonnull(c);
+    memcpy(c, p, n);
+    c[n] = '\0';
+    char *want = cjson_string(c);
+    ck_assert_str_eq(got, want);
+    cJSON_free(want);
+    free(c);
+    free(got);
+}
+
+START_TEST(every_byte_is_escaped_as_cjson_escapes_it)
+{
+    for (int b = 1; b < 256; b++) {
+        char s[] = {'a', (char)b, '/', 'z'};
+        assert_like_cjson(s, sizeof s);
+    }
+}
+END_TEST
+
+START_TEST(random_strings_with_utf8_and_controls_print_as_cjson_prints_them)
+{
+    /* Pieces a text can hold: ASCII, controls, quotes, Arabic, a non-BMP
+     * character, DEL, and a stray continuation byte. */
+    static const char *const pieces[] = {"x", "7", "\t", "\n", "\r", "\x01", "\x1f", "\"",
+                                         "\\", "/", "\xd8\xb9", "\xf0\x9f\x98\x80",
+                                         "\x7f", "\x80", " ", "\b", "\f"};
+    srand(6);
+    char s[256];
+    for (int round = 0; round < 2000; round++) {
+        size_t n = 0, k = (size_t)(rand() % 40);
+        for (size_t i = 0; i < k; i++) {
+            const char *piece = pieces[rand() % (int)(sizeof pieces / sizeof *pieces)];
+            memcpy(s + n, piece, strlen(piece));
+            n += strlen(piece);
+        }
+        assert_like_cjson(s, n);
+    }
+}
+END_TEST
+
+START_TEST(strings_longer_than_the_buffer_stay_whole)
+{
+    size_t n = 3 * RKJ_BUF + 17;
+    char *s = malloc(n);
+    ck_assert_ptr_nonnull(s);
+    for (size_t i = 0; i < n; i++)
+        s[i] = i % 97 == 0 ? '\n' : i % 89 == 0 ? '\x02' : (char)('a' + i % 26);
+    assert_like_cjson(s, n);
+    free(s);
+}
+END_TEST
+
+START_TEST(a_nul_ends_the_string_as_it_did_in_cjson)
+{
+    slice sl = {"ab\0cd", 5};
+    char *got = written(write_slice, &sl);
+    ck_assert_str_eq(got, "\"ab\"");
+    free(got);
+}
+END_TEST
+
+static void write_null_str(rkj_writer *w, const void *arg)
+{
+    rkj_str(w, NULL);
+    rkj_lit(w, ",");
+    rkj_str(w, "");
+    rkj_lit(w, ",");
+    rkj_bool(w, 1);
+    rkj_lit(w, ",");
+    rkj_bool(w, 0);
+}
+
+START_TEST(a_missing_string_is_null_and_an_empty_one_is_quoted)
+{
+    char *got = written(write_null_str, NULL);
+    ck_assert_str_eq(got, "null,\"\",true,false");
+    free(got);
+}
+END_TEST
+
+typedef struct num {
+    double v;
+    int has;
+} num;
+
+static void write_num(rkj_writer *w, const void *arg)
+{
+    const num *x = arg;
+    rkj_num(w, x->v, x->has);
+}
+
+static void assert_number(double v)
+{
+    char want[40];
+    rk_format_number(v, want, sizeof want);
+    num x = {v, 1};
+    char *got = written(write_num, &x);
+    ck_assert_msg(strcmp(got, want) == 0, "%.17g: got %s, want %s", v, got, want);
+    free(got);
+}
+
+START_TEST(numbers_print_as_rk_format_number_prints_them)
+{
+    const double two53 = 9007199254740992.0;
+    const double fixed[] = {0.0, -0.0, 1, -1, 9, 10, -10, 12345, two53 - 1, -(two53 - 1),
+                            two53, -two53, two53 + 2, 1e21, 1e300, -1e300, 0.1, 1.5, -2.25,
+                            1e-7, 123456.789, 0.3, 2.0 / 3, DBL_MAX, DBL_MIN, 4.9e-324};
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+        assert_number(fixed[i]);
+    srand(53);
+    for (int i = 0; i < 3000; i++) {
+        /* Whole numbers of every width, and doubles of random bits. */
+        double whole = ldexp((double)rand(), rand() % 40) * (rand() % 2 ? 1 : -1);
+        assert_number(floor(whole));
+        uint64_t bits = ((uint64_t)rand() << 40) ^ ((uint64_t)rand() << 20) ^ (uint64_t)rand();
+        double v;
+        memcpy(&v, &bits, sizeof v);
+        if (isfinite(v))
+            assert_number(v);
+    }
+}
+END_TEST
+
+START_TEST(missing_and_infinite_numbers_are_null)
+{
+    const num cases[] = {{1, 0}, {NAN, 1}, {INFINITY, 1}, {-INFINITY, 1}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = written(write_num, &cases[i]);
+        ck_assert_str_eq(got, "null");
+        free(got);
+    }
+}
+END_TEST
+
+static void write_size(rkj_writer *w, const void *arg)
+{
+    rkj_size(w, *(const size_t *)arg);
+}
+
+START_TEST(sizes_print_in_decimal)
+{
+    const size_t cases[] = {0, 1, 9, 10, 99, 100, 65535, 4294967296u, SIZE_MAX};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "%zu", cases[i]);
+        char *got = written(write_size, &cases[i]);
+        ck_assert_str_eq(got, want);
+        free(got);
+    }
+}
+END_TEST
+
+START_TEST(a_failed_write_is_an_io_error)
+{
+    FILE *f = fopen("/dev/full", "w");
+    if (!f)
+        return; /* no /dev/full here: nothing to pin */
+    /* Unbuffered, so the failure shows at the writer's flush, not later at
+     * fclose() as it would through stdio's own buffer. */
+    setvbuf(f, NULL, _IONBF, 0);
+    rkj_writer *w = malloc(sizeof *w);
+    ck_assert_ptr_nonnull(w);
+    rkj_init(w, f);
+    rkj_str(w, "lost");
+    rk_error err;
+    rk_error_clear(&err);
+    ck_assert_int_eq(rkj_end(w, &err), RK_ERR_IO);
+    ck_assert_int_eq(err.code, RK_ERR_IO);
+    free(w);
+    fclose(f);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("jsonw");
+    TCase *t = tcase_create("writer");
+    tcase_set_timeout(t, 60);
+    tcase_add_test(t, every_byte_is_escaped_as_cjson_escapes_it);
+    tcase_add_test(t, random_strings_with_utf8_and_controls_print_as_cjson_prints_them);
+    tcase_add_test(t, strings_longer_than_the_buffer_stay_whole);
+    tcase_add_test(t, a_nul_ends_the_string_as_it_did_in_cjson);
+    tcase_add_test(t, a_missing_string_is_null_and_an_empty_one_is_quoted);
+    tcase_add_test(t, numbers_print_as_rk_format_number_prints_them);
+    tcase_add_test(t, missing_and_infinite_numbers_are_null);
+    tcase_add_test(t, sizes_print_in_decimal);
+    tcase_add_test(t, a_failed_write_is_an_io_error);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
