@@ -346,26 +346,6 @@ static rk_status pass_lex(void *ctx, const rk_rnode *sec, const char *lang, rk_e
 
 /* ---- the trie --------------------------------------------------------------- */
 
-static uint64_t edge_hash(uint32_t parent, const char *s, size_t n)
-{
-    return rk_hash64(s, n, RK_HASH_SEED ^ ((uint64_t)parent * 0x9e3779b97f4a7c15ULL));
-}
-
-uint32_t rk_claims_trie_child(const rk_engine *e, uint32_t node, const char *s, size_t n)
-{
-    if (!e->cap_edges)
-        return NONE32;
-    uint64_t h = edge_hash(node, s, n);
-    size_t mask = e->cap_edges - 1;
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        const trie_edge *ed = &e->edges[i];
-        if (!ed->tok)
-            return NONE32;
-        if (ed->hash == h && ed->parent == node && ed->len == n && memcmp(ed->tok, s, n) == 0)
-            return ed->child;
-    }
-}
-
 static int edges_rehash(rk_engine *e)
 {
     size_t cap = e->cap_edges ? e->cap_edges * 2 : 1024;
@@ -392,6 +372,7 @@ static uint32_t new_node(rk_engine *e)
     if (grow((void **)&e->nodes, &e->cap_nodes, e->n_nodes + 1, sizeof *e->nodes) < 0)
         return NONE32;
     e->nodes[e->n_nodes].payload = NONE32;
+    e->nodes[e->n_nodes].n_children = 0;
     return (uint32_t)e->n_nodes++;
 }
 
@@ -405,7 +386,7 @@ static uint32_t trie_step(rk_engine *e, uint32_t node, const char *tok, size_t n
         return NONE32;
     if ((c = new_node(e)) == NONE32)
         return NONE32;
-    uint64_t h = edge_hash(node, tok, n);
+    uint64_t h = claims_edge_hash(node, tok, n);
     size_t mask = e->cap_edges - 1, i = (size_t)h & mask;
     while (e->edges[i].tok)
         i = (i + 1) & mask;
@@ -413,6 +394,11 @@ static uint32_t trie_step(rk_engine *e, uint32_t node, const char *tok, size_t n
     if (!e->edges[i].tok)
         return NONE32;
     e->n_edges++;
+    e->nodes[node].n_children++;
+    if (node == 0) {
+        uint32_t k = claims_key(tok, n);
+        e->root_keys[k >> 3] |= (uint8_t)(1u << (k & 7));
+    }
     return c;
 }
 
@@ -614,6 +600,22 @@ const rk_numbers_reader *rk_engine_numbers(const rk_engine *e)
     return e ? e->numbers : NULL;
 }
 
+/* Measures the strings of ds once, so matching a document never runs strlen. */
+static void settings_lengths(doc_settings *ds)
+{
+    for (size_t k = 0; k < ds->n_clitics; k++) {
+        const unsigned char *c = (const unsigned char *)ds->clitics[k];
+        ds->clitic_len[k] = strlen(ds->clitics[k]);
+        int two = ds->clitic_len[k] >= 2;
+        ds->clitic_head[k] = (uint16_t)(c[0] << 8 | (two ? c[1] : 0));
+        ds->clitic_head_mask[k] = two ? 0xffffu : 0xff00u;
+    }
+    for (size_t k = 0; k < ds->n_clause_breaks; k++)
+        ds->clause_len[k] = strlen(ds->clause_breaks[k]);
+    for (size_t k = 0; k < ds->n_statement_breaks; k++)
+        ds->statement_len[k] = strlen(ds->statement_breaks[k]);
+}
+
 void rk_claims_settings(const rk_engine *e, const char *lang, doc_settings *ds)
 {
     memset(ds, 0, sizeof *ds);
@@ -640,6 +642,7 @@ void rk_claims_settings(const rk_engine *e, const char *lang, doc_settings *ds)
         for (size_t k = 0; k < l->n_statement_breaks && ds->n_statement_breaks < 32; k++)
             ds->statement_breaks[ds->n_statement_breaks++] = l->statement_breaks[k];
     }
+    settings_lengths(ds);
 }
 
 /* ---- the vocabulary, for rule authors ------------------------------------ */

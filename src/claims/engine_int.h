@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "extract.h"
 #include "../core/arena.h"
 
@@ -100,6 +101,8 @@ typedef struct trie_edge {
 
 typedef struct trie_node {
     uint32_t payload;           /* first lex_entry index, UINT32_MAX if none */
+    uint32_t n_children;        /* 0: no phrase goes on past this node, so the
+                                   next token need not even be looked at */
 } trie_node;
 
 struct rk_engine {
@@ -120,10 +123,62 @@ struct rk_engine {
     trie_edge *edges;           /* capacity cap_edges, a power of two */
     size_t n_edges, cap_edges;
     uint32_t max_phrase;        /* longest entry in tokens */
+    /* bit k set: the first token of some entry has key k (claims_key), so
+       most words are turned away by one bit test before any hashing */
+    uint8_t root_keys[65536 / 8];
 };
 
+/* The 16-bit filter key of a token (n > 0) from its length and three of its
+ * bytes: the second bytes of Arabic letters tell them apart, the first ones
+ * do not. */
+static inline uint32_t claims_key(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t k = u[n > 1] * 0x9e37u ^ u[n - 1] * 0x85ebu ^ u[n / 2] * 0xc2b3u ^
+                 (uint32_t)n * 0x27d5u;
+    return (k ^ (k >> 16)) & 0xffffu;
+}
+
+/* The hash of a trie edge, eight bytes at a time: it runs for every
+ * candidate form the matcher looks up, so it is inline and does no per-byte
+ * multiply. */
+static inline uint64_t claims_edge_hash(uint32_t parent, const char *s, size_t n)
+{
+    uint64_t h = ((uint64_t)parent + 1) * 0x9e3779b97f4a7c15ULL ^ n;
+    uint64_t w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    if (n) {
+        w = 0;
+        for (size_t i = 0; i < n; i++)
+            w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+        h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}
+
 /* Trie lookup: the child of node under token text s[0..n), or UINT32_MAX. */
-uint32_t rk_claims_trie_child(const rk_engine *e, uint32_t node, const char *s, size_t n);
+static inline uint32_t rk_claims_trie_child(const rk_engine *e, uint32_t node, const char *s,
+                                            size_t n)
+{
+    if (!e->cap_edges)
+        return UINT32_MAX;
+    uint64_t h = claims_edge_hash(node, s, n);
+    size_t mask = e->cap_edges - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        const trie_edge *ed = &e->edges[i];
+        if (!ed->tok)
+            return UINT32_MAX;
+        if (ed->hash == h && ed->parent == node && ed->len == n && memcmp(ed->tok, s, n) == 0)
+            return ed->child;
+    }
+}
 
 /* ---- per-document matching ---------------------------------------------- */
 
@@ -141,6 +196,10 @@ typedef struct doc_settings {
     const char *clause_breaks[32], *statement_breaks[32];
     size_t n_clause_breaks, n_statement_breaks;
     int lang;                   /* engine language index, -1: accept all */
+    /* lengths of the strings above, and each clitic's first two bytes, so
+       that stripping compares them before any memcmp */
+    size_t clitic_len[32], clause_len[32], statement_len[32];
+    uint16_t clitic_head[32], clitic_head_mask[32];
 } doc_settings;
 
 /* Everything known about one document while its claims are made. */

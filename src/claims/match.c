@@ -15,12 +15,14 @@ typedef struct cand {
     size_t n;
 } cand;
 
-static size_t cp_count(const char *s, size_t n)
+/* Whether s[0..n) holds at least two code points (lead bytes). */
+static int two_cps(const char *s, size_t n)
 {
     size_t c = 0;
     for (size_t i = 0; i < n; i++)
-        c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return c;
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && ++c == 2)
+            return 1;
+    return 0;
 }
 
 static void add_cand(cand *out, size_t *n, const char *s, size_t len)
@@ -33,15 +35,19 @@ static void add_cand(cand *out, size_t *n, const char *s, size_t len)
 }
 
 /* Strips up to `depth` more clitics in every way that leaves at least two
- * letters: "وبالشرطة" gives بالشرطة، الشرطة، شرطة. */
+ * letters: "وبالشرطة" gives بالشرطة، الشرطة، شرطة. A clitic's first two
+ * bytes are compared before its whole text. */
 static void strip(const doc_settings *ds, const char *s, size_t n, int depth, cand *out,
                   size_t *nout)
 {
-    if (depth == 0)
+    if (depth == 0 || n < 2)
         return;
+    const unsigned char *u = (const unsigned char *)s;
+    uint16_t head = (uint16_t)(u[0] << 8 | u[1]);
     for (size_t i = 0; i < ds->n_clitics; i++) {
-        size_t cl = strlen(ds->clitics[i]);
-        if (cl >= n || memcmp(s, ds->clitics[i], cl) != 0 || cp_count(s + cl, n - cl) < 2)
+        size_t cl = ds->clitic_len[i];
+        if (cl >= n || (head & ds->clitic_head_mask[i]) != ds->clitic_head[i] ||
+            memcmp(s, ds->clitics[i], cl) != 0 || !two_cps(s + cl, n - cl))
             continue;
         add_cand(out, nout, s + cl, n - cl);
         strip(ds, s + cl, n - cl, depth - 1, out, nout);
@@ -87,8 +93,32 @@ static int push_occ(doc_state *st, uint32_t first, uint32_t end, uint32_t lex)
     return 0;
 }
 
+/* Whether some node of front[0..nf) has a child. */
+static int any_children(const rk_engine *e, const uint32_t *front, size_t nf)
+{
+    for (size_t f = 0; f < nf; f++)
+        if (e->nodes[front[f]].n_children)
+            return 1;
+    return 0;
+}
+
+/* The child of node under a candidate form; the root's children are first
+ * filtered by their key, which turns most words away without hashing. */
+static uint32_t child_of(const rk_engine *e, uint32_t node, const cand *c)
+{
+    if (!e->nodes[node].n_children)
+        return NONE32;
+    if (node == 0) {
+        uint32_t k = claims_key(c->s, c->n);
+        if (!(e->root_keys[k >> 3] & (1u << (k & 7))))
+            return NONE32;
+    }
+    return rk_claims_trie_child(e, node, c->s, c->n);
+}
+
 /* The longest accepted entry starting at token i: its node and end, or
- * NONE32. Every token of a phrase may carry clitics. */
+ * NONE32. Every token of a phrase may carry clitics. The walk stops as soon
+ * as no node of the frontier goes on, before the next token is stripped. */
 static uint32_t longest_at(const doc_state *st, size_t i, size_t *end)
 {
     const rk_engine *e = st->e;
@@ -97,13 +127,13 @@ static uint32_t longest_at(const doc_state *st, size_t i, size_t *end)
     size_t nf = 1;
     front[0] = 0;
     for (size_t j = i; j < t->n_tokens && j - i < e->max_phrase && nf; j++) {
-        if (t->tokens[j].sentence != t->tokens[i].sentence)
+        if (t->tokens[j].sentence != t->tokens[i].sentence || !any_children(e, front, nf))
             break;
         cand cs[MAX_CANDS];
         size_t nc = candidates(st, j, cs), nn = 0;
         for (size_t f = 0; f < nf; f++)
             for (size_t c = 0; c < nc && nn < MAX_FRONTIER; c++) {
-                uint32_t ch = rk_claims_trie_child(e, front[f], cs[c].s, cs[c].n);
+                uint32_t ch = child_of(e, front[f], &cs[c]);
                 if (ch == NONE32)
                     continue;
                 int dup = 0;
@@ -124,10 +154,11 @@ static uint32_t longest_at(const doc_state *st, size_t i, size_t *end)
     return best;
 }
 
-static int is_break(const char *s, size_t n, const char *const *v, size_t nv)
+static int is_break(const char *s, size_t n, const char *const *v, const size_t *lens,
+                    size_t nv)
 {
     for (size_t i = 0; i < nv; i++)
-        if (strlen(v[i]) == n && memcmp(v[i], s, n) == 0)
+        if (lens[i] == n && memcmp(v[i], s, n) == 0)
             return 1;
     return 0;
 }
@@ -159,10 +190,12 @@ static void number_clauses(doc_state *st)
             continue;
         const char *s = t->norm + tk->start;
         size_t n = tk->end - tk->start;
-        if (is_break(s, n, st->ds.statement_breaks, st->ds.n_statement_breaks)) {
+        if (is_break(s, n, st->ds.statement_breaks, st->ds.statement_len,
+                     st->ds.n_statement_breaks)) {
             clause++;
             stmt++;
-        } else if (is_break(s, n, st->ds.clause_breaks, st->ds.n_clause_breaks)) {
+        } else if (is_break(s, n, st->ds.clause_breaks, st->ds.clause_len,
+                            st->ds.n_clause_breaks)) {
             clause++;
         }
     }
