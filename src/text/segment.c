@@ -21,6 +21,8 @@
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/ubrk.h>
+#include <unicode/ures.h>
+#include <unicode/ustring.h>
 #include <unicode/utext.h>
 
 /* ---- tokens ---- */
@@ -184,6 +186,111 @@ static UBreakIterator *sentence_iter(const char *locale)
     return r;
 }
 
+/* ---- abbreviations ---- */
+
+/* ICU's sentence iterator for "en@ss=standard" keeps a break after a word
+ * only when the text before it does not end with one of the abbreviations
+ * of its data ("Mr.", "U.S."). Those strings are read here once, with every
+ * prefix of them that ends in a full stop ("U." of "U.S.", which ICU matches
+ * partially), so that a break after a cased word whose text ends with none
+ * of them is decided without ICU; any match still goes to ICU. They live in
+ * static storage as long as the process. */
+#define ABBR_POOL 8192
+#define ABBR_MAX 1024
+static char abbr_pool[ABBR_POOL];
+static struct {
+    uint16_t off, len;
+} abbr[ABBR_MAX];
+static uint16_t abbr_first[257]; /* bucket b: abbr[abbr_first[b]..abbr_first[b+1]) */
+static size_t n_abbr;
+static int abbr_ok;
+static pthread_once_t abbr_once = PTHREAD_ONCE_INIT;
+
+/* The byte before the final full stop, which buckets an abbreviation. */
+static unsigned abbr_bucket(const char *s, size_t n)
+{
+    return n >= 2 ? (unsigned char)s[n - 2] | 0x20 : 0;
+}
+
+/* Adds s[0..n) and its prefixes that end in a full stop, unsorted. */
+static int abbr_add(const char *s, size_t n, size_t *pool_len)
+{
+    for (size_t k = 1; k <= n; k++) {
+        if (s[k - 1] != '.')
+            continue;
+        if (n_abbr == ABBR_MAX || *pool_len + k > ABBR_POOL)
+            return -1;
+        memcpy(abbr_pool + *pool_len, s, k);
+        abbr[n_abbr].off = (uint16_t)*pool_len;
+        abbr[n_abbr++].len = (uint16_t)k;
+        *pool_len += k;
+    }
+    return s[n - 1] == '.' ? 0 : -1;  /* one without a final stop: ask ICU always */
+}
+
+static int abbr_cmp(const void *a, const void *b)
+{
+    const char *x = abbr_pool + ((const uint16_t *)a)[0];
+    const char *y = abbr_pool + ((const uint16_t *)b)[0];
+    return (int)abbr_bucket(x, ((const uint16_t *)a)[1]) -
+           (int)abbr_bucket(y, ((const uint16_t *)b)[1]);
+}
+
+static void abbr_load(void)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UResourceBundle *b = ures_open(U_ICUDATA_NAME "-brkitr", "en", &st);
+    UResourceBundle *ex = ures_getByKey(b, "exceptions", NULL, &st);
+    UResourceBundle *sb = ures_getByKey(ex, "SentenceBreak", NULL, &st);
+    size_t pool_len = 0;
+    int ok = U_SUCCESS(st);
+    while (ok && ures_hasNext(sb)) {
+        int32_t n16 = 0, n8 = 0;
+        char u8[128];
+        const UChar *u = ures_getNextString(sb, &n16, NULL, &st);
+        u_strToUTF8(u8, sizeof u8, &n8, u, n16, &st);
+        ok = U_SUCCESS(st) && n8 > 0 && (size_t)n8 < sizeof u8 &&
+             abbr_add(u8, (size_t)n8, &pool_len) == 0;
+    }
+    ures_close(sb);
+    ures_close(ex);
+    ures_close(b);
+    if (!ok)
+        return;
+    qsort(abbr, n_abbr, sizeof abbr[0], abbr_cmp);
+    size_t k = 0;
+    for (unsigned bk = 0; bk <= 256; bk++) {
+        abbr_first[bk] = (uint16_t)k;
+        while (k < n_abbr && abbr_bucket(abbr_pool + abbr[k].off, abbr[k].len) == bk)
+            k++;
+    }
+    abbr_ok = 1;
+}
+
+static int ascii_fold_eq(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((a[i] | 0x20) != (b[i] | 0x20) && a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+/* Whether the text before a break at original offset q (past one space, as
+ * ICU steps back) may end with an abbreviation. Letters are compared without
+ * case, which only sends more breaks to ICU. */
+static int abbr_before(const char *s, size_t q)
+{
+    size_t p = q > 0 && s[q - 1] == ' ' ? q - 1 : q;
+    if (p < 2 || s[p - 1] != '.')
+        return 0;
+    unsigned bk = abbr_bucket(s, p);
+    for (size_t k = abbr_first[bk]; k < abbr_first[bk + 1]; k++)
+        if (abbr[k].len <= p && ascii_fold_eq(s + p - abbr[k].len, abbr_pool + abbr[k].off,
+                                               abbr[k].len))
+            return 1;
+    return 0;
+}
+
 /* ---- sentences ---- */
 
 typedef struct ssplit {
@@ -193,6 +300,7 @@ typedef struct ssplit {
     UText *ut;
     int icu_failed;
     size_t cap;
+    int abbr_rules;      /* the locale's suppressions are the abbr table's */
 } ssplit;
 
 /* Sentence_Break value of the original character token k starts at. */
@@ -246,9 +354,10 @@ static int icu_boundary(ssplit *sp, size_t q)
 /* Whether a sentence ends with the terminator token i (of Sentence_Break
  * value term): it must be followed by closing marks and then whitespace
  * within the line. The rules of UAX #29 settle the common cases from the
- * next character alone; ICU is asked about the rest, and whenever a cased
- * word (Latin, Cyrillic) precedes the terminator, which may make it an
- * abbreviation ("Mr.") or an initial ("U.S."). */
+ * next character alone; ICU is asked about the rest, and when a cased word
+ * (Latin, Cyrillic) precedes the terminator, which may make it an
+ * abbreviation ("Mr.") or an initial ("U.S."), unless the locale's
+ * abbreviations are known and the text before the break ends with none. */
 static int ends_sentence(ssplit *sp, size_t i, uint8_t term)
 {
     const rk_token *tk = sp->t->tokens;
@@ -265,9 +374,14 @@ static int ends_sentence(ssplit *sp, size_t i, uint8_t term)
         return 0; /* SB8 */
     int cased = i > 0 && !tk[i].space_before && tk[i - 1].kind == RK_TOK_WORD &&
                 tk[i - 1].script != RK_SCRIPT_ARABIC && tk[i - 1].script != RK_SCRIPT_NONE;
-    if (!cased && (term == U_SB_STERM || next == U_SB_OLETTER || next == U_SB_UPPER))
-        return 1; /* SB11 */
-    return icu_boundary(sp, sp->t->src_start[tk[j].start]);
+    size_t q = sp->t->src_start[tk[j].start];
+    if (term == U_SB_STERM || next == U_SB_OLETTER || next == U_SB_UPPER) {
+        if (!cased)
+            return 1; /* SB11 */
+        if (sp->abbr_rules && !abbr_before(sp->t->orig, q))
+            return 1; /* SB11, and no abbreviation of ICU's can keep it */
+    }
+    return icu_boundary(sp, q);
 }
 
 static int open_sentence(ssplit *sp, size_t first)
@@ -315,7 +429,13 @@ static int sentences(ssplit *sp)
 
 rk_status rk_txt_segment(rk_text *t, const char *lang, rk_error *err)
 {
-    ssplit sp = {t, lang, NULL, NULL, 0, 0};
+    ssplit sp = {t, lang, NULL, NULL, 0, 0, 0};
+    char loc[32];
+    break_locale(lang, loc, sizeof loc);
+    if (strcmp(loc, "en@ss=standard") == 0) {
+        pthread_once(&abbr_once, abbr_load);
+        sp.abbr_rules = abbr_ok;
+    }
     rk_status st = RK_OK;
     if (tokenize(t) < 0 || sentences(&sp) < 0)
         st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory splitting text");
