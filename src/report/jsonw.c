@@ -69,14 +69,38 @@ static void escape(rkj_writer *w, unsigned char c)
     rkj_mem(w, e, n);
 }
 
+/* Eight bytes at a time: 1 when word x may hold a special byte (a control,
+ * " or \). Bytes of 0x80 and above never count, so UTF-8 text passes. */
+static int word_special(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
+    uint64_t control = (x - ones * 0x20) & ~x;
+    return (((quote - ones) & ~quote) | ((slash - ones) & ~slash) | control) & highs ? 1 : 0;
+}
+
+/* The end of the run of plain bytes that starts at s. Sentences are long
+ * and mostly plain, so they are scanned a word at a time. */
+static const unsigned char *plain_run(const unsigned char *s, const unsigned char *end)
+{
+    uint64_t x;
+    while (end - s >= 8) {
+        memcpy(&x, s, sizeof x);
+        if (word_special(x))
+            break;
+        s += 8;
+    }
+    while (s < end && !special[*s])
+        s++;
+    return s;
+}
+
 void rkj_slice(rkj_writer *w, const char *p, size_t n)
 {
     const unsigned char *s = (const unsigned char *)p, *end = s + n;
     rkj_lit(w, "\"");
     for (;;) {
-        const unsigned char *q = s;
-        while (q < end && !special[*q])
-            q++;
+        const unsigned char *q = plain_run(s, end);
         rkj_mem(w, (const char *)s, (size_t)(q - s));
         /* cJSON printed C strings, so the bytes after a NUL never showed. */
         if (q == end || *q == 0)
