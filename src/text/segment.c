@@ -209,7 +209,7 @@ static pthread_once_t abbr_once = PTHREAD_ONCE_INIT;
 /* The byte before the final full stop, which buckets an abbreviation. */
 static unsigned abbr_bucket(const char *s, size_t n)
 {
-    return n >= 2 ? (unsigned char)s[n - 2] | 0x20 : 0;
+    return n >= 2 ? (unsigned char)s[n - 2] : 0;
 }
 
 /* Adds s[0..n) and its prefixes that end in a full stop, unsorted. */
@@ -267,17 +267,9 @@ static void abbr_load(void)
     abbr_ok = 1;
 }
 
-static int ascii_fold_eq(const char *a, const char *b, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if ((a[i] | 0x20) != (b[i] | 0x20) && a[i] != b[i])
-            return 0;
-    return 1;
-}
-
 /* Whether the text before a break at original offset q (past one space, as
- * ICU steps back) may end with an abbreviation. Letters are compared without
- * case, which only sends more breaks to ICU. */
+ * ICU steps back) may end with an abbreviation. ICU compares them with case
+ * ("mr. Big" breaks, "Mr. Big" does not) and with whatever precedes them. */
 static int abbr_before(const char *s, size_t q)
 {
     size_t p = q > 0 && s[q - 1] == ' ' ? q - 1 : q;
@@ -285,8 +277,8 @@ static int abbr_before(const char *s, size_t q)
         return 0;
     unsigned bk = abbr_bucket(s, p);
     for (size_t k = abbr_first[bk]; k < abbr_first[bk + 1]; k++)
-        if (abbr[k].len <= p && ascii_fold_eq(s + p - abbr[k].len, abbr_pool + abbr[k].off,
-                                               abbr[k].len))
+        if (abbr[k].len <= p && memcmp(s + p - abbr[k].len, abbr_pool + abbr[k].off,
+                                       abbr[k].len) == 0)
             return 1;
     return 0;
 }
@@ -351,6 +343,29 @@ static int icu_boundary(ssplit *sp, size_t q)
     return ubrk_isBoundary(sp->bi, (int32_t)(q - a));
 }
 
+/* How far past a full stop SB8 looks for a lower-case letter before ICU is
+ * asked instead; well inside the window ICU is shown. */
+#define SB8_REACH 64
+
+/* The Sentence_Break value of the first letter from original offset q on,
+ * past digits, punctuation and spaces, as UAX #29's rule SB8 reads it ("Jan.
+ * 7, according": a lower-case letter follows, so no break). A terminator, a
+ * line break or SB8_REACH bytes without a letter give U_SB_OTHER. */
+static uint8_t sb8_letter(const rk_text *t, size_t q)
+{
+    const unsigned char *s = (const unsigned char *)t->orig;
+    size_t lim = t->orig_len - q > SB8_REACH ? q + SB8_REACH : t->orig_len;
+    while (q < lim) {
+        uint8_t sb = rk_txt_classify(rk_txt_next(s, &q)).sb;
+        if (sb == U_SB_LOWER || sb == U_SB_UPPER || sb == U_SB_OLETTER)
+            return sb;
+        if (sb == U_SB_SEP || sb == U_SB_CR || sb == U_SB_LF || sb == U_SB_ATERM ||
+            sb == U_SB_STERM)
+            break;
+    }
+    return U_SB_OTHER;
+}
+
 /* Whether a sentence ends with the terminator token i (of Sentence_Break
  * value term): it must be followed by closing marks and then whitespace
  * within the line. The rules of UAX #29 settle the common cases from the
@@ -375,6 +390,9 @@ static int ends_sentence(ssplit *sp, size_t i, uint8_t term)
     int cased = i > 0 && !tk[i].space_before && tk[i - 1].kind == RK_TOK_WORD &&
                 tk[i - 1].script != RK_SCRIPT_ARABIC && tk[i - 1].script != RK_SCRIPT_NONE;
     size_t q = sp->t->src_start[tk[j].start];
+    if (term == U_SB_ATERM && next != U_SB_UPPER && next != U_SB_OLETTER &&
+        (next = sb8_letter(sp->t, q)) == U_SB_LOWER)
+        return 0; /* SB8, past digits and punctuation */
     if (term == U_SB_STERM || next == U_SB_OLETTER || next == U_SB_UPPER) {
         if (!cased)
             return 1; /* SB11 */
