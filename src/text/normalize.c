@@ -27,6 +27,13 @@ static const UNormalizer2 *nfkc_cf;
 rk_txt_norm1 rk_txt_norm_tab[RK_TXT_TABLE_MAX];
 rk_txt_class rk_txt_class_tab[RK_TXT_TABLE_MAX];
 #define norm_table rk_txt_norm_tab
+/* The fast path's view of a character below U+0800 in one load: its first
+ * two output bytes, how many there are, whether it may take the fast path,
+ * and whether a normalisation boundary precedes it. */
+#define FAST_LEN(f) (((f) >> 16) & 3u)
+#define FAST_OK (1u << 18)
+#define FAST_BOUNDARY (1u << 19)
+static uint32_t fast_tab[RK_TXT_TABLE_MAX];
 static int tables_ok;
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
@@ -189,6 +196,13 @@ static void tables_build(void)
         e->cached = n >= 0 && (size_t)n <= sizeof e->out;
         e->len = e->cached ? (uint8_t)n : 0;
         rk_txt_class_tab[c] = rk_txt_classify_icu(c);
+        uint32_t f = e->boundary ? FAST_BOUNDARY : 0;
+        if (e->cached && e->len <= 2 && c != 0x00B7) {
+            f |= FAST_OK | (uint32_t)e->len << 16;
+            f |= e->len > 0 ? (uint8_t)e->out[0] : 0u;
+            f |= e->len > 1 ? (uint32_t)(uint8_t)e->out[1] << 8 : 0u;
+        }
+        fast_tab[c] = f;
     }
     tables_ok = 1;
 }
@@ -373,14 +387,20 @@ static size_t fast_run(rk_text *t, const unsigned char *s, size_t len, size_t i)
             if ((s[j] & 0xE0) != 0xC0)
                 return i;
             uint32_t d = ((uint32_t)(s[j] & 0x1F) << 6) | (s[j + 1] & 0x3F);
-            if (!norm_table[d].boundary)
+            if (!(fast_tab[d] & FAST_BOUNDARY))
                 return i;
         }
-        const rk_txt_norm1 *e = &norm_table[c];
-        if (!e->cached || c == 0x00B7)
+        uint32_t f = fast_tab[c];
+        if (!(f & FAST_OK))
             return i;
-        for (size_t k = 0; k < e->len; k++)
-            put1(t, e->out[k], i, j);
+        /* Two bytes are written whatever the length (the room is there):
+         * no loop, no branch on the length. */
+        size_t o = t->norm_len;
+        t->norm[o] = (char)(f & 0xff);
+        t->norm[o + 1] = (char)((f >> 8) & 0xff);
+        t->src_start[o] = t->src_start[o + 1] = (uint32_t)i;
+        t->src_end[o] = t->src_end[o + 1] = (uint32_t)j;
+        t->norm_len = o + FAST_LEN(f);
         i = j;
     }
     return i;

@@ -390,15 +390,16 @@ static int ends_sentence(ssplit *sp, size_t i, uint8_t term)
     int cased = i > 0 && !tk[i].space_before && tk[i - 1].kind == RK_TOK_WORD &&
                 tk[i - 1].script != RK_SCRIPT_ARABIC && tk[i - 1].script != RK_SCRIPT_NONE;
     size_t q = sp->t->src_start[tk[j].start];
-    if (term == U_SB_ATERM && next != U_SB_UPPER && next != U_SB_OLETTER &&
-        (next = sb8_letter(sp->t, q)) == U_SB_LOWER)
+    int letter = next == U_SB_UPPER || next == U_SB_OLETTER;
+    if (term == U_SB_ATERM && !letter && sb8_letter(sp->t, q) == U_SB_LOWER)
         return 0; /* SB8, past digits and punctuation */
-    if (term == U_SB_STERM || next == U_SB_OLETTER || next == U_SB_UPPER) {
-        if (!cased)
-            return 1; /* SB11 */
-        if (sp->abbr_rules && !abbr_before(sp->t->orig, q))
-            return 1; /* SB11, and no abbreviation of ICU's can keep it */
-    }
+    if (!cased && (term == U_SB_STERM || letter))
+        return 1; /* SB11 */
+    /* The letter itself must follow (a format character there would carry
+     * the break past it), close enough for ICU to see the terminator. */
+    if (letter && sp->abbr_rules && q - sp->t->src_start[tk[i].start] <= SB8_REACH &&
+        !abbr_before(sp->t->orig, q))
+        return 1; /* SB11, and no abbreviation of ICU's can keep it */
     return icu_boundary(sp, q);
 }
 
