@@ -606,9 +606,10 @@ static void settings_lengths(doc_settings *ds)
     for (size_t k = 0; k < ds->n_clitics; k++) {
         const unsigned char *c = (const unsigned char *)ds->clitics[k];
         ds->clitic_len[k] = strlen(ds->clitics[k]);
-        int two = ds->clitic_len[k] >= 2;
-        ds->clitic_head[k] = (uint16_t)(c[0] << 8 | (two ? c[1] : 0));
-        ds->clitic_head_mask[k] = two ? 0xffffu : 0xff00u;
+        ds->clitic_by_first[c[0]] |= 1u << k;
+        for (unsigned b = 0; b < 256; b++)
+            if (ds->clitic_len[k] < 2 || b == c[1])
+                ds->clitic_by_second[b] |= 1u << k;
     }
     for (size_t k = 0; k < ds->n_clause_breaks; k++)
         ds->clause_len[k] = strlen(ds->clause_breaks[k]);

@@ -196,10 +196,11 @@ typedef struct doc_settings {
     const char *clause_breaks[32], *statement_breaks[32];
     size_t n_clause_breaks, n_statement_breaks;
     int lang;                   /* engine language index, -1: accept all */
-    /* lengths of the strings above, and each clitic's first two bytes, so
-       that stripping compares them before any memcmp */
+    /* lengths of the strings above, measured once */
     size_t clitic_len[32], clause_len[32], statement_len[32];
-    uint16_t clitic_head[32], clitic_head_mask[32];
+    /* bit k of by_first[b] (by_second[b]): clitic k may start with byte b
+       (have b second); a word is tried only against the clitics of both */
+    uint32_t clitic_by_first[256], clitic_by_second[256];
 } doc_settings;
 
 /* Everything known about one document while its claims are made. */

@@ -35,19 +35,18 @@ static void add_cand(cand *out, size_t *n, const char *s, size_t len)
 }
 
 /* Strips up to `depth` more clitics in every way that leaves at least two
- * letters: "وبالشرطة" gives بالشرطة، الشرطة، شرطة. A clitic's first two
- * bytes are compared before its whole text. */
+ * letters: "وبالشرطة" gives بالشرطة، الشرطة، شرطة. Only the clitics whose
+ * first two bytes are the word's are compared, in their order. */
 static void strip(const doc_settings *ds, const char *s, size_t n, int depth, cand *out,
                   size_t *nout)
 {
     if (depth == 0 || n < 2)
         return;
     const unsigned char *u = (const unsigned char *)s;
-    uint16_t head = (uint16_t)(u[0] << 8 | u[1]);
-    for (size_t i = 0; i < ds->n_clitics; i++) {
-        size_t cl = ds->clitic_len[i];
-        if (cl >= n || (head & ds->clitic_head_mask[i]) != ds->clitic_head[i] ||
-            memcmp(s, ds->clitics[i], cl) != 0 || !two_cps(s + cl, n - cl))
+    uint32_t m = ds->clitic_by_first[u[0]] & ds->clitic_by_second[u[1]];
+    for (; m; m &= m - 1) {
+        size_t i = (size_t)__builtin_ctz(m), cl = ds->clitic_len[i];
+        if (cl >= n || memcmp(s, ds->clitics[i], cl) != 0 || !two_cps(s + cl, n - cl))
             continue;
         add_cand(out, nout, s + cl, n - cl);
         strip(ds, s + cl, n - cl, depth - 1, out, nout);
