@@ -51,13 +51,6 @@ static size_t word_end(const unsigned char *s, size_t len, size_t i, uint8_t *sc
 {
     uint8_t ws = RK_SCRIPT_NONE;
     while (i < len) {
-        /* ASCII letters, most of an English word, without the table. */
-        if ((unsigned)(s[i] | 0x20) - 'a' < 26u &&
-            (ws == RK_SCRIPT_LATIN || ws == RK_SCRIPT_NONE)) {
-            ws = RK_SCRIPT_LATIN;
-            i++;
-            continue;
-        }
         size_t k = i;
         rk_txt_class c = class_at(s, &k);
         if (c.cls == RK_CC_LETTER) {
