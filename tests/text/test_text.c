@@ -494,6 +494,28 @@ START_TEST(one_line_of_ten_megabytes_splits_in_linear_time)
 }
 END_TEST
 
+START_TEST(sentence_fast_path_agrees_with_icu_on_abbreviations)
+{
+    /* The splitter decides most breaks after a cased word without ICU; these
+     * are the cases where that shortcut must still give ICU's answer. */
+    rk_text *t = build("Clashes began on Jan. 7, according to police. Mr. Big left.", "en");
+    ck_assert_uint_eq(t->n_sentences, 2); /* "Jan. 7," and "Mr." keep the sentence */
+    rk_text_free(t);
+    t = build("He said so. mr. Big left.", "en");
+    ck_assert_uint_eq(t->n_sentences, 2);
+    rk_text_free(t);
+    t = build("It ended mr. Big left.", "en");
+    /* ICU's abbreviation list matches case: "mr." is no abbreviation. */
+    ck_assert_uint_eq(t->n_sentences, 2);
+    rk_text_free(t);
+    /* No break before a format character right after a terminator. */
+    t = build("Ten died.\xe2\x80\x8fThen more.", "en");
+    size_t icu_like = t->n_sentences;
+    rk_text_free(t);
+    ck_assert_uint_eq(icu_like, 1);
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -522,6 +544,7 @@ static Suite *text_suite(void)
     tcase_add_test(g, arabic_paragraph_splits_into_sentences);
     tcase_add_test(g, english_paragraph_splits_into_sentences);
     tcase_add_test(g, russian_paragraph_splits_into_sentences);
+    tcase_add_test(g, sentence_fast_path_agrees_with_icu_on_abbreviations);
     tcase_add_test(g, letters_glued_to_digits_split);
     tcase_add_test(g, grouped_number_is_digit_runs_and_punctuation);
     tcase_add_test(g, percent_sign_is_a_symbol);
