@@ -63,9 +63,23 @@ static int ends_with(const char *s, const char *suffix)
     return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+/* A temporary output left by an interrupted run (rk_out: NAME.tmp.XXXXXX). */
+static int is_temp_output(const char *name)
+{
+    const char *t = strstr(name, ".tmp.");
+    while (t) {
+        if (strlen(t + 5) == 6)
+            return 1;
+        t = strstr(t + 1, ".tmp.");
+    }
+    return 0;
+}
+
 /* Files in a corpus folder that are not articles. */
 static int skip_name(const char *name)
 {
+    if (is_temp_output(name))
+        return 1;
     return name[0] == '.' || ends_with(name, ".meta.json") || ends_with(name, ".gold.jsonl") || ends_with(name, ".negatives.jsonl") ||
            strncmp(name, "README", 6) == 0 || ends_with(name, "~") ||
            strcmp(name, "reviews.json") == 0 || ends_with(name, ".review.json") ||

@@ -50,9 +50,11 @@ rk_status ing_json_parse(const char *path, const char *raw, size_t len, long lin
     }
     long line, col;
     ing_line_col(raw, len, off, &line, &col);
+    /* raw need not be NUL-terminated: quote at most what lies inside it. */
+    int near = off < len ? (int)(len - off < 12 ? len - off : 12) : 0;
     rk_status st = rk_error_set(err, RK_ERR_PARSE, path, line + line0 - 1, col,
                                 off >= len ? "malformed JSON: unexpected end of input"
-                                           : "malformed JSON near '%.12s'", raw + off);
+                                           : "malformed JSON near '%.*s'", near, raw + off);
     return st;
 }
 

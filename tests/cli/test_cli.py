@@ -190,6 +190,15 @@ def test_output():
             check(sorted(os.listdir(tmp)) == ["out.json"], "-o leaves no temporary file")
         rc, _, err = run(["extract", "-o", os.path.join(tmp, "no-dir", "x.json"), ARABIC])
         check(rc == 2 and err.startswith("reckon: "), "an output in a missing folder fails")
+    # A killed run leaves OUT.tmp.XXXXXX behind; a folder holding it must not
+    # read the half-written file as an article.
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copy(ARABIC, tmp)
+        with open(os.path.join(tmp, "report.json.tmp.Ab12Cd"), "w") as f:
+            f.write('{"documents": [')
+        rc, stdout, err = run(["extract", "--format", "jsonl", tmp])
+        check(rc == 0 and err == "", "a leftover temporary output is skipped (%d, %r)" % (rc, err))
+        check(stdout.count(b'"type":"document"') == 1, "only the article is read")
 
 
 def test_stdin():
