@@ -44,6 +44,29 @@ START_TEST(buf_grows_and_detaches)
 }
 END_TEST
 
+START_TEST(array_grow_doubles_and_keeps_items)
+{
+    int *v = NULL;
+    size_t cap = 0, n = 0;
+    for (int i = 0; i < 1000; i++) {
+        int *w = rk_array_grow(v, &cap, n, sizeof *w, 4);
+        ck_assert_ptr_nonnull(w);
+        v = w;
+        ck_assert_uint_gt(cap, n);
+        v[n++] = i;
+    }
+    ck_assert_uint_eq(cap, 1024); /* 4, 8, ..., 1024 */
+    for (int i = 0; i < 1000; i++)
+        ck_assert_int_eq(v[i], i);
+    /* With room left, the same array comes back untouched. */
+    ck_assert_ptr_eq(rk_array_grow(v, &cap, n, sizeof *v, 4), v);
+    size_t huge = 0;
+    ck_assert_ptr_null(rk_array_grow(NULL, &huge, SIZE_MAX / 2, 8, 4));
+    ck_assert_uint_eq(huge, 0);
+    free(v);
+}
+END_TEST
+
 START_TEST(utf8_validation_reports_first_bad_offset)
 {
     size_t off = 99;
@@ -136,6 +159,7 @@ int main(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, error_formats_path_line_col);
     tcase_add_test(tc, buf_grows_and_detaches);
+    tcase_add_test(tc, array_grow_doubles_and_keeps_items);
     tcase_add_test(tc, utf8_validation_reports_first_bad_offset);
     tcase_add_test(tc, out_commit_replaces_abort_keeps_previous);
     tcase_add_test(tc, file_read_refuses_over_limit_and_missing);

@@ -386,7 +386,7 @@ static uint32_t trie_step(rk_engine *e, uint32_t node, const char *tok, size_t n
         return NONE32;
     if ((c = new_node(e)) == NONE32)
         return NONE32;
-    uint64_t h = claims_edge_hash(node, tok, n);
+    uint64_t h = rk_edge_hash(node, tok, n);
     size_t mask = e->cap_edges - 1, i = (size_t)h & mask;
     while (e->edges[i].tok)
         i = (i + 1) & mask;

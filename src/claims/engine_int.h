@@ -9,6 +9,7 @@
 #include <string.h>
 #include "extract.h"
 #include "../core/arena.h"
+#include "../core/hash.h"
 
 /* What a lexicon entry is. */
 typedef enum lex_type {
@@ -139,37 +140,13 @@ static inline uint32_t claims_key(const char *s, size_t n)
     return (k ^ (k >> 16)) & 0xffffu;
 }
 
-/* The hash of a trie edge, eight bytes at a time: it runs for every
- * candidate form the matcher looks up, so it is inline and does no per-byte
- * multiply. */
-static inline uint64_t claims_edge_hash(uint32_t parent, const char *s, size_t n)
-{
-    uint64_t h = ((uint64_t)parent + 1) * 0x9e3779b97f4a7c15ULL ^ n;
-    uint64_t w;
-    for (; n >= 8; s += 8, n -= 8) {
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdULL;
-        h ^= h >> 32;
-    }
-    if (n) {
-        w = 0;
-        for (size_t i = 0; i < n; i++)
-            w |= (uint64_t)(unsigned char)s[i] << (8 * i);
-        h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-    }
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    return h;
-}
-
 /* Trie lookup: the child of node under token text s[0..n), or UINT32_MAX. */
 static inline uint32_t rk_claims_trie_child(const rk_engine *e, uint32_t node, const char *s,
                                             size_t n)
 {
     if (!e->cap_edges)
         return UINT32_MAX;
-    uint64_t h = claims_edge_hash(node, s, n);
+    uint64_t h = rk_edge_hash(node, s, n);
     size_t mask = e->cap_edges - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         const trie_edge *ed = &e->edges[i];

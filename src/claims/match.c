@@ -2,6 +2,7 @@
  * candidate forms of each token, a longest-match walk of the token trie, and
  * the clause and statement numbering of every token. Linear in the tokens. */
 #include "engine_int.h"
+#include "../core/buf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -80,14 +81,10 @@ static int node_accepted(const doc_state *st, uint32_t node)
 
 static int push_occ(doc_state *st, uint32_t first, uint32_t end, uint32_t lex)
 {
-    if (st->n_occs == st->cap_occs) {
-        size_t cap = st->cap_occs ? st->cap_occs * 2 : 256;
-        occ *o = realloc(st->occs, cap * sizeof *o);
-        if (!o)
-            return -1;
-        st->occs = o;
-        st->cap_occs = cap;
-    }
+    occ *o = rk_array_grow(st->occs, &st->cap_occs, st->n_occs, sizeof *o, 256);
+    if (!o)
+        return -1;
+    st->occs = o;
     st->occs[st->n_occs++] = (occ){first, end, lex};
     return 0;
 }

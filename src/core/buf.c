@@ -94,6 +94,23 @@ void rk_buf_free(rk_buf *b)
     b->len = b->cap = 0;
 }
 
+void *rk_array_grow(void *items, size_t *cap, size_t n, size_t elem, size_t first)
+{
+    if (n < *cap)
+        return items;
+    size_t c = *cap ? *cap : first;
+    while (c <= n) {
+        if (c > SIZE_MAX / 2 / elem)
+            return NULL;
+        c *= 2;
+    }
+    void *v = realloc(items, c * elem);
+    if (!v)
+        return NULL;
+    *cap = c;
+    return v;
+}
+
 rk_status rk_file_read(const char *path, size_t max_bytes, char **out, size_t *len,
                        rk_error *err)
 {

@@ -30,6 +30,12 @@ RK_API char *rk_buf_detach(rk_buf *b, size_t *len);
 RK_API void rk_buf_reset(rk_buf *b);
 RK_API void rk_buf_free(rk_buf *b);
 
+/* Grows a growable array (items, with *cap slots of elem bytes, n of them
+ * used) so that one more fits: the capacity doubles, starting at `first`.
+ * Returns the array to use from now on (items itself when it had room), or
+ * NULL when out of memory, in which case items and *cap are unchanged. */
+RK_API void *rk_array_grow(void *items, size_t *cap, size_t n, size_t elem, size_t first);
+
 /* Reads a whole file ("-" is standard input) into a NUL-terminated buffer.
  * Refuses files larger than max_bytes (0: no limit) with RK_ERR_LIMIT.
  * *out: the caller frees it with free(). */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../core/buf.h"
+#include "../core/hash.h"
 
 typedef struct nb_edge {
     uint32_t parent, child;   /* child NB_NONE: empty slot */
@@ -19,27 +20,6 @@ struct nb_pfx_group {
     uint16_t lo, hi;          /* prefixes [lo, hi) */
 };
 
-/* The hash of an edge, eight bytes at a time: it runs for every word the
- * scan looks up, so it is inline and does no per-byte multiply. */
-static inline uint64_t edge_hash(uint32_t parent, const char *s, size_t n)
-{
-    uint64_t h = ((uint64_t)parent + 1) * 0x9e3779b97f4a7c15ULL ^ n;
-    uint64_t w;
-    for (; n >= 8; s += 8, n -= 8) {
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdULL;
-        h ^= h >> 32;
-    }
-    if (n) {
-        w = 0;
-        for (size_t i = 0; i < n; i++)
-            w |= (uint64_t)(unsigned char)s[i] << (8 * i);
-        h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-    }
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    return h ^ (h >> 33);
-}
 
 /* A 16-bit key of a token from its length and three of its bytes (the
  * second bytes of Arabic letters tell them apart; the first ones do not). */
@@ -67,7 +47,7 @@ uint32_t nb_trie_child(const rk_numbers_reader *r, uint32_t node, const char *s,
 {
     if (!r->edge_cap)
         return NB_NONE;
-    uint64_t h = edge_hash(node, s, n);
+    uint64_t h = rk_edge_hash(node, s, n);
     size_t mask = r->edge_cap - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         const nb_edge *e = &r->edges[i];
@@ -134,7 +114,7 @@ static uint32_t child_make(rk_numbers_reader *r, uint32_t node, const char *s, s
     }
     if ((c = node_new(r)) == NB_NONE)
         return NB_NONE;
-    uint64_t h = edge_hash(node, s, n);
+    uint64_t h = rk_edge_hash(node, s, n);
     size_t i = (size_t)h & (r->edge_cap - 1);
     while (r->edges[i].child != NB_NONE)
         i = (i + 1) & (r->edge_cap - 1);

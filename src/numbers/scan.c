@@ -4,6 +4,7 @@
  * list-marker dots), and the kind the whole says it is. Every step is a
  * bounded trie lookup, so the pass is linear in the number of tokens. */
 #include "numbers_int.h"
+#include "../core/buf.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -52,14 +53,10 @@ typedef struct expr {
 
 static int push(rk_numlist *l, const rk_number *n)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        rk_number *v = realloc(l->items, cap * sizeof *v);
-        if (!v)
-            return -1;
-        l->items = v;
-        l->cap = cap;
-    }
+    rk_number *v = rk_array_grow(l->items, &l->cap, l->n, sizeof *v, 64);
+    if (!v)
+        return -1;
+    l->items = v;
     l->items[l->n++] = *n;
     return 0;
 }

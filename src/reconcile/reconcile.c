@@ -383,14 +383,10 @@ int rk_recon_link(rk_recon *x, const rk_cinfo *from, const rk_cinfo *to, rk_link
                   const char *rule)
 {
     rk_reconciliation *r = x->r;
-    if (r->n_links == x->cap_links) {
-        size_t cap = x->cap_links ? x->cap_links * 2 : 64;
-        rk_link *v = realloc(r->links, cap * sizeof *v);
-        if (!v)
-            return -1;
-        r->links = v;
-        x->cap_links = cap;
-    }
+    rk_link *v = rk_array_grow(r->links, &x->cap_links, r->n_links, sizeof *v, 64);
+    if (!v)
+        return -1;
+    r->links = v;
     r->links[r->n_links++] = (rk_link){rk_cinfo_index(x, from), rk_cinfo_index(x, to), kind, rule};
     return 0;
 }

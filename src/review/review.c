@@ -296,14 +296,10 @@ static int upsert(rk_reviews *r, rk_review_entry *e)
         r->items[lo] = *e;
         return 0;
     }
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 16;
-        rk_review_entry *v = realloc(r->items, cap * sizeof *v);
-        if (!v)
-            return -1;
-        r->items = v;
-        r->cap = cap;
-    }
+    rk_review_entry *v = rk_array_grow(r->items, &r->cap, r->n, sizeof *v, 16);
+    if (!v)
+        return -1;
+    r->items = v;
     memmove(&r->items[lo + 1], &r->items[lo], (r->n - lo) * sizeof *r->items);
     r->items[lo] = *e;
     r->n++;
