@@ -428,6 +428,16 @@ static void read_suffixes(const scan *s, expr *e)
     }
 }
 
+/* Whether c comes right after a date the scan has just emitted: the year
+ * of "6 января 2022 года" is that date's year even though "года" is also a
+ * unit ("2 года", two years). */
+static int follows_date(const scan *s, const nb_core *c)
+{
+    const rk_numlist *l = s->out;
+    return l->n && l->items[l->n - 1].kind == RK_KIND_DATE &&
+           l->items[l->n - 1].end_token == c->first;
+}
+
 /* The kind of e, from its shape, cue, unit and size. */
 static uint8_t classify(scan *s, expr *e)
 {
@@ -438,6 +448,8 @@ static uint8_t classify(scan *s, expr *e)
     if (e->p.cue && e->p.cue->kind == RK_KIND_LABEL && (c->plain_int || (c->words && !c->vague)) &&
         in_cue_bounds(e->p.cue, c->low))
         return RK_KIND_LABEL;
+    if (e->unit && is_year(s, c) && !e->p.cmp && follows_date(s, c))
+        return RK_KIND_YEAR;
     if (e->unit)
         return e->unit->kind;
     if (e->p.cue && e->p.cue->kind == RK_KIND_YEAR && c->plain_int && c->ndigits <= 4 &&
