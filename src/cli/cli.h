@@ -57,6 +57,11 @@ int cli_ingest_all(cli_ctx *ctx, const cli_paths *inputs, const rk_ingest_option
  * the errors; returns NULL on failure. */
 rk_rules *cli_load_rules(cli_ctx *ctx, const char *dir);
 
+/* Loads the rule set (cli_load_rules) and compiles the engine from it.
+ * Prints the errors; returns 0, or -1 with nothing left to free. On success
+ * the caller frees *eng with rk_engine_free() and *rules with rk_rules_free(). */
+int cli_load_engine(cli_ctx *ctx, const char *dir, rk_rules **rules, rk_engine **eng);
+
 /* Parses a byte size with an optional K, M or G suffix; 0 on error. */
 size_t cli_parse_size(const char *s);
 

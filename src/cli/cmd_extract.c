@@ -64,15 +64,9 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     cli_paths inputs = {0};
     rk_rules *rules = NULL;
     rk_engine *eng = NULL;
-    rk_error e;
-    rk_error_clear(&e);
     rc = RK_EXIT_USAGE;
-    if (!(rules = cli_load_rules(ctx, o.rules)))
+    if (cli_load_engine(ctx, o.rules, &rules, &eng) < 0)
         goto done;
-    if (rk_engine_new(rules, &eng, &e) != RK_OK) {
-        cli_print_error(&e);
-        goto done;
-    }
     extract_job job = {&o, eng, &inputs};
     if (cli_collect_inputs(ctx, argc - o.first, argv + o.first, &inputs) == 0 &&
         cli_write_output(ctx, o.output, extract_and_render, &job) == 0)

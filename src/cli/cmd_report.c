@@ -105,12 +105,8 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     rk_error e;
     rk_error_clear(&e);
     rc = RK_EXIT_USAGE;
-    if (!(rules = cli_load_rules(ctx, o.rules)))
+    if (cli_load_engine(ctx, o.rules, &rules, &eng) < 0)
         goto done;
-    if (rk_engine_new(rules, &eng, &e) != RK_OK) {
-        cli_print_error(&e);
-        goto done;
-    }
     if (cli_collect_inputs(ctx, argc - o.first, argv + o.first, &inputs) < 0 ||
         cli_extract_stream(ctx, eng, &inputs, &o.ingest, o.jobs, rk_pipeline_merge, &set) < 0)
         goto done;

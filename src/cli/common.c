@@ -197,6 +197,22 @@ rk_rules *cli_load_rules(cli_ctx *ctx, const char *dir)
     return st == RK_OK ? r : NULL;
 }
 
+int cli_load_engine(cli_ctx *ctx, const char *dir, rk_rules **rules, rk_engine **eng)
+{
+    *eng = NULL;
+    if (!(*rules = cli_load_rules(ctx, dir)))
+        return -1;
+    rk_error e;
+    rk_error_clear(&e);
+    if (rk_engine_new(*rules, eng, &e) != RK_OK) {
+        cli_print_error(&e);
+        rk_rules_free(*rules);
+        *rules = NULL;
+        return -1;
+    }
+    return 0;
+}
+
 size_t cli_parse_size(const char *s)
 {
     char *end;

@@ -68,6 +68,11 @@ void rkr_html_bidi(FILE *f, const char *s);
 /* 1 when claim is one of g's superseded members (held in claim order, as
  * rk_reconcile() makes them). O(log n). */
 int rkr_superseded(const rk_group *g, size_t claim);
+/* The typed claims no group holds (a quantity but no subject the rules group
+ * by): a mask of rep->set->n bytes, 1 for each such claim, and their count
+ * in *count. The caller frees it with free(); NULL when out of memory.
+ * O(claims + members). */
+unsigned char *rkr_ungrouped(const rk_report *rep, size_t *count);
 /* A short label for a document: its source, else its id. borrowed. */
 const char *rkr_doc_label(const rk_document *d);
 /* The date a claim's figure refers to: as_of, else its document's

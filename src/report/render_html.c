@@ -552,15 +552,10 @@ done:
  * that no typed figure drops out of the page. O(claims + members). */
 static rk_status ungrouped(FILE *f, const rk_report *rep, rk_error *err)
 {
-    size_t n = rep->set->n, count = 0;
-    unsigned char *in = calloc(n + 1, 1);
-    if (!in)
+    size_t n = rep->set->n, count;
+    unsigned char *out = rkr_ungrouped(rep, &count);
+    if (!out)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    for (size_t g = 0; g < rep->rec->n_groups; g++)
-        for (size_t k = 0; k < rep->rec->groups[g].n_members; k++)
-            in[rep->rec->groups[g].members[k]] = 1;
-    for (size_t i = 0; i < n; i++)
-        count += !in[i] && rep->set->claims[i].quantity;
     if (count) {
         fprintf(f, "<section id=\"ungrouped\">\n<h2>Figures compared with nothing</h2>\n"
                    "<p class=\"muted\">%zu %s a quantity but no subject the rules group by "
@@ -568,11 +563,11 @@ static rk_status ungrouped(FILE *f, const rk_report *rep, rk_error *err)
                    "<ol class=\"quotes\">\n",
                 count, count == 1 ? "claim has" : "claims have", count == 1 ? "it" : "them");
         for (size_t i = 0; i < n; i++)
-            if (!in[i] && rep->set->claims[i].quantity)
+            if (out[i])
                 quote(f, rep, i, 0);
         fputs("</ol>\n</section>\n", f);
     }
-    free(in);
+    free(out);
     return RK_OK;
 }
 

@@ -153,22 +153,17 @@ static void put_claims(FILE *f, const rk_report *rep)
  * figure silently drops out of the summary. */
 static rk_status put_ungrouped(FILE *f, const rk_report *rep, rk_error *err)
 {
-    size_t n = rep->set->n, count = 0;
-    unsigned char *in = calloc(n + 1, 1);
-    if (!in)
+    size_t n = rep->set->n, count;
+    unsigned char *out = rkr_ungrouped(rep, &count);
+    if (!out)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    for (size_t g = 0; g < rep->rec->n_groups; g++)
-        for (size_t k = 0; k < rep->rec->groups[g].n_members; k++)
-            in[rep->rec->groups[g].members[k]] = 1;
-    for (size_t i = 0; i < n; i++)
-        count += !in[i] && rep->set->claims[i].quantity;
     if (count)
         fprintf(f, "COMPARED WITH NOTHING  %zu %s without a subject to group by\n", count,
                 count == 1 ? "figure" : "figures");
     for (size_t i = 0; i < n; i++)
-        if (!in[i] && rep->set->claims[i].quantity)
+        if (out[i])
             put_figure(f, rep, NULL, i);
-    free(in);
+    free(out);
     return RK_OK;
 }
 

@@ -127,6 +127,23 @@ int rkr_superseded(const rk_group *g, size_t claim)
            bsearch(&claim, g->superseded, g->n_superseded, sizeof claim, cmp_index) != NULL;
 }
 
+unsigned char *rkr_ungrouped(const rk_report *rep, size_t *count)
+{
+    size_t n = rep->set->n;
+    unsigned char *m = calloc(n + 1, 1);
+    *count = 0;
+    if (!m)
+        return NULL;
+    for (size_t g = 0; g < rep->rec->n_groups; g++)
+        for (size_t k = 0; k < rep->rec->groups[g].n_members; k++)
+            m[rep->rec->groups[g].members[k]] = 1;
+    for (size_t i = 0; i < n; i++) {
+        m[i] = !m[i] && rep->set->claims[i].quantity;
+        *count += m[i];
+    }
+    return m;
+}
+
 void rkr_summary_count(const rk_report *rep, rkr_summary *s)
 {
     memset(s, 0, sizeof *s);
