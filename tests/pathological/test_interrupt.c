@@ -170,9 +170,14 @@ finished:;
     size_t len;
     char *got = read_out(&len);
     int killed = WIFSIGNALED(st);
+    /* A kill that lands after the rename but before the process exits (it
+     * is still freeing memory, slowly under the sanitizers) finds the new
+     * output in place: whole, which is what matters. Half a file never is. */
     if (killed)
-        ck_assert_msg(len == sizeof previous - 1 && memcmp(got, previous, len) == 0,
-                      "killed after %.3f s, the output is not the previous one (%zu bytes)",
+        ck_assert_msg((len == sizeof previous - 1 && memcmp(got, previous, len) == 0) ||
+                          (len == full_len && memcmp(got, full, len) == 0),
+                      "killed after %.3f s, the output is neither the previous one nor the "
+                      "whole new one (%zu bytes)",
                       now() - t0, len);
     else
         ck_assert_msg(len == full_len && memcmp(got, full, len) == 0,
