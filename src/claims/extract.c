@@ -480,8 +480,12 @@ static int claim_basics(const doc_state *st, const rk_number *nm, size_t doc_ind
     const rk_sentence *s = &st->t->sentences[nm->sentence];
     rk_buf id = RK_BUF_INIT;
     memset(c, 0, sizeof *c);
-    if (rk_buf_printf(&id, "%s:%zu-%zu", d->id ? d->id : "", nm->start, nm->end) < 0)
+    if (rk_buf_puts(&id, d->id ? d->id : "") < 0 || rk_buf_putc(&id, ':') < 0 ||
+        rk_buf_putu(&id, nm->start, 0) < 0 || rk_buf_putc(&id, '-') < 0 ||
+        rk_buf_putu(&id, nm->end, 0) < 0) {
+        rk_buf_free(&id);
         return -1;
+    }
     c->id = rk_buf_detach(&id, NULL);
     c->text = orig_dup(st, nm->start, nm->end);
     c->document = doc_index;
@@ -738,7 +742,8 @@ static int attribute_and_date(const doc_state *st, sent_state *ss, const rk_clai
     int dated = c->kind != RK_KIND_MEASURE && (!q || q->dated);
     if (dated && ss->year_tok >= 0 && st->clause[ss->year_tok] == st->clause[a]) {
         char buf[32];
-        snprintf(buf, sizeof buf, "%04d", (int)ss->year);
+        int y = (int)ss->year;
+        rk_fmt_u64(y < 0 ? 0u : (uint64_t)y, 4, buf);
         return (c->as_of = rk_strdup(buf)) ? 0 : -1;
     }
     /* Figures of one statement share its date. */

@@ -50,6 +50,28 @@ int rk_buf_putc(rk_buf *b, char c)
     return rk_buf_append(b, &c, 1);
 }
 
+size_t rk_fmt_u64(uint64_t v, int width, char *out)
+{
+    char b[24];
+    char *p = b + sizeof b;
+    do {
+        *--p = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (width > 0 && b + sizeof b - p < width && p > b)
+        *--p = '0';
+    size_t n = (size_t)(b + sizeof b - p);
+    memcpy(out, p, n);
+    out[n] = '\0';
+    return n;
+}
+
+int rk_buf_putu(rk_buf *b, uint64_t v, int width)
+{
+    char d[24];
+    return rk_buf_append(b, d, rk_fmt_u64(v, width, d));
+}
+
 int rk_buf_printf(rk_buf *b, const char *fmt, ...)
 {
     va_list ap;
