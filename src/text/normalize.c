@@ -362,20 +362,76 @@ static inline void put1(rk_text *t, char ch, size_t s, size_t e)
     t->norm_len++;
 }
 
-/* The fast path, for at most 48 output bytes from s[i]: ASCII and two-byte
- * characters that stand alone in their segment, read from the table.
- * Returns where it stopped; step() takes whatever it cannot decide. */
+/* Output bytes the fast path writes between two checks of the room. */
+#define FAST_BUDGET 1024
+
+typedef uint32_t rk_v4u __attribute__((vector_size(16)));
+
+/* Copies ASCII from s[i] lower-cased, each byte mapping to itself, up to
+ * `stop` or the first non-ASCII byte; returns where it stopped. Eight bytes
+ * a step while they are all ASCII: most of an English article goes here. */
+static size_t ascii_run(rk_text *t, const unsigned char *s, size_t i, size_t stop)
+{
+    char *out = t->norm + t->norm_len;
+    uint32_t *st = t->src_start + t->norm_len, *en = t->src_end + t->norm_len;
+    const uint64_t hi = 0x8080808080808080ULL;
+    size_t j = i;
+    while (j + 8 <= stop) {
+        uint64_t w;
+        memcpy(&w, s + j, 8);
+        if (w & hi)
+            break;
+        /* 0x80 set in the bytes from 'A' up, and in those past 'Z': no byte
+         * carries into the next, as all are below 0x80. */
+        uint64_t upper = (w + 0x3f3f3f3f3f3f3f3fULL) & ~(w + 0x2525252525252525ULL) & hi;
+        w |= upper >> 2;
+        memcpy(out, &w, 8);
+        rk_v4u a = {(uint32_t)j, (uint32_t)j + 1, (uint32_t)j + 2, (uint32_t)j + 3};
+        rk_v4u four = {4, 4, 4, 4}, one = {1, 1, 1, 1};
+        rk_v4u b = a + four, a1 = a + one, b1 = b + one;
+        memcpy(st, &a, 16);
+        memcpy(st + 4, &b, 16);
+        memcpy(en, &a1, 16);
+        memcpy(en + 4, &b1, 16);
+        out += 8, st += 8, en += 8, j += 8;
+    }
+    for (; j < stop && s[j] < 0x80; j++) {
+        unsigned char ch = s[j];
+        *out++ = (char)(ch + (((unsigned)(ch - 'A') < 26u) << 5));
+        *st++ = (uint32_t)j;
+        *en++ = (uint32_t)j + 1;
+    }
+    t->norm_len += j - i;
+    return j;
+}
+
+/* The fast path, for at most FAST_BUDGET output bytes from s[i]: ASCII and
+ * two-byte characters that stand alone in their segment, read from the
+ * table. Returns where it stopped; step() takes whatever it cannot decide. */
 static size_t fast_run(rk_text *t, const unsigned char *s, size_t len, size_t i)
 {
-    size_t lim = t->norm_len + 48;
+    size_t lim = t->norm_len + FAST_BUDGET;
     while (i < len && t->norm_len < lim) {
         unsigned char ch = s[i];
         size_t j = i + 1;
         if (ch < 0x80) {
             /* A dot after non-ASCII may be the tatweel-dot pattern. */
-            if ((j < len && s[j] >= 0x80) || (ch == '.' && i > 0 && s[i - 1] >= 0x80))
+            if (ch == '.' && i > 0 && s[i - 1] >= 0x80)
                 return i;
-            put1(t, (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch), i, j);
+            size_t stop = i + (lim - t->norm_len);
+            if (stop > len)
+                stop = len;
+            j = ascii_run(t, s, i, stop);
+            /* The last ASCII byte before a character that may combine with
+             * it is step()'s (it is taken back); a two-byte one with a
+             * boundary before it (an Arabic letter after a space) cannot. */
+            if (j < len && s[j] >= 0x80 &&
+                !((s[j] & 0xE0) == 0xC0 && j + 1 < len &&
+                  (fast_tab[((uint32_t)(s[j] & 0x1F) << 6) | (s[j + 1] & 0x3F)] & FAST_BOUNDARY))) {
+                t->norm_len--;
+                if (--j == i)
+                    return i;
+            }
             i = j;
             continue;
         }
@@ -412,11 +468,11 @@ static rk_status build_loop(nbuild *b, rk_error *err)
     const unsigned char *s = (const unsigned char *)b->t->orig;
     size_t len = b->t->orig_len, i = 0;
     while (i < len) {
-        if (grow(b, 64) < 0)
+        if (grow(b, FAST_BUDGET + 16) < 0)
             goto nomem;
         size_t before = b->t->norm_len;
         i = fast_run(b->t, s, len, i);
-        if (i < len && b->t->norm_len < before + 48 && !(i = step(b, s, len, i)))
+        if (i < len && b->t->norm_len < before + FAST_BUDGET && !(i = step(b, s, len, i)))
             goto nomem;
     }
     return RK_OK;

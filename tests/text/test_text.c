@@ -153,6 +153,39 @@ START_TEST(latin_and_cyrillic_are_case_folded)
 }
 END_TEST
 
+/* The ASCII fast path reads eight bytes at a time: every ASCII character at
+ * every alignment lower-cases alone and maps to its own byte, and the last
+ * byte of a long run still combines with a mark after it. */
+START_TEST(ascii_runs_fold_and_map_byte_for_byte_at_every_alignment)
+{
+    char in[300], want[300];
+    for (size_t pad = 0; pad < 9; pad++) {
+        size_t n = 0;
+        for (size_t k = 0; k < pad; k++)
+            in[n++] = 'x';
+        for (int c = 1; c < 128; c++)
+            if (c != '\n' && c != '\r' && c != '\v' && c != '\f')
+                in[n++] = (char)c;
+        in[n] = '\0';
+        for (size_t k = 0; k <= n; k++)
+            want[k] = (char)(in[k] >= 'A' && in[k] <= 'Z' ? in[k] + 32 : in[k]);
+        rk_text *t = build(in, "en");
+        ck_assert_uint_eq(t->norm_len, n);
+        ck_assert_mem_eq(t->norm, want, n);
+        for (size_t k = 0; k < n; k++)
+            ck_assert(t->src_start[k] == k && t->src_end[k] == k + 1);
+        rk_text_free(t);
+    }
+    /* 23 ASCII bytes, then e + combining acute: one segment of 3 bytes. */
+    rk_text *t = build("ABCDEFGHIJKLMNOPQRSTUVWe\u0301Z", "en");
+    ck_assert_str_eq(t->norm, "abcdefghijklmnopqrstuvw\u00e9z");
+    ck_assert(t->src_start[22] == 22 && t->src_end[22] == 23);
+    ck_assert(t->src_start[23] == 23 && t->src_end[23] == 26);
+    ck_assert(t->src_start[24] == 23 && t->src_end[24] == 26);
+    rk_text_free(t);
+}
+END_TEST
+
 START_TEST(nfkc_unfolds_compatibility_forms)
 {
     ck_norm("ﻻ", "لا");
@@ -520,6 +553,7 @@ static Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
     TCase *n = tcase_create("normalise");
+    tcase_add_test(n, ascii_runs_fold_and_map_byte_for_byte_at_every_alignment);
     tcase_add_test(n, tatweel_dot_joins_the_seed_variants);
     tcase_add_test(n, dot_without_tatweel_or_letters_stays);
     tcase_add_test(n, every_dot_of_seed_002_next_to_a_tatweel_disappears);
