@@ -46,12 +46,27 @@ static int is_apostrophe(const unsigned char *s, size_t i)
     return s[i] == '\'' || (s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x99);
 }
 
+/* The end of the run of lower-case ASCII letters from s[i] (the view is
+ * case-folded): a Latin word without a table lookup per letter. */
+static size_t latin_run(const unsigned char *s, size_t len, size_t i)
+{
+    while (i < len && (unsigned)(s[i] - 'a') < 26u)
+        i++;
+    return i;
+}
+
 /* The end of the word starting at s[i] (a letter); sets *script. */
 static size_t word_end(const unsigned char *s, size_t len, size_t i, uint8_t *script)
 {
     uint8_t ws = RK_SCRIPT_NONE;
     while (i < len) {
-        size_t k = i;
+        size_t k;
+        if ((ws == RK_SCRIPT_NONE || ws == RK_SCRIPT_LATIN) && (k = latin_run(s, len, i)) > i) {
+            ws = RK_SCRIPT_LATIN;
+            i = k;
+            continue;
+        }
+        k = i;
         rk_txt_class c = class_at(s, &k);
         if (c.cls == RK_CC_LETTER) {
             if (!same_word(ws, c.script))
