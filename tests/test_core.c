@@ -91,6 +91,60 @@ START_TEST(utf8_validation_reports_first_bad_offset)
 }
 END_TEST
 
+/* Table 3-7 of the Unicode standard, byte by byte: the length of the
+ * well-formed sequence at s[0..n), or 0. */
+static size_t ref_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (!len || len > n)
+        return 0;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t k = 2; k < len; k++)
+        if (s[k] < 0x80 || s[k] > 0xBF)
+            return 0;
+    return len;
+}
+
+static int ref_valid(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t k = ref_seq(s + i, n - i);
+        if (!k)
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+/* The fast paths of the checker (two- and three-byte characters skipped
+ * without decoding) agree with the standard on every lead and second byte,
+ * at the end of the input and before more text. */
+START_TEST(utf8_validation_agrees_with_the_standard_table)
+{
+    static const unsigned char thirds[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F,
+                                           0xA0, 0xBF, 0xC0, 0xD9, 0xFF};
+    unsigned char buf[8] = {'a', 'b'};
+    for (unsigned b0 = 0x80; b0 < 0x100; b0++)
+        for (unsigned b1 = 0; b1 < 0x100; b1++)
+            for (size_t t = 0; t < sizeof thirds; t++) {
+                buf[2] = (unsigned char)b0, buf[3] = (unsigned char)b1, buf[4] = thirds[t];
+                buf[5] = 0x80, buf[6] = 'z';
+                for (size_t n = 3; n <= 7; n++)
+                    ck_assert_msg(rk_utf8_valid((const char *)buf, n, NULL) == ref_valid(buf, n),
+                                  "%02x %02x %02x, %zu bytes", b0, b1, thirds[t], n);
+            }
+}
+END_TEST
+
 START_TEST(out_commit_replaces_abort_keeps_previous)
 {
     char dir[] = "/tmp/rk_out_XXXXXX";
@@ -161,6 +215,7 @@ int main(void)
     tcase_add_test(tc, buf_grows_and_detaches);
     tcase_add_test(tc, array_grow_doubles_and_keeps_items);
     tcase_add_test(tc, utf8_validation_reports_first_bad_offset);
+    tcase_add_test(tc, utf8_validation_agrees_with_the_standard_table);
     tcase_add_test(tc, out_commit_replaces_abort_keeps_previous);
     tcase_add_test(tc, file_read_refuses_over_limit_and_missing);
     tcase_add_test(tc, arena_and_hash_are_stable);

@@ -41,6 +41,23 @@ int rk_utf8_valid(const char *data, size_t len, size_t *bad_offset)
         }
         if (i >= len)
             break;
+        unsigned c = s[i];
+        /* The common cases without decoding: ASCII, two-byte characters
+         * (Arabic, Cyrillic; C2..DF cannot be overlong), and three-byte ones
+         * whose lead byte allows every continuation (not E0 or ED). */
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
+            (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         size_t n = seq_len(s, len, i);
         if (!n) {
             if (bad_offset)

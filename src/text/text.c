@@ -6,45 +6,6 @@
 
 #include "../core/utf8.h"
 
-/* Checks UTF-8 with a fast path for the two-byte characters of Arabic and
- * Cyrillic text; the general checker takes longer sequences one window at a
- * time. Returns 1, or 0 with the first bad byte in *bad. */
-static int utf8_ok(const char *data, size_t len, size_t *bad)
-{
-    const unsigned char *s = (const unsigned char *)data;
-    size_t i = 0;
-    while (i < len) {
-        while (i + 8 <= len) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if (w & 0x8080808080808080ULL)
-                break;
-            i += 8;
-        }
-        if (i >= len)
-            break;
-        unsigned c = s[i];
-        if (c < 0x80) {
-            i++;
-        } else if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
-            i += 2;
-        } else {
-            /* A valid window is whole sequences; an invalid one past its
-             * start has whole sequences before the bad byte. */
-            size_t n = len - i < 4 ? len - i : 4, b = 0;
-            if (rk_utf8_valid(data + i, n, &b)) {
-                i += n;
-            } else if (b == 0) {
-                *bad = i;
-                return 0;
-            } else {
-                i += b;
-            }
-        }
-    }
-    return 1;
-}
-
 /* Reports the first invalid byte with its line and column. */
 static rk_status utf8_error(const char *orig, size_t len, size_t bad, rk_error *err)
 {
@@ -67,7 +28,7 @@ rk_status rk_text_build(const char *orig, size_t len, const char *lang, rk_text 
         return rk_error_set(err, RK_ERR_LIMIT, NULL, 0, 0, "text exceeds %zu bytes",
                             (size_t)RK_TEXT_MAX_BYTES);
     size_t bad = 0;
-    if (len && !utf8_ok(orig, len, &bad))
+    if (len && !rk_utf8_valid(orig, len, &bad))
         return utf8_error(orig, len, bad, err);
     rk_text *t = calloc(1, sizeof *t);
     if (!t)
