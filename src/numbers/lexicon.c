@@ -195,6 +195,7 @@ static rk_status group_prefixes(rk_numbers_reader *r)
     free(r->pfx_groups);
     r->pfx_groups = NULL;
     r->n_pfx_groups = 0;
+    memset(r->pfx_by_first, 0, sizeof r->pfx_by_first);
     r->pfx_scan_all = r->n_prefixes > UINT16_MAX;
     for (size_t k = 0; k < r->n_prefixes; k++)
         if (p[k].len < 2)
@@ -219,6 +220,12 @@ static rk_status group_prefixes(rk_numbers_reader *r)
                                                                      (uint16_t)(k + 1)};
         else
             g->hi = (uint16_t)(k + 1);
+    }
+    size_t g = 0;
+    for (unsigned b = 0; b <= 256; b++) {
+        r->pfx_by_first[b] = (uint16_t)g;
+        while (g < r->n_pfx_groups && (r->pfx_groups[g].head >> 8) == b)
+            g++;
     }
     return RK_OK;
 }
@@ -329,7 +336,8 @@ static inline void prefix_range(const rk_numbers_reader *r, const char *s, size_
     if (n < 3) /* a prefix leaves at least one byte of the word */
         return;
     uint16_t head = (uint16_t)((unsigned char)s[0] << 8 | (unsigned char)s[1]);
-    for (size_t g = 0; g < r->n_pfx_groups; g++) {
+    for (size_t g = r->pfx_by_first[(unsigned char)s[0]];
+         g < r->pfx_by_first[(unsigned char)s[0] + 1]; g++) {
         if (r->pfx_groups[g].head == head) {
             *lo = r->pfx_groups[g].lo;
             *hi = r->pfx_groups[g].hi;
