@@ -26,47 +26,78 @@ static size_t seq_len(const unsigned char *s, size_t len, size_t i)
     return n;
 }
 
+/* The byte classes of Table 3-7 of the Unicode standard: 0 ASCII, 1 80..8F,
+ * 2 90..9F, 3 A0..BF, 4 never valid, 5 C2..DF, 6 E0, 7 E1..EC and EE..EF,
+ * 8 ED, 9 F0, 10 F1..F3, 11 F4. */
+static const uint8_t byte_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    4, 4, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 8, 7, 7,
+    9, 10, 10, 10, 11, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+};
+
+/* A shift DFA: the state is a bit offset (6 times: 0 accept, 1..3 that
+ * many continuation bytes due, 4 after E0, 5 after ED, 6 after F0, 7 after
+ * F4, 8 reject, which never leaves), and class_row[c] holds the next state
+ * of every state at that state's offset. One shift per byte and no branch:
+ * Arabic text, a space every few two-byte letters, defeats the branch
+ * predictor of a decoding checker. */
+static const uint64_t class_row[12] = {
+    0x0030c30c30c30c00ULL, 0x00303301b0306030ULL, 0x0030c0c1b0306030ULL,
+    0x0030c0cc06306030ULL, 0x0030c30c30c30c30ULL, 0x0030c30c30c30c06ULL,
+    0x0030c30c30c30c18ULL, 0x0030c30c30c30c0cULL, 0x0030c30c30c30c1eULL,
+    0x0030c30c30c30c24ULL, 0x0030c30c30c30c12ULL, 0x0030c30c30c30c2aULL,
+};
+#define DFA_REJECT 48
+
+/* The first bad byte, decoding sequence by sequence (for error reports). */
+static size_t first_bad(const unsigned char *s, size_t len)
+{
+    size_t i = 0, n;
+    while (i < len && (n = seq_len(s, len, i)))
+        i += n;
+    return i;
+}
+
 int rk_utf8_valid(const char *data, size_t len, size_t *bad_offset)
 {
     const unsigned char *s = (const unsigned char *)data;
+    uint64_t st = 0;
     size_t i = 0;
     while (i < len) {
-        /* ASCII fast path, eight bytes at a time. */
-        while (i + 8 <= len) {
-            uint64_t w;
-            __builtin_memcpy(&w, s + i, 8);
-            if (w & 0x8080808080808080ULL)
-                break;
-            i += 8;
+        /* ASCII, eight bytes at a time, between characters. */
+        if (st == 0) {
+            while (i + 8 <= len) {
+                uint64_t w;
+                __builtin_memcpy(&w, s + i, 8);
+                if (w & 0x8080808080808080ULL)
+                    break;
+                i += 8;
+            }
         }
-        if (i >= len)
+        size_t end = len - i > 32 ? i + 32 : len;
+        for (; i < end; i++)
+            st = (class_row[byte_class[s[i]]] >> st) & 63;
+        if (st == DFA_REJECT)
             break;
-        unsigned c = s[i];
-        /* The common cases without decoding: ASCII, two-byte characters
-         * (Arabic, Cyrillic; C2..DF cannot be overlong), and three-byte ones
-         * whose lead byte allows every continuation (not E0 or ED). */
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
-            i += 2;
-            continue;
-        }
-        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
-            (s[i + 2] & 0xC0) == 0x80) {
-            i += 3;
-            continue;
-        }
-        size_t n = seq_len(s, len, i);
-        if (!n) {
-            if (bad_offset)
-                *bad_offset = i;
-            return 0;
-        }
-        i += n;
     }
-    return 1;
+    if (st == 0)
+        return 1;
+    if (bad_offset)
+        *bad_offset = first_bad(s, len);
+    return 0;
 }
 
 uint32_t rk_utf8_next(const char *str, size_t len, size_t *i)
