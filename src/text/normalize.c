@@ -405,6 +405,44 @@ static size_t ascii_run(rk_text *t, const unsigned char *s, size_t i, size_t sto
     return j;
 }
 
+/* Mixed ASCII and two-byte text (Arabic, Cyrillic) from s[i], each character
+ * alone in its segment, until something else or `lim` output bytes: one
+ * loop without a branch on which kind of character comes next, since in
+ * Arabic text a space every few letters makes such a branch a coin toss.
+ * Returns where it stopped; the caller decides what it left. */
+static size_t mixed_run(rk_text *t, const unsigned char *s, size_t len, size_t i, size_t lim)
+{
+    char *norm = t->norm;
+    uint32_t *st = t->src_start, *en = t->src_end;
+    size_t o = t->norm_len;
+    while (i + 4 <= len && o < lim) {
+        uint32_t ch = s[i];
+        if (ch >= 0xE0 || (ch & 0xC0) == 0x80)
+            break;
+        uint32_t two = ch >> 7, m = 0u - two;
+        uint32_t c = ((((ch & 0x1F) << 6) | (s[i + 1] & 0x3Fu)) & m) | (ch & ~m);
+        size_t j = i + 1 + two;
+        uint32_t nb = s[j];
+        uint32_t d = ((nb & 0x1F) << 6) | (s[j + 1] & 0x3Fu);
+        uint32_t f = fast_tab[c], fd = fast_tab[d];
+        /* The next character must not combine with this one: ASCII, or a
+         * two-byte one with a boundary before it. */
+        uint32_t next_ok = (nb < 0x80) | (((nb & 0xE0) == 0xC0) & ((fd & FAST_BOUNDARY) != 0));
+        /* A dot after non-ASCII may be the tatweel-dot pattern: step()'s. */
+        uint32_t dot = (c == '.') & (s[i - (i > 0)] >= 0x80) & (i > 0);
+        if (!(f & FAST_OK) | !next_ok | dot)
+            break;
+        norm[o] = (char)(f & 0xff);
+        norm[o + 1] = (char)((f >> 8) & 0xff);
+        st[o] = st[o + 1] = (uint32_t)i;
+        en[o] = en[o + 1] = (uint32_t)j;
+        o += FAST_LEN(f);
+        i = j;
+    }
+    t->norm_len = o;
+    return i;
+}
+
 /* The fast path, for at most FAST_BUDGET output bytes from s[i]: ASCII and
  * two-byte characters that stand alone in their segment, read from the
  * table. Returns where it stopped; step() takes whatever it cannot decide. */
@@ -412,6 +450,16 @@ static size_t fast_run(rk_text *t, const unsigned char *s, size_t len, size_t i)
 {
     size_t lim = t->norm_len + FAST_BUDGET;
     while (i < len && t->norm_len < lim) {
+        uint64_t w = 0x8080808080808080ULL;
+        if (i + 8 <= len)
+            memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080ULL) { /* not eight ASCII bytes: mixed text */
+            size_t k = mixed_run(t, s, len, i, lim);
+            if (k != i) {
+                i = k;
+                continue;
+            }
+        }
         unsigned char ch = s[i];
         size_t j = i + 1;
         if (ch < 0x80) {
