@@ -17,7 +17,7 @@ static int ends_phrase(const doc_state *st, uint32_t k, int *relay)
         return 0;
     int stop = 0;
     for (; i < st->n_occs && st->occs[i].first == k; i++) {
-        switch (occ_lex(st, &st->occs[i])->type) {
+        switch (st->occs[i].type) {
         case LEX_RELAY:
             *relay = 1;
             stop = 1;
@@ -35,7 +35,7 @@ static int ends_phrase(const doc_state *st, uint32_t k, int *relay)
 static int has_type(const doc_state *st, uint32_t k, lex_type type, uint32_t *end)
 {
     for (uint32_t i = st->occ_at[k]; i != NONE32 && i < st->n_occs && st->occs[i].first == k; i++)
-        if (occ_lex(st, &st->occs[i])->type == type) {
+        if (st->occs[i].type == type) {
             *end = st->occs[i].end;
             return 1;
         }

@@ -163,6 +163,8 @@ static inline uint32_t rk_claims_trie_child(const rk_engine *e, uint32_t node, c
 typedef struct occ {
     uint32_t first, end;
     uint32_t lex;
+    uint32_t type;       /* its entry's lex_type, copied: the scans around a
+                            number test it for every occurrence they pass */
 } occ;
 
 /* Settings in force for one document's language. */

@@ -87,9 +87,9 @@ static const occ *nearest(const doc_state *st, const sent_state *ss, uint32_t a,
     pick p = {0};
     int w = st->ds.window;
     FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
-        const lex_entry *l = occ_lex(st, o);
-        if (l->type != type || (o->first >= a && o->first < b) || st->in_speaker[o->first])
+        if (o->type != type || (o->first >= a && o->first < b) || st->in_speaker[o->first])
             continue;
+        const lex_entry *l = occ_lex(st, o);
         if (clause_only && !in_clause(st, o, a, b))
             continue;
         if (type == LEX_PRED && !(st->e->quantities[l->target].kinds & (1u << kind)))
@@ -107,7 +107,7 @@ static const occ *occ_of(const doc_state *st, uint32_t k, lex_type type)
     if (k >= st->t->n_tokens)
         return NULL;
     for (uint32_t i = st->occ_at[k]; i != NONE32 && i < st->n_occs && st->occs[i].first == k; i++)
-        if (occ_lex(st, &st->occs[i])->type == type)
+        if (st->occs[i].type == type)
             return &st->occs[i];
     return NULL;
 }
@@ -220,8 +220,10 @@ static int person_for(const doc_state *st, const sent_state *ss, uint32_t a, uin
     pick p = {0};
     int w = st->ds.window;
     FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
+        if (o->type != LEX_SUBJ)
+            continue;
         const lex_entry *l = occ_lex(st, o);
-        if (l->type == LEX_SUBJ && st->e->classes[l->target].person &&
+        if (st->e->classes[l->target].person &&
             st->e->classes[l->target].quantity_index == q)
             consider(&p, o, a, b);
     }
@@ -244,7 +246,7 @@ static int find_subject(const doc_state *st, const sent_state *ss, uint32_t a, u
     *anaphor = 0;
     *far = 0;
     FOR_OCCS(st, a, b, o) { /* the number is the noun: "جنديين" */
-        if (occ_lex(st, o)->type == LEX_SUBJ)
+        if (o->type == LEX_SUBJ)
             return subject_class(st, o);
     }
     const occ *o;
@@ -347,7 +349,7 @@ static const occ *find_time(const doc_state *st, const sent_state *ss, uint32_t 
     const occ *after = NULL, *before = NULL, *any = NULL;
     int w = 2 * st->ds.window;
     FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
-        if (occ_lex(st, o)->type != LEX_TIME || (o->first >= a && o->first < b))
+        if (o->type != LEX_TIME || (o->first >= a && o->first < b))
             continue;
         int same = in_clause(st, o, a, b);
         if (o->first >= b && same && !after)
@@ -527,7 +529,7 @@ static int names_toll_again(const doc_state *st, const sent_state *ss, uint32_t 
         }
     }
     FOR_OCCS(st, lo_of(ss, a, st->ds.window), a, o) {
-        if (occ_lex(st, o)->type == LEX_TOLL && st->clause[o->first] == st->clause[a])
+        if (o->type == LEX_TOLL && st->clause[o->first] == st->clause[a])
             return 1;
     }
     return 0;
@@ -779,7 +781,7 @@ static rk_status with_singulars(const doc_state *st, const rk_numlist *nl, rk_nu
     for (size_t i = 0; i < st->n_occs; i++) {
         const occ *o = &st->occs[i];
         const occ *s;
-        if (occ_lex(st, o)->type != LEX_PRED || !(s = occ_of(st, o->end, LEX_SUBJ)) ||
+        if (o->type != LEX_PRED || !(s = occ_of(st, o->end, LEX_SUBJ)) ||
             !(occ_lex(st, s)->flags & LEXF_ONE) || st->in_number[s->first])
             continue;
         if (extra == 0 && !(out->items = malloc((nl->n + st->n_occs) * sizeof *out->items)))
@@ -845,7 +847,7 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
     ss->prev_claim = -1;
     ss->year_tok = -1;
     FOR_OCCS(st, ss->s0, ss->s1, o) {
-        if (occ_lex(st, o)->type != LEX_CUE)
+        if (o->type != LEX_CUE)
             continue;
         if (ss->n_cues == ss->cap_cues) {
             size_t cap = ss->cap_cues ? ss->cap_cues * 2 : 8;
@@ -901,7 +903,7 @@ static int lone_singular(const doc_state *st, const rk_number *nm, uint32_t ca, 
     for (uint32_t k = ca; k-- > lo && st->t->tokens[k].sentence == st->t->tokens[ca].sentence;) {
         for (uint32_t i = st->occ_at[k];
              i != NONE32 && i < st->n_occs && st->occs[i].first == k; i++)
-            if (st->occs[i].end == ca && occ_lex(st, &st->occs[i])->type == LEX_PRED)
+            if (st->occs[i].end == ca && st->occs[i].type == LEX_PRED)
                 return 0;
         if (st->occ_at[k] != NONE32)
             break;

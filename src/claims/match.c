@@ -85,7 +85,7 @@ static int push_occ(doc_state *st, uint32_t first, uint32_t end, uint32_t lex)
     if (!o)
         return -1;
     st->occs = o;
-    st->occs[st->n_occs++] = (occ){first, end, lex};
+    st->occs[st->n_occs++] = (occ){first, end, lex, st->e->lex[lex].type};
     return 0;
 }
 
