@@ -152,7 +152,7 @@ static inline uint32_t rk_claims_trie_child(const rk_engine *e, uint32_t node, c
         const trie_edge *ed = &e->edges[i];
         if (!ed->tok)
             return UINT32_MAX;
-        if (ed->hash == h && ed->parent == node && ed->len == n && memcmp(ed->tok, s, n) == 0)
+        if (ed->hash == h && ed->parent == node && ed->len == n && rk_short_eq(ed->tok, s, n))
             return ed->child;
     }
 }

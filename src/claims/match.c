@@ -47,7 +47,7 @@ static void strip(const doc_settings *ds, const char *s, size_t n, int depth, ca
     uint32_t m = ds->clitic_by_first[u[0]] & ds->clitic_by_second[u[1]];
     for (; m; m &= m - 1) {
         size_t i = (size_t)__builtin_ctz(m), cl = ds->clitic_len[i];
-        if (cl >= n || memcmp(s, ds->clitics[i], cl) != 0 || !two_cps(s + cl, n - cl))
+        if (cl >= n || !rk_short_eq(s, ds->clitics[i], cl) || !two_cps(s + cl, n - cl))
             continue;
         add_cand(out, nout, s + cl, n - cl);
         strip(ds, s + cl, n - cl, depth - 1, out, nout);

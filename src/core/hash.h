@@ -30,4 +30,29 @@ static inline uint64_t rk_edge_hash(uint32_t parent, const char *s, size_t n)
     return h ^ (h >> 33);
 }
 
+/* Whether a[0..n) equals b[0..n), inline for the short keys of the tries
+ * (a word, a clitic): a call to memcmp costs more than comparing them. */
+static inline int rk_short_eq(const char *a, const char *b, size_t n)
+{
+    uint64_t x, y;
+    for (; n >= 8; a += 8, b += 8, n -= 8) {
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (x != y)
+            return 0;
+    }
+    if (n >= 4) { /* two four-byte words, overlapping when n < 8 */
+        uint32_t p, q, r, t;
+        memcpy(&p, a, 4);
+        memcpy(&q, b, 4);
+        memcpy(&r, a + n - 4, 4);
+        memcpy(&t, b + n - 4, 4);
+        return p == q && r == t;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 #endif

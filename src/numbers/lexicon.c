@@ -54,7 +54,7 @@ uint32_t nb_trie_child(const rk_numbers_reader *r, uint32_t node, const char *s,
         if (e->child == NB_NONE)
             return NB_NONE;
         if (e->hash == h && e->parent == node && e->len == n &&
-            memcmp(r->keys + e->key, s, n) == 0)
+            rk_short_eq(r->keys + e->key, s, n))
             return e->child;
     }
 }
