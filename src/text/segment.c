@@ -55,6 +55,18 @@ static size_t latin_run(const unsigned char *s, size_t len, size_t i)
     return i;
 }
 
+/* The end of the run of two-byte Arabic letters and marks from s[i]. */
+static size_t arabic_run(const unsigned char *s, size_t len, size_t i)
+{
+    while (i + 1 < len && (s[i] & 0xE0) == 0xC0) {
+        rk_txt_class c = rk_txt_class_tab[((uint32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F)];
+        if (!((c.cls == RK_CC_LETTER) & (c.script == RK_SCRIPT_ARABIC)) & (c.cls != RK_CC_MARK))
+            break;
+        i += 2;
+    }
+    return i;
+}
+
 /* The end of the word starting at s[i] (a letter); sets *script. */
 static size_t word_end(const unsigned char *s, size_t len, size_t i, uint8_t *script)
 {
@@ -63,6 +75,10 @@ static size_t word_end(const unsigned char *s, size_t len, size_t i, uint8_t *sc
         size_t k;
         if ((ws == RK_SCRIPT_NONE || ws == RK_SCRIPT_LATIN) && (k = latin_run(s, len, i)) > i) {
             ws = RK_SCRIPT_LATIN;
+            i = k;
+            continue;
+        }
+        if (ws == RK_SCRIPT_ARABIC && (k = arabic_run(s, len, i)) > i) {
             i = k;
             continue;
         }
