@@ -9,6 +9,7 @@
  * mechanism: positions, digits, case and punctuation. */
 #include "internal.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -54,6 +55,46 @@ static const word_num k_weekdays[] = {
     {"воскресенье", 0}, {"понедельник", 1}, {"вторник", 2}, {"среду", 3}, {"среда", 3},
     {"четверг", 4}, {"пятницу", 5}, {"пятница", 5}, {"субботу", 6}, {"суббота", 6},
     {NULL, 0}};
+
+/* A filter on month names: bit h of heads[0] is set when some name of three
+ * bytes hashes to h, of heads[1] when the first four bytes of a longer one
+ * do. Most words start no month name and are turned away by two bit tests
+ * before the table is walked. Built once; every name has three bytes or
+ * more. */
+static uint8_t month_heads[2][8192];
+static pthread_once_t month_heads_once = PTHREAD_ONCE_INIT;
+
+static unsigned head_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t k = 0; k < n; k++)
+        h = (h ^ (unsigned char)s[k]) * 16777619u;
+    return (h ^ (h >> 16)) & 0xffffu;
+}
+
+static void month_heads_build(void)
+{
+    for (size_t k = 0; k_months[k].w; k++) {
+        size_t n = strlen(k_months[k].w), m = n == 3 ? 3 : 4;
+        unsigned h = head_hash(k_months[k].w, m);
+        month_heads[m == 4][h >> 3] |= (uint8_t)(1u << (h & 7));
+    }
+}
+
+/* Whether a month name may start at s[i]. */
+static int may_start_month(const char *s, size_t len, size_t i)
+{
+    unsigned h;
+    if (i + 3 > len)
+        return 0;
+    h = head_hash(s + i, 3);
+    if (month_heads[0][h >> 3] >> (h & 7) & 1)
+        return 1;
+    if (i + 4 > len)
+        return 0;
+    h = head_hash(s + i, 4);
+    return month_heads[1][h >> 3] >> (h & 7) & 1;
+}
 
 /* Words meaning "today": a date they introduce is the day of writing. */
 static const char *const k_today[] = {"اليوم", "today", "Today", "сегодня", "Сегодня", NULL};
@@ -264,6 +305,8 @@ static int find_year(const char *s, size_t len, size_t *after)
 static int date_at(const char *s, size_t len, size_t i, found_date *f)
 {
     size_t me, we;
+    if (!may_start_month(s, len, i))
+        return 0;
     const word_num *m = word_at(k_months, s, len, i, &me);
     if (!m)
         return 0;
@@ -360,7 +403,9 @@ static int publication_date(const char *s, size_t len, size_t dl0, size_t dl1, i
     /* Month names start words: only word starts are tried. */
     for (size_t i = 0, next; i < len && have < 2; i = next) {
         next = i;
-        int letter = is_letter(rk_utf8_next(s, len, &next));
+        unsigned char c = (unsigned char)s[i];
+        int letter = c < 0x80 ? ((c | 0x20u) - 'a') < 26u : is_letter(rk_utf8_next(s, len, &next));
+        next += c < 0x80;
         int word_start = letter && !after_letter;
         after_letter = letter;
         if (!word_start || !date_at(s, len, i, &f))
@@ -524,13 +569,23 @@ static int from_dateline(rk_document *d, const char *s, size_t a, size_t b)
 static const char *script_language(const char *s, size_t len)
 {
     size_t arabic = 0, latin = 0, cyrillic = 0;
+    const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < len;) {
-        uint32_t cp = rk_utf8_next(s, len, &i);
+        uint32_t cp = u[i];
+        if (cp < 0x80) { /* most bytes: no decoding */
+            latin += ((cp | 0x20) - 'a') < 26u;
+            i++;
+            continue;
+        }
+        if (cp >= 0xC2 && cp < 0xE0 && i + 1 < len) {
+            cp = ((cp & 0x1F) << 6) | (u[i + 1] & 0x3F);
+            i += 2;
+        } else {
+            cp = rk_utf8_next(s, len, &i);
+        }
         if ((cp >= 0x0620 && cp <= 0x064A) || (cp >= 0x066E && cp <= 0x06D3) ||
             (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFC))
             arabic++;
-        else if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')
-            latin++;
         else if (cp >= 0x00C0 && cp <= 0x024F && cp != 0xD7 && cp != 0xF7)
             latin++;
         else if (cp >= 0x0400 && cp <= 0x04FF)
@@ -554,6 +609,7 @@ int ing_infer(rk_document *d, int reference_year)
     int rc = 0;
     if (!s)
         return 0;
+    pthread_once(&month_heads_once, month_heads_build);
     if (find_dateline(s, len, &a, &b))
         rc = from_dateline(d, s, a, b);
     char date[16];
