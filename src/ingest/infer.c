@@ -72,8 +72,33 @@ static unsigned head_hash(const char *s, size_t n)
     return (h ^ (h >> 16)) & 0xffffu;
 }
 
+/* For the characters below U+0800: whether is_letter() holds (a bit each),
+ * and the script the language guess counts (0 none, 1 Arabic, 2 Latin,
+ * 3 Cyrillic). Looked up rather than tested, as the scans below run over
+ * every character. */
+static int is_letter(uint32_t cp);
+static uint8_t letter_bits[0x800 / 8];
+static uint8_t script_of[0x800];
+
+static unsigned script_class(uint32_t cp)
+{
+    if ((cp >= 0x0620 && cp <= 0x064A) || (cp >= 0x066E && cp <= 0x06D3) ||
+        (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFC))
+        return 1;
+    if (((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ||
+        (cp >= 0x00C0 && cp <= 0x024F && cp != 0xD7 && cp != 0xF7))
+        return 2;
+    if (cp >= 0x0400 && cp <= 0x04FF)
+        return 3;
+    return 0;
+}
+
 static void month_heads_build(void)
 {
+    for (uint32_t cp = 0; cp < 0x800; cp++) {
+        letter_bits[cp >> 3] |= (uint8_t)(is_letter(cp) << (cp & 7));
+        script_of[cp] = (uint8_t)script_class(cp);
+    }
     for (size_t k = 0; k_months[k].w; k++) {
         size_t n = strlen(k_months[k].w), m = n == 3 ? 3 : 4;
         unsigned h = head_hash(k_months[k].w, m);
@@ -403,9 +428,17 @@ static int publication_date(const char *s, size_t len, size_t dl0, size_t dl1, i
     /* Month names start words: only word starts are tried. */
     for (size_t i = 0, next; i < len && have < 2; i = next) {
         next = i;
-        unsigned char c = (unsigned char)s[i];
-        int letter = c < 0x80 ? ((c | 0x20u) - 'a') < 26u : is_letter(rk_utf8_next(s, len, &next));
-        next += c < 0x80;
+        const unsigned char *u = (const unsigned char *)s;
+        uint32_t c = u[i];
+        int letter;
+        if (c < 0xE0 && (c < 0x80 || i + 1 < len)) { /* ASCII or two bytes, no branch */
+            uint32_t two = c >> 7, m = 0u - two;
+            uint32_t cp = ((((c & 0x1F) << 6) | (u[i + two] & 0x3Fu)) & m) | (c & ~m);
+            letter = letter_bits[cp >> 3] >> (cp & 7) & 1;
+            next += 1 + two;
+        } else {
+            letter = is_letter(rk_utf8_next(s, len, &next));
+        }
         int word_start = letter && !after_letter;
         after_letter = letter;
         if (!word_start || !date_at(s, len, i, &f))
@@ -570,26 +603,21 @@ static const char *script_language(const char *s, size_t len)
 {
     size_t arabic = 0, latin = 0, cyrillic = 0;
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp = u[i];
-        if (cp < 0x80) { /* most bytes: no decoding */
-            latin += ((cp | 0x20) - 'a') < 26u;
-            i++;
-            continue;
+    /* Byte by byte, so that no character waits for the one before it:
+     * a lead byte is read with the bytes after it, a continuation byte
+     * counts for nothing. */
+    for (size_t i = 0; i < len; i++) {
+        uint32_t b = u[i], k = 0;
+        if (b < 0xE0) {
+            uint32_t nb = i + 1 < len ? u[i + 1] : 0;
+            uint32_t two = script_of[((b & 0x1F) << 6) | (nb & 0x3F)];
+            k = b < 0x80 ? script_of[b] : b >= 0xC0 ? two : 0;
+        } else if (b < 0xF0 && i + 2 < len) {
+            k = script_class(((b & 0x0F) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu));
         }
-        if (cp >= 0xC2 && cp < 0xE0 && i + 1 < len) {
-            cp = ((cp & 0x1F) << 6) | (u[i + 1] & 0x3F);
-            i += 2;
-        } else {
-            cp = rk_utf8_next(s, len, &i);
-        }
-        if ((cp >= 0x0620 && cp <= 0x064A) || (cp >= 0x066E && cp <= 0x06D3) ||
-            (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFC))
-            arabic++;
-        else if (cp >= 0x00C0 && cp <= 0x024F && cp != 0xD7 && cp != 0xF7)
-            latin++;
-        else if (cp >= 0x0400 && cp <= 0x04FF)
-            cyrillic++;
+        arabic += k == 1;
+        latin += k == 2;
+        cyrillic += k == 3;
     }
     if (arabic == 0 && latin == 0 && cyrillic == 0)
         return NULL;
