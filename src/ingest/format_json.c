@@ -196,16 +196,17 @@ done:
     return st;
 }
 
-rk_status ing_read_jsonl(const ing_ctx *c, const char *data, size_t len, rk_doclist *out,
-                         rk_error *err)
+rk_status ing_read_jsonl_lines(const ing_ctx *c, const char *data, size_t len, size_t off0,
+                               long line0, rk_doclist *out, size_t *bad, rk_error *err)
 {
-    size_t bad = 0, pos = 0;
-    long line = 0;
+    size_t pos = 0;
+    long line = line0 - 1;
     while (pos < len) {
         line++;
         const char *nl = memchr(data + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - data) : len;
-        size_t s = pos == 0 && len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : pos;
+        size_t s = off0 == 0 && pos == 0 && len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0
+                       ? 3 : pos;
         size_t blank = s;
         while (blank < end && (data[blank] == ' ' || data[blank] == '\t' || data[blank] == '\r'))
             blank++;
@@ -213,11 +214,11 @@ rk_status ing_read_jsonl(const ing_ctx *c, const char *data, size_t len, rk_docl
             rk_document *d = NULL;
             rk_error e;
             rk_error_clear(&e);
-            rk_status st = record(c, data + s, end - s, line, (long)s, &d, &e);
+            rk_status st = record(c, data + s, end - s, line, (long)(off0 + s), &d, &e);
             if (st == RK_ERR_NOMEM)
                 return rk_error_set(err, st, c->path, 0, 0, "out of memory");
             if (st != RK_OK) {
-                bad++;
+                (*bad)++;
                 if (c->diag)
                     c->diag(c->diag_ctx, &e);
             } else if (rk_doclist_push(out, d) < 0) {
@@ -227,9 +228,22 @@ rk_status ing_read_jsonl(const ing_ctx *c, const char *data, size_t len, rk_docl
         }
         pos = end + 1;
     }
-    if (out->n == 0)
-        return rk_error_set(err, RK_ERR_PARSE, c->path, 0, 0,
+    return RK_OK;
+}
+
+rk_status ing_jsonl_verdict(const char *path, size_t n_docs, size_t bad, rk_error *err)
+{
+    if (n_docs == 0)
+        return rk_error_set(err, RK_ERR_PARSE, path, 0, 0,
                             "no article could be read from this JSON Lines file (%zu bad %s)",
                             bad, bad == 1 ? "line" : "lines");
     return RK_OK;
+}
+
+rk_status ing_read_jsonl(const ing_ctx *c, const char *data, size_t len, rk_doclist *out,
+                         rk_error *err)
+{
+    size_t bad = 0;
+    rk_status st = ing_read_jsonl_lines(c, data, len, 0, 1, out, &bad, err);
+    return st != RK_OK ? st : ing_jsonl_verdict(c->path, out->n, bad, err);
 }

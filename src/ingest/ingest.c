@@ -21,8 +21,7 @@ static int has_ext(const char *path, const char *ext)
     return dot && strcasecmp(dot + 1, ext) == 0;
 }
 
-/* The id: the file name without its last extension ("stdin" for "-"). */
-static char *make_id(const char *path)
+char *ing_make_id(const char *path)
 {
     if (strcmp(path, "-") == 0)
         return rk_strdup("stdin");
@@ -104,15 +103,18 @@ static rk_status check_bytes(const char *path, const char *data, size_t len, rk_
         return rk_error_set(err, RK_ERR_UTF8, path, 1, 1,
                             "UTF-16 text; reckon reads UTF-8 (convert it with iconv)");
     const char *nul = memchr(data, '\0', len);
-    if (nul) {
-        rk_status st = rk_error_set(err, RK_ERR_FORMAT, path, 0, 0,
-                                    "binary file (NUL byte at offset %zu), not an article",
-                                    (size_t)(nul - data));
-        if (err)
-            err->offset = nul - data;
-        return st;
-    }
+    if (nul)
+        return ing_binary_error(path, (size_t)(nul - data), err);
     return RK_OK;
+}
+
+rk_status ing_binary_error(const char *path, size_t off, rk_error *err)
+{
+    rk_status st = rk_error_set(err, RK_ERR_FORMAT, path, 0, 0,
+                                "binary file (NUL byte at offset %zu), not an article", off);
+    if (err)
+        err->offset = (long)off;
+    return st;
 }
 
 static rk_status check_utf8(const char *path, const char *data, size_t len, rk_error *err)
@@ -155,8 +157,7 @@ static rk_status read_text(const ing_ctx *c, const char *data, size_t len, char 
     return RK_OK;
 }
 
-/* Sidecar, language tag, inference: what every document goes through. */
-static rk_status finish(const ing_ctx *c, rk_document *d, int sidecar, rk_error *err)
+rk_status ing_finish(const ing_ctx *c, rk_document *d, int sidecar, rk_error *err)
 {
     if (sidecar && !c->opts->no_sidecar && strcmp(c->path, "-") != 0) {
         rk_status st = ing_sidecar_apply(c, d, err);
@@ -202,11 +203,11 @@ static rk_status ingest_data(const ing_ctx *c, const char *data, size_t len, cha
     if (f == RK_FORMAT_JSONL) {
         st = ing_read_jsonl(c, data, len, &tmp, err);
         for (size_t i = 0; st == RK_OK && i < tmp.n; i++)
-            st = finish(c, tmp.docs[i], 0, err);
+            st = ing_finish(c, tmp.docs[i], 0, err);
     } else {
         st = read_one(c, f, data, len, owned, &d, err);
         if (st == RK_OK)
-            st = finish(c, d, 1, err);
+            st = ing_finish(c, d, 1, err);
         if (st == RK_OK && rk_doclist_push(&tmp, d) < 0)
             st = rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");
         else if (st == RK_OK)
@@ -235,7 +236,7 @@ static rk_status ingest(const char *path, const char *data, size_t len, char **o
 {
     rk_ingest_options defaults = {0};
     ing_ctx c = {path, NULL, opts ? opts : &defaults, diag, diag_ctx};
-    char *id = make_id(path);
+    char *id = ing_make_id(path);
     if (!id)
         return rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
     c.id = id;

@@ -52,6 +52,39 @@ RK_API rk_status rk_ingest_buffer(const char *path, const char *data, size_t len
                                   const rk_ingest_options *opts, rk_doclist *out,
                                   rk_diag_fn diag, void *diag_ctx, rk_error *err);
 
+/* ---- one large JSON Lines file on several threads ---- */
+
+/* A JSON Lines file of at least this many bytes may be read in parts. */
+#define RK_INGEST_PART_MIN ((size_t)8 << 20)
+
+/* How many parts, at most max_parts, path may be read in with
+ * rk_ingest_file_part(): 1 unless it is a regular file of at least
+ * RK_INGEST_PART_MIN bytes, within the size limit, whose first megabyte
+ * reads as JSON Lines (or opts forces that format). Sets *file_size, which
+ * the parts are cut from. Parts are about equal in bytes and cut between
+ * lines. */
+RK_API size_t rk_ingest_parts(const char *path, const rk_ingest_options *opts,
+                              size_t max_parts, size_t *file_size);
+
+/* Reads part `part` of n_parts of path (the records of the lines that start
+ * in its bytes) and appends their documents to out; each bad record is
+ * reported through diag and counted in *bad. An error (the file cannot be
+ * read or has changed size, or the part holds a NUL byte) is an error of
+ * the whole file, as rk_ingest_file() would have returned it, with nothing
+ * appended: the first one in part order is the file's. Documents, ids,
+ * line numbers and diagnostics are those rk_ingest_file() gives for the
+ * same lines, so reading the parts in order and ending them with
+ * rk_ingest_parts_end() gives what rk_ingest_file() gives. */
+RK_API rk_status rk_ingest_file_part(const char *path, const rk_ingest_options *opts,
+                                     size_t file_size, size_t part, size_t n_parts,
+                                     rk_doclist *out, size_t *bad, rk_diag_fn diag,
+                                     void *diag_ctx, rk_error *err);
+
+/* The verdict on a file read in parts that all succeeded: RK_ERR_PARSE in
+ * err when they gave no document (n_docs 0; bad lines in all), else RK_OK. */
+RK_API rk_status rk_ingest_parts_end(const char *path, size_t n_docs, size_t bad,
+                                     rk_error *err);
+
 /* Detects the format of data by content (and the name as a tie-breaker):
  * JSON when it starts with an object, JSON Lines when a one-line object is
  * followed by another line starting with "{" (or a single object line in a

@@ -64,6 +64,22 @@ int ing_jsonld_meta(rk_document *d, const char *json, size_t len);
  * reports each bad line through c->diag. */
 rk_status ing_read_jsonl(const ing_ctx *c, const char *data, size_t len,
                          rk_doclist *out, rk_error *err);
+/* The same for bytes data[0..len) of the file that start at its byte off0
+ * on line line0 (a BOM is skipped only at offset 0); counts the bad lines
+ * in *bad and gives no verdict on the whole file. */
+rk_status ing_read_jsonl_lines(const ing_ctx *c, const char *data, size_t len, size_t off0,
+                               long line0, rk_doclist *out, size_t *bad, rk_error *err);
+/* The verdict on a whole JSON Lines file: an error when no record of it
+ * gave a document. */
+rk_status ing_jsonl_verdict(const char *path, size_t n_docs, size_t bad, rk_error *err);
+
+/* The id of the documents of path: its file name without the last
+ * extension ("stdin" for "-"). NULL on OOM. */
+char *ing_make_id(const char *path);
+/* Sidecar, language tag, inference: what every document goes through. */
+rk_status ing_finish(const ing_ctx *c, rk_document *d, int sidecar, rk_error *err);
+/* The error for a binary input: a NUL byte at offset off. */
+rk_status ing_binary_error(const char *path, size_t off, rk_error *err);
 
 /* Applies the sidecar NAME.meta.json beside c->path to d, if there is one.
  * A broken sidecar is reported through c->diag and ignored as a whole.

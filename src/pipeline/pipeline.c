@@ -13,14 +13,31 @@
  * while the sink writes, few enough that memory does not follow the corpus. */
 #define STREAM_WINDOW_PER_JOB 4
 
-/* What one item (a document or a file) produced. */
+/* Diagnostics in the order they came. */
+typedef struct diag_list {
+    rk_error *v;
+    size_t n, cap;
+    int nomem;             /* one could not be kept */
+} diag_list;
+
+/* What one item (a document, a file or a part of one) produced. */
 typedef struct item {
     rk_claimset part;      /* its documents (streams only) and claims */
-    rk_error *diags;       /* its diagnostics, in the order they came */
-    size_t n_diags, cap_diags;
-    int nomem;             /* a diagnostic could not be kept */
+    diag_list diags;       /* from reading its input */
+    diag_list xdiags;      /* from extracting its documents, which come after */
+    size_t bad;            /* a part: its bad records */
+    rk_status failed;      /* a part: the error that refuses its whole file */
+    rk_error error;
     int ok;                /* rk_pipeline_extract: the document was extracted */
 } item;
+
+/* A stream's unit of work: a whole file, or part `part` of n_parts of a
+ * large JSON Lines file. */
+typedef struct plan_item {
+    size_t path;
+    size_t part, n_parts;
+    size_t file_size;
+} plan_item;
 
 typedef struct run_ctx {
     const rk_engine *e;
@@ -32,6 +49,8 @@ typedef struct run_ctx {
     const rk_ingest_options *opts;
     rk_pipeline_sink sink;
     void *sink_ctx;
+    plan_item *plan;                   /* rk_pipeline_stream: item i is plan[i] */
+    item file;                         /* the parts of a file emitted so far */
     rk_diag_fn diag;
     void *diag_ctx;
 } run_ctx;
@@ -47,42 +66,70 @@ static unsigned resolve_jobs(unsigned jobs)
     return jobs ? jobs : rk_pipeline_cpu_count();
 }
 
-/* An rk_diag_fn that keeps the diagnostic in the item passed as ctx. */
-static void keep_diag(void *ctx, const rk_error *e)
+static void list_push(diag_list *l, const rk_error *e)
 {
-    item *it = ctx;
-    if (it->n_diags == it->cap_diags) {
-        size_t cap = it->cap_diags ? it->cap_diags * 2 : 4;
-        rk_error *v = realloc(it->diags, cap * sizeof *v);
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 4;
+        rk_error *v = realloc(l->v, cap * sizeof *v);
         if (!v) {
-            it->nomem = 1;
+            l->nomem = 1;
             return;
         }
-        it->diags = v;
-        it->cap_diags = cap;
+        l->v = v;
+        l->cap = cap;
     }
-    it->diags[it->n_diags++] = *e;
+    l->v[l->n++] = *e;
+}
+
+/* Moves the diagnostics of from to the end of to. */
+static void list_move(diag_list *to, diag_list *from)
+{
+    for (size_t k = 0; k < from->n; k++)
+        list_push(to, &from->v[k]);
+    to->nomem |= from->nomem;
+    free(from->v);
+    memset(from, 0, sizeof *from);
+}
+
+/* rk_diag_fns that keep the diagnostic in the item passed as ctx. */
+static void keep_diag(void *ctx, const rk_error *e)
+{
+    list_push(&((item *)ctx)->diags, e);
+}
+
+static void keep_xdiag(void *ctx, const rk_error *e)
+{
+    list_push(&((item *)ctx)->xdiags, e);
 }
 
 static void item_clear(item *it)
 {
     rk_claimset_clear(&it->part);
-    free(it->diags);
+    free(it->diags.v);
+    free(it->xdiags.v);
     memset(it, 0, sizeof *it);
 }
 
-/* Passes an item's diagnostics on, in order, and forgets them. */
-static rk_status flush_diags(const run_ctx *c, item *it, rk_error *err)
+/* Passes a list's diagnostics on, in order, and forgets them. */
+static rk_status flush_list(const run_ctx *c, diag_list *l, rk_error *err)
 {
-    for (size_t k = 0; k < it->n_diags; k++)
+    for (size_t k = 0; k < l->n; k++)
         if (c->diag)
-            c->diag(c->diag_ctx, &it->diags[k]);
-    free(it->diags);
-    it->diags = NULL;
-    it->n_diags = it->cap_diags = 0;
-    if (it->nomem)
+            c->diag(c->diag_ctx, &l->v[k]);
+    int nomem = l->nomem;
+    free(l->v);
+    memset(l, 0, sizeof *l);
+    if (nomem)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     return RK_OK;
+}
+
+/* Passes an item's diagnostics on: reading's, then extraction's. */
+static rk_status flush_diags(const run_ctx *c, item *it, rk_error *err)
+{
+    rk_status st = flush_list(c, &it->diags, err);
+    rk_status xs = flush_list(c, &it->xdiags, err);
+    return st != RK_OK ? st : xs;
 }
 
 /* Extracts doc into it->part's claims with document index doc_index; a
@@ -100,7 +147,7 @@ static rk_status extract_one(const rk_engine *e, const rk_document *doc, size_t 
     if (st != RK_OK) {
         if (!err->file[0])
             snprintf(err->file, sizeof err->file, "%s", doc->path ? doc->path : "");
-        keep_diag(it, err);
+        keep_xdiag(it, err);
         rk_error_clear(err);
     }
     return RK_OK;
@@ -180,42 +227,138 @@ rk_status rk_pipeline_extract(const rk_engine *e, rk_doclist *docs, unsigned job
     return st;
 }
 
-/* rk_pipeline_stream: item i is file i, read and extracted whole. */
+/* Extracts the documents of docs into it, moving those that have claims
+ * into it->part. */
+static rk_status extract_all(const run_ctx *c, rk_doclist *docs, item *it, rk_error *err)
+{
+    rk_status st = RK_OK;
+    for (size_t d = 0; st == RK_OK && d < docs->n; d++) {
+        int ok;
+        st = extract_one(c->e, docs->docs[d], it->part.docs.n, it, &ok, err);
+        if (st == RK_OK && ok) {
+            if (rk_doclist_push(&it->part.docs, docs->docs[d]) < 0)
+                st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            else
+                docs->docs[d] = NULL;
+        }
+    }
+    return st;
+}
+
+/* rk_pipeline_stream: item i is plan[i], a file read and extracted whole or
+ * a part of a large JSON Lines file. */
 static rk_status file_work(void *ctx, size_t i, rk_error *err)
 {
     run_ctx *c = ctx;
+    const plan_item *p = &c->plan[i];
     item *it = &c->items[i % c->n_slots];
     rk_doclist docs = {0};
-    rk_status st = rk_ingest_file(c->paths[i], c->opts, &docs, keep_diag, it, err);
+    rk_status st;
+    if (p->n_parts > 1) {
+        rk_error_clear(&it->error);
+        st = rk_ingest_file_part(c->paths[p->path], c->opts, p->file_size, p->part, p->n_parts,
+                                 &docs, &it->bad, keep_diag, it, &it->error);
+        if (st == RK_ERR_NOMEM) {
+            *err = it->error;
+            goto done;
+        }
+        it->failed = st; /* refuses the whole file; its parts are not extracted */
+        st = it->failed == RK_OK ? extract_all(c, &docs, it, err) : RK_OK;
+        goto done;
+    }
+    st = rk_ingest_file(c->paths[p->path], c->opts, &docs, keep_diag, it, err);
     if (st == RK_ERR_NOMEM)
         goto done;
     if (st != RK_OK)
         keep_diag(it, err);
-    st = RK_OK;
-    for (size_t d = 0; st == RK_OK && d < docs.n; d++) {
-        int ok;
-        st = extract_one(c->e, docs.docs[d], it->part.docs.n, it, &ok, err);
-        if (st == RK_OK && ok) {
-            if (rk_doclist_push(&it->part.docs, docs.docs[d]) < 0)
-                st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-            else
-                docs.docs[d] = NULL;
-        }
-    }
+    st = extract_all(c, &docs, it, err);
 done:
     rk_doclist_free(&docs);
+    return st;
+}
+
+/* Hands the file c->file holds to the sink, with its diagnostics first. */
+static rk_status end_file(run_ctx *c, const plan_item *p, rk_error *err)
+{
+    item *f = &c->file;
+    rk_status st = RK_OK;
+    if (f->failed != RK_OK) {
+        /* As the whole-file reader: its error alone, no record, no claim. */
+        if (c->diag)
+            c->diag(c->diag_ctx, &f->error);
+    } else {
+        st = flush_list(c, &f->diags, err);
+        rk_error e;
+        rk_error_clear(&e);
+        if (st == RK_OK && rk_ingest_parts_end(c->paths[p->path], f->part.docs.n, f->bad, &e) !=
+                               RK_OK && c->diag)
+            c->diag(c->diag_ctx, &e);
+        if (st == RK_OK)
+            st = flush_list(c, &f->xdiags, err);
+        if (st == RK_OK && f->part.docs.n)
+            st = c->sink(c->sink_ctx, &f->part, err);
+    }
+    item_clear(f);
     return st;
 }
 
 static rk_status file_emit(void *ctx, size_t i, rk_error *err)
 {
     run_ctx *c = ctx;
+    const plan_item *p = &c->plan[i];
     item *it = &c->items[i % c->n_slots];
-    rk_status st = flush_diags(c, it, err);
+    rk_status st = RK_OK;
+    if (p->n_parts > 1) {
+        /* A part joins the file; the file goes on after its last part. */
+        item *f = &c->file;
+        if (f->failed == RK_OK && it->failed != RK_OK) {
+            f->failed = it->failed;
+            f->error = it->error;
+        }
+        if (f->failed == RK_OK) {
+            list_move(&f->diags, &it->diags);
+            list_move(&f->xdiags, &it->xdiags);
+            f->bad += it->bad;
+            st = rk_pipeline_merge(&f->part, &it->part, err);
+        }
+        if (st == RK_OK && p->part + 1 == p->n_parts)
+            st = end_file(c, p, err);
+        item_clear(it);
+        return st;
+    }
+    st = flush_diags(c, it, err);
     if (st == RK_OK && it->part.docs.n)
         st = c->sink(c->sink_ctx, &it->part, err);
     item_clear(it);
     return st;
+}
+
+/* The items of a stream: one per file, or several for a large JSON Lines
+ * file when there are threads to share it. How a file is cut depends on
+ * its size and the thread count, never the output. */
+static plan_item *make_plan(const char *const *paths, size_t n_paths,
+                            const rk_ingest_options *opts, unsigned jobs, size_t *n_items)
+{
+    size_t n = 0, cap = n_paths ? n_paths : 1;
+    plan_item *v = malloc(cap * sizeof *v);
+    for (size_t k = 0; v && k < n_paths; k++) {
+        size_t size = 0, parts = jobs > 1 ? rk_ingest_parts(paths[k], opts, 4 * (size_t)jobs, &size)
+                                          : 1;
+        if (n + parts > cap) {
+            while (n + parts > cap)
+                cap *= 2;
+            plan_item *w = realloc(v, cap * sizeof *w);
+            if (!w) {
+                free(v);
+                return NULL;
+            }
+            v = w;
+        }
+        for (size_t p = 0; p < parts; p++)
+            v[n++] = (plan_item){k, p, parts, size};
+    }
+    *n_items = n;
+    return v;
 }
 
 rk_status rk_pipeline_stream(const rk_engine *e, const char *const *paths, size_t n_paths,
@@ -227,14 +370,21 @@ rk_status rk_pipeline_stream(const rk_engine *e, const char *const *paths, size_
     run_ctx c = {.e = e, .paths = paths, .opts = opts, .sink = sink, .sink_ctx = sink_ctx,
                  .diag = diag, .diag_ctx = diag_ctx};
     jobs = resolve_jobs(jobs);
+    size_t n_items = 0;
+    if (!(c.plan = make_plan(paths, n_paths, opts, jobs, &n_items)))
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     /* Workers stay within the window, so item i and item i + window never
      * live at the same time and a ring of window slots holds them all. */
     c.n_slots = (size_t)jobs * STREAM_WINDOW_PER_JOB;
-    if (!(c.items = calloc(c.n_slots, sizeof *c.items)))
+    if (!(c.items = calloc(c.n_slots, sizeof *c.items))) {
+        free(c.plan);
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    rk_status st = rkp_run(n_paths, jobs, c.n_slots, file_work, file_emit, &c, err);
+    }
+    rk_status st = rkp_run(n_items, jobs, c.n_slots, file_work, file_emit, &c, err);
     for (size_t i = 0; i < c.n_slots; i++)
         item_clear(&c.items[i]);
+    item_clear(&c.file);
     free(c.items);
+    free(c.plan);
     return st;
 }

@@ -34,7 +34,9 @@ typedef rk_status (*rk_pipeline_sink)(void *ctx, rk_claimset *part, rk_error *er
 /* Streams input files through ingest and extraction: files are read and
  * extracted on `jobs` threads (0: one per CPU), at most a small window of
  * them ahead of the sink, and handed to sink one file at a time in the
- * order of paths, so memory holds a few files, not the corpus. Diagnostics
+ * order of paths, so memory holds a few files, not the corpus. With more
+ * than one thread a large JSON Lines file (rk_ingest_parts()) is cut into
+ * parts that the threads share, put back together before the sink. Diagnostics
  * (a file that cannot be read, a bad record, a document that cannot be
  * extracted) go to diag in the same order, before the sink sees that file.
  * The output is the same for every jobs. The rule set behind e must have

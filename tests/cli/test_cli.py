@@ -271,6 +271,51 @@ def test_jobs():
               "streamed JSON Lines has the documents of the whole-set JSON, in order")
 
 
+def make_big_jsonl(path, size):
+    """A JSON Lines file of at least `size` bytes with a bad record at about
+    half of it and a record of a megabyte that a cut between parts falls in."""
+    toll = ("At least %d people were killed and about %d detained, the ministry said on "
+            "Thursday. Police said %d officers were injured. ")
+    arabic = "قتل %d من عناصر الأمن وأصيب %d آخرون، بحسب وزارة الداخلية. "
+    with open(path, "w", encoding="utf-8") as f:
+        written, line = 0, 0
+        while written < size:
+            line += 1
+            if line == 700:
+                rec = '{"text": "broken\n'
+            elif line == 300:
+                rec = json.dumps({"title": "long", "text": (toll % (1, 2, 3)) * 9000},
+                                 ensure_ascii=False) + "\n"
+            elif line % 2:
+                rec = json.dumps({"source": "Reuters", "date": "2022-01-06",
+                                  "text": (toll % (line % 300, line * 7 % 9000, line % 40)) * 30},
+                                 ensure_ascii=False) + "\n"
+            else:
+                rec = json.dumps({"date": "2022-01-07", "language": "ar",
+                                  "text": (arabic % (line % 90, line % 70)) * 40},
+                                 ensure_ascii=False) + "\n"
+            f.write(rec)
+            written += len(rec.encode("utf-8"))
+    return path
+
+
+def test_jobs_share_one_large_file():
+    """One JSON Lines file of more than 8 MB is cut into parts the threads
+    share; the output and the messages stay those of -j 1."""
+    with tempfile.TemporaryDirectory() as tmp:
+        big = make_big_jsonl(os.path.join(tmp, "day.jsonl"), 9 << 20)
+        small = os.path.join(tmp, "small.jsonl")
+        with open(small, "w") as f:
+            f.write('{"text": "Police said 12 people were killed."}\n')
+        for fmt in ["jsonl", "json"]:
+            out = same_for_every_jobs(["extract", "--format", fmt, small, big, small],
+                                      "extract one large JSON Lines file " + fmt)
+            check(b"day#300" in out and b"day#701" in out, "%s output has the records" % fmt)
+        _, _, err = run(["extract", "--format", "jsonl", "-j", "4", big])
+        check("day.jsonl:700:" in err, "the bad record is reported with its line (%r)" % err[:200])
+        same_for_every_jobs(["report", "--format", "json", big], "report one large JSON Lines file")
+
+
 def peak_rss_kb(args):
     """Runs reckon with output to /dev/null; returns (exit code, peak RSS in KB)."""
     env = dict(os.environ)

@@ -1,0 +1,205 @@
+/* parts.c - one large JSON Lines file read in parts, so that the threads of
+ * a run can share it. A part is a byte range of the file cut between lines;
+ * it knows its first line number by counting the line breaks before it, so
+ * its documents, ids and errors are exactly those the whole-file reader
+ * gives for the same lines. */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* How much of the file the format is detected from. */
+#define PART_DETECT_BYTES ((size_t)1 << 20)
+/* Bytes read at a time while counting lines. */
+#define PART_BLOCK ((size_t)1 << 20)
+
+static size_t max_of(const rk_ingest_options *opts)
+{
+    return opts && opts->max_bytes ? opts->max_bytes : RK_INGEST_DEFAULT_MAX_BYTES;
+}
+
+/* Reads exactly n bytes at off into buf; -1 with errno on failure, 0 at a
+ * short read (the file shrank). */
+static int read_at(int fd, char *buf, size_t n, size_t off)
+{
+    while (n) {
+        ssize_t got = pread(fd, buf, n, (off_t)off);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            return -1;
+        if (got == 0)
+            return 0;
+        buf += got, n -= (size_t)got, off += (size_t)got;
+    }
+    return 1;
+}
+
+static rk_status read_error(const char *path, int r, rk_error *err)
+{
+    if (r < 0)
+        return rk_error_set(err, RK_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+    return rk_error_set(err, RK_ERR_IO, path, 0, 0, "the file changed while it was read");
+}
+
+size_t rk_ingest_parts(const char *path, const rk_ingest_options *opts, size_t max_parts,
+                       size_t *file_size)
+{
+    struct stat sb;
+    *file_size = 0;
+    if (max_parts < 2 || !path || strcmp(path, "-") == 0 || stat(path, &sb) != 0 ||
+        !S_ISREG(sb.st_mode) || (unsigned long long)sb.st_size < RK_INGEST_PART_MIN ||
+        (unsigned long long)sb.st_size > max_of(opts))
+        return 1;
+    size_t size = (size_t)sb.st_size, n = size / (RK_INGEST_PART_MIN / 2);
+    if (opts && opts->force_format && opts->force_format != RK_FORMAT_JSONL)
+        return 1;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return 1;
+    char *head = malloc(PART_DETECT_BYTES);
+    int r = head ? read_at(fd, head, PART_DETECT_BYTES, 0) : -1;
+    close(fd);
+    /* Only when the head decides the format as the whole file would: it
+     * holds the first line and the first byte of the next one, and no UTF-16
+     * mark. */
+    const char *nl = r == 1 ? memchr(head, '\n', PART_DETECT_BYTES) : NULL;
+    size_t next = nl ? (size_t)(nl - head) + 1 : PART_DETECT_BYTES;
+    while (next < PART_DETECT_BYTES && (head[next] == ' ' || head[next] == '\t' ||
+                                        head[next] == '\r' || head[next] == '\n'))
+        next++;
+    int jsonl = next < PART_DETECT_BYTES &&
+                !(memcmp(head, "\xFF\xFE", 2) == 0 || memcmp(head, "\xFE\xFF", 2) == 0) &&
+                ((opts && opts->force_format == RK_FORMAT_JSONL) ||
+                 rk_ingest_detect(path, head, PART_DETECT_BYTES) == RK_FORMAT_JSONL);
+    free(head);
+    if (!jsonl)
+        return 1;
+    *file_size = size;
+    return n < 2 ? 2 : n > max_parts ? max_parts : n;
+}
+
+/* The first line start at or after pos (pos itself when it follows a line
+ * break or is 0; size when no line starts there), and, when breaks is not
+ * NULL, the number of line breaks before it. Returns read_at()'s 1, 0 or
+ * -1. */
+static int line_start(int fd, size_t size, size_t pos, char *block, size_t *start,
+                      long *breaks)
+{
+    long nl = 0;
+    *start = size;
+    /* Count the breaks before pos - 1, then find the first one from there. */
+    size_t upto = pos > 0 ? pos - 1 : 0, at = breaks ? 0 : upto;
+    while (at < upto) {
+        size_t n = upto - at < PART_BLOCK ? upto - at : PART_BLOCK;
+        int r = read_at(fd, block, n, at);
+        if (r != 1)
+            return r;
+        for (const char *p = block, *e = block + n; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+            nl++;
+        at += n;
+    }
+    if (pos == 0) {
+        *start = 0;
+        if (breaks)
+            *breaks = 0;
+        return 1;
+    }
+    while (at < size) {
+        size_t n = size - at < PART_BLOCK ? size - at : PART_BLOCK;
+        int r = read_at(fd, block, n, at);
+        if (r != 1)
+            return r;
+        const char *p = memchr(block, '\n', n);
+        if (p) {
+            *start = at + (size_t)(p - block) + 1;
+            if (breaks)
+                *breaks = nl + 1;
+            return 1;
+        }
+        at += n;
+    }
+    if (breaks)
+        *breaks = nl;
+    return 1;
+}
+
+rk_status rk_ingest_file_part(const char *path, const rk_ingest_options *opts, size_t file_size,
+                              size_t part, size_t n_parts, rk_doclist *out, size_t *bad,
+                              rk_diag_fn diag, void *diag_ctx, rk_error *err)
+{
+    if (!path || !out || !bad || n_parts == 0 || part >= n_parts)
+        return rk_error_set(err, RK_ERR_USAGE, path, 0, 0, "rk_ingest_file_part: bad argument");
+    rk_ingest_options defaults = {0};
+    ing_ctx c = {path, NULL, opts ? opts : &defaults, diag, diag_ctx};
+    rk_doclist tmp = {0};
+    char *id = NULL, *block = NULL, *data = NULL;
+    rk_status st = RK_OK;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return rk_error_set(err, RK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || (size_t)sb.st_size != file_size) {
+        st = read_error(path, 0, err);
+        goto done;
+    }
+    size_t a, b = file_size;
+    long line_a;
+    int r;
+    if (!(id = ing_make_id(path)) || !(block = malloc(PART_BLOCK))) {
+        st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+        goto done;
+    }
+    c.id = id;
+    /* Part k holds the lines that start in [size / n * k, size / n * (k + 1)),
+     * the last one up to the end. */
+    if ((r = line_start(fd, file_size, file_size / n_parts * part, block, &a, &line_a)) != 1 ||
+        (part + 1 < n_parts &&
+         (r = line_start(fd, file_size, file_size / n_parts * (part + 1), block, &b, NULL)) != 1)) {
+        st = read_error(path, r, err);
+        goto done;
+    }
+    if (b <= a)
+        goto done; /* one long line spans the whole part: the part before reads it */
+    if (!(data = malloc(b - a + 1))) {
+        st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+        goto done;
+    }
+    if ((r = read_at(fd, data, b - a, a)) != 1) {
+        st = read_error(path, r, err);
+        goto done;
+    }
+    data[b - a] = '\0';
+    const char *nul = memchr(data, '\0', b - a);
+    if (nul) {
+        st = ing_binary_error(path, a + (size_t)(nul - data), err);
+        goto done;
+    }
+    st = ing_read_jsonl_lines(&c, data, b - a, a, line_a + 1, &tmp, bad, err);
+    for (size_t i = 0; st == RK_OK && i < tmp.n; i++)
+        st = ing_finish(&c, tmp.docs[i], 0, err);
+    for (size_t i = 0; st == RK_OK && i < tmp.n; i++) {
+        if (rk_doclist_push(out, tmp.docs[i]) < 0) {
+            out->n -= i; /* all or nothing, as a whole file */
+            st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+        }
+    }
+    if (st == RK_OK)
+        tmp.n = 0;
+done:
+    rk_doclist_free(&tmp);
+    free(data);
+    free(block);
+    free(id);
+    close(fd);
+    return st;
+}
+
+rk_status rk_ingest_parts_end(const char *path, size_t n_docs, size_t bad, rk_error *err)
+{
+    return ing_jsonl_verdict(path, n_docs, bad, err);
+}

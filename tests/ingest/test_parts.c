@@ -1,0 +1,309 @@
+/* test_parts.c - a large JSON Lines file read in parts gives exactly what
+ * the whole-file reader gives: the same documents with the same ids, line
+ * numbers and metadata, the same diagnostics in the same order, and the
+ * same error when the file is refused, for any number of parts. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "ingest/ingest.h"
+
+/* What a reading gave, one line per document, diagnostic or error. */
+static void note(rk_buf *log, const char *kind, const rk_error *e)
+{
+    char line[2400];
+    snprintf(line, sizeof line, "%s %d %s:%ld:%ld @%ld %s\n", kind, (int)e->code, e->file,
+             e->line, e->column, e->offset, e->message);
+    ck_assert(rk_buf_puts(log, line) == 0);
+}
+
+static void keep(void *ctx, const rk_error *e)
+{
+    note(ctx, "diag", e);
+}
+
+static const char *val(const rk_field *f)
+{
+    return f->value ? f->value : "-";
+}
+
+static void note_docs(rk_buf *log, const rk_doclist *docs)
+{
+    for (size_t i = 0; i < docs->n; i++) {
+        const rk_document *d = docs->docs[i];
+        char line[512];
+        snprintf(line, sizeof line, "doc %s #%zu %zu bytes %016llx [%s|%s|%s|%s]\n", d->id,
+                 d->record, d->body_len, (unsigned long long)rk_hash64(d->body, d->body_len, 0),
+                 val(&d->title), val(&d->published), val(&d->language), val(&d->source));
+        ck_assert(rk_buf_puts(log, line) == 0);
+    }
+}
+
+/* rk_ingest_file over the whole file. */
+static char *whole(const char *path)
+{
+    rk_buf log = RK_BUF_INIT;
+    rk_doclist docs = {0};
+    rk_error e;
+    rk_error_clear(&e);
+    rk_buf diags = RK_BUF_INIT;
+    rk_status st = rk_ingest_file(path, NULL, &docs, keep, &diags, &e);
+    rk_buf_puts(&log, diags.data ? diags.data : "");
+    if (st != RK_OK)
+        note(&log, "error", &e);
+    note_docs(&log, &docs);
+    rk_doclist_free(&docs);
+    rk_buf_free(&diags);
+    return rk_buf_detach(&log, NULL);
+}
+
+/* The same file in n parts, put together as the pipeline does: the first
+ * part's error refuses the file, else the diagnostics in part order, the
+ * verdict, then the documents. */
+static char *in_parts(const char *path, size_t size, size_t n)
+{
+    rk_buf log = RK_BUF_INIT, diags = RK_BUF_INIT;
+    rk_doclist docs = {0};
+    size_t bad = 0;
+    rk_error first;
+    rk_status failed = RK_OK;
+    for (size_t k = 0; k < n; k++) {
+        rk_error e;
+        rk_error_clear(&e);
+        rk_buf part_diags = RK_BUF_INIT;
+        rk_status st = rk_ingest_file_part(path, NULL, size, k, n, &docs, &bad, keep,
+                                           &part_diags, &e);
+        ck_assert_int_ne(st, RK_ERR_NOMEM);
+        if (st != RK_OK && failed == RK_OK) {
+            failed = st;
+            first = e;
+        }
+        rk_buf_puts(&diags, part_diags.data ? part_diags.data : "");
+        rk_buf_free(&part_diags);
+    }
+    if (failed != RK_OK) {
+        note(&log, "error", &first);
+    } else {
+        rk_buf_puts(&log, diags.data ? diags.data : "");
+        rk_error e;
+        rk_error_clear(&e);
+        if (rk_ingest_parts_end(path, docs.n, bad, &e) != RK_OK)
+            note(&log, "error", &e);
+        note_docs(&log, &docs);
+    }
+    rk_doclist_free(&docs);
+    rk_buf_free(&diags);
+    return rk_buf_detach(&log, NULL);
+}
+
+static char tmpdir[] = "/tmp/rk-parts-XXXXXX";
+
+/* A JSON Lines file of a little over RK_INGEST_PART_MIN bytes: a BOM,
+ * records of varied length in Arabic and English, blank lines, a malformed
+ * record, one with invalid UTF-8, a record with a BOM-like start in the
+ * middle, and one record of 1.5 MB that several cuts fall into. `extra` is
+ * written at about three quarters of the file. Returns its size. */
+static size_t make_file(const char *path, const char *extra, size_t extra_len)
+{
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs("\xEF\xBB\xBF", f);
+    size_t size = 3;
+    unsigned seed = 7;
+    int put_extra = 0;
+    for (long line = 1; size < RK_INGEST_PART_MIN + RK_INGEST_PART_MIN / 8; line++) {
+        char rec[4096];
+        seed = seed * 1103515245u + 12345u;
+        int n;
+        if (line % 97 == 0) {
+            n = snprintf(rec, sizeof rec, "\n");
+        } else if (line == 300) {
+            n = snprintf(rec, sizeof rec, "{\"text\": \"broken record\n");
+        } else if (line == 301) {
+            n = snprintf(rec, sizeof rec, "{\"text\": \"bad \xff byte\"}\n");
+        } else if (line == 302) {
+            n = snprintf(rec, sizeof rec, "\xEF\xBB\xBF{\"text\": \"BOM in the middle\"}\n");
+        } else if (line == 400) {
+            fputs("{\"title\": \"long\", \"text\": \"", f);
+            for (int k = 0; k < 1500 * 1024 / 64; k++)
+                fputs("Police said 12 people were killed and 30 injured in the city. ", f);
+            fputs("\"}\n", f);
+            size += 1500 * 1024 / 64 * 63 + 32;
+            continue;
+        } else if (!put_extra && size > RK_INGEST_PART_MIN * 3 / 4 && extra) {
+            fwrite(extra, 1, extra_len, f);
+            size += extra_len;
+            put_extra = 1;
+            continue;
+        } else if (seed % 3 == 0) {
+            n = snprintf(rec, sizeof rec,
+                         "{\"id\": \"r%ld\", \"date\": \"2022-01-0%u\", \"text\": \"قتل %u "
+                         "من عناصر الأمن في ألماتي، بحسب وزارة الداخلية.\"}\n",
+                         line, 1 + seed % 9, seed % 500);
+        } else {
+            n = snprintf(rec, sizeof rec,
+                         "{\"title\": \"Toll %ld\", \"source\": \"Reuters\", \"text\": \"At least "
+                         "%u people were killed and about %u were detained, the ministry said "
+                         "on Thursday. %.*s\"}\n",
+                         line, seed % 300, seed % 9000, (int)(seed % 2000),
+                         "More details followed later in the day as reports came in. "
+                         "More details followed later in the day as reports came in. "
+                         "More details followed later in the day as reports came in. ");
+        }
+        fwrite(rec, 1, (size_t)n, f);
+        size += (size_t)n;
+    }
+    fclose(f);
+    FILE *g = fopen(path, "rb");
+    fseek(g, 0, SEEK_END);
+    size = (size_t)ftell(g);
+    fclose(g);
+    return size;
+}
+
+static void same_for_parts(const char *path, size_t size, const char *what)
+{
+    char *w = whole(path);
+    static const size_t counts[] = {2, 3, 7, 16, 61};
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+        char *p = in_parts(path, size, counts[i]);
+        ck_assert_msg(strcmp(w, p) == 0, "%s: %zu parts differ from the whole file", what,
+                      counts[i]);
+        free(p);
+    }
+    free(w);
+}
+
+START_TEST(parts_give_the_documents_and_diagnostics_of_the_whole_file)
+{
+    char path[64];
+    snprintf(path, sizeof path, "%s/big.jsonl", tmpdir);
+    size_t size = make_file(path, NULL, 0);
+    size_t fsize = 0;
+    ck_assert_uint_ge(rk_ingest_parts(path, NULL, 8, &fsize), 2);
+    ck_assert_uint_eq(fsize, size);
+    char *w = whole(path);
+    ck_assert_ptr_nonnull(strstr(w, "doc big#400 "));          /* the long record */
+    ck_assert_ptr_nonnull(strstr(w, ":300:"));                 /* the malformed one */
+    ck_assert_ptr_nonnull(strstr(w, "invalid UTF-8"));         /* line 301 */
+    free(w);
+    same_for_parts(path, size, "good file");
+    unlink(path);
+}
+END_TEST
+
+START_TEST(a_nul_byte_in_a_late_part_refuses_the_whole_file_as_before)
+{
+    char path[64];
+    snprintf(path, sizeof path, "%s/nul.jsonl", tmpdir);
+    static const char rec[] = "{\"text\": \"a NUL \0 here\"}\n";
+    size_t size = make_file(path, rec, sizeof rec - 1);
+    char *w = whole(path);
+    ck_assert_ptr_nonnull(strstr(w, "binary file (NUL byte at offset"));
+    ck_assert_ptr_null(strstr(w, "doc "));
+    free(w);
+    same_for_parts(path, size, "file with a NUL");
+    unlink(path);
+}
+END_TEST
+
+START_TEST(a_file_of_bad_records_gets_the_same_verdict)
+{
+    char path[64];
+    snprintf(path, sizeof path, "%s/bad.jsonl", tmpdir);
+    FILE *f = fopen(path, "wb");
+    size_t size = 0;
+    /* Looks like JSON Lines at the start, then nothing parses. */
+    fputs("{\"nothing\": \"here\"}\n", f);
+    while (size < RK_INGEST_PART_MIN + 4096) {
+        fputs("{\"text\": not json at all, just words and more words and more words}\n", f);
+        size += 72;
+    }
+    fclose(f);
+    f = fopen(path, "rb");
+    fseek(f, 0, SEEK_END);
+    size = (size_t)ftell(f);
+    fclose(f);
+    char *w = whole(path);
+    ck_assert_ptr_nonnull(strstr(w, "no article could be read"));
+    free(w);
+    same_for_parts(path, size, "file of bad records");
+    unlink(path);
+}
+END_TEST
+
+START_TEST(small_files_and_other_formats_are_one_part)
+{
+    char path[64];
+    size_t fsize = 1;
+    snprintf(path, sizeof path, "%s/small.jsonl", tmpdir);
+    FILE *f = fopen(path, "wb");
+    fputs("{\"text\": \"one\"}\n{\"text\": \"two\"}\n", f);
+    fclose(f);
+    ck_assert_uint_eq(rk_ingest_parts(path, NULL, 8, &fsize), 1);
+    ck_assert_uint_eq(rk_ingest_parts("-", NULL, 8, &fsize), 1);
+    ck_assert_uint_eq(rk_ingest_parts(tmpdir, NULL, 8, &fsize), 1);
+    /* A large plain-text file is one document: never cut. */
+    snprintf(path, sizeof path, "%s/big.txt", tmpdir);
+    f = fopen(path, "wb");
+    for (size_t k = 0; k < RK_INGEST_PART_MIN / 64 + 10; k++)
+        fputs("Police said 12 people were killed in the city on Thursday night.\n", f);
+    fclose(f);
+    ck_assert_uint_eq(rk_ingest_parts(path, NULL, 8, &fsize), 1);
+    /* Nor one over the size limit: the whole-file reader refuses it. */
+    rk_ingest_options small = {0};
+    small.max_bytes = 1024;
+    snprintf(path, sizeof path, "%s/limit.jsonl", tmpdir);
+    make_file(path, NULL, 0);
+    ck_assert_uint_eq(rk_ingest_parts(path, &small, 8, &fsize), 1);
+    ck_assert_uint_eq(rk_ingest_parts(path, NULL, 1, &fsize), 1);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/big.txt", tmpdir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/small.jsonl", tmpdir);
+    unlink(path);
+}
+END_TEST
+
+START_TEST(a_file_that_changed_size_is_an_error)
+{
+    char path[64];
+    snprintf(path, sizeof path, "%s/grow.jsonl", tmpdir);
+    size_t size = make_file(path, NULL, 0);
+    rk_doclist docs = {0};
+    size_t bad = 0;
+    rk_error e;
+    rk_error_clear(&e);
+    ck_assert_int_eq(rk_ingest_file_part(path, NULL, size + 1, 0, 2, &docs, &bad, NULL, NULL, &e),
+                     RK_ERR_IO);
+    ck_assert_ptr_nonnull(strstr(e.message, "changed"));
+    ck_assert_uint_eq(docs.n, 0);
+    unlink(path);
+}
+END_TEST
+
+int main(void)
+{
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return EXIT_FAILURE;
+    }
+    Suite *s = suite_create("ingest parts");
+    TCase *tc = tcase_create("parts");
+    tcase_set_timeout(tc, 600);
+    tcase_add_test(tc, parts_give_the_documents_and_diagnostics_of_the_whole_file);
+    tcase_add_test(tc, a_nul_byte_in_a_late_part_refuses_the_whole_file_as_before);
+    tcase_add_test(tc, a_file_of_bad_records_gets_the_same_verdict);
+    tcase_add_test(tc, small_files_and_other_formats_are_one_part);
+    tcase_add_test(tc, a_file_that_changed_size_is_an_error);
+    suite_add_tcase(s, tc);
+    SRunner *r = srunner_create(s);
+    srunner_run_all(r, CK_NORMAL);
+    int failed = srunner_ntests_failed(r);
+    srunner_free(r);
+    rmdir(tmpdir);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
