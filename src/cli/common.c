@@ -258,7 +258,8 @@ int cli_parse_jobs(cli_ctx *ctx, const char *v, unsigned *jobs)
     char *end;
     errno = 0;
     unsigned long n = strtoul(v, &end, 10);
-    /* More threads than this only cost memory: work is per file. */
+    /* More threads than this only cost memory: work is a file or a part of
+     * a large JSON Lines file, a few of them in flight per thread. */
     if (errno || end == v || *end || v[0] == '-' || n > 1024)
         return cli_usage(ctx, "--jobs takes a number of threads from 0 to 1024, not '%s'", v);
     *jobs = (unsigned)n;
