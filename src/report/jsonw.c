@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdint.h>
 #include "report.h"
+#include "../core/buf.h"
 
 void rkj_init(rkj_writer *w, FILE *f)
 {
@@ -123,12 +124,7 @@ void rkj_str(rkj_writer *w, const char *s)
 static void digits(rkj_writer *w, uint64_t v)
 {
     char b[24];
-    char *p = b + sizeof b;
-    do {
-        *--p = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    rkj_mem(w, p, (size_t)(b + sizeof b - p));
+    rkj_mem(w, b, rk_fmt_u64(v, 0, b));
 }
 
 void rkj_size(rkj_writer *w, size_t v)
