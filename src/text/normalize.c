@@ -353,15 +353,6 @@ static size_t step(nbuild *b, const unsigned char *s, size_t len, size_t i)
     return emit_slow(b, i, z) < 0 ? 0 : z;
 }
 
-/* Writes one output byte; the caller made room with grow(). */
-static inline void put1(rk_text *t, char ch, size_t s, size_t e)
-{
-    t->norm[t->norm_len] = ch;
-    t->src_start[t->norm_len] = (uint32_t)s;
-    t->src_end[t->norm_len] = (uint32_t)e;
-    t->norm_len++;
-}
-
 /* Output bytes the fast path writes between two checks of the room. */
 #define FAST_BUDGET 1024
 
@@ -420,10 +411,10 @@ static size_t mixed_run(rk_text *t, const unsigned char *s, size_t len, size_t i
         if (ch >= 0xE0 || (ch & 0xC0) == 0x80)
             break;
         uint32_t two = ch >> 7, m = 0u - two;
-        uint32_t c = ((((ch & 0x1F) << 6) | (s[i + 1] & 0x3Fu)) & m) | (ch & ~m);
+        uint32_t c = (rk_txt_cp2(s + i) & m) | (ch & ~m);
         size_t j = i + 1 + two;
         uint32_t nb = s[j];
-        uint32_t d = ((nb & 0x1F) << 6) | (s[j + 1] & 0x3Fu);
+        uint32_t d = rk_txt_cp2(s + j);
         uint32_t f = fast_tab[c], fd = fast_tab[d];
         /* The next character must not combine with this one: ASCII, or a
          * two-byte one with a boundary before it. */
@@ -445,7 +436,8 @@ static size_t mixed_run(rk_text *t, const unsigned char *s, size_t len, size_t i
 
 /* The fast path, for at most FAST_BUDGET output bytes from s[i]: ASCII and
  * two-byte characters that stand alone in their segment, read from the
- * table. Returns where it stopped; step() takes whatever it cannot decide. */
+ * table. Returns where it stopped; step() takes whatever it cannot decide,
+ * the last bytes of the text among them. */
 static size_t fast_run(rk_text *t, const unsigned char *s, size_t len, size_t i)
 {
     size_t lim = t->norm_len + FAST_BUDGET;
@@ -455,56 +447,27 @@ static size_t fast_run(rk_text *t, const unsigned char *s, size_t len, size_t i)
             memcpy(&w, s + i, 8);
         if (w & 0x8080808080808080ULL) { /* not eight ASCII bytes: mixed text */
             size_t k = mixed_run(t, s, len, i, lim);
-            if (k != i) {
-                i = k;
-                continue;
-            }
-        }
-        unsigned char ch = s[i];
-        size_t j = i + 1;
-        if (ch < 0x80) {
-            /* A dot after non-ASCII may be the tatweel-dot pattern. */
-            if (ch == '.' && i > 0 && s[i - 1] >= 0x80)
+            if (k == i)
                 return i;
-            size_t stop = i + (lim - t->norm_len);
-            if (stop > len)
-                stop = len;
-            j = ascii_run(t, s, i, stop);
-            /* The last ASCII byte before a character that may combine with
-             * it is step()'s (it is taken back); a two-byte one with a
-             * boundary before it (an Arabic letter after a space) cannot. */
-            if (j < len && s[j] >= 0x80 &&
-                !((s[j] & 0xE0) == 0xC0 && j + 1 < len &&
-                  (fast_tab[((uint32_t)(s[j] & 0x1F) << 6) | (s[j + 1] & 0x3F)] & FAST_BOUNDARY))) {
-                t->norm_len--;
-                if (--j == i)
-                    return i;
-            }
-            i = j;
+            i = k;
             continue;
         }
-        if ((ch & 0xE0) != 0xC0)
+        /* A dot after non-ASCII may be the tatweel-dot pattern. */
+        if (s[i] == '.' && i > 0 && s[i - 1] >= 0x80)
             return i;
-        uint32_t c = ((uint32_t)(ch & 0x1F) << 6) | (s[i + 1] & 0x3F);
-        j = i + 2;
-        if (j < len && s[j] >= 0x80) {
-            if ((s[j] & 0xE0) != 0xC0)
-                return i;
-            uint32_t d = ((uint32_t)(s[j] & 0x1F) << 6) | (s[j + 1] & 0x3F);
-            if (!(fast_tab[d] & FAST_BOUNDARY))
+        size_t stop = i + (lim - t->norm_len);
+        if (stop > len)
+            stop = len;
+        size_t j = ascii_run(t, s, i, stop);
+        /* The last ASCII byte before a character that may combine with it
+         * is step()'s (it is taken back); a two-byte one with a boundary
+         * before it (an Arabic letter after a space) cannot. */
+        if (j < len && s[j] >= 0x80 &&
+            !((s[j] & 0xE0) == 0xC0 && j + 1 < len && (fast_tab[rk_txt_cp2(s + j)] & FAST_BOUNDARY))) {
+            t->norm_len--;
+            if (--j == i)
                 return i;
         }
-        uint32_t f = fast_tab[c];
-        if (!(f & FAST_OK))
-            return i;
-        /* Two bytes are written whatever the length (the room is there):
-         * no loop, no branch on the length. */
-        size_t o = t->norm_len;
-        t->norm[o] = (char)(f & 0xff);
-        t->norm[o + 1] = (char)((f >> 8) & 0xff);
-        t->src_start[o] = t->src_start[o + 1] = (uint32_t)i;
-        t->src_end[o] = t->src_end[o + 1] = (uint32_t)j;
-        t->norm_len = o + FAST_LEN(f);
         i = j;
     }
     return i;

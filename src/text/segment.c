@@ -59,7 +59,7 @@ static size_t latin_run(const unsigned char *s, size_t len, size_t i)
 static size_t arabic_run(const unsigned char *s, size_t len, size_t i)
 {
     while (i + 1 < len && (s[i] & 0xE0) == 0xC0) {
-        rk_txt_class c = rk_txt_class_tab[((uint32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F)];
+        rk_txt_class c = rk_txt_class_tab[rk_txt_cp2(s + i)];
         if (!((c.cls == RK_CC_LETTER) & (c.script == RK_SCRIPT_ARABIC)) & (c.cls != RK_CC_MARK))
             break;
         i += 2;

@@ -57,6 +57,13 @@ static inline rk_txt_class rk_txt_classify(uint32_t cp)
 }
 
 
+/* The code point of the two-byte sequence at p (lead byte C0..DF); below
+ * RK_TXT_TABLE_MAX, so it indexes the tables. */
+static inline uint32_t rk_txt_cp2(const unsigned char *p)
+{
+    return ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+}
+
 /* Decodes the code point at s[*i] of valid UTF-8 and advances *i. */
 static inline uint32_t rk_txt_next(const unsigned char *s, size_t *i)
 {
@@ -66,7 +73,7 @@ static inline uint32_t rk_txt_next(const unsigned char *s, size_t *i)
         return c;
     }
     if (c < 0xE0) {
-        c = ((c & 0x1F) << 6) | (s[*i + 1] & 0x3F);
+        c = rk_txt_cp2(s + *i);
         *i += 2;
         return c;
     }
