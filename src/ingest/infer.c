@@ -59,10 +59,8 @@ static const word_num k_weekdays[] = {
 /* A filter on month names: bit h of heads[0] is set when some name of three
  * bytes hashes to h, of heads[1] when the first four bytes of a longer one
  * do. Most words start no month name and are turned away by two bit tests
- * before the table is walked. Built once; every name has three bytes or
- * more. */
+ * before the table is walked. Every name has three bytes or more. */
 static uint8_t month_heads[2][8192];
-static pthread_once_t month_heads_once = PTHREAD_ONCE_INIT;
 
 static unsigned head_hash(const char *s, size_t n)
 {
@@ -93,7 +91,10 @@ static unsigned script_class(uint32_t cp)
     return 0;
 }
 
-static void month_heads_build(void)
+/* Builds the month filter and the character tables, once per process. */
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void tables_build(void)
 {
     for (uint32_t cp = 0; cp < 0x800; cp++) {
         letter_bits[cp >> 3] |= (uint8_t)(is_letter(cp) << (cp & 7));
@@ -637,7 +638,7 @@ int ing_infer(rk_document *d, int reference_year)
     int rc = 0;
     if (!s)
         return 0;
-    pthread_once(&month_heads_once, month_heads_build);
+    pthread_once(&tables_once, tables_build);
     if (find_dateline(s, len, &a, &b))
         rc = from_dateline(d, s, a, b);
     char date[16];

@@ -204,6 +204,51 @@ START_TEST(wire_dateline_gives_place_agency_and_date)
 }
 END_TEST
 
+/* Every month name inference knows gives the date, the three-byte ones and
+ * the longer ones alike: the filter in front of the name table (a hash of
+ * the first three or four bytes) must let each one through. */
+START_TEST(every_month_name_is_read_past_the_filter)
+{
+    static const struct {
+        const char *today, *name;
+        int month;
+    } months[] = {
+        {"اليوم", "كانون الثاني", 1}, {"اليوم", "كانون الأول", 12}, {"اليوم", "كانون الاول", 12},
+        {"اليوم", "شباط", 2}, {"اليوم", "آذار", 3}, {"اليوم", "اذار", 3}, {"اليوم", "نيسان", 4},
+        {"اليوم", "أيار", 5}, {"اليوم", "ايار", 5}, {"اليوم", "حزيران", 6}, {"اليوم", "تموز", 7},
+        {"اليوم", "آب", 8}, {"اليوم", "أيلول", 9}, {"اليوم", "ايلول", 9},
+        {"اليوم", "تشرين الأول", 10}, {"اليوم", "تشرين الاول", 10}, {"اليوم", "تشرين الثاني", 11},
+        {"اليوم", "يناير", 1}, {"اليوم", "فبراير", 2}, {"اليوم", "مارس", 3}, {"اليوم", "أبريل", 4},
+        {"اليوم", "ابريل", 4}, {"اليوم", "إبريل", 4}, {"اليوم", "مايو", 5}, {"اليوم", "يونيو", 6},
+        {"اليوم", "يونيه", 6}, {"اليوم", "يوليو", 7}, {"اليوم", "يوليه", 7}, {"اليوم", "أغسطس", 8},
+        {"اليوم", "اغسطس", 8}, {"اليوم", "سبتمبر", 9}, {"اليوم", "أكتوبر", 10},
+        {"اليوم", "اكتوبر", 10}, {"اليوم", "نوفمبر", 11}, {"اليوم", "ديسمبر", 12},
+        {"today", "January", 1}, {"today", "February", 2}, {"today", "March", 3},
+        {"today", "April", 4}, {"today", "May", 5}, {"today", "June", 6}, {"today", "July", 7},
+        {"today", "August", 8}, {"today", "September", 9}, {"today", "October", 10},
+        {"today", "November", 11}, {"today", "December", 12}, {"today", "Jan", 1},
+        {"today", "Feb", 2}, {"today", "Mar", 3}, {"today", "Apr", 4}, {"today", "Jun", 6},
+        {"today", "Jul", 7}, {"today", "Aug", 8}, {"today", "Sept", 9}, {"today", "Sep", 9},
+        {"today", "Oct", 10}, {"today", "Nov", 11}, {"today", "Dec", 12},
+        {"сегодня", "января", 1}, {"сегодня", "февраля", 2}, {"сегодня", "марта", 3},
+        {"сегодня", "апреля", 4}, {"сегодня", "мая", 5}, {"сегодня", "июня", 6},
+        {"сегодня", "июля", 7}, {"сегодня", "августа", 8}, {"сегодня", "сентября", 9},
+        {"сегодня", "октября", 10}, {"сегодня", "ноября", 11}, {"сегодня", "декабря", 12},
+    };
+    for (size_t k = 0; k < sizeof months / sizeof months[0]; k++) {
+        char text[256], want[16];
+        snprintf(text, sizeof text, "x %s 6 %s 2022 y", months[k].today, months[k].name);
+        snprintf(want, sizeof want, "2022-%02d-06", months[k].month);
+        rk_doclist l = {0};
+        rk_document *d = from_text("m.txt", text, 0, &l);
+        ck_assert_msg(d->published.value && strcmp(d->published.value, want) == 0,
+                      "'%s' gives %s, not %s", text, d->published.value ? d->published.value : "none",
+                      want);
+        rk_doclist_free(&l);
+    }
+}
+END_TEST
+
 START_TEST(year_without_text_follows_the_weekday_and_reference_year)
 {
     const char *text = "قالت الوزارة اليوم الخميس، 6 من كانون الثاني، إن 18 قتلوا.";
@@ -882,6 +927,7 @@ static Suite *ingest_suite(void)
     tcase_add_test(t, publication_date_is_inferred_from_today_and_weekday);
     tcase_add_test(t, wire_dateline_gives_place_agency_and_date);
     tcase_add_test(t, year_without_text_follows_the_weekday_and_reference_year);
+    tcase_add_test(t, every_month_name_is_read_past_the_filter);
     tcase_add_test(t, year_named_in_the_text_wins_when_it_fits_the_weekday);
     tcase_add_test(t, language_is_inferred_from_the_majority_script);
     tcase_add_test(t, hyphenated_words_and_headlines_are_not_datelines);
