@@ -101,6 +101,16 @@ static char *in_parts(const char *path, size_t size, size_t n)
 
 static char tmpdir[] = "/tmp/rk-parts-XXXXXX";
 
+static size_t size_of(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    fseek(f, 0, SEEK_END);
+    size_t n = (size_t)ftell(f);
+    fclose(f);
+    return n;
+}
+
 /* A JSON Lines file of a little over RK_INGEST_PART_MIN bytes: a BOM,
  * records of varied length in Arabic and English, blank lines, a malformed
  * record, one with invalid UTF-8, a record with a BOM-like start in the
@@ -157,11 +167,7 @@ static size_t make_file(const char *path, const char *extra, size_t extra_len)
         size += (size_t)n;
     }
     fclose(f);
-    FILE *g = fopen(path, "rb");
-    fseek(g, 0, SEEK_END);
-    size = (size_t)ftell(g);
-    fclose(g);
-    return size;
+    return size_of(path);
 }
 
 static void same_for_parts(const char *path, size_t size, const char *what)
@@ -223,10 +229,7 @@ START_TEST(a_file_of_bad_records_gets_the_same_verdict)
         size += 72;
     }
     fclose(f);
-    f = fopen(path, "rb");
-    fseek(f, 0, SEEK_END);
-    size = (size_t)ftell(f);
-    fclose(f);
+    size = size_of(path);
     char *w = whole(path);
     ck_assert_ptr_nonnull(strstr(w, "no article could be read"));
     free(w);
