@@ -497,7 +497,10 @@ rk_status rk_txt_normalize(rk_text *t, rk_error *err)
         return rk_error_set(err, RK_ERR_INTERNAL, NULL, 0, 0,
                             "ICU normalisation data unavailable");
     nbuild b = {t, 0};
-    if (grow(&b, t->orig_len + t->orig_len / 16) < 0)
+    /* Room for the whole text, a sixteenth more for expansions, and the
+       fast path's budget: build_loop asks for that much before every run,
+       and a first allocation without it is copied once per document. */
+    if (grow(&b, t->orig_len + t->orig_len / 16 + FAST_BUDGET + 16) < 0)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory normalising text");
     rk_status st = build_loop(&b, err);
     if (st != RK_OK)
