@@ -3,6 +3,7 @@
 #include "internal.h"
 
 #include <cjson/cJSON.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,24 @@ static const char *const k_url[] = {"url", "link", NULL};
 static const char *const k_language[] = {"language", "lang", NULL};
 static const char *const k_byline[] = {"byline", "author", NULL};
 static const char *const k_dateline[] = {"dateline", NULL};
+
+/* The metadata fields, in the order both readers fill them. */
+static const struct {
+    const char *const *names;
+    size_t off;
+} k_meta[] = {
+    {k_title, offsetof(rk_document, title)},       {k_source, offsetof(rk_document, source)},
+    {k_published, offsetof(rk_document, published)}, {k_url, offsetof(rk_document, url)},
+    {k_language, offsetof(rk_document, language)}, {k_byline, offsetof(rk_document, byline)},
+    {k_dateline, offsetof(rk_document, dateline)},
+};
+#define N_META (sizeof k_meta / sizeof *k_meta)
+#define MAX_KEYS 32
+
+static rk_field *meta_field(rk_document *d, size_t i)
+{
+    return (rk_field *)((char *)d + k_meta[i].off);
+}
 
 long ing_json_key_offset(const char *raw, size_t len, const char *key)
 {
@@ -118,18 +137,13 @@ static rk_status article(const ing_ctx *c, const cJSON *obj, const char *raw, si
     if (!(d->body = rk_strdup(text)))
         return rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");
     d->body_len = strlen(text);
-    struct { const char *const *names; rk_field *f; } meta[] = {
-        {k_title, &d->title}, {k_source, &d->source}, {k_published, &d->published},
-        {k_url, &d->url}, {k_language, &d->language}, {k_byline, &d->byline},
-        {k_dateline, &d->dateline},
-    };
-    for (size_t i = 0; i < sizeof meta / sizeof *meta; i++) {
-        const char *v = field_string(obj, meta[i].names, &key, &bad);
+    for (size_t i = 0; i < N_META; i++) {
+        const char *v = field_string(obj, k_meta[i].names, &key, &bad);
         if (bad) {
             ing_json_where(raw, len, line0, key, &line, &col);
             ing_diag(c, RK_ERR_PARSE, line, col, -1, "\"%s\" must be a string; ignored", key);
         }
-        if (ing_field_sets(meta[i].f, v, RK_ORIGIN_GIVEN) < 0)
+        if (ing_field_sets(meta_field(d, i), v, RK_ORIGIN_GIVEN) < 0)
             return rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");
     }
     return RK_OK;
@@ -157,6 +171,96 @@ done:
     return st;
 }
 
+/* The member field_string() would pick among names, from the scan of the
+ * record: the first present alias; an object stands for its "name" string.
+ * 0 when field_string() would not return a string or NULL (the full reader
+ * then reports it). */
+static int pick(const char *raw, const char *const *names, const ing_json_value *v,
+                ing_json_value *out)
+{
+    *out = (ing_json_value){ING_JSON_ABSENT, 0, 0, 0};
+    for (size_t k = 0; names[k]; k++) {
+        if (v[k].kind == ING_JSON_ABSENT)
+            continue;
+        *out = v[k];
+        if (out->kind == ING_JSON_OBJECT) {
+            static const char *const name[] = {"name"};
+            ing_json_value nv;
+            if (!ing_json_scan(raw + v[k].start, v[k].end - v[k].start, name, 1, &nv) ||
+                nv.kind != ING_JSON_STRING)
+                return 0;
+            *out = (ing_json_value){ING_JSON_STRING, v[k].start + nv.start,
+                                    v[k].start + nv.end, nv.escaped};
+        }
+        return out->kind != ING_JSON_OTHER;
+    }
+    return 1;
+}
+
+/* The string value v of raw, decoded into out when it holds escapes. */
+static const char *string_of(const char *raw, const ing_json_value *v, char *out, size_t *n)
+{
+    if (!v->escaped) {
+        *n = v->end - v->start;
+        return raw + v->start;
+    }
+    *n = ing_json_unescape(raw + v->start, v->end - v->start, out);
+    return out;
+}
+
+/* The fast path of article() for the common record: fills d from the scan
+ * of raw[0..len) without a cJSON tree. Returns 1 when d was filled, 0 when
+ * the record needs the full reader (d is then untouched), -1 on OOM. */
+static int fast_article(const char *raw, size_t len, rk_document *d)
+{
+    const char *keys[MAX_KEYS];
+    ing_json_value v[MAX_KEYS], text, meta[N_META];
+    size_t nk = 0, first[N_META + 1];
+    for (size_t k = 0; k_text[k]; k++)
+        keys[nk++] = k_text[k];
+    for (size_t i = 0; i < N_META; i++) {
+        first[i] = nk;
+        for (size_t k = 0; k_meta[i].names[k]; k++)
+            keys[nk++] = k_meta[i].names[k];
+    }
+    if (!ing_json_scan(raw, len, keys, nk, v) || !pick(raw, k_text, v, &text) ||
+        text.kind != ING_JSON_STRING || text.end == text.start)
+        return 0;
+    size_t scratch = 0;
+    for (size_t i = 0; i < N_META; i++) {
+        if (!pick(raw, k_meta[i].names, v + first[i], &meta[i]))
+            return 0;
+        if (meta[i].kind == ING_JSON_STRING && meta[i].escaped &&
+            meta[i].end - meta[i].start > scratch)
+            scratch = meta[i].end - meta[i].start;
+    }
+    size_t n = text.end - text.start;
+    char *body = malloc(n + 1), *tmp = scratch ? malloc(scratch) : NULL;
+    if (!body || (scratch && !tmp))
+        goto nomem;
+    if (text.escaped)
+        n = ing_json_unescape(raw + text.start, n, body);
+    else
+        memcpy(body, raw + text.start, n);
+    body[n] = '\0';
+    d->body = body;
+    d->body_len = n;
+    body = NULL;
+    for (size_t i = 0; i < N_META; i++) {
+        if (meta[i].kind != ING_JSON_STRING)
+            continue;
+        const char *s = string_of(raw, &meta[i], tmp, &n);
+        if (ing_field_set(meta_field(d, i), s, n, RK_ORIGIN_GIVEN) < 0)
+            goto nomem;
+    }
+    free(tmp);
+    return 1;
+nomem:
+    free(body);
+    free(tmp);
+    return -1;
+}
+
 /* Reads the record on line `line` (bytes raw[0..len)) into a new document.
  * Errors go to err; the caller reports them through diag. */
 static rk_status record(const ing_ctx *c, const char *raw, size_t len, long line,
@@ -175,17 +279,19 @@ static rk_status record(const ing_ctx *c, const char *raw, size_t len, long line
     cJSON *root = NULL;
     rk_document *d = NULL;
     rk_buf id = RK_BUF_INIT;
-    rk_status st = ing_json_parse(c->path, raw, len, line, &root, err);
-    if (st != RK_OK)
-        goto done;
-    if (!(d = ing_doc_new(c, RK_FORMAT_JSONL)) || rk_buf_printf(&id, "%s#%ld", c->id, line) < 0) {
+    rk_status st = RK_OK;
+    int fast;
+    if (!(d = ing_doc_new(c, RK_FORMAT_JSONL)) || rk_buf_puts(&id, c->id) < 0 ||
+        rk_buf_putc(&id, '#') < 0 || rk_buf_putu(&id, (uint64_t)line, 0) < 0 ||
+        (fast = c->opts && c->opts->full_json ? 0 : fast_article(raw, len, d)) < 0) {
         st = rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");
         goto done;
     }
     free(d->id);
     d->id = rk_buf_detach(&id, NULL);
     d->record = (size_t)line;
-    st = article(c, root, raw, len, line, d, err);
+    if (!fast && (st = ing_json_parse(c->path, raw, len, line, &root, err)) == RK_OK)
+        st = article(c, root, raw, len, line, d, err);
 done:
     rk_buf_free(&id);
     cJSON_Delete(root);

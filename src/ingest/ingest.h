@@ -29,6 +29,10 @@ typedef struct rk_ingest_options {
     int no_sidecar;         /* do not look for NAME.meta.json */
     int no_infer;           /* leave fields the input does not state empty */
     int reference_year;     /* for dates without a year; 0: the default */
+    int full_json;          /* read every JSON Lines record with the full JSON
+                               parser, not the fast scanner of the common
+                               record shape; the documents are the same (the
+                               tests and the fuzzer compare the two) */
 } rk_ingest_options;
 
 /* Reads one file ("-" is standard input) and appends its documents to out.

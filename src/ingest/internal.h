@@ -56,6 +56,26 @@ long ing_json_key_offset(const char *raw, size_t len, const char *key);
 void ing_json_where(const char *raw, size_t len, long line0, const char *key, long *line,
                     long *col);
 
+/* The strict scanner of jsonscan.c, the fast path of JSON Lines records. */
+typedef enum ing_json_kind {
+    ING_JSON_ABSENT, ING_JSON_NULL, ING_JSON_STRING, ING_JSON_OBJECT, ING_JSON_OTHER
+} ing_json_kind;
+typedef struct ing_json_value {
+    ing_json_kind kind;
+    size_t start, end; /* a string's contents between its quotes; an object
+                          from '{' to past '}'; other values as written */
+    int escaped;       /* a string holding backslash escapes */
+} ing_json_value;
+/* Checks that raw[0..len) is one JSON object in the subset cJSON reads the
+ * same way (see jsonscan.c) and fills vals[k] with the first top-level member
+ * named keys[k] (kind ING_JSON_ABSENT when there is none). Returns 1, or 0
+ * when the record must go to the full reader. */
+int ing_json_scan(const char *raw, size_t len, const char *const *keys, size_t nkeys,
+                  ing_json_value *vals);
+/* Decodes the contents of a string ing_json_scan() accepted into out (room
+ * for n bytes); returns the decoded length. */
+size_t ing_json_unescape(const char *in, size_t n, char *out);
+
 /* Fills the empty fields of d from a page's JSON-LD article metadata
  * (given). Unparsable JSON-LD is ignored. Returns 0 or -1 on OOM. */
 int ing_jsonld_meta(rk_document *d, const char *json, size_t len);
