@@ -87,9 +87,13 @@ int rk_utf8_valid(const char *data, size_t len, size_t *bad_offset)
                 i += 8;
             }
         }
+        /* Only the low six bits of st are the state: masking the shift count
+           (which x86 shifts do anyway) leaves one shift per byte on the
+           dependency chain instead of a shift and an and. */
         size_t end = len - i > 32 ? i + 32 : len;
         for (; i < end; i++)
-            st = (class_row[byte_class[s[i]]] >> st) & 63;
+            st = class_row[byte_class[s[i]]] >> (st & 63);
+        st &= 63;
         if (st == DFA_REJECT)
             break;
     }
