@@ -34,10 +34,9 @@ typedef struct last_speaker {
 
 /* Visits every occurrence starting in tokens [lo, hi). */
 #define FOR_OCCS(st, lo, hi, o)                                                     \
-    for (uint32_t k_ = (lo); k_ < (hi); k_++)                                       \
-        for (uint32_t i_ = (st)->occ_at[k_];                                        \
-             i_ != NONE32 && i_ < (st)->n_occs && (st)->occs[i_].first == k_; i_++) \
-            for (const occ *o = &(st)->occs[i_]; o; o = NULL)
+    for (uint32_t i_ = (st)->occ_from[(lo)], h_ = (hi);                              \
+         i_ < (st)->n_occs && (st)->occs[i_].first < h_; i_++)                        \
+        for (const occ *o = &(st)->occs[i_]; o; o = NULL)
 
 /* Token distance of o from the expression [a, b), and whether it precedes. */
 static uint32_t gap_of(const occ *o, uint32_t a, uint32_t b, int *before)
@@ -986,6 +985,7 @@ static void doc_state_free(doc_state *st)
 {
     free(st->occs);
     free(st->occ_at);
+    free(st->occ_from);
     free(st->clause);
     free(st->stmt);
     free(st->in_speaker);
