@@ -12,11 +12,8 @@
 static int ends_phrase(const doc_state *st, uint32_t k, int *relay)
 {
     *relay = 0;
-    uint32_t i = st->occ_at[k];
-    if (i == NONE32)
-        return 0;
     int stop = 0;
-    for (; i < st->n_occs && st->occs[i].first == k; i++) {
+    FOR_OCCS_AT(st, k, i) {
         switch (st->occs[i].type) {
         case LEX_RELAY:
             *relay = 1;
@@ -34,7 +31,7 @@ static int ends_phrase(const doc_state *st, uint32_t k, int *relay)
 
 static int has_type(const doc_state *st, uint32_t k, lex_type type, uint32_t *end)
 {
-    for (uint32_t i = st->occ_at[k]; i != NONE32 && i < st->n_occs && st->occs[i].first == k; i++)
+    FOR_OCCS_AT(st, k, i)
         if (st->occs[i].type == type) {
             *end = st->occs[i].end;
             return 1;
@@ -74,8 +71,7 @@ static int inside_ender(const doc_state *st, uint32_t k, uint32_t s0)
     uint32_t lo = k > s0 + st->e->max_phrase ? k - st->e->max_phrase : s0;
     int relay;
     for (uint32_t j = k; j-- > lo;)
-        for (uint32_t i = st->occ_at[j]; i != NONE32 && i < st->n_occs && st->occs[i].first == j;
-             i++)
+        FOR_OCCS_AT(st, j, i)
             if (st->occs[i].end > k && ends_phrase(st, j, &relay))
                 return 1;
     return 0;

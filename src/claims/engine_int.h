@@ -190,7 +190,6 @@ typedef struct doc_state {
     doc_settings ds;
     occ *occs;                  /* sorted by first */
     size_t n_occs, cap_occs;
-    uint32_t *occ_at;           /* per token: first occ starting there, or UINT32_MAX */
     uint32_t *occ_from;         /* per token and one past the last: the first occ
                                    starting there or later (n_occs: none), so a
                                    window is walked occurrence by occurrence */
@@ -204,8 +203,12 @@ typedef struct doc_state {
 /* Picks the settings for lang (NULL: every language). */
 void rk_claims_settings(const rk_engine *e, const char *lang, doc_settings *ds);
 /* Finds every lexicon match of the text (longest first, left to right) and
- * fills occs / occ_at / occ_from / clause / stmt. */
+ * fills occs / occ_from / clause / stmt. */
 rk_status rk_claims_match(doc_state *st, rk_error *err);
+/* Visits the occurrences starting at token k, as indices i into occs. */
+#define FOR_OCCS_AT(st, k, i)                                                     \
+    for (uint32_t i = (st)->occ_from[(k)]; i < (st)->n_occs && (st)->occs[i].first == (k); i++)
+
 /* The entry of an occurrence. */
 static inline const lex_entry *occ_lex(const doc_state *st, const occ *o)
 {

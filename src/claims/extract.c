@@ -105,7 +105,7 @@ static const occ *occ_of(const doc_state *st, uint32_t k, lex_type type)
 {
     if (k >= st->t->n_tokens)
         return NULL;
-    for (uint32_t i = st->occ_at[k]; i != NONE32 && i < st->n_occs && st->occs[i].first == k; i++)
+    FOR_OCCS_AT(st, k, i)
         if (st->occs[i].type == type)
             return &st->occs[i];
     return NULL;
@@ -900,11 +900,13 @@ static int lone_singular(const doc_state *st, const rk_number *nm, uint32_t ca, 
         return 0;
     uint32_t lo = ca > st->e->max_phrase ? ca - st->e->max_phrase : 0;
     for (uint32_t k = ca; k-- > lo && st->t->tokens[k].sentence == st->t->tokens[ca].sentence;) {
-        for (uint32_t i = st->occ_at[k];
-             i != NONE32 && i < st->n_occs && st->occs[i].first == k; i++)
+        int any = 0;
+        FOR_OCCS_AT(st, k, i) {
             if (st->occs[i].end == ca && st->occs[i].type == LEX_PRED)
                 return 0;
-        if (st->occ_at[k] != NONE32)
+            any = 1;
+        }
+        if (any)
             break;
     }
     return 1;
@@ -984,7 +986,6 @@ static void mark_numbers(doc_state *st, const rk_numlist *nl)
 static void doc_state_free(doc_state *st)
 {
     free(st->occs);
-    free(st->occ_at);
     free(st->occ_from);
     free(st->clause);
     free(st->stmt);

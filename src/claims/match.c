@@ -201,16 +201,13 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
 {
     const rk_text *t = st->t;
     size_t n = t->n_tokens ? t->n_tokens : 1;
-    st->occ_at = malloc(n * sizeof *st->occ_at);
     st->occ_from = malloc((t->n_tokens + 1) * sizeof *st->occ_from);
     st->clause = malloc(n * sizeof *st->clause);
     st->stmt = malloc(n * sizeof *st->stmt);
     st->in_speaker = calloc(n, 1);
     st->in_number = calloc(n, 1);
-    if (!st->occ_at || !st->occ_from || !st->clause || !st->stmt || !st->in_speaker || !st->in_number)
+    if (!st->occ_from || !st->clause || !st->stmt || !st->in_speaker || !st->in_number)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    for (size_t k = 0; k < n; k++)
-        st->occ_at[k] = NONE32;
     number_clauses(st);
     for (size_t i = 0; i < t->n_tokens;) {
         size_t end = i + 1;
@@ -219,17 +216,16 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
             i++;
             continue;
         }
-        st->occ_at[i] = (uint32_t)st->n_occs;
         for (uint32_t p = st->e->nodes[node].payload; p != NONE32; p = st->e->lex[p].next)
             if (accepted(st, &st->e->lex[p]) && push_occ(st, (uint32_t)i, (uint32_t)end, p) < 0)
                 return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         i = end;
     }
-    uint32_t next = (uint32_t)st->n_occs;
-    for (size_t k = t->n_tokens + 1; k-- > 0;) {
-        if (k < t->n_tokens && st->occ_at[k] != NONE32)
-            next = st->occ_at[k];
-        st->occ_from[k] = next;
+    uint32_t o = 0;
+    for (size_t k = 0; k <= t->n_tokens; k++) {
+        while (o < st->n_occs && st->occs[o].first < k)
+            o++;
+        st->occ_from[k] = o;
     }
     return RK_OK;
 }
