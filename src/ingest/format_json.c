@@ -208,20 +208,20 @@ static const char *string_of(const char *raw, const ing_json_value *v, char *out
     return out;
 }
 
-/* The fast path of article() for the common record: fills d from the scan
- * of raw[0..len) without a cJSON tree. Returns 1 when d was filled, 0 when
- * the record needs the full reader (d is then untouched), -1 on OOM. */
-static int fast_article(const char *raw, size_t len, rk_document *d)
+int ing_json_fast_article(const char *raw, size_t len, rk_document *d)
 {
     const char *keys[MAX_KEYS];
     ing_json_value v[MAX_KEYS], text, meta[N_META];
-    size_t nk = 0, first[N_META + 1];
+    size_t nk = 0, first[N_META];
     for (size_t k = 0; k_text[k]; k++)
         keys[nk++] = k_text[k];
     for (size_t i = 0; i < N_META; i++) {
         first[i] = nk;
-        for (size_t k = 0; k_meta[i].names[k]; k++)
+        for (size_t k = 0; k_meta[i].names[k]; k++) {
+            if (nk == MAX_KEYS) /* more aliases than room: the full reader */
+                return 0;
             keys[nk++] = k_meta[i].names[k];
+        }
     }
     if (!ing_json_scan(raw, len, keys, nk, v) || !pick(raw, k_text, v, &text) ||
         text.kind != ING_JSON_STRING || text.end == text.start)
@@ -238,10 +238,9 @@ static int fast_article(const char *raw, size_t len, rk_document *d)
     char *body = malloc(n + 1), *tmp = scratch ? malloc(scratch) : NULL;
     if (!body || (scratch && !tmp))
         goto nomem;
-    if (text.escaped)
-        n = ing_json_unescape(raw + text.start, n, body);
-    else
-        memcpy(body, raw + text.start, n);
+    const char *s = string_of(raw, &text, body, &n);
+    if (s != body)
+        memcpy(body, s, n);
     body[n] = '\0';
     d->body = body;
     d->body_len = n;
@@ -249,7 +248,7 @@ static int fast_article(const char *raw, size_t len, rk_document *d)
     for (size_t i = 0; i < N_META; i++) {
         if (meta[i].kind != ING_JSON_STRING)
             continue;
-        const char *s = string_of(raw, &meta[i], tmp, &n);
+        s = string_of(raw, &meta[i], tmp, &n);
         if (ing_field_set(meta_field(d, i), s, n, RK_ORIGIN_GIVEN) < 0)
             goto nomem;
     }
@@ -283,7 +282,7 @@ static rk_status record(const ing_ctx *c, const char *raw, size_t len, long line
     int fast;
     if (!(d = ing_doc_new(c, RK_FORMAT_JSONL)) || rk_buf_puts(&id, c->id) < 0 ||
         rk_buf_putc(&id, '#') < 0 || rk_buf_putu(&id, (uint64_t)line, 0) < 0 ||
-        (fast = c->opts && c->opts->full_json ? 0 : fast_article(raw, len, d)) < 0) {
+        (fast = c->opts && c->opts->full_json ? 0 : ing_json_fast_article(raw, len, d)) < 0) {
         st = rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");
         goto done;
     }

@@ -72,6 +72,10 @@ typedef struct ing_json_value {
  * when the record must go to the full reader. */
 int ing_json_scan(const char *raw, size_t len, const char *const *keys, size_t nkeys,
                   ing_json_value *vals);
+/* The fast path of a JSON Lines record (format_json.c): fills d from the
+ * scan of raw[0..len) without a cJSON tree. Returns 1 when d was filled, 0
+ * when the record needs the full reader (d is then untouched), -1 on OOM. */
+int ing_json_fast_article(const char *raw, size_t len, rk_document *d);
 /* Decodes the contents of a string ing_json_scan() accepted into out (room
  * for n bytes); returns the decoded length. */
 size_t ing_json_unescape(const char *in, size_t n, char *out);

@@ -233,8 +233,8 @@ static int scan_object(scanner *p, int depth, const char *const *keys, size_t nk
         if (!scan_value(p, depth, &kind, &vs, &ve, &esc))
             return 0;
         for (size_t k = 0; k < nkeys; k++) {
-            if (vals[k].kind != ING_JSON_ABSENT || strlen(keys[k]) != klen ||
-                memcmp(keys[k], p->s + ks, klen) != 0)
+            if (vals[k].kind != ING_JSON_ABSENT || keys[k][0] != (char)p->s[ks] ||
+                strlen(keys[k]) != klen || memcmp(keys[k], p->s + ks, klen) != 0)
                 continue;
             vals[k] = (ing_json_value){kind, vs, kind == ING_JSON_STRING || kind == ING_JSON_OBJECT
                                                      ? ve : p->i, esc};
