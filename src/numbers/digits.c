@@ -159,10 +159,41 @@ static size_t grouping_seps(const rk_numbers_reader *r, const rk_text *t, size_t
     return g;
 }
 
+/* Powers of ten a double holds exactly. */
+static const double k_pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
 /* Builds the number from the digits of tokens i, toks[0..g) and, when frac,
- * the decimal part toks[g]. */
+ * the decimal part toks[g]. Up to 15 digits the digits make an integer a
+ * double holds exactly, and one division by an exact power of ten rounds
+ * correctly, as strtod does; longer numbers go to strtod. */
 static double assemble(const rk_text *t, size_t i, const size_t *toks, size_t g, int frac)
 {
+    uint64_t mant = 0;
+    size_t nd = 0, nfrac = 0;
+    int fast = 1;
+    for (size_t k = 0; k <= g + (size_t)frac && fast; k++) {
+        size_t tk = k == 0 ? i : toks[k - 1];
+        const char *d = t->norm + t->tokens[tk].start;
+        size_t l = tok_len(t, tk);
+        if (nd + l > 15) {
+            fast = 0;
+            break;
+        }
+        for (size_t b = 0; b < l; b++) {
+            unsigned v = (unsigned char)d[b] - '0';
+            if (v > 9) {
+                fast = 0;
+                break;
+            }
+            mant = mant * 10 + v;
+        }
+        nd += l;
+        if (k == g + 1)
+            nfrac = l;
+    }
+    if (fast)
+        return nfrac ? (double)mant / k_pow10[nfrac] : (double)mant;
     char buf[MAX_DIGITS * 2 + 2];
     size_t n = 0;
     for (size_t k = 0; k <= g + (size_t)frac; k++) {

@@ -539,6 +539,48 @@ START_TEST(a_reader_without_rules_still_reads_digits)
 }
 END_TEST
 
+/* The reader builds values of up to 15 digits itself (an integer, then one
+ * division by a power of ten) and leaves longer ones to strtod: every value
+ * must be the double strtod gives for the same digits. */
+START_TEST(digit_values_are_the_doubles_strtod_reads)
+{
+    enum { N = 4000 };
+    static const int frac_lens[] = {0, 1, 2, 4, 5, 6, 9, 12};
+    char *text = malloc((size_t)N * 64), (*lit)[48] = malloc((size_t)N * sizeof *lit);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_ptr_nonnull(lit);
+    size_t len = 0;
+    uint64_t x = 88172645463325252ull;
+    for (int k = 0; k < N; k++) {
+        char *d = lit[k];
+        int n = 0, whole = 1 + k % 20, frac = frac_lens[(k / 20) % 8];
+        for (int b = 0; b < whole; b++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            d[n++] = (char)('0' + (b == 0 && whole > 1 && k % 7 ? 1 + x % 9 : x % 10));
+        }
+        if (frac) {
+            d[n++] = '.';
+            for (int b = 0; b < frac; b++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                d[n++] = (char)('0' + x % 10);
+            }
+        }
+        d[n] = 0;
+        len += (size_t)sprintf(text + len, "Value %s here.\n", d);
+    }
+    rk_numlist l = {0};
+    rk_text *t = read_numbers(text, len, "en", &l);
+    ck_assert_uint_eq(l.n, N);
+    for (int k = 0; k < N; k++)
+        ck_assert_msg(l.items[k].low == strtod(lit[k], NULL), "%s read as %.17g", lit[k],
+                      l.items[k].low);
+    rk_numlist_free(&l);
+    rk_text_free(t);
+    free(text);
+    free(lit);
+}
+END_TEST
+
 START_TEST(names_are_stable_and_none_has_none)
 {
     ck_assert_ptr_null(rk_exactness_name(RK_EXACTNESS_NONE));
@@ -649,6 +691,7 @@ static void add_more_tests(TCase *tc)
     tcase_add_test(tc, spans_point_at_the_original_bytes_past_a_clitic_and_harakat);
     tcase_add_test(tc, a_cue_that_does_not_decide_the_kind_is_left_out_of_the_expression);
     tcase_add_test(tc, a_reader_without_rules_still_reads_digits);
+    tcase_add_test(tc, digit_values_are_the_doubles_strtod_reads);
     tcase_add_test(tc, names_are_stable_and_none_has_none);
 }
 
