@@ -140,9 +140,11 @@ static size_t collect_groups(const rk_text *t, size_t i, char *seps, size_t *tok
  * kind, each followed by exactly three digits, after a head of 1-3 digits.
  * A lone "." + 3 digits groups only when the data says so and no scale word
  * follows ("900.000" = 900000 but "1.500 مليون" = 1.5 million). */
-static size_t grouping_seps(const rk_numbers_reader *r, const rk_text *t, size_t i,
-                            const char *seps, const size_t *toks, size_t k)
+static size_t grouping_seps(const nb_doc *d, size_t i, const char *seps, const size_t *toks,
+                            size_t k)
 {
+    const rk_numbers_reader *r = d->r;
+    const rk_text *t = d->t;
     size_t g = 0;
     if (tok_len(t, i) > 3)
         return 0;
@@ -152,7 +154,7 @@ static size_t grouping_seps(const rk_numbers_reader *r, const rk_text *t, size_t
         nb_match m;
         size_t after = toks[0] + 1;
         int scale = after < t->n_tokens && nb_same_sentence(t, i, after) &&
-                    nb_lookup_plain(r, t, after, NB_MASK(NB_SCALE), &m);
+                    nb_lookup_plain(d, after, NB_MASK(NB_SCALE), &m);
         if (!r->set.dot_group || scale)
             return 0;
     }
@@ -210,8 +212,9 @@ static double assemble(const rk_text *t, size_t i, const size_t *toks, size_t g,
     return strtod(buf, NULL);
 }
 
-int nb_read_digits(const rk_numbers_reader *r, const rk_text *t, size_t i, nb_core *c)
+int nb_read_digits(const nb_doc *d, size_t i, nb_core *c)
 {
+    const rk_text *t = d->t;
     if (!is_num(t, i) || tok_len(t, i) > MAX_DIGITS)
         return 0;
     if (read_time(t, i, c) || read_date(t, i, c))
@@ -219,7 +222,7 @@ int nb_read_digits(const rk_numbers_reader *r, const rk_text *t, size_t i, nb_co
     char seps[MAX_GROUPS];
     size_t toks[MAX_GROUPS];
     size_t k = collect_groups(t, i, seps, toks);
-    size_t g = k ? grouping_seps(r, t, i, seps, toks, k) : 0;
+    size_t g = k ? grouping_seps(d, i, seps, toks, k) : 0;
     /* One more separator after the groups is a decimal mark when it is
      * another character than the grouping one ("1,234.5") or when nothing
      * grouped ("755.17", "2,5"). */
@@ -234,12 +237,13 @@ int nb_read_digits(const rk_numbers_reader *r, const rk_text *t, size_t i, nb_co
     return 1;
 }
 
-void nb_read_scales(const rk_numbers_reader *r, const rk_text *t, nb_core *c, int money)
+void nb_read_scales(const nb_doc *d, nb_core *c, int money)
 {
+    const rk_text *t = d->t;
     nb_match m;
     double prev = 0;
     while (c->end < t->n_tokens && nb_same_sentence(t, c->first, c->end) &&
-           nb_lookup_plain(r, t, c->end, NB_MASK(NB_SCALE), &m)) {
+           nb_lookup_plain(d, c->end, NB_MASK(NB_SCALE), &m)) {
         if ((m.e->flags & NB_F_MONEY_ONLY) && !money)
             break;
         /* "5 hundred thousand": each scale larger than the one before. */

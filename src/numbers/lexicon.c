@@ -290,12 +290,25 @@ static const nb_entry *node_entry(const rk_numbers_reader *r, uint32_t node, uin
     return NULL;
 }
 
-/* Walks the trie from token i whose first token is s[0..n); keeps the
- * deepest node with a fitting entry. */
-static int walk(const rk_numbers_reader *r, const rk_text *t, size_t i, const char *s,
-                size_t n, uint32_t mask, uint8_t cls, nb_match *m)
+/* The root's child for token i's plain form, looked up once per text. */
+static inline uint32_t plain_root(const nb_doc *d, size_t i)
 {
-    uint32_t node = root_child(r, s, n);
+    uint32_t c = d->root[i];
+    if (c == NB_UNSEEN) {
+        size_t n;
+        const char *s = nb_tok(d->t, i, &n);
+        c = d->root[i] = root_child(d->r, s, n);
+    }
+    return c;
+}
+
+/* Walks the trie from token i, whose first token is node; keeps the deepest
+ * node with a fitting entry. */
+static int walk(const nb_doc *d, size_t i, uint32_t node, uint32_t mask, uint8_t cls,
+                nb_match *m)
+{
+    const rk_numbers_reader *r = d->r;
+    const rk_text *t = d->t;
     int found = 0;
     /* node_roles says whether anything asked for lies at or below node. */
     for (size_t j = i; node != NB_NONE && (r->node_roles[node] & mask);) {
@@ -307,6 +320,7 @@ static int walk(const rk_numbers_reader *r, const rk_text *t, size_t i, const ch
         }
         if (!nb_same_sentence(t, i, ++j))
             break;
+        size_t n;
         const char *p = nb_tok(t, j, &n);
         node = nb_trie_child(r, node, p, n);
     }
@@ -353,17 +367,19 @@ static inline int starts_expression(const rk_numbers_reader *r, const char *s, s
     return c != NB_NONE && (r->node_roles[c] & NB_START_ROLES);
 }
 
-int nb_can_start(const rk_numbers_reader *r, const rk_text *t, size_t i)
+int nb_can_start(const nb_doc *d, size_t i)
 {
-    size_t n;
-    const char *s = nb_tok(t, i, &n);
+    const rk_numbers_reader *r = d->r;
+    const rk_text *t = d->t;
     if (!r->n_nodes || !r->node_roles)
         return 0;
-    if (starts_expression(r, s, n))
+    uint32_t c = plain_root(d, i);
+    if (c != NB_NONE && (r->node_roles[c] & NB_START_ROLES))
         return 1;
     if (t->tokens[i].kind != RK_TOK_WORD)
         return 0;
-    size_t lo, hi;
+    size_t n, lo, hi;
+    const char *s = nb_tok(t, i, &n);
     prefix_range(r, s, n, &lo, &hi);
     for (size_t k = lo; k < hi; k++) {
         const nb_prefix *p = &r->prefixes[k];
@@ -373,35 +389,32 @@ int nb_can_start(const rk_numbers_reader *r, const rk_text *t, size_t i)
     return 0;
 }
 
-int nb_lookup_plain(const rk_numbers_reader *r, const rk_text *t, size_t i, uint32_t mask,
-                    nb_match *m)
+int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)
 {
-    size_t n;
-    const char *s = nb_tok(t, i, &n);
     m->pfx_len = 0;
     m->pfx_skip = 0;
     m->pfx_cls = 0;
-    return r->node_roles ? walk(r, t, i, s, n, mask, 0, m) : 0;
+    return d->r->node_roles ? walk(d, i, plain_root(d, i), mask, 0, m) : 0;
 }
 
-int nb_lookup(const rk_numbers_reader *r, const rk_text *t, size_t i, uint32_t mask,
-              nb_match *m)
+int nb_lookup(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)
 {
-    size_t n;
-    const char *s = nb_tok(t, i, &n);
-    int found = nb_lookup_plain(r, t, i, mask, m);
+    const rk_numbers_reader *r = d->r;
+    const rk_text *t = d->t;
+    int found = nb_lookup_plain(d, i, mask, m);
     if (t->tokens[i].kind != RK_TOK_WORD)
         return found;
     /* A clitic is stripped only when the rest of the word matches; the
      * plain reading wins a tie, a longer phrase wins otherwise. */
-    size_t lo, hi;
+    size_t n, lo, hi;
+    const char *s = nb_tok(t, i, &n);
     prefix_range(r, s, n, &lo, &hi);
     for (size_t k = lo; k < hi; k++) {
         const nb_prefix *p = &r->prefixes[k];
         nb_match alt;
         if (!starts_with(s, n, p))
             continue;
-        if (!walk(r, t, i, s + p->len, n - p->len, mask, p->cls, &alt))
+        if (!walk(d, i, root_child(r, s + p->len, n - p->len), mask, p->cls, &alt))
             continue;
         if (!found || alt.end > m->end) {
             alt.pfx_len = p->len;

@@ -143,16 +143,25 @@ typedef struct nb_match {
     uint8_t pfx_cls;     /* its NB_PFX_* class, 0 if none */
 } nb_match;
 
+/* One text as the scan reads it: the reader, the text, and the root's child
+ * for each token's plain form, looked up once (a number's next token is
+ * asked for a scale, a range joiner, a unit, a month, a comparator ...). */
+typedef struct nb_doc {
+    const rk_numbers_reader *r;
+    const rk_text *t;
+    uint32_t *root;      /* per token: NB_UNSEEN, or the root's child / NB_NONE */
+} nb_doc;
+
+#define NB_UNSEEN 0xFEFEFEFEu /* memset byte 0xFE */
+
 /* Longest phrase starting at token i (within the sentence of i) that carries
  * an entry whose role is in mask; prefixes are tried on the first token.
  * Returns 1 and fills m, or 0. */
-int nb_lookup(const rk_numbers_reader *r, const rk_text *t, size_t i, uint32_t mask,
-              nb_match *m);
+int nb_lookup(const nb_doc *d, size_t i, uint32_t mask, nb_match *m);
 /* Token i (plain or past a prefix) is the first token of some phrase. */
-int nb_can_start(const rk_numbers_reader *r, const rk_text *t, size_t i);
+int nb_can_start(const nb_doc *d, size_t i);
 /* The same as nb_lookup, without stripping any prefix from the first token. */
-int nb_lookup_plain(const rk_numbers_reader *r, const rk_text *t, size_t i, uint32_t mask,
-                    nb_match *m);
+int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m);
 
 /* A number as written, before comparators, ranges and units (digits.c,
  * words.c). */
@@ -172,13 +181,13 @@ typedef struct nb_core {
 
 /* Reads digits at token i (a NUMBER token): grouping, decimals, dates, times.
  * Scales are not read here. Returns 1 and fills c, or 0. */
-int nb_read_digits(const rk_numbers_reader *r, const rk_text *t, size_t i, nb_core *c);
+int nb_read_digits(const nb_doc *d, size_t i, nb_core *c);
 /* Reads scale words after c (digits or words) and applies them. money says
  * whether money-only scales may apply. */
-void nb_read_scales(const rk_numbers_reader *r, const rk_text *t, nb_core *c, int money);
+void nb_read_scales(const nb_doc *d, nb_core *c, int money);
 /* Reads a number made of words at token i: cardinals, scales, fractions,
  * vague words, duals, ordinals. Returns 1 and fills c, or 0. */
-int nb_read_words(const rk_numbers_reader *r, const rk_text *t, size_t i, nb_core *c);
+int nb_read_words(const nb_doc *d, size_t i, nb_core *c);
 
 /* Token helpers. */
 static inline const char *nb_tok(const rk_text *t, size_t i, size_t *len)

@@ -32,8 +32,7 @@ typedef struct pending {
 } pending;
 
 typedef struct scan {
-    const rk_numbers_reader *r;
-    const rk_text *t;
+    nb_doc d;
     rk_numlist *out;
     pending pend;
     size_t last_end;       /* token after the last expression */
@@ -67,11 +66,11 @@ static int push(rk_numlist *l, const rk_number *n)
  * year in range. Fills YYYYMMDD. */
 static int packed_date(const scan *s, const nb_core *c, double *out)
 {
-    if (!s->r->set.packed_dates || !c->plain_int || c->ndigits < 6 || c->ndigits > 8)
+    if (!s->d.r->set.packed_dates || !c->plain_int || c->ndigits < 6 || c->ndigits > 8)
         return 0;
-    const char *d = s->t->norm + c->nstart;
+    const char *d = s->d.t->norm + c->nstart;
     double y = strtod(d + c->ndigits - 4, NULL);
-    if (y < s->r->set.year_min || y > s->r->set.year_max)
+    if (y < s->d.r->set.year_min || y > s->d.r->set.year_max)
         return 0;
     int head = c->ndigits - 4;
     /* Try a two-digit day first: "1012022" is 10/1, not 1/01. */
@@ -96,9 +95,9 @@ static int packed_date(const scan *s, const nb_core *c, double *out)
  * the item before it. Returns the token of the dot, or 0. */
 static size_t list_marker(const scan *s, const nb_core *c)
 {
-    const rk_text *t = s->t;
+    const rk_text *t = s->d.t;
     size_t i = c->first, dot = c->end;
-    if (!c->plain_int || c->low < 1 || c->low > s->r->set.list_marker_max ||
+    if (!c->plain_int || c->low < 1 || c->low > s->d.r->set.list_marker_max ||
         dot >= t->n_tokens || !nb_tok_is(t, dot, ".") || t->tokens[dot].space_before)
         return 0;
     if (dot + 1 < t->n_tokens && !t->tokens[dot + 1].space_before)
@@ -140,7 +139,7 @@ static int read_phone(const rk_text *t, size_t j, int plus, nb_core *c)
 
 static int read_core(const scan *s, size_t j, const pre *p, nb_core *c)
 {
-    const rk_text *t = s->t;
+    const rk_text *t = s->d.t;
     if (j >= t->n_tokens || (p->any && !nb_same_sentence(t, p->first, j)))
         return 0;
     int money = p->unit && p->unit->kind == RK_KIND_MONEY;
@@ -149,13 +148,13 @@ static int read_core(const scan *s, size_t j, const pre *p, nb_core *c)
     if (p->cue && p->cue->kind == RK_KIND_PHONE && read_phone(t, j, 0, c))
         return 1;
     if (t->tokens[j].kind == RK_TOK_NUMBER) {
-        if (!nb_read_digits(s->r, t, j, c))
+        if (!nb_read_digits(&s->d, j, c))
             return 0;
         if (!c->kind)
-            nb_read_scales(s->r, t, c, money);
+            nb_read_scales(&s->d, c, money);
         return 1;
     }
-    return nb_read_words(s->r, t, j, c);
+    return nb_read_words(&s->d, j, c);
 }
 
 /* Reads prefixes from token i into p; returns the token after them. */
@@ -163,16 +162,16 @@ static size_t read_prefixes(const scan *s, size_t i, pre *p, nb_match *month)
 {
     memset(p, 0, sizeof *p);
     p->first = i;
-    p->nstart = s->t->tokens[i].start;
+    p->nstart = s->d.t->tokens[i].start;
     size_t j = i;
-    for (int k = 0; k < MAX_PREFIXES && j < s->t->n_tokens; k++) {
+    for (int k = 0; k < MAX_PREFIXES && j < s->d.t->n_tokens; k++) {
         nb_match m;
         nb_core c;
-        if (!nb_lookup(s->r, s->t, j, PREFIX_ROLES, &m) || (k && !nb_same_sentence(s->t, i, j)))
+        if (!nb_lookup(&s->d, j, PREFIX_ROLES, &m) || (k && !nb_same_sentence(s->d.t, i, j)))
             break;
         /* A number word that reads as far wins over a prefix found by
          * stripping a clitic ("الفي" is 2000, not "ال" + "في"). */
-        if (m.pfx_len && nb_read_words(s->r, s->t, j, &c) && c.end >= m.end)
+        if (m.pfx_len && nb_read_words(&s->d, j, &c) && c.end >= m.end)
             break;
         const nb_entry **slot = m.e->role == NB_CMP_BEFORE  ? &p->cmp
                               : m.e->role == NB_RANGE_OPEN ? &p->open
@@ -186,7 +185,7 @@ static size_t read_prefixes(const scan *s, size_t i, pre *p, nb_match *month)
         if (*slot || (m.e->role == NB_CMP_BEFORE && m.e->window))
             break;
         if (!p->any)
-            p->nstart = s->t->tokens[j].start + (uint32_t)m.pfx_skip;
+            p->nstart = s->d.t->tokens[j].start + (uint32_t)m.pfx_skip;
         if (!p->any && m.e->role == NB_CUE)
             p->cue_end = m.end;
         *slot = m.e;
@@ -194,9 +193,9 @@ static size_t read_prefixes(const scan *s, size_t i, pre *p, nb_match *month)
         j = m.end;
         /* "Khabar-24": a designation may be joined to its number by a hyphen
          * touching both. */
-        if (m.e->role == NB_CUE && m.e->kind == RK_KIND_LABEL && j < s->t->n_tokens &&
-            nb_tok_is(s->t, j, "-") && !s->t->tokens[j].space_before && nb_glued(s->t, j) &&
-            s->t->tokens[j + 1].kind == RK_TOK_NUMBER)
+        if (m.e->role == NB_CUE && m.e->kind == RK_KIND_LABEL && j < s->d.t->n_tokens &&
+            nb_tok_is(s->d.t, j, "-") && !s->d.t->tokens[j].space_before && nb_glued(s->d.t, j) &&
+            s->d.t->tokens[j + 1].kind == RK_TOK_NUMBER)
             j++;
     }
     return j;
@@ -228,12 +227,12 @@ static void apply_cmp(expr *e, const nb_entry *cmp)
 /* The second end of a range after c ("إلى 400,000", "و2009", "-25"). */
 static int read_range_end(const scan *s, const expr *e, nb_core *c2)
 {
-    const rk_text *t = s->t;
+    const rk_text *t = s->d.t;
     size_t j = e->c.end;
     nb_match m;
     if (j >= t->n_tokens || !nb_same_sentence(t, e->c.first, j))
         return 0;
-    if (nb_lookup_plain(s->r, t, j, NB_MASK(NB_RANGE_JOIN), &m)) {
+    if (nb_lookup_plain(&s->d, j, NB_MASK(NB_RANGE_JOIN), &m)) {
         if ((!e->p.open && !(m.e->flags & NB_F_BARE)) || m.end >= t->n_tokens)
             return 0; /* a joiner ending the text joins nothing */
         if (nb_tok_is(t, j, "-") && (t->tokens[j].space_before != t->tokens[m.end].space_before))
@@ -244,14 +243,14 @@ static int read_range_end(const scan *s, const expr *e, nb_core *c2)
         return read_core(s, m.end, &none, c2) && !c2->kind && !c2->vague;
     }
     /* "وعشرين": the joiner glued to a number word. */
-    if (!e->p.open || !nb_read_words(s->r, t, j, c2) || c2->kind || c2->vague ||
+    if (!e->p.open || !nb_read_words(&s->d, j, c2) || c2->kind || c2->vague ||
         c2->nstart == t->tokens[j].start)
         return 0;
-    uint32_t node = nb_trie_child(s->r, 0, t->norm + t->tokens[j].start,
+    uint32_t node = nb_trie_child(s->d.r, 0, t->norm + t->tokens[j].start,
                                   c2->nstart - t->tokens[j].start);
-    for (uint32_t k = node == NB_NONE ? NB_NONE : s->r->node_first[node]; k != NB_NONE;
-         k = s->r->entries[k].next)
-        if (s->r->entries[k].role == NB_RANGE_JOIN)
+    for (uint32_t k = node == NB_NONE ? NB_NONE : s->d.r->node_first[node]; k != NB_NONE;
+         k = s->d.r->entries[k].next)
+        if (s->d.r->entries[k].role == NB_RANGE_JOIN)
             return 1;
     return 0;
 }
@@ -268,21 +267,21 @@ static int in_cue_bounds(const nb_entry *e, double v)
 static int count_noun_at(const scan *s, size_t first, size_t j)
 {
     nb_match m;
-    return nb_same_sentence(s->t, first, j) &&
-           nb_lookup(s->r, s->t, j, NB_MASK(NB_COUNT_NOUN), &m);
+    return nb_same_sentence(s->d.t, first, j) &&
+           nb_lookup(&s->d, j, NB_MASK(NB_COUNT_NOUN), &m);
 }
 
 static int is_year(const scan *s, const nb_core *c)
 {
-    return c->plain_int && c->ndigits == 4 && c->low >= s->r->set.year_min &&
-           c->low <= s->r->set.year_max;
+    return c->plain_int && c->ndigits == 4 && c->low >= s->d.r->set.year_min &&
+           c->low <= s->d.r->set.year_max;
 }
 
 /* Emits one number from expression e (span from c). */
 static int emit(scan *s, const expr *e, const nb_core *c, uint8_t kind, size_t first,
                 uint32_t nstart)
 {
-    const rk_text *t = s->t;
+    const rk_text *t = s->d.t;
     rk_number n;
     memset(&n, 0, sizeof n);
     rk_text_orig_span(t, c->nstart, c->nend, &n.start, &n.end);
@@ -312,8 +311,8 @@ static int emit(scan *s, const expr *e, const nb_core *c, uint8_t kind, size_t f
  * only after a time cue. Fills m. */
 static int clock_suffix(const scan *s, size_t first, size_t j, int cued, nb_match *m)
 {
-    return j < s->t->n_tokens && nb_same_sentence(s->t, first, j) &&
-           nb_lookup_plain(s->r, s->t, j, NB_MASK(NB_CLOCK), m) &&
+    return j < s->d.t->n_tokens && nb_same_sentence(s->d.t, first, j) &&
+           nb_lookup_plain(&s->d, j, NB_MASK(NB_CLOCK), m) &&
            (cued || !(m->e->flags & NB_F_NEEDS_CUE));
 }
 
@@ -352,7 +351,7 @@ static int read_clock(const scan *s, expr *e)
             return 0;
         h = fmod(h, 12) + m.e->value;
         e->end = m.end;
-        e->nend = s->t->tokens[m.end - 1].end;
+        e->nend = s->d.t->tokens[m.end - 1].end;
     } else if (h > 24) {
         return 0;
     }
@@ -368,22 +367,22 @@ static int read_clock(const scan *s, expr *e)
  * at token j. Fills m with the month's match. */
 static int month_at(const scan *s, size_t j, nb_match *m)
 {
-    const rk_text *t = s->t;
-    return nb_lookup_plain(s->r, t, j, NB_MASK(NB_MONTH), m) ||
-           (nb_lookup_plain(s->r, t, j, NB_MASK(NB_LINK), m) && nb_same_sentence(t, j, m->end) &&
-            nb_lookup_plain(s->r, t, m->end, NB_MASK(NB_MONTH), m));
+    const rk_text *t = s->d.t;
+    return nb_lookup_plain(&s->d, j, NB_MASK(NB_MONTH), m) ||
+           (nb_lookup_plain(&s->d, j, NB_MASK(NB_LINK), m) && nb_same_sentence(t, j, m->end) &&
+            nb_lookup_plain(&s->d, m->end, NB_MASK(NB_MONTH), m));
 }
 
 /* Units, months, a post comparator, an ordinal suffix: extends e. */
 static void read_suffixes(const scan *s, expr *e)
 {
-    const rk_text *t = s->t;
+    const rk_text *t = s->d.t;
     nb_match m;
     size_t j = e->end;
     if (j >= t->n_tokens || !nb_same_sentence(t, e->c.first, j))
         return;
     if (e->c.plain_int && !t->tokens[j].space_before &&
-        nb_lookup_plain(s->r, t, j, NB_MASK(NB_ORDSUFFIX), &m)) {
+        nb_lookup_plain(&s->d, j, NB_MASK(NB_ORDSUFFIX), &m)) {
         e->c.kind = RK_KIND_ORDINAL;
         e->c.nend = t->tokens[m.end - 1].end;
         e->c.end = e->end = m.end;
@@ -397,7 +396,7 @@ static void read_suffixes(const scan *s, expr *e)
         }
         return;
     }
-    if (!e->c.kind && !e->c.unit && nb_lookup_plain(s->r, t, j, NB_MASK(NB_UNIT_AFTER), &m)) {
+    if (!e->c.kind && !e->c.unit && nb_lookup_plain(&s->d, j, NB_MASK(NB_UNIT_AFTER), &m)) {
         e->unit = m.e;
         e->end = m.end;
         e->nend = t->tokens[m.end - 1].end;
@@ -421,7 +420,7 @@ static void read_suffixes(const scan *s, expr *e)
         }
     }
     if (j < t->n_tokens && nb_same_sentence(t, e->c.first, j) &&
-        nb_lookup_plain(s->r, t, j, NB_MASK(NB_CMP_AFTER), &m)) {
+        nb_lookup_plain(&s->d, j, NB_MASK(NB_CMP_AFTER), &m)) {
         e->post = m.e;
         e->end = m.end;
         e->nend = t->tokens[m.end - 1].end;
@@ -454,13 +453,13 @@ static uint8_t classify(scan *s, expr *e)
         return e->unit->kind;
     if (e->p.cue && e->p.cue->kind == RK_KIND_YEAR && c->plain_int && c->ndigits <= 4 &&
         c->low >= e->p.cue->low && c->low <= (e->p.cue->high ? e->p.cue->high
-                                                                : s->r->set.year_max))
+                                                                : s->d.r->set.year_max))
         return RK_KIND_YEAR;
     if (e->p.cmp || e->post || c->words || !c->plain_int)
         return RK_KIND_COUNT;
     size_t dot = list_marker(s, c);
     if (dot) {
-        c->nend = s->t->tokens[dot].end;
+        c->nend = s->d.t->tokens[dot].end;
         c->end = e->end = dot + 1;
         e->nend = c->nend;
         s->last_marker = c->low;
@@ -483,10 +482,10 @@ static void drop_unused_cue(const scan *s, expr *e)
     if (!e->p.cue || e->p.cue->kind == e->c.kind || !e->p.cue_end)
         return;
     size_t j = e->p.cue_end;
-    if (j < s->t->n_tokens && nb_tok_is(s->t, j, "-") && j + 1 <= e->c.first)
+    if (j < s->d.t->n_tokens && nb_tok_is(s->d.t, j, "-") && j + 1 <= e->c.first)
         j++; /* the hyphen of "Khabar-3" */
     e->p.first = j;
-    e->p.nstart = s->t->tokens[j].start;
+    e->p.nstart = s->d.t->tokens[j].start;
     if (e->p.first == e->c.first)
         e->p.nstart = e->c.nstart;
 }
@@ -500,7 +499,7 @@ static void apply_comparators(scan *s, expr *e)
         apply_cmp(e, e->post);
     const pending *pd = &s->pend;
     if (pd->e && !e->p.cmp && !e->post && e->c.exactness == RK_EXACTNESS_EXACT &&
-        nb_same_sentence(s->t, pd->first, e->c.first) && e->p.first >= pd->end &&
+        nb_same_sentence(s->d.t, pd->first, e->c.first) && e->p.first >= pd->end &&
         e->p.first - pd->end <= pd->e->window) {
         apply_cmp(e, pd->e);
         e->p.first = pd->first;
@@ -534,7 +533,7 @@ static int clock_pair(scan *s, expr *e, nb_core *c2)
     e2.c = *c2;
     e2.c.low = e2.c.high = (fmod(h2, 12) + m.e->value) * 100 + m2;
     e2.end = m.end;
-    e2.nend = s->t->tokens[m.end - 1].end;
+    e2.nend = s->d.t->tokens[m.end - 1].end;
     if (emit(s, &e2, &e2.c, RK_KIND_TIME, c2->first, c2->nstart) < 0)
         return -1;
     c2->end = m.end;
@@ -580,16 +579,16 @@ static int join_range(scan *s, expr *e, nb_core *c2)
 /* A month name at token i before a day ("January 5"): the day is a date. */
 static size_t month_first(scan *s, size_t i, const nb_match *m)
 {
-    const rk_text *t = s->t;
+    const rk_text *t = s->d.t;
     size_t j = m->end;
     expr e;
     memset(&e, 0, sizeof e);
     if (j < t->n_tokens && nb_same_sentence(t, i, j) && t->tokens[j].kind == RK_TOK_NUMBER &&
-        nb_read_digits(s->r, t, j, &e.c) && e.c.plain_int && e.c.low >= 1 && e.c.low <= 31) {
+        nb_read_digits(&s->d, j, &e.c) && e.c.plain_int && e.c.low >= 1 && e.c.low <= 31) {
         nb_match os; /* "January 2nd" */
         if (e.c.end < t->n_tokens && !t->tokens[e.c.end].space_before &&
             nb_same_sentence(t, j, e.c.end) &&
-            nb_lookup_plain(s->r, t, e.c.end, NB_MASK(NB_ORDSUFFIX), &os)) {
+            nb_lookup_plain(&s->d, e.c.end, NB_MASK(NB_ORDSUFFIX), &os)) {
             e.c.end = os.end;
             e.c.nend = t->tokens[os.end - 1].end;
         }
@@ -608,16 +607,16 @@ static size_t month_first(scan *s, size_t i, const nb_match *m)
  * none), 0 when out of memory. */
 static size_t expression(scan *s, size_t i)
 {
-    const rk_text *t = s->t;
+    const rk_text *t = s->d.t;
     expr e;
     nb_match month = {0};
     nb_match cm;
     /* Most words start nothing: one hash probe (per matching clitic) and on. */
-    if (t->tokens[i].kind != RK_TOK_NUMBER && !nb_can_start(s->r, t, i))
+    if (t->tokens[i].kind != RK_TOK_NUMBER && !nb_can_start(&s->d, i))
         return i + 1;
     memset(&e, 0, sizeof e);
     if (t->tokens[i].kind == RK_TOK_WORD &&
-        nb_lookup(s->r, t, i, NB_MASK(NB_CMP_BEFORE), &cm) && cm.e->window) {
+        nb_lookup(&s->d, i, NB_MASK(NB_CMP_BEFORE), &cm) && cm.e->window) {
         s->pend = (pending){cm.e, cm.end, i, t->tokens[i].start + (uint32_t)cm.pfx_skip};
         return cm.end;
     }
@@ -626,7 +625,7 @@ static size_t expression(scan *s, size_t i)
         return month_first(s, i, &month);
     if (!read_core(s, j, &e.p, &e.c)) {
         nb_match sg;
-        if (j == i && s->last_end != i && nb_lookup(s->r, t, i, NB_MASK(NB_SINGULAR), &sg) &&
+        if (j == i && s->last_end != i && nb_lookup(&s->d, i, NB_MASK(NB_SINGULAR), &sg) &&
             (i == 0 || t->tokens[i - 1].kind != RK_TOK_NUMBER)) {
             e.c.first = i;
             e.c.end = sg.end;
@@ -685,15 +684,23 @@ rk_status rk_numbers_find(const rk_numbers_reader *r, const rk_text *t, rk_numli
         return rk_error_set(err, RK_ERR_USAGE, NULL, 0, 0, "rk_numbers_find: NULL argument");
     scan s;
     memset(&s, 0, sizeof s);
-    s.r = r;
-    s.t = t;
+    s.d.r = r;
+    s.d.t = t;
     s.out = out;
     s.last_end = SIZE_MAX;
+    if (!t->n_tokens)
+        return RK_OK;
+    if (!(s.d.root = malloc(t->n_tokens * sizeof *s.d.root)))
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    memset(s.d.root, 0xFE, t->n_tokens * sizeof *s.d.root);
     for (size_t i = 0; i < t->n_tokens;) {
         size_t next = expression(&s, i);
-        if (!next)
+        if (!next) {
+            free(s.d.root);
             return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        }
         i = next;
     }
+    free(s.d.root);
     return RK_OK;
 }

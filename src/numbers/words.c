@@ -82,8 +82,10 @@ static int acc_apply(acc *a, const nb_entry *e, int connected, int first)
 }
 
 /* Prefix p of token j is a connector ("و" of "وعشرين"). */
-static int connector_prefix(const rk_numbers_reader *r, const rk_text *t, size_t j, size_t plen)
+static int connector_prefix(const nb_doc *d, size_t j, size_t plen)
 {
+    const rk_numbers_reader *r = d->r;
+    const rk_text *t = d->t;
     uint32_t node = nb_trie_child(r, 0, t->norm + t->tokens[j].start, plen);
     if (node == NB_NONE)
         return 0;
@@ -95,26 +97,26 @@ static int connector_prefix(const rk_numbers_reader *r, const rk_text *t, size_t
 
 /* The next element after token j-1 of a compound: a number word, maybe after
  * a connector word, a glued hyphen or a connector clitic. */
-static int next_element(const rk_numbers_reader *r, const rk_text *t, size_t first, size_t j,
-                        nb_match *m, int *connected)
+static int next_element(const nb_doc *d, size_t first, size_t j, nb_match *m, int *connected)
 {
+    const rk_text *t = d->t;
     nb_match c;
     *connected = 0;
     if (!nb_same_sentence(t, first, j))
         return 0;
-    if (nb_lookup_plain(r, t, j, NB_MASK(NB_CONNECTOR), &c) && nb_same_sentence(t, first, c.end)) {
+    if (nb_lookup_plain(d, j, NB_MASK(NB_CONNECTOR), &c) && nb_same_sentence(t, first, c.end)) {
         *connected = 1;
-        return nb_lookup_plain(r, t, c.end, WORD_ROLES, m);
+        return nb_lookup_plain(d, c.end, WORD_ROLES, m);
     }
     if (nb_tok_is(t, j, "-") && !t->tokens[j].space_before && nb_glued(t, j) &&
         t->tokens[j - 1].kind == RK_TOK_WORD) {
         *connected = 1;
-        return nb_lookup_plain(r, t, j + 1, WORD_ROLES, m);
+        return nb_lookup_plain(d, j + 1, WORD_ROLES, m);
     }
-    if (!nb_lookup(r, t, j, WORD_ROLES, m))
+    if (!nb_lookup(d, j, WORD_ROLES, m))
         return 0;
     if (m->pfx_len) {
-        if (!connector_prefix(r, t, j, m->pfx_len))
+        if (!connector_prefix(d, j, m->pfx_len))
             return 0;
         *connected = 1;
     }
@@ -122,10 +124,11 @@ static int next_element(const rk_numbers_reader *r, const rk_text *t, size_t fir
 }
 
 /* A scale word follows token j (for fractions: "نصف مليون"). */
-static int scale_follows(const rk_numbers_reader *r, const rk_text *t, size_t first, size_t j)
+static int scale_follows(const nb_doc *d, size_t first, size_t j)
 {
+    const rk_text *t = d->t;
     nb_match m;
-    return nb_same_sentence(t, first, j) && nb_lookup_plain(r, t, j, NB_MASK(NB_SCALE), &m);
+    return nb_same_sentence(t, first, j) && nb_lookup_plain(d, j, NB_MASK(NB_SCALE), &m);
 }
 
 static void core_words(nb_core *c, const rk_text *t, size_t i, size_t end, size_t pfx)
@@ -141,12 +144,12 @@ static void core_words(nb_core *c, const rk_text *t, size_t i, size_t end, size_
 }
 
 /* A compound starting with element m at token i. */
-static int read_compound(const rk_numbers_reader *r, const rk_text *t, size_t i,
-                         const nb_match *m, nb_core *c)
+static int read_compound(const nb_doc *d, size_t i, const nb_match *m, nb_core *c)
 {
+    const rk_text *t = d->t;
     acc a = {0, 0, 0, 0};
     size_t end = m->end;
-    if (m->e->role == NB_FRACTION && !scale_follows(r, t, i, end))
+    if (m->e->role == NB_FRACTION && !scale_follows(d, i, end))
         return 0;
     /* "m" and "k" scale digits beside money ("$5m"); alone they are letters
      * ("p.m.", "k"), never a million or a thousand. */
@@ -156,7 +159,7 @@ static int read_compound(const rk_numbers_reader *r, const rk_text *t, size_t i,
     for (;;) {
         nb_match n;
         int connected;
-        if (!next_element(r, t, i, end, &n, &connected))
+        if (!next_element(d, i, end, &n, &connected))
             break;
         acc saved = a;
         if (!acc_apply(&a, n.e, connected, 0)) {
@@ -195,20 +198,21 @@ static int read_single(const nb_match *m, const rk_text *t, size_t i, nb_core *c
     return 1;
 }
 
-int nb_read_words(const rk_numbers_reader *r, const rk_text *t, size_t i, nb_core *c)
+int nb_read_words(const nb_doc *d, size_t i, nb_core *c)
 {
+    const rk_text *t = d->t;
     nb_match mv, mw, mo;
     if (t->tokens[i].kind != RK_TOK_WORD)
         return 0;
-    int v = nb_lookup(r, t, i, NB_MASK(NB_VAGUE), &mv);
-    int w = nb_lookup(r, t, i, WORD_ROLES, &mw);
+    int v = nb_lookup(d, i, NB_MASK(NB_VAGUE), &mv);
+    int w = nb_lookup(d, i, WORD_ROLES, &mw);
     /* A vague word beats a scale read alone ("آلاف" is thousands, not 1000)
      * unless the number words run longer. */
     if (v && (!w || mv.end >= mw.end))
         return read_vague(&mv, t, i, c);
-    if (w && read_compound(r, t, i, &mw, c))
+    if (w && read_compound(d, i, &mw, c))
         return 1;
-    if (nb_lookup(r, t, i, NB_MASK(NB_ORDINAL) | NB_MASK(NB_DUAL), &mo))
+    if (nb_lookup(d, i, NB_MASK(NB_ORDINAL) | NB_MASK(NB_DUAL), &mo))
         return read_single(&mo, t, i, c);
     return 0;
 }
