@@ -112,6 +112,21 @@ static uint32_t child_of(const rk_engine *e, uint32_t node, const cand *c)
     return rk_claims_trie_child(e, node, c->s, c->n);
 }
 
+/* Token i starts no entry for sure: no first token of an entry has its key
+ * and no clitic can be stripped off it. Most tokens are settled here, before
+ * longest_at() builds their candidates. */
+static int starts_nothing(const doc_state *st, size_t i)
+{
+    const rk_token *tk = &st->t->tokens[i];
+    const unsigned char *u = (const unsigned char *)st->t->norm + tk->start;
+    size_t n = tk->end - tk->start;
+    if (!n || (tk->kind == RK_TOK_WORD && n >= 2 &&
+               (st->ds.clitic_by_first[u[0]] & st->ds.clitic_by_second[u[1]])))
+        return 0;
+    uint32_t k = claims_key((const char *)u, n);
+    return !(st->e->root_keys[k >> 3] & (1u << (k & 7)));
+}
+
 /* The longest accepted entry starting at token i: its node and end, or
  * NONE32. Every token of a phrase may carry clitics. The walk stops as soon
  * as no node of the frontier goes on, before the next token is stripped. */
@@ -211,6 +226,10 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
     number_clauses(st);
     for (size_t i = 0; i < t->n_tokens;) {
         size_t end = i + 1;
+        if (starts_nothing(st, i)) {
+            i++;
+            continue;
+        }
         uint32_t node = longest_at(st, i, &end);
         if (node == NONE32) {
             i++;
