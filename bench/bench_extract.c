@@ -173,6 +173,7 @@ static void print_totals(const bench *b, double wall)
 int main(int argc, char **argv)
 {
     const char *rules_dir = NULL, *render = NULL;
+    rk_alloc_batch_mode(); /* as the command does */
     bench b = {0};
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {

@@ -85,6 +85,7 @@ static int render(const rk_report *rep, const char *name)
 int main(int argc, char **argv)
 {
     size_t n = 1000000, docs = 10000;
+    rk_alloc_batch_mode(); /* as the command does */
     int one = 0, i = 1, rc = 1;
     const char *rules_dir = NULL;
     for (; i < argc && argv[i][0] == '-'; i++) {

@@ -54,6 +54,7 @@ static int help_command(const char *name)
 
 int main(int argc, char **argv)
 {
+    rk_alloc_batch_mode();
     if (argc < 2) {
         print_help(stderr);
         return RK_EXIT_USAGE;

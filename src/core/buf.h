@@ -57,4 +57,12 @@ RK_API uint64_t rk_hash64(const void *p, size_t n, uint64_t seed);
 RK_API char *rk_strdup(const char *s);
 RK_API char *rk_strndup(const char *s, size_t n);
 
+/* For a program that runs one batch and exits (the command, the benchmark):
+ * asks the C library to serve large blocks (a whole input file, a
+ * document's arrays) from the heap and to keep freed memory for the next
+ * file, rather than returning it to the kernel and taking the page faults
+ * again. Does nothing where the C library has no such setting. Call it
+ * before anything is allocated; a library must not. */
+RK_API void rk_alloc_batch_mode(void);
+
 #endif
