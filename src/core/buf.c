@@ -53,14 +53,29 @@ int rk_buf_putc(rk_buf *b, char c)
     return rk_buf_append(b, &c, 1);
 }
 
+/* "00" to "99": two digits per division. */
+static const char k_pairs[] =
+    "00010203040506070809101112131415161718192021222324"
+    "25262728293031323334353637383940414243444546474849"
+    "50515253545556575859606162636465666768697071727374"
+    "75767778798081828384858687888990919293949596979899";
+
 size_t rk_fmt_u64(uint64_t v, int width, char *out)
 {
     char b[24];
     char *p = b + sizeof b;
-    do {
-        *--p = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
+    while (v >= 100) {
+        unsigned r = (unsigned)(v % 100);
+        v /= 100;
+        p -= 2;
+        memcpy(p, k_pairs + 2 * r, 2);
+    }
+    if (v >= 10) {
+        p -= 2;
+        memcpy(p, k_pairs + 2 * v, 2);
+    } else {
+        *--p = (char)('0' + v);
+    }
     while (width > 0 && b + sizeof b - p < width && p > b)
         *--p = '0';
     size_t n = (size_t)(b + sizeof b - p);

@@ -3,6 +3,9 @@
 
 #include <math.h>
 #include <stdint.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "report.h"
 #include "../core/buf.h"
 
@@ -81,9 +84,24 @@ static int word_special(uint64_t x)
 }
 
 /* The end of the run of plain bytes that starts at s. Sentences are long
- * and mostly plain, so they are scanned a word at a time. */
+ * and mostly plain, so they are scanned sixteen bytes at a time where SSE2
+ * is there (every x86-64), else a word at a time. */
 static const unsigned char *plain_run(const unsigned char *s, const unsigned char *end)
 {
+#ifdef __SSE2__
+    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\'),
+                  below = _mm_set1_epi8(0x1f);
+    while (end - s >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+        /* a control is a byte whose unsigned minimum with 0x1f is itself */
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, slash)),
+                                   _mm_cmpeq_epi8(_mm_min_epu8(x, below), x));
+        unsigned m = (unsigned)_mm_movemask_epi8(hit);
+        if (m)
+            return s + __builtin_ctz(m);
+        s += 16;
+    }
+#endif
     uint64_t x;
     while (end - s >= 8) {
         memcpy(&x, s, sizeof x);
@@ -112,12 +130,32 @@ void rkj_slice(rkj_writer *w, const char *p, size_t n)
     rkj_lit(w, "\"");
 }
 
+/* Strings up to this long that need no escape (names, ids, dates: most of
+ * a claim's fields) are copied in one pass that also finds their end. */
+#define SHORT_STR 64
+
 void rkj_str(rkj_writer *w, const char *s)
 {
-    if (s)
-        rkj_slice(w, s, strlen(s));
-    else
+    if (!s) {
         rkj_lit(w, "null");
+        return;
+    }
+    if (RKJ_BUF - w->n >= SHORT_STR + 2) {
+        char *o = w->buf + w->n;
+        size_t i = 0;
+        o[0] = '"';
+        while (i < SHORT_STR && !special[(unsigned char)s[i]]) {
+            o[1 + i] = s[i];
+            i++;
+        }
+        if (i < SHORT_STR && s[i] == 0) {
+            o[1 + i] = '"';
+            w->n += i + 2;
+            return;
+        }
+        /* an escape or a long string: nothing is kept of the copy */
+    }
+    rkj_slice(w, s, strlen(s));
 }
 
 /* Writes the decimal digits of v. */

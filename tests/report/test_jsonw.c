@@ -72,10 +72,11 @@ static void assert_like_cjson(const char *p, size_t n)
 
 START_TEST(every_byte_is_escaped_as_cjson_escapes_it)
 {
-    /* At every place of a word, as strings are scanned eight bytes at once. */
+    /* At every place of two 16-byte blocks, an 8-byte word and the bytes
+     * after it, as strings are scanned sixteen or eight bytes at once. */
     for (int b = 1; b < 256; b++) {
-        for (size_t at = 0; at < 19; at++) {
-            char s[] = "abcdefghij/lmnopqrs";
+        for (size_t at = 0; at < 43; at++) {
+            char s[] = "abcdefghij/lmnopqrstuvwxyz0123456789ABCDEFG";
             s[at] = (char)b;
             assert_like_cjson(s, sizeof s - 1);
         }
@@ -135,6 +136,53 @@ static void write_null_str(rkj_writer *w, const void *arg)
     rkj_lit(w, ",");
     rkj_bool(w, 0);
 }
+
+typedef struct filled_str {
+    size_t fill;     /* bytes written before the string */
+    const char *s;
+} filled_str;
+
+static void write_filled_str(rkj_writer *w, const void *arg)
+{
+    const filled_str *x = arg;
+    for (size_t i = 0; i < x->fill; i++)
+        rkj_lit(w, "-");
+    rkj_str(w, x->s);
+}
+
+/* rkj_str copies short plain strings in one pass: every length around its
+ * limit, with a byte to escape at every place or none, and with the buffer
+ * nearly full, prints as cJSON prints the string. */
+START_TEST(strings_of_every_length_print_as_cjson_prints_them)
+{
+    static const char specials[] = {'"', '\\', '\n', '\x01', '\x1f'};
+    static const size_t fills[] = {0, RKJ_BUF - 70, RKJ_BUF - 3, RKJ_BUF - 1};
+    char s[100];
+    for (size_t len = 0; len < 80; len++) {
+        for (size_t at = 0; at <= len; at++) { /* at == len: nothing to escape */
+            for (size_t sp = 0; sp < sizeof specials; sp++) {
+                if (at == len && sp > 0)
+                    break;
+                for (size_t i = 0; i < len; i++)
+                    s[i] = (char)('a' + i % 26);
+                if (at < len)
+                    s[at] = specials[sp];
+                s[len] = '\0';
+                char *want = cjson_string(s);
+                for (size_t f = 0; f < sizeof fills / sizeof *fills; f++) {
+                    filled_str x = {fills[f], s};
+                    char *got = written(write_filled_str, &x);
+                    ck_assert_uint_eq(strspn(got, "-"), fills[f]);
+                    ck_assert_msg(strcmp(got + fills[f], want) == 0, "length %zu, escape at %zu",
+                                  len, at);
+                    free(got);
+                }
+                cJSON_free(want);
+            }
+        }
+    }
+}
+END_TEST
 
 START_TEST(a_missing_string_is_null_and_an_empty_one_is_quoted)
 {
@@ -205,7 +253,7 @@ static void write_size(rkj_writer *w, const void *arg)
 
 START_TEST(sizes_print_in_decimal)
 {
-    const size_t cases[] = {0, 1, 9, 10, 99, 100, 65535, 4294967296u, SIZE_MAX};
+    const size_t cases[] = {0, 1, 9, 10, 99, 100, 101, 1009, 65535, 123456, 4294967296u, SIZE_MAX};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char want[32];
         snprintf(want, sizeof want, "%zu", cases[i]);
@@ -247,6 +295,7 @@ static Suite *suite(void)
     tcase_add_test(t, strings_longer_than_the_buffer_stay_whole);
     tcase_add_test(t, a_nul_ends_the_string_as_it_did_in_cjson);
     tcase_add_test(t, a_missing_string_is_null_and_an_empty_one_is_quoted);
+    tcase_add_test(t, strings_of_every_length_print_as_cjson_prints_them);
     tcase_add_test(t, numbers_print_as_rk_format_number_prints_them);
     tcase_add_test(t, missing_and_infinite_numbers_are_null);
     tcase_add_test(t, sizes_print_in_decimal);
