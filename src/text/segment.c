@@ -24,6 +24,9 @@
 #include <unicode/ures.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* ---- tokens ---- */
 
@@ -47,9 +50,21 @@ static int is_apostrophe(const unsigned char *s, size_t i)
 }
 
 /* The end of the run of lower-case ASCII letters from s[i] (the view is
- * case-folded): a Latin word without a table lookup per letter. */
+ * case-folded): a Latin word without a table lookup per letter, sixteen
+ * letters a step where SSE2 is there. */
 static size_t latin_run(const unsigned char *s, size_t len, size_t i)
 {
+#ifdef __SSE2__
+    const __m128i a = _mm_set1_epi8('a'), z = _mm_set1_epi8(25);
+    while (len - i >= 16) {
+        /* x - 'a' is at most 25 (unsigned) for a letter */
+        __m128i d = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), a);
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, z), d)) ^ 0xffffu;
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+        i += 16;
+    }
+#endif
     while (i < len && (unsigned)(s[i] - 'a') < 26u)
         i++;
     return i;

@@ -412,6 +412,44 @@ START_TEST(words_split_at_script_changes_and_keep_apostrophes)
 }
 END_TEST
 
+/* Latin words are read sixteen letters a step: a word of every length up
+ * to 40, upper or lower case, ends at the byte after it whatever that byte
+ * is (one just below 'a' or above 'z', a digit, a space, a letter of
+ * another script), also within the last sixteen bytes of the text. */
+START_TEST(latin_words_of_every_length_end_at_the_right_byte)
+{
+    static const char *const enders[] = {" ", "`", "{", "@", "[", "7", ",", "\xd8\xb9", "\xd0\xb1"};
+    char s[128], want[64];
+    for (size_t len = 1; len <= 40; len++) {
+        for (size_t e = 0; e < sizeof enders / sizeof *enders; e++) {
+            for (int tail = 0; tail < 2; tail++) { /* tail: the ender ends the text */
+                size_t n = 0;
+                for (size_t i = 0; i < len; i++) {
+                    char c = (char)('a' + (i * 7) % 26);
+                    want[i] = c;
+                    s[n++] = (i % 3 == 1) ? (char)(c - 'a' + 'A') : c;
+                }
+                want[len] = 0;
+                n += (size_t)sprintf(s + n, "%s%s", enders[e], tail ? "" : " and the rest of it");
+                rk_text *t = build(s, "en");
+                ck_assert_msg(t->n_tokens >= 1, "length %zu, ender %zu", len, e);
+                ck_assert_msg(strcmp(tok(t, 0), want) == 0, "length %zu, ender %zu: %s", len, e,
+                              tok(t, 0));
+                ck_assert_int_eq(t->tokens[0].kind, RK_TOK_WORD);
+                ck_assert_int_eq(t->tokens[0].script, RK_SCRIPT_LATIN);
+                if (e > 0) { /* the ender is a token of its own, glued to the word */
+                    ck_assert_uint_ge(t->n_tokens, 2);
+                    ck_assert_uint_eq(t->tokens[1].start, t->tokens[0].end);
+                    ck_assert_int_eq(t->tokens[1].space_before, 0);
+                    ck_assert_int_ne(t->tokens[1].script, RK_SCRIPT_LATIN);
+                }
+                rk_text_free(t);
+            }
+        }
+    }
+}
+END_TEST
+
 START_TEST(invalid_utf8_reports_the_first_bad_byte)
 {
     static const struct { const char *s; size_t n; long off; } cases[] = {
@@ -583,6 +621,7 @@ static Suite *text_suite(void)
     tcase_add_test(g, grouped_number_is_digit_runs_and_punctuation);
     tcase_add_test(g, percent_sign_is_a_symbol);
     tcase_add_test(g, words_split_at_script_changes_and_keep_apostrophes);
+    tcase_add_test(g, latin_words_of_every_length_end_at_the_right_byte);
     tcase_add_test(g, newline_before_is_set_after_line_breaks);
     suite_add_tcase(s, g);
     return s;
