@@ -145,6 +145,60 @@ START_TEST(utf8_validation_agrees_with_the_standard_table)
 }
 END_TEST
 
+/* The first byte where ref_seq() fails, or n. */
+static size_t ref_first_bad(const unsigned char *s, size_t n)
+{
+    size_t i = 0, k;
+    while (i < n && (k = ref_seq(s + i, n - i)))
+        i += k;
+    return i;
+}
+
+static void assert_like_ref(const unsigned char *s, size_t n)
+{
+    size_t off = SIZE_MAX;
+    int valid = rk_utf8_valid((const char *)s, n, &off);
+    ck_assert_msg(valid == ref_valid(s, n), "validity of %zu bytes", n);
+    if (!valid)
+        ck_assert_uint_eq(off, ref_first_bad(s, n));
+}
+
+/* Text of ASCII and two-byte letters is checked sixteen bytes at a time:
+ * long random mixes of valid and broken pieces, and one bad byte at every
+ * place of two blocks of Arabic, agree with the standard table. */
+START_TEST(utf8_blocks_of_two_byte_letters_agree_with_the_standard_table)
+{
+    static const char *const pieces[] = {
+        "a", " ", "7", "\xd8\xb9", "\xd9\x85", "\xc2\x80", "\xdf\xbf", "\xe2\x80\x99",
+        "\xf0\x9f\x98\x80", "\xc0\xaf", "\xc1", "\x80", "\xbf", "\xd8", "\xe0\x80\x80",
+        "\xed\xa0\x80", "\xf5", "\xff"};
+    unsigned char buf[512];
+    srand(7);
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 0, k = (size_t)(rand() % 120);
+        int broken = rand() % 4 == 0; /* most rounds valid, so the check runs far */
+        for (size_t i = 0; i < k; i++) {
+            size_t np = broken ? sizeof pieces / sizeof *pieces : 9;
+            const char *p = pieces[rand() % (int)np];
+            memcpy(buf + n, p, strlen(p));
+            n += strlen(p);
+        }
+        assert_like_ref(buf, n);
+    }
+    static const unsigned char bad[] = {0x80, 0xbf, 0xc0, 0xc1, 0xd8, 0xe0, 0xf5, 0xff, 'a'};
+    for (size_t at = 0; at < 48; at++)
+        for (size_t b = 0; b < sizeof bad; b++) {
+            size_t n = 0;
+            while (n < 60) { /* "ع ع ع ..." */
+                buf[n++] = 0xd8, buf[n++] = 0xb9, buf[n++] = ' ';
+            }
+            buf[at] = bad[b];
+            assert_like_ref(buf, n);
+            assert_like_ref(buf, at + 1); /* ending at the changed byte */
+        }
+}
+END_TEST
+
 START_TEST(out_commit_replaces_abort_keeps_previous)
 {
     char dir[] = "/tmp/rk_out_XXXXXX";
@@ -216,6 +270,7 @@ int main(void)
     tcase_add_test(tc, array_grow_doubles_and_keeps_items);
     tcase_add_test(tc, utf8_validation_reports_first_bad_offset);
     tcase_add_test(tc, utf8_validation_agrees_with_the_standard_table);
+    tcase_add_test(tc, utf8_blocks_of_two_byte_letters_agree_with_the_standard_table);
     tcase_add_test(tc, out_commit_replaces_abort_keeps_previous);
     tcase_add_test(tc, file_read_refuses_over_limit_and_missing);
     tcase_add_test(tc, arena_and_hash_are_stable);

@@ -1,6 +1,10 @@
 /* utf8.c - UTF-8 validation, decoding and positions. */
 #include "utf8.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* Length of the sequence starting at s[i], or 0 when it is invalid. */
 static size_t seq_len(const unsigned char *s, size_t len, size_t i)
 {
@@ -71,6 +75,27 @@ static size_t first_bad(const unsigned char *s, size_t len)
     return i;
 }
 
+#ifdef __SSE2__
+/* Checks the sixteen bytes at s when they hold nothing but ASCII and
+ * two-byte sequences (C2..DF, then 80..BF): Arabic, Cyrillic, accented
+ * Latin. Returns the bytes checked, all of them whole characters: 16, or
+ * 15 when the last byte leads a sequence the next block ends; 0 when the
+ * block holds anything else, which the DFA then reads. s starts a
+ * character. */
+static size_t two_byte_block(const unsigned char *s)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* as signed bytes: 80..BF are -128..-65, C2..DF are -62..-33 */
+    __m128i cont = _mm_cmplt_epi8(x, _mm_set1_epi8(-64));
+    __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(-63)),
+                                 _mm_cmplt_epi8(x, _mm_set1_epi8(-32)));
+    unsigned c = (unsigned)_mm_movemask_epi8(cont), l = (unsigned)_mm_movemask_epi8(lead);
+    if ((unsigned)_mm_movemask_epi8(x) != (c | l) || ((l << 1) & 0xffffu) != c)
+        return 0;
+    return l & 0x8000u ? 15 : 16;
+}
+#endif
+
 int rk_utf8_valid(const char *data, size_t len, size_t *bad_offset)
 {
     const unsigned char *s = (const unsigned char *)data;
@@ -86,6 +111,11 @@ int rk_utf8_valid(const char *data, size_t len, size_t *bad_offset)
                     break;
                 i += 8;
             }
+#ifdef __SSE2__
+            size_t k;
+            while (len - i >= 16 && (k = two_byte_block(s + i)))
+                i += k;
+#endif
         }
         /* Only the low six bits of st are the state: masking the shift count
            (which x86 shifts do anyway) leaves one shift per byte on the
