@@ -60,8 +60,12 @@ static size_t candidates(const doc_state *st, size_t k, cand *out)
     const rk_token *tk = &st->t->tokens[k];
     const char *s = st->t->norm + tk->start;
     size_t n = tk->end - tk->start, nout = 0;
+    const unsigned char *u = (const unsigned char *)s;
     add_cand(out, &nout, s, n);
-    if (tk->kind == RK_TOK_WORD)
+    /* strip() is called only for a word some clitic may start (none do in
+       English): most words are not. */
+    if (tk->kind == RK_TOK_WORD && n >= 2 &&
+        (st->ds.clitic_by_first[u[0]] & st->ds.clitic_by_second[u[1]]))
         strip(&st->ds, s, n, 3, out, &nout);
     return nout;
 }
