@@ -117,45 +117,35 @@ static const unsigned char *plain_run(const unsigned char *s, const unsigned cha
 void rkj_slice(rkj_writer *w, const char *p, size_t n)
 {
     const unsigned char *s = (const unsigned char *)p, *end = s + n;
+    const unsigned char *q = plain_run(s, end);
+    /* Most strings need no escape and fit: one copy between the quotes. */
+    if (q == end && n + 2 <= RKJ_BUF - w->n) {
+        char *o = w->buf + w->n;
+        o[0] = '"';
+        memcpy(o + 1, p, n);
+        o[n + 1] = '"';
+        w->n += n + 2;
+        return;
+    }
     rkj_lit(w, "\"");
     for (;;) {
-        const unsigned char *q = plain_run(s, end);
         rkj_mem(w, (const char *)s, (size_t)(q - s));
         /* cJSON printed C strings, so the bytes after a NUL never showed. */
         if (q == end || *q == 0)
             break;
         escape(w, *q);
         s = q + 1;
+        q = plain_run(s, end);
     }
     rkj_lit(w, "\"");
 }
 
-/* Strings up to this long that need no escape (names, ids, dates: most of
- * a claim's fields) are copied in one pass that also finds their end. */
-#define SHORT_STR 64
-
 void rkj_str(rkj_writer *w, const char *s)
 {
-    if (!s) {
+    if (s)
+        rkj_slice(w, s, strlen(s));
+    else
         rkj_lit(w, "null");
-        return;
-    }
-    if (RKJ_BUF - w->n >= SHORT_STR + 2) {
-        char *o = w->buf + w->n;
-        size_t i = 0;
-        o[0] = '"';
-        while (i < SHORT_STR && !special[(unsigned char)s[i]]) {
-            o[1 + i] = s[i];
-            i++;
-        }
-        if (i < SHORT_STR && s[i] == 0) {
-            o[1 + i] = '"';
-            w->n += i + 2;
-            return;
-        }
-        /* an escape or a long string: nothing is kept of the copy */
-    }
-    rkj_slice(w, s, strlen(s));
 }
 
 /* Writes the decimal digits of v. */
