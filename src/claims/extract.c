@@ -482,7 +482,8 @@ static int claim_basics(const doc_state *st, const rk_number *nm, size_t doc_ind
     /* "<document id>:<start>-<end>", measured first: one allocation. */
     const char *doc_id = d->id ? d->id : "";
     char a[24], b[24];
-    size_t nid = strlen(doc_id), na = rk_fmt_u64(nm->start, 0, a), nb = rk_fmt_u64(nm->end, 0, b);
+    size_t nid = strlen(doc_id), na = rk_fmt_u64(nm->start, 0, a);
+    size_t nb = rk_fmt_u64(nm->end, 0, b);
     memset(c, 0, sizeof *c);
     if (!(c->id = malloc(nid + na + nb + 3)))
         return -1;

@@ -54,18 +54,23 @@ static void strip(const doc_settings *ds, const char *s, size_t n, int depth, ca
     }
 }
 
+/* Token tk (text s) is a word some clitic may start: only then is strip()
+ * called. Most words are not (in English none: it has no clitics). */
+static int may_carry_clitic(const doc_settings *ds, const rk_token *tk, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return tk->kind == RK_TOK_WORD && tk->end - tk->start >= 2 &&
+           (ds->clitic_by_first[u[0]] & ds->clitic_by_second[u[1]]);
+}
+
 /* The forms token k may match: itself first, then without clitics. */
 static size_t candidates(const doc_state *st, size_t k, cand *out)
 {
     const rk_token *tk = &st->t->tokens[k];
     const char *s = st->t->norm + tk->start;
     size_t n = tk->end - tk->start, nout = 0;
-    const unsigned char *u = (const unsigned char *)s;
     add_cand(out, &nout, s, n);
-    /* strip() is called only for a word some clitic may start (none do in
-       English): most words are not. */
-    if (tk->kind == RK_TOK_WORD && n >= 2 &&
-        (st->ds.clitic_by_first[u[0]] & st->ds.clitic_by_second[u[1]]))
+    if (may_carry_clitic(&st->ds, tk, s))
         strip(&st->ds, s, n, 3, out, &nout);
     return nout;
 }
@@ -122,12 +127,11 @@ static uint32_t child_of(const rk_engine *e, uint32_t node, const cand *c)
 static int starts_nothing(const doc_state *st, size_t i)
 {
     const rk_token *tk = &st->t->tokens[i];
-    const unsigned char *u = (const unsigned char *)st->t->norm + tk->start;
+    const char *s = st->t->norm + tk->start;
     size_t n = tk->end - tk->start;
-    if (!n || (tk->kind == RK_TOK_WORD && n >= 2 &&
-               (st->ds.clitic_by_first[u[0]] & st->ds.clitic_by_second[u[1]])))
+    if (!n || may_carry_clitic(&st->ds, tk, s))
         return 0;
-    uint32_t k = claims_key((const char *)u, n);
+    uint32_t k = claims_key(s, n);
     return !(st->e->root_keys[k >> 3] & (1u << (k & 7)));
 }
 

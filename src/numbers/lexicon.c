@@ -84,6 +84,8 @@ static int edges_grow(rk_numbers_reader *r)
 
 static uint32_t node_new(rk_numbers_reader *r)
 {
+    if (r->n_nodes >= NB_UNSEEN) /* node ids stay below the scan's memo mark */
+        return NB_NONE;
     if (r->n_nodes == r->cap_nodes) {
         size_t cap = r->cap_nodes ? r->cap_nodes * 2 : 256;
         uint32_t *v = realloc(r->node_first, cap * sizeof *v);
