@@ -94,8 +94,8 @@ static const unsigned char *plain_run(const unsigned char *s, const unsigned cha
     while (end - s >= 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
         /* a control is a byte whose unsigned minimum with 0x1f is itself */
-        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, slash)),
-                                   _mm_cmpeq_epi8(_mm_min_epu8(x, below), x));
+        __m128i named = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, slash));
+        __m128i hit = _mm_or_si128(named, _mm_cmpeq_epi8(_mm_min_epu8(x, below), x));
         unsigned m = (unsigned)_mm_movemask_epi8(hit);
         if (m)
             return s + __builtin_ctz(m);
