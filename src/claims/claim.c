@@ -1,19 +1,36 @@
 /* claim.c - freeing claims and claim sets. */
 #include "claim.h"
 
+#include <stdint.h>
 #include <stdlib.h>
+
+/* Whether p points into the claim's string block. */
+static int in_block(const rk_claim *c, const char *p)
+{
+    uintptr_t b = (uintptr_t)c->strings, q = (uintptr_t)p;
+    return c->strings && q >= b && q - b < c->strings_len;
+}
+
+/* Frees an owned string unless it lies in the block, which goes last. */
+static void drop(const rk_claim *c, char *p)
+{
+    if (!in_block(c, p))
+        free(p);
+}
 
 void rk_claim_clear(rk_claim *c)
 {
     if (!c)
         return;
-    free(c->id);
-    free(c->text);
-    free(c->speaker);
-    free(c->via);
-    free(c->as_of);
-    free(c->as_of_from);
-    c->id = c->text = c->speaker = c->via = c->as_of = c->as_of_from = NULL;
+    drop(c, c->id);
+    drop(c, c->text);
+    drop(c, c->speaker);
+    drop(c, c->via);
+    drop(c, c->as_of);
+    drop(c, c->as_of_from);
+    free(c->strings);
+    c->id = c->text = c->speaker = c->via = c->as_of = c->as_of_from = c->strings = NULL;
+    c->strings_len = 0;
 }
 
 void rk_claimset_clear(rk_claimset *s)

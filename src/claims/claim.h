@@ -12,7 +12,8 @@
 /* Bytes of context a claim's quote keeps on each side of its number. */
 #define RK_CLAIM_CONTEXT 400
 
-/* One claim. Strings marked "owned" are freed with the claim set; strings
+/* One claim. Strings marked "owned" are freed with the claim set (each
+ * with free(), unless it lies in the `strings` block); strings
  * marked "rules" are borrowed from the rule set / engine and valid as long
  * as it is. */
 typedef struct rk_claim {
@@ -44,6 +45,14 @@ typedef struct rk_claim {
                               word boundary (whitespace) when the window
                               holds one; the number itself is never cut */
     uint32_t sentence;     /* index of the sentence in the document */
+    char *strings;         /* owned, or NULL: one block that holds the owned
+                              strings above, as the extractor makes them (one
+                              allocation a claim instead of six). A string
+                              inside it is freed with it; one a caller points
+                              elsewhere is freed on its own, so replace a
+                              string by assigning, never free() one that lies
+                              in the block */
+    size_t strings_len;    /* bytes of that block */
 } rk_claim;
 
 /* Documents and their claims, in document order then text order. */

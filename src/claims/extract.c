@@ -30,6 +30,14 @@ typedef struct last_speaker {
     size_t sp_start, sp_end, via_start, via_end;
 } last_speaker;
 
+/* The owned strings of the claim being built, kept as spans and short
+ * buffers until pack() puts them all in the claim's one block. */
+typedef struct draft {
+    int has_speaker, has_via;
+    size_t sp_start, sp_end, via_start, via_end; /* original byte spans */
+    char as_of[24], as_of_from[24];              /* "" = none */
+} draft;
+
 /* ---- looking around a number ---------------------------------------------- */
 
 /* Visits every occurrence starting in tokens [lo, hi). */
@@ -320,11 +328,6 @@ static const cue_hit *find_cue(const doc_state *st, sent_state *ss, uint32_t a, 
     return NULL;
 }
 
-static char *orig_dup(const doc_state *st, size_t s, size_t e)
-{
-    return rk_strndup(st->t->orig + s, e - s);
-}
-
 /* Resolves a time cue against the publication date. */
 static int resolve_time(const doc_state *st, const lex_entry *l)
 {
@@ -374,13 +377,6 @@ static const occ *time_after_cue(const doc_state *st, const cue_hit *h)
     return o && st->stmt[o->first] == h->stmt ? o : NULL;
 }
 
-static int set_date(char **dst, int days)
-{
-    char buf[16];
-    rk_claims_format_date(days, buf);
-    return (*dst = rk_strdup(buf)) ? 0 : -1;
-}
-
 /* A one-word stop word at token k ("and"): it may join two weekdays. */
 static int joined_by_stop(const doc_state *st, uint32_t k)
 {
@@ -389,7 +385,7 @@ static int joined_by_stop(const doc_state *st, uint32_t k)
 }
 
 /* Sets as_of (and as_of_from for a weekday pair) from the nearest time cue. */
-static int date_from_cue(const doc_state *st, const occ *o, rk_claim *c)
+static void date_from_cue(const doc_state *st, const occ *o, draft *d)
 {
     const occ *prev = NULL, *next = NULL;
     if (is_weekday(st, o)) {
@@ -408,15 +404,14 @@ static int date_from_cue(const doc_state *st, const occ *o, rk_claim *c)
     const occ *from = prev ? prev : (next ? o : NULL), *to = next ? next : o;
     int dto = resolve_time(st, occ_lex(st, to));
     if (dto == INT32_MIN)
-        return 0;
+        return;
     if (from) {
         int dfrom = resolve_time(st, occ_lex(st, from));
         if (dfrom > dto)
             dfrom -= 7;
-        if (set_date(&c->as_of_from, dfrom) < 0)
-            return -1;
+        rk_claims_format_date(dfrom, d->as_of_from);
     }
-    return set_date(&c->as_of, dto);
+    rk_claims_format_date(dto, d->as_of);
 }
 
 /* ---- one claim --------------------------------------------------------- */
@@ -475,27 +470,11 @@ static void clip_context(const char *body, rk_claim *c)
         c->sentence_end = clip_end(body, c->end + RK_CLAIM_CONTEXT, c->end);
 }
 
-static int claim_basics(const doc_state *st, const rk_number *nm, size_t doc_index, rk_claim *c)
+/* Everything of a claim but its strings, which pack() adds. */
+static void claim_basics(const doc_state *st, const rk_number *nm, size_t doc_index, rk_claim *c)
 {
-    const rk_document *d = st->doc;
     const rk_sentence *s = &st->t->sentences[nm->sentence];
-    /* "<document id>:<start>-<end>", measured first: one allocation. */
-    const char *doc_id = d->id ? d->id : "";
-    char a[24], b[24];
-    size_t nid = strlen(doc_id), na = rk_fmt_u64(nm->start, 0, a);
-    size_t nb = rk_fmt_u64(nm->end, 0, b);
     memset(c, 0, sizeof *c);
-    if (!(c->id = malloc(nid + na + nb + 3)))
-        return -1;
-    char *p = c->id;
-    memcpy(p, doc_id, nid);
-    p += nid;
-    *p++ = ':';
-    memcpy(p, a, na);
-    p += na;
-    *p++ = '-';
-    memcpy(p, b, nb + 1);
-    c->text = orig_dup(st, nm->start, nm->end);
     c->document = doc_index;
     c->start = nm->start;
     c->end = nm->end;
@@ -511,7 +490,53 @@ static int claim_basics(const doc_state *st, const rk_number *nm, size_t doc_ind
         rk_text_orig_span(st->t, s->start, s->end, &c->sentence_start, &c->sentence_end);
         clip_context(st->t->orig, c);
     }
-    return c->id && c->text ? 0 : -1;
+}
+
+/* Appends s[0..n) and a NUL at *p, returns where it went. */
+static char *put_str(char **p, const char *s, size_t n)
+{
+    char *at = *p;
+    memcpy(at, s, n);
+    at[n] = '\0';
+    *p += n + 1;
+    return at;
+}
+
+/* The claim's owned strings, in one allocation: its id "<document
+ * id>:<start>-<end>", its text (exactly body[start..end)), speaker, relayer
+ * and dates. -1 when out of memory. */
+static int pack(const doc_state *st, const draft *d, rk_claim *c)
+{
+    const char *doc_id = st->doc->id ? st->doc->id : "", *o = st->t->orig;
+    char a[24], b[24];
+    size_t nid = strlen(doc_id), na = rk_fmt_u64(c->start, 0, a), nb = rk_fmt_u64(c->end, 0, b);
+    size_t nsp = d->has_speaker ? d->sp_end - d->sp_start : 0;
+    size_t nvia = d->has_via ? d->via_end - d->via_start : 0;
+    size_t nas = strlen(d->as_of), nfrom = strlen(d->as_of_from);
+    size_t len = nid + na + nb + 3 + (c->end - c->start + 1) + (d->has_speaker ? nsp + 1 : 0) +
+                 (d->has_via ? nvia + 1 : 0) + (nas ? nas + 1 : 0) + (nfrom ? nfrom + 1 : 0);
+    char *p = c->strings = malloc(len);
+    if (!p)
+        return -1;
+    c->strings_len = len;
+    c->id = p;
+    memcpy(p, doc_id, nid);
+    p += nid;
+    *p++ = ':';
+    memcpy(p, a, na);
+    p += na;
+    *p++ = '-';
+    put_str(&p, b, nb);
+    c->text = put_str(&p, o + c->start, c->end - c->start);
+    if (d->has_speaker)
+        c->speaker = put_str(&p, o + d->sp_start, nsp);
+    if (d->has_via)
+        c->via = put_str(&p, o + d->via_start, nvia);
+    if (nas)
+        c->as_of = put_str(&p, d->as_of, nas);
+    if (nfrom)
+        c->as_of_from = put_str(&p, d->as_of_from, nfrom);
+    return 0;
 }
 
 static const quantity_def *default_quantity(const rk_engine *e, uint8_t kind)
@@ -724,8 +749,19 @@ static void type_claim(const doc_state *st, const sent_state *ss, const rk_claim
     finish_claim(st, ss, a, b, c);
 }
 
-static int attribute_and_date(const doc_state *st, sent_state *ss, const rk_claim *prev,
-                              uint32_t a, uint32_t b, rk_claim *c)
+/* A date of an earlier claim into a draft's buffer; "" for none. */
+static void copy_date(char dst[24], const char *src)
+{
+    size_t n = src ? strlen(src) : 0;
+    if (n >= 24)
+        n = 0; /* not one of ours */
+    memcpy(dst, src ? src : "", n);
+    dst[n] = '\0';
+}
+
+/* Speaker, relayer and date of the claim c, into d. */
+static void attribute_and_date(const doc_state *st, sent_state *ss, const rk_claim *prev,
+                               uint32_t a, uint32_t b, const rk_claim *c, draft *d)
 {
     const quantity_def *q = NULL;
     for (size_t i = 0; c->quantity && i < st->e->n_quantities; i++)
@@ -733,34 +769,39 @@ static int attribute_and_date(const doc_state *st, sent_state *ss, const rk_clai
             q = &st->e->quantities[i];
     const cue_hit *h = find_cue(st, ss, a, b);
     if (q && !q->dated) /* an age or a length is background, not a sourced figure of a day */
-        return 0;
-    if (h && h->has_speaker && !(c->speaker = orig_dup(st, h->sp_start, h->sp_end)))
-        return -1;
-    if (h && h->has_via && !(c->via = orig_dup(st, h->via_start, h->via_end)))
-        return -1;
+        return;
+    if (h && h->has_speaker) {
+        d->has_speaker = 1;
+        d->sp_start = h->sp_start;
+        d->sp_end = h->sp_end;
+    }
+    if (h && h->has_via) {
+        d->has_via = 1;
+        d->via_start = h->via_start;
+        d->via_end = h->via_end;
+    }
     const occ *tc = find_time(st, ss, a, b);
     if (!tc && h && h->first >= b) /* "..., the ministry said on Thursday" */
         tc = time_after_cue(st, h);
-    if (tc && date_from_cue(st, tc, c) < 0)
-        return -1;
-    if (c->as_of)
-        return 0;
-    if (h && (h->flags & LEXF_CUE_ASOF_PUB) && st->pub_days != INT32_MIN)
-        return set_date(&c->as_of, st->pub_days);
+    if (tc)
+        date_from_cue(st, tc, d);
+    if (d->as_of[0])
+        return;
+    if (h && (h->flags & LEXF_CUE_ASOF_PUB) && st->pub_days != INT32_MIN) {
+        rk_claims_format_date(st->pub_days, d->as_of);
+        return;
+    }
     int dated = c->kind != RK_KIND_MEASURE && (!q || q->dated);
     if (dated && ss->year_tok >= 0 && st->clause[ss->year_tok] == st->clause[a]) {
-        char buf[32];
         int y = (int)ss->year;
-        rk_fmt_u64(y < 0 ? 0u : (uint64_t)y, 4, buf);
-        return (c->as_of = rk_strdup(buf)) ? 0 : -1;
+        rk_fmt_u64(y < 0 ? 0u : (uint64_t)y, 4, d->as_of);
+        return;
     }
-    /* Figures of one statement share its date. */
+    /* Figures of one statement share its date (ours: they fit the draft). */
     if (dated && prev && prev->as_of && st->stmt[a] == st->stmt[ss->prev_tok]) {
-        c->as_of = rk_strdup(prev->as_of);
-        c->as_of_from = rk_strdup(prev->as_of_from);
-        return c->as_of ? 0 : -1;
+        copy_date(d->as_of, prev->as_of);
+        copy_date(d->as_of_from, prev->as_of_from);
     }
-    return 0;
 }
 
 /* ---- the document -------------------------------------------------------- */
@@ -956,17 +997,16 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
          * the previous sentence counted */
         const rk_claim *typed = typed_at >= 0 && nm->sentence <= typed_sent + 1
                                     ? &(*claims)[typed_at] : NULL;
-        int bad = claim_basics(st, nm, doc_index, c);
+        draft d = {0};
+        claim_basics(st, nm, doc_index, c);
         (*n)++;
-        if (!bad) {
-            type_claim(st, &ss, prev, typed, nm->first_token, cb, nm->end_token, c);
-            if (c->quantity && c->kind == RK_KIND_COUNT) {
-                typed_at = (long)*n - 1;
-                typed_sent = nm->sentence;
-            }
-            bad = attribute_and_date(st, &ss, prev, ca, nm->end_token, c);
+        type_claim(st, &ss, prev, typed, nm->first_token, cb, nm->end_token, c);
+        if (c->quantity && c->kind == RK_KIND_COUNT) {
+            typed_at = (long)*n - 1;
+            typed_sent = nm->sentence;
         }
-        if (bad)
+        attribute_and_date(st, &ss, prev, ca, nm->end_token, c, &d);
+        if (pack(st, &d, c) < 0)
             rs = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         ss.prev_claim = (long)*n - 1;
         ss.prev_tok = nm->first_token;
