@@ -302,7 +302,8 @@ done:
 }
 
 rk_status ing_read_jsonl_lines(const ing_ctx *c, const char *data, size_t len, size_t off0,
-                               long line0, rk_doclist *out, size_t *bad, rk_error *err)
+                               long line0, rk_doclist *out, size_t *bad, long *next_line,
+                               rk_error *err)
 {
     size_t pos = 0;
     long line = line0 - 1;
@@ -333,6 +334,8 @@ rk_status ing_read_jsonl_lines(const ing_ctx *c, const char *data, size_t len, s
         }
         pos = end + 1;
     }
+    if (next_line)
+        *next_line = line + 1;
     return RK_OK;
 }
 
@@ -349,6 +352,6 @@ rk_status ing_read_jsonl(const ing_ctx *c, const char *data, size_t len, rk_docl
                          rk_error *err)
 {
     size_t bad = 0;
-    rk_status st = ing_read_jsonl_lines(c, data, len, 0, 1, out, &bad, err);
+    rk_status st = ing_read_jsonl_lines(c, data, len, 0, 1, out, &bad, NULL, err);
     return st != RK_OK ? st : ing_jsonl_verdict(c->path, out->n, bad, err);
 }

@@ -184,6 +184,20 @@ static rk_status read_one(const ing_ctx *c, rk_format f, const char *data, size_
     }
 }
 
+/* What every input passes before its documents are read: not empty, not
+ * UTF-16 or binary, and UTF-8 throughout unless it is JSON Lines, which
+ * checks UTF-8 line by line so that one bad record does not cost the
+ * others. Sets *f to its format. */
+static rk_status check_input(const ing_ctx *c, const char *data, size_t len, rk_format *f,
+                             rk_error *err)
+{
+    rk_status st = check_bytes(c->path, data, len, err);
+    if (st != RK_OK)
+        return st;
+    *f = c->opts->force_format ? c->opts->force_format : rk_ingest_detect(c->path, data, len);
+    return *f != RK_FORMAT_JSONL ? check_utf8(c->path, data, len, err) : RK_OK;
+}
+
 /* Reads every document of the input into tmp, then moves them to out, so
  * that a failing input appends nothing. */
 static rk_status ingest_data(const ing_ctx *c, const char *data, size_t len, char **owned,
@@ -191,14 +205,9 @@ static rk_status ingest_data(const ing_ctx *c, const char *data, size_t len, cha
 {
     rk_doclist tmp = {0};
     rk_document *d = NULL;
-    rk_status st = check_bytes(c->path, data, len, err);
+    rk_format f;
+    rk_status st = check_input(c, data, len, &f, err);
     if (st != RK_OK)
-        goto done;
-    rk_format f = c->opts->force_format ? c->opts->force_format
-                                        : rk_ingest_detect(c->path, data, len);
-    /* JSON Lines checks UTF-8 line by line so that one bad record does not
-     * cost the others. */
-    if (f != RK_FORMAT_JSONL && (st = check_utf8(c->path, data, len, err)) != RK_OK)
         goto done;
     if (f == RK_FORMAT_JSONL) {
         st = ing_read_jsonl(c, data, len, &tmp, err);
@@ -230,9 +239,61 @@ done:
     return st;
 }
 
+/* Bytes of JSON Lines read into one batch of rk_ingest_file_each(), cut at
+ * the end of a line: a few articles, so that a batch's documents and claims
+ * stay in the processor's caches while they are extracted and written. */
+#define EACH_BATCH_BYTES ((size_t)64 * 1024)
+
+/* Hands the records of JSON Lines data to fn a batch of lines at a time;
+ * the verdict on the whole file (no record read at all) comes last. */
+static rk_status jsonl_each(const ing_ctx *c, const char *data, size_t len,
+                            rk_ingest_batch_fn fn, void *fn_ctx, rk_error *err)
+{
+    rk_doclist batch = {0};
+    size_t pos = 0, bad = 0, n_docs = 0;
+    long line = 1;
+    rk_status st = RK_OK;
+    while (st == RK_OK && pos < len) {
+        size_t end = len - pos > EACH_BATCH_BYTES ? pos + EACH_BATCH_BYTES : len;
+        const char *nl = end < len ? memchr(data + end, '\n', len - end) : NULL;
+        if (end < len)
+            end = nl ? (size_t)(nl - data) + 1 : len;
+        st = ing_read_jsonl_lines(c, data + pos, end - pos, pos, line, &batch, &bad, &line, err);
+        for (size_t i = 0; st == RK_OK && i < batch.n; i++)
+            st = ing_finish(c, batch.docs[i], 0, err);
+        n_docs += batch.n;
+        if (st == RK_OK && batch.n)
+            st = fn(fn_ctx, &batch, err);
+        rk_doclist_free(&batch);
+        memset(&batch, 0, sizeof batch);
+        pos = end;
+    }
+    return st != RK_OK ? st : ing_jsonl_verdict(c->path, n_docs, bad, err);
+}
+
+/* rk_ingest_file_each() on data: JSON Lines in batches, any other format
+ * as its one document. */
+static rk_status ingest_each(const ing_ctx *c, const char *data, size_t len, char **owned,
+                             rk_ingest_batch_fn fn, void *fn_ctx, rk_error *err)
+{
+    rk_format f;
+    rk_status st = check_input(c, data, len, &f, err);
+    if (st != RK_OK)
+        return st;
+    if (f == RK_FORMAT_JSONL)
+        return jsonl_each(c, data, len, fn, fn_ctx, err);
+    rk_doclist one = {0};
+    st = ingest_data(c, data, len, owned, &one, err);
+    if (st == RK_OK && one.n)
+        st = fn(fn_ctx, &one, err);
+    rk_doclist_free(&one);
+    return st;
+}
+
+/* Reads data as the input path: into out, or through fn when it is set. */
 static rk_status ingest(const char *path, const char *data, size_t len, char **owned,
-                        const rk_ingest_options *opts, rk_doclist *out, rk_diag_fn diag,
-                        void *diag_ctx, rk_error *err)
+                        const rk_ingest_options *opts, rk_doclist *out, rk_ingest_batch_fn fn,
+                        void *fn_ctx, rk_diag_fn diag, void *diag_ctx, rk_error *err)
 {
     rk_ingest_options defaults = {0};
     ing_ctx c = {path, NULL, opts ? opts : &defaults, diag, diag_ctx};
@@ -245,6 +306,8 @@ static rk_status ingest(const char *path, const char *data, size_t len, char **o
     if (len > max)
         st = rk_error_set(err, RK_ERR_LIMIT, path, 0, 0,
                           "input is %zu bytes, more than the limit of %zu (--max-bytes)", len, max);
+    else if (fn)
+        st = ingest_each(&c, data, len, owned, fn, fn_ctx, err);
     else
         st = ingest_data(&c, data, len, owned, out, err);
     free(id);
@@ -257,7 +320,7 @@ rk_status rk_ingest_buffer(const char *path, const char *data, size_t len,
 {
     if (!path || (!data && len) || !out)
         return rk_error_set(err, RK_ERR_USAGE, path, 0, 0, "rk_ingest_buffer: missing argument");
-    return ingest(path, data ? data : "", len, NULL, opts, out, diag, diag_ctx, err);
+    return ingest(path, data ? data : "", len, NULL, opts, out, NULL, NULL, diag, diag_ctx, err);
 }
 
 rk_status rk_ingest_file(const char *path, const rk_ingest_options *opts, rk_doclist *out,
@@ -270,7 +333,23 @@ rk_status rk_ingest_file(const char *path, const rk_ingest_options *opts, rk_doc
     size_t len = 0;
     rk_status st = rk_file_read(path, max, &data, &len, err);
     if (st == RK_OK)
-        st = ingest(path, data, len, &data, opts, out, diag, diag_ctx, err);
+        st = ingest(path, data, len, &data, opts, out, NULL, NULL, diag, diag_ctx, err);
+    free(data);
+    return st;
+}
+
+rk_status rk_ingest_file_each(const char *path, const rk_ingest_options *opts,
+                              rk_ingest_batch_fn fn, void *fn_ctx, rk_diag_fn diag,
+                              void *diag_ctx, rk_error *err)
+{
+    if (!path || !fn)
+        return rk_error_set(err, RK_ERR_USAGE, path, 0, 0, "rk_ingest_file_each: missing argument");
+    size_t max = opts && opts->max_bytes ? opts->max_bytes : RK_INGEST_DEFAULT_MAX_BYTES;
+    char *data = NULL;
+    size_t len = 0;
+    rk_status st = rk_file_read(path, max, &data, &len, err);
+    if (st == RK_OK)
+        st = ingest(path, data, len, &data, opts, NULL, fn, fn_ctx, diag, diag_ctx, err);
     free(data);
     return st;
 }

@@ -56,6 +56,24 @@ RK_API rk_status rk_ingest_buffer(const char *path, const char *data, size_t len
                                   const rk_ingest_options *opts, rk_doclist *out,
                                   rk_diag_fn diag, void *diag_ctx, rk_error *err);
 
+/* Receives a batch of documents of one input from rk_ingest_file_each(), in
+ * input order. It may take documents out of docs (leaving NULL or moving
+ * them elsewhere); whatever is left is freed after the call. A status other
+ * than RK_OK stops the reading and is returned. */
+typedef rk_status (*rk_ingest_batch_fn)(void *ctx, rk_doclist *docs, rk_error *err);
+
+/* As rk_ingest_file(), but hands the documents to fn as they are read: a
+ * JSON Lines file in batches of a few records (about 64 KB of lines), any
+ * other input as its one document. Memory then holds the file's bytes and
+ * one batch, not all its documents. The documents, ids and diagnostics are
+ * those rk_ingest_file() gives, in the same order. An error that refuses
+ * the whole input (unreadable, over the limit, empty, binary, not UTF-8,
+ * malformed) is returned before any batch; JSON Lines with no good record
+ * returns its error having handed on no batch. */
+RK_API rk_status rk_ingest_file_each(const char *path, const rk_ingest_options *opts,
+                                     rk_ingest_batch_fn fn, void *fn_ctx, rk_diag_fn diag,
+                                     void *diag_ctx, rk_error *err);
+
 /* ---- one large JSON Lines file on several threads ---- */
 
 /* A JSON Lines file of at least this many bytes may be read in parts. */

@@ -90,9 +90,11 @@ rk_status ing_read_jsonl(const ing_ctx *c, const char *data, size_t len,
                          rk_doclist *out, rk_error *err);
 /* The same for bytes data[0..len) of the file that start at its byte off0
  * on line line0 (a BOM is skipped only at offset 0); counts the bad lines
- * in *bad and gives no verdict on the whole file. */
+ * in *bad, sets *next_line (unless NULL) to the line after the last one
+ * read, and gives no verdict on the whole file. */
 rk_status ing_read_jsonl_lines(const ing_ctx *c, const char *data, size_t len, size_t off0,
-                               long line0, rk_doclist *out, size_t *bad, rk_error *err);
+                               long line0, rk_doclist *out, size_t *bad, long *next_line,
+                               rk_error *err);
 /* The verdict on a whole JSON Lines file: an error when no record of it
  * gave a document. */
 rk_status ing_jsonl_verdict(const char *path, size_t n_docs, size_t bad, rk_error *err);

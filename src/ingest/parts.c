@@ -179,7 +179,7 @@ rk_status rk_ingest_file_part(const char *path, const rk_ingest_options *opts, s
         st = ing_binary_error(path, a + (size_t)(nul - data), err);
         goto done;
     }
-    st = ing_read_jsonl_lines(&c, data, b - a, a, line_a + 1, &tmp, bad, err);
+    st = ing_read_jsonl_lines(&c, data, b - a, a, line_a + 1, &tmp, bad, NULL, err);
     for (size_t i = 0; st == RK_OK && i < tmp.n; i++)
         st = ing_finish(&c, tmp.docs[i], 0, err);
     for (size_t i = 0; st == RK_OK && i < tmp.n; i++) {

@@ -51,6 +51,9 @@ typedef struct run_ctx {
     void *sink_ctx;
     plan_item *plan;                   /* rk_pipeline_stream: item i is plan[i] */
     item file;                         /* the parts of a file emitted so far */
+    int direct;                        /* one thread: items are worked on and
+                                          emitted in turn, so a file's batches
+                                          may go to the sink as they are read */
     rk_diag_fn diag;
     void *diag_ctx;
 } run_ctx;
@@ -245,6 +248,36 @@ static rk_status extract_all(const run_ctx *c, rk_doclist *docs, item *it, rk_er
     return st;
 }
 
+/* A file read batch by batch on one thread (run_ctx.direct). */
+typedef struct batch_ctx {
+    const run_ctx *c;
+    item *it;
+    rk_status failed;      /* extraction ran out of memory or the sink failed */
+} batch_ctx;
+
+/* An rk_ingest_batch_fn: extracts a batch of documents and hands it to the
+ * sink at once, which is in order since every item before this one has been
+ * emitted. Extraction's diagnostics wait in the item for the file's end, as
+ * they would with threads. */
+static rk_status direct_batch(void *ctx, rk_doclist *docs, rk_error *err)
+{
+    batch_ctx *b = ctx;
+    rk_status st = extract_all(b->c, docs, b->it, err);
+    if (st == RK_OK && b->it->part.docs.n)
+        st = b->c->sink(b->c->sink_ctx, &b->it->part, err);
+    rk_claimset_clear(&b->it->part);
+    b->failed = st;
+    return st;
+}
+
+/* An rk_diag_fn passing a reading diagnostic on at once (one thread). */
+static void pass_diag(void *ctx, const rk_error *e)
+{
+    const run_ctx *c = ctx;
+    if (c->diag)
+        c->diag(c->diag_ctx, e);
+}
+
 /* rk_pipeline_stream: item i is plan[i], a file read and extracted whole or
  * a part of a large JSON Lines file. */
 static rk_status file_work(void *ctx, size_t i, rk_error *err)
@@ -265,6 +298,15 @@ static rk_status file_work(void *ctx, size_t i, rk_error *err)
         it->failed = st; /* refuses the whole file; its parts are not extracted */
         st = it->failed == RK_OK ? extract_all(c, &docs, it, err) : RK_OK;
         goto done;
+    }
+    if (c->direct) {
+        batch_ctx b = {c, it, RK_OK};
+        st = rk_ingest_file_each(c->paths[p->path], c->opts, direct_batch, &b, pass_diag, c, err);
+        if (b.failed != RK_OK || st == RK_ERR_NOMEM)
+            return st;
+        if (st != RK_OK)
+            keep_diag(it, err); /* the file is refused: no batch went out */
+        return RK_OK;
     }
     st = rk_ingest_file(c->paths[p->path], c->opts, &docs, keep_diag, it, err);
     if (st == RK_ERR_NOMEM)
@@ -380,6 +422,7 @@ rk_status rk_pipeline_stream(const rk_engine *e, const char *const *paths, size_
         free(c.plan);
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
+    c.direct = jobs <= 1 || n_items <= 1; /* as rkp_run() runs them inline */
     rk_status st = rkp_run(n_items, jobs, c.n_slots, file_work, file_emit, &c, err);
     for (size_t i = 0; i < c.n_slots; i++)
         item_clear(&c.items[i]);

@@ -24,23 +24,29 @@ RK_API rk_status rk_pipeline_extract(const rk_engine *e, rk_doclist *docs, unsig
                                      rk_claimset *set, rk_diag_fn diag, void *diag_ctx,
                                      rk_error *err);
 
-/* Receives the documents of one input file with their claims (claim
- * document indices count from 0 within part). The sink may move documents
- * and claims out (rk_pipeline_merge) or only read them; whatever is left in
- * part is freed after the call. A status other than RK_OK stops the run and
- * is returned. */
+/* Receives documents of one input file with their claims (claim document
+ * indices count from 0 within part): all of them, or on one thread a batch
+ * at a time as they are read (rk_ingest_file_each(): a JSON Lines file a few
+ * records at a time), so that memory holds one batch, not the file. The
+ * sink may move documents and claims out (rk_pipeline_merge) or only read
+ * them; whatever is left in part is freed after the call. A status other
+ * than RK_OK stops the run and is returned. */
 typedef rk_status (*rk_pipeline_sink)(void *ctx, rk_claimset *part, rk_error *err);
 
 /* Streams input files through ingest and extraction: files are read and
  * extracted on `jobs` threads (0: one per CPU), at most a small window of
- * them ahead of the sink, and handed to sink one file at a time in the
- * order of paths, so memory holds a few files, not the corpus. With more
- * than one thread a large JSON Lines file (rk_ingest_parts()) is cut into
- * parts that the threads share, put back together before the sink. Diagnostics
- * (a file that cannot be read, a bad record, a document that cannot be
- * extracted) go to diag in the same order, before the sink sees that file.
- * The output is the same for every jobs. The rule set behind e must have
- * been loaded (it initialises the XML parser before threads start). */
+ * them ahead of the sink, and handed to sink in the order of paths, so
+ * memory holds a few files, not the corpus. On one thread a file goes to
+ * the sink batch by batch as it is read. With more than one thread each
+ * file goes whole, and a large JSON Lines file (rk_ingest_parts()) is cut
+ * into parts that the threads share, put back together before the sink.
+ * Diagnostics (a file that cannot be read, a bad record, a document that
+ * cannot be extracted) go to diag in the same order whatever jobs: a file's
+ * reading diagnostics, then its extraction diagnostics, before the next
+ * file's; with threads all of them before the sink sees the file. The
+ * documents and claims the sink sees, in order, are the same for every
+ * jobs. The rule set behind e must have been loaded (it initialises the XML
+ * parser before threads start). */
 RK_API rk_status rk_pipeline_stream(const rk_engine *e, const char *const *paths,
                                     size_t n_paths, const rk_ingest_options *opts,
                                     unsigned jobs, rk_pipeline_sink sink, void *sink_ctx,

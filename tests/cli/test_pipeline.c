@@ -1,10 +1,12 @@
 /* test_pipeline.c - the pipeline gives the same claim set, in the same order,
- * with the same diagnostics in the same order, on one thread or many; it
- * moves only the documents it extracted, and a failing sink stops a stream. */
+ * with the same diagnostics in the same order, on one thread or many (where
+ * one thread hands a large file on in batches); it moves only the documents
+ * it extracted, and a failing sink stops a stream. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "reckon.h"
 
@@ -172,6 +174,63 @@ START_TEST(failing_sink_stops_the_stream)
 }
 END_TEST
 
+/* What a sink saw of each document: its id and its claims' ids. */
+typedef struct doc_log {
+    rk_buf log;
+    size_t calls;
+} doc_log;
+
+static rk_status log_docs(void *ctx, rk_claimset *part, rk_error *err)
+{
+    (void)err;
+    doc_log *l = ctx;
+    l->calls++;
+    /* Claims come in document order and point into this part. */
+    size_t i = 0;
+    for (size_t d = 0; d < part->docs.n; d++) {
+        rk_buf_printf(&l->log, "%s:", part->docs.docs[d]->id);
+        for (; i < part->n && part->claims[i].document == d; i++)
+            rk_buf_printf(&l->log, " %s", part->claims[i].id);
+        rk_buf_puts(&l->log, "\n");
+    }
+    ck_assert_uint_eq(i, part->n);
+    return RK_OK;
+}
+
+START_TEST(one_thread_hands_a_large_file_on_in_batches_with_the_same_claims)
+{
+    char dir[] = "/tmp/rk-pipe-XXXXXX", path[64];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/day.jsonl", dir);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    for (unsigned k = 0; k < 3000; k++) /* about 500 KB */
+        fprintf(f, "{\"title\": \"Toll %u\", \"date\": \"2022-01-06\", \"text\": \"At least %u "
+                   "people were killed and about %u were detained, the Interior Ministry said "
+                   "on Thursday. %s\"}\n",
+                k, k % 300, 40 * k, k % 7 ? "Shops stayed closed." : "not json\"}");
+    fclose(f);
+    /* The file twice: with two threads each copy goes whole, one call each. */
+    const char *v[] = {path, path};
+    doc_log one = {RK_BUF_INIT, 0}, two = {RK_BUF_INIT, 0};
+    rk_buf d1 = RK_BUF_INIT, d2 = RK_BUF_INIT;
+    rk_error e;
+    ck_assert_int_eq(rk_pipeline_stream(engine, v, 2, NULL, 1, log_docs, &one, collect, &d1, &e),
+                     RK_OK);
+    ck_assert_int_eq(rk_pipeline_stream(engine, v, 2, NULL, 2, log_docs, &two, collect, &d2, &e),
+                     RK_OK);
+    ck_assert_uint_eq(two.calls, 2);
+    ck_assert_uint_gt(one.calls, 2 * 6);
+    ck_assert_str_eq(one.log.data, two.log.data);
+    ck_assert_str_eq(d1.data, d2.data);
+    ck_assert_ptr_nonnull(strstr(d1.data, "day.jsonl|")); /* the bad records */
+    ck_assert_ptr_nonnull(strstr(one.log.data, "day#3000: day#3000:"));
+    rk_buf_free(&one.log), rk_buf_free(&two.log), rk_buf_free(&d1), rk_buf_free(&d2);
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
 START_TEST(merge_moves_documents_and_renumbers_claims)
 {
     rk_claimset whole = {0};
@@ -205,6 +264,7 @@ static Suite *suite(void)
     tcase_add_test(tc, refused_document_leaves_no_gap_in_the_set);
     tcase_add_test(tc, stream_hands_files_on_in_input_order);
     tcase_add_test(tc, failing_sink_stops_the_stream);
+    tcase_add_test(tc, one_thread_hands_a_large_file_on_in_batches_with_the_same_claims);
     tcase_add_test(tc, merge_moves_documents_and_renumbers_claims);
     suite_add_tcase(s, tc);
     return s;

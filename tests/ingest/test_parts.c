@@ -1,7 +1,8 @@
-/* test_parts.c - a large JSON Lines file read in parts gives exactly what
- * the whole-file reader gives: the same documents with the same ids, line
- * numbers and metadata, the same diagnostics in the same order, and the
- * same error when the file is refused, for any number of parts. */
+/* test_parts.c - a large JSON Lines file read in parts, or in batches as
+ * it is read (rk_ingest_file_each), gives exactly what the whole-file
+ * reader gives: the same documents with the same ids, line numbers and
+ * metadata, the same diagnostics in the same order, and the same error when
+ * the file is refused, for any number of parts. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,6 +98,59 @@ static char *in_parts(const char *path, size_t size, size_t n)
     rk_doclist_free(&docs);
     rk_buf_free(&diags);
     return rk_buf_detach(&log, NULL);
+}
+
+/* What rk_ingest_file_each hands on, batch by batch. */
+typedef struct batches {
+    rk_buf docs;
+    size_t calls, empty, fail_at;
+} batches;
+
+static rk_status take_batch(void *ctx, rk_doclist *docs, rk_error *err)
+{
+    batches *b = ctx;
+    b->calls++;
+    b->empty += docs->n == 0;
+    note_docs(&b->docs, docs);
+    if (b->calls == b->fail_at)
+        return rk_error_set(err, RK_ERR_IO, "out", 0, 0, "disk full");
+    /* Take one document out, as a sink that keeps them would. */
+    if (docs->n) {
+        rk_document_free(docs->docs[0]);
+        docs->docs[0] = NULL;
+    }
+    return RK_OK;
+}
+
+/* rk_ingest_file_each over the file, logged as whole() logs: diagnostics,
+ * error, then the documents of every batch in order. */
+static char *batched(const char *path, batches *b)
+{
+    rk_buf log = RK_BUF_INIT, diags = RK_BUF_INIT;
+    rk_error e;
+    rk_error_clear(&e);
+    rk_status st = rk_ingest_file_each(path, NULL, take_batch, b, keep, &diags, &e);
+    rk_buf_puts(&log, diags.data ? diags.data : "");
+    if (st != RK_OK)
+        note(&log, "error", &e);
+    rk_buf_puts(&log, b->docs.data ? b->docs.data : "");
+    rk_buf_free(&diags);
+    rk_buf_free(&b->docs);
+    return rk_buf_detach(&log, NULL);
+}
+
+/* Reads path in batches; they must give what the whole file gives. Returns
+ * the number of batches. */
+static size_t same_in_batches(const char *path, const char *what)
+{
+    char *w = whole(path);
+    batches b = {RK_BUF_INIT, 0, 0, 0};
+    char *x = batched(path, &b);
+    ck_assert_msg(strcmp(w, x) == 0, "%s: batches differ from the whole file", what);
+    ck_assert_uint_eq(b.empty, 0);
+    free(w);
+    free(x);
+    return b.calls;
 }
 
 static char tmpdir[] = "/tmp/rk-parts-XXXXXX";
@@ -201,6 +255,51 @@ START_TEST(parts_give_the_documents_and_diagnostics_of_the_whole_file)
 }
 END_TEST
 
+START_TEST(batches_give_the_documents_and_diagnostics_of_the_whole_file)
+{
+    char path[64];
+    snprintf(path, sizeof path, "%s/batch.jsonl", tmpdir);
+    make_file(path, NULL, 0);
+    /* About 9 MB in batches of about 64 KB, one of them the long record. */
+    ck_assert_uint_gt(same_in_batches(path, "good file"), 100);
+    /* A reader that fails stops the reading there, with its error. */
+    batches b = {RK_BUF_INIT, 0, 0, 3};
+    rk_error e;
+    rk_error_clear(&e);
+    ck_assert_int_eq(rk_ingest_file_each(path, NULL, take_batch, &b, NULL, NULL, &e), RK_ERR_IO);
+    ck_assert_str_eq(e.message, "disk full");
+    ck_assert_uint_eq(b.calls, 3);
+    rk_buf_free(&b.docs);
+    unlink(path);
+    /* A last record without a line break, a blank last line, a BOM. */
+    FILE *f = fopen(path, "wb");
+    fputs("\xEF\xBB\xBF{\"text\": \"one\"}\n\n{\"text\": \"two\"}\n  \n{\"text\": \"three\"}", f);
+    fclose(f);
+    ck_assert_uint_eq(same_in_batches(path, "small file"), 1);
+    unlink(path);
+}
+END_TEST
+
+START_TEST(other_formats_are_one_batch_and_refused_files_none)
+{
+    char path[64];
+    snprintf(path, sizeof path, "%s/one.txt", tmpdir);
+    FILE *f = fopen(path, "wb");
+    for (size_t k = 0; k < 4096; k++) /* 260 KB: one article all the same */
+        fputs("Police said 12 people were killed in the city on Thursday night.\n", f);
+    fclose(f);
+    ck_assert_uint_eq(same_in_batches(path, "plain text"), 1);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/nul.jsonl", tmpdir);
+    static const char rec[] = "{\"text\": \"a NUL \0 here\"}\n";
+    make_file(path, rec, sizeof rec - 1);
+    ck_assert_uint_eq(same_in_batches(path, "file with a NUL"), 0);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/missing.jsonl", tmpdir);
+    ck_assert_uint_eq(same_in_batches(path, "missing file"), 0);
+}
+END_TEST
+
 START_TEST(a_nul_byte_in_a_late_part_refuses_the_whole_file_as_before)
 {
     char path[64];
@@ -234,6 +333,7 @@ START_TEST(a_file_of_bad_records_gets_the_same_verdict)
     ck_assert_ptr_nonnull(strstr(w, "no article could be read"));
     free(w);
     same_for_parts(path, size, "file of bad records");
+    ck_assert_uint_eq(same_in_batches(path, "file of bad records"), 0);
     unlink(path);
 }
 END_TEST
@@ -298,6 +398,8 @@ int main(void)
     TCase *tc = tcase_create("parts");
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, parts_give_the_documents_and_diagnostics_of_the_whole_file);
+    tcase_add_test(tc, batches_give_the_documents_and_diagnostics_of_the_whole_file);
+    tcase_add_test(tc, other_formats_are_one_batch_and_refused_files_none);
     tcase_add_test(tc, a_nul_byte_in_a_late_part_refuses_the_whole_file_as_before);
     tcase_add_test(tc, a_file_of_bad_records_gets_the_same_verdict);
     tcase_add_test(tc, small_files_and_other_formats_are_one_part);
