@@ -232,8 +232,11 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
     if (!st->occ_from || !st->clause || !st->stmt || !st->in_speaker || !st->in_number)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     number_clauses(st);
+    /* Occurrences are found in token order, so occ_from[k] is the count
+     * found before token k is looked at. */
     for (size_t i = 0; i < t->n_tokens;) {
         size_t end = i + 1;
+        st->occ_from[i] = (uint32_t)st->n_occs;
         if (starts_nothing(st, i)) {
             i++;
             continue;
@@ -246,13 +249,10 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
         for (uint32_t p = st->e->nodes[node].payload; p != NONE32; p = st->e->lex[p].next)
             if (accepted(st, &st->e->lex[p]) && push_occ(st, (uint32_t)i, (uint32_t)end, p) < 0)
                 return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        for (size_t k = i + 1; k < end; k++)
+            st->occ_from[k] = (uint32_t)st->n_occs;
         i = end;
     }
-    uint32_t o = 0;
-    for (size_t k = 0; k <= t->n_tokens; k++) {
-        while (o < st->n_occs && st->occs[o].first < k)
-            o++;
-        st->occ_from[k] = o;
-    }
+    st->occ_from[t->n_tokens] = (uint32_t)st->n_occs;
     return RK_OK;
 }
