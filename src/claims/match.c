@@ -135,6 +135,28 @@ static int starts_nothing(const doc_state *st, size_t i)
     return !(st->e->root_keys[k >> 3] & (1u << (k & 7)));
 }
 
+/* longest_at() for a language without clitics: each token is its one
+ * candidate form, so the frontier is a single node. */
+static uint32_t longest_plain(const doc_state *st, size_t i, size_t *end)
+{
+    const rk_engine *e = st->e;
+    const rk_text *t = st->t;
+    uint32_t node = 0, best = NONE32, sent = t->tokens[i].sentence;
+    for (size_t j = i; j < t->n_tokens && j - i < e->max_phrase; j++) {
+        const rk_token *tk = &t->tokens[j];
+        if (tk->sentence != sent)
+            break;
+        cand c = {t->norm + tk->start, tk->end - tk->start};
+        if ((node = child_of(e, node, &c)) == NONE32)
+            break;
+        if (node_accepted(st, node)) {
+            best = node;
+            *end = j + 1;
+        }
+    }
+    return best;
+}
+
 /* The longest accepted entry starting at token i: its node and end, or
  * NONE32. Every token of a phrase may carry clitics. The walk stops as soon
  * as no node of the frontier goes on, before the next token is stripped. */
@@ -142,6 +164,8 @@ static uint32_t longest_at(const doc_state *st, size_t i, size_t *end)
 {
     const rk_engine *e = st->e;
     const rk_text *t = st->t;
+    if (!st->ds.n_clitics)
+        return longest_plain(st, i, end);
     uint32_t front[MAX_FRONTIER], next[MAX_FRONTIER], best = NONE32;
     size_t nf = 1;
     front[0] = 0;
