@@ -14,7 +14,7 @@ static int in_block(const rk_claim *c, const char *p)
 /* Frees an owned string unless it lies in the block, which goes last. */
 static void drop(const rk_claim *c, char *p)
 {
-    if (!in_block(c, p))
+    if (p && !in_block(c, p))
         free(p);
 }
 
