@@ -201,7 +201,7 @@ static int is_break(const char *s, size_t n, const char *const *v, const size_t 
                     size_t nv)
 {
     for (size_t i = 0; i < nv; i++)
-        if (lens[i] == n && memcmp(v[i], s, n) == 0)
+        if (lens[i] == n && rk_short_eq(v[i], s, n))
             return 1;
     return 0;
 }
