@@ -13,9 +13,9 @@ typedef struct extract_job {
     const cli_paths *inputs;
 } extract_job;
 
-/* An rk_pipeline_sink for JSON Lines: writes one file's documents and
- * claims as they come and keeps nothing, so memory does not follow the
- * corpus. ctx is the FILE. */
+/* An rk_pipeline_sink for JSON Lines: writes the documents and claims of a
+ * file (or of a batch of its records) as they come and keeps nothing, so
+ * memory does not follow the corpus. ctx is the FILE. */
 static rk_status write_jsonl(void *ctx, rk_claimset *part, rk_error *err)
 {
     rk_report rep = {part, NULL, NULL, NULL};
@@ -96,8 +96,9 @@ const cli_command cli_cmd_extract = {
     CLI_HELP_JOBS
     CLI_HELP_MAX_BYTES
     "\n"
-    "jsonl is written file by file as the inputs are read, so memory stays that\n"
-    "of a few files however large the corpus; the other formats hold it all.\n"
+    "jsonl is written as the inputs are read (on one thread a JSON Lines file a\n"
+    "few records at a time), so memory stays that of a few files however large\n"
+    "the corpus; the other formats hold it all.\n"
     "\n"
     "A document that cannot be read is reported as path:line:col: message and\n"
     "skipped; the others are still extracted and the exit status is then 2.\n",
