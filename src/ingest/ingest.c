@@ -323,19 +323,28 @@ rk_status rk_ingest_buffer(const char *path, const char *data, size_t len,
     return ingest(path, data ? data : "", len, NULL, opts, out, NULL, NULL, diag, diag_ctx, err);
 }
 
-rk_status rk_ingest_file(const char *path, const rk_ingest_options *opts, rk_doclist *out,
-                         rk_diag_fn diag, void *diag_ctx, rk_error *err)
+/* Reads the file path whole (within the size limit) and ingests it as
+ * ingest() does. */
+static rk_status ingest_path(const char *path, const rk_ingest_options *opts, rk_doclist *out,
+                             rk_ingest_batch_fn fn, void *fn_ctx, rk_diag_fn diag,
+                             void *diag_ctx, rk_error *err)
 {
-    if (!path || !out)
-        return rk_error_set(err, RK_ERR_USAGE, path, 0, 0, "rk_ingest_file: missing argument");
     size_t max = opts && opts->max_bytes ? opts->max_bytes : RK_INGEST_DEFAULT_MAX_BYTES;
     char *data = NULL;
     size_t len = 0;
     rk_status st = rk_file_read(path, max, &data, &len, err);
     if (st == RK_OK)
-        st = ingest(path, data, len, &data, opts, out, NULL, NULL, diag, diag_ctx, err);
+        st = ingest(path, data, len, &data, opts, out, fn, fn_ctx, diag, diag_ctx, err);
     free(data);
     return st;
+}
+
+rk_status rk_ingest_file(const char *path, const rk_ingest_options *opts, rk_doclist *out,
+                         rk_diag_fn diag, void *diag_ctx, rk_error *err)
+{
+    if (!path || !out)
+        return rk_error_set(err, RK_ERR_USAGE, path, 0, 0, "rk_ingest_file: missing argument");
+    return ingest_path(path, opts, out, NULL, NULL, diag, diag_ctx, err);
 }
 
 rk_status rk_ingest_file_each(const char *path, const rk_ingest_options *opts,
@@ -344,12 +353,5 @@ rk_status rk_ingest_file_each(const char *path, const rk_ingest_options *opts,
 {
     if (!path || !fn)
         return rk_error_set(err, RK_ERR_USAGE, path, 0, 0, "rk_ingest_file_each: missing argument");
-    size_t max = opts && opts->max_bytes ? opts->max_bytes : RK_INGEST_DEFAULT_MAX_BYTES;
-    char *data = NULL;
-    size_t len = 0;
-    rk_status st = rk_file_read(path, max, &data, &len, err);
-    if (st == RK_OK)
-        st = ingest(path, data, len, &data, opts, NULL, fn, fn_ctx, diag, diag_ctx, err);
-    free(data);
-    return st;
+    return ingest_path(path, opts, NULL, fn, fn_ctx, diag, diag_ctx, err);
 }

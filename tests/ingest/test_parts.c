@@ -280,26 +280,6 @@ START_TEST(batches_give_the_documents_and_diagnostics_of_the_whole_file)
 }
 END_TEST
 
-START_TEST(other_formats_are_one_batch_and_refused_files_none)
-{
-    char path[64];
-    snprintf(path, sizeof path, "%s/one.txt", tmpdir);
-    FILE *f = fopen(path, "wb");
-    for (size_t k = 0; k < 4096; k++) /* 260 KB: one article all the same */
-        fputs("Police said 12 people were killed in the city on Thursday night.\n", f);
-    fclose(f);
-    ck_assert_uint_eq(same_in_batches(path, "plain text"), 1);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/nul.jsonl", tmpdir);
-    static const char rec[] = "{\"text\": \"a NUL \0 here\"}\n";
-    make_file(path, rec, sizeof rec - 1);
-    ck_assert_uint_eq(same_in_batches(path, "file with a NUL"), 0);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/missing.jsonl", tmpdir);
-    ck_assert_uint_eq(same_in_batches(path, "missing file"), 0);
-}
-END_TEST
-
 START_TEST(a_nul_byte_in_a_late_part_refuses_the_whole_file_as_before)
 {
     char path[64];
@@ -311,6 +291,7 @@ START_TEST(a_nul_byte_in_a_late_part_refuses_the_whole_file_as_before)
     ck_assert_ptr_null(strstr(w, "doc "));
     free(w);
     same_for_parts(path, size, "file with a NUL");
+    ck_assert_uint_eq(same_in_batches(path, "file with a NUL"), 0); /* none goes out */
     unlink(path);
 }
 END_TEST
@@ -349,6 +330,7 @@ START_TEST(small_files_and_other_formats_are_one_part)
     ck_assert_uint_eq(rk_ingest_parts(path, NULL, 8, &fsize), 1);
     ck_assert_uint_eq(rk_ingest_parts("-", NULL, 8, &fsize), 1);
     ck_assert_uint_eq(rk_ingest_parts(tmpdir, NULL, 8, &fsize), 1);
+    ck_assert_uint_eq(same_in_batches(tmpdir, "a folder"), 0);
     /* A large plain-text file is one document: never cut. */
     snprintf(path, sizeof path, "%s/big.txt", tmpdir);
     f = fopen(path, "wb");
@@ -356,6 +338,7 @@ START_TEST(small_files_and_other_formats_are_one_part)
         fputs("Police said 12 people were killed in the city on Thursday night.\n", f);
     fclose(f);
     ck_assert_uint_eq(rk_ingest_parts(path, NULL, 8, &fsize), 1);
+    ck_assert_uint_eq(same_in_batches(path, "plain text"), 1); /* nor batched */
     /* Nor one over the size limit: the whole-file reader refuses it. */
     rk_ingest_options small = {0};
     small.max_bytes = 1024;
@@ -399,7 +382,6 @@ int main(void)
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, parts_give_the_documents_and_diagnostics_of_the_whole_file);
     tcase_add_test(tc, batches_give_the_documents_and_diagnostics_of_the_whole_file);
-    tcase_add_test(tc, other_formats_are_one_batch_and_refused_files_none);
     tcase_add_test(tc, a_nul_byte_in_a_late_part_refuses_the_whole_file_as_before);
     tcase_add_test(tc, a_file_of_bad_records_gets_the_same_verdict);
     tcase_add_test(tc, small_files_and_other_formats_are_one_part);
