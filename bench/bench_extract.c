@@ -98,11 +98,7 @@ static rk_status run_batch(void *ctx, rk_doclist *docs, rk_error *e)
     double t3 = now();
     b->t.t_extract += t2 - t1;
     b->t.t_render += t3 - t2;
-    for (size_t i = 0; i < set.n; i++)
-        rk_claim_clear(&set.claims[i]);
-    for (size_t d = 0; d < set.docs.n; d++)
-        rk_document_free(set.docs.docs[d]);
-    set.n = set.docs.n = 0;
+    rk_claimset_empty(&set);
     b->set = set;
     return RK_OK;
 }

@@ -33,12 +33,23 @@ void rk_claim_clear(rk_claim *c)
     c->strings_len = 0;
 }
 
-void rk_claimset_clear(rk_claimset *s)
+void rk_claimset_empty(rk_claimset *s)
 {
     if (!s)
         return;
     for (size_t i = 0; i < s->n; i++)
         rk_claim_clear(&s->claims[i]);
+    s->n = 0;
+    for (size_t d = 0; d < s->docs.n; d++)
+        rk_document_free(s->docs.docs[d]);
+    s->docs.n = 0;
+}
+
+void rk_claimset_clear(rk_claimset *s)
+{
+    if (!s)
+        return;
+    rk_claimset_empty(s);
     free(s->claims);
     s->claims = NULL;
     s->n = s->cap = 0;

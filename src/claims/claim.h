@@ -67,5 +67,8 @@ RK_API void rk_claim_clear(rk_claim *c);
 /* Frees the documents, claims and arrays of a set; the struct itself is the
  * caller's. NULL is a no-op. */
 RK_API void rk_claimset_clear(rk_claimset *s);
+/* Frees the documents and claims of a set but keeps its arrays, so a set
+ * filled batch after batch need not grow them again. NULL is a no-op. */
+RK_API void rk_claimset_empty(rk_claimset *s);
 
 #endif

@@ -265,7 +265,6 @@ static rk_status jsonl_each(const ing_ctx *c, const char *data, size_t len,
         if (st == RK_OK && batch.n)
             st = fn(fn_ctx, &batch, err);
         rk_doclist_free(&batch);
-        memset(&batch, 0, sizeof batch);
         pos = end;
     }
     return st != RK_OK ? st : ing_jsonl_verdict(c->path, n_docs, bad, err);

@@ -255,18 +255,6 @@ typedef struct batch_ctx {
     rk_status failed;      /* extraction ran out of memory or the sink failed */
 } batch_ctx;
 
-/* Frees the documents and claims of s but keeps its arrays for the next
- * batch, which then need not grow them again. */
-static void part_empty(rk_claimset *s)
-{
-    for (size_t i = 0; i < s->n; i++)
-        rk_claim_clear(&s->claims[i]);
-    s->n = 0;
-    for (size_t d = 0; d < s->docs.n; d++)
-        rk_document_free(s->docs.docs[d]);
-    s->docs.n = 0;
-}
-
 /* An rk_ingest_batch_fn: extracts a batch of documents and hands it to the
  * sink at once, which is in order since every item before this one has been
  * emitted. Extraction's diagnostics wait in the item for the file's end, as
@@ -277,7 +265,7 @@ static rk_status direct_batch(void *ctx, rk_doclist *docs, rk_error *err)
     rk_status st = extract_all(b->c, docs, b->it, err);
     if (st == RK_OK && b->it->part.docs.n)
         st = b->c->sink(b->c->sink_ctx, &b->it->part, err);
-    part_empty(&b->it->part);
+    rk_claimset_empty(&b->it->part); /* its arrays serve the next batch */
     b->failed = st;
     return st;
 }

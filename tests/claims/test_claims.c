@@ -860,7 +860,32 @@ START_TEST(free_functions_accept_null)
 {
     rk_engine_free(NULL);
     rk_claimset_clear(NULL);
+    rk_claimset_empty(NULL);
     rk_claim_clear(NULL);
+}
+END_TEST
+
+/* Emptying a set frees its documents and claims and keeps its arrays. */
+START_TEST(an_emptied_set_keeps_its_arrays)
+{
+    rk_engine *eng = default_engine();
+    rk_claimset set = {0};
+    extract_seed(eng, 0, &set);
+    ck_assert_uint_gt(set.n, 0);
+    rk_claim *claims = set.claims;
+    size_t cap = set.cap, doc_cap = set.docs.cap;
+    rk_claimset_empty(&set);
+    ck_assert_uint_eq(set.n, 0);
+    ck_assert_uint_eq(set.docs.n, 0);
+    ck_assert_ptr_eq(set.claims, claims);
+    ck_assert_uint_eq(set.cap, cap);
+    ck_assert_uint_eq(set.docs.cap, doc_cap);
+    extract_seed(eng, 1, &set); /* refilled from the start */
+    ck_assert_uint_eq(set.docs.n, 1);
+    ck_assert_uint_gt(set.n, 0);
+    ck_assert_uint_eq(set.claims[0].document, 0);
+    rk_claimset_clear(&set);
+    cache_free();
 }
 END_TEST
 
@@ -968,6 +993,7 @@ static Suite *claims_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, spec_seeds_give_what_a_careful_reader_finds);
     tcase_add_test(tc, a_claims_strings_live_in_one_block_and_may_be_replaced);
+    tcase_add_test(tc, an_emptied_set_keeps_its_arrays);
     tcase_add_test(tc, spec_arabic_sentences_survive_morphology_and_word_order);
     tcase_add_test(tc, spec_broken_rule_files_get_exact_diagnostics);
     tcase_add_test(tc, spec_english_attribution_follows_wire_style);
