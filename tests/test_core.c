@@ -44,6 +44,45 @@ START_TEST(buf_grows_and_detaches)
 }
 END_TEST
 
+/* rk_fmt_u64 writes what printf's %0*llu writes (width capped at 20), in
+ * 21 bytes at most: values at every power-of-ten edge, random ones, and the
+ * widths around their length. */
+static void assert_fmt_u64(uint64_t v, int width)
+{
+    char want[64];
+    int wn = snprintf(want, sizeof want, "%0*llu", width > 20 ? 20 : width, (unsigned long long)v);
+    char *out = malloc(21); /* exactly the room the contract names */
+    ck_assert_ptr_nonnull(out);
+    size_t n = rk_fmt_u64(v, width, out);
+    ck_assert_msg(n == (size_t)wn && strcmp(out, want) == 0, "%llu width %d: got %s, want %s",
+                  (unsigned long long)v, width, out, want);
+    free(out);
+}
+
+START_TEST(u64_digits_are_printf_digits)
+{
+    uint64_t p = 1;
+    for (int k = 0; k < 20; k++, p *= 10)
+        for (int d = -2; d <= 2; d++)
+            for (int width = -1; width <= 22; width++)
+                if ((int64_t)p + d >= 0 || k > 0)
+                    assert_fmt_u64(p + (uint64_t)(int64_t)d, width);
+    assert_fmt_u64(UINT64_MAX, 0);
+    assert_fmt_u64(UINT64_MAX, 25);
+    srand(64);
+    for (int i = 0; i < 20000; i++) {
+        uint64_t v = ((uint64_t)rand() << 42) ^ ((uint64_t)rand() << 21) ^ (uint64_t)rand();
+        assert_fmt_u64(v >> (rand() % 64), rand() % 8);
+    }
+    rk_buf b = RK_BUF_INIT;
+    ck_assert_int_eq(rk_buf_putu(&b, 7, 4), 0);
+    ck_assert_int_eq(rk_buf_putu(&b, 2022, 2), 0);
+    ck_assert_int_eq(rk_buf_puts(&b, ""), 0);
+    ck_assert_str_eq(b.data, "00072022");
+    rk_buf_free(&b);
+}
+END_TEST
+
 START_TEST(array_grow_doubles_and_keeps_items)
 {
     int *v = NULL;
@@ -267,6 +306,7 @@ int main(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, error_formats_path_line_col);
     tcase_add_test(tc, buf_grows_and_detaches);
+    tcase_add_test(tc, u64_digits_are_printf_digits);
     tcase_add_test(tc, array_grow_doubles_and_keeps_items);
     tcase_add_test(tc, utf8_validation_reports_first_bad_offset);
     tcase_add_test(tc, utf8_validation_agrees_with_the_standard_table);

@@ -60,10 +60,32 @@ static const char k_pairs[] =
     "50515253545556575859606162636465666768697071727374"
     "75767778798081828384858687888990919293949596979899";
 
+/* The number of decimal digits of v. */
+static size_t n_digits(uint64_t v)
+{
+    size_t n = 1;
+    for (;;) {
+        if (v < 10)
+            return n;
+        if (v < 100)
+            return n + 1;
+        if (v < 1000)
+            return n + 2;
+        if (v < 10000)
+            return n + 3;
+        v /= 10000;
+        n += 4;
+    }
+}
+
 size_t rk_fmt_u64(uint64_t v, int width, char *out)
 {
-    char b[24];
-    char *p = b + sizeof b;
+    /* The length is known first, so the digits go straight to their place:
+     * no copy from a scratch buffer (a libc call of a variable length). */
+    size_t n = n_digits(v), w = width > 20 ? 20 : width > 0 ? (size_t)width : 0;
+    size_t len = n < w ? w : n;
+    char *p = out + len;
+    *p = '\0';
     while (v >= 100) {
         unsigned r = (unsigned)(v % 100);
         v /= 100;
@@ -76,12 +98,9 @@ size_t rk_fmt_u64(uint64_t v, int width, char *out)
     } else {
         *--p = (char)('0' + v);
     }
-    while (width > 0 && b + sizeof b - p < width && p > b)
+    while (p > out)
         *--p = '0';
-    size_t n = (size_t)(b + sizeof b - p);
-    memcpy(out, p, n);
-    out[n] = '\0';
-    return n;
+    return len;
 }
 
 int rk_buf_putu(rk_buf *b, uint64_t v, int width)

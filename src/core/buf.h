@@ -26,8 +26,8 @@ RK_API int rk_buf_putc(rk_buf *b, char c);
  * printf costs thousands of instructions a call; ids and dates are written
  * for every claim. */
 RK_API int rk_buf_putu(rk_buf *b, uint64_t v, int width);
-/* Writes the decimal digits of v, zero-padded to `width`, into out (room for
- * 21 bytes) with a NUL; returns the number of digits. */
+/* Writes the decimal digits of v, zero-padded to `width` (at most 20), into
+ * out (room for 21 bytes) with a NUL; returns the number of digits. */
 RK_API size_t rk_fmt_u64(uint64_t v, int width, char *out);
 RK_API int rk_buf_printf(rk_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

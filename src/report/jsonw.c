@@ -148,9 +148,14 @@ void rkj_str(rkj_writer *w, const char *s)
         rkj_lit(w, "null");
 }
 
-/* Writes the decimal digits of v. */
+/* Writes the decimal digits of v, straight into the buffer when it has
+ * room for the longest (20 digits and rk_fmt_u64's NUL). */
 static void digits(rkj_writer *w, uint64_t v)
 {
+    if (RKJ_BUF - w->n >= 21) {
+        w->n += rk_fmt_u64(v, 0, w->buf + w->n);
+        return;
+    }
     char b[24];
     rkj_mem(w, b, rk_fmt_u64(v, 0, b));
 }
