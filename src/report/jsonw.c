@@ -73,6 +73,7 @@ static void escape(rkj_writer *w, unsigned char c)
     rkj_mem(w, e, n);
 }
 
+#ifndef __SSE2__
 /* Eight bytes at a time: 1 when word x may hold a special byte (a control,
  * " or \). Bytes of 0x80 and above never count, so UTF-8 text passes. */
 static int word_special(uint64_t x)
@@ -82,26 +83,71 @@ static int word_special(uint64_t x)
     uint64_t control = (x - ones * 0x20) & ~x;
     return (((quote - ones) & ~quote) | ((slash - ones) & ~slash) | control) & highs ? 1 : 0;
 }
+#endif
+
+#ifdef __SSE2__
+/* Bit i set when byte i of x is special: a control (a byte whose unsigned
+ * minimum with 0x1f is itself), " or \. */
+static unsigned special_mask(__m128i x)
+{
+    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\'),
+                  below = _mm_set1_epi8(0x1f);
+    __m128i named = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, slash));
+    __m128i hit = _mm_or_si128(named, _mm_cmpeq_epi8(_mm_min_epu8(x, below), x));
+    return (unsigned)_mm_movemask_epi8(hit);
+}
+
+static uint64_t load64(const unsigned char *s)
+{
+    uint64_t x;
+    memcpy(&x, s, sizeof x);
+    return x;
+}
+
+static uint32_t load32(const unsigned char *s)
+{
+    uint32_t x;
+    memcpy(&x, s, sizeof x);
+    return x;
+}
+#endif
 
 /* The end of the run of plain bytes that starts at s. Sentences are long
  * and mostly plain, so they are scanned sixteen bytes at a time where SSE2
- * is there (every x86-64), else a word at a time. */
+ * is there (every x86-64); the bytes short of a last full block, and
+ * strings of 4 to 15 bytes (ids, names), are read as overlapping blocks
+ * rather than a byte at a time: a byte seen twice was plain the first time,
+ * so the first special byte is still the first one found. */
 static const unsigned char *plain_run(const unsigned char *s, const unsigned char *end)
 {
 #ifdef __SSE2__
-    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\'),
-                  below = _mm_set1_epi8(0x1f);
-    while (end - s >= 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
-        /* a control is a byte whose unsigned minimum with 0x1f is itself */
-        __m128i named = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, slash));
-        __m128i hit = _mm_or_si128(named, _mm_cmpeq_epi8(_mm_min_epu8(x, below), x));
-        unsigned m = (unsigned)_mm_movemask_epi8(hit);
-        if (m)
-            return s + __builtin_ctz(m);
-        s += 16;
+    size_t n = (size_t)(end - s);
+    unsigned m;
+    if (n >= 16) {
+        const unsigned char *p = s;
+        do {
+            if ((m = special_mask(_mm_loadu_si128((const __m128i *)(const void *)p))))
+                return p + __builtin_ctz(m);
+            p += 16;
+        } while (end - p >= 16);
+        if (p == end)
+            return end;
+        m = special_mask(_mm_loadu_si128((const __m128i *)(const void *)(end - 16)));
+        return m ? end - 16 + __builtin_ctz(m) : end;
     }
-#endif
+    if (n >= 8) {
+        m = special_mask(_mm_set_epi64x((long long)load64(end - 8), (long long)load64(s)));
+        if (!m)
+            return end;
+        return m & 0xffu ? s + __builtin_ctz(m) : end - 8 + __builtin_ctz(m >> 8);
+    }
+    if (n >= 4) {
+        m = special_mask(_mm_set_epi32(0, 0, (int)load32(end - 4), (int)load32(s))) & 0xffu;
+        if (!m)
+            return end;
+        return m & 0xfu ? s + __builtin_ctz(m) : end - 4 + __builtin_ctz(m >> 4);
+    }
+#else
     uint64_t x;
     while (end - s >= 8) {
         memcpy(&x, s, sizeof x);
@@ -109,6 +155,7 @@ static const unsigned char *plain_run(const unsigned char *s, const unsigned cha
             break;
         s += 8;
     }
+#endif
     while (s < end && !special[*s])
         s++;
     return s;
