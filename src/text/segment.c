@@ -234,99 +234,200 @@ static UBreakIterator *sentence_iter(const char *locale)
 
 /* ---- abbreviations ---- */
 
-/* ICU's sentence iterator for "en@ss=standard" keeps a break after a word
- * only when the text before it does not end with one of the abbreviations
- * of its data ("Mr.", "U.S."). Those strings are read here once, with every
- * prefix of them that ends in a full stop ("U." of "U.S.", which ICU matches
- * partially), so that a break after a cased word whose text ends with none
- * of them is decided without ICU; any match still goes to ICU. They live in
- * static storage as long as the process. */
+/* ICU's sentence iterator for "en@ss=standard" is a filter over the plain
+ * rules: a break they give is dropped when the text before it ends with one
+ * of the abbreviations of ICU's data ("Mr.", "U.S."). abbr_drops() emulates
+ * that filter exactly, so that a break after a cased word is decided
+ * without ICU. Its builder (SimpleFilteredBreakIteratorBuilder::build)
+ * sorts the strings into two tables:
+ *
+ * - backward: a string with no full stop before its last character is a
+ *   full entry ("Mr."); a string with an inner full stop ("U.S.") gives its
+ *   part up to that stop ("U.") as a partial entry;
+ * - forward: a string with an inner full stop, and a string that is such a
+ *   part ("U." itself), whole.
+ *
+ * At a break, ICU steps back over one space (U+0020 only), then finds the
+ * longest backward entry the text ends with. A full entry drops the break.
+ * A partial one makes it read forwards from where the entry starts, a
+ * character at a time along the forward table, until the text read is no
+ * entry's beginning (the break stays) or is an entry that no other extends
+ * (the break is dropped). After a space no English entry goes on, so a
+ * partial entry never drops a break in English: ICU breaks after "U.S." and
+ * "Ph.D." as after "U." (the "U.S." of "U.S.A." is read only to its "S.").
+ * The reads stop at the ends of the text ICU is shown (icu_window()); a
+ * forward read that runs into its end drops the break. Comparing UTF-8 bytes
+ * gives what ICU's comparison of code points gives, as entries are whole
+ * characters.
+ *
+ * The strings are read once and live in static storage as long as the
+ * process; anything unexpected in them leaves every such break to ICU. */
 #define ABBR_POOL 8192
-#define ABBR_MAX 1024
+#define ABBR_MAX 512
+enum { ABBR_FULL = 1, ABBR_PARTIAL = 2, ABBR_FORWARD = 4 };
 static char abbr_pool[ABBR_POOL];
 static struct {
     uint16_t off, len;
+    uint8_t kind; /* ABBR_FULL or ABBR_PARTIAL (backward), or ABBR_FORWARD */
 } abbr[ABBR_MAX];
-static uint16_t abbr_first[257]; /* bucket b: abbr[abbr_first[b]..abbr_first[b+1]) */
 static size_t n_abbr;
+/* The backward entries by their last two bytes: abbr_back[..] indexes abbr,
+ * bucket b holding abbr_back[abbr_first[b]..abbr_first[b+1]). */
+static uint16_t abbr_back[ABBR_MAX];
+static uint16_t abbr_first[257];
 static int abbr_ok;
 static pthread_once_t abbr_once = PTHREAD_ONCE_INIT;
 
-/* The byte before the final full stop, which buckets an abbreviation. */
+static const char *abbr_str(size_t k)
+{
+    return abbr_pool + abbr[k].off;
+}
+
+/* The bucket of a backward entry, or of the text ending at p: its byte
+ * before the last (entries are at least two bytes). */
 static unsigned abbr_bucket(const char *s, size_t n)
 {
-    return n >= 2 ? (unsigned char)s[n - 2] : 0;
+    return (unsigned char)s[n - 2];
 }
 
-/* Adds s[0..n) and its prefixes that end in a full stop, unsorted. */
-static int abbr_add(const char *s, size_t n, size_t *pool_len)
+/* Adds s[0..n) as an entry of kind, once to its table ("U." is a partial
+ * backward entry and a forward one). */
+static int abbr_add(const char *s, size_t n, int kind, size_t *pool_len)
 {
-    for (size_t k = 1; k <= n; k++) {
-        if (s[k - 1] != '.')
-            continue;
-        if (n_abbr == ABBR_MAX || *pool_len + k > ABBR_POOL)
+    for (size_t k = 0; k < n_abbr; k++)
+        if (abbr[k].len == n && memcmp(abbr_str(k), s, n) == 0 &&
+            (abbr[k].kind == ABBR_FORWARD) == (kind == ABBR_FORWARD))
+            return abbr[k].kind == kind ? 0 : -1; /* both kinds backward: not ICU's tables */
+    if (n < 2 || n > UINT16_MAX || n_abbr == ABBR_MAX || *pool_len + n > ABBR_POOL)
+        return -1;
+    memcpy(abbr_pool + *pool_len, s, n);
+    abbr[n_abbr].off = (uint16_t)*pool_len;
+    abbr[n_abbr].len = (uint16_t)n;
+    abbr[n_abbr++].kind = (uint8_t)kind;
+    *pool_len += n;
+    return 0;
+}
+
+/* Sorts ICU's strings (n of them, raw[off[i]..off[i] + len[i])) into the
+ * two tables as SimpleFilteredBreakIteratorBuilder::build does. */
+static int abbr_build(const uint16_t *off, const uint16_t *len, size_t n, const char *raw)
+{
+    int marked[ABBR_MAX] = {0};
+    size_t pool_len = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *si = raw + off[i];
+        const char *dot = memchr(si, '.', len[i]);
+        size_t nn = dot ? (size_t)(dot - si) : len[i];
+        if (!dot || nn + 1 == len[i])
+            continue; /* no inner full stop */
+        for (size_t j = 0; j < n; j++)
+            if (j != i && len[j] >= nn + 1 && memcmp(raw + off[j], si, nn + 1) == 0)
+                marked[j] = 1;
+        marked[i] = 1;
+        if (abbr_add(si, nn + 1, ABBR_PARTIAL, &pool_len) < 0)
             return -1;
-        memcpy(abbr_pool + *pool_len, s, k);
-        abbr[n_abbr].off = (uint16_t)*pool_len;
-        abbr[n_abbr++].len = (uint16_t)k;
-        *pool_len += k;
     }
-    return s[n - 1] == '.' ? 0 : -1;  /* one without a final stop: ask ICU always */
-}
-
-static int abbr_cmp(const void *a, const void *b)
-{
-    const char *x = abbr_pool + ((const uint16_t *)a)[0];
-    const char *y = abbr_pool + ((const uint16_t *)b)[0];
-    return (int)abbr_bucket(x, ((const uint16_t *)a)[1]) -
-           (int)abbr_bucket(y, ((const uint16_t *)b)[1]);
+    for (size_t i = 0; i < n; i++)
+        if (abbr_add(raw + off[i], len[i], marked[i] ? ABBR_FORWARD : ABBR_FULL, &pool_len) < 0)
+            return -1;
+    size_t k = 0;
+    for (unsigned b = 0; b <= 256; b++) {
+        abbr_first[b] = (uint16_t)k;
+        for (size_t e = 0; b < 256 && e < n_abbr; e++)
+            if (abbr[e].kind != ABBR_FORWARD && abbr_bucket(abbr_str(e), abbr[e].len) == b)
+                abbr_back[k++] = (uint16_t)e;
+    }
+    return 0;
 }
 
 static void abbr_load(void)
 {
+    static char raw[ABBR_POOL];
+    static uint16_t off[ABBR_MAX], len[ABBR_MAX];
+    size_t n = 0, raw_len = 0;
     UErrorCode st = U_ZERO_ERROR;
     UResourceBundle *b = ures_open(U_ICUDATA_NAME "-brkitr", "en", &st);
     UResourceBundle *ex = ures_getByKey(b, "exceptions", NULL, &st);
     UResourceBundle *sb = ures_getByKey(ex, "SentenceBreak", NULL, &st);
-    size_t pool_len = 0;
     int ok = U_SUCCESS(st);
     while (ok && ures_hasNext(sb)) {
         int32_t n16 = 0, n8 = 0;
         char u8[128];
         const UChar *u = ures_getNextString(sb, &n16, NULL, &st);
         u_strToUTF8(u8, sizeof u8, &n8, u, n16, &st);
-        ok = U_SUCCESS(st) && n8 > 0 && (size_t)n8 < sizeof u8 &&
-             abbr_add(u8, (size_t)n8, &pool_len) == 0;
+        ok = U_SUCCESS(st) && n8 > 0 && (size_t)n8 < sizeof u8 && n < ABBR_MAX &&
+             raw_len + (size_t)n8 <= sizeof raw;
+        if (ok) {
+            /* ICU keeps the strings in a set: a repeated one counts once. */
+            size_t k = 0;
+            while (k < n && !(len[k] == n8 && memcmp(raw + off[k], u8, (size_t)n8) == 0))
+                k++;
+            if (k == n) {
+                memcpy(raw + raw_len, u8, (size_t)n8);
+                off[n] = (uint16_t)raw_len;
+                len[n++] = (uint16_t)n8;
+                raw_len += (size_t)n8;
+            }
+        }
     }
     ures_close(sb);
     ures_close(ex);
     ures_close(b);
-    if (!ok)
-        return;
-    qsort(abbr, n_abbr, sizeof abbr[0], abbr_cmp);
-    size_t k = 0;
-    for (unsigned bk = 0; bk <= 256; bk++) {
-        abbr_first[bk] = (uint16_t)k;
-        while (k < n_abbr && abbr_bucket(abbr_pool + abbr[k].off, abbr[k].len) == bk)
-            k++;
-    }
-    abbr_ok = 1;
+    if (ok && abbr_build(off, len, n, raw) == 0)
+        abbr_ok = 1;
 }
 
-/* Whether the text before a break at original offset q (past one space, as
- * ICU steps back) may end with an abbreviation. ICU compares them with case
- * ("mr. Big" breaks, "Mr. Big" does not) and with whatever precedes them. */
-static int abbr_before(const char *s, size_t q)
+int rk_txt_abbr_known(void)
 {
-    size_t p = q > 0 && s[q - 1] == ' ' ? q - 1 : q;
-    if (p < 2 || s[p - 1] != '.')
+    pthread_once(&abbr_once, abbr_load);
+    return abbr_ok;
+}
+
+/* Whether ICU's filter drops a break of its rules at original offset q,
+ * given the text [a, z) it is shown; the caller makes sure that text holds
+ * the terminator before q (a < q < z). */
+static int abbr_drops(const char *s, size_t a, size_t z, size_t q)
+{
+    size_t p = s[q - 1] == ' ' ? q - 1 : q;
+    if (p - a < 2)
         return 0;
+    /* The longest backward entry the text ends with. */
+    size_t best = SIZE_MAX, best_len = 0;
     unsigned bk = abbr_bucket(s, p);
-    for (size_t k = abbr_first[bk]; k < abbr_first[bk + 1]; k++)
-        if (abbr[k].len <= p && memcmp(s + p - abbr[k].len, abbr_pool + abbr[k].off,
-                                       abbr[k].len) == 0)
-            return 1;
-    return 0;
+    for (size_t i = abbr_first[bk]; i < abbr_first[bk + 1]; i++) {
+        size_t e = abbr_back[i], n = abbr[e].len;
+        if (n > best_len && n <= p - a && memcmp(s + p - n, abbr_str(e), n) == 0) {
+            best = e;
+            best_len = n;
+        }
+    }
+    if (best == SIZE_MAX)
+        return 0;
+    if (abbr[best].kind == ABBR_FULL)
+        return 1;
+    /* A partial match: read forwards a character at a time along the
+     * forward table, as UCharsTrie::nextForCodePoint does. */
+    size_t from = p - best_len, at = from;
+    while (at < z) {
+        at++;
+        while (at < z && ((unsigned char)s[at] & 0xC0) == 0x80)
+            at++;
+        size_t n = at - from;
+        int equal = 0, longer = 0;
+        for (size_t e = 0; e < n_abbr; e++)
+            if (abbr[e].kind == ABBR_FORWARD && abbr[e].len >= n &&
+                memcmp(abbr_str(e), s + from, n) == 0) {
+                if (abbr[e].len == n)
+                    equal = 1;
+                else
+                    longer = 1;
+            }
+        if (!equal && !longer)
+            return 0; /* the text left the table */
+        if (!longer)
+            return 1; /* a whole entry nothing extends */
+    }
+    return 1; /* the window ended inside the table: ICU counts that a match */
 }
 
 /* ---- sentences ---- */
@@ -339,6 +440,7 @@ typedef struct ssplit {
     int icu_failed;
     size_t cap;
     int abbr_rules;      /* the locale's suppressions are the abbr table's */
+    int icu_only;        /* every candidate break goes to ICU (tests) */
 } ssplit;
 
 /* Sentence_Break value of the original character token k starts at. */
@@ -351,11 +453,34 @@ static uint8_t sb_of(const rk_text *t, const rk_token *k)
 /* Context ICU is shown around a candidate break, in bytes each way. */
 #define ICU_WINDOW 120
 
-/* Asks ICU whether a sentence starts at original offset q. ICU sees only a
- * window of the line around q: its sentence rules look a few words each way,
- * while asking a random-access question of an iterator over a long line
- * costs time proportional to the line (it backs up to a safe point), which
- * is quadratic over a 10 MB one-line article. */
+/* The text [*a, *z) ICU is shown to decide a break at original offset q: a
+ * window of the line around q. Its sentence rules look a few words each
+ * way, while asking a random-access question of an iterator over a long
+ * line costs time proportional to the line (it backs up to a safe point),
+ * which is quadratic over a 10 MB one-line article. */
+static void icu_window(const rk_text *t, size_t q, size_t *a, size_t *z)
+{
+    const unsigned char *s = (const unsigned char *)t->orig;
+    size_t len = t->orig_len;
+    size_t lo = q > ICU_WINDOW ? q - ICU_WINDOW : 0, hi = len - q > ICU_WINDOW ? q + ICU_WINDOW : len;
+    for (size_t k = q; k > lo; k--)
+        if (s[k - 1] == '\n') {
+            lo = k;
+            break;
+        }
+    const unsigned char *nl = memchr(s + q, '\n', hi - q);
+    if (nl)
+        hi = (size_t)(nl - s);
+    while (lo < q && (s[lo] & 0xC0) == 0x80)
+        lo++;
+    while (hi > q && hi < len && (s[hi] & 0xC0) == 0x80)
+        hi--;
+    *a = lo;
+    *z = hi;
+}
+
+/* Asks ICU whether a sentence starts at original offset q, showing it the
+ * window of icu_window(). */
 static int icu_boundary(ssplit *sp, size_t q)
 {
     if (!sp->bi && !sp->icu_failed) {
@@ -366,23 +491,11 @@ static int icu_boundary(ssplit *sp, size_t q)
     }
     if (sp->icu_failed)
         return 0;
-    const unsigned char *s = (const unsigned char *)sp->t->orig;
-    size_t len = sp->t->orig_len;
-    size_t a = q > ICU_WINDOW ? q - ICU_WINDOW : 0, z = len - q > ICU_WINDOW ? q + ICU_WINDOW : len;
-    for (size_t k = q; k > a; k--)
-        if (s[k - 1] == '\n') {
-            a = k;
-            break;
-        }
-    const unsigned char *nl = memchr(s + q, '\n', z - q);
-    if (nl)
-        z = (size_t)(nl - s);
-    while (a < q && (s[a] & 0xC0) == 0x80)
-        a++;
-    while (z > q && z < len && (s[z] & 0xC0) == 0x80)
-        z--;
+    const char *s = sp->t->orig;
+    size_t a, z;
+    icu_window(sp->t, q, &a, &z);
     UErrorCode st = U_ZERO_ERROR;
-    sp->ut = utext_openUTF8(sp->ut, (const char *)s + a, (int64_t)(z - a), &st);
+    sp->ut = utext_openUTF8(sp->ut, s + a, (int64_t)(z - a), &st);
     ubrk_setUText(sp->bi, sp->ut, &st);
     if (U_FAILURE(st))
         return 0;
@@ -415,10 +528,11 @@ static uint8_t sb8_letter(const rk_text *t, size_t q)
 /* Whether a sentence ends with the terminator token i (of Sentence_Break
  * value term): it must be followed by closing marks and then whitespace
  * within the line. The rules of UAX #29 settle the common cases from the
- * next character alone; ICU is asked about the rest, and when a cased word
- * (Latin, Cyrillic) precedes the terminator, which may make it an
- * abbreviation ("Mr.") or an initial ("U.S."), unless the locale's
- * abbreviations are known and the text before the break ends with none. */
+ * next characters alone. When a cased word (Latin, Cyrillic) precedes the
+ * terminator, which may make it an abbreviation ("Mr.") or an initial
+ * ("U.S."), the break the rules give is checked against the locale's
+ * abbreviations as ICU checks it (abbr_drops), where they are known. ICU is
+ * asked about the rest. */
 static int ends_sentence(ssplit *sp, size_t i, uint8_t term)
 {
     const rk_token *tk = sp->t->tokens;
@@ -428,24 +542,40 @@ static int ends_sentence(ssplit *sp, size_t i, uint8_t term)
         j++;
     if (j >= n || !tk[j].space_before || tk[j].newline_before)
         return 0;
+    size_t q = sp->t->src_start[tk[j].start];
+    if (sp->icu_only)
+        return icu_boundary(sp, q);
     uint8_t next = sb_of(sp->t, &tk[j]);
+    if (next == U_SB_EXTEND || next == U_SB_FORMAT || next == U_SB_SP || next == U_SB_SEP ||
+        next == U_SB_CR || next == U_SB_LF)
+        return icu_boundary(sp, q); /* not a sentence's first character (SB5, SB9-10) */
     if (next == U_SB_SCONTINUE || next == U_SB_ATERM || next == U_SB_STERM)
         return 0; /* SB8a */
     if (term == U_SB_ATERM && next == U_SB_LOWER)
         return 0; /* SB8 */
     int cased = i > 0 && !tk[i].space_before && tk[i - 1].kind == RK_TOK_WORD &&
                 tk[i - 1].script != RK_SCRIPT_ARABIC && tk[i - 1].script != RK_SCRIPT_NONE;
-    size_t q = sp->t->src_start[tk[j].start];
     int letter = next == U_SB_UPPER || next == U_SB_OLETTER;
-    if (term == U_SB_ATERM && !letter && sb8_letter(sp->t, q) == U_SB_LOWER)
-        return 0; /* SB8, past digits and punctuation */
+    uint8_t ahead = next;
+    if (term == U_SB_ATERM && !letter) {
+        ahead = sb8_letter(sp->t, q);
+        if (ahead == U_SB_LOWER)
+            return 0; /* SB8, past digits and punctuation */
+    }
     if (!cased && (term == U_SB_STERM || letter))
         return 1; /* SB11 */
-    /* The letter itself must follow (a format character there would carry
-     * the break past it), close enough for ICU to see the terminator. */
-    if (letter && sp->abbr_rules && q - sp->t->src_start[tk[i].start] <= SB8_REACH &&
-        !abbr_before(sp->t->orig, q))
-        return 1; /* SB11, and no abbreviation of ICU's can keep it */
+    /* The rules break (SB11) when the letter itself follows (a format
+     * character there would carry the break past it), or a digit, a closing
+     * mark or a symbol does and the first letter after it is no lower case
+     * (SB8) or the terminator is ! or ?; the terminator must be close enough
+     * for ICU's window to hold it and the abbreviation before it. */
+    int rules_break = letter || ((next == U_SB_NUMERIC || next == U_SB_CLOSE || next == U_SB_OTHER) &&
+                                 (term == U_SB_STERM || ahead == U_SB_UPPER || ahead == U_SB_OLETTER));
+    if (rules_break && sp->abbr_rules && q - sp->t->src_start[tk[i].start] <= SB8_REACH) {
+        size_t a, z;
+        icu_window(sp->t, q, &a, &z);
+        return !abbr_drops(sp->t->orig, a, z, q);
+    }
     return icu_boundary(sp, q);
 }
 
@@ -492,9 +622,9 @@ static int sentences(ssplit *sp)
     return 0;
 }
 
-rk_status rk_txt_segment(rk_text *t, const char *lang, rk_error *err)
+rk_status rk_txt_segment(rk_text *t, const char *lang, int icu_only, rk_error *err)
 {
-    ssplit sp = {t, lang, NULL, NULL, 0, 0, 0};
+    ssplit sp = {t, lang, NULL, NULL, 0, 0, 0, icu_only};
     char loc[32];
     break_locale(lang, loc, sizeof loc);
     if (strcmp(loc, "en@ss=standard") == 0) {

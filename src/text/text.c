@@ -21,6 +21,12 @@ static rk_status utf8_error(const char *orig, size_t len, size_t bad, rk_error *
 rk_status rk_text_build(const char *orig, size_t len, const char *lang, rk_text **out,
                         rk_error *err)
 {
+    return rk_txt_build(orig, len, lang, 0, out, err);
+}
+
+rk_status rk_txt_build(const char *orig, size_t len, const char *lang, int icu_only,
+                       rk_text **out, rk_error *err)
+{
     *out = NULL;
     if (!orig && len)
         return rk_error_set(err, RK_ERR_USAGE, NULL, 0, 0, "no text given");
@@ -37,7 +43,7 @@ rk_status rk_text_build(const char *orig, size_t len, const char *lang, rk_text 
     t->orig_len = len;
     rk_status st = rk_txt_normalize(t, err);
     if (st == RK_OK)
-        st = rk_txt_segment(t, lang, err);
+        st = rk_txt_segment(t, lang, icu_only, err);
     if (st != RK_OK) {
         rk_text_free(t);
         return st;

@@ -103,7 +103,18 @@ static inline uint32_t rk_txt_prev(const unsigned char *s, size_t *i)
 rk_status rk_txt_normalize(rk_text *t, rk_error *err);
 
 /* Fills t->sentences and t->tokens from the normalised view; lang picks the
- * sentence-break locale. */
-rk_status rk_txt_segment(rk_text *t, const char *lang, rk_error *err);
+ * sentence-break locale. With icu_only, ICU decides every candidate break
+ * that the splitter otherwise settles from the rules and the locale's
+ * abbreviations itself: the reference the tests hold the splitter to. */
+rk_status rk_txt_segment(rk_text *t, const char *lang, int icu_only, rk_error *err);
+
+/* 1 when ICU's English abbreviations were read and sorted as its filter
+ * sorts them, so that rk_txt_segment() can apply them itself; 0 leaves
+ * those breaks to ICU. */
+int rk_txt_abbr_known(void);
+
+/* rk_text_build(), with rk_txt_segment()'s icu_only. */
+rk_status rk_txt_build(const char *orig, size_t len, const char *lang, int icu_only,
+                       rk_text **out, rk_error *err);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "text/text.h"
+#include "text/text_internal.h"
 
 static rk_text *build(const char *s, const char *lang)
 {
@@ -587,6 +588,121 @@ START_TEST(sentence_fast_path_agrees_with_icu_on_abbreviations)
 }
 END_TEST
 
+/* The sentences of s[0..n) as the splitter gives them and as ICU alone
+ * gives them (every candidate break asked of ICU, over the same window)
+ * are the same; on a difference, says where. Returns the sentence count. */
+static size_t assert_splits_as_icu(const char *what, const char *s, size_t n, const char *lang)
+{
+    rk_text *fast = NULL, *ref = NULL;
+    rk_error e;
+    rk_error_clear(&e);
+    if (rk_txt_build(s, n, lang, 0, &fast, &e) == RK_ERR_UTF8)
+        return 0; /* a bad-input fixture */
+    ck_assert_ptr_nonnull(fast);
+    ck_assert_int_eq(rk_txt_build(s, n, lang, 1, &ref, &e), RK_OK);
+    size_t k = 0;
+    while (k < fast->n_sentences && k < ref->n_sentences &&
+           fast->sentences[k].start == ref->sentences[k].start &&
+           fast->sentences[k].end == ref->sentences[k].end)
+        k++;
+    if (k < fast->n_sentences || k < ref->n_sentences) {
+        const rk_sentence *a = k < fast->n_sentences ? &fast->sentences[k] : NULL;
+        const rk_sentence *b = k < ref->n_sentences ? &ref->sentences[k] : NULL;
+        size_t at = a && b ? (a->end < b->end ? a->end : b->end) : a ? a->start : b->start;
+        size_t from = at > 60 ? at - 60 : 0, to = fast->norm_len - at > 40 ? at + 40 : fast->norm_len;
+        ck_abort_msg("%s: sentence %zu: splitter [%zu,%zu), ICU [%zu,%zu), at: %.*s|%.*s", what, k,
+                     a ? (size_t)a->start : 0, a ? (size_t)a->end : 0, b ? (size_t)b->start : 0,
+                     b ? (size_t)b->end : 0, (int)(at - from), fast->norm + from,
+                     (int)(to - at), fast->norm + at);
+    }
+    size_t r = fast->n_sentences;
+    rk_text_free(fast);
+    rk_text_free(ref);
+    return r;
+}
+
+/* The splitter settles breaks after cased words from the rules and ICU's
+ * abbreviation list itself (emulating its filter); ICU alone must agree on
+ * texts built to hit every corner of that: every abbreviation of the list,
+ * their partial and extended forms, other cases, glued prefixes, every kind
+ * of terminator, closing mark, space and next character, a window end. */
+START_TEST(sentence_splits_agree_with_icu_alone_on_built_texts)
+{
+    ck_assert_msg(rk_txt_abbr_known(), "ICU's abbreviations were not read: the test would "
+                                       "compare ICU with itself");
+    static const char *const words[] = {
+        "Mr.", "Mrs.", "mr.", "MR.", "U.S.", "U.", "U.S.A.", "U.S.C.", "U.K.", "US.", "S.",
+        "Ph.D.", "Ph.", "PhD.", "Lt.Cdr.", "Lt.", "Lt.Col.", "Hon.B.A.", "Hon.", "Hon.B.",
+        "S.p.A.", "S.p.", "a.m.", "a.", "A.M.", "A.", "P.M.", "P.", "AFP.", "TASS.", "Jan.",
+        "Sept.", "Sep.", "No.", "Dr.", "Inc.", "etc.", "Etc.", "vs.", "VS.", "I.e.", "E.g.",
+        "e.g.", "D.C.", "DC.", "M.I.T.", "M.I.", "XMr.", "xU.S.", "Kazakhstan.", "AA.", "BAA.",
+        "Kazakhstan", "police", "said", "the", "It", "TASS", "Reuters", "Almaty", "killed",
+        "13", "2022", "1.5", "v.", "Q.", "Z.", "J.K.", "J.", "L.A.", "Is.", "(Interfax)",
+    };
+    static const char *const ends[] = {".", ".", "!", "?", "...", ".\"", ".)", ".'", "?\"",
+                                       ".\xc2\xbb", ".\xe2\x80\x9d", "", "", "", ""};
+    static const char *const spaces[] = {" ", " ", " ", "  ", "\t", "\xc2\xa0", "\xe2\x80\x89",
+                                         "\xe2\x80\x8e ", " \xe2\x80\x8e", "\xe2\x80\x8b", "\n",
+                                         " \xcc\x81"};
+    static const char *const starts[] = {
+        "The", "It", "Big", "Kazakhstan", "the", "police", "8", "2022", "13 people", "\"It",
+        "\"the", "(TASS)", "(the", "$5", "#1", "\xe2\x80\x94", "-", ",", "\xc2\xab", "'Tis",
+        "\xd9\x82\xd8\xa7\xd9\x84", "\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0",
+        "\xe2\x80\x9cSo", "8 (Interfax) - The", "7, according", "3. The", "D.", "S.A.",
+        "B.A. degree", "Cdr. Smith", "p.A. firm",
+        /* a lower-case letter further on than the splitter looks (SB8) */
+        "10 20 30 40 50 60 70 80 90 (10) 20 30 40 50 60 70 80 90 - 10 20 30 40 then",
+        "10 20 30 40 50 60 70 80 90 (10) 20 30 40 50 60 70 80 90 - 10 20 30 40 Then",
+    };
+#define PICK(a) a[(size_t)rand() % (sizeof a / sizeof *a)]
+    srand(29);
+    char buf[4096];
+    size_t sentences = 0;
+    for (int round = 0; round < 4000; round++) {
+        size_t n = 0;
+        int pieces = 2 + rand() % 14;
+        for (int p = 0; p < pieces && n < sizeof buf - 200; p++) {
+            const char *w = PICK(words), *e = rand() % 3 ? "" : PICK(ends);
+            const char *sp = PICK(spaces), *st = rand() % 2 ? PICK(starts) : "";
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s%s%s%s", w, e, sp, st,
+                                  *st ? " " : "");
+        }
+        sentences += assert_splits_as_icu(buf, buf, n, rand() % 4 ? "en" : "ar");
+    }
+#undef PICK
+    ck_assert_uint_gt(sentences, 8000); /* the texts did break */
+}
+END_TEST
+
+START_TEST(sentence_splits_agree_with_icu_alone_on_every_fixture)
+{
+    const char *dir = getenv("RK_FIXTURES");
+    ck_assert_ptr_nonnull(dir);
+    DIR *dh = opendir(dir);
+    ck_assert_ptr_nonnull(dh);
+    struct dirent *ent;
+    size_t files = 0, sentences = 0;
+    while ((ent = readdir(dh))) {
+        char path[4096];
+        struct stat sb;
+        snprintf(path, sizeof path, "%s/%s", dir, ent->d_name);
+        if (ent->d_name[0] == '.' || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+            continue;
+        char *d;
+        size_t n;
+        rk_error e;
+        ck_assert_int_eq(rk_file_read(path, 0, &d, &n, &e), RK_OK);
+        sentences += assert_splits_as_icu(path, d, n, "en");
+        sentences += assert_splits_as_icu(path, d, n, "ar");
+        files++;
+        free(d);
+    }
+    closedir(dh);
+    ck_assert_uint_ge(files, 5);
+    ck_assert_uint_ge(sentences, 500);
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -617,6 +733,8 @@ static Suite *text_suite(void)
     tcase_add_test(g, english_paragraph_splits_into_sentences);
     tcase_add_test(g, russian_paragraph_splits_into_sentences);
     tcase_add_test(g, sentence_fast_path_agrees_with_icu_on_abbreviations);
+    tcase_add_test(g, sentence_splits_agree_with_icu_alone_on_built_texts);
+    tcase_add_test(g, sentence_splits_agree_with_icu_alone_on_every_fixture);
     tcase_add_test(g, letters_glued_to_digits_split);
     tcase_add_test(g, grouped_number_is_digit_runs_and_punctuation);
     tcase_add_test(g, percent_sign_is_a_symbol);
