@@ -264,6 +264,7 @@ static UBreakIterator *sentence_iter(const char *locale)
  * process; anything unexpected in them leaves every such break to ICU. */
 #define ABBR_POOL 8192
 #define ABBR_MAX 512
+#define ABBR_LEN_MAX 48 /* bytes: an entry ending at a break lies inside ICU's window */
 enum { ABBR_FULL = 1, ABBR_PARTIAL = 2, ABBR_FORWARD = 4 };
 static char abbr_pool[ABBR_POOL];
 static struct {
@@ -355,8 +356,8 @@ static void abbr_load(void)
         char u8[128];
         const UChar *u = ures_getNextString(sb, &n16, NULL, &st);
         u_strToUTF8(u8, sizeof u8, &n8, u, n16, &st);
-        ok = U_SUCCESS(st) && n8 > 0 && (size_t)n8 < sizeof u8 && n < ABBR_MAX &&
-             raw_len + (size_t)n8 <= sizeof raw;
+        ok = U_SUCCESS(st) && n8 > 0 && n8 < ABBR_LEN_MAX && n < ABBR_MAX &&
+             raw_len + (size_t)n8 <= sizeof raw && !memchr(u8, '\n', (size_t)n8);
         if (ok) {
             /* ICU keeps the strings in a set: a repeated one counts once. */
             size_t k = 0;
@@ -381,53 +382,6 @@ int rk_txt_abbr_known(void)
 {
     pthread_once(&abbr_once, abbr_load);
     return abbr_ok;
-}
-
-/* Whether ICU's filter drops a break of its rules at original offset q,
- * given the text [a, z) it is shown; the caller makes sure that text holds
- * the terminator before q (a < q < z). */
-static int abbr_drops(const char *s, size_t a, size_t z, size_t q)
-{
-    size_t p = s[q - 1] == ' ' ? q - 1 : q;
-    if (p - a < 2)
-        return 0;
-    /* The longest backward entry the text ends with. */
-    size_t best = SIZE_MAX, best_len = 0;
-    unsigned bk = abbr_bucket(s, p);
-    for (size_t i = abbr_first[bk]; i < abbr_first[bk + 1]; i++) {
-        size_t e = abbr_back[i], n = abbr[e].len;
-        if (n > best_len && n <= p - a && memcmp(s + p - n, abbr_str(e), n) == 0) {
-            best = e;
-            best_len = n;
-        }
-    }
-    if (best == SIZE_MAX)
-        return 0;
-    if (abbr[best].kind == ABBR_FULL)
-        return 1;
-    /* A partial match: read forwards a character at a time along the
-     * forward table, as UCharsTrie::nextForCodePoint does. */
-    size_t from = p - best_len, at = from;
-    while (at < z) {
-        at++;
-        while (at < z && ((unsigned char)s[at] & 0xC0) == 0x80)
-            at++;
-        size_t n = at - from;
-        int equal = 0, longer = 0;
-        for (size_t e = 0; e < n_abbr; e++)
-            if (abbr[e].kind == ABBR_FORWARD && abbr[e].len >= n &&
-                memcmp(abbr_str(e), s + from, n) == 0) {
-                if (abbr[e].len == n)
-                    equal = 1;
-                else
-                    longer = 1;
-            }
-        if (!equal && !longer)
-            return 0; /* the text left the table */
-        if (!longer)
-            return 1; /* a whole entry nothing extends */
-    }
-    return 1; /* the window ended inside the table: ICU counts that a match */
 }
 
 /* ---- sentences ---- */
@@ -477,6 +431,59 @@ static void icu_window(const rk_text *t, size_t q, size_t *a, size_t *z)
         hi--;
     *a = lo;
     *z = hi;
+}
+
+/* Whether ICU's filter drops a break of its rules at original offset q of
+ * t, shown the text of icu_window(); the caller makes sure that text holds
+ * the terminator before q. The backward read needs no window: an entry,
+ * shorter than ABBR_LEN_MAX, holds no line break and starts well inside
+ * ICU_WINDOW of q. */
+_Static_assert(ABBR_LEN_MAX + 4 <= ICU_WINDOW, "an entry before a break lies in ICU's window");
+
+static int abbr_drops(const rk_text *t, size_t q)
+{
+    const char *s = t->orig;
+    size_t p = s[q - 1] == ' ' ? q - 1 : q;
+    if (p < 2)
+        return 0;
+    /* The longest backward entry the text ends with. */
+    size_t best = SIZE_MAX, best_len = 0;
+    unsigned bk = abbr_bucket(s, p);
+    for (size_t i = abbr_first[bk]; i < abbr_first[bk + 1]; i++) {
+        size_t e = abbr_back[i], n = abbr[e].len;
+        if (n > best_len && n <= p && memcmp(s + p - n, abbr_str(e), n) == 0) {
+            best = e;
+            best_len = n;
+        }
+    }
+    if (best == SIZE_MAX)
+        return 0;
+    if (abbr[best].kind == ABBR_FULL)
+        return 1;
+    /* A partial match: read forwards a character at a time along the
+     * forward table, as UCharsTrie::nextForCodePoint does. */
+    size_t from = p - best_len, at = from, a, z;
+    icu_window(t, q, &a, &z);
+    while (at < z) {
+        at++;
+        while (at < z && ((unsigned char)s[at] & 0xC0) == 0x80)
+            at++;
+        size_t n = at - from;
+        int equal = 0, longer = 0;
+        for (size_t e = 0; e < n_abbr; e++)
+            if (abbr[e].kind == ABBR_FORWARD && abbr[e].len >= n &&
+                memcmp(abbr_str(e), s + from, n) == 0) {
+                if (abbr[e].len == n)
+                    equal = 1;
+                else
+                    longer = 1;
+            }
+        if (!equal && !longer)
+            return 0; /* the text left the table */
+        if (!longer)
+            return 1; /* a whole entry nothing extends */
+    }
+    return 1; /* the window ended inside the table: ICU counts that a match */
 }
 
 /* Asks ICU whether a sentence starts at original offset q, showing it the
@@ -571,11 +578,8 @@ static int ends_sentence(ssplit *sp, size_t i, uint8_t term)
      * for ICU's window to hold it and the abbreviation before it. */
     int rules_break = letter || ((next == U_SB_NUMERIC || next == U_SB_CLOSE || next == U_SB_OTHER) &&
                                  (term == U_SB_STERM || ahead == U_SB_UPPER || ahead == U_SB_OLETTER));
-    if (rules_break && sp->abbr_rules && q - sp->t->src_start[tk[i].start] <= SB8_REACH) {
-        size_t a, z;
-        icu_window(sp->t, q, &a, &z);
-        return !abbr_drops(sp->t->orig, a, z, q);
-    }
+    if (rules_break && sp->abbr_rules && q - sp->t->src_start[tk[i].start] <= SB8_REACH)
+        return !abbr_drops(sp->t, q);
     return icu_boundary(sp, q);
 }
 
