@@ -407,16 +407,24 @@ static uint8_t sb_of(const rk_text *t, const rk_token *k)
 /* Context ICU is shown around a candidate break, in bytes each way. */
 #define ICU_WINDOW 120
 
-/* The text [*a, *z) ICU is shown to decide a break at original offset q: a
- * window of the line around q. Its sentence rules look a few words each
- * way, while asking a random-access question of an iterator over a long
- * line costs time proportional to the line (it backs up to a safe point),
- * which is quadratic over a 10 MB one-line article. */
-static void icu_window(const rk_text *t, size_t q, size_t *a, size_t *z)
+/* Context ICU is always shown before the terminator itself. */
+#define ICU_BEFORE_TERM 16
+
+/* The text [*a, *z) ICU is shown to decide a break at original offset q
+ * after the terminator at original offset term: a window of the line
+ * around q, reaching back past the terminator however long the closing
+ * marks and spaces after it (else a run of them would hide it from ICU).
+ * Its sentence rules look a few words each way, while asking a
+ * random-access question of an iterator over a long line costs time
+ * proportional to the line (it backs up to a safe point), which is
+ * quadratic over a 10 MB one-line article. */
+static void icu_window(const rk_text *t, size_t q, size_t term, size_t *a, size_t *z)
 {
     const unsigned char *s = (const unsigned char *)t->orig;
     size_t len = t->orig_len;
     size_t lo = q > ICU_WINDOW ? q - ICU_WINDOW : 0, hi = len - q > ICU_WINDOW ? q + ICU_WINDOW : len;
+    if (term < lo + ICU_BEFORE_TERM)
+        lo = term > ICU_BEFORE_TERM ? term - ICU_BEFORE_TERM : 0;
     for (size_t k = q; k > lo; k--)
         if (s[k - 1] == '\n') {
             lo = k;
@@ -463,7 +471,7 @@ static int abbr_drops(const rk_text *t, size_t q)
     /* A partial match: read forwards a character at a time along the
      * forward table, as UCharsTrie::nextForCodePoint does. */
     size_t from = p - best_len, at = from, a, z;
-    icu_window(t, q, &a, &z);
+    icu_window(t, q, q, &a, &z); /* only its end matters here */
     while (at < z) {
         at++;
         while (at < z && ((unsigned char)s[at] & 0xC0) == 0x80)
@@ -486,9 +494,10 @@ static int abbr_drops(const rk_text *t, size_t q)
     return 1; /* the window ended inside the table: ICU counts that a match */
 }
 
-/* Asks ICU whether a sentence starts at original offset q, showing it the
- * window of icu_window(). */
-static int icu_boundary(ssplit *sp, size_t q)
+/* Asks ICU whether a sentence starts at original offset q after the
+ * terminator at original offset term, showing it the window of
+ * icu_window(). */
+static int icu_boundary(ssplit *sp, size_t q, size_t term)
 {
     if (!sp->bi && !sp->icu_failed) {
         char loc[32];
@@ -500,7 +509,7 @@ static int icu_boundary(ssplit *sp, size_t q)
         return 0;
     const char *s = sp->t->orig;
     size_t a, z;
-    icu_window(sp->t, q, &a, &z);
+    icu_window(sp->t, q, term, &a, &z);
     UErrorCode st = U_ZERO_ERROR;
     sp->ut = utext_openUTF8(sp->ut, s + a, (int64_t)(z - a), &st);
     ubrk_setUText(sp->bi, sp->ut, &st);
@@ -532,6 +541,38 @@ static uint8_t sb8_letter(const rk_text *t, size_t q)
     return U_SB_OTHER;
 }
 
+/* Whether the original text [from, q) between a terminator and the next
+ * token is what the normalised view shows, closing marks then whitespace
+ * (with the format and extend characters they carry, SB5), so that the
+ * sentence rules read it as the splitter does. When the view dropped
+ * something else there (a tatweel), returns 0 with *at where ICU is to be
+ * asked: where the rules would break, past the whitespace ("! \u0640 0"
+ * breaks before the tatweel), or q when nothing follows the whitespace. */
+static int plain_gap(const rk_text *t, size_t from, size_t q, size_t *at)
+{
+    const unsigned char *s = (const unsigned char *)t->orig;
+    *at = q;
+    if (q == from + 1 && s[from] == ' ')
+        return 1;
+    size_t k = from;
+    int spaces = 0;
+    while (k < q) {
+        size_t c = k;
+        uint8_t sb = rk_txt_classify(rk_txt_next(s, &c)).sb;
+        if (sb == U_SB_SP)
+            spaces = 1;
+        else if ((sb == U_SB_CLOSE && spaces) || (sb != U_SB_CLOSE && sb != U_SB_FORMAT &&
+                                                   sb != U_SB_EXTEND))
+            break;
+        k = c;
+    }
+    if (k == q)
+        return 1;
+    if (spaces)
+        *at = k;
+    return 0;
+}
+
 /* Whether a sentence ends with the terminator token i (of Sentence_Break
  * value term): it must be followed by closing marks and then whitespace
  * within the line. The rules of UAX #29 settle the common cases from the
@@ -549,13 +590,13 @@ static int ends_sentence(ssplit *sp, size_t i, uint8_t term)
         j++;
     if (j >= n || !tk[j].space_before || tk[j].newline_before)
         return 0;
-    size_t q = sp->t->src_start[tk[j].start];
-    if (sp->icu_only)
-        return icu_boundary(sp, q);
+    size_t q = sp->t->src_start[tk[j].start], at, stop = sp->t->src_start[tk[i].start];
+    if (!plain_gap(sp->t, sp->t->src_end[tk[i].end - 1], q, &at) || sp->icu_only)
+        return icu_boundary(sp, at, stop);
     uint8_t next = sb_of(sp->t, &tk[j]);
     if (next == U_SB_EXTEND || next == U_SB_FORMAT || next == U_SB_SP || next == U_SB_SEP ||
         next == U_SB_CR || next == U_SB_LF)
-        return icu_boundary(sp, q); /* not a sentence's first character (SB5, SB9-10) */
+        return icu_boundary(sp, q, stop); /* not a sentence's first character (SB5, SB9-10) */
     if (next == U_SB_SCONTINUE || next == U_SB_ATERM || next == U_SB_STERM)
         return 0; /* SB8a */
     if (term == U_SB_ATERM && next == U_SB_LOWER)
@@ -578,9 +619,9 @@ static int ends_sentence(ssplit *sp, size_t i, uint8_t term)
      * for ICU's window to hold it and the abbreviation before it. */
     int rules_break = letter || ((next == U_SB_NUMERIC || next == U_SB_CLOSE || next == U_SB_OTHER) &&
                                  (term == U_SB_STERM || ahead == U_SB_UPPER || ahead == U_SB_OLETTER));
-    if (rules_break && sp->abbr_rules && q - sp->t->src_start[tk[i].start] <= SB8_REACH)
+    if (rules_break && sp->abbr_rules && q - stop <= SB8_REACH)
         return !abbr_drops(sp->t, q);
-    return icu_boundary(sp, q);
+    return icu_boundary(sp, q, stop);
 }
 
 static int open_sentence(ssplit *sp, size_t first)
