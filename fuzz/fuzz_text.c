@@ -1,7 +1,11 @@
 /* fuzz_text.c - the text stage over arbitrary bytes: invalid UTF-8 is refused
  * with the offset of the bad byte, anything else gives a normalised view
- * whose offset map, sentences and tokens stay inside their texts. */
+ * whose offset map, sentences and tokens stay inside their texts, split into
+ * the sentences ICU alone gives (the splitter settles most breaks from the
+ * rules and ICU's abbreviation list itself; rk_txt_build's icu_only asks ICU
+ * about every candidate). */
 #include "fuzz.h"
+#include "text/text_internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -15,6 +19,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (st == RK_OK) {
         FUZZ_CHECK(t != NULL && t->orig_len == size);
         fuzz_check_text(t);
+        rk_text *ref = NULL;
+        FUZZ_CHECK(rk_txt_build((const char *)data, size, lang, 1, &ref, &e) == RK_OK);
+        FUZZ_CHECK(ref->n_sentences == t->n_sentences);
+        for (size_t k = 0; k < t->n_sentences; k++)
+            FUZZ_CHECK(ref->sentences[k].start == t->sentences[k].start &&
+                       ref->sentences[k].end == t->sentences[k].end);
+        rk_text_free(ref);
     } else if (st == RK_ERR_UTF8) {
         FUZZ_CHECK(e.offset >= 0 && (size_t)e.offset < size);
     }
