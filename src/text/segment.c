@@ -422,7 +422,8 @@ static void icu_window(const rk_text *t, size_t q, size_t term, size_t *a, size_
 {
     const unsigned char *s = (const unsigned char *)t->orig;
     size_t len = t->orig_len;
-    size_t lo = q > ICU_WINDOW ? q - ICU_WINDOW : 0, hi = len - q > ICU_WINDOW ? q + ICU_WINDOW : len;
+    size_t lo = q > ICU_WINDOW ? q - ICU_WINDOW : 0;
+    size_t hi = len - q > ICU_WINDOW ? q + ICU_WINDOW : len;
     if (term < lo + ICU_BEFORE_TERM)
         lo = term > ICU_BEFORE_TERM ? term - ICU_BEFORE_TERM : 0;
     for (size_t k = q; k > lo; k--)
@@ -547,7 +548,8 @@ static uint8_t sb8_letter(const rk_text *t, size_t q)
  * sentence rules read it as the splitter does. When the view dropped
  * something else there (a tatweel), returns 0 with *at where ICU is to be
  * asked: where the rules would break, past the whitespace ("! \u0640 0"
- * breaks before the tatweel), or q when nothing follows the whitespace. */
+ * breaks before the tatweel), or q itself when the dropped character comes
+ * before any whitespace ("D.\u0640) Sept." has no break of the rules). */
 static int plain_gap(const rk_text *t, size_t from, size_t q, size_t *at)
 {
     const unsigned char *s = (const unsigned char *)t->orig;
@@ -617,8 +619,9 @@ static int ends_sentence(ssplit *sp, size_t i, uint8_t term)
      * mark or a symbol does and the first letter after it is no lower case
      * (SB8) or the terminator is ! or ?; the terminator must be close enough
      * for ICU's window to hold it and the abbreviation before it. */
-    int rules_break = letter || ((next == U_SB_NUMERIC || next == U_SB_CLOSE || next == U_SB_OTHER) &&
-                                 (term == U_SB_STERM || ahead == U_SB_UPPER || ahead == U_SB_OLETTER));
+    int sign = next == U_SB_NUMERIC || next == U_SB_CLOSE || next == U_SB_OTHER;
+    int rules_break = letter || (sign && (term == U_SB_STERM || ahead == U_SB_UPPER ||
+                                          ahead == U_SB_OLETTER));
     if (rules_break && sp->abbr_rules && q - stop <= SB8_REACH)
         return !abbr_drops(sp->t, q);
     return icu_boundary(sp, q, stop);

@@ -627,7 +627,8 @@ static size_t assert_splits_as_icu(const char *what, const char *s, size_t n, co
         const rk_sentence *a = k < fast->n_sentences ? &fast->sentences[k] : NULL;
         const rk_sentence *b = k < ref->n_sentences ? &ref->sentences[k] : NULL;
         size_t at = a && b ? (a->end < b->end ? a->end : b->end) : a ? a->start : b->start;
-        size_t from = at > 60 ? at - 60 : 0, to = fast->norm_len - at > 40 ? at + 40 : fast->norm_len;
+        size_t from = at > 60 ? at - 60 : 0;
+        size_t to = fast->norm_len - at > 40 ? at + 40 : fast->norm_len;
         ck_abort_msg("%s: sentence %zu: splitter [%zu,%zu), ICU [%zu,%zu), at: %.*s|%.*s", what, k,
                      a ? (size_t)a->start : 0, a ? (size_t)a->end : 0, b ? (size_t)b->start : 0,
                      b ? (size_t)b->end : 0, (int)(at - from), fast->norm + from,
@@ -702,7 +703,9 @@ END_TEST
 
 static void splits_as_icu(const char *path, const char *d, size_t n, void *ctx)
 {
-    *(size_t *)ctx += assert_splits_as_icu(path, d, n, "en") + assert_splits_as_icu(path, d, n, "ar");
+    size_t *sentences = ctx;
+    *sentences += assert_splits_as_icu(path, d, n, "en");
+    *sentences += assert_splits_as_icu(path, d, n, "ar");
 }
 
 START_TEST(sentence_splits_agree_with_icu_alone_on_every_fixture)
