@@ -593,7 +593,11 @@ static int ends_sentence(ssplit *sp, size_t i, uint8_t term)
     if (j >= n || !tk[j].space_before || tk[j].newline_before)
         return 0;
     size_t q = sp->t->src_start[tk[j].start], at, stop = sp->t->src_start[tk[i].start];
-    if (!plain_gap(sp->t, sp->t->src_end[tk[i].end - 1], q, &at) || sp->icu_only)
+    /* The terminator's own character: a token's original span also holds
+     * what the view dropped after it. */
+    size_t stop_end = stop;
+    rk_txt_next((const unsigned char *)sp->t->orig, &stop_end);
+    if (!plain_gap(sp->t, stop_end, q, &at) || sp->icu_only)
         return icu_boundary(sp, at, stop);
     uint8_t next = sb_of(sp->t, &tk[j]);
     if (next == U_SB_EXTEND || next == U_SB_FORMAT || next == U_SB_SP || next == U_SB_SEP ||
