@@ -3,6 +3,8 @@
  * speaker, returned as the original bytes of the article. */
 #include "engine_int.h"
 
+#include "../core/buf.h"
+
 #include <string.h>
 
 #define NONE32 UINT32_MAX
@@ -257,4 +259,99 @@ int rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, c
     h->sp_start = a0;
     h->sp_end = a1;
     return 1;
+}
+
+/* ---- which cue speaks for a number, and its date -------------------------- */
+
+/* Numbers come in text order, so the cues before the current one are a
+ * prefix of the sentence's cues: a cursor keeps the search local. */
+static const cue_hit *find_cue(const doc_state *st, sent_state *ss, uint32_t a, uint32_t b)
+{
+    uint32_t stmt = st->stmt[a], clause = st->clause[a];
+    while (ss->cue_cursor < ss->n_cues && ss->cues[ss->cue_cursor].first < a)
+        ss->cue_cursor++;
+    /* "..., according to Y" after the figure speaks for it, ahead of any cue
+     * before it; at most one other cue may come between ("AFP reported,
+     * citing Y"). */
+    for (size_t i = ss->cue_cursor; i < ss->n_cues && i < ss->cue_cursor + 2; i++) {
+        const cue_hit *h = &ss->cues[i];
+        if (h->stmt != st->stmt[b - 1])
+            break;
+        if ((h->flags & LEXF_CUE_BACK) && h->first >= b && h->has_speaker)
+            return h;
+    }
+    for (size_t i = ss->cue_cursor; i-- > 0;) {
+        const cue_hit *h = &ss->cues[i];
+        if (h->stmt != stmt)
+            break;
+        if ((h->flags & LEXF_CUE_CLAUSE) && h->clause != clause)
+            continue;
+        return h;
+    }
+    /* A cue after the number covers it only when its speaker comes first
+     * ("..., police said"): "قال X" opens what follows, not what precedes. */
+    for (size_t i = ss->cue_cursor; i < ss->n_cues; i++) {
+        const cue_hit *h = &ss->cues[i];
+        if (h->stmt != st->stmt[b - 1])
+            break;
+        if (h->first >= b && (h->flags & LEXF_CUE_BEFORE) &&
+            (!(h->flags & LEXF_CUE_CLAUSE) || h->clause == st->clause[b - 1]))
+            return h;
+    }
+    return NULL;
+}
+
+/* A date of an earlier claim into a draft's buffer; "" for none. */
+static void copy_date(char dst[24], const char *src)
+{
+    size_t n = src ? strlen(src) : 0;
+    if (n >= 24)
+        n = 0; /* not one of ours */
+    memcpy(dst, src ? src : "", n);
+    dst[n] = '\0';
+}
+
+/* Speaker, relayer and date of the claim c, into d. */
+void rk_claims_attribute_and_date(const doc_state *st, sent_state *ss, const rk_claim *prev,
+                                  uint32_t a, uint32_t b, const rk_claim *c, draft *d)
+{
+    const quantity_def *q = NULL;
+    for (size_t i = 0; c->quantity && i < st->e->n_quantities; i++)
+        if (st->e->quantities[i].id == c->quantity)
+            q = &st->e->quantities[i];
+    const cue_hit *h = find_cue(st, ss, a, b);
+    if (q && !q->dated) /* an age or a length is background, not a sourced figure of a day */
+        return;
+    if (h && h->has_speaker) {
+        d->has_speaker = 1;
+        d->sp_start = h->sp_start;
+        d->sp_end = h->sp_end;
+    }
+    if (h && h->has_via) {
+        d->has_via = 1;
+        d->via_start = h->via_start;
+        d->via_end = h->via_end;
+    }
+    const occ *tc = rk_claims_find_time(st, ss, a, b);
+    if (!tc && h && h->first >= b) /* "..., the ministry said on Thursday" */
+        tc = rk_claims_time_after_cue(st, h);
+    if (tc)
+        rk_claims_date_from_cue(st, tc, d);
+    if (d->as_of[0])
+        return;
+    if (h && (h->flags & LEXF_CUE_ASOF_PUB) && st->pub_days != INT32_MIN) {
+        rk_claims_format_date(st->pub_days, d->as_of);
+        return;
+    }
+    int dated = c->kind != RK_KIND_MEASURE && (!q || q->dated);
+    if (dated && ss->year_tok >= 0 && st->clause[ss->year_tok] == st->clause[a]) {
+        int y = (int)ss->year;
+        rk_fmt_u64(y < 0 ? 0u : (uint64_t)y, 4, d->as_of);
+        return;
+    }
+    /* Figures of one statement share its date (ours: they fit the draft). */
+    if (dated && prev && prev->as_of && st->stmt[a] == st->stmt[ss->prev_tok]) {
+        copy_date(d->as_of, prev->as_of);
+        copy_date(d->as_of_from, prev->as_of_from);
+    }
 }

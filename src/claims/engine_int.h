@@ -232,6 +232,137 @@ typedef struct cue_hit {
 int rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t sent_first, uint32_t sent_end,
                          cue_hit *h);
 
+/* ---- reading a sentence (extract.c and the files it calls) -------------- */
+
+/* Per-sentence state while its numbers are read. */
+typedef struct sent_state {
+    uint32_t s0, s1;          /* its tokens */
+    cue_hit *cues;
+    size_t n_cues, cap_cues;
+    size_t cue_cursor;        /* cues before the current number */
+    long prev_claim;          /* index of the previous claim of the sentence, -1 */
+    uint32_t prev_tok;        /* its first token */
+    long year_tok;            /* token of the latest year number seen, -1 */
+    double year;
+} sent_state;
+
+/* The running attribution of the document, for cues with no speaker. */
+typedef struct last_speaker {
+    int has_speaker, has_via;
+    size_t sp_start, sp_end, via_start, via_end;
+} last_speaker;
+
+/* The owned strings of the claim being built, kept as spans and short
+ * buffers until pack() puts them all in the claim's one block. */
+typedef struct draft {
+    int has_speaker, has_via;
+    size_t sp_start, sp_end, via_start, via_end; /* original byte spans */
+    char as_of[24], as_of_from[24];              /* "" = none */
+} draft;
+
+
+/* Visits every occurrence starting in tokens [lo, hi). */
+#define FOR_OCCS(st, lo, hi, o)                                                     \
+    for (uint32_t i_ = (st)->occ_from[(lo)], h_ = (hi);                              \
+         i_ < (st)->n_occs && (st)->occs[i_].first < h_; i_++)                        \
+        for (const occ *o = &(st)->occs[i_]; o; o = NULL)
+
+/* Token distance of o from the expression [a, b), and whether it precedes. */
+static inline uint32_t gap_of(const occ *o, uint32_t a, uint32_t b, int *before)
+{
+    *before = o->first < a;
+    if (o->first < a)
+        return o->end <= a ? a - o->end : 0;
+    return o->first - b;
+}
+
+/* The nearest candidate so far. */
+typedef struct pick {
+    const occ *o;
+    uint32_t gap;
+    int before;
+} pick;
+
+/* Keeps the nearer of two candidates; at equal distance the one before the
+ * number wins (Arabic puts the verb first). */
+static inline void consider(pick *p, const occ *o, uint32_t a, uint32_t b)
+{
+    int before;
+    uint32_t g = gap_of(o, a, b, &before);
+    if (!p->o || g < p->gap || (g == p->gap && before && !p->before))
+        *p = (pick){o, g, before};
+}
+
+/* The window of w tokens before a / after b, inside the sentence. */
+static inline uint32_t lo_of(const sent_state *ss, uint32_t a, int w)
+{
+    return a > ss->s0 + (uint32_t)w ? a - (uint32_t)w : ss->s0;
+}
+
+static inline uint32_t hi_of(const sent_state *ss, uint32_t b, int w)
+{
+    return b + (uint32_t)w < ss->s1 ? b + (uint32_t)w : ss->s1;
+}
+
+/* Same clause as the number: the clause of its first or last token. */
+static inline int in_clause(const doc_state *st, const occ *o, uint32_t a, uint32_t b)
+{
+    uint32_t c = st->clause[o->first];
+    return c == st->clause[a] || c == st->clause[b - 1];
+}
+
+/* The occurrence of `type` starting at token k, or NULL. */
+static inline const occ *occ_of(const doc_state *st, uint32_t k, lex_type type)
+{
+    if (k >= st->t->n_tokens)
+        return NULL;
+    FOR_OCCS_AT(st, k, i)
+        if (st->occs[i].type == type)
+            return &st->occs[i];
+    return NULL;
+}
+
+/* Token k is the one-byte punctuation ch. */
+static inline int punct_is(const doc_state *st, uint32_t k, char ch)
+{
+    const rk_token *tk = &st->t->tokens[k];
+    return tk->kind == RK_TOK_PUNCT && tk->end - tk->start == 1 && st->t->norm[tk->start] == ch;
+}
+
+/* look.c: the nearest occurrence of `type` within the window of [a, b)
+ * (in its clause only when clause_only), accepting number kind `kind` for
+ * predicates; NULL if none. */
+const occ *rk_claims_nearest(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
+                             lex_type type, int clause_only, uint8_t kind);
+/* Token k moved past opening quote marks. */
+uint32_t rk_claims_past_quotes(const doc_state *st, uint32_t k, uint32_t s1);
+/* Token k moved past quote marks and a bracketed aside. */
+uint32_t rk_claims_past_aside(const doc_state *st, uint32_t k, uint32_t s1);
+/* The subject named by "من X" / "of X" at token k, or NULL. */
+const occ *rk_claims_of_subject(const doc_state *st, const sent_state *ss, uint32_t k);
+/* A one-word stop word at token k ("and"): it may join two figures. */
+int rk_claims_joined_by_stop(const doc_state *st, uint32_t k);
+/* The class a subject occurrence names (a troop noun takes its nationality). */
+int rk_claims_subject_class(const doc_state *st, const occ *o);
+
+/* typing.c: quantity, subject, unit, scope and hedge of the number at
+ * [a, b) whose digits or number words end at cb. prev: the previous claim
+ * of the sentence; typed: the last typed count of this or the previous
+ * sentence (both may be NULL). */
+void rk_claims_type(const doc_state *st, const sent_state *ss, const rk_claim *prev,
+                    const rk_claim *typed, uint32_t a, uint32_t cb, uint32_t b, rk_claim *c);
+
+/* attribution.c: speaker, relayer and date of the claim c at [a, b), into d. */
+void rk_claims_attribute_and_date(const doc_state *st, sent_state *ss, const rk_claim *prev,
+                                  uint32_t a, uint32_t b, const rk_claim *c, draft *d);
+
+/* timecue.c: the time cue of [a, b) and the date it gives. */
+const occ *rk_claims_find_time(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b);
+/* A time cue right after an attribution cue ("said on Thursday"), or NULL. */
+const occ *rk_claims_time_after_cue(const doc_state *st, const cue_hit *h);
+/* Sets d's as_of (and as_of_from for a weekday pair) from time cue o. */
+void rk_claims_date_from_cue(const doc_state *st, const occ *o, draft *d);
+
 /* ---- dates ---------------------------------------------------------------- */
 
 /* Days since 1970-01-01 of "YYYY-MM-DD..." or INT32_MIN when unreadable. */

@@ -65,3 +65,85 @@ int rk_claims_weekday(int days)
         w += 7;
     return w + 1;
 }
+
+/* ---- time cues around a number -------------------------------------------- */
+
+/* Resolves a time cue against the publication date. */
+static int resolve_time(const doc_state *st, const lex_entry *l)
+{
+    if (st->pub_days == INT32_MIN)
+        return INT32_MIN;
+    if (!(l->flags & LEXF_TIME_WEEKDAY))
+        return st->pub_days + l->ival;
+    int back = (rk_claims_weekday(st->pub_days) - l->ival + 7) % 7;
+    return st->pub_days - back;
+}
+
+static int is_weekday(const doc_state *st, const occ *o)
+{
+    return o && (occ_lex(st, o)->flags & LEXF_TIME_WEEKDAY);
+}
+
+/* The time cue for [a, b): after it in its clause, else before it in its
+ * clause, else anywhere in its statement; within twice the window. */
+const occ *rk_claims_find_time(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b)
+{
+    const occ *after = NULL, *before = NULL, *any = NULL;
+    int w = 2 * st->ds.window;
+    FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
+        if (o->type != LEX_TIME || (o->first >= a && o->first < b))
+            continue;
+        int same = in_clause(st, o, a, b);
+        if (o->first >= b && same && !after)
+            after = o;
+        if (o->first < a && same)
+            before = o;
+        if (st->stmt[o->first] == st->stmt[a]) { /* the nearest one of the statement */
+            int bf;
+            if (!any || gap_of(o, a, b, &bf) < gap_of(any, a, b, &bf))
+                any = o;
+        }
+    }
+    return after ? after : before ? before : any;
+}
+
+/* A time cue right after an attribution cue (past at most one stop word:
+ * "said on Thursday"), or NULL. */
+const occ *rk_claims_time_after_cue(const doc_state *st, const cue_hit *h)
+{
+    const occ *o = occ_of(st, h->end, LEX_TIME);
+    if (!o && occ_of(st, h->end, LEX_STOP))
+        o = occ_of(st, h->end + 1, LEX_TIME);
+    return o && st->stmt[o->first] == h->stmt ? o : NULL;
+}
+
+
+/* Sets as_of (and as_of_from for a weekday pair) from the nearest time cue. */
+void rk_claims_date_from_cue(const doc_state *st, const occ *o, draft *d)
+{
+    const occ *prev = NULL, *next = NULL;
+    if (is_weekday(st, o)) {
+        next = occ_of(st, o->end, LEX_TIME);
+        if (!next && rk_claims_joined_by_stop(st, o->end)) /* "Tuesday and Wednesday" */
+            next = occ_of(st, o->end + 1, LEX_TIME);
+        if (!is_weekday(st, next))
+            next = NULL;
+        for (const occ *p = o; !next && p-- > st->occs;) { /* o may be the second of a pair */
+            if (p->end == o->first || (p->end + 1 == o->first && rk_claims_joined_by_stop(st, p->end)))
+                prev = is_weekday(st, p) ? p : NULL;
+            if (p->end < o->first)
+                break;
+        }
+    }
+    const occ *from = prev ? prev : (next ? o : NULL), *to = next ? next : o;
+    int dto = resolve_time(st, occ_lex(st, to));
+    if (dto == INT32_MIN)
+        return;
+    if (from) {
+        int dfrom = resolve_time(st, occ_lex(st, from));
+        if (dfrom > dto)
+            dfrom -= 7;
+        rk_claims_format_date(dfrom, d->as_of_from);
+    }
+    rk_claims_format_date(dto, d->as_of);
+}

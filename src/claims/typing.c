@@ -1,0 +1,310 @@
+/* typing.c - what a number counts: its quantity (from the predicate that
+ * governs it, its own noun, a running toll or its subject's class), who is
+ * counted, the unit, the place it is restricted to and whether it is
+ * hedged. */
+#include "engine_int.h"
+
+#include <string.h>
+
+/* True when the number's own noun, within three words after it in its
+ * clause and before any subject or predicate, is a thing ("six former
+ * Soviet states", "37 vehicles belonging to the security forces"): it
+ * counts that, not people named elsewhere in the sentence. */
+static int counts_thing(const doc_state *st, const sent_state *ss, uint32_t b)
+{
+    for (uint32_t k = b; k < ss->s1 && k < b + 3 && st->clause[k] == st->clause[b]; k++) {
+        if (occ_of(st, k, LEX_THING))
+            return 1;
+        if (occ_of(st, k, LEX_SUBJ) || occ_of(st, k, LEX_PRED) || st->in_number[k])
+            return 0;
+    }
+    return 0;
+}
+
+/* A named person right before the number, past one comma or opening
+ * parenthesis ("Tokayev, 68,", "نزار باييف (81 عامًا)"), or NULL. */
+static const occ *person_before(const doc_state *st, const sent_state *ss, uint32_t a)
+{
+    uint32_t k = a;
+    if (k > ss->s0 && st->t->tokens[k - 1].kind == RK_TOK_PUNCT)
+        k--;
+    uint32_t lo = k > ss->s0 + st->e->max_phrase ? k - st->e->max_phrase : ss->s0;
+    for (uint32_t j = k; j-- > lo;) {
+        const occ *o = occ_of(st, j, LEX_SUBJ);
+        if (o && o->end == k && st->e->classes[occ_lex(st, o)->target].person)
+            return o;
+    }
+    return NULL;
+}
+
+/* The nearest named person of the sentence whose class counts quantity q
+ * ("نزارباييف، البالغ من العمر 81 عاما"), or -1. */
+static int person_for(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b, int q)
+{
+    pick p = {0};
+    int w = st->ds.window;
+    FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
+        if (o->type != LEX_SUBJ)
+            continue;
+        const lex_entry *l = occ_lex(st, o);
+        if (st->e->classes[l->target].person &&
+            st->e->classes[l->target].quantity_index == q)
+            consider(&p, o, a, b);
+    }
+    return p.o ? occ_lex(st, p.o)->target : -1;
+}
+
+/* The subject class of the number at [a, b), or -1. *anaphor is set when it
+ * points back at the previous claim ("اثنين منهم"); *far is 1 when the
+ * subject was found away from the number, 2 when that was a troop noun. */
+static int find_subject(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
+                        uint8_t kind, int *anaphor, int *far)
+{
+    *anaphor = 0;
+    *far = 0;
+    FOR_OCCS(st, a, b, o) { /* the number is the noun: "جنديين" */
+        if (o->type == LEX_SUBJ)
+            return rk_claims_subject_class(st, o);
+    }
+    const occ *o;
+    if ((o = person_before(st, ss, a)))
+        return occ_lex(st, o)->target;
+    b = rk_claims_past_aside(st, b, ss->s1); /* 26 "armed criminals" */
+    if (b < ss->s1) {
+        if ((o = occ_of(st, b, LEX_SUBJ)))
+            return rk_claims_subject_class(st, o);
+        if ((o = rk_claims_of_subject(st, ss, b)))
+            return rk_claims_subject_class(st, o);
+        if (occ_of(st, b, LEX_ANAPHOR)) {
+            *anaphor = 1;
+            return -1;
+        }
+        /* past the number's own event noun: "4 ملايين نسمة (...) من الروس",
+         * "18 قتيلا من الشرطة" */
+        if ((o = occ_of(st, b, LEX_PRED)) && (o = rk_claims_of_subject(st, ss, rk_claims_past_aside(st, o->end, ss->s1))))
+            return rk_claims_subject_class(st, o);
+    }
+    /* Only a count takes a subject from further away: "7600 كلم" near
+     * "المدنيين" is not a number of civilians. */
+    if (kind != RK_KIND_COUNT || (b < ss->s1 && counts_thing(st, ss, b)))
+        return -1;
+    *far = 1;
+    if ((o = rk_claims_nearest(st, ss, a, b, LEX_SUBJ, 1, 0)) || (o = rk_claims_nearest(st, ss, a, b, LEX_SUBJ, 0, 0))) {
+        /* a troop noun elsewhere in the sentence does not make "74 رحلة" a
+         * deployment: only the number's own noun types it as troops */
+        *far = (occ_lex(st, o)->flags & LEXF_TROOP) ? 2 : 1;
+        return rk_claims_subject_class(st, o);
+    }
+    return -1;
+}
+
+
+static const quantity_def *default_quantity(const rk_engine *e, uint8_t kind)
+{
+    for (size_t i = 0; i < e->n_quantities; i++)
+        if (e->quantities[i].default_for & (1u << kind))
+            return &e->quantities[i];
+    return NULL;
+}
+
+/* True when a toll word precedes the number in its clause ("الحصيلة ...
+ * إلى 18") or an anaphor sits right before it ("بينهم 103"). */
+static int names_toll_again(const doc_state *st, const sent_state *ss, uint32_t a)
+{
+    if (a > ss->s0) {
+        uint32_t lo = a > ss->s0 + st->e->max_phrase ? a - st->e->max_phrase : ss->s0;
+        for (uint32_t j = a; j-- > lo;) {
+            const occ *o = occ_of(st, j, LEX_ANAPHOR);
+            if (o && o->end == a)
+                return 1;
+        }
+    }
+    FOR_OCCS(st, lo_of(ss, a, st->ds.window), a, o) {
+        if (o->type == LEX_TOLL && st->clause[o->first] == st->clause[a])
+            return 1;
+    }
+    return 0;
+}
+
+/* "killed and more than 3,000 people detained": after a clause-opening
+ * "and" (a one-word stop) or punctuation, the number's own predicate is the
+ * one after it in its clause. */
+static const occ *own_clause_pred(const doc_state *st, const sent_state *ss, uint32_t a,
+                                  uint32_t b, uint8_t kind)
+{
+    if (a <= ss->s0)
+        return NULL;
+    const occ *s = occ_of(st, a - 1, LEX_STOP);
+    if (!(s && s->end == a) && st->t->tokens[a - 1].kind != RK_TOK_PUNCT)
+        return NULL;
+    FOR_OCCS(st, b, hi_of(ss, b, st->ds.window), o) {
+        const lex_entry *l = occ_lex(st, o);
+        if (st->clause[o->first] != st->clause[b - 1])
+            return NULL;
+        if (l->type == LEX_PRED && (st->e->quantities[l->target].kinds & (1u << kind)))
+            return o;
+    }
+    return NULL;
+}
+
+/* The first predicate accepting kind in [from, the window after it) of
+ * clause cl, or NULL. */
+static const occ *pred_after(const doc_state *st, const sent_state *ss, uint32_t from,
+                             uint32_t cl, uint8_t kind)
+{
+    FOR_OCCS(st, from, hi_of(ss, from, st->ds.window), o) {
+        const lex_entry *l = occ_lex(st, o);
+        if (st->clause[o->first] != cl)
+            return NULL;
+        if (l->type == LEX_PRED && (st->e->quantities[l->target].kinds & (1u << kind)))
+            return o;
+    }
+    return NULL;
+}
+
+/* '26 "armed criminals" and 18 members of the security forces had died':
+ * counts joined by a one-word stop in one clause share the predicate after
+ * the last of them. Returns that predicate, or NULL. */
+static const occ *coordinated_pred(const doc_state *st, const sent_state *ss, uint32_t b,
+                                   uint8_t kind)
+{
+    uint32_t cl = st->clause[b - 1], hi = hi_of(ss, b, st->ds.window);
+    for (uint32_t k = b; k + 1 < hi && st->clause[k] == cl; k++) {
+        if (!rk_claims_joined_by_stop(st, k) || !st->in_number[k + 1])
+            continue;
+        uint32_t m = k + 1;
+        while (m < ss->s1 && st->in_number[m])
+            m++;
+        return pred_after(st, ss, m, cl, kind);
+    }
+    return NULL;
+}
+
+/* "two of the dead", "اثنين من القتلى": a number followed by "of" and an
+ * event noun is a part of those the noun counts. Returns the noun, or NULL. */
+static const occ *partitive(const doc_state *st, const sent_state *ss, uint32_t b)
+{
+    b = rk_claims_past_quotes(st, b, ss->s1);
+    const occ *o = b < ss->s1 ? occ_of(st, b, LEX_OF) : NULL;
+    return o && o->end < ss->s1 ? occ_of(st, o->end, LEX_PRED) : NULL;
+}
+
+/* A country or people named right after a word of quantity q in the
+ * number's clause ("عدد سكان كازاخستان", "مساحة كازاخستان", "population
+ * of Kazakhstan"): the whole the figure measures. Its class, or -1. */
+static int subject_after_pred(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
+                              int q)
+{
+    pick p = {0};
+    int w = st->ds.window;
+    FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
+        const lex_entry *l = occ_lex(st, o);
+        if (l->type != LEX_PRED || l->target != q || !in_clause(st, o, a, b) || o->end >= ss->s1)
+            continue;
+        const occ *s = occ_of(st, o->end, LEX_SUBJ);
+        if (!s)
+            s = rk_claims_of_subject(st, ss, o->end);
+        if (s && (occ_lex(st, s)->flags & LEXF_NEAR))
+            consider(&p, o, a, b);
+    }
+    if (!p.o)
+        return -1;
+    const occ *s = occ_of(st, p.o->end, LEX_SUBJ);
+    return occ_lex(st, s ? s : rk_claims_of_subject(st, ss, p.o->end))->target;
+}
+
+/* Scope and hedge. */
+static void finish_claim(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
+                         rk_claim *c)
+{
+    const occ *sc = rk_claims_nearest(st, ss, a, b, LEX_SCOPE, 1, 0);
+    if (sc)
+        c->scope = st->e->scopes[occ_lex(st, sc)->target];
+    c->hedged = rk_claims_nearest(st, ss, a, b, LEX_HEDGE, 1, 0) != NULL;
+}
+
+/* A predicate among the number's own unit words ("81-year-old"), or NULL. */
+static const occ *inner_pred(const doc_state *st, uint32_t cb, uint32_t b, uint8_t kind)
+{
+    FOR_OCCS(st, cb, b, o) {
+        const lex_entry *l = occ_lex(st, o);
+        if (l->type == LEX_PRED && (st->e->quantities[l->target].kinds & (1u << kind)))
+            return o;
+    }
+    return NULL;
+}
+
+/* The predicate typing the number at [a, b) (digits ending at cb), or
+ * NULL; *whole is the event noun of a partitive ("two of the dead"). */
+static const occ *choose_pred(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t cb,
+                              uint32_t b, uint8_t kind, const occ **whole)
+{
+    const occ *pred = inner_pred(st, cb, b, kind);
+    *whole = pred ? NULL : partitive(st, ss, b);
+    if (*whole) { /* "two of the dead had been found beheaded" */
+        pred = pred_after(st, ss, (*whole)->end, st->clause[b - 1], kind);
+        return pred ? pred : *whole;
+    }
+    if (!pred)
+        pred = rk_claims_nearest(st, ss, a, b, LEX_PRED, 1, kind);
+    if (pred && pred->first < a) {
+        const occ *own = own_clause_pred(st, ss, a, b, kind);
+        if (own)
+            pred = own;
+    }
+    return pred ? pred : coordinated_pred(st, ss, b, kind);
+}
+
+/* Quantity, subject, unit and scope of the number at [a, b), whose digits
+ * or number words end at cb. */
+void rk_claims_type(const doc_state *st, const sent_state *ss, const rk_claim *prev,
+                    const rk_claim *typed, uint32_t a, uint32_t cb, uint32_t b, rk_claim *c)
+{
+    const rk_engine *e = st->e;
+    const occ *whole, *pred = choose_pred(st, ss, a, cb, b, c->kind, &whole);
+    int anaphor, far, cls = find_subject(st, ss, a, b, c->kind, &anaphor, &far);
+    const quantity_def *q = pred ? &e->quantities[occ_lex(st, pred)->target] : NULL;
+    if (q && (cls < 0 || far)) { /* "the 81-year-old former leader Nazarbayev" */
+        int pc = person_for(st, ss, a, b, (int)(q - e->quantities));
+        if (pc < 0)
+            pc = subject_after_pred(st, ss, a, b, (int)(q - e->quantities));
+        if (pc >= 0)
+            cls = pc;
+    }
+    /* the part counts whom the whole counted: the last typed count of its
+     * quantity in this or the previous sentence */
+    if (whole && (cls < 0 || far) && typed &&
+        typed->quantity == e->quantities[occ_lex(st, whole)->target].id) {
+        cls = -1;
+        c->subject = typed->subject;
+    }
+    if (anaphor && prev)
+        c->subject = prev->subject;
+    if (!q && (cls < 0 || far) && typed && c->kind == RK_KIND_COUNT &&
+        names_toll_again(st, ss, a)) { /* "ترفع الحصيلة إلى 18" */
+        c->quantity = c->rule = typed->quantity;
+        c->subject = typed->subject;
+        if (!c->unit)
+            c->unit = typed->unit;
+        finish_claim(st, ss, a, b, c);
+        return;
+    }
+    if (!q && cls >= 0 && far != 2 && e->classes[cls].quantity_index >= 0) {
+        const quantity_def *cq = &e->quantities[e->classes[cls].quantity_index];
+        if (cq->kinds & (1u << c->kind))
+            q = cq;
+    }
+    if (!q)
+        q = default_quantity(e, c->kind);
+    if (cls >= 0)
+        c->subject = e->classes[cls].id;
+    else if (!c->subject && q && q->subject_class >= 0)
+        c->subject = e->classes[q->subject_class].id;
+    if (q) {
+        c->quantity = q->id;
+        c->rule = q->id;
+    }
+    if (!c->unit)
+        c->unit = q && q->unit ? q->unit : cls >= 0 ? e->classes[cls].unit : NULL;
+    finish_claim(st, ss, a, b, c);
+}
