@@ -141,6 +141,21 @@ static rk_status def_quantity(rk_engine *e, const rk_rnode *n, rk_error *err)
     const char *d = rk_rnode_attr(n, "dated");
     q->dated = !(d && strcmp(d, "no") == 0);
     q->subject_class = -1;
+    for (const char *u = rk_rnode_attr(n, "units"); u && *u;) {
+        while (*u == ' ' || *u == '\t' || *u == '\n')
+            u++;
+        size_t len = strcspn(u, " \t\n");
+        if (!len)
+            break;
+        const char **v = rk_arena_alloc(e->arena, (q->n_units + 1) * sizeof *v);
+        if (!v)
+            return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        if (q->n_units)
+            memcpy(v, q->units, q->n_units * sizeof *v);
+        v[q->n_units++] = rk_arena_strndup(e->arena, u, len);
+        q->units = v;
+        u += len;
+    }
     q->file = n->file;
     q->line = n->line;
     return RK_OK;
@@ -304,7 +319,8 @@ static rk_status group_proto(const rk_engine *e0, const rk_rnode *n, lex_entry *
         static const struct { const char *role; lex_type t; } roles[] = {
             {"of", LEX_OF}, {"anaphor", LEX_ANAPHOR}, {"relay", LEX_RELAY},
             {"stop", LEX_STOP}, {"filler", LEX_FILLER}, {"pronoun", LEX_PRONOUN},
-            {"relative", LEX_RELATIVE}, {"toll", LEX_TOLL}, {"thing", LEX_THING}};
+            {"relative", LEX_RELATIVE}, {"toll", LEX_TOLL}, {"thing", LEX_THING},
+            {"teaser", LEX_TEASER}, {"elsewhere", LEX_ELSEWHERE}, {"ago", LEX_AGO}};
         const char *role = rk_rnode_attr(n, "role");
         for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
             if (strcmp(role, roles[i].role) == 0)

@@ -29,7 +29,10 @@ typedef enum lex_type {
     LEX_PRONOUN,   /* "he", "it": a speaker only through the last named one */
     LEX_RELATIVE,  /* "who", "which": the speaker is named before its comma */
     LEX_TOLL,      /* "الحصيلة", "the figure": a running count named again */
-    LEX_THING      /* "states", "vehicles": a counted noun that is not people */
+    LEX_THING,     /* "states", "vehicles": a counted noun that is not people */
+    LEX_TEASER,    /* "READ", "اقرأ أيضا": a line linking another story */
+    LEX_ELSEWHERE, /* "in a similar accident", "Ранее мы писали": another event */
+    LEX_AGO        /* "ago", "قبل", "назад": a span that dates, not a figure */
 } lex_type;
 
 enum {
@@ -67,6 +70,9 @@ typedef struct quantity_def {
     uint8_t kinds;                   /* bit per rk_number_kind (1u << kind) */
     uint8_t default_for;             /* kinds this quantity types by default */
     uint8_t dated;                   /* a year in the clause may date it */
+    const char **units;              /* units that type a measure as this
+                                        quantity ("km"), engine arena */
+    size_t n_units;
     const char *file;
     long line;
 } quantity_def;
@@ -197,6 +203,10 @@ typedef struct doc_state {
     uint32_t *stmt;             /* per token: statement number */
     uint8_t *in_speaker;        /* per token: part of an attribution phrase */
     uint8_t *in_number;         /* per token: part of a number expression */
+    uint32_t *owner;            /* per occurrence: 1 + the index of the number
+                                   whose own noun it is ("135 قتيلا ونحو 5 آلاف
+                                   جريح": جريح is the 5,000's), 0 if none; no
+                                   other number takes it as its predicate */
     int pub_days;               /* publication date as days since 1970, or INT32_MIN */
 } doc_state;
 
@@ -244,6 +254,9 @@ typedef struct sent_state {
     uint32_t prev_tok;        /* its first token */
     long year_tok;            /* token of the latest year number seen, -1 */
     double year;
+    int skip;                 /* its numbers are not this article's claims
+                                 (a teaser, another event, another story) */
+    uint32_t cur;             /* 1 + the index of the number being typed */
 } sent_state;
 
 /* The running attribution of the document, for cues with no speaker. */
@@ -344,6 +357,16 @@ const occ *rk_claims_of_subject(const doc_state *st, const sent_state *ss, uint3
 int rk_claims_joined_by_stop(const doc_state *st, uint32_t k);
 /* The class a subject occurrence names (a troop noun takes its nationality). */
 int rk_claims_subject_class(const doc_state *st, const occ *o);
+
+/* typing.c: the number's own noun when it is a predicate accepting kind
+ * (tokens [a, b) the expression, [ca, cb) its digits or number words), by
+ * pass: 1, among its unit words ("81-year-old"), right after it ("100
+ * قتيل", "tens still missing") or between a comparator and it ("تجاوز عدد
+ * الجرحى 6500"); 2, right before it ("مقتل 59", "ونجاة 104"); 3, after its
+ * people noun ("4 آلاف شخص مصاب", "5,000 people injured"). A noun goes to
+ * the first number that claims it, pass by pass. NULL if none. */
+const occ *rk_claims_own_pred(const doc_state *st, uint32_t a, uint32_t ca, uint32_t cb, uint32_t b,
+                              uint8_t kind, int pass);
 
 /* typing.c: quantity, subject, unit, scope and hedge of the number at
  * [a, b) whose digits or number words end at cb. prev: the previous claim

@@ -216,12 +216,125 @@ static void relayer_from(const doc_state *st, const cue_hit *prev, cue_hit *h)
     h->via_end = prev->sp_end;
 }
 
+/* The original bytes of token k are an all-capitals word of three letters
+ * or more ("BEIJING", "КИЕВ"): the place of a dateline. */
+static int capital_word(const doc_state *st, uint32_t k)
+{
+    const rk_token *tk = &st->t->tokens[k];
+    size_t os, oe, n = 0;
+    if (tk->kind != RK_TOK_WORD)
+        return 0;
+    rk_text_orig_span(st->t, tk->start, tk->end, &os, &oe);
+    const unsigned char *p = (const unsigned char *)st->t->orig;
+    for (size_t i = os; i < oe; n++) {
+        if (p[i] >= 'A' && p[i] <= 'Z') {
+            i++;
+        } else if (p[i] == 0xD0 && i + 1 < oe &&
+                   ((p[i + 1] >= 0x90 && p[i + 1] <= 0xAF) || p[i + 1] == 0x81)) {
+            i += 2; /* А-Я, Ё */
+        } else {
+            return 0;
+        }
+    }
+    return n >= 3;
+}
+
+/* Sentence s opens a line with a dateline ("BEIJING: ...", "KARACHI: ..."). */
+static int dateline_at(const doc_state *st, const rk_sentence *se)
+{
+    uint32_t k = se->first_token;
+    if (se->n_tokens < 3 || (k && !st->t->tokens[k].newline_before) || !capital_word(st, k))
+        return 0;
+    for (uint32_t j = k + 1; j < k + 4 && j < k + se->n_tokens; j++)
+        if (punct_is(st, j, ':'))
+            return 1;
+        else if (!capital_word(st, j))
+            return 0;
+    return 0;
+}
+
+/* The running state of the document's lines: which numbers are another
+ * story's. */
+typedef struct lines_state {
+    int datelines;    /* datelines seen: a second one starts another story */
+    int elsewhere;    /* a paragraph about another event is running */
+    int teaser_next;  /* the next line is a teaser's link */
+} lines_state;
+
+/* Decides whether the numbers of sentence se are this article's claims. */
+static int sentence_skipped(const doc_state *st, const rk_sentence *se, lines_state *ls)
+{
+    uint32_t k = se->first_token;
+    int new_line = k == 0 || st->t->tokens[k].newline_before;
+    if (new_line && ls->elsewhere == 1)
+        ls->elsewhere = 0;
+    if (dateline_at(st, se) && ++ls->datelines > 1)
+        ls->elsewhere = 2; /* the rest of the document */
+    if (ls->elsewhere)
+        return 1;
+    if (ls->teaser_next && new_line) {
+        ls->teaser_next = 0;
+        return 1;
+    }
+    const occ *o = occ_of(st, k, LEX_TEASER);
+    if (o && new_line) {
+        ls->teaser_next = o->end >= k + se->n_tokens;
+        return 1;
+    }
+    if ((o = occ_of(st, k, LEX_ELSEWHERE)) ||
+        (k + 1 < k + se->n_tokens && st->t->tokens[k].kind == RK_TOK_PUNCT &&
+         (o = occ_of(st, k + 1, LEX_ELSEWHERE)))) {
+        ls->elsewhere = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* An "elsewhere" cue before the number in its sentence ("..., and in a
+ * similar accident in 2015, 40 died"). */
+static int elsewhere_before(const doc_state *st, const sent_state *ss, uint32_t a)
+{
+    FOR_OCCS(st, ss->s0, a, o)
+        if (o->type == LEX_ELSEWHERE)
+            return 1;
+    return 0;
+}
+
+/* A span next to an "ago" word ("eight days ago", "قبل ثلاثة أيام") dates
+ * something; it is not a figure. */
+static int span_ago(const doc_state *st, const rk_number *nm)
+{
+    if (nm->kind != RK_KIND_MEASURE)
+        return 0;
+    const occ *o = occ_of(st, nm->end_token, LEX_AGO);
+    if (o)
+        return 1;
+    uint32_t a = nm->first_token;
+    for (uint32_t j = a > 3 ? a - 3 : 0; j < a; j++)
+        if ((o = occ_of(st, j, LEX_AGO)) && o->end == a)
+            return 1;
+    return 0;
+}
+
+/* "one of the worst", "في واحدة من أكثر", "один из": one written as a word
+ * before "of" picks a member; it counts nothing. */
+static int one_of(const doc_state *st, const rk_number *nm, uint32_t ca)
+{
+    if (!nm->has_low || !nm->has_high || nm->low != 1 || nm->high != 1)
+        return 0;
+    const rk_token *tk = &st->t->tokens[ca];
+    if (tk->kind == RK_TOK_NUMBER)
+        return 0;
+    return occ_of(st, nm->end_token, LEX_OF) != NULL;
+}
+
 static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_speaker *last,
-                                rk_error *err)
+                                lines_state *ls, rk_error *err)
 {
     const rk_sentence *se = &st->t->sentences[s];
     ss->s0 = se->first_token;
     ss->s1 = se->first_token + se->n_tokens;
+    ss->skip = sentence_skipped(st, se, ls);
     ss->n_cues = 0;
     ss->cue_cursor = 0;
     ss->prev_claim = -1;
@@ -298,6 +411,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
 {
     sent_state ss = {0};
     last_speaker last = {0};
+    lines_state ls = {0};
     rk_status rs = RK_OK;
     long cur = -1, typed_at = -1;
     uint32_t typed_sent = 0;
@@ -305,7 +419,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
         const rk_number *nm = &nums->items[i];
         if ((long)nm->sentence != cur) {
             for (long s = cur + 1; s <= (long)nm->sentence && rs == RK_OK; s++)
-                rs = begin_sentence(st, &ss, (uint32_t)s, &last, err);
+                rs = begin_sentence(st, &ss, (uint32_t)s, &last, &ls, err);
             cur = nm->sentence;
             if (rs != RK_OK)
                 break;
@@ -318,7 +432,8 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
         if (!RK_KIND_IS_CLAIMABLE(nm->kind) || nm->end_token <= nm->first_token)
             continue;
         core_tokens(st->t, nm, &ca, &cb);
-        if (lone_singular(st, nm, ca, cb))
+        if (lone_singular(st, nm, ca, cb) || ss.skip || one_of(st, nm, ca) || span_ago(st, nm) ||
+            elsewhere_before(st, &ss, nm->first_token))
             continue;
         if (push_claim(claims, n, cap) < 0) {
             rs = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -333,6 +448,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
         draft d = {0};
         claim_basics(st, nm, doc_index, c);
         (*n)++;
+        ss.cur = (uint32_t)i + 1;
         rk_claims_type(st, &ss, prev, typed, nm->first_token, cb, nm->end_token, c);
         if (c->quantity && c->kind == RK_KIND_COUNT) {
             typed_at = (long)*n - 1;
@@ -363,8 +479,36 @@ static void mark_numbers(doc_state *st, const rk_numlist *nl)
     }
 }
 
+/* Gives each number's own noun to it ("135 قتيلا ونحو 5 آلاف جريح": جريح is
+ * the 5,000's), so no other number takes that noun as its predicate. */
+static rk_status own_nouns(doc_state *st, const rk_numlist *nl, rk_error *err)
+{
+    if (!(st->owner = calloc(st->n_occs ? st->n_occs : 1, sizeof *st->owner)))
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    uint8_t *has = calloc(nl->n ? nl->n : 1, 1);
+    if (!has)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (int pass = 1; pass <= 3; pass++)
+        for (size_t i = 0; i < nl->n; i++) {
+            const rk_number *nm = &nl->items[i];
+            uint32_t ca, cb;
+            if (has[i] || !RK_KIND_IS_CLAIMABLE(nm->kind) || nm->end_token <= nm->first_token)
+                continue;
+            core_tokens(st->t, nm, &ca, &cb);
+            const occ *o = rk_claims_own_pred(st, nm->first_token, ca, cb, nm->end_token,
+                                              nm->kind, pass);
+            if (o && !st->owner[o - st->occs]) {
+                st->owner[o - st->occs] = (uint32_t)i + 1;
+                has[i] = 1;
+            }
+        }
+    free(has);
+    return RK_OK;
+}
+
 static void doc_state_free(doc_state *st)
 {
+    free(st->owner);
     free(st->occs);
     free(st->occ_from);
     free(st->clause);
@@ -403,7 +547,8 @@ rk_status rk_extract_document(const rk_engine *e, const rk_document *doc, size_t
         (rs = rk_claims_match(&st, err)) != RK_OK)
         goto done;
     mark_numbers(&st, &nl);
-    if ((rs = with_singulars(&st, &nl, &all, err)) != RK_OK)
+    if ((rs = with_singulars(&st, &nl, &all, err)) != RK_OK ||
+        (rs = own_nouns(&st, &all, err)) != RK_OK)
         goto done;
     size_t n0 = *n;
     rs = claims_of(&st, &all, doc_index, claims, n, cap, err);

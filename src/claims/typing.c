@@ -99,6 +99,16 @@ static int find_subject(const doc_state *st, const sent_state *ss, uint32_t a, u
 }
 
 
+/* The quantity a measure's unit makes it ("75 km": distance), or NULL. */
+static const quantity_def *unit_quantity(const rk_engine *e, const char *unit)
+{
+    for (size_t i = 0; unit && i < e->n_quantities; i++)
+        for (size_t k = 0; k < e->quantities[i].n_units; k++)
+            if (strcmp(e->quantities[i].units[k], unit) == 0)
+                return &e->quantities[i];
+    return NULL;
+}
+
 static const quantity_def *default_quantity(const rk_engine *e, uint8_t kind)
 {
     for (size_t i = 0; i < e->n_quantities; i++)
@@ -223,33 +233,143 @@ static void finish_claim(const doc_state *st, const sent_state *ss, uint32_t a, 
     c->hedged = rk_claims_nearest(st, ss, a, b, LEX_HEDGE, 1, 0) != NULL;
 }
 
-/* A predicate among the number's own unit words ("81-year-old"), or NULL. */
-static const occ *inner_pred(const doc_state *st, uint32_t cb, uint32_t b, uint8_t kind)
+/* A predicate occurrence at token k accepting number kind `kind`, or NULL. */
+static const occ *pred_at(const doc_state *st, uint32_t k, uint8_t kind)
 {
-    FOR_OCCS(st, cb, b, o) {
-        const lex_entry *l = occ_lex(st, o);
-        if (l->type == LEX_PRED && (st->e->quantities[l->target].kinds & (1u << kind)))
+    if (k >= st->t->n_tokens)
+        return NULL;
+    FOR_OCCS_AT(st, k, i) {
+        const occ *o = &st->occs[i];
+        if (o->type == LEX_PRED &&
+            (st->e->quantities[occ_lex(st, o)->target].kinds & (1u << kind)))
             return o;
     }
     return NULL;
 }
 
-/* The predicate typing the number at [a, b) (digits ending at cb), or
- * NULL; *whole is the event noun of a partitive ("two of the dead"). */
-static const occ *choose_pred(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t cb,
-                              uint32_t b, uint8_t kind, const occ **whole)
+/* A predicate among the number's own unit words ("81-year-old"), or NULL. */
+static const occ *inner_pred(const doc_state *st, uint32_t cb, uint32_t b, uint8_t kind)
 {
+    for (uint32_t k = cb; k < b; k++) {
+        const occ *o = pred_at(st, k, kind);
+        if (o)
+            return o;
+    }
+    return NULL;
+}
+
+const occ *rk_claims_own_pred(const doc_state *st, uint32_t a, uint32_t ca, uint32_t cb, uint32_t b,
+                              uint8_t kind, int pass)
+{
+    const occ *o, *s;
+    const rk_sentence *se = &st->t->sentences[st->t->tokens[b - 1].sentence];
+    uint32_t s0 = se->first_token, s1 = se->first_token + se->n_tokens;
+    uint32_t k = rk_claims_past_aside(st, b, s1);
+    int after = k < s1 && st->clause[k] == st->clause[b - 1];
+    if (pass == 1) {
+        if ((o = inner_pred(st, cb, b, kind)) || (after && (o = pred_at(st, k, kind))))
+            return o;
+        /* "تجاوز عدد الجرحى 6500": the noun between a comparator and the digits */
+        for (uint32_t j = a; j < ca; j++)
+            if ((o = pred_at(st, j, kind)) && o->end == ca)
+                return o;
+        return NULL;
+    }
+    if (pass == 2) { /* "مقتل 59", "ونجاة 104": the noun right before */
+        uint32_t lo = a > s0 + st->e->max_phrase ? a - st->e->max_phrase : s0;
+        for (uint32_t j = a; j-- > lo;)
+            if ((o = pred_at(st, j, kind)) && o->end == a)
+                return o;
+        return NULL;
+    }
+    /* "4 آلاف شخص مصاب", "5,000 people injured": the people noun, then what
+     * happened to them */
+    if (after && (s = occ_of(st, k, LEX_SUBJ)) && s->end < s1 &&
+        st->clause[s->end] == st->clause[k] && (o = pred_at(st, s->end, kind)))
+        return o;
+    return NULL;
+}
+
+/* The predicate the number owns, or NULL. */
+static const occ *owned_pred(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b)
+{
+    uint32_t lo = a > ss->s0 + st->e->max_phrase ? a - st->e->max_phrase : ss->s0;
+    uint32_t hi = hi_of(ss, b, st->ds.window);
+    FOR_OCCS(st, lo, hi, o)
+        if (o->type == LEX_PRED && st->owner[o - st->occs] == ss->cur)
+            return o;
+    return NULL;
+}
+
+/* The unit of the class the number's own noun names ("40,000 houses" ->
+ * building, "six cargo ships" -> vessel, "150 people" -> person), or NULL
+ * when its own noun is no class. */
+static const char *own_unit(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b)
+{
+    const occ *o = NULL;
+    FOR_OCCS(st, a, b, x)
+        if (x->type == LEX_SUBJ && !o)
+            o = x;
+    uint32_t k = rk_claims_past_aside(st, b, ss->s1);
+    if (!o && k < ss->s1 && !(o = occ_of(st, k, LEX_SUBJ)))
+        o = rk_claims_of_subject(st, ss, k);
+    if (!o)
+        return NULL;
+    const class_def *c = &st->e->classes[occ_lex(st, o)->target];
+    return c->person ? NULL : c->unit ? c->unit : "person";
+}
+
+/* A predicate may type the number: it accepts its kind, it is no other
+ * number's own noun, and it counts the kind of thing the number's own noun
+ * is (people are not "damaged"; houses are not "deployed"). */
+static int pred_fits(const doc_state *st, const sent_state *ss, const occ *o, uint8_t kind,
+                     const char *unit)
+{
+    const quantity_def *q = &st->e->quantities[occ_lex(st, o)->target];
+    uint32_t own = st->owner[o - st->occs];
+    if (!(q->kinds & (1u << kind)) || (own && own != ss->cur))
+        return 0;
+    if (kind != RK_KIND_COUNT || !unit)
+        return 1;
+    return strcmp(q->unit ? q->unit : "person", unit) == 0;
+}
+
+/* The nearest predicate that fits the number in its clause, or NULL. */
+static const occ *pred_near(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
+                            uint8_t kind, const char *unit)
+{
+    pick p = {0};
+    int w = st->ds.window;
+    FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
+        if (o->type != LEX_PRED || (o->first >= a && o->first < b) || st->in_speaker[o->first] ||
+            !in_clause(st, o, a, b) || !pred_fits(st, ss, o, kind, unit))
+            continue;
+        consider(&p, o, a, b);
+    }
+    return p.o;
+}
+
+/* The predicate typing the number at [a, b) (digits from ca to cb), or
+ * NULL; *whole is the event noun of a partitive ("two of the dead"). */
+static const occ *choose_pred(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t ca,
+                              uint32_t cb, uint32_t b, uint8_t kind, const occ **whole)
+{
+    const char *unit = own_unit(st, ss, a, b);
     const occ *pred = inner_pred(st, cb, b, kind);
     *whole = pred ? NULL : partitive(st, ss, b);
     if (*whole) { /* "two of the dead had been found beheaded" */
         pred = pred_after(st, ss, (*whole)->end, st->clause[b - 1], kind);
         return pred ? pred : *whole;
     }
-    if (!pred)
-        pred = rk_claims_nearest(st, ss, a, b, LEX_PRED, 1, kind);
+    (void)ca;
+    if (!pred && (pred = owned_pred(st, ss, a, b)) && !pred_fits(st, ss, pred, kind, unit))
+        pred = NULL;
+    if (pred)
+        return pred;
+    pred = pred_near(st, ss, a, b, kind, unit);
     if (pred && pred->first < a) {
         const occ *own = own_clause_pred(st, ss, a, b, kind);
-        if (own)
+        if (own && pred_fits(st, ss, own, kind, unit))
             pred = own;
     }
     return pred ? pred : coordinated_pred(st, ss, b, kind);
@@ -261,7 +381,10 @@ void rk_claims_type(const doc_state *st, const sent_state *ss, const rk_claim *p
                     const rk_claim *typed, uint32_t a, uint32_t cb, uint32_t b, rk_claim *c)
 {
     const rk_engine *e = st->e;
-    const occ *whole, *pred = choose_pred(st, ss, a, cb, b, c->kind, &whole);
+    uint32_t ca = a;
+    while (ca < cb && !st->in_number[ca])
+        ca++;
+    const occ *whole, *pred = choose_pred(st, ss, a, ca, cb, b, c->kind, &whole);
     int anaphor, far, cls = find_subject(st, ss, a, b, c->kind, &anaphor, &far);
     const quantity_def *q = pred ? &e->quantities[occ_lex(st, pred)->target] : NULL;
     if (q && (cls < 0 || far)) { /* "the 81-year-old former leader Nazarbayev" */
@@ -270,6 +393,20 @@ void rk_claims_type(const doc_state *st, const sent_state *ss, const rk_claim *p
             pc = subject_after_pred(st, ss, a, b, (int)(q - e->quantities));
         if (pc >= 0)
             cls = pc;
+    }
+    /* the part is described after the whole: "three of the victims were
+     * children" */
+    if (whole && (cls < 0 || far)) {
+        FOR_OCCS(st, whole->end, hi_of(ss, whole->end, st->ds.window), o) {
+            if (st->clause[o->first] != st->clause[whole->first])
+                break;
+            if (o->type == LEX_SUBJ && !(occ_lex(st, o)->flags & LEXF_NEAR) &&
+                !e->classes[occ_lex(st, o)->target].person) {
+                cls = rk_claims_subject_class(st, o);
+                far = 0;
+                break;
+            }
+        }
     }
     /* the part counts whom the whole counted: the last typed count of its
      * quantity in this or the previous sentence */
@@ -294,6 +431,8 @@ void rk_claims_type(const doc_state *st, const sent_state *ss, const rk_claim *p
         if (cq->kinds & (1u << c->kind))
             q = cq;
     }
+    if (!q && c->kind == RK_KIND_MEASURE)
+        q = unit_quantity(e, c->unit);
     if (!q)
         q = default_quantity(e, c->kind);
     if (cls >= 0)
