@@ -2,6 +2,7 @@
  * definitions, per-language settings, and every lexicon entry normalised by
  * the text stage and inserted into one token trie. */
 #include "engine_int.h"
+#include "nationals.h"
 #include "../core/buf.h"
 
 #include <stdlib.h>
@@ -27,6 +28,9 @@ typedef struct compiler {
     rk_engine *e;
     item *items;
     size_t n_items, cap_items;
+    const rk_rnode *nationals[16]; /* <nationals> rules, by language */
+    int nationals_lang[16];
+    size_t n_nationals;
 } compiler;
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -227,6 +231,14 @@ static rk_status pass_defs(void *ctx, const rk_rnode *sec, const char *lang, rk_
             st = def_class(e, n, err);
         else if (strcmp(n->name, "setting") == 0)
             st = def_setting(e, n, li);
+        else if (strcmp(n->name, "nationals") == 0) {
+            if (c->n_nationals == sizeof c->nationals / sizeof c->nationals[0])
+                st = rk_rnode_error(n, err, "too many <nationals> rules");
+            else {
+                c->nationals_lang[c->n_nationals] = li;
+                c->nationals[c->n_nationals++] = n;
+            }
+        }
         else if (strcmp(n->name, "clitic") == 0)
             st = add_item(c, ITEM_CLITIC, n, n->text, li, NULL, err);
         else if (strcmp(n->name, "break") == 0)
@@ -320,7 +332,8 @@ static rk_status group_proto(const rk_engine *e0, const rk_rnode *n, lex_entry *
             {"of", LEX_OF}, {"anaphor", LEX_ANAPHOR}, {"relay", LEX_RELAY},
             {"stop", LEX_STOP}, {"filler", LEX_FILLER}, {"pronoun", LEX_PRONOUN},
             {"relative", LEX_RELATIVE}, {"toll", LEX_TOLL}, {"thing", LEX_THING},
-            {"teaser", LEX_TEASER}, {"elsewhere", LEX_ELSEWHERE}, {"ago", LEX_AGO}};
+            {"teaser", LEX_TEASER}, {"elsewhere", LEX_ELSEWHERE}, {"ago", LEX_AGO},
+            {"breakdown", LEX_BREAKDOWN}};
         const char *role = rk_rnode_attr(n, "role");
         for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
             if (strcmp(role, roles[i].role) == 0)
@@ -359,6 +372,51 @@ static rk_status pass_lex(void *ctx, const rk_rnode *sec, const char *lang, rk_e
     }
     return RK_OK;
 }
+
+/* ---- generated vocabulary: nationals of every country ----------------------- */
+
+static int nat_class_of(void *ctx, const char *id, const char *desc, rk_error *err)
+{
+    compiler *c = ctx;
+    rk_engine *e = c->e;
+    int k = find_class(e, id);
+    if (k >= 0)
+        return k;
+    class_def *v = realloc(e->classes, (e->n_classes + 1) * sizeof *v);
+    if (!v) {
+        rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    e->classes = v;
+    class_def *cl = &v[e->n_classes];
+    memset(cl, 0, sizeof *cl);
+    cl->id = rk_arena_strdup(e->arena, id);
+    cl->unit = "person";
+    cl->quantity_index = -1;
+    cl->description = rk_arena_strdup(e->arena, desc);
+    cl->nationals = 1;
+    cl->file = "ICU country names";
+    if (!cl->id || !cl->description) {
+        rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    return (int)e->n_classes++;
+}
+
+static rk_status nat_entry(void *ctx, const rk_rnode *node, const char *src, int lang, int cls,
+                           int dual, rk_error *err)
+{
+    lex_entry p;
+    memset(&p, 0, sizeof p);
+    p.type = LEX_SUBJ;
+    p.target = cls;
+    p.lang = (uint16_t)lang;
+    if (dual)
+        p.flags |= LEXF_DUAL;
+    return add_item(ctx, ITEM_LEX, node, src, lang, &p, err);
+}
+
+static const rk_nationals_sink_s nat_sink = {nat_class_of, nat_entry};
 
 /* ---- the trie --------------------------------------------------------------- */
 
@@ -576,7 +634,9 @@ rk_status rk_engine_new(const rk_rules *rules, rk_engine **out, rk_error *err)
     }
     if ((st = rk_rules_each(rules, "claims", pass_defs, &c, err)) != RK_OK ||
         (st = resolve_defs(e, err)) != RK_OK ||
-        (st = rk_rules_each(rules, "claims", pass_lex, &c, err)) != RK_OK)
+        (st = rk_rules_each(rules, "claims", pass_lex, &c, err)) != RK_OK ||
+        (st = rk_nationals_generate(e, c.nationals, c.nationals_lang, c.n_nationals, &nat_sink,
+                                    &c, err)) != RK_OK)
         goto done;
     for (size_t li = 0; li < e->n_langs && st == RK_OK; li++)
         st = normalise_lang(&c, li, err);

@@ -32,7 +32,9 @@ typedef enum lex_type {
     LEX_THING,     /* "states", "vehicles": a counted noun that is not people */
     LEX_TEASER,    /* "READ", "اقرأ أيضا": a line linking another story */
     LEX_ELSEWHERE, /* "in a similar accident", "Ранее мы писали": another event */
-    LEX_AGO        /* "ago", "قبل", "назад": a span that dates, not a figure */
+    LEX_AGO,       /* "ago", "قبل", "назад": a span that dates, not a figure */
+    LEX_BREAKDOWN  /* "including", "من بينهم", "в том числе", ":": the figures
+                      after it are parts of the count before it */
 } lex_type;
 
 enum {
@@ -46,6 +48,8 @@ enum {
     LEXF_CUE_BACK = 1u << 7,     /* "X, citing Y" / "..., according to Y": the
                                     relayer precedes, and it also covers the
                                     figures before it in its statement */
+    LEXF_DUAL = 1u << 9,         /* a noun in the dual: a claim of two of them
+                                    ("مصريان") wherever it stands */
     LEXF_NEAR = 1u << 8          /* a subject only when named at the number,
                                     after "من", or right after the quantity
                                     word ("65% من الكازاخيين", "مساحة
@@ -80,6 +84,8 @@ typedef struct quantity_def {
 typedef struct class_def {
     const char *id, *unit, *quantity; /* engine arena */
     int32_t quantity_index;           /* -1 if none */
+    const char *description;          /* engine arena, or NULL */
+    int nationals;                    /* generated: the nationals of a country */
     int person;                       /* a named person: only the subject of
                                          the figure beside the name or of its
                                          quantity ("Tokayev, 68,") */
@@ -252,6 +258,12 @@ typedef struct sent_state {
     size_t cue_cursor;        /* cues before the current number */
     long prev_claim;          /* index of the previous claim of the sentence, -1 */
     uint32_t prev_tok;        /* its first token */
+    uint32_t prev_end;        /* one past its last token */
+    const rk_claim *head;     /* the count a breakdown word after it opened
+                                 ("seven missing: three ..."), or NULL */
+    const rk_claim *list;     /* the previous claim when the number continues
+                                 a list after it ("Syrians (47), Egyptians
+                                 (43) and 12 Pakistanis"), or NULL */
     long year_tok;            /* token of the latest year number seen, -1 */
     double year;
     int skip;                 /* its numbers are not this article's claims

@@ -161,9 +161,15 @@ static rk_status with_singulars(const doc_state *st, const rk_numlist *nl, rk_nu
     for (size_t i = 0; i < st->n_occs; i++) {
         const occ *o = &st->occs[i];
         const occ *s;
-        if (o->type != LEX_PRED || !(s = occ_of(st, o->end, LEX_SUBJ)) ||
-            !(occ_lex(st, s)->flags & LEXF_ONE) || st->in_number[s->first])
+        int two = 0;
+        if (o->type == LEX_SUBJ && (occ_lex(st, o)->flags & LEXF_DUAL) && !st->in_number[o->first] &&
+            !(o->first > 0 && st->in_number[o->first - 1])) {
+            s = o; /* "بينهم مصريان": a dual is two of them wherever it stands */
+            two = 1;
+        } else if (o->type != LEX_PRED || !(s = occ_of(st, o->end, LEX_SUBJ)) ||
+                   !(occ_lex(st, s)->flags & LEXF_ONE) || st->in_number[s->first]) {
             continue;
+        }
         if (extra == 0 && !(out->items = malloc((nl->n + st->n_occs) * sizeof *out->items)))
             return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         const rk_token *t0 = &st->t->tokens[s->first], *t1 = &st->t->tokens[s->end - 1];
@@ -172,7 +178,7 @@ static rk_status with_singulars(const doc_state *st, const rk_numlist *nl, rk_nu
         rk_text_orig_span(st->t, t0->start, t1->end, &m->start, &m->end);
         m->nstart = m->expr_nstart = t0->start;
         m->nend = m->expr_nend = t1->end;
-        m->low = m->high = 1;
+        m->low = m->high = two ? 2 : 1;
         m->has_low = m->has_high = 1;
         m->exactness = RK_EXACTNESS_EXACT;
         m->kind = RK_KIND_COUNT;
@@ -406,6 +412,88 @@ static int lone_singular(const doc_state *st, const rk_number *nm, uint32_t ca, 
     return 1;
 }
 
+/* Tokens [from, to) hold nothing but punctuation, subject or nationality
+ * nouns and one-word joiners: what separates the items of a list
+ * ("Syrians (47), Egyptians (43), as well as 12 Pakistanis"). */
+static int list_gap(const doc_state *st, uint32_t from, uint32_t to)
+{
+    if (from >= to || to - from > 8)
+        return 0;
+    for (uint32_t k = from; k < to;) {
+        const rk_token *tk = &st->t->tokens[k];
+        const occ *o;
+        if (tk->kind == RK_TOK_PUNCT && !punct_is(st, k, '.')) {
+            k++;
+        } else if ((o = occ_of(st, k, LEX_SUBJ)) || (o = occ_of(st, k, LEX_NATION)) ||
+                   (o = occ_of(st, k, LEX_STOP)) || (o = occ_of(st, k, LEX_BREAKDOWN))) {
+            k = o->end;
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* A breakdown word between token `from` and token a, or NULL. */
+static const occ *breakdown_between(const doc_state *st, uint32_t from, uint32_t a)
+{
+    const occ *b = NULL;
+    for (uint32_t k = from; k < a; k++) {
+        const occ *o = occ_of(st, k, LEX_BREAKDOWN);
+        if (o)
+            b = o;
+    }
+    return b;
+}
+
+/* A bracket or a comma-bounded aside opened by a breakdown word belongs to
+ * the clause around it: "Syrians (47)" is part of "the rescued migrants are
+ * mostly Syrians", and in "seven people, including three Lebanese, remained
+ * missing" the verb after the aside is the seven's. Relabels the clause of
+ * the aside and of what follows it to the clause before it. */
+static void join_asides(doc_state *st)
+{
+    const rk_text *t = st->t;
+    for (uint32_t k = 1; k + 2 < t->n_tokens; k++) {
+        uint32_t open = k, close = 0;
+        if (punct_is(st, k, '(')) {
+            for (uint32_t j = k + 1; j < t->n_tokens && j <= k + 4; j++)
+                if (punct_is(st, j, ')')) {
+                    close = j;
+                    break;
+                }
+            int num = 0;
+            for (uint32_t j = k + 1; close && j < close; j++)
+                num |= st->in_number[j];
+            if (!close || !num)
+                continue;
+        } else if (punct_is(st, k, ',') && occ_of(st, k + 1, LEX_BREAKDOWN)) {
+            for (uint32_t j = k + 2; j < t->n_tokens && j <= k + 12; j++) {
+                if (t->tokens[j].sentence != t->tokens[k].sentence || st->stmt[j] != st->stmt[k])
+                    break;
+                if (punct_is(st, j, ',')) {
+                    close = j;
+                    break;
+                }
+            }
+            if (!close)
+                continue;
+        } else {
+            continue;
+        }
+        if (t->tokens[open - 1].sentence != t->tokens[close].sentence)
+            continue;
+        uint32_t outer = st->clause[open - 1], after = close + 1 < t->n_tokens
+                                                          ? st->clause[close + 1] : 0;
+        for (uint32_t j = open; j <= close; j++)
+            st->clause[j] = outer;
+        for (uint32_t j = close + 1; j < t->n_tokens && st->clause[j] == after &&
+                                     t->tokens[j].sentence == t->tokens[close].sentence; j++)
+            st->clause[j] = outer;
+        k = close;
+    }
+}
+
 static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_index,
                            rk_claim **claims, size_t *n, size_t *cap, rk_error *err)
 {
@@ -413,7 +501,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
     last_speaker last = {0};
     lines_state ls = {0};
     rk_status rs = RK_OK;
-    long cur = -1, typed_at = -1;
+    long cur = -1, typed_at = -1, head_at = -1;
     uint32_t typed_sent = 0;
     for (size_t i = 0; i < nums->n && rs == RK_OK; i++) {
         const rk_number *nm = &nums->items[i];
@@ -421,6 +509,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
             for (long s = cur + 1; s <= (long)nm->sentence && rs == RK_OK; s++)
                 rs = begin_sentence(st, &ss, (uint32_t)s, &last, &ls, err);
             cur = nm->sentence;
+            head_at = -1;
             if (rs != RK_OK)
                 break;
         }
@@ -441,6 +530,15 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
         }
         rk_claim *c = &(*claims)[*n];
         const rk_claim *prev = ss.prev_claim >= 0 ? &(*claims)[ss.prev_claim] : NULL;
+        /* the count a breakdown word after it opened, in this sentence or,
+         * when the breakdown opens this one, the previous */
+        const occ *bd = breakdown_between(st, prev ? ss.prev_end : ss.s0, nm->first_token);
+        if (bd && typed_at >= 0 && (*claims)[typed_at].sentence + 1 >= nm->sentence &&
+            ((*claims)[typed_at].sentence == nm->sentence || bd->first == ss.s0 ||
+             bd->first == ss.s0 + 1))
+            head_at = typed_at;
+        ss.head = head_at >= 0 ? &(*claims)[head_at] : NULL;
+        ss.list = prev && prev->quantity && list_gap(st, ss.prev_end, nm->first_token) ? prev : NULL;
         /* a toll named again counts what the last typed count of this or
          * the previous sentence counted */
         const rk_claim *typed = typed_at >= 0 && nm->sentence <= typed_sent + 1
@@ -459,6 +557,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
             rs = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         ss.prev_claim = (long)*n - 1;
         ss.prev_tok = nm->first_token;
+        ss.prev_end = nm->end_token;
     }
     free(ss.cues);
     return rs;
@@ -547,6 +646,7 @@ rk_status rk_extract_document(const rk_engine *e, const rk_document *doc, size_t
         (rs = rk_claims_match(&st, err)) != RK_OK)
         goto done;
     mark_numbers(&st, &nl);
+    join_asides(&st);
     if ((rs = with_singulars(&st, &nl, &all, err)) != RK_OK ||
         (rs = own_nouns(&st, &all, err)) != RK_OK)
         goto done;

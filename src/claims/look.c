@@ -18,8 +18,10 @@ const occ *rk_claims_nearest(const doc_state *st, const sent_state *ss, uint32_t
             continue;
         if (type == LEX_PRED && !(st->e->quantities[l->target].kinds & (1u << kind)))
             continue;
-        if (type == LEX_SUBJ && (st->e->classes[l->target].person || (l->flags & LEXF_NEAR)))
-            continue; /* a name, a country or a people is not who a count counts */
+        if (type == LEX_SUBJ && (st->e->classes[l->target].person || (l->flags & LEXF_NEAR) ||
+                                 st->e->classes[l->target].nationals))
+            continue; /* a name, a country or a people is not who a count counts,
+                         unless named at it ("12 Pakistanis") */
         consider(&p, o, a, b);
     }
     return p.o;

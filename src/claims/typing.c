@@ -54,12 +54,39 @@ static int person_for(const doc_state *st, const sent_state *ss, uint32_t a, uin
     return p.o ? occ_lex(st, p.o)->target : -1;
 }
 
+/* The noun a number follows instead of preceding: "Syrians (47)", "مصري
+ * واحد" (one Egyptian: Arabic puts one and two after the noun). NULL if
+ * none. */
+static const occ *noun_before(const doc_state *st, const sent_state *ss, uint32_t a,
+                              const rk_claim *c)
+{
+    uint32_t k = a, end;
+    int bracket = k > ss->s0 && punct_is(st, k - 1, '(');
+    if (bracket)
+        k--;
+    else if (st->t->tokens[a].kind == RK_TOK_NUMBER || !st->in_number[a] || !c->has_low ||
+             c->low != c->high || (c->low != 1 && c->low != 2))
+        return NULL; /* digits follow their noun only in brackets, number
+                        words only when they are one or two; a comparator
+                        before the number is no noun's place */
+    uint32_t lo = k > ss->s0 + st->e->max_phrase ? k - st->e->max_phrase : ss->s0;
+    for (uint32_t j = k; j-- > lo;) {
+        const occ *o = occ_of(st, j, LEX_SUBJ);
+        end = o ? o->end : 0;
+        if (o && end == k && !st->e->classes[occ_lex(st, o)->target].person &&
+            !(occ_lex(st, o)->flags & LEXF_NEAR))
+            return o;
+    }
+    return NULL;
+}
+
 /* The subject class of the number at [a, b), or -1. *anaphor is set when it
  * points back at the previous claim ("اثنين منهم"); *far is 1 when the
  * subject was found away from the number, 2 when that was a troop noun. */
 static int find_subject(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
-                        uint8_t kind, int *anaphor, int *far)
+                        const rk_claim *c, int *anaphor, int *far)
 {
+    uint8_t kind = c->kind;
     *anaphor = 0;
     *far = 0;
     FOR_OCCS(st, a, b, o) { /* the number is the noun: "جنديين" */
@@ -84,6 +111,8 @@ static int find_subject(const doc_state *st, const sent_state *ss, uint32_t a, u
         if ((o = occ_of(st, b, LEX_PRED)) && (o = rk_claims_of_subject(st, ss, rk_claims_past_aside(st, o->end, ss->s1))))
             return rk_claims_subject_class(st, o);
     }
+    if ((o = noun_before(st, ss, a, c)))
+        return rk_claims_subject_class(st, o);
     /* Only a count takes a subject from further away: "7600 كلم" near
      * "المدنيين" is not a number of civilians. */
     if (kind != RK_KIND_COUNT || (b < ss->s1 && counts_thing(st, ss, b)))
@@ -385,7 +414,7 @@ void rk_claims_type(const doc_state *st, const sent_state *ss, const rk_claim *p
     while (ca < cb && !st->in_number[ca])
         ca++;
     const occ *whole, *pred = choose_pred(st, ss, a, ca, cb, b, c->kind, &whole);
-    int anaphor, far, cls = find_subject(st, ss, a, b, c->kind, &anaphor, &far);
+    int anaphor, far, cls = find_subject(st, ss, a, b, c, &anaphor, &far);
     const quantity_def *q = pred ? &e->quantities[occ_lex(st, pred)->target] : NULL;
     if (q && (cls < 0 || far)) { /* "the 81-year-old former leader Nazarbayev" */
         int pc = person_for(st, ss, a, b, (int)(q - e->quantities));
@@ -417,6 +446,23 @@ void rk_claims_type(const doc_state *st, const sent_state *ss, const rk_claim *p
     }
     if (anaphor && prev)
         c->subject = prev->subject;
+    /* a part of a count a breakdown opened, or the next item of a list:
+     * what it counts, of the subject its own noun names */
+    const rk_claim *whole_of = ss->head ? ss->head : ss->list;
+    const char *ou = own_unit(st, ss, a, b);
+    if (!q && whole_of && whole_of->quantity && c->kind == RK_KIND_COUNT &&
+        whole_of->kind == RK_KIND_COUNT && !(b < ss->s1 && counts_thing(st, ss, b)) &&
+        (!ou || !whole_of->unit || strcmp(ou, whole_of->unit) == 0)) {
+        c->quantity = c->rule = whole_of->quantity;
+        if (cls >= 0 && !far)
+            c->subject = e->classes[cls].id;
+        else if (!c->subject)
+            c->subject = whole_of->subject;
+        if (!c->unit)
+            c->unit = whole_of->unit;
+        finish_claim(st, ss, a, b, c);
+        return;
+    }
     if (!q && (cls < 0 || far) && typed && c->kind == RK_KIND_COUNT &&
         names_toll_again(st, ss, a)) { /* "ترفع الحصيلة إلى 18" */
         c->quantity = c->rule = typed->quantity;

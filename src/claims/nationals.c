@@ -1,0 +1,465 @@
+/* nationals.c - nationals of every country, from ICU's country names and a
+ * language's rule for deriving a demonym from a name: "Pakistan" gives
+ * Pakistani(s), «باكستان» gives باكستاني / باكستانيين / باكستانيان (two of
+ * them), «Пакистан» gives пакистанцы / пакистанцев. The rule file says how
+ * (letters a demonym may drop from the name, name endings it drops, the
+ * suffixes it adds, irregular forms); ICU's CLDR data says which countries
+ * there are and what they are called, so no language file lists them.
+ *
+ * Each country gets a subject class "nationals_<english name>" (one id for
+ * every language); every derived form becomes a subject entry of its class.
+ * A form two countries derive goes to the one whose name it keeps more of
+ * ("nigerian": Nigeria, not Niger). */
+#include "engine_int.h"
+#include "nationals.h"
+#include "../core/buf.h"
+
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LIST 96
+
+/* One language's derivation rule, read from a <nationals> element. */
+typedef struct nat_rule {
+    const rk_rnode *node;
+    int lang;
+    int drop, min_stem;
+    const char *prefix[MAX_LIST], *ending[MAX_LIST], *suffix[MAX_LIST], *not_[MAX_LIST];
+    uint8_t suffix_dual[MAX_LIST], suffix_after_ending[MAX_LIST];
+    size_t n_prefix, n_ending, n_suffix, n_not;
+} nat_rule;
+
+/* A derived form and the country it belongs to. */
+typedef struct form {
+    const char *s;
+    int country;      /* index into the ICU list */
+    int kept;         /* code points of the name it keeps: the longer wins */
+    uint8_t dual;
+    const rk_rnode *node;
+} form;
+
+/* Code points of a UTF-8 string. */
+static size_t cps(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* Byte length of the first k code points of s[0..n). */
+static size_t cp_prefix(const char *s, size_t n, size_t k)
+{
+    size_t i = 0;
+    while (i < n && k) {
+        i++;
+        while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+        k--;
+    }
+    return i;
+}
+
+/* Normalised text of src in language lang (the text stage's folding), as
+ * one string in the arena, or NULL. */
+static const char *norm_text(rk_engine *e, const char *src, const char *lang)
+{
+    rk_text *t = NULL;
+    rk_error err;
+    if (!src || rk_text_build(src, strlen(src), lang, &t, &err) != RK_OK)
+        return NULL;
+    rk_buf b = RK_BUF_INIT;
+    for (size_t k = 0; k < t->n_tokens; k++) {
+        if (k)
+            rk_buf_putc(&b, ' ');
+        rk_buf_append(&b, t->norm + t->tokens[k].start, t->tokens[k].end - t->tokens[k].start);
+    }
+    const char *r = b.data ? rk_arena_strndup(e->arena, b.data, b.len) : NULL;
+    rk_buf_free(&b);
+    rk_text_free(t);
+    return r;
+}
+
+/* The display name of country code cc in display language lang, UTF-8, or
+ * NULL when ICU has none. */
+static int display_name(const char *cc, const char *lang, char *out, size_t cap)
+{
+    char loc[16];
+    UChar buf[128];
+    UErrorCode st = U_ZERO_ERROR;
+    snprintf(loc, sizeof loc, "und_%s", cc);
+    int32_t n = uloc_getDisplayCountry(loc, lang, buf, 128, &st);
+    if (U_FAILURE(st) || n <= 0 || st == U_USING_DEFAULT_WARNING)
+        return -1;
+    int32_t o = 0;
+    UErrorCode st2 = U_ZERO_ERROR;
+    u_strToUTF8(out, (int32_t)cap, &o, buf, n, &st2);
+    return U_FAILURE(st2) ? -1 : 0;
+}
+
+/* The normalised first word of every country's name in lang (NULL where
+ * ICU has none), in one pass of the text stage: an array the caller frees,
+ * its strings in the arena; NULL when out of memory. */
+static const char **first_words(rk_engine *e, const char *const *cc, size_t nc, const int *cls,
+                                const char *lang)
+{
+    const char **out = calloc(nc ? nc : 1, sizeof *out);
+    size_t *off = malloc((nc + 1) * sizeof *off);
+    rk_buf b = RK_BUF_INIT;
+    rk_text *t = NULL;
+    rk_error err;
+    if (!out || !off)
+        goto fail;
+    for (size_t i = 0; i < nc; i++) {
+        char name[256];
+        off[i] = b.len;
+        if (cls[i] >= 0 && display_name(cc[i], lang, name, sizeof name) == 0)
+            rk_buf_puts(&b, name);
+        rk_buf_putc(&b, '\n');
+    }
+    off[nc] = b.len;
+    if (!b.data || rk_text_build(b.data, b.len, lang, &t, &err) != RK_OK)
+        goto fail;
+    size_t k = 0;
+    for (size_t i = 0; i < nc; i++) {
+        while (k < t->n_tokens && t->src_start[t->tokens[k].start] < off[i])
+            k++;
+        /* the first word token of the line, if the line has one */
+        if (k < t->n_tokens && t->src_start[t->tokens[k].start] < off[i + 1] &&
+            t->tokens[k].kind == RK_TOK_WORD)
+            out[i] = rk_arena_strndup(e->arena, t->norm + t->tokens[k].start,
+                                      t->tokens[k].end - t->tokens[k].start);
+    }
+    rk_text_free(t);
+    rk_buf_free(&b);
+    free(off);
+    return out;
+fail:
+    rk_text_free(t);
+    rk_buf_free(&b);
+    free(off);
+    free(out);
+    return NULL;
+}
+
+/* "nationals_" and the English name in lower-case ASCII, words joined by
+ * "_" ("Palestinian Territories" -> nationals_palestinian_territories). */
+static void class_id(const char *en, char *out, size_t cap)
+{
+    size_t o = (size_t)snprintf(out, cap, "nationals_");
+    int gap = 0;
+    for (const unsigned char *p = (const unsigned char *)en; *p && o + 2 < cap; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z')) {
+            if (gap && out[o - 1] != '_')
+                out[o++] = '_';
+            out[o++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+            gap = 0;
+        } else if (*p < 0x80 || *p >= 0xC0) {
+            gap = 1; /* a space, punctuation or a non-ASCII letter's lead byte */
+        }
+    }
+    out[o] = '\0';
+}
+
+static int read_list(rk_engine *e, const rk_rnode *k, const char *lang, const char **v, size_t *n)
+{
+    if (*n >= MAX_LIST)
+        return -1;
+    const char *s = k->text && *k->text ? norm_text(e, k->text, lang) : "";
+    if (!s)
+        return -1;
+    v[(*n)++] = s;
+    return 0;
+}
+
+static rk_status read_rule(rk_engine *e, const rk_rnode *node, int li, nat_rule *r,
+                           rk_error *err)
+{
+    const char *lang = e->langs[li].lang;
+    const char *d = rk_rnode_attr(node, "drop"), *m = rk_rnode_attr(node, "min-stem");
+    memset(r, 0, sizeof *r);
+    r->node = node;
+    r->lang = li;
+    r->drop = d ? atoi(d) : 0;
+    r->min_stem = m ? atoi(m) : 4;
+    for (size_t i = 0; i < node->n_kids; i++) {
+        const rk_rnode *k = node->kids[i];
+        int bad = 0;
+        if (strcmp(k->name, "prefix") == 0) {
+            bad = read_list(e, k, lang, r->prefix, &r->n_prefix);
+        } else if (strcmp(k->name, "ending") == 0) {
+            bad = read_list(e, k, lang, r->ending, &r->n_ending);
+        } else if (strcmp(k->name, "not") == 0) {
+            bad = read_list(e, k, lang, r->not_, &r->n_not);
+        } else if (strcmp(k->name, "suffix") == 0) {
+            const char *c = rk_rnode_attr(k, "count"), *a = rk_rnode_attr(k, "after");
+            r->suffix_dual[r->n_suffix] = c && strcmp(c, "2") == 0;
+            r->suffix_after_ending[r->n_suffix] = a && strcmp(a, "ending") == 0;
+            bad = read_list(e, k, lang, r->suffix, &r->n_suffix);
+        }
+        if (bad)
+            return rk_rnode_error(k, err, "too many entries or out of memory (at most %d per list)",
+                                  MAX_LIST);
+    }
+    return RK_OK;
+}
+
+typedef struct forms {
+    form *v;
+    size_t n, cap;
+    uint32_t *slot;     /* open addressing over v: index + 1, 0 empty */
+    size_t nslot;       /* a power of two, at least twice n */
+} forms;
+
+static uint64_t str_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+/* The slot of s[0..n) in fs: holding it, or the empty one it would take. */
+static uint32_t *slot_of(forms *fs, const char *s, size_t n)
+{
+    size_t m = fs->nslot - 1;
+    for (size_t i = (size_t)str_hash(s, n) & m;; i = (i + 1) & m) {
+        uint32_t k = fs->slot[i];
+        if (!k || (strlen(fs->v[k - 1].s) == n && memcmp(fs->v[k - 1].s, s, n) == 0))
+            return &fs->slot[i];
+    }
+}
+
+static int grow_slots(forms *fs)
+{
+    size_t ns = fs->nslot ? fs->nslot * 2 : 4096;
+    uint32_t *sl = calloc(ns, sizeof *sl);
+    if (!sl)
+        return -1;
+    free(fs->slot);
+    fs->slot = sl;
+    fs->nslot = ns;
+    for (size_t i = 0; i < fs->n; i++)
+        *slot_of(fs, fs->v[i].s, strlen(fs->v[i].s)) = (uint32_t)i + 1;
+    return 0;
+}
+
+/* Adds form s of country ci, keeping the country whose name it keeps more of. */
+static int add_form(rk_engine *e, const nat_rule *r, forms *fs, const char *stem, size_t stem_n,
+                    const char *suf, int ci, int kept, uint8_t dual)
+{
+    char buf[256];
+    size_t sn = strlen(suf);
+    if (stem_n + sn + 1 > sizeof buf)
+        return 0;
+    memcpy(buf, stem, stem_n);
+    memcpy(buf + stem_n, suf, sn + 1);
+    for (size_t i = 0; i < r->n_not; i++)
+        if (strcmp(r->not_[i], buf) == 0)
+            return 0;
+    if ((fs->n + 1) * 2 > fs->nslot && grow_slots(fs) < 0)
+        return -1;
+    uint32_t *sl = slot_of(fs, buf, stem_n + sn);
+    if (*sl) {
+        form *f = &fs->v[*sl - 1];
+        if (kept > f->kept) {
+            f->country = ci;
+            f->kept = kept;
+            f->dual = dual;
+        }
+        return 0;
+    }
+    form *v = rk_array_grow(fs->v, &fs->cap, fs->n, sizeof *v, 256);
+    if (!v)
+        return -1;
+    fs->v = v;
+    const char *s = rk_arena_strndup(e->arena, buf, stem_n + sn);
+    if (!s)
+        return -1;
+    fs->v[fs->n++] = (form){s, ci, kept, dual, r->node};
+    *sl = (uint32_t)fs->n;
+    return 0;
+}
+
+/* Every form of one country's name word w (normalised) under rule r. */
+static int derive(rk_engine *e, const nat_rule *r, forms *fs, const char *w, int ci)
+{
+    size_t n = strlen(w);
+    for (size_t i = 0; i < r->n_prefix; i++) {
+        size_t pn = strlen(r->prefix[i]);
+        if (pn && n > pn && strncmp(w, r->prefix[i], pn) == 0) {
+            w += pn;
+            n -= pn;
+            break;
+        }
+    }
+    size_t len = cps(w, n);
+    if ((int)len < r->min_stem)
+        return 0;
+    /* stems: the word less 0..drop code points, then less each ending */
+    for (int d = 0; d <= r->drop; d++) {
+        if ((int)(len - (size_t)d) < r->min_stem)
+            break;
+        size_t sb = cp_prefix(w, n, len - (size_t)d);
+        for (size_t s = 0; s < r->n_suffix; s++)
+            if (!r->suffix_after_ending[s] && *r->suffix[s] &&
+                add_form(e, r, fs, w, sb, r->suffix[s], ci, (int)(len - (size_t)d),
+                         r->suffix_dual[s]) < 0)
+                return -1;
+    }
+    for (size_t i = 0; i < r->n_ending; i++) {
+        size_t en = strlen(r->ending[i]);
+        if (!en || en >= n || strcmp(w + n - en, r->ending[i]) != 0 ||
+            (int)cps(w, n - en) < r->min_stem)
+            continue;
+        for (size_t s = 0; s < r->n_suffix; s++)
+            if (add_form(e, r, fs, w, n - en, r->suffix[s], ci, (int)cps(w, n - en),
+                         r->suffix_dual[s]) < 0)
+                return -1;
+    }
+    return 0;
+}
+
+/* Drops the forms that are no demonym for sure: a country's own name
+ * ("روسيا" is Russia, not a Russian in the accusative) and a number word
+ * ("ملايين", millions, is no Malawian): the number reader is asked. */
+static rk_status weed(rk_engine *e, forms *fs, const char *const *names, size_t nc,
+                      const char *lang, uint8_t *drop, rk_error *err)
+{
+    for (size_t i = 0; i < fs->n; i++)
+        for (size_t k = 0; k < nc && !drop[i]; k++)
+            drop[i] = names[k] && strcmp(names[k], fs->v[i].s) == 0;
+    rk_buf b = RK_BUF_INIT;
+    size_t *off = malloc((fs->n + 1) * sizeof *off);
+    rk_text *t = NULL;
+    rk_numlist nl = {0};
+    rk_status st = RK_OK;
+    if (!off)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < fs->n; i++) {
+        off[i] = b.len;
+        rk_buf_puts(&b, fs->v[i].s);
+        rk_buf_puts(&b, " .\n");
+    }
+    off[fs->n] = b.len;
+    if (!b.data) {
+        st = fs->n ? rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory") : RK_OK;
+        goto done;
+    }
+    if ((st = rk_text_build(b.data, b.len, lang, &t, err)) != RK_OK ||
+        (st = rk_numbers_find(e->numbers, t, &nl, err)) != RK_OK)
+        goto done;
+    size_t i = 0;
+    for (size_t k = 0; k < nl.n; k++) {
+        size_t at = t->src_start[nl.items[k].nstart];
+        while (i + 1 <= fs->n && off[i + 1] <= at)
+            i++;
+        if (i < fs->n)
+            drop[i] = 1;
+    }
+done:
+    rk_numlist_free(&nl);
+    rk_text_free(t);
+    rk_buf_free(&b);
+    free(off);
+    return st;
+}
+
+rk_status rk_nationals_generate(rk_engine *e, const rk_rnode *const *rules, const int *langs,
+                                size_t n_rules, rk_nationals_sink sink, void *ctx,
+                                rk_error *err)
+{
+    if (!n_rules)
+        return RK_OK;
+    const char *const *cc = uloc_getISOCountries();
+    size_t nc = 0;
+    while (cc[nc])
+        nc++;
+    int *cls = malloc((nc ? nc : 1) * sizeof *cls);
+    forms fs = {0};
+    rk_status st = RK_OK;
+    if (!cls)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    /* one class per country, named in English */
+    for (size_t i = 0; i < nc; i++) {
+        char en[256], id[160];
+        cls[i] = -1;
+        if (display_name(cc[i], "en", en, sizeof en) < 0)
+            continue;
+        class_id(en, id, sizeof id);
+        if (strlen(id) <= strlen("nationals_"))
+            continue;
+        if ((cls[i] = sink->class_of(ctx, id, en, err)) < 0) {
+            st = err->code ? err->code : RK_ERR_NOMEM;
+            goto done;
+        }
+    }
+    for (size_t ri = 0; ri < n_rules && st == RK_OK; ri++) {
+        nat_rule r;
+        if ((st = read_rule(e, rules[ri], langs[ri], &r, err)) != RK_OK)
+            break;
+        const char *lang = e->langs[r.lang].lang;
+        fs.n = 0;
+        if (fs.slot)
+            memset(fs.slot, 0, fs.nslot * sizeof *fs.slot);
+        const char **names = first_words(e, cc, nc, cls, lang);
+        if (!names) {
+            st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        for (size_t i = 0; i < nc; i++) {
+            const char *nm = names[i];
+            if (!nm || !*nm)
+                continue;
+            /* the first word names the country ("Saudi Arabia", "South
+             * Korea" give nothing useful from their other words) */
+            char word[256];
+            size_t wl = strcspn(nm, " ");
+            if (wl >= sizeof word)
+                continue;
+            memcpy(word, nm, wl);
+            word[wl] = '\0';
+            if (derive(e, &r, &fs, word, (int)i) < 0) {
+                st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+                break;
+            }
+        }
+        uint8_t *drop = st == RK_OK ? calloc(fs.n ? fs.n : 1, 1) : NULL;
+        if (st == RK_OK && !drop)
+            st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        if (st == RK_OK)
+            st = weed(e, &fs, names, nc, lang, drop, err);
+        free(names);
+        /* irregular forms the rule lists: <w country="US">americans</w> */
+        for (size_t k = 0; k < rules[ri]->n_kids && st == RK_OK; k++) {
+            const rk_rnode *w = rules[ri]->kids[k];
+            if (strcmp(w->name, "w") != 0)
+                continue;
+            const char *code = rk_rnode_attr(w, "country");
+            size_t ci = 0;
+            while (ci < nc && strcmp(cc[ci], code) != 0)
+                ci++;
+            if (ci == nc || cls[ci] < 0) {
+                st = rk_rnode_error(w, err, "unknown country code '%s' (ISO 3166, as ICU knows it)",
+                                    code);
+                break;
+            }
+            const char *c = rk_rnode_attr(w, "count");
+            st = sink->entry(ctx, w, w->text, r.lang, cls[ci], c && strcmp(c, "2") == 0, err);
+        }
+        for (size_t i = 0; i < fs.n && st == RK_OK; i++)
+            if (!drop[i])
+                st = sink->entry(ctx, fs.v[i].node, fs.v[i].s, r.lang, cls[fs.v[i].country],
+                                 fs.v[i].dual, err);
+        free(drop);
+    }
+done:
+    free(fs.v);
+    free(fs.slot);
+    free(cls);
+    return st;
+}

@@ -1,0 +1,26 @@
+/* nationals.h - generating subject classes and entries for the nationals
+ * of every country (nationals.c), for the compiler that owns the engine. */
+#ifndef RK_CLAIMS_NATIONALS_H
+#define RK_CLAIMS_NATIONALS_H
+
+#include "engine_int.h"
+
+/* Where generated vocabulary goes. class_of returns the index of the class
+ * id (creating it, with description desc, when the rules have none), or -1
+ * with err set. entry adds the lexicon entry src (natural spelling, or
+ * already normalised) of language index lang for class cls; dual: the form
+ * means two of them ("مصريان"). node locates errors. */
+typedef struct rk_nationals_sink_s {
+    int (*class_of)(void *ctx, const char *id, const char *desc, rk_error *err);
+    rk_status (*entry)(void *ctx, const rk_rnode *node, const char *src, int lang, int cls,
+                       int dual, rk_error *err);
+} rk_nationals_sink_s;
+typedef const rk_nationals_sink_s *rk_nationals_sink;
+
+/* Derives the nationals vocabulary of each <nationals> rule rules[i] (of
+ * engine language index langs[i]) from ICU's country names. */
+rk_status rk_nationals_generate(rk_engine *e, const rk_rnode *const *rules, const int *langs,
+                                size_t n_rules, rk_nationals_sink sink, void *ctx,
+                                rk_error *err);
+
+#endif
