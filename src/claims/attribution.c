@@ -79,6 +79,18 @@ static int inside_ender(const doc_state *st, uint32_t k, uint32_t s0)
     return 0;
 }
 
+/* True when token k is the inner word of a filler ("by" of "information
+ * provided by"): a speaker before a cue does not reach into it. */
+static int inside_filler(const doc_state *st, uint32_t k, uint32_t s0)
+{
+    uint32_t lo = k > s0 + st->e->max_phrase ? k - st->e->max_phrase : s0;
+    for (uint32_t j = k; j-- > lo;)
+        FOR_OCCS_AT(st, j, i)
+            if (st->occs[i].end > k && st->occs[i].type == LEX_FILLER)
+                return 1;
+    return 0;
+}
+
 /* A phrase word: a word that is not part of a number, or a glued joiner. */
 static int phrase_tok(const doc_state *st, uint32_t k)
 {
@@ -131,6 +143,37 @@ static size_t possessive_at(const doc_state *st, uint32_t k, const char *suffix)
     return n;
 }
 
+/* Trims a phrase [*first, *last) of the words that cannot begin or end a
+ * speaker ("by families who came forward to" -> "families who came
+ * forward"; "bringing the" -> nothing). Returns 0 when nothing is left or
+ * the phrase begins with a pronoun ("he was instead a victim who"): a
+ * pronoun names no one new. */
+static int trim_phrase(const doc_state *st, uint32_t *first, uint32_t *last)
+{
+    uint32_t end;
+    while (*first < *last && (has_type(st, *first, LEX_NOT_SPEAKER, &end) ||
+                              st->t->tokens[*first].kind != RK_TOK_WORD))
+        (*first)++;
+    for (int again = 1; again && *last > *first;) {
+        again = 0;
+        uint32_t lo = *last > *first + st->e->max_phrase ? *last - st->e->max_phrase : *first;
+        for (uint32_t j = lo; j < *last; j++)
+            if ((has_type(st, j, LEX_NOT_SPEAKER, &end) || has_type(st, j, LEX_ARTICLE, &end)) &&
+                end == *last) {
+                *last = j;
+                again = 1;
+                break;
+            }
+        while (*last > *first && st->t->tokens[*last - 1].kind != RK_TOK_WORD)
+            (*last)--;
+    }
+    if (*first >= *last)
+        return 0;
+    if (has_type(st, *first, LEX_PRONOUN, &end) && end < *last)
+        return 0;
+    return 1;
+}
+
 /* The phrase after token k: up to speaker_words words, past opening quotes
  * and fillers, ending at punctuation, a number or a word of the next part.
  * Returns 1 when it found words; *stop is where it ended. */
@@ -155,6 +198,12 @@ static int phrase_after(doc_state *st, uint32_t k, uint32_t s1, const char *clit
     *stop = k;
     if (k == first || only_pronoun(st, first, k))
         return 0;
+    uint32_t f0 = first, k0 = k;
+    if (!trim_phrase(st, &first, &k))
+        return 0;
+    if (first != f0)
+        clitic = NULL;
+    (void)k0;
     for (uint32_t i = first; i < k; i++)
         st->in_speaker[i] = 1;
     phrase_span(st, first, k, clitic, 0, os, oe);
@@ -166,7 +215,7 @@ static int phrase_after(doc_state *st, uint32_t k, uint32_t s1, const char *clit
  * tail of a clause about something else ("103 of them in Almaty, according
  * to") is not read as a relayer. */
 static int phrase_before(doc_state *st, uint32_t k, uint32_t s0, int whole_clause, size_t cut,
-                         size_t *os, size_t *oe)
+                         size_t *os, size_t *oe, uint8_t *opens)
 {
     const rk_text *t = st->t;
     uint32_t last = k, j, end;
@@ -182,7 +231,8 @@ static int phrase_before(doc_state *st, uint32_t k, uint32_t s0, int whole_claus
     j = last;
     while (j > s0 && last - j < (uint32_t)st->ds.speaker_words) {
         uint32_t p = j - 1;
-        if (!phrase_tok(st, p) || ends_phrase(st, p, &relay) || inside_ender(st, p, s0))
+        if (!phrase_tok(st, p) || ends_phrase(st, p, &relay) || inside_ender(st, p, s0) ||
+            inside_filler(st, p, s0))
             break;
         j = p;
     }
@@ -192,6 +242,13 @@ static int phrase_before(doc_state *st, uint32_t k, uint32_t s0, int whole_claus
         return 0;
     if (whole_clause && j > s0 && t->tokens[j - 1].kind != RK_TOK_PUNCT)
         return 0;
+    uint32_t l0 = last;
+    if (!trim_phrase(st, &j, &last))
+        return 0;
+    if (last != l0)
+        cut = 0;
+    if (opens) /* the phrase opens its clause: ", the FIA said" */
+        *opens = j == s0 || t->tokens[j - 1].kind == RK_TOK_PUNCT;
     for (uint32_t i = j; i < last; i++)
         st->in_speaker[i] = 1;
     phrase_span(st, j, last, NULL, cut, os, oe);
@@ -207,22 +264,35 @@ int rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, c
     h->clause = st->clause[o->first];
     h->stmt = st->stmt[o->first];
     h->flags = l->flags;
+    /* "По данным X, ...", "Selon ...": a cue opening its sentence, alone or
+     * after a conjunction or a quote mark */
+    h->opens = o->first == s0 ||
+               (o->first == s0 + 1 && (st->t->tokens[s0].kind == RK_TOK_PUNCT ||
+                                       occ_of(st, s0, LEX_STOP) || occ_of(st, s0, LEX_CONTINUE)));
+    if (l->flags & LEXF_CUE_NOPHRASE) /* "saying", "مشيرا إلى": the last speaker goes on */
+        return 1;
     if ((l->flags & LEXF_CUE_BEFORE) && l->aux) {
         /* "The Health Ministry's figure of": a cue only after a possessive,
          * which is not part of the name */
         size_t cut = o->first > s0 ? possessive_at(st, o->first - 1, l->aux) : 0;
         if (!cut)
             return 0;
-        h->has_speaker = phrase_before(st, o->first, s0, 0, cut, &h->sp_start, &h->sp_end);
+        h->has_speaker = phrase_before(st, o->first, s0, 0, cut, &h->sp_start, &h->sp_end, &h->sp_opens);
         return h->has_speaker;
-    }
-    if (l->flags & LEXF_CUE_BEFORE) {
-        h->has_speaker = phrase_before(st, o->first, s0, 0, 0, &h->sp_start, &h->sp_end);
-        return 1;
     }
     uint32_t stop;
     int relay;
     size_t a0, a1;
+    if (l->flags & LEXF_CUE_BEFORE) {
+        h->has_speaker = phrase_before(st, o->first, s0, 0, 0, &h->sp_start, &h->sp_end, &h->sp_opens);
+        /* "..., says health minister", "..., сообщает Reuters": nothing
+         * before the verb but a comma or the start of the sentence, so the
+         * speaker follows it */
+        if (!h->has_speaker && (o->first == s0 || st->t->tokens[o->first - 1].kind == RK_TOK_PUNCT))
+            h->has_speaker = phrase_after(st, o->end, s1, NULL, &h->sp_start, &h->sp_end, &stop,
+                                          &relay);
+        return 1;
+    }
     if (l->flags & LEXF_CUE_BACK) { /* "Reuters, citing state TV" */
         uint32_t k = o->first;
         if (k > s0 && st->t->tokens[k - 1].kind == RK_TOK_PUNCT)
@@ -230,10 +300,18 @@ int rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, c
         h->has_speaker = phrase_after(st, o->end, s1, l->aux, &h->sp_start, &h->sp_end, &stop,
                                       &relay);
         if (h->has_speaker)
-            h->has_via = phrase_before(st, k, s0, 1, 0, &h->via_start, &h->via_end);
+            h->has_via = phrase_before(st, k, s0, 1, 0, &h->via_start, &h->via_end, NULL);
         return 1;
     }
     if (!phrase_after(st, o->end, s1, l->aux, &a0, &a1, &stop, &relay)) {
+        /* "للوزير الذي قال في وقت سابق": no phrase after the verb, so its
+         * speaker is named before the relative */
+        uint32_t end;
+        if (!relay && o->first > s0 + 1 && has_type(st, o->first - 1, LEX_RELATIVE, &end) &&
+            end == o->first) {
+            h->has_speaker = phrase_before(st, o->first - 1, s0, 0, 0, &h->sp_start, &h->sp_end, NULL);
+            return 1;
+        }
         /* "نقلت عن X" or a bare "قال عن": the speaker may still follow. */
         if (!relay)
             return 1;
@@ -263,6 +341,32 @@ int rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, c
 
 /* ---- which cue speaks for a number, and its date -------------------------- */
 
+/* The statement of token a holds a hedge: a writer's own surmise after a
+ * semicolon ("؛ ..., ربما قُتل عشرات"), which no source before it covers. */
+static int hedged_statement(const doc_state *st, const sent_state *ss, uint32_t a)
+{
+    uint32_t s = st->stmt[a], lo = a, hi = a;
+    while (lo > ss->s0 && st->stmt[lo - 1] == s)
+        lo--;
+    while (hi < ss->s1 && st->stmt[hi] == s)
+        hi++;
+    FOR_OCCS(st, lo, hi, o)
+        if (o->type == LEX_HEDGE)
+            return 1;
+    return 0;
+}
+
+/* A relay-only cue after the number in its sentence ("..., وفق ما نقلته
+ * قناة خبر"), or NULL. */
+static const cue_hit *relayer_after(const doc_state *st, const sent_state *ss, uint32_t b)
+{
+    for (size_t i = 0; i < ss->n_cues; i++)
+        if ((ss->cues[i].flags & LEXF_CUE_VIAONLY) && ss->cues[i].first >= b &&
+            ss->cues[i].has_speaker)
+            return &ss->cues[i];
+    return NULL;
+}
+
 /* Numbers come in text order, so the cues before the current one are a
  * prefix of the sentence's cues: a cursor keeps the search local. */
 static const cue_hit *find_cue(const doc_state *st, sent_state *ss, uint32_t a, uint32_t b)
@@ -273,7 +377,7 @@ static const cue_hit *find_cue(const doc_state *st, sent_state *ss, uint32_t a, 
     /* "..., according to Y" after the figure speaks for it, ahead of any cue
      * before it; at most one other cue may come between ("AFP reported,
      * citing Y"). */
-    for (size_t i = ss->cue_cursor; i < ss->n_cues && i < ss->cue_cursor + 2; i++) {
+    for (size_t i = ss->cue_cursor; i < ss->n_cues; i++) {
         const cue_hit *h = &ss->cues[i];
         if (h->stmt != st->stmt[b - 1])
             break;
@@ -282,23 +386,36 @@ static const cue_hit *find_cue(const doc_state *st, sent_state *ss, uint32_t a, 
     }
     for (size_t i = ss->cue_cursor; i-- > 0;) {
         const cue_hit *h = &ss->cues[i];
-        if (h->stmt != stmt)
-            break;
+        if (h->flags & LEXF_CUE_VIAONLY)
+            continue;
+        if (h->stmt != stmt && (!h->opens || hedged_statement(st, ss, a)))
+            continue;
         if ((h->flags & LEXF_CUE_CLAUSE) && h->clause != clause)
             continue;
         return h;
     }
     /* A cue after the number covers it only when its speaker comes first
-     * ("..., police said"): "قال X" opens what follows, not what precedes. */
+     * ("..., police said"): "قال X" opens what follows, not what precedes.
+     * A speaker that opens its clause (", the FIA said") is the sentence's
+     * attribution; one inside a clause ("families who came forward to
+     * say") is taken only when there is no such. */
+    const cue_hit *first = NULL;
     for (size_t i = ss->cue_cursor; i < ss->n_cues; i++) {
         const cue_hit *h = &ss->cues[i];
         if (h->stmt != st->stmt[b - 1])
             break;
         if (h->first >= b && (h->flags & LEXF_CUE_BEFORE) &&
-            (!(h->flags & LEXF_CUE_CLAUSE) || h->clause == st->clause[b - 1]))
-            return h;
+            (!(h->flags & LEXF_CUE_CLAUSE) || h->clause == st->clause[b - 1])) {
+            if (h->has_speaker && h->sp_opens)
+                return h;
+            if (!first)
+                first = h;
+        }
     }
-    return NULL;
+    if (first)
+        return first;
+    /* none of its own: the source the sentence goes on with, if any */
+    return ss->has_carried ? &ss->carried : NULL;
 }
 
 /* A date of an earlier claim into a draft's buffer; "" for none. */
@@ -331,6 +448,18 @@ void rk_claims_attribute_and_date(const doc_state *st, sent_state *ss, const rk_
         d->has_via = 1;
         d->via_start = h->via_start;
         d->via_end = h->via_end;
+    }
+    const cue_hit *r = relayer_after(st, ss, b);
+    if (r && !d->has_via && (!h || r != h)) {
+        d->has_via = 1;
+        d->via_start = r->sp_start;
+        d->via_end = r->sp_end;
+        if (!d->has_speaker) { /* only the relayer is named */
+            d->has_speaker = 1;
+            d->sp_start = r->sp_start;
+            d->sp_end = r->sp_end;
+            d->has_via = 0;
+        }
     }
     const occ *tc = rk_claims_find_time(st, ss, a, b);
     if (!tc && h && h->first >= b) /* "..., the ministry said on Thursday" */

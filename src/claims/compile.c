@@ -315,25 +315,33 @@ static rk_status group_proto(const rk_engine *e0, const rk_rnode *n, lex_entry *
             p->flags |= LEXF_CUE_RELAY;
         else if (relay && strcmp(relay, "before") == 0)
             p->flags |= LEXF_CUE_BACK;
+        else if (relay && strcmp(relay, "only") == 0)
+            p->flags |= LEXF_CUE_VIAONLY;
         if (reach && strcmp(reach, "clause") == 0)
             p->flags |= LEXF_CUE_CLAUSE;
         if (asof && strcmp(asof, "published") == 0)
             p->flags |= LEXF_CUE_ASOF_PUB;
+        if (yes(rk_rnode_attr(n, "continues")))
+            p->flags |= LEXF_CUE_NOPHRASE;
     } else if (strcmp(name, "hedge") == 0) {
         p->type = LEX_HEDGE;
     } else if (strcmp(name, "time") == 0) {
-        const char *wd = rk_rnode_attr(n, "weekday");
+        const char *wd = rk_rnode_attr(n, "weekday"), *off = rk_rnode_attr(n, "offset");
         p->type = LEX_TIME;
-        p->ival = atoi(wd ? wd : rk_rnode_attr(n, "offset"));
+        p->ival = wd ? atoi(wd) : off ? atoi(off) : 0;
         if (wd)
             p->flags |= LEXF_TIME_WEEKDAY;
+        if (yes(rk_rnode_attr(n, "earlier")))
+            p->flags |= LEXF_TIME_EARLIER;
     } else if (strcmp(name, "words") == 0) {
         static const struct { const char *role; lex_type t; } roles[] = {
             {"of", LEX_OF}, {"anaphor", LEX_ANAPHOR}, {"relay", LEX_RELAY},
             {"stop", LEX_STOP}, {"filler", LEX_FILLER}, {"pronoun", LEX_PRONOUN},
             {"relative", LEX_RELATIVE}, {"toll", LEX_TOLL}, {"thing", LEX_THING},
             {"teaser", LEX_TEASER}, {"elsewhere", LEX_ELSEWHERE}, {"ago", LEX_AGO},
-            {"breakdown", LEX_BREAKDOWN}};
+            {"breakdown", LEX_BREAKDOWN}, {"not-speaker", LEX_NOT_SPEAKER},
+            {"article", LEX_ARTICLE}, {"continue", LEX_CONTINUE}, {"back", LEX_BACK},
+            {"source", LEX_SOURCE}};
         const char *role = rk_rnode_attr(n, "role");
         for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
             if (strcmp(role, roles[i].role) == 0)

@@ -33,8 +33,16 @@ typedef enum lex_type {
     LEX_TEASER,    /* "READ", "اقرأ أيضا": a line linking another story */
     LEX_ELSEWHERE, /* "in a similar accident", "Ранее мы писали": another event */
     LEX_AGO,       /* "ago", "قبل", "назад": a span that dates, not a figure */
-    LEX_BREAKDOWN  /* "including", "من بينهم", "в том числе", ":": the figures
+    LEX_BREAKDOWN, /* "including", "من بينهم", "в том числе", ":": the figures
                       after it are parts of the count before it */
+    LEX_NOT_SPEAKER, /* "by", "how", "كيف", "как": no speaker starts or ends so */
+    LEX_ARTICLE,   /* "the", "a": no speaker ends with one */
+    LEX_CONTINUE,  /* "while", "بينما", "при этом" opening a sentence: it goes
+                      on with the previous sentence's source */
+    LEX_BACK,      /* "Об этом", "Такие данные", "This was reported": the
+                      sentence names the source of the one before */
+    LEX_SOURCE     /* "ministry", "وزارة", "СМИ": a body or official that can
+                      be a source ("СМИ: ..." heads its figures) */
 } lex_type;
 
 enum {
@@ -48,7 +56,13 @@ enum {
     LEXF_CUE_BACK = 1u << 7,     /* "X, citing Y" / "..., according to Y": the
                                     relayer precedes, and it also covers the
                                     figures before it in its statement */
-    LEXF_DUAL = 1u << 9,         /* a noun in the dual: a claim of two of them
+    LEXF_DUAL = 1u << 9,
+    LEXF_CUE_NOPHRASE = 1u << 10,  /* "saying", "مشيرا": never reads a phrase;
+                                      it goes on with the last speaker */
+    LEXF_CUE_VIAONLY = 1u << 12,   /* "وفق ما نقلته X", "reported by X": X is
+                                      only the relayer */
+    LEXF_TIME_EARLIER = 1u << 11,  /* "earlier", "في وقت سابق", "ранее": the
+                                      figure precedes the date it is read at */         /* a noun in the dual: a claim of two of them
                                     ("مصريان") wherever it stands */
     LEXF_NEAR = 1u << 8          /* a subject only when named at the number,
                                     after "من", or right after the quantity
@@ -238,6 +252,10 @@ typedef struct cue_hit {
     uint32_t first, end;        /* the cue's tokens */
     uint32_t clause, stmt;
     uint16_t flags;
+    uint8_t opens;              /* it opens its sentence ("По данным X, ..."):
+                                   it reaches the whole sentence */
+    uint8_t sp_opens;           /* its speaker, before it, opens its clause
+                                   (", the FIA said") */
     int has_speaker, has_via;
     size_t sp_start, sp_end, via_start, via_end;
 } cue_hit;
@@ -261,6 +279,12 @@ typedef struct sent_state {
     uint32_t prev_end;        /* one past its last token */
     const rk_claim *head;     /* the count a breakdown word after it opened
                                  ("seven missing: three ..."), or NULL */
+    cue_hit carried;          /* the source this sentence goes on with: the
+                                 previous sentence's last cue ("بينما ...",
+                                 a quotation going on), or the cue of the
+                                 next sentence that names this one's source
+                                 ("Об этом сообщает Reuters") */
+    int has_carried;
     const rk_claim *list;     /* the previous claim when the number continues
                                  a list after it ("Syrians (47), Egyptians
                                  (43) and 12 Pakistanis"), or NULL */
@@ -283,6 +307,7 @@ typedef struct draft {
     int has_speaker, has_via;
     size_t sp_start, sp_end, via_start, via_end; /* original byte spans */
     char as_of[24], as_of_from[24];              /* "" = none */
+    int earlier;                                 /* an "earlier" figure */
 } draft;
 
 

@@ -334,8 +334,76 @@ static int one_of(const doc_state *st, const rk_number *nm, uint32_t ca)
     return occ_of(st, nm->end_token, LEX_OF) != NULL;
 }
 
+/* The sentence opens with a quotation mark: a quotation going on. */
+static int opens_quote(const doc_state *st, const rk_sentence *se)
+{
+    return se->n_tokens > 1 && rk_claims_past_quotes(st, se->first_token,
+                                                     se->first_token + se->n_tokens) !=
+                                   se->first_token;
+}
+
+/* Word type `type` opens sentence se (alone or after a quote mark). */
+static const occ *opener(const doc_state *st, const rk_sentence *se, lex_type type)
+{
+    uint32_t k = se->first_token;
+    const occ *o = occ_of(st, k, type);
+    if (!o && se->n_tokens > 1 && st->t->tokens[k].kind == RK_TOK_PUNCT)
+        o = occ_of(st, k + 1, type);
+    return o;
+}
+
+/* The last cue with a speaker of sentence se, parsed into h. */
+static int last_cue_of(doc_state *st, const rk_sentence *se, cue_hit *h)
+{
+    int found = 0;
+    cue_hit x;
+    uint32_t s0 = se->first_token, s1 = se->first_token + se->n_tokens;
+    FOR_OCCS(st, s0, s1, o) {
+        if (o->type == LEX_CUE && rk_claims_parse_cue(st, o, s0, s1, &x) && x.has_speaker) {
+            *h = x;
+            found = 1;
+        }
+    }
+    return found;
+}
+
+/* "X: ..." heading figures ("СМИ: число погибших ...", "محافظ بيروت
+ * لـ\"العهد\": 200 ألف مشرد"): a phrase of a few words with a source noun,
+ * then a colon, names the source of what follows. */
+static int headed_by(doc_state *st, const rk_sentence *se, cue_hit *h)
+{
+    uint32_t s0 = se->first_token, s1 = s0 + se->n_tokens, colon = 0, src = 0;
+    for (uint32_t k = s0; k < s1 && k < s0 + 7; k++) {
+        if (punct_is(st, k, ':')) {
+            colon = k;
+            break;
+        }
+        if (st->in_number[k])
+            return 0;
+        src |= occ_of(st, k, LEX_SOURCE) != NULL;
+    }
+    if (!colon || !src || colon == s0)
+        return 0;
+    memset(h, 0, sizeof *h);
+    h->first = h->end = colon;
+    h->clause = st->clause[colon];
+    h->stmt = st->stmt[colon];
+    h->opens = 1;
+    /* the words up to the colon, as far as a speaker phrase goes */
+    uint32_t k = s0;
+    while (k < colon && st->t->tokens[k].kind == RK_TOK_WORD && !occ_of(st, k, LEX_STOP))
+        k++;
+    if (k == s0)
+        return 0;
+    rk_text_orig_span(st->t, st->t->tokens[s0].start, st->t->tokens[k - 1].end, &h->sp_start,
+                      &h->sp_end);
+    h->has_speaker = 1;
+    return 1;
+}
+
 static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_speaker *last,
-                                lines_state *ls, rk_error *err)
+                                lines_state *ls, cue_hit *prev_cue, int *has_prev_cue,
+                                rk_error *err)
 {
     const rk_sentence *se = &st->t->sentences[s];
     ss->s0 = se->first_token;
@@ -373,6 +441,30 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
             h->via_end = last->via_end;
         }
     }
+    /* The source a sentence with no cue of its own goes on with: a heading
+     * "X:", the next sentence when it names this one's ("Об этом сообщает
+     * Reuters"), or the previous one's when this goes on with it ("بينما
+     * ...", a quotation going on). */
+    ss->has_carried = headed_by(st, se, &ss->carried);
+    if (!ss->has_carried && s + 1 < st->t->n_sentences &&
+        opener(st, &st->t->sentences[s + 1], LEX_BACK))
+        ss->has_carried = last_cue_of(st, &st->t->sentences[s + 1], &ss->carried);
+    if (!ss->has_carried && *has_prev_cue &&
+        (opener(st, se, LEX_CONTINUE) || opens_quote(st, se))) {
+        ss->carried = *prev_cue;
+        ss->has_carried = 1;
+    }
+    if (ss->has_carried) {
+        ss->carried.opens = 1;
+        ss->carried.flags &= (uint16_t)~(LEXF_CUE_CLAUSE | LEXF_CUE_BACK);
+    }
+    /* this sentence's last source, for the next one */
+    for (size_t i = ss->n_cues; i-- > 0;)
+        if (ss->cues[i].has_speaker) {
+            *prev_cue = ss->cues[i];
+            *has_prev_cue = 1;
+            break;
+        }
     return RK_OK;
 }
 
@@ -500,6 +592,8 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
     sent_state ss = {0};
     last_speaker last = {0};
     lines_state ls = {0};
+    cue_hit prev_cue;
+    int has_prev_cue = 0;
     rk_status rs = RK_OK;
     long cur = -1, typed_at = -1, head_at = -1;
     uint32_t typed_sent = 0;
@@ -507,7 +601,8 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
         const rk_number *nm = &nums->items[i];
         if ((long)nm->sentence != cur) {
             for (long s = cur + 1; s <= (long)nm->sentence && rs == RK_OK; s++)
-                rs = begin_sentence(st, &ss, (uint32_t)s, &last, &ls, err);
+                rs = begin_sentence(st, &ss, (uint32_t)s, &last, &ls, &prev_cue, &has_prev_cue,
+                                    err);
             cur = nm->sentence;
             head_at = -1;
             if (rs != RK_OK)

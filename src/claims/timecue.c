@@ -121,6 +121,10 @@ const occ *rk_claims_time_after_cue(const doc_state *st, const cue_hit *h)
 /* Sets as_of (and as_of_from for a weekday pair) from the nearest time cue. */
 void rk_claims_date_from_cue(const doc_state *st, const occ *o, draft *d)
 {
+    if (occ_lex(st, o)->flags & LEXF_TIME_EARLIER) { /* "earlier": before, no date */
+        d->earlier = 1;
+        return;
+    }
     const occ *prev = NULL, *next = NULL;
     if (is_weekday(st, o)) {
         next = occ_of(st, o->end, LEX_TIME);
