@@ -557,7 +557,7 @@ static int usage(void)
 
 int main(int argc, char **argv)
 {
-    opts o = {"ar", "jsonl", NULL, "fixtures", "bench/seeds", 1000000, 100, 1};
+    opts o = {"ar", "jsonl", NULL, "fixtures/kazakhstan-2022", "bench/seeds", 1000000, 100, 1};
     for (int i = 1; i + 1 < argc; i += 2) {
         const char *k = argv[i], *v = argv[i + 1];
         if (!strcmp(k, "--lang")) o.lang = v;

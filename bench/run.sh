@@ -32,7 +32,7 @@ for lang in $langs; do
       rm -rf "$dir.tmp"
       mkdir -p "$corpus"
       "$build/bench/gen_corpus" --lang "$lang" --bytes "$bytes" --docs "$docs" \
-        --format "$format" --out "$dir.tmp" --fixtures "$src/fixtures" \
+        --format "$format" --out "$dir.tmp" --fixtures "$src/fixtures/kazakhstan-2022" \
         --seeds "$src/bench/seeds" && mv "$dir.tmp" "$dir" || continue
     fi
     echo "== extract $lang $bytes in $docs documents ($format)"

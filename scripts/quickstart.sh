@@ -1,12 +1,17 @@
 #!/bin/sh
 # The README's first command: install what is missing, build, and run the main
-# job — a contradiction report over the bundled fixtures.
+# job — a contradiction report over each bundled event (one folder per event
+# in fixtures/), written as reckon-report.EVENT.html and reckon-report.EVENT.json.
 set -eu
 cd "$(dirname "$0")/.."
 ./scripts/deps.sh
 [ -d build ] || meson setup build >/dev/null
 meson compile -C build >/dev/null
-./build/src/cli/reckon report --format html -o reckon-report.html fixtures
-./build/src/cli/reckon report --format json -o reckon-report.json fixtures
-echo "wrote reckon-report.html and reckon-report.json"
-./build/src/cli/reckon report --format text fixtures 2>/dev/null || true
+reckon=./build/src/cli/reckon
+for dir in fixtures/*/; do
+    event=$(basename "$dir")
+    $reckon report --format html --title "$event" -o "reckon-report.$event.html" "$dir"
+    $reckon report --format json --title "$event" -o "reckon-report.$event.json" "$dir"
+    echo "== $event: wrote reckon-report.$event.html and reckon-report.$event.json"
+    $reckon report --format text --title "$event" "$dir" 2>/dev/null || true
+done

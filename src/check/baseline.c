@@ -4,6 +4,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -117,6 +118,79 @@ static rk_status read_entries(rk_baseline *b, const cJSON *fx, const char *data,
     return RK_OK;
 }
 
+/* The counts of an event folder's claim figures and of relation figures, by
+ * their key in the file. */
+typedef struct count_key {
+    const char *key;
+    size_t off;
+} count_key;
+
+#define CK(T, F) {#F, offsetof(T, F)}
+static const count_key claim_keys[] = {
+    CK(rk_claim_figures, gold), CK(rk_claim_figures, found), CK(rk_claim_figures, value),
+    CK(rk_claim_figures, quantity), CK(rk_claim_figures, subject_of),
+    CK(rk_claim_figures, subject), CK(rk_claim_figures, attrib_of), CK(rk_claim_figures, attrib),
+    CK(rk_claim_figures, event_claims), CK(rk_claim_figures, event_matched),
+    CK(rk_claim_figures, negatives), CK(rk_claim_figures, negatives_wrong), {NULL, 0}};
+static const count_key relation_keys[] = {
+    {"contradicts", offsetof(rk_relation_headline, contra_gold)},
+    {"contradicts_called", offsetof(rk_relation_headline, contra_called)},
+    {"contradicts_right", offsetof(rk_relation_headline, contra_right)},
+    {"rising", offsetof(rk_relation_headline, rising_gold)},
+    {"rising_found", offsetof(rk_relation_headline, rising_found)},
+    {"part_of", offsetof(rk_relation_headline, part_gold)},
+    {"part_of_found", offsetof(rk_relation_headline, part_found)},
+    {"different", offsetof(rk_relation_headline, different_gold)},
+    {"different_apart", offsetof(rk_relation_headline, different_apart)},
+    {NULL, 0}};
+#undef CK
+
+static size_t *count_at(void *base, const count_key *k)
+{
+    return (size_t *)((char *)base + k->off);
+}
+
+/* Reads the counts keys of o into base; returns the key that is wrong, or
+ * NULL. */
+static const char *read_counts(const cJSON *o, const count_key *keys, void *base)
+{
+    for (const count_key *k = keys; k->key; k++)
+        if (get_count(o, k->key, count_at(base, k)) < 0)
+            return k->key;
+    return NULL;
+}
+
+/* Reads the optional "claims" and "relations" members. */
+static rk_status read_figures(rk_baseline *b, const cJSON *root, const char *data, size_t len,
+                              rk_error *err)
+{
+    const char *names[2] = {"claims", "relations"};
+    for (int i = 0; i < 2; i++) {
+        const cJSON *o = cJSON_GetObjectItemCaseSensitive(root, names[i]);
+        long line, col;
+        size_t at;
+        if (!o)
+            continue;
+        locate(data, len, 0, names[i], &line, &col, &at);
+        const char *bad = !cJSON_IsObject(o) ? names[i]
+                          : i == 0 ? read_counts(o, claim_keys, &b->claims)
+                                   : get_count(o, "pairs", &b->relation_pairs) < 0
+                                         ? "pairs"
+                                         : read_counts(o, relation_keys, &b->relations);
+        if (bad) {
+            locate(data, len, at, bad, &line, &col, &at);
+            return rk_error_set(err, RK_ERR_PARSE, b->path, line, col,
+                                "\"%s\" of %s must hold non-negative integer counts", bad,
+                                names[i]);
+        }
+        if (i == 0)
+            b->claims_line = line;
+        else
+            b->relations_line = line;
+    }
+    return RK_OK;
+}
+
 rk_status rk_baseline_parse(const char *path, const char *data, size_t len, rk_baseline **out,
                             rk_error *err)
 {
@@ -136,11 +210,12 @@ rk_status rk_baseline_parse(const char *path, const char *data, size_t len, rk_b
         size_t off = end && end >= data ? (size_t)(end - data) : 0;
         rk_utf8_line_col(data, len, off > len ? len : off, &line, &col);
         st = rk_error_set(err, RK_ERR_PARSE, path, line, col, "malformed JSON");
-    } else if (!cJSON_IsObject(fx)) {
+    } else if (!cJSON_IsObject(fx) &&
+               (fx || !cJSON_GetObjectItemCaseSensitive(root, "claims"))) {
         locate(data, len, 0, "fixtures", &line, &col, &at);
         st = rk_error_set(err, RK_ERR_PARSE, path, line, col,
                           "expected an object \"fixtures\" of fixture names");
-    } else {
+    } else if ((st = read_figures(b, root, data, len, err)) == RK_OK && fx) {
         st = read_entries(b, fx, data, len, err);
     }
     cJSON_Delete(root);
@@ -219,9 +294,81 @@ static int has_gold_fixture(const rk_check_run *run, const char *name)
     return 0;
 }
 
-rk_status rk_baseline_compare(const rk_baseline *b, rk_check_run *run, rk_error *err)
+/* One figure against its baseline: num/den below num0/den0 is a regression. */
+static int compare_ratio(const rk_baseline *b, long line, rk_check_run *run, const char *what,
+                         size_t num, size_t den, size_t num0, size_t den0)
+{
+    if (!rk_ratio_less(num, den, num0, den0))
+        return 0;
+    run->regressions++;
+    return rk_findings_add(&run->findings, b->path, line, 0, 1,
+                           "%s %zu/%zu (%.3f) is below its baseline %zu/%zu (%.3f)", what, num,
+                           den, ratio(num, den), num0, den0, ratio(num0, den0));
+}
+
+/* The event folder's claim figures and either folder's relation figures. */
+static int compare_figures(const rk_baseline *b, rk_check_run *run)
 {
     int rc = 0;
+    const rk_claim_figures *c = &run->claims, *c0 = &b->claims;
+    long cl = b->claims_line;
+    if (run->has_claims && !cl)
+        rc = rk_findings_add(&run->findings, b->path, 0, 0, 0,
+                             "the claim figures have no baseline yet; record them with "
+                             "--update-baseline");
+    else if (!run->has_claims && cl) {
+        run->regressions++;
+        rc = rk_findings_add(&run->findings, b->path, cl, 0, 1,
+                             "claims: no gold claims were scored; update the baseline");
+    } else if (cl) {
+        rc |= compare_ratio(b, cl, run, "claims: found", c->found, c->gold, c0->found, c0->gold);
+        rc |= compare_ratio(b, cl, run, "claims: value", c->value, c->gold, c0->value, c0->gold);
+        rc |= compare_ratio(b, cl, run, "claims: quantity", c->quantity, c->gold, c0->quantity,
+                            c0->gold);
+        rc |= compare_ratio(b, cl, run, "claims: subject", c->subject, c->subject_of,
+                            c0->subject, c0->subject_of);
+        rc |= compare_ratio(b, cl, run, "claims: attrib", c->attrib, c->attrib_of, c0->attrib,
+                            c0->attrib_of);
+        rc |= compare_ratio(b, cl, run, "claims: event_precision", c->event_matched,
+                            c->event_claims, c0->event_matched, c0->event_claims);
+        if (c->negatives_wrong > c0->negatives_wrong) {
+            run->regressions++;
+            rc |= rk_findings_add(&run->findings, b->path, cl, 0, 1,
+                                  "claims: negatives_wrong %zu/%zu is above its baseline %zu/%zu",
+                                  c->negatives_wrong, c->negatives, c0->negatives_wrong,
+                                  c0->negatives);
+        }
+    }
+    rk_relation_headline h;
+    rk_relation_headline_of(&run->relations, &h);
+    const rk_relation_headline *h0 = &b->relations;
+    long rl = b->relations_line;
+    if (run->has_relations && !rl)
+        rc |= rk_findings_add(&run->findings, b->path, 0, 0, 0,
+                              "the relation figures have no baseline yet; record them with "
+                              "--update-baseline");
+    else if (!run->has_relations && rl) {
+        run->regressions++;
+        rc |= rk_findings_add(&run->findings, b->path, rl, 0, 1,
+                              "relations: none were scored; update the baseline");
+    } else if (rl) {
+        rc |= compare_ratio(b, rl, run, "relations: contradicts precision", h.contra_right,
+                            h.contra_called, h0->contra_right, h0->contra_called);
+        rc |= compare_ratio(b, rl, run, "relations: contradicts recall", h.contra_found,
+                            h.contra_gold, h0->contra_right, h0->contra_gold);
+        rc |= compare_ratio(b, rl, run, "relations: rising recall", h.rising_found,
+                            h.rising_gold, h0->rising_found, h0->rising_gold);
+        rc |= compare_ratio(b, rl, run, "relations: part_of recall", h.part_found, h.part_gold,
+                            h0->part_found, h0->part_gold);
+        rc |= compare_ratio(b, rl, run, "relations: different kept apart", h.different_apart,
+                            h.different_gold, h0->different_apart, h0->different_gold);
+    }
+    return rc < 0 ? -1 : 0;
+}
+
+rk_status rk_baseline_compare(const rk_baseline *b, rk_check_run *run, rk_error *err)
+{
+    int rc = compare_figures(b, run);
     for (size_t i = 0; rc == 0 && i < run->n; i++) {
         const rk_fixture_result *r = &run->v[i];
         if (!r->gold_path)
@@ -285,9 +432,57 @@ static int render_entry(rk_buf *b, const rk_fixture_result *r, int last)
     return rc < 0 ? -1 : 0;
 }
 
+/* "NAME": {"key": count, ...} from keys over base, wrapped after width
+ * columns. */
+static int render_counts(rk_buf *b, const char *name, const count_key *keys, const void *base,
+                         size_t pairs)
+{
+    size_t col = 0;
+    int rc = rk_buf_printf(b, "  \"%s\": {", name);
+    if (pairs != (size_t)-1) {
+        rc |= rk_buf_printf(b, "\"pairs\": %zu, ", pairs);
+        col++;
+    }
+    for (const count_key *k = keys; k->key; k++) {
+        size_t v = *(const size_t *)((const char *)base + k->off);
+        if (col >= 4) {
+            rc |= rk_buf_puts(b, "\n    ");
+            col = 0;
+        }
+        rc |= rk_buf_printf(b, "\"%s\": %zu%s", k->key, v, k[1].key ? (col == 3 ? "," : ", ") : "");
+        col++;
+    }
+    rc |= rk_buf_puts(b, "}");
+    return rc < 0 ? -1 : 0;
+}
+
+/* An event folder's baseline: its claim and relation figures. */
+static int render_event(rk_buf *b, const rk_check_run *run)
+{
+    rk_relation_headline h;
+    rk_relation_headline_of(&run->relations, &h);
+    int rc = rk_buf_puts(b, "{\n");
+    if (run->has_claims)
+        rc |= render_counts(b, "claims", claim_keys, &run->claims, (size_t)-1);
+    if (run->has_relations) {
+        rc |= rk_buf_puts(b, run->has_claims ? ",\n" : "");
+        rc |= render_counts(b, "relations", relation_keys, &h, run->relations.pairs);
+    }
+    rc |= rk_buf_puts(b, "\n}\n");
+    return rc < 0 ? -1 : 0;
+}
+
 rk_status rk_baseline_render(const rk_check_run *run, char **out, size_t *len, rk_error *err)
 {
     rk_buf b = RK_BUF_INIT;
+    if (run->event) {
+        if (render_event(&b, run) < 0) {
+            rk_buf_free(&b);
+            return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        }
+        *out = rk_buf_detach(&b, len);
+        return *out ? RK_OK : rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
     size_t n = 0;
     const rk_fixture_result **v = malloc((run->n ? run->n : 1) * sizeof *v);
     int rc = v ? 0 : -1;
@@ -302,7 +497,14 @@ rk_status rk_baseline_render(const rk_check_run *run, char **out, size_t *len, r
     rc |= rk_buf_puts(&b, "],\n  \"fixtures\": {\n");
     for (size_t i = 0; rc == 0 && i < n; i++)
         rc = render_entry(&b, v[i], i + 1 == n);
-    rc |= rk_buf_puts(&b, "  }\n}\n");
+    rc |= rk_buf_puts(&b, "  }");
+    if (run->has_relations) {
+        rk_relation_headline h;
+        rk_relation_headline_of(&run->relations, &h);
+        rc |= rk_buf_puts(&b, ",\n");
+        rc |= render_counts(&b, "relations", relation_keys, &h, run->relations.pairs);
+    }
+    rc |= rk_buf_puts(&b, "\n}\n");
     free(v);
     if (rc < 0) {
         rk_buf_free(&b);

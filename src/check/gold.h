@@ -133,6 +133,12 @@ RK_API void rk_findings_clear(rk_findings *f);
 RK_API rk_status rk_gold_match(const rk_gold *gold, const rk_gold *negs, const rk_claimset *set,
                                rk_score *score, rk_findings *findings, rk_error *err);
 
+/* Locates each gold item's claim in set as rk_gold_match does: match[i] is
+ * the index of item i's claim, or (size_t)-1 (match holds gold->n_items
+ * entries). Returns RK_OK or RK_ERR_NOMEM. */
+RK_API rk_status rk_gold_locate(const rk_gold *gold, const rk_claimset *set, size_t *match,
+                                rk_error *err);
+
 /* The normalised form of s used by matching: the caller frees it with
  * free(). NULL on OOM. */
 RK_API char *rk_gold_normalise(const char *s, size_t len);

@@ -472,3 +472,16 @@ rk_status rk_gold_match(const rk_gold *gold, const rk_gold *negs, const rk_claim
     match_ctx_free(&m);
     return rc == 0 ? RK_OK : rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
 }
+
+rk_status rk_gold_locate(const rk_gold *gold, const rk_claimset *set, size_t *match,
+                         rk_error *err)
+{
+    match_ctx m;
+    rk_findings ignored = {0};
+    int rc = match_ctx_init(&m, set);
+    if (rc == 0)
+        rc = match_items(&m, gold, match, &ignored);
+    match_ctx_free(&m);
+    rk_findings_clear(&ignored);
+    return rc == 0 ? RK_OK : rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}

@@ -56,6 +56,14 @@ static void text_findings(FILE *f, const rk_findings *fs, int hard)
 static void write_text(const rk_check_run *run, FILE *f)
 {
     size_t with_gold = 0;
+    if (run->event) {
+        fprintf(f, "%s: event folder, %zu article%s\n", run->dir, run->articles,
+                run->articles == 1 ? "" : "s");
+        if (run->has_claims)
+            rk_claim_figures_write(&run->claims, f);
+        else
+            fprintf(f, "no gold claims scored\n");
+    }
     for (size_t i = 0; i < run->n; i++) {
         const rk_fixture_result *r = &run->v[i];
         if (!r->gold_path) {
@@ -68,6 +76,10 @@ static void write_text(const rk_check_run *run, FILE *f)
     }
     if (with_gold)
         text_score(f, "TOTAL", &run->total);
+    if (run->has_relations) {
+        fputc('\n', f);
+        rk_relation_figures_write(&run->relations, f);
+    }
     size_t soft = run->findings.n - run->findings.n_hard;
     if (soft) {
         fprintf(f, "\nmisses (these lower a score; the baseline decides):\n");
@@ -80,6 +92,9 @@ static void write_text(const rk_check_run *run, FILE *f)
     if (run->findings.n_hard)
         fprintf(f, "\ncheck: FAILED: %zu failure%s (%zu below the baseline)\n",
                 run->findings.n_hard, run->findings.n_hard == 1 ? "" : "s", run->regressions);
+    else if (run->event)
+        fprintf(f, "\ncheck: ok: event folder, %zu article%s\n", run->articles,
+                run->articles == 1 ? "" : "s");
     else
         fprintf(f, "\ncheck: ok: %zu fixture%s, %zu with gold\n", run->n, run->n == 1 ? "" : "s",
                 with_gold);
@@ -137,9 +152,59 @@ static cJSON *json_findings(const rk_findings *fs)
     return a;
 }
 
+static cJSON *json_claims(const rk_claim_figures *c)
+{
+    cJSON *o = cJSON_CreateObject();
+    const struct {
+        const char *k;
+        size_t v;
+    } f[] = {{"gold", c->gold}, {"found", c->found}, {"value", c->value},
+             {"quantity", c->quantity}, {"subject_of", c->subject_of}, {"subject", c->subject},
+             {"attrib_of", c->attrib_of}, {"attrib", c->attrib},
+             {"event_claims", c->event_claims}, {"event_matched", c->event_matched},
+             {"negatives", c->negatives}, {"negatives_wrong", c->negatives_wrong}};
+    for (size_t i = 0; o && i < sizeof f / sizeof *f; i++)
+        cJSON_AddNumberToObject(o, f[i].k, (double)f[i].v);
+    return o;
+}
+
+static cJSON *json_relations(const rk_relation_figures *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON_AddNumberToObject(o, "pairs", (double)r->pairs);
+    cJSON *conf = cJSON_AddObjectToObject(o, "confusion");
+    for (int g = 0; conf && g < RK_REL_GOLD_N; g++) {
+        cJSON *row = cJSON_AddObjectToObject(conf, rk_rel_gold_name(g));
+        for (int k = 0; row && k < RK_REL_RECKON_N; k++)
+            cJSON_AddNumberToObject(row, rk_rel_reckon_name(k), (double)r->conf[g][k]);
+    }
+    rk_relation_headline h;
+    rk_relation_headline_of(r, &h);
+    cJSON_AddNumberToObject(o, "contradicts_called", (double)h.contra_called);
+    cJSON_AddNumberToObject(o, "contradicts_right", (double)h.contra_right);
+    cJSON_AddNumberToObject(o, "contradicts", (double)h.contra_gold);
+    cJSON_AddNumberToObject(o, "rising", (double)h.rising_gold);
+    cJSON_AddNumberToObject(o, "rising_found", (double)h.rising_found);
+    cJSON_AddNumberToObject(o, "part_of", (double)h.part_gold);
+    cJSON_AddNumberToObject(o, "part_of_found", (double)h.part_found);
+    cJSON_AddNumberToObject(o, "different", (double)h.different_gold);
+    cJSON_AddNumberToObject(o, "different_apart", (double)h.different_apart);
+    cJSON_AddNumberToObject(o, "contradicts_links", (double)r->links);
+    return o;
+}
+
 static cJSON *json_run(const rk_check_run *run)
 {
     cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "dir", run->dir);
+    cJSON_AddBoolToObject(root, "event", run->event);
+    cJSON_AddNumberToObject(root, "articles", (double)run->articles);
+    if (run->has_claims)
+        cJSON_AddItemToObject(root, "claims", json_claims(&run->claims));
+    if (run->has_relations)
+        cJSON_AddItemToObject(root, "relations", json_relations(&run->relations));
     cJSON *fx = cJSON_AddArrayToObject(root, "fixtures");
     for (size_t i = 0; fx && i < run->n; i++) {
         const rk_fixture_result *r = &run->v[i];

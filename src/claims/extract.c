@@ -322,6 +322,13 @@ static int span_ago(const doc_state *st, const rk_number *nm)
     return 0;
 }
 
+/* "several", "عدة", "несколько", "a few": a vague figure under ten is no
+ * count anyone reports or disputes ("several hospitals", "عدة مبان"). */
+static int a_few(const rk_number *nm)
+{
+    return nm->exactness == RK_EXACTNESS_VAGUE && nm->has_high && nm->high < 10;
+}
+
 /* "one of the worst", "في واحدة من أكثر", "один из": one written as a word
  * before "of" picks a member; it counts nothing. */
 static int one_of(const doc_state *st, const rk_number *nm, uint32_t ca)
@@ -617,7 +624,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
             continue;
         core_tokens(st->t, nm, &ca, &cb);
         if (lone_singular(st, nm, ca, cb) || ss.skip || one_of(st, nm, ca) || span_ago(st, nm) ||
-            elsewhere_before(st, &ss, nm->first_token))
+            elsewhere_before(st, &ss, nm->first_token) || a_few(nm))
             continue;
         if (push_claim(claims, n, cap) < 0) {
             rs = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");

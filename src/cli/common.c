@@ -75,7 +75,8 @@ static int is_temp_output(const char *name)
     return 0;
 }
 
-/* Files in a corpus folder that are not articles. */
+/* Files in a corpus folder that are not articles: sidecars, reviews, the
+ * per-fixture and per-event annotation files, the gate's baseline. */
 static int skip_name(const char *name)
 {
     if (is_temp_output(name))
@@ -83,7 +84,8 @@ static int skip_name(const char *name)
     return name[0] == '.' || ends_with(name, ".meta.json") || ends_with(name, ".gold.jsonl") || ends_with(name, ".negatives.jsonl") ||
            strncmp(name, "README", 6) == 0 || ends_with(name, "~") ||
            strcmp(name, "reviews.json") == 0 || ends_with(name, ".review.json") ||
-           strcmp(name, "scores.json") == 0;
+           strcmp(name, "scores.json") == 0 || strcmp(name, "gold.jsonl") == 0 ||
+           strcmp(name, "negatives.jsonl") == 0 || strcmp(name, "relations.jsonl") == 0;
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -36,6 +36,26 @@ expect unknown-format-is-usage-error 2 "unknown format 'xml'" --format xml "$dat
 expect two-folders-is-usage-error 2 "check takes one folder" "$data/ok" "$data/regress"
 expect missing-folder-is-usage-error 2 "is not a folder" "$data/nonexistent"
 
+# An event folder: one gold.jsonl for its articles; the annotation files are
+# not articles (one article is read), and its figures are gated on its own
+# scores.json.
+expect event-folder-passes 0 "check: ok: event folder, 1 article" "$data/event-ok"
+expect event-folder-prints-the-scorer-line 0 \
+    "found 100% value 100% quantity" "$data/event-ok"
+expect event-figure-below-baseline-fails 1 \
+    "$data/event-regress/scores.json:2: claims: value 0/1 (0.000) is below its baseline 1/1 (1.000)" \
+    "$data/event-regress"
+expect event-json-output 1 '"negatives_wrong":	0' --format json "$data/event-regress"
+# A folder of folders: each is checked against its own baseline.
+expect folder-of-folders-names-each 1 "== $data/event-ok ==" "$data"
+expect folder-of-folders-fails-when-one-does 1 "check: FAILED: " "$data"
+docs=$("$reckon" extract --format jsonl "$data/event-ok" 2>&1 | grep -c '"type":"document"')
+if [ "$docs" -ne 1 ]; then
+    echo "FAIL annotation-files-are-not-articles: $docs documents"; failed=1
+else
+    echo "ok   annotation-files-are-not-articles"
+fi
+
 # --update-baseline rewrites the file atomically and byte-stably: twice the
 # same bytes, and the gate passes against what it wrote.
 tmp=$(mktemp -d) || exit 1
@@ -50,5 +70,18 @@ else
 fi
 rm "$tmp/first.json"
 expect passes-against-fresh-baseline 0 "check: ok" "$tmp"
+rm -rf "$tmp"
+tmp=$(mktemp -d) || exit 1
+cp "$data/event-regress/"*.txt "$data/event-regress/"*.json "$data/event-regress/"*.jsonl "$tmp/"
+"$reckon" check --update-baseline "$tmp" >/dev/null 2>&1
+cp "$tmp/scores.json" "$tmp/first.json"
+"$reckon" check --update-baseline "$tmp" >/dev/null 2>&1
+if ! cmp -s "$tmp/scores.json" "$tmp/first.json" || ! grep -q '"value": 0' "$tmp/scores.json"; then
+    echo "FAIL event-update-baseline-is-byte-stable"; failed=1
+else
+    echo "ok   event-update-baseline-is-byte-stable"
+fi
+rm "$tmp/first.json"
+expect event-passes-against-fresh-baseline 0 "check: ok: event folder" "$tmp"
 rm -rf "$tmp"
 exit $failed

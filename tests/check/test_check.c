@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
 #include "check/check.h"
+#include "check/event.h"
+#include "core/buf.h"
 #include "check/gold.h"
 #include "numbers/numbers.h"
 
@@ -786,6 +789,247 @@ START_TEST(test_baseline_missing_file_is_empty)
 }
 END_TEST
 
+
+/* ---- event folders: the claim and relation scorers ---- */
+
+/* $RK_SOURCE_ROOT/tests/check/data/scorer/name into buf. */
+static const char *scorer_path(char *buf, size_t n, const char *name)
+{
+    const char *root = getenv("RK_SOURCE_ROOT");
+    snprintf(buf, n, "%s/tests/check/data/scorer%s%s", root ? root : ".", name[0] ? "/" : "",
+             name);
+    return buf;
+}
+
+/* The hand-made report.json of tests/check/data/scorer, parsed. */
+static cJSON *scorer_report(void)
+{
+    char p[4096], *data = NULL;
+    size_t len = 0;
+    rk_error err;
+    rk_error_clear(&err);
+    ck_assert_int_eq(rk_file_read(scorer_path(p, sizeof p, "report.json"), 0, &data, &len, &err),
+                     RK_OK);
+    cJSON *r = cJSON_ParseWithLength(data, len);
+    free(data);
+    ck_assert_ptr_nonnull(r);
+    return r;
+}
+
+static rk_annotations *scorer_load(const char *name, const char *kind, rk_findings *fs)
+{
+    char p[4096];
+    rk_annotations *a = NULL;
+    rk_error err;
+    rk_error_clear(&err);
+    ck_assert_int_eq(rk_annotations_load(scorer_path(p, sizeof p, name), kind, &a, fs, &err),
+                     RK_OK);
+    return a;
+}
+
+/* The figures were worked out by hand from the seven gold numbers and the
+ * nine claims of report.json (see tests/check/data/scorer/README.md):
+ * "dozens" has no claim; "More than 2,000" is read as exactly 2,000, so its
+ * upper side is wrong; "About 300" has two claims and the one of the right
+ * quantity is taken, but it has no subject; the relay "the governor's office"
+ * names the governor; "وزاره الصحه" names "وزارة الصحة" once folded; "15" has
+ * no attribution; the claim on the year 2019 is typed, the one on "3" is not. */
+START_TEST(test_event_claims_score_as_worked_out_by_hand)
+{
+    rk_findings fs = {0};
+    cJSON *rep = scorer_report();
+    rk_annotations *gold = scorer_load("gold.jsonl", "gold", &fs);
+    rk_annotations *negs = scorer_load("negatives.jsonl", "negatives", &fs);
+    ck_assert_uint_eq(fs.n, 0);
+    rk_claim_figures f = {0};
+    rk_gold_ref refs[8];
+    char dir[4096];
+    rk_error err;
+    rk_error_clear(&err);
+    ck_assert_int_eq(rk_event_score_claims(rep, gold, negs, scorer_path(dir, sizeof dir, ""), &f,
+                                           refs, &fs, &err),
+                     RK_OK);
+    ck_assert_uint_eq(f.gold, 7);
+    ck_assert_uint_eq(f.found, 6);
+    ck_assert_uint_eq(f.value, 5);
+    ck_assert_uint_eq(f.quantity, 6);
+    ck_assert_uint_eq(f.subject_of, 6);
+    ck_assert_uint_eq(f.subject, 5);
+    ck_assert_uint_eq(f.attrib_of, 4);
+    ck_assert_uint_eq(f.attrib, 3);
+    ck_assert_uint_eq(f.event_claims, 8);
+    ck_assert_uint_eq(f.event_matched, 6);
+    ck_assert_uint_eq(f.negatives, 2);
+    ck_assert_uint_eq(f.negatives_wrong, 1);
+    ck_assert_ptr_null(refs[4].claim);                       /* dozens */
+    ck_assert_str_eq(cJSON_GetObjectItem(refs[2].claim, "id")->valuestring,
+                     "01_en_wire:80-89");                     /* the missing claim */
+    ck_assert_uint_eq(fs.n_hard, 0);
+    char *line = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&line, &len);
+    rk_claim_figures_write(&f, m);
+    fclose(m);
+    ck_assert_str_eq(line, "found 86% value 71% quantity 86% subject 83% attrib 75% "
+                           "event_precision 75% negatives_wrong 1/2\n");
+    free(line);
+    rk_annotations_free(gold);
+    rk_annotations_free(negs);
+    rk_findings_clear(&fs);
+    cJSON_Delete(rep);
+}
+END_TEST
+
+/* Ten pairs, each read by a different rule: an explicit contradicts link
+ * (which outranks an agrees link on the same pair), supersedes to a lower
+ * figure, narrower_than in the pair's direction, a group below the other
+ * and above it, one group with verdict single, a claim in no group, a gold
+ * claim with no claim at all. */
+START_TEST(test_event_relations_score_as_worked_out_by_hand)
+{
+    rk_findings fs = {0};
+    cJSON *rep = scorer_report();
+    rk_annotations *gold = scorer_load("gold.jsonl", "gold", &fs);
+    rk_annotations *rels = scorer_load("relations.jsonl", "relations", &fs);
+    rk_claim_figures cf = {0};
+    rk_relation_figures f;
+    memset(&f, 0, sizeof f);
+    rk_gold_ref refs[8];
+    char dir[4096];
+    rk_error err;
+    rk_error_clear(&err);
+    ck_assert_int_eq(rk_event_score_claims(rep, gold, NULL, scorer_path(dir, sizeof dir, ""),
+                                           &cf, refs, &fs, &err),
+                     RK_OK);
+    ck_assert_int_eq(rk_event_score_relations(rep, refs, gold->n, rels, &f, &fs, &err), RK_OK);
+    enum { CO, RI, RD, AG, CP, PA, PR, SG, DI, UT, SC, UM };
+    ck_assert_uint_eq(f.pairs, 10);
+    ck_assert_uint_eq(f.conf[0][CO], 1);   /* contradicts: link */
+    ck_assert_uint_eq(f.conf[1][RD], 1);   /* rising: supersedes to a lower figure */
+    ck_assert_uint_eq(f.conf[2][AG], 1);   /* agrees: one group, verdict single */
+    ck_assert_uint_eq(f.conf[2][PR], 1);   /* agrees: b's group is above a's */
+    ck_assert_uint_eq(f.conf[3][UM], 1);   /* compatible: a gold claim without a claim */
+    ck_assert_uint_eq(f.conf[4][PA], 1);   /* part_of: a's group below b's */
+    ck_assert_uint_eq(f.conf[5][DI], 1);   /* different: unrelated groups */
+    ck_assert_uint_eq(f.conf[5][PA], 1);   /* different: a narrower_than link */
+    ck_assert_uint_eq(f.conf[5][UT], 1);   /* different: no group */
+    ck_assert_uint_eq(f.conf[5][CO], 1);   /* different: contradicts outranks agrees */
+    ck_assert_uint_eq(f.different_together, 1);
+    ck_assert_uint_eq(f.links, 3);
+    ck_assert_uint_eq(f.links_both, 2);
+    ck_assert_uint_eq(f.links_true, 1);
+    ck_assert_uint_eq(f.links_known, 1);
+    rk_relation_headline h;
+    rk_relation_headline_of(&f, &h);
+    ck_assert_uint_eq(h.contra_called, 2);
+    ck_assert_uint_eq(h.different_apart, 3);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    rk_relation_figures_write(&f, m);
+    fclose(m);
+    ck_assert_ptr_nonnull(strstr(out, "relations: contradicts P=50% R=100% | rising R=0% | "
+                                      "part_of R=100% | different kept apart=75% | pairs 10\n"));
+    ck_assert_ptr_nonnull(strstr(out, "different pairs kept apart only because a claim is "
+                                      "untyped or unmatched: 1/4\n"));
+    free(out);
+    rk_annotations_free(gold);
+    rk_annotations_free(rels);
+    rk_findings_clear(&fs);
+    cJSON_Delete(rep);
+}
+END_TEST
+
+/* A bad annotation line is a hard finding at its line and column; the good
+ * lines still load. */
+START_TEST(test_annotations_bad_line_is_located_and_skipped)
+{
+    rk_findings fs = {0};
+    rk_annotations *a = NULL;
+    rk_error err;
+    rk_error_clear(&err);
+    const char *data = "{\"file\": \"a.txt\", \"quote\": \"7 dead\", \"number_text\": \"7\", "
+                       "\"quantity\": \"deaths\", \"subject\": \"people\"}\n"
+                       "\n"
+                       "{\"file\": \"a.txt\", \"quote\": \"x\", \"number_text\": 7}\n"
+                       "{\"file\": \"a.txt\",, }\n";
+    ck_assert_int_eq(rk_annotations_parse("gold.jsonl", "gold", data, strlen(data), &a, &fs, &err),
+                     RK_OK);
+    ck_assert_uint_eq(a->n, 1);
+    ck_assert_int_eq(a->v[0].line, 1);
+    ck_assert_uint_eq(fs.n_hard, 2);
+    ck_assert_int_eq(fs.v[0].line, 3);
+    ck_assert_int_eq(fs.v[0].column, 33);
+    ck_assert_str_eq(fs.v[0].message, "\"number_text\" is missing or of the wrong type");
+    ck_assert_int_eq(fs.v[1].line, 4);
+    ck_assert_str_eq(fs.v[1].message, "malformed JSON");
+    rk_annotations_free(a);
+    rk_findings_clear(&fs);
+}
+END_TEST
+
+/* An event folder's baseline: written byte-stably, read back, and a figure
+ * below it (or more negatives wrong) is a regression at its line. */
+START_TEST(test_event_baseline_round_trip_and_regressions)
+{
+    rk_check_run run;
+    ck_assert_int_eq(rk_check_run_init(&run, "ev"), 0);
+    run.event = 1;
+    run.has_claims = 1;
+    run.claims = (rk_claim_figures){.gold = 10, .found = 9, .value = 8, .quantity = 7,
+                                    .subject_of = 6, .subject = 5, .attrib_of = 4, .attrib = 3,
+                                    .event_claims = 8, .event_matched = 6, .negatives = 5,
+                                    .negatives_wrong = 1};
+    run.has_relations = 1;
+    run.relations.pairs = 4;
+    run.relations.conf[0][0] = 1; /* one contradicts found */
+    run.relations.conf[1][8] = 1; /* a rising pair read as different */
+    run.relations.conf[5][8] = 2; /* two different pairs kept apart */
+    char *out = NULL;
+    size_t len = 0;
+    rk_error err;
+    rk_error_clear(&err);
+    ck_assert_int_eq(rk_baseline_render(&run, &out, &len, &err), RK_OK);
+    ck_assert_str_eq(out,
+        "{\n"
+        "  \"claims\": {\"gold\": 10, \"found\": 9, \"value\": 8, \"quantity\": 7,\n"
+        "    \"subject_of\": 6, \"subject\": 5, \"attrib_of\": 4, \"attrib\": 3,\n"
+        "    \"event_claims\": 8, \"event_matched\": 6, \"negatives\": 5, \"negatives_wrong\": 1},\n"
+        "  \"relations\": {\"pairs\": 4, \"contradicts\": 1, \"contradicts_called\": 1, "
+        "\"contradicts_right\": 1,\n"
+        "    \"rising\": 1, \"rising_found\": 0, \"part_of\": 0, \"part_of_found\": 0,\n"
+        "    \"different\": 2, \"different_apart\": 2}\n"
+        "}\n");
+    rk_baseline *b = NULL;
+    ck_assert_int_eq(rk_baseline_parse("ev/scores.json", out, len, &b, &err), RK_OK);
+    ck_assert_int_eq(b->claims_line, 2);
+    ck_assert_int_eq(b->relations_line, 5);
+    ck_assert_uint_eq(b->claims.event_matched, 6);
+    ck_assert_uint_eq(b->relations.different_apart, 2);
+    ck_assert_int_eq(rk_baseline_compare(b, &run, &err), RK_OK);
+    ck_assert_uint_eq(run.findings.n, 0);
+    run.claims.quantity = 6;          /* 6/10 < 7/10 */
+    run.claims.negatives_wrong = 2;   /* more than 1 */
+    run.relations.conf[5][8] = 1;     /* a different pair now in one group */
+    run.relations.conf[5][7] = 1;
+    run.relations.different_together = 1;
+    ck_assert_int_eq(rk_baseline_compare(b, &run, &err), RK_OK);
+    ck_assert_uint_eq(run.regressions, 3);
+    ck_assert_str_eq(run.findings.v[0].message,
+                     "claims: quantity 6/10 (0.600) is below its baseline 7/10 (0.700)");
+    ck_assert_int_eq(run.findings.v[0].line, 2);
+    ck_assert_str_eq(run.findings.v[1].message,
+                     "claims: negatives_wrong 2/5 is above its baseline 1/5");
+    ck_assert_str_eq(run.findings.v[2].message,
+                     "relations: different kept apart 1/2 (0.500) is below its baseline 2/2 "
+                     "(1.000)");
+    ck_assert_int_eq(run.findings.v[2].line, 5);
+    free(out);
+    rk_baseline_free(b);
+    rk_check_run_clear(&run);
+}
+END_TEST
+
 static Suite *check_suite(void)
 {
     Suite *s = suite_create("check");
@@ -824,7 +1068,13 @@ static Suite *check_suite(void)
     tcase_add_test(base, test_baseline_new_fixture_is_a_note_and_gone_fixture_fails);
     tcase_add_test(base, test_baseline_malformed_reports_position);
     tcase_add_test(base, test_baseline_missing_file_is_empty);
+    tcase_add_test(base, test_event_baseline_round_trip_and_regressions);
     suite_add_tcase(s, base);
+    TCase *event = tcase_create("event");
+    tcase_add_test(event, test_event_claims_score_as_worked_out_by_hand);
+    tcase_add_test(event, test_event_relations_score_as_worked_out_by_hand);
+    tcase_add_test(event, test_annotations_bad_line_is_located_and_skipped);
+    suite_add_tcase(s, event);
     return s;
 }
 

@@ -565,9 +565,11 @@ END_TEST
 /* ---- whole fixtures --------------------------------------------------------- */
 
 static const char *const seeds[] = {
-    "fixtures/000_a36954025af67d07", "fixtures/001_0d2c753a87fa6b4a",
-    "fixtures/002_9c92fbb985dee3df", "fixtures/003_5a42c12e227cab77",
-    "fixtures/004_91dd7b59b1f721e3"};
+    "fixtures/kazakhstan-2022/000_a36954025af67d07",
+    "fixtures/kazakhstan-2022/001_0d2c753a87fa6b4a",
+    "fixtures/kazakhstan-2022/002_9c92fbb985dee3df",
+    "fixtures/kazakhstan-2022/003_5a42c12e227cab77",
+    "fixtures/kazakhstan-2022/004_91dd7b59b1f721e3"};
 
 static rk_engine *default_engine(void)
 {

@@ -210,7 +210,7 @@ START_TEST(fixtures_and_fuzz_corpora_read_the_same)
     const char *root = getenv("RK_SOURCE_ROOT");
     ck_assert_msg(root != NULL, "RK_SOURCE_ROOT is not set");
     char dir[4096];
-    snprintf(dir, sizeof dir, "%s/fixtures", root);
+    snprintf(dir, sizeof dir, "%s/fixtures/kazakhstan-2022", root);
     ck_assert_uint_ge(same_dir(dir, ".jsonl"), 1);
     snprintf(dir, sizeof dir, "%s/fuzz/corpus/ingest_jsonl", root);
     ck_assert_uint_ge(same_dir(dir, ""), 1);

@@ -1,7 +1,7 @@
 /* bench_numbers.c - throughput of the number reader: the seed articles
  * repeated to about N MB (default 50), text built once, then numbers found;
  * prints MB/s of each stage. Built, not run as a test:
- *   RECKON_RULES=rules RK_FIXTURES=fixtures build/tests/numbers/bench_numbers 50 */
+ *   RECKON_RULES=rules RK_FIXTURES=fixtures/kazakhstan-2022 build/tests/numbers/bench_numbers 50 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

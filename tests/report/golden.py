@@ -14,7 +14,7 @@ import sys
 
 
 def main(reckon, fmt, golden):
-    seeds = sorted(glob.glob("fixtures/0[0-9][0-9]_*.txt"))
+    seeds = sorted(glob.glob("fixtures/kazakhstan-2022/0[0-9][0-9]_*.txt"))
     if len(seeds) != 5:
         print("golden: expected the five seed articles, found %d" % len(seeds), file=sys.stderr)
         return 1
