@@ -128,7 +128,7 @@ int main(int argc, char **argv)
     double t2 = now(), c2 = cpu_now();
     printf("reconcile  %8.3f s wall %8.3f s cpu  %zu groups  %zu links  peak_rss_mb=%.1f\n",
            t2 - t1, c2 - c1, rec->n_groups, rec->n_links, peak_mb());
-    rk_report rep = {&set, rec, NULL, "benchmark"};
+    rk_report rep = {.set = &set, .rec = rec, .title = "benchmark"};
     rc = 0;
     if (i == argc)
         rc |= render(&rep, "json");

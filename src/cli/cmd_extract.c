@@ -18,7 +18,7 @@ typedef struct extract_job {
  * memory does not follow the corpus. ctx is the FILE. */
 static rk_status write_jsonl(void *ctx, rk_claimset *part, rk_error *err)
 {
-    rk_report rep = {part, NULL, NULL, NULL};
+    rk_report rep = {.set = part};
     rk_status st = RK_OK;
     for (size_t d = 0; st == RK_OK && d < part->docs.n; d++)
         st = rk_render_jsonl_document(&rep, d, ctx, err);
@@ -40,7 +40,7 @@ static int extract_and_render(cli_ctx *ctx, void *arg, FILE *f)
     if (rc == 0) {
         rk_error e;
         rk_error_clear(&e);
-        rk_report rep = {&set, NULL, NULL, NULL};
+        rk_report rep = {.set = &set};
         if (rk_renderer_find(o->format)->render(&rep, f, &e) != RK_OK) {
             cli_print_error(&e);
             rc = -1;
