@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -92,10 +93,11 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     report_opts ro = {0};
     int rc = cli_parse_args(ctx, argc, argv,
                             CLI_OPT_FORMAT | CLI_OPT_RULES | CLI_OPT_OUTPUT | CLI_OPT_JOBS |
-                                CLI_OPT_MAX_BYTES,
+                                CLI_OPT_MAX_BYTES | CLI_OPT_QUIET,
                             &o, set_option, &ro);
     if (rc != RK_EXIT_OK)
         return rc;
+    ctx->progress = !o.quiet && isatty(STDERR_FILENO);
     if (!rk_renderer_find(o.format))
         return cli_usage(ctx, "unknown format '%s' (json, jsonl, xml, html, csv, csv-groups, "
                               "claimreview, text)", o.format);
@@ -150,6 +152,9 @@ done:
     return rc;
 }
 
+static const char *const options[] = {"--format", "-f", "--rules", "--output", "-o", "--jobs", "-j",
+    "--max-bytes", "--quiet", "-q", "--reviews", "--title", "--lang", "--fail-on", NULL};
+
 const cli_command cli_cmd_report = {
     "report",
     "group claims, flag contradictions, render a report",
@@ -175,10 +180,21 @@ const cli_command cli_cmd_report = {
     "                        report is the same for every N\n"
     "      --max-bytes N     refuse an input file larger than N bytes (K, M or G\n"
     "                        suffix; default 256M); the other inputs go on\n"
+    "  -q, --quiet           no progress line (shown on a terminal: files done,\n"
+    "                        MB/s and time left)\n"
     "      --fail-on contradiction\n"
     "                        exit 1 when contradictions no reviewer decided on remain\n"
     "\n"
+    "Options may come before or after the inputs; '--' ends them.\n"
+    "\n"
     "Exit status: 0 success; 1 open contradictions with --fail-on; 2 usage or input\n"
-    "errors (the other inputs are still reported).\n",
+    "errors (the other inputs are still reported).\n"
+    "\n"
+    "Examples:\n"
+    "  reckon report corpus/ --format html -o report.html\n"
+    "  reckon report corpus/ --format text\n"
+    "  reckon report corpus/ --format html --lang ar -o report-ar.html\n"
+    "  reckon report corpus/ --fail-on contradiction -q > /dev/null\n",
     run,
+    options,
 };

@@ -11,38 +11,34 @@ typedef struct review_opts {
     int n_pos;
 } review_opts;
 
-/* Options may come before or after the action; "--opt=value" works too. */
+static int set_option(cli_ctx *ctx, void *self, const char *a, const char *v)
+{
+    review_opts *o = self;
+    const char **slot = !strcmp(a, "--reviews")    ? &o->file
+                        : !strcmp(a, "--note")     ? &o->note
+                        : !strcmp(a, "--reviewer") ? &o->reviewer
+                                                   : NULL;
+    if (!slot)
+        return CLI_OPT_UNKNOWN;
+    if (v)
+        *slot = v;
+    return RK_EXIT_OK;
+}
+
+/* The same parser as every command: options before or after the action,
+ * "--opt=value" too. */
 static int parse(cli_ctx *ctx, int argc, char **argv, review_opts *o)
 {
-    static const char *const names[] = {"--reviews", "--note", "--reviewer", "--format"};
-    const char **slots[] = {&o->file, &o->note, &o->reviewer, &o->format};
-    int only_pos = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!only_pos && strcmp(a, "--") == 0) {
-            only_pos = 1;
-            continue;
-        }
-        if (!only_pos && a[0] == '-' && a[1]) {
-            size_t k = 0, n = 0;
-            for (; k < 4; k++) {
-                n = strlen(names[k]);
-                if (strncmp(a, names[k], n) == 0 && (a[n] == '\0' || a[n] == '='))
-                    break;
-            }
-            if (k == 4)
-                return cli_usage(ctx, "unknown option '%s'", a);
-            if (a[n] == '=')
-                *slots[k] = a + n + 1;
-            else if (i + 1 < argc)
-                *slots[k] = argv[++i];
-            else
-                return cli_usage(ctx, "%s needs a value", names[k]);
-            continue;
-        }
+    cli_opts co = {0};
+    int rc = cli_parse_args(ctx, argc, argv, CLI_OPT_FORMAT | CLI_NO_OPERAND_OK, &co,
+                            set_option, o);
+    if (rc != RK_EXIT_OK)
+        return rc;
+    o->format = co.format;
+    for (int i = co.first; i < argc; i++) {
         if (o->n_pos == 4)
             return cli_usage(ctx, "too many operands");
-        o->pos[o->n_pos++] = a;
+        o->pos[o->n_pos++] = argv[i];
     }
     return RK_EXIT_OK;
 }
@@ -129,8 +125,14 @@ static int run(cli_ctx *ctx, int argc, char **argv)
         return do_set(ctx, &o);
     if (strcmp(o.pos[0], "list") == 0)
         return do_list(ctx, &o);
+    static const char *const actions[] = {"set", "list", NULL};
+    const char *hint = cli_did_you_mean(o.pos[0], actions);
+    if (hint)
+        return cli_usage(ctx, "unknown action '%s'; did you mean '%s'?", o.pos[0], hint);
     return cli_usage(ctx, "unknown action '%s': set or list", o.pos[0]);
 }
+
+static const char *const options[] = {"--reviews", "--note", "--reviewer", "--format", "-f", NULL};
 
 const cli_command cli_cmd_review = {
     "review",
@@ -156,6 +158,12 @@ const cli_command cli_cmd_review = {
     "Writes are atomic and locked (FILE.lock): concurrent writers never lose a\n"
     "review. 'updated' is the current UTC time, or $RECKON_NOW when set.\n"
     "Exit status: 0 done; 2 usage error or a malformed review file\n"
-    "(reported as path:line:col: message, and left untouched).\n",
+    "(reported as path:line:col: message, and left untouched).\n"
+    "\n"
+    "Examples:\n"
+    "  reckon review set deaths/security_forces confirmed --note '13 is state TV on Thursday'\n"
+    "  reckon review list\n"
+    "  reckon review list --format json --reviews corpus/reviews.json\n",
     run,
+    options,
 };
