@@ -86,6 +86,22 @@ int main(int argc, char **argv)
             print_help(stdout);
             return RK_EXIT_OK;
         }
+        /* For shell completion: the commands, or a command's options, one
+         * a line. */
+        if (strcmp(argv[2], "--commands") == 0) {
+            for (size_t i = 0; command_names[i]; i++)
+                puts(command_names[i]);
+            return RK_EXIT_OK;
+        }
+        if (strcmp(argv[2], "--options") == 0 && argc > 3) {
+            const cli_command *c = find(argv[3]);
+            if (!c)
+                return unknown_command(argv[3]);
+            for (size_t i = 0; c->options && c->options[i]; i++)
+                puts(c->options[i]);
+            puts("--help");
+            return RK_EXIT_OK;
+        }
         return help_command(argv[2]);
     }
     const cli_command *c = find(a);

@@ -461,6 +461,52 @@ def test_progress():
         check(rc == 0 and err == "", "%s with stderr not a terminal shows nothing (%r)" % (c, err))
 
 
+
+def test_man_and_completion():
+    build = os.environ["RK_BUILD_ROOT"]
+    for c in [None] + COMMANDS:
+        name = "reckon" + ("-" + c if c else "")
+        path = os.path.join(build, "src", "cli", name + ".1")
+        check(os.path.exists(path), "%s(1) is built" % name)
+        if not os.path.exists(path):
+            continue
+        page = open(path, encoding="utf-8").read()
+        check(page.startswith(".TH %s 1" % name.upper()) and ".SH NAME" in page and
+              ".SH SYNOPSIS" in page, "%s(1) has a title, NAME and SYNOPSIS" % name)
+        if c:
+            check(".SH EXAMPLES" in page and ("reckon " + c) in page,
+                  "%s(1) has the examples of the help" % name)
+    completion = os.path.join(os.environ["RK_SOURCE_ROOT"], "completions", "reckon.bash")
+    bash = shutil.which("bash")
+    if bash:
+        def complete(words):
+            script = ('source %s; COMP_WORDS=(%s); COMP_CWORD=%d; _reckon; '
+                      'printf "%%s\\n" "${COMPREPLY[@]}"'
+                      % (completion, " ".join("'%s'" % w for w in words), len(words) - 1))
+            p = subprocess.run([bash, "-c", script], capture_output=True, text=True)
+            return p.stdout.split()
+        check("report" in complete([EXE, "rep"]), "completion: rep -> report")
+        check("--format" in complete([EXE, "report", "--fo"]), "completion: --fo -> --format")
+        check("--lang" in complete([EXE, "report", FIXTURES, "--la"]),
+              "completion: options after an operand")
+        check(complete([EXE, "report", "--lang", ""]) == ["ar", "en", "ru"],
+              "completion: --lang values")
+    meson = shutil.which("meson")
+    if meson:
+        with tempfile.TemporaryDirectory() as dest:
+            p = subprocess.run([meson, "install", "-C", build, "--no-rebuild", "--destdir", dest,
+                                "--quiet"], capture_output=True, text=True)
+            check(p.returncode == 0, "meson install works (%s)" % p.stderr[-300:])
+            found = set()
+            for root, _, files in os.walk(dest):
+                for f in files:
+                    found.add(os.path.relpath(os.path.join(root, f), dest).split(os.sep, 1)[-1])
+            for want in ["man/man1/reckon.1", "man/man1/reckon-report.1",
+                         "bash-completion/completions/reckon", "bin/reckon",
+                         "reckon/rules/en/report.xml"]:
+                check(any(f.endswith(want) for f in found), "meson install puts %s" % want)
+
+
 GROUPS = {n[5:]: f for n, f in globals().items() if n.startswith("test_")}
 
 if __name__ == "__main__":

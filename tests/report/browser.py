@@ -4,6 +4,7 @@
 checks it as a reader would see it, or takes a screenshot.
 
 usage: browser.py check PAGE.html [--max-height PX]
+       browser.py fixtures RECKON FIXTURES-DIR
        browser.py measure PAGE.html WIDTH
        browser.py shot PAGE.html OUT.png WIDTH HEIGHT [TOP]
 
@@ -12,6 +13,10 @@ uncaught exception, every in-page link (#id) points at an element, the
 filters hide and show rows, and a link into a folded quote opens it; with
 --max-height, the page at 1366 px is no taller than that. Exit 0 when all
 hold, 1 otherwise, 77 (skipped) when Chromium is not installed.
+
+fixtures renders the fixtures' report with RECKON (English chrome: under
+12,000 px tall at 1366 px) and the Arabic seed articles' (Arabic chrome,
+right to left) and checks both.
 """
 import base64
 import json
@@ -229,6 +234,20 @@ def main(argv):
     if not find_chromium():
         print("chromium is not installed (scripts/deps.sh installs it): skipped")
         return SKIP
+    if argv[1] == "fixtures":
+        reckon, fixtures = argv[2], argv[3]
+        seeds = sorted(os.path.join(fixtures, n) for n in os.listdir(fixtures)
+                       if n[:3].isdigit() and n.endswith(".txt"))
+        rc = 0
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, args, limit in (("fixtures", [fixtures], 12000),
+                                      ("Arabic seeds", ["--lang", "ar"] + seeds, 0)):
+                page = os.path.join(tmp, "report.html")
+                subprocess.run([reckon, "report", "--format", "html", "-o", page] + args,
+                               check=True)
+                print("== %s" % name)
+                rc |= check(page, limit)
+        return rc
     if argv[1] == "check":
         max_h = int(argv[4]) if len(argv) > 4 and argv[3] == "--max-height" else 0
         return check(argv[2], max_h)
