@@ -507,6 +507,28 @@ def test_man_and_completion():
                 check(any(f.endswith(want) for f in found), "meson install puts %s" % want)
 
 
+
+def test_review_unknown_group():
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = os.path.join(tmp, "corpus")
+        os.makedirs(corpus)
+        for name in ["en_wire_toll_jan6.txt", "en_wire_toll_jan6.meta.json",
+                     "en_wire_detained_jan10.txt", "en_wire_detained_jan10.meta.json"]:
+            shutil.copy(fixture(name), corpus)
+        reviews = os.path.join(corpus, "reviews.json")
+        rc, _, err = run(["review", "--reviews", reviews, "set", "deaths/securty_forces",
+                          "confirmed"])
+        check(rc == 0 and "warning" in err and "did you mean 'deaths/security_forces'" in err,
+              "review set on a group the corpus lacks warns and names the closest (%r)" % err)
+        check("deaths/securty_forces" in open(reviews).read(), "the decision is still recorded")
+        rc, _, err = run(["review", "set", "deaths/security_forces", "confirmed", "--reviews",
+                          reviews])
+        check(rc == 0 and err == "", "a group the corpus has: no warning (%r)" % err)
+        rc, _, err = run(["review", "--reviews", reviews, "--corpus", corpus, "set",
+                          "nothing/like/it", "dismissed"])
+        check(rc == 0 and "has no group 'nothing/like/it'" in err, "--corpus DIR (%r)" % err)
+
+
 GROUPS = {n[5:]: f for n, f in globals().items() if n.startswith("test_")}
 
 if __name__ == "__main__":
