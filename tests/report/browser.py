@@ -9,7 +9,8 @@ usage: browser.py check PAGE.html [--max-height PX]
        browser.py shot PAGE.html OUT.png WIDTH HEIGHT [TOP]
 
 check, at 1366 and 390 px wide: no horizontal scroll, no console error or
-uncaught exception, every in-page link (#id) points at an element, the
+uncaught exception, ids and numbers read left to right even on a
+right-to-left page, every in-page link (#id) points at an element, the
 filters hide and show rows, and a link into a folded quote opens it; with
 --max-height, the page at 1366 px is no taller than that. Exit 0 when all
 hold, 1 otherwise, 77 (skipped) when Chromium is not installed.
@@ -168,6 +169,23 @@ FILTER = """((sel, value) => {
   return shown;
 })"""
 
+# Isolated ids, numbers and dates must read left to right, whatever the
+# page's direction: the first character left of the last.
+REVERSED = """(() => {
+  const bad = [];
+  for (const e of document.querySelectorAll('bdi[dir=ltr], code[dir=ltr]')) {
+    const t = e.firstChild;
+    if (!t || t.nodeType !== 3 || t.data.length < 3 || !e.getClientRects().length) continue;
+    const r = document.createRange();
+    r.setStart(t, 0); r.setEnd(t, 1);
+    const first = r.getBoundingClientRect();
+    r.setStart(t, t.data.length - 1); r.setEnd(t, t.data.length);
+    const last = r.getBoundingClientRect();
+    if (first.top === last.top && first.left > last.left) bad.push(t.data);
+  }
+  return bad.slice(0, 10);
+})()"""
+
 FOLDED = """(() => {
   for (const t of document.querySelectorAll('details [id^="c-"]')) {
     if (!t.closest('details').open) return '#' + encodeURIComponent(t.id);
@@ -191,6 +209,10 @@ def check(page, max_height):
             if width == 1366 and max_height and lay["height"] > max_height:
                 failures.append("1366 px: the page is %d px tall, more than %d"
                                 % (lay["height"], max_height))
+            reversed_ = b.js(REVERSED)
+            if reversed_:
+                failures.append("%d px: isolated ids or numbers read right to left: %s"
+                                % (width, reversed_))
             links = b.js(LINKS)
             print("%d px wide: %d in-page links, %d unresolved" % (width, links["n"], links["nbad"]))
             if links["nbad"]:
