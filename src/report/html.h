@@ -88,6 +88,22 @@ long hday(const char *s);
 /* 1 when claim ci is a member of g (members are in claim order). */
 int hmember(const rk_group *g, size_t ci);
 
+/* Which table a group's row is in. */
+int his_open(const hpage *p, const hgroup *h);
+int his_change(const hpage *p, const hgroup *h);
+int his_agreement(const hpage *p, const hgroup *h);
+int his_single(const hpage *p, const hgroup *h);
+/* A table's head (label ids of its columns, NULL-terminated), and its end
+ * with a note of the rows left out and where they are. */
+void htable_head(hpage *p, const char *const *cols);
+void htable_tail(hpage *p, size_t left_out);
+/* The tables, over the groups in order (most serious first). */
+void hsection_open(hpage *p, const size_t *order, size_t n);
+void hsection_changes(hpage *p, const size_t *order, size_t n);
+void hsection_agree(hpage *p, const size_t *order, size_t n);
+void hsection_single(hpage *p, const size_t *order, size_t n);
+void hsection_reviewed(hpage *p, const size_t *order, size_t n);
+
 /* The stylesheet and the script of the page. */
 extern const char rkr_html_css[];
 extern const char rkr_html_js[];

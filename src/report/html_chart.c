@@ -194,9 +194,10 @@ static void axes(const hpage *p, const rk_group *g, const chart *ch)
     fputs("</text>\n", f);
     if (ch->undated) {
         double x = ch->right + 4;
+        /* Its label sits above the column, clear of the last day's. */
         fprintf(f, "<line class=\"sep\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
                    "<text class=\"date\" x=\"%.1f\" y=\"%.1f\">",
-                x, TOP - 8, x, BOTTOM, x + UNDATED_W / 2, BOTTOM + 19);
+                x, TOP - 8, x, BOTTOM, x + UNDATED_W / 2, TOP - 12);
         hput(p, "date.undated");
         fputs("</text>\n", f);
     }
