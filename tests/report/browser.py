@@ -4,7 +4,7 @@
 checks it as a reader would see it, or takes a screenshot.
 
 usage: browser.py check PAGE.html [--max-height PX]
-       browser.py fixtures RECKON FIXTURES-DIR
+       browser.py fixtures RECKON [FIXTURES-DIR]   (default: $RK_FIXTURES)
        browser.py measure PAGE.html WIDTH
        browser.py shot PAGE.html OUT.png WIDTH HEIGHT [TOP]
 
@@ -257,7 +257,8 @@ def main(argv):
         print("chromium is not installed (scripts/deps.sh installs it): skipped")
         return SKIP
     if argv[1] == "fixtures":
-        reckon, fixtures = argv[2], argv[3]
+        reckon = argv[2]
+        fixtures = argv[3] if len(argv) > 3 else os.environ["RK_FIXTURES"]
         seeds = sorted(os.path.join(fixtures, n) for n in os.listdir(fixtures)
                        if n[:3].isdigit() and n.endswith(".txt"))
         rc = 0
