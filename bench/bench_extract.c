@@ -89,7 +89,7 @@ static rk_status run_batch(void *ctx, rk_doclist *docs, rk_error *e)
     double t2 = now();
     b->t.claims += (double)set.n;
     if (b->renderer) {
-        rk_report rep = {&set, NULL, NULL, NULL};
+        rk_report rep = {.set = &set};
         if (b->renderer->render(&rep, b->sink, e) != RK_OK) {
             report_error(e);
             b->t.errors++;

@@ -3,7 +3,9 @@
  * time of each step and the peak RSS.
  *
  * usage: bench_report [--claims N] [--docs N] [--one-quantity] [--rules DIR]
- *                     [FORMAT...]   (default FORMAT: json) */
+ *                     [--save DIR] [FORMAT...]   (default FORMAT: json)
+ * --save DIR writes each report to DIR/report.FORMAT instead (to open the
+ * HTML page in a browser, say). */
 #define _GNU_SOURCE /* fopencookie: a sink that counts bytes */
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +62,8 @@ static int fail(const rk_error *e)
     return 1;
 }
 
+static const char *save_dir;
+
 static int render(const rk_report *rep, const char *name)
 {
     const rk_renderer *r = rk_renderer_find(name);
@@ -68,12 +72,20 @@ static int render(const rk_report *rep, const char *name)
         return 1;
     }
     size_t bytes = 0;
-    FILE *sink = counting_sink(&bytes);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/report.%s", save_dir ? save_dir : ".", name);
+    FILE *sink = save_dir ? fopen(path, "w") : counting_sink(&bytes);
+    if (!sink) {
+        perror(path);
+        return 1;
+    }
     rk_error e;
     rk_error_clear(&e);
     double t0 = now(), c0 = cpu_now();
     rk_status st = r->render(rep, sink, &e);
     double t1 = now(), c1 = cpu_now();
+    if (save_dir)
+        bytes = (size_t)ftell(sink);
     fclose(sink);
     if (st != RK_OK)
         return fail(&e);
@@ -95,11 +107,13 @@ int main(int argc, char **argv)
             docs = strtoul(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--rules") && i + 1 < argc)
             rules_dir = argv[++i];
+        else if (!strcmp(argv[i], "--save") && i + 1 < argc)
+            save_dir = argv[++i];
         else if (!strcmp(argv[i], "--one-quantity"))
             one = 1;
         else {
-            fputs("usage: bench_report [--claims N] [--docs N] [--one-quantity] [--rules DIR] "
-                  "[FORMAT...]\n", stderr);
+            fputs("usage: bench_report [--claims N] [--docs N] [--one-quantity] [--rules DIR] [--save DIR] "
+                  "[--save DIR] [FORMAT...]\n", stderr);
             return 2;
         }
     }
@@ -128,7 +142,12 @@ int main(int argc, char **argv)
     double t2 = now(), c2 = cpu_now();
     printf("reconcile  %8.3f s wall %8.3f s cpu  %zu groups  %zu links  peak_rss_mb=%.1f\n",
            t2 - t1, c2 - c1, rec->n_groups, rec->n_links, peak_mb());
-    rk_report rep = {&set, rec, NULL, "benchmark"};
+    rk_labels *labels = NULL;
+    if (rk_labels_load(rules, &labels, &e) != RK_OK) {
+        fail(&e);
+        goto done;
+    }
+    rk_report rep = {.set = &set, .rec = rec, .title = "benchmark", .labels = labels};
     rc = 0;
     if (i == argc)
         rc |= render(&rep, "json");
@@ -136,6 +155,7 @@ int main(int argc, char **argv)
         rc |= render(&rep, argv[i]);
     printf("reconcile + render: %.3f s wall, %.3f s cpu, peak_rss_mb=%.1f\n", now() - t1,
            cpu_now() - c1, peak_mb());
+    rk_labels_free(labels);
 done:
     rk_reconciliation_free(rec);
     rk_claimset_clear(&set);

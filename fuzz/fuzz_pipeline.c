@@ -105,8 +105,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rk_reconcile(&set, fuzz_rules(), &rec, &e) != RK_OK)
         goto done;
     check_groups(&set, rec);
-    rk_report extract_rep = {&set, NULL, NULL, NULL};
-    rk_report full_rep = {&set, rec, NULL, "fuzz"};
+    rk_report extract_rep = {.set = &set};
+    rk_report full_rep = {.set = &set, .rec = rec, .title = "fuzz"};
     render_all(&extract_rep);
     render_all(&full_rep);
 done:

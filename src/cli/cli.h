@@ -11,7 +11,10 @@
 typedef struct cli_ctx {
     const char *argv0;
     const char *cmd;      /* the command's name */
+    const char *const *options; /* every option the command takes, for
+                             "did you mean"; NULL-terminated, may be NULL */
     size_t n_errors;      /* input errors reported so far (exit 2 at the end) */
+    int progress;         /* show progress on stderr (a terminal, no --quiet) */
 } cli_ctx;
 
 typedef int (*cli_cmd_fn)(cli_ctx *ctx, int argc, char **argv);
@@ -21,7 +24,17 @@ typedef struct cli_command {
     const char *summary;  /* one line for `reckon --help` */
     const char *usage;    /* the full text for `reckon help NAME` */
     cli_cmd_fn run;
+    const char *const *options; /* its options, long and short, NULL-terminated:
+                             for "did you mean" and shell completion */
 } cli_command;
+
+/* The commands in `reckon --help` order, NULL-terminated. */
+extern const cli_command *const cli_commands[];
+
+/* The candidate closest to word by edit distance when it is close enough
+ * to be a likely typo (or word is a prefix of exactly one), else NULL.
+ * borrowed: one of candidates. */
+const char *cli_did_you_mean(const char *word, const char *const *candidates);
 
 /* The commands, each defined in its own cmd_NAME.c. */
 extern const cli_command cli_cmd_text, cli_cmd_numbers, cli_cmd_extract, cli_cmd_report,
@@ -62,7 +75,8 @@ rk_rules *cli_load_rules(cli_ctx *ctx, const char *dir);
  * the caller frees *eng with rk_engine_free() and *rules with rk_rules_free(). */
 int cli_load_engine(cli_ctx *ctx, const char *dir, rk_rules **rules, rk_engine **eng);
 
-/* Parses a byte size with an optional K, M or G suffix; 0 on error. */
+/* Parses a byte size with an optional K, M or G suffix; 0 on error
+ * (a sign, a fraction or an unknown suffix too). */
 size_t cli_parse_size(const char *s);
 
 /* Help lines for the options every article-reading command shares. */
@@ -80,6 +94,7 @@ typedef struct cli_opts {
     const char *output;        /* -o, --output FILE; NULL: standard output */
     unsigned jobs;             /* -j, --jobs N */
     rk_ingest_options ingest;  /* --max-bytes N */
+    int quiet;                 /* -q, --quiet: no progress */
     int first;                 /* index in argv of the first operand */
 } cli_opts;
 
@@ -89,23 +104,33 @@ enum {
     CLI_OPT_RULES = 2,
     CLI_OPT_OUTPUT = 4,
     CLI_OPT_JOBS = 8,
-    CLI_OPT_MAX_BYTES = 16
+    CLI_OPT_MAX_BYTES = 16,
+    CLI_OPT_QUIET = 32,
+    CLI_NO_OPERAND_OK = 256   /* operands are optional */
 };
 
 /* Returned by a cli_opt_fn for a name it does not know. */
 #define CLI_OPT_UNKNOWN (-1)
+/* Returned by a cli_opt_fn asked about a flag: an option without a value. */
+#define CLI_OPT_FLAG (-3)
 
 /* A command's own options. Called with value NULL only to ask whether it
- * knows name (return RK_EXIT_OK or CLI_OPT_UNKNOWN, printing nothing);
- * otherwise returns RK_EXIT_OK when it took the option, RK_EXIT_USAGE after
- * printing a usage error, or CLI_OPT_UNKNOWN. */
+ * knows name (return RK_EXIT_OK for an option that takes a value,
+ * CLI_OPT_FLAG for a flag, or CLI_OPT_UNKNOWN, printing nothing);
+ * otherwise (a flag gets value "") returns RK_EXIT_OK when it took the
+ * option, RK_EXIT_USAGE after printing a usage error, or CLI_OPT_UNKNOWN. */
 typedef int (*cli_opt_fn)(cli_ctx *ctx, void *self, const char *name, const char *value);
 
-/* Parses the "--name value" options before the operands (which start at the
- * first word that is not an option, at "-", or after "--"): the shared ones
- * in `which` into o (o's defaults are kept for the ones not given), the
- * others through own (which may be NULL). At least one operand is required.
- * Returns RK_EXIT_OK, or RK_EXIT_USAGE after printing the error. */
+/* The one option parser of every command. Options may come anywhere among
+ * the operands, as "--name value", "--name=value" or "-x value"; "--" ends
+ * them, and "-" is an operand (standard input). The shared options in
+ * `which` go into o (its defaults are kept for the ones not given), the
+ * others through own (which may be NULL). An unknown option is an error
+ * that names the closest known one. A value is never empty. argv is
+ * reordered so that the operands, in their order, are argv[o->first ..
+ * argc). At least one operand is required unless `which` has
+ * CLI_NO_OPERAND_OK. Returns RK_EXIT_OK, or RK_EXIT_USAGE after printing
+ * the error. */
 int cli_parse_args(cli_ctx *ctx, int argc, char **argv, unsigned which, cli_opts *o,
                    cli_opt_fn own, void *self);
 

@@ -18,31 +18,32 @@ typedef struct check_opts {
     rk_ingest_options ingest;
 } check_opts;
 
+static int set_option(cli_ctx *ctx, void *self, const char *a, const char *v)
+{
+    if (strcmp(a, "--update-baseline") != 0)
+        return CLI_OPT_UNKNOWN;
+    if (!v)
+        return CLI_OPT_FLAG;
+    ((check_opts *)self)->update = 1;
+    return RK_EXIT_OK;
+}
+
 static int parse_args(cli_ctx *ctx, int argc, char **argv, check_opts *o)
 {
-    int operands = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if ((strcmp(a, "--rules") == 0 || strcmp(a, "--format") == 0 ||
-             strcmp(a, "--max-bytes") == 0) && i + 1 >= argc)
-            return cli_usage(ctx, "%s needs a value", a);
-        if (strcmp(a, "--max-bytes") == 0) {
-            int rc = cli_parse_max_bytes(ctx, argv[++i], &o->ingest);
-            if (rc != RK_EXIT_OK)
-                return rc;
-        } else if (strcmp(a, "--rules") == 0)
-            o->rules = argv[++i];
-        else if (strcmp(a, "--format") == 0)
-            o->format = argv[++i];
-        else if (strcmp(a, "--update-baseline") == 0)
-            o->update = 1;
-        else if (a[0] == '-' && a[1] != '\0')
-            return cli_usage(ctx, "unknown option '%s'", a);
-        else if (operands++)
-            return cli_usage(ctx, "check takes one folder, got '%s' after '%s'", a, o->dir);
-        else
-            o->dir = a;
-    }
+    cli_opts co = {.format = o->format};
+    int rc = cli_parse_args(ctx, argc, argv,
+                            CLI_OPT_FORMAT | CLI_OPT_RULES | CLI_OPT_MAX_BYTES | CLI_NO_OPERAND_OK,
+                            &co, set_option, o);
+    if (rc != RK_EXIT_OK)
+        return rc;
+    o->format = co.format;
+    o->rules = co.rules;
+    o->ingest = co.ingest;
+    if (argc - co.first > 1)
+        return cli_usage(ctx, "check takes one folder, got '%s' after '%s'", argv[co.first + 1],
+                         argv[co.first]);
+    if (argc - co.first == 1)
+        o->dir = argv[co.first];
     if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
         return cli_usage(ctx, "unknown format '%s' (text or json)", o->format);
     struct stat sb;
@@ -283,6 +284,8 @@ done:
     return rc;
 }
 
+static const char *const options[] = {"--rules", "--format", "-f", "--update-baseline", "--max-bytes", NULL};
+
 const cli_command cli_cmd_check = {
     "check",
     "CI gate: every fixture parses and still scores its gold claims and relations",
@@ -332,6 +335,12 @@ const cli_command cli_cmd_check = {
     "                       are still checked\n"
     "\n"
     "Exit status: 0 all checks pass; 1 something failed; 2 usage error, a folder\n"
-    "or rule set that cannot be read.\n",
+    "or rule set that cannot be read.\n"
+    "\n"
+    "Examples:\n"
+    "  reckon check fixtures\n"
+    "  reckon check fixtures --format json\n"
+    "  reckon check fixtures --update-baseline\n",
     run,
+    options,
 };

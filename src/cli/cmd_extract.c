@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 /* What extract_and_render needs. */
@@ -18,7 +19,7 @@ typedef struct extract_job {
  * memory does not follow the corpus. ctx is the FILE. */
 static rk_status write_jsonl(void *ctx, rk_claimset *part, rk_error *err)
 {
-    rk_report rep = {part, NULL, NULL, NULL};
+    rk_report rep = {.set = part};
     rk_status st = RK_OK;
     for (size_t d = 0; st == RK_OK && d < part->docs.n; d++)
         st = rk_render_jsonl_document(&rep, d, ctx, err);
@@ -40,7 +41,7 @@ static int extract_and_render(cli_ctx *ctx, void *arg, FILE *f)
     if (rc == 0) {
         rk_error e;
         rk_error_clear(&e);
-        rk_report rep = {&set, NULL, NULL, NULL};
+        rk_report rep = {.set = &set};
         if (rk_renderer_find(o->format)->render(&rep, f, &e) != RK_OK) {
             cli_print_error(&e);
             rc = -1;
@@ -55,10 +56,11 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     cli_opts o = {.format = "json", .jobs = 1};
     int rc = cli_parse_args(ctx, argc, argv,
                             CLI_OPT_FORMAT | CLI_OPT_RULES | CLI_OPT_OUTPUT | CLI_OPT_JOBS |
-                                CLI_OPT_MAX_BYTES,
+                                CLI_OPT_MAX_BYTES | CLI_OPT_QUIET,
                             &o, NULL, NULL);
     if (rc != RK_EXIT_OK)
         return rc;
+    ctx->progress = !o.quiet && isatty(STDERR_FILENO);
     if (!rk_renderer_find(o.format))
         return cli_usage(ctx, "unknown format '%s'", o.format);
     cli_paths inputs = {0};
@@ -78,6 +80,9 @@ done:
     return rc;
 }
 
+static const char *const options[] = {"--format", "-f", "--rules", "--output", "-o", "--jobs", "-j",
+    "--max-bytes", "--quiet", "-q", NULL};
+
 const cli_command cli_cmd_extract = {
     "extract",
     "print the documents and their attributed claims",
@@ -95,12 +100,22 @@ const cli_command cli_cmd_extract = {
     "  -o FILE        write there (atomically) instead of standard output\n"
     CLI_HELP_JOBS
     CLI_HELP_MAX_BYTES
+    "  -q, --quiet    no progress line (shown on a terminal: files done, MB/s\n"
+    "                 and time left)\n"
+    "\n"
+    "Options may come before or after the inputs; '--' ends them.\n"
     "\n"
     "jsonl is written as the inputs are read (on one thread a JSON Lines file a\n"
     "few records at a time), so memory stays that of a few files however large\n"
     "the corpus; the other formats hold it all.\n"
     "\n"
     "A document that cannot be read is reported as path:line:col: message and\n"
-    "skipped; the others are still extracted and the exit status is then 2.\n",
+    "skipped; the others are still extracted and the exit status is then 2.\n"
+    "\n"
+    "Examples:\n"
+    "  reckon extract corpus/ --format jsonl -j 0 > claims.jsonl\n"
+    "  reckon extract story.txt --format csv -o claims.csv\n"
+    "  reckon extract corpus/ -q --format json -o claims.json\n",
     run,
+    options,
 };

@@ -105,6 +105,8 @@ done:
     return rc;
 }
 
+static const char *const options[] = {"--format", "-f", "--rules", "--output", "-o", "--max-bytes", NULL};
+
 const cli_command cli_cmd_numbers = {
     "numbers",
     "print every number expression read as an interval",
@@ -132,8 +134,11 @@ const cli_command cli_cmd_numbers = {
     "  --max-bytes N       refuse an input file larger than N bytes (K, M or G\n"
     "                      suffix; default 256M); the other inputs go on\n"
     "\n"
-    "Example: echo 'أكثر من 10 آلاف' | reckon numbers -\n"
+    "Exit status: 0, or 2 when an input, rule or usage error was reported.\n"
     "\n"
-    "Exit status: 0, or 2 when an input, rule or usage error was reported.\n",
+    "Examples:\n"
+    "  reckon numbers --format json corpus/ > numbers.json\n"
+    "  echo 'أكثر من 10 آلاف' | reckon numbers -\n",
     run,
+    options,
 };

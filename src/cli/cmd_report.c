@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -11,13 +12,15 @@
 typedef struct report_opts {
     const char *reviews;  /* NULL: reviews.json beside the corpus, if any */
     const char *title;
+    const char *lang;     /* --lang: the HTML page's language */
     int fail_on_contradiction;
 } report_opts;
 
 static int set_option(cli_ctx *ctx, void *self, const char *a, const char *v)
 {
     report_opts *o = self;
-    int known = !strcmp(a, "--reviews") || !strcmp(a, "--title") || !strcmp(a, "--fail-on");
+    int known = !strcmp(a, "--reviews") || !strcmp(a, "--title") || !strcmp(a, "--fail-on") ||
+                !strcmp(a, "--lang");
     if (!known)
         return CLI_OPT_UNKNOWN;
     if (!v)
@@ -26,6 +29,8 @@ static int set_option(cli_ctx *ctx, void *self, const char *a, const char *v)
         o->reviews = v;
     } else if (!strcmp(a, "--title")) {
         o->title = v;
+    } else if (!strcmp(a, "--lang")) {
+        o->lang = v;
     } else {
         if (strcmp(v, "contradiction") != 0)
             return cli_usage(ctx, "--fail-on takes 'contradiction', not '%s'", v);
@@ -88,10 +93,11 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     report_opts ro = {0};
     int rc = cli_parse_args(ctx, argc, argv,
                             CLI_OPT_FORMAT | CLI_OPT_RULES | CLI_OPT_OUTPUT | CLI_OPT_JOBS |
-                                CLI_OPT_MAX_BYTES,
+                                CLI_OPT_MAX_BYTES | CLI_OPT_QUIET,
                             &o, set_option, &ro);
     if (rc != RK_EXIT_OK)
         return rc;
+    ctx->progress = !o.quiet && isatty(STDERR_FILENO);
     if (!rk_renderer_find(o.format))
         return cli_usage(ctx, "unknown format '%s' (json, jsonl, xml, html, csv, csv-groups, "
                               "claimreview, text)", o.format);
@@ -101,12 +107,22 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     rk_engine *eng = NULL;
     rk_reconciliation *rec = NULL;
     rk_reviews *reviews = NULL;
+    rk_labels *labels = NULL;
     char *rpath = NULL;
     rk_error e;
     rk_error_clear(&e);
     rc = RK_EXIT_USAGE;
     if (cli_load_engine(ctx, o.rules, &rules, &eng) < 0)
         goto done;
+    if (rk_labels_load(rules, &labels, &e) != RK_OK) {
+        cli_print_error(&e);
+        goto done;
+    }
+    if (ro.lang && !rk_labels_has_lang(labels, ro.lang)) {
+        rc = cli_usage(ctx, "--lang: the rule set has no report labels in '%s' (ar, en, ru)",
+                       ro.lang);
+        goto done;
+    }
     if (cli_collect_inputs(ctx, argc - o.first, argv + o.first, &inputs) < 0 ||
         cli_extract_stream(ctx, eng, &inputs, &o.ingest, o.jobs, rk_pipeline_merge, &set) < 0)
         goto done;
@@ -119,7 +135,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
         cli_print_error(&e);
         goto done;
     }
-    rk_report rep = {&set, rec, reviews, ro.title};
+    rk_report rep = {&set, rec, reviews, ro.title, labels, ro.lang};
     report_job job = {o.format, &rep};
     if (cli_write_output(ctx, o.output, render, &job) < 0)
         goto done;
@@ -127,6 +143,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 done:
     free(rpath);
     rk_reviews_free(reviews);
+    rk_labels_free(labels);
     rk_reconciliation_free(rec);
     rk_claimset_clear(&set);
     cli_paths_free(&inputs);
@@ -134,6 +151,9 @@ done:
     rk_rules_free(rules);
     return rc;
 }
+
+static const char *const options[] = {"--format", "-f", "--rules", "--output", "-o", "--jobs", "-j",
+    "--max-bytes", "--quiet", "-q", "--reviews", "--title", "--lang", "--fail-on", NULL};
 
 const cli_command cli_cmd_report = {
     "report",
@@ -153,14 +173,28 @@ const cli_command cli_cmd_report = {
     "      --reviews FILE    the review file (default: reviews.json in the DIR operand,\n"
     "                        else ./reviews.json, when it exists)\n"
     "      --title TEXT      a title for the report\n"
+    "      --lang LANG       the language of the html page's headings and labels: ar,\n"
+    "                        en or ru (rules/LANG/report.xml); default: the documents'\n"
+    "                        language when they all share one, else en\n"
     "  -j, --jobs N          extract on N threads (default 1; 0: one per CPU); the\n"
     "                        report is the same for every N\n"
     "      --max-bytes N     refuse an input file larger than N bytes (K, M or G\n"
     "                        suffix; default 256M); the other inputs go on\n"
+    "  -q, --quiet           no progress line (shown on a terminal: files done,\n"
+    "                        MB/s and time left)\n"
     "      --fail-on contradiction\n"
     "                        exit 1 when contradictions no reviewer decided on remain\n"
     "\n"
+    "Options may come before or after the inputs; '--' ends them.\n"
+    "\n"
     "Exit status: 0 success; 1 open contradictions with --fail-on; 2 usage or input\n"
-    "errors (the other inputs are still reported).\n",
+    "errors (the other inputs are still reported).\n"
+    "\n"
+    "Examples:\n"
+    "  reckon report corpus/ --format html -o report.html\n"
+    "  reckon report corpus/ --format text\n"
+    "  reckon report corpus/ --format html --lang ar -o report-ar.html\n"
+    "  reckon report corpus/ --fail-on contradiction -q > /dev/null\n",
     run,
+    options,
 };

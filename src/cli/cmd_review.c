@@ -7,44 +7,106 @@
 
 typedef struct review_opts {
     const char *file, *note, *reviewer, *format;
+    const char *corpus;   /* --corpus DIR: the articles the group ids come from */
+    const char *rules;
     const char *pos[4];
     int n_pos;
 } review_opts;
 
-/* Options may come before or after the action; "--opt=value" works too. */
+static int set_option(cli_ctx *ctx, void *self, const char *a, const char *v)
+{
+    review_opts *o = self;
+    const char **slot = !strcmp(a, "--reviews")    ? &o->file
+                        : !strcmp(a, "--note")     ? &o->note
+                        : !strcmp(a, "--reviewer") ? &o->reviewer
+                        : !strcmp(a, "--corpus")   ? &o->corpus
+                                                   : NULL;
+    if (!slot)
+        return CLI_OPT_UNKNOWN;
+    if (v)
+        *slot = v;
+    return RK_EXIT_OK;
+}
+
+/* The same parser as every command: options before or after the action,
+ * "--opt=value" too. */
 static int parse(cli_ctx *ctx, int argc, char **argv, review_opts *o)
 {
-    static const char *const names[] = {"--reviews", "--note", "--reviewer", "--format"};
-    const char **slots[] = {&o->file, &o->note, &o->reviewer, &o->format};
-    int only_pos = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!only_pos && strcmp(a, "--") == 0) {
-            only_pos = 1;
-            continue;
-        }
-        if (!only_pos && a[0] == '-' && a[1]) {
-            size_t k = 0, n = 0;
-            for (; k < 4; k++) {
-                n = strlen(names[k]);
-                if (strncmp(a, names[k], n) == 0 && (a[n] == '\0' || a[n] == '='))
-                    break;
-            }
-            if (k == 4)
-                return cli_usage(ctx, "unknown option '%s'", a);
-            if (a[n] == '=')
-                *slots[k] = a + n + 1;
-            else if (i + 1 < argc)
-                *slots[k] = argv[++i];
-            else
-                return cli_usage(ctx, "%s needs a value", names[k]);
-            continue;
-        }
+    cli_opts co = {0};
+    int rc = cli_parse_args(ctx, argc, argv, CLI_OPT_FORMAT | CLI_OPT_RULES | CLI_NO_OPERAND_OK,
+                            &co, set_option, o);
+    if (rc != RK_EXIT_OK)
+        return rc;
+    o->format = co.format;
+    o->rules = co.rules;
+    for (int i = co.first; i < argc; i++) {
         if (o->n_pos == 4)
             return cli_usage(ctx, "too many operands");
-        o->pos[o->n_pos++] = a;
+        o->pos[o->n_pos++] = argv[i];
     }
     return RK_EXIT_OK;
+}
+
+/* The folder whose articles the review file belongs to: --corpus, else
+ * the folder of a review file given outside the current folder (as report
+ * finds DIR/reviews.json); NULL when there is none. The caller frees it. */
+static char *corpus_of(const review_opts *o)
+{
+    if (o->corpus)
+        return rk_strdup(o->corpus);
+    const char *slash = strrchr(o->file, '/');
+    if (!slash || slash == o->file)
+        return NULL;
+    return rk_strndup(o->file, (size_t)(slash - o->file));
+}
+
+/* Warns when the corpus has no group called id, naming the closest one:
+ * a decision about a group no report shows is most likely a typo. Reading
+ * the corpus fails quietly (the decision is recorded all the same). */
+static void warn_unknown_group(cli_ctx *ctx, const review_opts *o, const char *id)
+{
+    char *dir = corpus_of(o);
+    if (!dir)
+        return;
+    cli_ctx quiet = *ctx;
+    cli_paths inputs = {0};
+    rk_claimset set = {0};
+    rk_rules *rules = NULL;
+    rk_engine *eng = NULL;
+    rk_reconciliation *rec = NULL;
+    rk_ingest_options opts = {0};
+    rk_error e;
+    rk_error_clear(&e);
+    quiet.progress = 0;
+    if (cli_load_engine(&quiet, o->rules, &rules, &eng) < 0 ||
+        cli_collect_inputs(&quiet, 1, &dir, &inputs) < 0 || !inputs.n)
+        goto done;
+    /* Errors in the articles are report's to show, not review's. */
+    if (rk_pipeline_stream(eng, (const char *const *)inputs.v, inputs.n, &opts, 1,
+                           rk_pipeline_merge, &set, NULL, NULL, &e) != RK_OK ||
+        rk_reconcile(&set, rules, &rec, &e) != RK_OK)
+        goto done;
+    const char **ids = malloc((rec->n_groups + 1) * sizeof *ids);
+    int found = 0;
+    for (size_t g = 0; ids && g < rec->n_groups; g++) {
+        ids[g] = rec->groups[g].id;
+        found |= strcmp(ids[g], id) == 0;
+    }
+    if (ids && !found) {
+        ids[rec->n_groups] = NULL;
+        const char *hint = cli_did_you_mean(id, ids);
+        fprintf(stderr, "reckon review: warning: %s has no group '%s'%s%s%s\n", dir, id,
+                hint ? "; did you mean '" : " (reckon report lists them)", hint ? hint : "",
+                hint ? "'?" : "");
+    }
+    free(ids);
+done:
+    rk_reconciliation_free(rec);
+    rk_claimset_clear(&set);
+    cli_paths_free(&inputs);
+    rk_engine_free(eng);
+    rk_rules_free(rules);
+    free(dir);
 }
 
 static int do_set(cli_ctx *ctx, const review_opts *o)
@@ -60,6 +122,7 @@ static int do_set(cli_ctx *ctx, const review_opts *o)
         cli_print_error(&e);
         return RK_EXIT_USAGE;
     }
+    warn_unknown_group(ctx, o, o->pos[1]);
     return RK_EXIT_OK;
 }
 
@@ -129,8 +192,15 @@ static int run(cli_ctx *ctx, int argc, char **argv)
         return do_set(ctx, &o);
     if (strcmp(o.pos[0], "list") == 0)
         return do_list(ctx, &o);
+    static const char *const actions[] = {"set", "list", NULL};
+    const char *hint = cli_did_you_mean(o.pos[0], actions);
+    if (hint)
+        return cli_usage(ctx, "unknown action '%s'; did you mean '%s'?", o.pos[0], hint);
     return cli_usage(ctx, "unknown action '%s': set or list", o.pos[0]);
 }
+
+static const char *const options[] = {"--reviews", "--note", "--reviewer", "--format", "-f", "--corpus",
+    "--rules", NULL};
 
 const cli_command cli_cmd_review = {
     "review",
@@ -150,12 +220,22 @@ const cli_command cli_cmd_review = {
     "  --reviews FILE   the review file (default: reviews.json)\n"
     "  --note TEXT      why; for resolved, what the figure is\n"
     "  --reviewer NAME  who decided\n"
+    "  --corpus DIR     the articles the group ids come from (default: the\n"
+    "                   folder of --reviews FILE, when not the current one);\n"
+    "                   set warns when they have no such group\n"
+    "  --rules DIR      the rule set that groups them\n"
     "  --format F       list as text (tab-separated: group, state, updated,\n"
     "                   reviewer, note) or json (the file's own form)\n"
     "\n"
     "Writes are atomic and locked (FILE.lock): concurrent writers never lose a\n"
     "review. 'updated' is the current UTC time, or $RECKON_NOW when set.\n"
     "Exit status: 0 done; 2 usage error or a malformed review file\n"
-    "(reported as path:line:col: message, and left untouched).\n",
+    "(reported as path:line:col: message, and left untouched).\n"
+    "\n"
+    "Examples:\n"
+    "  reckon review set deaths/security_forces confirmed --note '13 is state TV on Thursday'\n"
+    "  reckon review list\n"
+    "  reckon review list --format json --reviews corpus/reviews.json\n",
     run,
+    options,
 };

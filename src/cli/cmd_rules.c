@@ -44,19 +44,21 @@ static void list(const rk_engine *eng)
 
 static int run(cli_ctx *ctx, int argc, char **argv)
 {
-    const char *dir = NULL;
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-'; i++) {
-        if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc)
-            dir = argv[++i];
-        else
-            return cli_usage(ctx, "unknown option '%s'", argv[i]);
-    }
+    cli_opts o = {0};
+    int rc = cli_parse_args(ctx, argc, argv, CLI_OPT_RULES | CLI_NO_OPERAND_OK, &o, NULL, NULL);
+    if (rc != RK_EXIT_OK)
+        return rc;
+    const char *dir = o.rules;
+    int i = o.first;
     if (i >= argc)
         return cli_usage(ctx, "give an action: check or list");
     const char *action = argv[i++];
-    if (strcmp(action, "check") != 0 && strcmp(action, "list") != 0)
-        return cli_usage(ctx, "unknown action '%s' (check or list)", action);
+    static const char *const actions[] = {"check", "list", NULL};
+    if (strcmp(action, "check") != 0 && strcmp(action, "list") != 0) {
+        const char *hint = cli_did_you_mean(action, actions);
+        return hint ? cli_usage(ctx, "unknown action '%s'; did you mean '%s'?", action, hint)
+                    : cli_usage(ctx, "unknown action '%s' (check or list)", action);
+    }
     if (i < argc)
         dir = argv[i++];
     if (i < argc)
@@ -72,6 +74,8 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     return eng ? RK_EXIT_OK : RK_EXIT_USAGE;
 }
 
+static const char *const options[] = {"--rules", NULL};
+
 const cli_command cli_cmd_rules = {
     "rules",
     "check a rule set, or list the quantities and classes it knows",
@@ -82,6 +86,11 @@ const cli_command cli_cmd_rules = {
     "       installed or source rules/) against its schema and compiles the\n"
     "       number reader and the claims engine from it. Each problem is printed\n"
     "       as reckon: path:line: message. Exit 0 when the set is sound, 2 if not.\n"
-    "list   prints the quantities, subject classes and scopes the set defines.\n",
+    "list   prints the quantities, subject classes and scopes the set defines.\n"
+    "\n"
+    "Examples:\n"
+    "  reckon rules check\n"
+    "  reckon rules list rules/\n",
     run,
+    options,
 };

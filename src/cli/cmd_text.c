@@ -96,6 +96,8 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     return rc;
 }
 
+static const char *const options[] = {"--format", "-f", "--rules", "--output", "-o", "--max-bytes", NULL};
+
 const cli_command cli_cmd_text = {
     "text",
     "print each document's metadata and sentences with their byte spans",
@@ -124,6 +126,12 @@ const cli_command cli_cmd_text = {
     "\n"
     "A document that cannot be read is reported as 'reckon: path:line:col:\n"
     "message' and skipped; the others are printed. Exit status: 0, or 2 when an\n"
-    "input or usage error was reported.\n",
+    "input or usage error was reported.\n"
+    "\n"
+    "Examples:\n"
+    "  reckon text fixtures/en_wire_toll_jan6.txt\n"
+    "  reckon text --format json article.html -o sentences.json\n"
+    "  cat story.txt | reckon text -\n",
     run,
+    options,
 };

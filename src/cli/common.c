@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 void cli_print_error(const rk_error *e)
 {
@@ -218,6 +219,9 @@ int cli_load_engine(cli_ctx *ctx, const char *dir, rk_rules **rules, rk_engine *
 size_t cli_parse_size(const char *s)
 {
     char *end;
+    /* strtoull reads "-5" as a huge number: a size has no sign. */
+    if (!s || !(*s >= '0' && *s <= '9'))
+        return 0;
     errno = 0;
     unsigned long long v = strtoull(s, &end, 10);
     if (errno || end == s)
@@ -268,28 +272,107 @@ int cli_parse_jobs(cli_ctx *ctx, const char *v, unsigned *jobs)
     return RK_EXIT_OK;
 }
 
+/* Progress on a terminal: files done of the total, MB/s and time left,
+ * rewritten in place on stderr. Files come to the sink in input order, so a
+ * document from a later path means the paths before it are done. */
+typedef struct progress {
+    const cli_paths *inputs;
+    off_t *size;              /* bytes of each input (0 for "-") */
+    off_t total, done_bytes;
+    size_t next;              /* inputs[0 .. next) are done */
+    double t0, last;
+    rk_pipeline_sink sink;
+    void *sink_ctx;
+} progress;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress_show(progress *p, int final)
+{
+    double t = now_s(), el = t - p->t0;
+    if (!final && t - p->last < 0.25)
+        return;
+    p->last = t;
+    double mb = (double)p->done_bytes / 1e6, rate = el > 0 ? mb / el : 0;
+    fprintf(stderr, "\r\033[Kreckon: %zu/%zu files, %.1f MB, %.1f MB/s", p->next,
+            p->inputs->n, mb, rate);
+    if (!final && rate > 0 && p->total > p->done_bytes)
+        fprintf(stderr, ", %.0f s left", ((double)(p->total - p->done_bytes) / 1e6) / rate);
+    if (final)
+        fputs("\r\033[K", stderr);
+    fflush(stderr);
+}
+
+static void progress_to(progress *p, const char *path)
+{
+    while (p->next < p->inputs->n && (!path || strcmp(p->inputs->v[p->next], path) != 0))
+        p->done_bytes += p->size[p->next++];
+}
+
+static rk_status progress_sink(void *ctx, rk_claimset *part, rk_error *err)
+{
+    progress *p = ctx;
+    if (part->docs.n && part->docs.docs[0]->path)
+        progress_to(p, part->docs.docs[0]->path);
+    progress_show(p, 0);
+    return p->sink(p->sink_ctx, part, err);
+}
+
 int cli_extract_stream(cli_ctx *ctx, const rk_engine *eng, const cli_paths *inputs,
                        const rk_ingest_options *opts, unsigned jobs, rk_pipeline_sink sink,
                        void *sink_ctx)
 {
     rk_error e;
     rk_error_clear(&e);
+    progress pr = {inputs, NULL, 0, 0, 0, 0, 0, sink, sink_ctx};
+    if (ctx->progress && inputs->n && (pr.size = calloc(inputs->n, sizeof *pr.size))) {
+        for (size_t i = 0; i < inputs->n; i++) {
+            struct stat sb;
+            if (strcmp(inputs->v[i], "-") != 0 && stat(inputs->v[i], &sb) == 0)
+                pr.total += pr.size[i] = sb.st_size;
+        }
+        pr.t0 = pr.last = now_s();
+        sink = progress_sink;
+        sink_ctx = &pr;
+    }
     rk_status st = rk_pipeline_stream(eng, (const char *const *)inputs->v, inputs->n, opts, jobs,
                                       sink, sink_ctx, cli_diag, ctx, &e);
+    if (pr.size) {
+        progress_to(&pr, NULL);
+        progress_show(&pr, 1);
+        free(pr.size);
+    }
     if (st == RK_OK)
         return 0;
     cli_print_error(&e);
     return -1;
 }
 
-/* Whether name is a shared option in `which`. */
+/* The shared options: names, whether they take a value, and their bit. */
+static const struct {
+    const char *name;
+    unsigned bit;
+    int flag;
+} shared[] = {
+    {"--format", CLI_OPT_FORMAT, 0},   {"-f", CLI_OPT_FORMAT, 0},
+    {"--rules", CLI_OPT_RULES, 0},     {"-o", CLI_OPT_OUTPUT, 0},
+    {"--output", CLI_OPT_OUTPUT, 0},   {"-j", CLI_OPT_JOBS, 0},
+    {"--jobs", CLI_OPT_JOBS, 0},       {"--max-bytes", CLI_OPT_MAX_BYTES, 0},
+    {"-q", CLI_OPT_QUIET, 1},          {"--quiet", CLI_OPT_QUIET, 1},
+};
+
+/* Index of name among the shared options in `which`, or -1. */
 static int shared_option(const char *a, unsigned which)
 {
-    return ((which & CLI_OPT_FORMAT) && (!strcmp(a, "--format") || !strcmp(a, "-f"))) ||
-           ((which & CLI_OPT_RULES) && !strcmp(a, "--rules")) ||
-           ((which & CLI_OPT_OUTPUT) && (!strcmp(a, "-o") || !strcmp(a, "--output"))) ||
-           ((which & CLI_OPT_JOBS) && (!strcmp(a, "-j") || !strcmp(a, "--jobs"))) ||
-           ((which & CLI_OPT_MAX_BYTES) && !strcmp(a, "--max-bytes"));
+    for (size_t i = 0; i < sizeof shared / sizeof *shared; i++)
+        if ((which & shared[i].bit) && strcmp(a, shared[i].name) == 0)
+            return (int)i;
+    return -1;
 }
 
 static int set_shared(cli_ctx *ctx, cli_opts *o, const char *a, const char *v)
@@ -302,39 +385,136 @@ static int set_shared(cli_ctx *ctx, cli_opts *o, const char *a, const char *v)
         o->output = v;
     else if (!strcmp(a, "-j") || !strcmp(a, "--jobs"))
         return cli_parse_jobs(ctx, v, &o->jobs);
+    else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
+        o->quiet = 1;
     else
         return cli_parse_max_bytes(ctx, v, &o->ingest);
     return RK_EXIT_OK;
 }
 
+/* Levenshtein distance, capped: strings here are short option names. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[64];
+    if (la >= 63 || lb >= 63)
+        return 99;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            if (up + 1 < best)
+                best = up + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *cli_did_you_mean(const char *word, const char *const *candidates)
+{
+    const char *best = NULL, *prefix = NULL;
+    size_t best_d = (size_t)-1, n_prefix = 0, len = strlen(word);
+    for (size_t i = 0; candidates && candidates[i]; i++) {
+        size_t d = distance(word, candidates[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = candidates[i];
+        }
+        if (len >= 3 && strncmp(candidates[i], word, len) == 0) {
+            prefix = candidates[i];
+            n_prefix++;
+        }
+    }
+    /* A typo is a slip of a letter or two, fewer in a short word. */
+    size_t limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+    if (best && best_d <= limit)
+        return best;
+    return n_prefix == 1 ? prefix : NULL;
+}
+
+static int unknown_option(cli_ctx *ctx, const char *a)
+{
+    const char *hint = cli_did_you_mean(a, ctx->options);
+    if (hint)
+        return cli_usage(ctx, "unknown option '%s'; did you mean '%s'?", a, hint);
+    return cli_usage(ctx, "unknown option '%s'", a);
+}
+
 int cli_parse_args(cli_ctx *ctx, int argc, char **argv, unsigned which, cli_opts *o,
                    cli_opt_fn own, void *self)
 {
-    int i = 1;
-    for (; i < argc; i++) {
-        const char *a = argv[i];
+    /* Operands are collected in order and moved to the end of argv. */
+    char **operands = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *operands);
+    int n_operands = 0, only_operands = 0, rc = RK_EXIT_OK;
+    if (!operands) {
+        fprintf(stderr, "reckon: out of memory\n");
+        return RK_EXIT_USAGE;
+    }
+    for (int i = 1; i < argc && rc == RK_EXIT_OK; i++) {
+        char *a = argv[i];
+        if (only_operands || a[0] != '-' || strcmp(a, "-") == 0) {
+            operands[n_operands++] = a;
+            continue;
+        }
         if (strcmp(a, "--") == 0) {
-            i++;
+            only_operands = 1;
+            continue;
+        }
+        /* --name=value */
+        char name[64];
+        const char *inline_value = NULL, *eq = a[1] == '-' ? strchr(a, '=') : NULL;
+        if (eq && (size_t)(eq - a) < sizeof name) {
+            memcpy(name, a, (size_t)(eq - a));
+            name[eq - a] = '\0';
+            inline_value = eq + 1;
+        } else {
+            snprintf(name, sizeof name, "%s", a);
+        }
+        int sh = shared_option(name, which);
+        int kind = sh >= 0 ? (shared[sh].flag ? CLI_OPT_FLAG : RK_EXIT_OK)
+                           : own ? own(ctx, self, name, NULL) : CLI_OPT_UNKNOWN;
+        if (kind == CLI_OPT_UNKNOWN) {
+            rc = unknown_option(ctx, name);
             break;
         }
-        if (a[0] != '-' || strcmp(a, "-") == 0)
+        const char *v = "";
+        if (kind == CLI_OPT_FLAG) {
+            if (inline_value) {
+                rc = cli_usage(ctx, "%s takes no value", name);
+                break;
+            }
+        } else if (inline_value) {
+            v = inline_value;
+        } else if (i + 1 < argc) {
+            v = argv[++i];
+        } else {
+            rc = cli_usage(ctx, "%s needs a value", name);
             break;
-        int shared = shared_option(a, which);
-        if (!shared && (!own || own(ctx, self, a, NULL) == CLI_OPT_UNKNOWN))
-            return cli_usage(ctx, "unknown option '%s'", a);
-        if (i + 1 >= argc)
-            return cli_usage(ctx, "%s needs a value", a);
-        const char *v = argv[++i];
-        int rc = shared ? set_shared(ctx, o, a, v) : own(ctx, self, a, v);
+        }
+        if (kind != CLI_OPT_FLAG && !*v) {
+            rc = cli_usage(ctx, "%s needs a value, not an empty one", name);
+            break;
+        }
+        rc = sh >= 0 ? set_shared(ctx, o, name, v) : own(ctx, self, name, v);
         if (rc == CLI_OPT_UNKNOWN)
-            return cli_usage(ctx, "unknown option '%s'", a);
-        if (rc != RK_EXIT_OK)
-            return rc;
+            rc = unknown_option(ctx, name);
     }
-    if (i >= argc)
-        return cli_usage(ctx, "no input (give FILE..., DIR or -)");
-    o->first = i;
-    return RK_EXIT_OK;
+    if (rc == RK_EXIT_OK && !n_operands && !(which & CLI_NO_OPERAND_OK))
+        rc = cli_usage(ctx, "no input (give FILE..., DIR or -)");
+    if (rc == RK_EXIT_OK) {
+        o->first = argc - n_operands;
+        for (int k = 0; k < n_operands; k++)
+            argv[o->first + k] = operands[k];
+    }
+    free(operands);
+    return rc;
 }
 
 int cli_write_output(cli_ctx *ctx, const char *path, cli_write_fn write, void *arg)

@@ -4,10 +4,25 @@
 #include <stdio.h>
 #include <string.h>
 
-static const cli_command *const commands[] = {
+const cli_command *const cli_commands[] = {
     &cli_cmd_text, &cli_cmd_numbers, &cli_cmd_extract, &cli_cmd_report,
     &cli_cmd_check, &cli_cmd_rules, &cli_cmd_review, NULL,
 };
+#define commands cli_commands
+
+static const char *const command_names[] = {"text",  "numbers", "extract", "report", "check",
+                                            "rules", "review",  "help",    NULL};
+
+static int unknown_command(const char *name)
+{
+    const char *hint = cli_did_you_mean(name, command_names);
+    if (hint)
+        fprintf(stderr, "reckon: unknown command '%s'; did you mean '%s'?\n", name, hint);
+    else
+        fprintf(stderr, "reckon: unknown command '%s'\n", name);
+    fprintf(stderr, "Try 'reckon --help'.\n");
+    return RK_EXIT_USAGE;
+}
 
 static const cli_command *find(const char *name)
 {
@@ -44,10 +59,8 @@ static void print_help(FILE *f)
 static int help_command(const char *name)
 {
     const cli_command *c = find(name);
-    if (!c) {
-        fprintf(stderr, "reckon: unknown command '%s'\nTry 'reckon --help'.\n", name);
-        return RK_EXIT_USAGE;
-    }
+    if (!c)
+        return unknown_command(name);
     fputs(c->usage, stdout);
     return RK_EXIT_OK;
 }
@@ -73,13 +86,27 @@ int main(int argc, char **argv)
             print_help(stdout);
             return RK_EXIT_OK;
         }
+        /* For shell completion: the commands, or a command's options, one
+         * a line. */
+        if (strcmp(argv[2], "--commands") == 0) {
+            for (size_t i = 0; command_names[i]; i++)
+                puts(command_names[i]);
+            return RK_EXIT_OK;
+        }
+        if (strcmp(argv[2], "--options") == 0 && argc > 3) {
+            const cli_command *c = find(argv[3]);
+            if (!c)
+                return unknown_command(argv[3]);
+            for (size_t i = 0; c->options && c->options[i]; i++)
+                puts(c->options[i]);
+            puts("--help");
+            return RK_EXIT_OK;
+        }
         return help_command(argv[2]);
     }
     const cli_command *c = find(a);
-    if (!c) {
-        fprintf(stderr, "reckon: unknown command '%s'\nTry 'reckon --help'.\n", a);
-        return RK_EXIT_USAGE;
-    }
+    if (!c)
+        return unknown_command(a);
     /* `reckon CMD --help` is the same as `reckon help CMD`. */
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--") == 0)
@@ -87,6 +114,6 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
             return help_command(a);
     }
-    cli_ctx ctx = {.argv0 = argv[0], .cmd = c->name};
+    cli_ctx ctx = {.argv0 = argv[0], .cmd = c->name, .options = c->options};
     return c->run(&ctx, argc - 1, argv + 1);
 }

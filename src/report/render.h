@@ -78,8 +78,6 @@ const char *rkr_doc_label(const rk_document *d);
 /* The date a claim's figure refers to: as_of, else its document's
  * publication date, else NULL. borrowed. */
 const char *rkr_claim_date(const rk_report *rep, const rk_claim *c);
-/* Writes the inline SVG chart of a group's figures by source and date. */
-void rkr_html_chart(FILE *f, const rk_report *rep, const rk_group *g);
 
 /* The renderers, each in its own file. */
 rk_status rkr_render_json(const rk_report *rep, FILE *f, rk_error *err);

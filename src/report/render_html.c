@@ -1,55 +1,22 @@
-/* render_html.c - the HTML report: one self-contained page (inline CSS and
- * SVG, no network, no script) a fact-checker reads: contradictions first,
- * then a card per group with its verdict, estimate, review, chart and each
- * source's quote with the number marked, then the documents. */
-#include "render.h"
+/* render_html.c - the HTML report: one self-contained page a fact-checker
+ * works from. At the top, one row per open contradiction with its sides,
+ * then rising tolls and revisions, agreements and single figures as table
+ * rows, then reviewed groups; below, a card per group of several figures
+ * (chart, quotes, relations, the review command to copy) and the documents.
+ * The chrome's words come from the rule set's <report> labels in the page's
+ * language; a small inline script filters and searches, and the page reads
+ * without it. Large reports are summarised, and say how to get the rest. */
+#include "html.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "../core/utf8.h"
 
-static const char CSS[] =
-    "body{font:15px/1.5 system-ui,-apple-system,'Segoe UI','Noto Sans','Noto Sans Arabic',"
-    "sans-serif;margin:0 auto;max-width:62rem;padding:1rem 1.5rem;color:#1b1b1b;background:#fff}\n"
-    "h1{font-size:1.6rem;margin:.2rem 0}h2{border-bottom:2px solid #ddd;margin-top:2rem}\n"
-    "a{color:#0b57a4}.muted,.meta,.rule{color:#555;font-size:.85rem}\n"
-    ".summary{background:#fff4f2;border:1px solid #f1c6bd;border-radius:6px;padding:.6rem 1rem}\n"
-    ".group{border:1px solid #ccc;border-left:6px solid #999;border-radius:6px;"
-    "padding:.4rem 1rem 1rem;margin:1rem 0}\n"
-    ".group.v-contradiction{border-left-color:#c62828}.group.v-rising{border-left-color:#ef6c00}"
-    ".group.v-compatible{border-left-color:#1565c0}.group.v-agree{border-left-color:#2e7d32}\n"
-    ".badge{display:inline-block;border-radius:3px;padding:0 .45rem;font-size:.8rem;"
-    "font-weight:600;color:#fff;background:#777;vertical-align:middle}\n"
-    ".badge.v-contradiction{background:#c62828}.badge.v-rising{background:#ef6c00}"
-    ".badge.v-compatible{background:#1565c0}.badge.v-agree{background:#2e7d32}\n"
-    ".badge.r-open{background:#fff;color:#c62828;border:1px solid #c62828}"
-    ".badge.r-confirmed,.badge.r-resolved,.badge.r-dismissed{background:#444}\n"
-    "dl.estimate{display:flex;flex-wrap:wrap;align-items:baseline;gap:.2rem 1.2rem;margin:.4rem 0}"
-    "dl.estimate div{display:flex;align-items:baseline;gap:.3rem}dl.estimate dt{color:#555}"
-    "dl.estimate dd{margin:0;font-weight:600}dl.estimate div.best dd{font-size:1.7rem;"
-    "color:#0d3c78}\n"
-    "ul.contradictions{list-style:none;padding:0}ul.contradictions li{padding:.45rem 0;"
-    "border-top:1px solid #f1c6bd}ul.contradictions .title{font-weight:600}"
-    "ul.contradictions .est{margin-left:.6rem;color:#0d3c78;font-weight:600}"
-    "ul.contradictions .why{display:block;color:#333;font-size:.9rem}\n"
-    "ol.legend{list-style:none;padding:0;margin:.2rem 0 .6rem;display:flex;flex-wrap:wrap;"
-    "gap:.1rem 1.2rem;font-size:.85rem;color:#333}ol.legend b{color:#c62828}\n"
-    "ol.quotes{list-style:none;padding:0}ol.quotes li{border-top:1px solid #eee;padding:.4rem 0}\n"
-    "blockquote{margin:.2rem 0;font-size:1.05rem}blockquote[dir=rtl]{font-size:1.15rem}\n"
-    "mark{background:#ffe58a;padding:0 .1em;border-radius:2px}\n"
-    "li.superseded blockquote{opacity:.6}\n"
-    "svg.chart{max-width:100%;height:auto;font-size:10px}svg .axis{stroke:#333}"
-    "svg .grid{stroke:#e4e4e4}svg .tick{text-anchor:end;fill:#555}"
-    "svg .date{text-anchor:middle;fill:#333}\n"
-    "svg .estimate{fill:#1565c0;opacity:.12}svg .best{stroke:#1565c0;stroke-dasharray:4 3}\n"
-    "svg .mark circle,svg .mark rect,svg .mark polygon{fill:#c62828}svg .mark line{stroke:#c62828;"
-    "stroke-width:2}svg .mark circle.unbounded{fill:none;stroke:#c62828}"
-    "svg .mark.superseded{opacity:.4}svg .mark text{fill:#222}"
-    "svg .mark text.n{text-anchor:middle;font-weight:700;fill:#c62828}\n"
-    "dl.doc{display:grid;grid-template-columns:max-content 1fr;gap:0 1rem}dl.doc dd{margin:0}\n"
-    "@media print{body{max-width:none;font-size:11pt}.group,.document{break-inside:avoid}"
-    "a{color:inherit;text-decoration:none}.summary{background:none}}\n";
+/* Above these a page would take a browser too long to open: caps apply. */
+#define SUMMARISE_CLAIMS 20000
+#define SUMMARISE_GROUPS 400
 
 void rkr_html_text(FILE *f, const char *p, size_t n)
 {
@@ -141,33 +108,197 @@ const char *rkr_claim_date(const rk_report *rep, const rk_claim *c)
     return field(&rkr_claim_doc(rep, c)->published);
 }
 
-/* A fragment link "#prefix-id": characters a URL cannot hold raw are
- * percent-encoded (ids may hold '#' and ':'), then the whole is escaped. */
-static void href_fragment(FILE *f, const char *prefix, const char *id)
+/* ------------------------------------------------------------ helpers */
+
+const char *hl(const hpage *p, const char *id)
 {
-    fprintf(f, "href=\"#%s", prefix);
-    for (const unsigned char *p = (const unsigned char *)(id ? id : ""); *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            strchr("-._~:@!$()*+,;=/?", *p))
-            fputc(*p, f);
-        else
-            fprintf(f, "%%%02X", *p);
-    }
-    fputc('"', f);
+    const rk_labels *l = p->rep->labels;
+    const char *s = rk_labels_get(l, p->lang, id);
+    if (!s)
+        s = rk_labels_get(l, "en", id);
+    return s ? s : id;
 }
 
-static void id_attr(FILE *f, const char *prefix, const char *id)
+void hput(const hpage *p, const char *id)
 {
-    fprintf(f, "id=\"%s", prefix);
+    rkr_html_str(p->f, hl(p, id));
+}
+
+void hput_named(const hpage *p, const char *prefix, const char *name)
+{
+    char key[128];
+    snprintf(key, sizeof key, "%s.%s", prefix, name);
+    const rk_labels *l = p->rep->labels;
+    const char *s = rk_labels_get(l, p->lang, key);
+    if (!s)
+        s = rk_labels_get(l, "en", key);
+    if (s) {
+        rkr_html_str(p->f, s);
+        return;
+    }
+    for (const char *c = name; *c; c++) {
+        if (*c == '_')
+            fputc(' ', p->f);
+        else
+            rkr_html_text(p->f, c, 1);
+    }
+}
+
+/* The digits of v with the page's group separator every three digits of
+ * the integer part (from 1,000 up). */
+void hnum_plain(const hpage *p, double v)
+{
+    char b[40];
+    rk_format_number(v, b, sizeof b);
+    const char *s = b, *sep = hl(p, "num.group"), *dot = hl(p, "num.decimal");
+    if (*s == '-')
+        fputc(*s++, p->f);
+    size_t digits = strspn(s, "0123456789");
+    int group = digits > 3 && strchr(b, 'e') == NULL;
+    for (size_t i = 0; i < digits; i++) {
+        if (group && i && (digits - i) % 3 == 0)
+            fputs(sep, p->f);
+        fputc(s[i], p->f);
+    }
+    for (s += digits; *s; s++) {
+        if (*s == '.')
+            fputs(dot, p->f);
+        else
+            fputc(*s, p->f);
+    }
+}
+
+void hnum(const hpage *p, double v)
+{
+    fputs("<bdi dir=\"ltr\">", p->f);
+    hnum_plain(p, v);
+    fputs("</bdi>", p->f);
+}
+
+void hfigure(const hpage *p, const rk_claim *c)
+{
+    FILE *f = p->f;
+    int lo = c->has_low && isfinite(c->low), hi = c->has_high && isfinite(c->high);
+    fputs("<bdi dir=\"ltr\">", f);
+    if (lo && hi && c->low == c->high) {
+        if (c->exactness == RK_EXACTNESS_APPROX)
+            fputs("≈\u2009", f);
+        hnum_plain(p, c->low);
+    } else if (lo && hi) {
+        hnum_plain(p, c->low);
+        fputs("–", f);
+        hnum_plain(p, c->high);
+    } else if (lo) {
+        fputs(c->exactness == RK_EXACTNESS_MORE_THAN ? ">\u2009" : "≥\u2009", f);
+        hnum_plain(p, c->low);
+    } else if (hi) {
+        fputs(c->exactness == RK_EXACTNESS_LESS_THAN ? "<\u2009" : "≤\u2009", f);
+        hnum_plain(p, c->high);
+    } else {
+        fputs("?", f);
+    }
+    fputs("</bdi>", f);
+}
+
+void hdate(const hpage *p, const char *s)
+{
+    if (!s) {
+        hput(p, "date.undated");
+        return;
+    }
+    fputs("<bdi dir=\"ltr\">", p->f);
+    rkr_html_text(p->f, s, strnlen(s, 10));
+    fputs("</bdi>", p->f);
+}
+
+void hclaim_date(const hpage *p, const rk_claim *c)
+{
+    const char *d = rkr_claim_date(p->rep, c);
+    if (d && !c->as_of) {
+        fputs("<span title=\"", p->f);
+        hput(p, "date.by.why");
+        fputs("\">", p->f);
+        hput(p, "date.by");
+        fputc(' ', p->f);
+        hdate(p, d);
+        fputs("</span>", p->f);
+        return;
+    }
+    if (d && c->as_of_from) {
+        hdate(p, c->as_of_from);
+        fputs("–", p->f);
+    }
+    hdate(p, d);
+}
+
+const char *horiginator(const rk_claim *c)
+{
+    return c->speaker && *c->speaker ? c->speaker : NULL;
+}
+
+void htitle(const hpage *p, const rk_group *g)
+{
+    hput_named(p, "quantity", g->quantity ? g->quantity : "untyped");
+    if (g->subject) {
+        fputs(" · ", p->f);
+        hput_named(p, "subject", g->subject);
+    }
+    if (g->scope) {
+        fputs(" · ", p->f);
+        hput_named(p, "scope", g->scope);
+    }
+}
+
+void hid(FILE *f, const char *prefix, const char *id)
+{
+    fprintf(f, " id=\"%s", prefix);
     rkr_html_str(f, id);
     fputc('"', f);
 }
 
-/* Only web addresses become links: a javascript: or data: URL from a hostile
- * input must not be one click away. */
-static int is_web_url(const char *u)
+void hhref(FILE *f, const char *prefix, const char *id)
 {
-    return u && (strncasecmp(u, "https://", 8) == 0 || strncasecmp(u, "http://", 7) == 0);
+    fprintf(f, " href=\"#%s", prefix);
+    for (const unsigned char *q = (const unsigned char *)(id ? id : ""); *q; q++) {
+        if ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') ||
+            strchr("-._~:@!$()*+,;=/?", *q))
+            fputc(*q, f);
+        else
+            fprintf(f, "%%%02X", *q);
+    }
+    fputc('"', f);
+}
+
+void hbadge(const hpage *p, const rk_group *g)
+{
+    const char *v = rk_verdict_name(g->verdict);
+    fprintf(p->f, "<span class=\"badge v-%s\">", v ? v : "none");
+    hput_named(p, "verdict", v ? v : "none");
+    fputs("</span>", p->f);
+}
+
+void hreview_badge(const hpage *p, const rk_review_entry *r)
+{
+    if (!r) {
+        fputs("<span class=\"badge r-open\">", p->f);
+        hput(p, "review.open");
+    } else {
+        const char *s = rk_review_state_name(r->state);
+        fprintf(p->f, "<span class=\"badge r-%s\">", s ? s : "none");
+        hput_named(p, "review", s ? s : "none");
+    }
+    fputs("</span>", p->f);
+}
+
+void hfilter_attrs(const hpage *p, const hgroup *h)
+{
+    const rk_group *g = &p->rep->rec->groups[h->gi];
+    const char *v = rk_verdict_name(g->verdict);
+    fprintf(p->f, " data-v=\"%s\" data-q=\"", h->review ? "reviewed" : v ? v : "none");
+    rkr_html_str(p->f, g->quantity ? g->quantity : "untyped");
+    fputs("\" data-l=\"", p->f);
+    rkr_html_str(p->f, h->langs);
+    fputc('"', p->f);
 }
 
 /* Right-to-left scripts by BCP 47 primary language. */
@@ -183,9 +314,7 @@ static int is_rtl(const char *lang)
     return 0;
 }
 
-/* lang="xx" dir="rtl" for a right-to-left document, else dir="auto" and
- * the language when known. */
-static void lang_dir(FILE *f, const rk_document *d)
+void hdoc_lang_dir(FILE *f, const rk_document *d)
 {
     const char *lang = field(&d->language);
     if (lang) {
@@ -196,131 +325,43 @@ static void lang_dir(FILE *f, const rk_document *d)
     fputs(is_rtl(lang) ? " dir=\"rtl\"" : " dir=\"auto\"", f);
 }
 
-/* One quote: the sentence with the claim's bytes marked, and beside it the
- * source (linking to the document), attribution and date. */
-static void quote(FILE *f, const rk_report *rep, size_t ci, int superseded)
+long hday(const char *s)
 {
-    const rk_claim *c = &rep->set->claims[ci];
-    const rk_document *d = rkr_claim_doc(rep, c);
-    fprintf(f, "<li class=\"claim%s\">\n<blockquote", superseded ? " superseded" : "");
-    lang_dir(f, d);
-    fputc('>', f);
-    if (c->sentence_start <= c->start && c->end <= c->sentence_end) {
-        rkr_html_text(f, d->body + c->sentence_start, c->start - c->sentence_start);
-        fputs("<mark>", f);
-        rkr_html_text(f, d->body + c->start, c->end - c->start);
-        fputs("</mark>", f);
-        rkr_html_text(f, d->body + c->end, c->sentence_end - c->end);
-    } else {
-        /* The sentence does not hold the number: show both, never a
-         * highlight over the wrong bytes. */
-        fputs("<mark>", f);
-        rkr_html_text(f, d->body + c->start, c->end - c->start);
-        fputs("</mark> … ", f);
-        rkr_html_text(f, d->body + c->sentence_start, c->sentence_end - c->sentence_start);
-    }
-    fputs("</blockquote>\n<p class=\"meta\"><a ", f);
-    href_fragment(f, "doc-", d->id);
-    fputs("><bdi>", f);
-    rkr_html_str(f, rkr_doc_label(d));
-    fputs("</bdi></a>", f);
-    if (c->speaker || c->via) {
-        fputs(c->speaker ? " · said by <bdi>" : " · via <bdi>", f);
-        rkr_html_str(f, c->speaker ? c->speaker : c->via);
-        fputs("</bdi>", f);
-        if (c->speaker && c->via) {
-            fputs(" via <bdi>", f);
-            rkr_html_str(f, c->via);
-            fputs("</bdi>", f);
-        }
-    }
-    const char *date = rkr_claim_date(rep, c);
-    fputs(date ? (c->as_of ? " · as of " : " · published ") : " · undated", f);
-    if (c->as_of_from) {
-        rkr_html_str(f, c->as_of_from);
-        fputs(" to ", f);
-    }
-    rkr_html_str(f, date);
-    if (c->hedged)
-        fputs(" · hedged", f);
-    if (superseded)
-        fputs(" · <strong>superseded</strong> by a later figure from the same speaker", f);
-    fputs(" · <span class=\"rule\">", f);
-    rkr_html_str(f, c->id);
-    fputs("</span></p>\n</li>\n", f);
+    int y, m, d;
+    if (!s || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
+        return -1;
+    /* Howard Hinnant's days_from_civil. */
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
 }
 
-static void group_title(FILE *f, const rk_group *g)
+static int cmp_size(const void *a, const void *b)
 {
-    const char *parts[] = {g->quantity ? g->quantity : "untyped", g->subject, g->scope};
-    for (size_t i = 0, first = 1; i < 3; i++) {
-        if (!parts[i])
-            continue;
-        fputs(first ? "" : " · ", f);
-        rkr_html_str(f, parts[i]);
-        first = 0;
-    }
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
 }
 
-static void badge(FILE *f, const char *cls, const char *name, const char *fallback)
+int hmember(const rk_group *g, size_t ci)
 {
-    fprintf(f, "<span class=\"badge %s-", cls);
-    rkr_html_str(f, name ? name : "none");
-    fputs("\">", f);
-    rkr_html_str(f, name ? name : fallback);
-    fputs("</span>", f);
+    return bsearch(&ci, g->members, g->n_members, sizeof ci, cmp_size) != NULL;
 }
 
-static void review_line(FILE *f, const rk_report *rep, const rk_group *g)
-{
-    const rk_review_entry *r = rkr_review(rep, g);
-    fputs("<p class=\"review\">", f);
-    if (!r) {
-        fputs("<span class=\"badge r-open\">not reviewed</span>", f);
-    } else {
-        badge(f, "r", rk_review_state_name(r->state), "reviewed");
-        if (r->note) {
-            fputs(" <span dir=\"auto\">", f);
-            rkr_html_str(f, r->note);
-            fputs("</span>", f);
-        }
-    }
-    fputs("</p>\n", f);
-}
+/* ------------------------------------------------------- derived facts */
 
-static void estimate_list(FILE *f, const rk_group *g)
-{
-    if (!g->has_estimate) {
-        fputs("<p class=\"muted\">No estimate: no figure bounds this quantity.</p>\n", f);
-        return;
-    }
-    char lo[32], best[32], hi[32];
-    rk_format_number(g->low, lo, sizeof lo);
-    rk_format_number(g->best, best, sizeof best);
-    rk_format_number(g->high, hi, sizeof hi);
-    fprintf(f, "<dl class=\"estimate\"><div class=\"best\"><dt>best estimate</dt><dd>%s</dd>"
-               "</div><div><dt>low</dt><dd>%s</dd></div><div><dt>high</dt><dd>%s</dd></div>"
-               "<div><dt>policy</dt><dd>",
-            best, lo, g->high_open ? "open-ended" : hi);
-    rkr_html_str(f, g->policy ? g->policy : "unstated");
-    fputs("</dd></div></dl>\n", f);
-}
-
-/* Per-group lists of links, each filed under the group of its `from` claim,
- * built once in O(claims + links). */
-typedef struct link_index {
-    size_t *start;  /* links of group g: order[start[g] .. start[g + 1]) */
-    size_t *order;
-} link_index;
-
-static int link_index_build(const rk_report *rep, link_index *li)
+static int links_build(const rk_report *rep, hlinks *li)
 {
     const rk_reconciliation *rec = rep->rec;
     size_t ng = rec->n_groups, *group_of = malloc((rep->set->n + 1) * sizeof *group_of);
+    size_t *fill = calloc(ng + 1, sizeof *fill);
     li->start = calloc(ng + 2, sizeof *li->start);
     li->order = malloc((rec->n_links + 1) * sizeof *li->order);
-    if (!group_of || !li->start || !li->order) {
+    if (!group_of || !fill || !li->start || !li->order) {
         free(group_of);
+        free(fill);
         return -1;
     }
     for (size_t i = 0; i < rep->set->n; i++)
@@ -332,11 +373,6 @@ static int link_index_build(const rk_report *rep, link_index *li)
         li->start[group_of[rec->links[l].from] + 1]++;
     for (size_t g = 0; g <= ng; g++)
         li->start[g + 1] += li->start[g];
-    size_t *fill = calloc(ng + 1, sizeof *fill);
-    if (!fill) {
-        free(group_of);
-        return -1;
-    }
     for (size_t l = 0; l < rec->n_links; l++) {
         size_t g = group_of[rec->links[l].from];
         li->order[li->start[g] + fill[g]++] = l;
@@ -346,287 +382,518 @@ static int link_index_build(const rk_report *rep, link_index *li)
     return 0;
 }
 
-static void link_index_free(link_index *li)
+static double claim_mid_low(const rk_claim *c)
 {
-    free(li->start);
-    free(li->order);
+    return c->has_low ? c->low : c->has_high ? c->high : 0;
 }
 
-static void claim_ref(FILE *f, const rk_report *rep, size_t ci)
+static void add_side(hgroup *h, size_t ci)
 {
-    const rk_claim *c = &rep->set->claims[ci];
-    const rk_document *d = rkr_claim_doc(rep, c);
-    fputs("<bdi>", f);
-    rkr_html_text(f, d->body + c->start, c->end - c->start);
-    fputs("</bdi> (<bdi>", f);
-    rkr_html_str(f, rkr_doc_label(d));
-    fputs("</bdi>)", f);
+    for (size_t k = 0; k < h->n_sides; k++)
+        if (h->sides[k] == ci)
+            return;
+    if (h->n_sides < 4)
+        h->sides[h->n_sides++] = ci;
 }
 
-static void links_list(FILE *f, const rk_report *rep, const link_index *li, size_t gi)
+/* The sides of a contradiction: the pair whose link decided the verdict,
+ * then the other figures a contradicts link inside the group joins. */
+static void find_sides(const hpage *p, hgroup *h)
 {
-    size_t a = li->start[gi], b = li->start[gi + 1];
-    if (a == b)
-        return;
-    fputs("<ul class=\"links\">\n", f);
-    for (size_t k = a; k < b; k++) {
-        const rk_link *l = &rep->rec->links[li->order[k]];
-        const char *kind = rk_link_kind_name(l->kind);
-        fputs("<li>", f);
-        claim_ref(f, rep, l->from);
-        fputs(" <em>", f);
-        rkr_html_str(f, kind ? kind : "linked to");
-        fputs("</em> ", f);
-        claim_ref(f, rep, l->to);
-        if (l->rule) {
-            fputs(" <span class=\"rule\">rule ", f);
-            rkr_html_str(f, l->rule);
-            fputs("</span>", f);
+    const rk_report *rep = p->rep;
+    const rk_group *g = &rep->rec->groups[h->gi];
+    size_t a = p->links.start[h->gi], b = p->links.start[h->gi + 1];
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = a; k < b; k++) {
+            const rk_link *l = &rep->rec->links[p->links.order[k]];
+            if (l->kind != RK_LINK_CONTRADICTS || !hmember(g, l->to))
+                continue;
+            int deciding = l->rule && g->verdict_rule && strcmp(l->rule, g->verdict_rule) == 0;
+            if (deciding == (pass == 0)) {
+                add_side(h, l->from);
+                add_side(h, l->to);
+            }
         }
-        fputs("</li>\n", f);
-    }
-    fputs("</ul>\n", f);
-}
-
-static void card(FILE *f, const rk_report *rep, const link_index *li, size_t gi)
-{
-    const rk_group *g = &rep->rec->groups[gi];
-    const char *verdict = rk_verdict_name(g->verdict);
-    fputs("<section class=\"group v-", f);
-    rkr_html_str(f, verdict ? verdict : "none");
-    fputs("\" ", f);
-    id_attr(f, "g-", g->id);
-    fputs(">\n<h3>", f);
-    badge(f, "v", verdict, "no verdict");
-    fputc(' ', f);
-    group_title(f, g);
-    fputs("</h3>\n<p class=\"muted\">group <code>", f);
-    rkr_html_str(f, g->id);
-    fputs("</code>", f);
-    if (g->parent != (size_t)-1) {
-        fputs(" · part of <a ", f);
-        href_fragment(f, "g-", rep->rec->groups[g->parent].id);
-        fputc('>', f);
-        group_title(f, &rep->rec->groups[g->parent]);
-        fputs("</a>", f);
-    }
-    fprintf(f, " · %zu %s · %zu independent %s", g->n_members,
-            g->n_members == 1 ? "claim" : "claims", g->n_speakers,
-            g->n_speakers == 1 ? "speaker" : "speakers");
-    if (g->verdict_rule) {
-        fputs(" · rule <code>", f);
-        rkr_html_str(f, g->verdict_rule);
-        fputs("</code>", f);
-    }
-    fputs("</p>\n", f);
-    if (g->explanation) {
-        fputs("<p class=\"explanation\" dir=\"ltr\">", f);
-        rkr_html_bidi(f, g->explanation);
-        fputs("</p>\n", f);
-    }
-    estimate_list(f, g);
-    review_line(f, rep, g);
-    rkr_html_chart(f, rep, g);
-    fputs("<ol class=\"quotes\">\n", f);
-    for (size_t k = 0; k < g->n_members; k++)
-        quote(f, rep, g->members[k], rkr_superseded(g, g->members[k]));
-    fputs("</ol>\n", f);
-    links_list(f, rep, li, gi);
-    fputs("</section>\n", f);
-}
-
-/* Cards run from what needs a reader most to least; ties keep group order. */
-static int severity(rk_verdict v)
-{
-    switch (v) {
-    case RK_VERDICT_CONTRADICTION: return 0;
-    case RK_VERDICT_RISING: return 1;
-    case RK_VERDICT_COMPATIBLE: return 2;
-    case RK_VERDICT_AGREE: return 3;
-    case RK_VERDICT_SINGLE: return 4;
-    default: return 5;
+    /* Low to high; the gap is how far apart the extremes are. */
+    for (size_t i = 1; i < h->n_sides; i++)
+        for (size_t j = i; j > 0; j--) {
+            const rk_claim *x = &rep->set->claims[h->sides[j - 1]];
+            const rk_claim *y = &rep->set->claims[h->sides[j]];
+            if (claim_mid_low(x) <= claim_mid_low(y))
+                break;
+            size_t t = h->sides[j];
+            h->sides[j] = h->sides[j - 1];
+            h->sides[j - 1] = t;
+        }
+    if (h->n_sides >= 2) {
+        const rk_claim *lo = &rep->set->claims[h->sides[0]];
+        const rk_claim *hi = &rep->set->claims[h->sides[h->n_sides - 1]];
+        double top = lo->has_high ? lo->high : claim_mid_low(lo);
+        h->gap = claim_mid_low(hi) / (top > 1 ? top : 1);
     }
 }
 
-static const rk_group *sort_groups;
-
-static int cmp_group(const void *a, const void *b)
+/* The distinct document languages of a group's members (at most a few). */
+static void find_langs(const hpage *p, hgroup *h)
 {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    int sx = severity(sort_groups[x].verdict), sy = severity(sort_groups[y].verdict);
-    if (sx != sy)
-        return sx - sy;
-    return x < y ? -1 : x > y;
-}
-
-/* The main clause of an explanation: up to its rule, before the estimate
- * and revisions, which the line shows in its own words. */
-static void explanation_clause(FILE *f, const char *e)
-{
-    const char *cut = strstr(e, " (rule ");
-    char *clause = cut ? rk_strndup(e, (size_t)(cut - e)) : NULL;
-    rkr_html_bidi(f, clause ? clause : e);
-    free(clause);
-}
-
-/* One line a reader can scan: verdict, what is counted, review state, the
- * best estimate, then why. */
-static void summary_item(FILE *f, const rk_report *rep, const rk_group *g)
-{
-    fputs("<li>", f);
-    badge(f, "v", rk_verdict_name(g->verdict), "no verdict");
-    fputs(" <a class=\"title\" ", f);
-    href_fragment(f, "g-", g->id);
-    fputc('>', f);
-    group_title(f, g);
-    fputs("</a> ", f);
-    const rk_review_entry *r = rkr_review(rep, g);
-    if (r)
-        badge(f, "r", rk_review_state_name(r->state), "reviewed");
-    else
-        fputs("<span class=\"badge r-open\">not reviewed</span>", f);
-    if (g->has_estimate) {
-        char best[32], lo[32], hi[32];
-        rk_format_number(g->best, best, sizeof best);
-        rk_format_number(g->low, lo, sizeof lo);
-        rk_format_number(g->high, hi, sizeof hi);
-        fprintf(f, "<span class=\"est\">best estimate %s (%s to %s)</span>", best, lo,
-                g->high_open ? "open-ended" : hi);
+    const rk_group *g = &p->rep->rec->groups[h->gi];
+    size_t used = 0;
+    h->langs[0] = '\0';
+    for (size_t k = 0; k < g->n_members; k++) {
+        const rk_document *d = rkr_claim_doc(p->rep, &p->rep->set->claims[g->members[k]]);
+        const char *lang = field(&d->language);
+        char code[8];
+        size_t n = lang ? strcspn(lang, "-_") : 0;
+        if (!n || n >= sizeof code)
+            continue;
+        for (size_t i = 0; i < n; i++)
+            code[i] = (char)(lang[i] >= 'A' && lang[i] <= 'Z' ? lang[i] + 32 : lang[i]);
+        code[n] = '\0';
+        char padded[12];
+        snprintf(padded, sizeof padded, " %s ", code);
+        char hay[28];
+        snprintf(hay, sizeof hay, " %s ", h->langs);
+        if (strstr(hay, padded))
+            continue;
+        if (used + n + 1 >= sizeof h->langs)
+            break;
+        used += (size_t)snprintf(h->langs + used, sizeof h->langs - used, "%s%s",
+                                 used ? " " : "", code);
     }
-    if (g->explanation) {
-        fputs("<span class=\"why\" dir=\"ltr\">", f);
-        explanation_clause(f, g->explanation);
-        fputs("</span>", f);
-    }
-    fputs("</li>\n", f);
 }
 
-static void summary(FILE *f, const rk_report *rep)
+static void derive(hpage *p)
 {
-    rkr_summary s;
-    rkr_summary_count(rep, &s);
-    fputs("<section class=\"summary\" id=\"summary\">\n<h2>Contradictions</h2>\n", f);
-    if (!rep->rec) {
-        fprintf(f, "<p>%zu claims from %zu documents; the claims were not grouped, so no "
-                   "contradiction was looked for.</p>\n</section>\n", s.claims, s.documents);
-        return;
+    const rk_report *rep = p->rep;
+    for (size_t gi = 0; gi < rep->rec->n_groups; gi++) {
+        const rk_group *g = &rep->rec->groups[gi];
+        hgroup *h = &p->groups[gi];
+        h->gi = gi;
+        h->review = rkr_review(rep, g);
+        h->latest = -1;
+        h->has_card = g->n_members > 1;
+        for (size_t k = 0; k < g->n_members; k++) {
+            long d = hday(rkr_claim_date(rep, &rep->set->claims[g->members[k]]));
+            if (d > h->latest)
+                h->latest = d;
+        }
+        find_langs(p, h);
+        if (g->verdict == RK_VERDICT_CONTRADICTION)
+            find_sides(p, h);
     }
-    fprintf(f, "<p><strong>%zu</strong> %s, <strong>%zu</strong> not reviewed; %zu groups of "
-               "%zu claims from %zu documents.</p>\n",
-            s.contradictions, s.contradictions == 1 ? "contradiction" : "contradictions",
-            s.unreviewed, s.groups, s.claims, s.documents);
-    if (s.contradictions)
-        fputs("<ul class=\"contradictions\">\n", f);
-    for (size_t i = 0; i < rep->rec->n_groups; i++)
-        if (rep->rec->groups[i].verdict == RK_VERDICT_CONTRADICTION)
-            summary_item(f, rep, &rep->rec->groups[i]);
-    fputs(s.contradictions ? "</ul>\n</section>\n" : "<p>No contradictions.</p>\n</section>\n", f);
 }
 
-static rk_status groups(FILE *f, const rk_report *rep, rk_error *err)
+/* How urgent a group is: open before reviewed, then by verdict. */
+static int rank(const hgroup *h, const rk_group *g)
 {
-    size_t n = rep->rec->n_groups;
-    size_t *order = malloc((n + 1) * sizeof *order);
-    link_index li = {NULL, NULL};
-    rk_status st = RK_OK;
-    if (!order || link_index_build(rep, &li) < 0) {
-        st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-        goto done;
+    int r;
+    switch (g->verdict) {
+    case RK_VERDICT_CONTRADICTION: r = 0; break;
+    case RK_VERDICT_RISING: r = 1; break;
+    case RK_VERDICT_COMPATIBLE: r = 2; break;
+    case RK_VERDICT_AGREE: r = 3; break;
+    case RK_VERDICT_SINGLE: r = 4; break;
+    default: r = 5;
     }
-    for (size_t i = 0; i < n; i++)
-        order[i] = i;
-    sort_groups = rep->rec->groups;
-    qsort(order, n, sizeof *order, cmp_group);
-    fputs("<section id=\"groups\">\n<h2>Groups</h2>\n", f);
-    for (size_t i = 0; i < n; i++)
-        card(f, rep, &li, order[i]);
-    fputs("</section>\n", f);
-done:
-    link_index_free(&li);
-    free(order);
-    return st;
+    return h->review ? r + 10 : r;
 }
 
-/* Claims with a quantity that reconciling kept out of every group (no
- * subject, and a policy that compares such claims with nothing): listed so
- * that no typed figure drops out of the page. O(claims + members). */
-static rk_status ungrouped(FILE *f, const rk_report *rep, rk_error *err)
+static const hpage *sort_page;
+
+/* Most serious first: rank; then, among contradictions, more independent
+ * sources, a wider gap, a more recent figure; ties keep group order. */
+static int cmp_serious(const void *a, const void *b)
 {
-    size_t n = rep->set->n, count;
-    unsigned char *out = rkr_ungrouped(rep, &count);
+    const hgroup *x = &sort_page->groups[*(const size_t *)a];
+    const hgroup *y = &sort_page->groups[*(const size_t *)b];
+    const rk_group *gx = &sort_page->rep->rec->groups[x->gi];
+    const rk_group *gy = &sort_page->rep->rec->groups[y->gi];
+    int rx = rank(x, gx), ry = rank(y, gy);
+    if (rx != ry)
+        return rx - ry;
+    if (gx->n_speakers != gy->n_speakers)
+        return gx->n_speakers > gy->n_speakers ? -1 : 1;
+    if (x->gap != y->gap)
+        return x->gap > y->gap ? -1 : 1;
+    if (x->latest != y->latest)
+        return x->latest > y->latest ? -1 : 1;
+    return x->gi < y->gi ? -1 : x->gi > y->gi;
+}
+
+/* Claims with a quantity that no group holds: listed so that no typed
+ * figure drops out of the page. */
+static rk_status section_ungrouped(hpage *p, rk_error *err)
+{
+    size_t count;
+    unsigned char *out = rkr_ungrouped(p->rep, &count);
     if (!out)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     if (count) {
-        fprintf(f, "<section id=\"ungrouped\">\n<h2>Figures compared with nothing</h2>\n"
-                   "<p class=\"muted\">%zu %s a quantity but no subject the rules group by "
-                   "(a share or a length of what?), so no other figure was set against %s.</p>\n"
-                   "<ol class=\"quotes\">\n",
-                count, count == 1 ? "claim has" : "claims have", count == 1 ? "it" : "them");
-        for (size_t i = 0; i < n; i++)
-            if (out[i])
-                quote(f, rep, i, 0);
-        fputs("</ol>\n</section>\n", f);
+        size_t shown = 0;
+        fputs("<section id=\"ungrouped\">\n<h2>", p->f);
+        hput(p, "section.ungrouped");
+        fprintf(p->f, " <span class=\"count\"><bdi dir=\"ltr\">%zu</bdi></span></h2>\n"
+                      "<p class=\"muted\">", count);
+        hput(p, "ungrouped.lede");
+        fputs("</p>\n<details><summary>", p->f);
+        hput(p, "ungrouped.show");
+        fputs("</summary><ol class=\"quotes\">\n", p->f);
+        for (size_t i = 0; i < p->rep->set->n && shown < p->max_rows; i++)
+            if (out[i]) {
+                hquote(p, i, NULL);
+                shown++;
+            }
+        fputs("</ol></details>\n", p->f);
+        if (count > shown) {
+            fputs("<p class=\"more\">", p->f);
+            hput(p, "more.rows");
+            fprintf(p->f, " <bdi dir=\"ltr\">%zu</bdi>. ", count - shown);
+            hput(p, "more.how");
+            fputs(" <code dir=\"ltr\">reckon report --format json</code></p>\n", p->f);
+        }
+        fputs("</section>\n", p->f);
     }
     free(out);
     return RK_OK;
 }
 
 /* Without groups, the claims themselves, in document order. */
-static void claims(FILE *f, const rk_report *rep)
+static void section_claims(hpage *p)
 {
-    fputs("<section id=\"claims\">\n<h2>Claims</h2>\n<ol class=\"quotes\">\n", f);
-    for (size_t i = 0; i < rep->set->n; i++)
-        quote(f, rep, i, 0);
-    fputs("</ol>\n</section>\n", f);
+    size_t n = p->rep->set->n < p->max_rows ? p->rep->set->n : p->max_rows;
+    fputs("<section id=\"claims\">\n<h2>", p->f);
+    hput(p, "section.claims");
+    fprintf(p->f, " <span class=\"count\"><bdi dir=\"ltr\">%zu</bdi></span></h2>\n"
+                  "<ol class=\"quotes\">\n", p->rep->set->n);
+    for (size_t i = 0; i < n; i++)
+        hquote(p, i, NULL);
+    fputs("</ol>\n</section>\n", p->f);
 }
 
-static void doc_field(FILE *f, const char *name, const rk_field *fl)
+static void doc_row(hpage *p, size_t di, size_t n_claims)
 {
-    if (fl->origin == RK_ORIGIN_NONE || !fl->value)
-        return;
-    fprintf(f, "<dt>%s</dt><dd><bdi>", name);
-    if (strcmp(name, "url") == 0 && is_web_url(fl->value)) {
-        fputs("<a rel=\"noreferrer noopener\" href=\"", f);
-        rkr_html_str(f, fl->value);
-        fputs("\">", f);
-        rkr_html_str(f, fl->value);
-        fputs("</a>", f);
-    } else {
-        rkr_html_str(f, fl->value);
-    }
-    fputs("</bdi>", f);
-    const char *origin = rk_origin_name(fl->origin);
-    if (origin)
-        fprintf(f, " <span class=\"muted\">(%s)</span>", origin);
-    fputs("</dd>", f);
-}
-
-static void document(FILE *f, const rk_report *rep, size_t di)
-{
-    const rk_document *d = rep->set->docs.docs[di];
-    size_t n = 0;
-    for (size_t i = rkr_first_claim(rep->set, di); i < rep->set->n && rep->set->claims[i].document == di; i++)
-        n++;
-    fputs("<article class=\"document\" ", f);
-    id_attr(f, "doc-", d->id);
-    fputs(">\n<h3", f);
-    lang_dir(f, d);
-    fputc('>', f);
-    rkr_html_str(f, field(&d->title) ? field(&d->title) : d->id);
-    fputs("</h3>\n<dl class=\"doc\"><dt>id</dt><dd><code>", f);
+    FILE *f = p->f;
+    const rk_document *d = p->rep->set->docs.docs[di];
+    const char *title = field(&d->title), *url = field(&d->url);
+    fputs("<tr", f);
+    hid(f, "doc-", d->id);
+    fputs("><td><code dir=\"ltr\">", f);
     rkr_html_str(f, d->id);
-    fputs("</code></dd><dt>path</dt><dd><code>", f);
-    rkr_html_str(f, d->path);
-    fputs("</code></dd>", f);
-    if (rk_format_name(d->format))
-        fprintf(f, "<dt>format</dt><dd>%s</dd>", rk_format_name(d->format));
-    doc_field(f, "source", &d->source);
-    doc_field(f, "published", &d->published);
-    doc_field(f, "url", &d->url);
-    doc_field(f, "language", &d->language);
-    doc_field(f, "byline", &d->byline);
-    doc_field(f, "dateline", &d->dateline);
-    fprintf(f, "<dt>claims</dt><dd>%zu</dd></dl>\n</article>\n", n);
+    fputs("</code></td><td", f);
+    hdoc_lang_dir(f, d);
+    fputc('>', f);
+    /* Only web addresses become links: a javascript: or data: URL from a
+     * hostile input must not be one click away. */
+    int web = url && (strncasecmp(url, "https://", 8) == 0 || strncasecmp(url, "http://", 7) == 0);
+    if (web) {
+        fputs("<a rel=\"noreferrer noopener\" href=\"", f);
+        rkr_html_str(f, url);
+        fputs("\">", f);
+    }
+    if (title)
+        rkr_html_str(f, title);
+    else
+        hput(p, "doc.untitled");
+    fputs(web ? "</a>" : "", f);
+    fputs("</td><td><bdi>", f);
+    rkr_html_str(f, field(&d->source));
+    fputs("</bdi>", f);
+    if (d->source.origin == RK_ORIGIN_INFERRED) {
+        fputs(" <span class=\"inf\" title=\"", f);
+        hput(p, "doc.inferred");
+        fputs("\">*</span>", f);
+    }
+    fputs("</td><td>", f);
+    if (field(&d->published))
+        hdate(p, field(&d->published));
+    fputs("</td><td><bdi dir=\"ltr\">", f);
+    rkr_html_str(f, field(&d->language));
+    fputs("</bdi></td><td class=\"n\" data-h=\"", f);
+    hput(p, "col.claims");
+    fprintf(f, "\"><bdi dir=\"ltr\">%zu</bdi></td></tr>\n", n_claims);
+}
+
+static void section_documents(hpage *p)
+{
+    static const char *const cols[] = {"col.id", "col.title", "col.outlet", "col.published",
+                                       "col.language", "col.claims", NULL};
+    const rk_claimset *set = p->rep->set;
+    size_t shown = 0;
+    fputs("<section id=\"documents\">\n<h2>", p->f);
+    hput(p, "section.documents");
+    fprintf(p->f, " <span class=\"count\"><bdi dir=\"ltr\">%zu</bdi></span></h2>\n",
+            set->docs.n);
+    htable_head(p, cols);
+    /* Claims are in document order: one pass counts them all. */
+    size_t ci = 0;
+    for (size_t di = 0; di < set->docs.n; di++) {
+        size_t n = 0;
+        while (ci < set->n && set->claims[ci].document < di)
+            ci++;
+        while (ci < set->n && set->claims[ci].document == di) {
+            ci++;
+            n++;
+        }
+        if (p->summarise && !p->doc_used[di] && shown >= p->max_rows)
+            continue;
+        doc_row(p, di, n);
+        shown++;
+    }
+    htable_tail(p, set->docs.n - shown);
+    fputs("</section>\n", p->f);
+}
+
+/* ------------------------------------------------------------ the page */
+
+/* The chrome's language: the one asked for when the labels have it; else
+ * the documents' own when they all share one the labels have; else
+ * English. */
+static const char *page_lang(const rk_report *rep)
+{
+    if (rep->lang && rk_labels_has_lang(rep->labels, rep->lang))
+        return rep->lang;
+    const char *common = NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < rep->set->docs.n; i++) {
+        const char *l = field(&rep->set->docs.docs[i]->language);
+        if (!l)
+            continue;
+        size_t k = strcspn(l, "-_");
+        if (common && (strlen(common) != k || strncasecmp(common, l, k) != 0))
+            return "en";
+        if (!common) {
+            static char first[8];
+            if (k >= sizeof first)
+                return "en";
+            for (size_t j = 0; j < k; j++)
+                first[j] = (char)(l[j] >= 'A' && l[j] <= 'Z' ? l[j] + 32 : l[j]);
+            first[k] = '\0';
+            common = first;
+        }
+        n++;
+    }
+    return n && rk_labels_has_lang(rep->labels, common) ? common : "en";
+}
+
+static void toc_item(hpage *p, const char *id, const char *label, size_t n)
+{
+    fprintf(p->f, "<li><a href=\"#%s\">", id);
+    hput(p, label);
+    fprintf(p->f, "</a> <bdi dir=\"ltr\">%zu</bdi></li>", n);
+}
+
+/* Counts of each table, for the table of contents. */
+typedef struct counts {
+    size_t open, changes, agree, single, reviewed, cards;
+} counts;
+
+static counts count_all(const hpage *p)
+{
+    counts c = {0};
+    for (size_t gi = 0; p->rep->rec && gi < p->rep->rec->n_groups; gi++) {
+        const hgroup *h = &p->groups[gi];
+        c.open += his_open(p, h);
+        c.changes += his_change(p, h);
+        c.agree += his_agreement(p, h);
+        c.single += his_single(p, h);
+        c.reviewed += h->review != NULL;
+        c.cards += h->has_card;
+    }
+    return c;
+}
+
+static void header(hpage *p, const counts *c)
+{
+    FILE *f = p->f;
+    const rk_report *rep = p->rep;
+    fputs("<header>\n<h1 dir=\"auto\">", f);
+    rkr_html_str(f, rep->title ? rep->title : hl(p, "page.title"));
+    fputs("</h1>\n<p class=\"lede\">", f);
+    if (rep->rec) {
+        fputs("<b>", f);
+        hnum(p, (double)c->open);
+        fputs("</b> ", f);
+        hput(p, "lede.open");
+        fputs(" · ", f);
+        hnum(p, (double)rep->rec->n_groups);
+        fputc(' ', f);
+        hput(p, "lede.groups");
+        fputs(" · ", f);
+    }
+    hnum(p, (double)rep->set->n);
+    fputc(' ', f);
+    hput(p, "lede.claims");
+    fputs(" · ", f);
+    hnum(p, (double)rep->set->docs.n);
+    fputc(' ', f);
+    hput(p, "lede.documents");
+    fputs("</p>\n", f);
+    if (p->summarise) {
+        fputs("<p class=\"more\">", f);
+        hput(p, "summary.note");
+        fputs(" <code dir=\"ltr\">reckon report --format json</code></p>\n", f);
+    }
+    fputs("<nav class=\"toc\"><ol>", f);
+    if (rep->rec) {
+        toc_item(p, "open", "section.open", c->open);
+        if (c->changes)
+            toc_item(p, "changes", "section.changes", c->changes);
+        if (c->agree)
+            toc_item(p, "agreements", "section.agreements", c->agree);
+        if (c->single)
+            toc_item(p, "single", "section.single", c->single);
+        if (c->reviewed)
+            toc_item(p, "reviewed", "section.reviewed", c->reviewed);
+        if (c->cards)
+            toc_item(p, "details", "section.details", c->cards);
+    } else {
+        toc_item(p, "claims", "section.claims", rep->set->n);
+    }
+    toc_item(p, "documents", "section.documents", rep->set->docs.n);
+    fputs("</ol></nav>\n</header>\n", f);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Sorted distinct values; v is sorted in place. Returns the count. */
+static size_t uniq(const char **v, size_t n)
+{
+    size_t w = 0;
+    if (n)
+        qsort(v, n, sizeof *v, cmp_str);
+    for (size_t i = 0; i < n; i++)
+        if (!w || strcmp(v[w - 1], v[i]) != 0)
+            v[w++] = v[i];
+    return w;
+}
+
+static void option(hpage *p, const char *value, const char *prefix)
+{
+    fputs("<option value=\"", p->f);
+    rkr_html_str(p->f, value);
+    fputs("\">", p->f);
+    if (prefix)
+        hput_named(p, prefix, value);
+    else
+        rkr_html_str(p->f, value);
+    fputs("</option>", p->f);
+}
+
+/* The filter bar: hidden until the script shows it, so a page read
+ * without scripts shows no control that does nothing. */
+static rk_status filters(hpage *p, rk_error *err)
+{
+    const rk_reconciliation *rec = p->rep->rec;
+    FILE *f = p->f;
+    const char **q = malloc((rec->n_groups + 1) * sizeof *q);
+    const char **l = malloc((rec->n_groups * 4 + 1) * sizeof *l);
+    char *langs = malloc(rec->n_groups * sizeof p->groups[0].langs + 1);
+    if (!q || !l || !langs) {
+        free(q);
+        free(l);
+        free(langs);
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    size_t nq = 0, nl = 0;
+    for (size_t gi = 0; gi < rec->n_groups; gi++) {
+        const rk_group *g = &rec->groups[gi];
+        q[nq++] = g->quantity ? g->quantity : "untyped";
+        char *copy = langs + gi * sizeof p->groups[0].langs;
+        memcpy(copy, p->groups[gi].langs, sizeof p->groups[0].langs);
+        char *save = NULL;
+        for (char *t = strtok_r(copy, " ", &save); t && nl < rec->n_groups * 4;
+             t = strtok_r(NULL, " ", &save))
+            l[nl++] = t;
+    }
+    nq = uniq(q, nq);
+    nl = uniq(l, nl);
+    static const char *const verdicts[] = {"contradiction", "rising", "compatible", "agree",
+                                           "single", "reviewed"};
+    fputs("<form id=\"filters\" class=\"filters\" hidden role=\"search\">"
+          "<label><span>", f);
+    hput(p, "filter.search");
+    fputs("</span> <input type=\"search\" id=\"f-s\"></label> <label><span>", f);
+    hput(p, "filter.verdict");
+    fputs("</span> <select id=\"f-v\"><option value=\"\">", f);
+    hput(p, "filter.all");
+    fputs("</option>", f);
+    for (size_t i = 0; i < sizeof verdicts / sizeof *verdicts; i++)
+        option(p, verdicts[i], "verdict");
+    fputs("</select></label> <label><span>", f);
+    hput(p, "filter.quantity");
+    fputs("</span> <select id=\"f-q\"><option value=\"\">", f);
+    hput(p, "filter.all");
+    fputs("</option>", f);
+    for (size_t i = 0; i < nq; i++)
+        option(p, q[i], "quantity");
+    fputs("</select></label> <label><span>", f);
+    hput(p, "filter.language");
+    fputs("</span> <select id=\"f-l\"><option value=\"\">", f);
+    hput(p, "filter.all");
+    fputs("</option>", f);
+    for (size_t i = 0; i < nl; i++)
+        option(p, l[i], "language");
+    fputs("</select></label> <output id=\"f-n\"></output> <span class=\"muted\">", f);
+    hput(p, "filter.shown");
+    fputs("</span></form>\n", f);
+    free(q);
+    free(l);
+    free(langs);
+    return RK_OK;
+}
+
+static rk_status body(hpage *p, rk_error *err)
+{
+    const rk_report *rep = p->rep;
+    counts c = count_all(p);
+    header(p, &c);
+    rk_status st = RK_OK;
+    if (rep->rec && (st = filters(p, err)) != RK_OK)
+        return st;
+    fputs("<main>\n", p->f);
+    if (!rep->rec) {
+        section_claims(p);
+    } else {
+        size_t n = rep->rec->n_groups, *order = malloc((n + 1) * sizeof *order);
+        if (!order)
+            return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        for (size_t i = 0; i < n; i++)
+            order[i] = i;
+        sort_page = p;
+        qsort(order, n, sizeof *order, cmp_serious);
+        /* A summarised page keeps the cards of the most serious groups. */
+        size_t cards = 0;
+        for (size_t i = 0; i < n; i++) {
+            hgroup *h = &p->groups[order[i]];
+            if (h->has_card && p->summarise && cards >= 40)
+                h->has_card = 0;
+            cards += h->has_card;
+        }
+        hsection_open(p, order, n);
+        hsection_changes(p, order, n);
+        hsection_agree(p, order, n);
+        hsection_single(p, order, n);
+        hsection_reviewed(p, order, n);
+        if (cards) {
+            fputs("<section id=\"details\">\n<h2>", p->f);
+            hput(p, "section.details");
+            fprintf(p->f, " <span class=\"count\"><bdi dir=\"ltr\">%zu</bdi></span></h2>\n",
+                    cards);
+            for (size_t i = 0; i < n; i++)
+                if (p->groups[order[i]].has_card)
+                    hcard(p, &p->groups[order[i]]);
+            fputs("</section>\n", p->f);
+        }
+        free(order);
+        st = section_ungrouped(p, err);
+    }
+    if (st == RK_OK)
+        section_documents(p);
+    fputs("</main>\n", p->f);
+    return st;
 }
 
 rk_status rkr_render_html(const rk_report *rep, FILE *f, rk_error *err)
@@ -634,25 +901,39 @@ rk_status rkr_render_html(const rk_report *rep, FILE *f, rk_error *err)
     rk_status st = rkr_check(rep, err);
     if (st)
         return st;
-    const char *title = rep->title ? rep->title : "reckon report";
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-          f);
-    rkr_html_str(f, title);
-    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1 dir=\"auto\">", CSS);
-    rkr_html_str(f, title);
-    fputs("</h1>\n<p class=\"muted\">Figures reported by the sources, grouped by what they count; "
-          "each number is marked in the sentence it came from.</p>\n</header>\n<main>\n", f);
-    summary(f, rep);
-    if (rep->rec && (st = groups(f, rep, err)) == RK_OK)
-        st = ungrouped(f, rep, err);
-    else if (!rep->rec)
-        claims(f, rep);
-    if (st)
-        return st;
-    fputs("<section id=\"documents\">\n<h2>Documents</h2>\n", f);
-    for (size_t i = 0; i < rep->set->docs.n; i++)
-        document(f, rep, i);
-    fputs("</section>\n</main>\n</body>\n</html>\n", f);
-    return rkr_io_status(f, err);
+    hpage p = {.f = f, .rep = rep};
+    p.lang = page_lang(rep);
+    p.rtl = is_rtl(p.lang);
+    p.summarise = rep->set->n > SUMMARISE_CLAIMS ||
+                  (rep->rec && rep->rec->n_groups > SUMMARISE_GROUPS);
+    p.shown_quotes = 2;
+    p.max_quotes = p.summarise ? 12 : 400;
+    p.max_rows = p.summarise ? 300 : (size_t)-1;
+    p.max_links = p.summarise ? 30 : 400;
+    size_t ng = rep->rec ? rep->rec->n_groups : 0;
+    p.groups = calloc(ng + 1, sizeof *p.groups);
+    p.doc_used = calloc(rep->set->docs.n + 1, 1);
+    p.quoted = calloc(rep->set->n + 1, 1);
+    if (!p.groups || !p.doc_used || !p.quoted || (rep->rec && links_build(rep, &p.links) < 0)) {
+        st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    if (rep->rec)
+        derive(&p);
+    fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+               "<title>", p.lang, p.rtl ? "rtl" : "ltr");
+    rkr_html_str(f, rep->title ? rep->title : hl(&p, "page.title"));
+    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", rkr_html_css);
+    if ((st = body(&p, err)) != RK_OK)
+        goto done;
+    fprintf(f, "<script>\n%s</script>\n</body>\n</html>\n", rkr_html_js);
+    st = rkr_io_status(f, err);
+done:
+    free(p.links.start);
+    free(p.links.order);
+    free(p.groups);
+    free(p.doc_used);
+    free(p.quoted);
+    return st;
 }

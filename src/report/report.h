@@ -8,6 +8,7 @@
 #include "../claims/claim.h"
 #include "../reconcile/reconcile.h"
 #include "../review/review.h"
+#include "labels.h"
 
 /* The model. All members are borrowed; the report only points at them. */
 typedef struct rk_report {
@@ -15,6 +16,10 @@ typedef struct rk_report {
     const rk_reconciliation *rec;   /* NULL for a claims-only output (extract) */
     const rk_reviews *reviews;      /* may be NULL */
     const char *title;              /* may be NULL */
+    const rk_labels *labels;        /* the chrome's words (html); NULL: label ids */
+    const char *lang;               /* the chrome's language ("ar", "en", "ru");
+                                       NULL: the documents' language when they
+                                       share one the labels have, else "en" */
 } rk_report;
 
 /* A renderer writes the whole report to f. Output is byte-stable: fixed key

@@ -348,6 +348,187 @@ def test_streaming():
               "a whole-set run over 2000 documents exceeds the bound (%d KB)" % wb)
 
 
+def test_options_anywhere():
+    """One parser for every command: options before, between or after the
+    operands, --name=value, and -- to end them."""
+    want = run(["report", "--format", "text", FIXTURES])
+    check(want[0] == 0 and want[1].startswith(b"6 contradictions") or b"contradiction" in want[1],
+          "report --format text FIXTURES prints the text summary")
+    for args in (["report", FIXTURES, "--format", "text"], ["report", "--format=text", FIXTURES],
+                 ["report", "-f", "text", FIXTURES]):
+        got = run(args)
+        check(got == want, "%s gives what options first give" % " ".join(args[1:]).replace(
+            FIXTURES, "DIR"))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out.html")
+        rc, stdout, err = run(["report", FIXTURES, "-o", out, "--format", "html"])
+        check(rc == 0 and stdout == b"" and err == "",
+              "report DIR -o out.html --format html writes nothing to stdout (%d, %r)" % (rc, err))
+        check(os.path.exists(out) and open(out, "rb").read().startswith(b"<!DOCTYPE html>"),
+              "report DIR -o out.html writes the page")
+        rc, _, err = run(["extract", "--", "-o"])
+        check(rc == 2 and "-o: cannot open" in err, "after --, -o is an input (%r)" % err)
+    # Every command reads its options the same way.
+    for args, what in ((["check", FIXTURES, "--format", "json"], "check DIR --format json"),
+                       (["rules", "check", "--rules", os.environ["RECKON_RULES"]],
+                        "rules check --rules DIR"),
+                       (["review", "list", "--reviews", "/nonexistent/reviews.json"],
+                        "review list --reviews FILE")):
+        rc, out, err = run(args)
+        check(rc in (0, 1) and "unknown option" not in err, "%s parses (%d, %r)" % (what, rc, err))
+
+
+def test_did_you_mean():
+    rc, _, err = run(["reprot", FIXTURES])
+    check(rc == 2 and "did you mean 'report'" in err, "a mistyped command is named (%r)" % err)
+    rc, _, err = run(["help", "extarct"])
+    check(rc == 2 and "did you mean 'extract'" in err, "help of a mistyped command (%r)" % err)
+    rc, _, err = run(["zzzzzz"])
+    check(rc == 2 and "did you mean" not in err, "nothing close: no guess (%r)" % err)
+    for args, want in ((["report", "--fromat", "html", FIXTURES], "'--format'"),
+                       (["extract", "--max-byte", "1M", ARABIC], "'--max-bytes'"),
+                       (["report", FIXTURES, "--titel", "x"], "'--title'"),
+                       (["check", "--update-baselin"], "'--update-baseline'"),
+                       (["review", "--reviwer", "me", "list"], "'--reviewer'"),
+                       (["rules", "chek"], "'check'"),
+                       (["review", "lst"], "'list'")):
+        rc, _, err = run(args)
+        check(rc == 2 and ("did you mean " + want) in err,
+              "%s: did you mean %s (%r)" % (" ".join(args[:2]), want, err))
+
+
+def test_bad_values():
+    for args, what in ((["report", "--max-bytes", "-5", ARABIC], "a negative --max-bytes"),
+                       (["extract", "--max-bytes=-1K", ARABIC], "a negative --max-bytes="),
+                       (["report", "-o", "", ARABIC], "-o ''"),
+                       (["extract", "--output=", ARABIC], "--output="),
+                       (["report", "--format", "", ARABIC], "an empty --format"),
+                       (["extract", "-j", "-1", ARABIC], "-j -1"),
+                       (["report", "--quiet=yes", ARABIC], "a value for a flag")):
+        rc, out, err = run(args)
+        check(rc == 2 and out == b"" and err.startswith("reckon "),
+              "%s is a usage error, exit 2 (%d, %r)" % (what, rc, err))
+
+
+def test_help_examples():
+    for c in COMMANDS:
+        _, out, _ = run(["help", c])
+        text = out.decode()
+        check("\nExamples:\n  reckon " + c in text, "help %s has an Examples section" % c)
+
+
+def test_lang():
+    rc, out, _ = run(["report", "--format", "html", "--lang", "ar", FIXTURES])
+    check(rc == 0 and b'<html lang="ar" dir="rtl">' in out, "--lang ar: a right-to-left page")
+    rc, out, _ = run(["report", "--format", "html", "--lang", "ru", FIXTURES])
+    check(rc == 0 and b'<html lang="ru" dir="ltr">' in out, "--lang ru")
+    rc, out, _ = run(["report", "--format", "html", FIXTURES])
+    check(rc == 0 and b'<html lang="en" dir="ltr">' in out, "mixed languages: English chrome")
+    rc, out, _ = run(["report", "--format", "html", ARABIC])
+    check(rc == 0 and b'<html lang="ar" dir="rtl">' in out, "an Arabic-only corpus: Arabic chrome")
+    rc, _, err = run(["report", "--format", "html", "--lang", "xx", FIXTURES])
+    check(rc == 2 and "--lang" in err, "--lang xx is a usage error (%r)" % err)
+
+
+def run_on_tty(args):
+    """Runs reckon with stderr on a pseudo-terminal; returns (rc, stderr)."""
+    import pty
+    master, slave = pty.openpty()
+    p = subprocess.Popen([EXE] + args, stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    return p.wait(), b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress():
+    for c in ["extract", "report"]:
+        rc, err = run_on_tty([c, FIXTURES])
+        check(rc == 0 and re.search(r"\d+/\d+ files, [\d.]+ MB, [\d.]+ MB/s", err) is not None,
+              "%s on a terminal shows files done, MB and MB/s (%r)" % (c, err[:200]))
+        check("\r" in err, "%s rewrites its progress line in place" % c)
+        rc, err = run_on_tty([c, "--quiet", FIXTURES])
+        check(rc == 0 and err == "", "%s --quiet shows nothing (%r)" % (c, err[:200]))
+        rc, _, err = run([c, FIXTURES])
+        check(rc == 0 and err == "", "%s with stderr not a terminal shows nothing (%r)" % (c, err))
+
+
+
+def test_man_and_completion():
+    build = os.environ["RK_BUILD_ROOT"]
+    for c in [None] + COMMANDS:
+        name = "reckon" + ("-" + c if c else "")
+        path = os.path.join(build, "src", "cli", name + ".1")
+        check(os.path.exists(path), "%s(1) is built" % name)
+        if not os.path.exists(path):
+            continue
+        page = open(path, encoding="utf-8").read()
+        check(page.startswith(".TH %s 1" % name.upper()) and ".SH NAME" in page and
+              ".SH SYNOPSIS" in page, "%s(1) has a title, NAME and SYNOPSIS" % name)
+        if c:
+            check(".SH EXAMPLES" in page and ("reckon " + c) in page,
+                  "%s(1) has the examples of the help" % name)
+    completion = os.path.join(os.environ["RK_SOURCE_ROOT"], "completions", "reckon.bash")
+    bash = shutil.which("bash")
+    if bash:
+        def complete(words):
+            script = ('source %s; COMP_WORDS=(%s); COMP_CWORD=%d; _reckon; '
+                      'printf "%%s\\n" "${COMPREPLY[@]}"'
+                      % (completion, " ".join("'%s'" % w for w in words), len(words) - 1))
+            p = subprocess.run([bash, "-c", script], capture_output=True, text=True)
+            return p.stdout.split()
+        check("report" in complete([EXE, "rep"]), "completion: rep -> report")
+        check("--format" in complete([EXE, "report", "--fo"]), "completion: --fo -> --format")
+        check("--lang" in complete([EXE, "report", FIXTURES, "--la"]),
+              "completion: options after an operand")
+        check(complete([EXE, "report", "--lang", ""]) == ["ar", "en", "ru"],
+              "completion: --lang values")
+    meson = shutil.which("meson")
+    if meson:
+        with tempfile.TemporaryDirectory() as dest:
+            p = subprocess.run([meson, "install", "-C", build, "--no-rebuild", "--destdir", dest,
+                                "--quiet"], capture_output=True, text=True)
+            check(p.returncode == 0, "meson install works (%s)" % p.stderr[-300:])
+            found = set()
+            for root, _, files in os.walk(dest):
+                for f in files:
+                    found.add(os.path.relpath(os.path.join(root, f), dest).split(os.sep, 1)[-1])
+            for want in ["man/man1/reckon.1", "man/man1/reckon-report.1",
+                         "bash-completion/completions/reckon", "bin/reckon",
+                         "reckon/rules/en/report.xml"]:
+                check(any(f.endswith(want) for f in found), "meson install puts %s" % want)
+
+
+
+def test_review_unknown_group():
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = os.path.join(tmp, "corpus")
+        os.makedirs(corpus)
+        for name in ["en_wire_toll_jan6.txt", "en_wire_toll_jan6.meta.json",
+                     "en_wire_detained_jan10.txt", "en_wire_detained_jan10.meta.json"]:
+            shutil.copy(fixture(name), corpus)
+        reviews = os.path.join(corpus, "reviews.json")
+        rc, _, err = run(["review", "--reviews", reviews, "set", "deaths/securty_forces",
+                          "confirmed"])
+        check(rc == 0 and "warning" in err and "did you mean 'deaths/security_forces'" in err,
+              "review set on a group the corpus lacks warns and names the closest (%r)" % err)
+        check("deaths/securty_forces" in open(reviews).read(), "the decision is still recorded")
+        rc, _, err = run(["review", "set", "deaths/security_forces", "confirmed", "--reviews",
+                          reviews])
+        check(rc == 0 and err == "", "a group the corpus has: no warning (%r)" % err)
+        rc, _, err = run(["review", "--reviews", reviews, "--corpus", corpus, "set",
+                          "nothing/like/it", "dismissed"])
+        check(rc == 0 and "has no group 'nothing/like/it'" in err, "--corpus DIR (%r)" % err)
+
+
 GROUPS = {n[5:]: f for n, f in globals().items() if n.startswith("test_")}
 
 if __name__ == "__main__":

@@ -72,7 +72,7 @@ static char *extract_json(unsigned jobs, size_t bad, char **diags, size_t *left)
     char *out = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&out, &len);
-    rk_report rep = {&set, NULL, NULL, NULL};
+    rk_report rep = {.set = &set};
     ck_assert_int_eq(rk_renderer_find("json")->render(&rep, f, &e), RK_OK);
     fclose(f);
     rk_claimset_clear(&set);

@@ -263,6 +263,27 @@ START_TEST(a_million_claims_about_one_quantity_reconcile)
     ck_assert(rec->groups[whole].verdict != RK_VERDICT_NONE);
     /* Links are not all pairs. */
     ck_assert_uint_le(rec->n_links, 16 * n);
+    /* The HTML page summarises: under 20 MB however many claims, and it
+     * says where the rest is. */
+    rk_labels *labels = NULL;
+    ck_assert_int_eq(rk_labels_load(rules, &labels, &e), RK_OK);
+    rk_report rep = {.set = &set, .rec = rec, .labels = labels};
+    FILE *f = tmpfile();
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(rk_renderer_find("html")->render(&rep, f, &e), RK_OK);
+    long size = ftell(f);
+    ck_assert_msg(size > 0 && size < 20L * 1000 * 1000, "the page is %ld bytes", size);
+    if (n > 20000) {
+        char *page = malloc((size_t)size + 1);
+        ck_assert_ptr_nonnull(page);
+        rewind(f);
+        ck_assert_uint_eq(fread(page, 1, (size_t)size, f), (size_t)size);
+        page[size] = '\0';
+        ck_assert_ptr_nonnull(strstr(page, "reckon report --format json"));
+        free(page);
+    }
+    fclose(f);
+    rk_labels_free(labels);
     rk_reconciliation_free(rec);
     rk_claimset_clear(&set);
     free_engine();

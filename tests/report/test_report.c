@@ -86,7 +86,7 @@ static rk_report small(rk_claimset *set, rk_reconciliation *rec, int with_group)
     rec->groups = &m->rec.groups[1];
     rec->n_groups = 1;
     rec->n_links = 0;
-    return (rk_report){set, with_group ? rec : NULL, NULL, NULL};
+    return (rk_report){.set = set, .rec = with_group ? rec : NULL};
 }
 
 static const char SMALL_DOC[] =
@@ -723,7 +723,11 @@ typedef struct html_stats {
     int order;            /* elements seen so far */
     int summary_at, first_card_at;
     int cards, cards_with_svg, marks, rtl_quotes, arabic_quotes;
-    int scripts, resources, js_links;
+    int scripts, script_src, resources, js_links;
+    char *ids[512];       /* every id attribute, and every in-page link */
+    int n_ids;
+    char *hrefs[512];
+    int n_hrefs;
 } html_stats;
 
 static int has_class(xmlNodePtr n, const char *cls)
@@ -764,9 +768,9 @@ static void html_walk(xmlNodePtr n, html_stats *st)
             continue;
         const char *name = (const char *)n->name;
         st->order++;
-        if (strcmp(name, "section") == 0 && prop_is(n, "id", "summary"))
+        if (strcmp(name, "section") == 0 && prop_is(n, "id", "open"))
             st->summary_at = st->order;
-        if (strcmp(name, "section") == 0 && has_class(n, "group")) {
+        if (strcmp(name, "section") == 0 && has_class(n, "card")) {
             if (!st->first_card_at)
                 st->first_card_at = st->order;
             st->cards++;
@@ -778,17 +782,57 @@ static void html_walk(xmlNodePtr n, html_stats *st)
             st->arabic_quotes++;
             st->rtl_quotes += prop_is(n, "dir", "rtl");
         }
-        if (strcmp(name, "script") == 0 || strcmp(name, "iframe") == 0 ||
-            strcmp(name, "object") == 0)
+        if (strcmp(name, "script") == 0)
             st->scripts++;
+        if (strcmp(name, "iframe") == 0 || strcmp(name, "object") == 0 ||
+            strcmp(name, "link") == 0 || strcmp(name, "img") == 0)
+            st->resources++;
         xmlChar *src = xmlGetProp(n, BAD_CAST "src");
-        st->resources += src != NULL || strcmp(name, "link") == 0;
+        st->script_src += src != NULL;
         xmlFree(src);
         xmlChar *href = xmlGetProp(n, BAD_CAST "href");
         st->js_links += href && strncmp((const char *)href, "javascript:", 11) == 0;
+        if (href && href[0] == '#' && st->n_hrefs < 512)
+            st->hrefs[st->n_hrefs++] = strdup((const char *)href + 1);
         xmlFree(href);
+        xmlChar *id = xmlGetProp(n, BAD_CAST "id");
+        if (id && st->n_ids < 512)
+            st->ids[st->n_ids++] = strdup((const char *)id);
+        xmlFree(id);
         html_walk(n->children, st);
     }
+}
+
+/* Percent-decodes a fragment in place. */
+static void unpercent(char *s)
+{
+    char *w = s;
+    for (char *r = s; *r; r++) {
+        unsigned v;
+        if (r[0] == '%' && sscanf(r + 1, "%2x", &v) == 1) {
+            *w++ = (char)v;
+            r += 2;
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+}
+
+static int count_id(const html_stats *st, const char *id)
+{
+    int n = 0;
+    for (int i = 0; i < st->n_ids; i++)
+        n += strcmp(st->ids[i], id) == 0;
+    return n;
+}
+
+static void html_stats_free(html_stats *st)
+{
+    for (int i = 0; i < st->n_ids; i++)
+        free(st->ids[i]);
+    for (int i = 0; i < st->n_hrefs; i++)
+        free(st->hrefs[i]);
 }
 
 static html_stats html_check(const rk_report *rep)
@@ -799,13 +843,34 @@ static html_stats html_check(const rk_report *rep)
     ck_assert_ptr_nonnull(doc);
     html_stats st = {0};
     html_walk(xmlDocGetRootElement(doc), &st);
-    /* Nothing the page shows comes from the network. */
+    /* Nothing the page shows comes from the network: one inline script,
+     * no source, no import, no request. */
     ck_assert_ptr_null(strstr(s, "url("));
     ck_assert_ptr_null(strstr(s, "@import"));
-    ck_assert_ptr_null(strstr(s, "<script"));
+    ck_assert_ptr_null(strstr(s, "fetch("));
+    ck_assert_ptr_null(strstr(s, "XMLHttpRequest"));
+    ck_assert_int_eq(st.scripts, 1);
+    ck_assert_int_eq(st.script_src, 0);
+    /* Every in-page link points at exactly one element, and no id repeats. */
+    for (int i = 0; i < st.n_hrefs; i++) {
+        unpercent(st.hrefs[i]);
+        ck_assert_msg(count_id(&st, st.hrefs[i]) == 1, "link #%s points at %d elements",
+                      st.hrefs[i], count_id(&st, st.hrefs[i]));
+    }
+    for (int i = 0; i < st.n_ids; i++)
+        ck_assert_msg(count_id(&st, st.ids[i]) == 1, "id %s repeats", st.ids[i]);
     xmlFreeDoc(doc);
     free(s);
     return st;
+}
+
+/* Groups that get a card: a verdict beyond one figure, and several. */
+static int expected_cards(const rk_reconciliation *rec)
+{
+    int n = 0;
+    for (size_t g = 0; g < rec->n_groups; g++)
+        n += rec->groups[g].verdict != RK_VERDICT_SINGLE && rec->groups[g].n_members > 1;
+    return n;
 }
 
 START_TEST(html_puts_contradictions_first_and_one_card_per_group)
@@ -816,17 +881,23 @@ START_TEST(html_puts_contradictions_first_and_one_card_per_group)
     html_stats st = html_check(&m->rep);
     ck_assert_int_gt(st.summary_at, 0);
     ck_assert_int_lt(st.summary_at, st.first_card_at);
-    ck_assert_int_eq(st.cards, (int)m->rec.n_groups);
+    ck_assert_int_eq(st.cards, expected_cards(&m->rec));
     ck_assert_int_eq(st.cards_with_svg, st.cards);
+    /* Every group has one anchor: its card, or its row. */
+    for (size_t g = 0; g < m->rec.n_groups; g++) {
+        char id[128];
+        snprintf(id, sizeof id, "g-%s", m->rec.groups[g].id);
+        ck_assert_msg(count_id(&st, id) == 1, "group %s has %d anchors", id, count_id(&st, id));
+    }
     size_t members = 0;
     for (size_t g = 0; g < m->rec.n_groups; g++)
         members += m->rec.groups[g].n_members;
     ck_assert_int_eq(st.marks, (int)members);
     ck_assert_int_gt(st.arabic_quotes, 0);
     ck_assert_int_eq(st.rtl_quotes, st.arabic_quotes);
-    ck_assert_int_eq(st.scripts, 0);
     ck_assert_int_eq(st.resources, 0);
     ck_assert_int_eq(st.js_links, 0);
+    html_stats_free(&st);
 }
 END_TEST
 
@@ -852,6 +923,7 @@ START_TEST(html_without_groups_lists_every_claim)
     html_stats st = html_check(&m->rep);
     ck_assert_int_eq(st.cards, 0);
     ck_assert_int_eq(st.marks, (int)m->set.n);
+    html_stats_free(&st);
 }
 END_TEST
 
@@ -965,6 +1037,7 @@ START_TEST(html_lists_typed_claims_that_no_group_holds)
     }
     ck_assert_uint_ge(typed_out, 1);
     ck_assert_int_eq(st.marks, (int)(members + typed_out));
+    html_stats_free(&st);
     char *s = render(&m->rep, "html");
     ck_assert_ptr_nonnull(strstr(s, "<section id=\"ungrouped\">"));
     free(s);
@@ -983,6 +1056,107 @@ START_TEST(html_isolates_right_to_left_names_in_explanations)
     ck_assert_ptr_nonnull(strstr(s, "18 from <bdi>\xd9\x88\xd8\xb2\xd8\xa7\xd8\xb1\xd8\xa9 "
                                     "\xd8\xa7\xd9\x84\xd8\xaf\xd8\xa7\xd8\xae\xd9\x84\xd9\x8a\xd8\xa9"
                                     "</bdi> (doc_1, 2022-01-06) and 25 from AP (doc_2, undated) &lt;b&gt;"));
+    free(s);
+}
+END_TEST
+
+/* The rule set's labels (RECKON_RULES); the caller frees both. */
+static rk_labels *load_labels(rk_rules **rules)
+{
+    rk_error e;
+    rk_error_clear(&e);
+    rk_labels *l = NULL;
+    const char *dir = getenv("RECKON_RULES");
+    ck_assert_ptr_nonnull(dir);
+    ck_assert_msg(rk_rules_load(dir, NULL, rules, NULL, NULL, &e) == RK_OK, "%s", e.message);
+    ck_assert_int_eq(rk_labels_load(*rules, &l, &e), RK_OK);
+    return l;
+}
+
+START_TEST(html_chrome_follows_the_language_asked_for)
+{
+    rk_rules *rules = NULL;
+    rk_labels *l = load_labels(&rules);
+    m->rep.labels = l;
+    static const struct {
+        const char *lang, *html;
+    } cases[] = {{"ar", "<html lang=\"ar\" dir=\"rtl\">"},
+                 {"ru", "<html lang=\"ru\" dir=\"ltr\">"},
+                 {"en", "<html lang=\"en\" dir=\"ltr\">"},
+                 /* Documents in two languages: English chrome. */
+                 {NULL, "<html lang=\"en\" dir=\"ltr\">"}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        m->rep.lang = cases[i].lang;
+        char *s = render(&m->rep, "html");
+        ck_assert_msg(strstr(s, cases[i].html) != NULL, "no %s", cases[i].html);
+        const char *lang = cases[i].lang ? cases[i].lang : "en";
+        const char *heading = rk_labels_get(l, lang, "section.open");
+        ck_assert_ptr_nonnull(heading);
+        ck_assert_msg(strstr(s, heading) != NULL, "%s: no heading %s", lang, heading);
+        /* No label id shows through in a language the rules have. */
+        ck_assert_msg(strstr(s, "section.open") == NULL, "%s: a label id shows", lang);
+        free(s);
+    }
+    /* A language the rules lack falls back to English, not to ids. */
+    m->rep.lang = "xx";
+    char *s = render(&m->rep, "html");
+    ck_assert_ptr_nonnull(strstr(s, "<html lang=\"en\""));
+    free(s);
+    m->rep.labels = NULL;
+    m->rep.lang = NULL;
+    rk_labels_free(l);
+    rk_rules_free(rules);
+}
+END_TEST
+
+START_TEST(html_isolates_every_id_and_number)
+{
+    m->rep.lang = "ar";
+    char *s = render(&m->rep, "html");
+    /* A document id holds digits and underscores that a right-to-left line
+     * would reorder: it is always isolated left to right. */
+    for (size_t i = 0; i < m->set.docs.n; i++) {
+        char want[128];
+        snprintf(want, sizeof want, "<code dir=\"ltr\">%s</code>", m->set.docs.docs[i]->id);
+        ck_assert_msg(strstr(s, want) != NULL, "no %s", want);
+    }
+    /* Counts in the headings too. */
+    char want[96];
+    snprintf(want, sizeof want, "<span class=\"count\"><bdi dir=\"ltr\">%zu</bdi></span>",
+             m->set.docs.n);
+    ck_assert_ptr_nonnull(strstr(s, want));
+    free(s);
+    m->rep.lang = NULL;
+}
+END_TEST
+
+START_TEST(html_lists_open_contradictions_first_and_reviewed_ones_apart)
+{
+    char *s = render(&m->rep, "html");
+    const char *open = strstr(s, "<section id=\"open\">");
+    const char *reviewed = strstr(s, "<section id=\"reviewed\">");
+    const char *details = strstr(s, "<section id=\"details\">");
+    ck_assert_ptr_nonnull(open);
+    ck_assert_ptr_nonnull(reviewed);
+    ck_assert_ptr_nonnull(details);
+    ck_assert(open < reviewed && reviewed < details);
+    /* percent.police is open; deaths.security_forces has a review. */
+    const char *police = strstr(open, "id=\"g-percent.police\"");
+    ck_assert_ptr_nonnull(police);
+    ck_assert(police < reviewed);
+    const char *sf = strstr(s, "href=\"#g-deaths.security_forces\"");
+    ck_assert_ptr_nonnull(sf);
+    ck_assert(sf > reviewed);
+    /* Its note shows, and its card comes after the open groups' cards. */
+    ck_assert_ptr_nonnull(strstr(reviewed, "Both figures are real, &quot;18&quot; is later."));
+    const char *card = strstr(details, "id=\"g-deaths.security_forces\"");
+    const char *rising = strstr(details, "id=\"g-deaths.rising\"");
+    ck_assert_ptr_nonnull(card);
+    ck_assert_ptr_nonnull(rising);
+    ck_assert(rising < card);
+    /* Each card says how to record a decision. */
+    ck_assert_ptr_nonnull(strstr(card, "reckon review set deaths.security_forces confirmed"));
+    ck_assert_ptr_nonnull(strstr(rising, "reckon review set deaths.rising resolved"));
     free(s);
 }
 END_TEST
@@ -1016,6 +1190,9 @@ static Suite *suite(void)
     tcase_add_test(t, html_without_groups_lists_every_claim);
     tcase_add_test(t, html_isolates_right_to_left_names_in_explanations);
     tcase_add_test(t, html_lists_typed_claims_that_no_group_holds);
+    tcase_add_test(t, html_chrome_follows_the_language_asked_for);
+    tcase_add_test(t, html_isolates_every_id_and_number);
+    tcase_add_test(t, html_lists_open_contradictions_first_and_reviewed_ones_apart);
     tcase_add_test(t, text_puts_contradictions_first_with_estimate_and_every_figure);
     tcase_add_test(t, text_marks_superseded_figures_and_names_dates);
     tcase_add_test(t, text_without_groups_lists_every_claim_on_one_line_each);
