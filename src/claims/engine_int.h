@@ -41,8 +41,10 @@ typedef enum lex_type {
                       on with the previous sentence's source */
     LEX_BACK,      /* "Об этом", "Такие данные", "This was reported": the
                       sentence names the source of the one before */
-    LEX_SOURCE     /* "ministry", "وزارة", "СМИ": a body or official that can
+    LEX_SOURCE,    /* "ministry", "وزارة", "СМИ": a body or official that can
                       be a source ("СМИ: ..." heads its figures) */
+    LEX_REVISE     /* "down from", "and not", "بدلا من", "а не": the figure after
+                      it is another value of the figure before it */
 } lex_type;
 
 enum {

@@ -533,6 +533,18 @@ static int list_gap(const doc_state *st, uint32_t from, uint32_t to)
     return 1;
 }
 
+/* A revise word ends right before token a ("down from the 18", "and not
+ * 79"), after the previous claim at `from`. */
+static int revises(const doc_state *st, uint32_t from, uint32_t a)
+{
+    for (uint32_t j = a > from + 4 ? a - 4 : from; j < a; j++) {
+        const occ *o = occ_of(st, j, LEX_REVISE);
+        if (o && (o->end == a || (o->end + 1 == a && occ_of(st, o->end, LEX_ARTICLE))))
+            return 1;
+    }
+    return 0;
+}
+
 /* A breakdown word between token `from` and token a, or NULL. */
 static const occ *breakdown_between(const doc_state *st, uint32_t from, uint32_t a)
 {
@@ -640,7 +652,10 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
              bd->first == ss.s0 + 1))
             head_at = typed_at;
         ss.head = head_at >= 0 ? &(*claims)[head_at] : NULL;
-        ss.list = prev && prev->quantity && list_gap(st, ss.prev_end, nm->first_token) ? prev : NULL;
+        ss.list = prev && prev->quantity &&
+                          (list_gap(st, ss.prev_end, nm->first_token) ||
+                           revises(st, ss.prev_end, nm->first_token))
+                      ? prev : NULL;
         /* a toll named again counts what the last typed count of this or
          * the previous sentence counted */
         const rk_claim *typed = typed_at >= 0 && nm->sentence <= typed_sent + 1

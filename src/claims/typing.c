@@ -80,6 +80,62 @@ static const occ *noun_before(const doc_state *st, const sent_state *ss, uint32_
     return NULL;
 }
 
+/* Token k holds a noun the subject word at o is a modifier of: "migrant
+ * boat", "قارب مهاجرين" (a boat of migrants) count the boat. */
+static int modifies_thing(const doc_state *st, const occ *o)
+{
+    const occ *x;
+    if (o->first > 0 && ((x = occ_of(st, o->first - 1, LEX_THING)) ||
+                         ((x = occ_of(st, o->first - 1, LEX_SUBJ)) &&
+                          !st->e->classes[occ_lex(st, x)->target].person &&
+                          st->e->classes[occ_lex(st, x)->target].unit &&
+                          strcmp(st->e->classes[occ_lex(st, x)->target].unit, "person") != 0)))
+        return x->end == o->first;
+    if ((x = occ_of(st, o->end, LEX_THING)))
+        return 1;
+    if ((x = occ_of(st, o->end, LEX_SUBJ)))
+        return st->e->classes[occ_lex(st, x)->target].unit &&
+               strcmp(st->e->classes[occ_lex(st, x)->target].unit, "person") != 0;
+    return 0;
+}
+
+/* A subject named away from the number, in its clause, for a count with no
+ * noun of its own: "Eighteen members of Kazakhstan's security forces have
+ * been killed". Not a thing ("the boat"), not a word that only qualifies a
+ * thing ("migrant boat"), and not when the number has an unknown noun of its
+ * own ("750 رجلا وامرأة وطفل" counts men, not women). NULL if none. */
+static const occ *far_subject(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b)
+{
+    uint32_t k = rk_claims_past_aside(st, b, ss->s1);
+    if (k < ss->s1 && st->t->tokens[k].kind == RK_TOK_WORD && !st->in_number[k] &&
+        st->occ_from[k] == st->occ_from[k + 1] && st->clause[k] == st->clause[b - 1] &&
+        !(k + 1 < ss->s1 && occ_of(st, k + 1, LEX_OF)))
+        return NULL; /* an unknown noun of its own, not "N members of X": it
+                        counts that */
+    /* "قدرت المراجع أعدادها بعشرين ألفا": "their number" points back past
+     * the clause, to whom the sentence named before */
+    int back = 0;
+    uint32_t ca = a;
+    while (ca < b && !st->in_number[ca])
+        ca++;
+    FOR_OCCS(st, lo_of(ss, a, st->ds.window), ca, o)
+        back |= o->type == LEX_TOLL && st->clause[o->first] == st->clause[ca];
+    pick p = {0};
+    int w = st->ds.window;
+    FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
+        if (o->type != LEX_SUBJ || (o->first >= a && o->first < b) || st->in_speaker[o->first] ||
+            (!in_clause(st, o, a, b) && !back))
+            continue;
+        const lex_entry *l = occ_lex(st, o);
+        const class_def *c = &st->e->classes[l->target];
+        if (c->person || (l->flags & LEXF_NEAR) || c->nationals ||
+            (c->unit && strcmp(c->unit, "person") != 0) || modifies_thing(st, o))
+            continue;
+        consider(&p, o, a, b);
+    }
+    return p.o;
+}
+
 /* The subject class of the number at [a, b), or -1. *anaphor is set when it
  * points back at the previous claim ("اثنين منهم"); *far is 1 when the
  * subject was found away from the number, 2 when that was a troop noun. */
@@ -106,6 +162,18 @@ static int find_subject(const doc_state *st, const sent_state *ss, uint32_t a, u
             *anaphor = 1;
             return -1;
         }
+    }
+    /* "عدد المصابين منهم أكثر من 700": "of them" after the noun that governs
+     * the number */
+    for (uint32_t j = a > ss->s0 + 4 ? a - 4 : ss->s0; j < a; j++) {
+        const occ *an = occ_of(st, j, LEX_ANAPHOR), *pr;
+        if (an && j > ss->s0 && (pr = occ_of(st, j - 1, LEX_PRED)) && pr->end == j &&
+            st->clause[j] == st->clause[a]) {
+            *anaphor = 1;
+            return -1;
+        }
+    }
+    if (b < ss->s1) {
         /* past the number's own event noun: "4 ملايين نسمة (...) من الروس",
          * "18 قتيلا من الشرطة" */
         if ((o = occ_of(st, b, LEX_PRED)) && (o = rk_claims_of_subject(st, ss, rk_claims_past_aside(st, o->end, ss->s1))))
@@ -118,7 +186,7 @@ static int find_subject(const doc_state *st, const sent_state *ss, uint32_t a, u
     if (kind != RK_KIND_COUNT || (b < ss->s1 && counts_thing(st, ss, b)))
         return -1;
     *far = 1;
-    if ((o = rk_claims_nearest(st, ss, a, b, LEX_SUBJ, 1, 0)) || (o = rk_claims_nearest(st, ss, a, b, LEX_SUBJ, 0, 0))) {
+    if ((o = far_subject(st, ss, a, b))) {
         /* a troop noun elsewhere in the sentence does not make "74 رحلة" a
          * deployment: only the number's own noun types it as troops */
         *far = (occ_lex(st, o)->flags & LEXF_TROOP) ? 2 : 1;
