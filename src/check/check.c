@@ -302,7 +302,7 @@ static int folder_report(rk_check_run *run, const rk_engine *e, const rk_rules *
     }
     if (rc == 0 && rk_reconcile(set, rules, &rec, err) != RK_OK)
         return -1;
-    rk_report rep = {set, rec, NULL, NULL};
+    rk_report rep = {.set = set, .rec = rec};
     const rk_renderer *json_r = rk_renderer_find("json");
     if (rc == 0 && (!json_r || !(mem = open_memstream(&json, &len))))
         rc = -1;

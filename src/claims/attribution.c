@@ -204,6 +204,8 @@ static int phrase_after(doc_state *st, uint32_t k, uint32_t s1, const char *clit
     if (first != f0)
         clitic = NULL;
     (void)k0;
+    st->ph_t0 = first;
+    st->ph_t1 = k;
     for (uint32_t i = first; i < k; i++)
         st->in_speaker[i] = 1;
     phrase_span(st, first, k, clitic, 0, os, oe);
@@ -249,13 +251,73 @@ static int phrase_before(doc_state *st, uint32_t k, uint32_t s0, int whole_claus
         cut = 0;
     if (opens) /* the phrase opens its clause: ", the FIA said" */
         *opens = j == s0 || t->tokens[j - 1].kind == RK_TOK_PUNCT;
+    st->ph_t0 = j;
+    st->ph_t1 = last;
     for (uint32_t i = j; i < last; i++)
         st->in_speaker[i] = 1;
     phrase_span(st, j, last, NULL, cut, os, oe);
     return 1;
 }
 
+/* The originator a speaker phrase of tokens [t0, t1) names: a source the
+ * rules know by name, else the last source of the kinds a reference names
+ * ("the ministry"), else -1 (the phrase is its own source). A named source
+ * becomes the last of its kind in the document. */
+static int32_t originator_of(doc_state *st, uint32_t t0, uint32_t t1)
+{
+    int32_t named = -1, ref = 0;
+    /* "the Efe Agency from a Lebanese Ministry of Health source": an outlet
+     * named beside another source only passed the figure on */
+    for (uint32_t k = t0; k < t1; k++)
+        FOR_OCCS_AT(st, k, i) {
+            const occ *o = &st->occs[i];
+            const lex_entry *l = occ_lex(st, o);
+            if (o->type == LEX_ORIG && l->target >= 0 && o->end <= t1 &&
+                (named < 0 || (st->e->origs[named].kind == ORIG_MEDIA &&
+                               st->e->origs[l->target].kind != ORIG_MEDIA)))
+                named = l->target;
+            if (o->type == LEX_ORIG_REF && o->end <= t1 && !ref)
+                ref = l->ival;
+        }
+    if (named >= 0) {
+        st->last_orig[st->e->origs[named].kind] = named;
+        return named;
+    }
+    /* "the ministry": the latest named source of one of its kinds */
+    int32_t best = -1;
+    for (int k = 0; ref && k < ORIG_N_KINDS; k++)
+        if ((ref & (1 << k)) && st->last_orig[k] > best)
+            best = st->last_orig[k];
+    return best;
+}
+
+/* The tokens of the speaker phrase just read, into h. */
+#define SPEAKER_TOKENS(h)                                                          \
+    do {                                                                           \
+        if ((h)->has_speaker) {                                                    \
+            (h)->sp_t0 = st->ph_t0;                                                \
+            (h)->sp_t1 = st->ph_t1;                                                \
+        }                                                                          \
+    } while (0)
+
+static int parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_hit *h);
+
+/* Sets h's originators from the phrases just read. */
+static void cue_originators(doc_state *st, cue_hit *h, uint32_t sp0, uint32_t sp1, uint32_t v0,
+                            uint32_t v1)
+{
+    h->sp_orig = h->has_speaker ? originator_of(st, sp0, sp1) : -1;
+    h->via_orig = h->has_via ? originator_of(st, v0, v1) : -1;
+}
+
 int rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_hit *h)
+{
+    int r = parse_cue(st, o, s0, s1, h);
+    cue_originators(st, h, h->sp_t0, h->sp_t1, h->via_t0, h->via_t1);
+    return r;
+}
+
+static int parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_hit *h)
 {
     const lex_entry *l = occ_lex(st, o);
     memset(h, 0, sizeof *h);
@@ -278,6 +340,7 @@ int rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, c
         if (!cut)
             return 0;
         h->has_speaker = phrase_before(st, o->first, s0, 0, cut, &h->sp_start, &h->sp_end, &h->sp_opens);
+        SPEAKER_TOKENS(h);
         return h->has_speaker;
     }
     uint32_t stop;
@@ -285,12 +348,14 @@ int rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, c
     size_t a0, a1;
     if (l->flags & LEXF_CUE_BEFORE) {
         h->has_speaker = phrase_before(st, o->first, s0, 0, 0, &h->sp_start, &h->sp_end, &h->sp_opens);
+        SPEAKER_TOKENS(h);
         /* "..., says health minister", "..., сообщает Reuters": nothing
          * before the verb but a comma or the start of the sentence, so the
          * speaker follows it */
         if (!h->has_speaker && (o->first == s0 || st->t->tokens[o->first - 1].kind == RK_TOK_PUNCT))
             h->has_speaker = phrase_after(st, o->end, s1, NULL, &h->sp_start, &h->sp_end, &stop,
                                           &relay);
+        SPEAKER_TOKENS(h);
         return 1;
     }
     if (l->flags & LEXF_CUE_BACK) { /* "Reuters, citing state TV" */
@@ -299,17 +364,29 @@ int rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, c
             k--;
         h->has_speaker = phrase_after(st, o->end, s1, l->aux, &h->sp_start, &h->sp_end, &stop,
                                       &relay);
+        SPEAKER_TOKENS(h);
         if (h->has_speaker)
             h->has_via = phrase_before(st, k, s0, 1, 0, &h->via_start, &h->via_end, NULL);
+        if (h->has_via) {
+            h->via_t0 = st->ph_t0;
+            h->via_t1 = st->ph_t1;
+        }
         return 1;
     }
-    if (!phrase_after(st, o->end, s1, l->aux, &a0, &a1, &stop, &relay)) {
+    uint32_t at0 = 0, at1 = 0;
+    int got = phrase_after(st, o->end, s1, l->aux, &a0, &a1, &stop, &relay);
+    if (got) {
+        at0 = st->ph_t0;
+        at1 = st->ph_t1;
+    }
+    if (!got) {
         /* "للوزير الذي قال في وقت سابق": no phrase after the verb, so its
          * speaker is named before the relative */
         uint32_t end;
         if (!relay && o->first > s0 + 1 && has_type(st, o->first - 1, LEX_RELATIVE, &end) &&
             end == o->first) {
             h->has_speaker = phrase_before(st, o->first - 1, s0, 0, 0, &h->sp_start, &h->sp_end, NULL);
+            SPEAKER_TOKENS(h);
             return 1;
         }
         /* "نقلت عن X" or a bare "قال عن": the speaker may still follow. */
@@ -321,21 +398,28 @@ int rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, c
         h->has_via = a1 > a0;
         h->via_start = a0;
         h->via_end = a1;
+        h->via_t0 = at0;
+        h->via_t1 = at1;
         uint32_t s2, rend = stop + 1;
         int r2;
         has_type(st, stop, LEX_RELAY, &rend);
         h->has_speaker = phrase_after(st, rend, s1, NULL, &h->sp_start, &h->sp_end, &s2, &r2);
+        SPEAKER_TOKENS(h);
         if (!h->has_speaker && h->has_via) { /* only the relayer is named */
             h->has_speaker = 1;
             h->has_via = 0;
             h->sp_start = a0;
             h->sp_end = a1;
+            h->sp_t0 = at0;
+            h->sp_t1 = at1;
         }
         return 1;
     }
     h->has_speaker = a1 > a0;
     h->sp_start = a0;
     h->sp_end = a1;
+    h->sp_t0 = at0;
+    h->sp_t1 = at1;
     return 1;
 }
 
@@ -437,12 +521,14 @@ void rk_claims_attribute_and_date(const doc_state *st, sent_state *ss, const rk_
         if (st->e->quantities[i].id == c->quantity)
             q = &st->e->quantities[i];
     const cue_hit *h = find_cue(st, ss, a, b);
+    d->orig = -1;
     if (q && !q->dated) /* an age or a length is background, not a sourced figure of a day */
         return;
     if (h && h->has_speaker) {
         d->has_speaker = 1;
         d->sp_start = h->sp_start;
         d->sp_end = h->sp_end;
+        d->orig = h->sp_orig;
     }
     if (h && h->has_via) {
         d->has_via = 1;
@@ -458,6 +544,7 @@ void rk_claims_attribute_and_date(const doc_state *st, sent_state *ss, const rk_
             d->has_speaker = 1;
             d->sp_start = r->sp_start;
             d->sp_end = r->sp_end;
+            d->orig = r->sp_orig;
             d->has_via = 0;
         }
     }

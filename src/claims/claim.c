@@ -28,9 +28,16 @@ void rk_claim_clear(rk_claim *c)
     drop(c, c->via);
     drop(c, c->as_of);
     drop(c, c->as_of_from);
+    drop(c, c->status_by);
     free(c->strings);
     c->id = c->text = c->speaker = c->via = c->as_of = c->as_of_from = c->strings = NULL;
+    c->status_by = NULL;
     c->strings_len = 0;
+}
+
+const char *rk_claim_status_name(rk_claim_status s)
+{
+    return s == RK_STATUS_RETRACTED ? "retracted" : s == RK_STATUS_DISPUTED ? "disputed" : NULL;
 }
 
 void rk_claimset_empty(rk_claimset *s)

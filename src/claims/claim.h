@@ -12,6 +12,16 @@
 /* Bytes of context a claim's quote keeps on each side of its number. */
 #define RK_CLAIM_CONTEXT 400
 
+/* What became of a figure after it was given. */
+typedef enum rk_claim_status {
+    RK_STATUS_NONE = 0,
+    RK_STATUS_RETRACTED,   /* withdrawn by whoever gave it ("published in error") */
+    RK_STATUS_DISPUTED     /* denied or corrected by someone ("نفى", "and not 79") */
+} rk_claim_status;
+
+/* "retracted", "disputed"; NULL for none. borrowed: static. */
+RK_API const char *rk_claim_status_name(rk_claim_status s);
+
 /* One claim. Strings marked "owned" are freed with the claim set (each
  * with free(), unless it lies in the `strings` block); strings
  * marked "rules" are borrowed from the rule set / engine and valid as long
@@ -27,13 +37,26 @@ typedef struct rk_claim {
     uint8_t exactness;     /* rk_exactness */
     uint8_t kind;          /* rk_number_kind */
     uint8_t hedged;        /* a hedge ("ربما", "reportedly") qualifies it */
+    uint8_t status;        /* rk_claim_status */
+    uint8_t earlier;       /* an earlier figure ("earlier", "في وقت سابق",
+                              "ранее"): it predates as_of, or the
+                              publication date when as_of is NULL */
     const char *unit;      /* rules, NULL if none */
     const char *quantity;  /* rules: "deaths", "injured", ...; NULL if untyped */
     const char *subject;   /* rules: "security_forces", ...; NULL if unknown */
     const char *scope;     /* rules: "airport", "almaty", ...; NULL = the event */
     const char *rule;      /* rules: id of the quantity rule that typed it */
     char *speaker;         /* owned: who the number comes from, NULL if none */
+    const char *originator; /* rules: the canonical source the speaker names
+                              ("health_ministry" for "وزير الصحة" and
+                              "Минздрав"), or, with no speaker, the one the
+                              document's outlet names; NULL when the rules
+                              know neither */
+    const char *originator_kind; /* static: "health_authority", "media", ...;
+                              NULL with originator */
     char *via;             /* owned: who relayed it, NULL if none */
+    char *status_by;       /* owned: who withdrew, denied or corrected it (as
+                              written), NULL if unsaid or no status */
     char *as_of;           /* owned: "YYYY-MM-DD" the figure refers to (up to), or NULL */
     char *as_of_from;      /* owned: start of a date range ("Tuesday and
                               Wednesday"), or NULL */

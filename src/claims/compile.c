@@ -165,6 +165,57 @@ static rk_status def_quantity(rk_engine *e, const rk_rnode *n, rk_error *err)
     return RK_OK;
 }
 
+static const char *const orig_kinds[ORIG_N_KINDS] = {
+    "unknown", "government", "ministry", "health_authority", "military", "police",
+    "civil_defence", "un_agency", "red_cross", "ngo", "media", "witness", "anonymous_official"};
+
+const char *rk_claims_orig_kind_name(int kind)
+{
+    return kind >= 0 && kind < ORIG_N_KINDS ? orig_kinds[kind] : NULL;
+}
+
+static int orig_kind(const char *v)
+{
+    for (int k = 0; v && k < ORIG_N_KINDS; k++)
+        if (strcmp(orig_kinds[k], v) == 0)
+            return k;
+    return ORIG_UNKNOWN;
+}
+
+static int find_orig(const rk_engine *e, const char *id)
+{
+    for (size_t i = 0; id && i < e->n_origs; i++)
+        if (strcmp(e->origs[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* <originator id kind>: one id for every language's names of a source; a
+ * second element with the same id adds names (its kind must agree). */
+static rk_status def_orig(rk_engine *e, const rk_rnode *n, rk_error *err)
+{
+    const char *id = rk_rnode_attr(n, "id");
+    int kind = orig_kind(rk_rnode_attr(n, "kind"));
+    int prev = find_orig(e, id);
+    if (prev >= 0) {
+        if (e->origs[prev].kind != kind)
+            return rk_rnode_error(n, err, "originator '%s' has kind %s at %s:%ld", id,
+                                  orig_kinds[e->origs[prev].kind], e->origs[prev].file,
+                                  e->origs[prev].line);
+        return RK_OK;
+    }
+    orig_def *o = realloc(e->origs, (e->n_origs + 1) * sizeof *o);
+    if (!o)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    e->origs = o;
+    o = &o[e->n_origs++];
+    o->id = rk_arena_strdup(e->arena, id);
+    o->kind = kind;
+    o->file = n->file;
+    o->line = n->line;
+    return o->id ? RK_OK : rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
 static rk_status def_class(rk_engine *e, const rk_rnode *n, rk_error *err)
 {
     const char *id = rk_rnode_attr(n, "id");
@@ -229,6 +280,8 @@ static rk_status pass_defs(void *ctx, const rk_rnode *sec, const char *lang, rk_
             st = def_quantity(e, n, err);
         else if (strcmp(n->name, "class") == 0)
             st = def_class(e, n, err);
+        else if (strcmp(n->name, "originator") == 0)
+            st = def_orig(e, n, err);
         else if (strcmp(n->name, "setting") == 0)
             st = def_setting(e, n, li);
         else if (strcmp(n->name, "nationals") == 0) {
@@ -323,6 +376,20 @@ static rk_status group_proto(const rk_engine *e0, const rk_rnode *n, lex_entry *
             p->flags |= LEXF_CUE_ASOF_PUB;
         if (yes(rk_rnode_attr(n, "continues")))
             p->flags |= LEXF_CUE_NOPHRASE;
+    } else if (strcmp(name, "originator") == 0) {
+        p->type = LEX_ORIG;
+        p->target = find_orig(e, rk_rnode_attr(n, "id"));
+    } else if (strcmp(name, "originator-ref") == 0) {
+        p->type = LEX_ORIG_REF;
+        for (const char *v = rk_rnode_attr(n, "kinds"); v && *v;) {
+            while (*v == ' ' || *v == '\t' || *v == '\n')
+                v++;
+            size_t len = strcspn(v, " \t\n");
+            for (int k = 0; len && k < ORIG_N_KINDS; k++)
+                if (strlen(orig_kinds[k]) == len && strncmp(orig_kinds[k], v, len) == 0)
+                    p->ival |= 1 << k;
+            v += len;
+        }
     } else if (strcmp(name, "hedge") == 0) {
         p->type = LEX_HEDGE;
     } else if (strcmp(name, "time") == 0) {
@@ -671,6 +738,7 @@ void rk_engine_free(rk_engine *e)
     free(e->langs);
     free(e->quantities);
     free(e->classes);
+    free(e->origs);
     free((void *)e->scopes);
     free(e->lex);
     free(e->nodes);

@@ -43,8 +43,12 @@ typedef enum lex_type {
                       sentence names the source of the one before */
     LEX_SOURCE,    /* "ministry", "وزارة", "СМИ": a body or official that can
                       be a source ("СМИ: ..." heads its figures) */
-    LEX_REVISE     /* "down from", "and not", "بدلا من", "а не": the figure after
+    LEX_REVISE,    /* "down from", "and not", "بدلا من", "а не": the figure after
                       it is another value of the figure before it */
+    LEX_ORIG,      /* a source's name: "health ministry", "وزارة الصحة",
+                      "Минздрав" -> originator index */
+    LEX_ORIG_REF   /* "the ministry", "الوزارة", "ведомство": the last named
+                      originator of its kinds (ival: a bit set of kinds) */
 } lex_type;
 
 enum {
@@ -97,6 +101,24 @@ typedef struct quantity_def {
     long line;
 } quantity_def;
 
+/* Kinds of originator, the vocabulary of <originator kind>. */
+enum {
+    ORIG_UNKNOWN = 0, ORIG_GOVERNMENT, ORIG_MINISTRY, ORIG_HEALTH_AUTHORITY, ORIG_MILITARY,
+    ORIG_POLICE, ORIG_CIVIL_DEFENCE, ORIG_UN_AGENCY, ORIG_RED_CROSS, ORIG_NGO, ORIG_MEDIA,
+    ORIG_WITNESS, ORIG_ANONYMOUS_OFFICIAL, ORIG_N_KINDS
+};
+
+/* The name of an originator kind ("health_authority"), or NULL. */
+const char *rk_claims_orig_kind_name(int kind);
+
+/* A canonical source: one id for every language's name of it. */
+typedef struct orig_def {
+    const char *id;                   /* engine arena: "health_ministry" */
+    int kind;                         /* ORIG_* */
+    const char *file;
+    long line;
+} orig_def;
+
 typedef struct class_def {
     const char *id, *unit, *quantity; /* engine arena */
     int32_t quantity_index;           /* -1 if none */
@@ -145,6 +167,8 @@ struct rk_engine {
     size_t n_classes;
     const char **scopes;
     size_t n_scopes;
+    orig_def *origs;
+    size_t n_origs;
     lex_entry *lex;
     size_t n_lex, cap_lex;
     trie_node *nodes;
@@ -225,6 +249,11 @@ typedef struct doc_state {
     uint32_t *stmt;             /* per token: statement number */
     uint8_t *in_speaker;        /* per token: part of an attribution phrase */
     uint8_t *in_number;         /* per token: part of a number expression */
+    uint32_t ph_t0, ph_t1;      /* tokens of the last speaker phrase read */
+    int32_t doc_orig;           /* the originator the outlet names, -1 */
+    int32_t last_orig[ORIG_N_KINDS]; /* per kind: the last originator named
+                                   in the document, -1 none ("the ministry"
+                                   refers back to it) */
     uint32_t *owner;            /* per occurrence: 1 + the index of the number
                                    whose own noun it is ("135 قتيلا ونحو 5 آلاف
                                    جريح": جريح is the 5,000's), 0 if none; no
@@ -258,6 +287,9 @@ typedef struct cue_hit {
                                    it reaches the whole sentence */
     uint8_t sp_opens;           /* its speaker, before it, opens its clause
                                    (", the FIA said") */
+    uint32_t sp_t0, sp_t1, via_t0, via_t1; /* their tokens */
+    int32_t sp_orig, via_orig;  /* originator index of speaker and relayer,
+                                   -1 when the rules know neither */
     int has_speaker, has_via;
     size_t sp_start, sp_end, via_start, via_end;
 } cue_hit;
@@ -301,6 +333,7 @@ typedef struct sent_state {
 typedef struct last_speaker {
     int has_speaker, has_via;
     size_t sp_start, sp_end, via_start, via_end;
+    int32_t sp_orig, via_orig;
 } last_speaker;
 
 /* The owned strings of the claim being built, kept as spans and short
@@ -310,6 +343,7 @@ typedef struct draft {
     size_t sp_start, sp_end, via_start, via_end; /* original byte spans */
     char as_of[24], as_of_from[24];              /* "" = none */
     int earlier;                                 /* an "earlier" figure */
+    int32_t orig;                                /* originator index, -1 */
 } draft;
 
 

@@ -220,6 +220,7 @@ static void relayer_from(const doc_state *st, const cue_hit *prev, cue_hit *h)
     h->has_via = 1;
     h->via_start = prev->sp_start;
     h->via_end = prev->sp_end;
+    h->via_orig = prev->sp_orig;
 }
 
 /* The original bytes of token k are an all-capitals word of three letters
@@ -387,7 +388,7 @@ static int headed_by(doc_state *st, const rk_sentence *se, cue_hit *h)
         }
         if (st->in_number[k])
             return 0;
-        src |= occ_of(st, k, LEX_SOURCE) != NULL;
+        src |= occ_of(st, k, LEX_SOURCE) || occ_of(st, k, LEX_ORIG) || occ_of(st, k, LEX_ORIG_REF);
     }
     if (!colon || !src || colon == s0)
         return 0;
@@ -438,7 +439,8 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
         if ((h->flags & LEXF_CUE_BACK) && h->has_speaker && !h->has_via && ss->n_cues > 1)
             relayer_from(st, &ss->cues[ss->n_cues - 2], h);
         if (h->has_speaker) { /* the running speaker, for "وأضاف" */
-            *last = (last_speaker){1, h->has_via, h->sp_start, h->sp_end, h->via_start, h->via_end};
+            *last = (last_speaker){1,           h->has_via,   h->sp_start, h->sp_end,
+                                   h->via_start, h->via_end,   h->sp_orig,  h->via_orig};
         } else if (last->has_speaker) {
             h->has_speaker = 1;
             h->has_via = last->has_via;
@@ -446,6 +448,8 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
             h->sp_end = last->sp_end;
             h->via_start = last->via_start;
             h->via_end = last->via_end;
+            h->sp_orig = last->sp_orig;
+            h->via_orig = last->via_orig;
         }
     }
     /* The source a sentence with no cue of its own goes on with: a heading
@@ -661,6 +665,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
         const rk_claim *typed = typed_at >= 0 && nm->sentence <= typed_sent + 1
                                     ? &(*claims)[typed_at] : NULL;
         draft d = {0};
+        d.orig = -1;
         claim_basics(st, nm, doc_index, c);
         (*n)++;
         ss.cur = (uint32_t)i + 1;
@@ -670,6 +675,12 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
             typed_sent = nm->sentence;
         }
         rk_claims_attribute_and_date(st, &ss, prev, ca, nm->end_token, c, &d);
+        c->earlier = (uint8_t)d.earlier;
+        int32_t og = d.orig >= 0 ? d.orig : d.has_speaker ? -1 : st->doc_orig;
+        if (og >= 0) {
+            c->originator = st->e->origs[og].id;
+            c->originator_kind = rk_claims_orig_kind_name(st->e->origs[og].kind);
+        }
         if (pack(st, &d, c) < 0)
             rs = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         ss.prev_claim = (long)*n - 1;
@@ -722,6 +733,38 @@ static rk_status own_nouns(doc_state *st, const rk_numlist *nl, rk_error *err)
     return RK_OK;
 }
 
+/* The originator the document's outlet names ("Bangkok Post (Reuters)":
+ * reuters), for claims with no speaker: the outlet speaks for itself. Read
+ * with the document language's vocabulary. */
+static rk_status outlet_originator(doc_state *st, rk_error *err)
+{
+    const char *src = st->doc->source.value;
+    st->doc_orig = -1;
+    if (!src || !*src)
+        return RK_OK;
+    doc_state o = {.e = st->e, .doc = st->doc, .ds = st->ds};
+    rk_text *t = NULL;
+    rk_error e2;
+    if (rk_text_build(src, strlen(src), st->doc->language.value, &t, &e2) != RK_OK)
+        return e2.code == RK_ERR_NOMEM ? rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory")
+                                       : RK_OK; /* a name that is no text names nothing */
+    o.t = t;
+    rk_status rs = rk_claims_match(&o, err);
+    for (size_t i = 0; rs == RK_OK && i < o.n_occs; i++)
+        if (o.occs[i].type == LEX_ORIG && st->e->lex[o.occs[i].lex].target >= 0) {
+            /* the agency an outlet names in brackets is who reported it */
+            st->doc_orig = st->e->lex[o.occs[i].lex].target;
+        }
+    free(o.occs);
+    free(o.occ_from);
+    free(o.clause);
+    free(o.stmt);
+    free(o.in_speaker);
+    free(o.in_number);
+    rk_text_free(t);
+    return rs;
+}
+
 static void doc_state_free(doc_state *st)
 {
     free(st->owner);
@@ -759,11 +802,15 @@ rk_status rk_extract_document(const rk_engine *e, const rk_document *doc, size_t
     st.t = t;
     rk_claims_settings(e, lang, &st.ds);
     st.pub_days = rk_claims_parse_date(doc->published.value);
+    for (int k = 0; k < ORIG_N_KINDS; k++)
+        st.last_orig[k] = -1;
     if ((rs = rk_numbers_find(e->numbers, t, &nl, err)) != RK_OK ||
         (rs = rk_claims_match(&st, err)) != RK_OK)
         goto done;
     mark_numbers(&st, &nl);
     join_asides(&st);
+    if ((rs = outlet_originator(&st, err)) != RK_OK)
+        goto done;
     if ((rs = with_singulars(&st, &nl, &all, err)) != RK_OK ||
         (rs = own_nouns(&st, &all, err)) != RK_OK)
         goto done;

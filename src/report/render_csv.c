@@ -91,9 +91,13 @@ static void claim_row(const rk_report *rep, size_t i, FILE *f)
     field(f, 0, c->scope);
     field(f, 0, c->speaker);
     field(f, 0, c->via);
+    field(f, 0, c->originator);
     field(f, 0, c->hedged ? "true" : "false");
     field(f, 0, c->as_of);
     field(f, 0, c->as_of_from);
+    field(f, 0, c->earlier ? "true" : "false");
+    field(f, 0, rk_claim_status_name(c->status));
+    field(f, 0, c->status_by);
     field_n(f, 0, d->body + c->sentence_start, c->sentence_end - c->sentence_start);
     fputs("\r\n", f);
 }
@@ -104,7 +108,8 @@ rk_status rkr_render_csv(const rk_report *rep, FILE *f, rk_error *err)
     if (st)
         return st;
     fputs("id,document,source,start,end,text,low,high,exactness,unit,kind,quantity,subject,"
-          "scope,speaker,via,hedged,as_of,as_of_from,sentence\r\n",
+          "scope,speaker,via,originator,hedged,as_of,as_of_from,earlier,status,status_by,"
+          "sentence\r\n",
           f);
     for (size_t i = 0; i < rep->set->n; i++)
         claim_row(rep, i, f);

@@ -65,7 +65,7 @@ void rkr_json_document(rkj_writer *w, const rk_document *d, const char *type)
 
 static void attribution(rkj_writer *w, const rk_claim *c)
 {
-    if (!c->speaker && !c->via) {
+    if (!c->speaker && !c->via && !c->originator) {
         rkj_lit(w, "null");
         return;
     }
@@ -73,6 +73,10 @@ static void attribution(rkj_writer *w, const rk_claim *c)
     rkj_str(w, c->speaker);
     rkj_lit(w, ",\"via\":");
     rkj_str(w, c->via);
+    rkj_lit(w, ",\"originator\":");
+    rkj_str(w, c->originator);
+    rkj_lit(w, ",\"originator_kind\":");
+    rkj_str(w, c->originator_kind);
     rkj_lit(w, "}");
 }
 
@@ -115,6 +119,12 @@ void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, const char *t
     rkj_str(w, c->as_of);
     rkj_lit(w, ",\"as_of_from\":");
     rkj_str(w, c->as_of_from);
+    rkj_lit(w, ",\"earlier\":");
+    rkj_bool(w, c->earlier);
+    rkj_lit(w, ",\"status\":");
+    rkj_str(w, rk_claim_status_name(c->status));
+    rkj_lit(w, ",\"status_by\":");
+    rkj_str(w, c->status_by);
     rkj_lit(w, ",\"sentence\":{\"span\":");
     span(w, c->sentence_start, c->sentence_end);
     rkj_lit(w, ",\"text\":");

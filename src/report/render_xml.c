@@ -131,12 +131,18 @@ static void claim(xw *x, const rk_report *rep, size_t i)
     attr(x, "hedged", c->hedged ? "true" : "false");
     attr(x, "as_of", c->as_of);
     attr(x, "as_of_from", c->as_of_from);
+    if (c->earlier)
+        attr(x, "earlier", "true");
+    attr(x, "status", rk_claim_status_name(c->status));
+    attr(x, "status_by", c->status_by);
     attr(x, "rule", c->rule);
     elem(x, "text", d->body + c->start, c->end - c->start);
-    if (c->speaker || c->via) {
+    if (c->speaker || c->via || c->originator) {
         start(x, "attribution");
         attr(x, "speaker", c->speaker);
         attr(x, "via", c->via);
+        attr(x, "originator", c->originator);
+        attr(x, "originator_kind", c->originator_kind);
         end(x);
     }
     start(x, "sentence");

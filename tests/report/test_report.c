@@ -99,15 +99,18 @@ static const char SMALL_CLAIM0[] =
     "{\"id\":\"000_ar:55-57\",\"document\":\"000_ar\",\"span\":[55,57],\"text\":\"18\","
     "\"low\":18,\"high\":18,\"exactness\":@EXACT@,\"unit\":\"person\",\"kind\":@COUNT@,"
     "\"quantity\":\"deaths\",\"subject\":\"security_forces\",\"scope\":null,"
-    "\"attribution\":{\"speaker\":\"وزارة الداخلية\",\"via\":null},\"hedged\":false,"
-    "\"as_of\":\"2022-01-07\",\"as_of_from\":null,\"sentence\":{\"span\":[13,127],"
+    "\"attribution\":{\"speaker\":\"وزارة الداخلية\",\"via\":null,\"originator\":null,"
+    "\"originator_kind\":null},\"hedged\":false,"
+    "\"as_of\":\"2022-01-07\",\"as_of_from\":null,\"earlier\":false,\"status\":null,"
+    "\"status_by\":null,\"sentence\":{\"span\":[13,127],"
     "\"text\":\"قالت وزارة الداخلية إن 18 عنصراً من قوات الأمن قتلوا حتى الجمعة.\"},"
     "\"rule\":\"ar.deaths\"}";
 static const char SMALL_CLAIM1[] =
     "{\"id\":\"000_ar:153-157\",\"document\":\"000_ar\",\"span\":[153,157],\"text\":\"1000\","
     "\"low\":1000,\"high\":null,\"exactness\":@MORE_THAN@,\"unit\":\"person\",\"kind\":@COUNT@,"
     "\"quantity\":\"injured\",\"subject\":null,\"scope\":\"almaty\",\"attribution\":null,"
-    "\"hedged\":false,\"as_of\":null,\"as_of_from\":null,\"sentence\":{\"span\":[128,183],"
+    "\"hedged\":false,\"as_of\":null,\"as_of_from\":null,\"earlier\":false,\"status\":null,"
+    "\"status_by\":null,\"sentence\":{\"span\":[128,183],"
     "\"text\":\"وأصيب أكثر من 1000 شخص في ألماتي.\"},\"rule\":null}";
 
 START_TEST(json_claims_only_report_has_exact_bytes)
@@ -177,12 +180,13 @@ START_TEST(csv_claims_have_exact_bytes)
     FILE *f = open_memstream(&want, &n);
     fprintf(f,
             "id,document,source,start,end,text,low,high,exactness,unit,kind,quantity,subject,"
-            "scope,speaker,via,hedged,as_of,as_of_from,sentence\r\n"
+            "scope,speaker,via,originator,hedged,as_of,as_of_from,earlier,status,status_by,"
+            "sentence\r\n"
             "000_ar:55-57,000_ar,الوقت,55,57,18,18,18,%s,person,%s,deaths,security_forces,,"
-            "وزارة الداخلية,,false,2022-01-07,,"
+            "وزارة الداخلية,,,false,2022-01-07,,false,,,"
             "قالت وزارة الداخلية إن 18 عنصراً من قوات الأمن قتلوا حتى الجمعة.\r\n"
-            "000_ar:153-157,000_ar,الوقت,153,157,1000,1000,,%s,person,%s,injured,,almaty,,,"
-            "false,,,وأصيب أكثر من 1000 شخص في ألماتي.\r\n",
+            "000_ar:153-157,000_ar,الوقت,153,157,1000,1000,,%s,person,%s,injured,,almaty,,,,"
+            "false,,,false,,,وأصيب أكثر من 1000 شخص في ألماتي.\r\n",
             b[0], b[2], b[1], b[2]);
     fclose(f);
     char *got = render(&rep, "csv");
@@ -214,7 +218,8 @@ START_TEST(json_keys_follow_the_contract_order)
     static const char *const cl[] = {"id", "document", "span", "text", "low", "high",
                                      "exactness", "unit", "kind", "quantity", "subject",
                                      "scope", "attribution", "hedged", "as_of", "as_of_from",
-                                     "sentence", "rule", NULL};
+                                     "earlier", "status", "status_by", "sentence", "rule",
+                                     NULL};
     static const char *const gr[] = {"id", "quantity", "subject", "scope", "parent", "verdict",
                                      "explanation", "rule", "estimate", "members", "superseded",
                                      "independent_speakers", "review", NULL};
@@ -642,41 +647,43 @@ static size_t parse_csv(const char *s, char **cells, size_t max, size_t *cols)
 
 static void free_cells(char **cells, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         free(cells[i]);
+        cells[i] = NULL;
+    }
 }
 
 START_TEST(csv_quotes_commas_quotes_and_newlines)
 {
     m->set.claims[2].via = (free(m->set.claims[2].via), strdup("=HYPERLINK(\"http://x\")"));
     char *s = render(&m->rep, "csv");
-    char *cells[400] = {0};
+    char *cells[1000] = {0};
     size_t cols;
-    size_t rows = parse_csv(s, cells, 400, &cols);
+    size_t rows = parse_csv(s, cells, 1000, &cols);
     ck_assert_uint_eq(rows, 1 + m->set.n);
-    ck_assert_uint_eq(cols, 20);
+    ck_assert_uint_eq(cols, 24);
     char buf[512];
     for (size_t i = 0; i < m->set.n; i++) {
         const rk_claim *c = &m->set.claims[i];
         char **row = cells + (i + 1) * cols;
         ck_assert_str_eq(row[0], c->id);
         ck_assert_str_eq(row[5], body_slice(c->document, c->start, c->end, buf, sizeof buf));
-        ck_assert_str_eq(row[19], body_slice(c->document, c->sentence_start, c->sentence_end,
+        ck_assert_str_eq(row[23], body_slice(c->document, c->sentence_start, c->sentence_end,
                                              buf, sizeof buf));
     }
     ck_assert_str_eq(cells[3 * cols + 2], "Reuters, \"world\"");
     ck_assert_str_eq(cells[3 * cols + 14], "Officials, \"senior\"");
     /* A formula from an article never runs in a spreadsheet. */
     ck_assert_str_eq(cells[3 * cols + 15], "'=HYPERLINK(\"http://x\")");
-    free_cells(cells, 400);
+    free_cells(cells, 1000);
     free(s);
     s = render(&m->rep, "csv-groups");
-    rows = parse_csv(s, cells, 400, &cols);
+    rows = parse_csv(s, cells, 1000, &cols);
     ck_assert_uint_eq(rows, 1 + m->rec.n_groups);
     ck_assert_str_eq(cells[cols + 14], "000_ar:55-57 wire#2:15-17");
     ck_assert_str_eq(cells[cols + 17], "Both figures are real, \"18\" is later.");
     ck_assert_str_eq(cells[6 * cols + 18], "Line one,\nline two.");
-    free_cells(cells, 400);
+    free_cells(cells, 1000);
     free(s);
 }
 END_TEST
