@@ -47,8 +47,14 @@ typedef enum lex_type {
                       it is another value of the figure before it */
     LEX_ORIG,      /* a source's name: "health ministry", "وزارة الصحة",
                       "Минздрав" -> originator index */
-    LEX_ORIG_REF   /* "the ministry", "الوزارة", "ведомство": the last named
+    LEX_ORIG_REF,  /* "the ministry", "الوزارة", "ведомство": the last named
                       originator of its kinds (ival: a bit set of kinds) */
+    LEX_RETRACT,   /* "withdrawn", "published in error", "سحبت", "отозвала":
+                      the figures of its statement were withdrawn */
+    LEX_DENY,      /* "denied", "نفى", "опроверг": the figures of its statement
+                      are disputed by whoever denies them */
+    LEX_CORRECT    /* "and not", "وليس", "а не": the figure after it is a
+                      corrected value of the one before, disputed */
 } lex_type;
 
 enum {
@@ -248,7 +254,8 @@ typedef struct doc_state {
     uint32_t *clause;           /* per token: clause number */
     uint32_t *stmt;             /* per token: statement number */
     uint8_t *in_speaker;        /* per token: part of an attribution phrase */
-    uint8_t *in_number;         /* per token: part of a number expression */
+    uint8_t *in_number;         /* per token: part of a number expression as
+                                   written: 1, or 3 for a claimable one */
     uint32_t ph_t0, ph_t1;      /* tokens of the last speaker phrase read */
     int32_t doc_orig;           /* the originator the outlet names, -1 */
     int32_t last_orig[ORIG_N_KINDS]; /* per kind: the last originator named
@@ -344,6 +351,9 @@ typedef struct draft {
     char as_of[24], as_of_from[24];              /* "" = none */
     int earlier;                                 /* an "earlier" figure */
     int32_t orig;                                /* originator index, -1 */
+    int status;                                  /* rk_claim_status */
+    int has_status_by;
+    size_t by_start, by_end;                     /* who withdrew or denied it */
 } draft;
 
 
@@ -447,6 +457,11 @@ const occ *rk_claims_own_pred(const doc_state *st, uint32_t a, uint32_t ca, uint
  * sentence (both may be NULL). */
 void rk_claims_type(const doc_state *st, const sent_state *ss, const rk_claim *prev,
                     const rk_claim *typed, uint32_t a, uint32_t cb, uint32_t b, rk_claim *c);
+
+/* attribution.c: whether the claim at [a, b) was withdrawn, denied or
+ * corrected in its statement, and by whom, into d (the speaker in d is the
+ * claim's own, for a figure withdrawn by its source). */
+void rk_claims_status(doc_state *st, const sent_state *ss, uint32_t a, uint32_t b, draft *d);
 
 /* attribution.c: speaker, relayer and date of the claim c at [a, b), into d. */
 void rk_claims_attribute_and_date(const doc_state *st, sent_state *ss, const rk_claim *prev,

@@ -111,8 +111,10 @@ static int pack(const doc_state *st, const draft *d, rk_claim *c)
     size_t nsp = d->has_speaker ? d->sp_end - d->sp_start : 0;
     size_t nvia = d->has_via ? d->via_end - d->via_start : 0;
     size_t nas = strlen(d->as_of), nfrom = strlen(d->as_of_from);
+    size_t nby = d->has_status_by ? d->by_end - d->by_start : 0;
     size_t len = nid + na + nb + 3 + (c->end - c->start + 1) + (d->has_speaker ? nsp + 1 : 0) +
-                 (d->has_via ? nvia + 1 : 0) + (nas ? nas + 1 : 0) + (nfrom ? nfrom + 1 : 0);
+                 (d->has_via ? nvia + 1 : 0) + (nas ? nas + 1 : 0) + (nfrom ? nfrom + 1 : 0) +
+                 (d->has_status_by ? nby + 1 : 0);
     char *p = c->strings = malloc(len);
     if (!p)
         return -1;
@@ -134,6 +136,9 @@ static int pack(const doc_state *st, const draft *d, rk_claim *c)
         c->as_of = put_str(&p, d->as_of, nas);
     if (nfrom)
         c->as_of_from = put_str(&p, d->as_of_from, nfrom);
+    if (d->has_status_by)
+        c->status_by = put_str(&p, o + d->by_start, nby);
+    c->status = (uint8_t)d->status;
     return 0;
 }
 
@@ -549,6 +554,17 @@ static int revises(const doc_state *st, uint32_t from, uint32_t a)
     return 0;
 }
 
+/* A correct word ends right before token a ("and not 79"). */
+static int corrects(const doc_state *st, uint32_t from, uint32_t a)
+{
+    for (uint32_t j = a > from + 4 ? a - 4 : from; j < a; j++) {
+        const occ *o = occ_of(st, j, LEX_CORRECT);
+        if (o && (o->end == a || (o->end + 1 == a && occ_of(st, o->end, LEX_ARTICLE))))
+            return 1;
+    }
+    return 0;
+}
+
 /* A breakdown word between token `from` and token a, or NULL. */
 static const occ *breakdown_between(const doc_state *st, uint32_t from, uint32_t a)
 {
@@ -619,6 +635,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
     int has_prev_cue = 0;
     rk_status rs = RK_OK;
     long cur = -1, typed_at = -1, head_at = -1;
+    size_t prev_sp_start = 0, prev_sp_len = 0;
     uint32_t typed_sent = 0;
     for (size_t i = 0; i < nums->n && rs == RK_OK; i++) {
         const rk_number *nm = &nums->items[i];
@@ -658,7 +675,8 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
         ss.head = head_at >= 0 ? &(*claims)[head_at] : NULL;
         ss.list = prev && prev->quantity &&
                           (list_gap(st, ss.prev_end, nm->first_token) ||
-                           revises(st, ss.prev_end, nm->first_token))
+                           revises(st, ss.prev_end, nm->first_token) ||
+                           corrects(st, ss.prev_end, nm->first_token))
                       ? prev : NULL;
         /* a toll named again counts what the last typed count of this or
          * the previous sentence counted */
@@ -675,6 +693,17 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
             typed_sent = nm->sentence;
         }
         rk_claims_attribute_and_date(st, &ss, prev, ca, nm->end_token, c, &d);
+        rk_claims_status(st, &ss, nm->first_token, nm->end_token, &d);
+        if (!d.status && prev && ss.list == prev && corrects(st, ss.prev_end, nm->first_token)) {
+            /* "78 bodies, and not 79 as reported": corrected by whoever gave
+             * the figure before it */
+            d.status = RK_STATUS_DISPUTED;
+            d.has_status_by = prev_sp_len > 0;
+            d.by_start = prev_sp_start;
+            d.by_end = prev_sp_start + prev_sp_len;
+        }
+        prev_sp_start = d.sp_start;
+        prev_sp_len = d.has_speaker ? d.sp_end - d.sp_start : 0;
         c->earlier = (uint8_t)d.earlier;
         int32_t og = d.orig >= 0 ? d.orig : d.has_speaker ? -1 : st->doc_orig;
         if (og >= 0) {
@@ -701,8 +730,9 @@ static void mark_numbers(doc_state *st, const rk_numlist *nl)
         if (nl->items[i].end_token <= nl->items[i].first_token)
             continue;
         core_tokens(st->t, &nl->items[i], &ca, &cb);
+        uint8_t mark = RK_KIND_IS_CLAIMABLE(nl->items[i].kind) ? 3 : 1;
         for (uint32_t k = ca; k < cb && k < st->t->n_tokens; k++)
-            st->in_number[k] = 1;
+            st->in_number[k] = mark;
     }
 }
 

@@ -137,7 +137,25 @@ static int starts_nothing(const doc_state *st, size_t i)
 
 /* longest_at() for a language without clitics: each token is its one
  * candidate form, so the frontier is a single node. */
-static uint32_t longest_plain(const doc_state *st, size_t i, size_t *end)
+/* Shorter entries ending inside the longest one at a token, kept beside it
+ * ("after" inside "after the", "وزارة" inside "وزارة الصحة"): each is an
+ * occurrence too, so a word is every role its phrases give it. */
+#define MAX_SHORTER 4
+typedef struct shorter {
+    uint32_t node[MAX_SHORTER];
+    size_t end[MAX_SHORTER];
+    size_t n;
+} shorter;
+
+static void keep_shorter(shorter *sh, uint32_t node, size_t end)
+{
+    if (sh && sh->n < MAX_SHORTER) {
+        sh->node[sh->n] = node;
+        sh->end[sh->n++] = end;
+    }
+}
+
+static uint32_t longest_plain(const doc_state *st, size_t i, size_t *end, shorter *sh)
 {
     const rk_engine *e = st->e;
     const rk_text *t = st->t;
@@ -150,6 +168,8 @@ static uint32_t longest_plain(const doc_state *st, size_t i, size_t *end)
         if ((node = child_of(e, node, &c)) == NONE32)
             break;
         if (node_accepted(st, node)) {
+            if (best != NONE32)
+                keep_shorter(sh, best, *end);
             best = node;
             *end = j + 1;
         }
@@ -160,12 +180,12 @@ static uint32_t longest_plain(const doc_state *st, size_t i, size_t *end)
 /* The longest accepted entry starting at token i: its node and end, or
  * NONE32. Every token of a phrase may carry clitics. The walk stops as soon
  * as no node of the frontier goes on, before the next token is stripped. */
-static uint32_t longest_at(const doc_state *st, size_t i, size_t *end)
+static uint32_t longest_at(const doc_state *st, size_t i, size_t *end, shorter *sh)
 {
     const rk_engine *e = st->e;
     const rk_text *t = st->t;
     if (!st->ds.n_clitics)
-        return longest_plain(st, i, end);
+        return longest_plain(st, i, end, sh);
     uint32_t front[MAX_FRONTIER], next[MAX_FRONTIER], best = NONE32;
     size_t nf = 1;
     front[0] = 0;
@@ -187,6 +207,8 @@ static uint32_t longest_at(const doc_state *st, size_t i, size_t *end)
             }
         for (size_t d = 0; d < nn; d++)
             if (node_accepted(st, next[d])) {
+                if (best != NONE32)
+                    keep_shorter(sh, best, *end);
                 best = next[d];
                 *end = j + 1;
                 break;
@@ -244,6 +266,16 @@ static void number_clauses(doc_state *st)
     }
 }
 
+/* An occurrence of type `type` already starts at token i (the occurrences
+ * of i are the last ones pushed). */
+static int has_type_at(const doc_state *st, size_t i, uint8_t type)
+{
+    for (size_t k = st->n_occs; k-- > 0 && st->occs[k].first == i;)
+        if (st->occs[k].type == type)
+            return 1;
+    return 0;
+}
+
 rk_status rk_claims_match(doc_state *st, rk_error *err)
 {
     const rk_text *t = st->t;
@@ -265,7 +297,8 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
             i++;
             continue;
         }
-        uint32_t node = longest_at(st, i, &end);
+        shorter sh = {.n = 0};
+        uint32_t node = longest_at(st, i, &end, &sh);
         if (node == NONE32) {
             i++;
             continue;
@@ -273,6 +306,15 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
         for (uint32_t p = st->e->nodes[node].payload; p != NONE32; p = st->e->lex[p].next)
             if (accepted(st, &st->e->lex[p]) && push_occ(st, (uint32_t)i, (uint32_t)end, p) < 0)
                 return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        /* the shorter entries it holds, longest first, each type once */
+        for (size_t k = sh.n; k-- > 0;)
+            for (uint32_t p = st->e->nodes[sh.node[k]].payload; p != NONE32;
+                 p = st->e->lex[p].next) {
+                if (!accepted(st, &st->e->lex[p]) || has_type_at(st, i, st->e->lex[p].type))
+                    continue;
+                if (push_occ(st, (uint32_t)i, (uint32_t)sh.end[k], p) < 0)
+                    return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            }
         for (size_t k = i + 1; k < end; k++)
             st->occ_from[k] = (uint32_t)st->n_occs;
         i = end;
