@@ -566,9 +566,12 @@ void rk_claims_attribute_and_date(const doc_state *st, sent_state *ss, const rk_
         return;
     }
     /* Figures of one statement share its date (ours: they fit the draft). */
-    if (dated && prev && prev->as_of && st->stmt[a] == st->stmt[ss->prev_tok]) {
-        copy_date(d->as_of, prev->as_of);
-        copy_date(d->as_of_from, prev->as_of_from);
+    if (dated && prev && st->stmt[a] == st->stmt[ss->prev_tok]) {
+        if (prev->as_of) {
+            copy_date(d->as_of, prev->as_of);
+            copy_date(d->as_of_from, prev->as_of_from);
+        }
+        d->earlier |= prev->earlier; /* "earlier, 25 killed and 2,500 hurt" */
     }
 }
 

@@ -702,6 +702,10 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
             d.by_start = prev_sp_start;
             d.by_end = prev_sp_start + prev_sp_len;
         }
+        /* "down from the 18", "and not 79": the figure revised came first */
+        if (prev && ss.list == prev && (revises(st, ss.prev_end, nm->first_token) ||
+                                        corrects(st, ss.prev_end, nm->first_token)))
+            d.earlier = 1;
         prev_sp_start = d.sp_start;
         prev_sp_len = d.has_speaker ? d.sp_end - d.sp_start : 0;
         c->earlier = (uint8_t)d.earlier;

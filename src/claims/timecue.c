@@ -98,7 +98,10 @@ const occ *rk_claims_find_time(const doc_state *st, const sent_state *ss, uint32
             after = o;
         if (o->first < a && same)
             before = o;
-        if (st->stmt[o->first] == st->stmt[a]) { /* the nearest one of the statement */
+        /* the nearest one of the statement; "earlier" only dates its clause:
+         * "16 were killed, down from the 18 it reported earlier" */
+        if (st->stmt[o->first] == st->stmt[a] &&
+            !(occ_lex(st, o)->flags & LEXF_TIME_EARLIER)) {
             int bf;
             if (!any || gap_of(o, a, b, &bf) < gap_of(any, a, b, &bf))
                 any = o;

@@ -372,10 +372,16 @@ const occ *rk_claims_own_pred(const doc_state *st, uint32_t a, uint32_t ca, uint
                 return o;
         return NULL;
     }
-    if (pass == 2) { /* "مقتل 59", "ونجاة 104": the noun right before */
-        uint32_t lo = a > s0 + st->e->max_phrase ? a - st->e->max_phrase : s0;
-        for (uint32_t j = a; j-- > lo;)
-            if ((o = pred_at(st, j, kind)) && o->end == a)
+    if (pass == 2) { /* "مقتل 59", "ونجاة 104", "the remains of 33" */
+        uint32_t lo = a > s0 + st->e->max_phrase ? a - st->e->max_phrase : s0, end = a;
+        const occ *of = NULL;
+        for (uint32_t j = a > s0 + 3 ? a - 3 : s0; j < a; j++)
+            if ((of = occ_of(st, j, LEX_OF)) && of->end == a) {
+                end = j;
+                break;
+            }
+        for (uint32_t j = end; j-- > lo;)
+            if ((o = pred_at(st, j, kind)) && o->end == end)
                 return o;
         return NULL;
     }

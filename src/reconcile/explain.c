@@ -41,30 +41,68 @@ static int put_figure(rk_buf *b, const rk_cinfo *c)
     return put_num(b, c->rlo);
 }
 
-/* "18 from مصادر حكومية (000_a36954025af67d07, undated)" */
+/* Days since 1970 as "YYYY-MM-DD". */
+static int put_day(rk_buf *b, int32_t z)
+{
+    z += 719468;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    int doe = z - era * 146097;
+    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp + (mp < 10 ? 3 : -9);
+    return rk_buf_printf(b, "%04d-%02d-%02d", y + (m <= 2), m, d);
+}
+
+/* "18 from مصادر حكومية [interior_ministry] in AP (000_a3695..., as of
+ * 2022-01-09 or earlier)": figure, speaker, originator, outlet, period. */
 static int put_claim(rk_buf *b, const rk_recon *x, const rk_cinfo *c)
 {
     const rk_claim *cl = c->cl;
     const rk_document *doc = cl->document < x->set->docs.n ? x->set->docs.docs[cl->document] : NULL;
     const char *docid = doc && doc->id ? doc->id : "?";
-    const char *who = cl->speaker && *cl->speaker ? cl->speaker
-                      : doc && doc->source.value && *doc->source.value ? doc->source.value
-                                                                        : NULL;
+    const char *outlet = doc && doc->source.value && *doc->source.value ? doc->source.value : NULL;
     int rc = put_figure(b, c);
-    if (who)
-        rc |= rk_buf_printf(b, " from %s", who);
+    if (cl->speaker && *cl->speaker)
+        rc |= rk_buf_printf(b, " from %s", cl->speaker);
+    if (cl->originator)
+        rc |= rk_buf_printf(b, " [%s]", cl->originator);
     if (cl->via && *cl->via)
         rc |= rk_buf_printf(b, " via %s", cl->via);
+    if (outlet && !(cl->speaker && strcmp(cl->speaker, outlet) == 0))
+        rc |= rk_buf_printf(b, " in %s", outlet);
     rc |= rk_buf_printf(b, " (%s, ", docid);
-    if (c->date)
-        rc |= rk_buf_printf(b, "%.*s)", (int)c->datelen, c->date);
-    else
+    if (!c->has_period)
         rc |= rk_buf_puts(b, "undated)");
+    else if (cl->earlier)
+        rc |= rk_buf_puts(b, "before ") | put_day(b, c->dhi + 1) | rk_buf_putc(b, ')');
+    else if (c->by_published)
+        rc |= rk_buf_puts(b, "as of ") | put_day(b, c->dhi) | rk_buf_puts(b, " or earlier)");
+    else if (c->dlo != c->dhi)
+        rc |= put_day(b, c->dlo) | rk_buf_puts(b, " to ") | put_day(b, c->dhi) |
+              rk_buf_putc(b, ')');
+    else
+        rc |= put_day(b, c->dhi) | rk_buf_putc(b, ')');
+    return rc;
+}
+
+/* Every side of a contradiction: "164 from ... ; 103 from ... ; ...". */
+static int put_sides(rk_buf *b, const rk_recon *x, const rk_group *g)
+{
+    int rc = 0;
+    for (size_t i = 0; i < g->n_sides; i++) {
+        if (i)
+            rc |= rk_buf_puts(b, i + 1 == g->n_sides ? "; and " : "; ");
+        rc |= put_claim(b, x, &x->ci[g->sides[i]]);
+    }
     return rc;
 }
 
 static int put_pair(rk_buf *b, const rk_recon *x, const rk_decision *d, const char *mid)
 {
+    if (!d->a)
+        return 0;
+    if (!d->b)
+        return put_claim(b, x, d->a);
     return put_claim(b, x, d->a) | rk_buf_puts(b, mid) | put_claim(b, x, d->b);
 }
 
@@ -76,7 +114,20 @@ static int put_main(rk_buf *b, const rk_recon *x, const rk_group *g, const rk_de
     if (strcmp(r, "single-source") == 0)
         return rk_buf_printf(b, "All %zu claims come from one source: ", d->n_active) |
                put_claim(b, x, d->a);
-    if (strcmp(r, "same-figure") == 0)
+    if (g->verdict == RK_VERDICT_CONTRADICTION && g->n_sides)
+        return rk_buf_printf(b, "Figures for one period that cannot all be true, from %zu "
+                                "independent originators: ",
+                             g->n_speakers) |
+               put_sides(b, x, g);
+    if (g->verdict == RK_VERDICT_REVISION)
+        return rk_buf_puts(b, "A running total was lowered by its own source: ") |
+               put_claim(b, x, d->b) | rk_buf_puts(b, " replaced ") | put_claim(b, x, d->a);
+    if (g->verdict == RK_VERDICT_UPDATED)
+        return rk_buf_puts(b, "The count is given anew over time, from ") |
+               put_pair(b, x, d, " to ");
+    if (g->verdict == RK_VERDICT_RISING)
+        return rk_buf_puts(b, "The running total rises, from ") | put_pair(b, x, d, " to ");
+    if (strcmp(r, "same-figure") == 0 || strcmp(r, "rounding") == 0)
         return rk_buf_printf(b, "%zu claims from %zu independent sources give the same figure: ",
                              d->n_active, g->n_speakers) |
                put_pair(b, x, d, " and ");
@@ -107,7 +158,7 @@ static int put_estimate(rk_buf *b, const rk_group *g, const rk_decision *d)
     rc |= g->high_open ? rk_buf_puts(b, "open") : put_num(b, g->high);
     rc |= rk_buf_printf(b, ") by policy %s", g->policy);
     if (d->best_fallback)
-        rc |= rk_buf_puts(b, ", no official source, so the most attributed figure");
+        rc |= rk_buf_puts(b, ", no source ranked by authority, so the most attributed figure");
     return rc;
 }
 

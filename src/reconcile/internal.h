@@ -9,7 +9,8 @@
 #include "policy.h"
 
 /* What reconciling needs to know about one claim, computed once. */
-typedef struct rk_cinfo {
+typedef struct rk_cinfo rk_cinfo;
+struct rk_cinfo {
     const rk_claim *cl;
     double lo, hi;      /* the interval compared: approximations widened */
     double rlo, rhi;    /* the stated interval; rhi is +inf when open above */
@@ -29,7 +30,22 @@ typedef struct rk_cinfo {
                            (a breakdown), set aside like a superseded one */
     const char *subject; /* the subject grouped by: the claim's, else the
                             policy's unknown-subject; borrowed */
-} rk_cinfo;
+    int32_t dlo, dhi;   /* the period the figure holds for, in days since
+                           1970: its date; else its article's publication
+                           date (as of that day or earlier); else, for an
+                           "earlier" figure, up to the day before */
+    uint8_t has_period; /* dlo/dhi are known */
+    uint8_t by_published; /* the period is the publication date, a bound */
+    uint8_t status;     /* rk_claim_status, its own or the one of a figure it
+                           repeats */
+    uint8_t active;     /* counts for verdict and estimate */
+    uint8_t authority;  /* rank of its originator's kind, 0 the most
+                           authoritative */
+    const rk_cinfo *status_src; /* the claim whose status it takes */
+    uint8_t side;       /* a side of the group's contradiction */
+    uint8_t hedged_apart; /* grouped apart from counts: a feared figure */
+    const rk_cinfo *whole; /* the figure it is a part of (a breakdown), or NULL */
+};
 
 /* Shared state of one rk_reconcile() run. */
 typedef struct rk_recon {
@@ -71,6 +87,11 @@ typedef struct rk_decision {
     const rk_cinfo *part, *whole; /* one breakdown to name, or NULL */
     size_t n_parts;               /* figures set aside as parts */
 } rk_decision;
+
+/* Relates every pair of the n claims M (a group small enough), decides d's
+ * verdict from the active ones and links every pair the verdict does not
+ * imply. series: RK_SERIES_*. 0, or -1 on out of memory. */
+int rk_recon_pairwise(rk_recon *x, rk_cinfo **M, size_t n, int series, rk_decision *d);
 
 /* The one-sentence explanation of g. The caller frees it with free(); NULL
  * on out of memory. */

@@ -17,7 +17,8 @@ const char rk_unknown_together[] = "together", rk_unknown_apart[] = "apart";
 
 /* Without rules nothing says what a claim without a subject is about, so the
  * built-in default keeps the simplest reading: one group per quantity. */
-static const rk_qpolicy builtin_default = {"*", 0, 0.1, "most_attributed", rk_unknown_together};
+static const rk_qpolicy builtin_default = {"*", RK_SERIES_FACT, 0.1, "most_attributed", 0,
+                                           rk_unknown_together};
 
 static int grow(void **v, size_t *cap, size_t n, size_t size)
 {
@@ -90,13 +91,31 @@ static int cmp_within(const void *a, const void *b)
 static rk_status parse_quantity(const rk_rnode *n, rk_qpolicy *q, rk_error *err)
 {
     const char *cum = rk_rnode_attr(n, "cumulative");
+    const char *series = rk_rnode_attr(n, "series");
     const char *tol = rk_rnode_attr(n, "tolerance");
     const char *best = rk_rnode_attr(n, "best");
     const char *unknown = rk_rnode_attr(n, "unknown-subject");
+    const char *hedged = rk_rnode_attr(n, "hedged");
+    if (hedged) {
+        if (strcmp(hedged, "apart") != 0 && strcmp(hedged, "together") != 0)
+            return rk_rnode_error(n, err, "hedged must be apart or together, not '%s'", hedged);
+        q->hedged_apart = strcmp(hedged, "apart") == 0;
+    }
     if (cum) {
         if (strcmp(cum, "yes") != 0 && strcmp(cum, "no") != 0)
             return rk_rnode_error(n, err, "cumulative must be yes or no, not '%s'", cum);
-        q->cumulative = strcmp(cum, "yes") == 0;
+        q->cumulative = strcmp(cum, "yes") == 0 ? RK_SERIES_CUMULATIVE : RK_SERIES_FACT;
+    }
+    if (series) {
+        if (strcmp(series, "cumulative") == 0)
+            q->cumulative = RK_SERIES_CUMULATIVE;
+        else if (strcmp(series, "stock") == 0)
+            q->cumulative = RK_SERIES_STOCK;
+        else if (strcmp(series, "fact") == 0)
+            q->cumulative = RK_SERIES_FACT;
+        else
+            return rk_rnode_error(n, err, "series must be cumulative, stock or fact, not '%s'",
+                                  series);
     }
     if (tol) {
         char *end;
@@ -107,13 +126,15 @@ static rk_status parse_quantity(const rk_rnode *n, rk_qpolicy *q, rk_error *err)
         q->tolerance = t;
     }
     if (best) {
-        static const char *const names[] = {"latest", "official", "most_attributed"};
+        static const char *const names[] = {"latest", "authoritative", "most_attributed",
+                                            "official"};
         size_t i = 0;
-        while (i < 3 && strcmp(best, names[i]) != 0)
+        while (i < 4 && strcmp(best, names[i]) != 0)
             i++;
-        if (i == 3)
+        if (i == 4)
             return rk_rnode_error(n, err, "unknown best policy '%s'", best);
-        q->best = names[i];
+        /* "official" is the older name of the same policy */
+        q->best = names[i == 3 ? 1 : i];
     }
     if (unknown) {
         if (!*unknown)
@@ -138,7 +159,7 @@ static rk_status read_quantity(rk_policy *p, const rk_rnode *n, rk_error *err)
     if (grow((void **)&p->q, &p->capq, p->nq, sizeof *p->q) < 0)
         return rk_error_set(err, RK_ERR_NOMEM, n->file, n->line, 0, "out of memory");
     /* Unset attributes (-1, NULL) are taken from "*" once every file is read. */
-    p->q[p->nq] = (rk_qpolicy){name, -1, -1, NULL, NULL};
+    p->q[p->nq] = (rk_qpolicy){name, -1, -1, NULL, -1, NULL};
     rk_status st = parse_quantity(n, &p->q[p->nq], err);
     p->nq++;
     return st;
@@ -196,6 +217,35 @@ static rk_status read_outside(rk_policy *p, const rk_rnode *n, rk_error *err)
     return RK_OK;
 }
 
+/* <authority order="health_authority ministry ...">: the kinds of
+ * originator, most authoritative first. A later element replaces it. */
+static rk_status read_authority(rk_policy *p, const rk_rnode *n, rk_error *err)
+{
+    const char *order = rk_rnode_attr(n, "order");
+    if (!order || !*order)
+        return rk_rnode_error(n, err, "<authority> needs an order");
+    free(p->authority_text);
+    free(p->alias);
+    if (!(p->authority_text = strdup(order)))
+        return rk_error_set(err, RK_ERR_NOMEM, n->file, n->line, 0, "out of memory");
+    p->nauthority = 0;
+    for (char *s = p->authority_text, *save = NULL, *tok;
+         (tok = strtok_r(s, " \t\n", &save)); s = NULL) {
+        if (p->nauthority == sizeof p->authority / sizeof p->authority[0])
+            return rk_rnode_error(n, err, "too many kinds in <authority>");
+        p->authority[p->nauthority++] = tok;
+    }
+    return RK_OK;
+}
+
+int rk_policy_authority(const rk_policy *p, const char *kind)
+{
+    for (size_t i = 0; kind && i < p->nauthority; i++)
+        if (strcmp(p->authority[i], kind) == 0)
+            return (int)i;
+    return (int)p->nauthority;
+}
+
 static rk_status read_section(void *ctx, const rk_rnode *sec, const char *lang, rk_error *err)
 {
     (void)lang;
@@ -213,6 +263,17 @@ static rk_status read_section(void *ctx, const rk_rnode *sec, const char *lang, 
             st = read_within(&p->scope, &p->nscope, &p->capscope, n, err);
         else if (strcmp(n->name, "scope-outside") == 0)
             st = read_outside(p, n, err);
+        else if (strcmp(n->name, "authority") == 0)
+            st = read_authority(p, n, err);
+        else if (strcmp(n->name, "subject-as") == 0) {
+            const char *name = rk_rnode_attr(n, "name"), *as = rk_rnode_attr(n, "as");
+            if (!name || !as || !*name || !*as || strcmp(name, as) == 0)
+                st = rk_rnode_error(n, err, "<subject-as> needs a name and another subject as");
+            else if (grow((void **)&p->alias, &p->capalias, p->nalias, sizeof *p->alias) < 0)
+                st = rk_error_set(err, RK_ERR_NOMEM, n->file, n->line, 0, "out of memory");
+            else
+                p->alias[p->nalias++] = (rk_within){name, as};
+        }
         else
             st = rk_rnode_error(n, err, "unknown element <%s> in <reconcile>", n->name);
         if (st != RK_OK)
@@ -227,7 +288,16 @@ static const char *wider(const rk_within *v, size_t n, const char *s)
         return NULL;
     rk_within key = {s, NULL};
     const rk_within *w = bsearch(&key, v, n, sizeof *v, cmp_within);
-    return w ? w->wide : NULL;
+    if (w)
+        return w->wide;
+    /* "nationals_*": every class the prefix names (generated ones) */
+    for (size_t i = 0; i < n; i++) {
+        size_t k = strlen(v[i].narrow);
+        if (k && v[i].narrow[k - 1] == '*' && strncmp(s, v[i].narrow, k - 1) == 0 &&
+            strcmp(s, v[i].wide) != 0)
+            return v[i].wide;
+    }
+    return NULL;
 }
 
 /* A cycle would make parent lookups loop; refuse it where the data is. */
@@ -267,6 +337,8 @@ rk_status rk_policy_load(const rk_rules *rules, rk_policy **out, rk_error *err)
             p->q[i].cumulative = p->dflt.cumulative;
         if (p->q[i].tolerance < 0)
             p->q[i].tolerance = p->dflt.tolerance;
+        if (p->q[i].hedged_apart < 0)
+            p->q[i].hedged_apart = p->dflt.hedged_apart;
         if (!p->q[i].best)
             p->q[i].best = p->dflt.best;
         if (!p->q[i].unknown_subject)
@@ -303,6 +375,8 @@ void rk_policy_free(rk_policy *p)
     free(p->subj);
     free(p->scope);
     free(p->outside);
+    free(p->authority_text);
+    free(p->alias);
     if (p->fold)
         ucasemap_close((UCaseMap *)p->fold);
     free(p);
@@ -311,12 +385,20 @@ void rk_policy_free(rk_policy *p)
 const rk_qpolicy *rk_policy_quantity(const rk_policy *p, const char *q)
 {
     if (q && p->nq) {
-        rk_qpolicy key = {q, 0, 0, NULL, NULL};
+        rk_qpolicy key = {q, 0, 0, NULL, 0, NULL};
         const rk_qpolicy *r = bsearch(&key, p->q, p->nq, sizeof *p->q, cmp_qpolicy);
         if (r)
             return r;
     }
     return &p->dflt;
+}
+
+const char *rk_policy_group_subject(const rk_policy *p, const char *s)
+{
+    for (size_t i = 0; s && i < p->nalias; i++)
+        if (strcmp(p->alias[i].narrow, s) == 0)
+            return p->alias[i].wide;
+    return s;
 }
 
 const char *rk_policy_wider_subject(const rk_policy *p, const char *s)

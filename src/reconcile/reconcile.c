@@ -130,6 +130,52 @@ static void claim_interval(rk_cinfo *k, const rk_claim *c, double tol)
         k->point = isfinite(lo) ? lo : hi;
 }
 
+/* Days since 1970-01-01 of "YYYY-MM-DD...", or INT32_MIN. */
+static int32_t days_of(const char *s)
+{
+    if (!s)
+        return INT32_MIN;
+    int y, m, d;
+    for (int i = 0; i < 10; i++)
+        if (!s[i] || (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9')))
+            return INT32_MIN;
+    y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    m = (s[5] - '0') * 10 + (s[6] - '0');
+    d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (m < 1 || m > 12 || d < 1 || d > 31)
+        return INT32_MIN;
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+/* The period the claim's figure holds for: its own date (or range), else
+ * its article's publication date as an upper bound ("as of 10 Jan or
+ * earlier", read as that day when figures are ordered), an "earlier"
+ * figure before either. */
+static void claim_period(rk_cinfo *k, const rk_claimset *set, const rk_claim *c)
+{
+    const rk_document *doc = claim_doc(set, c);
+    int32_t own = days_of(c->as_of), from = days_of(c->as_of_from);
+    int32_t pub = doc ? days_of(doc->published.value) : INT32_MIN;
+    k->has_period = 0;
+    k->by_published = 0;
+    if (own != INT32_MIN) {
+        k->dlo = from != INT32_MIN && from <= own ? from : own;
+        k->dhi = own;
+        k->has_period = 1;
+    } else if (pub != INT32_MIN) {
+        k->dlo = k->dhi = pub;
+        k->has_period = 1;
+        k->by_published = 1;
+    }
+    if (c->earlier && k->has_period) {
+        k->dhi = k->dlo - 1;
+        k->dlo = INT32_MIN / 2;
+    }
+}
+
 static void claim_date(rk_cinfo *k, const rk_claimset *set, const rk_claim *c)
 {
     const char *d = c->as_of && *c->as_of ? c->as_of : NULL;
@@ -144,8 +190,9 @@ static void claim_date(rk_cinfo *k, const rk_claimset *set, const rk_claim *c)
         k->datelen++;
 }
 
-/* The independent source of a claim: its speaker, else the outlet that
- * published it, else the document itself. Relays (via) do not count. */
+/* The independent source of a claim: the originator the rules name, else
+ * its speaker, else the outlet that published it, else the document
+ * itself. Relays (via) do not count. */
 static rk_status claim_source(rk_recon *x, intern *t, rk_cinfo *k, rk_error *err)
 {
     const rk_claim *c = k->cl;
@@ -154,10 +201,26 @@ static rk_status claim_source(rk_recon *x, intern *t, rk_cinfo *k, rk_error *err
                       : doc && doc->source.value && *doc->source.value ? doc->source.value
                                                                         : NULL;
     char *key;
-    if (who) {
+    /* rank in the authority order; a kind it does not name, last */
+    int rank = rk_policy_authority(x->pol, c->originator_kind);
+    k->authority = rank < (int)x->pol->nauthority ? (uint8_t)rank : UINT8_MAX;
+    if (c->originator) {
+        /* U+001E keeps rule ids apart from any speaker's words */
+        rk_buf b = RK_BUF_INIT;
+        key = rk_buf_printf(&b, "\x1e%s", c->originator) < 0 ? NULL : rk_buf_detach(&b, NULL);
+        rk_buf_free(&b);
+        k->named = 1;
+        k->official = k->authority != UINT8_MAX;
+    } else if (who) {
         key = rk_policy_normalise(x->pol, who);
         k->named = 1;
         k->official = key && c->speaker && *c->speaker && rk_policy_is_official(x->pol, key);
+        if (k->official) {
+            /* a speaker an <official> cue names, without an originator
+             * rule: ranked as a government, or after every kind named */
+            rank = rk_policy_authority(x->pol, "government");
+            k->authority = (uint8_t)(rank < 254 ? rank : 254);
+        }
     } else {
         /* U+001F keeps document ids apart from any speaker's name. */
         rk_buf b = RK_BUF_INIT;
@@ -178,10 +241,12 @@ static rk_status claim_source(rk_recon *x, intern *t, rk_cinfo *k, rk_error *err
 /* A claim without a subject says "how many" but not "of what": the policy
  * decides whether such claims form a group of their own, stay out of every
  * group, or count towards a named subject (an event's toll: "people"). */
-static void claim_subject(rk_cinfo *k, const rk_claim *c, const rk_qpolicy *qp)
+static void claim_subject(rk_cinfo *k, const rk_claim *c, const rk_qpolicy *qp,
+                          const rk_policy *pol)
 {
     k->apart = 0;
-    k->subject = c->subject;
+    k->subject = rk_policy_group_subject(pol, c->subject);
+    k->hedged_apart = qp->hedged_apart && c->hedged;
     if (c->subject)
         return;
     if (qp->unknown_subject == rk_unknown_apart)
@@ -202,8 +267,10 @@ static rk_status fill_cinfo(rk_recon *x, rk_error *err)
             continue;
         const rk_qpolicy *qp = rk_policy_quantity(x->pol, c->quantity);
         claim_interval(k, c, qp->tolerance);
-        claim_subject(k, c, qp);
+        claim_subject(k, c, qp, x->pol);
         claim_date(k, x->set, c);
+        claim_period(k, x->set, c);
+        k->status = c->status;
         if ((st = claim_source(x, &t, k, err)) != RK_OK)
             break;
     }
@@ -230,6 +297,8 @@ static int cmp_key(const void *pa, const void *pb)
         c = cmp_nullstr(a->subject, b->subject);
     if (!c)
         c = cmp_nullstr(a->cl->scope, b->cl->scope);
+    if (!c)
+        c = (int)a->hedged_apart - (int)b->hedged_apart;
     return c ? c : (a > b) - (a < b);
 }
 
@@ -237,16 +306,17 @@ static int same_key(const rk_cinfo *a, const rk_cinfo *b)
 {
     return strcmp(a->cl->quantity, b->cl->quantity) == 0 &&
            cmp_nullstr(a->subject, b->subject) == 0 &&
-           cmp_nullstr(a->cl->scope, b->cl->scope) == 0;
+           cmp_nullstr(a->cl->scope, b->cl->scope) == 0 && a->hedged_apart == b->hedged_apart;
 }
 
 /* "deaths/security_forces@airport": readable, and the same whatever order
  * the articles came in. */
-static char *make_id(const char *q, const char *subject, const char *scope)
+static char *make_id(const char *q, const char *subject, const char *scope, int hedged)
 {
     rk_buf b = RK_BUF_INIT;
     if (rk_buf_puts(&b, q) < 0 || (subject && rk_buf_printf(&b, "/%s", subject) < 0) ||
-        (scope && rk_buf_printf(&b, "@%s", scope) < 0)) {
+        (scope && rk_buf_printf(&b, "@%s", scope) < 0) ||
+        (hedged && rk_buf_puts(&b, "~hedged") < 0)) {
         rk_buf_free(&b);
         return NULL;
     }
@@ -284,7 +354,7 @@ static rk_status build_groups(rk_recon *x, rk_cinfo **keys, size_t nk, size_t *l
         g->parent = RK_NO_INDEX;
         g->n_members = j - i;
         g->members = malloc(g->n_members * sizeof *g->members);
-        g->id = make_id(c->quantity, g->subject, c->scope);
+        g->id = make_id(c->quantity, g->subject, c->scope, keys[i]->hedged_apart);
         if (!g->members || !g->id)
             return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         /* The key sort ends on the claim's address, so members come out in
@@ -466,6 +536,8 @@ void rk_reconciliation_free(rk_reconciliation *r)
         free(r->groups[i].members);
         free(r->groups[i].explanation);
         free(r->groups[i].superseded);
+        free(r->groups[i].sides);
+        free(r->groups[i].withdrawn);
     }
     free(r->groups);
     free(r->links);
@@ -474,8 +546,9 @@ void rk_reconciliation_free(rk_reconciliation *r)
 
 const char *rk_verdict_name(rk_verdict v)
 {
-    static const char *const names[] = {NULL, "single", "agree", "compatible", "rising",
-                                        "contradiction"};
+    static const char *const names[] = {NULL,     "single",        "agree",
+                                        "compatible", "rising", "contradiction",
+                                        "revision", "updated"};
     return (unsigned)v < sizeof names / sizeof *names ? names[v] : NULL;
 }
 

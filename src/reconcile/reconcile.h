@@ -14,7 +14,9 @@ typedef enum rk_verdict {
     RK_VERDICT_AGREE,         /* the same figure */
     RK_VERDICT_COMPATIBLE,    /* intervals overlap */
     RK_VERDICT_RISING,        /* a cumulative figure reported higher later */
-    RK_VERDICT_CONTRADICTION  /* disjoint figures that dates cannot explain */
+    RK_VERDICT_CONTRADICTION, /* disjoint figures that dates cannot explain */
+    RK_VERDICT_REVISION,      /* a running total its own source lowered: news */
+    RK_VERDICT_UPDATED        /* a count of now (the missing) replaced over time */
 } rk_verdict;
 
 typedef enum rk_link_kind {
@@ -56,6 +58,14 @@ typedef struct rk_group {
     size_t *superseded;       /* owned: members replaced by a later figure
                                  from the same speaker, in claim order */
     size_t n_superseded;
+    size_t *sides;            /* owned: for a contradiction, every claim on
+                                 one of its sides (figures of independent
+                                 originators for one period that cannot both
+                                 be true), in claim order */
+    size_t n_sides;
+    size_t *withdrawn;        /* owned: members retracted or disputed, or
+                                 repeating a figure that was, in claim order */
+    size_t n_withdrawn;
 } rk_group;
 
 typedef struct rk_reconciliation {

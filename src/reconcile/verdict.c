@@ -160,7 +160,11 @@ static rk_status breakdown(rk_recon *x, rk_group *g, rk_decision *d, rk_error *e
     for (size_t i = 0; i < g->n_members; i++) {
         rk_cinfo *c = &x->ci[g->members[i]];
         c->part = 0;
-        if (!c->superseded && c->bounded && c->cl->sentence_end > c->cl->sentence_start)
+        c->whole = NULL;
+        /* a withdrawn or disputed figure, or the one a figure grew from, is
+         * no part of the other ("78, not 79", "rose to 81 from 78") */
+        if (!c->superseded && c->bounded && c->cl->sentence_end > c->cl->sentence_start &&
+            !c->status && !c->cl->earlier)
             P[k++] = c;
     }
     qsort(P, k, sizeof *P, cmp_sentence_figure);
@@ -170,6 +174,7 @@ static rk_status breakdown(rk_recon *x, rk_group *g, rk_decision *d, rk_error *e
             if (rk_cinfo_same_figure(P[i], P[j]))
                 continue;
             P[j]->part = 1;
+            P[j]->whole = P[i];
             d->n_parts++;
             if (rk_recon_link(x, P[j], P[i], RK_LINK_NARROWER_THAN, "breakdown-in-sentence") < 0)
                 return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -469,13 +474,255 @@ static int link_neighbours(rk_recon *x, rk_cinfo **A, size_t n, int cumulative,
     return 0;
 }
 
+/* ---- standing figures --------------------------------------------------- */
+
+/* By stated figure, then claim order. */
+static int cmp_figure(const void *pa, const void *pb)
+{
+    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
+    int c = cmp_double(a->rlo, b->rlo);
+    if (!c)
+        c = cmp_double(a->rhi, b->rhi);
+    return c ? c : cmp_ptr(a, b);
+}
+
+/* By document, then stated low, then claim order. */
+static int cmp_doc_low(const void *pa, const void *pb)
+{
+    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
+    int c = (a->cl->document > b->cl->document) - (a->cl->document < b->cl->document);
+    if (!c)
+        c = cmp_double(a->rlo, b->rlo);
+    return c ? c : cmp_ptr(a, b);
+}
+
+/* Withdrawn or disputed figures take figures that repeat them along: once
+ * the health ministry withdraws 164, every 164 of the group is withdrawn;
+ * once the coast guard says "not 79", every 79 is disputed. One sort: the
+ * figures that repeat one another sit together. */
+static void spread_status(rk_recon *x, const rk_group *g)
+{
+    rk_cinfo **P = x->scratch;
+    for (size_t i = 0; i < g->n_members; i++) {
+        rk_cinfo *m = &x->ci[g->members[i]];
+        m->status = m->cl->status;
+        m->status_src = m->status ? m : NULL;
+        P[i] = m;
+    }
+    qsort(P, g->n_members, sizeof *P, cmp_figure);
+    for (size_t i = 0; i < g->n_members;) {
+        size_t j = i + 1;
+        const rk_cinfo *src = P[i]->cl->status && P[i]->bounded ? P[i] : NULL;
+        while (j < g->n_members && rk_cinfo_same_figure(P[i], P[j])) {
+            if (!src && P[j]->cl->status)
+                src = P[j];
+            j++;
+        }
+        for (size_t k = i; src && k < j; k++)
+            if (!P[k]->status) {
+                P[k]->status = src->cl->status;
+                P[k]->status_src = src;
+            }
+        i = j;
+    }
+}
+
+/* A figure an article gives in its own voice (its headline) and again from
+ * a source in its body is that source's, once: "a headline and its body
+ * count once". */
+static void headline_sources(rk_recon *x, const rk_group *g)
+{
+    rk_cinfo **P = x->scratch;
+    for (size_t i = 0; i < g->n_members; i++)
+        P[i] = &x->ci[g->members[i]];
+    qsort(P, g->n_members, sizeof *P, cmp_doc_low);
+    for (size_t i = 0; i < g->n_members;) {
+        size_t j = i + 1;
+        while (j < g->n_members && P[j]->cl->document == P[i]->cl->document &&
+               P[j]->rlo == P[i]->rlo)
+            j++;
+        const rk_cinfo *said = NULL;
+        for (size_t k = i; k < j && !said; k++)
+            if (P[k]->cl->speaker && P[k]->bounded)
+                said = P[k];
+        for (size_t k = i; said && k < j; k++)
+            if (!P[k]->cl->speaker && P[k]->bounded) {
+                P[k]->src = said->src;
+                P[k]->authority = said->authority;
+            }
+        i = j;
+    }
+}
+
+/* 1 when a is a better figure to stand for the group than b under the
+ * best policy: for "authoritative", the more authoritative source first,
+ * then the later figure; for "latest", the later first. Then the more
+ * precise, then the lower (the cautious choice), then the first given. */
+static int better(const rk_cinfo *a, const rk_cinfo *b, int authoritative)
+{
+    if (authoritative && a->authority != b->authority)
+        return a->authority < b->authority;
+    if (a->has_period != b->has_period)
+        return a->has_period;
+    if (a->has_period && a->dhi != b->dhi)
+        return a->dhi > b->dhi;
+    if (!authoritative && a->authority != b->authority)
+        return a->authority < b->authority;
+    if (a->precision != b->precision)
+        return a->precision < b->precision;
+    if (a->point != b->point)
+        return a->point < b->point;
+    return a < b;
+}
+
+/* By the start of the period, undated first. */
+static int cmp_period_start(const void *pa, const void *pb)
+{
+    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
+    if (a->has_period != b->has_period)
+        return (int)a->has_period - (int)b->has_period;
+    int c = (a->dlo > b->dlo) - (a->dlo < b->dlo);
+    return c ? c : cmp_ptr(a, b);
+}
+
+/* The figures that still stand, into S (from the active ones A): hedged
+ * and vague figures only when nothing firmer is said; in a running total,
+ * not one a later figure at least as high overtook; in a count of now,
+ * only the latest. One sort by period and a suffix maximum: O(n log n). */
+static size_t standing(rk_recon *x, rk_cinfo **A, size_t n, int series, rk_cinfo **S)
+{
+    int firm = 0;
+    for (size_t i = 0; i < n; i++)
+        firm |= A[i]->bounded && !A[i]->cl->hedged && A[i]->cl->exactness != RK_EXACTNESS_VAGUE;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (A[i]->bounded &&
+            !(firm && (A[i]->cl->hedged || A[i]->cl->exactness == RK_EXACTNESS_VAGUE)))
+            S[k++] = A[i];
+    if (series == RK_SERIES_FACT || k < 2)
+        return k;
+    /* dated figures by the start of their period, with the highest low of
+     * each and every later one */
+    rk_cinfo **D = x->scratch2;
+    size_t nd = 0;
+    for (size_t i = 0; i < k; i++)
+        if (S[i]->has_period)
+            D[nd++] = S[i];
+    qsort(D, nd, sizeof *D, cmp_period_start);
+    double *suffix = malloc((nd ? nd : 1) * sizeof *suffix);
+    if (!suffix)
+        return k; /* out of memory: every figure stands, which is only wider */
+    for (size_t i = nd; i-- > 0;)
+        suffix[i] = i + 1 < nd ? fmax(suffix[i + 1], D[i]->rlo) : D[i]->rlo;
+    size_t out = 0;
+    for (size_t i = 0; i < k; i++) {
+        const rk_cinfo *c = S[i];
+        int gone = 0;
+        if (c->has_period && nd) {
+            /* the first dated figure starting after c's period ends */
+            size_t lo = 0, hi = nd;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (D[mid]->dlo > c->dhi)
+                    hi = mid;
+                else
+                    lo = mid + 1;
+            }
+            gone = lo < nd && (series == RK_SERIES_STOCK || suffix[lo] >= c->rlo);
+        }
+        if (!gone)
+            S[out++] = S[i];
+    }
+    free(suffix);
+    return out;
+}
+
+static void estimate2(rk_recon *x, rk_group *g, rk_cinfo **A, size_t n, const rk_qpolicy *qp,
+                      rk_decision *d)
+{
+    rk_cinfo **S = x->scratch3;
+    size_t k = standing(x, A, n, qp->cumulative, S);
+    const rk_cinfo *best = NULL;
+    if (strcmp(qp->best, "most_attributed") == 0) {
+        best = k ? pick_most_attributed(S, k, x->scratch2) : NULL;
+    } else {
+        int auth = strcmp(qp->best, "authoritative") == 0, ranked = 0;
+        for (size_t i = 0; auth && i < k; i++)
+            ranked |= S[i]->official;
+        if (auth && !ranked && k) {
+            /* no source the authority order names: the most attributed */
+            d->best = pick_most_attributed(S, k, x->scratch2);
+            d->best_fallback = 1;
+            estimate(g, S, k, d->best);
+            return;
+        }
+        for (size_t i = 0; i < k; i++)
+            if (!best || better(S[i], best, auth))
+                best = S[i];
+    }
+    d->best = best;
+    estimate(g, S, k, best);
+}
+
 /* ---- the group ---------------------------------------------------------- */
+
+/* Whether member a is listed before member b: by figure, then article, then
+ * place in it, so an explanation does not depend on the order claims came. */
+static int listed_before(const rk_recon *x, size_t a, size_t b)
+{
+    const rk_cinfo *p = &x->ci[a], *q = &x->ci[b];
+    if (p->rlo != q->rlo)
+        return p->rlo < q->rlo;
+    if (p->rhi != q->rhi)
+        return p->rhi < q->rhi;
+    const rk_document *dp = x->set->docs.docs[p->cl->document];
+    const rk_document *dq = x->set->docs.docs[q->cl->document];
+    int c = strcmp(dp->id ? dp->id : "", dq->id ? dq->id : "");
+    if (c)
+        return c < 0;
+    return p->cl->start < q->cl->start;
+}
+
+/* The members on a side of the contradiction (sides) or withdrawn or
+ * disputed (!sides), into *v in listing order. 0, or -1 on out of memory. */
+static int collect(rk_recon *x, const rk_group *g, size_t **v, size_t *n, int sides)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < g->n_members; i++) {
+        const rk_cinfo *c = &x->ci[g->members[i]];
+        k += sides ? c->side && g->verdict == RK_VERDICT_CONTRADICTION : c->status != 0;
+    }
+    *n = 0;
+    if (!k)
+        return 0;
+    if (!(*v = malloc(k * sizeof **v)))
+        return -1;
+    for (size_t i = 0; i < g->n_members; i++) {
+        const rk_cinfo *c = &x->ci[g->members[i]];
+        if (sides ? c->side && g->verdict == RK_VERDICT_CONTRADICTION : c->status != 0)
+            (*v)[(*n)++] = g->members[i];
+    }
+    /* few: an insertion sort */
+    for (size_t i = 1; i < *n; i++)
+        for (size_t j = i; j > 0 && listed_before(x, (*v)[j], (*v)[j - 1]); j--) {
+            size_t t = (*v)[j];
+            (*v)[j] = (*v)[j - 1];
+            (*v)[j - 1] = t;
+        }
+    return 0;
+}
+
+/* Groups of at most this many figures are judged pair by pair. */
+#define PAIRWISE_MAX 64
+
 
 rk_status rk_recon_group(rk_recon *x, size_t gi, rk_error *err)
 {
     rk_group *g = &x->r->groups[gi];
     const rk_qpolicy *qp = rk_policy_quantity(x->pol, g->quantity);
     rk_decision d = {0};
+    spread_status(x, g);
+    headline_sources(x, g);
     rk_status st = supersede(x, g, &d, err);
     if (st == RK_OK)
         st = breakdown(x, g, &d, err);
@@ -483,27 +730,56 @@ rk_status rk_recon_group(rk_recon *x, size_t gi, rk_error *err)
         return st;
     rk_cinfo **A = x->scratch;
     size_t n = 0;
-    for (size_t i = 0; i < g->n_members; i++)
-        if (!x->ci[g->members[i]].superseded && !x->ci[g->members[i]].part)
-            A[n++] = &x->ci[g->members[i]];
+    for (size_t i = 0; i < g->n_members; i++) {
+        rk_cinfo *c = &x->ci[g->members[i]];
+        c->active = !c->superseded && !c->part && !c->status;
+        if (c->active)
+            A[n++] = c;
+    }
     qsort(A, n, sizeof *A, cmp_date_value);
     g->n_speakers = count_sources(A, n, x->scratch2);
-    decide(A, n, g->n_speakers, qp->cumulative, &d);
     d.n_active = n;
+    int cumulative = qp->cumulative == RK_SERIES_CUMULATIVE;
+    int linked = 0;
+    if (g->n_members <= PAIRWISE_MAX && g->n_members > 1) {
+        rk_cinfo **M = x->scratch2;
+        for (size_t i = 0; i < g->n_members; i++)
+            M[i] = &x->ci[g->members[i]];
+        qsort(M, g->n_members, sizeof *M, cmp_date_value);
+        if (rk_recon_pairwise(x, M, g->n_members, qp->cumulative, &d) < 0)
+            return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        linked = 1;
+        /* one source saying one thing throughout, or nothing left standing */
+        if (n <= 1 || (g->n_speakers == 1 && d.verdict != RK_VERDICT_CONTRADICTION &&
+                       d.verdict != RK_VERDICT_REVISION)) {
+            d.verdict = RK_VERDICT_SINGLE;
+            d.rule = n <= 1 ? "single-claim" : "single-source";
+            d.a = n ? A[n - 1] : &x->ci[g->members[g->n_members - 1]];
+            d.b = NULL;
+        }
+    } else {
+        if (n)
+            decide(A, n, g->n_speakers, cumulative, &d);
+        else {
+            d.verdict = RK_VERDICT_SINGLE;
+            d.rule = "single-claim";
+            d.a = &x->ci[g->members[g->n_members - 1]];
+        }
+    }
+    if (!d.verdict) {
+        d.verdict = RK_VERDICT_SINGLE;
+        d.rule = "single-claim";
+        d.a = &x->ci[g->members[0]];
+    }
     g->verdict = d.verdict;
     g->verdict_rule = d.rule;
     g->policy = qp->best;
-    if (strcmp(qp->best, "latest") == 0) {
-        d.best = pick_latest(A, n, 0);
-    } else if (strcmp(qp->best, "official") == 0 && (d.best = pick_latest(A, n, 1))) {
-        /* chosen among official speakers */
-    } else {
-        d.best_fallback = strcmp(qp->best, "official") == 0;
-        d.best = pick_most_attributed(A, n, x->scratch3);
-    }
-    estimate(g, A, n, d.best);
-    x->best[gi] = g->has_estimate ? rk_cinfo_index(x, d.best) : RK_NO_INDEX;
-    if (link_neighbours(x, A, n, qp->cumulative, &d) < 0 ||
+    if (collect(x, g, &g->sides, &g->n_sides, 1) < 0 ||
+        collect(x, g, &g->withdrawn, &g->n_withdrawn, 0) < 0)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    estimate2(x, g, A, n, qp, &d);
+    x->best[gi] = g->has_estimate && d.best ? rk_cinfo_index(x, d.best) : RK_NO_INDEX;
+    if ((!linked && link_neighbours(x, A, n, cumulative, &d) < 0) ||
         !(g->explanation = rk_recon_explain(x, g, &d)))
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     return RK_OK;

@@ -285,7 +285,8 @@ static void revisions(hpage *p, const hgroup *h)
 int his_change(const hpage *p, const hgroup *h)
 {
     const rk_group *g = &p->rep->rec->groups[h->gi];
-    return !h->review && (g->verdict == RK_VERDICT_RISING || g->n_superseded);
+    return !h->review && (g->verdict == RK_VERDICT_RISING || g->verdict == RK_VERDICT_REVISION ||
+                          g->verdict == RK_VERDICT_UPDATED || g->n_superseded);
 }
 
 void hsection_changes(hpage *p, const size_t *order, size_t n)
@@ -316,9 +317,16 @@ void hsection_changes(hpage *p, const size_t *order, size_t n)
             hput(p, "verdict.rising");
             fputs("</span> ", p->f);
             rising_steps(p, g);
+        } else if (g->verdict == RK_VERDICT_REVISION || g->verdict == RK_VERDICT_UPDATED) {
+            const char *v = g->verdict == RK_VERDICT_REVISION ? "revision" : "updated";
+            fprintf(p->f, "<span class=\"badge v-%s\">", v);
+            hput_named(p, "verdict", v);
+            fputs("</span> ", p->f);
+            rising_steps(p, g);
         }
         if (g->n_superseded) {
-            if (g->verdict == RK_VERDICT_RISING)
+            if (g->verdict == RK_VERDICT_RISING || g->verdict == RK_VERDICT_REVISION ||
+                g->verdict == RK_VERDICT_UPDATED)
                 fputs("<br>", p->f);
             fputs("<span class=\"badge v-revised\">", p->f);
             hput(p, "verdict.revised");
@@ -341,7 +349,8 @@ int his_single(const hpage *p, const hgroup *h)
 {
     rk_verdict v = p->rep->rec->groups[h->gi].verdict;
     return !h->review && v != RK_VERDICT_AGREE && v != RK_VERDICT_COMPATIBLE &&
-           v != RK_VERDICT_CONTRADICTION && v != RK_VERDICT_RISING;
+           v != RK_VERDICT_CONTRADICTION && v != RK_VERDICT_RISING &&
+           v != RK_VERDICT_REVISION && v != RK_VERDICT_UPDATED;
 }
 
 void hsection_agree(hpage *p, const size_t *order, size_t n)

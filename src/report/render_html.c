@@ -489,7 +489,7 @@ static int rank(const hgroup *h, const rk_group *g)
     int r;
     switch (g->verdict) {
     case RK_VERDICT_CONTRADICTION: r = 0; break;
-    case RK_VERDICT_RISING: r = 1; break;
+    case RK_VERDICT_RISING: case RK_VERDICT_REVISION: case RK_VERDICT_UPDATED: r = 1; break;
     case RK_VERDICT_COMPATIBLE: r = 2; break;
     case RK_VERDICT_AGREE: r = 3; break;
     case RK_VERDICT_SINGLE: r = 4; break;
@@ -810,8 +810,8 @@ static rk_status filters(hpage *p, rk_error *err)
     }
     nq = uniq(q, nq);
     nl = uniq(l, nl);
-    static const char *const verdicts[] = {"contradiction", "rising", "compatible", "agree",
-                                           "single", "reviewed"};
+    static const char *const verdicts[] = {"contradiction", "revision", "rising", "updated",
+                                           "compatible", "agree", "single", "reviewed"};
     fputs("<form id=\"filters\" class=\"filters\" hidden role=\"search\">"
           "<label><span>", f);
     hput(p, "filter.search");

@@ -11,7 +11,7 @@ static int rank(rk_verdict v)
 {
     switch (v) {
     case RK_VERDICT_CONTRADICTION: return 0;
-    case RK_VERDICT_RISING: return 1;
+    case RK_VERDICT_RISING: case RK_VERDICT_REVISION: case RK_VERDICT_UPDATED: return 1;
     case RK_VERDICT_COMPATIBLE: return 2;
     case RK_VERDICT_AGREE: return 3;
     case RK_VERDICT_SINGLE: return 4;
