@@ -249,6 +249,10 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
     for (size_t n = 0; n < r->n_nodes; n++)
         for (uint32_t k = r->node_first[n]; k != NB_NONE; k = r->entries[k].next)
             r->node_roles[n] |= NB_MASK(r->entries[k].role);
+    r->max_after_window = 0;
+    for (size_t k = 0; k < r->n_entries; k++)
+        if (r->entries[k].role == NB_CMP_AFTER && r->entries[k].window > r->max_after_window)
+            r->max_after_window = r->entries[k].window;
     for (size_t n = r->n_nodes; n-- > 1;)
         r->node_roles[parent[n]] |= r->node_roles[n];
     free(parent);
