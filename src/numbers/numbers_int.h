@@ -127,6 +127,11 @@ struct rk_numbers_reader {
     /* bit k set: the first token of some phrase has root key k, so most
        words are turned away by one bit test before any hashing */
     uint8_t root_keys[65536 / 8];
+    /* the same for the first tokens of phrases that can open an expression
+       (a role of NB_START_ROLES at or below them): the scan asks this of
+       every word, and frequent words that only follow a number or a share
+       ("the", "and", "to") pass root_keys but not this */
+    uint8_t start_keys[65536 / 8];
     char **names;              /* interned unit names and vague classes */
     size_t n_names;
     /* the largest window of a comparator after the number: the words after

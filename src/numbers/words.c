@@ -251,7 +251,11 @@ int nb_read_words(const nb_doc *d, size_t i, nb_core *c)
 {
     const rk_text *t = d->t;
     nb_match mv, mw, mo, ms;
-    if (t->tokens[i].kind != RK_TOK_WORD)
+    /* Most words the scan asks about read as nothing: one lookup over every
+     * role read here says so before the lookups role by role. */
+    if (t->tokens[i].kind != RK_TOK_WORD ||
+        !nb_lookup(d, i, WORD_ROLES | NB_MASK(NB_VAGUE) | NB_MASK(NB_SHARE) |
+                             NB_MASK(NB_ORDINAL) | NB_MASK(NB_DUAL), &mo))
         return 0;
     int v = nb_lookup(d, i, NB_MASK(NB_VAGUE), &mv);
     int w = nb_lookup(d, i, WORD_ROLES, &mw);
