@@ -20,8 +20,11 @@
  * publication sit near the top, and inference stays fast on huge files. */
 #define SCAN_WINDOW ((size_t)64 * 1024)
 #define SCRIPT_WINDOW ((size_t)256 * 1024)
-/* The language guess of Latin script reads at most this many words. */
-#define STOPWORD_WORDS 2000
+/* The language guess of Latin script reads at most this many words, and
+ * stops sooner once one language has STOPWORD_ENOUGH function words and
+ * four times as many as any other. */
+#define STOPWORD_WORDS 1000
+#define STOPWORD_ENOUGH 12
 /* A dateline is a short phrase: at most this many bytes and words. */
 #define DATELINE_MAX_BYTES 80
 #define DATELINE_MAX_WORDS 8
@@ -667,13 +670,26 @@ static size_t latin_letter(const char *s, size_t len, size_t i)
     return 0;
 }
 
+/* The best and second best language of hits. */
+static void stop_rank(const unsigned *hits, unsigned *best, unsigned *second)
+{
+    *best = 0;
+    *second = 0;
+    for (unsigned k = 1; k < N_STOP_LANGS && k < 8; k++)
+        if (hits[k] > hits[*best])
+            *best = k;
+    for (unsigned k = 0; k < N_STOP_LANGS && k < 8; k++)
+        if (k != *best && hits[k] > *second)
+            *second = hits[k];
+}
+
 /* The language of a text in Latin script, from its function words (ASCII
  * letters folded to lower case): the language whose words are at least
  * twice as many as any other's, else "und" (undetermined), so that a French
  * or Spanish article is not taken for English. */
 static const char *latin_language(const char *s, size_t len)
 {
-    unsigned hits[8] = {0};
+    unsigned hits[8] = {0}, best = 0, second = 0;
     char w[STOP_MAX_WORD];
     size_t words = 0;
     for (size_t i = 0; i < len && words < STOPWORD_WORDS;) {
@@ -689,16 +705,15 @@ static const char *latin_language(const char *s, size_t len)
         }
         words++;
         unsigned langs = n <= STOP_MAX_WORD ? stop_langs_of(w, n) : 0;
+        if (!langs)
+            continue;
         for (unsigned k = 0; langs; k++, langs >>= 1)
             hits[k] += langs & 1;
+        stop_rank(hits, &best, &second);
+        if (hits[best] >= STOPWORD_ENOUGH && hits[best] >= 4 * second)
+            break;
     }
-    unsigned best = 0, second = 0;
-    for (unsigned k = 1; k < N_STOP_LANGS && k < 8; k++)
-        if (hits[k] > hits[best])
-            best = k;
-    for (unsigned k = 0; k < N_STOP_LANGS && k < 8; k++)
-        if (k != best && hits[k] > second)
-            second = hits[k];
+    stop_rank(hits, &best, &second);
     return hits[best] && hits[best] >= 2 * second ? k_stop_langs[best].lang : "und";
 }
 
