@@ -1,12 +1,15 @@
 /* infer.c - metadata a careful reader takes from the text itself when the
  * input does not state it: the outlet dateline at the start ("الوقت - ",
  * "ALMATY (Reuters) -"), a publication date the text writes out ("اليوم
- * الخميس، 6 من كانون الثاني"), and the language from the script.
+ * الخميس، 6 من كانون الثاني"), and the language from the script and, for
+ * Latin script, from its function words.
  *
  * Month and weekday names sit in small tables here although data belongs
  * in rule files: ingest runs before any rules are loaded (it has no rules
- * object), and these closed lists do not vary by corpus. Everything else is
- * mechanism: positions, digits, case and punctuation. */
+ * object), and these closed lists do not vary by corpus; the function words
+ * of the language guess are in the data file stopwords.def for the same
+ * reason. Everything else is mechanism: positions, digits, case and
+ * punctuation. */
 #include "internal.h"
 
 #include <pthread.h>
@@ -17,6 +20,11 @@
  * publication sit near the top, and inference stays fast on huge files. */
 #define SCAN_WINDOW ((size_t)64 * 1024)
 #define SCRIPT_WINDOW ((size_t)256 * 1024)
+/* The language guess of Latin script reads at most this many words, and
+ * stops sooner once one language has STOPWORD_ENOUGH function words and
+ * four times as many as any other. */
+#define STOPWORD_WORDS 1000
+#define STOPWORD_ENOUGH 12
 /* A dateline is a short phrase: at most this many bytes and words. */
 #define DATELINE_MAX_BYTES 80
 #define DATELINE_MAX_WORDS 8
@@ -56,6 +64,27 @@ static const word_num k_weekdays[] = {
     {"четверг", 4}, {"пятницу", 5}, {"пятница", 5}, {"субботу", 6}, {"суббота", 6},
     {NULL, 0}};
 
+/* Function words per language (stopwords.def): a language is named when
+ * its words outnumber those of every other at least two to one. */
+typedef struct stop_lang {
+    const char *lang, *words;
+} stop_lang;
+
+static const stop_lang k_stop_langs[] = {
+#include "stopwords.def"
+};
+#define N_STOP_LANGS (sizeof k_stop_langs / sizeof k_stop_langs[0])
+#define STOP_MAX_WORD 16
+#define STOP_SLOTS 1024
+
+/* Open addressing over the function words: the word (borrowed from
+ * k_stop_langs) and the languages it belongs to, a bit each. */
+static struct stop_slot {
+    const char *w;
+    uint8_t len;
+    uint8_t langs;
+} stop_table[STOP_SLOTS];
+
 /* A filter on month names: bit h of heads[0] is set when some name of three
  * bytes hashes to h, of heads[1] when the first four bytes of a longer one
  * do. Most words start no month name and are turned away by two bit tests
@@ -94,8 +123,38 @@ static unsigned script_class(uint32_t cp)
 /* Builds the month filter and the character tables, once per process. */
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
+static void stop_add(const char *w, size_t n, unsigned lang)
+{
+    unsigned h = head_hash(w, n) & (STOP_SLOTS - 1);
+    while (stop_table[h].w &&
+           !(stop_table[h].len == n && memcmp(stop_table[h].w, w, n) == 0))
+        h = (h + 1) & (STOP_SLOTS - 1);
+    stop_table[h].w = w;
+    stop_table[h].len = (uint8_t)n;
+    stop_table[h].langs |= (uint8_t)(1u << lang);
+}
+
+/* The languages word w[0..n) is a function word of, a bit each. */
+static unsigned stop_langs_of(const char *w, size_t n)
+{
+    unsigned h = head_hash(w, n) & (STOP_SLOTS - 1);
+    for (; stop_table[h].w; h = (h + 1) & (STOP_SLOTS - 1))
+        if (stop_table[h].len == n && memcmp(stop_table[h].w, w, n) == 0)
+            return stop_table[h].langs;
+    return 0;
+}
+
 static void tables_build(void)
 {
+    for (unsigned k = 0; k < N_STOP_LANGS && k < 8; k++) {
+        const char *p = k_stop_langs[k].words;
+        while (*p) {
+            size_t n = strcspn(p, " ");
+            if (n && n <= STOP_MAX_WORD)
+                stop_add(p, n, k);
+            p += n + (p[n] == ' ');
+        }
+    }
     for (uint32_t cp = 0; cp < 0x800; cp++) {
         letter_bits[cp >> 3] |= (uint8_t)(is_letter(cp) << (cp & 7));
         script_of[cp] = (uint8_t)script_class(cp);
@@ -598,8 +657,68 @@ static int from_dateline(rk_document *d, const char *s, size_t a, size_t b)
     return rc;
 }
 
-/* The language of the majority script among letters. Latin is read as
- * English, the one Latin-script language reckon has rules for. */
+/* The bytes of the letter at s[i] for the function-word scan: an ASCII
+ * letter, or a Latin letter with a diacritic (U+00C0..U+024F, lead bytes
+ * C3..C9); 0 for anything else, which ends a word. */
+static size_t latin_letter(const char *s, size_t len, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+        return 1;
+    if (c >= 0xC3 && c <= 0xC9 && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80)
+        return 2;
+    return 0;
+}
+
+/* The best and second best language of hits. */
+static void stop_rank(const unsigned *hits, unsigned *best, unsigned *second)
+{
+    *best = 0;
+    *second = 0;
+    for (unsigned k = 1; k < N_STOP_LANGS && k < 8; k++)
+        if (hits[k] > hits[*best])
+            *best = k;
+    for (unsigned k = 0; k < N_STOP_LANGS && k < 8; k++)
+        if (k != *best && hits[k] > *second)
+            *second = hits[k];
+}
+
+/* The language of a text in Latin script, from its function words (ASCII
+ * letters folded to lower case): the language whose words are at least
+ * twice as many as any other's, else "und" (undetermined), so that a French
+ * or Spanish article is not taken for English. */
+static const char *latin_language(const char *s, size_t len)
+{
+    unsigned hits[8] = {0}, best = 0, second = 0;
+    char w[STOP_MAX_WORD];
+    size_t words = 0;
+    for (size_t i = 0; i < len && words < STOPWORD_WORDS;) {
+        size_t l = latin_letter(s, len, i), n = 0;
+        if (!l) {
+            i++;
+            continue;
+        }
+        for (; l; i += l, l = i < len ? latin_letter(s, len, i) : 0) {
+            for (size_t b = 0; b < l; b++, n++)
+                if (n < STOP_MAX_WORD)
+                    w[n] = (char)(l == 1 ? s[i] | 0x20 : s[i + b]);
+        }
+        words++;
+        unsigned langs = n <= STOP_MAX_WORD ? stop_langs_of(w, n) : 0;
+        if (!langs)
+            continue;
+        for (unsigned k = 0; langs; k++, langs >>= 1)
+            hits[k] += langs & 1;
+        stop_rank(hits, &best, &second);
+        if (hits[best] >= STOPWORD_ENOUGH && hits[best] >= 4 * second)
+            break;
+    }
+    stop_rank(hits, &best, &second);
+    return hits[best] && hits[best] >= 2 * second ? k_stop_langs[best].lang : "und";
+}
+
+/* The language of the majority script among letters; Latin script is told
+ * apart by its function words (latin_language). */
 static const char *script_language(const char *s, size_t len)
 {
     size_t arabic = 0, latin = 0, cyrillic = 0;
@@ -624,7 +743,7 @@ static const char *script_language(const char *s, size_t len)
         return NULL;
     if (arabic >= latin && arabic >= cyrillic)
         return "ar";
-    return cyrillic > latin ? "ru" : "en";
+    return cyrillic > latin ? "ru" : latin_language(s, len);
 }
 
 int ing_infer(rk_document *d, int reference_year)

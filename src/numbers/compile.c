@@ -17,7 +17,9 @@ typedef struct elem_def {
 } elem_def;
 
 static const elem_def ELEMS[] = {
-    {"cardinal", NB_CARDINAL, NB_PFX_CLITIC},
+    /* A cardinal with an article counts only before a scale ("الخمسة آلاف");
+     * words.c checks that. */
+    {"cardinal", NB_CARDINAL, NB_PFX_CLITIC | NB_PFX_ARTICLE},
     {"scale", NB_SCALE, NB_PFX_CLITIC | NB_PFX_ARTICLE},
     {"fraction", NB_FRACTION, NB_PFX_CLITIC},
     {"vague", NB_VAGUE, NB_PFX_CLITIC | NB_PFX_ARTICLE},
@@ -35,6 +37,9 @@ static const elem_def ELEMS[] = {
     {"connector", NB_CONNECTOR, 0},
     {"clock", NB_CLOCK, 0},
     {"count-noun", NB_COUNT_NOUN, NB_PFX_CLITIC},
+    {"share", NB_SHARE, NB_PFX_CLITIC},
+    {"whole", NB_WHOLE, NB_PFX_CLITIC | NB_PFX_ARTICLE},
+    {"ending", NB_ENDING, 0},
 };
 
 /* ---- attribute readers ------------------------------------------------ */
@@ -177,6 +182,9 @@ static rk_status read_comparator(const rk_rnode *n, nb_entry *e, rk_error *err)
     else if (pos && strcmp(pos, "before") != 0)
         return rk_rnode_error(n, err, "comparator: position '%s' is neither before nor after",
                               pos);
+    if (e->role == NB_CMP_AFTER && e->window > 2)
+        return rk_rnode_error(n, err, "comparator: a window after the number is 0..2, not %g",
+                              w);
     return RK_OK;
 }
 
@@ -229,7 +237,30 @@ static rk_status read_valued(const rk_rnode *n, nb_entry *e, rk_error *err)
         return rk_rnode_error(n, err, "month: value %g is not 1..12", e->value);
     if (e->role == NB_SCALE && attr_yes(n, "money-only"))
         e->flags |= NB_F_MONEY_ONLY;
+    if (e->role == NB_CARDINAL && attr_yes(n, "approx"))
+        e->flags |= NB_F_APPROX;
     return RK_OK;
+}
+
+/* A share of a whole: value is the percent ("half" 50); whole="marked"
+ * wants one of the language's <whole> words right after it ("half of"),
+ * whole="noun" (the default) any word that is not a number, unit or month
+ * ("نصف المدينة", "треть домов"). unit names the percent unit. */
+static rk_status read_share(rk_numbers_reader *r, const rk_rnode *n, nb_entry *e,
+                            rk_error *err)
+{
+    const char *whole = rk_rnode_attr(n, "whole");
+    rk_status st = attr_num(n, "value", 1, 0, &e->value, err);
+    if (st != RK_OK)
+        return st;
+    if (e->value <= 0 || e->value > 100)
+        return rk_rnode_error(n, err, "share: value %g is not a percent above 0", e->value);
+    if (whole && strcmp(whole, "marked") == 0)
+        e->flags |= NB_F_MARKED;
+    else if (whole && strcmp(whole, "noun") != 0)
+        return rk_rnode_error(n, err, "share: whole '%s' is neither marked nor noun", whole);
+    e->kind = RK_KIND_PERCENT;
+    return read_name(r, n, "unit", e, err);
 }
 
 /* Fills e from element n according to its role. */
@@ -257,6 +288,8 @@ static rk_status read_entry(rk_numbers_reader *r, const rk_rnode *n, nb_entry *e
         return RK_OK;
     case NB_CLOCK:
         return read_clock(n, e, err);
+    case NB_SHARE:
+        return read_share(r, n, e, err);
     default:
         return RK_OK;
     }

@@ -1,8 +1,9 @@
 /* digits.c - reads numbers written in digits by their shape: grouping
  * separators, decimal marks, times ("10:30") and dates ("10/1/2022"), then
- * the scale words that follow ("19 مليون", "755.17 مليار"). */
+ * what may follow ("3-х", "19 مليون", "755.17 مليار", "11 ألف و300"). */
 #include "numbers_int.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,17 +41,39 @@ static int glued_sep(const rk_text *t, size_t i, char c)
            t->tokens[i].sentence == t->tokens[i - 1].sentence;
 }
 
-/* The original bytes between tokens i and i+1 are one no-break or thin
- * space: the grouping space of "10 000" (plain spaces group nothing). */
+/* The original bytes between tokens i and i+1, a number of three digits:
+ * 1 when they are one no-break or thin space, the grouping space of
+ * "10 000"; 2 when they are one plain space, which groups only where the
+ * whole number says so (plain_groups_hold); else 0. */
 static int group_space(const rk_text *t, size_t i)
 {
     if (!is_num(t, i + 1) || !nb_same_sentence(t, i, i + 1) || tok_len(t, i + 1) != 3)
         return 0;
     size_t a = t->src_end[t->tokens[i].end - 1], b = t->src_start[t->tokens[i + 1].start];
     const unsigned char *o = (const unsigned char *)t->orig + a;
+    if (b - a == 1)
+        return o[0] == ' ' ? 2 : 0;
     if (b - a == 2)
         return o[0] == 0xC2 && o[1] == 0xA0;
     return b - a == 3 && o[0] == 0xE2 && o[1] == 0x80 && (o[2] == 0x89 || o[2] == 0xAF);
+}
+
+/* Groups after plain spaces ("10 000 people") hold only before a counted
+ * noun or a unit, and not after a month name, so two numbers side by side
+ * stay two ("on March 9 300 people", "in 2020 100 people": a head of four
+ * digits never groups). i is the head, end the token after the groups. */
+static int plain_groups_hold(const nb_doc *d, size_t i, size_t end)
+{
+    const rk_text *t = d->t;
+    nb_match m;
+    if (end >= t->n_tokens || !nb_same_sentence(t, i, end) ||
+        !nb_lookup(d, end, NB_MASK(NB_COUNT_NOUN) | NB_MASK(NB_UNIT_AFTER), &m))
+        return 0;
+    for (size_t k = i > 2 ? i - 2 : 0; k < i; k++)
+        if (nb_same_sentence(t, k, i) && nb_lookup_plain(d, k, NB_MASK(NB_MONTH), &m) &&
+            m.end == i)
+            return 0;
+    return 1;
 }
 
 static void core_init(nb_core *c, const rk_text *t, size_t first, size_t end)
@@ -117,21 +140,34 @@ static int read_date(const rk_text *t, size_t i, nb_core *c)
 
 /* The separators after token i: seps[k] is the byte before group k+1, ' '
  * for a grouping space. Returns the number of groups after the first. */
-static size_t collect_groups(const rk_text *t, size_t i, char *seps, size_t *toks)
+static size_t collect_groups(const nb_doc *d, size_t i, char *seps, size_t *toks)
 {
-    size_t k = 0, j = i;
+    const rk_text *t = d->t;
+    size_t k = 0, j = i, plain = MAX_GROUPS;
+    int sp;
     while (k < MAX_GROUPS) {
         if (glued_sep(t, j + 1, ',') || glued_sep(t, j + 1, '.')) {
             seps[k] = t->norm[t->tokens[j + 1].start];
             toks[k++] = j + 2;
             j += 2;
-        } else if (group_space(t, j)) {
+        } else if ((sp = group_space(t, j)) != 0) {
+            if (sp == 2 && plain == MAX_GROUPS)
+                plain = k;
             seps[k] = ' ';
             toks[k++] = j + 1;
             j += 1;
         } else {
             break;
         }
+    }
+    /* Plain spaces group only when every separator is a space and the
+     * whole passes plain_groups_hold(). */
+    if (plain < k) {
+        int spaces = 1;
+        for (size_t g = 0; g < k; g++)
+            spaces &= seps[g] == ' ';
+        if (!spaces || tok_len(t, i) > 3 || !plain_groups_hold(d, i, toks[k - 1] + 1))
+            k = plain;
     }
     return k;
 }
@@ -221,7 +257,7 @@ int nb_read_digits(const nb_doc *d, size_t i, nb_core *c)
         return 1;
     char seps[MAX_GROUPS];
     size_t toks[MAX_GROUPS];
-    size_t k = collect_groups(t, i, seps, toks);
+    size_t k = collect_groups(d, i, seps, toks);
     size_t g = k ? grouping_seps(d, i, seps, toks, k) : 0;
     /* One more separator after the groups is a decimal mark when it is
      * another character than the grouping one ("1,234.5") or when nothing
@@ -257,4 +293,39 @@ void nb_read_scales(const nb_doc *d, nb_core *c, int money)
         c->end = m.end;
         c->plain_int = 0;
     }
+}
+
+int nb_read_ending(const nb_doc *d, nb_core *c)
+{
+    const rk_text *t = d->t;
+    size_t h = c->end;
+    nb_match m;
+    if (!c->plain_int || h + 1 >= t->n_tokens || !nb_tok_is(t, h, "-") ||
+        t->tokens[h].space_before || !nb_glued(t, h) || t->tokens[h + 1].kind != RK_TOK_WORD ||
+        !nb_lookup_plain(d, h + 1, NB_MASK(NB_ENDING), &m) || m.end != h + 2)
+        return 0;
+    c->end = m.end;
+    c->nend = t->tokens[m.end - 1].end;
+    return 1;
+}
+
+void nb_read_remainder(const nb_doc *d, nb_core *c, int money)
+{
+    const rk_text *t = d->t;
+    nb_match m;
+    nb_core r;
+    if (c->scale < 1000 || c->kind || c->vague || c->end >= t->n_tokens ||
+        !nb_same_sentence(t, c->first, c->end) ||
+        !nb_lookup_plain(d, c->end, NB_MASK(NB_CONNECTOR), &m) ||
+        !nb_same_sentence(t, c->first, m.end) || !nb_read_digits(d, m.end, &r) || r.kind)
+        return;
+    nb_read_scales(d, &r, money);
+    /* "بين 250 ألف و300 ألف" is a range: the remainder is below the scale. */
+    if (r.low < 1 || r.low != floor(r.low) || r.high >= c->scale)
+        return;
+    c->low += r.low;
+    c->high += r.high;
+    c->end = r.end;
+    c->nend = r.nend;
+    c->plain_int = 0;
 }

@@ -249,15 +249,22 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
     for (size_t n = 0; n < r->n_nodes; n++)
         for (uint32_t k = r->node_first[n]; k != NB_NONE; k = r->entries[k].next)
             r->node_roles[n] |= NB_MASK(r->entries[k].role);
+    r->max_after_window = 0;
+    for (size_t k = 0; k < r->n_entries; k++)
+        if (r->entries[k].role == NB_CMP_AFTER && r->entries[k].window > r->max_after_window)
+            r->max_after_window = r->entries[k].window;
     for (size_t n = r->n_nodes; n-- > 1;)
         r->node_roles[parent[n]] |= r->node_roles[n];
     free(parent);
     memset(r->root_keys, 0, sizeof r->root_keys);
+    memset(r->start_keys, 0, sizeof r->start_keys);
     for (size_t i = 0; i < r->edge_cap; i++) {
         const nb_edge *e = &r->edges[i];
         if (e->child != NB_NONE && e->parent == 0 && e->len) {
             unsigned k = root_key(r->keys + e->key, e->len);
             r->root_keys[k >> 3] |= (uint8_t)(1u << (k & 7));
+            if (r->node_roles[e->child] & NB_START_ROLES)
+                r->start_keys[k >> 3] |= (uint8_t)(1u << (k & 7));
         }
     }
     return group_prefixes(r);
@@ -362,9 +369,22 @@ static inline void prefix_range(const rk_numbers_reader *r, const char *s, size_
     }
 }
 
+/* s[0..n) may open a phrase that can start an expression: the start-key
+ * filter alone, no hashing. */
+static inline int may_start(const rk_numbers_reader *r, const char *s, size_t n)
+{
+    unsigned k;
+    if (!n)
+        return 0;
+    k = root_key(s, n);
+    return r->start_keys[k >> 3] >> (k & 7) & 1;
+}
+
 /* The root's child for s[0..n) opens a phrase that can start an expression. */
 static inline int starts_expression(const rk_numbers_reader *r, const char *s, size_t n)
 {
+    if (!may_start(r, s, n))
+        return 0;
     uint32_t c = root_child(r, s, n);
     return c != NB_NONE && (r->node_roles[c] & NB_START_ROLES);
 }
@@ -375,9 +395,15 @@ int nb_can_start(const nb_doc *d, size_t i)
     const rk_text *t = d->t;
     if (!r->n_nodes || !r->node_roles)
         return 0;
-    uint32_t c = plain_root(d, i);
-    if (c != NB_NONE && (r->node_roles[c] & NB_START_ROLES))
-        return 1;
+    size_t n0;
+    const char *s0 = nb_tok(t, i, &n0);
+    /* A word that opens nothing is not hashed: its root child is looked up
+     * (and kept) only when a later step asks for it. */
+    if (d->root[i] != NB_UNSEEN || may_start(r, s0, n0)) {
+        uint32_t c = plain_root(d, i);
+        if (c != NB_NONE && (r->node_roles[c] & NB_START_ROLES))
+            return 1;
+    }
     if (t->tokens[i].kind != RK_TOK_WORD)
         return 0;
     size_t n, lo, hi;

@@ -37,6 +37,10 @@ typedef enum nb_role {
                         added to the hour counted 0..11; flag NB_F_NEEDS_CUE */
     NB_COUNT_NOUN,   /* a counted noun right after a year-shaped number makes it a
                         count ("2000 people") */
+    NB_SHARE,        /* a share of a whole ("half of", "نصف", "треть"): value in
+                        percent; flag NB_F_MARKED when a NB_WHOLE word must follow */
+    NB_WHOLE,        /* a word that opens the whole after a share ("of", "the") */
+    NB_ENDING,       /* a case ending joined to digits by a hyphen ("3-х", "5-ти") */
     NB_PREFIX,       /* a clitic or article (kept apart from the trie) */
     NB_ROLE_COUNT
 } nb_role;
@@ -52,6 +56,8 @@ typedef enum nb_role {
 #define NB_F_IN_SPAN 2u     /* unit: part of the number as written ("%") */
 #define NB_F_BARE 4u        /* range join: needs no opener ("-", "to") */
 #define NB_F_NEEDS_CUE 8u   /* clock suffix: only after a time cue ("الساعة") */
+#define NB_F_APPROX 16u     /* cardinal: a round count, approx ("a dozen") */
+#define NB_F_MARKED 32u     /* share: the whole is opened by a NB_WHOLE word */
 
 /* The roles whose phrases can open an expression; a word that starts no
  * phrase with one of them is skipped by the scan at once. */
@@ -59,7 +65,7 @@ typedef enum nb_role {
     (NB_MASK(NB_CARDINAL) | NB_MASK(NB_SCALE) | NB_MASK(NB_FRACTION) | NB_MASK(NB_VAGUE) | \
      NB_MASK(NB_ORDINAL) | NB_MASK(NB_DUAL) | NB_MASK(NB_SINGULAR) |                     \
      NB_MASK(NB_CMP_BEFORE) | NB_MASK(NB_RANGE_OPEN) | NB_MASK(NB_UNIT_BEFORE) |          \
-     NB_MASK(NB_MONTH) | NB_MASK(NB_CUE))
+     NB_MASK(NB_MONTH) | NB_MASK(NB_CUE) | NB_MASK(NB_SHARE))
 
 typedef struct nb_entry {
     uint8_t role;       /* nb_role */
@@ -67,7 +73,8 @@ typedef struct nb_entry {
     uint8_t exactness;  /* comparators */
     uint8_t kind;       /* units, cues, duals, singulars */
     uint8_t flags;      /* NB_F_* */
-    uint16_t window;    /* comparators: tokens allowed between it and the number */
+    uint16_t window;    /* comparators: words allowed between it and the number (before
+                           it: any tokens; after it: the number's counted noun) */
     double value;       /* cardinal/scale/fraction/ordinal/month value, unit factor */
     double low, high;   /* vague interval; cue bounds (high 0: none) */
     const char *name;   /* unit name or vague class: interned by the lexicon */
@@ -120,8 +127,16 @@ struct rk_numbers_reader {
     /* bit k set: the first token of some phrase has root key k, so most
        words are turned away by one bit test before any hashing */
     uint8_t root_keys[65536 / 8];
+    /* the same for the first tokens of phrases that can open an expression
+       (a role of NB_START_ROLES at or below them): the scan asks this of
+       every word, and frequent words that only follow a number or a share
+       ("the", "and", "to") pass root_keys but not this */
+    uint8_t start_keys[65536 / 8];
     char **names;              /* interned unit names and vague classes */
     size_t n_names;
+    /* the largest window of a comparator after the number: the words after
+       a number are searched that far, and not at all when it is 0 */
+    uint16_t max_after_window;
     nb_settings set;
 };
 
@@ -177,6 +192,7 @@ typedef struct nb_core {
     int plain_int;           /* one run of digits, nothing else */
     int ndigits;             /* digits of a plain integer */
     int words;               /* read from words */
+    int share;               /* a share of a whole read as a percent */
 } nb_core;
 
 /* Reads digits at token i (a NUMBER token): grouping, decimals, dates, times.
@@ -185,6 +201,13 @@ int nb_read_digits(const nb_doc *d, size_t i, nb_core *c);
 /* Reads scale words after c (digits or words) and applies them. money says
  * whether money-only scales may apply. */
 void nb_read_scales(const nb_doc *d, nb_core *c, int money);
+/* "3-х": a case ending joined to the plain integer c by a hyphen is part of
+ * the number as written. Extends c; returns 1 when there was one. */
+int nb_read_ending(const nb_doc *d, nb_core *c);
+/* "11 ألف و300", "ثلاثة آلاف و297": after a number ending in a scale of a
+ * thousand or more, a connector and digits smaller than that scale (with
+ * their own scales: "5 ملايين و200 ألف") add to it. Extends c. */
+void nb_read_remainder(const nb_doc *d, nb_core *c, int money);
 /* Reads a number made of words at token i: cardinals, scales, fractions,
  * vague words, duals, ordinals. Returns 1 and fills c, or 0. */
 int nb_read_words(const nb_doc *d, size_t i, nb_core *c);

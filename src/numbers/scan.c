@@ -150,11 +150,17 @@ static int read_core(const scan *s, size_t j, const pre *p, nb_core *c)
     if (t->tokens[j].kind == RK_TOK_NUMBER) {
         if (!nb_read_digits(&s->d, j, c))
             return 0;
-        if (!c->kind)
+        if (!c->kind) {
+            nb_read_ending(&s->d, c);
             nb_read_scales(&s->d, c, money);
+            nb_read_remainder(&s->d, c, money);
+        }
         return 1;
     }
-    return nb_read_words(&s->d, j, c);
+    if (!nb_read_words(&s->d, j, c))
+        return 0;
+    nb_read_remainder(&s->d, c, money);
+    return 1;
 }
 
 /* Reads prefixes from token i into p; returns the token after them. */
@@ -224,15 +230,25 @@ static void apply_cmp(expr *e, const nb_entry *cmp)
     }
 }
 
-/* The second end of a range after c ("إلى 400,000", "و2009", "-25"). */
+/* The second end of a range after c ("إلى 400,000", "و2009", "-25",
+ * "to $7bn", "40- to 50"). */
 static int read_range_end(const scan *s, const expr *e, nb_core *c2)
 {
     const rk_text *t = s->d.t;
     size_t j = e->c.end;
-    nb_match m;
+    nb_match m, m2;
     if (j >= t->n_tokens || !nb_same_sentence(t, e->c.first, j))
         return 0;
     if (nb_lookup_plain(&s->d, j, NB_MASK(NB_RANGE_JOIN), &m)) {
+        /* "40- to 50", "70- to 90-foot": a hyphen left hanging on the first
+         * end before a joiner word is part of that joiner. */
+        if (t->tokens[j].kind == RK_TOK_PUNCT && !t->tokens[j].space_before &&
+            m.end < t->n_tokens && t->tokens[m.end].space_before &&
+            t->tokens[m.end].kind == RK_TOK_WORD && nb_same_sentence(t, j, m.end) &&
+            nb_lookup_plain(&s->d, m.end, NB_MASK(NB_RANGE_JOIN), &m2)) {
+            j = m.end;
+            m = m2;
+        }
         if ((!e->p.open && !(m.e->flags & NB_F_BARE)) || m.end >= t->n_tokens)
             return 0; /* a joiner ending the text joins nothing */
         if (nb_tok_is(t, j, "-") && (t->tokens[j].space_before != t->tokens[m.end].space_before))
@@ -240,7 +256,15 @@ static int read_range_end(const scan *s, const expr *e, nb_core *c2)
         pre none = {0};
         none.first = e->c.first;
         none.any = 1;
-        return read_core(s, m.end, &none, c2) && !c2->kind && !c2->vague;
+        size_t k = m.end;
+        /* "$4bn to $7bn": the second end repeats the first's unit sign. */
+        if (e->p.unit && nb_same_sentence(t, j, k) &&
+            nb_lookup_plain(&s->d, k, NB_MASK(NB_UNIT_BEFORE), &m2) &&
+            m2.e->name == e->p.unit->name) {
+            none.unit = e->p.unit;
+            k = m2.end;
+        }
+        return read_core(s, k, &none, c2) && !c2->kind && !c2->vague;
     }
     /* "وعشرين": the joiner glued to a number word. */
     if (!e->p.open || !nb_read_words(&s->d, j, c2) || c2->kind || c2->vague ||
@@ -373,6 +397,34 @@ static int month_at(const scan *s, size_t j, nb_match *m)
             nb_lookup_plain(&s->d, m->end, NB_MASK(NB_MONTH), m));
 }
 
+/* "800 مصاب على الأقل", "65 people at least": a comparator whose window
+ * allows it may follow the number's counted noun, up to window words after
+ * the number (or its unit) at token j. It sets the interval only: the
+ * expression still ends at the number, so the noun after it is still read
+ * as what it counts. A number right after the comparator takes it instead
+ * ("40 человек как минимум 10 ..."). */
+static void post_after_noun(const scan *s, expr *e, size_t j)
+{
+    const rk_text *t = s->d.t;
+    nb_match m;
+    for (size_t w = 1; w <= s->d.r->max_after_window; w++) {
+        size_t k = j + w;
+        if (k >= t->n_tokens || !nb_same_sentence(t, e->c.first, k) ||
+            t->tokens[k - 1].kind != RK_TOK_WORD)
+            return;
+        if (!nb_lookup_plain(&s->d, k, NB_MASK(NB_CMP_AFTER), &m))
+            continue;
+        if (m.e->window < w)
+            return;
+        nb_core next;
+        if (m.end < t->n_tokens && nb_same_sentence(t, k, m.end) &&
+            (t->tokens[m.end].kind == RK_TOK_NUMBER || nb_read_words(&s->d, m.end, &next)))
+            return;
+        e->post = m.e;
+        return;
+    }
+}
+
 /* Units, months, a post comparator, an ordinal suffix: extends e. */
 static void read_suffixes(const scan *s, expr *e)
 {
@@ -424,7 +476,9 @@ static void read_suffixes(const scan *s, expr *e)
         e->post = m.e;
         e->end = m.end;
         e->nend = t->tokens[m.end - 1].end;
+        return;
     }
+    post_after_noun(s, e, j);
 }
 
 /* Whether c comes right after a date the scan has just emitted: the year

@@ -1,7 +1,8 @@
 /* words.c - reads numbers written in words: cardinals joined into compounds
- * ("خمسة وعشرين", "twenty-five", "ثلاثة آلاف وخمسمائة"), scales and
- * fractions ("نصف مليون", "half a million"), vague words ("العشرات"), nouns
- * that carry a count ("جنديين") and ordinals ("الثالث عشر"). */
+ * ("خمسة وعشرين", "twenty-five", "ثلاثة آلاف وخمسمائة", "الخمسة آلاف"),
+ * scales and fractions ("نصف مليون", "half a million"), shares of a whole
+ * ("half of the town", "نصف المدينة"), vague words ("العشرات"), nouns that
+ * carry a count ("جنديين") and ordinals ("الثالث عشر"). */
 #include "numbers_int.h"
 
 #include <math.h>
@@ -149,12 +150,21 @@ static int read_compound(const nb_doc *d, size_t i, const nb_match *m, nb_core *
     const rk_text *t = d->t;
     acc a = {0, 0, 0, 0};
     size_t end = m->end;
+    int approx = m->e->flags & NB_F_APPROX;
     if (m->e->role == NB_FRACTION && !scale_follows(d, i, end))
         return 0;
     /* "m" and "k" scale digits beside money ("$5m"); alone they are letters
      * ("p.m.", "k"), never a million or a thousand. */
     if (m->e->role == NB_SCALE && (m->e->flags & NB_F_MONEY_ONLY))
         return 0;
+    /* A cardinal with an article is a number only as the count of a scale
+     * ("الخمسة آلاف"); alone it is a noun or a weekday ("الاثنين"). */
+    if (m->e->role == NB_CARDINAL && m->pfx_cls == NB_PFX_ARTICLE) {
+        nb_match n;
+        int connected;
+        if (!next_element(d, i, end, &n, &connected) || connected || n.e->role != NB_SCALE)
+            return 0;
+    }
     acc_apply(&a, m->e, 0, 1);
     for (;;) {
         nb_match n;
@@ -166,12 +176,51 @@ static int read_compound(const nb_doc *d, size_t i, const nb_match *m, nb_core *
             a = saved;
             break;
         }
+        approx |= n.e->flags & NB_F_APPROX;
         end = n.end;
     }
     core_words(c, t, i, end, m->pfx_skip);
     c->low = c->high = a.total + a.cur;
+    if (approx) /* "a dozen" */
+        c->exactness = RK_EXACTNESS_APPROX;
     if (a.big)
         c->scale = a.big;
+    return 1;
+}
+
+/* The whole a share at tokens [i, j) is a share of begins at token j: one of
+ * the language's whole words for a marked share ("half of", "a third of the
+ * homes"); else a word that is no number, comparator, cue or unit ("نصف
+ * المدينة", "треть домов"; not "نصف ساعة"). */
+static int whole_follows(const nb_doc *d, size_t i, size_t j, const nb_entry *e)
+{
+    const rk_text *t = d->t;
+    nb_match m;
+    if (!nb_same_sentence(t, i, j) || t->tokens[j].kind != RK_TOK_WORD)
+        return 0;
+    if (e->flags & NB_F_MARKED)
+        return nb_lookup(d, j, NB_MASK(NB_WHOLE), &m);
+    return !nb_lookup(d, j, NB_START_ROLES | NB_MASK(NB_UNIT_AFTER), &m);
+}
+
+/* A share at token i (match m) read as a percent of its whole. A share
+ * joined by a connector to a unit or scale before it is that unit's
+ * fraction ("ساعة ونصف", an hour and a half), not a share. */
+static int read_share(const nb_doc *d, size_t i, const nb_match *m, nb_core *c)
+{
+    const rk_text *t = d->t;
+    nb_match u;
+    if (!whole_follows(d, i, m->end, m->e))
+        return 0;
+    if (m->pfx_len && i > 0 && nb_same_sentence(t, i - 1, i) &&
+        nb_lookup_plain(d, i - 1, NB_MASK(NB_UNIT_AFTER) | NB_MASK(NB_SCALE), &u) &&
+        u.end == i)
+        return 0;
+    core_words(c, t, i, m->end, m->pfx_skip);
+    c->low = c->high = m->e->value;
+    c->kind = RK_KIND_PERCENT;
+    c->unit = m->e->name;
+    c->share = 1;
     return 1;
 }
 
@@ -201,16 +250,32 @@ static int read_single(const nb_match *m, const rk_text *t, size_t i, nb_core *c
 int nb_read_words(const nb_doc *d, size_t i, nb_core *c)
 {
     const rk_text *t = d->t;
-    nb_match mv, mw, mo;
-    if (t->tokens[i].kind != RK_TOK_WORD)
+    nb_match mv, mw, mo, ms;
+    /* Most words the scan asks about read as nothing: one lookup over every
+     * role read here says so before the lookups role by role. */
+    if (t->tokens[i].kind != RK_TOK_WORD ||
+        !nb_lookup(d, i, WORD_ROLES | NB_MASK(NB_VAGUE) | NB_MASK(NB_SHARE) |
+                             NB_MASK(NB_ORDINAL) | NB_MASK(NB_DUAL), &mo))
         return 0;
     int v = nb_lookup(d, i, NB_MASK(NB_VAGUE), &mv);
     int w = nb_lookup(d, i, WORD_ROLES, &mw);
+    int sh = nb_lookup(d, i, NB_MASK(NB_SHARE), &ms);
     /* A vague word beats a scale read alone ("آلاف" is thousands, not 1000)
      * unless the number words run longer. */
     if (v && (!w || mv.end >= mw.end))
         return read_vague(&mv, t, i, c);
-    if (w && read_compound(d, i, &mw, c))
+    /* A share that reads further than the number words wins ("two thirds
+     * of" is not 2); a fraction before a scale wins over a share ("half a
+     * million"). */
+    int cw = w && read_compound(d, i, &mw, c);
+    if (cw && (!sh || c->end >= ms.end))
+        return 1;
+    nb_core cs;
+    if (sh && read_share(d, i, &ms, &cs)) {
+        *c = cs;
+        return 1;
+    }
+    if (cw)
         return 1;
     if (nb_lookup(d, i, NB_MASK(NB_ORDINAL) | NB_MASK(NB_DUAL), &mo))
         return read_single(&mo, t, i, c);

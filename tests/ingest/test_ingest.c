@@ -286,6 +286,32 @@ START_TEST(language_is_inferred_from_the_majority_script)
 }
 END_TEST
 
+START_TEST(latin_script_is_named_by_its_function_words_not_taken_for_english)
+{
+    rk_doclist l = {0};
+    ck_field(from_text("fr.txt", "Le bilan des inondations est passé à 40 morts dans la "
+                       "région, selon les autorités qui ont ouvert une enquête.", 0, &l)
+                 ->language, "fr", RK_ORIGIN_INFERRED);
+    ck_field(from_text("es.txt", "El balance de las inundaciones supera los 40 muertos en "
+                       "la región, según las autoridades, que han abierto una investigación.",
+                       0, &l)->language, "es", RK_ORIGIN_INFERRED);
+    ck_field(from_text("de.txt", "Die Zahl der Toten ist auf 40 gestiegen, wie die Behörden "
+                       "mitteilten, und die Suche wurde fortgesetzt.", 0, &l)->language, "de",
+             RK_ORIGIN_INFERRED);
+    ck_field(from_text("en.txt", "The toll from the floods has risen to 40, the authorities "
+                       "said, and the search was going on.", 0, &l)->language, "en",
+             RK_ORIGIN_INFERRED);
+    /* No function word at all: the language is undetermined, and says it
+     * was inferred. */
+    ck_field(from_text("h.txt", "Floods: 40 dead, 300 missing", 0, &l)->language, "und",
+             RK_ORIGIN_INFERRED);
+    /* As many French as English words: neither dominates. */
+    ck_field(from_text("m.txt", "The toll est de 40 morts.", 0, &l)->language, "und",
+             RK_ORIGIN_INFERRED);
+    rk_doclist_free(&l);
+}
+END_TEST
+
 START_TEST(hyphenated_words_and_headlines_are_not_datelines)
 {
     rk_doclist l = {0};
@@ -930,6 +956,7 @@ static Suite *ingest_suite(void)
     tcase_add_test(t, every_month_name_is_read_past_the_filter);
     tcase_add_test(t, year_named_in_the_text_wins_when_it_fits_the_weekday);
     tcase_add_test(t, language_is_inferred_from_the_majority_script);
+    tcase_add_test(t, latin_script_is_named_by_its_function_words_not_taken_for_english);
     tcase_add_test(t, hyphenated_words_and_headlines_are_not_datelines);
     tcase_add_test(t, no_infer_leaves_unstated_fields_empty);
     suite_add_tcase(s, t);

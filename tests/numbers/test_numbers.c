@@ -323,7 +323,7 @@ START_TEST(every_gold_number_of_the_seeds_is_read_with_its_interval)
 {
     long n, failed;
     each_record("gold.jsonl", check_gold, &n, &failed);
-    ck_assert_int_eq(n, 51);
+    ck_assert_int_eq(n, 52); /* 51 from the seeds, and 001's "a third" */
     ck_assert_msg(failed == 0, "%ld of %ld gold numbers not read right (listed above)", failed,
                   n);
 }
@@ -441,6 +441,20 @@ START_TEST(clock_hours_other_than_0_or_12_and_an_unknown_cue_kind_are_refused)
 }
 END_TEST
 
+START_TEST(a_share_outside_a_percent_and_a_wide_window_after_are_refused)
+{
+    expect_diag(HEAD "<share value=\"0\" unit=\"percent\">none of</share>\n" TAIL, 4,
+                "share: value 0 is not a percent above 0", NULL);
+    expect_diag(HEAD "<share value=\"150\" unit=\"percent\">one and a half</share>\n" TAIL,
+                4, "share: value 150 is not a percent above 0", NULL);
+    expect_diag(HEAD "<share value=\"50\" unit=\"percent\" whole=\"any\">half</share>\n"
+                TAIL, 4, NULL, "whole");
+    expect_diag(HEAD "<comparator type=\"at_least\" position=\"after\" window=\"3\">at "
+                     "least</comparator>\n" TAIL,
+                4, "comparator: a window after the number is 0..2, not 3", NULL);
+}
+END_TEST
+
 START_TEST(valid_minimal_data_compiles)
 {
     char msg[2048];
@@ -514,6 +528,45 @@ START_TEST(a_cue_that_does_not_decide_the_kind_is_left_out_of_the_expression)
     expect_expr_start("reported by France 24 today", "en", "France 24");
     expect_expr_start("نقلت وكالة خبر 3 قتلى", "ar", "3 قتلى");
     expect_expr_start("وقع في 1991 انهيار", "ar", "في 1991");
+}
+END_TEST
+
+/* The number at text `num` of s (its first occurrence). */
+static const rk_number *number_at(const char *s, const rk_numlist *l, const char *num)
+{
+    const char *p = strstr(s, num);
+    for (size_t i = 0; p && i < l->n; i++)
+        if (l->items[i].start == (size_t)(p - s))
+            return &l->items[i];
+    return NULL;
+}
+
+START_TEST(a_comparator_after_the_noun_leaves_the_noun_after_the_number)
+{
+    const struct {
+        const char *s, *lang, *num, *noun;
+    } cases[] = {{"غرق 65 شخصاً على الأقل في النهر", "ar", "65", "شخصاً"},
+                 {"65 people at least drowned", "en", "65", "people"},
+                 {"погибли 40 человек как минимум", "ru", "40", "человек"}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        rk_numlist l = {0};
+        rk_text *t = read_numbers(cases[k].s, strlen(cases[k].s), cases[k].lang, &l);
+        const rk_number *n = number_at(cases[k].s, &l, cases[k].num);
+        ck_assert_msg(n != NULL, "%s: no number", cases[k].s);
+        ck_assert_int_eq(n->exactness, RK_EXACTNESS_AT_LEAST);
+        ck_assert(n->has_low && !n->has_high);
+        /* the claims stage reads the counted noun right after the number */
+        size_t ns, ne;
+        ck_assert_uint_lt(n->end_token, t->n_tokens);
+        rk_text_orig_span(t, t->tokens[n->end_token].start, t->tokens[n->end_token].end, &ns,
+                          &ne);
+        ck_assert_msg(ne - ns == strlen(cases[k].noun) &&
+                          memcmp(cases[k].s + ns, cases[k].noun, ne - ns) == 0,
+                      "%s: the token after the expression is not '%s'", cases[k].s,
+                      cases[k].noun);
+        rk_numlist_free(&l);
+        rk_text_free(t);
+    }
 }
 END_TEST
 
@@ -688,6 +741,7 @@ static void add_more_tests(TCase *tc)
 {
     tcase_add_test(tc, one_reader_in_four_threads_reads_the_seeds_as_one_thread_does);
     tcase_add_test(tc, a_sentence_of_sixty_thousand_numbers_reads_in_linear_time);
+    tcase_add_test(tc, a_comparator_after_the_noun_leaves_the_noun_after_the_number);
     tcase_add_test(tc, spans_point_at_the_original_bytes_past_a_clitic_and_harakat);
     tcase_add_test(tc, a_cue_that_does_not_decide_the_kind_is_left_out_of_the_expression);
     tcase_add_test(tc, a_reader_without_rules_still_reads_digits);
@@ -704,6 +758,7 @@ static TCase *data_tcase(void)
     tcase_add_test(tc, month_outside_the_year_and_setting_in_a_language_file_are_refused);
     tcase_add_test(tc, typo_and_non_numeric_value_fail_the_schema_at_their_line);
     tcase_add_test(tc, clock_hours_other_than_0_or_12_and_an_unknown_cue_kind_are_refused);
+    tcase_add_test(tc, a_share_outside_a_percent_and_a_wide_window_after_are_refused);
     tcase_add_test(tc, valid_minimal_data_compiles);
     return tc;
 }
