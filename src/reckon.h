@@ -31,5 +31,6 @@
 #include "check/gold.h"
 #include "check/check.h"
 #include "pipeline/pipeline.h"
+#include "claimfile/claimfile.h"
 
 #endif
