@@ -161,15 +161,29 @@ static const char *str_member(const cJSON *o, const char *key)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-int rk_claimfile_detect(const char *data, size_t len)
+/* The offset of the first record of data when it starts as the renderer
+ * starts every record of a claim file, {"type":"document" or
+ * {"type":"claim"; else -1. Cheap, so that articles are not parsed twice. */
+static long first_record(const char *data, size_t len)
 {
+    static const char doc[] = "{\"type\":\"document\"", claim[] = "{\"type\":\"claim\"";
     size_t i = 0;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         i = 3;
     while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
         i++;
-    if (i >= len || data[i] != '{')
+    if ((len - i >= sizeof doc - 1 && memcmp(data + i, doc, sizeof doc - 1) == 0) ||
+        (len - i >= sizeof claim - 1 && memcmp(data + i, claim, sizeof claim - 1) == 0))
+        return (long)i;
+    return -1;
+}
+
+int rk_claimfile_detect(const char *data, size_t len)
+{
+    long at = data ? first_record(data, len) : -1;
+    if (at < 0)
         return 0;
+    size_t i = (size_t)at;
     const char *nl = memchr(data + i, '\n', len - i);
     size_t n = nl ? (size_t)(nl - (data + i)) : len - i;
     cJSON *o = cJSON_ParseWithLength(data + i, n);
@@ -714,12 +728,20 @@ rk_status rk_claimfile_take(rk_claimfile *cf, const char *const *paths, size_t n
         taken[i] = 0;
         if (strcmp(paths[i], "-") == 0)
             continue;
+        /* Only the first bytes, to leave articles to their readers without
+         * reading them twice. A file that cannot be read here is left to
+         * the article readers too, which say why in their words. */
+        char head[256];
+        FILE *f = fopen(paths[i], "rb");
+        size_t got = f ? fread(head, 1, sizeof head, f) : 0;
+        if (f)
+            fclose(f);
+        if (first_record(head, got) < 0)
+            continue;
         char *data = NULL;
         size_t len = 0;
         rk_error e;
         rk_error_clear(&e);
-        /* A file that cannot be read here is left to the article readers,
-         * which say why in their words. */
         if (rk_file_read(paths[i], max, &data, &len, &e) != RK_OK)
             continue;
         if (rk_claimfile_detect(data, len)) {

@@ -22,10 +22,10 @@ RK_API rk_status rk_claimfile_new(rk_claimfile **out, rk_error *err);
 /* NULL is a no-op. */
 RK_API void rk_claimfile_free(rk_claimfile *cf);
 
-/* 1 when data holds claims JSON Lines: its first line that is not blank is
- * an object with "type" "document" (and string "id" and "format") or
- * "claim" (and string "id" and "document"); else 0. Articles in JSON Lines
- * have no such record. */
+/* 1 when data holds claims JSON Lines as the renderer writes them: its
+ * first line that is not blank starts {"type":"document" (with string "id"
+ * and "format") or {"type":"claim" (with string "id" and "document"); else
+ * 0. Articles in JSON Lines have no such record. */
 RK_API int rk_claimfile_detect(const char *data, size_t len);
 
 /* Reads the claims JSON Lines data[0..len) (named path in errors) into set:
