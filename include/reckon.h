@@ -141,9 +141,10 @@ RK_EXPORT rk_code rk_corpus_add_text(rk_corpus *c, const char *id, const char *t
 
 /* Adds the articles of a file, read as the command line reads it: plain
  * text with its NAME.meta.json sidecar, a JSON article, JSON Lines, HTML,
- * NITF or NewsML-G2 (detected by content), and extracts their claims. A
- * JSON Lines file with a bad record is refused whole (the record is named
- * in *error). On failure the corpus is unchanged. */
+ * NITF or NewsML-G2 (detected by content), and extracts their claims.
+ * What the command line reports and goes on from (a bad JSON Lines record,
+ * a broken sidecar) refuses the whole file here, named in *error. On
+ * failure the corpus is unchanged. */
 RK_EXPORT rk_code rk_corpus_add_file(rk_corpus *c, const char *path, char **error);
 
 /* Adds the documents and claims of claims JSON Lines as written by

@@ -269,6 +269,10 @@ def _claims_jsonl(result):
     return "\n".join(lines) + "\n"
 
 
+def _text_id(text):
+    return "text-" + hashlib.sha256(_bytes(text)).hexdigest()[:16]
+
+
 def extract(text, language=None, published=None, source=None, url=None, title=None, id=None,
             rules=None):
     """The claims of one article given as text: {"documents": [...],
@@ -276,7 +280,7 @@ def extract(text, language=None, published=None, source=None, url=None, title=No
     an id the document is named from its text ("text-" and 16 hex digits of
     its SHA-256), so that results made anywhere merge by id."""
     if id is None:
-        id = "text-" + hashlib.sha256(_bytes(text)).hexdigest()[:16]
+        id = _text_id(text)
     c = Corpus(rules)
     c.add_text(text, id=id, language=language, published=published, source=source, url=url,
                title=title)
@@ -293,18 +297,18 @@ def report(docs, format=None, rules=None, reviews=None):
     the text of that format ("json" too, byte for byte the command line's). Each item of docs is an extract() or extract_file() result (its
     claims are merged by id), a path (os.PathLike) of an article file, a dict
     with "text" and metadata keys (and optionally "id"), or a str: an
-    article's text."""
+    article's text. A text without an id is named as extract() names it."""
     c = Corpus(rules)
     for d in docs:
         if isinstance(d, dict) and "claims" in d:
             c.add_claims(d)
         elif isinstance(d, dict):
             meta = {k: v for k, v in d.items() if k not in ("text", "id")}
-            c.add_text(d["text"], id=d.get("id"), **meta)
+            c.add_text(d["text"], id=d.get("id") or _text_id(d["text"]), **meta)
         elif isinstance(d, os.PathLike):
             c.add_file(d)
         else:
-            c.add_text(d)
+            c.add_text(d, id=_text_id(d))
     if reviews is not None:
         c.set_reviews(reviews)
     c.reconcile()

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char AR[] = "قالت وزارة الداخلية إن 18 من أفراد الأمن قتلوا";
 static const char EN[] = "State television said 13 police officers were killed.";
@@ -192,6 +193,28 @@ START_TEST(bad_input_is_refused_with_its_code)
     ck_assert_int_eq(rk_corpus_add_file(c, "/nonexistent/x.txt", &error), RK_CODE_IO);
     ck_assert_ptr_nonnull(strstr(error, "/nonexistent/x.txt"));
     rk_free(error);
+    /* What the command line warns about and goes on from refuses a file
+     * here: a broken sidecar. */
+    char dir[] = "/tmp/rk-api-XXXXXX", path[64], side[64];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/a.txt", dir);
+    snprintf(side, sizeof side, "%s/a.meta.json", dir);
+    FILE *f = fopen(path, "w");
+    fputs(EN, f);
+    fclose(f);
+    ck_assert_int_eq(rk_corpus_add_file(c, path, &error), RK_CODE_OK);
+    ck_assert_ptr_null(error);
+    ck_assert_uint_eq(rk_corpus_document_count(c), 1);
+    f = fopen(side, "w");
+    fputs("{\"source\": ", f);
+    fclose(f);
+    ck_assert_int_ne(rk_corpus_add_file(c, path, &error), RK_CODE_OK);
+    ck_assert_ptr_nonnull(strstr(error, "a.meta.json"));
+    rk_free(error);
+    ck_assert_uint_eq(rk_corpus_document_count(c), 1);
+    unlink(side);
+    unlink(path);
+    rmdir(dir);
     rk_ruleset *none = NULL;
     ck_assert_int_eq(rk_ruleset_open("/nonexistent", &none, &error), RK_CODE_RULES);
     ck_assert_ptr_null(none);
