@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages reckon needs to build and test (as root, or
 # through sudo when it is there). Does nothing for packages already present.
 set -eu
-pkgs="build-essential meson ninja-build pkg-config libxml2-dev libicu-dev libcjson-dev check python3 python3-jsonschema chromium python3-websocket"
+pkgs="build-essential meson ninja-build pkg-config libxml2-dev libicu-dev libcjson-dev check python3 python3-jsonschema chromium python3-websocket python3-distributed"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -1,4 +1,6 @@
-/* reckon.h - the public interface of librk, the reckon library.
+/* reckon.h - every stage header of librk, for the code in this tree: the
+ * command line, tests, fuzzers and benchmarks. Internal: never installed.
+ * Programs outside the tree use the public interface, include/reckon.h.
  *
  * The pipeline runs one way, one header per stage:
  *   ingest (rk_document)  -> text (rk_text: normalised view + offset map)
@@ -31,5 +33,6 @@
 #include "check/gold.h"
 #include "check/check.h"
 #include "pipeline/pipeline.h"
+#include "claimfile/claimfile.h"
 
 #endif

@@ -108,6 +108,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     rk_reconciliation *rec = NULL;
     rk_reviews *reviews = NULL;
     rk_labels *labels = NULL;
+    rk_claimfile *cf = NULL;
     char *rpath = NULL;
     rk_error e;
     rk_error_clear(&e);
@@ -123,8 +124,29 @@ static int run(cli_ctx *ctx, int argc, char **argv)
                        ro.lang);
         goto done;
     }
-    if (cli_collect_inputs(ctx, argc - o.first, argv + o.first, &inputs) < 0 ||
-        cli_extract_stream(ctx, eng, &inputs, &o.ingest, o.jobs, rk_pipeline_merge, &set) < 0)
+    if (cli_collect_inputs(ctx, argc - o.first, argv + o.first, &inputs) < 0)
+        goto done;
+    /* Claim files (extract --format jsonl) go into the set as they are. */
+    unsigned char *taken = calloc(inputs.n + 1, 1);
+    if (!taken)
+        rk_error_set(&e, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (!taken || rk_claimfile_new(&cf, &e) != RK_OK ||
+        rk_claimfile_take(cf, (const char *const *)inputs.v, inputs.n, o.ingest.max_bytes, &set,
+                          taken, cli_diag, ctx, &e) != RK_OK) {
+        free(taken);
+        cli_print_error(&e);
+        goto done;
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < inputs.n; i++) {
+        if (taken[i])
+            free(inputs.v[i]);
+        else
+            inputs.v[kept++] = inputs.v[i];
+    }
+    inputs.n = kept;
+    free(taken);
+    if (cli_extract_stream(ctx, eng, &inputs, &o.ingest, o.jobs, rk_pipeline_merge, &set) < 0)
         goto done;
     if (rk_reconcile(&set, rules, &rec, &e) != RK_OK) {
         cli_print_error(&e);
@@ -146,6 +168,7 @@ done:
     rk_labels_free(labels);
     rk_reconciliation_free(rec);
     rk_claimset_clear(&set);
+    rk_claimfile_free(cf);
     cli_paths_free(&inputs);
     rk_engine_free(eng);
     rk_rules_free(rules);
@@ -162,6 +185,9 @@ const cli_command cli_cmd_report = {
     "\n"
     "Extracts the claims of every input, groups the claims about the same quantity,\n"
     "decides whether they agree, rise or contradict each other, and writes a report.\n"
+    "An input may also be a claim file written by `reckon extract --format jsonl`\n"
+    "(known by its content): its claims are reported as they are, without the\n"
+    "articles, and claims of several files merge by id.\n"
     "\n"
     "Options:\n"
     "  -f, --format FMT      json (default), jsonl, xml, html, csv (claims),\n"
@@ -194,7 +220,8 @@ const cli_command cli_cmd_report = {
     "  reckon report corpus/ --format html -o report.html\n"
     "  reckon report corpus/ --format text\n"
     "  reckon report corpus/ --format html --lang ar -o report-ar.html\n"
-    "  reckon report corpus/ --fail-on contradiction -q > /dev/null\n",
+    "  reckon report corpus/ --fail-on contradiction -q > /dev/null\n"
+    "  reckon extract corpus/ --format jsonl > claims.jsonl && reckon report claims.jsonl\n",
     run,
     options,
 };
