@@ -391,6 +391,13 @@ static rk_status read_claim(rd *r, const cJSON *o)
         return bad(r, 0, "claim %s: unknown \"exactness\" or \"kind\"", id);
     const cJSON *hedged = cJSON_GetObjectItemCaseSensitive(o, "hedged");
     c->hedged = cJSON_IsTrue(hedged);
+    c->earlier = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "earlier"));
+    const char *status = str_member(o, "status");
+    for (unsigned k = 1; status && rk_claim_status_name((rk_claim_status)k); k++)
+        if (strcmp(rk_claim_status_name((rk_claim_status)k), status) == 0)
+            c->status = (uint8_t)k;
+    if (status && !c->status)
+        return bad(r, 0, "claim %s: unknown \"status\" '%s'", id, status);
     const cJSON *attr = cJSON_GetObjectItemCaseSensitive(o, "attribution");
     int ok = 1;
     c->unit = interned(r, o, "unit", &ok);
@@ -402,6 +409,9 @@ static rk_status read_claim(rd *r, const cJSON *o)
     c->text = rk_strdup(text);
     c->speaker = owned(attr, "speaker", &ok);
     c->via = owned(attr, "via", &ok);
+    c->originator = interned(r, attr, "originator", &ok);
+    c->originator_kind = interned(r, attr, "originator_kind", &ok);
+    c->status_by = owned(o, "status_by", &ok);
     c->as_of = owned(o, "as_of", &ok);
     c->as_of_from = owned(o, "as_of_from", &ok);
     if (!c->id || !c->text)
