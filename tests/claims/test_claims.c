@@ -135,7 +135,9 @@ static rk_document *doc_from_file(const char *rel)
  *   expect: k=v | k~=v... a claim that must exist: text, at (a quote the claim
  *                         lies in), low, high, exactness, kind, unit,
  *                         quantity, subject, scope, speaker, via, hedged,
- *                         as_of, as_of_from; "-" means none; ~= means contains
+ *                         as_of, as_of_from, originator, originator_kind,
+ *                         earlier (yes/no), status, status_by; "-" means
+ *                         none; ~= means contains
  *   none: k=v | ...       no claim may match
  *   count: N              the exact number of claims
  *   broken-rule: NAME     a rule file (up to a line "end") of a broken set
@@ -196,6 +198,16 @@ static void field(const rk_claim *c, const char *k, char *buf, size_t n)
         s = c->as_of;
     else if (strcmp(k, "as_of_from") == 0)
         s = c->as_of_from;
+    else if (strcmp(k, "originator") == 0)
+        s = c->originator;
+    else if (strcmp(k, "originator_kind") == 0)
+        s = c->originator_kind;
+    else if (strcmp(k, "earlier") == 0)
+        s = c->earlier ? "yes" : "no";
+    else if (strcmp(k, "status") == 0)
+        s = rk_claim_status_name((rk_claim_status)c->status);
+    else if (strcmp(k, "status_by") == 0)
+        s = c->status_by;
     else
         s = "?unknown field?";
     snprintf(buf, n, "%s", s ? s : "-");
