@@ -31,6 +31,25 @@ static int ends_phrase(const doc_state *st, uint32_t k, int *relay)
     return stop;
 }
 
+/* True when token k ends a phrase only as a cue or a predicate word, which a
+ * noun can also be: "Reports said", "قال ناجون إن" (survivors). */
+static int soft_stop(const doc_state *st, uint32_t k)
+{
+    int soft = 0;
+    FOR_OCCS_AT(st, k, i) {
+        switch (st->occs[i].type) {
+        case LEX_CUE: case LEX_PRED:
+            soft = 1;
+            break;
+        case LEX_RELAY: case LEX_STOP: case LEX_TIME: case LEX_HEDGE:
+            return 0;
+        default:
+            break;
+        }
+    }
+    return soft;
+}
+
 static int has_type(const doc_state *st, uint32_t k, lex_type type, uint32_t *end)
 {
     FOR_OCCS_AT(st, k, i)
@@ -185,16 +204,37 @@ static int phrase_after(doc_state *st, uint32_t k, uint32_t s1, const char *clit
     *relay = 0;
     while (k < s1 && t->tokens[k].kind == RK_TOK_PUNCT && !is_break_tok(st, k))
         k++;
-    while (k < s1 && has_type(st, k, LEX_FILLER, &end))
-        k = end;
-    uint32_t first = k;
-    while (k < s1 && k - first < (uint32_t)st->ds.speaker_words) {
-        if (!phrase_tok(st, k) || ends_phrase(st, k, relay))
+    /* fillers, and a date between two ("data shared on Thursday by") */
+    for (int filled = 0; k < s1;) {
+        if (has_type(st, k, LEX_FILLER, &end))
+            filled = 1;
+        else if (filled && has_type(st, k, LEX_STOP, &end) && end < s1 &&
+                 has_type(st, end, LEX_TIME, &end))
+            ; /* "on" of "on Thursday" */
+        else if (!(filled && has_type(st, k, LEX_TIME, &end)))
             break;
+        k = end;
+    }
+    uint32_t first = k;
+    int soft = 0;
+    while (k < s1 && k - first < (uint32_t)st->ds.speaker_words) {
+        if (!phrase_tok(st, k))
+            break;
+        if (ends_phrase(st, k, relay)) {
+            /* a predicate word right after the verb is its speaker when the
+             * phrase ends at a clause mark: "قال ناجون إن ..." */
+            if (k != first || *relay || !soft_stop(st, k))
+                break;
+            soft = 1;
+        }
         k++;
     }
     while (k > first && t->tokens[k - 1].kind != RK_TOK_WORD) /* no trailing joiner */
         k--;
+    if (soft && !(k >= s1 || t->tokens[k].kind == RK_TOK_PUNCT || has_type(st, k, LEX_STOP, &end))) {
+        *relay = 0;
+        k = first;
+    }
     *stop = k;
     if (k == first || only_pronoun(st, first, k))
         return 0;
@@ -231,13 +271,25 @@ static int phrase_before(doc_state *st, uint32_t k, uint32_t s0, int whole_claus
         t->tokens[last - 2].kind == RK_TOK_PUNCT)
         last -= 2;
     j = last;
+    int soft = 0;
     while (j > s0 && last - j < (uint32_t)st->ds.speaker_words) {
         uint32_t p = j - 1;
-        if (!phrase_tok(st, p) || ends_phrase(st, p, &relay) || inside_ender(st, p, s0) ||
-            inside_filler(st, p, s0))
+        if (!phrase_tok(st, p) || inside_ender(st, p, s0) || inside_filler(st, p, s0))
             break;
+        if (ends_phrase(st, p, &relay)) {
+            /* a cue or predicate word right before the verb is its speaker
+             * when the phrase opens its clause: "Reports said", "Other
+             * reports suggested", "Survivors said" */
+            if (j != last || !soft_stop(st, p))
+                break;
+            soft = 1;
+        }
         j = p;
     }
+    /* only the word alone, opening its clause ("AFP reported, citing"
+     * names AFP, not "AFP reported") */
+    if (soft && !(j + 1 == last && (j == s0 || t->tokens[j - 1].kind == RK_TOK_PUNCT)))
+        return 0;
     while (j < last && t->tokens[j].kind != RK_TOK_WORD) /* no leading joiner */
         j++;
     if (j == last || only_pronoun(st, j, last))
