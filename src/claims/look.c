@@ -79,6 +79,11 @@ uint32_t rk_claims_past_quotes(const doc_state *st, uint32_t k, uint32_t s1)
  * what the number counts. An unclosed bracket within the window is left. */
 uint32_t rk_claims_past_aside(const doc_state *st, uint32_t k, uint32_t s1)
 {
+    /* the dot of an abbreviated multiplier the number ends with ("40 тыс.
+     * домов") */
+    if (k > 0 && k + 1 < s1 && punct_is(st, k, '.') && !st->t->tokens[k].space_before &&
+        st->in_number[k - 1] && st->t->tokens[k - 1].kind == RK_TOK_WORD)
+        k++;
     k = rk_claims_past_quotes(st, k, s1);
     if (k < s1 && punct_is(st, k, ')'))
         return rk_claims_past_quotes(st, k + 1, s1);

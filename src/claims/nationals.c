@@ -29,6 +29,9 @@ typedef struct nat_rule {
     int lang;
     int drop, min_stem;
     const char *prefix[MAX_LIST], *ending[MAX_LIST], *suffix[MAX_LIST], *not_[MAX_LIST];
+    const char *from[MAX_LIST];                       /* natural spelling */
+    const char *case_drop[MAX_LIST], *case_add[MAX_LIST];
+    size_t n_from, n_case;
     uint8_t suffix_dual[MAX_LIST], suffix_after_ending[MAX_LIST];
     size_t n_prefix, n_ending, n_suffix, n_not;
 } nat_rule;
@@ -195,6 +198,18 @@ static rk_status read_rule(rk_engine *e, const rk_rnode *node, int li, nat_rule 
             bad = read_list(e, k, lang, r->ending, &r->n_ending);
         } else if (strcmp(k->name, "not") == 0) {
             bad = read_list(e, k, lang, r->not_, &r->n_not);
+        } else if (strcmp(k->name, "from") == 0) {
+            if (r->n_from >= MAX_LIST)
+                bad = 1;
+            else
+                r->from[r->n_from++] = k->text ? k->text : "";
+        } else if (strcmp(k->name, "case") == 0) {
+            if (r->n_case >= MAX_LIST) {
+                bad = 1;
+            } else {
+                r->case_drop[r->n_case] = rk_rnode_attr(k, "drop");
+                r->case_add[r->n_case++] = rk_rnode_attr(k, "add");
+            }
         } else if (strcmp(k->name, "suffix") == 0) {
             const char *c = rk_rnode_attr(k, "count"), *a = rk_rnode_attr(k, "after");
             r->suffix_dual[r->n_suffix] = c && strcmp(c, "2") == 0;
@@ -369,6 +384,38 @@ done:
     return st;
 }
 
+/* "from Pakistan", «из Пакистана»: each <from> word before each country's
+ * whole name in lang, the name in the first <case> whose drop ends it. */
+static rk_status from_forms(rk_engine *e, const nat_rule *r, const char *const *cc, size_t nc,
+                            const int *cls,
+                            const char *lang, rk_nationals_sink sink, void *ctx, rk_error *err)
+{
+    rk_status st = RK_OK;
+    for (size_t i = 0; i < nc && st == RK_OK; i++) {
+        char name[256], phrase[512];
+        if (cls[i] < 0 || display_name(cc[i], lang, name, sizeof name) < 0)
+            continue;
+        size_t n = strlen(name);
+        for (size_t c = 0; c < r->n_case; c++) {
+            size_t dn = strlen(r->case_drop[c]), an = strlen(r->case_add[c]);
+            if (dn <= n && strcmp(name + n - dn, r->case_drop[c]) == 0 &&
+                n - dn + an < sizeof name) {
+                memcpy(name + n - dn, r->case_add[c], an + 1);
+                break;
+            }
+        }
+        for (size_t f = 0; f < r->n_from && st == RK_OK; f++) {
+            if ((size_t)snprintf(phrase, sizeof phrase, "%s %s", r->from[f], name) >=
+                sizeof phrase)
+                continue;
+            const char *kept = rk_arena_strdup(e->arena, phrase); /* entries keep it */
+            st = kept ? sink->entry(ctx, r->node, kept, r->lang, cls[i], 0, err)
+                      : rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        }
+    }
+    return st;
+}
+
 rk_status rk_nationals_generate(rk_engine *e, const rk_rnode *const *rules, const int *langs,
                                 size_t n_rules, rk_nationals_sink sink, void *ctx,
                                 rk_error *err)
@@ -456,6 +503,8 @@ rk_status rk_nationals_generate(rk_engine *e, const rk_rnode *const *rules, cons
                 st = sink->entry(ctx, fs.v[i].node, fs.v[i].s, r.lang, cls[fs.v[i].country],
                                  fs.v[i].dual, err);
         free(drop);
+        if (st == RK_OK && r.n_from)
+            st = from_forms(e, &r, cc, nc, cls, lang, sink, ctx, err);
     }
 done:
     free(fs.v);

@@ -136,6 +136,42 @@ static const occ *far_subject(const doc_state *st, const sent_state *ss, uint32_
     return p.o;
 }
 
+/* True when an occurrence of type at token k ends at token e. */
+static int has_occ_ending(const doc_state *st, uint32_t k, lex_type type, uint32_t e,
+                          uint32_t *end)
+{
+    const occ *o = occ_of(st, k, type);
+    *end = o ? o->end : 0;
+    return o && o->end == e;
+}
+
+/* True when class k is the default subject of some quantity ("people"):
+ * a noun that says nothing of who they are. */
+static int generic_class(const rk_engine *e, int k)
+{
+    for (size_t i = 0; i < e->n_quantities; i++)
+        if (e->quantities[i].subject_class == k)
+            return 1;
+    return 0;
+}
+
+/* Nationals named at token k, past fillers ("were", "كانوا"): "181 people
+ * [were] from Pakistan", "12 were Pakistanis". NULL if none. */
+static const occ *nationals_at(const doc_state *st, const sent_state *ss, uint32_t k)
+{
+    uint32_t end;
+    const occ *o;
+    for (int i = 0; i < 3 && k < ss->s1; i++) {
+        if ((o = occ_of(st, k, LEX_SUBJ)))
+            return st->e->classes[occ_lex(st, o)->target].nationals ? o : NULL;
+        if (!(o = occ_of(st, k, LEX_FILLER)))
+            return NULL;
+        end = o->end;
+        k = end;
+    }
+    return NULL;
+}
+
 /* The subject class of the number at [a, b), or -1. *anaphor is set when it
  * points back at the previous claim ("اثنين منهم"); *far is 1 when the
  * subject was found away from the number, 2 when that was a troop noun. */
@@ -154,8 +190,17 @@ static int find_subject(const doc_state *st, const sent_state *ss, uint32_t a, u
         return occ_lex(st, o)->target;
     b = rk_claims_past_aside(st, b, ss->s1); /* 26 "armed criminals" */
     if (b < ss->s1) {
-        if ((o = occ_of(st, b, LEX_SUBJ)))
-            return rk_claims_subject_class(st, o);
+        const occ *n;
+        if ((o = occ_of(st, b, LEX_SUBJ))) {
+            int k = rk_claims_subject_class(st, o);
+            /* "181 people from Pakistan": who they are, after a noun that
+             * says nothing of it */
+            if (generic_class(st->e, k) && (n = nationals_at(st, ss, o->end)))
+                return occ_lex(st, n)->target;
+            return k;
+        }
+        if ((n = nationals_at(st, ss, b)))
+            return occ_lex(st, n)->target;
         if ((o = rk_claims_of_subject(st, ss, b)))
             return rk_claims_subject_class(st, o);
         if (occ_of(st, b, LEX_ANAPHOR)) {
@@ -184,6 +229,14 @@ static int find_subject(const doc_state *st, const sent_state *ss, uint32_t a, u
     /* Only a count takes a subject from further away: "7600 كلم" near
      * "المدنيين" is not a number of civilians. */
     if (kind != RK_KIND_COUNT || (b < ss->s1 && counts_thing(st, ss, b)))
+        return -1;
+    /* the whole of a partitive ("120 of the 5,000 injured are in critical
+     * condition") is not who the clause then names */
+    uint32_t end;
+    if (a > ss->s0 && (has_occ_ending(st, a - 1, LEX_OF, a, &end) ||
+                       (a > ss->s0 + 1 && (has_occ_ending(st, a - 2, LEX_OF, a, &end) ||
+                                           (occ_of(st, a - 1, LEX_ARTICLE) &&
+                                            has_occ_ending(st, a - 2, LEX_OF, a - 1, &end))))))
         return -1;
     *far = 1;
     if ((o = far_subject(st, ss, a, b))) {
