@@ -409,7 +409,8 @@ static rk_status group_proto(const rk_engine *e0, const rk_rnode *n, lex_entry *
             {"breakdown", LEX_BREAKDOWN}, {"not-speaker", LEX_NOT_SPEAKER},
             {"article", LEX_ARTICLE}, {"continue", LEX_CONTINUE}, {"back", LEX_BACK},
             {"source", LEX_SOURCE}, {"revise", LEX_REVISE}, {"retract", LEX_RETRACT},
-            {"deny", LEX_DENY}, {"correct", LEX_CORRECT}};
+            {"deny", LEX_DENY}, {"correct", LEX_CORRECT},
+            {"count-of", LEX_COUNT_OF}};
         const char *role = rk_rnode_attr(n, "role");
         for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
             if (strcmp(role, roles[i].role) == 0)

@@ -53,8 +53,10 @@ typedef enum lex_type {
                       the figures of its statement were withdrawn */
     LEX_DENY,      /* "denied", "نفى", "опроверг": the figures of its statement
                       are disputed by whoever denies them */
-    LEX_CORRECT    /* "and not", "وليس", "а не": the figure after it is a
+    LEX_CORRECT,   /* "and not", "وليس", "а не": the figure after it is a
                       corrected value of the one before, disputed */
+    LEX_COUNT_OF   /* "the number of", "عدد", "число": the noun after it is what
+                      a later number counts, never an earlier one */
 } lex_type;
 
 enum {
@@ -428,6 +430,11 @@ static inline int punct_is(const doc_state *st, uint32_t k, char ch)
 /* look.c: the nearest occurrence of `type` within the window of [a, b)
  * (in its clause only when clause_only), accepting number kind `kind` for
  * predicates; NULL if none. */
+/* True when occurrence o comes after the number ending at token b right
+ * after "the number of" ("... stands at 82 and the number of survivors at
+ * 104"): what it names is counted later, not by this number. */
+int rk_claims_counts_later(const doc_state *st, const occ *o, uint32_t b);
+
 const occ *rk_claims_nearest(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
                              lex_type type, int clause_only, uint8_t kind);
 /* Token k moved past opening quote marks. */

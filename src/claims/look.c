@@ -5,6 +5,21 @@
 
 #include <string.h>
 
+int rk_claims_counts_later(const doc_state *st, const occ *o, uint32_t b)
+{
+    if (o->first < b || o->first == 0)
+        return 0;
+    uint32_t k = o->first;
+    if (k > 1 && occ_of(st, k - 1, LEX_ARTICLE))
+        k--;
+    for (uint32_t j = k > 3 ? k - 3 : 0; j < k; j++) {
+        const occ *c = occ_of(st, j, LEX_COUNT_OF);
+        if (c && c->end == k)
+            return 1;
+    }
+    return 0;
+}
+
 const occ *rk_claims_nearest(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
                           lex_type type, int clause_only, uint8_t kind)
 {
@@ -14,7 +29,7 @@ const occ *rk_claims_nearest(const doc_state *st, const sent_state *ss, uint32_t
         if (o->type != type || (o->first >= a && o->first < b) || st->in_speaker[o->first])
             continue;
         const lex_entry *l = occ_lex(st, o);
-        if (clause_only && !in_clause(st, o, a, b))
+        if ((clause_only && !in_clause(st, o, a, b)) || rk_claims_counts_later(st, o, b))
             continue;
         if (type == LEX_PRED && !(st->e->quantities[l->target].kinds & (1u << kind)))
             continue;

@@ -124,7 +124,7 @@ static const occ *far_subject(const doc_state *st, const sent_state *ss, uint32_
     int w = st->ds.window;
     FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
         if (o->type != LEX_SUBJ || (o->first >= a && o->first < b) || st->in_speaker[o->first] ||
-            (!in_clause(st, o, a, b) && !back))
+            (!in_clause(st, o, a, b) && !back) || rk_claims_counts_later(st, o, b))
             continue;
         const lex_entry *l = occ_lex(st, o);
         const class_def *c = &st->e->classes[l->target];
@@ -498,11 +498,33 @@ static const occ *pred_near(const doc_state *st, const sent_state *ss, uint32_t 
     int w = st->ds.window;
     FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
         if (o->type != LEX_PRED || (o->first >= a && o->first < b) || st->in_speaker[o->first] ||
-            !in_clause(st, o, a, b) || !pred_fits(st, ss, o, kind, unit))
+            !in_clause(st, o, a, b) || !pred_fits(st, ss, o, kind, unit) ||
+            rk_claims_counts_later(st, o, b))
             continue;
         consider(&p, o, a, b);
     }
     return p.o;
+}
+
+/* "the death toll from the blast in the capital on Tuesday had reached 78":
+ * the clause's own event noun before the number, further than the window,
+ * when no other number stands between them. NULL if none. */
+static const occ *clause_head_pred(const doc_state *st, const sent_state *ss, uint32_t a,
+                                   uint8_t kind, const char *unit)
+{
+    const occ *best = NULL;
+    FOR_OCCS(st, ss->s0, a, o) {
+        if (o->type != LEX_PRED || st->clause[o->first] != st->clause[a] ||
+            st->in_speaker[o->first] || !pred_fits(st, ss, o, kind, unit))
+            continue;
+        best = o;
+    }
+    if (!best)
+        return NULL;
+    for (uint32_t k = best->end; k < a; k++)
+        if (st->in_number[k] == 3) /* a claimable one; a date may stand there */
+            return NULL;
+    return best;
 }
 
 /* The predicate typing the number at [a, b) (digits from ca to cb), or
@@ -528,7 +550,9 @@ static const occ *choose_pred(const doc_state *st, const sent_state *ss, uint32_
         if (own && pred_fits(st, ss, own, kind, unit))
             pred = own;
     }
-    return pred ? pred : coordinated_pred(st, ss, b, kind);
+    if (!pred)
+        pred = coordinated_pred(st, ss, b, kind);
+    return pred ? pred : clause_head_pred(st, ss, a, kind, unit);
 }
 
 /* Quantity, subject, unit and scope of the number at [a, b), whose digits

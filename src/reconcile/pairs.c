@@ -90,9 +90,19 @@ static int rounding_agrees(const rk_cinfo *a, const rk_cinfo *b)
     return unit >= 100 && fabs(va - vb) < unit / 2 && (va == round || vb == round);
 }
 
+/* Two exact counts overlap only when equal: the tolerance widens what is
+ * rounded or estimated, not "171" against "190". */
 static int overlap(const rk_cinfo *a, const rk_cinfo *b)
 {
+    if (a->cl->exactness == RK_EXACTNESS_EXACT && b->cl->exactness == RK_EXACTNESS_EXACT)
+        return a->rlo <= b->rhi && b->rlo <= a->rhi;
     return a->lo <= b->hi && b->lo <= a->hi;
+}
+
+/* A lower bound only: "at least 30", "more than 50". */
+static int lower_bound(const rk_cinfo *c)
+{
+    return isfinite(c->rlo) && !isfinite(c->rhi);
 }
 
 static prel make(rk_link_kind k, const rk_cinfo *from, const rk_cinfo *to, const char *rule)
@@ -121,6 +131,14 @@ static prel relate_pair(const rk_cinfo *a, const rk_cinfo *b, int series)
         ord = a->cl->earlier ? -1 : 1;
     const rk_cinfo *e = ord == 1 ? b : a, *l = ord == 1 ? a : b; /* earlier, later */
     int one_source_doc = a->cl->document == b->cl->document && a->src == b->src;
+    /* a running total's floor that goes up: "at least 30", then "more than
+     * 50", by date, or by size when one source gives both; two sources'
+     * floors on no known order are only compatible */
+    if (series == RK_SERIES_CUMULATIVE && lower_bound(a) && lower_bound(b) && a->rlo != b->rlo &&
+        ((ord == 1 || ord == -1) ? l->rlo > e->rlo : a->src == b->src)) {
+        const rk_cinfo *hi = a->rlo > b->rlo ? a : b, *lo = hi == a ? b : a;
+        return make(RK_LINK_RISES_FROM, hi, lo, "cumulative-floor-rise");
+    }
     if (overlap(a, b) && !(series == RK_SERIES_CUMULATIVE && (ord == 1 || ord == -1) &&
                            l->rlo > e->rlo))
         return make(RK_LINK_COMPATIBLE, b, a, "overlap");
