@@ -235,6 +235,10 @@ static int phrase_after(doc_state *st, uint32_t k, uint32_t s1, const char *clit
         *relay = 0;
         k = first;
     }
+    /* a word or two right before the figure qualify it ("قال نحو 300"),
+     * they do not name who speaks */
+    if (k < s1 && st->in_number[k] && k - first <= 2)
+        k = first;
     *stop = k;
     if (k == first || only_pronoun(st, first, k))
         return 0;
@@ -383,8 +387,28 @@ static int parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_
     h->opens = o->first == s0 ||
                (o->first == s0 + 1 && (st->t->tokens[s0].kind == RK_TOK_PUNCT ||
                                        occ_of(st, s0, LEX_STOP) || occ_of(st, s0, LEX_CONTINUE)));
-    if (l->flags & LEXF_CUE_NOPHRASE) /* "saying", "مشيرا إلى": the last speaker goes on */
+    if (l->flags & LEXF_CUE_NOPHRASE) {
+        /* "saying", "مشيرة إلى": the sentence's own source before it goes
+         * on ("وتمكنت السلطات من إنقاذ 104 ..., مشيرة إلى أن"), else the
+         * last speaker */
+        const occ *src = NULL;
+        int cued = 0;
+        FOR_OCCS(st, s0, o->first, q)
+            cued |= q->type == LEX_CUE && st->stmt[q->first] == h->stmt;
+        FOR_OCCS(st, s0, cued ? s0 : o->first, q)
+            if ((q->type == LEX_SOURCE || q->type == LEX_ORIG || q->type == LEX_ORIG_REF) &&
+                st->stmt[q->first] == h->stmt && !st->in_speaker[q->first] &&
+                (!src || q->first > src->first || (q->first == src->first && q->end > src->end)))
+                src = q;
+        if (src) {
+            rk_text_orig_span(st->t, st->t->tokens[src->first].start,
+                              st->t->tokens[src->end - 1].end, &h->sp_start, &h->sp_end);
+            h->sp_t0 = src->first;
+            h->sp_t1 = src->end;
+            h->has_speaker = 1;
+        }
         return 1;
+    }
     if ((l->flags & LEXF_CUE_BEFORE) && l->aux) {
         /* "The Health Ministry's figure of": a cue only after a possessive,
          * which is not part of the name */
