@@ -588,6 +588,15 @@ static void copy_date(char dst[24], const char *src)
     dst[n] = '\0';
 }
 
+/* A toll word in tokens [from, to): "a figure that has since risen to". */
+static int toll_between(const doc_state *st, uint32_t from, uint32_t to)
+{
+    FOR_OCCS(st, from, to, o)
+        if (o->type == LEX_TOLL)
+            return 1;
+    return 0;
+}
+
 /* Speaker, relayer and date of the claim c, into d. */
 void rk_claims_attribute_and_date(const doc_state *st, sent_state *ss, const rk_claim *prev,
                                   uint32_t a, uint32_t b, const rk_claim *c, draft *d)
@@ -625,6 +634,12 @@ void rk_claims_attribute_and_date(const doc_state *st, sent_state *ss, const rk_
         }
     }
     const occ *tc = rk_claims_find_time(st, ss, a, b);
+    /* "eight killed on Tuesday and Wednesday, a figure that has since risen
+     * to 18": the toll named again after the date is a later value, not
+     * that day's (a date that follows an earlier figure is that figure's) */
+    if (tc && tc->end <= a && prev && st->stmt[ss->prev_tok] == st->stmt[a] &&
+        ss->prev_tok < tc->first && toll_between(st, tc->end, a))
+        tc = NULL;
     if (!tc && h && h->first >= b) /* "..., the ministry said on Thursday" */
         tc = rk_claims_time_after_cue(st, h);
     if (tc)
@@ -642,7 +657,8 @@ void rk_claims_attribute_and_date(const doc_state *st, sent_state *ss, const rk_
         return;
     }
     /* Figures of one statement share its date (ours: they fit the draft). */
-    if (dated && prev && st->stmt[a] == st->stmt[ss->prev_tok]) {
+    if (dated && prev && st->stmt[a] == st->stmt[ss->prev_tok] &&
+        !toll_between(st, ss->prev_tok, a)) {
         if (prev->as_of) {
             copy_date(d->as_of, prev->as_of);
             copy_date(d->as_of_from, prev->as_of_from);

@@ -86,6 +86,14 @@ static int is_weekday(const doc_state *st, const occ *o)
 
 /* The time cue for [a, b): after it in its clause, else before it in its
  * clause, else anywhere in its statement; within twice the window. */
+static int claimable_between(const doc_state *st, uint32_t from, uint32_t to)
+{
+    for (uint32_t k = from; k < to; k++)
+        if (st->in_number[k] == 3)
+            return 1;
+    return 0;
+}
+
 const occ *rk_claims_find_time(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b)
 {
     const occ *after = NULL, *before = NULL, *any = NULL;
@@ -94,14 +102,17 @@ const occ *rk_claims_find_time(const doc_state *st, const sent_state *ss, uint32
         if (o->type != LEX_TIME || (o->first >= a && o->first < b))
             continue;
         int same = in_clause(st, o, a, b);
-        if (o->first >= b && same && !after)
+        /* "lowered to 16, from the 18 it reported on Thursday": a date after
+         * another figure is that figure's */
+        if (o->first >= b && same && !after && !claimable_between(st, b, o->first))
             after = o;
         if (o->first < a && same)
             before = o;
         /* the nearest one of the statement; "earlier" only dates its clause:
          * "16 were killed, down from the 18 it reported earlier" */
         if (st->stmt[o->first] == st->stmt[a] &&
-            !(occ_lex(st, o)->flags & LEXF_TIME_EARLIER)) {
+            !(occ_lex(st, o)->flags & LEXF_TIME_EARLIER) &&
+            !(o->first >= b && claimable_between(st, b, o->first))) {
             int bf;
             if (!any || gap_of(o, a, b, &bf) < gap_of(any, a, b, &bf))
                 any = o;

@@ -143,6 +143,12 @@ static prel relate_pair(const rk_cinfo *a, const rk_cinfo *b, int series)
                            l->rlo > e->rlo))
         return make(RK_LINK_COMPATIBLE, b, a, "overlap");
     if (series == RK_SERIES_CUMULATIVE) {
+        /* one source's two figures of one day are its count moving within
+         * the day, not a conflict: only independent sources contradict */
+        if (ord == 0 && a->src == b->src && a->has_period) {
+            const rk_cinfo *hi = lowest(a) > lowest(b) ? a : b, *lo = hi == a ? b : a;
+            return make(RK_LINK_RISES_FROM, hi, lo, "same-source-same-day");
+        }
         if (ord == 1 || ord == -1) {
             if (l->rlo > e->rlo || (l->rlo == e->rlo && l->rhi > e->rhi))
                 return make(RK_LINK_RISES_FROM, l, e, "cumulative-rise");
@@ -176,6 +182,20 @@ static prel relate_pair(const rk_cinfo *a, const rk_cinfo *b, int series)
      * is linked, but decides nothing; a fact no date changes decides */
     p.decides = series == RK_SERIES_FACT || (ord != 2 && ord != 3);
     return p;
+}
+
+/* True when the source of the later, lower figure l had itself given the
+ * earlier figure e's value before: it lowered its own count, which others
+ * had repeated ("16, not the 18 it reported"), a revision of theirs too. */
+static int revised_own(rk_cinfo **M, size_t n, const rk_cinfo *l, const rk_cinfo *e)
+{
+    for (size_t i = 0; i < n; i++) {
+        const rk_cinfo *m = M[i];
+        if (m != l && m->src == l->src && m->bounded && m->rlo == e->rlo &&
+            period_order(m, l) != 1 && (period_order(m, l) == -1 || m->cl->earlier))
+            return 1;
+    }
+    return 0;
 }
 
 /* What a group verdict says of every pair it does not link. */
@@ -221,6 +241,12 @@ int rk_recon_pairwise(rk_recon *x, rk_cinfo **M, size_t n, int series, rk_decisi
             }
             *p = relate_pair(M[i], M[j], series);
             p->adjacent = adjacent;
+            if (p->kind == RK_LINK_CONTRADICTS && !p->revision && p->rule &&
+                strcmp(p->rule, "cumulative-fall") == 0 && revised_own(M, n, p->from, p->to)) {
+                p->revision = 1;
+                p->decides = 0;
+                p->rule = "revised-down";
+            }
             /* withdrawn and disputed figures, and superseded or part ones,
              * are linked but decide nothing */
             int active = M[i]->active && M[j]->active;
@@ -229,7 +255,9 @@ int rk_recon_pairwise(rk_recon *x, rk_cinfo **M, size_t n, int series, rk_decisi
             all_agree &= p->kind == RK_LINK_AGREES;
             if (p->kind == RK_LINK_CONTRADICTS && p->revision) {
                 any_revision = 1;
-                if (!first_rev)
+                /* name a source's own revision first */
+                if (!first_rev || (first_rev->from->src != first_rev->to->src &&
+                                   p->from->src == p->to->src))
                     first_rev = p;
             } else if (p->kind == RK_LINK_CONTRADICTS) {
                 any_contra = 1;

@@ -78,6 +78,19 @@ static const rk_document *claim_doc(const rk_claimset *set, const rk_claim *c)
     return c->document < set->docs.n ? set->docs.docs[c->document] : NULL;
 }
 
+/* The place of v's last non-zero digit: 700 -> 100, 750 -> 10, 4.5 -> 0.1;
+ * infinity for 0 or a bound that is not finite (no cap). */
+static double rounding_unit(double v)
+{
+    v = fabs(v);
+    if (!isfinite(v) || v == 0)
+        return INFINITY;
+    double u = pow(10, floor(log10(v)));
+    for (int i = 0; i < 15 && fabs(v / u - round(v / u)) > 1e-9; i++)
+        u /= 10;
+    return u;
+}
+
 static void claim_interval(rk_cinfo *k, const rk_claim *c, double tol)
 {
     double lo = c->has_low ? c->low : c->has_high ? c->high : -INFINITY;
@@ -119,8 +132,10 @@ static void claim_interval(rk_cinfo *k, const rk_claim *c, double tol)
     k->lo = lo;
     k->hi = hi;
     if (c->exactness == RK_EXACTNESS_APPROX) {
-        k->lo = lo - tol * fabs(lo);
-        k->hi = hi + tol * fabs(hi);
+        /* the policy's share, but no wider than the rounding the figure
+         * shows: "about 700" is 660 to 740, not "around 800"'s 760 */
+        k->lo = lo - fmin(tol * fabs(lo), 0.4 * rounding_unit(lo));
+        k->hi = hi + fmin(tol * fabs(hi), 0.4 * rounding_unit(hi));
     }
     if (c->exactness == RK_EXACTNESS_LESS_THAN || c->exactness == RK_EXACTNESS_AT_MOST)
         k->point = hi;

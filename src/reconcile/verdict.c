@@ -510,10 +510,12 @@ static void spread_status(rk_recon *x, const rk_group *g)
         P[i] = m;
     }
     qsort(P, g->n_members, sizeof *P, cmp_figure);
+    /* a withdrawn or disputed figure is that value wherever it is given:
+     * "164" and "at least 164" alike */
     for (size_t i = 0; i < g->n_members;) {
         size_t j = i + 1;
         const rk_cinfo *src = P[i]->cl->status && P[i]->bounded ? P[i] : NULL;
-        while (j < g->n_members && rk_cinfo_same_figure(P[i], P[j])) {
+        while (j < g->n_members && P[j]->bounded && P[i]->bounded && P[j]->rlo == P[i]->rlo) {
             if (!src && P[j]->cl->status)
                 src = P[j];
             j++;
