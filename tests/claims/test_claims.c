@@ -568,6 +568,21 @@ START_TEST(spec_russian_is_added_by_rule_files_only) { check_spec("russian.txt")
 END_TEST
 START_TEST(spec_broken_rule_files_get_exact_diagnostics) { check_spec("broken.txt"); }
 END_TEST
+START_TEST(spec_arabic_crisis_reporting_gives_what_a_fact_checker_reads)
+{
+    check_spec("crisis-ar.txt");
+}
+END_TEST
+START_TEST(spec_english_crisis_reporting_gives_what_a_fact_checker_reads)
+{
+    check_spec("crisis-en.txt");
+}
+END_TEST
+START_TEST(spec_russian_crisis_reporting_gives_what_a_fact_checker_reads)
+{
+    check_spec("crisis-ru.txt");
+}
+END_TEST
 START_TEST(spec_a_rule_set_written_only_for_the_tests_extracts_its_made_up_quantity)
 {
     check_spec("toy.txt");
@@ -1012,6 +1027,9 @@ static Suite *claims_suite(void)
     tcase_add_test(tc, spec_broken_rule_files_get_exact_diagnostics);
     tcase_add_test(tc, spec_english_attribution_follows_wire_style);
     tcase_add_test(tc, spec_russian_is_added_by_rule_files_only);
+    tcase_add_test(tc, spec_arabic_crisis_reporting_gives_what_a_fact_checker_reads);
+    tcase_add_test(tc, spec_english_crisis_reporting_gives_what_a_fact_checker_reads);
+    tcase_add_test(tc, spec_russian_crisis_reporting_gives_what_a_fact_checker_reads);
     tcase_add_test(tc, spec_a_rule_set_written_only_for_the_tests_extracts_its_made_up_quantity);
     tcase_add_test(tc, every_claim_points_at_exactly_its_bytes_with_a_stable_id);
     tcase_add_test(tc, no_negative_of_the_seeds_becomes_a_claim);
