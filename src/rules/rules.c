@@ -10,6 +10,7 @@
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
+#include <libxml/uri.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -236,6 +237,12 @@ static rk_status load_one(rk_rules *r, const char *path, xmlRelaxNGPtr schema, r
     char *data = NULL;
     size_t len = 0;
     st = rk_file_read(path, MAX_RULE_FILE_BYTES, &data, &len, err);
+    if (st == RK_ERR_LIMIT)
+        rk_error_set(err, RK_ERR_RULES, path, 0, 0,
+                     "a rule file larger than %zu MiB (the limit for rule files)",
+                     MAX_RULE_FILE_BYTES >> 20);
+    if (st == RK_ERR_NOMEM)
+        return st;
     if (st != RK_OK) {
         err->code = RK_ERR_RULES;
         return RK_ERR_RULES;
@@ -306,18 +313,165 @@ done:
     return st;
 }
 
-static xmlRelaxNGPtr load_schema(const char *path, rk_error *err)
+/* ---- the schema, which may include files of its folder only ------------- */
+
+/* Schema files included at most this deep. */
+#define MAX_SCHEMA_INCLUDES 16
+
+/* Parses a schema file without network access or a DTD. *out: the caller
+ * frees it with xmlFreeDoc(). */
+static rk_status read_schema_file(const char *path, xmlDocPtr *out, rk_error *err)
 {
     errctx ec = {.path = path};
+    *out = NULL;
+    xmlParserCtxtPtr pc = xmlNewParserCtxt();
+    if (!pc)
+        return rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
     xmlSetStructuredErrorFunc(&ec, on_xml_error);
-    xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(path);
+    xmlDocPtr doc = xmlCtxtReadFile(pc, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                        XML_PARSE_NOWARNING);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    rk_status st = RK_OK;
+    if (!doc || ec.have) {
+        if (ec.have)
+            *err = ec.first;
+        else
+            rk_error_set(err, RK_ERR_RULES, path, 0, 0, "cannot read the rule schema");
+        st = RK_ERR_RULES;
+    } else if (doc->intSubset || doc->extSubset) {
+        st = rk_error_set(err, RK_ERR_RULES, path, 0, 0, "a rule schema may not have a DOCTYPE");
+    }
+    xmlFreeParserCtxt(pc);
+    if (st != RK_OK) {
+        xmlFreeDoc(doc);
+        return st;
+    }
+    *out = doc;
+    return RK_OK;
+}
+
+/* Is real (a resolved path) inside the folder whose real path is top? */
+static int inside(const char *real, const char *top)
+{
+    size_t n = strlen(top);
+    return strncmp(real, top, n) == 0 && (real[n] == '/' || real[n] == '\0');
+}
+
+static rk_status check_schema_file(const char *path, const char *top, int depth, rk_error *err);
+
+/* Checks every <include href> and <externalRef href> of doc, read from
+ * path: each must name a file of the schema's folder tree, which is
+ * checked in turn. A URL (http:, ftp:, even file:) is refused outright:
+ * libxml2 would fetch it while loading the schema. */
+static rk_status check_refs(xmlDocPtr doc, const char *path, const char *top, int depth,
+                            rk_error *err)
+{
+    xmlNode *root = xmlDocGetRootElement(doc);
+    for (xmlNode *n = root; n;) {
+        int ref = n->type == XML_ELEMENT_NODE &&
+                  (strcmp((const char *)n->name, "include") == 0 ||
+                   strcmp((const char *)n->name, "externalRef") == 0);
+        xmlChar *href = ref ? xmlGetNoNsProp(n, (const xmlChar *)"href") : NULL;
+        if (href) {
+            rk_status st = RK_OK;
+            long line = xmlGetLineNo(n);
+            xmlChar *uri = NULL;
+            if (strchr((const char *)href, ':') || strncmp((const char *)href, "//", 2) == 0) {
+                st = rk_error_set(err, RK_ERR_RULES, path, line > 0 ? line : 0, 0,
+                                  "the schema includes '%s': only files of the rule folder may "
+                                  "be included, never a URL", (const char *)href);
+            } else if (!(uri = xmlBuildURI(href, (const xmlChar *)path))) {
+                st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+            } else {
+                char *real = realpath((const char *)uri, NULL);
+                if (!real || !inside(real, top))
+                    st = rk_error_set(err, RK_ERR_RULES, path, line > 0 ? line : 0, 0,
+                                      "the schema includes '%s', which is %s",
+                                      (const char *)href,
+                                      real ? "outside the rule folder" : "missing");
+                else
+                    st = check_schema_file(real, top, depth + 1, err);
+                free(real);
+            }
+            xmlFree(uri);
+            xmlFree(href);
+            if (st != RK_OK)
+                return st;
+        }
+        /* Document order, iteratively. */
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != root && !n->next)
+            n = n->parent;
+        n = n && n != root ? n->next : NULL;
+    }
+    return RK_OK;
+}
+
+static rk_status check_schema_file(const char *path, const char *top, int depth, rk_error *err)
+{
+    if (depth > MAX_SCHEMA_INCLUDES)
+        return rk_error_set(err, RK_ERR_RULES, path, 0, 0,
+                            "schema files include each other more than %d deep",
+                            MAX_SCHEMA_INCLUDES);
+    xmlDocPtr doc = NULL;
+    rk_status st = read_schema_file(path, &doc, err);
+    if (st == RK_OK)
+        st = check_refs(doc, path, top, depth, err);
+    xmlFreeDoc(doc);
+    return st;
+}
+
+/* Loads the RELAX NG schema at path after checking that it and every file
+ * it includes lie in the folder tree of the rules (dir): the schema of a
+ * rule folder is data like its rules, and libxml2's RELAX NG loader reads
+ * includes with neither XML_PARSE_NONET nor a folder limit. */
+static xmlRelaxNGPtr load_schema(const char *path, const char *dir, rk_error *err)
+{
+    char *top = realpath(dir, NULL);
+    char *real = realpath(path, NULL);
     xmlRelaxNGPtr s = NULL;
+    xmlDocPtr doc = NULL;
+    rk_status st = RK_OK;
+    if (!real || !top) {
+        st = rk_error_set(err, RK_ERR_RULES, path, 0, 0, "cannot open the rule schema: %s",
+                          strerror(errno));
+    } else {
+        /* A schema the caller names from elsewhere may include files of
+         * its own folder. */
+        if (!inside(real, top)) {
+            free(top);
+            top = rk_strdup(real);
+            char *slash = top ? strrchr(top, '/') : NULL;
+            if (slash)
+                *slash = '\0';
+        }
+        if (!top)
+            st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+        else if ((st = read_schema_file(real, &doc, err)) == RK_OK)
+            st = check_refs(doc, real, top, 0, err);
+    }
+    free(real);
+    free(top);
+    if (st != RK_OK) {
+        xmlFreeDoc(doc);
+        if (err && st != RK_ERR_NOMEM)
+            err->code = RK_ERR_RULES;
+        return NULL;
+    }
+    errctx ec = {.path = path};
+    xmlSetStructuredErrorFunc(&ec, on_xml_error);
+    /* The parser context works on a copy of the document. */
+    xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewDocParserCtxt(doc);
     if (pc) {
         xmlRelaxNGSetParserStructuredErrors(pc, on_xml_error, &ec);
         s = xmlRelaxNGParse(pc);
         xmlRelaxNGFreeParserCtxt(pc);
     }
     xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlFreeDoc(doc);
     if (!s) {
         if (ec.have)
             *err = ec.first;
@@ -350,7 +504,7 @@ rk_status rk_rules_load(const char *dir, const char *schema_path, rk_rules **out
         st = rk_error_set(err, RK_ERR_RULES, dir, 0, 0, "not a rule directory");
         goto done;
     }
-    if (!(schema = load_schema(schema_path, err))) {
+    if (!(schema = load_schema(schema_path, dir, err))) {
         st = RK_ERR_RULES;
         goto done;
     }
@@ -403,6 +557,25 @@ rk_status rk_rules_each(const rk_rules *r, const char *section, rk_rules_section
         }
     }
     return RK_OK;
+}
+
+const rk_rnode *rk_rules_find(const rk_rules *r, const char *section, const char *element,
+                              const char *attr, const char *value)
+{
+    for (size_t i = 0; r && i < r->n_files; i++) {
+        const rk_rnode *root = r->files[i];
+        for (size_t k = 0; k < root->n_kids; k++) {
+            const rk_rnode *sec = root->kids[k];
+            if (strcmp(sec->name, section) != 0)
+                continue;
+            for (size_t j = 0; j < sec->n_kids; j++) {
+                const char *v = rk_rnode_attr(sec->kids[j], attr);
+                if (strcmp(sec->kids[j]->name, element) == 0 && v && strcmp(v, value) == 0)
+                    return sec->kids[j];
+            }
+        }
+    }
+    return NULL;
 }
 
 static int is_rule_dir(const char *p)
