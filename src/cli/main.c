@@ -99,6 +99,11 @@ static void catch_signals(void)
 
 int main(int argc, char **argv)
 {
+    /* First of all, before anything uses ICU: see core/alloc.h. */
+    rk_error e;
+    rk_error_clear(&e);
+    if (rk_alloc_install(&e) != RK_OK)
+        cli_print_error(&e);
     rk_alloc_batch_mode();
     catch_signals();
     if (argc < 2) {

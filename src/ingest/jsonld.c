@@ -5,6 +5,7 @@
 
 #include <cjson/cJSON.h>
 #include <string.h>
+#include "../core/alloc.h"
 
 /* Is the object a schema.org article of any kind ("NewsArticle",
  * "ReportageNewsArticle", ["Article", ...])? */
@@ -56,7 +57,10 @@ static int fill(rk_field *f, const char *v)
 
 int ing_jsonld_meta(const ing_ctx *c, rk_document *d, const char *json, size_t len, long line)
 {
+    unsigned long failures = rk_alloc_failures();
     cJSON *root = cJSON_ParseWithLength(json, len);
+    if (!root && rk_alloc_failures() != failures)
+        return -1; /* out of memory, not bad JSON-LD */
     const cJSON *a = root ? find_article(root) : NULL;
     int rc = 0;
     if (a) {
