@@ -3,6 +3,8 @@
 #include "alloc.h"
 
 #include <cjson/cJSON.h>
+#include <libxml/globals.h>
+#include <libxml/xmlerror.h>
 #include <libxml/xmlmemory.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,16 @@ static _Thread_local unsigned long failures;
 static _Thread_local void (*watch_fn)(void *);
 static _Thread_local void *watch_arg;
 
+/* Memory held back for the libraries' sake. libxml2 2.9 crashes on some
+ * allocation failures (its RELAX NG parser, found by tests/oom), and a
+ * library cannot be fixed from outside; so when one of its allocations
+ * fails, the reserve is given back and the allocation tried again. The
+ * library then goes on, the failure is counted all the same, and the
+ * reader that called it reports out of memory when it returns. The
+ * reserve is taken again at the next allocation that succeeds. */
+#define RESERVE_BYTES ((size_t)1 << 20)
+static void *reserve;
+
 static void failed(void)
 {
     failures++;
@@ -19,19 +31,47 @@ static void failed(void)
         watch_fn(watch_arg);
 }
 
+/* Gives the reserve back; 1 when there was one to give. */
+static int release_reserve(void)
+{
+    void *r = __atomic_exchange_n(&reserve, NULL, __ATOMIC_SEQ_CST);
+    free(r);
+    return r != NULL;
+}
+
+static void refill_reserve(void)
+{
+    if (__atomic_load_n(&reserve, __ATOMIC_RELAXED))
+        return;
+    void *r = malloc(RESERVE_BYTES), *none = NULL;
+    if (r && !__atomic_compare_exchange_n(&reserve, &none, r, 0, __ATOMIC_SEQ_CST,
+                                          __ATOMIC_SEQ_CST))
+        free(r);
+}
+
 static void *hook_malloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
-    if (!p)
+    if (!p) {
         failed();
+        if (release_reserve())
+            p = malloc(n ? n : 1);
+    } else {
+        refill_reserve();
+    }
     return p;
 }
 
 static void *hook_realloc(void *old, size_t n)
 {
     void *p = realloc(old, n ? n : 1);
-    if (!p)
+    if (!p) {
         failed();
+        if (release_reserve())
+            p = realloc(old, n ? n : 1);
+    } else {
+        refill_reserve();
+    }
     return p;
 }
 
@@ -60,8 +100,19 @@ static void U_CALLCONV icu_free(const void *ctx, void *p)
     free(p);
 }
 
+/* libxml2 prints some errors (out-of-memory ones among them) through its
+ * generic error function, stderr by default; reckon reports its own. */
+static void quiet(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
 rk_status rk_alloc_install(rk_error *err)
 {
+    refill_reserve();
+    xmlSetGenericErrorFunc(NULL, quiet);
+    xmlThrDefSetGenericErrorFunc(NULL, quiet);
     /* xmlGcMemSetup sets the "atomic" allocator too, which xmlMemSetup
      * leaves to the C library. */
     xmlGcMemSetup(free, hook_malloc, hook_malloc, hook_realloc, hook_strdup);

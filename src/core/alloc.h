@@ -10,9 +10,11 @@
  * hooks in those libraries. What installing buys: allocation failures
  * inside those libraries are seen (rk_alloc_failures(), rk_alloc_watch()),
  * so that a parse libxml2 cut short for lack of memory is reported as out
- * of memory instead of read as a shorter document; and the sweep
- * (tests/oom) can fail their allocations too, since the hooks call the
- * malloc family it wraps. */
+ * of memory instead of read as a shorter document; a failed allocation of
+ * theirs is tried again once from a reserve of 1 MiB held back for it
+ * (libxml2 2.9 crashes on some failures), and counted all the same; and the
+ * sweep (tests/oom) can fail their allocations too, since the hooks call
+ * the malloc family it wraps. */
 #ifndef RK_ALLOC_H
 #define RK_ALLOC_H
 
@@ -21,7 +23,10 @@
 
 /* Points the allocators of libxml2 (xmlGcMemSetup), ICU
  * (u_setMemoryFunctions) and cJSON (cJSON_InitHooks) at reckon's
- * functions, which call malloc, realloc and free and count failures.
+ * functions, which call malloc, realloc and free, count failures and keep
+ * the reserve (see above), and
+ * silences libxml2's generic error printer (it writes some errors, out of
+ * memory among them, to stderr; reckon reports its own).
  * Process-wide; call it once, before any thread starts and before anything
  * uses ICU or libxml2: ICU refuses once it is in use, which gives
  * RK_ERR_INTERNAL (the other two are then installed all the same). */

@@ -162,6 +162,23 @@ int ing_attr_value(const xmlAttr *a, rk_buf *out)
     return rk_buf_reserve(out, 0);
 }
 
+int ing_attr_equals(const xmlAttr *a, const char *value, int nocase)
+{
+    if (!a)
+        return 0;
+    size_t at = 0, n = strlen(value);
+    for (const xmlNode *k = a->children; k; k = k->next) {
+        if ((k->type != XML_TEXT_NODE && k->type != XML_CDATA_SECTION_NODE) || !k->content)
+            continue;
+        size_t m = strlen((const char *)k->content);
+        if (m > n - at || (nocase ? strncasecmp((const char *)k->content, value + at, m)
+                                  : strncmp((const char *)k->content, value + at, m)) != 0)
+            return 0;
+        at += m;
+    }
+    return at == n;
+}
+
 int ing_raw_text(const xmlNode *n, rk_buf *out)
 {
     for (const xmlNode *k = n; k; k = ing_next(k, n, 1))

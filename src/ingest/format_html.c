@@ -24,14 +24,7 @@ static const char *const k_run[] = {"p", "h2", "h3", "h4", "blockquote", "ul", "
 /* Elements the page hides are not read either. */
 static int hidden(const xmlNode *n)
 {
-    if (ing_attr(n, "hidden"))
-        return 1;
-    const xmlAttr *a = ing_attr(n, "aria-hidden");
-    rk_buf b = RK_BUF_INIT;
-    /* Out of memory here only makes an element count as visible. */
-    int h = a && ing_attr_value(a, &b) == 0 && b.data && strcasecmp(b.data, "true") == 0;
-    rk_buf_free(&b);
-    return h;
+    return ing_attr(n, "hidden") || ing_attr_equals(ing_attr(n, "aria-hidden"), "true", 1);
 }
 
 static const ing_tree_spec k_spec = {k_drop, k_block, hidden};
@@ -170,13 +163,10 @@ static const char *const k_pub_names[] = {"article:published_time", "og:publishe
 static int attr_is(const xmlNode *n, const char *attr, const char *const *values)
 {
     const xmlAttr *a = ing_attr(n, attr);
-    rk_buf b = RK_BUF_INIT;
-    int hit = 0;
-    if (a && ing_attr_value(a, &b) == 0 && b.data)
-        for (size_t i = 0; values[i] && !hit; i++)
-            hit = strcasecmp(b.data, values[i]) == 0;
-    rk_buf_free(&b);
-    return hit;
+    for (size_t i = 0; a && values[i]; i++)
+        if (ing_attr_equals(a, values[i], 1))
+            return 1;
+    return 0;
 }
 
 static void see_meta(const xmlNode *n, page_meta *m)
@@ -365,7 +355,7 @@ static rk_status parse(const ing_ctx *c, const char *data, size_t len, htmlDocPt
 {
     *out = NULL;
     ing_markup_parse mp;
-    xmlParserCtxtPtr ctx = ing_markup_begin(&mp, 1);
+    xmlParserCtxtPtr ctx = ing_markup_begin(&mp, c, 1);
     if (!ctx || !ctx->sax) {
         if (ctx)
             ing_markup_end(&mp, c, 0, "HTML", err);
@@ -382,10 +372,10 @@ static rk_status parse(const ing_ctx *c, const char *data, size_t len, htmlDocPt
     /* Bytes are UTF-8 here (checked, or decoded from the declared
      * charset), so a stale charset declaration in the page must not make
      * libxml2 decode them again. */
-    htmlDocPtr doc = htmlCtxtReadMemory(ctx, data, (int)len, c->path, "UTF-8",
-                                        HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                                        HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
-                                        HTML_PARSE_IGNORE_ENC);
+    htmlDocPtr doc = ing_markup_read(&mp, data, len,
+                                     HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                     HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+                                     HTML_PARSE_IGNORE_ENC);
     deep_cur = NULL;
     rk_status st = ing_markup_end(&mp, c, doc != NULL, "HTML", err);
     if (st == RK_OK && !doc)

@@ -24,12 +24,13 @@ static const char *const k_block[] = {
 static const ing_tree_spec k_spec = {k_drop, k_block, NULL};
 
 /* NITF's compact ISO 8601 ("20220106T083000Z") in the extended form the
- * other formats use ("2022-01-06T08:30:00Z"); other values unchanged. */
-static void iso_date(rk_field *f)
+ * other formats use ("2022-01-06T08:30:00Z"); other values unchanged.
+ * Returns 0 or -1 on OOM. */
+static int iso_date(rk_field *f)
 {
     const char *v = f->value;
     if (!v || strlen(v) < 8 || strspn(v, "0123456789") != 8)
-        return;
+        return 0;
     rk_buf b = RK_BUF_INIT;
     int ok = rk_buf_printf(&b, "%.4s-%.2s-%.2s", v, v + 4, v + 6) == 0;
     const char *t = v + 8;
@@ -46,11 +47,13 @@ static void iso_date(rk_field *f)
     } else if (ok) {
         ok = rk_buf_puts(&b, t) == 0;
     }
-    if (ok) {
-        free(f->value);
-        f->value = rk_buf_detach(&b, NULL);
-    }
+    char *iso = ok ? rk_buf_detach(&b, NULL) : NULL;
     rk_buf_free(&b);
+    if (!iso)
+        return -1;
+    free(f->value);
+    f->value = iso;
+    return 0;
 }
 
 /* The xml:lang in force at n. */
@@ -76,8 +79,7 @@ static int nitf_published(const ing_ctx *c, rk_document *d, const xmlNode *n, co
     int rc = a ? ing_attr_value(a, &b) : 0;
     if (rc == 0 && b.len)
         rc = ing_field_set(&f, b.data, b.len, RK_ORIGIN_GIVEN);
-    if (rc == 0 && f.value) {
-        iso_date(&f);
+    if (rc == 0 && f.value && (rc = iso_date(&f)) == 0) {
         long line = xmlGetLineNo(n);
         rc = ing_published_set(c, d, f.value, strlen(f.value), RK_ORIGIN_GIVEN, c->path,
                                line > 0 ? line : 0, 0);
@@ -205,7 +207,7 @@ static int newsml_body(const xmlNode *item, rk_buf *out)
 static xmlDocPtr parse(const ing_ctx *c, const char *data, size_t len, rk_error *err)
 {
     ing_markup_parse mp;
-    xmlParserCtxtPtr ctx = ing_markup_begin(&mp, 0);
+    xmlParserCtxtPtr ctx = ing_markup_begin(&mp, c, 0);
     if (!ctx) {
         rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");
         return NULL;
@@ -213,11 +215,11 @@ static xmlDocPtr parse(const ing_ctx *c, const char *data, size_t len, rk_error 
     /* Bytes are UTF-8 here (checked, or decoded from the declared
      * encoding), so the declaration must not make libxml2 decode them
      * again; see the top of the file for the other options. */
-    xmlDocPtr doc = xmlCtxtReadMemory(ctx, data, (int)len, c->path, "UTF-8",
-                                      XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                      XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
-                                      XML_PARSE_IGNORE_ENC);
-    if (ing_markup_end(&mp, c, doc && ctx->wellFormed, "XML", err) != RK_OK) {
+    xmlDocPtr doc = ing_markup_read(&mp, data, len,
+                                    XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
+                                    XML_PARSE_IGNORE_ENC);
+    if (ing_markup_end(&mp, c, doc && mp.well_formed, "XML", err) != RK_OK) {
         xmlFreeDoc(doc);
         doc = NULL;
     }

@@ -7,6 +7,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "../core/alloc.h"
 
@@ -37,7 +38,11 @@ static void on_error(void *data, xmlErrorPtr e)
 
 /* Called when an allocation fails on this thread during the parse: stops
  * the parser the way libxml2 itself does when it notices (xmlErrMemory),
- * without freeing anything under its feet. */
+ * and moves its cursor to the end of the input, without freeing anything
+ * under its feet. libxml2 2.9's HTML parser does not always notice: a
+ * start tag whose attribute buffer could not be allocated is given up
+ * without being consumed, and the content loop tried it again forever
+ * (found by tests/oom). At the end of the input every loop ends. */
 static void on_alloc_failure(void *arg)
 {
     xmlParserCtxtPtr ctx = arg;
@@ -46,6 +51,8 @@ static void on_alloc_failure(void *arg)
     ctx->errNo = XML_ERR_NO_MEMORY;
     ctx->instate = XML_PARSER_EOF;
     ctx->disableSAX = 1;
+    if (ctx->input && ctx->input->end)
+        ctx->input->cur = ctx->input->end;
 }
 
 rk_status ing_markup_check_size(const ing_ctx *c, size_t len, const char *what, rk_error *err)
@@ -57,22 +64,48 @@ rk_status ing_markup_check_size(const ing_ctx *c, size_t len, const char *what, 
                         "XML; not parsed", what, len, ING_MARKUP_MAX_BYTES >> 20);
 }
 
-xmlParserCtxtPtr ing_markup_begin(ing_markup_parse *mp, int html)
+xmlParserCtxtPtr ing_markup_begin(ing_markup_parse *mp, const ing_ctx *c, int html)
 {
     memset(mp, 0, sizeof *mp);
     xmlInitParser();
     mp->failures = rk_alloc_failures();
     current = mp;
-    xmlParserCtxtPtr ctx = html ? htmlNewParserCtxt() : xmlNewParserCtxt();
+    /* A push parser: it is handed the whole input at once and never grows
+     * or shrinks its input buffer while parsing. The pull parser of
+     * libxml2 2.9 grows a memory input as it reads, and crashed when that
+     * allocation failed (its buffer's content became NULL under the
+     * parser; found by tests/oom). */
+    xmlParserCtxtPtr ctx = html ? htmlCreatePushParserCtxt(NULL, NULL, NULL, 0, c->path,
+                                                           XML_CHAR_ENCODING_UTF8)
+                                : xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, c->path);
     if (!ctx) {
         current = NULL;
         return NULL;
     }
     mp->ctx = ctx;
+    mp->html = html;
     if (ctx->sax)
         ctx->sax->serror = on_error;
     rk_alloc_watch(on_alloc_failure, ctx);
     return ctx;
+}
+
+xmlDocPtr ing_markup_read(ing_markup_parse *mp, const char *data, size_t len, int options)
+{
+    xmlParserCtxtPtr ctx = mp->ctx;
+    if (len > INT32_MAX)
+        return NULL;
+    if (mp->html) {
+        htmlCtxtUseOptions(ctx, options);
+        htmlParseChunk(ctx, data, (int)len, 1);
+    } else {
+        xmlCtxtUseOptions(ctx, options);
+        xmlParseChunk(ctx, data, (int)len, 1);
+    }
+    xmlDocPtr doc = ctx->myDoc;
+    ctx->myDoc = NULL;
+    mp->well_formed = ctx->wellFormed;
+    return doc;
 }
 
 rk_status ing_markup_end(ing_markup_parse *mp, const ing_ctx *c, int ok, const char *what,
