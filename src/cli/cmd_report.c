@@ -111,6 +111,8 @@ static int run(cli_ctx *ctx, int argc, char **argv)
         cli_extract_stream(ctx, eng, &inputs, &o.ingest, o.jobs, rk_pipeline_merge, &set) < 0)
         goto done;
     if (rk_reconcile(&set, rules, &rec, &e) != RK_OK) {
+        if (e.code == RK_ERR_NOMEM)
+            rk_error_set(&e, RK_ERR_NOMEM, NULL, 0, 0, "out of memory while grouping the claims");
         cli_print_error(&e);
         goto done;
     }

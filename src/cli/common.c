@@ -60,6 +60,9 @@ void cli_print_error(const rk_error *e)
         rk_error_set(&named, RK_ERR_IO, writing_path, 0, 0, "cannot write: %s",
                      saved ? strerror(saved) : "write error");
         e = &named;
+    } else if (e->code == RK_ERR_NOMEM && !e->file[0] && writing_path) {
+        rk_error_set(&named, RK_ERR_NOMEM, writing_path, 0, 0, "out of memory while writing it");
+        e = &named;
     }
     fputs("reckon: ", stderr);
     put_escaped(stderr, rk_error_format(e, buf, sizeof buf));
@@ -140,6 +143,8 @@ int cli_load_engine(cli_ctx *ctx, const char *dir, rk_rules **rules, rk_engine *
     rk_error e;
     rk_error_clear(&e);
     if (rk_engine_new(*rules, eng, &e) != RK_OK) {
+        if (e.code == RK_ERR_NOMEM && !e.file[0])
+            rk_error_set(&e, RK_ERR_NOMEM, NULL, 0, 0, "out of memory while compiling the rules");
         cli_print_error(&e);
         rk_rules_free(*rules);
         *rules = NULL;
@@ -212,6 +217,8 @@ int cli_extract_stream(cli_ctx *ctx, const rk_engine *eng, const cli_paths *inpu
                                       sink, sink_ctx, cli_diag, ctx, &e);
     if (st == RK_OK)
         return 0;
+    if (st == RK_ERR_NOMEM && !e.file[0] && !writing_path)
+        rk_error_set(&e, st, NULL, 0, 0, "out of memory while extracting the claims");
     cli_print_error(&e);
     return -1;
 }

@@ -236,9 +236,8 @@ static rk_status doc_work(void *ctx, size_t i, rk_error *err)
     return extract_one(c->e, c->docs->docs[i], 0, it, &it->ok, err);
 }
 
-static rk_status doc_emit(void *ctx, size_t i, rk_error *err)
+static rk_status doc_emit_(run_ctx *c, size_t i, rk_error *err)
 {
-    run_ctx *c = ctx;
     item *it = &c->items[i];
     rk_status st = flush_diags(c, it, err);
     if (st != RK_OK || !it->ok)
@@ -252,6 +251,22 @@ static rk_status doc_emit(void *ctx, size_t i, rk_error *err)
     c->docs->docs[i] = NULL;
     item_clear(it);
     return RK_OK;
+}
+
+/* What fails while a document or a file is handed on is named after it. */
+static rk_status named(rk_status st, const char *path, rk_error *err)
+{
+    if (st != RK_OK && err && !err->file[0] && path)
+        snprintf(err->file, sizeof err->file, "%s", path);
+    return st;
+}
+
+static rk_status doc_emit(void *ctx, size_t i, rk_error *err)
+{
+    run_ctx *c = ctx;
+    const rk_document *d = c->docs->docs[i];
+    const char *path = d ? d->path : NULL;
+    return named(doc_emit_(c, i, err), path, err);
 }
 
 rk_status rk_pipeline_extract(const rk_engine *e, rk_doclist *docs, unsigned jobs,
@@ -386,9 +401,16 @@ static rk_status end_file(run_ctx *c, const plan_item *p, rk_error *err)
     return st;
 }
 
+static rk_status file_emit_(run_ctx *c, size_t i, rk_error *err);
+
 static rk_status file_emit(void *ctx, size_t i, rk_error *err)
 {
     run_ctx *c = ctx;
+    return named(file_emit_(c, i, err), c->paths[c->plan[i].path], err);
+}
+
+static rk_status file_emit_(run_ctx *c, size_t i, rk_error *err)
+{
     const plan_item *p = &c->plan[i];
     item *it = &c->items[i % c->n_slots];
     rk_status st = RK_OK;

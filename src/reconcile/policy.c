@@ -264,8 +264,8 @@ rk_status rk_policy_load(const rk_rules *rules, rk_policy **out, rk_error *err)
     p->fold = ucasemap_open("", U_FOLD_CASE_DEFAULT, &ec);
     rk_status st = RK_OK;
     if (U_FAILURE(ec) || !p->fold) {
-        st = rk_error_set(err, RK_ERR_INTERNAL, NULL, 0, 0, "cannot open case folder: %s",
-                          u_errorName(ec));
+        st = rk_error_set(err, ec == U_MEMORY_ALLOCATION_ERROR ? RK_ERR_NOMEM : RK_ERR_INTERNAL,
+                          NULL, 0, 0, "cannot open case folder: %s", u_errorName(ec));
         goto done;
     }
     if (rules && (st = rk_rules_each(rules, "reconcile", read_section, p, err)) != RK_OK)

@@ -320,6 +320,8 @@ static rk_status write_reviews(const char *path, const rk_reviews *r, rk_error *
     size_t len = 0;
     rk_out *o = NULL;
     rk_status st = rk_reviews_format(r, &text, &len, err);
+    if (st == RK_ERR_NOMEM)
+        rk_error_set(err, st, path, 0, 0, "out of memory");
     if (st == RK_OK && (st = rk_out_open(path, &o, err)) == RK_OK) {
         if (fwrite(text, 1, len, rk_out_file(o)) != len) {
             rk_out_abort(o);

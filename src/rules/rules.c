@@ -3,6 +3,7 @@
  * trees so that no other module touches libxml2. */
 #include "rules.h"
 #include "../core/arena.h"
+#include "../core/alloc.h"
 #include "../core/buf.h"
 
 #include <dirent.h>
@@ -228,7 +229,21 @@ static rk_rnode *copy_tree(rk_arena *a, const char *file, xmlNode *x, int depth)
     return n;
 }
 
+static rk_status load_one_(rk_rules *r, const char *path, xmlRelaxNGPtr schema, rk_error *err);
+
+/* libxml2 reports a failed allocation as a parse or validation error (or
+ * not at all): any allocation failure during a load makes it out of
+ * memory. */
 static rk_status load_one(rk_rules *r, const char *path, xmlRelaxNGPtr schema, rk_error *err)
+{
+    unsigned long failures = rk_alloc_failures();
+    rk_status st = load_one_(r, path, schema, err);
+    if (st != RK_OK && rk_alloc_failures() != failures)
+        st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+    return st;
+}
+
+static rk_status load_one_(rk_rules *r, const char *path, xmlRelaxNGPtr schema, rk_error *err)
 {
     errctx ec = {.path = path};
     rk_status st = RK_OK;
@@ -496,7 +511,10 @@ rk_status rk_rules_load(const char *dir, const char *schema_path, rk_rules **out
         goto done;
     }
     if (!schema_path) {
-        rk_buf_printf(&sp, "%s/schema/rules.rng", dir);
+        if (rk_buf_printf(&sp, "%s/schema/rules.rng", dir) < 0) {
+            st = rk_error_set(err, RK_ERR_NOMEM, dir, 0, 0, "out of memory");
+            goto done;
+        }
         schema_path = sp.data;
     }
     struct stat sb;
@@ -504,7 +522,15 @@ rk_status rk_rules_load(const char *dir, const char *schema_path, rk_rules **out
         st = rk_error_set(err, RK_ERR_RULES, dir, 0, 0, "not a rule directory");
         goto done;
     }
-    if (!(schema = load_schema(schema_path, dir, err))) {
+    /* libxml2's RELAX NG parser may also build a schema short of what an
+     * allocation failed for, and return it. */
+    unsigned long failures = rk_alloc_failures();
+    schema = load_schema(schema_path, dir, err);
+    if (rk_alloc_failures() != failures) {
+        st = rk_error_set(err, RK_ERR_NOMEM, schema_path, 0, 0, "out of memory");
+        goto done;
+    }
+    if (!schema) {
         st = RK_ERR_RULES;
         goto done;
     }
@@ -521,6 +547,12 @@ rk_status rk_rules_load(const char *dir, const char *schema_path, rk_rules **out
         rk_status s = load_one(r, files.v[i], schema, &e);
         if (s == RK_OK)
             continue;
+        if (s == RK_ERR_NOMEM) {
+            if (err)
+                *err = e;
+            bad = s;
+            break;
+        }
         if (bad == RK_OK && err)
             *err = e;
         bad = s;
