@@ -54,7 +54,9 @@ def run(exe, rules, where, out, at, sticky):
     if sticky:
         env["RK_OOM_STICKY"] = "1"
     env.setdefault("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=1:allocator_may_return_null=1")
-    p = subprocess.run([exe, "report", "--rules", rules, "-o", out, where],
+    # RECKON_WRAPPER: memcheck, in the valgrind test setup (tests/valgrind.sh).
+    wrap = os.environ.get("RECKON_WRAPPER", "").split()
+    p = subprocess.run(wrap + [exe, "report", "--rules", rules, "-o", out, where],
                        capture_output=True, timeout=300, env=env)
     return p.returncode, p.stderr.decode("utf-8", "replace")
 

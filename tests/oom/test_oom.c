@@ -203,12 +203,13 @@ static void e_ingest_html(long at, int s, result *r)
     ingest_buffer("page.html", k_html, sizeof k_html - 1, at, s, r);
 }
 
+/* "قتل 12" in windows-1256, declared. */
+static const char k_html_1256[] = "<html><head><meta charset=\"windows-1256\"></head><body><p>"
+                                  "\xE2\xCA\xE1 12 \xD4\xCE\xD5\xC7</p></body></html>";
+
 static void e_ingest_html_1256(long at, int s, result *r)
 {
-    /* "قتل 12" in windows-1256, declared. */
-    static const char page[] = "<html><head><meta charset=\"windows-1256\"></head><body><p>"
-                               "\xE2\xCA\xE1 12 \xD4\xCE\xD5\xC7</p></body></html>";
-    ingest_buffer("ar.html", page, sizeof page - 1, at, s, r);
+    ingest_buffer("ar.html", k_html_1256, sizeof k_html_1256 - 1, at, s, r);
 }
 
 static void e_ingest_nitf(long at, int s, result *r)
@@ -391,10 +392,10 @@ static rk_status sink_merge(void *ctx, rk_claimset *part, rk_error *err)
 static void e_stream(long at, int s, result *r)
 {
     const char *paths[] = {tmp_path("side.txt"), tmp_path("page.html"), tmp_path("b.jsonl"),
-                           tmp_path("missing.txt")};
+                           tmp_path("missing.txt"), tmp_path("ar.html")};
     rk_claimset set = {0};
     oom_arm(at, s);
-    r->st = rk_pipeline_stream(engine, paths, 4, NULL, 1, sink_merge, &set, keep_diag, &r->out,
+    r->st = rk_pipeline_stream(engine, paths, 5, NULL, 1, sink_merge, &set, keep_diag, &r->out,
                                &r->err);
     oom_disarm();
     if (r->st == RK_OK) {
@@ -592,6 +593,7 @@ static void setup(void)
                                            " \"language\": \"eo\", \"inferred\": [\"source\"]}\n");
     write_file(tmp_path("page.html"), k_html);
     write_file(tmp_path("b.jsonl"), k_jsonl);
+    write_file(tmp_path("ar.html"), k_html_1256);
     static char rules_dir[512];
     if (!getenv("RK_OOM_RULES")) {
         const char *root = getenv("RK_SOURCE_ROOT");
