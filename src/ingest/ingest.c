@@ -340,7 +340,9 @@ static rk_status ingest_each(const ing_ctx *c, const char *data, size_t len, cha
 {
     rk_format f;
     char *decoded = NULL;
-    rk_status st = check_input(c, &data, &len, &decoded, &f, err);
+    const char *checked = data;
+    size_t checked_len = len;
+    rk_status st = check_input(c, &checked, &checked_len, &decoded, &f, err);
     free(decoded); /* ingest_data() decodes again: a page is read whole anyway */
     if (st != RK_OK)
         return st;

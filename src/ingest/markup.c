@@ -84,6 +84,7 @@ xmlParserCtxtPtr ing_markup_begin(ing_markup_parse *mp, const ing_ctx *c, int ht
     }
     mp->ctx = ctx;
     mp->html = html;
+    ctx->linenumbers = 1; /* for the places of warnings about metadata */
     if (ctx->sax)
         ctx->sax->serror = on_error;
     rk_alloc_watch(on_alloc_failure, ctx);
