@@ -95,6 +95,9 @@ size_t cli_parse_size(const char *s);
 #define CLI_HELP_MAX_BYTES                                                                   \
     "  --max-bytes N  refuse an input file larger than N bytes (K, M or G suffix;\n"          \
     "                 default 256M); the other inputs go on\n"
+#define CLI_HELP_FOLLOW                                                                      \
+    "  --follow       in a folder, also read what links out of it lead to (by\n"             \
+    "                 default such a link is reported and not followed)\n"
 #define CLI_HELP_JOBS                                                                        \
     "  -j, --jobs N   extract on N threads (default 1; 0: one per CPU); the output\n"         \
     "                 is the same for every N\n"

@@ -131,6 +131,8 @@ const cli_command cli_cmd_numbers = {
     "  -o, --output FILE   write to FILE, which appears whole or not at all\n"
     "  --max-bytes N       refuse an input file larger than N bytes (K, M or G\n"
     "                      suffix; default 256M); the other inputs go on\n"
+    "  --follow            in a folder, also read what links out of it lead to (by\n"
+    "                      default such a link is reported and not followed)\n"
     "\n"
     "Example: echo 'أكثر من 10 آلاف' | reckon numbers -\n"
     "\n"

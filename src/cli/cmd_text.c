@@ -121,6 +121,8 @@ const cli_command cli_cmd_text = {
     "  -o, --output FILE   write to FILE, which appears whole or not at all\n"
     "  --max-bytes N       refuse an input file larger than N bytes (K, M or G\n"
     "                      suffix; default 256M); the other inputs go on\n"
+    "  --follow            in a folder, also read what links out of it lead to (by\n"
+    "                      default such a link is reported and not followed)\n"
     "\n"
     "A document that cannot be read is reported as 'reckon: path:line:col:\n"
     "message' and skipped; the others are printed. Exit status: 0, or 2 when an\n"

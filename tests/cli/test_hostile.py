@@ -225,6 +225,9 @@ def test_folder_walk_by_device_and_inode():
         rc, out, err = run(["extract", "--follow", corpus])
         ids = [x["id"] for x in docs_of(out)] if rc == 0 else []
         check(rc == 0 and "out/x" in ids, "--follow reads it (%s)" % ids)
+        for cmd in ("text", "numbers", "extract", "report"):
+            rc, out, _ = run(["help", cmd])
+            check(b"--follow" in out, "help %s documents --follow" % cmd)
         # Dangling links, FIFOs: a word each, nothing else.
         os.symlink("nowhere", os.path.join(corpus, "dangling.txt"))
         os.mkfifo(os.path.join(corpus, "pipe.txt"))
