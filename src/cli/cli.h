@@ -75,7 +75,8 @@ int cli_collect_inputs(cli_ctx *ctx, int n, char **operands, cli_paths *out);
 const char *cli_paths_id(void *ctx, const char *path);
 
 /* Reads every input into docs, reporting and counting bad files and records
- * while the rest go on. Returns 0, or -1 on out of memory. */
+ * (a file that ran out of memory among them) while the rest go on. Returns
+ * 0. */
 int cli_ingest_all(cli_ctx *ctx, const cli_paths *inputs, const rk_ingest_options *opts,
                    rk_doclist *docs);
 

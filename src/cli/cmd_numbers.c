@@ -51,15 +51,18 @@ static int dump_all(cli_ctx *ctx, void *arg, FILE *f)
         rk_status st = rk_text_build(d->body, d->body_len, lang, &t, &e);
         if (st == RK_OK)
             st = rk_numbers_find(r, t, &l, &e);
+        int dumped = st == RK_OK;
         if (st == RK_OK)
             st = dump_doc(d, t, &l, o, docs->n, &first, f, &e);
         rk_numlist_free(&l);
         rk_text_free(t);
-        if (st == RK_ERR_NOMEM || st == RK_ERR_IO) {
+        if (st != RK_OK && dumped) {
+            /* The output is half written: the run ends. */
             cli_print_error(&e);
             return -1;
         }
         if (st != RK_OK) {
+            /* This document's error (out of memory too); the others go on. */
             snprintf(e.file, sizeof e.file, "%s", d->path ? d->path : "");
             cli_diag(ctx, &e);
         }

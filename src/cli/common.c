@@ -104,10 +104,8 @@ int cli_ingest_all(cli_ctx *ctx, const cli_paths *inputs, const rk_ingest_option
         rk_error e;
         rk_error_clear(&e);
         rk_status st = rk_ingest_file(inputs->v[i], &o, docs, cli_diag, ctx, &e);
-        if (st == RK_ERR_NOMEM) {
-            cli_print_error(&e);
-            return -1;
-        }
+        /* Out of memory too is this file's error: its memory is freed and
+         * the other inputs go on. */
         if (st != RK_OK)
             cli_diag(ctx, &e);
     }

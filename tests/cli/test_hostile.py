@@ -238,6 +238,49 @@ def test_folder_walk_by_device_and_inode():
               "a FIFO is reported")
 
 
+# ---------------------------------------------------------------- item 5
+
+def sanitized():
+    """Whether the reckon binary is built with AddressSanitizer, which
+    reserves terabytes of address space: no address-space limit applies."""
+    return b"__asan_init" in read(EXE)
+
+
+def test_out_of_memory_under_an_address_space_limit():
+    if sanitized() or UNDER_VALGRIND:
+        print("note: under ASan or valgrind no address-space limit can apply; skipped")
+        return
+    with Tmp() as d:
+        para = "<p>The ministry said 12 people were killed on Monday in the capital.</p>\n"
+        n = (40 << 20) // len(para)
+        nitf = os.path.join(d, "big.nitf.xml")
+        with open(nitf, "w") as f:
+            f.write('<?xml version="1.0"?>\n<nitf><body><body.content>\n' + para * n +
+                    '</body.content></body></nitf>\n')
+        html = os.path.join(d, "big.html")
+        with open(html, "w") as f:
+            f.write("<html><body><article>\n" + para * n + "</article></body></html>\n")
+        small = write(os.path.join(d, "small.txt"), ARTICLE)
+
+        def limit():
+            import resource
+            resource.setrlimit(resource.RLIMIT_AS, (200 << 20, 200 << 20))
+        # Before: a segfault inside libxml2, "an HTML page without elements",
+        # or out of memory naming no file.
+        for path in (nitf, html):
+            out = os.path.join(d, "out.txt")
+            write(out, "previous\n")
+            rc, _, err = run(["text", "-o", out, path, small], preexec=limit, timeout=300)
+            check(rc == 2, "%s under 200 MB: exit 2, no signal (%d)" % (os.path.basename(path),
+                                                                      rc))
+            check(re.search(r"^reckon: %s: out of memory" % re.escape(path), err, re.M),
+                  "%s under 200 MB: out of memory naming the file: %s"
+                  % (os.path.basename(path), err.strip()[:300]))
+            check("parser error" not in err and "Memory allocation failed" not in err,
+                  "libxml2 prints nothing of its own")
+            check(b"document small" in read(out), "the other input went on and was written")
+
+
 # ---------------------------------------------------------------- item 6
 
 class Recorder(http.server.BaseHTTPRequestHandler):
