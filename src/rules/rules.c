@@ -169,10 +169,14 @@ static const char *local_name(const xmlNode *n)
     return (const char *)n->name;
 }
 
-static rk_rnode *copy_tree(rk_arena *a, const char *file, xmlNode *x, int depth)
+/* Copies the element x and what it holds; NULL when out of memory, or when
+ * it nests deeper than MAX_RULE_DEPTH, which sets *too_deep. */
+static rk_rnode *copy_tree(rk_arena *a, const char *file, xmlNode *x, int depth, int *too_deep)
 {
-    if (depth > MAX_RULE_DEPTH)
+    if (depth > MAX_RULE_DEPTH) {
+        *too_deep = 1;
         return NULL;
+    }
     rk_rnode *n = rk_arena_alloc(a, sizeof *n);
     if (!n)
         return NULL;
@@ -188,10 +192,17 @@ static rk_rnode *copy_tree(rk_arena *a, const char *file, xmlNode *x, int depth)
         return NULL;
     size_t i = 0;
     for (xmlAttr *at = x->properties; at; at = at->next) {
-        xmlChar *v = xmlNodeGetContent((xmlNode *)at);
+        /* The value's text, read without libxml2 (whose xmlNodeGetContent
+         * gives NULL for an empty value and for a failed allocation alike);
+         * rule files have no DOCTYPE, so no entity to expand. */
+        rk_buf v = RK_BUF_INIT;
+        int bad = rk_buf_reserve(&v, 0) < 0;
+        for (xmlNode *t = at->children; t && !bad; t = t->next)
+            if (t->type == XML_TEXT_NODE && t->content)
+                bad = rk_buf_puts(&v, (const char *)t->content) < 0;
         n->attrs[i++] = rk_arena_strdup(a, (const char *)at->name);
-        n->attrs[i++] = rk_arena_strdup(a, v ? (const char *)v : "");
-        xmlFree(v);
+        n->attrs[i++] = bad ? NULL : rk_arena_strdup(a, v.data);
+        rk_buf_free(&v);
         if (!n->attrs[i - 1] || !n->attrs[i - 2])
             return NULL;
     }
@@ -201,8 +212,11 @@ static rk_rnode *copy_tree(rk_arena *a, const char *file, xmlNode *x, int depth)
     for (xmlNode *k = x->children; k; k = k->next) {
         if (k->type == XML_ELEMENT_NODE)
             nkids++;
-        else if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) && k->content)
-            rk_buf_puts(&text, (const char *)k->content);
+        else if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) && k->content &&
+                 rk_buf_puts(&text, (const char *)k->content) < 0) {
+            rk_buf_free(&text);
+            return NULL;
+        }
     }
     /* Trim surrounding white space of the text content. */
     const char *t = text.data ? text.data : "";
@@ -221,7 +235,7 @@ static rk_rnode *copy_tree(rk_arena *a, const char *file, xmlNode *x, int depth)
     for (xmlNode *k = x->children; k; k = k->next) {
         if (k->type != XML_ELEMENT_NODE)
             continue;
-        rk_rnode *c = copy_tree(a, file, k, depth + 1);
+        rk_rnode *c = copy_tree(a, file, k, depth + 1, too_deep);
         if (!c)
             return NULL;
         n->kids[n->n_kids++] = c;
@@ -307,9 +321,13 @@ static rk_status load_one_(rk_rules *r, const char *path, xmlRelaxNGPtr schema, 
         goto done;
     }
     char *file = rk_arena_strdup(r->arena, path);
-    rk_rnode *root = file ? copy_tree(r->arena, file, xmlDocGetRootElement(doc), 0) : NULL;
+    int too_deep = 0;
+    rk_rnode *root = file ? copy_tree(r->arena, file, xmlDocGetRootElement(doc), 0, &too_deep)
+                          : NULL;
     if (!root) {
-        st = rk_error_set(err, RK_ERR_RULES, path, 0, 0, "out of memory or nested too deep");
+        st = too_deep ? rk_error_set(err, RK_ERR_RULES, path, 0, 0,
+                                     "elements nested more than %d deep", MAX_RULE_DEPTH)
+                      : rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
         goto done;
     }
     rk_rnode **files = realloc(r->files, (r->n_files + 1) * sizeof *files);
