@@ -6,7 +6,17 @@ cd "$(dirname "$0")/.."
 ./scripts/deps.sh
 [ -d build ] || meson setup build >/dev/null
 meson compile -C build >/dev/null
-./build/src/cli/reckon report --format html -o reckon-report.html fixtures
-./build/src/cli/reckon report --format json -o reckon-report.json fixtures
+# The fixtures folder keeps gold files beside its articles; reckon notes each
+# file it skips, which here says nothing new: the notes are left out.
+report() {
+  err=$(mktemp)
+  st=0
+  ./build/src/cli/reckon report "$@" 2>"$err" || st=$?
+  grep -v ': warning: .*not an article; skipped' "$err" >&2 || true
+  rm -f "$err"
+  return $st
+}
+report --format html -o reckon-report.html fixtures
+report --format json -o reckon-report.json fixtures
 echo "wrote reckon-report.html and reckon-report.json"
 ./build/src/cli/reckon report --format text fixtures 2>/dev/null || true
