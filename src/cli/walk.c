@@ -272,8 +272,12 @@ static int walk_entry(walk *w, const char *path, const char *name, int depth)
             return 0;
         }
         char *real = realpath(path, NULL);
-        if (!real)
+        if (!real && errno == ENOMEM)
             return -1;
+        if (!real) {
+            note(w->ctx, path, "a link that cannot be resolved (%s); skipped", strerror(errno));
+            return 0;
+        }
         int out = !inside_root(w, real);
         if (out && !w->ctx->follow)
             note(w->ctx, path, "a link out of the folder (to %s); not followed (--follow reads "
@@ -289,7 +293,7 @@ static int walk_entry(walk *w, const char *path, const char *name, int depth)
         if (k == (file_key *)-1)
             return -1;
         if (k) {
-            note(w->ctx, path, "a folder already read (a link loops back); skipped");
+            note(w->ctx, path, "a folder already read (a link back to it); skipped");
             return 0;
         }
         if (depth + 1 > WALK_MAX_DEPTH) {
