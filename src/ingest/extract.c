@@ -159,7 +159,7 @@ int ing_attr_value(const xmlAttr *a, rk_buf *out)
         if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) && k->content &&
             rk_buf_puts(out, (const char *)k->content) < 0)
             return -1;
-    return rk_buf_reserve(out, 0);
+    return rk_buf_append(out, "", 0); /* NUL-terminated even when empty */
 }
 
 int ing_attr_equals(const xmlAttr *a, const char *value, int nocase)
@@ -185,7 +185,7 @@ int ing_raw_text(const xmlNode *n, rk_buf *out)
         if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) && k->content &&
             rk_buf_puts(out, (const char *)k->content) < 0)
             return -1;
-    return rk_buf_reserve(out, 0);
+    return rk_buf_append(out, "", 0); /* NUL-terminated even when empty */
 }
 
 int ing_xml_lang(const xmlNode *n, rk_buf *out)
@@ -195,7 +195,7 @@ int ing_xml_lang(const xmlNode *n, rk_buf *out)
         if (a)
             return ing_attr_value(a, out);
     }
-    return rk_buf_reserve(out, 0);
+    return rk_buf_append(out, "", 0); /* NUL-terminated even when empty */
 }
 
 int ing_field_from_attr(rk_field *f, const xmlNode *n, const char *attr)

@@ -196,7 +196,7 @@ static rk_rnode *copy_tree(rk_arena *a, const char *file, xmlNode *x, int depth,
          * gives NULL for an empty value and for a failed allocation alike);
          * rule files have no DOCTYPE, so no entity to expand. */
         rk_buf v = RK_BUF_INIT;
-        int bad = rk_buf_reserve(&v, 0) < 0;
+        int bad = rk_buf_append(&v, "", 0) < 0; /* "" for an empty value */
         for (xmlNode *t = at->children; t && !bad; t = t->next)
             if (t->type == XML_TEXT_NODE && t->content)
                 bad = rk_buf_puts(&v, (const char *)t->content) < 0;
