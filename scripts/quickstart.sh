@@ -7,11 +7,11 @@ cd "$(dirname "$0")/.."
 ./scripts/deps.sh
 [ -d build ] || meson setup build >/dev/null
 meson compile -C build >/dev/null
-reckon=./build/src/cli/reckon
+report() { ./build/src/cli/reckon report "$@"; }
 for dir in fixtures/*/; do
     event=$(basename "$dir")
-    $reckon report --format html --title "$event" -o "reckon-report.$event.html" "$dir"
-    $reckon report --format json --title "$event" -o "reckon-report.$event.json" "$dir"
+    report --format html --title "$event" -o "reckon-report.$event.html" "$dir"
+    report --format json --title "$event" -o "reckon-report.$event.json" "$dir"
     echo "== $event: wrote reckon-report.$event.html and reckon-report.$event.json"
-    $reckon report --format text --title "$event" "$dir" 2>/dev/null || true
+    ./build/src/cli/reckon report --format text --title "$event" "$dir" 2>/dev/null || true
 done

@@ -16,6 +16,7 @@
 #define RECKON_H
 
 #include "core/error.h"
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/out.h"
 #include "core/utf8.h"

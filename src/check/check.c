@@ -78,7 +78,9 @@ static void diag_to_findings(void *ctx, const rk_error *e)
     rk_check_run *run = ctx;
     /* A failed append loses one diagnostic; the run still fails on the
      * others, or on the fixture's score. */
-    (void)rk_findings_add(&run->findings, e->file, e->line, e->column, 1, "%s", e->message);
+    /* A warning (a value not used, a limit met) is shown, not a failure. */
+    (void)rk_findings_add(&run->findings, e->file, e->line, e->column, !e->warning, "%s%s",
+                          e->warning ? "warning: " : "", e->message);
 }
 
 static rk_fixture_result *new_result(rk_check_run *run, const char *path)

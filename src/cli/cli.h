@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include "reckon.h"
 
+struct cli_paths;
+
 /* State of one run, passed to every command. */
 typedef struct cli_ctx {
     const char *argv0;
@@ -15,6 +17,10 @@ typedef struct cli_ctx {
                              "did you mean"; NULL-terminated, may be NULL */
     size_t n_errors;      /* input errors reported so far (exit 2 at the end) */
     int progress;         /* show progress on stderr (a terminal, no --quiet) */
+    int follow;           /* --follow: a folder walk follows links out of the folder */
+    int quiet_walk;       /* a folder walk skips reckon's companion files without a note */
+    const struct cli_paths *inputs; /* the last cli_collect_inputs() list: an output
+                                       may not be one of them */
 } cli_ctx;
 
 typedef int (*cli_cmd_fn)(cli_ctx *ctx, int argc, char **argv);
@@ -40,29 +46,50 @@ const char *cli_did_you_mean(const char *word, const char *const *candidates);
 extern const cli_command cli_cmd_text, cli_cmd_numbers, cli_cmd_extract, cli_cmd_report,
     cli_cmd_check, cli_cmd_rules, cli_cmd_review;
 
-/* Prints e as "reckon: path:line:col: message" on stderr. */
+/* Prints e as "reckon: path:line:col: message" on stderr, with control
+ * characters, bidi controls and bytes that are not UTF-8 escaped (\n,
+ * \x1b, \u{202e}): a file name or a quoted input cannot move the cursor,
+ * retitle the terminal or fake a location. */
 void cli_print_error(const rk_error *e);
-/* An rk_diag_fn: prints e and counts it in the cli_ctx passed as ctx. */
+/* An rk_diag_fn: prints e and counts it in the cli_ctx passed as ctx, unless
+ * it is a warning. */
 void cli_diag(void *ctx, const rk_error *e);
 /* Prints "reckon CMD: message" and a pointer to the help; returns RK_EXIT_USAGE. */
 int cli_usage(cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* A list of paths; cli_paths_free frees them. */
+/* A list of input paths and their document ids; cli_paths_free frees them. */
 typedef struct cli_paths {
-    char **v;
+    char **v;       /* the paths, in reading order */
+    char **ids;     /* ids[i]: the document id of v[i], unique within the run */
     size_t n, cap;
+    size_t *order;  /* internal: v sorted, for cli_paths_id() */
+    char **rel;     /* internal: while the ids are made */
 } cli_paths;
 void cli_paths_free(cli_paths *p);
 
-/* Expands the operands into input files: a directory gives its article files
- * (recursively, sorted; sidecars *.meta.json, gold files *.gold.jsonl and
- * *.negatives.jsonl, the scorer's baseline scores.json, review files, hidden
- * files and README files skipped); "-" stays as is. A path that does not
- * exist is reported and counted, and the others go on. */
+/* Expands the operands into input files (walk.c): a folder gives its article
+ * files, recursively and sorted, walked by device and inode so that links
+ * neither loop nor repeat a file; a link out of the folder is followed only
+ * with ctx->follow. Files that are not articles (gold claims, reviews, lock
+ * files, notes, images, FIFOs, devices, dangling links) are skipped with a
+ * warning (reckon's companion files without one when ctx->quiet_walk);
+ * sidecars *.meta.json, hidden files and temporary outputs silently. A
+ * folder without any article, or a path that does not exist, is an error,
+ * and the other operands go on. "-" stays as is. Each input gets a
+ * document id: its path relative to the folder given without the
+ * extension (a file operand: its name without extension), made unique
+ * within the run by keeping the extension, then the path as given.
+ * Returns 0, or -1 when out of memory (printed) or when errors left no input
+ * at all (they were reported): the command then writes nothing. */
 int cli_collect_inputs(cli_ctx *ctx, int n, char **operands, cli_paths *out);
 
+/* The id of the input path of the cli_paths passed as ctx, or NULL: an
+ * rk_ingest_options.id_of. */
+const char *cli_paths_id(void *ctx, const char *path);
+
 /* Reads every input into docs, reporting and counting bad files and records
- * while the rest go on. Returns 0, or -1 on out of memory. */
+ * (a file that ran out of memory among them) while the rest go on. Returns
+ * 0. */
 int cli_ingest_all(cli_ctx *ctx, const cli_paths *inputs, const rk_ingest_options *opts,
                    rk_doclist *docs);
 
@@ -83,6 +110,9 @@ size_t cli_parse_size(const char *s);
 #define CLI_HELP_MAX_BYTES                                                                   \
     "  --max-bytes N  refuse an input file larger than N bytes (K, M or G suffix;\n"          \
     "                 default 256M); the other inputs go on\n"
+#define CLI_HELP_FOLLOW                                                                      \
+    "  --follow       in a folder, also read what links out of it lead to (by\n"             \
+    "                 default such a link is reported and not followed)\n"
 #define CLI_HELP_JOBS                                                                        \
     "  -j, --jobs N   extract on N threads (default 1; 0: one per CPU); the output\n"         \
     "                 is the same for every N\n"

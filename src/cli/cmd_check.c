@@ -139,6 +139,7 @@ static int check_all(cli_ctx *ctx, const rk_engine *e, const rk_rules *rules,
 {
     cli_paths paths = {0};
     char *d = (char *)dir;
+    ctx->quiet_walk = 1; /* gold files and the baseline are the gate's own */
     int rc = cli_collect_inputs(ctx, 1, &d, &paths);
     rk_error err;
     rk_error_clear(&err);
@@ -163,7 +164,7 @@ static int check_all(cli_ctx *ctx, const rk_engine *e, const rk_rules *rules,
     }
     if (rc == 0 && rk_check_orphans(run, &err) != RK_OK)
         rc = -1;
-    if (rc < 0)
+    if (rc < 0 && err.message[0])
         cli_print_error(&err);
     cli_paths_free(&paths);
     return rc;

@@ -97,9 +97,12 @@ const cli_command cli_cmd_extract = {
     "  --format NAME  json (default), jsonl, xml or csv\n"
     "  --rules DIR    the rule set (default: $RECKON_RULES, then the installed or\n"
     "                 source rules/)\n"
-    "  -o FILE        write there (atomically) instead of standard output\n"
+    "  -o FILE        write there (atomically) instead of standard output; a\n"
+    "                 device or FIFO is written through, a link's file replaced,\n"
+    "                 and an input is never overwritten\n"
     CLI_HELP_JOBS
     CLI_HELP_MAX_BYTES
+    CLI_HELP_FOLLOW
     "  -q, --quiet    no progress line (shown on a terminal: files done, MB/s\n"
     "                 and time left)\n"
     "\n"

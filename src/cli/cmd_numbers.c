@@ -51,15 +51,18 @@ static int dump_all(cli_ctx *ctx, void *arg, FILE *f)
         rk_status st = rk_text_build(d->body, d->body_len, lang, &t, &e);
         if (st == RK_OK)
             st = rk_numbers_find(r, t, &l, &e);
+        int dumped = st == RK_OK;
         if (st == RK_OK)
             st = dump_doc(d, t, &l, o, docs->n, &first, f, &e);
         rk_numlist_free(&l);
         rk_text_free(t);
-        if (st == RK_ERR_NOMEM || st == RK_ERR_IO) {
+        if (st != RK_OK && dumped) {
+            /* The output is half written: the run ends. */
             cli_print_error(&e);
             return -1;
         }
         if (st != RK_OK) {
+            /* This document's error (out of memory too); the others go on. */
             snprintf(e.file, sizeof e.file, "%s", d->path ? d->path : "");
             cli_diag(ctx, &e);
         }
@@ -133,6 +136,8 @@ const cli_command cli_cmd_numbers = {
     "  -o, --output FILE   write to FILE, which appears whole or not at all\n"
     "  --max-bytes N       refuse an input file larger than N bytes (K, M or G\n"
     "                      suffix; default 256M); the other inputs go on\n"
+    "  --follow            in a folder, also read what links out of it lead to (by\n"
+    "                      default such a link is reported and not followed)\n"
     "\n"
     "Exit status: 0, or 2 when an input, rule or usage error was reported.\n"
     "\n"

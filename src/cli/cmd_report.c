@@ -149,6 +149,8 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     if (cli_extract_stream(ctx, eng, &inputs, &o.ingest, o.jobs, rk_pipeline_merge, &set) < 0)
         goto done;
     if (rk_reconcile(&set, rules, &rec, &e) != RK_OK) {
+        if (e.code == RK_ERR_NOMEM)
+            rk_error_set(&e, RK_ERR_NOMEM, NULL, 0, 0, "out of memory while grouping the claims");
         cli_print_error(&e);
         goto done;
     }
@@ -194,7 +196,8 @@ const cli_command cli_cmd_report = {
     "                        csv-groups (groups) or claimreview (schema.org JSON-LD\n"
     "                        for the groups a reviewer has settled) or text (a summary\n"
     "                        for the terminal)\n"
-    "  -o, --output FILE     write to FILE (whole or not at all) instead of stdout\n"
+    "  -o, --output FILE     write to FILE (whole or not at all) instead of stdout;\n"
+    "                        an input of the run is never overwritten\n"
     "      --rules DIR       the rule set (default: $RECKON_RULES, then the installed one)\n"
     "      --reviews FILE    the review file (default: reviews.json in the DIR operand,\n"
     "                        else ./reviews.json, when it exists)\n"
@@ -206,6 +209,8 @@ const cli_command cli_cmd_report = {
     "                        report is the same for every N\n"
     "      --max-bytes N     refuse an input file larger than N bytes (K, M or G\n"
     "                        suffix; default 256M); the other inputs go on\n"
+    "      --follow          in a folder, also read what links out of it lead to\n"
+    "                        (by default such a link is reported and not followed)\n"
     "  -q, --quiet           no progress line (shown on a terminal: files done,\n"
     "                        MB/s and time left)\n"
     "      --fail-on contradiction\n"

@@ -50,11 +50,7 @@ static int dump_all(cli_ctx *ctx, void *arg, FILE *f)
         rk_error_clear(&e);
         const char *lang = d->language.origin != RK_ORIGIN_NONE ? d->language.value : NULL;
         rk_status st = rk_text_build(d->body, d->body_len, lang, &t, &e);
-        if (st == RK_ERR_NOMEM) {
-            cli_print_error(&e);
-            return -1;
-        }
-        if (st != RK_OK) {
+        if (st != RK_OK) { /* out of memory too: this document's error */
             report_text_error(ctx, d, &e);
             continue;
         }
@@ -123,6 +119,8 @@ const cli_command cli_cmd_text = {
     "  -o, --output FILE   write to FILE, which appears whole or not at all\n"
     "  --max-bytes N       refuse an input file larger than N bytes (K, M or G\n"
     "                      suffix; default 256M); the other inputs go on\n"
+    "  --follow            in a folder, also read what links out of it lead to (by\n"
+    "                      default such a link is reported and not followed)\n"
     "\n"
     "A document that cannot be read is reported as 'reckon: path:line:col:\n"
     "message' and skipped; the others are printed. Exit status: 0, or 2 when an\n"

@@ -2,7 +2,6 @@
  * reckon commands. */
 #include "cli.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -10,16 +9,72 @@
 #include <sys/stat.h>
 #include <time.h>
 
+/* Writes s to f with what a terminal would act on escaped: C0 and C1
+ * controls and DEL as \n, \r, \t or \xHH, bidi embeddings, overrides and
+ * isolates (U+202A-U+202E, U+2066-U+2069) as \u{HHHH}, and bytes that are
+ * not UTF-8 as \xHH. */
+static void put_escaped(FILE *f, const char *s)
+{
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (c == '\n')
+                fputs("\\n", f);
+            else if (c == '\r')
+                fputs("\\r", f);
+            else if (c == '\t')
+                fputs("\\t", f);
+            else if (c < 0x20 || c == 0x7F)
+                fprintf(f, "\\x%02x", c);
+            else
+                fputc(c, f);
+            i++;
+            continue;
+        }
+        size_t j = i, bad = 0;
+        uint32_t cp = rk_utf8_next(s, len, &j);
+        if (cp == 0xFFFD && !(j - i == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0))
+            bad = 1;
+        if (bad)
+            fprintf(f, "\\x%02x", c);
+        else if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+                 (cp >= 0x2066 && cp <= 0x2069))
+            fprintf(f, "\\u{%04x}", (unsigned)cp);
+        else
+            fwrite(s + i, 1, j - i, f);
+        i = bad ? i + 1 : j;
+    }
+}
+
+/* The output being written now (cli_write_output), so that a renderer's
+ * write error, which cannot know the path, is printed with it. */
+static const char *writing_path;
+static FILE *writing_file;
+
 void cli_print_error(const rk_error *e)
 {
+    int saved = errno;
     char buf[RK_ERROR_PATH_MAX + RK_ERROR_MSG_MAX + 64];
-    fprintf(stderr, "reckon: %s\n", rk_error_format(e, buf, sizeof buf));
+    rk_error named;
+    if (e->code == RK_ERR_IO && !e->file[0] && writing_file && ferror(writing_file)) {
+        rk_error_set(&named, RK_ERR_IO, writing_path, 0, 0, "cannot write: %s",
+                     saved ? strerror(saved) : "write error");
+        e = &named;
+    } else if (e->code == RK_ERR_NOMEM && !e->file[0] && writing_path) {
+        rk_error_set(&named, RK_ERR_NOMEM, writing_path, 0, 0, "out of memory while writing it");
+        e = &named;
+    }
+    fputs("reckon: ", stderr);
+    put_escaped(stderr, rk_error_format(e, buf, sizeof buf));
+    fputc('\n', stderr);
 }
 
 void cli_diag(void *ctx, const rk_error *e)
 {
     cli_print_error(e);
-    ((cli_ctx *)ctx)->n_errors++;
+    if (!e->warning)
+        ((cli_ctx *)ctx)->n_errors++;
 }
 
 int cli_usage(cli_ctx *ctx, const char *fmt, ...)
@@ -33,146 +88,25 @@ int cli_usage(cli_ctx *ctx, const char *fmt, ...)
     return RK_EXIT_USAGE;
 }
 
-void cli_paths_free(cli_paths *p)
+/* opts with the run's document ids. */
+static rk_ingest_options with_ids(const rk_ingest_options *opts, const cli_paths *inputs)
 {
-    for (size_t i = 0; i < p->n; i++)
-        free(p->v[i]);
-    free(p->v);
-    p->v = NULL;
-    p->n = p->cap = 0;
-}
-
-static int paths_push(cli_paths *p, const char *s)
-{
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 16;
-        char **v = realloc(p->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        p->v = v;
-        p->cap = cap;
-    }
-    if (!(p->v[p->n] = rk_strdup(s)))
-        return -1;
-    p->n++;
-    return 0;
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t a = strlen(s), b = strlen(suffix);
-    return a >= b && strcmp(s + a - b, suffix) == 0;
-}
-
-/* A temporary output left by an interrupted run (rk_out: NAME.tmp.XXXXXX). */
-static int is_temp_output(const char *name)
-{
-    const char *t = strstr(name, ".tmp.");
-    while (t) {
-        if (strlen(t + 5) == 6)
-            return 1;
-        t = strstr(t + 1, ".tmp.");
-    }
-    return 0;
-}
-
-/* Files in a corpus folder that are not articles: sidecars, reviews, the
- * per-fixture and per-event annotation files, the gate's baseline. */
-static int skip_name(const char *name)
-{
-    if (is_temp_output(name))
-        return 1;
-    return name[0] == '.' || ends_with(name, ".meta.json") || ends_with(name, ".gold.jsonl") || ends_with(name, ".negatives.jsonl") ||
-           strncmp(name, "README", 6) == 0 || ends_with(name, "~") ||
-           strcmp(name, "reviews.json") == 0 || ends_with(name, ".review.json") ||
-           strcmp(name, "scores.json") == 0 || strcmp(name, "gold.jsonl") == 0 ||
-           strcmp(name, "negatives.jsonl") == 0 || strcmp(name, "relations.jsonl") == 0;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int walk(cli_ctx *ctx, const char *dir, int depth, cli_paths *out)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        rk_error e;
-        rk_error_set(&e, RK_ERR_IO, dir, 0, 0, "cannot open directory: %s", strerror(errno));
-        cli_diag(ctx, &e);
-        return 0;
-    }
-    cli_paths here = {0};
-    struct dirent *ent;
-    int rc = 0;
-    while ((ent = readdir(d))) {
-        if (skip_name(ent->d_name))
-            continue;
-        rk_buf b = RK_BUF_INIT;
-        if (rk_buf_printf(&b, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", ent->d_name) < 0 ||
-            paths_push(&here, b.data) < 0) {
-            rk_buf_free(&b);
-            rc = -1;
-            break;
-        }
-        rk_buf_free(&b);
-    }
-    closedir(d);
-    if (here.n)
-        qsort(here.v, here.n, sizeof *here.v, cmp_str);
-    for (size_t i = 0; rc == 0 && i < here.n; i++) {
-        struct stat sb;
-        if (stat(here.v[i], &sb) != 0)
-            continue;
-        if (S_ISDIR(sb.st_mode)) {
-            if (depth < 32)
-                rc = walk(ctx, here.v[i], depth + 1, out);
-        } else if (S_ISREG(sb.st_mode)) {
-            rc = paths_push(out, here.v[i]);
-        }
-    }
-    cli_paths_free(&here);
-    return rc;
-}
-
-int cli_collect_inputs(cli_ctx *ctx, int n, char **operands, cli_paths *out)
-{
-    for (int i = 0; i < n; i++) {
-        const char *p = operands[i];
-        struct stat sb;
-        if (strcmp(p, "-") == 0) {
-            if (paths_push(out, p) < 0)
-                return -1;
-            continue;
-        }
-        if (stat(p, &sb) != 0) {
-            rk_error e;
-            rk_error_set(&e, RK_ERR_IO, p, 0, 0, "cannot open: %s", strerror(errno));
-            cli_diag(ctx, &e);
-            continue;
-        }
-        if (S_ISDIR(sb.st_mode)) {
-            if (walk(ctx, p, 0, out) < 0)
-                return -1;
-        } else if (paths_push(out, p) < 0) {
-            return -1;
-        }
-    }
-    return 0;
+    rk_ingest_options o = *opts;
+    o.id_of = cli_paths_id;
+    o.id_ctx = (void *)inputs;
+    return o;
 }
 
 int cli_ingest_all(cli_ctx *ctx, const cli_paths *inputs, const rk_ingest_options *opts,
                    rk_doclist *docs)
 {
+    rk_ingest_options o = with_ids(opts, inputs);
     for (size_t i = 0; i < inputs->n; i++) {
         rk_error e;
         rk_error_clear(&e);
-        rk_status st = rk_ingest_file(inputs->v[i], opts, docs, cli_diag, ctx, &e);
-        if (st == RK_ERR_NOMEM) {
-            cli_print_error(&e);
-            return -1;
-        }
+        rk_status st = rk_ingest_file(inputs->v[i], &o, docs, cli_diag, ctx, &e);
+        /* Out of memory too is this file's error: its memory is freed and
+         * the other inputs go on. */
         if (st != RK_OK)
             cli_diag(ctx, &e);
     }
@@ -208,6 +142,8 @@ int cli_load_engine(cli_ctx *ctx, const char *dir, rk_rules **rules, rk_engine *
     rk_error e;
     rk_error_clear(&e);
     if (rk_engine_new(*rules, eng, &e) != RK_OK) {
+        if (e.code == RK_ERR_NOMEM && !e.file[0])
+            rk_error_set(&e, RK_ERR_NOMEM, NULL, 0, 0, "out of memory while compiling the rules");
         cli_print_error(&e);
         rk_rules_free(*rules);
         *rules = NULL;
@@ -340,7 +276,8 @@ int cli_extract_stream(cli_ctx *ctx, const rk_engine *eng, const cli_paths *inpu
         sink = progress_sink;
         sink_ctx = &pr;
     }
-    rk_status st = rk_pipeline_stream(eng, (const char *const *)inputs->v, inputs->n, opts, jobs,
+    rk_ingest_options o = with_ids(opts, inputs);
+    rk_status st = rk_pipeline_stream(eng, (const char *const *)inputs->v, inputs->n, &o, jobs,
                                       sink, sink_ctx, cli_diag, ctx, &e);
     if (pr.size) {
         progress_to(&pr, NULL);
@@ -349,6 +286,8 @@ int cli_extract_stream(cli_ctx *ctx, const rk_engine *eng, const cli_paths *inpu
     }
     if (st == RK_OK)
         return 0;
+    if (st == RK_ERR_NOMEM && !e.file[0] && !writing_path)
+        rk_error_set(&e, st, NULL, 0, 0, "out of memory while extracting the claims");
     cli_print_error(&e);
     return -1;
 }
@@ -517,16 +456,45 @@ int cli_parse_args(cli_ctx *ctx, int argc, char **argv, unsigned which, cli_opts
     return rc;
 }
 
+/* Refuses an output that is one of the run's inputs: compared by device
+ * and inode, so another name for the same file is caught too. */
+static int output_is_input(const cli_ctx *ctx, const char *path)
+{
+    struct stat out, in;
+    if (!path || strcmp(path, "-") == 0 || !ctx->inputs || stat(path, &out) != 0 ||
+        !S_ISREG(out.st_mode))
+        return 0;
+    for (size_t i = 0; i < ctx->inputs->n; i++) {
+        const char *p = ctx->inputs->v[i];
+        if (strcmp(p, "-") != 0 && stat(p, &in) == 0 && in.st_dev == out.st_dev &&
+            in.st_ino == out.st_ino) {
+            rk_error e;
+            rk_error_set(&e, RK_ERR_USAGE, path, 0, 0,
+                         "the output is an input of this run (%s); refusing to overwrite it", p);
+            cli_print_error(&e);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int cli_write_output(cli_ctx *ctx, const char *path, cli_write_fn write, void *arg)
 {
     rk_out *out = NULL;
     rk_error e;
     rk_error_clear(&e);
+    if (output_is_input(ctx, path))
+        return -1;
     if (rk_out_open(path, &out, &e) != RK_OK) {
         cli_print_error(&e);
         return -1;
     }
-    if (write(ctx, arg, rk_out_file(out)) < 0) {
+    writing_path = rk_out_path(out);
+    writing_file = rk_out_file(out);
+    int rc = write(ctx, arg, rk_out_file(out));
+    writing_path = NULL;
+    writing_file = NULL;
+    if (rc < 0) {
         rk_out_abort(out);
         return -1;
     }

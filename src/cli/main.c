@@ -1,6 +1,7 @@
 /* main.c - the reckon command: finds the subcommand and runs it. */
 #include "cli.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -65,9 +66,59 @@ static int help_command(const char *name)
     return RK_EXIT_OK;
 }
 
+/* --follow (a folder walk follows links out of the folder) is the one
+ * option without a value; every command that reads folders takes it, so it
+ * is taken out before the command parses the rest. */
+static void take_follow(cli_ctx *ctx, int *argc, char **argv)
+{
+    int k = 2;
+    for (int i = 2; i < *argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            while (i < *argc)
+                argv[k++] = argv[i++];
+            break;
+        }
+        if (strcmp(argv[i], "--follow") == 0)
+            ctx->follow = 1;
+        else
+            argv[k++] = argv[i];
+    }
+    argv[k] = NULL;
+    *argc = k;
+}
+
+/* An interrupted run leaves no temporary output behind: the handler
+ * removes them and ends the program as the signal would have. */
+static void on_signal(int sig)
+{
+    rk_out_remove_temps();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void catch_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction sa, old;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        /* A signal the caller ignores (nohup) stays ignored. */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+    }
+}
+
 int main(int argc, char **argv)
 {
+    /* First of all, before anything uses ICU: see core/alloc.h. */
+    rk_error e;
+    rk_error_clear(&e);
+    if (rk_alloc_install(&e) != RK_OK)
+        cli_print_error(&e);
     rk_alloc_batch_mode();
+    catch_signals();
     if (argc < 2) {
         print_help(stderr);
         return RK_EXIT_USAGE;
@@ -115,5 +166,6 @@ int main(int argc, char **argv)
             return help_command(a);
     }
     cli_ctx ctx = {.argv0 = argv[0], .cmd = c->name, .options = c->options};
+    take_follow(&ctx, &argc, argv);
     return c->run(&ctx, argc - 1, argv + 1);
 }

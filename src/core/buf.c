@@ -190,7 +190,7 @@ rk_status rk_file_read(const char *path, size_t max_bytes, char **out, size_t *l
         if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode)) {
             if (max_bytes && (unsigned long long)sb.st_size > max_bytes) {
                 st = rk_error_set(err, RK_ERR_LIMIT, path, 0, 0,
-                                  "file is %lld bytes, more than the limit of %zu (--max-bytes)",
+                                  "file is %lld bytes, more than the limit of %zu",
                                   (long long)sb.st_size, max_bytes);
                 goto done;
             }
@@ -211,7 +211,7 @@ rk_status rk_file_read(const char *path, size_t max_bytes, char **out, size_t *l
         b.data[b.len] = '\0';
         if (max_bytes && b.len > max_bytes) {
             st = rk_error_set(err, RK_ERR_LIMIT, path, 0, 0,
-                              "input is more than the limit of %zu bytes (--max-bytes)", max_bytes);
+                              "input is more than the limit of %zu bytes", max_bytes);
             goto done;
         }
         if (got < room) {

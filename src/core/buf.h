@@ -44,7 +44,8 @@ RK_API void rk_buf_free(rk_buf *b);
 RK_API void *rk_array_grow(void *items, size_t *cap, size_t n, size_t elem, size_t first);
 
 /* Reads a whole file ("-" is standard input) into a NUL-terminated buffer.
- * Refuses files larger than max_bytes (0: no limit) with RK_ERR_LIMIT.
+ * Refuses files larger than max_bytes (0: no limit) with RK_ERR_LIMIT (the
+ * message gives the limit; the caller may say which limit it is).
  * *out: the caller frees it with free(). */
 RK_API rk_status rk_file_read(const char *path, size_t max_bytes, char **out,
                               size_t *len, rk_error *err);

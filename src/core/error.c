@@ -13,19 +13,38 @@ void rk_error_clear(rk_error *e)
     e->offset = -1;
 }
 
+static void error_vset(rk_error *e, rk_status code, int warning, const char *file, long line,
+                       long column, const char *fmt, va_list ap)
+{
+    e->code = code;
+    e->warning = warning;
+    snprintf(e->file, sizeof e->file, "%s", file ? file : "");
+    e->line = line;
+    e->column = column;
+    e->offset = -1;
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
+}
+
 rk_status rk_error_set(rk_error *e, rk_status code, const char *file, long line,
                        long column, const char *fmt, ...)
 {
     if (!e)
         return code;
-    e->code = code;
-    snprintf(e->file, sizeof e->file, "%s", file ? file : "");
-    e->line = line;
-    e->column = column;
-    e->offset = -1;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    error_vset(e, code, 0, file, line, column, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+rk_status rk_error_warn(rk_error *e, rk_status code, const char *file, long line, long column,
+                        const char *fmt, ...)
+{
+    if (!e)
+        return code;
+    va_list ap;
+    va_start(ap, fmt);
+    error_vset(e, code, 1, file, line, column, fmt, ap);
     va_end(ap);
     return code;
 }
@@ -39,14 +58,15 @@ char *rk_error_format(const rk_error *e, char *buf, size_t n)
         return buf;
     }
     const char *file = e->file[0] ? e->file : "";
+    const char *w = e->warning ? "warning: " : "";
     if (file[0] && e->line > 0 && e->column > 0)
-        snprintf(buf, n, "%s:%ld:%ld: %s", file, e->line, e->column, e->message);
+        snprintf(buf, n, "%s:%ld:%ld: %s%s", file, e->line, e->column, w, e->message);
     else if (file[0] && e->line > 0)
-        snprintf(buf, n, "%s:%ld: %s", file, e->line, e->message);
+        snprintf(buf, n, "%s:%ld: %s%s", file, e->line, w, e->message);
     else if (file[0])
-        snprintf(buf, n, "%s: %s", file, e->message);
+        snprintf(buf, n, "%s: %s%s", file, w, e->message);
     else
-        snprintf(buf, n, "%s", e->message);
+        snprintf(buf, n, "%s%s", w, e->message);
     return buf;
 }
 

@@ -30,9 +30,13 @@ typedef enum rk_exit {
 #define RK_ERROR_MSG_MAX 1024
 
 /* An error: what went wrong and where. line/column are 1-based and 0 when
- * unknown; offset is a byte offset into the file, -1 when unknown. */
+ * unknown; offset is a byte offset into the file, -1 when unknown. A
+ * warning (warning = 1, set by rk_error_warn) is a diagnostic that cost
+ * nothing the caller asked for: a value that was not used, a file of a
+ * folder that is not an article; the run's outcome does not change. */
 typedef struct rk_error {
     rk_status code;
+    int warning;
     char file[RK_ERROR_PATH_MAX];
     long line;
     long column;
@@ -53,8 +57,14 @@ RK_API rk_status rk_error_set(rk_error *e, rk_status code, const char *file,
                               long line, long column, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
-/* Formats e as "path:line:col: message" (omitting parts that are unknown)
- * into buf of size n; returns buf. */
+/* The same, marking e as a warning (see rk_error). */
+RK_API rk_status rk_error_warn(rk_error *e, rk_status code, const char *file, long line,
+                               long column, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* Formats e as "path:line:col: message" (omitting parts that are unknown;
+ * "warning: " before the message of a warning) into buf of size n;
+ * returns buf. */
 RK_API char *rk_error_format(const rk_error *e, char *buf, size_t n);
 
 /* The stable lower-case name of a status ("ok", "nomem", "io", ...).

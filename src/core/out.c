@@ -1,9 +1,14 @@
-/* out.c - atomic output through a temporary file and rename(2). */
+/* out.c - atomic output through a temporary file and rename(2), written
+ * through instead when the target is no regular file (a device, a FIFO),
+ * and with a registry of the temporary files open now, which a program's
+ * signal handler can remove. */
 #include "out.h"
 #include "buf.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,9 +16,154 @@
 
 struct rk_out {
     FILE *f;
-    char *tmp;   /* NULL for stdout */
-    char *path;
+    char *tmp;    /* the temporary file; NULL when written through */
+    char *path;   /* the file renamed over: the end of any chain of links */
+    char *shown;  /* the path as given, for messages */
+    int slot;     /* in the registry of temporary files, or -1 */
 };
+
+/* ---- temporary files a signal handler may remove ------------------------ */
+
+/* Outputs open at once in one process: a command writes one or two. More
+ * still work; they are only not removed on a signal. */
+#define TEMP_SLOTS 16
+
+/* A slot is claimed with a compare-and-swap on `state` (0 free, 1 being
+ * filled, 2 set) so that the handler reads only complete names. */
+static struct {
+    volatile sig_atomic_t state;
+    char name[PATH_MAX];
+} temps[TEMP_SLOTS];
+
+/* Claims a slot holding name; returns it, or -1 when none is free or the
+ * name is too long. */
+static int temp_register(const char *name)
+{
+    if (strlen(name) >= PATH_MAX)
+        return -1;
+    for (int i = 0; i < TEMP_SLOTS; i++) {
+        sig_atomic_t expect = 0;
+        if (__atomic_compare_exchange_n(&temps[i].state, &expect, 1, 0, __ATOMIC_SEQ_CST,
+                                        __ATOMIC_SEQ_CST)) {
+            memcpy(temps[i].name, name, strlen(name) + 1);
+            __atomic_store_n(&temps[i].state, 2, __ATOMIC_SEQ_CST);
+            return i;
+        }
+    }
+    return -1;
+}
+
+static void temp_forget(int slot)
+{
+    if (slot >= 0)
+        __atomic_store_n(&temps[slot].state, 0, __ATOMIC_SEQ_CST);
+}
+
+void rk_out_remove_temps(void)
+{
+    for (int i = 0; i < TEMP_SLOTS; i++)
+        if (__atomic_load_n(&temps[i].state, __ATOMIC_SEQ_CST) == 2)
+            unlink(temps[i].name); /* async-signal-safe */
+}
+
+/* ---- where the output goes -------------------------------------------- */
+
+/* The file a chain of symbolic links at path ends in (path itself when it
+ * is none): the rename must replace that file, not the link. A link to a
+ * relative name is read relative to the link's folder. The caller frees it
+ * with free(); NULL on OOM or a chain of more than 40 links (ELOOP). */
+static char *link_target(const char *path)
+{
+    char *cur = rk_strdup(path);
+    for (int hops = 0; cur; hops++) {
+        struct stat sb;
+        if (lstat(cur, &sb) != 0 || !S_ISLNK(sb.st_mode))
+            return cur;
+        if (hops == 40) {
+            errno = ELOOP;
+            break;
+        }
+        char to[PATH_MAX];
+        ssize_t n = readlink(cur, to, sizeof to - 1);
+        if (n < 0)
+            return cur;
+        to[n] = '\0';
+        rk_buf b = RK_BUF_INIT;
+        const char *slash = strrchr(cur, '/');
+        int ok = to[0] == '/' || !slash ? rk_buf_puts(&b, to) == 0
+               : rk_buf_printf(&b, "%.*s/%s", (int)(slash - cur), cur, to) == 0;
+        free(cur);
+        cur = ok ? rk_buf_detach(&b, NULL) : NULL;
+        rk_buf_free(&b);
+    }
+    free(cur);
+    return NULL;
+}
+
+static void out_free(rk_out *o)
+{
+    if (!o)
+        return;
+    temp_forget(o->slot);
+    free(o->tmp);
+    free(o->path);
+    free(o->shown);
+    free(o);
+}
+
+/* A target that exists and is no regular file (/dev/null, /dev/stdout on a
+ * pipe or a terminal, a FIFO) is written as it is: renaming a file over it
+ * would replace the device. */
+static rk_status open_through(rk_out *o, rk_error *err)
+{
+    int fd = open(o->shown, O_WRONLY | O_CLOEXEC);
+    if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
+        rk_status st = rk_error_set(err, RK_ERR_IO, o->shown, 0, 0, "cannot open output: %s",
+                                    strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return st;
+    }
+    return RK_OK;
+}
+
+/* A new temporary file beside o->path. */
+static rk_status open_temp(rk_out *o, rk_error *err)
+{
+    rk_buf b = RK_BUF_INIT;
+    if (rk_buf_printf(&b, "%s.tmp.XXXXXX", o->path) < 0) {
+        rk_buf_free(&b);
+        return rk_error_set(err, RK_ERR_NOMEM, o->shown, 0, 0, "out of memory");
+    }
+    o->tmp = rk_buf_detach(&b, NULL);
+    /* The template is registered before mkstemp fills it in place, so a
+     * signal at any moment after the file exists finds its name (before,
+     * unlinking a name not yet created is harmless). */
+    int fd = -1;
+    if (o->tmp) {
+        o->slot = temp_register(o->tmp);
+        fd = mkstemp(o->slot >= 0 ? temps[o->slot].name : o->tmp);
+        if (o->slot >= 0)
+            memcpy(o->tmp, temps[o->slot].name, strlen(o->tmp) + 1);
+    }
+    if (fd < 0)
+        return rk_error_set(err, o->tmp ? RK_ERR_IO : RK_ERR_NOMEM, o->shown, 0, 0,
+                            o->tmp ? "cannot create output: %s" : "out of memory",
+                            strerror(errno));
+    /* mkstemp creates 0600; outputs are ordinary files. */
+    mode_t mask = umask(0);
+    umask(mask);
+    (void)fchmod(fd, 0666 & ~mask);
+    o->f = fdopen(fd, "wb");
+    if (!o->f) {
+        rk_status st = rk_error_set(err, RK_ERR_IO, o->shown, 0, 0, "cannot open output: %s",
+                                    strerror(errno));
+        close(fd);
+        unlink(o->tmp);
+        return st;
+    }
+    return RK_OK;
+}
 
 rk_status rk_out_open(const char *path, rk_out **out, rk_error *err)
 {
@@ -21,39 +171,29 @@ rk_status rk_out_open(const char *path, rk_out **out, rk_error *err)
     rk_out *o = calloc(1, sizeof *o);
     if (!o)
         return rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+    o->slot = -1;
     if (!path || strcmp(path, "-") == 0) {
         o->f = stdout;
         *out = o;
         return RK_OK;
     }
-    rk_buf b = RK_BUF_INIT;
-    if (rk_buf_printf(&b, "%s.tmp.XXXXXX", path) < 0) {
-        free(o);
-        return rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
-    }
-    o->tmp = rk_buf_detach(&b, NULL);
-    o->path = rk_strdup(path);
-    int fd = o->tmp && o->path ? mkstemp(o->tmp) : -1;
-    if (fd < 0) {
-        rk_status st = rk_error_set(err, RK_ERR_IO, path, 0, 0, "cannot create output: %s",
-                                    strerror(errno));
-        free(o->tmp);
-        free(o->path);
-        free(o);
+    struct stat sb;
+    rk_status st;
+    if (!(o->shown = rk_strdup(path)))
+        st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+    else if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+        st = S_ISDIR(sb.st_mode) ? rk_error_set(err, RK_ERR_IO, path, 0, 0,
+                                                "cannot write output: is a directory")
+                                 : open_through(o, err);
+    else if (!(o->path = link_target(path)))
+        st = rk_error_set(err, errno == ELOOP ? RK_ERR_IO : RK_ERR_NOMEM, path, 0, 0, "%s",
+                          errno == ELOOP ? "cannot write output: too many levels of links"
+                                         : "out of memory");
+    else
+        st = open_temp(o, err);
+    if (st != RK_OK) {
+        out_free(o);
         return st;
-    }
-    /* mkstemp creates 0600; outputs are ordinary files. */
-    mode_t mask = umask(0);
-    umask(mask);
-    (void)fchmod(fd, 0666 & ~mask);
-    o->f = fdopen(fd, "wb");
-    if (!o->f) {
-        close(fd);
-        unlink(o->tmp);
-        free(o->tmp);
-        free(o->path);
-        free(o);
-        return rk_error_set(err, RK_ERR_IO, path, 0, 0, "cannot open output");
     }
     *out = o;
     return RK_OK;
@@ -64,33 +204,38 @@ FILE *rk_out_file(rk_out *o)
     return o->f;
 }
 
+const char *rk_out_path(const rk_out *o)
+{
+    return o->shown ? o->shown : "<stdout>";
+}
+
 rk_status rk_out_commit(rk_out *o, rk_error *err)
 {
     rk_status st = RK_OK;
-    if (!o->tmp) {
-        if (fflush(o->f) != 0)
-            st = rk_error_set(err, RK_ERR_IO, "<stdout>", 0, 0, "write error: %s",
+    if (o->f == stdout) {
+        if (fflush(o->f) != 0 || ferror(o->f))
+            st = rk_error_set(err, RK_ERR_IO, "<stdout>", 0, 0, "cannot write: %s",
                               strerror(errno));
-        free(o);
+        out_free(o);
         return st;
     }
-    int bad = fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0;
+    /* fsync is for files; a device or a FIFO written through has none. */
+    int bad = fflush(o->f) != 0 || ferror(o->f) || (o->tmp && fsync(fileno(o->f)) != 0);
     int saved = errno;
     if (fclose(o->f) != 0 && !bad) {
         bad = 1;
         saved = errno;
     }
     if (bad) {
-        st = rk_error_set(err, RK_ERR_IO, o->path, 0, 0, "write error: %s", strerror(saved));
-        unlink(o->tmp);
-    } else if (rename(o->tmp, o->path) != 0) {
-        st = rk_error_set(err, RK_ERR_IO, o->path, 0, 0, "cannot rename into place: %s",
+        st = rk_error_set(err, RK_ERR_IO, o->shown, 0, 0, "cannot write: %s", strerror(saved));
+        if (o->tmp)
+            unlink(o->tmp);
+    } else if (o->tmp && rename(o->tmp, o->path) != 0) {
+        st = rk_error_set(err, RK_ERR_IO, o->shown, 0, 0, "cannot rename into place: %s",
                           strerror(errno));
         unlink(o->tmp);
     }
-    free(o->tmp);
-    free(o->path);
-    free(o);
+    out_free(o);
     return st;
 }
 
@@ -98,15 +243,14 @@ void rk_out_abort(rk_out *o)
 {
     if (!o)
         return;
-    if (o->tmp) {
-        fclose(o->f);
-        unlink(o->tmp);
-    } else {
+    if (o->f == stdout) {
         fflush(o->f);
+    } else {
+        fclose(o->f);
+        if (o->tmp)
+            unlink(o->tmp);
     }
-    free(o->tmp);
-    free(o->path);
-    free(o);
+    out_free(o);
 }
 
 rk_status rk_file_write_atomic(const char *path, const void *data, size_t len, rk_error *err)
@@ -116,8 +260,9 @@ rk_status rk_file_write_atomic(const char *path, const void *data, size_t len, r
     if (st != RK_OK)
         return st;
     if (len && fwrite(data, 1, len, rk_out_file(o)) != len) {
+        st = rk_error_set(err, RK_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
         rk_out_abort(o);
-        return rk_error_set(err, RK_ERR_IO, path, 0, 0, "write error");
+        return st;
     }
     return rk_out_commit(o, err);
 }

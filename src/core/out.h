@@ -1,5 +1,9 @@
 /* out.h - output files that appear whole or not at all: data goes to a
- * temporary file beside the target, which is renamed into place on commit. */
+ * temporary file beside the target, which is renamed into place on commit.
+ * A target that exists and is no regular file (a device such as /dev/null,
+ * a FIFO, /dev/stdout on a pipe) is written through instead, and a
+ * symbolic link is followed: the file it ends in is replaced, the link
+ * stays. */
 #ifndef RK_OUT_H
 #define RK_OUT_H
 
@@ -13,11 +17,23 @@ typedef struct rk_out rk_out;
 RK_API rk_status rk_out_open(const char *path, rk_out **out, rk_error *err);
 /* borrowed: valid as long as the rk_out is. */
 RK_API FILE *rk_out_file(rk_out *o);
-/* Flushes, syncs and renames the temporary file into place; frees o. */
+/* The output's path as given ("<stdout>" for standard output), for
+ * messages. borrowed: valid as long as the rk_out is. */
+RK_API const char *rk_out_path(const rk_out *o);
+/* Flushes, syncs and renames the temporary file into place; frees o. An
+ * error names the path and the system's reason ("No space left on
+ * device"). */
 RK_API rk_status rk_out_commit(rk_out *o, rk_error *err);
 /* Removes the temporary file, leaving any previous output intact; frees o.
  * NULL is a no-op. */
 RK_API void rk_out_abort(rk_out *o);
+
+/* Removes the temporary files of every output open now, and nothing else:
+ * async-signal-safe (it only calls unlink(2)), for a program's handler of
+ * SIGINT or SIGTERM, which then ends the program. The library installs no
+ * handler; the names live in a fixed table of the library (16 outputs at
+ * once; more still work, they are only not removed on a signal). */
+RK_API void rk_out_remove_temps(void);
 
 /* Writes a whole buffer atomically to path. */
 RK_API rk_status rk_file_write_atomic(const char *path, const void *data, size_t len,

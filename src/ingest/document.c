@@ -153,6 +153,105 @@ void ing_diag(const ing_ctx *c, rk_status code, long line, long col, long offset
     c->diag(c->diag_ctx, &e);
 }
 
+void ing_warn(const ing_ctx *c, const char *file, long line, long col, const char *fmt, ...)
+{
+    if (!c->diag)
+        return;
+    rk_error e;
+    rk_error_warn(&e, RK_ERR_PARSE, file ? file : c->path, line, col, "%s", "");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e.message, sizeof e.message, fmt, ap);
+    va_end(ap);
+    c->diag(c->diag_ctx, &e);
+}
+
+/* n digits at s, as a number; -1 when they are not all digits. */
+static long digits(const char *s, size_t n)
+{
+    long v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* HH:MM[:SS[.fraction]][Z|+HH:MM|-HH:MM|+HHMM|+HH] at s[0..n). */
+static int time_valid(const char *s, size_t n)
+{
+    if (n < 5 || s[2] != ':' || digits(s, 2) < 0 || digits(s, 2) > 24 || digits(s + 3, 2) < 0 ||
+        digits(s + 3, 2) > 59)
+        return 0;
+    size_t i = 5;
+    if (i < n && s[i] == ':') {
+        if (n < i + 3 || digits(s + i + 1, 2) < 0 || digits(s + i + 1, 2) > 60)
+            return 0;
+        i += 3;
+        if (i < n && (s[i] == '.' || s[i] == ',')) {
+            size_t k = ++i;
+            while (i < n && s[i] >= '0' && s[i] <= '9')
+                i++;
+            if (i == k)
+                return 0;
+        }
+    }
+    if (i == n)
+        return 1;
+    if (s[i] == 'Z' || s[i] == 'z')
+        return i + 1 == n;
+    if (s[i] != '+' && s[i] != '-')
+        return 0;
+    const char *z = s + i + 1;
+    size_t zn = n - i - 1;
+    return (zn == 2 && digits(z, 2) >= 0) || (zn == 4 && digits(z, 4) >= 0) ||
+           (zn == 5 && z[2] == ':' && digits(z, 2) >= 0 && digits(z + 3, 2) >= 0);
+}
+
+int ing_date_valid(const char *s, size_t n)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    long y = n >= 4 ? digits(s, 4) : -1;
+    if (y < 1 || (n > 4 && s[4] != '-'))
+        return 0;
+    if (n == 4)
+        return 1;
+    long m = n >= 7 ? digits(s + 5, 2) : -1;
+    if (m < 1 || m > 12 || (n > 7 && s[7] != '-'))
+        return 0;
+    if (n == 7)
+        return 1;
+    long d = n >= 10 ? digits(s + 8, 2) : -1;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d < 1 || d > days[m - 1] + (m == 2 && leap))
+        return 0;
+    if (n == 10)
+        return 1;
+    return (s[10] == 'T' || s[10] == 't' || s[10] == ' ') && time_valid(s + 11, n - 11);
+}
+
+int ing_published_set(const ing_ctx *c, rk_document *d, const char *s, size_t n, rk_origin o,
+                      const char *file, long line, long col)
+{
+    rk_field tmp = {NULL, RK_ORIGIN_NONE};
+    if (ing_field_set(&tmp, s, n, o) < 0)
+        return -1;
+    if (!tmp.value)
+        return 0;
+    size_t len = strlen(tmp.value);
+    if (ing_date_valid(tmp.value, len)) {
+        field_clear(&d->published);
+        d->published = tmp;
+        return 0;
+    }
+    ing_warn(c, file, line, col, "the publication date '%.*s%s' is not a date (ISO 8601, a day "
+             "that exists); not used", len > 40 ? 40 : (int)len, tmp.value,
+             len > 40 ? "..." : "");
+    field_clear(&tmp);
+    return 0;
+}
+
 void ing_lang_normalise(rk_field *f)
 {
     if (!f->value)

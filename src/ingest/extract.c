@@ -138,12 +138,91 @@ int ing_field_from_node(rk_field *f, const xmlNode *n)
     return rc;
 }
 
+const xmlAttr *ing_attr(const xmlNode *n, const char *name)
+{
+    int xml_ns = strncmp(name, "xml:", 4) == 0;
+    if (xml_ns)
+        name += 4;
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return NULL;
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        int in_xml = a->ns && a->ns->prefix && strcmp((const char *)a->ns->prefix, "xml") == 0;
+        if (in_xml == xml_ns && strcmp((const char *)a->name, name) == 0)
+            return a;
+    }
+    return NULL;
+}
+
+int ing_attr_value(const xmlAttr *a, rk_buf *out)
+{
+    for (const xmlNode *k = a ? a->children : NULL; k; k = k->next)
+        if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) && k->content &&
+            rk_buf_puts(out, (const char *)k->content) < 0)
+            return -1;
+    return rk_buf_append(out, "", 0); /* NUL-terminated even when empty */
+}
+
+int ing_attr_equals(const xmlAttr *a, const char *value, int nocase)
+{
+    if (!a)
+        return 0;
+    size_t at = 0, n = strlen(value);
+    for (const xmlNode *k = a->children; k; k = k->next) {
+        if ((k->type != XML_TEXT_NODE && k->type != XML_CDATA_SECTION_NODE) || !k->content)
+            continue;
+        size_t m = strlen((const char *)k->content);
+        if (m > n - at || (nocase ? strncasecmp((const char *)k->content, value + at, m)
+                                  : strncmp((const char *)k->content, value + at, m)) != 0)
+            return 0;
+        at += m;
+    }
+    return at == n;
+}
+
+int ing_raw_text(const xmlNode *n, rk_buf *out)
+{
+    for (const xmlNode *k = n; k; k = ing_next(k, n, 1))
+        if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) && k->content &&
+            rk_buf_puts(out, (const char *)k->content) < 0)
+            return -1;
+    return rk_buf_append(out, "", 0); /* NUL-terminated even when empty */
+}
+
+int ing_xml_lang(const xmlNode *n, rk_buf *out)
+{
+    for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+        const xmlAttr *a = ing_attr(n, "xml:lang");
+        if (a)
+            return ing_attr_value(a, out);
+    }
+    return rk_buf_append(out, "", 0); /* NUL-terminated even when empty */
+}
+
 int ing_field_from_attr(rk_field *f, const xmlNode *n, const char *attr)
 {
-    if (!n || f->origin != RK_ORIGIN_NONE)
+    const xmlAttr *a = n && f->origin == RK_ORIGIN_NONE ? ing_attr(n, attr) : NULL;
+    if (!a)
         return 0;
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
-    int rc = ing_field_sets(f, (const char *)v, RK_ORIGIN_GIVEN);
-    xmlFree(v);
+    rk_buf b = RK_BUF_INIT;
+    int rc = ing_attr_value(a, &b);
+    if (rc == 0)
+        rc = ing_field_set(f, b.data, b.len, RK_ORIGIN_GIVEN);
+    rk_buf_free(&b);
+    return rc;
+}
+
+int ing_published_from(const ing_ctx *c, rk_document *d, const xmlNode *n, const char *attr)
+{
+    if (!n || d->published.origin != RK_ORIGIN_NONE)
+        return 0;
+    rk_buf b = RK_BUF_INIT;
+    static const ing_tree_spec flat = {NULL, NULL, NULL};
+    const xmlAttr *a = attr ? ing_attr(n, attr) : NULL;
+    int rc = attr ? (a ? ing_attr_value(a, &b) : 0) : ing_tree_text(n, &flat, &b);
+    long line = xmlGetLineNo(n);
+    if (rc == 0 && b.len)
+        rc = ing_published_set(c, d, b.data, b.len, RK_ORIGIN_GIVEN, c->path,
+                               line > 0 ? line : 0, 0);
+    rk_buf_free(&b);
     return rc;
 }

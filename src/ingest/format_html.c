@@ -3,7 +3,6 @@
 #include "extract.h"
 
 #include <libxml/HTMLparser.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -25,12 +24,7 @@ static const char *const k_run[] = {"p", "h2", "h3", "h4", "blockquote", "ul", "
 /* Elements the page hides are not read either. */
 static int hidden(const xmlNode *n)
 {
-    if (xmlHasProp(n, (const xmlChar *)"hidden"))
-        return 1;
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)"aria-hidden");
-    int h = v && strcasecmp((const char *)v, "true") == 0;
-    xmlFree(v);
-    return h;
+    return ing_attr(n, "hidden") || ing_attr_equals(ing_attr(n, "aria-hidden"), "true", 1);
 }
 
 static const ing_tree_spec k_spec = {k_drop, k_block, hidden};
@@ -168,12 +162,11 @@ static const char *const k_pub_names[] = {"article:published_time", "og:publishe
 
 static int attr_is(const xmlNode *n, const char *attr, const char *const *values)
 {
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
-    int hit = 0;
-    for (size_t i = 0; v && values[i] && !hit; i++)
-        hit = strcasecmp((const char *)v, values[i]) == 0;
-    xmlFree(v);
-    return hit;
+    const xmlAttr *a = ing_attr(n, attr);
+    for (size_t i = 0; a && values[i]; i++)
+        if (ing_attr_equals(a, values[i], 1))
+            return 1;
+    return 0;
 }
 
 static void see_meta(const xmlNode *n, page_meta *m)
@@ -214,16 +207,20 @@ static void collect_meta(const xmlNode *root, page_meta *m)
 static const xmlNode *first_time(const xmlNode *scope)
 {
     for (const xmlNode *n = scope; n; n = ing_next(n, scope, 1))
-        if (ing_is(n, "time") && xmlHasProp(n, (const xmlChar *)"datetime"))
+        if (ing_is(n, "time") && ing_attr(n, "datetime"))
             return n;
     return NULL;
 }
 
-static int apply_jsonld(rk_document *d, const xmlNode *script)
+static int apply_jsonld(const ing_ctx *c, rk_document *d, const xmlNode *script)
 {
-    xmlChar *json = script ? xmlNodeGetContent(script) : NULL;
-    int rc = json ? ing_jsonld_meta(d, (const char *)json, strlen((const char *)json)) : 0;
-    xmlFree(json);
+    rk_buf json = RK_BUF_INIT;
+    int rc = script ? ing_raw_text(script, &json) : 0;
+    if (rc == 0 && json.len) {
+        long line = xmlGetLineNo(script);
+        rc = ing_jsonld_meta(c, d, json.data, json.len, line > 0 ? line : 0);
+    }
+    rk_buf_free(&json);
     return rc;
 }
 
@@ -247,52 +244,167 @@ static void strip_site(rk_field *title, const rk_field *source)
 
 /* Open Graph and meta tags first, then JSON-LD, then the plain <title>,
  * the article's <time> and the canonical link. */
-static int apply_meta(rk_document *d, const page_meta *m, const xmlNode *scope)
+static int apply_meta(const ing_ctx *c, rk_document *d, const page_meta *m,
+                      const xmlNode *scope)
 {
     int rc = 0;
     rc |= ing_field_from_attr(&d->title, m->og_title, "content");
     rc |= ing_field_from_attr(&d->source, m->site, "content");
-    rc |= ing_field_from_attr(&d->published, m->published, "content");
+    rc |= ing_published_from(c, d, m->published, "content");
     rc |= ing_field_from_attr(&d->url, m->og_url, "content");
     rc |= ing_field_from_attr(&d->byline, m->author, "content");
     rc |= ing_field_from_attr(&d->language, m->html, "lang");
-    rc |= apply_jsonld(d, m->jsonld);
+    rc |= apply_jsonld(c, d, m->jsonld);
     int had_title = d->title.origin != RK_ORIGIN_NONE;
     rc |= ing_field_from_node(&d->title, m->title);
     if (!had_title)
         strip_site(&d->title, &d->source);
-    rc |= ing_field_from_attr(&d->published, first_time(scope), "datetime");
+    rc |= ing_published_from(c, d, first_time(scope), "datetime");
     rc |= ing_field_from_attr(&d->url, m->canonical, "href");
     rc |= ing_field_from_attr(&d->language, m->locale, "content");
     return rc ? -1 : 0;
 }
 
+/* ---- parsing without libxml2's depth limit ----------------------------- */
+
+/* Elements deeper than this are not made nodes of the tree: libxml2 stops a
+ * parse past 256 levels unless XML_PARSE_HUGE lifts all its limits, which
+ * reckon never asks for. The text of deeper elements goes to the element at
+ * this depth, so a page nested 100,000 levels deep still reads whole; the
+ * deeper elements that matter to the text stay what they were: a block one
+ * an empty element that still ends a paragraph, a dropped or hidden one a
+ * stretch whose text is skipped. */
+#define HTML_TREE_DEPTH 200
+
+typedef struct deep_state {
+    startElementSAXFunc start;
+    endElementSAXFunc end;
+    charactersSAXFunc chars, cdata;
+    unsigned long deep;   /* open elements below HTML_TREE_DEPTH */
+    unsigned long skip;   /* the depth where a dropped element began, or 0 */
+} deep_state;
+
+static _Thread_local deep_state *deep_cur;
+
+static int deep_hidden(const xmlChar **atts)
+{
+    for (size_t i = 0; atts && atts[i]; i += 2) {
+        const char *k = (const char *)atts[i], *v = (const char *)atts[i + 1];
+        if (strcmp(k, "hidden") == 0 || (strcmp(k, "aria-hidden") == 0 && v &&
+                                         strcasecmp(v, "true") == 0))
+            return 1;
+    }
+    return 0;
+}
+
+static int in_list(const char *name, const char *const *names)
+{
+    for (size_t i = 0; names[i]; i++)
+        if (strcasecmp(name, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static void deep_start(void *data, const xmlChar *name, const xmlChar **atts)
+{
+    xmlParserCtxtPtr ctx = data;
+    deep_state *s = deep_cur;
+    if (ctx->nodeNr < HTML_TREE_DEPTH && !s->deep) {
+        s->start(data, name, atts);
+        return;
+    }
+    s->deep++;
+    if (s->skip)
+        return;
+    if (in_list((const char *)name, k_drop) || deep_hidden(atts)) {
+        s->skip = s->deep;
+    } else if (in_list((const char *)name, k_block) && ctx->node) {
+        xmlNodePtr n = xmlNewDocNode(ctx->myDoc, NULL, name, NULL);
+        if (n && !xmlAddChild(ctx->node, n))
+            xmlFreeNode(n);
+    }
+}
+
+static void deep_end(void *data, const xmlChar *name)
+{
+    deep_state *s = deep_cur;
+    if (!s->deep) {
+        s->end(data, name);
+        return;
+    }
+    if (s->skip == s->deep)
+        s->skip = 0;
+    s->deep--;
+}
+
+static void deep_chars(void *data, const xmlChar *ch, int len)
+{
+    if (!deep_cur->skip)
+        deep_cur->chars(data, ch, len);
+}
+
+static void deep_cdata(void *data, const xmlChar *ch, int len)
+{
+    if (!deep_cur->skip)
+        deep_cur->cdata(data, ch, len);
+}
+
+/* Parses the page; the verdict is ing_markup_end's. */
+static rk_status parse(const ing_ctx *c, const char *data, size_t len, htmlDocPtr *out,
+                       rk_error *err)
+{
+    *out = NULL;
+    ing_markup_parse mp;
+    xmlParserCtxtPtr ctx = ing_markup_begin(&mp, c, 1);
+    if (!ctx || !ctx->sax) {
+        if (ctx)
+            ing_markup_end(&mp, c, 0, "HTML", err);
+        htmlFreeParserCtxt(ctx);
+        return rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");
+    }
+    deep_state s = {ctx->sax->startElement, ctx->sax->endElement, ctx->sax->characters,
+                    ctx->sax->cdataBlock, 0, 0};
+    ctx->sax->startElement = deep_start;
+    ctx->sax->endElement = deep_end;
+    ctx->sax->characters = deep_chars;
+    ctx->sax->cdataBlock = s.cdata ? deep_cdata : NULL;
+    deep_cur = &s;
+    /* Bytes are UTF-8 here (checked, or decoded from the declared
+     * charset), so a stale charset declaration in the page must not make
+     * libxml2 decode them again. */
+    htmlDocPtr doc = ing_markup_read(&mp, data, len,
+                                     HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                     HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+                                     HTML_PARSE_IGNORE_ENC);
+    deep_cur = NULL;
+    rk_status st = ing_markup_end(&mp, c, doc != NULL, "HTML", err);
+    if (st == RK_OK && !doc)
+        st = rk_error_set(err, RK_ERR_PARSE, c->path, 0, 0, "cannot parse this HTML page");
+    if (st != RK_OK)
+        xmlFreeDoc(doc);
+    else
+        *out = doc;
+    htmlFreeParserCtxt(ctx);
+    return st;
+}
+
 rk_status ing_read_html(const ing_ctx *c, const char *data, size_t len, rk_document **out,
                         rk_error *err)
 {
-    rk_status st = RK_OK;
+    rk_status st = ing_markup_check_size(c, len, "an HTML", err);
+    if (st != RK_OK)
+        return st;
     rk_buf body = RK_BUF_INIT;
     rk_document *d = NULL;
-    rk_arena *a = rk_arena_new();
+    rk_arena *a = NULL;
     page_meta m = {0};
     const xmlNode *scope = NULL;
-    xmlInitParser();
-    /* Bytes were checked to be UTF-8, so a stale charset declaration in the
-     * page must not make libxml2 transcode them. XML_PARSE_HUGE lifts the
-     * 256-level depth limit, past which libxml2 would silently drop the rest
-     * of the page, and the 10 MB text-node limit: safe for HTML, whose parser
-     * expands no declared entities, because every walk here is iterative and
-     * the input is bounded by max_bytes (100,000 nested tags take
-     * milliseconds). */
-    htmlDocPtr doc = len > INT32_MAX ? NULL
-                   : htmlReadMemory(data, (int)len, c->path, "UTF-8",
-                                    HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                                    HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
-                                    XML_PARSE_HUGE);
-    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
-    if (!a || !doc) {
-        st = rk_error_set(err, a ? RK_ERR_PARSE : RK_ERR_NOMEM, c->path, 0, 0,
-                          a ? "cannot parse this HTML page" : "out of memory");
+    htmlDocPtr doc = NULL;
+    if ((st = parse(c, data, len, &doc, err)) != RK_OK)
+        goto done;
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (!(a = rk_arena_new())) {
+        st = rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");
         goto done;
     }
     if (!root || measure_tree(root, a) < 0 || body_text(root, &body, &scope) < 0 ||
@@ -307,7 +419,7 @@ rk_status ing_read_html(const ing_ctx *c, const char *data, size_t len, rk_docum
         goto done;
     }
     collect_meta(root, &m);
-    if (apply_meta(d, &m, scope) < 0) {
+    if (apply_meta(c, d, &m, scope) < 0) {
         st = rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");
         goto done;
     }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../core/alloc.h"
 
 /* Field names accepted for each metadata value, first match wins. The
  * aliases cover the article shapes common news APIs export. */
@@ -52,11 +53,56 @@ long ing_json_key_offset(const char *raw, size_t len, const char *key)
     return -1;
 }
 
+/* The offset of the first "\u0000" escape inside a string of raw from
+ * `from` on, or len: cJSON would end the string there. */
+static size_t nul_escape(const char *raw, size_t len, size_t from)
+{
+    int in_str = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (raw[i] == '"') {
+            in_str = !in_str;
+        } else if (in_str && raw[i] == '\\') {
+            if (i >= from && i + 6 <= len && memcmp(raw + i + 1, "u0000", 5) == 0)
+                return i;
+            i++;
+        }
+    }
+    return len;
+}
+
+rk_status ing_json_parse_text(const ing_ctx *c, const char *file, const char *raw, size_t len,
+                              long line0, cJSON **out, rk_error *err)
+{
+    size_t at = nul_escape(raw, len, 0);
+    if (at == len)
+        return ing_json_parse(file, raw, len, line0, out, err);
+    /* A NUL in a string is read as a space (cJSON would cut the string
+     * there and drop the rest of the text); the copy keeps every offset. */
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return rk_error_set(err, RK_ERR_NOMEM, file, 0, 0, "out of memory");
+    memcpy(copy, raw, len);
+    copy[len] = '\0';
+    size_t n = 0, first = at;
+    for (; at < len; at = nul_escape(copy, len, at + 6), n++)
+        memcpy(copy + at, "\\u0020", 6);
+    long line, col;
+    ing_line_col(raw, len, first, &line, &col);
+    ing_warn(c, file, line + line0 - 1, col, "%zu \\u0000 %s in a string, read as %s", n,
+             n == 1 ? "escape" : "escapes", n == 1 ? "a space" : "spaces");
+    rk_status st = ing_json_parse(file, copy, len, line0, out, err);
+    free(copy);
+    return st;
+}
+
 rk_status ing_json_parse(const char *path, const char *raw, size_t len, long line0,
                          cJSON **out, rk_error *err)
 {
     const char *end = NULL;
+    unsigned long failures = rk_alloc_failures();
     *out = cJSON_ParseWithLengthOpts(raw, len, &end, 0);
+    if (!*out && rk_alloc_failures() != failures)
+        return rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
     size_t off = end && end >= raw ? (size_t)(end - raw) : 0;
     if (*out) {
         while (off < len && (raw[off] == ' ' || raw[off] == '\t' || raw[off] == '\r' ||
@@ -149,12 +195,34 @@ static rk_status article(const ing_ctx *c, const cJSON *obj, const char *raw, si
     return RK_OK;
 }
 
+/* Drops a publication date that is no date, with a warning at the member
+ * that gave it. */
+static rk_status check_published(const ing_ctx *c, rk_document *d, const char *raw, size_t len,
+                                 long line0, rk_error *err)
+{
+    if (!d->published.value || ing_date_valid(d->published.value, strlen(d->published.value)))
+        return RK_OK;
+    char *v = d->published.value;
+    d->published.value = NULL;
+    d->published.origin = RK_ORIGIN_NONE;
+    const char *key = NULL;
+    for (size_t k = 0; k_published[k] && !key; k++)
+        if (ing_json_key_offset(raw, len, k_published[k]) >= 0)
+            key = k_published[k];
+    long line, col;
+    ing_json_where(raw, len, line0, key, &line, &col);
+    /* ing_published_set() reports it; it cannot take the value. */
+    int rc = ing_published_set(c, d, v, strlen(v), RK_ORIGIN_GIVEN, c->path, line, col);
+    free(v);
+    return rc < 0 ? rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory") : RK_OK;
+}
+
 rk_status ing_read_json(const ing_ctx *c, const char *data, size_t len, rk_document **out,
                         rk_error *err)
 {
     cJSON *root = NULL;
     rk_document *d = NULL;
-    rk_status st = ing_json_parse(c->path, data, len, 1, &root, err);
+    rk_status st = ing_json_parse_text(c, c->path, data, len, 1, &root, err);
     if (st != RK_OK)
         goto done;
     if (!(d = ing_doc_new(c, RK_FORMAT_JSON))) {
@@ -162,6 +230,8 @@ rk_status ing_read_json(const ing_ctx *c, const char *data, size_t len, rk_docum
         goto done;
     }
     st = article(c, root, data, len, 1, d, err);
+    if (st == RK_OK)
+        st = check_published(c, d, data, len, 1, err);
 done:
     cJSON_Delete(root);
     if (st == RK_OK)
@@ -260,9 +330,10 @@ nomem:
     return -1;
 }
 
-/* Reads the record on line `line` (bytes raw[0..len)) into a new document.
- * Errors go to err; the caller reports them through diag. */
-static rk_status record(const ing_ctx *c, const char *raw, size_t len, long line,
+/* Reads the record on line `line` (bytes raw[0..len)) into a new document
+ * of format f (JSON Lines, or an element of a JSON array). Errors go to
+ * err; the caller reports them through diag. */
+static rk_status record(const ing_ctx *c, rk_format f, const char *raw, size_t len, long line,
                         long file_off, rk_document **out, rk_error *err)
 {
     size_t bad = 0;
@@ -280,7 +351,7 @@ static rk_status record(const ing_ctx *c, const char *raw, size_t len, long line
     rk_buf id = RK_BUF_INIT;
     rk_status st = RK_OK;
     int fast;
-    if (!(d = ing_doc_new(c, RK_FORMAT_JSONL)) || rk_buf_puts(&id, c->id) < 0 ||
+    if (!(d = ing_doc_new(c, f)) || rk_buf_puts(&id, c->id) < 0 ||
         rk_buf_putc(&id, '#') < 0 || rk_buf_putu(&id, (uint64_t)line, 0) < 0 ||
         (fast = c->opts && c->opts->full_json ? 0 : ing_json_fast_article(raw, len, d)) < 0) {
         st = rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");
@@ -289,8 +360,10 @@ static rk_status record(const ing_ctx *c, const char *raw, size_t len, long line
     free(d->id);
     d->id = rk_buf_detach(&id, NULL);
     d->record = (size_t)line;
-    if (!fast && (st = ing_json_parse(c->path, raw, len, line, &root, err)) == RK_OK)
+    if (!fast && (st = ing_json_parse_text(c, c->path, raw, len, line, &root, err)) == RK_OK)
         st = article(c, root, raw, len, line, d, err);
+    if (st == RK_OK)
+        st = check_published(c, d, raw, len, line, err);
 done:
     rk_buf_free(&id);
     cJSON_Delete(root);
@@ -320,7 +393,8 @@ rk_status ing_read_jsonl_lines(const ing_ctx *c, const char *data, size_t len, s
             rk_document *d = NULL;
             rk_error e;
             rk_error_clear(&e);
-            rk_status st = record(c, data + s, end - s, line, (long)(off0 + s), &d, &e);
+            rk_status st = record(c, RK_FORMAT_JSONL, data + s, end - s, line, (long)(off0 + s),
+                                  &d, &e);
             if (st == RK_ERR_NOMEM)
                 return rk_error_set(err, st, c->path, 0, 0, "out of memory");
             if (st != RK_OK) {
@@ -354,4 +428,84 @@ rk_status ing_read_jsonl(const ing_ctx *c, const char *data, size_t len, rk_docl
     size_t bad = 0;
     rk_status st = ing_read_jsonl_lines(c, data, len, 0, 1, out, &bad, NULL, err);
     return st != RK_OK ? st : ing_jsonl_verdict(c->path, out->n, bad, err);
+}
+
+/* ---- a JSON array of articles ------------------------------------------- */
+
+/* The end of the JSON value that starts at data[i] (after white space):
+ * the first ',' or ']' outside strings and brackets, or len. Only where a
+ * value ends matters here; the record reader judges the value itself. */
+static size_t value_end(const char *data, size_t len, size_t i)
+{
+    int depth = 0, in_str = 0;
+    for (; i < len; i++) {
+        char ch = data[i];
+        if (in_str) {
+            if (ch == '\\')
+                i++;
+            else if (ch == '"')
+                in_str = 0;
+        } else if (ch == '"') {
+            in_str = 1;
+        } else if (ch == '{' || ch == '[') {
+            depth++;
+        } else if ((ch == '}' || ch == ']') && depth > 0) {
+            depth--;
+        } else if ((ch == ',' || ch == ']') && depth == 0) {
+            return i;
+        }
+    }
+    return len;
+}
+
+static int json_space(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+rk_status ing_read_json_array(const ing_ctx *c, const char *data, size_t len, rk_doclist *out,
+                              rk_error *err)
+{
+    size_t i = 0, bad = 0, n0 = out->n;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < len && json_space(data[i]))
+        i++;
+    i++; /* the '[' detection saw */
+    for (;;) {
+        while (i < len && json_space(data[i]))
+            i++;
+        if (i < len && data[i] == ']' && out->n == n0 && bad == 0)
+            break; /* [] */
+        size_t e = value_end(data, len, i), t = e;
+        while (t > i && json_space(data[t - 1]))
+            t--;
+        long line, col;
+        ing_line_col(data, len, i, &line, &col);
+        rk_document *d = NULL;
+        rk_error one;
+        rk_error_clear(&one);
+        rk_status st = t > i ? record(c, RK_FORMAT_JSON, data + i, t - i, line, (long)i, &d, &one)
+                             : rk_error_set(&one, RK_ERR_PARSE, c->path, line, col,
+                                            "malformed JSON array: a value is missing");
+        if (st == RK_ERR_NOMEM)
+            return rk_error_set(err, st, c->path, 0, 0, "out of memory");
+        if (st == RK_OK && rk_doclist_push(out, d) < 0) {
+            rk_document_free(d);
+            return rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");
+        }
+        if (st != RK_OK) {
+            bad++;
+            if (c->diag)
+                c->diag(c->diag_ctx, &one);
+        }
+        if (e >= len || data[e] == ']')
+            break;
+        i = e + 1;
+    }
+    if (out->n == n0)
+        return rk_error_set(err, RK_ERR_PARSE, c->path, 0, 0,
+                            "no article could be read from this JSON array (%zu bad %s)", bad,
+                            bad == 1 ? "element" : "elements");
+    return RK_OK;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <stdio.h>
 
 /* How far into an input detection looks for a root element. */
 #define DETECT_WINDOW 65536
@@ -21,8 +22,11 @@ static int has_ext(const char *path, const char *ext)
     return dot && strcasecmp(dot + 1, ext) == 0;
 }
 
-char *ing_make_id(const char *path)
+char *ing_make_id(const rk_ingest_options *opts, const char *path)
 {
+    const char *given = opts && opts->id_of ? opts->id_of(opts->id_ctx, path) : NULL;
+    if (given)
+        return rk_strdup(given);
     if (strcmp(path, "-") == 0)
         return rk_strdup("stdin");
     const char *b = base_name(path);
@@ -48,27 +52,57 @@ static const char *find_n(const char *hay, size_t n, const char *needle)
     return NULL;
 }
 
-/* A JSON value starts "{" then a key or "}"; prose in braces does not. */
+/* Where the JSON value that starts at d[i] ends: the offset past its
+ * closing bracket, or 0 when the input (or, with one_line, the line) ends
+ * first. Strings are skipped whole. */
+static size_t value_end(const char *d, size_t len, size_t i, int one_line)
+{
+    int depth = 0, in_str = 0;
+    for (; i < len && !(one_line && d[i] == '\n'); i++) {
+        char ch = d[i];
+        if (in_str) {
+            if (ch == '\\')
+                i++;
+            else if (ch == '"')
+                in_str = 0;
+        } else if (ch == '"') {
+            in_str = 1;
+        } else if (ch == '{' || ch == '[') {
+            depth++;
+        } else if ((ch == '}' || ch == ']') && --depth == 0) {
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+/* A JSON value starts "{" then a key or "}"; prose in braces does not.
+ * JSON Lines, so that one bad line costs that line only: a file whose
+ * first line holds a whole object and which has another line (or is named
+ * .jsonl or .ndjson), and a .jsonl or .ndjson file unless it is one
+ * pretty-printed object. Else one JSON article. */
 static rk_format detect_json(const char *path, const char *d, size_t len, size_t i)
 {
     size_t k = skip_bom_space(d, len, i + 1);
     if (k < len && d[k] != '"' && d[k] != '}')
         return RK_FORMAT_TEXT;
-    const char *nl = memchr(d + i, '\n', len - i);
-    if (!nl)
-        return has_ext(path, "jsonl") || has_ext(path, "ndjson") ? RK_FORMAT_JSONL
-                                                                 : RK_FORMAT_JSON;
-    /* One-line object followed by a line starting with another object. */
-    size_t e = (size_t)(nl - d);
-    while (e > i && (d[e - 1] == '\r' || d[e - 1] == ' ' || d[e - 1] == '\t'))
-        e--;
-    if (e > i && d[e - 1] == '}') {
-        size_t next = skip_bom_space(d, len, (size_t)(nl - d) + 1);
-        if (next >= len || d[next] == '{')
-            return next < len || has_ext(path, "jsonl") || has_ext(path, "ndjson")
-                       ? RK_FORMAT_JSONL : RK_FORMAT_JSON;
+    int named = has_ext(path, "jsonl") || has_ext(path, "ndjson");
+    if (value_end(d, len, i, 1)) {
+        const char *nl = memchr(d + i, '\n', len - i);
+        int more = nl && skip_bom_space(d, len, (size_t)(nl - d) + 1) < len;
+        return more || named ? RK_FORMAT_JSONL : RK_FORMAT_JSON;
     }
-    return RK_FORMAT_JSON;
+    if (!named)
+        return RK_FORMAT_JSON;
+    size_t e = value_end(d, len, i, 0);
+    return e && skip_bom_space(d, len, e) >= len ? RK_FORMAT_JSON : RK_FORMAT_JSONL;
+}
+
+/* A JSON array of articles: "[" then an object or "]". */
+static int is_json_array(const char *d, size_t len, size_t i)
+{
+    size_t k = skip_bom_space(d, len, i + 1);
+    return k < len && (d[k] == '{' || d[k] == ']');
 }
 
 rk_format rk_ingest_detect(const char *path, const char *data, size_t len)
@@ -78,6 +112,8 @@ rk_format rk_ingest_detect(const char *path, const char *data, size_t len)
         return RK_FORMAT_TEXT;
     if (data[i] == '{')
         return detect_json(path ? path : "", data, len, i);
+    if (data[i] == '[' && is_json_array(data, len, i))
+        return RK_FORMAT_JSON;
     unsigned char next = i + 1 < len ? (unsigned char)data[i + 1] : 0;
     int markup = data[i] == '<' && (next == '!' || next == '?' ||
                                     ((next | 0x20) >= 'a' && (next | 0x20) <= 'z'));
@@ -117,21 +153,6 @@ rk_status ing_binary_error(const char *path, size_t off, rk_error *err)
     return st;
 }
 
-static rk_status check_utf8(const char *path, const char *data, size_t len, rk_error *err)
-{
-    size_t bad = 0;
-    if (rk_utf8_valid(data, len, &bad))
-        return RK_OK;
-    long line, col;
-    ing_line_col(data, len, bad, &line, &col);
-    rk_status st = rk_error_set(err, RK_ERR_UTF8, path, line, col,
-                                "invalid UTF-8 at byte offset %zu (byte 0x%02X)", bad,
-                                (unsigned)(unsigned char)data[bad]);
-    if (err)
-        err->offset = (long)bad;
-    return st;
-}
-
 /* The plain-text reader: the body is exactly the input bytes, so byte
  * offsets into it are offsets into the file. Takes ownership of *owned
  * when it is not NULL (saves copying a large file). */
@@ -157,6 +178,33 @@ static rk_status read_text(const ing_ctx *c, const char *data, size_t len, char 
     return RK_OK;
 }
 
+/* Cuts a metadata value longer than ING_META_MAX_BYTES at a character
+ * boundary, with a warning: a page may carry megabytes in an attribute,
+ * and every report would repeat them. */
+static void cap_field(const ing_ctx *c, const rk_document *d, rk_field *f, const char *name)
+{
+    size_t n = f->value ? strlen(f->value) : 0;
+    if (n <= ING_META_MAX_BYTES)
+        return;
+    size_t cut = ING_META_MAX_BYTES;
+    while (cut > 0 && ((unsigned char)f->value[cut] & 0xC0) == 0x80)
+        cut--;
+    f->value[cut] = '\0';
+    ing_warn(c, NULL, d->record ? (long)d->record : 0, 0,
+             "the %s is %zu bytes, more than the limit of %d for a metadata value; cut",
+             name, n, ING_META_MAX_BYTES);
+}
+
+static void cap_metadata(const ing_ctx *c, rk_document *d)
+{
+    rk_field *f[] = {&d->source, &d->published, &d->url, &d->language,
+                     &d->title, &d->byline, &d->dateline};
+    static const char *const names[] = {"source", "publication date", "url", "language",
+                                        "title", "byline", "dateline"};
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+        cap_field(c, d, f[i], names[i]);
+}
+
 rk_status ing_finish(const ing_ctx *c, rk_document *d, int sidecar, rk_error *err)
 {
     if (sidecar && !c->opts->no_sidecar && strcmp(c->path, "-") != 0) {
@@ -164,6 +212,7 @@ rk_status ing_finish(const ing_ctx *c, rk_document *d, int sidecar, rk_error *er
         if (st != RK_OK)
             return st;
     }
+    cap_metadata(c, d);
     ing_lang_normalise(&d->language);
     int year = c->opts->reference_year ? c->opts->reference_year
                                        : RK_INGEST_DEFAULT_REFERENCE_YEAR;
@@ -187,15 +236,26 @@ static rk_status read_one(const ing_ctx *c, rk_format f, const char *data, size_
 /* What every input passes before its documents are read: not empty, not
  * UTF-16 or binary, and UTF-8 throughout unless it is JSON Lines, which
  * checks UTF-8 line by line so that one bad record does not cost the
- * others. Sets *f to its format. */
-static rk_status check_input(const ing_ctx *c, const char *data, size_t len, rk_format *f,
-                             rk_error *err)
+ * others; an HTML or XML page in the encoding it declares is decoded into
+ * *decoded (the caller frees it), which then stands for the input. Sets *f
+ * to its format. */
+static rk_status check_input(const ing_ctx *c, const char **data, size_t *len, char **decoded,
+                             rk_format *f, rk_error *err)
 {
-    rk_status st = check_bytes(c->path, data, len, err);
+    *decoded = NULL;
+    rk_status st = check_bytes(c->path, *data, *len, err);
     if (st != RK_OK)
         return st;
-    *f = c->opts->force_format ? c->opts->force_format : rk_ingest_detect(c->path, data, len);
-    return *f != RK_FORMAT_JSONL ? check_utf8(c->path, data, len, err) : RK_OK;
+    *f = c->opts->force_format ? c->opts->force_format : rk_ingest_detect(c->path, *data, *len);
+    if (*f == RK_FORMAT_JSONL)
+        return RK_OK;
+    size_t n = 0;
+    st = ing_decode_declared(c, *f, *data, *len, decoded, &n, err);
+    if (st == RK_OK && *decoded) {
+        *data = *decoded;
+        *len = n;
+    }
+    return st;
 }
 
 /* Reads every document of the input into tmp, then moves them to out, so
@@ -205,12 +265,14 @@ static rk_status ingest_data(const ing_ctx *c, const char *data, size_t len, cha
 {
     rk_doclist tmp = {0};
     rk_document *d = NULL;
+    char *decoded = NULL;
     rk_format f;
-    rk_status st = check_input(c, data, len, &f, err);
+    rk_status st = check_input(c, &data, &len, &decoded, &f, err);
     if (st != RK_OK)
         goto done;
-    if (f == RK_FORMAT_JSONL) {
-        st = ing_read_jsonl(c, data, len, &tmp, err);
+    if (f == RK_FORMAT_JSONL || (f == RK_FORMAT_JSON && data[skip_bom_space(data, len, 0)] == '[')) {
+        st = f == RK_FORMAT_JSONL ? ing_read_jsonl(c, data, len, &tmp, err)
+                                  : ing_read_json_array(c, data, len, &tmp, err);
         for (size_t i = 0; st == RK_OK && i < tmp.n; i++)
             st = ing_finish(c, tmp.docs[i], 0, err);
     } else {
@@ -236,6 +298,7 @@ static rk_status ingest_data(const ing_ctx *c, const char *data, size_t len, cha
 done:
     rk_document_free(d);
     rk_doclist_free(&tmp);
+    free(decoded);
     return st;
 }
 
@@ -276,7 +339,11 @@ static rk_status ingest_each(const ing_ctx *c, const char *data, size_t len, cha
                              rk_ingest_batch_fn fn, void *fn_ctx, rk_error *err)
 {
     rk_format f;
-    rk_status st = check_input(c, data, len, &f, err);
+    char *decoded = NULL;
+    const char *checked = data;
+    size_t checked_len = len;
+    rk_status st = check_input(c, &checked, &checked_len, &decoded, &f, err);
+    free(decoded); /* ingest_data() decodes again: a page is read whole anyway */
     if (st != RK_OK)
         return st;
     if (f == RK_FORMAT_JSONL)
@@ -296,7 +363,7 @@ static rk_status ingest(const char *path, const char *data, size_t len, char **o
 {
     rk_ingest_options defaults = {0};
     ing_ctx c = {path, NULL, opts ? opts : &defaults, diag, diag_ctx};
-    char *id = ing_make_id(path);
+    char *id = ing_make_id(c.opts, path);
     if (!id)
         return rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
     c.id = id;
@@ -332,6 +399,10 @@ static rk_status ingest_path(const char *path, const rk_ingest_options *opts, rk
     char *data = NULL;
     size_t len = 0;
     rk_status st = rk_file_read(path, max, &data, &len, err);
+    if (st == RK_ERR_LIMIT && err) {
+        size_t n = strlen(err->message);
+        snprintf(err->message + n, sizeof err->message - n, " (--max-bytes)");
+    }
     if (st == RK_OK)
         st = ingest(path, data, len, &data, opts, out, fn, fn_ctx, diag, diag_ctx, err);
     free(data);

@@ -33,6 +33,15 @@ typedef struct rk_ingest_options {
                                parser, not the fast scanner of the common
                                record shape; the documents are the same (the
                                tests and the fuzzer compare the two) */
+    /* The document id of the input at path, for a caller that names its
+     * inputs itself (the command line: the path relative to the folder
+     * given, unique within the run); records of a JSON Lines file add
+     * "#LINE" to it. NULL, or a NULL result: the file name without its last
+     * extension ("stdin" for "-"). Called from the reading threads at once,
+     * so it must only read; borrowed: the result must stay valid while the
+     * input is read. */
+    const char *(*id_of)(void *id_ctx, const char *path);
+    void *id_ctx;
 } rk_ingest_options;
 
 /* Reads one file ("-" is standard input) and appends its documents to out.

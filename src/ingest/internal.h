@@ -27,9 +27,29 @@ int ing_field_set(rk_field *f, const char *s, size_t n, rk_origin o);
 /* The same for a NUL-terminated string (NULL is a no-op). */
 int ing_field_sets(rk_field *f, const char *s, rk_origin o);
 
+/* Is s[0..n) a date as reckon reads one: ISO 8601 of a year ("2022"), a
+ * month ("2022-01"), a day ("2022-01-06") or a date-time
+ * ("2022-01-06T08:30:00Z", a space for the T; hours, minutes, optional
+ * seconds and fraction, an optional zone), naming a day that exists? */
+int ing_date_valid(const char *s, size_t n);
+
+/* Sets f, the publication date, from s[0..n) (white space collapsed) when
+ * it is a date (ing_date_valid); otherwise reports a warning at
+ * file:line:col through c->diag and leaves f as it was. Returns 0 or -1 on
+ * OOM. */
+int ing_published_set(const ing_ctx *c, rk_document *d, const char *s, size_t n, rk_origin o,
+                      const char *file, long line, long col);
+
+/* Metadata values longer than this are cut (at a character boundary) with a
+ * warning; the README's Limits table says so. */
+#define ING_META_MAX_BYTES 4096
+
 /* Reports a problem with one item through c->diag (when set). */
 void ing_diag(const ing_ctx *c, rk_status code, long line, long col, long offset,
               const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* The same as a warning (rk_error_warn), about file (c->path when NULL). */
+void ing_warn(const ing_ctx *c, const char *file, long line, long col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 /* Line and column (code points) of byte offset off in data. */
 void ing_line_col(const char *data, size_t len, size_t off, long *line, long *col);
@@ -49,6 +69,10 @@ rk_status ing_read_xml(const ing_ctx *c, rk_format f, const char *data, size_t l
 struct cJSON;
 rk_status ing_json_parse(const char *path, const char *raw, size_t len, long line0,
                          struct cJSON **out, rk_error *err);
+/* The same, first reading each "\u0000" escape in a string as a space (cJSON
+ * would end the string there) with a warning through c's diag naming file. */
+rk_status ing_json_parse_text(const ing_ctx *c, const char *file, const char *raw, size_t len,
+                              long line0, struct cJSON **out, rk_error *err);
 /* Byte offset of the member named key in raw JSON text, or -1: cJSON keeps
  * no positions, so type errors are located by finding the key. */
 long ing_json_key_offset(const char *raw, size_t len, const char *key);
@@ -81,8 +105,15 @@ int ing_json_fast_article(const char *raw, size_t len, rk_document *d);
 size_t ing_json_unescape(const char *in, size_t n, char *out);
 
 /* Fills the empty fields of d from a page's JSON-LD article metadata
- * (given). Unparsable JSON-LD is ignored. Returns 0 or -1 on OOM. */
-int ing_jsonld_meta(rk_document *d, const char *json, size_t len);
+ * (given), which sits on line `line` of the page. Unparsable JSON-LD is
+ * ignored. Returns 0 or -1 on OOM. */
+int ing_jsonld_meta(const ing_ctx *c, rk_document *d, const char *json, size_t len, long line);
+
+/* Appends one document per good element of a JSON array of articles to
+ * out (ids and records by the element's first line, as JSON Lines) and
+ * reports each bad element through c->diag; an error when none was good. */
+rk_status ing_read_json_array(const ing_ctx *c, const char *data, size_t len, rk_doclist *out,
+                              rk_error *err);
 
 /* Appends one document per good line of a JSON Lines file to out and
  * reports each bad line through c->diag. */
@@ -99,13 +130,21 @@ rk_status ing_read_jsonl_lines(const ing_ctx *c, const char *data, size_t len, s
  * gave a document. */
 rk_status ing_jsonl_verdict(const char *path, size_t n_docs, size_t bad, rk_error *err);
 
-/* The id of the documents of path: its file name without the last
- * extension ("stdin" for "-"). NULL on OOM. */
-char *ing_make_id(const char *path);
+/* The id of the documents of path: opts->id_of's, else its file name
+ * without the last extension ("stdin" for "-"). The caller frees it with
+ * free(); NULL on OOM. */
+char *ing_make_id(const rk_ingest_options *opts, const char *path);
 /* Sidecar, language tag, inference: what every document goes through. */
 rk_status ing_finish(const ing_ctx *c, rk_document *d, int sidecar, rk_error *err);
 /* The error for a binary input: a NUL byte at offset off. */
 rk_status ing_binary_error(const char *path, size_t off, rk_error *err);
+
+/* When data[0..len) is not UTF-8: an HTML or XML page that declares its
+ * encoding is decoded into *out (the caller frees it with free()), any
+ * other input is RK_ERR_UTF8 naming the encodings tried (encoding.c).
+ * *out stays NULL when data is UTF-8 already. */
+rk_status ing_decode_declared(const ing_ctx *c, rk_format f, const char *data, size_t len,
+                              char **out, size_t *out_len, rk_error *err);
 
 /* Applies the sidecar NAME.meta.json beside c->path to d, if there is one.
  * A broken sidecar is reported through c->diag and ignored as a whole.

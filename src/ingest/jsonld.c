@@ -5,6 +5,7 @@
 
 #include <cjson/cJSON.h>
 #include <string.h>
+#include "../core/alloc.h"
 
 /* Is the object a schema.org article of any kind ("NewsArticle",
  * "ReportageNewsArticle", ["Article", ...])? */
@@ -54,14 +55,19 @@ static int fill(rk_field *f, const char *v)
     return f->origin == RK_ORIGIN_NONE ? ing_field_sets(f, v, RK_ORIGIN_GIVEN) : 0;
 }
 
-int ing_jsonld_meta(rk_document *d, const char *json, size_t len)
+int ing_jsonld_meta(const ing_ctx *c, rk_document *d, const char *json, size_t len, long line)
 {
+    unsigned long failures = rk_alloc_failures();
     cJSON *root = cJSON_ParseWithLength(json, len);
+    if (!root && rk_alloc_failures() != failures)
+        return -1; /* out of memory, not bad JSON-LD */
     const cJSON *a = root ? find_article(root) : NULL;
     int rc = 0;
     if (a) {
         rc |= fill(&d->title, text_of(a, "headline", "name"));
-        rc |= fill(&d->published, text_of(a, "datePublished", "@value"));
+        const char *pub = text_of(a, "datePublished", "@value");
+        if (pub && d->published.origin == RK_ORIGIN_NONE)
+            rc |= ing_published_set(c, d, pub, strlen(pub), RK_ORIGIN_GIVEN, c->path, line, 0);
         rc |= fill(&d->source, text_of(a, "publisher", "name"));
         rc |= fill(&d->byline, text_of(a, "author", "name"));
         rc |= fill(&d->language, text_of(a, "inLanguage", "name"));

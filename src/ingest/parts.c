@@ -150,7 +150,7 @@ rk_status rk_ingest_file_part(const char *path, const rk_ingest_options *opts, s
     size_t a, b = file_size;
     long line_a;
     int r;
-    if (!(id = ing_make_id(path)) || !(block = malloc(PART_BLOCK))) {
+    if (!(id = ing_make_id(c.opts, path)) || !(block = malloc(PART_BLOCK))) {
         st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
         goto done;
     }

@@ -89,14 +89,26 @@ static rk_status validate(const char *sp, const char *raw, size_t len, const cJS
     return RK_OK;
 }
 
-static rk_status apply(rk_document *d, const cJSON *root, const int *inferred)
+/* Applies the sidecar's values; a "published" that is no date is reported
+ * at its place in the sidecar and not used (the rest of the sidecar is). */
+static rk_status apply(const ing_ctx *c, const char *sp, const char *raw, size_t len,
+                       rk_document *d, const cJSON *root, const int *inferred)
 {
     for (size_t i = 0; k_fields[i]; i++) {
         const cJSON *it = cJSON_GetObjectItemCaseSensitive(root, k_fields[i]);
         if (!cJSON_IsString(it))
             continue;
-        if (ing_field_sets(field_of(d, i), it->valuestring,
-                           inferred[i] ? RK_ORIGIN_INFERRED : RK_ORIGIN_GIVEN) < 0)
+        rk_origin o = inferred[i] ? RK_ORIGIN_INFERRED : RK_ORIGIN_GIVEN;
+        int rc;
+        if (field_of(d, i) == &d->published) {
+            long line, col;
+            ing_json_where(raw, len, 1, k_fields[i], &line, &col);
+            rc = ing_published_set(c, d, it->valuestring, strlen(it->valuestring), o, sp, line,
+                                   col);
+        } else {
+            rc = ing_field_sets(field_of(d, i), it->valuestring, o);
+        }
+        if (rc < 0)
             return RK_ERR_NOMEM;
     }
     return RK_OK;
@@ -119,6 +131,10 @@ rk_status ing_sidecar_apply(const ing_ctx *c, rk_document *d, rk_error *err)
     if (access(sp, F_OK) != 0)
         goto done; /* no sidecar: nothing to do */
     rk_status bad = rk_file_read(sp, SIDECAR_MAX_BYTES, &raw, &len, &e);
+    if (bad == RK_ERR_LIMIT)
+        rk_error_set(&e, RK_ERR_LIMIT, sp, 0, 0,
+                     "a sidecar larger than %zu KiB (the limit for sidecars); sidecar ignored",
+                     SIDECAR_MAX_BYTES >> 10);
     size_t off = 0;
     if (bad == RK_OK && !rk_utf8_valid(raw, len, &off)) {
         long line, col;
@@ -128,14 +144,14 @@ rk_status ing_sidecar_apply(const ing_ctx *c, rk_document *d, rk_error *err)
         e.offset = (long)off;
     }
     if (bad == RK_OK)
-        bad = ing_json_parse(sp, raw, len, 1, &root, &e);
+        bad = ing_json_parse_text(c, sp, raw, len, 1, &root, &e);
     if (bad == RK_OK)
         bad = validate(sp, raw, len, root, inferred, &e);
     if (bad == RK_ERR_NOMEM)
         st = rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");
     else if (bad != RK_OK && c->diag)
         c->diag(c->diag_ctx, &e);
-    else if (bad == RK_OK && apply(d, root, inferred) != RK_OK)
+    else if (bad == RK_OK && apply(c, sp, raw, len, d, root, inferred) != RK_OK)
         st = rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");
 done:
     cJSON_Delete(root);

@@ -135,25 +135,65 @@ static rk_status flush_diags(const run_ctx *c, item *it, rk_error *err)
     return st != RK_OK ? st : xs;
 }
 
+size_t rk_pipeline_claim_limit(size_t body_len)
+{
+    size_t by_size = body_len / RK_PIPELINE_BYTES_PER_CLAIM;
+    return by_size > RK_PIPELINE_MIN_CLAIMS ? by_size : RK_PIPELINE_MIN_CLAIMS;
+}
+
+/* Keeps the first claims of a document up to its limit, with a warning:
+ * 4 MB of "9,9,9," would otherwise give two million claims, each quoting
+ * up to 800 bytes around its number (gigabytes of output). */
+static void cap_claims(const rk_document *doc, item *it, size_t n0)
+{
+    size_t limit = rk_pipeline_claim_limit(doc->body_len), n = it->part.n - n0;
+    if (n <= limit)
+        return;
+    for (size_t i = n0 + limit; i < it->part.n; i++)
+        rk_claim_clear(&it->part.claims[i]);
+    it->part.n = n0 + limit;
+    rk_error w;
+    rk_error_warn(&w, RK_ERR_LIMIT, doc->path, doc->record ? (long)doc->record : 0, 0,
+                  "%zu claims in one document, more than its limit of %zu (one per %d bytes "
+                  "of text, at least %d); the first %zu are kept", n, limit,
+                  RK_PIPELINE_BYTES_PER_CLAIM, RK_PIPELINE_MIN_CLAIMS, limit);
+    keep_xdiag(it, &w);
+}
+
 /* Extracts doc into it->part's claims with document index doc_index; a
- * document that cannot be extracted is kept as a diagnostic. Returns
- * RK_ERR_NOMEM only; *ok tells whether the document has claims now. */
+ * document that cannot be extracted, for any reason including a lack of
+ * memory, is kept as a diagnostic naming its file, and the run goes on.
+ * Returns RK_OK; *ok tells whether the document has claims now. */
 static rk_status extract_one(const rk_engine *e, const rk_document *doc, size_t doc_index,
                              item *it, int *ok, rk_error *err)
 {
     rk_error_clear(err);
+    size_t n0 = it->part.n;
     rk_status st = rk_extract_document(e, doc, doc_index, &it->part.claims, &it->part.n,
                                        &it->part.cap, err);
     *ok = st == RK_OK;
-    if (st == RK_ERR_NOMEM)
-        return st;
-    if (st != RK_OK) {
-        if (!err->file[0])
-            snprintf(err->file, sizeof err->file, "%s", doc->path ? doc->path : "");
-        keep_xdiag(it, err);
-        rk_error_clear(err);
+    if (st == RK_OK) {
+        cap_claims(doc, it, n0);
+        return RK_OK;
     }
+    if (!err->file[0])
+        snprintf(err->file, sizeof err->file, "%s", doc->path ? doc->path : "");
+    if (st == RK_ERR_NOMEM)
+        snprintf(err->message, sizeof err->message, "out of memory while extracting the "
+                 "claims of %s", doc->record ? "this record" : "this document");
+    if (st == RK_ERR_NOMEM && doc->record && err->line <= 0)
+        err->line = (long)doc->record;
+    keep_xdiag(it, err);
+    rk_error_clear(err);
     return RK_OK;
+}
+
+/* An input that ran out of memory is that input's error, named, and the
+ * run goes on with the others: the memory is freed with it. */
+static void name_nomem(rk_error *err, const char *path)
+{
+    if (err && !err->file[0])
+        snprintf(err->file, sizeof err->file, "%s", path);
 }
 
 rk_status rk_pipeline_merge(void *dst, rk_claimset *part, rk_error *err)
@@ -196,9 +236,8 @@ static rk_status doc_work(void *ctx, size_t i, rk_error *err)
     return extract_one(c->e, c->docs->docs[i], 0, it, &it->ok, err);
 }
 
-static rk_status doc_emit(void *ctx, size_t i, rk_error *err)
+static rk_status doc_emit_(run_ctx *c, size_t i, rk_error *err)
 {
-    run_ctx *c = ctx;
     item *it = &c->items[i];
     rk_status st = flush_diags(c, it, err);
     if (st != RK_OK || !it->ok)
@@ -212,6 +251,22 @@ static rk_status doc_emit(void *ctx, size_t i, rk_error *err)
     c->docs->docs[i] = NULL;
     item_clear(it);
     return RK_OK;
+}
+
+/* What fails while a document or a file is handed on is named after it. */
+static rk_status named(rk_status st, const char *path, rk_error *err)
+{
+    if (st != RK_OK && err && !err->file[0] && path)
+        snprintf(err->file, sizeof err->file, "%s", path);
+    return st;
+}
+
+static rk_status doc_emit(void *ctx, size_t i, rk_error *err)
+{
+    run_ctx *c = ctx;
+    const rk_document *d = c->docs->docs[i];
+    const char *path = d ? d->path : NULL;
+    return named(doc_emit_(c, i, err), path, err);
 }
 
 rk_status rk_pipeline_extract(const rk_engine *e, rk_doclist *docs, unsigned jobs,
@@ -291,10 +346,8 @@ static rk_status file_work(void *ctx, size_t i, rk_error *err)
         rk_error_clear(&it->error);
         st = rk_ingest_file_part(c->paths[p->path], c->opts, p->file_size, p->part, p->n_parts,
                                  &docs, &it->bad, keep_diag, it, &it->error);
-        if (st == RK_ERR_NOMEM) {
-            *err = it->error;
-            goto done;
-        }
+        if (st == RK_ERR_NOMEM)
+            name_nomem(&it->error, c->paths[p->path]);
         it->failed = st; /* refuses the whole file; its parts are not extracted */
         st = it->failed == RK_OK ? extract_all(c, &docs, it, err) : RK_OK;
         goto done;
@@ -302,17 +355,21 @@ static rk_status file_work(void *ctx, size_t i, rk_error *err)
     if (c->direct) {
         batch_ctx b = {c, it, RK_OK};
         st = rk_ingest_file_each(c->paths[p->path], c->opts, direct_batch, &b, pass_diag, c, err);
-        if (b.failed != RK_OK || st == RK_ERR_NOMEM)
-            return st;
-        if (st != RK_OK)
-            keep_diag(it, err); /* the file is refused: no batch went out */
+        if (b.failed != RK_OK)
+            return st; /* the sink failed: the run's output, not this file */
+        if (st != RK_OK) {
+            /* The file is refused (out of memory too), and the run goes on:
+             * of a JSON Lines file, batches before the error went out. */
+            name_nomem(err, c->paths[p->path]);
+            keep_diag(it, err);
+        }
         return RK_OK;
     }
     st = rk_ingest_file(c->paths[p->path], c->opts, &docs, keep_diag, it, err);
-    if (st == RK_ERR_NOMEM)
-        goto done;
-    if (st != RK_OK)
+    if (st != RK_OK) {
+        name_nomem(err, c->paths[p->path]);
         keep_diag(it, err);
+    }
     st = extract_all(c, &docs, it, err);
 done:
     rk_doclist_free(&docs);
@@ -344,9 +401,16 @@ static rk_status end_file(run_ctx *c, const plan_item *p, rk_error *err)
     return st;
 }
 
+static rk_status file_emit_(run_ctx *c, size_t i, rk_error *err);
+
 static rk_status file_emit(void *ctx, size_t i, rk_error *err)
 {
     run_ctx *c = ctx;
+    return named(file_emit_(c, i, err), c->paths[c->plan[i].path], err);
+}
+
+static rk_status file_emit_(run_ctx *c, size_t i, rk_error *err)
+{
     const plan_item *p = &c->plan[i];
     item *it = &c->items[i % c->n_slots];
     rk_status st = RK_OK;

@@ -9,6 +9,17 @@
 #include "../claims/claim.h"
 #include "../claims/extract.h"
 
+/* A document keeps at most rk_pipeline_claim_limit(body_len) claims: one
+ * per RK_PIPELINE_BYTES_PER_CLAIM bytes of its text, and at least
+ * RK_PIPELINE_MIN_CLAIMS. Real articles have one claim per 75 bytes or more
+ * (the fixtures and the test corpora); a text of bare numbers would give a
+ * claim per two bytes, each quoting up to 800 bytes, so its output would be
+ * hundreds of times the input. Past the limit the first claims are kept
+ * and a warning names the document. The README's Limits table says so. */
+#define RK_PIPELINE_BYTES_PER_CLAIM 64
+#define RK_PIPELINE_MIN_CLAIMS 500
+RK_API size_t rk_pipeline_claim_limit(size_t body_len);
+
 /* The number of CPUs online (at least 1), what `-j 0` means. */
 RK_API unsigned rk_pipeline_cpu_count(void);
 
@@ -16,10 +27,11 @@ RK_API unsigned rk_pipeline_cpu_count(void);
  * per CPU) and appends documents and claims to set in the order of docs, so
  * the set is the same for every jobs. Each document extracted is moved into
  * the set (its slot in docs becomes NULL: the set owns it now); a document
- * that cannot be extracted is reported through diag (which may be NULL), in
- * document order, and stays with the caller in docs. Returns RK_OK, or a
- * fatal error (out of memory, a thread that cannot start) in err; documents
- * already moved stay in set. */
+ * that cannot be extracted (out of memory included) is reported through
+ * diag (which may be NULL), in document order, and stays with the caller in
+ * docs. Returns RK_OK, or a fatal error (out of memory where no document is
+ * to blame, a thread that cannot start) in err; documents already moved
+ * stay in set. */
 RK_API rk_status rk_pipeline_extract(const rk_engine *e, rk_doclist *docs, unsigned jobs,
                                      rk_claimset *set, rk_diag_fn diag, void *diag_ctx,
                                      rk_error *err);
@@ -41,7 +53,8 @@ typedef rk_status (*rk_pipeline_sink)(void *ctx, rk_claimset *part, rk_error *er
  * file goes whole, and a large JSON Lines file (rk_ingest_parts()) is cut
  * into parts that the threads share, put back together before the sink.
  * Diagnostics (a file that cannot be read, a bad record, a document that
- * cannot be extracted) go to diag in the same order whatever jobs: a file's
+ * cannot be extracted, a file or document that ran out of memory, which
+ * does not stop the run) go to diag in the same order whatever jobs: a file's
  * reading diagnostics, then its extraction diagnostics, before the next
  * file's; with threads all of them before the sink sees the file. The
  * documents and claims the sink sees, in order, are the same for every

@@ -300,12 +300,20 @@ static const char *wider(const rk_within *v, size_t n, const char *s)
     return NULL;
 }
 
-/* A cycle would make parent lookups loop; refuse it where the data is. */
-static rk_status check_cycles(const rk_within *v, size_t n, const rk_rules *rules, rk_error *err)
+/* A cycle would make parent lookups loop; refuse it where the data is:
+ * the file and line of an element of the cycle. */
+static rk_status check_cycles(const rk_within *v, size_t n, const rk_rules *rules,
+                              const char *element, rk_error *err)
 {
     for (size_t i = 0; i < n; i++) {
         const char *s = v[i].narrow;
         for (int d = 0; s; d++) {
+            const rk_rnode *at = d >= WITHIN_DEPTH_MAX
+                                     ? rk_rules_find(rules, "reconcile", element, "narrow",
+                                                     v[i].narrow) : NULL;
+            if (at)
+                return rk_rnode_error(at, err, "hierarchy through '%s' has a cycle",
+                                      v[i].narrow);
             if (d >= WITHIN_DEPTH_MAX)
                 return rk_error_set(err, RK_ERR_RULES, rules ? rules->dir : "", 0, 0,
                                     "hierarchy through '%s' has a cycle", v[i].narrow);
@@ -326,8 +334,8 @@ rk_status rk_policy_load(const rk_rules *rules, rk_policy **out, rk_error *err)
     p->fold = ucasemap_open("", U_FOLD_CASE_DEFAULT, &ec);
     rk_status st = RK_OK;
     if (U_FAILURE(ec) || !p->fold) {
-        st = rk_error_set(err, RK_ERR_INTERNAL, NULL, 0, 0, "cannot open case folder: %s",
-                          u_errorName(ec));
+        st = rk_error_set(err, ec == U_MEMORY_ALLOCATION_ERROR ? RK_ERR_NOMEM : RK_ERR_INTERNAL,
+                          NULL, 0, 0, "cannot open case folder: %s", u_errorName(ec));
         goto done;
     }
     if (rules && (st = rk_rules_each(rules, "reconcile", read_section, p, err)) != RK_OK)
@@ -352,8 +360,8 @@ rk_status rk_policy_load(const rk_rules *rules, rk_policy **out, rk_error *err)
         qsort(p->scope, p->nscope, sizeof *p->scope, cmp_within);
     if (p->noutside)
         qsort(p->outside, p->noutside, sizeof *p->outside, cmp_str);
-    if ((st = check_cycles(p->subj, p->nsubj, rules, err)) != RK_OK ||
-        (st = check_cycles(p->scope, p->nscope, rules, err)) != RK_OK)
+    if ((st = check_cycles(p->subj, p->nsubj, rules, "subject-within", err)) != RK_OK ||
+        (st = check_cycles(p->scope, p->nscope, rules, "scope-within", err)) != RK_OK)
         goto done;
 done:
     if (st != RK_OK) {

@@ -1,6 +1,7 @@
 /* render_xml.c - the XML report: the JSON report's content through
  * libxml2's xmlTextWriter; schemas/report.rng describes it. Missing values
  * are absent attributes rather than empty ones. */
+#include "../core/alloc.h"
 #include "render.h"
 
 #include <libxml/xmlwriter.h>
@@ -11,6 +12,7 @@
 typedef struct xw {
     xmlTextWriterPtr w;
     int bad;   /* a write failed: the status is reported once, at the end */
+    int oom;   /* because an allocation failed */
 } xw;
 
 /* A NUL-terminated copy of p[0..n) in which every character XML 1.0 cannot
@@ -41,6 +43,7 @@ static void attr(xw *x, const char *name, const char *v)
     if (!v || x->bad)
         return;
     char *s = xml_safe(v, strlen(v));
+    x->oom |= !s;
     if (!s || xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST s) < 0)
         x->bad = 1;
     free(s);
@@ -76,6 +79,7 @@ static void text(xw *x, const char *p, size_t n)
     if (x->bad)
         return;
     char *s = xml_safe(p, n);
+    x->oom |= !s;
     if (!s || xmlTextWriterWriteString(x->w, BAD_CAST s) < 0)
         x->bad = 1;
     free(s);
@@ -261,8 +265,11 @@ rk_status rkr_render_xml(const rk_report *rep, FILE *f, rk_error *err)
     rk_status st = rkr_check(rep, err);
     if (st)
         return st;
+    /* libxml2's writer reports a failed allocation as a failed write, or
+     * not at all. */
+    unsigned long failures = rk_alloc_failures();
     xmlOutputBufferPtr out = xmlOutputBufferCreateFile(f, NULL);
-    xw x = {out ? xmlNewTextWriter(out) : NULL, 0};
+    xw x = {out ? xmlNewTextWriter(out) : NULL, 0, 0};
     if (!x.w) {
         xmlOutputBufferClose(out);
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -276,6 +283,10 @@ rk_status rkr_render_xml(const rk_report *rep, FILE *f, rk_error *err)
         x.bad = 1;
     /* Frees the output buffer too, which flushes f without closing it. */
     xmlFreeTextWriter(x.w);
+    /* The writer may also drop a string it could not escape for lack of
+     * memory and go on: any failed allocation fails the output. */
+    if ((x.bad && x.oom) || rk_alloc_failures() != failures)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     if (x.bad)
         return rk_error_set(err, RK_ERR_IO, NULL, 0, 0, "cannot write the XML report");
     return rkr_io_status(f, err);

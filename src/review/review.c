@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../core/alloc.h"
 #include "../core/buf.h"
 #include "../core/out.h"
 #include "../core/utf8.h"
@@ -159,7 +160,10 @@ static rk_status parse_reviews(const char *path, const char *text, size_t len, r
     const char *end = NULL;
     /* len + 1: the NUL that ends text is what "nothing after the value"
      * checks for. */
+    unsigned long failures = rk_alloc_failures();
     cJSON *root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
+    if (!root && rk_alloc_failures() != failures)
+        return rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
     if (!root) {
         size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
         return error_at(err, path, text, len, off, "malformed JSON%s", NULL);
@@ -206,6 +210,10 @@ rk_status rk_reviews_load(const char *path, rk_reviews **out, rk_error *err)
     char *text = NULL;
     size_t len = 0;
     rk_status st = rk_file_read(path, REVIEW_FILE_MAX, &text, &len, err);
+    if (st == RK_ERR_LIMIT)
+        rk_error_set(err, RK_ERR_LIMIT, path, 0, 0,
+                     "a review file larger than %u MiB (the limit for review files)",
+                     REVIEW_FILE_MAX >> 20);
     if (st == RK_OK)
         st = parse_reviews(path, text, len, r, err);
     free(text);
@@ -312,6 +320,8 @@ static rk_status write_reviews(const char *path, const rk_reviews *r, rk_error *
     size_t len = 0;
     rk_out *o = NULL;
     rk_status st = rk_reviews_format(r, &text, &len, err);
+    if (st == RK_ERR_NOMEM)
+        rk_error_set(err, st, path, 0, 0, "out of memory");
     if (st == RK_OK && (st = rk_out_open(path, &o, err)) == RK_OK) {
         if (fwrite(text, 1, len, rk_out_file(o)) != len) {
             rk_out_abort(o);
@@ -347,19 +357,52 @@ static rk_status apply(const char *path, const char *group, rk_review_state stat
     return st;
 }
 
+/* Refuses what the file could hold but its reader would not take back: a
+ * value that is not UTF-8 (the reader refuses the whole file). */
+static rk_status check_value(const char *path, const char *what, const char *v, rk_error *err)
+{
+    size_t bad = 0;
+    if (!v || rk_utf8_valid(v, strlen(v), &bad))
+        return RK_OK;
+    return rk_error_set(err, RK_ERR_USAGE, path, 0, 0,
+                        "the %s is not valid UTF-8 (byte %zu, 0x%02X); nothing written", what,
+                        bad, (unsigned)(unsigned char)v[bad]);
+}
+
+/* The lock file of path: .NAME.lock in the same folder. Hidden, so a
+ * folder walk passes it over even when the review file sits among the
+ * articles. The caller frees it with free(); NULL on OOM. */
+static char *lock_path(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    rk_buf b = RK_BUF_INIT;
+    int rc = slash ? rk_buf_printf(&b, "%.*s/.%s.lock", (int)(slash - path), path, slash + 1)
+                   : rk_buf_printf(&b, ".%s.lock", path);
+    if (rc < 0) {
+        rk_buf_free(&b);
+        return NULL;
+    }
+    return rk_buf_detach(&b, NULL);
+}
+
 rk_status rk_reviews_set(const char *path, const char *group, rk_review_state state,
                          const char *note, const char *reviewer, rk_error *err)
 {
     if (!path || !*path || !group || !*group || !rk_review_state_name(state))
         return rk_error_set(err, RK_ERR_USAGE, path, 0, 0,
                             "a review needs a file, a group id and a state");
-    rk_buf lock = RK_BUF_INIT;
-    if (rk_buf_printf(&lock, "%s.lock", path) < 0)
+    rk_status bad;
+    if ((bad = check_value(path, "group id", group, err)) != RK_OK ||
+        (bad = check_value(path, "note", note, err)) != RK_OK ||
+        (bad = check_value(path, "reviewer", reviewer, err)) != RK_OK)
+        return bad;
+    char *lock = lock_path(path);
+    if (!lock)
         return rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
     rk_status st;
-    int fd = open(lock.data, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     if (fd < 0) {
-        st = rk_error_set(err, RK_ERR_IO, lock.data, 0, 0, "cannot open lock file: %s",
+        st = rk_error_set(err, RK_ERR_IO, lock, 0, 0, "cannot open lock file: %s",
                           strerror(errno));
         goto done;
     }
@@ -367,7 +410,7 @@ rk_status rk_reviews_set(const char *path, const char *group, rk_review_state st
     while ((rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
         ;
     if (rc != 0) {
-        st = rk_error_set(err, RK_ERR_IO, lock.data, 0, 0, "cannot lock: %s", strerror(errno));
+        st = rk_error_set(err, RK_ERR_IO, lock, 0, 0, "cannot lock: %s", strerror(errno));
         goto done;
     }
     st = apply(path, group, state, note, reviewer, err);
@@ -377,6 +420,6 @@ rk_status rk_reviews_set(const char *path, const char *group, rk_review_state st
 done:
     if (fd >= 0)
         close(fd);
-    rk_buf_free(&lock);
+    free(lock);
     return st;
 }

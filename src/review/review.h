@@ -34,11 +34,14 @@ RK_API rk_status rk_reviews_load(const char *path, rk_reviews **out, rk_error *e
 RK_API const rk_review_entry *rk_reviews_find(const rk_reviews *r, const char *group);
 /* Sets one decision and writes the file atomically under an exclusive lock,
  * re-reading it inside the lock so concurrent writers never lose a review.
- * The lock is flock(2) on PATH.lock; the new file is written beside PATH and
- * renamed over it, so a crash leaves the old file or the new, never half.
- * updated is $RECKON_NOW when set, else the current UTC time. A malformed
- * existing file is reported (path:line:col) and left untouched. note and
- * reviewer may be NULL. */
+ * The lock is flock(2) on .NAME.lock beside PATH (hidden, so that a folder
+ * walk never reads it as an article); the new file is written beside PATH
+ * and renamed over it, so a crash leaves the old file or the new, never
+ * half. updated is $RECKON_NOW when set, else the current UTC time. A
+ * malformed existing file is reported (path:line:col) and left untouched.
+ * A group id, note or reviewer that is not valid UTF-8 is refused
+ * (RK_ERR_USAGE) before anything is written: the reader would refuse the
+ * whole file. note and reviewer may be NULL. */
 RK_API rk_status rk_reviews_set(const char *path, const char *group, rk_review_state state,
                                 const char *note, const char *reviewer, rk_error *err);
 /* Frees a review. NULL is a no-op. */

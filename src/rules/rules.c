@@ -3,6 +3,7 @@
  * trees so that no other module touches libxml2. */
 #include "rules.h"
 #include "../core/arena.h"
+#include "../core/alloc.h"
 #include "../core/buf.h"
 
 #include <dirent.h>
@@ -10,6 +11,7 @@
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
+#include <libxml/uri.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -167,10 +169,14 @@ static const char *local_name(const xmlNode *n)
     return (const char *)n->name;
 }
 
-static rk_rnode *copy_tree(rk_arena *a, const char *file, xmlNode *x, int depth)
+/* Copies the element x and what it holds; NULL when out of memory, or when
+ * it nests deeper than MAX_RULE_DEPTH, which sets *too_deep. */
+static rk_rnode *copy_tree(rk_arena *a, const char *file, xmlNode *x, int depth, int *too_deep)
 {
-    if (depth > MAX_RULE_DEPTH)
+    if (depth > MAX_RULE_DEPTH) {
+        *too_deep = 1;
         return NULL;
+    }
     rk_rnode *n = rk_arena_alloc(a, sizeof *n);
     if (!n)
         return NULL;
@@ -186,10 +192,17 @@ static rk_rnode *copy_tree(rk_arena *a, const char *file, xmlNode *x, int depth)
         return NULL;
     size_t i = 0;
     for (xmlAttr *at = x->properties; at; at = at->next) {
-        xmlChar *v = xmlNodeGetContent((xmlNode *)at);
+        /* The value's text, read without libxml2 (whose xmlNodeGetContent
+         * gives NULL for an empty value and for a failed allocation alike);
+         * rule files have no DOCTYPE, so no entity to expand. */
+        rk_buf v = RK_BUF_INIT;
+        int bad = rk_buf_append(&v, "", 0) < 0; /* "" for an empty value */
+        for (xmlNode *t = at->children; t && !bad; t = t->next)
+            if (t->type == XML_TEXT_NODE && t->content)
+                bad = rk_buf_puts(&v, (const char *)t->content) < 0;
         n->attrs[i++] = rk_arena_strdup(a, (const char *)at->name);
-        n->attrs[i++] = rk_arena_strdup(a, v ? (const char *)v : "");
-        xmlFree(v);
+        n->attrs[i++] = bad ? NULL : rk_arena_strdup(a, v.data);
+        rk_buf_free(&v);
         if (!n->attrs[i - 1] || !n->attrs[i - 2])
             return NULL;
     }
@@ -199,8 +212,11 @@ static rk_rnode *copy_tree(rk_arena *a, const char *file, xmlNode *x, int depth)
     for (xmlNode *k = x->children; k; k = k->next) {
         if (k->type == XML_ELEMENT_NODE)
             nkids++;
-        else if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) && k->content)
-            rk_buf_puts(&text, (const char *)k->content);
+        else if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) && k->content &&
+                 rk_buf_puts(&text, (const char *)k->content) < 0) {
+            rk_buf_free(&text);
+            return NULL;
+        }
     }
     /* Trim surrounding white space of the text content. */
     const char *t = text.data ? text.data : "";
@@ -219,7 +235,7 @@ static rk_rnode *copy_tree(rk_arena *a, const char *file, xmlNode *x, int depth)
     for (xmlNode *k = x->children; k; k = k->next) {
         if (k->type != XML_ELEMENT_NODE)
             continue;
-        rk_rnode *c = copy_tree(a, file, k, depth + 1);
+        rk_rnode *c = copy_tree(a, file, k, depth + 1, too_deep);
         if (!c)
             return NULL;
         n->kids[n->n_kids++] = c;
@@ -227,7 +243,21 @@ static rk_rnode *copy_tree(rk_arena *a, const char *file, xmlNode *x, int depth)
     return n;
 }
 
+static rk_status load_one_(rk_rules *r, const char *path, xmlRelaxNGPtr schema, rk_error *err);
+
+/* libxml2 reports a failed allocation as a parse or validation error (or
+ * not at all): any allocation failure during a load makes it out of
+ * memory. */
 static rk_status load_one(rk_rules *r, const char *path, xmlRelaxNGPtr schema, rk_error *err)
+{
+    unsigned long failures = rk_alloc_failures();
+    rk_status st = load_one_(r, path, schema, err);
+    if (st != RK_OK && rk_alloc_failures() != failures)
+        st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+    return st;
+}
+
+static rk_status load_one_(rk_rules *r, const char *path, xmlRelaxNGPtr schema, rk_error *err)
 {
     errctx ec = {.path = path};
     rk_status st = RK_OK;
@@ -236,6 +266,12 @@ static rk_status load_one(rk_rules *r, const char *path, xmlRelaxNGPtr schema, r
     char *data = NULL;
     size_t len = 0;
     st = rk_file_read(path, MAX_RULE_FILE_BYTES, &data, &len, err);
+    if (st == RK_ERR_LIMIT)
+        rk_error_set(err, RK_ERR_RULES, path, 0, 0,
+                     "a rule file larger than %zu MiB (the limit for rule files)",
+                     MAX_RULE_FILE_BYTES >> 20);
+    if (st == RK_ERR_NOMEM)
+        return st;
     if (st != RK_OK) {
         err->code = RK_ERR_RULES;
         return RK_ERR_RULES;
@@ -285,9 +321,13 @@ static rk_status load_one(rk_rules *r, const char *path, xmlRelaxNGPtr schema, r
         goto done;
     }
     char *file = rk_arena_strdup(r->arena, path);
-    rk_rnode *root = file ? copy_tree(r->arena, file, xmlDocGetRootElement(doc), 0) : NULL;
+    int too_deep = 0;
+    rk_rnode *root = file ? copy_tree(r->arena, file, xmlDocGetRootElement(doc), 0, &too_deep)
+                          : NULL;
     if (!root) {
-        st = rk_error_set(err, RK_ERR_RULES, path, 0, 0, "out of memory or nested too deep");
+        st = too_deep ? rk_error_set(err, RK_ERR_RULES, path, 0, 0,
+                                     "elements nested more than %d deep", MAX_RULE_DEPTH)
+                      : rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
         goto done;
     }
     rk_rnode **files = realloc(r->files, (r->n_files + 1) * sizeof *files);
@@ -306,18 +346,165 @@ done:
     return st;
 }
 
-static xmlRelaxNGPtr load_schema(const char *path, rk_error *err)
+/* ---- the schema, which may include files of its folder only ------------- */
+
+/* Schema files included at most this deep. */
+#define MAX_SCHEMA_INCLUDES 16
+
+/* Parses a schema file without network access or a DTD. *out: the caller
+ * frees it with xmlFreeDoc(). */
+static rk_status read_schema_file(const char *path, xmlDocPtr *out, rk_error *err)
 {
     errctx ec = {.path = path};
+    *out = NULL;
+    xmlParserCtxtPtr pc = xmlNewParserCtxt();
+    if (!pc)
+        return rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
     xmlSetStructuredErrorFunc(&ec, on_xml_error);
-    xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(path);
+    xmlDocPtr doc = xmlCtxtReadFile(pc, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                        XML_PARSE_NOWARNING);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    rk_status st = RK_OK;
+    if (!doc || ec.have) {
+        if (ec.have)
+            *err = ec.first;
+        else
+            rk_error_set(err, RK_ERR_RULES, path, 0, 0, "cannot read the rule schema");
+        st = RK_ERR_RULES;
+    } else if (doc->intSubset || doc->extSubset) {
+        st = rk_error_set(err, RK_ERR_RULES, path, 0, 0, "a rule schema may not have a DOCTYPE");
+    }
+    xmlFreeParserCtxt(pc);
+    if (st != RK_OK) {
+        xmlFreeDoc(doc);
+        return st;
+    }
+    *out = doc;
+    return RK_OK;
+}
+
+/* Is real (a resolved path) inside the folder whose real path is top? */
+static int inside(const char *real, const char *top)
+{
+    size_t n = strlen(top);
+    return strncmp(real, top, n) == 0 && (real[n] == '/' || real[n] == '\0');
+}
+
+static rk_status check_schema_file(const char *path, const char *top, int depth, rk_error *err);
+
+/* Checks every <include href> and <externalRef href> of doc, read from
+ * path: each must name a file of the schema's folder tree, which is
+ * checked in turn. A URL (http:, ftp:, even file:) is refused outright:
+ * libxml2 would fetch it while loading the schema. */
+static rk_status check_refs(xmlDocPtr doc, const char *path, const char *top, int depth,
+                            rk_error *err)
+{
+    xmlNode *root = xmlDocGetRootElement(doc);
+    for (xmlNode *n = root; n;) {
+        int ref = n->type == XML_ELEMENT_NODE &&
+                  (strcmp((const char *)n->name, "include") == 0 ||
+                   strcmp((const char *)n->name, "externalRef") == 0);
+        xmlChar *href = ref ? xmlGetNoNsProp(n, (const xmlChar *)"href") : NULL;
+        if (href) {
+            rk_status st = RK_OK;
+            long line = xmlGetLineNo(n);
+            xmlChar *uri = NULL;
+            if (strchr((const char *)href, ':') || strncmp((const char *)href, "//", 2) == 0) {
+                st = rk_error_set(err, RK_ERR_RULES, path, line > 0 ? line : 0, 0,
+                                  "the schema includes '%s': only files of the rule folder may "
+                                  "be included, never a URL", (const char *)href);
+            } else if (!(uri = xmlBuildURI(href, (const xmlChar *)path))) {
+                st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+            } else {
+                char *real = realpath((const char *)uri, NULL);
+                if (!real || !inside(real, top))
+                    st = rk_error_set(err, RK_ERR_RULES, path, line > 0 ? line : 0, 0,
+                                      "the schema includes '%s', which is %s",
+                                      (const char *)href,
+                                      real ? "outside the rule folder" : "missing");
+                else
+                    st = check_schema_file(real, top, depth + 1, err);
+                free(real);
+            }
+            xmlFree(uri);
+            xmlFree(href);
+            if (st != RK_OK)
+                return st;
+        }
+        /* Document order, iteratively. */
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != root && !n->next)
+            n = n->parent;
+        n = n && n != root ? n->next : NULL;
+    }
+    return RK_OK;
+}
+
+static rk_status check_schema_file(const char *path, const char *top, int depth, rk_error *err)
+{
+    if (depth > MAX_SCHEMA_INCLUDES)
+        return rk_error_set(err, RK_ERR_RULES, path, 0, 0,
+                            "schema files include each other more than %d deep",
+                            MAX_SCHEMA_INCLUDES);
+    xmlDocPtr doc = NULL;
+    rk_status st = read_schema_file(path, &doc, err);
+    if (st == RK_OK)
+        st = check_refs(doc, path, top, depth, err);
+    xmlFreeDoc(doc);
+    return st;
+}
+
+/* Loads the RELAX NG schema at path after checking that it and every file
+ * it includes lie in the folder tree of the rules (dir): the schema of a
+ * rule folder is data like its rules, and libxml2's RELAX NG loader reads
+ * includes with neither XML_PARSE_NONET nor a folder limit. */
+static xmlRelaxNGPtr load_schema(const char *path, const char *dir, rk_error *err)
+{
+    char *top = realpath(dir, NULL);
+    char *real = realpath(path, NULL);
     xmlRelaxNGPtr s = NULL;
+    xmlDocPtr doc = NULL;
+    rk_status st = RK_OK;
+    if (!real || !top) {
+        st = rk_error_set(err, RK_ERR_RULES, path, 0, 0, "cannot open the rule schema: %s",
+                          strerror(errno));
+    } else {
+        /* A schema the caller names from elsewhere may include files of
+         * its own folder. */
+        if (!inside(real, top)) {
+            free(top);
+            top = rk_strdup(real);
+            char *slash = top ? strrchr(top, '/') : NULL;
+            if (slash)
+                *slash = '\0';
+        }
+        if (!top)
+            st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+        else if ((st = read_schema_file(real, &doc, err)) == RK_OK)
+            st = check_refs(doc, real, top, 0, err);
+    }
+    free(real);
+    free(top);
+    if (st != RK_OK) {
+        xmlFreeDoc(doc);
+        if (err && st != RK_ERR_NOMEM)
+            err->code = RK_ERR_RULES;
+        return NULL;
+    }
+    errctx ec = {.path = path};
+    xmlSetStructuredErrorFunc(&ec, on_xml_error);
+    /* The parser context works on a copy of the document. */
+    xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewDocParserCtxt(doc);
     if (pc) {
         xmlRelaxNGSetParserStructuredErrors(pc, on_xml_error, &ec);
         s = xmlRelaxNGParse(pc);
         xmlRelaxNGFreeParserCtxt(pc);
     }
     xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlFreeDoc(doc);
     if (!s) {
         if (ec.have)
             *err = ec.first;
@@ -342,7 +529,10 @@ rk_status rk_rules_load(const char *dir, const char *schema_path, rk_rules **out
         goto done;
     }
     if (!schema_path) {
-        rk_buf_printf(&sp, "%s/schema/rules.rng", dir);
+        if (rk_buf_printf(&sp, "%s/schema/rules.rng", dir) < 0) {
+            st = rk_error_set(err, RK_ERR_NOMEM, dir, 0, 0, "out of memory");
+            goto done;
+        }
         schema_path = sp.data;
     }
     struct stat sb;
@@ -350,7 +540,15 @@ rk_status rk_rules_load(const char *dir, const char *schema_path, rk_rules **out
         st = rk_error_set(err, RK_ERR_RULES, dir, 0, 0, "not a rule directory");
         goto done;
     }
-    if (!(schema = load_schema(schema_path, err))) {
+    /* libxml2's RELAX NG parser may also build a schema short of what an
+     * allocation failed for, and return it. */
+    unsigned long failures = rk_alloc_failures();
+    schema = load_schema(schema_path, dir, err);
+    if (rk_alloc_failures() != failures) {
+        st = rk_error_set(err, RK_ERR_NOMEM, schema_path, 0, 0, "out of memory");
+        goto done;
+    }
+    if (!schema) {
         st = RK_ERR_RULES;
         goto done;
     }
@@ -367,6 +565,12 @@ rk_status rk_rules_load(const char *dir, const char *schema_path, rk_rules **out
         rk_status s = load_one(r, files.v[i], schema, &e);
         if (s == RK_OK)
             continue;
+        if (s == RK_ERR_NOMEM) {
+            if (err)
+                *err = e;
+            bad = s;
+            break;
+        }
         if (bad == RK_OK && err)
             *err = e;
         bad = s;
@@ -403,6 +607,25 @@ rk_status rk_rules_each(const rk_rules *r, const char *section, rk_rules_section
         }
     }
     return RK_OK;
+}
+
+const rk_rnode *rk_rules_find(const rk_rules *r, const char *section, const char *element,
+                              const char *attr, const char *value)
+{
+    for (size_t i = 0; r && i < r->n_files; i++) {
+        const rk_rnode *root = r->files[i];
+        for (size_t k = 0; k < root->n_kids; k++) {
+            const rk_rnode *sec = root->kids[k];
+            if (strcmp(sec->name, section) != 0)
+                continue;
+            for (size_t j = 0; j < sec->n_kids; j++) {
+                const char *v = rk_rnode_attr(sec->kids[j], attr);
+                if (strcmp(sec->kids[j]->name, element) == 0 && v && strcmp(v, value) == 0)
+                    return sec->kids[j];
+            }
+        }
+    }
+    return NULL;
 }
 
 static int is_rule_dir(const char *p)

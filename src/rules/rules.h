@@ -33,7 +33,10 @@ typedef struct rk_rules {
 } rk_rules;
 
 /* Loads every *.xml file below dir (recursively), validating each against
- * the schema in dir/schema/rules.rng (or schema_path when not NULL). On a
+ * the schema in dir/schema/rules.rng (or schema_path when not NULL). Every
+ * file is parsed with XML_PARSE_NONET; the schema and the files it includes
+ * must lie in dir (or, for a schema_path elsewhere, its folder): an include
+ * of a URL or of a file outside is refused, never fetched. On a
  * broken file, fills err with path:line and returns RK_ERR_RULES; when diag is
  * not NULL every broken file is reported through it and loading goes on to
  * find them all, returning RK_ERR_RULES at the end.
@@ -56,6 +59,13 @@ typedef rk_status (*rk_rules_section_fn)(void *ctx, const rk_rnode *section,
                                          const char *lang, rk_error *err);
 RK_API rk_status rk_rules_each(const rk_rules *r, const char *section, rk_rules_section_fn fn,
                                void *ctx, rk_error *err);
+
+/* The first element named `element` in a `section` of any file whose
+ * attribute attr is value, or NULL: for errors found after loading (a
+ * cycle among rules) to name the file and line where the data is.
+ * borrowed: valid as long as the rule set is. */
+RK_API const rk_rnode *rk_rules_find(const rk_rules *r, const char *section, const char *element,
+                                     const char *attr, const char *value);
 
 /* Reports err at node n: fills path:line from the node. */
 RK_API rk_status rk_rnode_error(const rk_rnode *n, rk_error *err, const char *fmt, ...)

@@ -6,12 +6,15 @@ import json
 import os
 import random
 import re
+import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
 
 EXE = os.environ["RECKON_EXE"]
+# The memcheck command line of the valgrind test setup (tests/valgrind.sh).
+WRAP = shlex.split(os.environ.get("RECKON_WRAPPER", ""))
 FIXTURES = os.environ["RK_FIXTURES"]
 COMMANDS = ["text", "numbers", "extract", "report", "check", "rules", "review"]
 # Commands that read articles, with the options each needs to get that far.
@@ -23,7 +26,7 @@ failures = []
 
 def run(args, stdin=None, env=None):
     """Runs reckon with args; returns (exit code, stdout bytes, stderr text)."""
-    p = subprocess.run([EXE] + args, input=stdin, capture_output=True, env=env)
+    p = subprocess.run(WRAP + [EXE] + args, input=stdin, capture_output=True, env=env)
     return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
 
 

@@ -9,6 +9,7 @@ that only after reviewing the difference (tests/report/regen.sh).
 import difflib
 import glob
 import os
+import shlex
 import subprocess
 import sys
 
@@ -18,8 +19,10 @@ def main(reckon, fmt, golden):
     if len(seeds) != 5:
         print("golden: expected the five seed articles, found %d" % len(seeds), file=sys.stderr)
         return 1
-    out = subprocess.run([reckon, "report", "--format", fmt, "--title", "Kazakhstan, January 2022"]
-                         + seeds, stdout=subprocess.PIPE)
+    # RECKON_WRAPPER: memcheck, in the valgrind test setup (tests/valgrind.sh).
+    wrap = shlex.split(os.environ.get("RECKON_WRAPPER", ""))
+    out = subprocess.run(wrap + [reckon, "report", "--format", fmt, "--title",
+                                 "Kazakhstan, January 2022"] + seeds, stdout=subprocess.PIPE)
     if out.returncode != 0:
         print("golden: reckon exited with %d" % out.returncode, file=sys.stderr)
         return 1

@@ -11,6 +11,7 @@ Exit 0 when valid, 1 when not, 77 (skip) without the jsonschema module.
 """
 import json
 import os
+import shlex
 import subprocess
 import sys
 
@@ -102,7 +103,9 @@ def main(argv):
     opts, cmd = argv[1:sep], argv[sep + 1:]
     with open(opts[0], encoding="utf-8") as f:
         schema = json.load(f)
-    out = subprocess.run(cmd, stdout=subprocess.PIPE)
+    # RECKON_WRAPPER: memcheck, in the valgrind test setup (tests/valgrind.sh).
+    out = subprocess.run(shlex.split(os.environ.get("RECKON_WRAPPER", "")) + cmd,
+                         stdout=subprocess.PIPE)
     if out.returncode not in (0, 1):
         fail("%s exited with %d" % (" ".join(cmd), out.returncode))
     text = out.stdout.decode("utf-8")
