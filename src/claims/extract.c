@@ -196,7 +196,8 @@ static rk_status with_singulars(const doc_state *st, const rk_numlist *nl, rk_nu
         return RK_OK;
     }
     /* Merge: numbers first in the buffer, singulars after, then sort by start. */
-    memcpy(out->items, nl->items, nl->n * sizeof *nl->items);
+    if (nl->n) /* a text of singulars only ("a man died") has no numbers */
+        memcpy(out->items, nl->items, nl->n * sizeof *nl->items);
     out->n = nl->n + extra;
     out->cap = nl->n + st->n_occs;
     for (size_t i = 1; i < out->n; i++) { /* insertion: the singulars are few */

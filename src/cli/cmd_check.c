@@ -143,13 +143,14 @@ static int check_all(cli_ctx *ctx, const rk_engine *e, const rk_rules *rules,
     int rc = cli_collect_inputs(ctx, 1, &d, &paths);
     rk_error err;
     rk_error_clear(&err);
-    size_t n = 0;
-    for (size_t i = 0; i < paths.n; i++) /* the articles, in place */
-        if (!is_baseline(paths.v[i]))
-            paths.v[n++] = paths.v[i];
-        else
-            free(paths.v[i]);
-    paths.n = n;
+    unsigned char *baseline = calloc(paths.n + 1, 1); /* the articles, in place */
+    if (!baseline)
+        rc = -1;
+    for (size_t i = 0; baseline && i < paths.n; i++)
+        baseline[i] = (unsigned char)is_baseline(paths.v[i]);
+    if (baseline)
+        cli_paths_drop(&paths, baseline);
+    free(baseline);
     if (rc == 0 && event) {
         if (rk_check_event(run, e, rules, paths.v, paths.n, &o->ingest, &err) != RK_OK)
             rc = -1;

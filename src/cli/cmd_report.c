@@ -116,6 +116,8 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     if (cli_load_engine(ctx, o.rules, &rules, &eng) < 0)
         goto done;
     if (rk_labels_load(rules, &labels, &e) != RK_OK) {
+        if (e.code == RK_ERR_NOMEM && !e.file[0])
+            rk_error_set(&e, RK_ERR_NOMEM, NULL, 0, 0, "out of memory while reading the labels");
         cli_print_error(&e);
         goto done;
     }
@@ -129,22 +131,17 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     /* Claim files (extract --format jsonl) go into the set as they are. */
     unsigned char *taken = calloc(inputs.n + 1, 1);
     if (!taken)
-        rk_error_set(&e, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        rk_error_set(&e, RK_ERR_NOMEM, NULL, 0, 0, "out of memory while reading claim files");
     if (!taken || rk_claimfile_new(&cf, &e) != RK_OK ||
         rk_claimfile_take(cf, (const char *const *)inputs.v, inputs.n, o.ingest.max_bytes, &set,
                           taken, cli_diag, ctx, &e) != RK_OK) {
         free(taken);
+        if (e.code == RK_ERR_NOMEM && !e.file[0])
+            rk_error_set(&e, RK_ERR_NOMEM, NULL, 0, 0, "out of memory while reading claim files");
         cli_print_error(&e);
         goto done;
     }
-    size_t kept = 0;
-    for (size_t i = 0; i < inputs.n; i++) {
-        if (taken[i])
-            free(inputs.v[i]);
-        else
-            inputs.v[kept++] = inputs.v[i];
-    }
-    inputs.n = kept;
+    cli_paths_drop(&inputs, taken);
     free(taken);
     if (cli_extract_stream(ctx, eng, &inputs, &o.ingest, o.jobs, rk_pipeline_merge, &set) < 0)
         goto done;

@@ -60,11 +60,15 @@ static char *corpus_of(const review_opts *o)
     return rk_strndup(o->file, (size_t)(slash - o->file));
 }
 
-/* Warns when the corpus has no group called id, naming the closest one:
- * a decision about a group no report shows is most likely a typo. Reading
- * the corpus fails quietly (the decision is recorded all the same). */
-static void warn_unknown_group(cli_ctx *ctx, const review_opts *o, const char *id)
+/* The figures of the corpus's group id (rk_group_figures()), into
+ * *figures, so that the decision is bound to what the reviewer saw; warns
+ * when the corpus has no such group, naming the closest one: a decision
+ * about a group no report shows is most likely a typo. Reading the corpus
+ * fails quietly (the decision is recorded all the same, unbound). */
+static void corpus_group(cli_ctx *ctx, const review_opts *o, const char *id, char **figures,
+                         rk_buf *warning)
 {
+    *figures = NULL;
     char *dir = corpus_of(o);
     if (!dir)
         return;
@@ -90,14 +94,17 @@ static void warn_unknown_group(cli_ctx *ctx, const review_opts *o, const char *i
     int found = 0;
     for (size_t g = 0; ids && g < rec->n_groups; g++) {
         ids[g] = rec->groups[g].id;
-        found |= strcmp(ids[g], id) == 0;
+        if (strcmp(ids[g], id) == 0 && !found) {
+            found = 1;
+            *figures = rk_group_figures(&set, &rec->groups[g]);
+        }
     }
     if (ids && !found) {
         ids[rec->n_groups] = NULL;
         const char *hint = cli_did_you_mean(id, ids);
-        fprintf(stderr, "reckon review: warning: %s has no group '%s'%s%s%s\n", dir, id,
-                hint ? "; did you mean '" : " (reckon report lists them)", hint ? hint : "",
-                hint ? "'?" : "");
+        rk_buf_printf(warning, "reckon review: warning: %s has no group '%s'%s%s%s\n", dir, id,
+                      hint ? "; did you mean '" : " (reckon report lists them)", hint ? hint : "",
+                      hint ? "'?" : "");
     }
     free(ids);
 done:
@@ -118,11 +125,19 @@ static int do_set(cli_ctx *ctx, const review_opts *o)
         return cli_usage(ctx, "unknown state '%s' (confirmed, dismissed, resolved)", o->pos[2]);
     rk_error e;
     rk_error_clear(&e);
-    if (rk_reviews_set(o->file, o->pos[1], s, o->note, o->reviewer, &e) != RK_OK) {
+    char *figures = NULL;
+    rk_buf warning = RK_BUF_INIT; /* printed once the decision is written */
+    corpus_group(ctx, o, o->pos[1], &figures, &warning);
+    rk_status st = rk_reviews_set(o->file, o->pos[1], s, o->note, o->reviewer, figures, &e);
+    free(figures);
+    if (st != RK_OK) {
+        rk_buf_free(&warning);
         cli_print_error(&e);
         return RK_EXIT_USAGE;
     }
-    warn_unknown_group(ctx, o, o->pos[1]);
+    if (warning.len)
+        fputs(warning.data, stderr);
+    rk_buf_free(&warning);
     return RK_EXIT_OK;
 }
 
@@ -222,7 +237,10 @@ const cli_command cli_cmd_review = {
     "  --reviewer NAME  who decided\n"
     "  --corpus DIR     the articles the group ids come from (default: the\n"
     "                   folder of --reviews FILE, when not the current one);\n"
-    "                   set warns when they have no such group\n"
+    "                   set records the group's figures there (when they\n"
+    "                   change, the report shows the review as out of date\n"
+    "                   and --fail-on contradiction counts the group again)\n"
+    "                   and warns when they have no such group\n"
     "  --rules DIR      the rule set that groups them\n"
     "  --format F       list as text (tab-separated: group, state, updated,\n"
     "                   reviewer, note) or json (the file's own form)\n"

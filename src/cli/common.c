@@ -393,7 +393,7 @@ int cli_parse_args(cli_ctx *ctx, int argc, char **argv, unsigned which, cli_opts
     char **operands = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *operands);
     int n_operands = 0, only_operands = 0, rc = RK_EXIT_OK;
     if (!operands) {
-        fprintf(stderr, "reckon: out of memory\n");
+        fprintf(stderr, "reckon: out of memory while reading the options\n");
         return RK_EXIT_USAGE;
     }
     for (int i = 1; i < argc && rc == RK_EXIT_OK; i++) {

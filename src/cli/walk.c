@@ -526,6 +526,31 @@ static int make_ids(cli_paths *p)
     return rc;
 }
 
+void cli_paths_drop(cli_paths *p, const unsigned char *drop)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        if (drop[i]) {
+            free(p->v[i]);
+            if (p->ids)
+                free(p->ids[i]);
+            continue;
+        }
+        p->v[kept] = p->v[i];
+        if (p->ids)
+            p->ids[kept] = p->ids[i];
+        kept++;
+    }
+    p->n = kept;
+    if (p->order) { /* cli_paths_id() looks paths up through it */
+        for (size_t i = 0; i < p->n; i++)
+            p->order[i] = i;
+        sort_paths = p;
+        qsort(p->order, p->n, sizeof *p->order, cmp_path);
+        sort_paths = NULL;
+    }
+}
+
 const char *cli_paths_id(void *ctx, const char *path)
 {
     const cli_paths *p = ctx;

@@ -199,6 +199,24 @@ static int revised_own(rk_cinfo **M, size_t n, const rk_cinfo *l, const rk_cinfo
 }
 
 /* What a group verdict says of every pair it does not link. */
+/* 1 when the rise p says more than q: both its ends dated where q's are
+ * not (an undated figure never stands for the series), then the longer
+ * span of days, from the earlier start. A rise's from is the later figure
+ * (it rises from its to). */
+static int wider_rise(const prel *p, const prel *q)
+{
+    int pd = p->from->has_period && p->to->has_period;
+    int qd = q->from->has_period && q->to->has_period;
+    if (pd != qd)
+        return pd;
+    if (!pd)
+        return 0;
+    long ps = (long)p->from->dhi - (long)p->to->dlo, qs = (long)q->from->dhi - (long)q->to->dlo;
+    if (ps != qs)
+        return ps > qs;
+    return p->to->dlo < q->to->dlo;
+}
+
 static rk_link_kind implied(rk_verdict v)
 {
     switch (v) {
@@ -269,7 +287,7 @@ int rk_recon_pairwise(rk_recon *x, rk_cinfo **M, size_t n, int series, rk_decisi
                 }
             } else if (p->kind == RK_LINK_RISES_FROM) {
                 any_rise = 1;
-                if (!first_rise)
+                if (!first_rise || wider_rise(p, first_rise))
                     first_rise = p;
             } else if (p->kind == RK_LINK_SUPERSEDES) {
                 any_update = 1;
@@ -298,6 +316,23 @@ int rk_recon_pairwise(rk_recon *x, rk_cinfo **M, size_t n, int series, rk_decisi
         d->rule = first_rise->rule;
         d->a = first_rise->to;
         d->b = first_rise->from;
+        /* the series from its first dated figure to its last: "from 2,000
+         * on 6 Jan to more than 10,000 on 11 Jan" */
+        const rk_cinfo *first = NULL, *last = NULL;
+        for (size_t i = 0; i < n; i++) {
+            const rk_cinfo *c = M[i];
+            if (!c->has_period || !c->bounded || c->status)
+                continue;
+            if (!first || c->dlo < first->dlo || (c->dlo == first->dlo && c->lo < first->lo))
+                first = c;
+            if (!last || c->dhi > last->dhi || (c->dhi == last->dhi && c->lo > last->lo))
+                last = c;
+        }
+        if (first && last && first != last && last->lo > first->lo &&
+            wider_rise(&(prel){.from = last, .to = first}, first_rise)) {
+            d->a = first;
+            d->b = last;
+        }
     } else {
         /* name the lowest and the highest figure that stand */
         const rk_cinfo *lo = NULL, *hi = NULL;

@@ -574,3 +574,59 @@ const char *rk_link_kind_name(rk_link_kind k)
                                         "rises_from"};
     return (unsigned)k < sizeof names / sizeof *names ? names[k] : NULL;
 }
+
+/* ---- a group's figures ---------------------------------------------------- */
+
+typedef struct figure {
+    double low, high;
+    uint8_t has_low, has_high;
+} figure;
+
+static int cmp_figure(const void *a, const void *b)
+{
+    const figure *x = a, *y = b;
+    double xl = x->has_low ? x->low : -1, yl = y->has_low ? y->low : -1;
+    double xh = x->has_high ? x->high : 1e300, yh = y->has_high ? y->high : 1e300;
+    if (xl != yl)
+        return xl < yl ? -1 : 1;
+    if (xh != yh)
+        return xh < yh ? -1 : 1;
+    return 0;
+}
+
+char *rk_group_figures(const rk_claimset *set, const rk_group *g)
+{
+    figure *f = malloc((g->n_members + 1) * sizeof *f);
+    if (!f)
+        return NULL;
+    for (size_t k = 0; k < g->n_members; k++) {
+        const rk_claim *c = &set->claims[g->members[k]];
+        f[k] = (figure){c->low, c->high, c->has_low, c->has_high};
+    }
+    if (g->n_members > 1)
+        qsort(f, g->n_members, sizeof *f, cmp_figure);
+    rk_buf b = RK_BUF_INIT;
+    int rc = rk_buf_puts(&b, "");
+    for (size_t k = 0; k < g->n_members; k++) {
+        if (k && cmp_figure(&f[k], &f[k - 1]) == 0)
+            continue;
+        if (b.len)
+            rc |= rk_buf_puts(&b, "; ");
+        if (f[k].has_low && f[k].has_high && f[k].low == f[k].high)
+            rc |= rk_buf_printf(&b, "%.15g", f[k].low);
+        else if (f[k].has_low && f[k].has_high)
+            rc |= rk_buf_printf(&b, "%.15g-%.15g", f[k].low, f[k].high);
+        else if (f[k].has_low)
+            rc |= rk_buf_printf(&b, "%.15g+", f[k].low);
+        else if (f[k].has_high)
+            rc |= rk_buf_printf(&b, "-%.15g", f[k].high);
+        else
+            rc |= rk_buf_puts(&b, "?");
+    }
+    free(f);
+    if (rc < 0) {
+        rk_buf_free(&b);
+        return NULL;
+    }
+    return b.data ? rk_buf_detach(&b, NULL) : rk_strdup("");
+}

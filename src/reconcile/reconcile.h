@@ -137,6 +137,11 @@ RK_API void rk_reconciliation_free(rk_reconciliation *r);
  * "supersedes", "narrower_than", "rises_from"). borrowed: static strings;
  * NULL for NONE or unknown values. */
 RK_API const char *rk_verdict_name(rk_verdict v);
+/* The group's figures as one canonical line: each distinct value of its
+ * members as written by their intervals ("16", "7000-8000", "90+"),
+ * ascending, joined by "; ". A reviewer's decision is bound to it (review.h).
+ * The caller frees it with free(); NULL on OOM. */
+RK_API char *rk_group_figures(const rk_claimset *set, const rk_group *g);
 RK_API const char *rk_link_kind_name(rk_link_kind k);
 
 #endif

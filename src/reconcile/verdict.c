@@ -529,9 +529,22 @@ static void spread_status(rk_recon *x, const rk_group *g)
     }
 }
 
+/* 1 when claim c stands in its document's headline: its sentence is the
+ * title, at the top of the body ("Kazakhstan says 18 killed" over a body
+ * that gives the ministry's 18). */
+static int in_headline(const rk_recon *x, const rk_claim *c)
+{
+    if (c->document >= x->set->docs.n)
+        return 0;
+    const char *title = x->set->docs.docs[c->document]->title.value;
+    size_t tl = title ? strlen(title) : 0, sl = c->sentence_end - c->sentence_start;
+    return tl && c->sentence_start < 4 && sl + 2 >= tl && sl <= tl + 2;
+}
+
 /* A figure an article gives in its own voice (its headline) and again from
  * a source in its body is that source's, once: "a headline and its body
- * count once". */
+ * count once". A headline's own speaker ("Kazakhstan says 18 ...") is the
+ * headline writer's shorthand for the source the body names. */
 static void headline_sources(rk_recon *x, const rk_group *g)
 {
     rk_cinfo **P = x->scratch;
@@ -545,10 +558,10 @@ static void headline_sources(rk_recon *x, const rk_group *g)
             j++;
         const rk_cinfo *said = NULL;
         for (size_t k = i; k < j && !said; k++)
-            if (P[k]->cl->speaker && P[k]->bounded)
+            if (P[k]->cl->speaker && P[k]->bounded && !in_headline(x, P[k]->cl))
                 said = P[k];
         for (size_t k = i; said && k < j; k++)
-            if (!P[k]->cl->speaker && P[k]->bounded) {
+            if ((!P[k]->cl->speaker || in_headline(x, P[k]->cl)) && P[k]->bounded) {
                 P[k]->src = said->src;
                 P[k]->authority = said->authority;
             }

@@ -16,7 +16,9 @@ typedef struct hlinks {
 /* What the page knows about one group beyond the model. */
 typedef struct hgroup {
     size_t gi;
-    const rk_review_entry *review;
+    const rk_review_entry *review; /* NULL when not reviewed, or stale */
+    const rk_review_entry *stale;  /* a review of figures the group no longer
+                                      has: shown, but the group is open */
     size_t sides[4];    /* the figures that disagree (claims), low to high */
     size_t n_sides;
     double gap;         /* highest side low / lowest side high */
@@ -71,7 +73,7 @@ void hhref(FILE *f, const char *prefix, const char *id);
 /* The verdict badge of g. */
 void hbadge(const hpage *p, const rk_group *g);
 /* The review state badge (or "not reviewed"). */
-void hreview_badge(const hpage *p, const rk_review_entry *r);
+void hreview_badge(const hpage *p, const hgroup *h);
 /* ` data-v=.. data-q=.. data-l=..` for the filters. */
 void hfilter_attrs(const hpage *p, const hgroup *h);
 /* lang and dir attributes for a document's text. */

@@ -272,7 +272,7 @@ void hcard(hpage *p, const hgroup *h)
     fputc(' ', f);
     htitle(p, g);
     fputs(" ", f);
-    hreview_badge(p, h->review);
+    hreview_badge(p, h);
     fputs("</h3>\n<p class=\"verdict\"", f);
     if (g->verdict_rule) {
         fputs(" title=\"", f);

@@ -464,7 +464,7 @@ void hsection_reviewed(hpage *p, const size_t *order, size_t n)
         fputs("<td>", p->f);
         hbadge(p, g);
         fputs("</td><td>", p->f);
-        hreview_badge(p, h->review);
+        hreview_badge(p, h);
         fputs("</td><td><span dir=\"auto\">", p->f);
         rkr_html_str(p->f, h->review->note);
         fputs("</span>", p->f);

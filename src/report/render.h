@@ -22,6 +22,9 @@ void rkr_summary_count(const rk_report *rep, rkr_summary *s);
 /* The review of group g, or NULL when it has none. borrowed: valid as long
  * as rep->reviews is. */
 const rk_review_entry *rkr_review(const rk_report *rep, const rk_group *g);
+/* 1 when the review e of g was bound to figures other than g's now: a new
+ * figure came into the group (or one left) since the decision. */
+int rkr_review_stale(const rk_report *rep, const rk_group *g, const rk_review_entry *e);
 
 /* Checks that claim i points inside its document (span and sentence) so
  * that every byte a renderer prints is the original one. */

@@ -277,9 +277,22 @@ void hbadge(const hpage *p, const rk_group *g)
     fputs("</span>", p->f);
 }
 
-void hreview_badge(const hpage *p, const rk_review_entry *r)
+void hreview_badge(const hpage *p, const hgroup *h)
 {
-    if (!r) {
+    const rk_review_entry *r = h->review;
+    if (!r && h->stale) {
+        /* "review out of date (dismissed)", the figures it saw on hover */
+        const char *s = rk_review_state_name(h->stale->state);
+        fputs("<span class=\"badge r-open r-stale\" title=\"", p->f);
+        hput(p, "review.stale.seen");
+        fputc(' ', p->f);
+        rkr_html_str(p->f, h->stale->figures);
+        fputs("\">", p->f);
+        hput(p, "review.stale");
+        fputs(" (", p->f);
+        hput_named(p, "review", s ? s : "none");
+        fputc(')', p->f);
+    } else if (!r) {
         fputs("<span class=\"badge r-open\">", p->f);
         hput(p, "review.open");
     } else {
@@ -470,6 +483,10 @@ static void derive(hpage *p)
         hgroup *h = &p->groups[gi];
         h->gi = gi;
         h->review = rkr_review(rep, g);
+        if (h->review && rkr_review_stale(rep, g, h->review)) {
+            h->stale = h->review;
+            h->review = NULL;
+        }
         h->latest = -1;
         h->has_card = g->n_members > 1;
         for (size_t k = 0; k < g->n_members; k++) {

@@ -175,6 +175,10 @@ static void review(rkj_writer *w, const rk_report *rep, const rk_group *g)
     rkj_str(w, rk_review_state_name(r->state));
     rkj_lit(w, ",\"note\":");
     rkj_str(w, r->note);
+    rkj_lit(w, ",\"figures\":");
+    rkj_str(w, r->figures);
+    rkj_lit(w, ",\"stale\":");
+    rkj_bool(w, rkr_review_stale(rep, g, r));
     rkj_lit(w, "}");
 }
 
@@ -204,6 +208,10 @@ void rkr_json_group(rkj_writer *w, const rk_report *rep, size_t gi, const char *
     claim_ids(w, rep, g->members, g->n_members);
     rkj_lit(w, ",\"superseded\":");
     claim_ids(w, rep, g->superseded, g->n_superseded);
+    rkj_lit(w, ",\"sides\":");
+    claim_ids(w, rep, g->sides, g->n_sides);
+    rkj_lit(w, ",\"withdrawn\":");
+    claim_ids(w, rep, g->withdrawn, g->n_withdrawn);
     rkj_lit(w, ",\"independent_speakers\":");
     rkj_size(w, g->n_speakers);
     rkj_lit(w, ",\"review\":");

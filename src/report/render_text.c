@@ -122,6 +122,11 @@ static void put_group(FILE *f, const rk_report *rep, const rk_group *g)
     const rk_review_entry *r = rkr_review(rep, g);
     fputs("  [", f);
     put_str(f, r ? rk_review_state_name(r->state) : "not reviewed");
+    if (r && rkr_review_stale(rep, g, r)) {
+        fputs(", but the figures changed since (then: ", f);
+        put_str(f, r->figures);
+        fputs(")", f);
+    }
     fputs("]\n", f);
     put_estimate(f, g);
     if (g->explanation) {

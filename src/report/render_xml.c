@@ -182,10 +182,14 @@ static void group_body(xw *x, const rk_report *rep, const rk_group *g)
     }
     claim_refs(x, rep, "member", g->members, g->n_members);
     claim_refs(x, rep, "superseded", g->superseded, g->n_superseded);
+    claim_refs(x, rep, "side", g->sides, g->n_sides);
+    claim_refs(x, rep, "withdrawn", g->withdrawn, g->n_withdrawn);
     const rk_review_entry *r = rkr_review(rep, g);
     if (r) {
         start(x, "review");
         attr(x, "state", rk_review_state_name(r->state));
+        attr(x, "figures", r->figures);
+        attr(x, "stale", rkr_review_stale(rep, g, r) ? "true" : "false");
         if (r->note)
             text(x, r->note, strlen(r->note));
         end(x);

@@ -115,6 +115,17 @@ const rk_review_entry *rkr_review(const rk_report *rep, const rk_group *g)
     return e && e->state != RK_REVIEW_NONE ? e : NULL;
 }
 
+int rkr_review_stale(const rk_report *rep, const rk_group *g, const rk_review_entry *e)
+{
+    if (!e || !e->figures)
+        return 0;
+    char *now = rk_group_figures(rep->set, g);
+    /* out of memory: the review counts as stale, the safe side for a gate */
+    int stale = !now || rk_review_stale(e, now);
+    free(now);
+    return stale;
+}
+
 static int cmp_index(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -157,7 +168,9 @@ void rkr_summary_count(const rk_report *rep, rkr_summary *s)
         if (g->verdict != RK_VERDICT_CONTRADICTION)
             continue;
         s->contradictions++;
-        if (!rkr_review(rep, g))
+        const rk_review_entry *r = rkr_review(rep, g);
+        /* a review of other figures than today's decides nothing */
+        if (!r || rkr_review_stale(rep, g, r))
             s->unreviewed++;
     }
 }

@@ -41,6 +41,7 @@ static void entry_clear(rk_review_entry *e)
     free(e->note);
     free(e->reviewer);
     free(e->updated);
+    free(e->figures);
     memset(e, 0, sizeof *e);
 }
 
@@ -142,11 +143,12 @@ static rk_status read_entry(const cJSON *item, rk_review_entry *e, const char *p
     int bad = 0;
     if (!(e->group = rk_strdup(g->valuestring)) || opt_string(item, "note", &e->note, &bad) < 0 ||
         opt_string(item, "reviewer", &e->reviewer, &bad) < 0 ||
-        opt_string(item, "updated", &e->updated, &bad) < 0)
+        opt_string(item, "updated", &e->updated, &bad) < 0 ||
+        opt_string(item, "figures", &e->figures, &bad) < 0)
         return rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
     if (bad)
         return error_at(err, path, text, len, at,
-                        "review of '%s': note, reviewer and updated must be strings or null",
+                        "review of '%s': note, reviewer, updated and figures must be strings or null",
                         g->valuestring);
     return RK_OK;
 }
@@ -260,6 +262,8 @@ rk_status rk_reviews_format(const rk_reviews *r, char **out, size_t *len, rk_err
         rc |= rk_buf_puts(&b, ",\n      \"note\": ") | put_json_string(&b, e->note);
         rc |= rk_buf_puts(&b, ",\n      \"reviewer\": ") | put_json_string(&b, e->reviewer);
         rc |= rk_buf_puts(&b, ",\n      \"updated\": ") | put_json_string(&b, e->updated);
+        if (e->figures)
+            rc |= rk_buf_puts(&b, ",\n      \"figures\": ") | put_json_string(&b, e->figures);
         rc |= rk_buf_puts(&b, "\n    }");
     }
     rc |= rk_buf_puts(&b, r->n ? "\n  ]\n}\n" : "]\n}\n");
@@ -336,7 +340,8 @@ static rk_status write_reviews(const char *path, const rk_reviews *r, rk_error *
 
 /* Applies one decision to the file; runs with the lock held. */
 static rk_status apply(const char *path, const char *group, rk_review_state state,
-                       const char *note, const char *reviewer, rk_error *err)
+                       const char *note, const char *reviewer, const char *figures,
+                       rk_error *err)
 {
     rk_reviews *r = NULL;
     /* Re-read inside the lock: another writer may have changed the file
@@ -345,8 +350,9 @@ static rk_status apply(const char *path, const char *group, rk_review_state stat
     if (st != RK_OK)
         return st;
     rk_review_entry e = {rk_strdup(group), state, rk_strdup(note), rk_strdup(reviewer),
-                         now_iso8601()};
+                         now_iso8601(), rk_strdup(figures)};
     if (!e.group || !e.updated || (note && !e.note) || (reviewer && !e.reviewer) ||
+        (figures && !e.figures) ||
         upsert(r, &e) < 0) {
         entry_clear(&e);
         st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
@@ -386,7 +392,8 @@ static char *lock_path(const char *path)
 }
 
 rk_status rk_reviews_set(const char *path, const char *group, rk_review_state state,
-                         const char *note, const char *reviewer, rk_error *err)
+                         const char *note, const char *reviewer, const char *figures,
+                         rk_error *err)
 {
     if (!path || !*path || !group || !*group || !rk_review_state_name(state))
         return rk_error_set(err, RK_ERR_USAGE, path, 0, 0,
@@ -394,7 +401,8 @@ rk_status rk_reviews_set(const char *path, const char *group, rk_review_state st
     rk_status bad;
     if ((bad = check_value(path, "group id", group, err)) != RK_OK ||
         (bad = check_value(path, "note", note, err)) != RK_OK ||
-        (bad = check_value(path, "reviewer", reviewer, err)) != RK_OK)
+        (bad = check_value(path, "reviewer", reviewer, err)) != RK_OK ||
+        (bad = check_value(path, "figures", figures, err)) != RK_OK)
         return bad;
     char *lock = lock_path(path);
     if (!lock)
@@ -413,7 +421,7 @@ rk_status rk_reviews_set(const char *path, const char *group, rk_review_state st
         st = rk_error_set(err, RK_ERR_IO, lock, 0, 0, "cannot lock: %s", strerror(errno));
         goto done;
     }
-    st = apply(path, group, state, note, reviewer, err);
+    st = apply(path, group, state, note, reviewer, figures, err);
     /* The lock file stays: removing it would let a third writer lock a new
      * file while a second still holds the old one. */
     flock(fd, LOCK_UN);
@@ -422,4 +430,9 @@ done:
         close(fd);
     free(lock);
     return st;
+}
+
+int rk_review_stale(const rk_review_entry *e, const char *now)
+{
+    return e && e->figures && now && strcmp(e->figures, now) != 0;
 }

@@ -19,6 +19,9 @@ typedef struct rk_review_entry {
     char *note;      /* owned, may be NULL */
     char *reviewer;  /* owned, may be NULL */
     char *updated;   /* owned: ISO 8601 time of the decision, may be NULL */
+    char *figures;   /* owned: the group's figures the reviewer saw
+                        (rk_group_figures()), NULL when not known: a
+                        review without them is never stale */
 } rk_review_entry;
 
 typedef struct rk_reviews {
@@ -41,9 +44,17 @@ RK_API const rk_review_entry *rk_reviews_find(const rk_reviews *r, const char *g
  * malformed existing file is reported (path:line:col) and left untouched.
  * A group id, note or reviewer that is not valid UTF-8 is refused
  * (RK_ERR_USAGE) before anything is written: the reader would refuse the
- * whole file. note and reviewer may be NULL. */
+ * whole file. note and reviewer may be NULL. figures, the group's figures
+ * as the reviewer saw them (rk_group_figures()), binds the decision to them:
+ * when the group's figures change the review is stale (rk_review_stale());
+ * NULL records none. */
 RK_API rk_status rk_reviews_set(const char *path, const char *group, rk_review_state state,
-                                const char *note, const char *reviewer, rk_error *err);
+                                const char *note, const char *reviewer, const char *figures,
+                                rk_error *err);
+/* 1 when e was bound to figures other than now's (a new figure came into
+ * the group, or one left it since the decision); 0 when they are the same,
+ * or e recorded none, or now is NULL. */
+RK_API int rk_review_stale(const rk_review_entry *e, const char *now);
 /* Frees a review. NULL is a no-op. */
 RK_API void rk_reviews_free(rk_reviews *r);
 /* Formats r as the review file holds it: pretty JSON, keys in the order

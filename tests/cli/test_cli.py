@@ -532,6 +532,64 @@ def test_review_unknown_group():
         check(rc == 0 and "has no group 'nothing/like/it'" in err, "--corpus DIR (%r)" % err)
 
 
+def test_review_stale():
+    """A review is bound to the figures it saw: a new figure reopens it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = os.path.join(tmp, "corpus")
+        os.makedirs(corpus)
+        def article(name, text, source, day):
+            with open(os.path.join(corpus, name + ".txt"), "w") as f:
+                f.write(text)
+            with open(os.path.join(corpus, name + ".meta.json"), "w") as f:
+                json.dump({"source": source, "published": day, "language": "en"}, f)
+        article("a", "Flood toll\n\nThe civil defence said 40 people were killed in the "
+                "floods on Monday.\n", "Wire A", "2025-03-03")
+        article("b", "Flood toll\n\nLocal officials said 95 people were killed in the "
+                "floods on Monday.\n", "Wire B", "2025-03-03")
+        reviews = os.path.join(corpus, "reviews.json")
+
+        def report():
+            rc, out, err = run(["report", "--format", "json", "--fail-on", "contradiction",
+                                corpus])
+            doc = json.loads(out) if out else {}
+            g = [x for x in doc.get("groups", []) if x["id"] == "deaths/people"]
+            return rc, (g[0] if g else None), err
+
+        rc, g, err = report()
+        check(rc == 1 and g and g["verdict"] == "contradiction",
+              "two sources, one day, 40 vs 95: an open contradiction (%d, %s)" % (rc, err))
+        check(g and sorted(g["sides"]) == sorted(g["members"]),
+              "both figures are sides of it (%s)" % (g and g["sides"]))
+        rc, _, err = run(["review", "--reviews", reviews, "set", "deaths/people", "dismissed",
+                          "--note", "different days"])
+        check(rc == 0, "review set (%d: %s)" % (rc, err))
+        saved = json.load(open(reviews))["reviews"][0]
+        check(saved.get("figures") == "40; 95", "the review records the figures it saw (%r)"
+              % saved.get("figures"))
+        rc, g, err = report()
+        check(rc == 0 and g["review"]["stale"] is False,
+              "reviewed: --fail-on passes, the review is current (%d, %s)" % (rc, g["review"]))
+        # Another outlet repeating a figure already seen changes nothing.
+        article("c", "Flood\n\nThe civil defence said 40 people were killed in the floods "
+                "on Monday.\n", "Wire C", "2025-03-03")
+        rc, g, err = report()
+        check(rc == 0 and g["review"]["stale"] is False,
+              "a repeated figure keeps the review current (%d, %s)" % (rc, g["review"]))
+        # A figure ten times larger reopens the group.
+        article("d", "Flood\n\nHospital sources said 950 people were killed in the floods "
+                "on Monday.\n", "Wire D", "2025-03-03")
+        rc, g, err = report()
+        check(rc == 1 and g["review"]["stale"] is True and g["review"]["state"] == "dismissed",
+              "a new figure: the review is stale and --fail-on counts the group (%d, %s)"
+              % (rc, g and g["review"]))
+        rc, out, err = run(["report", "--format", "html", corpus])
+        check(rc == 0 and b"r-stale" in out and b"40; 95" in out,
+              "the page shows the review as out of date with the figures it saw")
+        rc, out, err = run(["report", "--format", "text", corpus])
+        check(b"figures changed since (then: 40; 95)" in out,
+              "the text report says so too (%r)" % out[:300])
+
+
 GROUPS = {n[5:]: f for n, f in globals().items() if n.startswith("test_")}
 
 if __name__ == "__main__":

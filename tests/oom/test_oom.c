@@ -369,7 +369,7 @@ static void e_reviews(long at, int s, result *r)
     rk_reviews *rv = NULL;
     setenv("RECKON_NOW", "2026-01-01T00:00:00Z", 1);
     oom_arm(at, s);
-    r->st = rk_reviews_set(path, "injured/people", RK_REVIEW_RESOLVED, "a note", "me", &r->err);
+    r->st = rk_reviews_set(path, "injured/people", RK_REVIEW_RESOLVED, "a note", "me", NULL, &r->err);
     if (r->st == RK_OK)
         r->st = rk_reviews_load(path, &rv, &r->err);
     oom_disarm();

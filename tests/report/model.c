@@ -224,9 +224,9 @@ static void build_reviews(test_model *m)
     m->reviews.items[0] = (rk_review_entry){xstrdup("deaths.security_forces"),
                                             RK_REVIEW_CONFIRMED,
                                             xstrdup("Both figures are real, \"18\" is later."),
-                                            xstrdup("rev"), xstrdup("2022-01-10T12:00:00Z")};
+                                            xstrdup("rev"), xstrdup("2022-01-10T12:00:00Z"), NULL};
     m->reviews.items[1] = (rk_review_entry){xstrdup("zzz.unknown"), RK_REVIEW_DISMISSED, NULL,
-                                            NULL, NULL};
+                                            NULL, NULL, NULL};
     m->reviews.n = m->reviews.cap = 2;
 }
 

@@ -149,7 +149,7 @@ START_TEST(json_group_report_has_exact_bytes)
             "\"scope\":\"almaty\",\"parent\":null,\"verdict\":@SINGLE@,\"explanation\":null,"
             "\"rule\":null,\"estimate\":{\"low\":1000,\"best\":1000,\"high\":null,"
             "\"high_open\":true,\"policy\":\"latest\"},\"members\":[\"000_ar:153-157\"],"
-            "\"superseded\":[],\"independent_speakers\":0,\"review\":null}\n  ],\n"
+            "\"superseded\":[],\"sides\":[],\"withdrawn\":[],\"independent_speakers\":0,\"review\":null}\n  ],\n"
             "  \"links\": [],\n"
             "  \"summary\": {\"documents\":1,\"claims\":2,\"groups\":1,\"contradictions\":0,"
             "\"unreviewed_contradictions\":0}\n}\n",
@@ -221,7 +221,7 @@ START_TEST(json_keys_follow_the_contract_order)
                                      "earlier", "status", "status_by", "sentence", "rule",
                                      NULL};
     static const char *const gr[] = {"id", "quantity", "subject", "scope", "parent", "verdict",
-                                     "explanation", "rule", "estimate", "members", "superseded",
+                                     "explanation", "rule", "estimate", "members", "superseded", "sides", "withdrawn",
                                      "independent_speakers", "review", NULL};
     static const char *const est[] = {"low", "best", "high", "high_open", "policy", NULL};
     static const char *const ln[] = {"from", "to", "kind", "rule", NULL};

@@ -50,7 +50,7 @@ static void set_ok(const char *group, rk_review_state s, const char *note, const
 {
     rk_error e;
     rk_error_clear(&e);
-    ck_assert_msg(rk_reviews_set(path, group, s, note, who, &e) == RK_OK, "%s:%ld:%ld: %s", e.file,
+    ck_assert_msg(rk_reviews_set(path, group, s, note, who, NULL, &e) == RK_OK, "%s:%ld:%ld: %s", e.file,
                   e.line, e.column, e.message);
 }
 
@@ -161,7 +161,7 @@ START_TEST(malformed_file_names_line_and_column_and_is_not_overwritten)
     ck_assert_str_eq(e.file, path);
     ck_assert_int_eq(e.line, 3);
     ck_assert_int_eq(e.column, 20);
-    ck_assert_int_eq(rk_reviews_set(path, "b", RK_REVIEW_CONFIRMED, NULL, NULL, &e), RK_ERR_PARSE);
+    ck_assert_int_eq(rk_reviews_set(path, "b", RK_REVIEW_CONFIRMED, NULL, NULL, NULL, &e), RK_ERR_PARSE);
     char *after = slurp(path);
     ck_assert_str_eq(after, bad);
     free(after);
@@ -208,8 +208,8 @@ END_TEST
 START_TEST(invalid_requests_are_usage_errors)
 {
     rk_error e;
-    ck_assert_int_eq(rk_reviews_set(path, "g", RK_REVIEW_NONE, NULL, NULL, &e), RK_ERR_USAGE);
-    ck_assert_int_eq(rk_reviews_set(path, "", RK_REVIEW_CONFIRMED, NULL, NULL, &e), RK_ERR_USAGE);
+    ck_assert_int_eq(rk_reviews_set(path, "g", RK_REVIEW_NONE, NULL, NULL, NULL, &e), RK_ERR_USAGE);
+    ck_assert_int_eq(rk_reviews_set(path, "", RK_REVIEW_CONFIRMED, NULL, NULL, NULL, &e), RK_ERR_USAGE);
     ck_assert_int_eq(access(path, F_OK), -1);
 }
 END_TEST
@@ -226,7 +226,7 @@ START_TEST(concurrent_writers_lose_nothing)
                 char g[32];
                 snprintf(g, sizeof g, "q/writer%d-%03d", k, i);
                 rk_error e;
-                bad |= rk_reviews_set(path, g, RK_REVIEW_CONFIRMED, "n", NULL, &e) != RK_OK;
+                bad |= rk_reviews_set(path, g, RK_REVIEW_CONFIRMED, "n", NULL, NULL, &e) != RK_OK;
             }
             _exit(bad);
         }
