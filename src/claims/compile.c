@@ -139,6 +139,11 @@ static rk_status def_quantity(rk_engine *e, const rk_rnode *n, rk_error *err)
     q->id = rk_arena_strdup(e->arena, id);
     q->unit = rk_arena_strdup(e->arena, rk_rnode_attr(n, "unit"));
     q->subject = rk_arena_strdup(e->arena, rk_rnode_attr(n, "subject"));
+    /* subject="named": no class of its own, the whole its sentence names */
+    if (q->subject && strcmp(q->subject, "named") == 0) {
+        q->of_named = 1;
+        q->subject = NULL;
+    }
     const char *k = rk_rnode_attr(n, "kinds");
     q->kinds = k ? parse_kinds(k) : (uint8_t)(1u << RK_KIND_COUNT);
     q->default_for = parse_kinds(rk_rnode_attr(n, "default-for"));

@@ -102,6 +102,8 @@ typedef struct quantity_def {
     uint8_t kinds;                   /* bit per rk_number_kind (1u << kind) */
     uint8_t default_for;             /* kinds this quantity types by default */
     uint8_t dated;                   /* a year in the clause may date it */
+    uint8_t of_named;                /* subject="named": the country or people
+                                        its sentence names before it */
     const char **units;              /* units that type a measure as this
                                         quantity ("km"), engine arena */
     size_t n_units;

@@ -373,6 +373,18 @@ static int subject_after_pred(const doc_state *st, const sent_state *ss, uint32_
     return occ_lex(st, s ? s : rk_claims_of_subject(st, ss, p.o->end))->target;
 }
 
+/* The country or people its sentence names before token a, nearest
+ * first ("Kazakhstan is the largest ... with an area of 2 million km2"):
+ * what a background figure measures. Its class, or -1. */
+static int named_whole(const doc_state *st, const sent_state *ss, uint32_t a)
+{
+    const occ *best = NULL;
+    FOR_OCCS(st, ss->s0, a, o)
+        if (o->type == LEX_SUBJ && (occ_lex(st, o)->flags & LEXF_NEAR) && o->end <= a)
+            best = o;
+    return best ? occ_lex(st, best)->target : -1;
+}
+
 /* Scope and hedge. */
 static void finish_claim(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
                          rk_claim *c)
@@ -636,6 +648,9 @@ void rk_claims_type(const doc_state *st, const sent_state *ss, const rk_claim *p
         c->subject = e->classes[cls].id;
     else if (!c->subject && q && q->subject_class >= 0)
         c->subject = e->classes[q->subject_class].id;
+    else if (!c->subject && q && q->of_named && c->kind != RK_KIND_PERCENT &&
+             (cls = named_whole(st, ss, a)) >= 0)
+        c->subject = e->classes[cls].id;
     if (q) {
         c->quantity = q->id;
         c->rule = q->id;
