@@ -270,6 +270,17 @@ static int phrase_before(doc_state *st, uint32_t k, uint32_t s0, int whole_claus
      * speaker and the cue are fillers, not part of the name */
     while ((j = filler_before(st, last, s0)) < last)
         last = j;
+    /* "the Federal Investigation Agency (FIA) said": a short aside in
+     * brackets after the name is not the name */
+    if (last > s0 + 2 && punct_is(st, last - 1, ')')) {
+        for (uint32_t q = last - 2; q > s0 && q + 6 >= last; q--)
+            if (punct_is(st, q, '(')) {
+                last = q;
+                break;
+            } else if (t->tokens[q].kind == RK_TOK_PUNCT) {
+                break;
+            }
+    }
     /* "Tokayev, who told ...": the speaker is named before the relative */
     if (last > s0 + 1 && has_type(st, last - 1, LEX_RELATIVE, &end) && end == last &&
         t->tokens[last - 2].kind == RK_TOK_PUNCT)
@@ -358,6 +369,18 @@ static int32_t originator_of(doc_state *st, uint32_t t0, uint32_t t1)
 
 static int parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_hit *h);
 
+/* A speech verb whose speaker comes before it, ending right at token k
+ * ("the agency said" before ", according to"), or NULL. */
+static const occ *said_before(const doc_state *st, uint32_t s0, uint32_t k)
+{
+    uint32_t lo = k > s0 + 4 ? k - 4 : s0;
+    FOR_OCCS(st, lo, k, o)
+        if (o->type == LEX_CUE && o->end == k && (occ_lex(st, o)->flags & LEXF_CUE_BEFORE) &&
+            !occ_lex(st, o)->aux && o->first > s0)
+            return o;
+    return NULL;
+}
+
 /* Sets h's originators from the phrases just read. */
 static void cue_originators(doc_state *st, cue_hit *h, uint32_t sp0, uint32_t sp1, uint32_t v0,
                             uint32_t v1)
@@ -438,6 +461,29 @@ static int parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_
         uint32_t k = o->first;
         if (k > s0 && st->t->tokens[k - 1].kind == RK_TOK_PUNCT)
             k--;
+        const occ *verb = (l->flags & LEXF_CUE_SAID_VIA) ? said_before(st, s0, k) : NULL;
+        if (verb) {
+            /* "the agency said, according to a wire service": the agency
+             * speaks, the wire service relays */
+            h->has_via = phrase_after(st, o->end, s1, l->aux, &h->via_start, &h->via_end, &stop,
+                                      &relay);
+            if (h->has_via) {
+                h->via_t0 = st->ph_t0;
+                h->via_t1 = st->ph_t1;
+            }
+            h->has_speaker =
+                phrase_before(st, verb->first, s0, 0, 0, &h->sp_start, &h->sp_end, NULL);
+            SPEAKER_TOKENS(h);
+            if (!h->has_speaker && h->has_via) { /* only the relayer is named */
+                h->has_speaker = 1;
+                h->has_via = 0;
+                h->sp_start = h->via_start;
+                h->sp_end = h->via_end;
+                h->sp_t0 = h->via_t0;
+                h->sp_t1 = h->via_t1;
+            }
+            return 1;
+        }
         h->has_speaker = phrase_after(st, o->end, s1, l->aux, &h->sp_start, &h->sp_end, &stop,
                                       &relay);
         SPEAKER_TOKENS(h);

@@ -381,6 +381,9 @@ static rk_status group_proto(const rk_engine *e0, const rk_rnode *n, lex_entry *
             p->flags |= LEXF_CUE_ASOF_PUB;
         if (yes(rk_rnode_attr(n, "continues")))
             p->flags |= LEXF_CUE_NOPHRASE;
+        const char *av = rk_rnode_attr(n, "after-verb");
+        if (av && strcmp(av, "relay") == 0)
+            p->flags |= LEXF_CUE_SAID_VIA;
     } else if (strcmp(name, "originator") == 0) {
         p->type = LEX_ORIG;
         p->target = find_orig(e, rk_rnode_attr(n, "id"));

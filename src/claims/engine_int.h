@@ -75,6 +75,9 @@ enum {
                                       it goes on with the last speaker */
     LEXF_CUE_VIAONLY = 1u << 12,   /* "وفق ما نقلته X", "reported by X": X is
                                       only the relayer */
+    LEXF_CUE_SAID_VIA = 1u << 13,  /* a relay="before" cue right after a
+                                      speech verb ("X said, according to Y"):
+                                      X speaks and Y relays */
     LEXF_TIME_EARLIER = 1u << 11,  /* "earlier", "في وقت سابق", "ранее": the
                                       figure precedes the date it is read at */         /* a noun in the dual: a claim of two of them
                                     ("مصريان") wherever it stands */
