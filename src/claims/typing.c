@@ -539,6 +539,34 @@ static const occ *clause_head_pred(const doc_state *st, const sent_state *ss, ui
     return best;
 }
 
+/* "Hundreds of people from several countries are believed to have been on
+ * board": a number that opens its clause is what the clause's first
+ * predicate after it says, further than the window, when no other number
+ * stands between them. NULL if none. */
+static const occ *clause_tail_pred(const doc_state *st, const sent_state *ss, uint32_t a,
+                                   uint32_t b, uint8_t kind, const char *unit)
+{
+    uint32_t k = a;
+    while (k > ss->s0 && st->clause[k - 1] == st->clause[a] &&
+           st->t->tokens[k - 1].kind != RK_TOK_WORD)
+        k--;
+    if (k > ss->s0 && st->clause[k - 1] == st->clause[a] && !(a - k <= 1 && k - 1 == ss->s0))
+        return NULL; /* words before it in its clause: it does not open it */
+    FOR_OCCS(st, b, ss->s1, o) {
+        if (st->clause[o->first] != st->clause[a])
+            break;
+        if (o->type != LEX_PRED || st->in_speaker[o->first])
+            continue;
+        if (!pred_fits(st, ss, o, kind, unit))
+            return NULL;
+        for (uint32_t j = b; j < o->first; j++)
+            if (st->in_number[j] == 3)
+                return NULL;
+        return o;
+    }
+    return NULL;
+}
+
 /* The predicate typing the number at [a, b) (digits from ca to cb), or
  * NULL; *whole is the event noun of a partitive ("two of the dead"). */
 static const occ *choose_pred(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t ca,
@@ -564,7 +592,9 @@ static const occ *choose_pred(const doc_state *st, const sent_state *ss, uint32_
     }
     if (!pred)
         pred = coordinated_pred(st, ss, b, kind);
-    return pred ? pred : clause_head_pred(st, ss, a, kind, unit);
+    if (!pred)
+        pred = clause_head_pred(st, ss, a, kind, unit);
+    return pred ? pred : clause_tail_pred(st, ss, a, b, kind, unit);
 }
 
 /* Quantity, subject, unit and scope of the number at [a, b), whose digits
