@@ -578,11 +578,22 @@ static const occ *breakdown_between(const doc_state *st, uint32_t from, uint32_t
     return b;
 }
 
+/* A comma-bounded aside opened by an attribution cue whose speaker follows
+ * it, holding no number: ", по разным данным,", ", according to the
+ * agency,". */
+static int cue_aside(const doc_state *st, uint32_t k)
+{
+    const occ *o = occ_of(st, k + 1, LEX_CUE);
+    return o && !(occ_lex(st, o)->flags & LEXF_CUE_BEFORE) && !st->in_number[k + 1];
+}
+
 /* A bracket or a comma-bounded aside opened by a breakdown word belongs to
  * the clause around it: "Syrians (47)" is part of "the rescued migrants are
  * mostly Syrians", and in "seven people, including three Lebanese, remained
- * missing" the verb after the aside is the seven's. Relabels the clause of
- * the aside and of what follows it to the clause before it. */
+ * missing" the verb after the aside is the seven's. So does an aside that
+ * only says who says so: "на борту которого находилось, по разным данным,
+ * от 400 до 750 человек". Relabels the clause of the aside and of what
+ * follows it to the clause before it. */
 static void join_asides(doc_state *st)
 {
     const rk_text *t = st->t;
@@ -599,10 +610,13 @@ static void join_asides(doc_state *st)
                 num |= st->in_number[j];
             if (!close || !num)
                 continue;
-        } else if (punct_is(st, k, ',') && occ_of(st, k + 1, LEX_BREAKDOWN)) {
-            for (uint32_t j = k + 2; j < t->n_tokens && j <= k + 12; j++) {
+        } else if (punct_is(st, k, ',') && (occ_of(st, k + 1, LEX_BREAKDOWN) || cue_aside(st, k))) {
+            int cue = !occ_of(st, k + 1, LEX_BREAKDOWN);
+            for (uint32_t j = k + 2; j < t->n_tokens && j <= k + (cue ? 8 : 12); j++) {
                 if (t->tokens[j].sentence != t->tokens[k].sentence || st->stmt[j] != st->stmt[k])
                     break;
+                if (cue && st->in_number[j])
+                    break; /* "..., according to X, 57 died" keeps its figure apart */
                 if (punct_is(st, j, ',')) {
                     close = j;
                     break;
