@@ -94,12 +94,43 @@ static int claimable_between(const doc_state *st, uint32_t from, uint32_t to)
     return 0;
 }
 
+/* The time cue o dates a relative clause the number [a, b) is not in: "the
+ * blast that struck the city on Tuesday evening", «الانفجار الذي ضرب بيروت
+ * مساء أمس»: the day of the event the relative describes, not of the
+ * count. A relative word at most four words before o, nothing but words
+ * between them, and the number outside that clause. */
+static int in_relative(const doc_state *st, const occ *o, uint32_t a, uint32_t b)
+{
+    uint32_t lo = o->first > 8 ? o->first - 8 : 0;
+    FOR_OCCS(st, lo, o->first, r) {
+        if (r->type != LEX_RELATIVE || r->end > o->first)
+            continue;
+        /* words, or another time cue and its comma: "مساء أمس، الثلاثاء" */
+        int words = 1, timed = 0;
+        for (uint32_t k = r->end; k < o->first; k++) {
+            if (occ_of(st, k, LEX_TIME))
+                timed = 1;
+            words &= (st->t->tokens[k].kind == RK_TOK_WORD && !st->in_number[k]) ||
+                     (timed && punct_is(st, k, ','));
+        }
+        /* the number goes on the relative clause ("who told the nation on
+         * Friday that 20,000 ...") when no punctuation parts them */
+        int inside = a >= r->first;
+        for (uint32_t k = r->end; inside && k < a; k++)
+            inside = st->t->tokens[k].kind != RK_TOK_PUNCT;
+        (void)b;
+        if (words && !inside)
+            return 1;
+    }
+    return 0;
+}
+
 const occ *rk_claims_find_time(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b)
 {
     const occ *after = NULL, *before = NULL, *any = NULL;
     int w = 2 * st->ds.window;
     FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
-        if (o->type != LEX_TIME || (o->first >= a && o->first < b))
+        if (o->type != LEX_TIME || (o->first >= a && o->first < b) || in_relative(st, o, a, b))
             continue;
         int same = in_clause(st, o, a, b);
         /* "lowered to 16, from the 18 it reported on Thursday": a date after
