@@ -385,6 +385,17 @@ static int named_whole(const doc_state *st, const sent_state *ss, uint32_t a)
     return best ? occ_lex(st, best)->target : -1;
 }
 
+/* A breakdown word ("among them", "من بينهم", "в том числе") ends right
+ * before the number at a. */
+static int opened_by_breakdown(const doc_state *st, const sent_state *ss, uint32_t a)
+{
+    uint32_t lo = a > ss->s0 + 3 ? a - 3 : ss->s0;
+    FOR_OCCS(st, lo, a, o)
+        if (o->type == LEX_BREAKDOWN && o->end == a)
+            return 1;
+    return 0;
+}
+
 /* Scope and hedge. */
 static void finish_claim(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
                          rk_claim *c)
@@ -643,6 +654,12 @@ void rk_claims_type(const doc_state *st, const sent_state *ss, const rk_claim *p
      * what it counts, of the subject its own noun names */
     const rk_claim *whole_of = ss->head ? ss->head : ss->list;
     const char *ou = own_unit(st, ss, a, b);
+    /* "104 were rescued, among them 12 Pakistanis, while 82 bodies were
+     * recovered": right after its breakdown word a part counts what its
+     * whole counted, not what a verb after it says of the next figure */
+    if (q && ss->head && ss->head->quantity && pred && pred->first >= b &&
+        opened_by_breakdown(st, ss, a))
+        q = NULL;
     if (!q && whole_of && whole_of->quantity && c->kind == RK_KIND_COUNT &&
         whole_of->kind == RK_KIND_COUNT && !(b < ss->s1 && counts_thing(st, ss, b)) &&
         (!ou || !whole_of->unit || strcmp(ou, whole_of->unit) == 0)) {
