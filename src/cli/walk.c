@@ -124,19 +124,28 @@ static int paths_push(cli_paths *p, const char *s, const char *rel)
 
 /* ---- notes ----------------------------------------------------------------- */
 
+/* Reports a warning (code RK_OK) or an error about path. */
+static void vreport(cli_ctx *ctx, rk_status code, const char *path, const char *fmt, va_list ap)
+{
+    rk_error e;
+    char msg[RK_ERROR_MSG_MAX];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (code == RK_OK)
+        rk_error_warn(&e, RK_ERR_FORMAT, path, 0, 0, "%s", msg);
+    else
+        rk_error_set(&e, code, path, 0, 0, "%s", msg);
+    cli_diag(ctx, &e);
+}
+
 /* Prints a warning about path: it changes nothing in the exit status. */
 static void note(cli_ctx *ctx, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void note(cli_ctx *ctx, const char *path, const char *fmt, ...)
 {
-    rk_error e;
-    char msg[RK_ERROR_MSG_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vreport(ctx, RK_OK, path, fmt, ap);
     va_end(ap);
-    rk_error_warn(&e, RK_ERR_FORMAT, path, 0, 0, "%s", msg);
-    cli_diag(ctx, &e);
 }
 
 /* Reports an error about path: the run then exits 2. */
@@ -144,14 +153,10 @@ static void fail(cli_ctx *ctx, rk_status code, const char *path, const char *fmt
     __attribute__((format(printf, 4, 5)));
 static void fail(cli_ctx *ctx, rk_status code, const char *path, const char *fmt, ...)
 {
-    rk_error e;
-    char msg[RK_ERROR_MSG_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vreport(ctx, code, path, fmt, ap);
     va_end(ap);
-    rk_error_set(&e, code, path, 0, 0, "%s", msg);
-    cli_diag(ctx, &e);
 }
 
 /* ---- what a folder holds ----------------------------------------------------- */
