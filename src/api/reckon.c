@@ -19,8 +19,6 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <libxml/globals.h>
-#include <libxml/xmlerror.h>
 #include <limits.h>
 #include <math.h>
 #include <stdatomic.h>
@@ -199,16 +197,6 @@ char *rk_ruleset_default_dir(void)
     return found;
 }
 
-/* rk_rules_load() with the host's libxml2 error handler put back after. */
-static rk_status load_rules(const char *dir, const char *schema, rk_rules **out, rk_error *e)
-{
-    xmlStructuredErrorFunc handler = xmlStructuredError;
-    void *handler_ctx = xmlStructuredErrorContext;
-    rk_status st = rk_rules_load(dir, schema, out, NULL, NULL, e);
-    xmlSetStructuredErrorFunc(handler_ctx, handler);
-    return st;
-}
-
 /* Compiles a loaded rule set into a handle; takes ownership of rules. */
 static rk_code ruleset_make(rk_rules *rules, rk_ruleset **out, char **error)
 {
@@ -245,7 +233,7 @@ rk_code rk_ruleset_open(const char *dir, rk_ruleset **out, char **error)
     rk_error e;
     rk_error_clear(&e);
     rk_rules *rules = NULL;
-    rk_status st = load_rules(dir, NULL, &rules, &e);
+    rk_status st = rk_rules_load(dir, NULL, &rules, NULL, NULL, &e);
     rk_free(def);
     if (st != RK_OK)
         return fail(error, &e);
@@ -378,7 +366,7 @@ rk_code rk_ruleset_open_memory(const char *const *names, const char *const *text
     }
     rk_rules *rules = NULL;
     if (st == RK_OK)
-        st = load_rules(root, own_schema ? NULL : schema.data, &rules, &e);
+        st = rk_rules_load(root, own_schema ? NULL : schema.data, &rules, NULL, NULL, &e);
     rk_code code = RK_CODE_OK;
     if (st != RK_OK) {
         strip_root(e.file, root);

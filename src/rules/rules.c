@@ -164,6 +164,23 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
     }
 }
 
+/* The same for errors a parser context raises: libxml2 passes them the
+ * context itself (its userData), whose _private holds the errctx. A
+ * handler set on the context, never the process-wide one, leaves the
+ * host's own libxml2 error handler alone. */
+static void on_parse_error(void *ctx, xmlErrorPtr e)
+{
+    xmlParserCtxtPtr pc = ctx;
+    on_xml_error(pc->_private, e);
+}
+
+/* Sends the errors of parser context pc to ec. */
+static void catch_parse_errors(xmlParserCtxtPtr pc, errctx *ec)
+{
+    pc->_private = ec;
+    pc->sax->serror = on_parse_error;
+}
+
 static const char *local_name(const xmlNode *n)
 {
     return (const char *)n->name;
@@ -295,7 +312,7 @@ static rk_status load_one_(rk_rules *r, const char *path, xmlRelaxNGPtr schema, 
         free(data);
         return rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
     }
-    xmlSetStructuredErrorFunc(&ec, on_xml_error);
+    catch_parse_errors(pctx, &ec);
     /* NONET: never fetch; no NOENT: entities are never substituted. */
     doc = xmlCtxtReadMemory(pctx, data, (int)len, path, "UTF-8", XML_PARSE_NONET);
     if (!doc || ec.have) {
@@ -338,7 +355,6 @@ static rk_status load_one_(rk_rules *r, const char *path, xmlRelaxNGPtr schema, 
     r->files = files;
     r->files[r->n_files++] = root;
 done:
-    xmlSetStructuredErrorFunc(NULL, NULL);
     xmlRelaxNGFreeValidCtxt(vctx);
     xmlFreeDoc(doc);
     xmlFreeParserCtxt(pctx);
@@ -360,10 +376,9 @@ static rk_status read_schema_file(const char *path, xmlDocPtr *out, rk_error *er
     xmlParserCtxtPtr pc = xmlNewParserCtxt();
     if (!pc)
         return rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
-    xmlSetStructuredErrorFunc(&ec, on_xml_error);
+    catch_parse_errors(pc, &ec);
     xmlDocPtr doc = xmlCtxtReadFile(pc, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
                                                         XML_PARSE_NOWARNING);
-    xmlSetStructuredErrorFunc(NULL, NULL);
     rk_status st = RK_OK;
     if (!doc || ec.have) {
         if (ec.have)
@@ -495,7 +510,6 @@ static xmlRelaxNGPtr load_schema(const char *path, const char *dir, rk_error *er
         return NULL;
     }
     errctx ec = {.path = path};
-    xmlSetStructuredErrorFunc(&ec, on_xml_error);
     /* The parser context works on a copy of the document. */
     xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewDocParserCtxt(doc);
     if (pc) {
@@ -503,7 +517,6 @@ static xmlRelaxNGPtr load_schema(const char *path, const char *dir, rk_error *er
         s = xmlRelaxNGParse(pc);
         xmlRelaxNGFreeParserCtxt(pc);
     }
-    xmlSetStructuredErrorFunc(NULL, NULL);
     xmlFreeDoc(doc);
     if (!s) {
         if (ec.have)

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <libxml/xmlerror.h>
 #include <libxml/globals.h>
+#include <libxml/parser.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -309,9 +310,32 @@ static void host_handler(void *ctx, xmlErrorPtr e)
     host_calls++;
 }
 
+/* Writes text to dir/name. */
+static void put_file(const char *dir, const char *name, const char *text)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/* Opens the rule folder dir, which must fail with its broken file named. */
+static void open_broken(const char *dir, const char *what)
+{
+    rk_ruleset *none = NULL;
+    char *error = NULL;
+    ck_assert_int_eq(rk_ruleset_open(dir, &none, &error), RK_CODE_RULES);
+    ck_assert_ptr_null(none);
+    ck_assert_msg(strstr(error, "/a.xml:") != NULL, "%s: %s", what, error);
+    rk_free(error);
+}
+
 START_TEST(the_hosts_libxml2_error_handler_is_left_in_place)
 {
     int marker = 0;
+    host_calls = 0;
     xmlSetStructuredErrorFunc(&marker, host_handler);
     rk_ruleset *rs = open_rules();
     ck_assert_ptr_eq((void *)xmlStructuredError, (void *)host_handler);
@@ -321,6 +345,33 @@ START_TEST(the_hosts_libxml2_error_handler_is_left_in_place)
     rk_ruleset_open("/nonexistent", &none, &error);
     rk_free(error);
     ck_assert_ptr_eq((void *)xmlStructuredError, (void *)host_handler);
+    /* A folder whose one rule file is broken, first not well-formed, then
+     * against the schema: reckon's errors are its own, and the handler the
+     * host set is still the one in place, and the only one called for the
+     * host's own parse. */
+    char dir[] = "/tmp/rk-api-xml-XXXXXX", schema[4096], link[4200];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(schema, sizeof schema, "%s/schema", rules_dir());
+    snprintf(link, sizeof link, "%s/schema", dir);
+    ck_assert_int_eq(symlink(schema, link), 0);
+    put_file(dir, "a.xml", "<rules>\n  <numbers>\n</rules>\n");
+    open_broken(dir, "not well-formed");
+    put_file(dir, "a.xml", "<rules>\n  <no-such-section/>\n</rules>\n");
+    open_broken(dir, "against the schema");
+    const char *names[] = {"en/a.xml"}, *texts[] = {"<rules><numbers></rules>"};
+    ck_assert_int_eq(rk_ruleset_open_memory(names, texts, NULL, 1, &none, &error),
+                     RK_CODE_RULES);
+    rk_free(error);
+    ck_assert_ptr_eq((void *)xmlStructuredError, (void *)host_handler);
+    ck_assert_ptr_eq(xmlStructuredErrorContext, &marker);
+    ck_assert_int_eq(host_calls, 0);
+    xmlDocPtr doc = xmlReadMemory("<a><b></a>", 10, "host.xml", NULL, 0);
+    ck_assert_ptr_null(doc);
+    ck_assert_int_gt(host_calls, 0);
+    unlink(link);
+    snprintf(link, sizeof link, "%s/a.xml", dir);
+    unlink(link);
+    rmdir(dir);
     xmlSetStructuredErrorFunc(NULL, NULL);
     rk_free(rs);
 }
