@@ -118,7 +118,10 @@ static int do_set(cli_ctx *ctx, const review_opts *o)
         return cli_usage(ctx, "unknown state '%s' (confirmed, dismissed, resolved)", o->pos[2]);
     rk_error e;
     rk_error_clear(&e);
-    if (rk_reviews_set(o->file, o->pos[1], s, o->note, o->reviewer, &e) != RK_OK) {
+    /* $RECKON_NOW fixes the time written (reproducible files and tests);
+     * the library itself reads no environment. */
+    if (rk_reviews_set(o->file, o->pos[1], s, o->note, o->reviewer, getenv("RECKON_NOW"), &e) !=
+        RK_OK) {
         cli_print_error(&e);
         return RK_EXIT_USAGE;
     }

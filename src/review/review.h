@@ -37,13 +37,16 @@ RK_API const rk_review_entry *rk_reviews_find(const rk_reviews *r, const char *g
  * The lock is flock(2) on .NAME.lock beside PATH (hidden, so that a folder
  * walk never reads it as an article); the new file is written beside PATH
  * and renamed over it, so a crash leaves the old file or the new, never
- * half. updated is $RECKON_NOW when set, else the current UTC time. A
+ * half. The entry's time is updated when not NULL or empty (a caller's
+ * fixed time, for reproducible files; kept as given), else the current
+ * UTC time; the library reads no environment variable for it. A
  * malformed existing file is reported (path:line:col) and left untouched.
- * A group id, note or reviewer that is not valid UTF-8 is refused
+ * A group id, note, reviewer or time that is not valid UTF-8 is refused
  * (RK_ERR_USAGE) before anything is written: the reader would refuse the
- * whole file. note and reviewer may be NULL. */
+ * whole file. note, reviewer and updated may be NULL. */
 RK_API rk_status rk_reviews_set(const char *path, const char *group, rk_review_state state,
-                                const char *note, const char *reviewer, rk_error *err);
+                                const char *note, const char *reviewer, const char *updated,
+                                rk_error *err);
 /* Frees a review. NULL is a no-op. */
 RK_API void rk_reviews_free(rk_reviews *r);
 /* Formats r as the review file holds it: pretty JSON, keys in the order

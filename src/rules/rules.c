@@ -983,9 +983,6 @@ static int is_rule_dir(const char *p)
 
 char *rk_rules_default_dir(const char *argv0)
 {
-    const char *env = getenv("RECKON_RULES");
-    if (env && *env)
-        return rk_strdup(env);
     /* Beside the binary: BIN/../share/reckon/rules for an installed reckon. */
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);

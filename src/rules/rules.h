@@ -66,9 +66,11 @@ RK_API rk_status rk_rules_load_memory(const rk_rules_file *files, size_t n,
                                       const char *schema_path, rk_rules **out, rk_diag_fn diag,
                                       void *diag_ctx, rk_error *err);
 
-/* Finds the default rule directory: $RECKON_RULES, then rules/ beside the
- * running binary's ../share/reckon, then the source tree's rules/. Returns
- * a path the caller frees with free(), or NULL when none exists. */
+/* Finds the default rule directory: rules/ beside the running binary's
+ * ../share/reckon, then the installed one, then the source tree's rules/.
+ * Reads no environment variable ($RECKON_RULES is the command line's, read
+ * there). Returns a path the caller frees with free(), or NULL when none
+ * exists. */
 RK_API char *rk_rules_default_dir(const char *argv0);
 
 /* Frees a rule set. NULL is a no-op. */

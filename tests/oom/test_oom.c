@@ -367,9 +367,9 @@ static void e_reviews(long at, int s, result *r)
     const char *path = tmp_path("reviews.json");
     write_file(path, "{\"reviews\": [{\"group\": \"deaths/people\", \"state\": \"confirmed\"}]}\n");
     rk_reviews *rv = NULL;
-    setenv("RECKON_NOW", "2026-01-01T00:00:00Z", 1);
     oom_arm(at, s);
-    r->st = rk_reviews_set(path, "injured/people", RK_REVIEW_RESOLVED, "a note", "me", &r->err);
+    r->st = rk_reviews_set(path, "injured/people", RK_REVIEW_RESOLVED, "a note", "me",
+                           "2026-01-01T00:00:00Z", &r->err);
     if (r->st == RK_OK)
         r->st = rk_reviews_load(path, &rv, &r->err);
     oom_disarm();
