@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "reckon.h"
+#include "rk_internal.h"
 
 typedef struct totals {
     double bytes, docs, claims, numbers;

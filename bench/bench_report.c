@@ -13,7 +13,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "reckon.h"
+#include "rk_internal.h"
 #include "synth.h"
 
 static double now(void)

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
-#include "reckon.h"
+#include "rk_internal.h"
 
 struct cli_paths;
 

@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #include "oom_hook.h"
-#include "reckon.h"
+#include "rk_internal.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/lsan_interface.h>

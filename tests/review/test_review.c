@@ -9,7 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "reckon.h"
+#include "rk_internal.h"
 
 static char dir[64];
 static char path[128];
