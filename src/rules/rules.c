@@ -651,7 +651,7 @@ static rk_status inline_ref(xmlDocPtr doc, xmlNode *x, const char *path,
         st = inline_refs(sub, f->name, files, n, depth + 1, err);
     }
     xmlNode *g = st == RK_OK ? xmlDocGetRootElement(sub) : NULL;
-    if (st == RK_OK && include && !is_rng(g, "grammar"))
+    if (st == RK_OK && (!g || (include && !is_rng(g, "grammar"))))
         st = rk_error_set(err, RK_ERR_RULES, path, line, 0,
                           "the schema includes '%s', which is not a grammar", (const char *)href);
     xmlNode *copy = NULL;
@@ -802,7 +802,7 @@ static rk_status schema_result(xmlRelaxNGPtr s, unsigned long failures, const ch
         return rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
     }
     if (!s)
-        return RK_ERR_RULES;
+        return err && err->code == RK_ERR_NOMEM ? RK_ERR_NOMEM : RK_ERR_RULES;
     *out = s;
     return RK_OK;
 }
@@ -895,8 +895,11 @@ rk_status rk_rules_load_memory(const rk_rules_file *files, size_t n, const char 
                               "a rule file name given twice");
             goto done;
         }
-        /* What a folder walk would load: *.xml outside the top schema/. */
-        if (ends_with(files[i].name, ".xml") && strncmp(files[i].name, "schema/", 7) != 0)
+        /* What a folder walk would load: *.xml outside the top schema/,
+         * none hidden. */
+        const char *nm = files[i].name;
+        if (ends_with(nm, ".xml") && strncmp(nm, "schema/", 7) != 0 && nm[0] != '.' &&
+            !strstr(nm, "/."))
             list[nlist++] = files[i];
     }
     if (!main && !schema_path) {
