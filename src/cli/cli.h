@@ -66,6 +66,9 @@ typedef struct cli_paths {
     char **rel;     /* internal: while the ids are made */
 } cli_paths;
 void cli_paths_free(cli_paths *p);
+/* Removes (and frees) path i and its id wherever drop[i] is set, keeping
+ * the others in order and cli_paths_id() working. */
+void cli_paths_drop(cli_paths *p, const unsigned char *drop);
 
 /* Expands the operands into input files (walk.c): a folder gives its article
  * files, recursively and sorted, walked by device and inode so that links

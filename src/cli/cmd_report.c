@@ -137,14 +137,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
         cli_print_error(&e);
         goto done;
     }
-    size_t kept = 0;
-    for (size_t i = 0; i < inputs.n; i++) {
-        if (taken[i])
-            free(inputs.v[i]);
-        else
-            inputs.v[kept++] = inputs.v[i];
-    }
-    inputs.n = kept;
+    cli_paths_drop(&inputs, taken);
     free(taken);
     if (cli_extract_stream(ctx, eng, &inputs, &o.ingest, o.jobs, rk_pipeline_merge, &set) < 0)
         goto done;
