@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "reckon.h"
+#include "rk_internal.h"
 
 typedef struct totals {
     double bytes, docs, claims, numbers;
@@ -205,6 +205,8 @@ int main(int argc, char **argv)
     rk_error_clear(&e);
     rk_rules *rules = NULL;
     rk_engine *engine = NULL;
+    if (!rules_dir && getenv("RECKON_RULES") && *getenv("RECKON_RULES"))
+        rules_dir = getenv("RECKON_RULES");
     char *dir = rules_dir ? NULL : rk_rules_default_dir(argv[0]);
     int rc = 2;
     if (rk_rules_load(rules_dir ? rules_dir : dir, NULL, &rules, NULL, NULL, &e) != RK_OK ||

@@ -13,7 +13,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "reckon.h"
+#include "rk_internal.h"
 #include "synth.h"
 
 static double now(void)
@@ -122,6 +122,8 @@ int main(int argc, char **argv)
     rk_rules *rules = NULL;
     rk_claimset set = {0};
     rk_reconciliation *rec = NULL;
+    if (!rules_dir && getenv("RECKON_RULES") && *getenv("RECKON_RULES"))
+        rules_dir = getenv("RECKON_RULES");
     char *dir = rules_dir ? NULL : rk_rules_default_dir(argv[0]);
     if (rk_rules_load(rules_dir ? rules_dir : dir, NULL, &rules, NULL, NULL, &e) != RK_OK) {
         fail(&e);

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "reckon.h"
+#include "rk_internal.h"
 
 /* Fills the empty set with n claims spread over n_docs documents. Every
  * claim points at exactly its bytes in its document's body, has a speaker out

@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "reckon.h"
+#include "rk_internal.h"
 
 /* The entry point libFuzzer (or the replay runner) calls with each input. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

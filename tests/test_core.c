@@ -1,8 +1,12 @@
 /* test_core.c - the core helpers: errors, buffers, UTF-8, atomic output. */
+#define _GNU_SOURCE /* RTLD_NEXT */
 #include <check.h>
+#include <dirent.h>
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/arena.h"
@@ -266,6 +270,68 @@ START_TEST(out_commit_replaces_abort_keeps_previous)
 }
 END_TEST
 
+/* Calls to umask() made by anyone while counted: this program's definition
+ * comes before the C library's for the code linked into it. */
+static int umask_counting, umask_calls;
+
+mode_t umask(mode_t mask)
+{
+    if (umask_counting)
+        umask_calls++;
+    mode_t (*real)(mode_t) = (mode_t(*)(mode_t))dlsym(RTLD_NEXT, "umask");
+    return real(mask);
+}
+
+/* The output's permissions come from the process's mask without the
+ * library ever setting it (setting it to read it races with a host's
+ * other threads), and outputs open at once each get their own temporary
+ * file. */
+START_TEST(out_applies_the_mask_without_touching_it)
+{
+    char dir[] = "/tmp/rk_out_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    mode_t old = umask(027);
+    umask_counting = 1;
+    enum { N = 20 };
+    rk_out *o[N];
+    char path[N][256];
+    rk_error e;
+    for (int i = 0; i < N; i++) {
+        snprintf(path[i], sizeof path[i], "%s/out%d.txt", dir, i % 2);
+        ck_assert_int_eq(rk_out_open(path[i], &o[i], &e), RK_OK);
+        fprintf(rk_out_file(o[i]), "%d", i);
+    }
+    size_t temps = 0;
+    DIR *d = opendir(dir);
+    for (struct dirent *x; (x = readdir(d));)
+        temps += strstr(x->d_name, ".tmp.") != NULL;
+    closedir(d);
+    ck_assert_uint_eq(temps, N);
+    for (int i = 0; i < N; i++)
+        ck_assert_int_eq(rk_out_commit(o[i], &e), RK_OK);
+    umask_counting = 0;
+    umask(old);
+    ck_assert_int_eq(umask_calls, 0);
+    struct stat sb;
+    ck_assert_int_eq(stat(path[0], &sb), 0);
+    ck_assert_int_eq(sb.st_mode & 0777, 0640);
+    char *data;
+    size_t len;
+    ck_assert_int_eq(rk_file_read(path[1], 0, &data, &len, &e), RK_OK);
+    ck_assert_str_eq(data, "19"); /* the last committed */
+    free(data);
+    d = opendir(dir);
+    size_t left = 0;
+    for (struct dirent *x; (x = readdir(d));)
+        left += x->d_name[0] != '.';
+    closedir(d);
+    ck_assert_uint_eq(left, 2);
+    unlink(path[0]);
+    unlink(path[1]);
+    rmdir(dir);
+}
+END_TEST
+
 START_TEST(file_read_refuses_over_limit_and_missing)
 {
     rk_error e;
@@ -312,6 +378,7 @@ int main(void)
     tcase_add_test(tc, utf8_validation_agrees_with_the_standard_table);
     tcase_add_test(tc, utf8_blocks_of_two_byte_letters_agree_with_the_standard_table);
     tcase_add_test(tc, out_commit_replaces_abort_keeps_previous);
+    tcase_add_test(tc, out_applies_the_mask_without_touching_it);
     tcase_add_test(tc, file_read_refuses_over_limit_and_missing);
     tcase_add_test(tc, arena_and_hash_are_stable);
     suite_add_tcase(s, tc);

@@ -140,6 +140,17 @@ START_TEST(every_broken_file_reported_through_diag)
 }
 END_TEST
 
+/* $RECKON_RULES is the command line's: the library's own search ignores it. */
+START_TEST(default_dir_reads_no_environment)
+{
+    ck_assert_int_eq(setenv("RECKON_RULES", "/nonexistent/rules-from-env", 1), 0);
+    char *dir = rk_rules_default_dir("/nonexistent/bin/reckon");
+    unsetenv("RECKON_RULES");
+    ck_assert(dir == NULL || strcmp(dir, "/nonexistent/rules-from-env") != 0);
+    free(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("rules");
@@ -152,6 +163,7 @@ int main(void)
     tcase_add_test(tc, good_files_load_in_path_order_with_attributes);
     tcase_add_test(tc, missing_directory_and_empty_directory);
     tcase_add_test(tc, every_broken_file_reported_through_diag);
+    tcase_add_test(tc, default_dir_reads_no_environment);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

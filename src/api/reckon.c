@@ -15,12 +15,7 @@
 #include "../review/review.h"
 #include "../rules/rules.h"
 
-#include <dirent.h>
 #include <dlfcn.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <libxml/globals.h>
-#include <libxml/xmlerror.h>
 #include <limits.h>
 #include <math.h>
 #include <stdatomic.h>
@@ -30,7 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 /* The path from the library's directory (or, linked statically, the
  * program's) to the installed rule set; set by the build. */
@@ -199,16 +193,6 @@ char *rk_ruleset_default_dir(void)
     return found;
 }
 
-/* rk_rules_load() with the host's libxml2 error handler put back after. */
-static rk_status load_rules(const char *dir, const char *schema, rk_rules **out, rk_error *e)
-{
-    xmlStructuredErrorFunc handler = xmlStructuredError;
-    void *handler_ctx = xmlStructuredErrorContext;
-    rk_status st = rk_rules_load(dir, schema, out, NULL, NULL, e);
-    xmlSetStructuredErrorFunc(handler_ctx, handler);
-    return st;
-}
-
 /* Compiles a loaded rule set into a handle; takes ownership of rules. */
 static rk_code ruleset_make(rk_rules *rules, rk_ruleset **out, char **error)
 {
@@ -245,7 +229,7 @@ rk_code rk_ruleset_open(const char *dir, rk_ruleset **out, char **error)
     rk_error e;
     rk_error_clear(&e);
     rk_rules *rules = NULL;
-    rk_status st = load_rules(dir, NULL, &rules, &e);
+    rk_status st = rk_rules_load(dir, NULL, &rules, NULL, NULL, &e);
     rk_free(def);
     if (st != RK_OK)
         return fail(error, &e);
@@ -275,69 +259,6 @@ static int safe_name(const char *name)
     return 1;
 }
 
-/* Writes one file of a staged rule set, making its folders. */
-static int stage_file(const char *root, const char *name, const char *text, size_t len)
-{
-    rk_buf p = RK_BUF_INIT;
-    if (rk_buf_printf(&p, "%s/%s", root, name) < 0)
-        return -1;
-    for (char *s = p.data + strlen(root) + 1; (s = strchr(s, '/')); s++) {
-        *s = '\0';
-        int bad = mkdir(p.data, 0700) != 0 && errno != EEXIST;
-        *s = '/';
-        if (bad) {
-            rk_buf_free(&p);
-            return -1;
-        }
-    }
-    int fd = open(p.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    rk_buf_free(&p);
-    if (fd < 0)
-        return -1;
-    size_t done = 0;
-    while (done < len) {
-        ssize_t w = write(fd, text + done, len - done);
-        if (w <= 0) {
-            close(fd);
-            return -1;
-        }
-        done += (size_t)w;
-    }
-    return close(fd);
-}
-
-/* Removes a staged tree (only what stage_file made: folders and files). */
-static void unstage(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            rk_buf p = RK_BUF_INIT;
-            if (rk_buf_printf(&p, "%s/%s", dir, e->d_name) == 0) {
-                struct stat st;
-                if (lstat(p.data, &st) == 0 && S_ISDIR(st.st_mode))
-                    unstage(p.data);
-                else
-                    unlink(p.data);
-            }
-            rk_buf_free(&p);
-        }
-        closedir(d);
-    }
-    rmdir(dir);
-}
-
-/* Drops every "root/" from s, so errors name the caller's file names. */
-static void strip_root(char *s, const char *root)
-{
-    size_t n = strlen(root);
-    for (char *p; (p = strstr(s, root)) && p[n] == '/';)
-        memmove(p, p + n + 1, strlen(p + n + 1) + 1);
-}
-
 rk_code rk_ruleset_open_memory(const char *const *names, const char *const *texts,
                                const size_t *lengths, size_t n, rk_ruleset **out, char **error)
 {
@@ -355,20 +276,16 @@ rk_code rk_ruleset_open_memory(const char *const *names, const char *const *text
         }
         own_schema |= strcmp(names[i], "schema/rules.rng") == 0;
     }
-    /* The rules are staged in a private folder and read by the one loader
-     * every rule set goes through, then the folder is removed. */
-    char root[] = "/tmp/reckon-rules-XXXXXX";
-    if (!mkdtemp(root))
-        return fail_with(error, RK_ERR_IO, "cannot make a private folder in /tmp for the rules");
     rk_error e;
     rk_error_clear(&e);
     rk_status st = RK_OK;
     char *def = NULL;
     rk_buf schema = RK_BUF_INIT;
+    rk_rules_file *files = calloc(n ? n : 1, sizeof *files);
+    if (!files)
+        st = rk_error_set(&e, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; st == RK_OK && i < n; i++)
-        if (stage_file(root, names[i], texts[i], lengths ? lengths[i] : strlen(texts[i])) < 0)
-            st = rk_error_set(&e, RK_ERR_IO, names[i], 0, 0, "cannot stage the file: %s",
-                              strerror(errno));
+        files[i] = (rk_rules_file){names[i], texts[i], lengths ? lengths[i] : strlen(texts[i])};
     if (st == RK_OK && !own_schema) {
         if (!(def = rk_ruleset_default_dir()))
             st = rk_error_set(&e, RK_ERR_RULES, NULL, 0, 0,
@@ -376,23 +293,17 @@ rk_code rk_ruleset_open_memory(const char *const *names, const char *const *text
         else if (rk_buf_printf(&schema, "%s/schema/rules.rng", def) < 0)
             st = rk_error_set(&e, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
+    /* The files are read where they are: nothing is staged on disk. */
     rk_rules *rules = NULL;
     if (st == RK_OK)
-        st = load_rules(root, own_schema ? NULL : schema.data, &rules, &e);
-    rk_code code = RK_CODE_OK;
-    if (st != RK_OK) {
-        strip_root(e.file, root);
-        strip_root(e.message, root);
-        code = fail(error, &e);
-    } else {
-        code = ruleset_make(rules, out, error);
-        if (code != RK_CODE_OK && error && *error)
-            strip_root(*error, root);
-    }
-    unstage(root);
+        st = rk_rules_load_memory(files, n, own_schema ? NULL : schema.data, &rules, NULL, NULL,
+                                  &e);
+    free(files);
     rk_free(def);
     rk_buf_free(&schema);
-    return code;
+    if (st != RK_OK)
+        return fail(error, &e);
+    return ruleset_make(rules, out, error);
 }
 
 /* ---- corpora ------------------------------------------------------------- */

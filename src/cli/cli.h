@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
-#include "reckon.h"
+#include "rk_internal.h"
 
 struct cli_paths;
 
@@ -66,8 +66,8 @@ typedef struct cli_paths {
     char **rel;     /* internal: while the ids are made */
 } cli_paths;
 void cli_paths_free(cli_paths *p);
-/* Removes (and frees) the paths i with drop[i] set, keeping the others'
- * order and ids. */
+/* Removes (and frees) path i and its id wherever drop[i] is set, keeping
+ * the others in order and cli_paths_id() working. */
 void cli_paths_drop(cli_paths *p, const unsigned char *drop);
 
 /* Expands the operands into input files (walk.c): a folder gives its article

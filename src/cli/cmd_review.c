@@ -128,7 +128,10 @@ static int do_set(cli_ctx *ctx, const review_opts *o)
     char *figures = NULL;
     rk_buf warning = RK_BUF_INIT; /* printed once the decision is written */
     corpus_group(ctx, o, o->pos[1], &figures, &warning);
-    rk_status st = rk_reviews_set(o->file, o->pos[1], s, o->note, o->reviewer, figures, &e);
+    /* $RECKON_NOW fixes the time written (reproducible files and tests);
+     * the library itself reads no environment. */
+    rk_status st = rk_reviews_set(o->file, o->pos[1], s, o->note, o->reviewer, figures,
+                                  getenv("RECKON_NOW"), &e);
     free(figures);
     if (st != RK_OK) {
         rk_buf_free(&warning);

@@ -116,6 +116,9 @@ int cli_ingest_all(cli_ctx *ctx, const cli_paths *inputs, const rk_ingest_option
 rk_rules *cli_load_rules(cli_ctx *ctx, const char *dir)
 {
     char *def = NULL;
+    const char *env = getenv("RECKON_RULES");
+    if (!dir && env && *env)
+        dir = env;
     if (!dir) {
         def = rk_rules_default_dir(ctx->argv0);
         if (!def) {

@@ -431,6 +431,16 @@ static int cmp_path(const void *a, const void *b)
     return c ? c : (x > y) - (x < y);
 }
 
+/* Sorts p->order by path, for cli_paths_id(). */
+static void order_by_path(cli_paths *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        p->order[i] = i;
+    sort_paths = p;
+    qsort(p->order, p->n, sizeof *p->order, cmp_path);
+    sort_paths = NULL;
+}
+
 /* Sorts p->order by id. */
 static void order_by_id(cli_paths *p)
 {
@@ -521,13 +531,8 @@ static int make_ids(cli_paths *p)
     free(p->rel);
     p->rel = NULL;
     /* order now serves cli_paths_id(): the paths sorted. */
-    if (rc == 0) {
-        for (size_t i = 0; i < p->n; i++)
-            p->order[i] = i;
-        sort_paths = p;
-        qsort(p->order, p->n, sizeof *p->order, cmp_path);
-        sort_paths = NULL;
-    }
+    if (rc == 0)
+        order_by_path(p);
     return rc;
 }
 
@@ -547,13 +552,8 @@ void cli_paths_drop(cli_paths *p, const unsigned char *drop)
         kept++;
     }
     p->n = kept;
-    if (p->order) { /* cli_paths_id() looks paths up through it */
-        for (size_t i = 0; i < p->n; i++)
-            p->order[i] = i;
-        sort_paths = p;
-        qsort(p->order, p->n, sizeof *p->order, cmp_path);
-        sort_paths = NULL;
-    }
+    if (p->order)
+        order_by_path(p);
 }
 
 const char *cli_paths_id(void *ctx, const char *path)

@@ -9,9 +9,11 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 struct rk_out {
@@ -127,7 +129,34 @@ static rk_status open_through(rk_out *o, rk_error *err)
     return RK_OK;
 }
 
-/* A new temporary file beside o->path. */
+/* Tries to make a temporary file this many times before giving up: a
+ * name is taken only when another writer made the very same one. */
+#define TEMP_TRIES 100
+
+/* Writes into name (ending in "XXXXXX") six letters or digits that differ
+ * from one call to the next, within a process and across processes: a
+ * counter, the process id and the clock, hashed. No process-wide state of
+ * the C library (rand's seed, the file mode creation mask) is touched. */
+static void temp_name(char *name, const void *salt)
+{
+    static const char digits[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    static unsigned long counter;
+    struct timespec ts = {0, 0};
+    clock_gettime(CLOCK_REALTIME, &ts);
+    unsigned long seed[5] = {__atomic_fetch_add(&counter, 1, __ATOMIC_RELAXED),
+                             (unsigned long)getpid(), (unsigned long)ts.tv_sec,
+                             (unsigned long)ts.tv_nsec, (unsigned long)(uintptr_t)salt};
+    uint64_t h = rk_hash64(seed, sizeof seed, RK_HASH_SEED);
+    char *x = name + strlen(name) - 6;
+    for (int i = 0; i < 6; i++, h /= 62)
+        x[i] = digits[h % 62];
+}
+
+/* A new temporary file beside o->path, created with O_EXCL and mode 0666,
+ * so that the process's file mode creation mask gives it the permissions
+ * of any file the process makes. (mkstemp makes 0600; widening that needs
+ * the mask, which can only be read by setting it: a race with the host's
+ * other threads.) */
 static rk_status open_temp(rk_out *o, rk_error *err)
 {
     rk_buf b = RK_BUF_INIT;
@@ -136,24 +165,28 @@ static rk_status open_temp(rk_out *o, rk_error *err)
         return rk_error_set(err, RK_ERR_NOMEM, o->shown, 0, 0, "out of memory");
     }
     o->tmp = rk_buf_detach(&b, NULL);
-    /* The template is registered before mkstemp fills it in place, so a
-     * signal at any moment after the file exists finds its name (before,
-     * unlinking a name not yet created is harmless). */
+    if (!o->tmp)
+        return rk_error_set(err, RK_ERR_NOMEM, o->shown, 0, 0, "out of memory");
     int fd = -1;
-    if (o->tmp) {
+    for (int i = 0; fd < 0 && i < TEMP_TRIES; i++) {
+        temp_name(o->tmp, o);
+        /* Registered before it is made, so a signal at any moment after the
+         * file exists finds its name (before, unlinking a name not yet
+         * made is harmless). */
         o->slot = temp_register(o->tmp);
-        fd = mkstemp(o->slot >= 0 ? temps[o->slot].name : o->tmp);
-        if (o->slot >= 0)
-            memcpy(o->tmp, temps[o->slot].name, strlen(o->tmp) + 1);
+        fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0) {
+            int saved = errno;
+            temp_forget(o->slot);
+            o->slot = -1;
+            errno = saved;
+            if (errno != EEXIST)
+                break;
+        }
     }
     if (fd < 0)
-        return rk_error_set(err, o->tmp ? RK_ERR_IO : RK_ERR_NOMEM, o->shown, 0, 0,
-                            o->tmp ? "cannot create output: %s" : "out of memory",
+        return rk_error_set(err, RK_ERR_IO, o->shown, 0, 0, "cannot create output: %s",
                             strerror(errno));
-    /* mkstemp creates 0600; outputs are ordinary files. */
-    mode_t mask = umask(0);
-    umask(mask);
-    (void)fchmod(fd, 0666 & ~mask);
     o->f = fdopen(fd, "wb");
     if (!o->f) {
         rk_status st = rk_error_set(err, RK_ERR_IO, o->shown, 0, 0, "cannot open output: %s",

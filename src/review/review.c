@@ -275,11 +275,10 @@ rk_status rk_reviews_format(const rk_reviews *r, char **out, size_t *len, rk_err
     return RK_OK;
 }
 
-/* The decision's time: $RECKON_NOW when set (reproducible tests), else the
- * current UTC time. */
-static char *now_iso8601(void)
+/* The decision's time: the caller's when given (reproducible runs), else
+ * the current UTC time. */
+static char *now_iso8601(const char *fixed)
 {
-    const char *fixed = getenv("RECKON_NOW");
     if (fixed && *fixed)
         return rk_strdup(fixed);
     char buf[32];
@@ -341,6 +340,7 @@ static rk_status write_reviews(const char *path, const rk_reviews *r, rk_error *
 /* Applies one decision to the file; runs with the lock held. */
 static rk_status apply(const char *path, const char *group, rk_review_state state,
                        const char *note, const char *reviewer, const char *figures,
+                       const char *updated,
                        rk_error *err)
 {
     rk_reviews *r = NULL;
@@ -350,7 +350,7 @@ static rk_status apply(const char *path, const char *group, rk_review_state stat
     if (st != RK_OK)
         return st;
     rk_review_entry e = {rk_strdup(group), state, rk_strdup(note), rk_strdup(reviewer),
-                         now_iso8601(), rk_strdup(figures)};
+                         now_iso8601(updated), rk_strdup(figures)};
     if (!e.group || !e.updated || (note && !e.note) || (reviewer && !e.reviewer) ||
         (figures && !e.figures) ||
         upsert(r, &e) < 0) {
@@ -393,6 +393,7 @@ static char *lock_path(const char *path)
 
 rk_status rk_reviews_set(const char *path, const char *group, rk_review_state state,
                          const char *note, const char *reviewer, const char *figures,
+                         const char *updated,
                          rk_error *err)
 {
     if (!path || !*path || !group || !*group || !rk_review_state_name(state))
@@ -402,7 +403,8 @@ rk_status rk_reviews_set(const char *path, const char *group, rk_review_state st
     if ((bad = check_value(path, "group id", group, err)) != RK_OK ||
         (bad = check_value(path, "note", note, err)) != RK_OK ||
         (bad = check_value(path, "reviewer", reviewer, err)) != RK_OK ||
-        (bad = check_value(path, "figures", figures, err)) != RK_OK)
+        (bad = check_value(path, "figures", figures, err)) != RK_OK ||
+        (bad = check_value(path, "time", updated, err)) != RK_OK)
         return bad;
     char *lock = lock_path(path);
     if (!lock)
@@ -421,7 +423,7 @@ rk_status rk_reviews_set(const char *path, const char *group, rk_review_state st
         st = rk_error_set(err, RK_ERR_IO, lock, 0, 0, "cannot lock: %s", strerror(errno));
         goto done;
     }
-    st = apply(path, group, state, note, reviewer, figures, err);
+    st = apply(path, group, state, note, reviewer, figures, updated, err);
     /* The lock file stays: removing it would let a third writer lock a new
      * file while a second still holds the old one. */
     flock(fd, LOCK_UN);

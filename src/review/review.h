@@ -40,17 +40,19 @@ RK_API const rk_review_entry *rk_reviews_find(const rk_reviews *r, const char *g
  * The lock is flock(2) on .NAME.lock beside PATH (hidden, so that a folder
  * walk never reads it as an article); the new file is written beside PATH
  * and renamed over it, so a crash leaves the old file or the new, never
- * half. updated is $RECKON_NOW when set, else the current UTC time. A
+ * half. The entry's time is updated when not NULL or empty (a caller's
+ * fixed time, for reproducible files; kept as given), else the current
+ * UTC time; the library reads no environment variable for it. A
  * malformed existing file is reported (path:line:col) and left untouched.
- * A group id, note or reviewer that is not valid UTF-8 is refused
+ * A group id, note, reviewer or time that is not valid UTF-8 is refused
  * (RK_ERR_USAGE) before anything is written: the reader would refuse the
- * whole file. note and reviewer may be NULL. figures, the group's figures
- * as the reviewer saw them (rk_group_figures()), binds the decision to them:
- * when the group's figures change the review is stale (rk_review_stale());
- * NULL records none. */
+ * whole file. note, reviewer and updated may be NULL. figures, the group's
+ * figures as the reviewer saw them (rk_group_figures()), binds the decision
+ * to them: when the group's figures change the review is stale
+ * (rk_review_stale()); NULL records none. */
 RK_API rk_status rk_reviews_set(const char *path, const char *group, rk_review_state state,
                                 const char *note, const char *reviewer, const char *figures,
-                                rk_error *err);
+                                const char *updated, rk_error *err);
 /* 1 when e was bound to figures other than now's (a new figure came into
  * the group, or one left it since the decision); 0 when they are the same,
  * or e recorded none, or now is NULL. */

@@ -1,6 +1,7 @@
 /* rules.c - loading a rule directory: find the files, parse them safely,
  * validate them against the RELAX NG schema, and copy them into rk_rnode
  * trees so that no other module touches libxml2. */
+#define _GNU_SOURCE /* memmem */
 #include "rules.h"
 #include "../core/arena.h"
 #include "../core/alloc.h"
@@ -164,6 +165,23 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
     }
 }
 
+/* The same for errors a parser context raises: libxml2 passes them the
+ * context itself (its userData), whose _private holds the errctx. A
+ * handler set on the context, never the process-wide one, leaves the
+ * host's own libxml2 error handler alone. */
+static void on_parse_error(void *ctx, xmlErrorPtr e)
+{
+    xmlParserCtxtPtr pc = ctx;
+    on_xml_error(pc->_private, e);
+}
+
+/* Sends the errors of parser context pc to ec. */
+static void catch_parse_errors(xmlParserCtxtPtr pc, errctx *ec)
+{
+    pc->_private = ec;
+    pc->sax->serror = on_parse_error;
+}
+
 static const char *local_name(const xmlNode *n)
 {
     return (const char *)n->name;
@@ -243,106 +261,112 @@ static rk_rnode *copy_tree(rk_arena *a, const char *file, xmlNode *x, int depth,
     return n;
 }
 
-static rk_status load_one_(rk_rules *r, const char *path, xmlRelaxNGPtr schema, rk_error *err);
-
-/* libxml2 reports a failed allocation as a parse or validation error (or
- * not at all): any allocation failure during a load makes it out of
- * memory. */
-static rk_status load_one(rk_rules *r, const char *path, xmlRelaxNGPtr schema, rk_error *err)
+/* Parses the rule file name (text[0..len), which need not end in a NUL),
+ * validates it against schema and adds its tree to r. */
+static rk_status load_buffer(rk_rules *r, const char *name, const char *data, size_t len,
+                             xmlRelaxNGPtr schema, rk_error *err)
 {
-    unsigned long failures = rk_alloc_failures();
-    rk_status st = load_one_(r, path, schema, err);
-    if (st != RK_OK && rk_alloc_failures() != failures)
-        st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
-    return st;
-}
-
-static rk_status load_one_(rk_rules *r, const char *path, xmlRelaxNGPtr schema, rk_error *err)
-{
-    errctx ec = {.path = path};
+    errctx ec = {.path = name};
     rk_status st = RK_OK;
     xmlDocPtr doc = NULL;
     xmlRelaxNGValidCtxtPtr vctx = NULL;
-    char *data = NULL;
-    size_t len = 0;
-    st = rk_file_read(path, MAX_RULE_FILE_BYTES, &data, &len, err);
-    if (st == RK_ERR_LIMIT)
-        rk_error_set(err, RK_ERR_RULES, path, 0, 0,
-                     "a rule file larger than %zu MiB (the limit for rule files)",
-                     MAX_RULE_FILE_BYTES >> 20);
-    if (st == RK_ERR_NOMEM)
-        return st;
-    if (st != RK_OK) {
-        err->code = RK_ERR_RULES;
-        return RK_ERR_RULES;
-    }
-    if (len > INT_MAX) {
-        free(data);
-        return rk_error_set(err, RK_ERR_RULES, path, 0, 0, "rule file too large");
-    }
+    if (len > MAX_RULE_FILE_BYTES)
+        return rk_error_set(err, RK_ERR_RULES, name, 0, 0,
+                            "a rule file larger than %zu MiB (the limit for rule files)",
+                            MAX_RULE_FILE_BYTES >> 20);
+    if (len > INT_MAX)
+        return rk_error_set(err, RK_ERR_RULES, name, 0, 0, "rule file too large");
     /* A DTD is refused before parsing, so neither external entities nor
      * entity bombs ever reach the parser. */
-    const char *dt = strstr(data, "<!DOCTYPE");
+    const char *dt = memmem(data, len, "<!DOCTYPE", 9);
     if (dt) {
         long line = 1;
         for (const char *p = data; p < dt; p++)
             line += *p == '\n';
-        free(data);
-        return rk_error_set(err, RK_ERR_RULES, path, line, 0, "rule files may not have a DOCTYPE");
+        return rk_error_set(err, RK_ERR_RULES, name, line, 0, "rule files may not have a DOCTYPE");
     }
     xmlParserCtxtPtr pctx = xmlNewParserCtxt();
-    if (!pctx) {
-        free(data);
-        return rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
-    }
-    xmlSetStructuredErrorFunc(&ec, on_xml_error);
+    if (!pctx)
+        return rk_error_set(err, RK_ERR_NOMEM, name, 0, 0, "out of memory");
+    catch_parse_errors(pctx, &ec);
     /* NONET: never fetch; no NOENT: entities are never substituted. */
-    doc = xmlCtxtReadMemory(pctx, data, (int)len, path, "UTF-8", XML_PARSE_NONET);
+    doc = xmlCtxtReadMemory(pctx, data, (int)len, name, "UTF-8", XML_PARSE_NONET);
     if (!doc || ec.have) {
         st = ec.have ? (*err = ec.first, RK_ERR_RULES)
-                     : rk_error_set(err, RK_ERR_RULES, path, 0, 0, "not a well-formed XML file");
+                     : rk_error_set(err, RK_ERR_RULES, name, 0, 0, "not a well-formed XML file");
         goto done;
     }
     if (doc->intSubset || doc->extSubset) {
         xmlNodePtr dtd = (xmlNodePtr)(doc->intSubset ? doc->intSubset : doc->extSubset);
-        st = rk_error_set(err, RK_ERR_RULES, path, xmlGetLineNo(dtd) > 0 ? xmlGetLineNo(dtd) : 1,
+        st = rk_error_set(err, RK_ERR_RULES, name, xmlGetLineNo(dtd) > 0 ? xmlGetLineNo(dtd) : 1,
                           0, "rule files may not have a DOCTYPE");
         goto done;
     }
     vctx = xmlRelaxNGNewValidCtxt(schema);
     if (!vctx) {
-        st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+        st = rk_error_set(err, RK_ERR_NOMEM, name, 0, 0, "out of memory");
         goto done;
     }
     xmlRelaxNGSetValidStructuredErrors(vctx, on_xml_error, &ec);
     if (xmlRelaxNGValidateDoc(vctx, doc) != 0) {
         st = ec.have ? (*err = ec.first, RK_ERR_RULES)
-                     : rk_error_set(err, RK_ERR_RULES, path, 0, 0, "does not match the rule schema");
+                     : rk_error_set(err, RK_ERR_RULES, name, 0, 0, "does not match the rule schema");
         goto done;
     }
-    char *file = rk_arena_strdup(r->arena, path);
+    char *file = rk_arena_strdup(r->arena, name);
     int too_deep = 0;
     rk_rnode *root = file ? copy_tree(r->arena, file, xmlDocGetRootElement(doc), 0, &too_deep)
                           : NULL;
     if (!root) {
-        st = too_deep ? rk_error_set(err, RK_ERR_RULES, path, 0, 0,
+        st = too_deep ? rk_error_set(err, RK_ERR_RULES, name, 0, 0,
                                      "elements nested more than %d deep", MAX_RULE_DEPTH)
-                      : rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+                      : rk_error_set(err, RK_ERR_NOMEM, name, 0, 0, "out of memory");
         goto done;
     }
     rk_rnode **files = realloc(r->files, (r->n_files + 1) * sizeof *files);
     if (!files) {
-        st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+        st = rk_error_set(err, RK_ERR_NOMEM, name, 0, 0, "out of memory");
         goto done;
     }
     r->files = files;
     r->files[r->n_files++] = root;
 done:
-    xmlSetStructuredErrorFunc(NULL, NULL);
     xmlRelaxNGFreeValidCtxt(vctx);
     xmlFreeDoc(doc);
     xmlFreeParserCtxt(pctx);
-    free(data);
+    return st;
+}
+
+/* Loads one rule file: f->text when it is in memory, else the file at the
+ * path f->name. libxml2 reports a failed allocation as a parse or
+ * validation error (or not at all): any allocation failure during a load
+ * makes it out of memory. */
+static rk_status load_one(rk_rules *r, const rk_rules_file *f, xmlRelaxNGPtr schema,
+                          rk_error *err)
+{
+    unsigned long failures = rk_alloc_failures();
+    rk_status st = RK_OK;
+    if (f->text) {
+        st = load_buffer(r, f->name, f->text, f->len, schema, err);
+    } else {
+        char *data = NULL;
+        size_t len = 0;
+        st = rk_file_read(f->name, MAX_RULE_FILE_BYTES, &data, &len, err);
+        if (st == RK_ERR_LIMIT)
+            rk_error_set(err, RK_ERR_RULES, f->name, 0, 0,
+                         "a rule file larger than %zu MiB (the limit for rule files)",
+                         MAX_RULE_FILE_BYTES >> 20);
+        if (st == RK_OK)
+            st = load_buffer(r, f->name, data, len, schema, err);
+        else if (st != RK_ERR_NOMEM) {
+            if (err)
+                err->code = RK_ERR_RULES;
+            st = RK_ERR_RULES;
+        }
+        free(data);
+    }
+    if (st != RK_OK && rk_alloc_failures() != failures)
+        st = rk_error_set(err, RK_ERR_NOMEM, f->name, 0, 0, "out of memory");
     return st;
 }
 
@@ -351,19 +375,23 @@ done:
 /* Schema files included at most this deep. */
 #define MAX_SCHEMA_INCLUDES 16
 
-/* Parses a schema file without network access or a DTD. *out: the caller
- * frees it with xmlFreeDoc(). */
-static rk_status read_schema_file(const char *path, xmlDocPtr *out, rk_error *err)
+/* Parses a schema file without network access or a DTD: text[0..len)
+ * when text is not NULL (path is then only its name), else the file at
+ * path. *out: the caller frees it with xmlFreeDoc(). */
+static rk_status read_schema(const char *path, const char *text, size_t len, xmlDocPtr *out,
+                             rk_error *err)
 {
     errctx ec = {.path = path};
     *out = NULL;
+    if (text && len > INT_MAX)
+        return rk_error_set(err, RK_ERR_RULES, path, 0, 0, "rule schema too large");
     xmlParserCtxtPtr pc = xmlNewParserCtxt();
     if (!pc)
         return rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
-    xmlSetStructuredErrorFunc(&ec, on_xml_error);
-    xmlDocPtr doc = xmlCtxtReadFile(pc, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                                        XML_PARSE_NOWARNING);
-    xmlSetStructuredErrorFunc(NULL, NULL);
+    catch_parse_errors(pc, &ec);
+    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+    xmlDocPtr doc = text ? xmlCtxtReadMemory(pc, text, (int)len, path, NULL, opts)
+                         : xmlCtxtReadFile(pc, path, NULL, opts);
     rk_status st = RK_OK;
     if (!doc || ec.have) {
         if (ec.have)
@@ -381,6 +409,11 @@ static rk_status read_schema_file(const char *path, xmlDocPtr *out, rk_error *er
     }
     *out = doc;
     return RK_OK;
+}
+
+static rk_status read_schema_file(const char *path, xmlDocPtr *out, rk_error *err)
+{
+    return read_schema(path, NULL, 0, out, err);
 }
 
 /* Is real (a resolved path) inside the folder whose real path is top? */
@@ -457,6 +490,29 @@ static rk_status check_schema_file(const char *path, const char *top, int depth,
     return st;
 }
 
+/* Compiles the schema document doc (read from path), which it frees. */
+static xmlRelaxNGPtr parse_schema_doc(xmlDocPtr doc, const char *path, rk_error *err)
+{
+    errctx ec = {.path = path};
+    xmlRelaxNGPtr s = NULL;
+    /* The parser context works on a copy of the document. */
+    xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewDocParserCtxt(doc);
+    if (pc) {
+        xmlRelaxNGSetParserStructuredErrors(pc, on_xml_error, &ec);
+        s = xmlRelaxNGParse(pc);
+        xmlRelaxNGFreeParserCtxt(pc);
+    }
+    xmlFreeDoc(doc);
+    if (!s) {
+        if (ec.have)
+            *err = ec.first;
+        else
+            rk_error_set(err, RK_ERR_RULES, path, 0, 0, "cannot load the rule schema");
+        err->code = RK_ERR_RULES;
+    }
+    return s;
+}
+
 /* Loads the RELAX NG schema at path after checking that it and every file
  * it includes lie in the folder tree of the rules (dir): the schema of a
  * rule folder is data like its rules, and libxml2's RELAX NG loader reads
@@ -465,7 +521,6 @@ static xmlRelaxNGPtr load_schema(const char *path, const char *dir, rk_error *er
 {
     char *top = realpath(dir, NULL);
     char *real = realpath(path, NULL);
-    xmlRelaxNGPtr s = NULL;
     xmlDocPtr doc = NULL;
     rk_status st = RK_OK;
     if (!real || !top) {
@@ -494,37 +549,275 @@ static xmlRelaxNGPtr load_schema(const char *path, const char *dir, rk_error *er
             err->code = RK_ERR_RULES;
         return NULL;
     }
-    errctx ec = {.path = path};
-    xmlSetStructuredErrorFunc(&ec, on_xml_error);
-    /* The parser context works on a copy of the document. */
-    xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewDocParserCtxt(doc);
-    if (pc) {
-        xmlRelaxNGSetParserStructuredErrors(pc, on_xml_error, &ec);
-        s = xmlRelaxNGParse(pc);
-        xmlRelaxNGFreeParserCtxt(pc);
+    return parse_schema_doc(doc, path, err);
+}
+
+/* ---- a schema held in memory ------------------------------------------------
+ * libxml2 2.9 reads the files a RELAX NG schema includes itself, from disk,
+ * with no hook short of process-wide ones. A schema in memory therefore has
+ * its <include> and <externalRef> elements replaced by the files they name
+ * (looked up among the files given, never on disk) before libxml2 sees it,
+ * as RELAX NG's simplification (sections 4.6 and 4.7 of its specification)
+ * would replace them. */
+
+#define RNG_NS "http://relaxng.org/ns/structure/1.0"
+
+static int is_rng(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
+           strcmp((const char *)n->ns->href, RNG_NS) == 0 &&
+           strcmp((const char *)n->name, name) == 0;
+}
+
+static const rk_rules_file *find_file(const rk_rules_file *files, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(files[i].name, name) == 0)
+            return &files[i];
+    return NULL;
+}
+
+/* Removes from grammar g (and the <div>s in it) its <start> when start is
+ * set, and its <define>s named name when name is not NULL: what an
+ * <include> overrides. */
+static void drop_overridden(xmlNode *g, int start, const xmlChar *name)
+{
+    for (xmlNode *k = g->children, *next; k; k = next) {
+        next = k->next;
+        if (is_rng(k, "div")) {
+            drop_overridden(k, start, name);
+            continue;
+        }
+        xmlChar *kn = is_rng(k, "define") ? xmlGetNoNsProp(k, (const xmlChar *)"name") : NULL;
+        int drop = (start && is_rng(k, "start")) || (name && kn && xmlStrEqual(kn, name));
+        xmlFree(kn);
+        if (drop) {
+            xmlUnlinkNode(k);
+            xmlFreeNode(k);
+        }
     }
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    xmlFreeDoc(doc);
-    if (!s) {
-        if (ec.have)
-            *err = ec.first;
-        else
-            rk_error_set(err, RK_ERR_RULES, path, 0, 0, "cannot load the rule schema");
-        err->code = RK_ERR_RULES;
+}
+
+/* Applies the overrides among the children of include (and of its <div>s)
+ * to the included grammar g. */
+static void apply_overrides(xmlNode *include, xmlNode *g)
+{
+    for (xmlNode *k = include->children; k; k = k->next) {
+        if (is_rng(k, "div")) {
+            apply_overrides(k, g);
+        } else if (is_rng(k, "start")) {
+            drop_overridden(g, 1, NULL);
+        } else if (is_rng(k, "define")) {
+            xmlChar *name = xmlGetNoNsProp(k, (const xmlChar *)"name");
+            if (name)
+                drop_overridden(g, 0, name);
+            xmlFree(name);
+        }
     }
-    return s;
+}
+
+static rk_status inline_refs(xmlDocPtr doc, const char *path, const rk_rules_file *files,
+                             size_t n, int depth, rk_error *err);
+
+/* Replaces the <include> or <externalRef> x of doc (read from path) by the
+ * file it names. */
+static rk_status inline_ref(xmlDocPtr doc, xmlNode *x, const char *path,
+                            const rk_rules_file *files, size_t n, int depth, rk_error *err)
+{
+    int include = is_rng(x, "include");
+    long line = xmlGetLineNo(x) > 0 ? xmlGetLineNo(x) : 0;
+    xmlChar *href = xmlGetNoNsProp(x, (const xmlChar *)"href");
+    xmlChar *uri = NULL;
+    xmlDocPtr sub = NULL;
+    rk_status st = RK_OK;
+    const rk_rules_file *f = NULL;
+    if (!href) {
+        st = rk_error_set(err, RK_ERR_RULES, path, line, 0, "an %s without href",
+                          include ? "include" : "externalRef");
+    } else if (strchr((const char *)href, ':') || strncmp((const char *)href, "//", 2) == 0) {
+        st = rk_error_set(err, RK_ERR_RULES, path, line, 0,
+                          "the schema includes '%s': only files of the rule folder may "
+                          "be included, never a URL", (const char *)href);
+    } else if (!(uri = xmlBuildURI(href, (const xmlChar *)path))) {
+        st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+    } else if (!(f = find_file(files, n, (const char *)uri))) {
+        st = rk_error_set(err, RK_ERR_RULES, path, line, 0,
+                          "the schema includes '%s', which is missing", (const char *)href);
+    } else if (depth >= MAX_SCHEMA_INCLUDES) {
+        st = rk_error_set(err, RK_ERR_RULES, f->name, 0, 0,
+                          "schema files include each other more than %d deep",
+                          MAX_SCHEMA_INCLUDES);
+    } else if ((st = read_schema(f->name, f->text, f->len, &sub, err)) == RK_OK) {
+        st = inline_refs(sub, f->name, files, n, depth + 1, err);
+    }
+    xmlNode *g = st == RK_OK ? xmlDocGetRootElement(sub) : NULL;
+    if (st == RK_OK && (!g || (include && !is_rng(g, "grammar"))))
+        st = rk_error_set(err, RK_ERR_RULES, path, line, 0,
+                          "the schema includes '%s', which is not a grammar", (const char *)href);
+    xmlNode *copy = NULL;
+    if (st == RK_OK) {
+        if (include)
+            apply_overrides(x, g);
+        /* The datatype library is inherited within a file only. */
+        if (!xmlHasProp(g, (const xmlChar *)"datatypeLibrary") &&
+            !xmlSetProp(g, (const xmlChar *)"datatypeLibrary", (const xmlChar *)""))
+            st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+        else if (!(copy = xmlDocCopyNode(g, doc, 1)))
+            st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+    }
+    if (st == RK_OK && include) {
+        /* <include> becomes a <div> holding the grammar, itself a <div>,
+         * before the overrides. */
+        xmlNodeSetName(copy, (const xmlChar *)"div");
+        xmlNodeSetName(x, (const xmlChar *)"div");
+        xmlUnsetProp(x, (const xmlChar *)"href");
+        if (!(x->children ? xmlAddPrevSibling(x->children, copy) : xmlAddChild(x, copy))) {
+            xmlFreeNode(copy);
+            st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+        }
+    } else if (st == RK_OK) {
+        xmlChar *ns = xmlGetNoNsProp(x, (const xmlChar *)"ns");
+        if (ns && !xmlHasProp(copy, (const xmlChar *)"ns") &&
+            !xmlSetProp(copy, (const xmlChar *)"ns", ns))
+            st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+        xmlFree(ns);
+        if (st == RK_OK) {
+            xmlReplaceNode(x, copy);
+            xmlFreeNode(x);
+        } else {
+            xmlFreeNode(copy);
+        }
+    }
+    xmlFreeDoc(sub);
+    xmlFree(uri);
+    xmlFree(href);
+    return st;
+}
+
+/* Replaces every <include> and <externalRef> of doc, read from path. */
+static rk_status inline_refs(xmlDocPtr doc, const char *path, const rk_rules_file *files,
+                             size_t n, int depth, rk_error *err)
+{
+    /* Gathered first: replacing changes the tree being walked. */
+    xmlNode **refs = NULL;
+    size_t nrefs = 0, cap = 0;
+    rk_status st = RK_OK;
+    xmlNode *root = xmlDocGetRootElement(doc);
+    for (xmlNode *x = root; x && st == RK_OK;) {
+        if (is_rng(x, "include") || is_rng(x, "externalRef")) {
+            xmlNode **v = nrefs == cap ? realloc(refs, (cap = cap ? 2 * cap : 8) * sizeof *v)
+                                       : refs;
+            if (!v)
+                st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+            else
+                (refs = v)[nrefs++] = x;
+        }
+        if (x->children && x->type == XML_ELEMENT_NODE) {
+            x = x->children;
+            continue;
+        }
+        while (x && x != root && !x->next)
+            x = x->parent;
+        x = x && x != root ? x->next : NULL;
+    }
+    for (size_t i = 0; st == RK_OK && i < nrefs; i++)
+        st = inline_ref(doc, refs[i], path, files, n, depth, err);
+    free(refs);
+    return st;
+}
+
+/* Loads the schema held in memory as main, the files it includes looked
+ * up among files. */
+static xmlRelaxNGPtr load_schema_memory(const rk_rules_file *main, const rk_rules_file *files,
+                                        size_t n, rk_error *err)
+{
+    xmlDocPtr doc = NULL;
+    rk_status st = read_schema(main->name, main->text, main->len, &doc, err);
+    if (st == RK_OK)
+        st = inline_refs(doc, main->name, files, n, 0, err);
+    if (st != RK_OK) {
+        xmlFreeDoc(doc);
+        if (err && st != RK_ERR_NOMEM)
+            err->code = RK_ERR_RULES;
+        return NULL;
+    }
+    return parse_schema_doc(doc, main->name, err);
+}
+
+/* ---- loading ------------------------------------------------------------- */
+
+static int cmp_file(const void *a, const void *b)
+{
+    return strcmp(((const rk_rules_file *)a)->name, ((const rk_rules_file *)b)->name);
+}
+
+/* Loads the rule files (sorted by name) into r against schema; see
+ * rk_rules_load() for diag. */
+static rk_status load_files(rk_rules *r, const rk_rules_file *files, size_t n,
+                            xmlRelaxNGPtr schema, rk_diag_fn diag, void *diag_ctx, rk_error *err)
+{
+    rk_status bad = RK_OK;
+    for (size_t i = 0; i < n; i++) {
+        rk_error e;
+        rk_error_clear(&e);
+        rk_status s = load_one(r, &files[i], schema, &e);
+        if (s == RK_OK)
+            continue;
+        if (s == RK_ERR_NOMEM) {
+            if (err)
+                *err = e;
+            return s;
+        }
+        if (bad == RK_OK && err)
+            *err = e;
+        bad = s;
+        if (!diag)
+            break;
+        diag(diag_ctx, &e);
+    }
+    return bad;
+}
+
+/* A new, empty rule set labelled dir; NULL when out of memory. */
+static rk_rules *rules_new(const char *dir)
+{
+    rk_rules *r = calloc(1, sizeof *r);
+    if (r && (!(r->arena = rk_arena_new()) || !(r->dir = rk_strdup(dir)))) {
+        rk_rules_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* The result s of loading a schema, a failed allocation anywhere since
+ * failures counting as out of memory: libxml2's RELAX NG parser may build
+ * a schema short of what an allocation failed for, and return it. */
+static rk_status schema_result(xmlRelaxNGPtr s, unsigned long failures, const char *path,
+                               xmlRelaxNGPtr *out, rk_error *err)
+{
+    *out = NULL;
+    if (rk_alloc_failures() != failures) {
+        if (s)
+            xmlRelaxNGFree(s);
+        return rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+    }
+    if (!s)
+        return err && err->code == RK_ERR_NOMEM ? RK_ERR_NOMEM : RK_ERR_RULES;
+    *out = s;
+    return RK_OK;
 }
 
 rk_status rk_rules_load(const char *dir, const char *schema_path, rk_rules **out,
                         rk_diag_fn diag, void *diag_ctx, rk_error *err)
 {
     *out = NULL;
-    rk_status st = RK_OK, bad = RK_OK;
+    rk_status st = RK_OK;
     pathlist files = {0};
+    rk_rules_file *list = NULL;
     xmlRelaxNGPtr schema = NULL;
     rk_buf sp = RK_BUF_INIT;
-    rk_rules *r = calloc(1, sizeof *r);
-    if (!r || !(r->arena = rk_arena_new()) || !(r->dir = rk_strdup(dir))) {
+    rk_rules *r = rules_new(dir);
+    if (!r) {
         st = rk_error_set(err, RK_ERR_NOMEM, dir, 0, 0, "out of memory");
         goto done;
     }
@@ -540,18 +833,10 @@ rk_status rk_rules_load(const char *dir, const char *schema_path, rk_rules **out
         st = rk_error_set(err, RK_ERR_RULES, dir, 0, 0, "not a rule directory");
         goto done;
     }
-    /* libxml2's RELAX NG parser may also build a schema short of what an
-     * allocation failed for, and return it. */
     unsigned long failures = rk_alloc_failures();
-    schema = load_schema(schema_path, dir, err);
-    if (rk_alloc_failures() != failures) {
-        st = rk_error_set(err, RK_ERR_NOMEM, schema_path, 0, 0, "out of memory");
+    xmlRelaxNGPtr s = load_schema(schema_path, dir, err);
+    if ((st = schema_result(s, failures, schema_path, &schema, err)) != RK_OK)
         goto done;
-    }
-    if (!schema) {
-        st = RK_ERR_RULES;
-        goto done;
-    }
     if ((st = collect(dir, 0, &files, err)) != RK_OK)
         goto done;
     if (files.n == 0) {
@@ -559,31 +844,91 @@ rk_status rk_rules_load(const char *dir, const char *schema_path, rk_rules **out
         goto done;
     }
     qsort(files.v, files.n, sizeof *files.v, cmp_str);
-    for (size_t i = 0; i < files.n; i++) {
-        rk_error e;
-        rk_error_clear(&e);
-        rk_status s = load_one(r, files.v[i], schema, &e);
-        if (s == RK_OK)
-            continue;
-        if (s == RK_ERR_NOMEM) {
-            if (err)
-                *err = e;
-            bad = s;
-            break;
-        }
-        if (bad == RK_OK && err)
-            *err = e;
-        bad = s;
-        if (!diag)
-            break;
-        diag(diag_ctx, &e);
+    if (!(list = calloc(files.n, sizeof *list))) {
+        st = rk_error_set(err, RK_ERR_NOMEM, dir, 0, 0, "out of memory");
+        goto done;
     }
-    st = bad;
+    for (size_t i = 0; i < files.n; i++)
+        list[i].name = files.v[i];
+    st = load_files(r, list, files.n, schema, diag, diag_ctx, err);
 done:
     if (schema)
         xmlRelaxNGFree(schema);
+    free(list);
     pathlist_free(&files);
     rk_buf_free(&sp);
+    if (st != RK_OK) {
+        rk_rules_free(r);
+        return st;
+    }
+    *out = r;
+    return RK_OK;
+}
+
+/* The folder of path, for a schema given from elsewhere. The caller frees
+ * it with free(). */
+static char *folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash == path ? rk_strdup("/") : slash ? rk_strndup(path, (size_t)(slash - path))
+                                                  : rk_strdup(".");
+}
+
+rk_status rk_rules_load_memory(const rk_rules_file *files, size_t n, const char *schema_path,
+                               rk_rules **out, rk_diag_fn diag, void *diag_ctx, rk_error *err)
+{
+    *out = NULL;
+    rk_status st = RK_OK;
+    xmlRelaxNGPtr schema = NULL, s = NULL;
+    rk_rules_file *list = NULL;
+    size_t nlist = 0;
+    char *folder = NULL;
+    const rk_rules_file *main = find_file(files, n, "schema/rules.rng");
+    rk_rules *r = rules_new("");
+    if (!r || !(list = calloc(n ? n : 1, sizeof *list))) {
+        st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (find_file(files, i, files[i].name)) {
+            st = rk_error_set(err, RK_ERR_USAGE, files[i].name, 0, 0,
+                              "a rule file name given twice");
+            goto done;
+        }
+        /* What a folder walk would load: *.xml outside the top schema/,
+         * none hidden. */
+        const char *nm = files[i].name;
+        if (ends_with(nm, ".xml") && strncmp(nm, "schema/", 7) != 0 && nm[0] != '.' &&
+            !strstr(nm, "/."))
+            list[nlist++] = files[i];
+    }
+    if (!main && !schema_path) {
+        st = rk_error_set(err, RK_ERR_RULES, NULL, 0, 0,
+                          "no schema/rules.rng among the rule files and no schema given");
+        goto done;
+    }
+    unsigned long failures = rk_alloc_failures();
+    if (main) {
+        s = load_schema_memory(main, files, n, err);
+    } else if (!(folder = folder_of(schema_path))) {
+        st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    } else {
+        s = load_schema(schema_path, folder, err);
+    }
+    if ((st = schema_result(s, failures, main ? main->name : schema_path, &schema, err)) != RK_OK)
+        goto done;
+    if (nlist == 0) {
+        st = rk_error_set(err, RK_ERR_RULES, NULL, 0, 0, "no rule files (*.xml) given");
+        goto done;
+    }
+    qsort(list, nlist, sizeof *list, cmp_file);
+    st = load_files(r, list, nlist, schema, diag, diag_ctx, err);
+done:
+    if (schema)
+        xmlRelaxNGFree(schema);
+    free(list);
+    free(folder);
     if (st != RK_OK) {
         rk_rules_free(r);
         return st;
@@ -641,9 +986,6 @@ static int is_rule_dir(const char *p)
 
 char *rk_rules_default_dir(const char *argv0)
 {
-    const char *env = getenv("RECKON_RULES");
-    if (env && *env)
-        return rk_strdup(env);
     /* Beside the binary: BIN/../share/reckon/rules for an installed reckon. */
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);

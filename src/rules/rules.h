@@ -44,9 +44,33 @@ typedef struct rk_rules {
 RK_API rk_status rk_rules_load(const char *dir, const char *schema_path, rk_rules **out,
                                rk_diag_fn diag, void *diag_ctx, rk_error *err);
 
-/* Finds the default rule directory: $RECKON_RULES, then rules/ beside the
- * running binary's ../share/reckon, then the source tree's rules/. Returns
- * a path the caller frees with free(), or NULL when none exists. */
+/* A rule file held in memory: its name, a relative path such as
+ * "en/numbers.xml" or "schema/rules.rng" (the name errors give), and its
+ * len bytes of text (no NUL needed). */
+typedef struct rk_rules_file {
+    const char *name;
+    const char *text;
+    size_t len;
+} rk_rules_file;
+
+/* Loads a rule set held in memory exactly as rk_rules_load() loads a
+ * folder holding the same files: the *.xml files outside schema/, in name
+ * order, each validated against "schema/rules.rng" among the files when
+ * there is one (the files it includes are looked up among the files by
+ * their names, never read from disk), else against the schema file at
+ * schema_path. Nothing is read from disk but schema_path and nothing is
+ * written. Errors name the files as given; a name given twice is
+ * RK_ERR_USAGE. The files are read during the call only.
+ * *out: the caller frees it with rk_rules_free(). */
+RK_API rk_status rk_rules_load_memory(const rk_rules_file *files, size_t n,
+                                      const char *schema_path, rk_rules **out, rk_diag_fn diag,
+                                      void *diag_ctx, rk_error *err);
+
+/* Finds the default rule directory: rules/ beside the running binary's
+ * ../share/reckon, then the installed one, then the source tree's rules/.
+ * Reads no environment variable ($RECKON_RULES is the command line's, read
+ * there). Returns a path the caller frees with free(), or NULL when none
+ * exists. */
 RK_API char *rk_rules_default_dir(const char *argv0);
 
 /* Frees a rule set. NULL is a no-op. */

@@ -1,11 +1,15 @@
 /* test_api.c - the public interface (include/reckon.h) as a program outside
  * the tree sees it: linked with librk.so, including reckon.h alone. */
+#define _GNU_SOURCE /* RTLD_NEXT */
 #include <reckon.h>
 
 #include <check.h>
 #include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
 #include <libxml/xmlerror.h>
 #include <libxml/globals.h>
+#include <libxml/parser.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -252,6 +256,7 @@ static void slurp(const char *root, const char *rel, char **names, char **texts,
         ck_assert_ptr_nonnull(f);
         texts[*n] = malloc((size_t)st.st_size + 1);
         lens[*n] = fread(texts[*n], 1, (size_t)st.st_size, f);
+        texts[*n][lens[*n]] = '\0';
         fclose(f);
         names[*n] = strdup(r);
         (*n)++;
@@ -301,6 +306,104 @@ START_TEST(rules_from_memory_work_as_from_their_folder)
 }
 END_TEST
 
+/* While watch_files is set, making a temporary folder or file, or any
+ * folder, fails and is counted: this program's definitions come before the
+ * C library's for librk too. */
+static int watch_files, files_made;
+
+char *mkdtemp(char *template)
+{
+    if (watch_files) {
+        files_made++;
+        errno = EACCES;
+        return NULL;
+    }
+    char *(*real)(char *) = (char *(*)(char *))dlsym(RTLD_NEXT, "mkdtemp");
+    return real(template);
+}
+
+int mkstemp(char *template)
+{
+    if (watch_files) {
+        files_made++;
+        errno = EACCES;
+        return -1;
+    }
+    int (*real)(char *) = (int (*)(char *))dlsym(RTLD_NEXT, "mkstemp");
+    return real(template);
+}
+
+int mkdir(const char *path, mode_t mode)
+{
+    if (watch_files) {
+        files_made++;
+        errno = EACCES;
+        return -1;
+    }
+    int (*real)(const char *, mode_t) = (int (*)(const char *, mode_t))dlsym(RTLD_NEXT, "mkdir");
+    return real(path, mode);
+}
+
+static size_t entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    size_t n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+/* A rule set in memory is read where it is: nothing is staged in TMPDIR,
+ * /tmp or anywhere else, and a broken file is still named with its line. */
+START_TEST(rules_from_memory_write_nothing)
+{
+    char *names[64], *texts[64];
+    size_t lens[64], n = 0;
+    slurp(rules_dir(), "", names, texts, lens, &n);
+    char tmp[] = "/tmp/rk-api-tmpdir-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(tmp));
+    ck_assert_int_eq(setenv("TMPDIR", tmp, 1), 0);
+    watch_files = 1;
+    rk_ruleset *mem = NULL;
+    char *error = NULL;
+    rk_code code = rk_ruleset_open_memory((const char *const *)names, (const char *const *)texts,
+                                          lens, n, &mem, &error);
+    ck_assert_msg(code == RK_CODE_OK, "%s", error ? error : "");
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(names[i], "en/numbers.xml") == 0)
+            snprintf(texts[i], lens[i], "<rules>\n<numbers>\n<bogus/></numbers></rules>");
+    rk_ruleset *broken = NULL;
+    code = rk_ruleset_open_memory((const char *const *)names, (const char *const *)texts, NULL, n,
+                                  &broken, &error);
+    ck_assert_int_eq(code, RK_CODE_RULES);
+    ck_assert_msg(strncmp(error, "en/numbers.xml:3:", 17) == 0, "%s", error);
+    rk_free(error);
+    /* The files the schema includes are looked up among those given, and
+     * never on disk. */
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(names[i], "schema/numbers.rng") == 0)
+            strcpy(names[i], "schema/gone.rng");
+    code = rk_ruleset_open_memory((const char *const *)names, (const char *const *)texts, NULL, n,
+                                  &broken, &error);
+    watch_files = 0;
+    ck_assert_int_eq(code, RK_CODE_RULES);
+    ck_assert_msg(strstr(error, "schema/rules.rng:") == error &&
+                      strstr(error, "includes 'numbers.rng', which is missing"), "%s", error);
+    rk_free(error);
+    ck_assert_int_eq(files_made, 0);
+    ck_assert_uint_eq(entries(tmp), 0);
+    ck_assert_int_eq(rmdir(tmp), 0);
+    unsetenv("TMPDIR");
+    rk_free(mem);
+    for (size_t i = 0; i < n; i++) {
+        free(names[i]);
+        free(texts[i]);
+    }
+}
+END_TEST
+
 static int host_calls;
 static void host_handler(void *ctx, xmlErrorPtr e)
 {
@@ -309,9 +412,32 @@ static void host_handler(void *ctx, xmlErrorPtr e)
     host_calls++;
 }
 
+/* Writes text to dir/name. */
+static void put_file(const char *dir, const char *name, const char *text)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/* Opens the rule folder dir, which must fail with its broken file named. */
+static void open_broken(const char *dir, const char *what)
+{
+    rk_ruleset *none = NULL;
+    char *error = NULL;
+    ck_assert_int_eq(rk_ruleset_open(dir, &none, &error), RK_CODE_RULES);
+    ck_assert_ptr_null(none);
+    ck_assert_msg(strstr(error, "/a.xml:") != NULL, "%s: %s", what, error);
+    rk_free(error);
+}
+
 START_TEST(the_hosts_libxml2_error_handler_is_left_in_place)
 {
     int marker = 0;
+    host_calls = 0;
     xmlSetStructuredErrorFunc(&marker, host_handler);
     rk_ruleset *rs = open_rules();
     ck_assert_ptr_eq((void *)xmlStructuredError, (void *)host_handler);
@@ -321,6 +447,33 @@ START_TEST(the_hosts_libxml2_error_handler_is_left_in_place)
     rk_ruleset_open("/nonexistent", &none, &error);
     rk_free(error);
     ck_assert_ptr_eq((void *)xmlStructuredError, (void *)host_handler);
+    /* A folder whose one rule file is broken, first not well-formed, then
+     * against the schema: reckon's errors are its own, and the handler the
+     * host set is still the one in place, and the only one called for the
+     * host's own parse. */
+    char dir[] = "/tmp/rk-api-xml-XXXXXX", schema[4096], link[4200];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(schema, sizeof schema, "%s/schema", rules_dir());
+    snprintf(link, sizeof link, "%s/schema", dir);
+    ck_assert_int_eq(symlink(schema, link), 0);
+    put_file(dir, "a.xml", "<rules>\n  <numbers>\n</rules>\n");
+    open_broken(dir, "not well-formed");
+    put_file(dir, "a.xml", "<rules>\n  <no-such-section/>\n</rules>\n");
+    open_broken(dir, "against the schema");
+    const char *names[] = {"en/a.xml"}, *texts[] = {"<rules><numbers></rules>"};
+    ck_assert_int_eq(rk_ruleset_open_memory(names, texts, NULL, 1, &none, &error),
+                     RK_CODE_RULES);
+    rk_free(error);
+    ck_assert_ptr_eq((void *)xmlStructuredError, (void *)host_handler);
+    ck_assert_ptr_eq(xmlStructuredErrorContext, &marker);
+    ck_assert_int_eq(host_calls, 0);
+    xmlDocPtr doc = xmlReadMemory("<a><b></a>", 10, "host.xml", NULL, 0);
+    ck_assert_ptr_null(doc);
+    ck_assert_int_gt(host_calls, 0);
+    unlink(link);
+    snprintf(link, sizeof link, "%s/a.xml", dir);
+    unlink(link);
+    rmdir(dir);
     xmlSetStructuredErrorFunc(NULL, NULL);
     rk_free(rs);
 }
@@ -337,6 +490,7 @@ int main(void)
     tcase_add_test(t, claims_rendered_and_read_back_give_the_same_report);
     tcase_add_test(t, bad_input_is_refused_with_its_code);
     tcase_add_test(t, rules_from_memory_work_as_from_their_folder);
+    tcase_add_test(t, rules_from_memory_write_nothing);
     tcase_add_test(t, the_hosts_libxml2_error_handler_is_left_in_place);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);

@@ -3,7 +3,7 @@
  * give, and broken rule files with the exact diagnostic they must get), plus
  * provenance, negatives, a rule set made only for the tests, load time, and
  * one engine shared by threads. */
-#include "reckon.h"
+#include "rk_internal.h"
 
 #include <check.h>
 #include <cjson/cJSON.h>

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "reckon.h"
+#include "rk_internal.h"
 
 static rk_rules *rules;
 static rk_engine *engine;

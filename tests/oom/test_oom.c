@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #include "oom_hook.h"
-#include "reckon.h"
+#include "rk_internal.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/lsan_interface.h>
@@ -281,6 +281,37 @@ static void e_rules(long at, int s, result *r)
     rk_rules_free(rs);
 }
 
+/* The same rule set from memory: the schema's includes inlined, no file
+ * read or written. */
+static void e_rules_memory(long at, int s, result *r)
+{
+    static const char *const names[] = {"schema/rules.rng", "schema/numbers.rng",
+                                        "schema/claims.rng", "schema/reconcile.rng",
+                                        "common/numbers.xml", "eo/festival.xml"};
+    enum { N = sizeof names / sizeof *names };
+    rk_rules_file files[N];
+    char *texts[N];
+    for (int i = 0; i < N; i++) {
+        char path[1024];
+        rk_error e;
+        snprintf(path, sizeof path, "%s/%s", getenv("RK_OOM_RULES"), names[i]);
+        if (rk_file_read(path, 0, &texts[i], &files[i].len, &e) != RK_OK)
+            die("cannot read %s: %s", path, e.message);
+        files[i].name = names[i];
+        files[i].text = texts[i];
+    }
+    rk_rules *rs = NULL;
+    oom_arm(at, s);
+    r->st = rk_rules_load_memory(files, N, NULL, &rs, NULL, NULL, &r->err);
+    oom_disarm();
+    if (r->st == RK_OK)
+        for (size_t i = 0; i < rs->n_files; i++)
+            rk_buf_printf(&r->out, "%s %zu\n", rs->files[i]->name, rs->files[i]->n_kids);
+    rk_rules_free(rs);
+    for (int i = 0; i < N; i++)
+        free(texts[i]);
+}
+
 /* The engine compiled from loaded rules (the number reader and the claim
  * rules). */
 static void e_engine(long at, int s, result *r)
@@ -367,9 +398,9 @@ static void e_reviews(long at, int s, result *r)
     const char *path = tmp_path("reviews.json");
     write_file(path, "{\"reviews\": [{\"group\": \"deaths/people\", \"state\": \"confirmed\"}]}\n");
     rk_reviews *rv = NULL;
-    setenv("RECKON_NOW", "2026-01-01T00:00:00Z", 1);
     oom_arm(at, s);
-    r->st = rk_reviews_set(path, "injured/people", RK_REVIEW_RESOLVED, "a note", "me", NULL, &r->err);
+    r->st = rk_reviews_set(path, "injured/people", RK_REVIEW_RESOLVED, "a note", "me", NULL,
+                           "2026-01-01T00:00:00Z", &r->err);
     if (r->st == RK_OK)
         r->st = rk_reviews_load(path, &rv, &r->err);
     oom_disarm();
@@ -436,6 +467,7 @@ static const struct {
     {"ingest_sidecar", e_ingest_sidecar, "side.txt", 0},
     {"text", e_text, NULL, 0},
     {"rules", e_rules, NULL, 0},
+    {"rules_memory", e_rules_memory, NULL, 0},
     {"engine", e_engine, NULL, 0},
     {"extract", e_extract, "toy.txt", GOES_ON},
     {"reconcile", e_reconcile, NULL, 0},

@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "reckon.h"
+#include "rk_internal.h"
 
 static const char *reckon;   /* argv[1] */
 static const char *fixtures; /* $RK_FIXTURES */

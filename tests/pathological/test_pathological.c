@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "reckon.h"
+#include "rk_internal.h"
 #include "synth.h"
 
 static char tmpdir[64];

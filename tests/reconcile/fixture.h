@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "reckon.h"
+#include "rk_internal.h"
 
 static size_t fx_doc(rk_claimset *s, const char *id, const char *source, const char *published)
 {

@@ -4,7 +4,7 @@
 #ifndef RK_TEST_MODEL_H
 #define RK_TEST_MODEL_H
 
-#include "reckon.h"
+#include "rk_internal.h"
 
 typedef struct test_model {
     rk_claimset set;

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "reckon.h"
+#include "rk_internal.h"
 #include "report/jsonw.h"
 
 /* What the writer writes for one call of fn, as a NUL-terminated string. */

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "reckon.h"
+#include "rk_internal.h"
 
 static const char body[] = "الوقت - قتل ١٣ شخصا. وقال مسؤول إن العدد بلغ 20؟\nAlmaty (Reuters) - 8 died.";
 

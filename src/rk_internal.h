@@ -1,4 +1,4 @@
-/* reckon.h - every stage header of librk, for the code in this tree: the
+/* rk_internal.h - every stage header of librk, for the code in this tree: the
  * command line, tests, fuzzers and benchmarks. Internal: never installed.
  * Programs outside the tree use the public interface, include/reckon.h.
  *
@@ -12,8 +12,8 @@
  * Conventions: every call returns an rk_status and fills an rk_error; the
  * library never prints and never exits. Ownership of every returned pointer
  * is stated at its declaration. rk_x_free(NULL) is a no-op. */
-#ifndef RECKON_H
-#define RECKON_H
+#ifndef RK_INTERNAL_H
+#define RK_INTERNAL_H
 
 #include "core/error.h"
 #include "core/alloc.h"
