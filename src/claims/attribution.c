@@ -715,32 +715,55 @@ void rk_claims_attribute_and_date(const doc_state *st, sent_state *ss, const rk_
 
 /* ---- withdrawn, denied, corrected ----------------------------------------- */
 
-void rk_claims_status(doc_state *st, const sent_state *ss, uint32_t a, uint32_t b, draft *d)
+/* A speech cue (not a possessive's "figure of") starts in tokens [from, to). */
+static int cue_between(const doc_state *st, uint32_t from, uint32_t to)
 {
-    uint32_t stmt = st->stmt[a];
-    const occ *cue = NULL;
-    FOR_OCCS(st, ss->s0, ss->s1, o) {
-        if ((o->type == LEX_RETRACT || o->type == LEX_DENY) && st->stmt[o->first] == stmt &&
-            (!cue || (o->first < a ? a - o->end : o->first - b) <
-                         (cue->first < a ? a - cue->end : cue->first - b)))
-            cue = o;
-    }
-    if (!cue)
-        return;
-    /* a withdrawal or a denial is about the figure nearest to it: "the
-     * government disowned a toll of 164" says nothing of the 8,000 detained
-     * named before */
-    uint32_t best = UINT32_MAX, pos = 0;
+    FOR_OCCS(st, from, to, o)
+        if (o->type == LEX_CUE && !occ_lex(st, o)->aux) /* not "'s figure of" */
+            return 1;
+    return 0;
+}
+
+/* The figure a withdrawal or denial word o is about: the nearest claimable
+ * number of its statement, leaving out one that a speech verb after o
+ * introduces ("withdrew a statement of 310 dead, saying it was published in
+ * error, and confirmed that 171 died": the 171 stands). UINT32_MAX if none. */
+static uint32_t withdrawn_figure(const doc_state *st, const sent_state *ss, const occ *o)
+{
+    uint32_t stmt = st->stmt[o->first], best = UINT32_MAX, pos = UINT32_MAX;
     for (uint32_t k = ss->s0; k < ss->s1; k++) {
         if (st->in_number[k] != 3 || st->stmt[k] != stmt)
             continue;
-        uint32_t dist = k < cue->first ? cue->first - k : k >= cue->end ? k - cue->end + 1 : 0;
+        if (k >= o->end && cue_between(st, o->end, k))
+            continue;
+        uint32_t dist = k < o->first ? o->first - k : k >= o->end ? k - o->end + 1 : 0;
         if (dist < best) {
             best = dist;
             pos = k;
         }
     }
-    if (best == UINT32_MAX || pos < a || pos >= b)
+    return pos;
+}
+
+void rk_claims_status(doc_state *st, const sent_state *ss, uint32_t a, uint32_t b, draft *d)
+{
+    uint32_t stmt = st->stmt[a];
+    /* a withdrawal or a denial is about the figure nearest to it: "the
+     * government disowned a toll of 164" says nothing of the 8,000 detained
+     * named before; of the statement's such words, the nearest one that is
+     * about this figure */
+    const occ *cue = NULL;
+    FOR_OCCS(st, ss->s0, ss->s1, o) {
+        if ((o->type != LEX_RETRACT && o->type != LEX_DENY) || st->stmt[o->first] != stmt)
+            continue;
+        uint32_t pos = withdrawn_figure(st, ss, o);
+        if (pos < a || pos >= b)
+            continue;
+        if (!cue || (o->first < a ? a - o->end : o->first - b) <
+                        (cue->first < a ? a - cue->end : cue->first - b))
+            cue = o;
+    }
+    if (!cue)
         return;
     d->status = cue->type == LEX_RETRACT ? RK_STATUS_RETRACTED : RK_STATUS_DISPUTED;
     size_t os, oe;
@@ -748,10 +771,24 @@ void rk_claims_status(doc_state *st, const sent_state *ss, uint32_t a, uint32_t 
     int relay;
     uint8_t opens;
     /* "the health ministry withdrew a figure of 164", "X denied that ...";
-     * Arabic puts the denier after its verb: "نفت الوزارة ..." */
+     * Arabic puts the denier after its verb: "نفت الوزارة ...", «سحبت وزارة
+     * الصحة ...». Of the statement's withdrawal words, the nearest that
+     * names someone: "published in error" names nobody, the verb before
+     * it may. */
+    int named = 0;
     if (phrase_before(st, cue->first, ss->s0, 0, 0, &os, &oe, &opens) ||
         (cue->type == LEX_DENY && phrase_after(st, cue->end, ss->s1, NULL, &os, &oe, &stop,
-                                               &relay))) {
+                                               &relay)))
+        named = 1;
+    FOR_OCCS(st, ss->s0, ss->s1, o) {
+        if (named)
+            break;
+        if (o == cue || o->type != cue->type || st->stmt[o->first] != stmt)
+            continue;
+        named = phrase_before(st, o->first, ss->s0, 0, 0, &os, &oe, &opens) ||
+                phrase_after(st, o->end, ss->s1, NULL, &os, &oe, &stop, &relay);
+    }
+    if (named) {
         d->has_status_by = 1;
         d->by_start = os;
         d->by_end = oe;
