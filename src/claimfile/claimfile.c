@@ -391,6 +391,7 @@ static rk_status read_claim(rd *r, const cJSON *o)
         return bad(r, 0, "claim %s: unknown \"exactness\" or \"kind\"", id);
     const cJSON *hedged = cJSON_GetObjectItemCaseSensitive(o, "hedged");
     c->hedged = cJSON_IsTrue(hedged);
+    c->increment = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "increment"));
     c->earlier = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "earlier"));
     const char *status = str_member(o, "status");
     for (unsigned k = 1; status && rk_claim_status_name((rk_claim_status)k); k++)

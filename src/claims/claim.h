@@ -37,6 +37,8 @@ typedef struct rk_claim {
     uint8_t exactness;     /* rk_exactness */
     uint8_t kind;          /* rk_number_kind */
     uint8_t hedged;        /* a hedge ("ربما", "reportedly") qualifies it */
+    uint8_t increment;     /* "another 12", "ещё 12": an addition to a running
+                              total, not the total */
     uint8_t status;        /* rk_claim_status */
     uint8_t earlier;       /* an earlier figure ("earlier", "في وقت سابق",
                               "ранее"): it predates as_of, or the

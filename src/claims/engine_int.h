@@ -55,8 +55,10 @@ typedef enum lex_type {
                       are disputed by whoever denies them */
     LEX_CORRECT,   /* "and not", "وليس", "а не": the figure after it is a
                       corrected value of the one before, disputed */
-    LEX_COUNT_OF   /* "the number of", "عدد", "число": the noun after it is what
+    LEX_COUNT_OF,  /* "the number of", "عدد", "число": the noun after it is what
                       a later number counts, never an earlier one */
+    LEX_INCREMENT  /* "another", "more", "إضافية", "ещё": the figure next to
+                      it is an addition to a running total, not the total */
 } lex_type;
 
 enum {

@@ -396,6 +396,26 @@ static int opened_by_breakdown(const doc_state *st, const sent_state *ss, uint32
     return 0;
 }
 
+/* An increment word right before the number ("another 12", «ещё 12», "a
+ * further 12"), or right after it or its one noun ("12 more", "12 more
+ * bodies", «12 جثة إضافية»). */
+static int is_increment(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
+                        const rk_claim *c)
+{
+    uint32_t lo = a > ss->s0 + 2 ? a - 2 : ss->s0;
+    FOR_OCCS(st, lo, a, o)
+        if (o->type == LEX_INCREMENT && o->end == a)
+            return 1;
+    /* "tens of thousands more homeless", "hundreds more feared dead": a
+     * word's vague amount after it reads as the count itself */
+    if (c->exactness == RK_EXACTNESS_VAGUE)
+        return 0;
+    if (b < ss->s1 && occ_of(st, b, LEX_INCREMENT))
+        return 1;
+    return b + 1 < ss->s1 && st->t->tokens[b].kind == RK_TOK_WORD && !st->in_number[b] &&
+           occ_of(st, b + 1, LEX_INCREMENT) != NULL;
+}
+
 /* Scope and hedge. */
 static void finish_claim(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
                          rk_claim *c)
@@ -404,6 +424,7 @@ static void finish_claim(const doc_state *st, const sent_state *ss, uint32_t a, 
     if (sc)
         c->scope = st->e->scopes[occ_lex(st, sc)->target];
     c->hedged = rk_claims_nearest(st, ss, a, b, LEX_HEDGE, 1, 0) != NULL;
+    c->increment = is_increment(st, ss, a, b, c);
 }
 
 /* A predicate occurrence at token k accepting number kind `kind`, or NULL. */

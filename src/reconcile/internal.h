@@ -43,7 +43,8 @@ struct rk_cinfo {
                            authoritative */
     const rk_cinfo *status_src; /* the claim whose status it takes */
     uint8_t side;       /* a side of the group's contradiction */
-    uint8_t hedged_apart; /* grouped apart from counts: a feared figure */
+    uint8_t hedged_apart; /* grouped apart from counts: 1 a feared figure,
+                             2 an addition to the total ("another 12") */
     const rk_cinfo *whole; /* the figure it is a part of (a breakdown), or NULL */
 };
 

@@ -261,7 +261,9 @@ static void claim_subject(rk_cinfo *k, const rk_claim *c, const rk_qpolicy *qp,
 {
     k->apart = 0;
     k->subject = rk_policy_group_subject(pol, c->subject);
-    k->hedged_apart = qp->hedged_apart && c->hedged;
+    /* 2: an addition to the total ("another 12"), never the total itself;
+     * 1: a feared figure, where the policy keeps those apart */
+    k->hedged_apart = c->increment ? 2 : qp->hedged_apart && c->hedged;
     if (c->subject)
         return;
     if (qp->unknown_subject == rk_unknown_apart)
@@ -331,7 +333,7 @@ static char *make_id(const char *q, const char *subject, const char *scope, int 
     rk_buf b = RK_BUF_INIT;
     if (rk_buf_puts(&b, q) < 0 || (subject && rk_buf_printf(&b, "/%s", subject) < 0) ||
         (scope && rk_buf_printf(&b, "@%s", scope) < 0) ||
-        (hedged && rk_buf_puts(&b, "~hedged") < 0)) {
+        (hedged && rk_buf_puts(&b, hedged == 2 ? "~added" : "~hedged") < 0)) {
         rk_buf_free(&b);
         return NULL;
     }
@@ -404,6 +406,13 @@ static size_t find_group(const rk_reconciliation *r, const char *q, const char *
  * another country's border are not part of the troops sent to this one. */
 static size_t find_parent(const rk_recon *x, const rk_group *g, rk_buf *b)
 {
+    /* "another 12 bodies" is part of the running total it adds to */
+    size_t n = strlen(g->id);
+    if (n > 6 && strcmp(g->id + n - 6, "~added") == 0) {
+        size_t p = find_group(x->r, g->quantity, g->subject, g->scope, b);
+        if (p != RK_NO_INDEX)
+            return p;
+    }
     for (const char *s = g->subject; s; s = rk_policy_wider_subject(x->pol, s)) {
         for (const char *sc = g->scope;; sc = rk_policy_wider_scope(x->pol, sc)) {
             if (s != g->subject || sc != g->scope) {
@@ -430,6 +439,8 @@ static const char *within_rule(const rk_group *g, const rk_group *p)
 {
     int subj = cmp_nullstr(g->subject, p->subject) != 0;
     int scope = cmp_nullstr(g->scope, p->scope) != 0;
+    if (!subj && !scope)
+        return "increment-within"; /* "another 12" within the total */
     return subj && scope ? "subject-and-scope-within" : subj ? "subject-within" : "scope-within";
 }
 

@@ -115,6 +115,8 @@ void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, const char *t
     attribution(w, c);
     rkj_lit(w, ",\"hedged\":");
     rkj_bool(w, c->hedged);
+    rkj_lit(w, ",\"increment\":");
+    rkj_bool(w, c->increment);
     rkj_lit(w, ",\"as_of\":");
     rkj_str(w, c->as_of);
     rkj_lit(w, ",\"as_of_from\":");

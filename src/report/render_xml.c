@@ -133,6 +133,7 @@ static void claim(xw *x, const rk_report *rep, size_t i)
     attr(x, "subject", c->subject);
     attr(x, "scope", c->scope);
     attr(x, "hedged", c->hedged ? "true" : "false");
+    attr(x, "increment", c->increment ? "true" : "false");
     attr(x, "as_of", c->as_of);
     attr(x, "as_of_from", c->as_of_from);
     if (c->earlier)

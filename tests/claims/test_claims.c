@@ -134,7 +134,7 @@ static rk_document *doc_from_file(const char *rel)
  *   file: PATH            a fixture article (its sidecar gives the metadata)
  *   expect: k=v | k~=v... a claim that must exist: text, at (a quote the claim
  *                         lies in), low, high, exactness, kind, unit,
- *                         quantity, subject, scope, speaker, via, hedged,
+ *                         quantity, subject, scope, speaker, via, hedged, increment,
  *                         as_of, as_of_from, originator, originator_kind,
  *                         earlier (yes/no), status, status_by; "-" means
  *                         none; ~= means contains
@@ -176,6 +176,8 @@ static void field(const rk_claim *c, const char *k, char *buf, size_t n)
     }
     if (strcmp(k, "hedged") == 0)
         s = c->hedged ? "yes" : "no";
+    else if (strcmp(k, "increment") == 0)
+        s = c->increment ? "yes" : "no";
     else if (strcmp(k, "text") == 0)
         s = c->text;
     else if (strcmp(k, "exactness") == 0)

@@ -100,7 +100,7 @@ static const char SMALL_CLAIM0[] =
     "\"low\":18,\"high\":18,\"exactness\":@EXACT@,\"unit\":\"person\",\"kind\":@COUNT@,"
     "\"quantity\":\"deaths\",\"subject\":\"security_forces\",\"scope\":null,"
     "\"attribution\":{\"speaker\":\"وزارة الداخلية\",\"via\":null,\"originator\":null,"
-    "\"originator_kind\":null},\"hedged\":false,"
+    "\"originator_kind\":null},\"hedged\":false,\"increment\":false,"
     "\"as_of\":\"2022-01-07\",\"as_of_from\":null,\"earlier\":false,\"status\":null,"
     "\"status_by\":null,\"sentence\":{\"span\":[13,127],"
     "\"text\":\"قالت وزارة الداخلية إن 18 عنصراً من قوات الأمن قتلوا حتى الجمعة.\"},"
@@ -109,7 +109,7 @@ static const char SMALL_CLAIM1[] =
     "{\"id\":\"000_ar:153-157\",\"document\":\"000_ar\",\"span\":[153,157],\"text\":\"1000\","
     "\"low\":1000,\"high\":null,\"exactness\":@MORE_THAN@,\"unit\":\"person\",\"kind\":@COUNT@,"
     "\"quantity\":\"injured\",\"subject\":null,\"scope\":\"almaty\",\"attribution\":null,"
-    "\"hedged\":false,\"as_of\":null,\"as_of_from\":null,\"earlier\":false,\"status\":null,"
+    "\"hedged\":false,\"increment\":false,\"as_of\":null,\"as_of_from\":null,\"earlier\":false,\"status\":null,"
     "\"status_by\":null,\"sentence\":{\"span\":[128,183],"
     "\"text\":\"وأصيب أكثر من 1000 شخص في ألماتي.\"},\"rule\":null}";
 
@@ -217,7 +217,7 @@ START_TEST(json_keys_follow_the_contract_order)
                                       NULL};
     static const char *const cl[] = {"id", "document", "span", "text", "low", "high",
                                      "exactness", "unit", "kind", "quantity", "subject",
-                                     "scope", "attribution", "hedged", "as_of", "as_of_from",
+                                     "scope", "attribution", "hedged", "increment", "as_of", "as_of_from",
                                      "earlier", "status", "status_by", "sentence", "rule",
                                      NULL};
     static const char *const gr[] = {"id", "quantity", "subject", "scope", "parent", "verdict",
