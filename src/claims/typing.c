@@ -379,7 +379,8 @@ static int subject_after_pred(const doc_state *st, const sent_state *ss, uint32_
 static int named_whole(const doc_state *st, const sent_state *ss, uint32_t a)
 {
     const occ *best = NULL;
-    FOR_OCCS(st, ss->s0, a, o)
+    uint32_t reach = 4 * (uint32_t)st->ds.window;
+    FOR_OCCS(st, a > ss->s0 + reach ? a - reach : ss->s0, a, o)
         if (o->type == LEX_SUBJ && (occ_lex(st, o)->flags & LEXF_NEAR) && o->end <= a)
             best = o;
     return best ? occ_lex(st, best)->target : -1;
@@ -557,7 +558,9 @@ static const occ *clause_head_pred(const doc_state *st, const sent_state *ss, ui
                                    uint8_t kind, const char *unit)
 {
     const occ *best = NULL;
-    FOR_OCCS(st, ss->s0, a, o) {
+    /* four windows back at most: a sentence of 60,000 numbers stays linear */
+    uint32_t reach = 4 * (uint32_t)st->ds.window;
+    FOR_OCCS(st, a > ss->s0 + reach ? a - reach : ss->s0, a, o) {
         if (o->type != LEX_PRED || st->clause[o->first] != st->clause[a] ||
             st->in_speaker[o->first] || !pred_fits(st, ss, o, kind, unit))
             continue;
@@ -579,7 +582,7 @@ static const occ *clause_tail_pred(const doc_state *st, const sent_state *ss, ui
                                    uint32_t b, uint8_t kind, const char *unit)
 {
     uint32_t k = a;
-    while (k > ss->s0 && st->clause[k - 1] == st->clause[a] &&
+    while (k > ss->s0 && a - k < 3 && st->clause[k - 1] == st->clause[a] &&
            st->t->tokens[k - 1].kind != RK_TOK_WORD)
         k--;
     if (k > ss->s0 && st->clause[k - 1] == st->clause[a] && !(a - k <= 1 && k - 1 == ss->s0))
