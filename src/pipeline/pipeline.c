@@ -494,15 +494,18 @@ static rk_status file_emit_(run_ctx *c, size_t i, rk_error *err)
 }
 
 /* The items of a stream: one per file, or several for a large JSON Lines
- * file when there are threads to share it. How a file is cut depends on
- * its size and the thread count, never the output. */
+ * file, on one thread too: a part is read into a megabyte that stays in
+ * the caches while it is extracted and written, where the whole file read
+ * at once cost its size in fresh memory (page faults, a kernel copy) and a
+ * NUL scan from main memory. How a file is cut depends on its size, never
+ * the output. */
 static plan_item *make_plan(const char *const *paths, size_t n_paths,
-                            const rk_ingest_options *opts, unsigned jobs, size_t *n_items)
+                            const rk_ingest_options *opts, size_t *n_items)
 {
     size_t n = 0, cap = n_paths ? n_paths : 1;
     plan_item *v = malloc(cap * sizeof *v);
     for (size_t k = 0; v && k < n_paths; k++) {
-        size_t size = 0, parts = jobs > 1 ? rk_ingest_parts(paths[k], opts, 2, &size) : 1;
+        size_t size = 0, parts = rk_ingest_parts(paths[k], opts, 2, &size);
         if (parts > 1)
             parts = size / STREAM_PART_BYTES > 2 ? size / STREAM_PART_BYTES : 2;
         if (n + parts > cap) {
@@ -532,7 +535,7 @@ rk_status rk_pipeline_stream(const rk_engine *e, const char *const *paths, size_
                  .diag = diag, .diag_ctx = diag_ctx};
     jobs = resolve_jobs(jobs);
     size_t n_items = 0;
-    if (!(c.plan = make_plan(paths, n_paths, opts, jobs, &n_items)))
+    if (!(c.plan = make_plan(paths, n_paths, opts, &n_items)))
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     /* Workers stay within the window, so item i and item i + window never
      * live at the same time and a ring of window slots holds them all. */
