@@ -10,6 +10,10 @@
 #                 BENCH_FULL=1 adds 1G:100000 and 1G:1000000)
 #   BENCH_LANGS   languages (default "ar en")
 #   BENCH_FORMAT  corpus format, txt or jsonl (default jsonl)
+#   BENCH_CORPUS  seeds (gen_corpus: the seed sentences) or news (gen_news.py:
+#                 real articles read at run time from BENCH_REAL, default
+#                 ../shared/corpora beside the source tree; DOCS is ignored,
+#                 the articles set it); default seeds
 #   BENCH_CLAIMS  claims for the report benchmark (default 1000000; 0 skips)
 set -uo pipefail
 src=$(cd "${1:-$(dirname "$0")/..}" && pwd)
@@ -18,6 +22,8 @@ sizes=${BENCH_SIZES:-"1M:100 10M:1000 100M:10000"}
 [ "${BENCH_FULL:-0}" = 1 ] && sizes="$sizes 1G:100000 1G:1000000"
 langs=${BENCH_LANGS:-"ar en"}
 format=${BENCH_FORMAT:-jsonl}
+kind=${BENCH_CORPUS:-seeds}
+real=${BENCH_REAL:-$src/../shared/corpora}
 claims=${BENCH_CLAIMS:-1000000}
 export RECKON_RULES=${RECKON_RULES:-$src/rules}
 corpus=$src/bench/corpus
@@ -28,14 +34,21 @@ for lang in $langs; do
   for s in $sizes; do
     bytes=${s%%:*} docs=${s##*:}
     dir=$corpus/$lang-$bytes-$docs-$format
+    [ "$kind" = news ] && dir=$corpus/news-$lang-$bytes-$format
     if [ ! -d "$dir" ]; then
       rm -rf "$dir.tmp"
       mkdir -p "$corpus"
-      "$build/bench/gen_corpus" --lang "$lang" --bytes "$bytes" --docs "$docs" \
-        --format "$format" --out "$dir.tmp" --fixtures "$src/fixtures/kazakhstan-2022" \
-        --seeds "$src/bench/seeds" && mv "$dir.tmp" "$dir" || continue
+      if [ "$kind" = news ]; then
+        python3 "$src/bench/gen_news.py" --lang "$lang" --bytes "$bytes" --format "$format" \
+          --out "$dir.tmp" --real "$real" && mv "$dir.tmp" "$dir" || continue
+      else
+        "$build/bench/gen_corpus" --lang "$lang" --bytes "$bytes" --docs "$docs" \
+          --format "$format" --out "$dir.tmp" --fixtures "$src/fixtures/kazakhstan-2022" \
+          --seeds "$src/bench/seeds" && mv "$dir.tmp" "$dir" || continue
+      fi
     fi
-    echo "== extract $lang $bytes in $docs documents ($format)"
+    [ "$kind" = news ] && docs="real-sized"
+    echo "== extract $lang $bytes in $docs documents ($format, $kind corpus)"
     "$build/bench/bench_extract" --render jsonl "$dir" | sed 's/^/  library: /'
     if /usr/bin/time -f '%e %U %S %M' -o "$build/bench-cli.time" "$build/src/cli/reckon" extract \
         --format jsonl "$dir" >/dev/null 2>"$build/bench-cli.err"; then

@@ -111,6 +111,37 @@ RK_API rk_status rk_ingest_file_part(const char *path, const rk_ingest_options *
                                      rk_doclist *out, size_t *bad, rk_diag_fn diag,
                                      void *diag_ctx, rk_error *err);
 
+/* Where a large JSON Lines file is cut for a streamed run: parts of about
+ * equal bytes, each starting at a line start, with the number of the line
+ * it starts on. Made by rk_ingest_cut_file() in one pass over the file,
+ * which also checks it for NUL bytes as the whole-file reader would, so a
+ * binary file is refused before any of its parts is read. */
+typedef struct rk_ingest_cut {
+    size_t file_size;
+    size_t n_parts;
+    size_t *start;  /* n_parts + 1 offsets: part k is [start[k], start[k + 1]) */
+    long *line;     /* n_parts line numbers (from 1) of start[k] */
+} rk_ingest_cut;
+
+/* Cuts path (of file_size bytes, as rk_ingest_parts() gave it) into
+ * n_parts (at least 1) the way rk_ingest_file_part() cuts it: part k holds
+ * the lines that start in [file_size / n * k, file_size / n * (k + 1)).
+ * Reads the file once through a block of a megabyte. An error (the file
+ * cannot be read or has changed size, or holds a NUL byte) is the error
+ * rk_ingest_file() gives for it. On success the caller frees cut with
+ * rk_ingest_cut_free(). */
+RK_API rk_status rk_ingest_cut_file(const char *path, size_t file_size, size_t n_parts,
+                                    rk_ingest_cut *cut, rk_error *err);
+RK_API void rk_ingest_cut_free(rk_ingest_cut *cut);
+
+/* Reads part `part` of a cut as rk_ingest_file_part() reads it, without
+ * counting the lines before it again: documents, ids, line numbers and
+ * diagnostics are those rk_ingest_file() gives for the same lines. */
+RK_API rk_status rk_ingest_cut_part(const char *path, const rk_ingest_options *opts,
+                                    const rk_ingest_cut *cut, size_t part, rk_doclist *out,
+                                    size_t *bad, rk_diag_fn diag, void *diag_ctx,
+                                    rk_error *err);
+
 /* The verdict on a file read in parts that all succeeded: RK_ERR_PARSE in
  * err when they gave no document (n_docs 0; bad lines in all), else RK_OK. */
 RK_API rk_status rk_ingest_parts_end(const char *path, size_t n_docs, size_t bad,

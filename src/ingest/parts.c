@@ -203,3 +203,158 @@ rk_status rk_ingest_parts_end(const char *path, size_t n_docs, size_t bad, rk_er
 {
     return ing_jsonl_verdict(path, n_docs, bad, err);
 }
+
+/* The line breaks in p[0..n): a loop the compiler vectorises. */
+static size_t count_breaks(const char *p, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += p[i] == '\n';
+    return c;
+}
+
+void rk_ingest_cut_free(rk_ingest_cut *cut)
+{
+    if (!cut)
+        return;
+    free(cut->start);
+    free(cut->line);
+    memset(cut, 0, sizeof *cut);
+}
+
+rk_status rk_ingest_cut_file(const char *path, size_t file_size, size_t n_parts,
+                             rk_ingest_cut *cut, rk_error *err)
+{
+    if (!path || !cut || n_parts == 0)
+        return rk_error_set(err, RK_ERR_USAGE, path, 0, 0, "rk_ingest_cut_file: bad argument");
+    memset(cut, 0, sizeof *cut);
+    char *block = NULL;
+    rk_status st = RK_OK;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return rk_error_set(err, RK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || (size_t)sb.st_size != file_size) {
+        st = read_error(path, 0, err);
+        goto done;
+    }
+    cut->start = malloc((n_parts + 1) * sizeof *cut->start);
+    cut->line = malloc(n_parts * sizeof *cut->line);
+    if (!cut->start || !cut->line || !(block = malloc(PART_BLOCK))) {
+        st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+        goto done;
+    }
+    cut->file_size = file_size;
+    cut->n_parts = n_parts;
+    cut->start[0] = 0;
+    cut->line[0] = 1;
+    cut->start[n_parts] = file_size;
+    /* Part k (k > 0) starts after the first line break at or after
+     * file_size / n * k - 1, as line_start() finds it; `breaks` counts the
+     * line breaks before the block position i. */
+    size_t k = 1, breaks = 0, step = file_size / n_parts;
+    for (size_t at = 0; at < file_size;) {
+        size_t n = file_size - at < PART_BLOCK ? file_size - at : PART_BLOCK;
+        int r = read_at(fd, block, n, at);
+        if (r != 1) {
+            st = read_error(path, r, err);
+            goto done;
+        }
+        const char *nul = memchr(block, '\0', n);
+        if (nul) {
+            st = ing_binary_error(path, at + (size_t)(nul - block), err);
+            goto done;
+        }
+        size_t i = 0;
+        while (k < n_parts && i < n) {
+            size_t from = step * k - 1; /* the absolute position to search from */
+            if (from > at + i) {
+                size_t upto = from - at < n ? from - at : n;
+                breaks += count_breaks(block + i, upto - i);
+                i = upto;
+                continue;
+            }
+            const char *q = memchr(block + i, '\n', n - i);
+            if (!q) {
+                i = n;
+                break;
+            }
+            size_t pos = at + (size_t)(q - block);
+            for (; k < n_parts && step * k - 1 <= pos; k++) {
+                cut->start[k] = pos + 1;
+                cut->line[k] = (long)breaks + 2; /* breaks before it, this one, then 1-based */
+            }
+            breaks++;
+            i = (size_t)(q - block) + 1;
+        }
+        at += n;
+    }
+    for (; k < n_parts; k++) {
+        cut->start[k] = file_size;
+        cut->line[k] = (long)breaks + 1;
+    }
+done:
+    free(block);
+    close(fd);
+    if (st != RK_OK)
+        rk_ingest_cut_free(cut);
+    return st;
+}
+
+rk_status rk_ingest_cut_part(const char *path, const rk_ingest_options *opts,
+                             const rk_ingest_cut *cut, size_t part, rk_doclist *out, size_t *bad,
+                             rk_diag_fn diag, void *diag_ctx, rk_error *err)
+{
+    if (!path || !cut || !out || !bad || part >= cut->n_parts)
+        return rk_error_set(err, RK_ERR_USAGE, path, 0, 0, "rk_ingest_cut_part: bad argument");
+    size_t a = cut->start[part], b = cut->start[part + 1];
+    if (b <= a)
+        return RK_OK; /* one long line spans the whole part: the part before reads it */
+    rk_ingest_options defaults = {0};
+    ing_ctx c = {path, NULL, opts ? opts : &defaults, diag, diag_ctx};
+    rk_doclist tmp = {0};
+    char *id = NULL, *data = NULL;
+    rk_status st = RK_OK;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return rk_error_set(err, RK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+    struct stat sb;
+    int r;
+    if (fstat(fd, &sb) != 0 || (size_t)sb.st_size != cut->file_size) {
+        st = read_error(path, 0, err);
+        goto done;
+    }
+    if (!(id = ing_make_id(c.opts, path)) || !(data = malloc(b - a + 1))) {
+        st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+        goto done;
+    }
+    c.id = id;
+    if ((r = read_at(fd, data, b - a, a)) != 1) {
+        st = read_error(path, r, err);
+        goto done;
+    }
+    data[b - a] = '\0';
+    /* The cut checked the file; this holds if it was rewritten since. */
+    const char *nul = memchr(data, '\0', b - a);
+    if (nul) {
+        st = ing_binary_error(path, a + (size_t)(nul - data), err);
+        goto done;
+    }
+    st = ing_read_jsonl_lines(&c, data, b - a, a, cut->line[part], &tmp, bad, NULL, err);
+    for (size_t i = 0; st == RK_OK && i < tmp.n; i++)
+        st = ing_finish(&c, tmp.docs[i], 0, err);
+    for (size_t i = 0; st == RK_OK && i < tmp.n; i++) {
+        if (rk_doclist_push(out, tmp.docs[i]) < 0) {
+            out->n -= i; /* all or nothing, as a whole file */
+            st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
+        }
+    }
+    if (st == RK_OK)
+        tmp.n = 0;
+done:
+    rk_doclist_free(&tmp);
+    free(data);
+    free(id);
+    close(fd);
+    return st;
+}

@@ -4,6 +4,7 @@
 #include "pipeline.h"
 #include "queue.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,10 @@
 /* Files a stream may hold per thread: enough to keep every thread busy
  * while the sink writes, few enough that memory does not follow the corpus. */
 #define STREAM_WINDOW_PER_JOB 4
+/* Bytes of a large JSON Lines file in one part of a run with threads: the
+ * window then holds a few megabytes of it, and each part goes to the sink
+ * as soon as the parts before it have, so memory does not follow the file. */
+#define STREAM_PART_BYTES ((size_t)1 << 20)
 
 /* Diagnostics in the order they came. */
 typedef struct diag_list {
@@ -26,6 +31,7 @@ typedef struct item {
     diag_list diags;       /* from reading its input */
     diag_list xdiags;      /* from extracting its documents, which come after */
     size_t bad;            /* a part: its bad records */
+    size_t n_docs;         /* a file read in parts: its documents so far */
     rk_status failed;      /* a part: the error that refuses its whole file */
     rk_error error;
     int ok;                /* rk_pipeline_extract: the document was extracted */
@@ -39,6 +45,16 @@ typedef struct plan_item {
     size_t file_size;
 } plan_item;
 
+/* Where a file read in parts is cut: made by the worker of its part 0 in one
+ * pass over the file (which also refuses a binary one), awaited by the
+ * workers of its other parts. */
+typedef struct file_cut {
+    int ready;
+    rk_status st;          /* the file's error, if the cut failed */
+    rk_error error;
+    rk_ingest_cut cut;
+} file_cut;
+
 typedef struct run_ctx {
     const rk_engine *e;
     item *items;
@@ -50,7 +66,11 @@ typedef struct run_ctx {
     rk_pipeline_sink sink;
     void *sink_ctx;
     plan_item *plan;                   /* rk_pipeline_stream: item i is plan[i] */
-    item file;                         /* the parts of a file emitted so far */
+    item file;                         /* a file read in parts: what its parts
+                                          emitted so far leave for its end */
+    file_cut *cuts;                    /* per path, for files read in parts */
+    pthread_mutex_t cut_lock;
+    pthread_cond_t cut_ready;
     int direct;                        /* one thread: items are worked on and
                                           emitted in turn, so a file's batches
                                           may go to the sink as they are read */
@@ -343,12 +363,43 @@ static rk_status file_work(void *ctx, size_t i, rk_error *err)
     rk_doclist docs = {0};
     rk_status st;
     if (p->n_parts > 1) {
+        const char *path = c->paths[p->path];
+        file_cut *fc = &c->cuts[p->path];
         rk_error_clear(&it->error);
-        st = rk_ingest_file_part(c->paths[p->path], c->opts, p->file_size, p->part, p->n_parts,
-                                 &docs, &it->bad, keep_diag, it, &it->error);
+        if (p->part == 0) {
+            rk_ingest_cut cut;
+            rk_error e;
+            rk_error_clear(&e);
+            st = rk_ingest_cut_file(path, p->file_size, p->n_parts, &cut, &e);
+            if (st == RK_ERR_NOMEM)
+                name_nomem(&e, path);
+            pthread_mutex_lock(&c->cut_lock);
+            fc->cut = cut;
+            fc->st = st;
+            fc->error = e;
+            fc->ready = 1;
+            pthread_cond_broadcast(&c->cut_ready);
+            pthread_mutex_unlock(&c->cut_lock);
+            if (st != RK_OK) {
+                /* The file's error (a binary file too), before any part of it. */
+                it->failed = st;
+                it->error = e;
+                return RK_OK;
+            }
+        } else {
+            /* Part 0 was taken before this one, and its cut always ends. */
+            pthread_mutex_lock(&c->cut_lock);
+            while (!fc->ready)
+                pthread_cond_wait(&c->cut_ready, &c->cut_lock);
+            pthread_mutex_unlock(&c->cut_lock);
+            if (fc->st != RK_OK)
+                return RK_OK; /* part 0 carries the error */
+        }
+        st = rk_ingest_cut_part(path, c->opts, &fc->cut, p->part, &docs, &it->bad, keep_diag, it,
+                                &it->error);
         if (st == RK_ERR_NOMEM)
-            name_nomem(&it->error, c->paths[p->path]);
-        it->failed = st; /* refuses the whole file; its parts are not extracted */
+            name_nomem(&it->error, path);
+        it->failed = st; /* refuses the rest of the file; the part is not extracted */
         st = it->failed == RK_OK ? extract_all(c, &docs, it, err) : RK_OK;
         goto done;
     }
@@ -376,28 +427,22 @@ done:
     return st;
 }
 
-/* Hands the file c->file holds to the sink, with its diagnostics first. */
+/* The end of a file read in parts: the verdict on the whole file (no record
+ * gave a document), then its extraction diagnostics, which wait for the
+ * end as they do on one thread. */
 static rk_status end_file(run_ctx *c, const plan_item *p, rk_error *err)
 {
     item *f = &c->file;
     rk_status st = RK_OK;
-    if (f->failed != RK_OK) {
-        /* As the whole-file reader: its error alone, no record, no claim. */
-        if (c->diag)
-            c->diag(c->diag_ctx, &f->error);
-    } else {
-        st = flush_list(c, &f->diags, err);
+    if (f->failed == RK_OK) {
         rk_error e;
         rk_error_clear(&e);
-        if (st == RK_OK && rk_ingest_parts_end(c->paths[p->path], f->part.docs.n, f->bad, &e) !=
-                               RK_OK && c->diag)
+        if (rk_ingest_parts_end(c->paths[p->path], f->n_docs, f->bad, &e) != RK_OK && c->diag)
             c->diag(c->diag_ctx, &e);
-        if (st == RK_OK)
-            st = flush_list(c, &f->xdiags, err);
-        if (st == RK_OK && f->part.docs.n)
-            st = c->sink(c->sink_ctx, &f->part, err);
     }
+    st = flush_list(c, &f->xdiags, err);
     item_clear(f);
+    rk_ingest_cut_free(&c->cuts[p->path].cut);
     return st;
 }
 
@@ -415,17 +460,26 @@ static rk_status file_emit_(run_ctx *c, size_t i, rk_error *err)
     item *it = &c->items[i % c->n_slots];
     rk_status st = RK_OK;
     if (p->n_parts > 1) {
-        /* A part joins the file; the file goes on after its last part. */
+        /* A part goes to the sink as soon as the parts before it have, with
+         * its reading diagnostics first; its extraction diagnostics wait
+         * for the file's end. An error refuses the rest of the file: one in
+         * the cut (a binary file) comes with part 0, before anything of the
+         * file, as the whole-file reader gives it; a later one (the file
+         * could not be read again, changed, or memory ran out) after the
+         * parts before it, as one thread gives it. */
         item *f = &c->file;
         if (f->failed == RK_OK && it->failed != RK_OK) {
             f->failed = it->failed;
-            f->error = it->error;
+            if (c->diag)
+                c->diag(c->diag_ctx, &it->error);
         }
         if (f->failed == RK_OK) {
-            list_move(&f->diags, &it->diags);
+            st = flush_list(c, &it->diags, err);
             list_move(&f->xdiags, &it->xdiags);
             f->bad += it->bad;
-            st = rk_pipeline_merge(&f->part, &it->part, err);
+            f->n_docs += it->part.docs.n;
+            if (st == RK_OK && it->part.docs.n)
+                st = c->sink(c->sink_ctx, &it->part, err);
         }
         if (st == RK_OK && p->part + 1 == p->n_parts)
             st = end_file(c, p, err);
@@ -440,16 +494,20 @@ static rk_status file_emit_(run_ctx *c, size_t i, rk_error *err)
 }
 
 /* The items of a stream: one per file, or several for a large JSON Lines
- * file when there are threads to share it. How a file is cut depends on
- * its size and the thread count, never the output. */
+ * file, on one thread too: a part is read into a megabyte that stays in
+ * the caches while it is extracted and written, where the whole file read
+ * at once cost its size in fresh memory (page faults, a kernel copy) and a
+ * NUL scan from main memory. How a file is cut depends on its size, never
+ * the output. */
 static plan_item *make_plan(const char *const *paths, size_t n_paths,
-                            const rk_ingest_options *opts, unsigned jobs, size_t *n_items)
+                            const rk_ingest_options *opts, size_t *n_items)
 {
     size_t n = 0, cap = n_paths ? n_paths : 1;
     plan_item *v = malloc(cap * sizeof *v);
     for (size_t k = 0; v && k < n_paths; k++) {
-        size_t size = 0, parts = jobs > 1 ? rk_ingest_parts(paths[k], opts, 4 * (size_t)jobs, &size)
-                                          : 1;
+        size_t size = 0, parts = rk_ingest_parts(paths[k], opts, 2, &size);
+        if (parts > 1)
+            parts = size / STREAM_PART_BYTES > 2 ? size / STREAM_PART_BYTES : 2;
         if (n + parts > cap) {
             while (n + parts > cap)
                 cap *= 2;
@@ -477,7 +535,7 @@ rk_status rk_pipeline_stream(const rk_engine *e, const char *const *paths, size_
                  .diag = diag, .diag_ctx = diag_ctx};
     jobs = resolve_jobs(jobs);
     size_t n_items = 0;
-    if (!(c.plan = make_plan(paths, n_paths, opts, jobs, &n_items)))
+    if (!(c.plan = make_plan(paths, n_paths, opts, &n_items)))
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     /* Workers stay within the window, so item i and item i + window never
      * live at the same time and a ring of window slots holds them all. */
@@ -487,10 +545,22 @@ rk_status rk_pipeline_stream(const rk_engine *e, const char *const *paths, size_
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
     c.direct = jobs <= 1 || n_items <= 1; /* as rkp_run() runs them inline */
+    if (n_items > n_paths && !(c.cuts = calloc(n_paths, sizeof *c.cuts))) {
+        free(c.items);
+        free(c.plan);
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    pthread_mutex_init(&c.cut_lock, NULL);
+    pthread_cond_init(&c.cut_ready, NULL);
     rk_status st = rkp_run(n_items, jobs, c.n_slots, file_work, file_emit, &c, err);
     for (size_t i = 0; i < c.n_slots; i++)
         item_clear(&c.items[i]);
     item_clear(&c.file);
+    for (size_t k = 0; c.cuts && k < n_paths; k++)
+        rk_ingest_cut_free(&c.cuts[k].cut);
+    pthread_cond_destroy(&c.cut_ready);
+    pthread_mutex_destroy(&c.cut_lock);
+    free(c.cuts);
     free(c.items);
     free(c.plan);
     return st;

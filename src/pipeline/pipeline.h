@@ -48,15 +48,20 @@ typedef rk_status (*rk_pipeline_sink)(void *ctx, rk_claimset *part, rk_error *er
 /* Streams input files through ingest and extraction: files are read and
  * extracted on `jobs` threads (0: one per CPU), at most a small window of
  * them ahead of the sink, and handed to sink in the order of paths, so
- * memory holds a few files, not the corpus. On one thread a file goes to
- * the sink batch by batch as it is read. With more than one thread each
- * file goes whole, and a large JSON Lines file (rk_ingest_parts()) is cut
- * into parts that the threads share, put back together before the sink.
+ * memory holds a few files, not the corpus. A large JSON Lines file
+ * (rk_ingest_parts()) is cut into parts of about a megabyte
+ * (rk_ingest_cut_file(), which also refuses a binary file before any part
+ * of it is read) that the threads share, each part read into memory of its
+ * own and handed to the sink as soon as the parts before it have, so memory
+ * holds the window's parts, not the file, whatever jobs. Any other file is
+ * read whole; on one thread it goes to the sink batch by batch as it is
+ * read, with more than one thread whole.
  * Diagnostics (a file that cannot be read, a bad record, a document that
  * cannot be extracted, a file or document that ran out of memory, which
  * does not stop the run) go to diag in the same order whatever jobs: a file's
  * reading diagnostics, then its extraction diagnostics, before the next
- * file's; with threads all of them before the sink sees the file. The
+ * file's; with threads a whole file's before the sink sees it, a part's
+ * reading diagnostics before the sink sees the part. The
  * documents and claims the sink sees, in order, are the same for every
  * jobs. The rule set behind e must have been loaded (it initialises the XML
  * parser before threads start). */

@@ -231,6 +231,44 @@ START_TEST(one_thread_hands_a_large_file_on_in_batches_with_the_same_claims)
 }
 END_TEST
 
+/* A JSON Lines file past the size at which it is cut goes to the sink part
+ * by part as the parts finish, on one thread and on several, never held
+ * whole: many calls, and the same documents, claims and messages. */
+START_TEST(a_large_file_goes_to_the_sink_part_by_part_on_every_thread_count)
+{
+    char dir[] = "/tmp/rk-pipe-XXXXXX", path[64];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/big.jsonl", dir);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    size_t size = 0;
+    for (unsigned k = 0; size < (size_t)9 << 20; k++) {
+        int n = fprintf(f, "{\"title\": \"Toll %u\", \"text\": \"At least %u people were "
+                           "killed, the ministry said on Thursday. %s\"}\n",
+                        k, k % 300, k % 501 ? "Shops stayed closed." : "not json\"}");
+        ck_assert_int_gt(n, 0);
+        size += (size_t)n;
+    }
+    fclose(f);
+    const char *v[] = {path};
+    doc_log one = {RK_BUF_INIT, 0}, two = {RK_BUF_INIT, 0};
+    rk_buf d1 = RK_BUF_INIT, d2 = RK_BUF_INIT;
+    rk_error e;
+    ck_assert_int_eq(rk_pipeline_stream(engine, v, 1, NULL, 1, log_docs, &one, collect, &d1, &e),
+                     RK_OK);
+    ck_assert_int_eq(rk_pipeline_stream(engine, v, 1, NULL, 2, log_docs, &two, collect, &d2, &e),
+                     RK_OK);
+    ck_assert_uint_ge(one.calls, 8); /* parts of about a megabyte */
+    ck_assert_uint_eq(one.calls, two.calls);
+    ck_assert_str_eq(one.log.data, two.log.data);
+    ck_assert_str_eq(d1.data, d2.data);
+    ck_assert_ptr_nonnull(strstr(d1.data, "big.jsonl|")); /* the bad records */
+    rk_buf_free(&one.log), rk_buf_free(&two.log), rk_buf_free(&d1), rk_buf_free(&d2);
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
 START_TEST(merge_moves_documents_and_renumbers_claims)
 {
     rk_claimset whole = {0};
@@ -265,6 +303,7 @@ static Suite *suite(void)
     tcase_add_test(tc, stream_hands_files_on_in_input_order);
     tcase_add_test(tc, failing_sink_stops_the_stream);
     tcase_add_test(tc, one_thread_hands_a_large_file_on_in_batches_with_the_same_claims);
+    tcase_add_test(tc, a_large_file_goes_to_the_sink_part_by_part_on_every_thread_count);
     tcase_add_test(tc, merge_moves_documents_and_renumbers_claims);
     suite_add_tcase(s, tc);
     return s;

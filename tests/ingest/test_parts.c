@@ -100,6 +100,43 @@ static char *in_parts(const char *path, size_t size, size_t n)
     return rk_buf_detach(&log, NULL);
 }
 
+/* The same file cut in one pass (rk_ingest_cut_file) and read part by part
+ * (rk_ingest_cut_part), put together as a streamed run does: the cut's
+ * error refuses the file before any part, else each part's diagnostics in
+ * part order, the verdict, then the documents. */
+static char *in_cut(const char *path, size_t size, size_t n)
+{
+    rk_buf log = RK_BUF_INIT, diags = RK_BUF_INIT;
+    rk_doclist docs = {0};
+    size_t bad = 0;
+    rk_ingest_cut cut;
+    rk_error e;
+    rk_error_clear(&e);
+    rk_status st = rk_ingest_cut_file(path, size, n, &cut, &e);
+    ck_assert_int_ne(st, RK_ERR_NOMEM);
+    if (st != RK_OK) {
+        note(&log, "error", &e);
+        return rk_buf_detach(&log, NULL);
+    }
+    ck_assert_uint_eq(cut.n_parts, n);
+    for (size_t k = 0; k < n; k++) {
+        ck_assert_uint_le(cut.start[k], cut.start[k + 1]);
+        rk_error_clear(&e);
+        st = rk_ingest_cut_part(path, NULL, &cut, k, &docs, &bad, keep, &diags, &e);
+        ck_assert_int_eq(st, RK_OK);
+    }
+    ck_assert_uint_eq(cut.start[n], size);
+    rk_ingest_cut_free(&cut);
+    rk_buf_puts(&log, diags.data ? diags.data : "");
+    rk_error_clear(&e);
+    if (rk_ingest_parts_end(path, docs.n, bad, &e) != RK_OK)
+        note(&log, "error", &e);
+    note_docs(&log, &docs);
+    rk_doclist_free(&docs);
+    rk_buf_free(&diags);
+    return rk_buf_detach(&log, NULL);
+}
+
 /* What rk_ingest_file_each hands on, batch by batch. */
 typedef struct batches {
     rk_buf docs;
@@ -232,6 +269,10 @@ static void same_for_parts(const char *path, size_t size, const char *what)
         char *p = in_parts(path, size, counts[i]);
         ck_assert_msg(strcmp(w, p) == 0, "%s: %zu parts differ from the whole file", what,
                       counts[i]);
+        free(p);
+        p = in_cut(path, size, counts[i]);
+        ck_assert_msg(strcmp(w, p) == 0, "%s: a cut in %zu parts differs from the whole file",
+                      what, counts[i]);
         free(p);
     }
     free(w);
