@@ -128,6 +128,31 @@ static int line_start(int fd, size_t size, size_t pos, char *block, size_t *star
     return 1;
 }
 
+/* The documents of one part, data[0, len) at byte off of the file and line
+ * line: refused whole when it holds a NUL, else read line by line and
+ * appended to out all or nothing. */
+static rk_status read_part(const ing_ctx *c, const char *data, size_t len, size_t off,
+                           long line, rk_doclist *out, size_t *bad, rk_error *err)
+{
+    const char *nul = memchr(data, '\0', len);
+    if (nul)
+        return ing_binary_error(c->path, off + (size_t)(nul - data), err);
+    rk_doclist tmp = {0};
+    rk_status st = ing_read_jsonl_lines(c, data, len, off, line, &tmp, bad, NULL, err);
+    for (size_t i = 0; st == RK_OK && i < tmp.n; i++)
+        st = ing_finish(c, tmp.docs[i], 0, err);
+    for (size_t i = 0; st == RK_OK && i < tmp.n; i++) {
+        if (rk_doclist_push(out, tmp.docs[i]) < 0) {
+            out->n -= i; /* all or nothing, as a whole file */
+            st = rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");
+        }
+    }
+    if (st == RK_OK)
+        tmp.n = 0;
+    rk_doclist_free(&tmp);
+    return st;
+}
+
 rk_status rk_ingest_file_part(const char *path, const rk_ingest_options *opts, size_t file_size,
                               size_t part, size_t n_parts, rk_doclist *out, size_t *bad,
                               rk_diag_fn diag, void *diag_ctx, rk_error *err)
@@ -136,7 +161,6 @@ rk_status rk_ingest_file_part(const char *path, const rk_ingest_options *opts, s
         return rk_error_set(err, RK_ERR_USAGE, path, 0, 0, "rk_ingest_file_part: bad argument");
     rk_ingest_options defaults = {0};
     ing_ctx c = {path, NULL, opts ? opts : &defaults, diag, diag_ctx};
-    rk_doclist tmp = {0};
     char *id = NULL, *block = NULL, *data = NULL;
     rk_status st = RK_OK;
     int fd = open(path, O_RDONLY);
@@ -174,24 +198,8 @@ rk_status rk_ingest_file_part(const char *path, const rk_ingest_options *opts, s
         goto done;
     }
     data[b - a] = '\0';
-    const char *nul = memchr(data, '\0', b - a);
-    if (nul) {
-        st = ing_binary_error(path, a + (size_t)(nul - data), err);
-        goto done;
-    }
-    st = ing_read_jsonl_lines(&c, data, b - a, a, line_a + 1, &tmp, bad, NULL, err);
-    for (size_t i = 0; st == RK_OK && i < tmp.n; i++)
-        st = ing_finish(&c, tmp.docs[i], 0, err);
-    for (size_t i = 0; st == RK_OK && i < tmp.n; i++) {
-        if (rk_doclist_push(out, tmp.docs[i]) < 0) {
-            out->n -= i; /* all or nothing, as a whole file */
-            st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
-        }
-    }
-    if (st == RK_OK)
-        tmp.n = 0;
+    st = read_part(&c, data, b - a, a, line_a + 1, out, bad, err);
 done:
-    rk_doclist_free(&tmp);
     free(data);
     free(block);
     free(id);
@@ -312,7 +320,6 @@ rk_status rk_ingest_cut_part(const char *path, const rk_ingest_options *opts,
         return RK_OK; /* one long line spans the whole part: the part before reads it */
     rk_ingest_options defaults = {0};
     ing_ctx c = {path, NULL, opts ? opts : &defaults, diag, diag_ctx};
-    rk_doclist tmp = {0};
     char *id = NULL, *data = NULL;
     rk_status st = RK_OK;
     int fd = open(path, O_RDONLY);
@@ -335,24 +342,8 @@ rk_status rk_ingest_cut_part(const char *path, const rk_ingest_options *opts,
     }
     data[b - a] = '\0';
     /* The cut checked the file; this holds if it was rewritten since. */
-    const char *nul = memchr(data, '\0', b - a);
-    if (nul) {
-        st = ing_binary_error(path, a + (size_t)(nul - data), err);
-        goto done;
-    }
-    st = ing_read_jsonl_lines(&c, data, b - a, a, cut->line[part], &tmp, bad, NULL, err);
-    for (size_t i = 0; st == RK_OK && i < tmp.n; i++)
-        st = ing_finish(&c, tmp.docs[i], 0, err);
-    for (size_t i = 0; st == RK_OK && i < tmp.n; i++) {
-        if (rk_doclist_push(out, tmp.docs[i]) < 0) {
-            out->n -= i; /* all or nothing, as a whole file */
-            st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
-        }
-    }
-    if (st == RK_OK)
-        tmp.n = 0;
+    st = read_part(&c, data, b - a, a, cut->line[part], out, bad, err);
 done:
-    rk_doclist_free(&tmp);
     free(data);
     free(id);
     close(fd);
