@@ -25,7 +25,7 @@ import os
 import threading
 
 __all__ = ["Error", "Rules", "Corpus", "extract", "extract_file", "report", "version",
-           "library_version"]
+           "librk_version"]
 
 _c_size_p = ctypes.POINTER(ctypes.c_size_t)
 _c_char_pp = ctypes.POINTER(ctypes.c_void_p)
@@ -95,12 +95,12 @@ _render = _fn("rk_corpus_render", ctypes.c_int, ctypes.c_void_p, ctypes.c_char_p
 META_KEYS = ("source", "published", "url", "language", "title", "byline", "dateline")
 
 
-def library_version():
+def librk_version():
     """The version of the librk in use, "MAJOR.MINOR.PATCH"."""
     return _version().decode()
 
 
-version = library_version()
+version = librk_version()
 
 
 def _take_string(ptr, length=None):

@@ -135,7 +135,7 @@ class Report(unittest.TestCase):
 class Library(unittest.TestCase):
     def test_versions(self):
         self.assertRegex(reckon.version, r"^\d+\.\d+\.\d+$")
-        self.assertEqual(reckon.library_version(), reckon.version)
+        self.assertEqual(reckon.librk_version(), reckon.version)
 
 
 if __name__ == "__main__":
