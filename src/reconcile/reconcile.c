@@ -406,9 +406,9 @@ static size_t find_group(const rk_reconciliation *r, const char *q, const char *
  * another country's border are not part of the troops sent to this one. */
 static size_t find_parent(const rk_recon *x, const rk_group *g, rk_buf *b)
 {
-    /* "another 12 bodies" is part of the running total it adds to */
-    size_t n = strlen(g->id);
-    if (n > 6 && strcmp(g->id + n - 6, "~added") == 0) {
+    /* "another 12 bodies" is part of the running total it adds to (the
+     * members of a group share its key, so the first one says) */
+    if (g->n_members && x->ci[g->members[0]].hedged_apart == 2) {
         size_t p = find_group(x->r, g->quantity, g->subject, g->scope, b);
         if (p != RK_NO_INDEX)
             return p;

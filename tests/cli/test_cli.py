@@ -590,6 +590,24 @@ def test_review_stale():
               "the text report says so too (%r)" % out[:300])
 
 
+def test_increment_within():
+    """"another 12 bodies" is a part of the toll it adds to, never its rival."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "a.txt")
+        with open(path, "w") as f:
+            f.write("Flood\n\nDivers recovered another 12 bodies on Monday, the civil defence "
+                    "said. The civil defence said 47 people have died in the floods.\n")
+        rc, out, err = run(["report", "--format", "json", path])
+        doc = json.loads(out) if rc == 0 else {}
+        groups = {g["id"]: g for g in doc.get("groups", [])}
+        added = [g for g in groups.values() if g["id"].endswith("~added")]
+        check(len(added) == 1, "the increment forms a group of its own (%s)" % sorted(groups))
+        check(added and added[0]["parent"] == "deaths/people",
+              "its parent is the toll (%s)" % (added and added[0]["parent"]))
+        check(not [l for l in doc.get("links", []) if l["kind"] == "contradicts"],
+              "12 more and 47 in all do not contradict")
+
+
 GROUPS = {n[5:]: f for n, f in globals().items() if n.startswith("test_")}
 
 if __name__ == "__main__":
