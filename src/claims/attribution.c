@@ -21,7 +21,7 @@ static int ends_phrase(const doc_state *st, uint32_t k, int *relay)
             *relay = 1;
             stop = 1;
             break;
-        case LEX_STOP: case LEX_PRED: case LEX_TIME: case LEX_CUE: case LEX_HEDGE:
+        case LEX_STOP: case LEX_THAT: case LEX_PRED: case LEX_TIME: case LEX_CUE: case LEX_HEDGE:
             stop = 1;
             break;
         default:
@@ -41,7 +41,7 @@ static int soft_stop(const doc_state *st, uint32_t k)
         case LEX_CUE: case LEX_PRED:
             soft = 1;
             break;
-        case LEX_RELAY: case LEX_STOP: case LEX_TIME: case LEX_HEDGE:
+        case LEX_RELAY: case LEX_STOP: case LEX_THAT: case LEX_TIME: case LEX_HEDGE:
             return 0;
         default:
             break;
@@ -231,7 +231,8 @@ static int phrase_after(doc_state *st, uint32_t k, uint32_t s1, const char *clit
     }
     while (k > first && t->tokens[k - 1].kind != RK_TOK_WORD) /* no trailing joiner */
         k--;
-    if (soft && !(k >= s1 || t->tokens[k].kind == RK_TOK_PUNCT || has_type(st, k, LEX_STOP, &end))) {
+    if (soft && !(k >= s1 || t->tokens[k].kind == RK_TOK_PUNCT || has_type(st, k, LEX_STOP, &end) ||
+                 has_type(st, k, LEX_THAT, &end))) {
         *relay = 0;
         k = first;
     }
@@ -281,6 +282,14 @@ static int phrase_before(doc_state *st, uint32_t k, uint32_t s0, int whole_claus
                 break;
             }
     }
+    /* "Tokayev, 68, declared": an age between commas is not the name */
+    if (last > s0 + 3 && punct_is(st, last - 1, ',')) {
+        uint32_t q = last - 1;
+        while (q > s0 + 1 && st->in_number[q - 1])
+            q--;
+        if (q < last - 1 && punct_is(st, q - 1, ','))
+            last = q - 1;
+    }
     /* "Tokayev, who told ...": the speaker is named before the relative */
     if (last > s0 + 1 && has_type(st, last - 1, LEX_RELATIVE, &end) && end == last &&
         t->tokens[last - 2].kind == RK_TOK_PUNCT)
@@ -303,7 +312,9 @@ static int phrase_before(doc_state *st, uint32_t k, uint32_t s0, int whole_claus
     }
     /* only the word alone, opening its clause ("AFP reported, citing"
      * names AFP, not "AFP reported") */
-    if (soft && !(j + 1 == last && (j == s0 || t->tokens[j - 1].kind == RK_TOK_PUNCT)))
+    if (soft && !(j + 1 == last && (j == s0 || t->tokens[j - 1].kind == RK_TOK_PUNCT ||
+                                    /* "بأن ناجين أكدوا": after a complementizer */
+                                    (has_type(st, j - 1, LEX_THAT, &end) && end == j))))
         return 0;
     while (j < last && t->tokens[j].kind != RK_TOK_WORD) /* no leading joiner */
         j++;
@@ -394,6 +405,44 @@ int rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, c
     int r = parse_cue(st, o, s0, s1, h);
     cue_originators(st, h, h->sp_t0, h->sp_t1, h->via_t0, h->via_t1);
     return r;
+}
+
+int rk_claims_agent(doc_state *st, uint32_t s0, uint32_t s1, cue_hit *h)
+{
+    /* the subject: within the sentence's first words, after a conjunction,
+     * an article or a verb of the verb-first languages ("وتمكنت السلطات") */
+    const occ *src = NULL;
+    uint32_t lim = s0 + 3 < s1 ? s0 + 3 : s1;
+    FOR_OCCS(st, s0, lim, q) {
+        if (st->in_number[q->first] || st->in_speaker[q->first])
+            break;
+        if ((q->type == LEX_SOURCE || q->type == LEX_ORIG || q->type == LEX_ORIG_REF) &&
+            (!src || (q->first == src->first && q->end > src->end)))
+            src = q;
+    }
+    if (!src)
+        return 0;
+    /* "the ministry denied reports of 300 dead": a source that denies or
+     * withdraws a figure does not give it */
+    FOR_OCCS(st, s0, s1, q)
+        if (q->type == LEX_DENY || q->type == LEX_RETRACT)
+            return 0;
+    for (uint32_t k = s0; k < src->first; k++)
+        if (st->t->tokens[k].kind != RK_TOK_WORD || occ_of(st, k, LEX_NOT_SPEAKER))
+            return 0; /* "In Greece, police ...", "وبعد إطلاق الرئيس", a heading "X:" */
+    memset(h, 0, sizeof *h);
+    h->first = h->end = src->first;
+    h->clause = st->clause[src->first];
+    h->stmt = st->stmt[src->first];
+    h->flags = LEXF_CUE_CLAUSE;
+    h->sp_t0 = src->first;
+    h->sp_t1 = src->end;
+    rk_text_orig_span(st->t, st->t->tokens[src->first].start, st->t->tokens[src->end - 1].end,
+                      &h->sp_start, &h->sp_end);
+    h->has_speaker = 1;
+    h->sp_orig = originator_of(st, src->first, src->end);
+    h->via_orig = -1;
+    return 1;
 }
 
 static int parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_hit *h)
@@ -620,8 +669,13 @@ static const cue_hit *find_cue(const doc_state *st, sent_state *ss, uint32_t a, 
     }
     if (first)
         return first;
-    /* none of its own: the source the sentence goes on with, if any */
-    return ss->has_carried ? &ss->carried : NULL;
+    /* none of its own: the source the sentence goes on with, if any, else
+     * the source that did what is counted, in the figure's own clause */
+    if (ss->has_carried)
+        return &ss->carried;
+    if (ss->has_agent && ss->agent.first < a && ss->agent.clause == clause)
+        return &ss->agent;
+    return NULL;
 }
 
 /* A date of an earlier claim into a draft's buffer; "" for none. */
@@ -652,6 +706,8 @@ void rk_claims_attribute_and_date(const doc_state *st, sent_state *ss, const rk_
         if (st->e->quantities[i].id == c->quantity)
             q = &st->e->quantities[i];
     const cue_hit *h = find_cue(st, ss, a, b);
+    if (h == &ss->agent && !c->quantity)
+        h = NULL; /* the doer gives the event's counts, not every number */
     d->orig = -1;
     if (q && !q->dated) /* an age or a length is background, not a sourced figure of a day */
         return;

@@ -418,7 +418,7 @@ static rk_status group_proto(const rk_engine *e0, const rk_rnode *n, lex_entry *
             {"article", LEX_ARTICLE}, {"continue", LEX_CONTINUE}, {"back", LEX_BACK},
             {"source", LEX_SOURCE}, {"revise", LEX_REVISE}, {"retract", LEX_RETRACT},
             {"deny", LEX_DENY}, {"correct", LEX_CORRECT},
-            {"count-of", LEX_COUNT_OF}, {"increment", LEX_INCREMENT}};
+            {"count-of", LEX_COUNT_OF}, {"increment", LEX_INCREMENT}, {"that", LEX_THAT}};
         const char *role = rk_rnode_attr(n, "role");
         for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
             if (strcmp(role, roles[i].role) == 0)

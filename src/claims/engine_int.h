@@ -57,8 +57,10 @@ typedef enum lex_type {
                       corrected value of the one before, disputed */
     LEX_COUNT_OF,  /* "the number of", "عدد", "число": the noun after it is what
                       a later number counts, never an earlier one */
-    LEX_INCREMENT  /* "another", "more", "إضافية", "ещё": the figure next to
+    LEX_INCREMENT, /* "another", "more", "إضافية", "ещё": the figure next to
                       it is an addition to a running total, not the total */
+    LEX_THAT       /* "that", «بأن», «что»: opens what a speaker says; a
+                      speaker right after it speaks inside that statement */
 } lex_type;
 
 enum {
@@ -316,6 +318,11 @@ typedef struct cue_hit {
 int rk_claims_parse_cue(doc_state *st, const occ *o, uint32_t sent_first, uint32_t sent_end,
                          cue_hit *h);
 
+/* The source opening the sentence [sent_first, sent_end) as the subject of
+ * what it does ("Officials gathered samples from 201 families"), into h.
+ * Returns 0 when the sentence opens with no source. */
+int rk_claims_agent(doc_state *st, uint32_t sent_first, uint32_t sent_end, cue_hit *h);
+
 /* ---- reading a sentence (extract.c and the files it calls) -------------- */
 
 /* Per-sentence state while its numbers are read. */
@@ -335,6 +342,11 @@ typedef struct sent_state {
                                  next sentence that names this one's source
                                  ("Об этом сообщает Reuters") */
     int has_carried;
+    cue_hit agent;            /* a source that does what is counted, opening
+                                 the sentence ("The coast guard rescued 104",
+                                 «وتمكنت السلطات من إنقاذ 104»): the figure's
+                                 source when no cue names one */
+    int has_agent;
     const rk_claim *list;     /* the previous claim when the number continues
                                  a list after it ("Syrians (47), Egyptians
                                  (43) and 12 Pakistanis"), or NULL */

@@ -229,6 +229,36 @@ static void relayer_from(const doc_state *st, const cue_hit *prev, cue_hit *h)
     h->via_orig = prev->sp_orig;
 }
 
+/* "It said an initial inquiry suggested N", «أفادت السلطات بأن ناجين أكدوا
+ * لها أن ...»: a speaker named right after another speaker's verb (or after
+ * that speaker, when it follows its verb), with at most a complementizer
+ * between, speaks inside the first one's statement: the first relays. */
+static void reporter_from(const doc_state *st, const cue_hit *prev, cue_hit *h)
+{
+    if (!prev->has_speaker || prev->stmt != h->stmt || !(h->flags & LEXF_CUE_BEFORE) ||
+        (h->flags & LEXF_CUE_BACK) || h->has_via || !h->has_speaker)
+        return;
+    uint32_t from = prev->end;
+    if (prev->sp_t1 > from && prev->sp_t0 >= prev->end)
+        from = prev->sp_t1; /* the speaker after its verb */
+    if (h->sp_t0 < from || h->sp_t0 - from > 2)
+        return;
+    for (uint32_t k = from; k < h->sp_t0; k++) /* only "that", «بأن», «, что» */
+        if (!occ_of(st, k, LEX_THAT) && !punct_is(st, k, ','))
+            return;
+    if (h->sp_t0 > from && punct_is(st, h->sp_t0 - 1, ','))
+        return; /* "..., and the army said": a new statement, not inside */
+    if ((prev->sp_orig >= 0 && prev->sp_orig == h->sp_orig) ||
+        (prev->sp_end - prev->sp_start == h->sp_end - h->sp_start &&
+         memcmp(st->t->orig + prev->sp_start, st->t->orig + h->sp_start,
+                h->sp_end - h->sp_start) == 0))
+        return;
+    h->has_via = 1;
+    h->via_start = prev->sp_start;
+    h->via_end = prev->sp_end;
+    h->via_orig = prev->sp_orig;
+}
+
 /* The original bytes of token k are an all-capitals word of three letters
  * or more ("BEIJING", "КИЕВ"): the place of a dateline. */
 static int capital_word(const doc_state *st, uint32_t k)
@@ -444,6 +474,8 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
         ss->n_cues++;
         if ((h->flags & LEXF_CUE_BACK) && h->has_speaker && !h->has_via && ss->n_cues > 1)
             relayer_from(st, &ss->cues[ss->n_cues - 2], h);
+        else if (ss->n_cues > 1)
+            reporter_from(st, &ss->cues[ss->n_cues - 2], h);
         if (h->has_speaker) { /* the running speaker, for "وأضاف" */
             *last = (last_speaker){1,           h->has_via,   h->sp_start, h->sp_end,
                                    h->via_start, h->via_end,   h->sp_orig,  h->via_orig};
@@ -471,6 +503,7 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
         ss->carried = *prev_cue;
         ss->has_carried = 1;
     }
+    ss->has_agent = !ss->n_cues && rk_claims_agent(st, ss->s0, ss->s1, &ss->agent);
     if (ss->has_carried) {
         ss->carried.opens = 1;
         ss->carried.flags &= (uint16_t)~(LEXF_CUE_CLAUSE | LEXF_CUE_BACK);
