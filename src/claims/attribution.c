@@ -459,6 +459,16 @@ static int parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_
     h->opens = o->first == s0 ||
                (o->first == s0 + 1 && (st->t->tokens[s0].kind == RK_TOK_PUNCT ||
                                        occ_of(st, s0, LEX_STOP) || occ_of(st, s0, LEX_CONTINUE)));
+    if (l->flags & LEXF_CUE_SELF) {
+        /* "по разным данным": the words of the cue are its source, and no
+         * phrase after it is read */
+        rk_text_orig_span(st->t, st->t->tokens[o->first].start, st->t->tokens[o->end - 1].end,
+                          &h->sp_start, &h->sp_end);
+        h->sp_t0 = o->first;
+        h->sp_t1 = o->end;
+        h->has_speaker = 1;
+        return 1;
+    }
     if (l->flags & LEXF_CUE_NOPHRASE) {
         /* "saying", "مشيرة إلى": the sentence's own source before it goes
          * on ("وتمكنت السلطات من إنقاذ 104 ..., مشيرة إلى أن"), else the

@@ -368,6 +368,8 @@ static rk_status group_proto(const rk_engine *e0, const rk_rnode *n, lex_entry *
         p->type = LEX_CUE;
         if (strcmp(rk_rnode_attr(n, "speaker"), "before") == 0)
             p->flags |= LEXF_CUE_BEFORE;
+        else if (strcmp(rk_rnode_attr(n, "speaker"), "self") == 0)
+            p->flags |= LEXF_CUE_SELF;
         const char *relay = rk_rnode_attr(n, "relay");
         if (yes(relay))
             p->flags |= LEXF_CUE_RELAY;

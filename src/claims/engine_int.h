@@ -79,6 +79,9 @@ enum {
                                       it goes on with the last speaker */
     LEXF_CUE_VIAONLY = 1u << 12,   /* "وفق ما نقلته X", "reported by X": X is
                                       only the relayer */
+    LEXF_CUE_SELF = 1u << 14,      /* "по разным данным", "according to some
+                                      estimates": the cue names its own,
+                                      unnamed source */
     LEXF_CUE_SAID_VIA = 1u << 13,  /* a relay="before" cue right after a
                                       speech verb ("X said, according to Y"):
                                       X speaks and Y relays */
