@@ -46,7 +46,11 @@ typedef struct rk_claim {
     const char *unit;      /* rules, NULL if none */
     const char *quantity;  /* rules: "deaths", "injured", ...; NULL if untyped */
     const char *subject;   /* rules: "security_forces", ...; NULL if unknown */
-    const char *scope;     /* rules: "airport", "almaty", ...; NULL = the event */
+    const char *scope;     /* where it is counted: a rules id ("airport"), or
+                              a place the text names as written ("Derna",
+                              «درنة», kept in the `strings` block); NULL =
+                              the event, and the event's own place (the one
+                              its document's first sentence names) */
     const char *rule;      /* rules: id of the quantity rule that typed it */
     char *speaker;         /* owned: who the number comes from, NULL if none */
     const char *originator; /* rules: the canonical source the speaker names

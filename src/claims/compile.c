@@ -420,7 +420,8 @@ static rk_status group_proto(const rk_engine *e0, const rk_rnode *n, lex_entry *
             {"article", LEX_ARTICLE}, {"continue", LEX_CONTINUE}, {"back", LEX_BACK},
             {"source", LEX_SOURCE}, {"revise", LEX_REVISE}, {"retract", LEX_RETRACT},
             {"deny", LEX_DENY}, {"correct", LEX_CORRECT},
-            {"count-of", LEX_COUNT_OF}, {"increment", LEX_INCREMENT}, {"that", LEX_THAT}};
+            {"count-of", LEX_COUNT_OF}, {"increment", LEX_INCREMENT}, {"that", LEX_THAT},
+            {"place", LEX_PLACE}, {"place-noun", LEX_PLACE_NOUN}, {"place-after", LEX_PLACE_AFTER}};
         const char *role = rk_rnode_attr(n, "role");
         for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
             if (strcmp(role, roles[i].role) == 0)
@@ -503,7 +504,18 @@ static rk_status nat_entry(void *ctx, const rk_rnode *node, const char *src, int
     return add_item(ctx, ITEM_LEX, node, src, lang, &p, err);
 }
 
-static const rk_nationals_sink_s nat_sink = {nat_class_of, nat_entry};
+static rk_status nat_place(void *ctx, const rk_rnode *node, const char *src, int lang, int cls,
+                           rk_error *err)
+{
+    lex_entry p;
+    memset(&p, 0, sizeof p);
+    p.type = LEX_PLACE_NAME;
+    p.target = cls;
+    p.lang = (uint16_t)lang;
+    return add_item(ctx, ITEM_LEX, node, src, lang, &p, err);
+}
+
+static const rk_nationals_sink_s nat_sink = {nat_class_of, nat_entry, nat_place};
 
 /* ---- the trie --------------------------------------------------------------- */
 

@@ -59,8 +59,15 @@ typedef enum lex_type {
                       a later number counts, never an earlier one */
     LEX_INCREMENT, /* "another", "more", "إضافية", "ещё": the figure next to
                       it is an addition to a running total, not the total */
-    LEX_THAT       /* "that", «بأن», «что»: opens what a speaker says; a
+    LEX_THAT,      /* "that", «بأن», «что»: opens what a speaker says; a
                       speaker right after it speaks inside that statement */
+    LEX_PLACE,     /* "in", «в»: a capitalised name after it is a place */
+    LEX_PLACE_NOUN, /* "city of", «مدينة», «город»: the name after it, in
+                      any case, is a place */
+    LEX_PLACE_AFTER, /* "district", "village": the capitalised name before
+                      it is a place */
+    LEX_PLACE_NAME /* a country's own name, from ICU ("Libya", «ليبيا»):
+                      a place name in any script */
 } lex_type;
 
 enum {
@@ -255,6 +262,8 @@ typedef struct doc_settings {
 } doc_settings;
 
 /* Everything known about one document while its claims are made. */
+#define RK_EVENT_PLACES 8
+
 typedef struct doc_state {
     const rk_engine *e;
     const rk_document *doc;
@@ -280,6 +289,9 @@ typedef struct doc_state {
                                    جريح": جريح is the 5,000's), 0 if none; no
                                    other number takes it as its predicate */
     int pub_days;               /* publication date as days since 1970, or INT32_MIN */
+    struct { uint32_t t0, t1; } event_places[RK_EVENT_PLACES]; /* the places
+                                   the first sentence names: the event's own */
+    size_t n_event_places;
 } doc_state;
 
 /* Picks the settings for lang (NULL: every language). */
@@ -378,6 +390,9 @@ typedef struct draft {
     int status;                                  /* rk_claim_status */
     int has_status_by;
     size_t by_start, by_end;                     /* who withdrew or denied it */
+    int has_place;
+    size_t place_start, place_end;               /* where it is counted, from
+                                                    the text */
 } draft;
 
 
@@ -511,5 +526,17 @@ int rk_claims_parse_date(const char *s);
 void rk_claims_format_date(int days, char *buf);
 /* ISO weekday (Monday = 1) of days since 1970. */
 int rk_claims_weekday(int days);
+
+/* ---- places (place.c) --------------------------------------------------- */
+
+/* Reads the places the sentence of tokens [s0, s1) names as the event's own
+ * (the document's first sentence). */
+void rk_claims_event_places(doc_state *st, uint32_t s0, uint32_t s1);
+/* The place the text names for the number at tokens [a, b), in its clause:
+ * a country's English name in *country (engine: "Pakistan" for «باكستان»),
+ * else original bytes [*os, *oe). Returns 0 for none, or for the event's
+ * own place. */
+int rk_claims_place(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
+                    size_t *os, size_t *oe, const char **country);
 
 #endif

@@ -505,6 +505,15 @@ rk_status rk_nationals_generate(rk_engine *e, const rk_rnode *const *rules, cons
         free(drop);
         if (st == RK_OK && r.n_from)
             st = from_forms(e, &r, cc, nc, cls, lang, sink, ctx, err);
+        /* the country's own name, a place ("في ليبيا" names Libya) */
+        for (size_t i = 0; i < nc && st == RK_OK && sink->place; i++) {
+            char name[256];
+            if (cls[i] < 0 || display_name(cc[i], lang, name, sizeof name) < 0)
+                continue;
+            const char *kept = rk_arena_strdup(e->arena, name);
+            st = kept ? sink->place(ctx, r.node, kept, r.lang, cls[i], err)
+                      : rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        }
     }
 done:
     free(fs.v);

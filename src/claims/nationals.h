@@ -14,6 +14,9 @@ typedef struct rk_nationals_sink_s {
     int (*class_of)(void *ctx, const char *id, const char *desc, rk_error *err);
     rk_status (*entry)(void *ctx, const rk_rnode *node, const char *src, int lang, int cls,
                        int dual, rk_error *err);
+    /* adds the country cls's own name src as a place name; may be NULL */
+    rk_status (*place)(void *ctx, const rk_rnode *node, const char *src, int lang, int cls,
+                       rk_error *err);
 } rk_nationals_sink_s;
 typedef const rk_nationals_sink_s *rk_nationals_sink;
 

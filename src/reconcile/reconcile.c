@@ -463,10 +463,28 @@ static rk_status link_parents(rk_recon *x, rk_error *err)
         /* A part cannot be larger than the whole: worth a flag. */
         if (st == RK_OK && g->has_estimate && p->has_estimate && !p->high_open &&
             g->best > p->high && x->best[gi] != RK_NO_INDEX) {
-            if (rk_recon_link(x, &x->ci[x->best[gi]], to, RK_LINK_CONTRADICTS,
-                              "narrower-exceeds-wider") < 0 ||
+            const rk_cinfo *part = &x->ci[x->best[gi]];
+            if (rk_recon_link(x, part, to, RK_LINK_CONTRADICTS, "narrower-exceeds-wider") < 0 ||
                 rk_recon_explain_exceeds(x, g, p) < 0)
                 st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            /* for one period (the part not later than the whole), it is a
+             * contradiction of the part's group, its sides the two figures
+             * ("5,300 in Oskel" against "4,000 in all" of the same day) */
+            int same_period = !part->has_period || !to->has_period || part->dlo <= to->dhi;
+            if (st == RK_OK && same_period && g->verdict != RK_VERDICT_CONTRADICTION) {
+                size_t *sides = malloc(2 * sizeof *sides);
+                if (!sides) {
+                    st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+                } else {
+                    sides[0] = rk_cinfo_index(x, part);
+                    sides[1] = rk_cinfo_index(x, to);
+                    free(g->sides);
+                    g->sides = sides;
+                    g->n_sides = 2;
+                    g->verdict = RK_VERDICT_CONTRADICTION;
+                    g->verdict_rule = "narrower-exceeds-wider";
+                }
+            }
         }
     }
     rk_buf_free(&b);

@@ -367,6 +367,49 @@ START_TEST(narrower_subject_is_a_subset_and_a_larger_part_is_flagged)
     ck_assert_uint_eq(fx_count_links(r, RK_LINK_CONTRADICTS, 2, 1), 1);
     ck_assert_ptr_nonnull(strstr(alm->explanation, "narrower-exceeds-wider"));
     ck_assert_ptr_null(strstr(prot->explanation, "narrower-exceeds-wider"));
+    /* undated, the two are of one period: the part's group is a
+     * contradiction, its sides the part and the whole it exceeds */
+    ck_assert_int_eq(alm->verdict, RK_VERDICT_CONTRADICTION);
+    ck_assert_str_eq(alm->verdict_rule, "narrower-exceeds-wider");
+    ck_assert_uint_eq(alm->n_sides, 2);
+    ck_assert_uint_eq(alm->sides[0], 2);
+    ck_assert_uint_eq(alm->sides[1], 1);
+    ck_assert_int_ne(prot->verdict, RK_VERDICT_CONTRADICTION);
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+/* A place the text names ("in Oskel") has no rule of its own: it is a part
+ * of the event, compared as at most the whole, never as a rival; a part
+ * larger than the whole of the same day contradicts it, one of a later day
+ * does not (the whole has grown since). */
+START_TEST(a_place_of_the_text_is_a_part_of_the_event)
+{
+    size_t a = fx_doc(&set, "a", NULL, "2026-03-10"), b = fx_doc(&set, "b", NULL, "2026-03-10");
+    fx_exact(&set, a, "deaths", "people", 4000, "ministry", "2026-03-10");
+    fx_claim(&set, b, "deaths", "people", "Oskel", RK_EXACTNESS_AT_LEAST, 800, 800, "officials",
+             NULL, "2026-03-10");
+    fx_claim(&set, b, "injured", "people", "Oskel", RK_EXACTNESS_EXACT, 9000, 9000, "officials",
+             NULL, "2026-03-10");
+    fx_exact(&set, a, "injured", "people", 6000, "ministry", "2026-03-10");
+    fx_claim(&set, b, "missing", "people", "Oskel", RK_EXACTNESS_EXACT, 700, 700, "officials",
+             NULL, "2026-03-12");
+    fx_exact(&set, a, "missing", "people", 500, "ministry", "2026-03-10");
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    const rk_group *all = fx_group(r, "deaths/people"), *part = fx_group(r, "deaths/people@Oskel");
+    ck_assert_uint_eq(part->parent, (size_t)(all - r->groups));
+    ck_assert_int_eq(part->verdict, RK_VERDICT_SINGLE);
+    ck_assert_int_eq(all->verdict, RK_VERDICT_SINGLE);
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_NARROWER_THAN, 1, 0), 1);
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_CONTRADICTS, 1, 0), 0);
+    /* 9,000 injured in one town against 6,000 in all, the same day */
+    ck_assert_int_eq(fx_group(r, "injured/people@Oskel")->verdict, RK_VERDICT_CONTRADICTION);
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_CONTRADICTS, 2, 3), 1);
+    /* 700 missing in the town two days after 500 in all: a flag in the
+     * explanation, no contradiction */
+    const rk_group *later = fx_group(r, "missing/people@Oskel");
+    ck_assert_int_ne(later->verdict, RK_VERDICT_CONTRADICTION);
+    ck_assert_ptr_nonnull(strstr(later->explanation, "narrower-exceeds-wider"));
     rk_reconciliation_free(r);
 }
 END_TEST
@@ -979,6 +1022,7 @@ static Suite *suite(void)
     tcase_add_test(t, narrower_scope_is_a_subset_not_a_rival);
     tcase_add_test(t, a_place_outside_the_event_is_no_part_of_the_event_wide_group);
     tcase_add_test(t, narrower_subject_is_a_subset_and_a_larger_part_is_flagged);
+    tcase_add_test(t, a_place_of_the_text_is_a_part_of_the_event);
     tcase_add_test(t, later_figure_from_the_same_speaker_supersedes_the_earlier);
     tcase_add_test(t, best_figure_follows_the_policy_of_the_quantity);
     tcase_add_test(t, official_policy_without_official_source_falls_back);
