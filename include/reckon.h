@@ -103,6 +103,14 @@ RK_EXPORT char *rk_ruleset_default_dir(void);
  * the code says why (RK_CODE_RULES: a broken rule file, named in *error). */
 RK_EXPORT rk_code rk_ruleset_open(const char *dir, rk_ruleset **out, char **error);
 
+/* Opens the rule set in dir (the installed one when dir is NULL) with an
+ * event's own rules over it: the *.xml files below each of the n folders
+ * event_dirs[i] (its people, places and forces: what the shipped set does
+ * not know), validated by dir's schema. *out: the caller frees it with
+ * rk_free(). On failure *out is NULL and the code says why. */
+RK_EXPORT rk_code rk_ruleset_open_event(const char *dir, const char *const *event_dirs, size_t n,
+                                        rk_ruleset **out, char **error);
+
 /* Opens a rule set held in memory: n files, file i named names[i] (a
  * relative path such as "en/numbers.xml" or "schema/rules.rng", the name
  * errors give) with contents texts[i] of lengths[i] bytes (lengths may be

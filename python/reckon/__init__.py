@@ -76,6 +76,9 @@ _version = _fn("rk_version", ctypes.c_char_p)
 _code_name = _fn("rk_code_name", ctypes.c_char_p, ctypes.c_int)
 _free = _fn("rk_free", None, ctypes.c_void_p)
 _ruleset_open = _fn("rk_ruleset_open", ctypes.c_int, ctypes.c_char_p, _c_char_pp, _c_char_pp)
+_ruleset_open_event = _fn("rk_ruleset_open_event", ctypes.c_int, ctypes.c_char_p,
+                          ctypes.POINTER(ctypes.c_char_p), ctypes.c_size_t, _c_char_pp,
+                          _c_char_pp)
 _ruleset_open_memory = _fn("rk_ruleset_open_memory", ctypes.c_int,
                            ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_char_p),
                            _c_size_p, ctypes.c_size_t, _c_char_pp, _c_char_pp)
@@ -132,11 +135,21 @@ class Rules:
     """A rule set, loaded, validated and compiled once; share it between
     threads and corpora freely."""
 
-    def __init__(self, path=None):
+    def __init__(self, path=None, event=()):
+        """path: the rule set's folder (default $RECKON_RULES, then the
+        installed one); event: folders of an event's own rules read over it
+        ("corpus/rules"), one path or a list."""
         if path is None:
             path = os.environ.get("RECKON_RULES") or None
+        if isinstance(event, (str, os.PathLike)):
+            event = [event]
         handle, err = ctypes.c_void_p(), ctypes.c_void_p()
-        _check(_ruleset_open(_bytes(path), ctypes.byref(handle), ctypes.byref(err)), err)
+        if event:
+            dirs = [_bytes(os.fspath(e)) for e in event]
+            _check(_ruleset_open_event(_bytes(path), (ctypes.c_char_p * len(dirs))(*dirs),
+                                       len(dirs), ctypes.byref(handle), ctypes.byref(err)), err)
+        else:
+            _check(_ruleset_open(_bytes(path), ctypes.byref(handle), ctypes.byref(err)), err)
         self._handle = handle
 
     @classmethod

@@ -96,6 +96,12 @@ class Report(unittest.TestCase):
         for fmt in ("json", "html", "text"):
             ours = reckon.report([pathlib.Path(f) for f in files], format=fmt)
             self.assertEqual(ours.encode(), cli("report", "-f", fmt, *files))
+        # with the event's own rules, as the command line reads them
+        own = os.path.join(folder, "rules")
+        ours = reckon.report([pathlib.Path(f) for f in files], format="json",
+                             rules=reckon.Rules(event=own))
+        self.assertEqual(ours.encode(), cli("report", "-f", "json", "--event-rules", own, *files))
+        self.assertNotEqual(ours.encode(), cli("report", "-f", "json", *files))
         self.assertEqual(reckon.report([pathlib.Path(f) for f in files]),
                          json.loads(cli("report", *files)))
 

@@ -236,6 +236,32 @@ rk_code rk_ruleset_open(const char *dir, rk_ruleset **out, char **error)
     return ruleset_make(rules, out, error);
 }
 
+rk_code rk_ruleset_open_event(const char *dir, const char *const *event_dirs, size_t n,
+                              rk_ruleset **out, char **error)
+{
+    no_error(error);
+    if (!out)
+        return fail_with(error, RK_ERR_USAGE, "rk_ruleset_open_event: out is NULL");
+    *out = NULL;
+    if (n && !event_dirs)
+        return fail_with(error, RK_ERR_USAGE, "rk_ruleset_open_event: event_dirs is NULL");
+    for (size_t i = 0; i < n; i++)
+        if (!event_dirs[i])
+            return fail_with(error, RK_ERR_USAGE, "rk_ruleset_open_event: a folder is NULL");
+    char *def = NULL;
+    if (!dir && !(dir = def = rk_ruleset_default_dir()))
+        return fail_with(error, RK_ERR_RULES,
+                         "no installed rule set beside the library: give a rule directory");
+    rk_error e;
+    rk_error_clear(&e);
+    rk_rules *rules = NULL;
+    rk_status st = rk_rules_load_layers(dir, event_dirs, n, NULL, &rules, NULL, NULL, &e);
+    rk_free(def);
+    if (st != RK_OK)
+        return fail(error, &e);
+    return ruleset_make(rules, out, error);
+}
+
 /* A name of a rule set in memory is a relative path of plain components
  * ending in .xml or .rng. */
 static int safe_name(const char *name)

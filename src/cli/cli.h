@@ -10,6 +10,8 @@
 struct cli_paths;
 
 /* State of one run, passed to every command. */
+#define CLI_MAX_EVENT_RULES 8
+
 typedef struct cli_ctx {
     const char *argv0;
     const char *cmd;      /* the command's name */
@@ -21,6 +23,10 @@ typedef struct cli_ctx {
     int quiet_walk;       /* a folder walk skips reckon's companion files without a note */
     const struct cli_paths *inputs; /* the last cli_collect_inputs() list: an output
                                        may not be one of them */
+    const char *event_rules[CLI_MAX_EVENT_RULES]; /* --event-rules DIR, in order */
+    size_t n_event_rules;
+    char *const *operands; /* the command's operands, after cli_parse_args() */
+    int n_operands;
 } cli_ctx;
 
 typedef int (*cli_cmd_fn)(cli_ctx *ctx, int argc, char **argv);
@@ -96,9 +102,17 @@ const char *cli_paths_id(void *ctx, const char *path);
 int cli_ingest_all(cli_ctx *ctx, const cli_paths *inputs, const rk_ingest_options *opts,
                    rk_doclist *docs);
 
-/* Loads the rule set from dir, or the default one when dir is NULL. Prints
- * the errors; returns NULL on failure. */
+/* Loads the rule set from dir, or the default one when dir is NULL, with
+ * the event's own rules over it: each --event-rules folder, then the rules/
+ * folder of each folder operand that has one. Prints the errors; returns
+ * NULL on failure. */
 rk_rules *cli_load_rules(cli_ctx *ctx, const char *dir);
+/* The same, with the rules/ folders of folders[0..n_folders) instead of
+ * the operands' (one event folder among many, for `check`). */
+rk_rules *cli_load_rules_for(cli_ctx *ctx, const char *dir, const char *const *folders,
+                             size_t n_folders);
+/* Records an --event-rules folder; RK_EXIT_USAGE past the limit. */
+int cli_add_event_rules(cli_ctx *ctx, const char *dir);
 
 /* Loads the rule set (cli_load_rules) and compiles the engine from it.
  * Prints the errors; returns 0, or -1 with nothing left to free. On success

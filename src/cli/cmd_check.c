@@ -100,8 +100,8 @@ static int folder_kind(const char *dir, cli_paths *subdirs)
     DIR *d = opendir(dir);
     struct dirent *ent;
     while (d && (ent = readdir(d))) {
-        if (ent->d_name[0] == '.')
-            continue;
+        if (ent->d_name[0] == '.' || strcmp(ent->d_name, "rules") == 0)
+            continue; /* rules/: the event's own rules, no fixture folder */
         rk_buf p = RK_BUF_INIT;
         struct stat sb;
         if (join(&p, dir, ent->d_name) < 0) {
@@ -130,6 +130,16 @@ static int folder_kind(const char *dir, cli_paths *subdirs)
     if (subdirs->n > 1)
         qsort(subdirs->v, subdirs->n, sizeof *subdirs->v, cmp_str);
     return per_fixture || subdirs->n == 0 ? FOLDER_FIXTURES : FOLDER_OF_FOLDERS;
+}
+
+/* The folder holds an event's own rules (a rules/ folder). */
+static int has_rules(const char *dir)
+{
+    rk_buf b = RK_BUF_INIT;
+    struct stat sb;
+    int yes = join(&b, dir, "rules") == 0 && stat(b.data, &sb) == 0 && S_ISDIR(sb.st_mode);
+    rk_buf_free(&b);
+    return yes;
 }
 
 /* Checks every fixture of the folder into run (an event folder as a whole).
@@ -231,7 +241,8 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     int rc = parse_args(ctx, argc, argv, &o);
     if (rc != RK_EXIT_OK)
         return rc;
-    rk_rules *rules = cli_load_rules(ctx, o.rules);
+    const char *top = o.dir;
+    rk_rules *rules = cli_load_rules_for(ctx, o.rules, &top, 1);
     if (!rules)
         return RK_EXIT_USAGE;
     rk_engine *e = NULL;
@@ -265,8 +276,21 @@ static int run(cli_ctx *ctx, int argc, char **argv)
                 fputs(",\n", stdout);
             else if (!json)
                 printf("%s== %s ==\n", i ? "\n" : "", subdirs.v[i]);
+            /* a folder with rules of its own is read with them */
+            const char *sub = subdirs.v[i];
+            rk_rules *own = has_rules(sub) ? cli_load_rules_for(ctx, o.rules, &sub, 1) : NULL;
+            rk_engine *own_e = NULL;
+            if (own && rk_engine_new(own, &own_e, &err) != RK_OK) {
+                cli_print_error(&err);
+                k = -1;
+            }
+            if (has_rules(sub) && !own)
+                k = -1;
             rc = k < 0 ? RK_EXIT_USAGE
-                       : check_one(ctx, e, rules, &o, subdirs.v[i], k == FOLDER_EVENT, &one);
+                       : check_one(ctx, own_e ? own_e : e, own ? own : rules, &o, sub,
+                                   k == FOLDER_EVENT, &one);
+            rk_engine_free(own_e);
+            rk_rules_free(own);
             n_failed += one;
             failed |= one;
         }
@@ -286,7 +310,8 @@ done:
     return rc;
 }
 
-static const char *const options[] = {"--rules", "--format", "-f", "--update-baseline", "--max-bytes", NULL};
+static const char *const options[] = {"--rules", "--event-rules", "--format", "-f",
+                                      "--update-baseline", "--max-bytes", NULL};
 
 const cli_command cli_cmd_check = {
     "check",
@@ -328,6 +353,8 @@ const cli_command cli_cmd_check = {
     "\n"
     "Options:\n"
     "  --rules DIR          use the rule set in DIR\n"
+    "  --event-rules DIR    an event's own rules over it; a folder's rules/ folder\n"
+    "                       is read so too, for that folder\n"
     "  --format text|json   output format (default text)\n"
     "  --update-baseline    rewrite DIR/scores.json (atomically; each folder's own\n"
     "                       for a folder of folders) with the figures of this run,\n"

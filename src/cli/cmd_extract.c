@@ -80,7 +80,7 @@ done:
     return rc;
 }
 
-static const char *const options[] = {"--format", "-f", "--rules", "--output", "-o", "--jobs", "-j",
+static const char *const options[] = {"--format", "-f", "--rules", "--event-rules", "--output", "-o", "--jobs", "-j",
     "--max-bytes", "--quiet", "-q", NULL};
 
 const cli_command cli_cmd_extract = {
@@ -97,6 +97,8 @@ const cli_command cli_cmd_extract = {
     "  --format NAME  json (default), jsonl, xml or csv\n"
     "  --rules DIR    the rule set (default: $RECKON_RULES, then the installed or\n"
     "                 source rules/)\n"
+    "  --event-rules DIR  an event's own rules (its people, places, forces) over\n"
+    "                 the rule set; a folder operand's rules/ folder is read so too\n"
     "  -o FILE        write there (atomically) instead of standard output; a\n"
     "                 device or FIFO is written through, a link's file replaced,\n"
     "                 and an input is never overwritten\n"

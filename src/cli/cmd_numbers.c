@@ -108,7 +108,7 @@ done:
     return rc;
 }
 
-static const char *const options[] = {"--format", "-f", "--rules", "--output", "-o", "--max-bytes", NULL};
+static const char *const options[] = {"--format", "-f", "--rules", "--event-rules", "--output", "-o", "--max-bytes", NULL};
 
 const cli_command cli_cmd_numbers = {
     "numbers",
@@ -133,6 +133,7 @@ const cli_command cli_cmd_numbers = {
     "                      \"span\":[s,e],\"text\",\"low\",\"high\",\"exactness\",\"unit\",\n"
     "                      \"kind\",\"vague\"}]}, one record per line\n"
     "  --rules DIR         read number words from the rule files in DIR\n"
+    "  --event-rules DIR   an event's own rules over them\n"
     "  -o, --output FILE   write to FILE, which appears whole or not at all\n"
     "  --max-bytes N       refuse an input file larger than N bytes (K, M or G\n"
     "                      suffix; default 256M); the other inputs go on\n"

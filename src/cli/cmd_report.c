@@ -174,7 +174,7 @@ done:
     return rc;
 }
 
-static const char *const options[] = {"--format", "-f", "--rules", "--output", "-o", "--jobs", "-j",
+static const char *const options[] = {"--format", "-f", "--rules", "--event-rules", "--output", "-o", "--jobs", "-j",
     "--max-bytes", "--quiet", "-q", "--reviews", "--title", "--lang", "--fail-on", NULL};
 
 const cli_command cli_cmd_report = {
@@ -196,6 +196,8 @@ const cli_command cli_cmd_report = {
     "  -o, --output FILE     write to FILE (whole or not at all) instead of stdout;\n"
     "                        an input of the run is never overwritten\n"
     "      --rules DIR       the rule set (default: $RECKON_RULES, then the installed one)\n"
+    "      --event-rules DIR an event's own rules (its people, places, forces) over the\n"
+    "                        rule set; a DIR operand's rules/ folder is read so too\n"
     "      --reviews FILE    the review file (default: reviews.json in the DIR operand,\n"
     "                        else ./reviews.json, when it exists)\n"
     "      --title TEXT      a title for the report\n"

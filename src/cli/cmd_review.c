@@ -82,6 +82,8 @@ static void corpus_group(cli_ctx *ctx, const review_opts *o, const char *id, cha
     rk_error e;
     rk_error_clear(&e);
     quiet.progress = 0;
+    quiet.operands = &dir; /* the corpus's own rules/, if any */
+    quiet.n_operands = 1;
     if (cli_load_engine(&quiet, o->rules, &rules, &eng) < 0 ||
         cli_collect_inputs(&quiet, 1, &dir, &inputs) < 0 || !inputs.n)
         goto done;
@@ -218,7 +220,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
 }
 
 static const char *const options[] = {"--reviews", "--note", "--reviewer", "--format", "-f", "--corpus",
-    "--rules", NULL};
+    "--rules", "--event-rules", NULL};
 
 const cli_command cli_cmd_review = {
     "review",
@@ -245,6 +247,7 @@ const cli_command cli_cmd_review = {
     "                   and --fail-on contradiction counts the group again)\n"
     "                   and warns when they have no such group\n"
     "  --rules DIR      the rule set that groups them\n"
+    "  --event-rules DIR  an event's own rules over it (default: the corpus's rules/)\n"
     "  --format F       list as text (tab-separated: group, state, updated,\n"
     "                   reviewer, note) or json (the file's own form)\n"
     "\n"

@@ -74,7 +74,7 @@ static int run(cli_ctx *ctx, int argc, char **argv)
     return eng ? RK_EXIT_OK : RK_EXIT_USAGE;
 }
 
-static const char *const options[] = {"--rules", NULL};
+static const char *const options[] = {"--rules", "--event-rules", NULL};
 
 const cli_command cli_cmd_rules = {
     "rules",
@@ -88,8 +88,12 @@ const cli_command cli_cmd_rules = {
     "       as reckon: path:line: message. Exit 0 when the set is sound, 2 if not.\n"
     "list   prints the quantities, subject classes and scopes the set defines.\n"
     "\n"
+    "  --event-rules DIR  an event's own rules (EVENT/rules) over the set: checked\n"
+    "                     and listed with it\n"
+    "\n"
     "Examples:\n"
     "  reckon rules check\n"
+    "  reckon rules check --event-rules fixtures/kazakhstan-2022/rules\n"
     "  reckon rules list rules/\n",
     run,
     options,

@@ -113,7 +113,37 @@ int cli_ingest_all(cli_ctx *ctx, const cli_paths *inputs, const rk_ingest_option
     return 0;
 }
 
+int cli_add_event_rules(cli_ctx *ctx, const char *dir)
+{
+    if (ctx->n_event_rules == CLI_MAX_EVENT_RULES)
+        return cli_usage(ctx, "--event-rules given more than %d times", CLI_MAX_EVENT_RULES);
+    ctx->event_rules[ctx->n_event_rules++] = dir;
+    return RK_EXIT_OK;
+}
+
+/* folder/rules when folder is a folder holding a rules/ folder (an event's
+ * own rules, beside its articles), else NULL. The caller frees it. */
+static char *event_rules_of(const char *folder)
+{
+    struct stat sb;
+    rk_buf b = RK_BUF_INIT;
+    if (stat(folder, &sb) != 0 || !S_ISDIR(sb.st_mode) ||
+        rk_buf_printf(&b, "%s/rules", folder) < 0 || stat(b.data, &sb) != 0 ||
+        !S_ISDIR(sb.st_mode)) {
+        rk_buf_free(&b);
+        return NULL;
+    }
+    return rk_buf_detach(&b, NULL);
+}
+
 rk_rules *cli_load_rules(cli_ctx *ctx, const char *dir)
+{
+    return cli_load_rules_for(ctx, dir, (const char *const *)ctx->operands,
+                              (size_t)(ctx->n_operands > 0 ? ctx->n_operands : 0));
+}
+
+rk_rules *cli_load_rules_for(cli_ctx *ctx, const char *dir, const char *const *folders,
+                             size_t n_folders)
 {
     char *def = NULL;
     const char *env = getenv("RECKON_RULES");
@@ -127,12 +157,26 @@ rk_rules *cli_load_rules(cli_ctx *ctx, const char *dir)
         }
         dir = def;
     }
+    /* the event's own rules: --event-rules, then a rules/ folder in each
+     * folder operand */
+    const char *layers[CLI_MAX_EVENT_RULES * 2];
+    char *owned[CLI_MAX_EVENT_RULES];
+    size_t n = 0, n_owned = 0;
+    for (size_t i = 0; i < ctx->n_event_rules; i++)
+        layers[n++] = ctx->event_rules[i];
+    for (size_t i = 0; i < n_folders && n_owned < CLI_MAX_EVENT_RULES; i++) {
+        char *l = event_rules_of(folders[i]);
+        if (l)
+            layers[n++] = owned[n_owned++] = l;
+    }
     rk_rules *r = NULL;
     rk_error e;
     rk_error_clear(&e);
-    rk_status st = rk_rules_load(dir, NULL, &r, cli_diag, ctx, &e);
+    rk_status st = rk_rules_load_layers(dir, layers, n, NULL, &r, cli_diag, ctx, &e);
     if (st != RK_OK && e.code != RK_OK && ctx->n_errors == 0)
         cli_print_error(&e);
+    for (size_t i = 0; i < n_owned; i++)
+        free(owned[i]);
     free(def);
     return st == RK_OK ? r : NULL;
 }
@@ -303,6 +347,7 @@ static const struct {
 } shared[] = {
     {"--format", CLI_OPT_FORMAT, 0},   {"-f", CLI_OPT_FORMAT, 0},
     {"--rules", CLI_OPT_RULES, 0},     {"-o", CLI_OPT_OUTPUT, 0},
+    {"--event-rules", CLI_OPT_RULES, 0},
     {"--output", CLI_OPT_OUTPUT, 0},   {"-j", CLI_OPT_JOBS, 0},
     {"--jobs", CLI_OPT_JOBS, 0},       {"--max-bytes", CLI_OPT_MAX_BYTES, 0},
     {"-q", CLI_OPT_QUIET, 1},          {"--quiet", CLI_OPT_QUIET, 1},
@@ -323,6 +368,8 @@ static int set_shared(cli_ctx *ctx, cli_opts *o, const char *a, const char *v)
         o->format = v;
     else if (!strcmp(a, "--rules"))
         o->rules = v;
+    else if (!strcmp(a, "--event-rules"))
+        return cli_add_event_rules(ctx, v);
     else if (!strcmp(a, "-o") || !strcmp(a, "--output"))
         o->output = v;
     else if (!strcmp(a, "-j") || !strcmp(a, "--jobs"))
@@ -454,6 +501,8 @@ int cli_parse_args(cli_ctx *ctx, int argc, char **argv, unsigned which, cli_opts
         o->first = argc - n_operands;
         for (int k = 0; k < n_operands; k++)
             argv[o->first + k] = operands[k];
+        ctx->operands = argv + o->first;
+        ctx->n_operands = n_operands;
     }
     free(operands);
     return rc;

@@ -810,6 +810,13 @@ static rk_status schema_result(xmlRelaxNGPtr s, unsigned long failures, const ch
 rk_status rk_rules_load(const char *dir, const char *schema_path, rk_rules **out,
                         rk_diag_fn diag, void *diag_ctx, rk_error *err)
 {
+    return rk_rules_load_layers(dir, NULL, 0, schema_path, out, diag, diag_ctx, err);
+}
+
+rk_status rk_rules_load_layers(const char *dir, const char *const *layers, size_t n_layers,
+                               const char *schema_path, rk_rules **out, rk_diag_fn diag,
+                               void *diag_ctx, rk_error *err)
+{
     *out = NULL;
     rk_status st = RK_OK;
     pathlist files = {0};
@@ -844,6 +851,16 @@ rk_status rk_rules_load(const char *dir, const char *schema_path, rk_rules **out
         goto done;
     }
     qsort(files.v, files.n, sizeof *files.v, cmp_str);
+    for (size_t i = 0; i < n_layers; i++) { /* each layer after, in name order */
+        size_t from = files.n;
+        if (stat(layers[i], &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+            st = rk_error_set(err, RK_ERR_RULES, layers[i], 0, 0, "not a rule directory");
+            goto done;
+        }
+        if ((st = collect(layers[i], 0, &files, err)) != RK_OK)
+            goto done;
+        qsort(files.v + from, files.n - from, sizeof *files.v, cmp_str);
+    }
     if (!(list = calloc(files.n, sizeof *list))) {
         st = rk_error_set(err, RK_ERR_NOMEM, dir, 0, 0, "out of memory");
         goto done;

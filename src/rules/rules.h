@@ -44,6 +44,14 @@ typedef struct rk_rules {
 RK_API rk_status rk_rules_load(const char *dir, const char *schema_path, rk_rules **out,
                                rk_diag_fn diag, void *diag_ctx, rk_error *err);
 
+/* Like rk_rules_load(), with the *.xml files below each of the n_layers
+ * folders layers[i] added after dir's, in that order: an event's own rules
+ * (its people, places and forces) over the shipped set. Each layer's files
+ * are validated by dir's schema; a layer holds no schema of its own. */
+RK_API rk_status rk_rules_load_layers(const char *dir, const char *const *layers,
+                                      size_t n_layers, const char *schema_path, rk_rules **out,
+                                      rk_diag_fn diag, void *diag_ctx, rk_error *err);
+
 /* A rule file held in memory: its name, a relative path such as
  * "en/numbers.xml" or "schema/rules.rng" (the name errors give), and its
  * len bytes of text (no NUL needed). */

@@ -62,6 +62,46 @@ static char *render(const rk_corpus *c, const char *fmt)
     return out;
 }
 
+/* An event's own rules (fixtures/kazakhstan-2022/rules) add what the
+ * shipped set does not know: the age beside a president's name is his. */
+START_TEST(an_event_s_own_rules_go_over_the_shipped_set)
+{
+    static const char text[] = "Former president Nursultan Nazarbayev, 81, stepped down.";
+    const char *const meta[] = {"language", "en", "published", "2022-01-06", NULL};
+    char event[1024], *error = NULL;
+    snprintf(event, sizeof event, "%s/rules", getenv("RK_FIXTURES"));
+    const char *const layers[] = {event};
+    rk_ruleset *plain = open_rules(), *layered = NULL;
+    ck_assert_int_eq(rk_ruleset_open_event(rules_dir(), layers, 1, &layered, &error),
+                     RK_CODE_OK);
+    ck_assert_ptr_null(error);
+    const char *subject[2];
+    rk_corpus *c[2] = {NULL, NULL};
+    rk_ruleset *sets[2] = {plain, layered};
+    for (int k = 0; k < 2; k++) {
+        ck_assert_int_eq(rk_corpus_new(sets[k], &c[k]), RK_CODE_OK);
+        ck_assert_int_eq(rk_corpus_add_text(c[k], "d", text, strlen(text), meta, NULL),
+                         RK_CODE_OK);
+        ck_assert_uint_eq(rk_corpus_claim_count(c[k]), 1);
+        subject[k] = rk_corpus_claim_subject(c[k], 0);
+    }
+    ck_assert_ptr_null(subject[0]);
+    ck_assert_str_eq(subject[1], "nazarbayev");
+    /* a folder that is not there: refused, named */
+    const char *const missing[] = {"/nonexistent/rules"};
+    rk_ruleset *none = NULL;
+    ck_assert_int_eq(rk_ruleset_open_event(rules_dir(), missing, 1, &none, &error),
+                     RK_CODE_RULES);
+    ck_assert_ptr_null(none);
+    ck_assert_ptr_nonnull(strstr(error, "/nonexistent/rules"));
+    rk_free(error);
+    for (int k = 0; k < 2; k++)
+        rk_free(c[k]);
+    rk_free(plain);
+    rk_free(layered);
+}
+END_TEST
+
 START_TEST(version_of_header_and_library_agree)
 {
     ck_assert_str_eq(rk_version(), RK_VERSION_STRING);
@@ -485,6 +525,7 @@ int main(void)
     TCase *t = tcase_create("api");
     tcase_set_timeout(t, 120);
     tcase_add_test(t, version_of_header_and_library_agree);
+    tcase_add_test(t, an_event_s_own_rules_go_over_the_shipped_set);
     tcase_add_test(t, arabic_sentence_against_a_second_document);
     tcase_add_test(t, a_corpus_keeps_its_rule_set_alive);
     tcase_add_test(t, claims_rendered_and_read_back_give_the_same_report);

@@ -35,6 +35,9 @@ def main(reckon, fixtures):
         for ev in events:
             folder = os.path.join(fixtures, ev)
             rc, claims, err = run(reckon, ["extract", "--format", "jsonl", folder], tmp)
+            # the folder's own rules read its articles; its claims need them too
+            own = os.path.join(folder, "rules")
+            with_rules = ["--event-rules", own] if os.path.isdir(own) else []
             check(rc == 0, "%s: extract exited %d: %s" % (ev, rc, err))
             path = os.path.join(tmp, ev + ".claims.jsonl")
             with open(path, "wb") as f:
@@ -42,7 +45,8 @@ def main(reckon, fixtures):
             formats = ["json", "jsonl", "xml", "html", "text", "csv", "csv-groups"]
             for fmt in formats if ev == "kazakhstan-2022" else ["json"]:
                 rc_a, from_articles, _ = run(reckon, ["report", "-f", fmt, folder], tmp)
-                rc_c, from_claims, err = run(reckon, ["report", "-f", fmt, path], tmp)
+                rc_c, from_claims, err = run(reckon, ["report", "-f", fmt] + with_rules + [path],
+                                             tmp)
                 check(rc_a == 0 and rc_c == 0, "%s %s: exit %d/%d %s" % (ev, fmt, rc_a, rc_c, err))
                 check(from_articles == from_claims and len(from_claims) > 1000,
                       "%s: report --format %s from the claims differs from the articles'"
@@ -61,10 +65,12 @@ def main(reckon, fixtures):
         with open(os.path.join(tmp, "run2.jsonl"), "wb") as f:
             f.writelines(lines[cut_b:])
         _, whole, _ = run(reckon, ["report", k], tmp)
-        rc, merged, err = run(reckon, ["report", "run1.jsonl", "run2.jsonl"], tmp)
+        kr = ["--event-rules", os.path.join(k, "rules")]
+        rc, merged, err = run(reckon, ["report"] + kr + ["run1.jsonl", "run2.jsonl"], tmp)
         check(rc == 0 and merged == whole, "two overlapping runs do not merge into the report "
               "(exit %d: %s)" % (rc, err))
-        rc, twice, _ = run(reckon, ["report", "run1.jsonl", "run1.jsonl", "run2.jsonl"], tmp)
+        rc, twice, _ = run(reckon, ["report"] + kr + ["run1.jsonl", "run1.jsonl", "run2.jsonl"],
+                           tmp)
         check(rc == 0 and twice == whole, "a run read twice counts once")
 
         # A broken claim file: refused whole, named path:line:col, exit 2; the

@@ -61,8 +61,28 @@ static rk_engine *engine_for(const char *rel, char *why, size_t why_n)
             continue;
         rk_error e;
         rk_error_clear(&e);
-        if (rk_rules_load(dir, NULL, &cache[i].rules, NULL, NULL, &e) != RK_OK ||
-            rk_engine_new(cache[i].rules, &cache[i].eng, &e) != RK_OK) {
+        /* "rules + fixtures/EVENT/rules": the shipped set, an event's own
+         * rules over it */
+        char base[512], *layer_v[4], *sep;
+        const char *layers[4];
+        size_t nl = 0;
+        snprintf(base, sizeof base, "%s", rel);
+        for (char *p = base; (sep = strstr(p, " + ")) && nl < 4; p = sep + 3) {
+            *sep = '\0';
+            layer_v[nl] = path_join(src_root(), sep + 3);
+            char *end = strstr(layer_v[nl], " + ");
+            if (end)
+                *end = '\0';
+            layers[nl] = layer_v[nl];
+            nl++;
+        }
+        char *base_dir = path_join(src_root(), base);
+        rk_status ls = rk_rules_load_layers(base_dir, layers, nl, NULL, &cache[i].rules, NULL,
+                                            NULL, &e);
+        free(base_dir);
+        for (size_t k = 0; k < nl; k++)
+            free(layer_v[k]);
+        if (ls != RK_OK || rk_engine_new(cache[i].rules, &cache[i].eng, &e) != RK_OK) {
             rk_error_format(&e, why, why_n);
             rk_rules_free(cache[i].rules);
             cache[i].rules = NULL;
@@ -128,7 +148,9 @@ static rk_document *doc_from_file(const char *rel)
 
 /* ---- the spec format --------------------------------------------------------
  * Blocks start with "== name". Keys:
- *   rules: DIR            rule set, relative to the source root (default rules)
+ *   rules: DIR            rule set, relative to the source root (default rules);
+ *                         "rules + fixtures/EVENT/rules" adds an event's own
+ *                         rules over it
  *   lang: / published:    metadata of an `input:` document
  *   input: SENTENCE       the document text, or
  *   file: PATH            a fixture article (its sidecar gives the metadata)

@@ -608,6 +608,61 @@ def test_increment_within():
               "12 more and 47 in all do not contradict")
 
 
+def test_event_rules():
+    """An event's own rules (its people, places) live beside its articles, in
+    its rules/ folder, not in the shipped set: read over it when the folder
+    is given or with --event-rules, never read as articles."""
+    own = os.path.join(FIXTURES, "rules")
+    reuters = fixture("en_reuters_toll.json")
+
+    def ages(args):
+        rc, out, err = run(["extract", "--format", "jsonl"] + args)
+        check(rc == 0, "extract %s exits 0 (%d: %s)" % (args, rc, err))
+        rows = [json.loads(l) for l in out.splitlines() if l.strip()]
+        return rc, rows, {r["text"]: r.get("subject") for r in rows
+                          if r.get("type") == "claim" and r.get("quantity") == "age"}
+
+    _, _, plain = ages([reuters])
+    check(plain.get("81") is None,
+          "the shipped rules know no president (81 is of %r)" % plain.get("81"))
+    _, _, layered = ages(["--event-rules", own, reuters])
+    check(layered.get("81") == "nazarbayev" and layered.get("68") == "tokayev",
+          "with --event-rules the ages are the presidents' (%r)" % layered)
+    # the folder given: its rules/ is read as rules, and no rule file is an article
+    _, rows, _ = ages([FIXTURES])
+    paths = [r.get("path", "") for r in rows if r.get("type") == "document"]
+    check(paths and not [p for p in paths if "/rules/" in p],
+          "no rule file is read as an article (%s)" % [p for p in paths if "/rules/" in p])
+    subjects = {r.get("subject") for r in rows if r.get("type") == "claim"}
+    check({"nazarbayev", "kazakhstan"} <= subjects,
+          "the folder's own rules type its claims (%s)" % sorted(s for s in subjects if s))
+    # nothing of the event stays in the shipped rules
+    shipped = os.path.join(os.environ["RK_SOURCE_ROOT"], "rules")
+    words = re.compile(r"kazakh|almaty|tokayev|nazarbayev|казах|алмат|токаев|назарбаев|"
+                       r"كازاخ|ألمات|توكاي|نزارباي|نزار باي", re.I)
+    for base, _, names in os.walk(shipped):
+        for name in names:
+            if name.endswith(".xml"):
+                with open(os.path.join(base, name), encoding="utf-8") as f:
+                    hits = words.findall(f.read())
+                check(not hits, "rules/%s names the Kazakhstan event: %s"
+                      % (os.path.relpath(os.path.join(base, name), shipped), hits[:3]))
+    # a broken event rule file: named at its place, exit 2, nothing written
+    with tempfile.TemporaryDirectory() as tmp:
+        bad = os.path.join(tmp, "rules")
+        os.mkdir(bad)
+        with open(os.path.join(bad, "en.xml"), "w") as f:
+            f.write('<?xml version="1.0"?>\n<rules lang="en"><claims>\n'
+                    '<subject class="nobody"><w>x</w></subject></claims></rules>\n')
+        with open(os.path.join(tmp, "a.txt"), "w") as f:
+            f.write("Officials said 12 people died.\n")
+        rc, out, err = run(["report", tmp])
+        check(rc == 2 and out == b"" and re.search(r"rules/en\.xml:\d+", err),
+              "a broken event rule file exits 2 and is named (%d: %r)" % (rc, err))
+        rc, _, err = run(["extract", "--event-rules", os.path.join(tmp, "none"), reuters])
+        check(rc == 2 and "none" in err, "a missing --event-rules folder is an error (%d)" % rc)
+
+
 GROUPS = {n[5:]: f for n, f in globals().items() if n.startswith("test_")}
 
 if __name__ == "__main__":

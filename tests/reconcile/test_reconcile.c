@@ -744,18 +744,23 @@ static int cmp_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Ingests fixtures/0*.txt and extracts their claims with the shipped rules;
- * the claims borrow strings from *engp, which must outlive them. */
+/* Ingests fixtures/0*.txt and extracts their claims with the shipped rules
+ * and the event's own (the fixture folder's rules/); the claims borrow
+ * strings from *engp, which must outlive them. */
 static rk_rules *load_seeds(rk_claimset *s, rk_engine **engp)
 {
     rk_rules *shipped = NULL;
     rk_engine *eng = NULL;
     rk_error e;
     rk_error_clear(&e);
-    ck_assert_msg(rk_rules_load(getenv("RECKON_RULES"), NULL, &shipped, NULL, NULL, &e) == RK_OK,
+    const char *fx = getenv("RK_FIXTURES");
+    char event_rules[1024];
+    snprintf(event_rules, sizeof event_rules, "%s/rules", fx);
+    const char *layers[] = {event_rules};
+    ck_assert_msg(rk_rules_load_layers(getenv("RECKON_RULES"), layers, 1, NULL, &shipped, NULL,
+                                       NULL, &e) == RK_OK,
                   "%s:%ld: %s", e.file, e.line, e.message);
     ck_assert_msg(rk_engine_new(shipped, &eng, &e) == RK_OK, "%s", e.message);
-    const char *fx = getenv("RK_FIXTURES");
     DIR *d = opendir(fx);
     ck_assert_ptr_nonnull(d);
     char *names[16];

@@ -21,7 +21,8 @@ def main(reckon, fmt, golden):
         return 1
     # RECKON_WRAPPER: memcheck, in the valgrind test setup (tests/valgrind.sh).
     wrap = shlex.split(os.environ.get("RECKON_WRAPPER", ""))
-    out = subprocess.run(wrap + [reckon, "report", "--format", fmt, "--title",
+    out = subprocess.run(wrap + [reckon, "report", "--format", fmt, "--event-rules",
+                                 "fixtures/kazakhstan-2022/rules", "--title",
                                  "Kazakhstan, January 2022"] + seeds, stdout=subprocess.PIPE)
     if out.returncode != 0:
         print("golden: reckon exited with %d" % out.returncode, file=sys.stderr)
