@@ -51,6 +51,8 @@ static int name_word(const doc_state *st, uint32_t k)
 /* A country's name starting at token k, its end in *end. */
 static int country_at(const doc_state *st, uint32_t k, uint32_t hi, uint32_t *end)
 {
+    if (k >= hi)
+        return 0;
     FOR_OCCS_AT(st, k, i)
         if (st->occs[i].type == LEX_PLACE_NAME && st->occs[i].end <= hi &&
             !st->in_speaker[k]) {
