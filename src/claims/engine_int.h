@@ -263,6 +263,7 @@ typedef struct doc_settings {
 
 /* Everything known about one document while its claims are made. */
 #define RK_EVENT_PLACES 8
+#define RK_PLACE_MAX 160 /* bytes of a place path from the text */
 
 typedef struct doc_state {
     const rk_engine *e;
@@ -390,9 +391,9 @@ typedef struct draft {
     int status;                                  /* rk_claim_status */
     int has_status_by;
     size_t by_start, by_end;                     /* who withdrew or denied it */
-    int has_place;
-    size_t place_start, place_end;               /* where it is counted, from
-                                                    the text */
+    char place[RK_PLACE_MAX];                    /* where it is counted, from
+                                                    the text; "" for none */
+    size_t place_len;
 } draft;
 
 
@@ -532,11 +533,12 @@ int rk_claims_weekday(int days);
 /* Reads the places the sentence of tokens [s0, s1) names as the event's own
  * (the document's first sentence). */
 void rk_claims_event_places(doc_state *st, uint32_t s0, uint32_t s1);
-/* The place the text names for the number at tokens [a, b), in its clause:
- * a country's English name in *country (engine: "Pakistan" for «باكستان»),
- * else original bytes [*os, *oe). Returns 0 for none, or for the event's
- * own place. */
-int rk_claims_place(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
-                    size_t *os, size_t *oe, const char **country);
+/* The place the text names for the number at tokens [a, b), in its clause,
+ * into out (cap bytes, NUL-terminated): a country by its English name
+ * ("Pakistan" for «باكستان»), else as written ("Derna"), after the wider
+ * place the text gives, as a path ("Libya > Derna"). Returns its length: 0
+ * for none, for the event's own place, or for a name longer than cap. */
+size_t rk_claims_place(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
+                       char *out, size_t cap);
 
 #endif

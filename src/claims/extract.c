@@ -112,10 +112,10 @@ static int pack(const doc_state *st, const draft *d, rk_claim *c)
     size_t nvia = d->has_via ? d->via_end - d->via_start : 0;
     size_t nas = strlen(d->as_of), nfrom = strlen(d->as_of_from);
     size_t nby = d->has_status_by ? d->by_end - d->by_start : 0;
-    size_t npl = d->has_place ? d->place_end - d->place_start : 0;
+    size_t npl = d->place_len;
     size_t len = nid + na + nb + 3 + (c->end - c->start + 1) + (d->has_speaker ? nsp + 1 : 0) +
                  (d->has_via ? nvia + 1 : 0) + (nas ? nas + 1 : 0) + (nfrom ? nfrom + 1 : 0) +
-                 (d->has_status_by ? nby + 1 : 0) + (d->has_place ? npl + 1 : 0);
+                 (d->has_status_by ? nby + 1 : 0) + (npl ? npl + 1 : 0);
     char *p = c->strings = malloc(len);
     if (!p)
         return -1;
@@ -139,8 +139,8 @@ static int pack(const doc_state *st, const draft *d, rk_claim *c)
         c->as_of_from = put_str(&p, d->as_of_from, nfrom);
     if (d->has_status_by)
         c->status_by = put_str(&p, o + d->by_start, nby);
-    if (d->has_place) /* a place of the text, in the block (rules' scopes are the engine's) */
-        c->scope = put_str(&p, o + d->place_start, npl);
+    if (npl) /* a place of the text, in the block (rules' scopes are the engine's) */
+        c->scope = put_str(&p, d->place, npl);
     c->status = (uint8_t)d->status;
     return 0;
 }
@@ -747,15 +747,9 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
             typed_sent = nm->sentence;
         }
         rk_claims_attribute_and_date(st, &ss, prev, ca, nm->end_token, c, &d);
-        if (!c->scope && c->quantity && c->kind == RK_KIND_COUNT) {
-            const char *country;
-            d.has_place = rk_claims_place(st, &ss, nm->first_token, nm->end_token, &d.place_start,
-                                          &d.place_end, &country);
-            if (country) {
-                c->scope = country;
-                d.has_place = 0;
-            }
-        }
+        if (!c->scope && c->quantity && c->kind == RK_KIND_COUNT)
+            d.place_len = rk_claims_place(st, &ss, nm->first_token, nm->end_token, d.place,
+                                          sizeof d.place);
         rk_claims_status(st, &ss, nm->first_token, nm->end_token, &d);
         if (!d.status && prev && ss.list == prev && corrects(st, ss.prev_end, nm->first_token)) {
             /* "78 bodies, and not 79 as reported": corrected by whoever gave

@@ -189,10 +189,85 @@ void rk_claims_event_places(doc_state *st, uint32_t s0, uint32_t s1)
     }
 }
 
-int rk_claims_place(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
-                    size_t *os, size_t *oe, const char **country)
+/* Tokens [p0, p1) name the event's own place. */
+static int event_place(const doc_state *st, uint32_t p0, uint32_t p1)
 {
-    *country = NULL;
+    for (size_t i = 0; i < st->n_event_places; i++) {
+        const rk_token *e0 = &st->t->tokens[st->event_places[i].t0],
+                       *e1 = &st->t->tokens[st->event_places[i].t1 - 1];
+        if (same_name(st, p0, p1, st->t->norm + e0->start, e1->end - e0->start))
+            return 1;
+        for (uint32_t k = p0; k < p1; k++) /* "Beirut port" of "Beirut" */
+            if (same_name(st, k, k + 1, st->t->norm + e0->start, e1->end - e0->start))
+                return 1;
+    }
+    return 0;
+}
+
+/* Appends the name of tokens [p0, p1) to out (of cap bytes, *n used): a
+ * country by its English name, else the original bytes. 0 when it does not
+ * fit. */
+static int put_name(const doc_state *st, uint32_t p0, uint32_t p1, char *out, size_t cap,
+                    size_t *n)
+{
+    const char *s = NULL;
+    size_t len = 0, os, oe;
+    FOR_OCCS_AT(st, p0, i) /* a country goes by its one English name */
+        if (st->occs[i].type == LEX_PLACE_NAME && st->occs[i].end == p1) {
+            s = st->e->classes[occ_lex(st, &st->occs[i])->target].description;
+            len = strlen(s);
+            break;
+        }
+    if (!s) {
+        rk_text_orig_span(st->t, st->t->tokens[p0].start, st->t->tokens[p1 - 1].end, &os, &oe);
+        s = st->t->orig + os;
+        len = oe - os;
+    }
+    if (!len || *n + len + 1 > cap)
+        return 0;
+    memcpy(out + *n, s, len);
+    *n += len;
+    out[*n] = '\0';
+    return 1;
+}
+
+/* The wider place the text gives right after a place [p0, p1) ("Derna, in
+ * eastern Libya", «درنة في شرق ليبيا»): a place word, at most two words
+ * more, then a country or a capitalised name, into [*w0, *w1). */
+static int wider_place(const doc_state *st, const sent_state *ss, uint32_t p1, uint32_t *w0,
+                       uint32_t *w1)
+{
+    uint32_t k = p1, end;
+    if (k < ss->s1 && punct_is(st, k, ','))
+        k++;
+    const occ *o = k < ss->s1 ? occ_of(st, k, LEX_PLACE) : NULL;
+    if (!o)
+        return 0;
+    k = o->end;
+    for (int skip = 0; skip <= 2 && k < ss->s1; skip++, k++) {
+        if (country_at(st, k, ss->s1, &end)) {
+            *w0 = k;
+            *w1 = end;
+            return 1;
+        }
+        if (name_word(st, k) && capitalised(st, k)) {
+            uint32_t j = k;
+            while (j < ss->s1 && j - k < PLACE_WORDS && name_word(st, j) && capitalised(st, j))
+                j++;
+            *w0 = k;
+            *w1 = j;
+            return 1;
+        }
+        if (st->t->tokens[k].kind != RK_TOK_WORD || st->in_number[k])
+            return 0; /* only a word or two between: "eastern", «شرق» */
+    }
+    return 0;
+}
+
+size_t rk_claims_place(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
+                       char *out, size_t cap)
+{
+    out[0] = '\0';
     uint32_t w = (uint32_t)st->ds.window;
     uint32_t lo = a > ss->s0 + w ? a - w : ss->s0, hi = b + w < ss->s1 ? b + w : ss->s1;
     uint32_t best_gap = UINT32_MAX, p0 = 0, p1 = 0;
@@ -210,22 +285,19 @@ int rk_claims_place(const doc_state *st, const sent_state *ss, uint32_t a, uint3
             p1 = n1;
         }
     }
-    if (best_gap == UINT32_MAX)
-        return 0;
-    for (size_t i = 0; i < st->n_event_places; i++) {
-        const rk_token *e0 = &st->t->tokens[st->event_places[i].t0],
-                       *e1 = &st->t->tokens[st->event_places[i].t1 - 1];
-        if (same_name(st, p0, p1, st->t->norm + e0->start, e1->end - e0->start))
-            return 0; /* the event's own place */
-        for (uint32_t k = p0; k < p1; k++) /* "Beirut port" of "Beirut" */
-            if (same_name(st, k, k + 1, st->t->norm + e0->start, e1->end - e0->start))
-                return 0;
+    if (best_gap == UINT32_MAX || event_place(st, p0, p1))
+        return 0; /* none, or the event's own place */
+    /* "Derna, in eastern Libya": the place within the wider one the text
+     * gives, as a path ("Libya > Derna"), unless that one is the event */
+    size_t n = 0;
+    uint32_t w0, w1;
+    if (wider_place(st, ss, p1, &w0, &w1) && !event_place(st, w0, w1) &&
+        put_name(st, w0, w1, out, cap, &n) && n + 4 <= cap) {
+        memcpy(out + n, " > ", 4);
+        n += 3;
+        if (put_name(st, p0, p1, out, cap, &n))
+            return n;
     }
-    FOR_OCCS_AT(st, p0, i) /* a country goes by its one English name */
-        if (st->occs[i].type == LEX_PLACE_NAME && st->occs[i].end == p1) {
-            *country = st->e->classes[occ_lex(st, &st->occs[i])->target].description;
-            return 1;
-        }
-    rk_text_orig_span(st->t, st->t->tokens[p0].start, st->t->tokens[p1 - 1].end, os, oe);
-    return *oe > *os;
+    n = 0; /* the place alone */
+    return put_name(st, p0, p1, out, cap, &n) ? n : 0;
 }

@@ -400,6 +400,25 @@ static size_t find_group(const rk_reconciliation *r, const char *q, const char *
     return g ? (size_t)(g - r->groups) : RK_NO_INDEX;
 }
 
+/* The place wider than sc: the policy's, else the one a place the text
+ * gives as a path names ("Libya > Derna" lies in "Libya"), copied into buf
+ * (cap bytes; sc may be buf); NULL for the event. */
+static const char *wider_scope(const rk_recon *x, const char *sc, char *buf, size_t cap)
+{
+    const char *w = rk_policy_wider_scope(x->pol, sc);
+    if (w || !sc)
+        return w;
+    const char *sep = NULL;
+    for (const char *p = strstr(sc, " > "); p; p = strstr(p + 3, " > "))
+        sep = p;
+    size_t n = sep ? (size_t)(sep - sc) : 0;
+    if (!n || n >= cap)
+        return NULL;
+    memmove(buf, sc, n);
+    buf[n] = '\0';
+    return buf;
+}
+
 /* The nearest wider group: the same subject in a wider place first, then a
  * wider subject, each up its hierarchy (the policy refuses cycles). The
  * climb through places stops at a place outside the event: troops on
@@ -413,8 +432,9 @@ static size_t find_parent(const rk_recon *x, const rk_group *g, rk_buf *b)
         if (p != RK_NO_INDEX)
             return p;
     }
+    char buf[256];
     for (const char *s = g->subject; s; s = rk_policy_wider_subject(x->pol, s)) {
-        for (const char *sc = g->scope;; sc = rk_policy_wider_scope(x->pol, sc)) {
+        for (const char *sc = g->scope;; sc = wider_scope(x, sc, buf, sizeof buf)) {
             if (s != g->subject || sc != g->scope) {
                 size_t p = find_group(x->r, g->quantity, s, sc, b);
                 if (p != RK_NO_INDEX)
@@ -427,7 +447,7 @@ static size_t find_parent(const rk_recon *x, const rk_group *g, rk_buf *b)
     /* A place narrows even a group without a subject. */
     for (const char *sc = g->subject ? NULL : g->scope;
          sc && !rk_policy_scope_outside(x->pol, sc);) {
-        sc = rk_policy_wider_scope(x->pol, sc);
+        sc = wider_scope(x, sc, buf, sizeof buf);
         size_t p = find_group(x->r, g->quantity, NULL, sc, b);
         if (p != RK_NO_INDEX)
             return p;

@@ -414,6 +414,32 @@ START_TEST(a_place_of_the_text_is_a_part_of_the_event)
 }
 END_TEST
 
+/* "Derna, in eastern Libya" is the path "Libya > Derna": a part of Libya's
+ * figure, which is a part of the event's. */
+START_TEST(a_place_the_text_puts_in_another_is_a_part_of_it)
+{
+    size_t a = fx_doc(&set, "a", NULL, "2026-03-10");
+    fx_exact(&set, a, "deaths", "people", 9000, "un", "2026-03-10");
+    fx_claim(&set, a, "deaths", "people", "Marvania", RK_EXACTNESS_EXACT, 7000, 7000, "x", NULL,
+             "2026-03-10");
+    fx_claim(&set, a, "deaths", "people", "Marvania > Oskel", RK_EXACTNESS_EXACT, 5300, 5300, "y",
+             NULL, "2026-03-10");
+    fx_claim(&set, a, "deaths", "people", "Marvania > Oskel > Port", RK_EXACTNESS_EXACT, 8000,
+             8000, "z", NULL, "2026-03-10");
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    const rk_group *all = fx_group(r, "deaths/people"), *country = fx_group(r, "deaths/people@Marvania"),
+                   *town = fx_group(r, "deaths/people@Marvania > Oskel"),
+                   *port = fx_group(r, "deaths/people@Marvania > Oskel > Port");
+    ck_assert_uint_eq(country->parent, (size_t)(all - r->groups));
+    ck_assert_uint_eq(town->parent, (size_t)(country - r->groups));
+    ck_assert_uint_eq(port->parent, (size_t)(town - r->groups));
+    ck_assert_int_ne(town->verdict, RK_VERDICT_CONTRADICTION);
+    /* 8,000 in the port against 5,300 in its town: a part larger than its whole */
+    ck_assert_int_eq(port->verdict, RK_VERDICT_CONTRADICTION);
+    rk_reconciliation_free(r);
+}
+END_TEST
+
 START_TEST(later_figure_from_the_same_speaker_supersedes_the_earlier)
 {
     size_t a = fx_doc(&set, "a", NULL, "2022-01-05"), b = fx_doc(&set, "b", NULL, "2022-01-07");
@@ -1028,6 +1054,7 @@ static Suite *suite(void)
     tcase_add_test(t, a_place_outside_the_event_is_no_part_of_the_event_wide_group);
     tcase_add_test(t, narrower_subject_is_a_subset_and_a_larger_part_is_flagged);
     tcase_add_test(t, a_place_of_the_text_is_a_part_of_the_event);
+    tcase_add_test(t, a_place_the_text_puts_in_another_is_a_part_of_it);
     tcase_add_test(t, later_figure_from_the_same_speaker_supersedes_the_earlier);
     tcase_add_test(t, best_figure_follows_the_policy_of_the_quantity);
     tcase_add_test(t, official_policy_without_official_source_falls_back);
