@@ -263,6 +263,7 @@ typedef struct doc_settings {
 
 /* Everything known about one document while its claims are made. */
 #define RK_EVENT_PLACES 8
+#define RK_DOC_PLACES 32
 #define RK_PLACE_MAX 160 /* bytes of a place path from the text */
 
 typedef struct doc_state {
@@ -293,6 +294,11 @@ typedef struct doc_state {
     struct { uint32_t t0, t1; } event_places[RK_EVENT_PLACES]; /* the places
                                    the first sentence names: the event's own */
     size_t n_event_places;
+    struct { uint32_t t0, t1; } doc_places[RK_DOC_PLACES]; /* names the document
+                                   gives as places anywhere ("مدينة درنة"):
+                                   the same name after a bare place word
+                                   ("في درنة") is a place too */
+    size_t n_doc_places;
 } doc_state;
 
 /* Picks the settings for lang (NULL: every language). */
@@ -531,7 +537,8 @@ int rk_claims_weekday(int days);
 /* ---- places (place.c) --------------------------------------------------- */
 
 /* Reads the places the sentence of tokens [s0, s1) names as the event's own
- * (the document's first sentence). */
+ * (the document's first sentence), and the names the whole document gives
+ * as places. */
 void rk_claims_event_places(doc_state *st, uint32_t s0, uint32_t s1);
 /* The place the text names for the number at tokens [a, b), in its clause,
  * into out (cap bytes, NUL-terminated): a country by its English name

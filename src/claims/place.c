@@ -95,6 +95,27 @@ static int place_after_at(const doc_state *st, uint32_t k, uint32_t lim, uint32_
     return 0;
 }
 
+static int same_name(const doc_state *st, uint32_t t0, uint32_t t1, const char *b, size_t nb);
+
+/* Tokens [t0, t1) are the words a name the document gives as a place
+ * begins with («درنة» of «مدينة درنة», read as «درنة ليلا» where a
+ * caseless name's end is unsure). */
+static int doc_place(const doc_state *st, uint32_t t0, uint32_t t1)
+{
+    for (uint32_t k = t0; k < t1; k++)
+        if (!name_word(st, k))
+            return 0;
+    for (size_t i = 0; i < st->n_doc_places; i++) {
+        uint32_t d0 = st->doc_places[i].t0, d1 = st->doc_places[i].t1;
+        if (d1 - d0 < t1 - t0)
+            continue;
+        const rk_token *e0 = &st->t->tokens[d0], *e1 = &st->t->tokens[d0 + (t1 - t0) - 1];
+        if (same_name(st, t0, t1, st->t->norm + e0->start, e1->end - e0->start))
+            return 1;
+    }
+    return 0;
+}
+
 /* The name a place occurrence o introduces, as tokens [*n0, *n1), within
  * tokens [lo, hi). Returns 0 when it introduces none. loose (for the
  * event's own place, named in the first sentence): words of a script
@@ -126,6 +147,16 @@ static int place_name(const doc_state *st, const occ *o, uint32_t lo, uint32_t h
         *n0 = k;
         *n1 = end;
         return 1;
+    }
+    if (o->type == LEX_PLACE && !loose && start < hi && caseless(st, start)) {
+        /* «في درنة»: a name the document gives as a place elsewhere */
+        for (uint32_t len = 2; len >= 1; len--)
+            if (start + len <= hi && doc_place(st, start, start + len)) {
+                *n0 = start;
+                *n1 = start + len;
+                return 1;
+            }
+        return 0;
     }
     int any_case = o->type == LEX_PLACE_NOUN || loose;
     while (k < hi && k - start < PLACE_WORDS && name_word(st, k) &&
@@ -175,6 +206,21 @@ void rk_claims_event_places(doc_state *st, uint32_t s0, uint32_t s1)
         if (j > k)
             add_event_place(st, k, j);
         k = j > k ? j : k + 1;
+    }
+    /* the names the whole document gives as places, read strictly */
+    st->n_doc_places = 0;
+    FOR_OCCS(st, 0, st->t->n_tokens, o) {
+        uint32_t n0, n1, s = st->t->tokens[o->first].sentence;
+        const rk_sentence *se = &st->t->sentences[s];
+        if ((o->type != LEX_PLACE_NOUN && o->type != LEX_PLACE_AFTER && o->type != LEX_PLACE) ||
+            !place_name(st, o, se->first_token, se->first_token + se->n_tokens, 0, &n0, &n1) ||
+            !caseless(st, n0) || doc_place(st, n0, n1))
+            continue;
+        if (st->n_doc_places == RK_DOC_PLACES)
+            break;
+        st->doc_places[st->n_doc_places].t0 = n0;
+        st->doc_places[st->n_doc_places].t1 = n1;
+        st->n_doc_places++;
     }
     FOR_OCCS(st, s0, s1, o) {
         uint32_t n0, n1;
