@@ -139,6 +139,15 @@ static prel relate_pair(const rk_cinfo *a, const rk_cinfo *b, int series)
         const rk_cinfo *hi = a->rlo > b->rlo ? a : b, *lo = hi == a ? b : a;
         return make(RK_LINK_RISES_FROM, hi, lo, "cumulative-floor-rise");
     }
+    /* one source's floor below its own other figure, on no known order
+     * ("more than 50", then from the same ministry 78): a source does not
+     * step back to a vaguer, lower count, so the floor came first */
+    if (series == RK_SERIES_CUMULATIVE && a->src == b->src && ord != 1 && ord != -1 &&
+        lower_bound(a) != lower_bound(b)) {
+        const rk_cinfo *fl = lower_bound(a) ? a : b, *ot = fl == a ? b : a;
+        if (ot->bounded && lowest(ot) > fl->rlo)
+            return make(RK_LINK_RISES_FROM, ot, fl, "cumulative-floor-below");
+    }
     if (overlap(a, b) && !(series == RK_SERIES_CUMULATIVE && (ord == 1 || ord == -1) &&
                            l->rlo > e->rlo))
         return make(RK_LINK_COMPATIBLE, b, a, "overlap");

@@ -379,6 +379,27 @@ START_TEST(narrower_subject_is_a_subset_and_a_larger_part_is_flagged)
 }
 END_TEST
 
+/* One source's floor below its own other figure, no day ordering them:
+ * the floor came first and the count rose; two sources' are only
+ * compatible. */
+START_TEST(one_source_s_floor_below_its_other_figure_is_a_rise)
+{
+    size_t a = fx_doc(&set, "a", NULL, NULL), b = fx_doc(&set, "b", NULL, "2026-03-10");
+    fx_claim(&set, a, "deaths", "people", NULL, RK_EXACTNESS_MORE_THAN, 50, 50, "health ministry",
+             NULL, NULL);
+    fx_exact(&set, b, "deaths", "people", 78, "health ministry", "2026-03-10");
+    fx_claim(&set, a, "injured", "people", NULL, RK_EXACTNESS_MORE_THAN, 500, 500,
+             "health ministry", NULL, NULL);
+    fx_exact(&set, b, "injured", "people", 780, "red cross", "2026-03-10");
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_RISES_FROM, 1, 0), 1);
+    ck_assert_int_ne(fx_group(r, "deaths/people")->verdict, RK_VERDICT_CONTRADICTION);
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_RISES_FROM, 3, 2), 0);
+    ck_assert_int_eq(fx_group(r, "injured/people")->verdict, RK_VERDICT_COMPATIBLE);
+    rk_reconciliation_free(r);
+}
+END_TEST
+
 /* A place the text names ("in Oskel") has no rule of its own: it is a part
  * of the event, compared as at most the whole, never as a rival; a part
  * larger than the whole of the same day contradicts it, one of a later day
@@ -1054,6 +1075,7 @@ static Suite *suite(void)
     tcase_add_test(t, a_place_outside_the_event_is_no_part_of_the_event_wide_group);
     tcase_add_test(t, narrower_subject_is_a_subset_and_a_larger_part_is_flagged);
     tcase_add_test(t, a_place_of_the_text_is_a_part_of_the_event);
+    tcase_add_test(t, one_source_s_floor_below_its_other_figure_is_a_rise);
     tcase_add_test(t, a_place_the_text_puts_in_another_is_a_part_of_it);
     tcase_add_test(t, later_figure_from_the_same_speaker_supersedes_the_earlier);
     tcase_add_test(t, best_figure_follows_the_policy_of_the_quantity);
