@@ -504,6 +504,12 @@ static int parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_
     uint32_t stop;
     int relay;
     size_t a0, a1;
+    uint32_t art_end;
+    /* "bringing the confirmed toll to 81": after an article the word is an
+     * adjective, not a verb of saying */
+    if ((l->flags & LEXF_CUE_BEFORE) && o->first > s0 &&
+        has_type(st, o->first - 1, LEX_ARTICLE, &art_end) && art_end == o->first)
+        return 0;
     if (l->flags & LEXF_CUE_BEFORE) {
         h->has_speaker = phrase_before(st, o->first, s0, 0, 0, &h->sp_start, &h->sp_end, &h->sp_opens);
         SPEAKER_TOKENS(h);
