@@ -764,9 +764,11 @@ rk_status rk_recon_group(rk_recon *x, size_t gi, rk_error *err)
         if (rk_recon_pairwise(x, M, g->n_members, qp->cumulative, &d) < 0)
             return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         linked = 1;
-        /* one source saying one thing throughout, or nothing left standing */
+        /* one source saying one thing throughout, or nothing left standing
+         * (its own count rising or updated is news, and stays so) */
         if (n <= 1 || (g->n_speakers == 1 && d.verdict != RK_VERDICT_CONTRADICTION &&
-                       d.verdict != RK_VERDICT_REVISION)) {
+                       d.verdict != RK_VERDICT_REVISION && d.verdict != RK_VERDICT_RISING &&
+                       d.verdict != RK_VERDICT_UPDATED)) {
             d.verdict = RK_VERDICT_SINGLE;
             d.rule = n <= 1 ? "single-claim" : "single-source";
             d.a = n ? A[n - 1] : &x->ci[g->members[g->n_members - 1]];
