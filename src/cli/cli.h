@@ -111,6 +111,10 @@ rk_rules *cli_load_rules(cli_ctx *ctx, const char *dir);
  * the operands' (one event folder among many, for `check`). */
 rk_rules *cli_load_rules_for(cli_ctx *ctx, const char *dir, const char *const *folders,
                              size_t n_folders);
+/* dir holds an event's own rule files (an *.xml file whose root element is
+ * <rules>): a folder's rules/ is read as rules only then, and a folder walk
+ * passes it over. */
+int cli_is_event_rules(const char *dir);
 /* Records an --event-rules folder; RK_EXIT_USAGE past the limit. */
 int cli_add_event_rules(cli_ctx *ctx, const char *dir);
 

@@ -83,6 +83,15 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The folder holds an event's own rules (a rules/ folder). */
+static int has_rules(const char *dir)
+{
+    rk_buf b = RK_BUF_INIT;
+    int yes = join(&b, dir, "rules") == 0 && cli_is_event_rules(b.data);
+    rk_buf_free(&b);
+    return yes;
+}
+
 /* What a folder is: an event folder (one gold.jsonl for the folder), a
  * fixtures folder (NAME.gold.jsonl beside articles, or no folders inside), or
  * a folder of such folders, checked one by one. subdirs gets the folders
@@ -100,7 +109,7 @@ static int folder_kind(const char *dir, cli_paths *subdirs)
     DIR *d = opendir(dir);
     struct dirent *ent;
     while (d && (ent = readdir(d))) {
-        if (ent->d_name[0] == '.' || strcmp(ent->d_name, "rules") == 0)
+        if (ent->d_name[0] == '.' || (strcmp(ent->d_name, "rules") == 0 && has_rules(dir)))
             continue; /* rules/: the event's own rules, no fixture folder */
         rk_buf p = RK_BUF_INIT;
         struct stat sb;
@@ -130,16 +139,6 @@ static int folder_kind(const char *dir, cli_paths *subdirs)
     if (subdirs->n > 1)
         qsort(subdirs->v, subdirs->n, sizeof *subdirs->v, cmp_str);
     return per_fixture || subdirs->n == 0 ? FOLDER_FIXTURES : FOLDER_OF_FOLDERS;
-}
-
-/* The folder holds an event's own rules (a rules/ folder). */
-static int has_rules(const char *dir)
-{
-    rk_buf b = RK_BUF_INIT;
-    struct stat sb;
-    int yes = join(&b, dir, "rules") == 0 && stat(b.data, &sb) == 0 && S_ISDIR(sb.st_mode);
-    rk_buf_free(&b);
-    return yes;
 }
 
 /* Checks every fixture of the folder into run (an event folder as a whole).

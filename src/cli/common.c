@@ -2,6 +2,7 @@
  * reckon commands. */
 #include "cli.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -121,15 +122,48 @@ int cli_add_event_rules(cli_ctx *ctx, const char *dir)
     return RK_EXIT_OK;
 }
 
-/* folder/rules when folder is a folder holding a rules/ folder (an event's
- * own rules, beside its articles), else NULL. The caller frees it. */
+int cli_is_event_rules(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int yes = 0, seen = 0;
+    struct dirent *e;
+    /* rule files, not articles that happen to sit in a folder so named: an
+     * *.xml file whose root element is <rules> */
+    while (!yes && seen < 64 && (e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (e->d_name[0] == '.' || n < 5 || strcmp(e->d_name + n - 4, ".xml") != 0)
+            continue;
+        seen++;
+        rk_buf p = RK_BUF_INIT;
+        char head[512];
+        FILE *f = rk_buf_printf(&p, "%s/%s", dir, e->d_name) == 0 ? fopen(p.data, "rb") : NULL;
+        size_t got = f ? fread(head, 1, sizeof head - 1, f) : 0;
+        if (f)
+            fclose(f);
+        rk_buf_free(&p);
+        head[got] = '\0';
+        /* past the declaration and comments, the first element */
+        for (char *q = head; (q = strchr(q, '<')) != NULL; q++)
+            if (q[1] != '?' && q[1] != '!') {
+                yes = strncmp(q + 1, "rules", 5) == 0 && (q[6] == ' ' || q[6] == '>' ||
+                                                          q[6] == '\n' || q[6] == '\t');
+                break;
+            }
+    }
+    closedir(d);
+    return yes;
+}
+
+/* folder/rules when folder is a folder holding an event's own rule folder
+ * (cli_is_event_rules), else NULL. The caller frees it. */
 static char *event_rules_of(const char *folder)
 {
     struct stat sb;
     rk_buf b = RK_BUF_INIT;
     if (stat(folder, &sb) != 0 || !S_ISDIR(sb.st_mode) ||
-        rk_buf_printf(&b, "%s/rules", folder) < 0 || stat(b.data, &sb) != 0 ||
-        !S_ISDIR(sb.st_mode)) {
+        rk_buf_printf(&b, "%s/rules", folder) < 0 || !cli_is_event_rules(b.data)) {
         rk_buf_free(&b);
         return NULL;
     }

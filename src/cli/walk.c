@@ -301,7 +301,7 @@ static int walk_entry(walk *w, const char *path, const char *name, int depth)
     if (S_ISDIR(sb.st_mode)) {
         /* an event's own rules beside its articles (read as rules, see
          * cli_load_rules()), not articles */
-        if (depth == 0 && strcmp(name, "rules") == 0)
+        if (depth == 0 && strcmp(name, "rules") == 0 && cli_is_event_rules(path))
             return 0;
         file_key *k = key_add(&w->seen, sb.st_dev, sb.st_ino, SIZE_MAX);
         if (k == (file_key *)-1)

@@ -661,6 +661,18 @@ def test_event_rules():
               "a broken event rule file exits 2 and is named (%d: %r)" % (rc, err))
         rc, _, err = run(["extract", "--event-rules", os.path.join(tmp, "none"), reuters])
         check(rc == 2 and "none" in err, "a missing --event-rules folder is an error (%d)" % rc)
+    # a folder named rules/ that holds articles is articles, not rules
+    with tempfile.TemporaryDirectory() as tmp:
+        os.mkdir(os.path.join(tmp, "rules"))
+        with open(os.path.join(tmp, "rules", "story.xml"), "w") as f:
+            f.write('<?xml version="1.0"?>\n<nitf><head><title>Flood</title></head><body>'
+                    '<body.content><p>Officials said 12 people died.</p></body.content>'
+                    '</body></nitf>\n')
+        rc, out, err = run(["extract", "--format", "jsonl", tmp])
+        docs = [json.loads(l) for l in out.splitlines() if b'"type":"document"' in l]
+        check(rc == 0 and len(docs) == 1,
+              "articles in a folder named rules/ are read as articles (%d, %d docs: %s)"
+              % (rc, len(docs), err))
 
 
 GROUPS = {n[5:]: f for n, f in globals().items() if n.startswith("test_")}
