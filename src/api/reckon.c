@@ -216,12 +216,11 @@ static rk_code ruleset_make(rk_rules *rules, rk_ruleset **out, char **error)
     return RK_CODE_OK;
 }
 
-rk_code rk_ruleset_open(const char *dir, rk_ruleset **out, char **error)
+/* The rule set in dir (the installed one for NULL) with the layers over it;
+ * *out set by the callers' checks. */
+static rk_code open_layers(const char *dir, const char *const *layers, size_t n,
+                           rk_ruleset **out, char **error)
 {
-    no_error(error);
-    if (!out)
-        return fail_with(error, RK_ERR_USAGE, "rk_ruleset_open: out is NULL");
-    *out = NULL;
     char *def = NULL;
     if (!dir && !(dir = def = rk_ruleset_default_dir()))
         return fail_with(error, RK_ERR_RULES,
@@ -229,11 +228,20 @@ rk_code rk_ruleset_open(const char *dir, rk_ruleset **out, char **error)
     rk_error e;
     rk_error_clear(&e);
     rk_rules *rules = NULL;
-    rk_status st = rk_rules_load(dir, NULL, &rules, NULL, NULL, &e);
+    rk_status st = rk_rules_load_layers(dir, layers, n, NULL, &rules, NULL, NULL, &e);
     rk_free(def);
     if (st != RK_OK)
         return fail(error, &e);
     return ruleset_make(rules, out, error);
+}
+
+rk_code rk_ruleset_open(const char *dir, rk_ruleset **out, char **error)
+{
+    no_error(error);
+    if (!out)
+        return fail_with(error, RK_ERR_USAGE, "rk_ruleset_open: out is NULL");
+    *out = NULL;
+    return open_layers(dir, NULL, 0, out, error);
 }
 
 rk_code rk_ruleset_open_event(const char *dir, const char *const *event_dirs, size_t n,
@@ -248,18 +256,7 @@ rk_code rk_ruleset_open_event(const char *dir, const char *const *event_dirs, si
     for (size_t i = 0; i < n; i++)
         if (!event_dirs[i])
             return fail_with(error, RK_ERR_USAGE, "rk_ruleset_open_event: a folder is NULL");
-    char *def = NULL;
-    if (!dir && !(dir = def = rk_ruleset_default_dir()))
-        return fail_with(error, RK_ERR_RULES,
-                         "no installed rule set beside the library: give a rule directory");
-    rk_error e;
-    rk_error_clear(&e);
-    rk_rules *rules = NULL;
-    rk_status st = rk_rules_load_layers(dir, event_dirs, n, NULL, &rules, NULL, NULL, &e);
-    rk_free(def);
-    if (st != RK_OK)
-        return fail(error, &e);
-    return ruleset_make(rules, out, error);
+    return open_layers(dir, event_dirs, n, out, error);
 }
 
 /* A name of a rule set in memory is a relative path of plain components
