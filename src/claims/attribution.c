@@ -282,13 +282,31 @@ static int phrase_before(doc_state *st, uint32_t k, uint32_t s0, int whole_claus
                 break;
             }
     }
-    /* "Tokayev, 68, declared": an age between commas is not the name */
+    /* "Tokayev, 68, declared": an age between commas is not the name;
+     * "Omar Haddad, prime minister of the eastern-based government, said":
+     * a title between commas is part of the speaker's phrase */
+    uint32_t title_end = 0;
     if (last > s0 + 3 && punct_is(st, last - 1, ',')) {
         uint32_t q = last - 1;
         while (q > s0 + 1 && st->in_number[q - 1])
             q--;
-        if (q < last - 1 && punct_is(st, q - 1, ','))
+        if (q < last - 1 && punct_is(st, q - 1, ',')) {
             last = q - 1;
+        } else if (q == last - 1) {
+            int titled = 0;
+            for (q = last - 1; q > s0 + 1 && last - 1 - q < 12 && phrase_tok(st, q - 1) &&
+                               !occ_of(st, q - 1, LEX_CUE) && !occ_of(st, q - 1, LEX_PRED);
+                 q--)
+                titled |= occ_of(st, q - 1, LEX_SOURCE) || occ_of(st, q - 1, LEX_ORIG) ||
+                          occ_of(st, q - 1, LEX_ORIG_REF);
+            uint32_t rel_end;
+            if (titled && q < last - 1 && punct_is(st, q - 1, ',')) {
+                /* ", who visited ...,": a relative clause, not a title */
+                if (!(has_type(st, q, LEX_RELATIVE, &rel_end) && rel_end > q))
+                    title_end = last - 1;
+                last = q - 1;
+            }
+        }
     }
     /* "Tokayev, who told ...": the speaker is named before the relative */
     if (last > s0 + 1 && has_type(st, last - 1, LEX_RELATIVE, &end) && end == last &&
@@ -329,6 +347,10 @@ static int phrase_before(doc_state *st, uint32_t k, uint32_t s0, int whole_claus
         cut = 0;
     if (opens) /* the phrase opens its clause: ", the FIA said" */
         *opens = j == s0 || t->tokens[j - 1].kind == RK_TOK_PUNCT;
+    if (title_end) { /* the name and its title */
+        last = title_end;
+        cut = 0;
+    }
     st->ph_t0 = j;
     st->ph_t1 = last;
     for (uint32_t i = j; i < last; i++)
@@ -552,6 +574,25 @@ static int parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_
         h->has_speaker = phrase_after(st, o->end, s1, l->aux, &h->sp_start, &h->sp_end, &stop,
                                       &relay);
         SPEAKER_TOKENS(h);
+        if (h->has_speaker && relay) {
+            /* "..., передает телеканал со ссылкой на МВД": the phrase ends at
+             * a relay word, so it relays and the one after speaks */
+            uint32_t rend = stop + 1, s2;
+            int r2;
+            size_t vs = h->sp_start, ve = h->sp_end;
+            uint32_t v0 = h->sp_t0, v1 = h->sp_t1;
+            has_type(st, stop, LEX_RELAY, &rend);
+            if (phrase_after(st, rend, s1, NULL, &h->sp_start, &h->sp_end, &s2, &r2)) {
+                h->sp_t0 = st->ph_t0;
+                h->sp_t1 = st->ph_t1;
+                h->has_via = 1;
+                h->via_start = vs;
+                h->via_end = ve;
+                h->via_t0 = v0;
+                h->via_t1 = v1;
+                return 1;
+            }
+        }
         if (h->has_speaker)
             h->has_via = phrase_before(st, k, s0, 1, 0, &h->via_start, &h->via_end, NULL);
         if (h->has_via) {
@@ -652,8 +693,15 @@ static const cue_hit *find_cue(const doc_state *st, sent_state *ss, uint32_t a, 
         const cue_hit *h = &ss->cues[i];
         if (h->stmt != st->stmt[b - 1])
             break;
-        if ((h->flags & LEXF_CUE_BACK) && h->first >= b && h->has_speaker)
+        if ((h->flags & LEXF_CUE_BACK) && h->first >= b && h->has_speaker) {
+            /* "..., передает телеканал \"Хабар\" со ссылкой на МВД": the next
+             * cue took this one's speaker as its relayer, and speaks */
+            const cue_hit *n = i + 1 < ss->n_cues ? &ss->cues[i + 1] : NULL;
+            if (n && n->stmt == h->stmt && (n->flags & LEXF_CUE_BACK) && n->has_speaker &&
+                n->first >= h->end && n->first <= h->sp_t1 + 3)
+                return n;
             return h;
+        }
     }
     for (size_t i = ss->cue_cursor; i-- > 0;) {
         const cue_hit *h = &ss->cues[i];
