@@ -464,7 +464,11 @@ static void read_suffixes(const scan *s, expr *e)
         }
         j = m.end;
     } else if (!e->c.kind && month_at(s, j, &m)) {
-        if (e->c.plain_int && e->c.low >= 1 && e->c.low <= 31) {
+        /* "10 September", and "10-11 September", «ليل 10-11 سبتمبر»: days */
+        int days = e->c.exactness == RK_EXACTNESS_RANGE && !e->c.words && e->c.scale == 1 &&
+                   e->c.low >= 1 && e->c.high <= 31 && e->c.low == (int)e->c.low &&
+                   e->c.high == (int)e->c.high;
+        if ((e->c.plain_int || days) && e->c.low >= 1 && e->c.low <= 31) {
             e->c.kind = RK_KIND_DATE;
             e->end = m.end;
             e->nend = t->tokens[m.end - 1].end;
