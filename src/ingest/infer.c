@@ -516,6 +516,14 @@ static int publication_date(const char *s, size_t len, size_t dl0, size_t dl1, i
     int years[MAX_YEARS];
     size_t ny = have && !pick.year ? years_in(s, len, years) : 0;
     int y = have ? resolve_year(&pick, years, ny, ref) : 0;
+    if (!y && have && pick.weekday < 0 && pick.month >= 1 && pick.month <= 12 &&
+        pick.day >= 1 && pick.day <= days_in(2000, pick.month)) {
+        /* a day and month the text gives without a year ("БЕЙРУТ, 11
+         * августа. /ТАСС/."): ISO 8601's "--MM-DD"; the year comes from the
+         * other articles of the corpus, when they agree on one */
+        snprintf(out, 16, "--%02d-%02d", pick.month, pick.day);
+        return 1;
+    }
     if (!y || pick.day > days_in(y, pick.month))
         return 0;
     snprintf(out, 16, "%04d-%02d-%02d", y, pick.month, pick.day);
@@ -570,6 +578,41 @@ static int dateline_like(const char *s, size_t a, size_t b)
     return words > 0 && words <= DATELINE_MAX_WORDS;
 }
 
+/* An upper-case letter (Latin or Cyrillic) at s[i]; its byte length, or 0. */
+static size_t upper_at(const char *s, size_t len, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[i] >= 'A' && u[i] <= 'Z')
+        return 1;
+    if (i + 1 < len && u[i] == 0xD0 && ((u[i + 1] >= 0x90 && u[i + 1] <= 0xAF) || u[i + 1] == 0x81))
+        return 2; /* А-Я, Ё */
+    return 0;
+}
+
+/* An agency's dateline on line [ls, le): "БЕЙРУТ, 11 августа. /ТАСС/.",
+ * "MOSCOW, August 11. /TASS/.": a place in capitals, a comma, and the
+ * agency between slashes. Its text is s[ls, *b) (up to the closing slash). */
+static int agency_dateline(const char *s, size_t len, size_t ls, size_t le, size_t *b)
+{
+    size_t i = ls, n, caps = 0;
+    while (i < le && ((n = upper_at(s, len, i)) || s[i] == ' ' || s[i] == '-')) {
+        caps += n != 0;
+        i += n ? n : 1;
+    }
+    if (caps < 3 || i >= le || s[i] != ',')
+        return 0;
+    size_t lim = le - ls > DATELINE_MAX_BYTES ? ls + DATELINE_MAX_BYTES : le;
+    const char *open = memchr(s + i, '/', lim - i);
+    const char *close = open ? memchr(open + 1, '/', (size_t)(s + lim - open - 1)) : NULL;
+    if (!open || !close || close - open < 3 || open[-1] != ' ')
+        return 0;
+    for (const char *q = open + 1; q < close; q++)
+        if (*q == ' ' || *q == '.' || *q == ',')
+            return 0; /* one word: the agency */
+    *b = (size_t)(close - s) + 1;
+    return 1;
+}
+
 /* Finds a dateline ending in a dash: on the first line before the lede
  * ("الوقت - اندلعت ...", "ALMATY (Reuters) - ..."), or alone on one of the
  * first lines ("موقع العهد الإخباري-"). Its text is s[*a, *b). */
@@ -600,6 +643,10 @@ static int find_dateline(const char *s, size_t len, size_t *a, size_t *b)
         if ((own_line || inline_form) && dateline_like(s, ls, pe)) {
             *a = ls;
             *b = pe;
+            return 1;
+        }
+        if (agency_dateline(s, len, ls, le, b)) {
+            *a = ls;
             return 1;
         }
         line++;
@@ -642,6 +689,11 @@ static int from_dateline(rk_document *d, const char *s, size_t a, size_t b)
 {
     const char *open = memchr(s + a, '(', b - a);
     const char *close = open ? memchr(open, ')', (size_t)(s + b - open)) : NULL;
+    if (!open && b > a + 2 && s[b - 1] == '/') { /* "БЕЙРУТ, 11 августа. /ТАСС/" */
+        close = s + b - 1;
+        for (open = close - 1; open > s + a && *open != '/'; open--)
+            ;
+    }
     int rc = 0;
     if (open && close && close > open + 1) {
         if (d->source.origin == RK_ORIGIN_NONE)

@@ -59,6 +59,8 @@ typedef struct rk_recon {
     rk_cinfo **scratch;      /* room for the largest group, three times */
     rk_cinfo **scratch2;
     rk_cinfo **scratch3;
+    char (*doc_dates)[11];   /* per document: "--MM-DD" publication dates
+                                given the corpus's year ("" when none) */
 } rk_recon;
 
 #define RK_NO_INDEX ((size_t)-1)

@@ -4,6 +4,7 @@
 #include "internal.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -165,15 +166,85 @@ static int32_t days_of(const char *s)
     return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
 }
 
+/* The year of a day number (days since 1970-01-01). */
+static int year_of(int32_t z)
+{
+    z += 719468;
+    int32_t era = (z >= 0 ? z : z - 146096) / 146097, doe = z - era * 146097;
+    int32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    return (int)(yoe + era * 400 + (mp >= 10));
+}
+
+static int cmp_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Articles dated by day and month only ("БЕЙРУТ, 11 августа. /ТАСС/.":
+ * "--08-11") take the year that puts that day nearest a dated article of
+ * the corpus, within two months of one; x->doc_dates gets "YYYY-MM-DD".
+ * -1 when out of memory. */
+static int corpus_years(rk_recon *x)
+{
+    const rk_doclist *docs = &x->set->docs;
+    size_t n = 0, partial = 0;
+    for (size_t i = 0; i < docs->n; i++) {
+        const char *p = docs->docs[i] ? docs->docs[i]->published.value : NULL;
+        partial += p && p[0] == '-' && p[1] == '-';
+    }
+    if (!partial)
+        return 0;
+    int32_t *dated = malloc(docs->n * sizeof *dated);
+    x->doc_dates = calloc(docs->n, sizeof *x->doc_dates);
+    if (!dated || !x->doc_dates) {
+        free(dated);
+        return -1;
+    }
+    for (size_t i = 0; i < docs->n; i++) {
+        int32_t d = docs->docs[i] ? days_of(docs->docs[i]->published.value) : INT32_MIN;
+        if (d != INT32_MIN)
+            dated[n++] = d;
+    }
+    qsort(dated, n, sizeof *dated, cmp_i32);
+    for (size_t i = 0; n && i < docs->n; i++) {
+        const char *p = docs->docs[i] ? docs->docs[i]->published.value : NULL;
+        if (!p || p[0] != '-' || p[1] != '-' || strlen(p) != 7)
+            continue;
+        char buf[16];
+        int best_y = 0;
+        int32_t best = INT32_MAX;
+        /* the years the dated articles span, and one either side */
+        for (int yy = year_of(dated[0]) - 1; yy <= year_of(dated[n - 1]) + 1; yy++) {
+            snprintf(buf, sizeof buf, "%04d%s", yy, p + 1);
+            int32_t d = days_of(buf);
+            for (size_t j = 0; d != INT32_MIN && j < n; j++) {
+                int32_t gap = d > dated[j] ? d - dated[j] : dated[j] - d;
+                if (gap < best) {
+                    best = gap;
+                    best_y = yy;
+                }
+            }
+        }
+        if (best_y && best <= 62)
+            snprintf(x->doc_dates[i], sizeof x->doc_dates[i], "%04d%s", best_y, p + 1);
+    }
+    free(dated);
+    return 0;
+}
+
 /* The period the claim's figure holds for: its own date (or range), else
  * its article's publication date as an upper bound ("as of 10 Jan or
  * earlier", read as that day when figures are ordered), an "earlier"
  * figure before either. */
-static void claim_period(rk_cinfo *k, const rk_claimset *set, const rk_claim *c)
+static void claim_period(const rk_recon *x, rk_cinfo *k, const rk_claim *c)
 {
-    const rk_document *doc = claim_doc(set, c);
+    const rk_document *doc = claim_doc(x->set, c);
     int32_t own = days_of(c->as_of), from = days_of(c->as_of_from);
     int32_t pub = doc ? days_of(doc->published.value) : INT32_MIN;
+    if (pub == INT32_MIN && x->doc_dates) /* "--08-11" in the corpus's year */
+        pub = days_of(x->doc_dates[c->document]);
     k->has_period = 0;
     k->by_published = 0;
     if (own != INT32_MIN) {
@@ -191,11 +262,13 @@ static void claim_period(rk_cinfo *k, const rk_claimset *set, const rk_claim *c)
     }
 }
 
-static void claim_date(rk_cinfo *k, const rk_claimset *set, const rk_claim *c)
+static void claim_date(const rk_recon *x, rk_cinfo *k, const rk_claim *c)
 {
     const char *d = c->as_of && *c->as_of ? c->as_of : NULL;
+    if (!d && x->doc_dates && x->doc_dates[c->document][0])
+        d = x->doc_dates[c->document];
     if (!d) {
-        const rk_document *doc = claim_doc(set, c);
+        const rk_document *doc = claim_doc(x->set, c);
         if (doc && doc->published.value && *doc->published.value)
             d = doc->published.value;
     }
@@ -276,6 +349,8 @@ static rk_status fill_cinfo(rk_recon *x, rk_error *err)
 {
     intern t = {0};
     rk_status st = RK_OK;
+    if (corpus_years(x) < 0)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < x->set->n; i++) {
         const rk_claim *c = &x->set->claims[i];
         rk_cinfo *k = &x->ci[i];
@@ -285,8 +360,8 @@ static rk_status fill_cinfo(rk_recon *x, rk_error *err)
         const rk_qpolicy *qp = rk_policy_quantity(x->pol, c->quantity);
         claim_interval(k, c, qp->tolerance);
         claim_subject(k, c, qp, x->pol);
-        claim_date(k, x->set, c);
-        claim_period(k, x->set, c);
+        claim_date(x, k, c);
+        claim_period(x, k, c);
         k->status = c->status;
         if ((st = claim_source(x, &t, k, err)) != RK_OK)
             break;
@@ -578,6 +653,7 @@ rk_status rk_reconcile(const rk_claimset *set, const rk_rules *rules, rk_reconci
     else
         st = run(&x, err);
     free(x.ci);
+    free(x.doc_dates);
     free(x.best);
     free(x.scratch);
     free(x.scratch2);

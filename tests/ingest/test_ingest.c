@@ -204,6 +204,29 @@ START_TEST(wire_dateline_gives_place_agency_and_date)
 }
 END_TEST
 
+/* An agency's dateline with a day and month and no year: place, agency,
+ * and the day as ISO 8601's "--MM-DD" (reconcile gives it the corpus's
+ * year); a year in the text still completes it. */
+START_TEST(agency_dateline_without_a_year_gives_the_day)
+{
+    rk_doclist l = {0};
+    rk_document *d = from_text("tass.txt",
+        "Число погибших выросло\nМАРВАНИЯ, 11 августа. /ТАСС/. По меньшей мере 171 человек "
+        "погиб при взрыве в порту.", 0, &l);
+    ck_field(d->source, "ТАСС", RK_ORIGIN_INFERRED);
+    ck_field(d->dateline, "МАРВАНИЯ", RK_ORIGIN_INFERRED);
+    ck_field(d->published, "--08-11", RK_ORIGIN_INFERRED);
+    d = from_text("tass2.txt",
+        "MARVANIA, August 11. /TASS/. At least 171 people died in the blast of 2020.", 0, &l);
+    ck_field(d->source, "TASS", RK_ORIGIN_INFERRED);
+    ck_field(d->published, "2020-08-11", RK_ORIGIN_INFERRED);
+    /* a sentence that starts in capitals is no dateline */
+    d = from_text("caps.txt", "UN agencies said 40 people died. /x/ was the link.", 0, &l);
+    ck_assert_int_eq(d->published.origin, RK_ORIGIN_NONE);
+    rk_doclist_free(&l);
+}
+END_TEST
+
 /* Every month name inference knows gives the date, the three-byte ones and
  * the longer ones alike: the filter in front of the name table (a hash of
  * the first three or four bytes) must let each one through. */
@@ -951,6 +974,7 @@ static Suite *ingest_suite(void)
     tcase_add_test(t, outlet_is_inferred_from_the_dateline_at_the_start);
     tcase_add_test(t, outlet_is_inferred_from_a_dateline_line_of_its_own);
     tcase_add_test(t, publication_date_is_inferred_from_today_and_weekday);
+    tcase_add_test(t, agency_dateline_without_a_year_gives_the_day);
     tcase_add_test(t, wire_dateline_gives_place_agency_and_date);
     tcase_add_test(t, year_without_text_follows_the_weekday_and_reference_year);
     tcase_add_test(t, every_month_name_is_read_past_the_filter);

@@ -15,6 +15,7 @@ static const char *POLICY =
     "    <quantity name=\"*\" cumulative=\"no\" tolerance=\"0.1\" best=\"most_attributed\"/>\n"
     "    <quantity name=\"deaths\" cumulative=\"yes\" best=\"official\"/>\n"
     "    <quantity name=\"injured\" cumulative=\"yes\" best=\"latest\"/>\n"
+    "    <quantity name=\"missing\" series=\"stock\" best=\"latest\"/>\n"
     "    <official>ministry</official>\n"
     "    <official>التلفزيون الرسمي</official>\n"
     "    <subject-within narrow=\"protesters\" wide=\"people\"/>\n"
@@ -375,6 +376,36 @@ START_TEST(narrower_subject_is_a_subset_and_a_larger_part_is_flagged)
     ck_assert_uint_eq(alm->sides[0], 2);
     ck_assert_uint_eq(alm->sides[1], 1);
     ck_assert_int_ne(prot->verdict, RK_VERDICT_CONTRADICTION);
+    rk_reconciliation_free(r);
+}
+END_TEST
+
+/* An article dated "--08-11" (a day and month, no year) takes the corpus's
+ * year: its 171 dead come before the 190 of 31 August (a rise, not two
+ * sources' clash), and its 30 missing before the 3 of 31 August (an
+ * update). A day far from every dated article stays undated. */
+START_TEST(a_day_without_a_year_takes_the_corpus_s_year)
+{
+    size_t a = fx_doc(&set, "a", "TASS", "--08-11"), b = fx_doc(&set, "b", "Govt", "2020-08-31");
+    size_t c = fx_doc(&set, "c", "Paper", "2020-08-05"), far = fx_doc(&set, "f", "X", "--02-01");
+    fx_claim(&set, a, "deaths", "people", NULL, RK_EXACTNESS_AT_LEAST, 171, 171, "ministry",
+             NULL, NULL);
+    fx_exact(&set, b, "deaths", "people", 190, "government", NULL);
+    fx_exact(&set, a, "missing", "people", 30, "ministry", NULL);
+    fx_exact(&set, b, "missing", "people", 3, "army", NULL);
+    fx_exact(&set, c, "injured", "people", 5000, "ministry", NULL);
+    fx_exact(&set, far, "injured", "people", 7000, "hospital", NULL);
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_RISES_FROM, 1, 0), 1);
+    ck_assert_int_eq(fx_group(r, "deaths/people")->verdict, RK_VERDICT_RISING);
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_CONTRADICTS, 3, 2) +
+                          fx_count_links(r, RK_LINK_CONTRADICTS, 2, 3),
+                      0);
+    ck_assert_int_ne(fx_group(r, "missing/people")->verdict, RK_VERDICT_CONTRADICTION);
+    ck_assert_ptr_nonnull(strstr(fx_group(r, "deaths/people")->explanation, "2020-08-11"));
+    /* 1 February is half a year from every dated article: no year given */
+    ck_assert_ptr_null(strstr(fx_group(r, "injured/people")->explanation, "2020-02-01"));
+    ck_assert_ptr_null(strstr(fx_group(r, "injured/people")->explanation, "2021-02-01"));
     rk_reconciliation_free(r);
 }
 END_TEST
@@ -1077,6 +1108,7 @@ static Suite *suite(void)
     tcase_add_test(t, narrower_subject_is_a_subset_and_a_larger_part_is_flagged);
     tcase_add_test(t, a_place_of_the_text_is_a_part_of_the_event);
     tcase_add_test(t, one_source_s_floor_below_its_other_figure_is_a_rise);
+    tcase_add_test(t, a_day_without_a_year_takes_the_corpus_s_year);
     tcase_add_test(t, a_place_the_text_puts_in_another_is_a_part_of_it);
     tcase_add_test(t, later_figure_from_the_same_speaker_supersedes_the_earlier);
     tcase_add_test(t, best_figure_follows_the_policy_of_the_quantity);
