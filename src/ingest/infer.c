@@ -602,6 +602,8 @@ static int agency_dateline(const char *s, size_t len, size_t ls, size_t le, size
     if (caps < 3 || i >= le || s[i] != ',')
         return 0;
     size_t lim = le - ls > DATELINE_MAX_BYTES ? ls + DATELINE_MAX_BYTES : le;
+    if (i >= lim)
+        return 0;
     const char *open = memchr(s + i, '/', lim - i);
     const char *close = open ? memchr(open + 1, '/', (size_t)(s + lim - open - 1)) : NULL;
     if (!open || !close || close - open < 3 || open[-1] != ' ')
