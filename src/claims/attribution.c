@@ -5,6 +5,8 @@
 
 #include "../core/buf.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define NONE32 UINT32_MAX
@@ -761,6 +763,69 @@ static int toll_between(const doc_state *st, uint32_t from, uint32_t to)
     return 0;
 }
 
+/* "As of 13 June, 79 had died", «حتى 13 يونيو»: a date written with its
+ * month in the number's clause dates it; the year is the one written with
+ * it, else the publication's (the latest such day not after it), else
+ * unknown: "--06-13", which reconcile dates by the corpus. */
+static void date_written(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
+                         draft *d)
+{
+    uint32_t gap = UINT32_MAX;
+    size_t bi = SIZE_MAX;
+    for (size_t i = 0; i < ss->n_dates; i++) {
+        uint32_t f = ss->dates[i].first, e = ss->dates[i].end;
+        /* after an as-of word ("as of", «حتى», «по состоянию на утро»), or
+         * opening the sentence ("On 13 June, ..."): the day a count holds
+         * for; any other date is an event's ("the blast on August 4") */
+        int anchored = f <= ss->s0 + 1;
+        for (uint32_t k = f > ss->s0 + 5 ? f - 5 : ss->s0; !anchored && k < f; k++) {
+            const occ *o = occ_of(st, k, LEX_AS_OF);
+            anchored = o && o->end <= f && f - o->end <= 1;
+        }
+        if (!anchored)
+            continue;
+        /* in the number's clause, or opening its statement before it with
+         * no other figure between ("As of June 13, 79 had died") */
+        int opening = e <= a && st->stmt[f] == st->stmt[a] &&
+                      (f == ss->s0 || st->stmt[f - 1] != st->stmt[f] || f <= ss->s0 + 2);
+        for (uint32_t k = e; opening && k < a; k++)
+            opening = st->in_number[k] != 3;
+        if (st->clause[f] != st->clause[a] && st->clause[e - 1] != st->clause[b - 1] && !opening)
+            continue;
+        uint32_t g = e <= a ? a - e : f >= b ? f - b : 0;
+        if (g < gap) {
+            gap = g;
+            bi = i;
+        }
+    }
+    if (bi == SIZE_MAX)
+        return;
+    int y = ss->dates[bi].year, m = ss->dates[bi].month;
+    int d0 = ss->dates[bi].day0, d1 = ss->dates[bi].day1;
+    if (!y && st->pub_days != INT32_MIN) {
+        char pub[16] = {0};
+        rk_claims_format_date(st->pub_days, pub);
+        y = atoi(pub);
+        char probe[32];
+        snprintf(probe, sizeof probe, "%04d-%02d-%02d", y, m, d1);
+        if (rk_claims_parse_date(probe) > st->pub_days + 1)
+            y--; /* "on 30 December" read in January */
+    }
+    if (y) {
+        snprintf(d->as_of, sizeof d->as_of, "%04d-%02d-%02d", y, m, d1);
+        if (rk_claims_parse_date(d->as_of) == INT32_MIN) {
+            d->as_of[0] = '\0';
+            return;
+        }
+        if (d0 != d1)
+            snprintf(d->as_of_from, sizeof d->as_of_from, "%04d-%02d-%02d", y, m, d0);
+    } else {
+        snprintf(d->as_of, sizeof d->as_of, "--%02d-%02d", m, d1);
+        if (d0 != d1)
+            snprintf(d->as_of_from, sizeof d->as_of_from, "--%02d-%02d", m, d0);
+    }
+}
+
 /* Speaker, relayer and date of the claim c, into d. */
 void rk_claims_attribute_and_date(const doc_state *st, sent_state *ss, const rk_claim *prev,
                                   uint32_t a, uint32_t b, const rk_claim *c, draft *d)
@@ -810,6 +875,8 @@ void rk_claims_attribute_and_date(const doc_state *st, sent_state *ss, const rk_
         tc = rk_claims_time_after_cue(st, h);
     if (tc)
         rk_claims_date_from_cue(st, tc, d);
+    if (!d->as_of[0] && c->kind != RK_KIND_MEASURE && (!q || q->dated))
+        date_written(st, ss, a, b, d);
     if (d->as_of[0])
         return;
     if (h && (h->flags & LEXF_CUE_ASOF_PUB) && st->pub_days != INT32_MIN) {

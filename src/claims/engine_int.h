@@ -66,8 +66,10 @@ typedef enum lex_type {
                       any case, is a place */
     LEX_PLACE_AFTER, /* "district", "village": the capitalised name before
                       it is a place */
-    LEX_PLACE_NAME /* a country's own name, from ICU ("Libya", «ليبيا»):
+    LEX_PLACE_NAME, /* a country's own name, from ICU ("Libya", «ليبيا»):
                       a place name in any script */
+    LEX_AS_OF      /* "as of", "by", «حتى», «по состоянию на»: the written
+                      date after it is the day a count holds for */
 } lex_type;
 
 enum {
@@ -263,6 +265,7 @@ typedef struct doc_settings {
 
 /* Everything known about one document while its claims are made. */
 #define RK_EVENT_PLACES 8
+#define RK_SENT_DATES 4
 #define RK_DOC_PLACES 32
 #define RK_PLACE_MAX 160 /* bytes of a place path from the text */
 
@@ -374,6 +377,12 @@ typedef struct sent_state {
                                  (43) and 12 Pakistanis"), or NULL */
     long year_tok;            /* token of the latest year number seen, -1 */
     double year;
+    struct {
+        uint32_t first, end;  /* tokens of a date with a month name */
+        uint8_t day0, day1, month; /* "10-11 September": 10, 11, 9 */
+        int year;             /* the year right after it, or 0 */
+    } dates[RK_SENT_DATES];   /* the sentence's dates ("as of 13 June") */
+    size_t n_dates;
     int skip;                 /* its numbers are not this article's claims
                                  (a teaser, another event, another story) */
     uint32_t cur;             /* 1 + the index of the number being typed */

@@ -701,6 +701,32 @@ static void join_asides(doc_state *st)
     }
 }
 
+/* The dates with a month name among the numbers of the sentence that
+ * starts at nums->items[i] ("as of 13 June", «حتى 13 يونيو 2023»), with the
+ * year written right after one. */
+static void sentence_dates(sent_state *ss, const rk_numlist *nums, size_t i)
+{
+    ss->n_dates = 0;
+    uint32_t s = nums->items[i].sentence;
+    for (size_t k = i; k < nums->n && nums->items[k].sentence == s; k++) {
+        const rk_number *n = &nums->items[k];
+        if (n->kind == RK_KIND_YEAR && n->has_low && ss->n_dates &&
+            ss->dates[ss->n_dates - 1].end == n->first_token)
+            ss->dates[ss->n_dates - 1].year = (int)n->low;
+        if (n->kind != RK_KIND_DATE || !n->month || !n->has_low || n->low < 1 || n->low > 31 ||
+            ss->n_dates == RK_SENT_DATES)
+            continue;
+        ss->dates[ss->n_dates].first = n->first_token;
+        ss->dates[ss->n_dates].end = n->end_token;
+        ss->dates[ss->n_dates].day0 = (uint8_t)n->low;
+        ss->dates[ss->n_dates].day1 =
+            (uint8_t)(n->has_high && n->high >= n->low && n->high <= 31 ? n->high : n->low);
+        ss->dates[ss->n_dates].month = n->month;
+        ss->dates[ss->n_dates].year = 0;
+        ss->n_dates++;
+    }
+}
+
 static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_index,
                            rk_claim **claims, size_t *n, size_t *cap, rk_error *err)
 {
@@ -726,6 +752,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
             head_at = -1;
             if (rs != RK_OK)
                 break;
+            sentence_dates(&ss, nums, i);
         }
         if (nm->kind == RK_KIND_YEAR && nm->has_low) {
             ss.year_tok = nm->first_token;

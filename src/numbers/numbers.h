@@ -63,6 +63,9 @@ typedef struct rk_number {
     uint32_t sentence;       /* index into the text's sentences */
     uint32_t first_token, end_token; /* tokens [first_token, end_token) of the
                                         whole expression */
+    uint8_t month;           /* a date's month (1-12) when a month name gives
+                                it ("13 June", «13 июня»; low and high are
+                                its days), else 0 */
 } rk_number;
 
 typedef struct rk_numlist {

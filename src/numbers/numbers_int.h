@@ -193,6 +193,7 @@ typedef struct nb_core {
     int ndigits;             /* digits of a plain integer */
     int words;               /* read from words */
     int share;               /* a share of a whole read as a percent */
+    uint8_t month;           /* a date's month from its month name, or 0 */
 } nb_core;
 
 /* Reads digits at token i (a NUMBER token): grouping, decimals, dates, times.

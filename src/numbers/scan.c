@@ -319,6 +319,7 @@ static int emit(scan *s, const expr *e, const nb_core *c, uint8_t kind, size_t f
     n.has_high = e->has_high;
     n.exactness = c->exactness;
     n.kind = kind;
+    n.month = kind == RK_KIND_DATE ? c->month : 0;
     n.unit = e->unit ? e->unit->name : c->unit;
     n.vague = c->vague;
     n.sentence = t->tokens[c->first].sentence;
@@ -443,6 +444,7 @@ static void read_suffixes(const scan *s, expr *e)
         if (e->c.low >= 1 && e->c.low <= 31 && nb_same_sentence(t, e->c.first, m.end) &&
             month_at(s, m.end, &m)) {
             e->c.kind = RK_KIND_DATE;
+            e->c.month = (uint8_t)m.e->value;
             e->end = m.end;
             e->nend = t->tokens[m.end - 1].end;
         }
@@ -470,6 +472,7 @@ static void read_suffixes(const scan *s, expr *e)
                    e->c.high == (int)e->c.high;
         if ((e->c.plain_int || days) && e->c.low >= 1 && e->c.low <= 31) {
             e->c.kind = RK_KIND_DATE;
+            e->c.month = (uint8_t)m.e->value;
             e->end = m.end;
             e->nend = t->tokens[m.end - 1].end;
             return;
@@ -653,6 +656,7 @@ static size_t month_first(scan *s, size_t i, const nb_match *m)
         e.end = e.c.end;
         e.nend = e.c.nend;
         e.has_low = e.has_high = 1;
+        e.c.month = (uint8_t)m->e->value;
         if (emit(s, &e, &e.c, RK_KIND_DATE, i, t->tokens[i].start) < 0)
             return 0;
         s->last_end = e.end;

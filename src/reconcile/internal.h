@@ -61,6 +61,7 @@ typedef struct rk_recon {
     rk_cinfo **scratch3;
     char (*doc_dates)[11];   /* per document: "--MM-DD" publication dates
                                 given the corpus's year ("" when none) */
+    char (*claim_dates)[11]; /* per claim, two: its as_of and as_of_from so */
 } rk_recon;
 
 #define RK_NO_INDEX ((size_t)-1)

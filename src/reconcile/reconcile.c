@@ -182,53 +182,78 @@ static int cmp_i32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* "--MM-DD" (a day and month, no year) in the year that puts it nearest a
+ * dated article of the corpus (dated: sorted day numbers), within two
+ * months of one, into out as "YYYY-MM-DD"; 0 when none does. */
+static int partial_date(const int32_t *dated, size_t n, const char *p, char out[11])
+{
+    if (!n || !p || p[0] != '-' || p[1] != '-' || strlen(p) != 7)
+        return 0;
+    char buf[16];
+    int best_y = 0;
+    int32_t best = INT32_MAX;
+    /* the years the dated articles span, and one either side */
+    for (int yy = year_of(dated[0]) - 1; yy <= year_of(dated[n - 1]) + 1; yy++) {
+        snprintf(buf, sizeof buf, "%04d%s", yy, p + 1);
+        int32_t d = days_of(buf);
+        for (size_t j = 0; d != INT32_MIN && j < n; j++) {
+            int32_t gap = d > dated[j] ? d - dated[j] : dated[j] - d;
+            if (gap < best) {
+                best = gap;
+                best_y = yy;
+            }
+        }
+    }
+    if (!best_y || best > 62)
+        return 0;
+    snprintf(out, 11, "%04d%s", best_y, p + 1);
+    return 1;
+}
+
+static int is_partial(const char *p)
+{
+    return p && p[0] == '-' && p[1] == '-';
+}
+
 /* Articles dated by day and month only ("БЕЙРУТ, 11 августа. /ТАСС/.":
- * "--08-11") take the year that puts that day nearest a dated article of
- * the corpus, within two months of one; x->doc_dates gets "YYYY-MM-DD".
- * -1 when out of memory. */
+ * "--08-11"), and figures dated so ("as of 13 June" in an undated article),
+ * take the corpus's year (partial_date): x->doc_dates and x->claim_dates
+ * get "YYYY-MM-DD", or "" where no year fits. -1 when out of memory. */
 static int corpus_years(rk_recon *x)
 {
     const rk_doclist *docs = &x->set->docs;
-    size_t n = 0, partial = 0;
-    for (size_t i = 0; i < docs->n; i++) {
-        const char *p = docs->docs[i] ? docs->docs[i]->published.value : NULL;
-        partial += p && p[0] == '-' && p[1] == '-';
+    size_t n = 0, pdocs = 0, pclaims = 0;
+    for (size_t i = 0; i < docs->n; i++)
+        pdocs += docs->docs[i] && is_partial(docs->docs[i]->published.value);
+    for (size_t i = 0; i < x->set->n; i++) {
+        const rk_claim *c = &x->set->claims[i];
+        pclaims += is_partial(c->as_of) || is_partial(c->as_of_from);
     }
-    if (!partial)
+    if (!pdocs && !pclaims)
         return 0;
-    int32_t *dated = malloc(docs->n * sizeof *dated);
-    x->doc_dates = calloc(docs->n, sizeof *x->doc_dates);
-    if (!dated || !x->doc_dates) {
+    int32_t *dated = malloc((docs->n + x->set->n) * sizeof *dated);
+    if (pdocs)
+        x->doc_dates = calloc(docs->n, sizeof *x->doc_dates);
+    if (pclaims)
+        x->claim_dates = calloc(2 * x->set->n, sizeof *x->claim_dates);
+    if (!dated || (pdocs && !x->doc_dates) || (pclaims && !x->claim_dates)) {
         free(dated);
         return -1;
     }
+    /* the corpus's days: its articles' dates, and its figures' own */
     for (size_t i = 0; i < docs->n; i++) {
         int32_t d = docs->docs[i] ? days_of(docs->docs[i]->published.value) : INT32_MIN;
         if (d != INT32_MIN)
             dated[n++] = d;
     }
     qsort(dated, n, sizeof *dated, cmp_i32);
-    for (size_t i = 0; n && i < docs->n; i++) {
-        const char *p = docs->docs[i] ? docs->docs[i]->published.value : NULL;
-        if (!p || p[0] != '-' || p[1] != '-' || strlen(p) != 7)
-            continue;
-        char buf[16];
-        int best_y = 0;
-        int32_t best = INT32_MAX;
-        /* the years the dated articles span, and one either side */
-        for (int yy = year_of(dated[0]) - 1; yy <= year_of(dated[n - 1]) + 1; yy++) {
-            snprintf(buf, sizeof buf, "%04d%s", yy, p + 1);
-            int32_t d = days_of(buf);
-            for (size_t j = 0; d != INT32_MIN && j < n; j++) {
-                int32_t gap = d > dated[j] ? d - dated[j] : dated[j] - d;
-                if (gap < best) {
-                    best = gap;
-                    best_y = yy;
-                }
-            }
-        }
-        if (best_y && best <= 62)
-            snprintf(x->doc_dates[i], sizeof x->doc_dates[i], "%04d%s", best_y, p + 1);
+    for (size_t i = 0; pdocs && i < docs->n; i++)
+        if (docs->docs[i])
+            partial_date(dated, n, docs->docs[i]->published.value, x->doc_dates[i]);
+    for (size_t i = 0; pclaims && i < x->set->n; i++) {
+        const rk_claim *c = &x->set->claims[i];
+        partial_date(dated, n, c->as_of, x->claim_dates[2 * i]);
+        partial_date(dated, n, c->as_of_from, x->claim_dates[2 * i + 1]);
     }
     free(dated);
     return 0;
@@ -241,7 +266,12 @@ static int corpus_years(rk_recon *x)
 static void claim_period(const rk_recon *x, rk_cinfo *k, const rk_claim *c)
 {
     const rk_document *doc = claim_doc(x->set, c);
-    int32_t own = days_of(c->as_of), from = days_of(c->as_of_from);
+    size_t ci = (size_t)(c - x->set->claims);
+    int32_t own = days_of(x->claim_dates && x->claim_dates[2 * ci][0] ? x->claim_dates[2 * ci]
+                                                                      : c->as_of);
+    int32_t from = days_of(x->claim_dates && x->claim_dates[2 * ci + 1][0]
+                               ? x->claim_dates[2 * ci + 1]
+                               : c->as_of_from);
     int32_t pub = doc ? days_of(doc->published.value) : INT32_MIN;
     if (pub == INT32_MIN && x->doc_dates) /* "--08-11" in the corpus's year */
         pub = days_of(x->doc_dates[c->document]);
@@ -264,7 +294,10 @@ static void claim_period(const rk_recon *x, rk_cinfo *k, const rk_claim *c)
 
 static void claim_date(const rk_recon *x, rk_cinfo *k, const rk_claim *c)
 {
-    const char *d = c->as_of && *c->as_of ? c->as_of : NULL;
+    size_t ci = (size_t)(c - x->set->claims);
+    const char *d = x->claim_dates && x->claim_dates[2 * ci][0] ? x->claim_dates[2 * ci]
+                    : c->as_of && *c->as_of && !is_partial(c->as_of) ? c->as_of
+                                                                     : NULL;
     if (!d && x->doc_dates && x->doc_dates[c->document][0])
         d = x->doc_dates[c->document];
     if (!d) {
@@ -654,6 +687,7 @@ rk_status rk_reconcile(const rk_claimset *set, const rk_rules *rules, rk_reconci
         st = run(&x, err);
     free(x.ci);
     free(x.doc_dates);
+    free(x.claim_dates);
     free(x.best);
     free(x.scratch);
     free(x.scratch2);

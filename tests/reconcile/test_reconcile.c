@@ -413,6 +413,27 @@ END_TEST
 /* One source's floor below its own other figure, no day ordering them:
  * the floor came first and the count rose; two sources' are only
  * compatible. */
+/* A figure dated by day and month in an undated article ("as of 20
+ * August": "--08-20") takes the corpus's year too, and its place in a
+ * rising series. */
+START_TEST(a_figure_s_day_without_a_year_takes_the_corpus_s_year)
+{
+    size_t a = fx_doc(&set, "a", "Govt", "2020-08-11"), u = fx_doc(&set, "u", "Wire", NULL);
+    size_t b = fx_doc(&set, "b", "Paper", "2020-08-31");
+    fx_exact(&set, a, "deaths", "people", 171, "ministry", NULL);
+    fx_exact(&set, u, "deaths", "people", 180, "agency", "--08-20");
+    fx_exact(&set, b, "deaths", "people", 176, "government", NULL);
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    /* 180 on 20 Aug rose from 171 on 11 Aug; 176 on 31 Aug falls from it */
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_RISES_FROM, 1, 0), 1);
+    ck_assert_uint_eq(fx_count_links(r, RK_LINK_CONTRADICTS, 2, 1) +
+                          fx_count_links(r, RK_LINK_CONTRADICTS, 1, 2),
+                      1);
+    ck_assert_ptr_nonnull(strstr(fx_group(r, "deaths/people")->explanation, "2020-08-20"));
+    rk_reconciliation_free(r);
+}
+END_TEST
+
 START_TEST(one_source_s_floor_below_its_other_figure_is_a_rise)
 {
     size_t a = fx_doc(&set, "a", NULL, NULL), b = fx_doc(&set, "b", NULL, "2026-03-10");
@@ -1109,6 +1130,7 @@ static Suite *suite(void)
     tcase_add_test(t, a_place_of_the_text_is_a_part_of_the_event);
     tcase_add_test(t, one_source_s_floor_below_its_other_figure_is_a_rise);
     tcase_add_test(t, a_day_without_a_year_takes_the_corpus_s_year);
+    tcase_add_test(t, a_figure_s_day_without_a_year_takes_the_corpus_s_year);
     tcase_add_test(t, a_place_the_text_puts_in_another_is_a_part_of_it);
     tcase_add_test(t, later_figure_from_the_same_speaker_supersedes_the_earlier);
     tcase_add_test(t, best_figure_follows_the_policy_of_the_quantity);
