@@ -68,8 +68,10 @@ typedef enum lex_type {
                       it is a place */
     LEX_PLACE_NAME, /* a country's own name, from ICU ("Libya", «ليبيا»):
                       a place name in any script */
-    LEX_AS_OF      /* "as of", "by", «حتى», «по состоянию на»: the written
+    LEX_AS_OF,     /* "as of", "by", «حتى», «по состоянию на»: the written
                       date after it is the day a count holds for */
+    LEX_EVENT_CLAUSE /* "after", "since", «بعد», «после»: a time cue in the
+                      clause it opens dates the event, not the count */
 } lex_type;
 
 enum {

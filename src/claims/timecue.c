@@ -97,13 +97,15 @@ static int claimable_between(const doc_state *st, uint32_t from, uint32_t to)
 /* The time cue o dates a relative clause the number [a, b) is not in: "the
  * blast that struck the city on Tuesday evening", «الانفجار الذي ضرب بيروت
  * مساء أمس»: the day of the event the relative describes, not of the
- * count. A relative word at most four words before o, nothing but words
- * between them, and the number outside that clause. */
+ * count; so does a clause an event-clause word opens ("79 dead after the
+ * boat sank on Wednesday"). A relative or event-clause word at most eight
+ * words before o, nothing but words between them, and the number outside
+ * that clause. */
 static int in_relative(const doc_state *st, const occ *o, uint32_t a, uint32_t b)
 {
     uint32_t lo = o->first > 8 ? o->first - 8 : 0;
     FOR_OCCS(st, lo, o->first, r) {
-        if (r->type != LEX_RELATIVE || r->end > o->first)
+        if ((r->type != LEX_RELATIVE && r->type != LEX_EVENT_CLAUSE) || r->end > o->first)
             continue;
         /* words, or another time cue and its comma: "مساء أمس، الثلاثاء" */
         int words = 1, timed = 0;
