@@ -46,6 +46,20 @@ static rk_status read_error(const char *path, int r, rk_error *err)
     return rk_error_set(err, RK_ERR_IO, path, 0, 0, "the file changed while it was read");
 }
 
+/* Opens path for reading into *fd and checks it still has file_size bytes;
+ * on an error nothing is left open. */
+static rk_status open_sized(const char *path, size_t file_size, int *fd, rk_error *err)
+{
+    if ((*fd = open(path, O_RDONLY)) < 0)
+        return rk_error_set(err, RK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+    struct stat sb;
+    if (fstat(*fd, &sb) != 0 || (size_t)sb.st_size != file_size) {
+        close(*fd);
+        return read_error(path, 0, err);
+    }
+    return RK_OK;
+}
+
 size_t rk_ingest_parts(const char *path, const rk_ingest_options *opts, size_t max_parts,
                        size_t *file_size)
 {
@@ -163,14 +177,9 @@ rk_status rk_ingest_file_part(const char *path, const rk_ingest_options *opts, s
     ing_ctx c = {path, NULL, opts ? opts : &defaults, diag, diag_ctx};
     char *id = NULL, *block = NULL, *data = NULL;
     rk_status st = RK_OK;
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return rk_error_set(err, RK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
-    struct stat sb;
-    if (fstat(fd, &sb) != 0 || (size_t)sb.st_size != file_size) {
-        st = read_error(path, 0, err);
-        goto done;
-    }
+    int fd;
+    if ((st = open_sized(path, file_size, &fd, err)) != RK_OK)
+        return st;
     size_t a, b = file_size;
     long line_a;
     int r;
@@ -238,14 +247,9 @@ rk_status rk_ingest_cut_file(const char *path, size_t file_size, size_t n_parts,
     memset(cut, 0, sizeof *cut);
     char *block = NULL;
     rk_status st = RK_OK;
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return rk_error_set(err, RK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
-    struct stat sb;
-    if (fstat(fd, &sb) != 0 || (size_t)sb.st_size != file_size) {
-        st = read_error(path, 0, err);
-        goto done;
-    }
+    int fd;
+    if ((st = open_sized(path, file_size, &fd, err)) != RK_OK)
+        return st;
     cut->start = malloc((n_parts + 1) * sizeof *cut->start);
     cut->line = malloc(n_parts * sizeof *cut->line);
     if (!cut->start || !cut->line || !(block = malloc(PART_BLOCK))) {
@@ -322,15 +326,9 @@ rk_status rk_ingest_cut_part(const char *path, const rk_ingest_options *opts,
     ing_ctx c = {path, NULL, opts ? opts : &defaults, diag, diag_ctx};
     char *id = NULL, *data = NULL;
     rk_status st = RK_OK;
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return rk_error_set(err, RK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
-    struct stat sb;
-    int r;
-    if (fstat(fd, &sb) != 0 || (size_t)sb.st_size != cut->file_size) {
-        st = read_error(path, 0, err);
-        goto done;
-    }
+    int fd, r;
+    if ((st = open_sized(path, cut->file_size, &fd, err)) != RK_OK)
+        return st;
     if (!(id = ing_make_id(c.opts, path)) || !(data = malloc(b - a + 1))) {
         st = rk_error_set(err, RK_ERR_NOMEM, path, 0, 0, "out of memory");
         goto done;
