@@ -435,23 +435,13 @@ static int cmp_path(const void *a, const void *b)
     return c ? c : (x > y) - (x < y);
 }
 
-/* Sorts p->order by path, for cli_paths_id(). */
-static void order_by_path(cli_paths *p)
+/* Sorts p->order by cmp (cmp_path, for cli_paths_id(), or cmp_id). */
+static void order_by(cli_paths *p, int (*cmp)(const void *, const void *))
 {
     for (size_t i = 0; i < p->n; i++)
         p->order[i] = i;
     sort_paths = p;
-    qsort(p->order, p->n, sizeof *p->order, cmp_path);
-    sort_paths = NULL;
-}
-
-/* Sorts p->order by id. */
-static void order_by_id(cli_paths *p)
-{
-    for (size_t i = 0; i < p->n; i++)
-        p->order[i] = i;
-    sort_paths = p;
-    qsort(p->order, p->n, sizeof *p->order, cmp_id);
+    qsort(p->order, p->n, sizeof *p->order, cmp);
     sort_paths = NULL;
 }
 
@@ -460,7 +450,7 @@ static void order_by_id(cli_paths *p)
 static long widen(cli_paths *p, char *(*fix)(const cli_paths *p, size_t i))
 {
     long changed = 0;
-    order_by_id(p);
+    order_by(p, cmp_id);
     for (size_t a = 0; a < p->n;) {
         size_t b = a + 1;
         while (b < p->n && strcmp(p->ids[p->order[a]], p->ids[p->order[b]]) == 0)
@@ -536,7 +526,7 @@ static int make_ids(cli_paths *p)
     p->rel = NULL;
     /* order now serves cli_paths_id(): the paths sorted. */
     if (rc == 0)
-        order_by_path(p);
+        order_by(p, cmp_path);
     return rc;
 }
 
@@ -557,7 +547,7 @@ void cli_paths_drop(cli_paths *p, const unsigned char *drop)
     }
     p->n = kept;
     if (p->order)
-        order_by_path(p);
+        order_by(p, cmp_path);
 }
 
 const char *cli_paths_id(void *ctx, const char *path)
