@@ -469,6 +469,38 @@ int rk_claims_agent(doc_state *st, uint32_t s0, uint32_t s1, cue_hit *h)
     return 1;
 }
 
+/* Only a relayer is named: the figure is heard from it. */
+static void relayer_speaks(cue_hit *h)
+{
+    if (h->has_speaker || !h->has_via)
+        return;
+    h->has_speaker = 1;
+    h->has_via = 0;
+    h->sp_start = h->via_start;
+    h->sp_end = h->via_end;
+    h->sp_t0 = h->via_t0;
+    h->sp_t1 = h->via_t1;
+}
+
+/* The phrase [a0, a1) (tokens [t0, t1)) ended at the relay word at token
+ * stop ("نقلت X عن Y", "X со ссылкой на Y"): X relays and the phrase after
+ * the relay word speaks; with none after it, X speaks. */
+static void relayed(doc_state *st, cue_hit *h, size_t a0, size_t a1, uint32_t t0, uint32_t t1,
+                    uint32_t stop, uint32_t s1)
+{
+    h->has_via = a1 > a0;
+    h->via_start = a0;
+    h->via_end = a1;
+    h->via_t0 = t0;
+    h->via_t1 = t1;
+    uint32_t s2, rend = stop + 1;
+    int r2;
+    has_type(st, stop, LEX_RELAY, &rend);
+    h->has_speaker = phrase_after(st, rend, s1, NULL, &h->sp_start, &h->sp_end, &s2, &r2);
+    SPEAKER_TOKENS(h);
+    relayer_speaks(h);
+}
+
 static int parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_hit *h)
 {
     const lex_entry *l = occ_lex(st, o);
@@ -563,14 +595,7 @@ static int parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_
             h->has_speaker =
                 phrase_before(st, verb->first, s0, 0, 0, &h->sp_start, &h->sp_end, NULL);
             SPEAKER_TOKENS(h);
-            if (!h->has_speaker && h->has_via) { /* only the relayer is named */
-                h->has_speaker = 1;
-                h->has_via = 0;
-                h->sp_start = h->via_start;
-                h->sp_end = h->via_end;
-                h->sp_t0 = h->via_t0;
-                h->sp_t1 = h->via_t1;
-            }
+            relayer_speaks(h);
             return 1;
         }
         h->has_speaker = phrase_after(st, o->end, s1, l->aux, &h->sp_start, &h->sp_end, &stop,
@@ -579,21 +604,9 @@ static int parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_
         if (h->has_speaker && relay) {
             /* "..., передает телеканал со ссылкой на МВД": the phrase ends at
              * a relay word, so it relays and the one after speaks */
-            uint32_t rend = stop + 1, s2;
-            int r2;
-            size_t vs = h->sp_start, ve = h->sp_end;
-            uint32_t v0 = h->sp_t0, v1 = h->sp_t1;
-            has_type(st, stop, LEX_RELAY, &rend);
-            if (phrase_after(st, rend, s1, NULL, &h->sp_start, &h->sp_end, &s2, &r2)) {
-                h->sp_t0 = st->ph_t0;
-                h->sp_t1 = st->ph_t1;
-                h->has_via = 1;
-                h->via_start = vs;
-                h->via_end = ve;
-                h->via_t0 = v0;
-                h->via_t1 = v1;
+            relayed(st, h, h->sp_start, h->sp_end, h->sp_t0, h->sp_t1, stop, s1);
+            if (h->has_via)
                 return 1;
-            }
         }
         if (h->has_speaker)
             h->has_via = phrase_before(st, k, s0, 1, 0, &h->via_start, &h->via_end, NULL);
@@ -625,24 +638,7 @@ static int parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_
         a0 = a1 = 0;
     }
     if ((l->flags & LEXF_CUE_RELAY) && relay) {
-        h->has_via = a1 > a0;
-        h->via_start = a0;
-        h->via_end = a1;
-        h->via_t0 = at0;
-        h->via_t1 = at1;
-        uint32_t s2, rend = stop + 1;
-        int r2;
-        has_type(st, stop, LEX_RELAY, &rend);
-        h->has_speaker = phrase_after(st, rend, s1, NULL, &h->sp_start, &h->sp_end, &s2, &r2);
-        SPEAKER_TOKENS(h);
-        if (!h->has_speaker && h->has_via) { /* only the relayer is named */
-            h->has_speaker = 1;
-            h->has_via = 0;
-            h->sp_start = a0;
-            h->sp_end = a1;
-            h->sp_t0 = at0;
-            h->sp_t1 = at1;
-        }
+        relayed(st, h, a0, a1, at0, at1, stop, s1);
         return 1;
     }
     h->has_speaker = a1 > a0;
