@@ -61,6 +61,19 @@ static char *whole(const char *path)
     return rk_buf_detach(&log, NULL);
 }
 
+
+/* The end of a part-by-part run's log: the parts' diagnostics in order,
+ * the file's verdict, then the documents. */
+static void finish_log(rk_buf *log, const char *path, const rk_buf *diags,
+                       const rk_doclist *docs, size_t bad)
+{
+    rk_buf_puts(log, diags->data ? diags->data : "");
+    rk_error e;
+    rk_error_clear(&e);
+    if (rk_ingest_parts_end(path, docs->n, bad, &e) != RK_OK)
+        note(log, "error", &e);
+    note_docs(log, docs);
+}
 /* The same file in n parts, put together as the pipeline does: the first
  * part's error refuses the file, else the diagnostics in part order, the
  * verdict, then the documents. */
@@ -85,16 +98,10 @@ static char *in_parts(const char *path, size_t size, size_t n)
         rk_buf_puts(&diags, part_diags.data ? part_diags.data : "");
         rk_buf_free(&part_diags);
     }
-    if (failed != RK_OK) {
+    if (failed != RK_OK)
         note(&log, "error", &first);
-    } else {
-        rk_buf_puts(&log, diags.data ? diags.data : "");
-        rk_error e;
-        rk_error_clear(&e);
-        if (rk_ingest_parts_end(path, docs.n, bad, &e) != RK_OK)
-            note(&log, "error", &e);
-        note_docs(&log, &docs);
-    }
+    else
+        finish_log(&log, path, &diags, &docs, bad);
     rk_doclist_free(&docs);
     rk_buf_free(&diags);
     return rk_buf_detach(&log, NULL);
@@ -127,11 +134,7 @@ static char *in_cut(const char *path, size_t size, size_t n)
     }
     ck_assert_uint_eq(cut.start[n], size);
     rk_ingest_cut_free(&cut);
-    rk_buf_puts(&log, diags.data ? diags.data : "");
-    rk_error_clear(&e);
-    if (rk_ingest_parts_end(path, docs.n, bad, &e) != RK_OK)
-        note(&log, "error", &e);
-    note_docs(&log, &docs);
+    finish_log(&log, path, &diags, &docs, bad);
     rk_doclist_free(&docs);
     rk_buf_free(&diags);
     return rk_buf_detach(&log, NULL);
