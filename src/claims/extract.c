@@ -579,31 +579,6 @@ static int list_gap(const doc_state *st, uint32_t from, uint32_t to)
     return 1;
 }
 
-/* "181 من باكستان و28 آخرين من كشمير كانوا على متن القارب", "181 from
- * Pakistan and 28 from Kashmir were aboard": the first figure of a list,
- * untyped, takes the quantity of the predicate the later one found after
- * both (a verb of theirs, not the later figure's own noun). */
-static void first_of_list(const doc_state *st, const sent_state *ss, rk_claim *pc,
-                          const rk_number *nm, const rk_claim *c)
-{
-    if (pc->quantity || pc->kind != c->kind || st->stmt[ss->prev_tok] != st->stmt[nm->first_token] ||
-        !list_gap(st, ss->prev_end, nm->first_token))
-        return;
-    uint32_t hi = nm->end_token + (uint32_t)st->ds.window;
-    if (hi > ss->s1)
-        hi = ss->s1;
-    FOR_OCCS(st, nm->end_token, hi, o) {
-        if (st->clause[o->first] != st->clause[nm->first_token])
-            break;
-        if (o->type == LEX_PRED && o->first > nm->end_token && !st->owner[o - st->occs] &&
-            st->e->quantities[occ_lex(st, o)->target].id == c->quantity) {
-            pc->quantity = c->quantity;
-            pc->rule = c->rule;
-            return;
-        }
-    }
-}
-
 /* A revise word ends right before token a ("down from the 18", "and not
  * 79"), after the previous claim at `from`. */
 static int revises(const doc_state *st, uint32_t from, uint32_t a)
@@ -794,8 +769,6 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
         (*n)++;
         ss.cur = (uint32_t)i + 1;
         rk_claims_type(st, &ss, prev, typed, nm->first_token, cb, nm->end_token, c);
-        if (c->quantity && ss.prev_claim >= 0)
-            first_of_list(st, &ss, &(*claims)[ss.prev_claim], nm, c);
         if (c->quantity && c->kind == RK_KIND_COUNT) {
             typed_at = (long)*n - 1;
             typed_sent = nm->sentence;
