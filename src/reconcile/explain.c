@@ -142,6 +142,13 @@ static int put_main(rk_buf *b, const rk_recon *x, const rk_group *g, const rk_de
                put_pair(b, x, d, " to ");
     if (strcmp(r, "disjoint-same-date") == 0)
         return put_pair(b, x, d, " and ") | rk_buf_puts(b, " cannot both be true on one date");
+    if (strcmp(r, "cumulative-undated") == 0)
+        return rk_buf_puts(b, "The running total differs between ") | put_pair(b, x, d, " and ") |
+               rk_buf_puts(b, ", and no date says which came first: a rise or a conflict, "
+                              "for the reader to settle");
+    if (g->verdict == RK_VERDICT_COMPATIBLE && strcmp(r, "disjoint") == 0)
+        return put_pair(b, x, d, " and ") |
+               rk_buf_puts(b, " differ, and a figure with no date decides no verdict alone");
     if (strcmp(r, "disjoint-undated") == 0)
         return put_pair(b, x, d, " and ") |
                rk_buf_puts(b, " cannot both be true, and no date orders them");

@@ -174,10 +174,13 @@ static prel relate_pair(const rk_cinfo *a, const rk_cinfo *b, int series)
             return make(RK_LINK_RISES_FROM, hi, lo, "cumulative-order-by-size");
         }
         /* neither dated at all: a running total read at two unknown times
-         * is as likely a rise as a conflict, and is not flagged as one */
+         * is as likely a rise as a conflict. The pair is shown as a clash
+         * for the reader to check, but an undated figure decides no
+         * verdict alone */
         if (!a->has_period && !b->has_period) {
-            const rk_cinfo *hi = lowest(a) > lowest(b) ? a : b, *lo = hi == a ? b : a;
-            return make(RK_LINK_RISES_FROM, hi, lo, "cumulative-undated");
+            prel p = make(RK_LINK_CONTRADICTS, b, a, "cumulative-undated");
+            p.decides = 0;
+            return p;
         }
     } else if (series == RK_SERIES_STOCK && (ord == 1 || ord == -1)) {
         return make(l->rlo > e->rlo ? RK_LINK_RISES_FROM : RK_LINK_SUPERSEDES, l, e,
@@ -247,7 +250,7 @@ int rk_recon_pairwise(rk_recon *x, rk_cinfo **M, size_t n, int series, rk_decisi
     int any_contra = 0, any_decisive = 0, any_rise = 0, any_update = 0, any_revision = 0,
         all_agree = 1;
     size_t k = 0;
-    const prel *first_contra = NULL, *first_rise = NULL, *first_rev = NULL;
+    const prel *first_contra = NULL, *first_rise = NULL, *first_rev = NULL, *first_open = NULL;
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++) {
             prel *p = &P[k++];
@@ -288,6 +291,8 @@ int rk_recon_pairwise(rk_recon *x, rk_cinfo **M, size_t n, int series, rk_decisi
                     first_rev = p;
             } else if (p->kind == RK_LINK_CONTRADICTS) {
                 any_contra = 1;
+                if (!p->decides && !first_open)
+                    first_open = p;
                 if (p->decides) {
                     any_decisive = 1;
                     if (!first_contra)
@@ -304,7 +309,6 @@ int rk_recon_pairwise(rk_recon *x, rk_cinfo **M, size_t n, int series, rk_decisi
                     first_rise = p;
             }
         }
-    (void)any_contra;
     if (any_decisive) {
         d->verdict = RK_VERDICT_CONTRADICTION;
         d->rule = first_contra->rule;
@@ -342,6 +346,14 @@ int rk_recon_pairwise(rk_recon *x, rk_cinfo **M, size_t n, int series, rk_decisi
             d->a = first;
             d->b = last;
         }
+    } else if (any_contra && first_open) {
+        /* figures that differ where no date says which came first: they
+         * may all be true at different times, and the pair that differs is
+         * named for the reader to settle */
+        d->verdict = RK_VERDICT_COMPATIBLE;
+        d->rule = first_open->rule;
+        d->a = first_open->to;
+        d->b = first_open->from;
     } else {
         /* name the lowest and the highest figure that stand */
         const rk_cinfo *lo = NULL, *hi = NULL;
