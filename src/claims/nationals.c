@@ -345,9 +345,14 @@ static int derive(rk_engine *e, const nat_rule *r, forms *fs, const char *w, int
 static rk_status weed(rk_engine *e, forms *fs, const char *const *names, size_t nc,
                       const char *lang, uint8_t *drop, rk_error *err)
 {
-    for (size_t i = 0; i < fs->n; i++)
-        for (size_t k = 0; k < nc && !drop[i]; k++)
-            drop[i] = names[k] && strcmp(names[k], fs->v[i].s) == 0;
+    /* a form is a name when the name's slot holds it */
+    for (size_t k = 0; k < nc && fs->nslot; k++) {
+        if (!names[k])
+            continue;
+        uint32_t sl = *slot_of(fs, names[k], strlen(names[k]));
+        if (sl)
+            drop[sl - 1] = 1;
+    }
     rk_buf b = RK_BUF_INIT;
     size_t *off = malloc((fs->n + 1) * sizeof *off);
     rk_text *t = NULL;
