@@ -217,6 +217,21 @@ static int phrase_after(doc_state *st, uint32_t k, uint32_t s1, const char *clit
             break;
         k = end;
     }
+    /* the day of the statement before its speaker: «Как сообщила 14 июня
+     * береговая охрана», "said on 14 June the coast guard" */
+    {
+        uint32_t q = k;
+        if (q + 1 < s1 && t->tokens[q].kind == RK_TOK_WORD && !st->in_number[q] &&
+            st->in_number[q + 1] == 2 &&
+            (has_type(st, q, LEX_PLACE, &end) || has_type(st, q, LEX_STOP, &end)))
+            q++;
+        if (q < s1 && st->in_number[q] == 2) {
+            while (q < s1 && st->in_number[q] == 2)
+                q++;
+            if (q < s1 && phrase_tok(st, q) && t->tokens[q].kind == RK_TOK_WORD)
+                k = q;
+        }
+    }
     uint32_t first = k;
     int soft = 0;
     while (k < s1 && k - first < (uint32_t)st->ds.speaker_words) {
@@ -273,6 +288,19 @@ static int phrase_before(doc_state *st, uint32_t k, uint32_t s0, int whole_claus
      * speaker and the cue are fillers, not part of the name */
     while ((j = filler_before(st, last, s0)) < last)
         last = j;
+    /* "The coast guard on 14 June said", «Береговая охрана 14 июня
+     * сообщила»: the day of the statement, and the word that puts it, stand
+     * between the speaker and the cue */
+    if (last > s0 + 1 && st->in_number[last - 1] == 2) {
+        j = last - 1;
+        while (j > s0 && st->in_number[j - 1] == 2)
+            j--;
+        if (j > s0 + 1 && t->tokens[j - 1].kind == RK_TOK_WORD && !st->in_number[j - 1] &&
+            (occ_of(st, j - 1, LEX_PLACE) || occ_of(st, j - 1, LEX_STOP)))
+            j--;
+        if (j > s0 && phrase_tok(st, j - 1))
+            last = j;
+    }
     /* "the Federal Investigation Agency (FIA) said": a short aside in
      * brackets after the name is not the name */
     if (last > s0 + 2 && punct_is(st, last - 1, ')')) {
@@ -763,8 +791,29 @@ static int toll_between(const doc_state *st, uint32_t from, uint32_t to)
  * month in the number's clause dates it; the year is the one written with
  * it, else the publication's (the latest such day not after it), else
  * unknown: "--06-13", which reconcile dates by the corpus. */
-static void date_written(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
-                         draft *d)
+/* 1 when the written date in tokens [f, e) is the day of the statement
+ * h: right after its cue or its speaker, or right before either, at most
+ * one word between ("said on 14 June that", «14 июня сообщила», «قال خفر
+ * السواحل في 14 يونيو إن», "the ministry on 14 June said"). A statement
+ * made on a day holds its figures as of that day. */
+static int date_of_statement(const doc_state *st, const cue_hit *h, uint32_t f, uint32_t e)
+{
+    if (!h || h->stmt != st->stmt[f])
+        return 0;
+    uint32_t ends[2] = {h->end, h->has_speaker ? h->sp_t1 : h->end};
+    uint32_t starts[2] = {h->first, h->has_speaker ? h->sp_t0 : h->first};
+    for (int i = 0; i < 2; i++) {
+        uint32_t x = ends[i], y = starts[i];
+        if (f == x || (f == x + 1 && st->t->tokens[x].kind == RK_TOK_WORD && !st->in_number[x]))
+            return 1;
+        if (e == y || (e + 1 == y && st->t->tokens[e].kind == RK_TOK_WORD && !st->in_number[e]))
+            return 1;
+    }
+    return 0;
+}
+
+static void date_written(const doc_state *st, const sent_state *ss, const cue_hit *h, uint32_t a,
+                         uint32_t b, draft *d)
 {
     uint32_t gap = UINT32_MAX;
     size_t bi = SIZE_MAX;
@@ -773,7 +822,7 @@ static void date_written(const doc_state *st, const sent_state *ss, uint32_t a, 
         /* after an as-of word ("as of", «حتى», «по состоянию на утро»), or
          * opening the sentence ("On 13 June, ..."): the day a count holds
          * for; any other date is an event's ("the blast on August 4") */
-        int anchored = f <= ss->s0 + 1;
+        int anchored = f <= ss->s0 + 1 || date_of_statement(st, h, f, e);
         for (uint32_t k = f > ss->s0 + 5 ? f - 5 : ss->s0; !anchored && k < f; k++) {
             const occ *o = occ_of(st, k, LEX_AS_OF);
             anchored = o && o->end <= f && f - o->end <= 1;
@@ -872,7 +921,7 @@ void rk_claims_attribute_and_date(const doc_state *st, sent_state *ss, const rk_
     if (tc)
         rk_claims_date_from_cue(st, tc, d);
     if (!d->as_of[0] && c->kind != RK_KIND_MEASURE && (!q || q->dated))
-        date_written(st, ss, a, b, d);
+        date_written(st, ss, h, a, b, d);
     if (d->as_of[0])
         return;
     if (h && (h->flags & LEXF_CUE_ASOF_PUB) && st->pub_days != INT32_MIN) {

@@ -285,7 +285,9 @@ typedef struct doc_state {
     uint32_t *stmt;             /* per token: statement number */
     uint8_t *in_speaker;        /* per token: part of an attribution phrase */
     uint8_t *in_number;         /* per token: part of a number expression as
-                                   written: 1, or 3 for a claimable one */
+                                   written: 1, 2 for a date with its month
+                                   written ("14 June"), 3 for a claimable
+                                   one */
     uint32_t ph_t0, ph_t1;      /* tokens of the last speaker phrase read */
     int32_t doc_orig;           /* the originator the outlet names, -1 */
     int32_t last_orig[ORIG_N_KINDS]; /* per kind: the last originator named

@@ -819,6 +819,13 @@ static void mark_numbers(doc_state *st, const rk_numlist *nl)
             continue;
         core_tokens(st->t, &nl->items[i], &ca, &cb);
         uint8_t mark = RK_KIND_IS_CLAIMABLE(nl->items[i].kind) ? 3 : 1;
+        /* a date with its month: the month's word with it ("June 14",
+         * «14 июня») */
+        if (nl->items[i].kind == RK_KIND_DATE && nl->items[i].month) {
+            mark = 2;
+            ca = nl->items[i].first_token;
+            cb = nl->items[i].end_token;
+        }
         for (uint32_t k = ca; k < cb && k < st->t->n_tokens; k++)
             st->in_number[k] = mark;
     }
