@@ -26,6 +26,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(ref->sentences[k].start == t->sentences[k].start &&
                        ref->sentences[k].end == t->sentences[k].end);
         rk_text_free(ref);
+        /* the sentence ends the rules add keep the view whole: "тел." and
+         * a Latin word, so both scripts' inputs reach the cut */
+        static const char *const ends[] = {"тел", "no"};
+        size_t before = t->n_sentences;
+        FUZZ_CHECK(rk_text_end_sentences_after(t, ends, 2, &e) == RK_OK);
+        FUZZ_CHECK(t->n_sentences >= before);
+        fuzz_check_text(t);
+        for (size_t k = 0; k < t->n_tokens; k++)
+            FUZZ_CHECK(t->tokens[k].sentence < t->n_sentences &&
+                       k - t->sentences[t->tokens[k].sentence].first_token <
+                           t->sentences[t->tokens[k].sentence].n_tokens);
     } else if (st == RK_ERR_UTF8) {
         FUZZ_CHECK(e.offset >= 0 && (size_t)e.offset < size);
     }

@@ -13,7 +13,9 @@
 #define DEFAULT_SPEAKER_WORDS 6
 
 /* An entry waiting to be normalised: its source text and what it becomes. */
-typedef enum item_kind { ITEM_LEX, ITEM_CLITIC, ITEM_CLAUSE, ITEM_STATEMENT, ITEM_CUE_CLITIC } item_kind;
+typedef enum item_kind {
+    ITEM_LEX, ITEM_CLITIC, ITEM_CLAUSE, ITEM_STATEMENT, ITEM_SENTENCE, ITEM_CUE_CLITIC
+} item_kind;
 
 typedef struct item {
     item_kind kind;
@@ -300,9 +302,13 @@ static rk_status pass_defs(void *ctx, const rk_rnode *sec, const char *lang, rk_
         else if (strcmp(n->name, "clitic") == 0)
             st = add_item(c, ITEM_CLITIC, n, n->text, li, NULL, err);
         else if (strcmp(n->name, "break") == 0)
-            st = add_item(c, strcmp(rk_rnode_attr(n, "kind"), "clause") == 0 ? ITEM_CLAUSE
-                                                                           : ITEM_STATEMENT,
+        {
+            const char *kind = rk_rnode_attr(n, "kind");
+            st = add_item(c, strcmp(kind, "clause") == 0     ? ITEM_CLAUSE
+                             : strcmp(kind, "sentence") == 0 ? ITEM_SENTENCE
+                                                             : ITEM_STATEMENT,
                           n, n->text, li, NULL, err);
+        }
         if (st != RK_OK)
             return st;
     }
@@ -628,6 +634,9 @@ static rk_status place_item(rk_engine *e, const item *it, const rk_text *t, size
     case ITEM_STATEMENT:
         bad = push_str((const char ***)&ls->statement_breaks, &ls->n_statement_breaks, whole);
         break;
+    case ITEM_SENTENCE:
+        bad = push_str((const char ***)&ls->sentence_ends, &ls->n_sentence_ends, whole);
+        break;
     default: {
         uint32_t node = 0;
         for (size_t k = k0; k < k1 && node != NONE32; k++)
@@ -759,6 +768,7 @@ void rk_engine_free(rk_engine *e)
         free((void *)e->langs[i].clitics);
         free((void *)e->langs[i].clause_breaks);
         free((void *)e->langs[i].statement_breaks);
+        free((void *)e->langs[i].sentence_ends);
     }
     free(e->langs);
     free(e->quantities);
@@ -819,6 +829,8 @@ void rk_claims_settings(const rk_engine *e, const char *lang, doc_settings *ds)
             ds->clause_breaks[ds->n_clause_breaks++] = l->clause_breaks[k];
         for (size_t k = 0; k < l->n_statement_breaks && ds->n_statement_breaks < 32; k++)
             ds->statement_breaks[ds->n_statement_breaks++] = l->statement_breaks[k];
+        for (size_t k = 0; k < l->n_sentence_ends && ds->n_sentence_ends < 32; k++)
+            ds->sentence_ends[ds->n_sentence_ends++] = l->sentence_ends[k];
     }
     settings_lengths(ds);
 }

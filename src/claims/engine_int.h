@@ -170,6 +170,9 @@ typedef struct lang_set {
     size_t n_clitics;
     const char **clause_breaks, **statement_breaks;
     size_t n_clause_breaks, n_statement_breaks;
+    const char **sentence_ends;  /* words that end a sentence before a full
+                                    stop ("тел."), normalised */
+    size_t n_sentence_ends;
 } lang_set;
 
 /* A trie over normalised tokens: edges live in one open-addressing table
@@ -255,8 +258,8 @@ typedef struct doc_settings {
     int window, speaker_words;
     const char *clitics[32];
     size_t n_clitics;
-    const char *clause_breaks[32], *statement_breaks[32];
-    size_t n_clause_breaks, n_statement_breaks;
+    const char *clause_breaks[32], *statement_breaks[32], *sentence_ends[32];
+    size_t n_clause_breaks, n_statement_breaks, n_sentence_ends;
     int lang;                   /* engine language index, -1: accept all */
     /* lengths of the strings above, measured once */
     size_t clitic_len[32], clause_len[32], statement_len[32];

@@ -926,6 +926,12 @@ rk_status rk_extract_document(const rk_engine *e, const rk_document *doc, size_t
         return rs == RK_ERR_UTF8 ? text_error(doc, err) : rs;
     st.t = t;
     rk_claims_settings(e, lang, &st.ds);
+    /* the sentence ends the rules know and ICU's abbreviations hide */
+    if ((rs = rk_text_end_sentences_after(t, st.ds.sentence_ends, st.ds.n_sentence_ends, err)) !=
+        RK_OK) {
+        rk_text_free(t);
+        return rs;
+    }
     st.pub_days = rk_claims_parse_date(doc->published.value);
     for (int k = 0; k < ORIG_N_KINDS; k++)
         st.last_orig[k] = -1;

@@ -75,6 +75,16 @@ typedef struct rk_text {
 RK_API rk_status rk_text_build(const char *orig, size_t len, const char *lang,
                                rk_text **out, rk_error *err);
 
+/* Ends a sentence after each of words (n_words normalised words, "тел")
+ * where a full stop follows the word and the next word, after a space,
+ * starts with a capital letter: «подняли 12 тел. Спасены 148» is two
+ * sentences, though ICU's abbreviations hold "тел." (телефон) and never
+ * end a sentence there. The rules give the words; token and sentence
+ * indices after the first cut move. Returns RK_OK, or an error with t
+ * unchanged. */
+RK_API rk_status rk_text_end_sentences_after(rk_text *t, const char *const *words,
+                                             size_t n_words, rk_error *err);
+
 /* Maps a normalised span [nstart, nend) to the original bytes it came from;
  * nstart < nend <= norm_len. */
 RK_API void rk_text_orig_span(const rk_text *t, size_t nstart, size_t nend,

@@ -539,6 +539,45 @@ START_TEST(newline_before_is_set_after_line_breaks)
 }
 END_TEST
 
+/* A word the rules say ends a sentence ("тел.", bodies) splits one before
+ * a capitalised word, and only there: not before a lower-case word, not
+ * after a word it does not list, not where ICU already split. */
+START_TEST(a_listed_word_before_a_full_stop_ends_its_sentence)
+{
+    const char *src = "Водолазы подняли 12 тел. Спасены 148 человек. "
+                      "Звоните по тел. 112 или тел. в офис. Нашли 3 тел. Всего 15.";
+    rk_text *t = build(src, "ru");
+    size_t before = t->n_sentences;
+    /* ICU reads "тел." as an abbreviation: the first sentence runs on */
+    ck_assert_uint_eq(before, 3);
+    static const char *const words[] = {"тел"};
+    rk_error err = {0};
+    ck_assert_int_eq(rk_text_end_sentences_after(t, words, 1, &err), RK_OK);
+    ck_assert_uint_eq(t->n_sentences, 5);
+    /* sentence 0 ends at "тел.", sentence 1 starts at "Спасены" */
+    size_t s1 = t->sentences[1].start;
+    ck_assert(strncmp(t->norm + s1, "спасены", strlen("спасены")) == 0);
+    ck_assert_uint_eq(t->sentences[0].end, s1 - 1); /* at the full stop, as ICU's end */
+    ck_assert_uint_eq(t->norm[t->sentences[0].end - 1], '.');
+    /* the sentences tile the tokens, and each token knows its sentence */
+    size_t k = 0;
+    for (size_t s = 0; s < t->n_sentences; s++) {
+        ck_assert_uint_eq(t->sentences[s].first_token, k);
+        if (s)
+            ck_assert_uint_le(t->sentences[s - 1].end, t->sentences[s].start);
+        for (size_t j = 0; j < t->sentences[s].n_tokens; j++, k++)
+            ck_assert_uint_eq(t->tokens[k].sentence, s);
+    }
+    ck_assert_uint_eq(k, t->n_tokens);
+    /* no words, or words that never occur: nothing moves */
+    static const char *const other[] = {"ул"};
+    ck_assert_int_eq(rk_text_end_sentences_after(t, other, 1, &err), RK_OK);
+    ck_assert_int_eq(rk_text_end_sentences_after(t, NULL, 0, &err), RK_OK);
+    ck_assert_uint_eq(t->n_sentences, 5);
+    rk_text_free(t);
+}
+END_TEST
+
 /* unit repeated reps times, NUL-terminated; the caller frees it. */
 static char *repeat(const char *unit, size_t reps, size_t *len)
 {
@@ -756,6 +795,7 @@ static Suite *text_suite(void)
     tcase_add_test(g, words_split_at_script_changes_and_keep_apostrophes);
     tcase_add_test(g, latin_words_of_every_length_end_at_the_right_byte);
     tcase_add_test(g, newline_before_is_set_after_line_breaks);
+    tcase_add_test(g, a_listed_word_before_a_full_stop_ends_its_sentence);
     suite_add_tcase(s, g);
     return s;
 }
