@@ -107,7 +107,7 @@ static int display_name(const char *cc, const char *lang, char *out, size_t cap)
 /* The normalised first word of every country's name in lang (NULL where
  * ICU has none), in one pass of the text stage: an array the caller frees,
  * its strings in the arena; NULL when out of memory. */
-static const char **first_words(rk_engine *e, const char *const *cc, size_t nc, const int *cls,
+static const char **first_words(rk_engine *e, const char *const *dn, size_t nc,
                                 const char *lang)
 {
     const char **out = calloc(nc ? nc : 1, sizeof *out);
@@ -118,10 +118,9 @@ static const char **first_words(rk_engine *e, const char *const *cc, size_t nc, 
     if (!out || !off)
         goto fail;
     for (size_t i = 0; i < nc; i++) {
-        char name[256];
         off[i] = b.len;
-        if (cls[i] >= 0 && display_name(cc[i], lang, name, sizeof name) == 0)
-            rk_buf_puts(&b, name);
+        if (dn[i])
+            rk_buf_puts(&b, dn[i]);
         rk_buf_putc(&b, '\n');
     }
     off[nc] = b.len;
@@ -391,21 +390,21 @@ done:
 
 /* "from Pakistan", «из Пакистана»: each <from> word before each country's
  * whole name in lang, the name in the first <case> whose drop ends it. */
-static rk_status from_forms(rk_engine *e, const nat_rule *r, const char *const *cc, size_t nc,
-                            const int *cls,
-                            const char *lang, rk_nationals_sink sink, void *ctx, rk_error *err)
+static rk_status from_forms(rk_engine *e, const nat_rule *r, const char *const *dn, size_t nc,
+                            const int *cls, rk_nationals_sink sink, void *ctx, rk_error *err)
 {
     rk_status st = RK_OK;
     for (size_t i = 0; i < nc && st == RK_OK; i++) {
         char name[256], phrase[512];
-        if (cls[i] < 0 || display_name(cc[i], lang, name, sizeof name) < 0)
+        if (!dn[i] || strlen(dn[i]) >= sizeof name)
             continue;
+        strcpy(name, dn[i]);
         size_t n = strlen(name);
         for (size_t c = 0; c < r->n_case; c++) {
-            size_t dn = strlen(r->case_drop[c]), an = strlen(r->case_add[c]);
-            if (dn <= n && strcmp(name + n - dn, r->case_drop[c]) == 0 &&
-                n - dn + an < sizeof name) {
-                memcpy(name + n - dn, r->case_add[c], an + 1);
+            size_t drop = strlen(r->case_drop[c]), an = strlen(r->case_add[c]);
+            if (drop <= n && strcmp(name + n - drop, r->case_drop[c]) == 0 &&
+                n - drop + an < sizeof name) {
+                memcpy(name + n - drop, r->case_add[c], an + 1);
                 break;
             }
         }
@@ -458,8 +457,19 @@ rk_status rk_nationals_generate(rk_engine *e, const rk_rnode *const *rules, cons
         fs.n = 0;
         if (fs.slot)
             memset(fs.slot, 0, fs.nslot * sizeof *fs.slot);
-        const char **names = first_words(e, cc, nc, cls, lang);
+        /* each country's name in lang, asked of ICU once (NULL: none) */
+        const char **dn = calloc(nc ? nc : 1, sizeof *dn);
+        for (size_t i = 0; dn && i < nc; i++) {
+            char name[256];
+            if (cls[i] >= 0 && display_name(cc[i], lang, name, sizeof name) == 0 &&
+                !(dn[i] = rk_arena_strdup(e->arena, name))) {
+                free(dn);
+                dn = NULL;
+            }
+        }
+        const char **names = dn ? first_words(e, dn, nc, lang) : NULL;
         if (!names) {
+            free(dn);
             st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
             break;
         }
@@ -509,16 +519,12 @@ rk_status rk_nationals_generate(rk_engine *e, const rk_rnode *const *rules, cons
                                  fs.v[i].dual, err);
         free(drop);
         if (st == RK_OK && r.n_from)
-            st = from_forms(e, &r, cc, nc, cls, lang, sink, ctx, err);
+            st = from_forms(e, &r, dn, nc, cls, sink, ctx, err);
         /* the country's own name, a place ("في ليبيا" names Libya) */
-        for (size_t i = 0; i < nc && st == RK_OK && sink->place; i++) {
-            char name[256];
-            if (cls[i] < 0 || display_name(cc[i], lang, name, sizeof name) < 0)
-                continue;
-            const char *kept = rk_arena_strdup(e->arena, name);
-            st = kept ? sink->place(ctx, r.node, kept, r.lang, cls[i], err)
-                      : rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-        }
+        for (size_t i = 0; i < nc && st == RK_OK && sink->place; i++)
+            if (dn[i])
+                st = sink->place(ctx, r.node, dn[i], r.lang, cls[i], err);
+        free(dn);
     }
 done:
     free(fs.v);
