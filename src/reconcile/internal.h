@@ -18,6 +18,8 @@ struct rk_cinfo {
     const char *date;   /* as_of, else the document's published date; NULL
                            when undated. borrowed from the claim set */
     uint32_t datelen;   /* at most 10: the day, not the time */
+    uint32_t drank;     /* 0 undated, else the rank of date[0..datelen)
+                           among the claims' dates: dates compare by it */
     uint32_t src;       /* independent source id (normalised speaker) */
     uint8_t named;      /* src is a speaker or outlet, not a bare document */
     uint8_t official;   /* the speaker matches an official cue */
@@ -48,6 +50,27 @@ struct rk_cinfo {
     const rk_cinfo *whole; /* the figure it is a part of (a breakdown), or NULL */
 };
 
+/* A table of byte strings with a number each (rk_strtab_intern). */
+typedef struct rk_strslot {
+    char *key;          /* owned copy, NUL-terminated; NULL for a free slot */
+    uint64_t hash;
+    size_t len;
+    uint64_t val;
+} rk_strslot;
+
+typedef struct rk_strtab {
+    rk_strslot *slots;
+    size_t cap, n;
+} rk_strtab;
+
+/* The number of key[0..len) in t. When t has not got it, a copy is added
+ * with the number 0, for the caller to set, and *added is 1 (else 0).
+ * borrowed: valid until the next call on t; NULL on out of memory (t is
+ * unchanged). A zeroed rk_strtab is empty. */
+uint64_t *rk_strtab_at(rk_strtab *t, const char *key, size_t len, int *added);
+/* Frees the table's keys and slots and empties it. */
+void rk_strtab_free(rk_strtab *t);
+
 /* Shared state of one rk_reconcile() run. */
 typedef struct rk_recon {
     const rk_claimset *set;
@@ -62,6 +85,10 @@ typedef struct rk_recon {
     char (*doc_dates)[11];   /* per document: "--MM-DD" publication dates
                                 given the corpus's year ("" when none) */
     char (*claim_dates)[11]; /* per claim, two: its as_of and as_of_from so */
+    size_t n_sources;        /* source ids are below it */
+    uint32_t *source_seen;   /* per source id: the last count_sources() call
+                                that met it */
+    uint32_t source_stamp;
 } rk_recon;
 
 #define RK_NO_INDEX ((size_t)-1)
@@ -110,7 +137,11 @@ static inline int rk_cinfo_same_figure(const rk_cinfo *a, const rk_cinfo *b)
     return a->bounded && b->bounded && a->rlo == b->rlo && a->rhi == b->rhi;
 }
 
-/* Compares dates: undated first, then by the day. */
-int rk_cinfo_cmp_date(const rk_cinfo *a, const rk_cinfo *b);
+/* Compares dates: undated first, then by the day (the date strings, byte
+ * by byte, a prefix first, through their ranks). */
+static inline int rk_cinfo_cmp_date(const rk_cinfo *a, const rk_cinfo *b)
+{
+    return (a->drank > b->drank) - (a->drank < b->drank);
+}
 
 #endif

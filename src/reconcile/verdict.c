@@ -7,20 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-int rk_cinfo_cmp_date(const rk_cinfo *a, const rk_cinfo *b)
-{
-    if (!a->date || !b->date)
-        return (a->date != NULL) - (b->date != NULL);
-    uint32_t n = a->datelen < b->datelen ? a->datelen : b->datelen;
-    int c = memcmp(a->date, b->date, n);
-    if (c)
-        return c;
-    return (a->datelen > b->datelen) - (a->datelen < b->datelen);
-}
-
 static int same_date(const rk_cinfo *a, const rk_cinfo *b)
 {
-    return a->date && b->date && rk_cinfo_cmp_date(a, b) == 0;
+    return a->drank && a->drank == b->drank;
 }
 
 static int cmp_double(double a, double b)
@@ -67,13 +56,6 @@ static int cmp_figure_source(const void *pa, const void *pb)
         c = cmp_double(a->rhi, b->rhi);
     if (!c)
         c = (a->src > b->src) - (a->src < b->src);
-    return c ? c : cmp_ptr(a, b);
-}
-
-static int cmp_source(const void *pa, const void *pb)
-{
-    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
-    int c = (a->src > b->src) - (a->src < b->src);
     return c ? c : cmp_ptr(a, b);
 }
 
@@ -325,13 +307,17 @@ static void decide(rk_cinfo **A, size_t n, size_t n_src, int cumulative, rk_deci
         set_decision(d, RK_VERDICT_COMPATIBLE, "overlap", minlo, other_extreme(A, n, minlo, maxhi, maxlo));
 }
 
-static size_t count_sources(rk_cinfo **A, size_t n, rk_cinfo **tmp)
+/* The number of distinct sources among A: each source id is marked with
+ * the call's stamp when first met. */
+static size_t count_sources(rk_recon *x, rk_cinfo **A, size_t n)
 {
-    memcpy(tmp, A, n * sizeof *tmp);
-    qsort(tmp, n, sizeof *tmp, cmp_source);
+    uint32_t stamp = ++x->source_stamp;
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        k += i == 0 || tmp[i]->src != tmp[i - 1]->src;
+        if (x->source_seen[A[i]->src] != stamp) {
+            x->source_seen[A[i]->src] = stamp;
+            k++;
+        }
     return k;
 }
 
@@ -752,7 +738,7 @@ rk_status rk_recon_group(rk_recon *x, size_t gi, rk_error *err)
             A[n++] = c;
     }
     qsort(A, n, sizeof *A, cmp_date_value);
-    g->n_speakers = count_sources(A, n, x->scratch2);
+    g->n_speakers = count_sources(x, A, n);
     d.n_active = n;
     int cumulative = qp->cumulative == RK_SERIES_CUMULATIVE;
     int linked = 0;
