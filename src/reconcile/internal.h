@@ -85,6 +85,8 @@ typedef struct rk_recon {
     char (*doc_dates)[11];   /* per document: "--MM-DD" publication dates
                                 given the corpus's year ("" when none) */
     char (*claim_dates)[11]; /* per claim, two: its as_of and as_of_from so */
+    void *order_keys;        /* room for the largest group's sort keys, twice */
+    void *order_tmp;
     size_t n_sources;        /* source ids are below it */
     uint32_t *source_seen;   /* per source id: the last count_sources() call
                                 that met it */
@@ -97,6 +99,25 @@ static inline size_t rk_cinfo_index(const rk_recon *x, const rk_cinfo *c)
 {
     return (size_t)(c - x->ci);
 }
+
+/* Bytes of the largest sort key of orders.c. */
+#define RK_ORDER_KEY_BYTES 40
+
+/* Sorts P[0..n) (n at most the largest group) by source, then date */
+void rk_order_source_date(rk_recon *x, rk_cinfo **P, size_t n);
+/* ... by date (undated first), then stated figure (low, then high) */
+void rk_order_date_value(rk_recon *x, rk_cinfo **P, size_t n);
+/* ... by stated figure, then source */
+void rk_order_figure_source(rk_recon *x, rk_cinfo **P, size_t n);
+/* ... by document, sentence start and source, the largest point first */
+void rk_order_sentence_figure(rk_recon *x, rk_cinfo **P, size_t n);
+/* ... by stated figure */
+void rk_order_figure(rk_recon *x, rk_cinfo **P, size_t n);
+/* ... by document, then stated low */
+void rk_order_doc_low(rk_recon *x, rk_cinfo **P, size_t n);
+/* ... by the start of the period, undated first. Each order ends on the
+ * claim's place in the claim array. */
+void rk_order_period_start(rk_recon *x, rk_cinfo **P, size_t n);
 
 /* Appends a link; 0 or -1 on out of memory. */
 int rk_recon_link(rk_recon *x, const rk_cinfo *from, const rk_cinfo *to, rk_link_kind kind,

@@ -814,7 +814,10 @@ static rk_status run(rk_recon *x, rk_error *err)
     x->scratch2 = malloc((largest ? largest : 1) * sizeof *x->scratch2);
     x->scratch3 = malloc((largest ? largest : 1) * sizeof *x->scratch3);
     x->source_seen = calloc(x->n_sources ? x->n_sources : 1, sizeof *x->source_seen);
-    if (!x->best || !x->scratch || !x->scratch2 || !x->scratch3 || !x->source_seen)
+    x->order_keys = malloc((largest ? largest : 1) * RK_ORDER_KEY_BYTES);
+    x->order_tmp = malloc((largest ? largest : 1) * RK_ORDER_KEY_BYTES);
+    if (!x->best || !x->scratch || !x->scratch2 || !x->scratch3 || !x->source_seen ||
+        !x->order_keys || !x->order_tmp)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     for (size_t gi = 0; gi < ng && st == RK_OK; gi++)
         st = rk_recon_group(x, gi, err);
@@ -847,6 +850,8 @@ rk_status rk_reconcile(const rk_claimset *set, const rk_rules *rules, rk_reconci
     free(x.scratch2);
     free(x.scratch3);
     free(x.source_seen);
+    free(x.order_keys);
+    free(x.order_tmp);
     rk_policy_free(pol);
     if (st != RK_OK) {
         rk_reconciliation_free(x.r);

@@ -12,53 +12,6 @@ static int same_date(const rk_cinfo *a, const rk_cinfo *b)
     return a->drank && a->drank == b->drank;
 }
 
-static int cmp_double(double a, double b)
-{
-    return (a > b) - (a < b);
-}
-
-static int cmp_ptr(const rk_cinfo *a, const rk_cinfo *b)
-{
-    return (a > b) - (a < b);
-}
-
-#define DEREF(p) (*(rk_cinfo *const *)(p))
-
-/* By source, then date: each source's statements in the order it made them. */
-static int cmp_source_date(const void *pa, const void *pb)
-{
-    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
-    int c = (a->src > b->src) - (a->src < b->src);
-    if (!c)
-        c = rk_cinfo_cmp_date(a, b);
-    return c ? c : cmp_ptr(a, b);
-}
-
-/* By date (undated first), then figure: the order verdicts sweep and links
- * join neighbours in. */
-static int cmp_date_value(const void *pa, const void *pb)
-{
-    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
-    int c = rk_cinfo_cmp_date(a, b);
-    if (!c)
-        c = cmp_double(a->rlo, b->rlo);
-    if (!c)
-        c = cmp_double(a->rhi, b->rhi);
-    return c ? c : cmp_ptr(a, b);
-}
-
-/* By figure, then source: runs of one figure with their sources together. */
-static int cmp_figure_source(const void *pa, const void *pb)
-{
-    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
-    int c = cmp_double(a->rlo, b->rlo);
-    if (!c)
-        c = cmp_double(a->rhi, b->rhi);
-    if (!c)
-        c = (a->src > b->src) - (a->src < b->src);
-    return c ? c : cmp_ptr(a, b);
-}
-
 /* ---- supersession ------------------------------------------------------- */
 
 /* A source's last word replaces its earlier, different figures. */
@@ -72,7 +25,7 @@ static rk_status supersede(rk_recon *x, rk_group *g, rk_decision *d, rk_error *e
         if (c->named && c->date)
             P[k++] = c;
     }
-    qsort(P, k, sizeof *P, cmp_source_date);
+    rk_order_source_date(x, P, k);
     for (size_t i = 0; i < k;) {
         size_t j = i + 1;
         while (j < k && P[j]->src == P[i]->src)
@@ -106,21 +59,6 @@ static rk_status supersede(rk_recon *x, rk_group *g, rk_decision *d, rk_error *e
 
 /* ---- breakdowns --------------------------------------------------------- */
 
-/* By document, sentence and source, the largest figure of each first. */
-static int cmp_sentence_figure(const void *pa, const void *pb)
-{
-    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
-    int c = (a->cl->document > b->cl->document) - (a->cl->document < b->cl->document);
-    if (!c)
-        c = (a->cl->sentence_start > b->cl->sentence_start) -
-            (a->cl->sentence_start < b->cl->sentence_start);
-    if (!c)
-        c = (a->src > b->src) - (a->src < b->src);
-    if (!c)
-        c = cmp_double(b->point, a->point);
-    return c ? c : cmp_ptr(a, b);
-}
-
 static int same_sentence(const rk_cinfo *a, const rk_cinfo *b)
 {
     return a->cl->document == b->cl->document && a->cl->sentence_start == b->cl->sentence_start &&
@@ -149,7 +87,7 @@ static rk_status breakdown(rk_recon *x, rk_group *g, rk_decision *d, rk_error *e
             !c->status && !c->cl->earlier)
             P[k++] = c;
     }
-    qsort(P, k, sizeof *P, cmp_sentence_figure);
+    rk_order_sentence_figure(x, P, k);
     for (size_t i = 0; i < k;) {
         size_t j = i + 1;
         for (; j < k && same_sentence(P[i], P[j]); j++) {
@@ -348,13 +286,14 @@ static const rk_cinfo *pick_latest(rk_cinfo **A, size_t n, int official_only)
 }
 
 /* The figure the most independent sources give; ties go to the latest. */
-static const rk_cinfo *pick_most_attributed(rk_cinfo **A, size_t n, rk_cinfo **tmp)
+static const rk_cinfo *pick_most_attributed(rk_recon *x, rk_cinfo **A, size_t n,
+                                            rk_cinfo **tmp)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (A[i]->bounded)
             tmp[k++] = A[i];
-    qsort(tmp, k, sizeof *tmp, cmp_figure_source);
+    rk_order_figure_source(x, tmp, k);
     const rk_cinfo *best = NULL;
     size_t best_count = 0;
     for (size_t i = 0; i < k;) {
@@ -462,26 +401,6 @@ static int link_neighbours(rk_recon *x, rk_cinfo **A, size_t n, int cumulative,
 
 /* ---- standing figures --------------------------------------------------- */
 
-/* By stated figure, then claim order. */
-static int cmp_figure(const void *pa, const void *pb)
-{
-    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
-    int c = cmp_double(a->rlo, b->rlo);
-    if (!c)
-        c = cmp_double(a->rhi, b->rhi);
-    return c ? c : cmp_ptr(a, b);
-}
-
-/* By document, then stated low, then claim order. */
-static int cmp_doc_low(const void *pa, const void *pb)
-{
-    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
-    int c = (a->cl->document > b->cl->document) - (a->cl->document < b->cl->document);
-    if (!c)
-        c = cmp_double(a->rlo, b->rlo);
-    return c ? c : cmp_ptr(a, b);
-}
-
 /* Withdrawn or disputed figures take figures that repeat them along: once
  * the health ministry withdraws 164, every 164 of the group is withdrawn;
  * once the coast guard says "not 79", every 79 is disputed. One sort: the
@@ -495,7 +414,7 @@ static void spread_status(rk_recon *x, const rk_group *g)
         m->status_src = m->status ? m : NULL;
         P[i] = m;
     }
-    qsort(P, g->n_members, sizeof *P, cmp_figure);
+    rk_order_figure(x, P, g->n_members);
     /* a withdrawn or disputed figure is that value wherever it is given:
      * "164" and "at least 164" alike */
     for (size_t i = 0; i < g->n_members;) {
@@ -536,7 +455,7 @@ static void headline_sources(rk_recon *x, const rk_group *g)
     rk_cinfo **P = x->scratch;
     for (size_t i = 0; i < g->n_members; i++)
         P[i] = &x->ci[g->members[i]];
-    qsort(P, g->n_members, sizeof *P, cmp_doc_low);
+    rk_order_doc_low(x, P, g->n_members);
     for (size_t i = 0; i < g->n_members;) {
         size_t j = i + 1;
         while (j < g->n_members && P[j]->cl->document == P[i]->cl->document &&
@@ -576,16 +495,6 @@ static int better(const rk_cinfo *a, const rk_cinfo *b, int authoritative)
     return a < b;
 }
 
-/* By the start of the period, undated first. */
-static int cmp_period_start(const void *pa, const void *pb)
-{
-    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
-    if (a->has_period != b->has_period)
-        return (int)a->has_period - (int)b->has_period;
-    int c = (a->dlo > b->dlo) - (a->dlo < b->dlo);
-    return c ? c : cmp_ptr(a, b);
-}
-
 /* The figures that still stand, into S (from the active ones A): hedged
  * and vague figures only when nothing firmer is said; in a running total,
  * not one a later figure at least as high overtook; in a count of now,
@@ -609,7 +518,7 @@ static size_t standing(rk_recon *x, rk_cinfo **A, size_t n, int series, rk_cinfo
     for (size_t i = 0; i < k; i++)
         if (S[i]->has_period)
             D[nd++] = S[i];
-    qsort(D, nd, sizeof *D, cmp_period_start);
+    rk_order_period_start(x, D, nd);
     double *suffix = malloc((nd ? nd : 1) * sizeof *suffix);
     if (!suffix)
         return k; /* out of memory: every figure stands, which is only wider */
@@ -645,14 +554,14 @@ static void estimate2(rk_recon *x, rk_group *g, rk_cinfo **A, size_t n, const rk
     size_t k = standing(x, A, n, qp->cumulative, S);
     const rk_cinfo *best = NULL;
     if (strcmp(qp->best, "most_attributed") == 0) {
-        best = k ? pick_most_attributed(S, k, x->scratch2) : NULL;
+        best = k ? pick_most_attributed(x, S, k, x->scratch2) : NULL;
     } else {
         int auth = strcmp(qp->best, "authoritative") == 0, ranked = 0;
         for (size_t i = 0; auth && i < k; i++)
             ranked |= S[i]->official;
         if (auth && !ranked && k) {
             /* no source the authority order names: the most attributed */
-            d->best = pick_most_attributed(S, k, x->scratch2);
+            d->best = pick_most_attributed(x, S, k, x->scratch2);
             d->best_fallback = 1;
             estimate(g, S, k, d->best);
             return;
@@ -737,7 +646,7 @@ rk_status rk_recon_group(rk_recon *x, size_t gi, rk_error *err)
         if (c->active)
             A[n++] = c;
     }
-    qsort(A, n, sizeof *A, cmp_date_value);
+    rk_order_date_value(x, A, n);
     g->n_speakers = count_sources(x, A, n);
     d.n_active = n;
     int cumulative = qp->cumulative == RK_SERIES_CUMULATIVE;
@@ -746,7 +655,7 @@ rk_status rk_recon_group(rk_recon *x, size_t gi, rk_error *err)
         rk_cinfo **M = x->scratch2;
         for (size_t i = 0; i < g->n_members; i++)
             M[i] = &x->ci[g->members[i]];
-        qsort(M, g->n_members, sizeof *M, cmp_date_value);
+        rk_order_date_value(x, M, g->n_members);
         if (rk_recon_pairwise(x, M, g->n_members, qp->cumulative, &d) < 0)
             return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         linked = 1;
