@@ -8,19 +8,30 @@
 #include "reconcile.h"
 #include "policy.h"
 
-/* What reconciling needs to know about one claim, computed once. */
+/* What reconciling needs to know about one claim, computed once. The
+ * claim's own fields that a group's steps read are copied here too: a
+ * group's members lie all over the claim array, and these facts are read
+ * in every step (128 bytes a claim). */
 typedef struct rk_cinfo rk_cinfo;
 struct rk_cinfo {
     const rk_claim *cl;
     double lo, hi;      /* the interval compared: approximations widened */
     double rlo, rhi;    /* the stated interval; rhi is +inf when open above */
     double point;       /* the figure as one value, for the best estimate */
-    const char *date;   /* as_of, else the document's published date; NULL
-                           when undated. borrowed from the claim set */
-    uint32_t datelen;   /* at most 10: the day, not the time */
-    uint32_t drank;     /* 0 undated, else the rank of date[0..datelen)
-                           among the claims' dates: dates compare by it */
+    const char *subject; /* the subject grouped by: the claim's, else the
+                            policy's unknown-subject; borrowed */
+    const rk_cinfo *whole; /* the figure it is a part of (a breakdown), or NULL */
+    size_t document;    /* the claim's document, sentence_start and */
+    size_t sentence_start, sentence_end; /* sentence_end, copied */
+    uint32_t drank;     /* 0 undated, else the rank of its date (as_of, else
+                           the document's published date, the first 10
+                           bytes) among the claims' dates: dates compare by
+                           it, byte by byte as strings, a prefix first */
     uint32_t src;       /* independent source id (normalised speaker) */
+    int32_t dlo, dhi;   /* the period the figure holds for, in days since
+                           1970: its date; else its article's publication
+                           date (as of that day or earlier); else, for an
+                           "earlier" figure, up to the day before */
     uint8_t named;      /* src is a speaker or outlet, not a bare document */
     uint8_t official;   /* the speaker matches an official cue */
     uint8_t bounded;    /* the claim bounds the figure at all */
@@ -30,12 +41,6 @@ struct rk_cinfo {
                            of every group */
     uint8_t part;       /* a part of a larger figure its own sentence gives
                            (a breakdown), set aside like a superseded one */
-    const char *subject; /* the subject grouped by: the claim's, else the
-                            policy's unknown-subject; borrowed */
-    int32_t dlo, dhi;   /* the period the figure holds for, in days since
-                           1970: its date; else its article's publication
-                           date (as of that day or earlier); else, for an
-                           "earlier" figure, up to the day before */
     uint8_t has_period; /* dlo/dhi are known */
     uint8_t by_published; /* the period is the publication date, a bound */
     uint8_t status;     /* rk_claim_status, its own or the one of a figure it
@@ -43,11 +48,14 @@ struct rk_cinfo {
     uint8_t active;     /* counts for verdict and estimate */
     uint8_t authority;  /* rank of its originator's kind, 0 the most
                            authoritative */
-    const rk_cinfo *status_src; /* the claim whose status it takes */
     uint8_t side;       /* a side of the group's contradiction */
     uint8_t hedged_apart; /* grouped apart from counts: 1 a feared figure,
                              2 an addition to the total ("another 12") */
-    const rk_cinfo *whole; /* the figure it is a part of (a breakdown), or NULL */
+    uint8_t cstatus;    /* the claim's own status, exactness, hedged and */
+    uint8_t exactness;  /* earlier, copied, and whether it has a speaker */
+    uint8_t hedged;
+    uint8_t earlier;
+    uint8_t has_speaker;
 };
 
 /* A table of byte strings with a number each (rk_strtab_intern). */
@@ -88,6 +96,7 @@ typedef struct rk_recon {
     void *order_keys;        /* room for the largest group's sort keys, twice */
     void *order_tmp;
     size_t n_sources;        /* source ids are below it */
+    size_t n_dates;          /* date ranks are at most it */
     uint32_t *source_seen;   /* per source id: the last count_sources() call
                                 that met it */
     uint32_t source_stamp;

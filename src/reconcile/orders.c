@@ -2,12 +2,15 @@
  * million claims: comparing through pointers into the claim facts reads
  * memory all over at every comparison, so each sort first copies the
  * fields it compares next to the pointer, sorts those keys (one merge sort,
- * reading memory in order) and writes the pointers back. Every order ends
- * on the claim's place in the claim array, so it is total and its result
- * does not depend on the sort. */
+ * reading memory in order) and writes the pointers back; an order by
+ * document sorts each document's claims alone when they come in document
+ * order, and the order by source and date is a counting sort when it can
+ * be. Every order ends on the claim's place in the claim array, so it is
+ * total and its result does not depend on the sort. */
 #include "internal.h"
 
 #include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int cmp_double(double a, double b)
@@ -52,20 +55,20 @@ static int cmp_ptr(const rk_cinfo *a, const rk_cinfo *b)
         memcpy(b, tmp, (n - n2) * sizeof *b);                                      \
     }
 
-/* Defines rk_order_<name>(x, P, n): fills a key of type T for each claim c
+/* Defines sort_<name>(x, P, n): fills a key of type T for each claim c
  * (the rest of the arguments: T's fields, read from c), sorts the keys,
  * writes P back. */
 #define ORDER(name, T, ...)                                                        \
     static_assert(sizeof(T) <= RK_ORDER_KEY_BYTES, "key too large");               \
-    MERGE_SORT(sort_##name, T, cmp_##name)                                         \
-    void rk_order_##name(rk_recon *x, rk_cinfo **P, size_t n)                      \
+    MERGE_SORT(msort_##name, T, cmp_##name)                                        \
+    static void sort_##name(rk_recon *x, rk_cinfo **P, size_t n)                   \
     {                                                                              \
         T *k = x->order_keys, *tmp = x->order_tmp;                                 \
         for (size_t i = 0; i < n; i++) {                                           \
             rk_cinfo *c = P[i];                                                    \
             k[i] = (T){__VA_ARGS__};                                               \
         }                                                                          \
-        sort_##name(k, n, tmp);                                                    \
+        msort_##name(k, n, tmp);                                                   \
         for (size_t i = 0; i < n; i++)                                             \
             P[i] = k[i].p;                                                         \
     }
@@ -142,7 +145,7 @@ static int cmp_sentence_figure(const sentence_figure_key *a, const sentence_figu
     return c ? c : cmp_ptr(a->p, b->p);
 }
 
-ORDER(sentence_figure, sentence_figure_key, c->cl->document, c->cl->sentence_start, c->point,
+ORDER(sentence_figure, sentence_figure_key, c->document, c->sentence_start, c->point,
       c->src, c)
 
 /* By stated figure. */
@@ -176,7 +179,7 @@ static int cmp_doc_low(const doc_low_key *a, const doc_low_key *b)
     return c ? c : cmp_ptr(a->p, b->p);
 }
 
-ORDER(doc_low, doc_low_key, c->cl->document, c->rlo, c)
+ORDER(doc_low, doc_low_key, c->document, c->rlo, c)
 
 /* By the start of the period, undated first. */
 typedef struct {
@@ -194,3 +197,98 @@ static int cmp_period_start(const period_start_key *a, const period_start_key *b
 }
 
 ORDER(period_start, period_start_key, c->has_period, c->dlo, c)
+
+/* ---- the orders --------------------------------------------------------- */
+
+/* 1 when P[0..n) is in claim order, as a group's members are. */
+static int in_claim_order(rk_cinfo **P, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (P[i] <= P[i - 1])
+            return 0;
+    return 1;
+}
+
+/* By source and date as a counting sort, when the source ids times the
+ * date ranks are few enough for a table of counts: claims in claim order
+ * stay so within each (source, date), the order's last key. 1 when done,
+ * 0 when the merge sort is to do it. */
+static int count_source_date(rk_recon *x, rk_cinfo **P, size_t n)
+{
+    size_t nd = x->n_dates + 1;
+    if (n < 64 || x->n_sources > n || nd > n || x->n_sources * nd > 4 * n ||
+        !in_claim_order(P, n))
+        return 0;
+    size_t k = x->n_sources * nd;
+    size_t *at = calloc(k + 1, sizeof *at);
+    rk_cinfo **out = x->order_tmp;
+    if (!at)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        at[P[i]->src * nd + P[i]->drank + 1]++;
+    for (size_t b = 0; b < k; b++)
+        at[b + 1] += at[b];
+    for (size_t i = 0; i < n; i++)
+        out[at[P[i]->src * nd + P[i]->drank]++] = P[i];
+    memcpy(P, out, n * sizeof *P);
+    free(at);
+    return 1;
+}
+
+void rk_order_source_date(rk_recon *x, rk_cinfo **P, size_t n)
+{
+    if (!count_source_date(x, P, n))
+        sort_source_date(x, P, n);
+}
+
+/* For an order that starts with the document: when P's documents are
+ * already in order (a group's members are in claim order, and claims in
+ * document order), each document's run is sorted on its own, a few claims
+ * each; else the whole. */
+static void by_document(rk_recon *x, rk_cinfo **P, size_t n,
+                        void (*sort)(rk_recon *, rk_cinfo **, size_t))
+{
+    for (size_t i = 1; i < n; i++)
+        if (P[i]->document < P[i - 1]->document) {
+            sort(x, P, n);
+            return;
+        }
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && P[j]->document == P[i]->document)
+            j++;
+        if (j - i > 1)
+            sort(x, P + i, j - i);
+        i = j;
+    }
+}
+
+void rk_order_sentence_figure(rk_recon *x, rk_cinfo **P, size_t n)
+{
+    by_document(x, P, n, sort_sentence_figure);
+}
+
+void rk_order_doc_low(rk_recon *x, rk_cinfo **P, size_t n)
+{
+    by_document(x, P, n, sort_doc_low);
+}
+
+void rk_order_date_value(rk_recon *x, rk_cinfo **P, size_t n)
+{
+    sort_date_value(x, P, n);
+}
+
+void rk_order_figure_source(rk_recon *x, rk_cinfo **P, size_t n)
+{
+    sort_figure_source(x, P, n);
+}
+
+void rk_order_figure(rk_recon *x, rk_cinfo **P, size_t n)
+{
+    sort_figure(x, P, n);
+}
+
+void rk_order_period_start(rk_recon *x, rk_cinfo **P, size_t n)
+{
+    sort_period_start(x, P, n);
+}

@@ -22,7 +22,7 @@ static rk_status supersede(rk_recon *x, rk_group *g, rk_decision *d, rk_error *e
     for (size_t i = 0; i < g->n_members; i++) {
         rk_cinfo *c = &x->ci[g->members[i]];
         c->superseded = 0;
-        if (c->named && c->date)
+        if (c->named && c->drank)
             P[k++] = c;
     }
     rk_order_source_date(x, P, k);
@@ -61,7 +61,7 @@ static rk_status supersede(rk_recon *x, rk_group *g, rk_decision *d, rk_error *e
 
 static int same_sentence(const rk_cinfo *a, const rk_cinfo *b)
 {
-    return a->cl->document == b->cl->document && a->cl->sentence_start == b->cl->sentence_start &&
+    return a->document == b->document && a->sentence_start == b->sentence_start &&
            a->src == b->src;
 }
 
@@ -83,8 +83,8 @@ static rk_status breakdown(rk_recon *x, rk_group *g, rk_decision *d, rk_error *e
         c->whole = NULL;
         /* a withdrawn or disputed figure, or the one a figure grew from, is
          * no part of the other ("78, not 79", "rose to 81 from 78") */
-        if (!c->superseded && c->bounded && c->cl->sentence_end > c->cl->sentence_start &&
-            !c->status && !c->cl->earlier)
+        if (!c->superseded && c->bounded && c->sentence_end > c->sentence_start &&
+            !c->status && !c->earlier)
             P[k++] = c;
     }
     rk_order_sentence_figure(x, P, k);
@@ -127,7 +127,7 @@ static int disjoint_same_date(rk_cinfo **A, size_t n, rk_decision *d)
         size_t j = i + 1;
         while (j < n && same_date(A[i], A[j]))
             j++;
-        if (A[i]->date) {
+        if (A[i]->drank) {
             const rk_cinfo *maxlo = A[i], *minhi = A[i];
             for (size_t t = i; t < j; t++) {
                 if (A[t]->lo > maxlo->lo)
@@ -154,7 +154,7 @@ static int cumulative_sweep(rk_cinfo **A, size_t n, rk_decision *d, const rk_cin
         size_t j = i + 1;
         while (j < n && rk_cinfo_cmp_date(A[i], A[j]) == 0)
             j++;
-        if (A[i]->date) {
+        if (A[i]->drank) {
             for (size_t t = i; t < j; t++) {
                 if (maxlo && A[t]->hi < maxlo->lo) {
                     set_decision(d, RK_VERDICT_CONTRADICTION, "cumulative-fall", maxlo, A[t]);
@@ -210,7 +210,7 @@ static void decide(rk_cinfo **A, size_t n, size_t n_src, int cumulative, rk_deci
         minlo = c->lo < minlo->lo ? c : minlo;
         maxhi = c->hi > maxhi->hi ? c : maxhi;
         all_same &= rk_cinfo_same_figure(c, A[0]);
-        if (c->date) {
+        if (c->drank) {
             dmaxlo = !dmaxlo || c->lo > dmaxlo->lo ? c : dmaxlo;
             dminhi = !dminhi || c->hi < dminhi->hi ? c : dminhi;
         }
@@ -227,7 +227,7 @@ static void decide(rk_cinfo **A, size_t n, size_t n_src, int cumulative, rk_deci
     /* An undated claim cannot be ordered against anything: disjoint from any
      * other figure is a contradiction whatever the quantity. Undated claims
      * sort first. */
-    for (size_t i = 0; i < n && !A[i]->date; i++) {
+    for (size_t i = 0; i < n && !A[i]->drank; i++) {
         if (A[i]->hi < maxlo->lo) {
             set_decision(d, RK_VERDICT_CONTRADICTION, "disjoint-undated", A[i], maxlo);
             return;
@@ -353,7 +353,7 @@ static rk_link_kind relate(const rk_cinfo *a, const rk_cinfo *b, int cumulative,
         *rule = "same-figure";
         return RK_LINK_AGREES;
     }
-    if (cumulative && a->date && b->date && rk_cinfo_cmp_date(a, b) < 0) {
+    if (cumulative && a->drank && b->drank && rk_cinfo_cmp_date(a, b) < 0) {
         if (b->lo > a->hi) {
             *rule = "cumulative-rise";
             return RK_LINK_RISES_FROM;
@@ -368,7 +368,7 @@ static rk_link_kind relate(const rk_cinfo *a, const rk_cinfo *b, int cumulative,
         return RK_LINK_COMPATIBLE;
     }
     *rule = same_date(a, b)          ? "disjoint-same-date"
-            : !a->date || !b->date ? "disjoint-undated"
+            : !a->drank || !b->drank ? "disjoint-undated"
                                    : "disjoint";
     return RK_LINK_CONTRADICTS;
 }
@@ -408,27 +408,29 @@ static int link_neighbours(rk_recon *x, rk_cinfo **A, size_t n, int cumulative,
 static void spread_status(rk_recon *x, const rk_group *g)
 {
     rk_cinfo **P = x->scratch;
+    int any = 0;
     for (size_t i = 0; i < g->n_members; i++) {
         rk_cinfo *m = &x->ci[g->members[i]];
-        m->status = m->cl->status;
-        m->status_src = m->status ? m : NULL;
+        m->status = m->cstatus;
+        any |= m->status;
         P[i] = m;
     }
+    if (!any)
+        return; /* nothing to spread: most groups */
     rk_order_figure(x, P, g->n_members);
     /* a withdrawn or disputed figure is that value wherever it is given:
      * "164" and "at least 164" alike */
     for (size_t i = 0; i < g->n_members;) {
         size_t j = i + 1;
-        const rk_cinfo *src = P[i]->cl->status && P[i]->bounded ? P[i] : NULL;
+        const rk_cinfo *src = P[i]->cstatus && P[i]->bounded ? P[i] : NULL;
         while (j < g->n_members && P[j]->bounded && P[i]->bounded && P[j]->rlo == P[i]->rlo) {
-            if (!src && P[j]->cl->status)
+            if (!src && P[j]->cstatus)
                 src = P[j];
             j++;
         }
         for (size_t k = i; src && k < j; k++)
             if (!P[k]->status) {
-                P[k]->status = src->cl->status;
-                P[k]->status_src = src;
+                P[k]->status = src->cstatus;
             }
         i = j;
     }
@@ -437,13 +439,15 @@ static void spread_status(rk_recon *x, const rk_group *g)
 /* 1 when claim c stands in its document's headline: its sentence is the
  * title, at the top of the body ("Kazakhstan says 18 killed" over a body
  * that gives the ministry's 18). */
-static int in_headline(const rk_recon *x, const rk_claim *c)
+static int in_headline(const rk_recon *x, const rk_cinfo *c)
 {
-    if (c->document >= x->set->docs.n)
+    /* the place first: it rules out nearly every claim without a look at
+     * the document */
+    if (c->sentence_start >= 4 || c->document >= x->set->docs.n)
         return 0;
     const char *title = x->set->docs.docs[c->document]->title.value;
     size_t tl = title ? strlen(title) : 0, sl = c->sentence_end - c->sentence_start;
-    return tl && c->sentence_start < 4 && sl + 2 >= tl && sl <= tl + 2;
+    return tl && sl + 2 >= tl && sl <= tl + 2;
 }
 
 /* A figure an article gives in its own voice (its headline) and again from
@@ -458,15 +462,15 @@ static void headline_sources(rk_recon *x, const rk_group *g)
     rk_order_doc_low(x, P, g->n_members);
     for (size_t i = 0; i < g->n_members;) {
         size_t j = i + 1;
-        while (j < g->n_members && P[j]->cl->document == P[i]->cl->document &&
+        while (j < g->n_members && P[j]->document == P[i]->document &&
                P[j]->rlo == P[i]->rlo)
             j++;
         const rk_cinfo *said = NULL;
         for (size_t k = i; k < j && !said; k++)
-            if (P[k]->cl->speaker && P[k]->bounded && !in_headline(x, P[k]->cl))
+            if (P[k]->has_speaker && P[k]->bounded && !in_headline(x, P[k]))
                 said = P[k];
         for (size_t k = i; said && k < j; k++)
-            if ((!P[k]->cl->speaker || in_headline(x, P[k]->cl)) && P[k]->bounded) {
+            if ((!P[k]->has_speaker || in_headline(x, P[k])) && P[k]->bounded) {
                 P[k]->src = said->src;
                 P[k]->authority = said->authority;
             }
@@ -503,11 +507,11 @@ static size_t standing(rk_recon *x, rk_cinfo **A, size_t n, int series, rk_cinfo
 {
     int firm = 0;
     for (size_t i = 0; i < n; i++)
-        firm |= A[i]->bounded && !A[i]->cl->hedged && A[i]->cl->exactness != RK_EXACTNESS_VAGUE;
+        firm |= A[i]->bounded && !A[i]->hedged && A[i]->exactness != RK_EXACTNESS_VAGUE;
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (A[i]->bounded &&
-            !(firm && (A[i]->cl->hedged || A[i]->cl->exactness == RK_EXACTNESS_VAGUE)))
+            !(firm && (A[i]->hedged || A[i]->exactness == RK_EXACTNESS_VAGUE)))
             S[k++] = A[i];
     if (series == RK_SERIES_FACT || k < 2)
         return k;
@@ -585,8 +589,8 @@ static int listed_before(const rk_recon *x, size_t a, size_t b)
         return p->rlo < q->rlo;
     if (p->rhi != q->rhi)
         return p->rhi < q->rhi;
-    const rk_document *dp = x->set->docs.docs[p->cl->document];
-    const rk_document *dq = x->set->docs.docs[q->cl->document];
+    const rk_document *dp = x->set->docs.docs[p->document];
+    const rk_document *dq = x->set->docs.docs[q->document];
     int c = strcmp(dp->id ? dp->id : "", dq->id ? dq->id : "");
     if (c)
         return c < 0;
