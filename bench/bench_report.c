@@ -3,7 +3,9 @@
  * time of each step and the peak RSS.
  *
  * usage: bench_report [--claims N] [--docs N] [--one-quantity] [--rules DIR]
- *                     [--save DIR] [FORMAT...]   (default FORMAT: json)
+ *                     [--save DIR] [--repeat N] [FORMAT...]   (default FORMAT: json)
+ * --repeat N renders each format N times (one line each), for comparing a
+ * renderer's changes without synthesising and reconciling again.
  * --save DIR writes each report to DIR/report.FORMAT instead (to open the
  * HTML page in a browser, say). */
 #define _GNU_SOURCE /* fopencookie: a sink that counts bytes */
@@ -119,6 +121,7 @@ int main(int argc, char **argv)
     size_t n = 1000000, docs = 10000;
     rk_alloc_batch_mode(); /* as the command does */
     int one = 0, i = 1, rc = 1;
+    unsigned long repeat = 1;
     const char *rules_dir = NULL;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (!strcmp(argv[i], "--claims") && i + 1 < argc)
@@ -129,11 +132,13 @@ int main(int argc, char **argv)
             rules_dir = argv[++i];
         else if (!strcmp(argv[i], "--save") && i + 1 < argc)
             save_dir = argv[++i];
+        else if (!strcmp(argv[i], "--repeat") && i + 1 < argc)
+            repeat = strtoul(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--one-quantity"))
             one = 1;
         else {
-            fputs("usage: bench_report [--claims N] [--docs N] [--one-quantity] [--rules DIR] [--save DIR] "
-                  "[--save DIR] [FORMAT...]\n", stderr);
+            fputs("usage: bench_report [--claims N] [--docs N] [--one-quantity] [--rules DIR] "
+                  "[--save DIR] [--repeat N] [FORMAT...]\n", stderr);
             return 2;
         }
     }
@@ -174,10 +179,12 @@ int main(int argc, char **argv)
     }
     rk_report rep = {.set = &set, .rec = rec, .title = "benchmark", .labels = labels};
     rc = 0;
-    if (i == argc)
-        rc |= render(&rep, "json");
-    for (; i < argc; i++)
-        rc |= render(&rep, argv[i]);
+    for (unsigned long k = 0; k < repeat; k++) {
+        if (i == argc)
+            rc |= render(&rep, "json");
+        for (int f = i; f < argc; f++)
+            rc |= render(&rep, argv[f]);
+    }
     printf("reconcile + render: %.3f s wall, %.3f s cpu, peak_rss_mb=%.1f\n", now() - t1,
            cpu_now() - c1, peak_mb());
     rk_labels_free(labels);

@@ -5,6 +5,7 @@
 #include "render.h"
 
 #include <cjson/cJSON.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,25 +138,49 @@ void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, const char *t
     rkj_lit(w, "}");
 }
 
+/* An array for the ids that is written once through: large ones in huge
+ * pages (rk_alloc_huge), since the ids are then read at random. */
+static void *ids_array(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    rk_alloc_huge(p, n);
+    return p;
+}
+
 void rkr_ids_make(const rk_report *rep, rkr_ids *ids)
 {
     const rk_claimset *set = rep->set;
-    rk_buf b = RK_BUF_INIT;
+    size_t cap = set->n * 24, len = 0;
+    size_t *start = set->n < SIZE_MAX / sizeof *start - 1 ? ids_array((set->n + 1) * sizeof *start)
+                                                          : NULL;
+    char *bytes = start ? ids_array(cap) : NULL;
     *ids = (rkr_ids){NULL, NULL};
-    size_t *start = malloc((set->n + 1) * sizeof *start);
-    int rc = start ? rk_buf_reserve(&b, set->n * 24) : -1;
-    for (size_t i = 0; i < set->n && rc == 0; i++) {
-        start[i] = b.len;
+    for (size_t i = 0; i < set->n && bytes; i++) {
         const char *id = set->claims[i].id;
-        rc = id ? rk_buf_append(&b, id, strlen(id)) : -1;
+        size_t n = id ? strlen(id) : 0;
+        if (!id || n > SIZE_MAX / 4 - len) {
+            free(bytes);
+            bytes = NULL;
+            break;
+        }
+        if (len + n > cap) {
+            char *more = ids_array(cap = 2 * (len + n));
+            if (more)
+                memcpy(more, bytes, len);
+            free(bytes);
+            if (!(bytes = more))
+                break;
+        }
+        start[i] = len;
+        memcpy(bytes + len, id, n);
+        len += n;
     }
-    if (rc < 0) {
+    if (!bytes) {
         free(start);
-        rk_buf_free(&b);
         return;
     }
-    start[set->n] = b.len;
-    ids->bytes = b.data;
+    start[set->n] = len;
+    ids->bytes = bytes;
     ids->start = start;
 }
 
@@ -169,7 +194,7 @@ void rkr_ids_free(rkr_ids *ids)
 /* How many items ahead an id is asked for from memory (rkr_ids.start
  * first, then the bytes it points at): an item is written in some tens
  * of nanoseconds, a miss costs a hundred or more. */
-enum { AHEAD_START = 16, AHEAD_BYTES = 8 };
+enum { AHEAD_START = 24, AHEAD_BYTES = 8 };
 
 static void prefetch_id(const rkr_ids *ids, size_t i, int bytes)
 {
