@@ -209,29 +209,35 @@ static int in_claim_order(rk_cinfo **P, size_t n)
     return 1;
 }
 
-/* By source and date as a counting sort, when the source ids times the
- * date ranks are few enough for a table of counts: claims in claim order
- * stay so within each (source, date), the order's last key. 1 when done,
- * 0 when the merge sort is to do it. */
-static int count_source_date(rk_recon *x, rk_cinfo **P, size_t n)
+/* One pass of a counting sort of src[0..n) into dst by key(c) < k: stable,
+ * so that claims equal by the key keep the order they came in. */
+static int count_pass(rk_cinfo **src, rk_cinfo **dst, size_t n, size_t k, int by_source)
 {
-    size_t nd = x->n_dates + 1;
-    if (n < 64 || x->n_sources > n || nd > n || x->n_sources * nd > 4 * n ||
-        !in_claim_order(P, n))
-        return 0;
-    size_t k = x->n_sources * nd;
     size_t *at = calloc(k + 1, sizeof *at);
-    rk_cinfo **out = x->order_tmp;
     if (!at)
-        return 0;
+        return -1;
     for (size_t i = 0; i < n; i++)
-        at[P[i]->src * nd + P[i]->drank + 1]++;
+        at[(by_source ? src[i]->src : src[i]->drank) + 1]++;
     for (size_t b = 0; b < k; b++)
         at[b + 1] += at[b];
     for (size_t i = 0; i < n; i++)
-        out[at[P[i]->src * nd + P[i]->drank]++] = P[i];
-    memcpy(P, out, n * sizeof *P);
+        dst[at[by_source ? src[i]->src : src[i]->drank]++] = src[i];
     free(at);
+    return 0;
+}
+
+/* By source and date as two counting sorts (date, then source, each
+ * stable), when there are not many more source ids than claims: claims in
+ * claim order stay so within each (source, date), the order's last key.
+ * 1 when done, 0 when the merge sort is to do it. */
+static int count_source_date(rk_recon *x, rk_cinfo **P, size_t n)
+{
+    if (n < 64 || x->n_sources > 4 * n || x->n_dates > 4 * n || !in_claim_order(P, n))
+        return 0;
+    rk_cinfo **tmp = x->order_tmp; /* room for n keys of 8 bytes or more */
+    if (count_pass(P, tmp, n, x->n_dates + 1, 0) < 0 ||
+        count_pass(tmp, P, n, x->n_sources, 1) < 0)
+        return 0;
     return 1;
 }
 

@@ -447,7 +447,7 @@ static int rank_dates(rk_recon *x, walk *w)
     return 0;
 }
 
-enum { CLAIMS_AHEAD = 8 };
+enum { CLAIMS_AHEAD = 24 };
 
 static rk_status fill_cinfo(rk_recon *x, rk_error *err)
 {
@@ -833,8 +833,11 @@ int rk_recon_link(rk_recon *x, const rk_cinfo *from, const rk_cinfo *to, rk_link
     rk_reconciliation *r = x->r;
     if (r->n_links == x->cap_links) {
         /* a new array, not realloc: a block the size of the links is
-         * copied all the same, and a new one can take huge pages */
-        size_t cap = x->cap_links ? 2 * x->cap_links : 64;
+         * copied all the same, and a new one can take huge pages. The
+         * first holds two links a claim, about what a corpus makes: pages
+         * never written cost nothing, and copies of a growing array (and
+         * the fresh pages they fill) are what cost */
+        size_t cap = x->cap_links ? 2 * x->cap_links : 2 * x->set->n + 64;
         rk_link *v = cap > SIZE_MAX / 2 / sizeof *v ? NULL : big_array(cap, sizeof *v, 0);
         if (!v)
             return -1;
