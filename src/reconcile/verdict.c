@@ -597,6 +597,28 @@ static int listed_before(const rk_recon *x, size_t a, size_t b)
     return p->cl->start < q->cl->start;
 }
 
+/* Sorts b[0..n) by listed_before(), stably (room for n in tmp): a merge
+ * takes the left one unless the right one is listed before it. */
+static void sort_listed(const rk_recon *x, size_t *b, size_t n, size_t *tmp)
+{
+    if (n <= 1)
+        return;
+    size_t n1 = n / 2, n2 = n - n1, *b1 = b, *b2 = b + n1, *o = tmp;
+    sort_listed(x, b1, n1, tmp);
+    sort_listed(x, b2, n2, tmp);
+    while (n1 > 0 && n2 > 0) {
+        if (listed_before(x, *b2, *b1)) {
+            *o++ = *b2++;
+            n2--;
+        } else {
+            *o++ = *b1++;
+            n1--;
+        }
+    }
+    memcpy(o, b1, n1 * sizeof *o);
+    memcpy(b, tmp, (n - n2) * sizeof *b);
+}
+
 /* The members on a side of the contradiction (sides) or withdrawn or
  * disputed (!sides), into *v in listing order. 0, or -1 on out of memory. */
 static int collect(rk_recon *x, const rk_group *g, size_t **v, size_t *n, int sides)
@@ -616,13 +638,13 @@ static int collect(rk_recon *x, const rk_group *g, size_t **v, size_t *n, int si
         if (sides ? c->side && g->verdict == RK_VERDICT_CONTRADICTION : c->status != 0)
             (*v)[(*n)++] = g->members[i];
     }
-    /* few: an insertion sort */
-    for (size_t i = 1; i < *n; i++)
-        for (size_t j = i; j > 0 && listed_before(x, (*v)[j], (*v)[j - 1]); j--) {
-            size_t t = (*v)[j];
-            (*v)[j] = (*v)[j - 1];
-            (*v)[j - 1] = t;
-        }
+    /* stable, as the insertion sort it replaces was: every figure of a
+     * large group can be withdrawn along with one */
+    size_t *tmp = *n > 1 ? malloc(*n * sizeof *tmp) : NULL;
+    if (*n > 1 && !tmp)
+        return -1;
+    sort_listed(x, *v, *n, tmp);
+    free(tmp);
     return 0;
 }
 
