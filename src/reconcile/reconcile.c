@@ -447,6 +447,19 @@ static int rank_dates(rk_recon *x, walk *w)
     return 0;
 }
 
+/* The claim's own fields a group's steps read, copied (see rk_cinfo). */
+static void claim_copy(rk_cinfo *k, const rk_claim *c)
+{
+    k->status = k->cstatus = c->status;
+    k->document = c->document;
+    k->sentence_start = c->sentence_start;
+    k->sentence_end = c->sentence_end;
+    k->exactness = c->exactness;
+    k->hedged = c->hedged;
+    k->earlier = c->earlier;
+    k->has_speaker = c->speaker != NULL;
+}
+
 enum { CLAIMS_AHEAD = 24 };
 
 static rk_status fill_cinfo(rk_recon *x, rk_error *err)
@@ -482,14 +495,7 @@ static rk_status fill_cinfo(rk_recon *x, rk_error *err)
         }
         claim_interval(k, c, w.qp->tolerance);
         claim_subject(k, c, w.qp, x->pol);
-        k->status = k->cstatus = c->status;
-        k->document = c->document;
-        k->sentence_start = c->sentence_start;
-        k->sentence_end = c->sentence_end;
-        k->exactness = c->exactness;
-        k->hedged = c->hedged;
-        k->earlier = c->earlier;
-        k->has_speaker = c->speaker != NULL;
+        claim_copy(k, c);
         if (claim_dates(x, &w, k, c) < 0) {
             st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
             break;
