@@ -94,7 +94,7 @@ static int rounding_agrees(const rk_cinfo *a, const rk_cinfo *b)
  * rounded or estimated, not "171" against "190". */
 static int overlap(const rk_cinfo *a, const rk_cinfo *b)
 {
-    if (a->cl->exactness == RK_EXACTNESS_EXACT && b->cl->exactness == RK_EXACTNESS_EXACT)
+    if (a->exactness == RK_EXACTNESS_EXACT && b->exactness == RK_EXACTNESS_EXACT)
         return a->rlo <= b->rhi && b->rlo <= a->rhi;
     return a->lo <= b->hi && b->lo <= a->hi;
 }
@@ -126,11 +126,11 @@ static prel relate_pair(const rk_cinfo *a, const rk_cinfo *b, int series)
                         : "disputed");
     int ord = period_order(a, b);
     /* one article's "earlier" figure came before its others */
-    if (ord != -1 && ord != 1 && a->cl->document == b->cl->document &&
-        a->cl->earlier != b->cl->earlier)
-        ord = a->cl->earlier ? -1 : 1;
+    if (ord != -1 && ord != 1 && a->document == b->document &&
+        a->earlier != b->earlier)
+        ord = a->earlier ? -1 : 1;
     const rk_cinfo *e = ord == 1 ? b : a, *l = ord == 1 ? a : b; /* earlier, later */
-    int one_source_doc = a->cl->document == b->cl->document && a->src == b->src;
+    int one_source_doc = a->document == b->document && a->src == b->src;
     /* a running total's floor that goes up: "at least 30", then "more than
      * 50", by date, or by size when one source gives both; two sources'
      * floors on no known order are only compatible */
@@ -204,7 +204,7 @@ static int revised_own(rk_cinfo **M, size_t n, const rk_cinfo *l, const rk_cinfo
     for (size_t i = 0; i < n; i++) {
         const rk_cinfo *m = M[i];
         if (m != l && m->src == l->src && m->bounded && m->rlo == e->rlo &&
-            period_order(m, l) != 1 && (period_order(m, l) == -1 || m->cl->earlier))
+            period_order(m, l) != 1 && (period_order(m, l) == -1 || m->earlier))
             return 1;
     }
     return 0;

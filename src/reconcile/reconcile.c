@@ -10,69 +10,22 @@
 
 #include "../core/buf.h"
 
+/* An array of n items of size bytes that is written once through (the
+ * claims' facts, a group's sort keys, the links): large ones are asked for
+ * in huge pages (rk_alloc_huge). zero: cleared. NULL on out of memory or
+ * overflow. */
+static void *big_array(size_t n, size_t size, int zero)
+{
+    if (!n)
+        n = 1;
+    if (n > SIZE_MAX / size)
+        return NULL;
+    void *p = zero ? calloc(n, size) : malloc(n * size);
+    rk_alloc_huge(p, n * size);
+    return p;
+}
+
 /* ---- per-claim facts ---------------------------------------------------- */
-
-/* Interns normalised source names, giving each a small id. */
-typedef struct intern {
-    char **keys;
-    uint32_t *ids;
-    size_t cap, n;
-} intern;
-
-static void intern_free(intern *t)
-{
-    for (size_t i = 0; i < t->cap; i++)
-        free(t->keys[i]);
-    free(t->keys);
-    free(t->ids);
-}
-
-static int intern_grow(intern *t)
-{
-    size_t cap = t->cap ? t->cap * 2 : 256;
-    char **keys = calloc(cap, sizeof *keys);
-    uint32_t *ids = calloc(cap, sizeof *ids);
-    if (!keys || !ids) {
-        free(keys);
-        free(ids);
-        return -1;
-    }
-    for (size_t i = 0; i < t->cap; i++) {
-        if (!t->keys[i])
-            continue;
-        size_t h = (size_t)rk_hash64(t->keys[i], strlen(t->keys[i]), RK_HASH_SEED) & (cap - 1);
-        while (keys[h])
-            h = (h + 1) & (cap - 1);
-        keys[h] = t->keys[i];
-        ids[h] = t->ids[i];
-    }
-    free(t->keys);
-    free(t->ids);
-    t->keys = keys;
-    t->ids = ids;
-    t->cap = cap;
-    return 0;
-}
-
-/* Takes ownership of key on success; on failure ownership stays with the
- * caller. */
-static int intern_id(intern *t, char *key, uint32_t *id)
-{
-    if ((t->n + 1) * 2 > t->cap && intern_grow(t) < 0)
-        return -1;
-    size_t h = (size_t)rk_hash64(key, strlen(key), RK_HASH_SEED) & (t->cap - 1);
-    while (t->keys[h]) {
-        if (strcmp(t->keys[h], key) == 0) {
-            *id = t->ids[h];
-            free(key);
-            return 0;
-        }
-        h = (h + 1) & (t->cap - 1);
-    }
-    t->keys[h] = key;
-    t->ids[h] = *id = (uint32_t)t->n++;
-    return 0;
-}
 
 static const rk_document *claim_doc(const rk_claimset *set, const rk_claim *c)
 {
@@ -292,7 +245,10 @@ static void claim_period(const rk_recon *x, rk_cinfo *k, const rk_claim *c)
     }
 }
 
-static void claim_date(const rk_recon *x, rk_cinfo *k, const rk_claim *c)
+/* The claim's date: its as_of, else its document's published date (no
+ * more than the first 10 bytes, the day), into *date and *len; NULL when
+ * undated. */
+static void claim_date(const rk_recon *x, const rk_claim *c, const char **date, size_t *len)
 {
     size_t ci = (size_t)(c - x->set->claims);
     const char *d = x->claim_dates && x->claim_dates[2 * ci][0] ? x->claim_dates[2 * ci]
@@ -305,57 +261,112 @@ static void claim_date(const rk_recon *x, rk_cinfo *k, const rk_claim *c)
         if (doc && doc->published.value && *doc->published.value)
             d = doc->published.value;
     }
-    k->date = d;
-    k->datelen = 0;
-    while (d && k->datelen < 10 && d[k->datelen])
-        k->datelen++;
+    *date = d;
+    *len = 0;
+    while (d && *len < 10 && d[*len])
+        ++*len;
+}
+
+/* What fill_cinfo() keeps while it walks the claims. */
+typedef struct walk {
+    rk_strtab keys;      /* normalised sources -> their source ids */
+    rk_strtab spoken;    /* a speaker or outlet as written -> its source id,
+                            plus 1 << 32 when an <official> cue names it:
+                            each name is normalised and matched once, not
+                            once per claim */
+    rk_strtab dates;     /* the claims' date strings -> numbers, in order
+                            of first use (rank_dates) */
+    rk_buf tmp;
+    const char *q;       /* the quantity looked up last, and its policy */
+    const rk_qpolicy *qp;
+    const char *kind;    /* the originator kind ranked last, and its rank */
+    int kind_rank, have_kind;
+    int gov_rank;        /* the rank of "government" */
+} walk;
+
+/* The source id of key[0..len): a new one for a source not seen before. */
+static int source_id(walk *w, const char *key, size_t len, uint32_t *src)
+{
+    int added;
+    uint64_t *v = rk_strtab_at(&w->keys, key, len, &added);
+    if (!v)
+        return -1;
+    if (added)
+        *v = w->keys.n - 1;
+    *src = (uint32_t)*v;
+    return 0;
+}
+
+/* The source id of a speaker or outlet as written, and in *official
+ * whether an <official> cue names it. */
+static int spoken_id(rk_recon *x, walk *w, const char *who, uint32_t *src, int *official)
+{
+    int added;
+    uint64_t *v = rk_strtab_at(&w->spoken, who, strlen(who), &added);
+    if (!v)
+        return -1;
+    if (added) {
+        char *key = rk_policy_normalise(x->pol, who);
+        uint32_t id;
+        if (!key || source_id(w, key, strlen(key), &id) < 0) {
+            free(key);
+            return -1;
+        }
+        *v = id | (uint64_t)(rk_policy_is_official(x->pol, key) != 0) << 32;
+        free(key);
+    }
+    *src = (uint32_t)*v;
+    *official = (int)(*v >> 32);
+    return 0;
 }
 
 /* The independent source of a claim: the originator the rules name, else
  * its speaker, else the outlet that published it, else the document
  * itself. Relays (via) do not count. */
-static rk_status claim_source(rk_recon *x, intern *t, rk_cinfo *k, rk_error *err)
+static rk_status claim_source(rk_recon *x, walk *w, rk_cinfo *k, rk_error *err)
 {
     const rk_claim *c = k->cl;
     const rk_document *doc = claim_doc(x->set, c);
     const char *who = c->speaker && *c->speaker ? c->speaker
                       : doc && doc->source.value && *doc->source.value ? doc->source.value
                                                                         : NULL;
-    char *key;
+    int rc;
     /* rank in the authority order; a kind it does not name, last */
-    int rank = rk_policy_authority(x->pol, c->originator_kind);
+    if (!w->have_kind || c->originator_kind != w->kind) {
+        w->kind = c->originator_kind;
+        w->kind_rank = rk_policy_authority(x->pol, c->originator_kind);
+        w->have_kind = 1;
+    }
+    int rank = w->kind_rank;
     k->authority = rank < (int)x->pol->nauthority ? (uint8_t)rank : UINT8_MAX;
     if (c->originator) {
         /* U+001E keeps rule ids apart from any speaker's words */
-        rk_buf b = RK_BUF_INIT;
-        key = rk_buf_printf(&b, "\x1e%s", c->originator) < 0 ? NULL : rk_buf_detach(&b, NULL);
-        rk_buf_free(&b);
+        w->tmp.len = 0;
+        rc = rk_buf_putc(&w->tmp, '\x1e') < 0 || rk_buf_puts(&w->tmp, c->originator) < 0 ||
+             source_id(w, w->tmp.data, w->tmp.len, &k->src) < 0;
         k->named = 1;
         k->official = k->authority != UINT8_MAX;
     } else if (who) {
-        key = rk_policy_normalise(x->pol, who);
+        int official;
+        rc = spoken_id(x, w, who, &k->src, &official) < 0;
         k->named = 1;
-        k->official = key && c->speaker && *c->speaker && rk_policy_is_official(x->pol, key);
+        k->official = !rc && c->speaker && *c->speaker && official;
         if (k->official) {
             /* a speaker an <official> cue names, without an originator
              * rule: ranked as a government, or after every kind named */
-            rank = rk_policy_authority(x->pol, "government");
-            k->authority = (uint8_t)(rank < 254 ? rank : 254);
+            k->authority = (uint8_t)(w->gov_rank < 254 ? w->gov_rank : 254);
         }
     } else {
         /* U+001F keeps document ids apart from any speaker's name. */
-        rk_buf b = RK_BUF_INIT;
-        key = rk_buf_printf(&b, "\x1f%s", doc && doc->id ? doc->id : "") < 0
-                  ? NULL
-                  : rk_buf_detach(&b, NULL);
-        rk_buf_free(&b);
+        w->tmp.len = 0;
+        rc = rk_buf_putc(&w->tmp, '\x1f') < 0 ||
+             rk_buf_puts(&w->tmp, doc && doc->id ? doc->id : "") < 0 ||
+             source_id(w, w->tmp.data, w->tmp.len, &k->src) < 0;
         k->named = 0;
         k->official = 0;
     }
-    if (!key || intern_id(t, key, &k->src) < 0) {
-        free(key);
+    if (rc)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    }
     return RK_OK;
 }
 
@@ -378,28 +389,137 @@ static void claim_subject(rk_cinfo *k, const rk_claim *c, const rk_qpolicy *qp,
         k->subject = qp->unknown_subject;
 }
 
+/* The claim's date and period, and its date numbered for rank_dates(). */
+static int claim_dates(rk_recon *x, walk *w, rk_cinfo *k, const rk_claim *c)
+{
+    const char *date;
+    size_t len;
+    claim_date(x, c, &date, &len);
+    claim_period(x, k, c);
+    k->drank = 0;
+    if (!date)
+        return 0;
+    int added;
+    uint64_t *v = rk_strtab_at(&w->dates, date, len, &added);
+    if (!v)
+        return -1;
+    if (added)
+        *v = w->dates.n - 1;
+    k->drank = (uint32_t)*v + 1;
+    return 0;
+}
+
+/* Byte by byte, a prefix first: the order dates compare in. */
+static int cmp_date_slot(const void *pa, const void *pb)
+{
+    const rk_strslot *a = *(const rk_strslot *const *)pa, *b = *(const rk_strslot *const *)pb;
+    size_t n = a->len < b->len ? a->len : b->len;
+    int c = memcmp(a->key, b->key, n);
+    return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+/* Turns each claim's date number into the rank of its date among the
+ * distinct dates, so that dates compare as two integers. */
+static int rank_dates(rk_recon *x, walk *w)
+{
+    size_t n = w->dates.n;
+    if (!n)
+        return 0;
+    rk_strslot **v = malloc(n * sizeof *v);
+    uint32_t *rank = malloc(n * sizeof *rank);
+    if (!v || !rank) {
+        free(v);
+        free(rank);
+        return -1;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < w->dates.cap; i++)
+        if (w->dates.slots[i].key)
+            v[k++] = &w->dates.slots[i];
+    qsort(v, n, sizeof *v, cmp_date_slot);
+    for (size_t i = 0; i < n; i++)
+        rank[v[i]->val] = (uint32_t)i + 1;
+    for (size_t i = 0; i < x->set->n; i++)
+        if (x->ci[i].drank)
+            x->ci[i].drank = rank[x->ci[i].drank - 1];
+    free(v);
+    free(rank);
+    return 0;
+}
+
+/* The claim's own fields a group's steps read, copied (see rk_cinfo). */
+static void claim_copy(rk_cinfo *k, const rk_claim *c)
+{
+    k->status = k->cstatus = c->status;
+    k->document = c->document;
+    k->sentence_start = c->sentence_start;
+    k->sentence_end = c->sentence_end;
+    k->exactness = c->exactness;
+    k->hedged = c->hedged;
+    k->earlier = c->earlier;
+    k->has_speaker = c->speaker != NULL;
+}
+
+enum { CLAIMS_AHEAD = 24 };
+
 static rk_status fill_cinfo(rk_recon *x, rk_error *err)
 {
-    intern t = {0};
+    walk w = {.gov_rank = rk_policy_authority(x->pol, "government")};
     rk_status st = RK_OK;
-    if (corpus_years(x) < 0)
+    const rk_doclist *docs = &x->set->docs;
+    /* Partial dates ("--08-11") need the corpus's years first, which few
+     * corpora have: the claims are read once as if none were partial, and
+     * their dates again when one is. */
+    int partial = 0, reread = 0;
+    for (size_t i = 0; i < docs->n && !partial; i++)
+        partial = docs->docs[i] && is_partial(docs->docs[i]->published.value);
+    if (partial && corpus_years(x) < 0)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < x->set->n; i++) {
         const rk_claim *c = &x->set->claims[i];
         rk_cinfo *k = &x->ci[i];
+#if defined(__GNUC__)
+        /* a claim is 200 bytes, and the hardware does not fetch across
+         * pages by itself: ask for one a few claims ahead */
+        if (i + CLAIMS_AHEAD < x->set->n)
+            for (size_t b = 0; b < sizeof *c; b += 64)
+                __builtin_prefetch((const char *)(c + CLAIMS_AHEAD) + b);
+#endif
         k->cl = c;
+        reread |= !partial && (is_partial(c->as_of) || is_partial(c->as_of_from));
         if (!c->quantity)
             continue;
-        const rk_qpolicy *qp = rk_policy_quantity(x->pol, c->quantity);
-        claim_interval(k, c, qp->tolerance);
-        claim_subject(k, c, qp, x->pol);
-        claim_date(x, k, c);
-        claim_period(x, k, c);
-        k->status = c->status;
-        if ((st = claim_source(x, &t, k, err)) != RK_OK)
+        if (!w.qp || c->quantity != w.q) {
+            w.q = c->quantity;
+            w.qp = rk_policy_quantity(x->pol, c->quantity);
+        }
+        claim_interval(k, c, w.qp->tolerance);
+        claim_subject(k, c, w.qp, x->pol);
+        claim_copy(k, c);
+        if (claim_dates(x, &w, k, c) < 0) {
+            st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        if ((st = claim_source(x, &w, k, err)) != RK_OK)
             break;
     }
-    intern_free(&t);
+    if (st == RK_OK && reread) {
+        rk_strtab_free(&w.dates);
+        if (corpus_years(x) < 0)
+            st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        for (size_t i = 0; st == RK_OK && i < x->set->n; i++)
+            if (x->set->claims[i].quantity &&
+                claim_dates(x, &w, &x->ci[i], &x->set->claims[i]) < 0)
+                st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    if (st == RK_OK && rank_dates(x, &w) < 0)
+        st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    x->n_sources = w.keys.n;
+    x->n_dates = w.dates.n;
+    rk_strtab_free(&w.keys);
+    rk_strtab_free(&w.spoken);
+    rk_strtab_free(&w.dates);
+    rk_buf_free(&w.tmp);
     return st;
 }
 
@@ -414,9 +534,10 @@ static int cmp_nullstr(const char *a, const char *b)
     return strcmp(a, b);
 }
 
-static int cmp_key(const void *pa, const void *pb)
+/* The order of two claims' group keys: quantity, subject, scope, then
+ * hedged apart or not. */
+static int cmp_key(const rk_cinfo *a, const rk_cinfo *b)
 {
-    const rk_cinfo *a = *(rk_cinfo *const *)pa, *b = *(rk_cinfo *const *)pb;
     int c = strcmp(a->cl->quantity, b->cl->quantity);
     if (!c)
         c = cmp_nullstr(a->subject, b->subject);
@@ -424,14 +545,88 @@ static int cmp_key(const void *pa, const void *pb)
         c = cmp_nullstr(a->cl->scope, b->cl->scope);
     if (!c)
         c = (int)a->hedged_apart - (int)b->hedged_apart;
-    return c ? c : (a > b) - (a < b);
+    return c;
 }
 
-static int same_key(const rk_cinfo *a, const rk_cinfo *b)
+/* A key's first claim, and the key's number. */
+typedef struct key_first {
+    const rk_cinfo *first;
+    uint32_t id;
+} key_first;
+
+static int cmp_key_first(const void *pa, const void *pb)
 {
-    return strcmp(a->cl->quantity, b->cl->quantity) == 0 &&
-           cmp_nullstr(a->subject, b->subject) == 0 &&
-           cmp_nullstr(a->cl->scope, b->cl->scope) == 0 && a->hedged_apart == b->hedged_apart;
+    return cmp_key(((const key_first *)pa)->first, ((const key_first *)pb)->first);
+}
+
+/* The bytes a key is interned by: each string with a byte before it that
+ * says whether it is there, and its NUL, so that no two keys share them. */
+static int key_bytes(rk_buf *b, const rk_cinfo *k)
+{
+    const char *parts[] = {k->cl->quantity, k->subject, k->cl->scope};
+    b->len = 0;
+    for (size_t i = 0; i < 3; i++) {
+        const char *s = parts[i];
+        if (rk_buf_putc(b, s ? 1 : 0) < 0 || (s && rk_buf_append(b, s, strlen(s) + 1) < 0))
+            return -1;
+    }
+    return rk_buf_putc(b, (char)k->hedged_apart);
+}
+
+/* The last key seen at a place of a small table by its strings' addresses:
+ * claims share the rules' strings, so most keys are found without reading
+ * a byte of them. */
+typedef struct key_hit {
+    const char *q, *subject, *scope;
+    int hedged;
+    uint32_t id;
+} key_hit;
+
+enum { KEY_HITS = 64 };
+
+/* Numbers each grouped claim's key in id (UINT32_MAX for the others) and
+ * fills *first with the first claim of each key, in order of first use. */
+static int number_keys(rk_recon *x, uint32_t *id, key_first **first, size_t *nkeys)
+{
+    rk_strtab t = {0};
+    rk_buf b = RK_BUF_INIT;
+    key_hit hits[KEY_HITS] = {{0}};
+    size_t cap = 0;
+    int rc = 0;
+    *first = NULL;
+    for (size_t i = 0; i < x->set->n && rc == 0; i++) {
+        const rk_cinfo *k = &x->ci[i];
+        id[i] = UINT32_MAX;
+        if (!x->set->claims[i].quantity || k->apart)
+            continue;
+        uintptr_t h = (uintptr_t)k->cl->quantity ^ (uintptr_t)k->subject * 31 ^
+                      (uintptr_t)k->cl->scope * 131 ^ k->hedged_apart;
+        key_hit *e = &hits[(h ^ h >> 6 ^ h >> 12) % KEY_HITS];
+        if (e->q == k->cl->quantity && e->subject == k->subject && e->scope == k->cl->scope &&
+            e->hedged == k->hedged_apart) {
+            id[i] = e->id;
+            continue;
+        }
+        int added;
+        uint64_t *v = key_bytes(&b, k) < 0 ? NULL : rk_strtab_at(&t, b.data, b.len, &added);
+        key_first *f = v && added ? rk_array_grow(*first, &cap, t.n - 1, sizeof **first, 64)
+                                  : *first;
+        if (!v || !f) {
+            rc = -1;
+            break;
+        }
+        *first = f;
+        if (added) {
+            *v = t.n - 1;
+            f[t.n - 1] = (key_first){k, (uint32_t)(t.n - 1)};
+        }
+        id[i] = (uint32_t)*v;
+        *e = (key_hit){k->cl->quantity, k->subject, k->cl->scope, k->hedged_apart, id[i]};
+    }
+    *nkeys = t.n;
+    rk_strtab_free(&t);
+    rk_buf_free(&b);
+    return rc;
 }
 
 /* "deaths/security_forces@airport": readable, and the same whatever order
@@ -453,45 +648,62 @@ static int cmp_group_id(const void *a, const void *b)
     return strcmp(((const rk_group *)a)->id, ((const rk_group *)b)->id);
 }
 
-/* Builds the groups from claims sorted by key; returns the largest size. */
-static rk_status build_groups(rk_recon *x, rk_cinfo **keys, size_t nk, size_t *largest,
-                              rk_error *err)
+/* Builds the groups, one a key in key order, its members in claim order
+ * (a counting sort: keys are compared once each, not once per claim);
+ * returns the largest size. */
+static rk_status build_groups(rk_recon *x, size_t *largest, rk_error *err)
 {
     rk_reconciliation *r = x->r;
-    size_t ng = 0;
-    for (size_t i = 0; i < nk; i++)
-        if (i == 0 || !same_key(keys[i - 1], keys[i]))
-            ng++;
+    size_t n = x->set->n, ng = 0;
+    uint32_t *id = malloc((n ? n : 1) * sizeof *id);
+    key_first *first = NULL;
+    size_t *fill = NULL;
+    rk_status st = RK_OK;
     *largest = 0;
+    if (!id || number_keys(x, id, &first, &ng) < 0)
+        goto oom;
     if (!ng)
-        return RK_OK;
-    if (!(r->groups = calloc(ng, sizeof *r->groups)))
-        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    for (size_t i = 0; i < nk;) {
-        size_t j = i + 1;
-        while (j < nk && same_key(keys[i], keys[j]))
-            j++;
+        goto done;
+    qsort(first, ng, sizeof *first, cmp_key_first);
+    /* rank of each key number, then each group's size */
+    uint32_t *rank = (uint32_t *)calloc(ng, sizeof *rank);
+    fill = calloc(ng, sizeof *fill);
+    if (!rank || !fill || !(r->groups = calloc(ng, sizeof *r->groups))) {
+        free(rank);
+        goto oom;
+    }
+    for (size_t g = 0; g < ng; g++)
+        rank[first[g].id] = (uint32_t)g;
+    for (size_t i = 0; i < n; i++)
+        if (id[i] != UINT32_MAX)
+            r->groups[id[i] = rank[id[i]]].n_members++;
+    free(rank);
+    for (size_t gi = 0; gi < ng; gi++) {
         rk_group *g = &r->groups[r->n_groups++];
-        const rk_claim *c = keys[i]->cl;
-        g->quantity = c->quantity;
-        g->subject = keys[i]->subject;
-        g->scope = c->scope;
+        const rk_cinfo *k = first[gi].first;
+        g->quantity = k->cl->quantity;
+        g->subject = k->subject;
+        g->scope = k->cl->scope;
         g->parent = RK_NO_INDEX;
-        g->n_members = j - i;
-        g->members = malloc(g->n_members * sizeof *g->members);
-        g->id = make_id(c->quantity, g->subject, c->scope, keys[i]->hedged_apart);
+        g->members = big_array(g->n_members, sizeof *g->members, 0);
+        g->id = make_id(g->quantity, g->subject, g->scope, k->hedged_apart);
         if (!g->members || !g->id)
-            return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-        /* The key sort ends on the claim's address, so members come out in
-         * claim order. */
-        for (size_t k = i; k < j; k++)
-            g->members[k - i] = rk_cinfo_index(x, keys[k]);
+            goto oom;
         if (g->n_members > *largest)
             *largest = g->n_members;
-        i = j;
     }
+    for (size_t i = 0; i < n; i++)
+        if (id[i] != UINT32_MAX)
+            r->groups[id[i]].members[fill[id[i]]++] = i;
     qsort(r->groups, r->n_groups, sizeof *r->groups, cmp_group_id);
-    return RK_OK;
+    goto done;
+oom:
+    st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+done:
+    free(id);
+    free(first);
+    free(fill);
+    return st;
 }
 
 /* ---- hierarchy ---------------------------------------------------------- */
@@ -625,47 +837,47 @@ int rk_recon_link(rk_recon *x, const rk_cinfo *from, const rk_cinfo *to, rk_link
                   const char *rule)
 {
     rk_reconciliation *r = x->r;
-    rk_link *v = rk_array_grow(r->links, &x->cap_links, r->n_links, sizeof *v, 64);
-    if (!v)
-        return -1;
-    r->links = v;
+    if (r->n_links == x->cap_links) {
+        /* a new array, not realloc: a block the size of the links is
+         * copied all the same, and a new one can take huge pages. The
+         * first holds two links a claim, about what a corpus makes: pages
+         * never written cost nothing, and copies of a growing array (and
+         * the fresh pages they fill) are what cost */
+        size_t cap = x->cap_links ? 2 * x->cap_links : 2 * x->set->n + 64;
+        rk_link *v = cap > SIZE_MAX / 2 / sizeof *v ? NULL : big_array(cap, sizeof *v, 0);
+        if (!v)
+            return -1;
+        if (r->n_links)
+            memcpy(v, r->links, r->n_links * sizeof *v);
+        free(r->links);
+        r->links = v;
+        x->cap_links = cap;
+    }
     r->links[r->n_links++] = (rk_link){rk_cinfo_index(x, from), rk_cinfo_index(x, to), kind, rule};
     return 0;
 }
 
 static rk_status run(rk_recon *x, rk_error *err)
 {
-    const rk_claimset *set = x->set;
-    rk_cinfo **keys = NULL;
-    size_t nk = 0, largest = 0;
+    size_t largest = 0;
     rk_status st = fill_cinfo(x, err);
-    if (st != RK_OK)
-        goto done;
-    if (!(keys = malloc((set->n ? set->n : 1) * sizeof *keys))) {
-        st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-        goto done;
-    }
-    for (size_t i = 0; i < set->n; i++)
-        if (set->claims[i].quantity && !x->ci[i].apart)
-            keys[nk++] = &x->ci[i];
-    qsort(keys, nk, sizeof *keys, cmp_key);
-    if ((st = build_groups(x, keys, nk, &largest, err)) != RK_OK)
-        goto done;
+    if (st != RK_OK || (st = build_groups(x, &largest, err)) != RK_OK)
+        return st;
     size_t ng = x->r->n_groups;
     x->best = malloc((ng ? ng : 1) * sizeof *x->best);
-    x->scratch = malloc((largest ? largest : 1) * sizeof *x->scratch);
-    x->scratch2 = malloc((largest ? largest : 1) * sizeof *x->scratch2);
-    x->scratch3 = malloc((largest ? largest : 1) * sizeof *x->scratch3);
-    if (!x->best || !x->scratch || !x->scratch2 || !x->scratch3) {
-        st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-        goto done;
-    }
+    x->scratch = big_array(largest, sizeof *x->scratch, 0);
+    x->scratch2 = big_array(largest, sizeof *x->scratch2, 0);
+    x->scratch3 = big_array(largest, sizeof *x->scratch3, 0);
+    x->source_seen = calloc(x->n_sources ? x->n_sources : 1, sizeof *x->source_seen);
+    x->order_keys = big_array(largest, RK_ORDER_KEY_BYTES, 0);
+    x->order_tmp = big_array(largest, RK_ORDER_KEY_BYTES, 0);
+    if (!x->best || !x->scratch || !x->scratch2 || !x->scratch3 || !x->source_seen ||
+        !x->order_keys || !x->order_tmp)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     for (size_t gi = 0; gi < ng && st == RK_OK; gi++)
         st = rk_recon_group(x, gi, err);
     if (st == RK_OK)
         st = link_parents(x, err);
-done:
-    free(keys);
     return st;
 }
 
@@ -680,7 +892,7 @@ rk_status rk_reconcile(const rk_claimset *set, const rk_rules *rules, rk_reconci
         return st;
     x.pol = pol;
     x.r = calloc(1, sizeof *x.r);
-    x.ci = calloc(set->n ? set->n : 1, sizeof *x.ci);
+    x.ci = big_array(set->n, sizeof *x.ci, 1);
     if (!x.r || !x.ci)
         st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     else
@@ -692,6 +904,9 @@ rk_status rk_reconcile(const rk_claimset *set, const rk_rules *rules, rk_reconci
     free(x.scratch);
     free(x.scratch2);
     free(x.scratch3);
+    free(x.source_seen);
+    free(x.order_keys);
+    free(x.order_tmp);
     rk_policy_free(pol);
     if (st != RK_OK) {
         rk_reconciliation_free(x.r);

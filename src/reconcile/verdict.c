@@ -7,74 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-int rk_cinfo_cmp_date(const rk_cinfo *a, const rk_cinfo *b)
-{
-    if (!a->date || !b->date)
-        return (a->date != NULL) - (b->date != NULL);
-    uint32_t n = a->datelen < b->datelen ? a->datelen : b->datelen;
-    int c = memcmp(a->date, b->date, n);
-    if (c)
-        return c;
-    return (a->datelen > b->datelen) - (a->datelen < b->datelen);
-}
-
 static int same_date(const rk_cinfo *a, const rk_cinfo *b)
 {
-    return a->date && b->date && rk_cinfo_cmp_date(a, b) == 0;
-}
-
-static int cmp_double(double a, double b)
-{
-    return (a > b) - (a < b);
-}
-
-static int cmp_ptr(const rk_cinfo *a, const rk_cinfo *b)
-{
-    return (a > b) - (a < b);
-}
-
-#define DEREF(p) (*(rk_cinfo *const *)(p))
-
-/* By source, then date: each source's statements in the order it made them. */
-static int cmp_source_date(const void *pa, const void *pb)
-{
-    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
-    int c = (a->src > b->src) - (a->src < b->src);
-    if (!c)
-        c = rk_cinfo_cmp_date(a, b);
-    return c ? c : cmp_ptr(a, b);
-}
-
-/* By date (undated first), then figure: the order verdicts sweep and links
- * join neighbours in. */
-static int cmp_date_value(const void *pa, const void *pb)
-{
-    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
-    int c = rk_cinfo_cmp_date(a, b);
-    if (!c)
-        c = cmp_double(a->rlo, b->rlo);
-    if (!c)
-        c = cmp_double(a->rhi, b->rhi);
-    return c ? c : cmp_ptr(a, b);
-}
-
-/* By figure, then source: runs of one figure with their sources together. */
-static int cmp_figure_source(const void *pa, const void *pb)
-{
-    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
-    int c = cmp_double(a->rlo, b->rlo);
-    if (!c)
-        c = cmp_double(a->rhi, b->rhi);
-    if (!c)
-        c = (a->src > b->src) - (a->src < b->src);
-    return c ? c : cmp_ptr(a, b);
-}
-
-static int cmp_source(const void *pa, const void *pb)
-{
-    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
-    int c = (a->src > b->src) - (a->src < b->src);
-    return c ? c : cmp_ptr(a, b);
+    return a->drank && a->drank == b->drank;
 }
 
 /* ---- supersession ------------------------------------------------------- */
@@ -87,10 +22,10 @@ static rk_status supersede(rk_recon *x, rk_group *g, rk_decision *d, rk_error *e
     for (size_t i = 0; i < g->n_members; i++) {
         rk_cinfo *c = &x->ci[g->members[i]];
         c->superseded = 0;
-        if (c->named && c->date)
+        if (c->named && c->drank)
             P[k++] = c;
     }
-    qsort(P, k, sizeof *P, cmp_source_date);
+    rk_order_source_date(x, P, k);
     for (size_t i = 0; i < k;) {
         size_t j = i + 1;
         while (j < k && P[j]->src == P[i]->src)
@@ -124,24 +59,9 @@ static rk_status supersede(rk_recon *x, rk_group *g, rk_decision *d, rk_error *e
 
 /* ---- breakdowns --------------------------------------------------------- */
 
-/* By document, sentence and source, the largest figure of each first. */
-static int cmp_sentence_figure(const void *pa, const void *pb)
-{
-    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
-    int c = (a->cl->document > b->cl->document) - (a->cl->document < b->cl->document);
-    if (!c)
-        c = (a->cl->sentence_start > b->cl->sentence_start) -
-            (a->cl->sentence_start < b->cl->sentence_start);
-    if (!c)
-        c = (a->src > b->src) - (a->src < b->src);
-    if (!c)
-        c = cmp_double(b->point, a->point);
-    return c ? c : cmp_ptr(a, b);
-}
-
 static int same_sentence(const rk_cinfo *a, const rk_cinfo *b)
 {
-    return a->cl->document == b->cl->document && a->cl->sentence_start == b->cl->sentence_start &&
+    return a->document == b->document && a->sentence_start == b->sentence_start &&
            a->src == b->src;
 }
 
@@ -163,11 +83,11 @@ static rk_status breakdown(rk_recon *x, rk_group *g, rk_decision *d, rk_error *e
         c->whole = NULL;
         /* a withdrawn or disputed figure, or the one a figure grew from, is
          * no part of the other ("78, not 79", "rose to 81 from 78") */
-        if (!c->superseded && c->bounded && c->cl->sentence_end > c->cl->sentence_start &&
-            !c->status && !c->cl->earlier)
+        if (!c->superseded && c->bounded && c->sentence_end > c->sentence_start &&
+            !c->status && !c->earlier)
             P[k++] = c;
     }
-    qsort(P, k, sizeof *P, cmp_sentence_figure);
+    rk_order_sentence_figure(x, P, k);
     for (size_t i = 0; i < k;) {
         size_t j = i + 1;
         for (; j < k && same_sentence(P[i], P[j]); j++) {
@@ -207,7 +127,7 @@ static int disjoint_same_date(rk_cinfo **A, size_t n, rk_decision *d)
         size_t j = i + 1;
         while (j < n && same_date(A[i], A[j]))
             j++;
-        if (A[i]->date) {
+        if (A[i]->drank) {
             const rk_cinfo *maxlo = A[i], *minhi = A[i];
             for (size_t t = i; t < j; t++) {
                 if (A[t]->lo > maxlo->lo)
@@ -234,7 +154,7 @@ static int cumulative_sweep(rk_cinfo **A, size_t n, rk_decision *d, const rk_cin
         size_t j = i + 1;
         while (j < n && rk_cinfo_cmp_date(A[i], A[j]) == 0)
             j++;
-        if (A[i]->date) {
+        if (A[i]->drank) {
             for (size_t t = i; t < j; t++) {
                 if (maxlo && A[t]->hi < maxlo->lo) {
                     set_decision(d, RK_VERDICT_CONTRADICTION, "cumulative-fall", maxlo, A[t]);
@@ -290,7 +210,7 @@ static void decide(rk_cinfo **A, size_t n, size_t n_src, int cumulative, rk_deci
         minlo = c->lo < minlo->lo ? c : minlo;
         maxhi = c->hi > maxhi->hi ? c : maxhi;
         all_same &= rk_cinfo_same_figure(c, A[0]);
-        if (c->date) {
+        if (c->drank) {
             dmaxlo = !dmaxlo || c->lo > dmaxlo->lo ? c : dmaxlo;
             dminhi = !dminhi || c->hi < dminhi->hi ? c : dminhi;
         }
@@ -307,7 +227,7 @@ static void decide(rk_cinfo **A, size_t n, size_t n_src, int cumulative, rk_deci
     /* An undated claim cannot be ordered against anything: disjoint from any
      * other figure is a contradiction whatever the quantity. Undated claims
      * sort first. */
-    for (size_t i = 0; i < n && !A[i]->date; i++) {
+    for (size_t i = 0; i < n && !A[i]->drank; i++) {
         if (A[i]->hi < maxlo->lo) {
             set_decision(d, RK_VERDICT_CONTRADICTION, "disjoint-undated", A[i], maxlo);
             return;
@@ -325,13 +245,17 @@ static void decide(rk_cinfo **A, size_t n, size_t n_src, int cumulative, rk_deci
         set_decision(d, RK_VERDICT_COMPATIBLE, "overlap", minlo, other_extreme(A, n, minlo, maxhi, maxlo));
 }
 
-static size_t count_sources(rk_cinfo **A, size_t n, rk_cinfo **tmp)
+/* The number of distinct sources among A: each source id is marked with
+ * the call's stamp when first met. */
+static size_t count_sources(rk_recon *x, rk_cinfo **A, size_t n)
 {
-    memcpy(tmp, A, n * sizeof *tmp);
-    qsort(tmp, n, sizeof *tmp, cmp_source);
+    uint32_t stamp = ++x->source_stamp;
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        k += i == 0 || tmp[i]->src != tmp[i - 1]->src;
+        if (x->source_seen[A[i]->src] != stamp) {
+            x->source_seen[A[i]->src] = stamp;
+            k++;
+        }
     return k;
 }
 
@@ -362,13 +286,14 @@ static const rk_cinfo *pick_latest(rk_cinfo **A, size_t n, int official_only)
 }
 
 /* The figure the most independent sources give; ties go to the latest. */
-static const rk_cinfo *pick_most_attributed(rk_cinfo **A, size_t n, rk_cinfo **tmp)
+static const rk_cinfo *pick_most_attributed(rk_recon *x, rk_cinfo **A, size_t n,
+                                            rk_cinfo **tmp)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (A[i]->bounded)
             tmp[k++] = A[i];
-    qsort(tmp, k, sizeof *tmp, cmp_figure_source);
+    rk_order_figure_source(x, tmp, k);
     const rk_cinfo *best = NULL;
     size_t best_count = 0;
     for (size_t i = 0; i < k;) {
@@ -428,7 +353,7 @@ static rk_link_kind relate(const rk_cinfo *a, const rk_cinfo *b, int cumulative,
         *rule = "same-figure";
         return RK_LINK_AGREES;
     }
-    if (cumulative && a->date && b->date && rk_cinfo_cmp_date(a, b) < 0) {
+    if (cumulative && a->drank && b->drank && rk_cinfo_cmp_date(a, b) < 0) {
         if (b->lo > a->hi) {
             *rule = "cumulative-rise";
             return RK_LINK_RISES_FROM;
@@ -443,7 +368,7 @@ static rk_link_kind relate(const rk_cinfo *a, const rk_cinfo *b, int cumulative,
         return RK_LINK_COMPATIBLE;
     }
     *rule = same_date(a, b)          ? "disjoint-same-date"
-            : !a->date || !b->date ? "disjoint-undated"
+            : !a->drank || !b->drank ? "disjoint-undated"
                                    : "disjoint";
     return RK_LINK_CONTRADICTS;
 }
@@ -476,26 +401,6 @@ static int link_neighbours(rk_recon *x, rk_cinfo **A, size_t n, int cumulative,
 
 /* ---- standing figures --------------------------------------------------- */
 
-/* By stated figure, then claim order. */
-static int cmp_figure(const void *pa, const void *pb)
-{
-    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
-    int c = cmp_double(a->rlo, b->rlo);
-    if (!c)
-        c = cmp_double(a->rhi, b->rhi);
-    return c ? c : cmp_ptr(a, b);
-}
-
-/* By document, then stated low, then claim order. */
-static int cmp_doc_low(const void *pa, const void *pb)
-{
-    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
-    int c = (a->cl->document > b->cl->document) - (a->cl->document < b->cl->document);
-    if (!c)
-        c = cmp_double(a->rlo, b->rlo);
-    return c ? c : cmp_ptr(a, b);
-}
-
 /* Withdrawn or disputed figures take figures that repeat them along: once
  * the health ministry withdraws 164, every 164 of the group is withdrawn;
  * once the coast guard says "not 79", every 79 is disputed. One sort: the
@@ -503,27 +408,29 @@ static int cmp_doc_low(const void *pa, const void *pb)
 static void spread_status(rk_recon *x, const rk_group *g)
 {
     rk_cinfo **P = x->scratch;
+    int any = 0;
     for (size_t i = 0; i < g->n_members; i++) {
         rk_cinfo *m = &x->ci[g->members[i]];
-        m->status = m->cl->status;
-        m->status_src = m->status ? m : NULL;
+        m->status = m->cstatus;
+        any |= m->status;
         P[i] = m;
     }
-    qsort(P, g->n_members, sizeof *P, cmp_figure);
+    if (!any)
+        return; /* nothing to spread: most groups */
+    rk_order_figure(x, P, g->n_members);
     /* a withdrawn or disputed figure is that value wherever it is given:
      * "164" and "at least 164" alike */
     for (size_t i = 0; i < g->n_members;) {
         size_t j = i + 1;
-        const rk_cinfo *src = P[i]->cl->status && P[i]->bounded ? P[i] : NULL;
+        const rk_cinfo *src = P[i]->cstatus && P[i]->bounded ? P[i] : NULL;
         while (j < g->n_members && P[j]->bounded && P[i]->bounded && P[j]->rlo == P[i]->rlo) {
-            if (!src && P[j]->cl->status)
+            if (!src && P[j]->cstatus)
                 src = P[j];
             j++;
         }
         for (size_t k = i; src && k < j; k++)
             if (!P[k]->status) {
-                P[k]->status = src->cl->status;
-                P[k]->status_src = src;
+                P[k]->status = src->cstatus;
             }
         i = j;
     }
@@ -532,13 +439,15 @@ static void spread_status(rk_recon *x, const rk_group *g)
 /* 1 when claim c stands in its document's headline: its sentence is the
  * title, at the top of the body ("Kazakhstan says 18 killed" over a body
  * that gives the ministry's 18). */
-static int in_headline(const rk_recon *x, const rk_claim *c)
+static int in_headline(const rk_recon *x, const rk_cinfo *c)
 {
-    if (c->document >= x->set->docs.n)
+    /* the place first: it rules out nearly every claim without a look at
+     * the document */
+    if (c->sentence_start >= 4 || c->document >= x->set->docs.n)
         return 0;
     const char *title = x->set->docs.docs[c->document]->title.value;
     size_t tl = title ? strlen(title) : 0, sl = c->sentence_end - c->sentence_start;
-    return tl && c->sentence_start < 4 && sl + 2 >= tl && sl <= tl + 2;
+    return tl && sl + 2 >= tl && sl <= tl + 2;
 }
 
 /* A figure an article gives in its own voice (its headline) and again from
@@ -550,18 +459,18 @@ static void headline_sources(rk_recon *x, const rk_group *g)
     rk_cinfo **P = x->scratch;
     for (size_t i = 0; i < g->n_members; i++)
         P[i] = &x->ci[g->members[i]];
-    qsort(P, g->n_members, sizeof *P, cmp_doc_low);
+    rk_order_doc_low(x, P, g->n_members);
     for (size_t i = 0; i < g->n_members;) {
         size_t j = i + 1;
-        while (j < g->n_members && P[j]->cl->document == P[i]->cl->document &&
+        while (j < g->n_members && P[j]->document == P[i]->document &&
                P[j]->rlo == P[i]->rlo)
             j++;
         const rk_cinfo *said = NULL;
         for (size_t k = i; k < j && !said; k++)
-            if (P[k]->cl->speaker && P[k]->bounded && !in_headline(x, P[k]->cl))
+            if (P[k]->has_speaker && P[k]->bounded && !in_headline(x, P[k]))
                 said = P[k];
         for (size_t k = i; said && k < j; k++)
-            if ((!P[k]->cl->speaker || in_headline(x, P[k]->cl)) && P[k]->bounded) {
+            if ((!P[k]->has_speaker || in_headline(x, P[k])) && P[k]->bounded) {
                 P[k]->src = said->src;
                 P[k]->authority = said->authority;
             }
@@ -590,16 +499,6 @@ static int better(const rk_cinfo *a, const rk_cinfo *b, int authoritative)
     return a < b;
 }
 
-/* By the start of the period, undated first. */
-static int cmp_period_start(const void *pa, const void *pb)
-{
-    const rk_cinfo *a = DEREF(pa), *b = DEREF(pb);
-    if (a->has_period != b->has_period)
-        return (int)a->has_period - (int)b->has_period;
-    int c = (a->dlo > b->dlo) - (a->dlo < b->dlo);
-    return c ? c : cmp_ptr(a, b);
-}
-
 /* The figures that still stand, into S (from the active ones A): hedged
  * and vague figures only when nothing firmer is said; in a running total,
  * not one a later figure at least as high overtook; in a count of now,
@@ -608,11 +507,11 @@ static size_t standing(rk_recon *x, rk_cinfo **A, size_t n, int series, rk_cinfo
 {
     int firm = 0;
     for (size_t i = 0; i < n; i++)
-        firm |= A[i]->bounded && !A[i]->cl->hedged && A[i]->cl->exactness != RK_EXACTNESS_VAGUE;
+        firm |= A[i]->bounded && !A[i]->hedged && A[i]->exactness != RK_EXACTNESS_VAGUE;
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (A[i]->bounded &&
-            !(firm && (A[i]->cl->hedged || A[i]->cl->exactness == RK_EXACTNESS_VAGUE)))
+            !(firm && (A[i]->hedged || A[i]->exactness == RK_EXACTNESS_VAGUE)))
             S[k++] = A[i];
     if (series == RK_SERIES_FACT || k < 2)
         return k;
@@ -623,7 +522,7 @@ static size_t standing(rk_recon *x, rk_cinfo **A, size_t n, int series, rk_cinfo
     for (size_t i = 0; i < k; i++)
         if (S[i]->has_period)
             D[nd++] = S[i];
-    qsort(D, nd, sizeof *D, cmp_period_start);
+    rk_order_period_start(x, D, nd);
     double *suffix = malloc((nd ? nd : 1) * sizeof *suffix);
     if (!suffix)
         return k; /* out of memory: every figure stands, which is only wider */
@@ -659,14 +558,14 @@ static void estimate2(rk_recon *x, rk_group *g, rk_cinfo **A, size_t n, const rk
     size_t k = standing(x, A, n, qp->cumulative, S);
     const rk_cinfo *best = NULL;
     if (strcmp(qp->best, "most_attributed") == 0) {
-        best = k ? pick_most_attributed(S, k, x->scratch2) : NULL;
+        best = k ? pick_most_attributed(x, S, k, x->scratch2) : NULL;
     } else {
         int auth = strcmp(qp->best, "authoritative") == 0, ranked = 0;
         for (size_t i = 0; auth && i < k; i++)
             ranked |= S[i]->official;
         if (auth && !ranked && k) {
             /* no source the authority order names: the most attributed */
-            d->best = pick_most_attributed(S, k, x->scratch2);
+            d->best = pick_most_attributed(x, S, k, x->scratch2);
             d->best_fallback = 1;
             estimate(g, S, k, d->best);
             return;
@@ -690,12 +589,34 @@ static int listed_before(const rk_recon *x, size_t a, size_t b)
         return p->rlo < q->rlo;
     if (p->rhi != q->rhi)
         return p->rhi < q->rhi;
-    const rk_document *dp = x->set->docs.docs[p->cl->document];
-    const rk_document *dq = x->set->docs.docs[q->cl->document];
+    const rk_document *dp = x->set->docs.docs[p->document];
+    const rk_document *dq = x->set->docs.docs[q->document];
     int c = strcmp(dp->id ? dp->id : "", dq->id ? dq->id : "");
     if (c)
         return c < 0;
     return p->cl->start < q->cl->start;
+}
+
+/* Sorts b[0..n) by listed_before(), stably (room for n in tmp): a merge
+ * takes the left one unless the right one is listed before it. */
+static void sort_listed(const rk_recon *x, size_t *b, size_t n, size_t *tmp)
+{
+    if (n <= 1)
+        return;
+    size_t n1 = n / 2, n2 = n - n1, *b1 = b, *b2 = b + n1, *o = tmp;
+    sort_listed(x, b1, n1, tmp);
+    sort_listed(x, b2, n2, tmp);
+    while (n1 > 0 && n2 > 0) {
+        if (listed_before(x, *b2, *b1)) {
+            *o++ = *b2++;
+            n2--;
+        } else {
+            *o++ = *b1++;
+            n1--;
+        }
+    }
+    memcpy(o, b1, n1 * sizeof *o);
+    memcpy(b, tmp, (n - n2) * sizeof *b);
 }
 
 /* The members on a side of the contradiction (sides) or withdrawn or
@@ -717,13 +638,13 @@ static int collect(rk_recon *x, const rk_group *g, size_t **v, size_t *n, int si
         if (sides ? c->side && g->verdict == RK_VERDICT_CONTRADICTION : c->status != 0)
             (*v)[(*n)++] = g->members[i];
     }
-    /* few: an insertion sort */
-    for (size_t i = 1; i < *n; i++)
-        for (size_t j = i; j > 0 && listed_before(x, (*v)[j], (*v)[j - 1]); j--) {
-            size_t t = (*v)[j];
-            (*v)[j] = (*v)[j - 1];
-            (*v)[j - 1] = t;
-        }
+    /* stable, as the insertion sort it replaces was: every figure of a
+     * large group can be withdrawn along with one */
+    size_t *tmp = *n > 1 ? malloc(*n * sizeof *tmp) : NULL;
+    if (*n > 1 && !tmp)
+        return -1;
+    sort_listed(x, *v, *n, tmp);
+    free(tmp);
     return 0;
 }
 
@@ -751,8 +672,8 @@ rk_status rk_recon_group(rk_recon *x, size_t gi, rk_error *err)
         if (c->active)
             A[n++] = c;
     }
-    qsort(A, n, sizeof *A, cmp_date_value);
-    g->n_speakers = count_sources(A, n, x->scratch2);
+    rk_order_date_value(x, A, n);
+    g->n_speakers = count_sources(x, A, n);
     d.n_active = n;
     int cumulative = qp->cumulative == RK_SERIES_CUMULATIVE;
     int linked = 0;
@@ -760,7 +681,7 @@ rk_status rk_recon_group(rk_recon *x, size_t gi, rk_error *err)
         rk_cinfo **M = x->scratch2;
         for (size_t i = 0; i < g->n_members; i++)
             M[i] = &x->ci[g->members[i]];
-        qsort(M, g->n_members, sizeof *M, cmp_date_value);
+        rk_order_date_value(x, M, g->n_members);
         if (rk_recon_pairwise(x, M, g->n_members, qp->cumulative, &d) < 0)
             return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         linked = 1;

@@ -43,13 +43,31 @@ size_t rkr_first_claim(const rk_claimset *set, size_t doc);
  * NULL when there is no value (has == 0 or v is not finite). */
 const char *rkr_num(double v, int has, char *buf, size_t n);
 
+/* The claims' ids side by side. Groups and links name claims anywhere in
+ * the set: read from the claims, each id costs a miss on its claim and
+ * another on its string, and a million claims do not fit in any cache. */
+typedef struct rkr_ids {
+    char *bytes;   /* every id, one after the other, each up to its NUL */
+    size_t *start; /* per claim and one more: claim i's id is
+                      bytes[start[i]..start[i + 1]); NULL when not made */
+} rkr_ids;
+
+/* Fills ids for rep's claims. When out of memory, or when a claim has no
+ * id, ids stays empty and the writers read the claims themselves. Free it
+ * with rkr_ids_free(). */
+void rkr_ids_make(const rk_report *rep, rkr_ids *ids);
+void rkr_ids_free(rkr_ids *ids);
+
 /* Write the JSON objects of the report's items through w, on one line,
  * keys in the contract's order, led by {"type": type} when type is not
- * NULL (JSON Lines). They allocate nothing. */
+ * NULL (JSON Lines). ids: as rkr_ids_make() left it. They allocate
+ * nothing. */
 void rkr_json_document(rkj_writer *w, const rk_document *d, const char *type);
 void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, const char *type);
-void rkr_json_group(rkj_writer *w, const rk_report *rep, size_t gi, const char *type);
-void rkr_json_link(rkj_writer *w, const rk_report *rep, size_t li, const char *type);
+void rkr_json_group(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, size_t gi,
+                    const char *type);
+void rkr_json_link(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, size_t li,
+                   const char *type);
 void rkr_json_summary(rkj_writer *w, const rk_report *rep, const char *type);
 
 /* Prints o on one line followed by nothing; frees o. Returns RK_OK, or

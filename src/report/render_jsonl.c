@@ -36,15 +36,18 @@ rk_status rkr_render_jsonl(const rk_report *rep, FILE *f, rk_error *err)
     if (st || !rep->rec)
         return st;
     rkj_writer w;
+    rkr_ids ids;
     rkj_init(&w, f);
+    rkr_ids_make(rep, &ids);
     for (size_t g = 0; g < rep->rec->n_groups; g++) {
-        rkr_json_group(&w, rep, g, "group");
+        rkr_json_group(&w, rep, &ids, g, "group");
         rkj_lit(&w, "\n");
     }
     for (size_t l = 0; l < rep->rec->n_links; l++) {
-        rkr_json_link(&w, rep, l, "link");
+        rkr_json_link(&w, rep, &ids, l, "link");
         rkj_lit(&w, "\n");
     }
+    rkr_ids_free(&ids);
     rkr_json_summary(&w, rep, "summary");
     rkj_lit(&w, "\n");
     return rkj_end(&w, err);

@@ -794,6 +794,30 @@ START_TEST(million_claims_in_one_group_rise_date_by_date)
 }
 END_TEST
 
+START_TEST(a_withdrawn_figure_repeated_100000_times_is_listed_in_linear_time)
+{
+    /* two figures, each withdrawn once and repeated 50,000 times, given in
+     * turn: every repeat is withdrawn too, and the list goes by figure, then
+     * place; a pairwise sort of it (5 billion comparisons) would not end */
+    size_t d = fx_doc(&set, "d", NULL, NULL);
+    for (size_t j = 0; j < 100000; j++) {
+        rk_claim *c = fx_exact(&set, d, "deaths", "people", j % 2 ? 164 : 165, "s", NULL);
+        c->start = j;
+        c->end = j + 1;
+        if (j < 2)
+            c->status = j ? RK_STATUS_DISPUTED : RK_STATUS_RETRACTED;
+    }
+    double t0 = now();
+    rk_reconciliation *r = fx_reconcile(&set, rules);
+    printf("reconcile: 100000 withdrawn figures in one group: %.3f s\n", now() - t0);
+    const rk_group *g = fx_group(r, "deaths/people");
+    ck_assert_uint_eq(g->n_withdrawn, 100000);
+    for (size_t k = 0; k < 100000; k++)
+        ck_assert_uint_eq(g->withdrawn[k], k < 50000 ? 2 * k + 1 : 2 * (k - 50000));
+    rk_reconciliation_free(r);
+}
+END_TEST
+
 START_TEST(million_claims_in_100000_groups)
 {
     static const char *speakers[] = {"s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9"};
@@ -1168,6 +1192,7 @@ static Suite *suite(void)
     tcase_set_timeout(big, 600);
     tcase_add_test(big, million_claims_in_one_group_rise_date_by_date);
     tcase_add_test(big, million_claims_in_100000_groups);
+    tcase_add_test(big, a_withdrawn_figure_repeated_100000_times_is_listed_in_linear_time);
     suite_add_tcase(s, big);
     return s;
 }
