@@ -273,6 +273,16 @@ typedef struct doc_settings {
 #define RK_SENT_DATES 4
 #define RK_DOC_PLACES 32
 #define RK_PLACE_MAX 160 /* bytes of a place path from the text */
+#define RK_KEPT_TOKENS 16 /* tokens of a kept place whose prefixes are compared */
+
+/* A place an earlier window of a long document named, kept as normalised
+ * bytes for the windows after it. */
+typedef struct kept_place {
+    char *s;                    /* owned */
+    uint32_t n;                 /* bytes */
+    uint32_t n_tokens;          /* tokens it had */
+    uint32_t tok_end[RK_KEPT_TOKENS]; /* where its first tokens end in s */
+} kept_place;
 
 typedef struct doc_state {
     const rk_engine *e;
@@ -309,6 +319,14 @@ typedef struct doc_state {
                                    the same name after a bare place word
                                    ("في درنة") is a place too */
     size_t n_doc_places;
+    /* A document over a few megabytes is read in windows (extract.c): */
+    int window;                 /* the window being read, 0 the first */
+    uint32_t sent_base;         /* sentences of the windows before it */
+    int mid_line;               /* the window starts inside a line */
+    kept_place kept_event[RK_EVENT_PLACES]; /* the first window's event places */
+    size_t n_kept_event;
+    kept_place kept_doc[RK_DOC_PLACES]; /* the earlier windows' doc places */
+    size_t n_kept_doc;
 } doc_state;
 
 /* Picks the settings for lang (NULL: every language). */
@@ -556,6 +574,14 @@ int rk_claims_weekday(int days);
  * (the document's first sentence), and the names the whole document gives
  * as places. */
 void rk_claims_event_places(doc_state *st, uint32_t s0, uint32_t s1);
+/* In a window after the first of a long document: the names it gives as
+ * places, after those the windows before it gave. */
+void rk_claims_doc_places(doc_state *st);
+/* Keeps the window's event and document places for the windows after it,
+ * as bytes; its text can then go. */
+rk_status rk_claims_keep_places(doc_state *st, rk_error *err);
+/* Frees the kept places. */
+void rk_claims_free_places(doc_state *st);
 /* The place the text names for the number at tokens [a, b), in its clause,
  * into out (cap bytes, NUL-terminated): a country by its English name
  * ("Pakistan" for «باكستان»), else as written ("Derna"), after the wider

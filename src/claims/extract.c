@@ -83,7 +83,7 @@ static void claim_basics(const doc_state *st, const rk_number *nm, size_t doc_in
     c->exactness = nm->exactness;
     c->kind = nm->kind;
     c->unit = nm->unit;
-    c->sentence = nm->sentence;
+    c->sentence = st->sent_base + nm->sentence;
     if (s->end > s->start) {
         rk_text_orig_span(st->t, s->start, s->end, &c->sentence_start, &c->sentence_end);
         clip_context(st->t->orig, c);
@@ -289,7 +289,8 @@ static int capital_word(const doc_state *st, uint32_t k)
 static int dateline_at(const doc_state *st, const rk_sentence *se)
 {
     uint32_t k = se->first_token;
-    if (se->n_tokens < 3 || (k && !st->t->tokens[k].newline_before) || !capital_word(st, k))
+    if (se->n_tokens < 3 || (k ? !st->t->tokens[k].newline_before : st->mid_line) ||
+        !capital_word(st, k))
         return 0;
     for (uint32_t j = k + 1; j < k + 4 && j < k + se->n_tokens; j++)
         if (punct_is(st, j, ':'))
@@ -311,7 +312,7 @@ typedef struct lines_state {
 static int sentence_skipped(const doc_state *st, const rk_sentence *se, lines_state *ls)
 {
     uint32_t k = se->first_token;
-    int new_line = k == 0 || st->t->tokens[k].newline_before;
+    int new_line = (k == 0 && !st->mid_line) || st->t->tokens[k].newline_before;
     if (new_line && ls->elsewhere == 1)
         ls->elsewhere = 0;
     if (dateline_at(st, se) && ++ls->datelines > 1)
@@ -702,26 +703,39 @@ static void sentence_dates(sent_state *ss, const rk_numlist *nums, size_t i)
     }
 }
 
-static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_index,
+/* What a window of a long document hands to the next, as reading a
+ * sentence hands it to the next sentence: the running speaker (original
+ * offsets), the state of its lines, the last source named (its token
+ * fields cleared between windows) and the last typed count. */
+typedef struct carry {
+    last_speaker last;
+    lines_state ls;
+    cue_hit prev_cue;
+    int has_prev_cue;
+    long typed_at;       /* index of the claim, -1 none */
+    uint32_t typed_sent; /* its sentence in the document */
+    int more;            /* a window follows this one */
+} carry;
+
+static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_index, carry *cy,
                            rk_claim **claims, size_t *n, size_t *cap, rk_error *err)
 {
     sent_state ss = {0};
-    last_speaker last = {0};
-    lines_state ls = {0};
-    cue_hit prev_cue;
-    int has_prev_cue = 0;
     rk_status rs = RK_OK;
-    long cur = -1, typed_at = -1, head_at = -1;
+    long cur = -1, head_at = -1;
     size_t prev_sp_start = 0, prev_sp_len = 0;
-    uint32_t typed_sent = 0;
-    if (st->t->n_sentences)
+    const uint32_t sb = st->sent_base; /* sentences before this window */
+    if (st->window)
+        rk_claims_doc_places(st);
+    else if (st->t->n_sentences)
         rk_claims_event_places(st, st->t->sentences[0].first_token,
                                st->t->sentences[0].first_token + st->t->sentences[0].n_tokens);
     for (size_t i = 0; i < nums->n && rs == RK_OK; i++) {
         const rk_number *nm = &nums->items[i];
         if ((long)nm->sentence != cur) {
             for (long s = cur + 1; s <= (long)nm->sentence && rs == RK_OK; s++)
-                rs = begin_sentence(st, &ss, (uint32_t)s, &last, &ls, &prev_cue, &has_prev_cue,
+                rs = begin_sentence(st, &ss, (uint32_t)s, &cy->last, &cy->ls, &cy->prev_cue,
+                                    &cy->has_prev_cue,
                                     err);
             cur = nm->sentence;
             head_at = -1;
@@ -749,10 +763,10 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
         /* the count a breakdown word after it opened, in this sentence or,
          * when the breakdown opens this one, the previous */
         const occ *bd = breakdown_between(st, prev ? ss.prev_end : ss.s0, nm->first_token);
-        if (bd && typed_at >= 0 && (*claims)[typed_at].sentence + 1 >= nm->sentence &&
-            ((*claims)[typed_at].sentence == nm->sentence || bd->first == ss.s0 ||
+        if (bd && cy->typed_at >= 0 && (*claims)[cy->typed_at].sentence + 1 >= sb + nm->sentence &&
+            ((*claims)[cy->typed_at].sentence == sb + nm->sentence || bd->first == ss.s0 ||
              bd->first == ss.s0 + 1))
-            head_at = typed_at;
+            head_at = cy->typed_at;
         ss.head = head_at >= 0 ? &(*claims)[head_at] : NULL;
         ss.list = prev && prev->quantity &&
                           (list_gap(st, ss.prev_end, nm->first_token) ||
@@ -761,8 +775,8 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
                       ? prev : NULL;
         /* a toll named again counts what the last typed count of this or
          * the previous sentence counted */
-        const rk_claim *typed = typed_at >= 0 && nm->sentence <= typed_sent + 1
-                                    ? &(*claims)[typed_at] : NULL;
+        const rk_claim *typed = cy->typed_at >= 0 && sb + nm->sentence <= cy->typed_sent + 1
+                                    ? &(*claims)[cy->typed_at] : NULL;
         draft d = {0};
         d.orig = -1;
         claim_basics(st, nm, doc_index, c);
@@ -770,8 +784,8 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
         ss.cur = (uint32_t)i + 1;
         rk_claims_type(st, &ss, prev, typed, nm->first_token, cb, nm->end_token, c);
         if (c->quantity && c->kind == RK_KIND_COUNT) {
-            typed_at = (long)*n - 1;
-            typed_sent = nm->sentence;
+            cy->typed_at = (long)*n - 1;
+            cy->typed_sent = sb + nm->sentence;
         }
         rk_claims_attribute_and_date(st, &ss, prev, ca, nm->end_token, c, &d);
         if (!c->scope && c->quantity && c->kind == RK_KIND_COUNT)
@@ -803,6 +817,17 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
         ss.prev_claim = (long)*n - 1;
         ss.prev_tok = nm->first_token;
         ss.prev_end = nm->end_token;
+    }
+    /* the sentences after the window's last number, read as the next
+     * number would read them; then the last source's tokens, this
+     * window's, go */
+    for (long s = cur + 1; cy->more && rs == RK_OK && s < (long)st->t->n_sentences; s++)
+        rs = begin_sentence(st, &ss, (uint32_t)s, &cy->last, &cy->ls, &cy->prev_cue,
+                            &cy->has_prev_cue, err);
+    if (cy->more) {
+        cue_hit *h = &cy->prev_cue;
+        h->first = h->end = h->sp_t0 = h->sp_t1 = h->via_t0 = h->via_t1 = 0;
+        h->clause = h->stmt = UINT32_MAX;
     }
     free(ss.cues);
     return rs;
@@ -890,7 +915,8 @@ static rk_status outlet_originator(doc_state *st, rk_error *err)
     return rs;
 }
 
-static void doc_state_free(doc_state *st)
+/* Frees what a window's text gave the document state, for the next window. */
+static void window_free(doc_state *st)
 {
     free(st->owner);
     free(st->occs);
@@ -899,6 +925,12 @@ static void doc_state_free(doc_state *st)
     free(st->stmt);
     free(st->in_speaker);
     free(st->in_number);
+    st->owner = NULL;
+    st->occs = NULL;
+    st->occ_from = st->clause = st->stmt = NULL;
+    st->in_speaker = st->in_number = NULL;
+    st->n_occs = st->cap_occs = 0;
+    st->ph_t0 = st->ph_t1 = 0;
 }
 
 static rk_status text_error(const rk_document *doc, rk_error *err)
@@ -914,50 +946,140 @@ static rk_status text_error(const rk_document *doc, rk_error *err)
     return err ? err->code : RK_ERR_UTF8;
 }
 
+/* A body up to RK_WHOLE bytes is read as one text; a longer one in windows
+ * of about RK_WINDOW bytes of whole lines, so that a document's working
+ * memory (the normalised view, its offset map, tokens and matches: some
+ * 16 bytes a byte of text) is a window's, not the document's. */
+#define RK_WHOLE ((size_t)4 << 20)
+#define RK_WINDOW ((size_t)1 << 20)
+
+static int blank_before(const char *b, size_t lo, size_t p)
+{
+    size_t q = p - 1; /* b[q] is the line break */
+    while (q > lo && (b[q - 1] == ' ' || b[q - 1] == '\t' || b[q - 1] == '\r'))
+        q--;
+    return q > lo && b[q - 1] == '\n';
+}
+
+/* Where the window of body b (len bytes) that starts at base ends: the
+ * rest, when short; else after the last blank line of the window's second
+ * half, or else its last line break (a line break ends every sentence);
+ * a line longer than half a window is cut after a full stop and a space,
+ * else after a space, else before a character. */
+static size_t window_end(const char *b, size_t len, size_t base, size_t whole, size_t window)
+{
+    if ((!base && len <= whole) || len - base <= window + window / 2)
+        return len;
+    size_t hi = base + window, lo = base + window / 2, nl = 0;
+    for (size_t p = hi; p > lo; p--)
+        if (b[p - 1] == '\n') {
+            if (blank_before(b, lo, p))
+                return p;
+            if (!nl)
+                nl = p;
+        }
+    if (nl)
+        return nl;
+    for (size_t p = hi; p > lo + 1; p--)
+        if (b[p - 1] == ' ' && (b[p - 2] == '.' || b[p - 2] == '!' || b[p - 2] == '?'))
+            return p;
+    for (size_t p = hi; p > lo; p--)
+        if (b[p - 1] == ' ' || b[p - 1] == '\t')
+            return p;
+    size_t p = hi;
+    while (p > lo && ((unsigned char)b[p] & 0xC0) == 0x80)
+        p--;
+    return p;
+}
+
+/* Reads the window [base, end) of the document into claims. */
+static rk_status extract_window(doc_state *st, size_t base, size_t end, size_t doc_index,
+                                carry *cy, rk_claim **claims, size_t *n, size_t *cap,
+                                rk_error *err)
+{
+    const rk_document *doc = st->doc;
+    rk_text *t = NULL;
+    rk_numlist nl = {0}, all = {0};
+    rk_status rs = rk_text_build_window(doc->body ? doc->body : "", base, end - base,
+                                        doc->language.value, &t, err);
+    if (rs != RK_OK)
+        return rs == RK_ERR_UTF8 ? text_error(doc, err) : rs;
+    st->t = t;
+    /* the sentence ends the rules know and ICU's abbreviations hide */
+    if ((rs = rk_text_end_sentences_after(t, st->ds.sentence_ends, st->ds.n_sentence_ends,
+                                          err)) != RK_OK ||
+        (rs = rk_numbers_find(st->e->numbers, t, &nl, err)) != RK_OK ||
+        (rs = rk_claims_match(st, err)) != RK_OK)
+        goto done;
+    mark_numbers(st, &nl);
+    join_asides(st);
+    if ((rs = with_singulars(st, &nl, &all, err)) != RK_OK ||
+        (rs = own_nouns(st, &all, err)) != RK_OK)
+        goto done;
+    cy->more = end < doc->body_len;
+    rs = claims_of(st, &all, doc_index, cy, claims, n, cap, err);
+    st->sent_base += (uint32_t)t->n_sentences;
+    /* the places of this window that the next ones read */
+    if (rs == RK_OK && end < doc->body_len)
+        rs = rk_claims_keep_places(st, err);
+done:
+    if (all.items != nl.items)
+        free(all.items);
+    rk_numlist_free(&nl);
+    window_free(st);
+    rk_text_free(t);
+    st->t = NULL;
+    return rs;
+}
+
 rk_status rk_extract_document(const rk_engine *e, const rk_document *doc, size_t doc_index,
                               rk_claim **claims, size_t *n, size_t *cap, rk_error *err)
 {
+    return rk_extract_document_windowed(e, doc, doc_index, RK_WHOLE, RK_WINDOW, claims, n, cap,
+                                        err);
+}
+
+rk_status rk_extract_document_windowed(const rk_engine *e, const rk_document *doc,
+                                       size_t doc_index, size_t whole, size_t window,
+                                       rk_claim **claims, size_t *n, size_t *cap, rk_error *err)
+{
+    if (window < 2)
+        window = 2;
     doc_state st = {.e = e, .doc = doc};
-    rk_text *t = NULL;
-    rk_numlist nl = {0}, all = {0};
-    const char *lang = doc->language.value;
-    rk_status rs = rk_text_build(doc->body ? doc->body : "", doc->body_len, lang, &t, err);
-    if (rs != RK_OK)
-        return rs == RK_ERR_UTF8 ? text_error(doc, err) : rs;
-    st.t = t;
-    rk_claims_settings(e, lang, &st.ds);
-    /* the sentence ends the rules know and ICU's abbreviations hide */
-    if ((rs = rk_text_end_sentences_after(t, st.ds.sentence_ends, st.ds.n_sentence_ends, err)) !=
-        RK_OK) {
-        rk_text_free(t);
-        return rs;
-    }
+    carry cy = {0};
+    cy.typed_at = -1;
+    rk_claims_settings(e, doc->language.value, &st.ds);
     st.pub_days = rk_claims_parse_date(doc->published.value);
     for (int k = 0; k < ORIG_N_KINDS; k++)
         st.last_orig[k] = -1;
-    if ((rs = rk_numbers_find(e->numbers, t, &nl, err)) != RK_OK ||
-        (rs = rk_claims_match(&st, err)) != RK_OK)
-        goto done;
-    mark_numbers(&st, &nl);
-    join_asides(&st);
-    if ((rs = outlet_originator(&st, err)) != RK_OK)
-        goto done;
-    if ((rs = with_singulars(&st, &nl, &all, err)) != RK_OK ||
-        (rs = own_nouns(&st, &all, err)) != RK_OK)
-        goto done;
-    size_t n0 = *n;
-    rs = claims_of(&st, &all, doc_index, claims, n, cap, err);
+    rk_status rs = outlet_originator(&st, err);
+    size_t n0 = *n, base = 0, len = doc->body ? doc->body_len : 0;
+    while (rs == RK_OK) {
+        size_t end = window_end(doc->body, len, base, whole, window);
+        rs = extract_window(&st, base, end, doc_index, &cy, claims, n, cap, err);
+        if (rs != RK_OK || end >= len)
+            break;
+        base = end;
+        st.window++;
+        st.mid_line = doc->body[base - 1] != '\n';
+        if (cy.ls.elsewhere == 2) { /* the rest is another story: no claims, */
+            size_t bad;             /* though still text */
+            if (!rk_utf8_valid(doc->body + base, len - base, &bad)) {
+                rs = rk_error_set(err, RK_ERR_UTF8, NULL, 0, 0, "invalid UTF-8");
+                if (err) {
+                    err->offset = (long)(base + bad);
+                    rs = text_error(doc, err);
+                }
+            }
+            break;
+        }
+    }
     if (rs != RK_OK) { /* all or nothing */
         for (size_t i = n0; i < *n; i++)
             rk_claim_clear(&(*claims)[i]);
         *n = n0;
     }
-done:
-    if (all.items != nl.items)
-        free(all.items);
-    rk_numlist_free(&nl);
-    doc_state_free(&st);
-    rk_text_free(t);
+    rk_claims_free_places(&st);
     return rs;
 }
 

@@ -8,6 +8,7 @@
  * counted there are the event's, not a part of it. */
 #include "engine_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define PLACE_WORDS 4 /* words of a name at most */
@@ -113,6 +114,14 @@ static int doc_place(const doc_state *st, uint32_t t0, uint32_t t1)
         if (same_name(st, t0, t1, st->t->norm + e0->start, e1->end - e0->start))
             return 1;
     }
+    for (size_t i = 0; i < st->n_kept_doc; i++) { /* an earlier window's */
+        const kept_place *kp = &st->kept_doc[i];
+        uint32_t w = t1 - t0;
+        if (kp->n_tokens < w || (w > RK_KEPT_TOKENS && w != kp->n_tokens))
+            continue;
+        if (same_name(st, t0, t1, kp->s, w == kp->n_tokens ? kp->n : kp->tok_end[w - 1]))
+            return 1;
+    }
     return 0;
 }
 
@@ -209,19 +218,7 @@ void rk_claims_event_places(doc_state *st, uint32_t s0, uint32_t s1)
     }
     /* the names the whole document gives as places, read strictly */
     st->n_doc_places = 0;
-    FOR_OCCS(st, 0, st->t->n_tokens, o) {
-        uint32_t n0, n1, s = st->t->tokens[o->first].sentence;
-        const rk_sentence *se = &st->t->sentences[s];
-        if ((o->type != LEX_PLACE_NOUN && o->type != LEX_PLACE_AFTER && o->type != LEX_PLACE) ||
-            !place_name(st, o, se->first_token, se->first_token + se->n_tokens, 0, &n0, &n1) ||
-            !caseless(st, n0) || doc_place(st, n0, n1))
-            continue;
-        if (st->n_doc_places == RK_DOC_PLACES)
-            break;
-        st->doc_places[st->n_doc_places].t0 = n0;
-        st->doc_places[st->n_doc_places].t1 = n1;
-        st->n_doc_places++;
-    }
+    rk_claims_doc_places(st);
     FOR_OCCS(st, s0, s1, o) {
         uint32_t n0, n1;
         if (o->type == LEX_PLACE_NAME) { /* «فيضانات ليبيا» */
@@ -235,6 +232,64 @@ void rk_claims_event_places(doc_state *st, uint32_t s0, uint32_t s1)
     }
 }
 
+void rk_claims_doc_places(doc_state *st)
+{
+    FOR_OCCS(st, 0, st->t->n_tokens, o) {
+        uint32_t n0, n1, s = st->t->tokens[o->first].sentence;
+        const rk_sentence *se = &st->t->sentences[s];
+        if ((o->type != LEX_PLACE_NOUN && o->type != LEX_PLACE_AFTER && o->type != LEX_PLACE) ||
+            !place_name(st, o, se->first_token, se->first_token + se->n_tokens, 0, &n0, &n1) ||
+            !caseless(st, n0) || doc_place(st, n0, n1))
+            continue;
+        if (st->n_kept_doc + st->n_doc_places == RK_DOC_PLACES)
+            break;
+        st->doc_places[st->n_doc_places].t0 = n0;
+        st->doc_places[st->n_doc_places].t1 = n1;
+        st->n_doc_places++;
+    }
+}
+
+/* Tokens [t0, t1) of st's text into kp, as bytes. -1 when out of memory. */
+static int keep_place(const doc_state *st, uint32_t t0, uint32_t t1, kept_place *kp)
+{
+    const rk_token *tk = st->t->tokens;
+    uint32_t from = tk[t0].start;
+    kp->n = tk[t1 - 1].end - from;
+    kp->n_tokens = t1 - t0;
+    for (uint32_t k = t0; k < t1 && k - t0 < RK_KEPT_TOKENS; k++)
+        kp->tok_end[k - t0] = tk[k].end - from;
+    if (!(kp->s = malloc(kp->n ? kp->n : 1)))
+        return -1;
+    memcpy(kp->s, st->t->norm + from, kp->n);
+    return 0;
+}
+
+rk_status rk_claims_keep_places(doc_state *st, rk_error *err)
+{
+    for (size_t i = 0; i < st->n_event_places && st->n_kept_event < RK_EVENT_PLACES; i++)
+        if (keep_place(st, st->event_places[i].t0, st->event_places[i].t1,
+                       &st->kept_event[st->n_kept_event++]) < 0)
+            goto nomem;
+    for (size_t i = 0; i < st->n_doc_places && st->n_kept_doc < RK_DOC_PLACES; i++)
+        if (keep_place(st, st->doc_places[i].t0, st->doc_places[i].t1,
+                       &st->kept_doc[st->n_kept_doc++]) < 0)
+            goto nomem;
+    st->n_event_places = st->n_doc_places = 0;
+    return RK_OK;
+nomem:
+    st->n_event_places = st->n_doc_places = 0;
+    return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+void rk_claims_free_places(doc_state *st)
+{
+    for (size_t i = 0; i < st->n_kept_event; i++)
+        free(st->kept_event[i].s);
+    for (size_t i = 0; i < st->n_kept_doc; i++)
+        free(st->kept_doc[i].s);
+    st->n_kept_event = st->n_kept_doc = 0;
+}
+
 /* Tokens [p0, p1) name the event's own place. */
 static int event_place(const doc_state *st, uint32_t p0, uint32_t p1)
 {
@@ -245,6 +300,14 @@ static int event_place(const doc_state *st, uint32_t p0, uint32_t p1)
             return 1;
         for (uint32_t k = p0; k < p1; k++) /* "Beirut port" of "Beirut" */
             if (same_name(st, k, k + 1, st->t->norm + e0->start, e1->end - e0->start))
+                return 1;
+    }
+    for (size_t i = 0; i < st->n_kept_event; i++) { /* the first window's */
+        const kept_place *kp = &st->kept_event[i];
+        if (same_name(st, p0, p1, kp->s, kp->n))
+            return 1;
+        for (uint32_t k = p0; k < p1; k++)
+            if (same_name(st, k, k + 1, kp->s, kp->n))
                 return 1;
     }
     return 0;

@@ -24,6 +24,44 @@ rk_status rk_text_build(const char *orig, size_t len, const char *lang, rk_text 
     return rk_txt_build(orig, len, lang, 0, out, err);
 }
 
+rk_status rk_text_build_window(const char *orig, size_t base, size_t len, const char *lang,
+                               rk_text **out, rk_error *err)
+{
+    *out = NULL;
+    if (base > RK_TEXT_MAX_BYTES || len > RK_TEXT_MAX_BYTES - base)
+        return rk_error_set(err, RK_ERR_LIMIT, NULL, 0, 0, "text exceeds %zu bytes",
+                            (size_t)RK_TEXT_MAX_BYTES);
+    rk_status st = rk_txt_build(orig ? orig + base : NULL, len, lang, 0, out, err);
+    if (st != RK_OK) {
+        if (st == RK_ERR_UTF8 && err && err->offset >= 0)
+            err->offset += (long)base;
+        return st;
+    }
+    rk_text *t = *out;
+    if (base) {
+        uint32_t b = (uint32_t)base;
+        for (size_t i = 0; i < t->norm_len; i++) {
+            t->src_start[i] += b;
+            t->src_end[i] += b;
+        }
+        t->orig = orig;
+        t->orig_len = base + len;
+        /* the whitespace before the first token reaches back over the cut */
+        if (t->n_tokens) {
+            rk_token *k0 = &t->tokens[0];
+            size_t p = t->src_start[k0->start];
+            while (p > 0 && (orig[p - 1] == ' ' || orig[p - 1] == '\t' || orig[p - 1] == '\n' ||
+                             orig[p - 1] == '\r' || orig[p - 1] == '\f' || orig[p - 1] == '\v')) {
+                k0->space_before = 1;
+                if (orig[p - 1] == '\n')
+                    k0->newline_before = 1;
+                p--;
+            }
+        }
+    }
+    return RK_OK;
+}
+
 rk_status rk_txt_build(const char *orig, size_t len, const char *lang, int icu_only,
                        rk_text **out, rk_error *err)
 {

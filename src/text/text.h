@@ -75,6 +75,17 @@ typedef struct rk_text {
 RK_API rk_status rk_text_build(const char *orig, size_t len, const char *lang,
                                rk_text **out, rk_error *err);
 
+/* Builds the view of the window orig[base, base + len) of a longer body
+ * with its offsets counted from orig, not from the window: the original
+ * spans it gives (src_start, src_end, rk_text_orig_span) are offsets into
+ * the whole body, t->orig is orig and t->orig_len is base + len, the end
+ * of the window. Token and sentence indices count from the window. Errors
+ * as rk_text_build's, err->offset counted from orig. A caller cuts the
+ * window after a line break, where no sentence runs on, to see the
+ * window's sentences as the whole body's. */
+RK_API rk_status rk_text_build_window(const char *orig, size_t base, size_t len,
+                                      const char *lang, rk_text **out, rk_error *err);
+
 /* Ends a sentence after each of words (n_words normalised words, "тел")
  * where a full stop follows the word and the next word, after a space,
  * starts with a capital letter: «подняли 12 тел. Спасены 148» is two

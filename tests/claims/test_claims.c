@@ -836,6 +836,184 @@ START_TEST(invalid_utf8_is_refused_with_its_offset)
 }
 END_TEST
 
+/* One line of what a claim says, for comparing two readings. */
+static void claim_line(const rk_claim *c, char *buf, size_t n)
+{
+#define S(x) ((x) ? (x) : "-")
+    snprintf(buf, n,
+             "%s %zu-%zu %.17g %.17g %d%d e%d k%d u%s q%s s%s sc%s r%s sp%s o%s ok%s via%s by%s "
+             "as%s from%s st%d inc%d hed%d ear%d sent%u %zu-%zu",
+             c->id, c->start, c->end, c->low, c->high, c->has_low, c->has_high, c->exactness,
+             c->kind, S(c->unit), S(c->quantity), S(c->subject), S(c->scope), S(c->rule),
+             S(c->speaker), S(c->originator), S(c->originator_kind), S(c->via), S(c->status_by),
+             S(c->as_of), S(c->as_of_from), c->status, c->increment, c->hedged, c->earlier,
+             c->sentence, c->sentence_start, c->sentence_end);
+#undef S
+}
+
+/* Claims of d read whole, and read in windows of about window bytes. */
+static int windows_agree(rk_engine *eng, const rk_document *d, size_t window, int *n_claims)
+{
+    rk_claim *a = NULL, *b = NULL;
+    size_t na = 0, ca = 0, nb = 0, cb = 0;
+    rk_error e;
+    ck_assert_msg(rk_extract_document_windowed(eng, d, 0, SIZE_MAX, 0, &a, &na, &ca, &e) ==
+                      RK_OK, "%s: %s", d->id, e.message);
+    ck_assert_msg(rk_extract_document_windowed(eng, d, 0, 0, window, &b, &nb, &cb, &e) == RK_OK,
+                  "%s: %s", d->id, e.message);
+    int same = na == nb;
+    for (size_t i = 0; i < na && i < nb; i++) {
+        char la[2048], lb[2048];
+        claim_line(&a[i], la, sizeof la);
+        claim_line(&b[i], lb, sizeof lb);
+        if (strcmp(la, lb) != 0) {
+            fprintf(stderr, "%s, windows of %zu bytes:\n  whole:   %s\n  windows: %s\n", d->id,
+                    window, la, lb);
+            same = 0;
+        }
+    }
+    if (na != nb)
+        fprintf(stderr, "%s, windows of %zu bytes: %zu claims whole, %zu in windows\n", d->id,
+                window, na, nb);
+    *n_claims = (int)na;
+    for (size_t i = 0; i < na; i++)
+        rk_claim_clear(&a[i]);
+    for (size_t i = 0; i < nb; i++)
+        rk_claim_clear(&b[i]);
+    free(a);
+    free(b);
+    return same;
+}
+
+/* A long document is read a window of lines at a time, so its working
+ * memory is a window's: every fixture article cut into windows of a few
+ * hundred bytes (a cut after each paragraph or line) gives the claims it
+ * gives read whole, every field, the sentence's index in the document
+ * included. */
+START_TEST(an_article_read_in_windows_gives_the_claims_it_gives_read_whole)
+{
+    static const char *const dirs[] = {"fixtures/kazakhstan-2022", "fixtures/nasser-ferry-2025",
+                                       "fixtures/safra-quake-2025", "fixtures/numbers-only-fr"};
+    int docs = 0, claims = 0, bad = 0, cut = 0;
+    for (size_t k = 0; k < sizeof dirs / sizeof dirs[0]; k++) {
+        char *dir = path_join(src_root(), dirs[k]);
+        DIR *dh = opendir(dir);
+        ck_assert_msg(dh != NULL, "cannot open %s", dir);
+        char why[1024] = "", rules[512];
+        snprintf(rules, sizeof rules, "rules + %s/rules", dirs[k]);
+        char *own = path_join(dir, "rules");
+        struct stat sb;
+        rk_engine *eng = stat(own, &sb) == 0 ? engine_for(rules, why, sizeof why)
+                                             : default_engine();
+        free(own);
+        ck_assert_msg(eng != NULL, "%s: %s", rules, why);
+        struct dirent *de;
+        while ((de = readdir(dh))) {
+            size_t nl = strlen(de->d_name);
+            if (nl < 5 || strcmp(de->d_name + nl - 4, ".txt") != 0)
+                continue;
+            char rel[512];
+            snprintf(rel, sizeof rel, "%s/%s", dirs[k], de->d_name);
+            rk_document *d = doc_from_file(rel);
+            ck_assert_msg(d != NULL, "cannot read %s", rel);
+            /* windows of twice the longest line at least: every cut
+             * falls after a line break */
+            size_t longest = 0, from = 0;
+            for (size_t i = 0; i <= d->body_len; i++)
+                if (i == d->body_len || d->body[i] == '\n') {
+                    longest = i - from > longest ? i - from : longest;
+                    from = i + 1;
+                }
+            int n = 0;
+            for (size_t w = 2 * longest + 2; w <= 8 * longest + 8; w *= 4) {
+                bad += !windows_agree(eng, d, w, &n);
+                cut += d->body_len > w + w / 2;
+            }
+            claims += n;
+            docs++;
+            rk_document_free(d);
+        }
+        closedir(dh);
+        free(dir);
+    }
+    ck_assert_int_ge(docs, 20);
+    ck_assert_int_ge(claims, 250);
+    ck_assert_msg(cut >= 20, "only %d readings were cut into windows", cut);
+    ck_assert_msg(bad == 0, "%d readings in windows differ (above)", bad);
+    cache_free();
+}
+END_TEST
+
+/* A line longer than half a window is cut after a full stop, a space or
+ * a character: whatever the cut, every claim still points at exactly its
+ * bytes, in text order, with its sentence around it. A bad byte in a later
+ * window is reported at its offset in the document, and the document
+ * gives no claims at all. */
+START_TEST(a_long_line_read_in_windows_keeps_every_claim_on_its_bytes)
+{
+    rk_engine *eng = default_engine();
+    for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
+        char rel[256];
+        snprintf(rel, sizeof rel, "%s.txt", seeds[i]);
+        rk_document *d = doc_from_file(rel);
+        ck_assert_msg(d != NULL, "cannot read %s", rel);
+        for (size_t k = 0; k < d->body_len; k++) /* one line */
+            if (d->body[k] == '\n')
+                d->body[k] = ' ';
+        size_t whole = 0;
+        for (size_t w = 256; w <= SIZE_MAX / 4; w *= 4) {
+            rk_claim *c = NULL;
+            size_t n = 0, cap = 0;
+            rk_error e;
+            if (w > d->body_len) /* last: the line whole */
+                w = SIZE_MAX / 4;
+            ck_assert_msg(rk_extract_document_windowed(eng, d, 0, 0, w, &c, &n, &cap, &e) == RK_OK,
+                          "%s: %s", rel, e.message);
+            if (w == SIZE_MAX / 4)
+                whole = n;
+            for (size_t k = 0; k < n; k++) {
+                char id[512];
+                snprintf(id, sizeof id, "%s:%zu-%zu", d->id, c[k].start, c[k].end);
+                ck_assert_str_eq(c[k].id, id);
+                ck_assert(c[k].end > c[k].start && c[k].end <= d->body_len);
+                ck_assert_int_eq(memcmp(c[k].text, d->body + c[k].start, c[k].end - c[k].start), 0);
+                ck_assert(c[k].sentence_start <= c[k].start && c[k].end <= c[k].sentence_end);
+                if (c[k].speaker)
+                    ck_assert_msg(strstr(d->body, c[k].speaker), "speaker %s", c[k].speaker);
+                if (k) {
+                    ck_assert(c[k].start >= c[k - 1].end);
+                    ck_assert(c[k].sentence >= c[k - 1].sentence);
+                }
+            }
+            for (size_t k = 0; k < n; k++)
+                rk_claim_clear(&c[k]);
+            free(c);
+            if (w == SIZE_MAX / 4)
+                break;
+            ck_assert_msg(n > 0, "%s in windows of %zu: no claims", rel, w);
+        }
+        ck_assert_msg(whole > 0, "%s as one line: no claims", rel);
+        /* a bad byte past the first windows */
+        size_t bad = d->body_len - 20;
+        while (((unsigned char)d->body[bad] & 0xC0) == 0x80)
+            bad--;
+        d->body[bad] = (char)0xff;
+        rk_claim *c = NULL;
+        size_t n = 0, cap = 0;
+        rk_error e;
+        rk_error_clear(&e);
+        ck_assert_int_eq(rk_extract_document_windowed(eng, d, 0, 0, 256, &c, &n, &cap, &e),
+                         RK_ERR_UTF8);
+        ck_assert_int_eq(e.offset, (long)bad);
+        ck_assert_int_eq(e.line, 1);
+        ck_assert_uint_eq(n, 0);
+        free(c);
+        rk_document_free(d);
+    }
+    cache_free();
+}
+END_TEST
+
 /* Checks one claim's quote: it holds the number, keeps at most
  * RK_CLAIM_CONTEXT bytes on each side, and is cut at character starts. */
 static void check_quote(const rk_document *d, const rk_claim *c)
@@ -1045,6 +1223,8 @@ static Suite *claims_suite(void)
     TCase *tc = tcase_create("claims");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, spec_seeds_give_what_a_careful_reader_finds);
+    tcase_add_test(tc, an_article_read_in_windows_gives_the_claims_it_gives_read_whole);
+    tcase_add_test(tc, a_long_line_read_in_windows_keeps_every_claim_on_its_bytes);
     tcase_add_test(tc, a_claims_strings_live_in_one_block_and_may_be_replaced);
     tcase_add_test(tc, an_emptied_set_keeps_its_arrays);
     tcase_add_test(tc, spec_arabic_sentences_survive_morphology_and_word_order);
