@@ -1,7 +1,8 @@
 /* fuzz_pipeline.c - the whole pipeline over arbitrary input: ingest (format
  * detected by content) -> extract -> reconcile -> every renderer. Claims must
- * point at exactly their bytes, groups at real claims, and every renderer
- * must give the same bytes twice. */
+ * point at exactly their bytes, also when the document is read in small
+ * windows, groups at real claims, and every renderer must give the same
+ * bytes twice. */
 #include "fuzz.h"
 
 #include <stdio.h>
@@ -21,6 +22,29 @@ static void check_claims(const rk_claimset *set)
         if (c->has_low && c->has_high)
             FUZZ_CHECK(c->low <= c->high);
     }
+}
+
+/* The document read in windows of a hundred bytes (as a long one is read
+ * in windows of a megabyte): every claim still on its bytes, in order. */
+static void check_windows(const rk_engine *en, const rk_document *d)
+{
+    rk_claim *c = NULL;
+    size_t n = 0, cap = 0;
+    rk_error e;
+    rk_error_clear(&e);
+    rk_status st = rk_extract_document_windowed(en, d, 0, 0, 100, &c, &n, &cap, &e);
+    if (st != RK_OK)
+        FUZZ_CHECK(n == 0 && e.message[0] != '\0');
+    for (size_t i = 0; i < n; i++) {
+        FUZZ_CHECK(c[i].start <= c[i].end && c[i].end <= d->body_len);
+        FUZZ_CHECK(c[i].text != NULL && strlen(c[i].text) == c[i].end - c[i].start);
+        FUZZ_CHECK(memcmp(c[i].text, d->body + c[i].start, c[i].end - c[i].start) == 0);
+        FUZZ_CHECK(c[i].sentence_start <= c[i].sentence_end &&
+                   c[i].sentence_end <= d->body_len);
+        FUZZ_CHECK(i == 0 || (c[i].start >= c[i - 1].start && c[i].sentence >= c[i - 1].sentence));
+        rk_claim_clear(&c[i]);
+    }
+    free(c);
 }
 
 static void check_groups(const rk_claimset *set, const rk_reconciliation *rec)
@@ -96,6 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < docs.n; i++) {
         rk_document *d = docs.docs[i];
         docs.docs[i] = NULL;
+        check_windows(en, d);
         rk_error_clear(&e);
         if (rk_extract_into(en, d, &set, &e) != RK_OK)
             rk_document_free(d); /* on failure ownership stays here */
