@@ -160,6 +160,50 @@ static int push_claim(rk_claim **v, size_t *n, size_t *cap)
     return 0;
 }
 
+/* A number word that follows the noun it counts («قتل جندي واحد», «مقتل
+ * طفلين اثنين»: rules, cardinal after-noun) takes that noun into its
+ * expression, as «قتل 5 جنود» has it after: the predicate before the noun
+ * is then the number's own, and the noun is no singular claim of its own. */
+static void nouns_before(doc_state *st, rk_numlist *nl)
+{
+    for (size_t i = 0; i < nl->n; i++) {
+        rk_number *nm = &nl->items[i];
+        uint32_t k = nm->first_token;
+        if (!nm->after_noun || !k)
+            continue;
+        for (uint32_t j = k; j-- > 0 && k - j <= 4;) {
+            const occ *best = NULL;
+            FOR_OCCS_AT(st, j, o)
+                if (st->occs[o].type == LEX_SUBJ && st->occs[o].end == k)
+                    best = &st->occs[o];
+            if (best && st->t->tokens[best->first].sentence == nm->sentence) {
+                nm->first_token = best->first;
+                nm->expr_nstart = st->t->tokens[best->first].start;
+                break;
+            }
+        }
+    }
+}
+
+/* Whether a number's expression starts at token k ("جندي" of «جندي واحد»).
+ * The numbers are in text order, so are their first tokens but for a rare
+ * overlap: a binary search and a look either side. */
+static int opens_number(const rk_numlist *nl, uint32_t k)
+{
+    size_t lo = 0, hi = nl->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (nl->items[mid].first_token < k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo ? lo - 1 : 0; i < nl->n && i <= lo + 1; i++)
+        if (nl->items[i].first_token == k)
+            return 1;
+    return 0;
+}
+
 /* Claims of 1 for a singular count noun right after a predicate ("مقتل جندي"),
  * merged with the numbers in text order. */
 static rk_status with_singulars(const doc_state *st, const rk_numlist *nl, rk_numlist *out,
@@ -175,7 +219,8 @@ static rk_status with_singulars(const doc_state *st, const rk_numlist *nl, rk_nu
             s = o; /* "بينهم مصريان": a dual is two of them wherever it stands */
             two = 1;
         } else if (o->type != LEX_PRED || !(s = occ_of(st, o->end, LEX_SUBJ)) ||
-                   !(occ_lex(st, s)->flags & LEXF_ONE) || st->in_number[s->first]) {
+                   !(occ_lex(st, s)->flags & LEXF_ONE) || st->in_number[s->first] ||
+                   opens_number(nl, s->first)) {
             continue;
         }
         if (extra == 0 && !(out->items = malloc((nl->n + st->n_occs) * sizeof *out->items)))
@@ -872,8 +917,12 @@ static rk_status own_nouns(doc_state *st, const rk_numlist *nl, rk_error *err)
             if (has[i] || !RK_KIND_IS_CLAIMABLE(nm->kind) || nm->end_token <= nm->first_token)
                 continue;
             core_tokens(st->t, nm, &ca, &cb);
+            /* a number after its noun («قتل جندي واحد وأصيب ...») owns the
+             * predicate before the noun first: the one after starts the
+             * next figure's clause, as after «قتل خمسة جنود» */
+            int p = nm->after_noun && pass < 3 ? 3 - pass : pass;
             const occ *o = rk_claims_own_pred(st, nm->first_token, ca, cb, nm->end_token,
-                                              nm->kind, pass);
+                                              nm->kind, p);
             if (o && !st->owner[o - st->occs]) {
                 st->owner[o - st->occs] = (uint32_t)i + 1;
                 has[i] = 1;
@@ -1011,6 +1060,7 @@ static rk_status extract_window(doc_state *st, size_t base, size_t end, size_t d
         (rs = rk_numbers_find(st->e->numbers, t, &nl, err)) != RK_OK ||
         (rs = rk_claims_match(st, err)) != RK_OK)
         goto done;
+    nouns_before(st, &nl);
     mark_numbers(st, &nl);
     join_asides(st);
     if ((rs = with_singulars(st, &nl, &all, err)) != RK_OK ||

@@ -239,6 +239,8 @@ static rk_status read_valued(const rk_rnode *n, nb_entry *e, rk_error *err)
         e->flags |= NB_F_MONEY_ONLY;
     if (e->role == NB_CARDINAL && attr_yes(n, "approx"))
         e->flags |= NB_F_APPROX;
+    if (e->role == NB_CARDINAL && attr_yes(n, "after-noun"))
+        e->flags |= NB_F_AFTER_NOUN;
     return RK_OK;
 }
 

@@ -66,6 +66,10 @@ typedef struct rk_number {
     uint8_t month;           /* a date's month (1-12) when a month name gives
                                 it ("13 June", «13 июня»; low and high are
                                 its days), else 0 */
+    uint8_t after_noun;      /* one number word, alone, that follows the noun
+                                it counts («جندي واحد»: rules, cardinal
+                                after-noun); the claims stage widens the
+                                expression over that noun */
 } rk_number;
 
 typedef struct rk_numlist {

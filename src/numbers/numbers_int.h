@@ -58,6 +58,7 @@ typedef enum nb_role {
 #define NB_F_NEEDS_CUE 8u   /* clock suffix: only after a time cue ("الساعة") */
 #define NB_F_APPROX 16u     /* cardinal: a round count, approx ("a dozen") */
 #define NB_F_MARKED 32u     /* share: the whole is opened by a NB_WHOLE word */
+#define NB_F_AFTER_NOUN 64u /* cardinal: alone, it follows its noun («جندي واحد») */
 
 /* The roles whose phrases can open an expression; a word that starts no
  * phrase with one of them is skipped by the scan at once. */
@@ -194,8 +195,12 @@ typedef struct nb_core {
     int words;               /* read from words */
     int share;               /* a share of a whole read as a percent */
     uint8_t month;           /* a date's month from its month name, or 0 */
+    uint8_t after_noun;      /* one word that follows its noun («واحد») */
 } nb_core;
 
+/* Token j, in token i's sentence, is a number word that follows the noun it
+ * counts («واحد»): the noun at i is no number of its own. */
+int nb_after_noun_at(const nb_doc *d, size_t i, size_t j);
 /* Reads digits at token i (a NUMBER token): grouping, decimals, dates, times.
  * Scales are not read here. Returns 1 and fills c, or 0. */
 int nb_read_digits(const nb_doc *d, size_t i, nb_core *c);

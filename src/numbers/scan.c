@@ -325,6 +325,7 @@ static int emit(scan *s, const expr *e, const nb_core *c, uint8_t kind, size_t f
     n.sentence = t->tokens[c->first].sentence;
     n.first_token = (uint32_t)first;
     n.end_token = (uint32_t)(e->end > c->end ? e->end : c->end);
+    n.after_noun = c->after_noun && first == c->first && n.end_token == c->end;
     if (kind == RK_KIND_PHONE)
         n.has_low = n.has_high = 0;
     return push(s->out, &n);
@@ -688,7 +689,8 @@ static size_t expression(scan *s, size_t i)
     if (!read_core(s, j, &e.p, &e.c)) {
         nb_match sg;
         if (j == i && s->last_end != i && nb_lookup(&s->d, i, NB_MASK(NB_SINGULAR), &sg) &&
-            (i == 0 || t->tokens[i - 1].kind != RK_TOK_NUMBER)) {
+            (i == 0 || t->tokens[i - 1].kind != RK_TOK_NUMBER) &&
+            !nb_after_noun_at(&s->d, i, sg.end)) {
             e.c.first = i;
             e.c.end = sg.end;
             e.c.nstart = t->tokens[i].start + (uint32_t)sg.pfx_skip;

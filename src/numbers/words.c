@@ -181,6 +181,7 @@ static int read_compound(const nb_doc *d, size_t i, const nb_match *m, nb_core *
     }
     core_words(c, t, i, end, m->pfx_skip);
     c->low = c->high = a.total + a.cur;
+    c->after_noun = end == m->end && !m->pfx_len && (m->e->flags & NB_F_AFTER_NOUN);
     if (approx) /* "a dozen" */
         c->exactness = RK_EXACTNESS_APPROX;
     if (a.big)
@@ -277,7 +278,18 @@ int nb_read_words(const nb_doc *d, size_t i, nb_core *c)
     }
     if (cw)
         return 1;
-    if (nb_lookup(d, i, NB_MASK(NB_ORDINAL) | NB_MASK(NB_DUAL), &mo))
+    if (nb_lookup(d, i, NB_MASK(NB_ORDINAL) | NB_MASK(NB_DUAL), &mo)) {
+        if (mo.e->role == NB_DUAL && nb_after_noun_at(d, i, mo.end))
+            return 0; /* «طفلان اثنان»: the number is the word after */
         return read_single(&mo, t, i, c);
+    }
     return 0;
+}
+
+int nb_after_noun_at(const nb_doc *d, size_t i, size_t j)
+{
+    nb_match m;
+    return j < d->t->n_tokens && nb_same_sentence(d->t, i, j) &&
+           nb_lookup(d, j, NB_MASK(NB_CARDINAL), &m) && !m.pfx_len &&
+           (m.e->flags & NB_F_AFTER_NOUN);
 }
