@@ -32,7 +32,8 @@ static void check_windows(const rk_engine *en, const rk_document *d)
     size_t n = 0, cap = 0;
     rk_error e;
     rk_error_clear(&e);
-    rk_status st = rk_extract_document_windowed(en, d, 0, 0, 100, &c, &n, &cap, &e);
+    rk_status st = rk_extract_document_windowed(en, d, 0, 0, 100, 0, NULL, &c, &n, &cap,
+                                                &e);
     if (st != RK_OK)
         FUZZ_CHECK(n == 0 && e.message[0] != '\0');
     for (size_t i = 0; i < n; i++) {

@@ -1082,17 +1082,50 @@ done:
     return rs;
 }
 
+/* Drops the claims of the document past its first max (0: none dropped),
+ * counting them into *dropped. */
+static void keep_first(rk_claim *claims, size_t n0, size_t *n, size_t max, size_t *dropped)
+{
+    if (!max || *n - n0 <= max)
+        return;
+    for (size_t i = n0 + max; i < *n; i++)
+        rk_claim_clear(&claims[i]);
+    *dropped += *n - (n0 + max);
+    *n = n0 + max;
+}
+
+static rk_status extract_windows(const rk_engine *e, const rk_document *doc, size_t doc_index,
+                                 size_t whole, size_t window, size_t max_claims, size_t *found,
+                                 rk_claim **claims, size_t *n, size_t *cap, rk_error *err);
+
 rk_status rk_extract_document(const rk_engine *e, const rk_document *doc, size_t doc_index,
                               rk_claim **claims, size_t *n, size_t *cap, rk_error *err)
 {
-    return rk_extract_document_windowed(e, doc, doc_index, RK_WHOLE, RK_WINDOW, claims, n, cap,
-                                        err);
+    return extract_windows(e, doc, doc_index, RK_WHOLE, RK_WINDOW, 0, NULL, claims, n, cap, err);
 }
 
 rk_status rk_extract_document_windowed(const rk_engine *e, const rk_document *doc,
                                        size_t doc_index, size_t whole, size_t window,
-                                       rk_claim **claims, size_t *n, size_t *cap, rk_error *err)
+                                       size_t max_claims, size_t *found, rk_claim **claims,
+                                       size_t *n, size_t *cap, rk_error *err)
 {
+    return extract_windows(e, doc, doc_index, whole, window, max_claims, found, claims, n, cap,
+                           err);
+}
+
+rk_status rk_extract_document_capped(const rk_engine *e, const rk_document *doc,
+                                     size_t doc_index, size_t max_claims, size_t *found,
+                                     rk_claim **claims, size_t *n, size_t *cap, rk_error *err)
+{
+    return extract_windows(e, doc, doc_index, RK_WHOLE, RK_WINDOW, max_claims, found, claims, n,
+                           cap, err);
+}
+
+static rk_status extract_windows(const rk_engine *e, const rk_document *doc, size_t doc_index,
+                                 size_t whole, size_t window, size_t max_claims, size_t *found,
+                                 rk_claim **claims, size_t *n, size_t *cap, rk_error *err)
+{
+    size_t dropped = 0;
     if (window < 2)
         window = 2;
     doc_state st = {.e = e, .doc = doc};
@@ -1107,7 +1140,14 @@ rk_status rk_extract_document_windowed(const rk_engine *e, const rk_document *do
     while (rs == RK_OK) {
         size_t end = window_end(doc->body, len, base, whole, window);
         rs = extract_window(&st, base, end, doc_index, &cy, claims, n, cap, err);
-        if (rs != RK_OK || end >= len)
+        if (rs != RK_OK)
+            break;
+        /* the claims past the cap go window by window, so that memory
+         * holds the first ones and a window's, not all */
+        if (max_claims && cy.typed_at >= (long)(n0 + max_claims))
+            cy.typed_at = -1;
+        keep_first(*claims, n0, n, max_claims, &dropped);
+        if (end >= len)
             break;
         base = end;
         st.window++;
@@ -1129,6 +1169,8 @@ rk_status rk_extract_document_windowed(const rk_engine *e, const rk_document *do
             rk_claim_clear(&(*claims)[i]);
         *n = n0;
     }
+    if (found)
+        *found = rs == RK_OK ? *n - n0 + dropped : 0;
     rk_claims_free_places(&st);
     return rs;
 }

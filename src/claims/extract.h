@@ -39,13 +39,22 @@ RK_API rk_status rk_extract_document(const rk_engine *e, const rk_document *doc,
                                      size_t doc_index, rk_claim **claims, size_t *n,
                                      size_t *cap, rk_error *err);
 
-/* rk_extract_document with its windows given: a body up to whole bytes is
- * read as one text, a longer one in windows of about window bytes cut
- * after a line break where one falls in the window's second half (the
+/* rk_extract_document that keeps the document's first max_claims claims
+ * (0: all) and says in *found (if not NULL) how many it found: past the
+ * cap, a long document's claims are dropped window by window, so memory
+ * holds the first ones and one window's. */
+rk_status rk_extract_document_capped(const rk_engine *e, const rk_document *doc,
+                                     size_t doc_index, size_t max_claims, size_t *found,
+                                     rk_claim **claims, size_t *n, size_t *cap, rk_error *err);
+
+/* rk_extract_document_capped with its windows given: a body up to whole
+ * bytes is read as one text, a longer one in windows of about window bytes
+ * cut after a line break where one falls in the window's second half (the
  * defaults: 4 MiB and 1 MiB). Tests use it to compare the two readings. */
 rk_status rk_extract_document_windowed(const rk_engine *e, const rk_document *doc,
                                        size_t doc_index, size_t whole, size_t window,
-                                       rk_claim **claims, size_t *n, size_t *cap, rk_error *err);
+                                       size_t max_claims, size_t *found, rk_claim **claims,
+                                       size_t *n, size_t *cap, rk_error *err);
 
 /* Convenience: appends doc to set (taking ownership on success; on failure
  * ownership stays with the caller) and extracts its claims into the set. */

@@ -164,9 +164,9 @@ size_t rk_pipeline_claim_limit(size_t body_len)
 /* Keeps the first claims of a document up to its limit, with a warning:
  * 4 MB of "9,9,9," would otherwise give two million claims, each quoting
  * up to 800 bytes around its number (gigabytes of output). */
-static void cap_claims(const rk_document *doc, item *it, size_t n0)
+static void cap_claims(const rk_document *doc, item *it, size_t n0, size_t n)
 {
-    size_t limit = rk_pipeline_claim_limit(doc->body_len), n = it->part.n - n0;
+    size_t limit = rk_pipeline_claim_limit(doc->body_len);
     if (n <= limit)
         return;
     for (size_t i = n0 + limit; i < it->part.n; i++)
@@ -188,12 +188,13 @@ static rk_status extract_one(const rk_engine *e, const rk_document *doc, size_t 
                              item *it, int *ok, rk_error *err)
 {
     rk_error_clear(err);
-    size_t n0 = it->part.n;
-    rk_status st = rk_extract_document(e, doc, doc_index, &it->part.claims, &it->part.n,
-                                       &it->part.cap, err);
+    size_t n0 = it->part.n, found = 0;
+    rk_status st = rk_extract_document_capped(e, doc, doc_index,
+                                              rk_pipeline_claim_limit(doc->body_len), &found,
+                                              &it->part.claims, &it->part.n, &it->part.cap, err);
     *ok = st == RK_OK;
     if (st == RK_OK) {
-        cap_claims(doc, it, n0);
+        cap_claims(doc, it, n0, found);
         return RK_OK;
     }
     if (!err->file[0])

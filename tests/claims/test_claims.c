@@ -857,11 +857,29 @@ static int windows_agree(rk_engine *eng, const rk_document *d, size_t window, in
     rk_claim *a = NULL, *b = NULL;
     size_t na = 0, ca = 0, nb = 0, cb = 0;
     rk_error e;
-    ck_assert_msg(rk_extract_document_windowed(eng, d, 0, SIZE_MAX, 0, &a, &na, &ca, &e) ==
-                      RK_OK, "%s: %s", d->id, e.message);
-    ck_assert_msg(rk_extract_document_windowed(eng, d, 0, 0, window, &b, &nb, &cb, &e) == RK_OK,
+    ck_assert_msg(rk_extract_document_windowed(eng, d, 0, SIZE_MAX, 0, 0, NULL, &a, &na, &ca,
+                                               &e) == RK_OK,
+                  "%s: %s", d->id, e.message);
+    ck_assert_msg(rk_extract_document_windowed(eng, d, 0, 0, window, 0, NULL, &b, &nb, &cb, &e) ==
+                      RK_OK,
                   "%s: %s", d->id, e.message);
     int same = na == nb;
+    /* capped at half: the first half, window by window, and the count of all */
+    rk_claim *h = NULL;
+    size_t nh = 0, ch = 0, found = 0, max = na / 2 + 1;
+    ck_assert_msg(rk_extract_document_windowed(eng, d, 0, 0, window, max, &found, &h, &nh, &ch,
+                                               &e) == RK_OK,
+                  "%s: %s", d->id, e.message);
+    ck_assert_uint_eq(found, nb);
+    ck_assert_uint_eq(nh, nb < max ? nb : max);
+    for (size_t i = 0; i < nh; i++) {
+        char lb[2048], lh[2048];
+        claim_line(&b[i], lb, sizeof lb);
+        claim_line(&h[i], lh, sizeof lh);
+        ck_assert_str_eq(lb, lh);
+        rk_claim_clear(&h[i]);
+    }
+    free(h);
     for (size_t i = 0; i < na && i < nb; i++) {
         char la[2048], lb[2048];
         claim_line(&a[i], la, sizeof la);
@@ -889,7 +907,8 @@ static int windows_agree(rk_engine *eng, const rk_document *d, size_t window, in
  * memory is a window's: every fixture article cut into windows of a few
  * hundred bytes (a cut after each paragraph or line) gives the claims it
  * gives read whole, every field, the sentence's index in the document
- * included. */
+ * included; capped at half its claims, it keeps the first half and counts
+ * them all. */
 START_TEST(an_article_read_in_windows_gives_the_claims_it_gives_read_whole)
 {
     static const char *const dirs[] = {"fixtures/kazakhstan-2022", "fixtures/nasser-ferry-2025",
@@ -967,7 +986,8 @@ START_TEST(a_long_line_read_in_windows_keeps_every_claim_on_its_bytes)
             rk_error e;
             if (w > d->body_len) /* last: the line whole */
                 w = SIZE_MAX / 4;
-            ck_assert_msg(rk_extract_document_windowed(eng, d, 0, 0, w, &c, &n, &cap, &e) == RK_OK,
+            ck_assert_msg(rk_extract_document_windowed(eng, d, 0, 0, w, 0, NULL, &c, &n, &cap,
+                                                       &e) == RK_OK,
                           "%s: %s", rel, e.message);
             if (w == SIZE_MAX / 4)
                 whole = n;
@@ -1002,8 +1022,9 @@ START_TEST(a_long_line_read_in_windows_keeps_every_claim_on_its_bytes)
         size_t n = 0, cap = 0;
         rk_error e;
         rk_error_clear(&e);
-        ck_assert_int_eq(rk_extract_document_windowed(eng, d, 0, 0, 256, &c, &n, &cap, &e),
-                         RK_ERR_UTF8);
+        ck_assert_int_eq(
+            rk_extract_document_windowed(eng, d, 0, 0, 256, 0, NULL, &c, &n, &cap, &e),
+            RK_ERR_UTF8);
         ck_assert_int_eq(e.offset, (long)bad);
         ck_assert_int_eq(e.line, 1);
         ck_assert_uint_eq(n, 0);
