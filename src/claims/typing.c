@@ -172,6 +172,38 @@ static const occ *nationals_at(const doc_state *st, const sent_state *ss, uint32
     return NULL;
 }
 
+/* Token k is a word of a script with capitals that the rules read as
+ * nothing: a modifier a noun may stand after ("military" of "two military
+ * aircraft", «военных» of «два военных самолёта»). Scripts without
+ * capitals put the noun first. */
+static int modifier_word(const doc_state *st, const sent_state *ss, uint32_t k)
+{
+    const rk_token *tk = &st->t->tokens[k];
+    if (k >= ss->s1 || tk->kind != RK_TOK_WORD || st->in_number[k] || st->in_speaker[k] ||
+        (tk->script != RK_SCRIPT_LATIN && tk->script != RK_SCRIPT_CYRILLIC))
+        return 0;
+    FOR_OCCS_AT(st, k, i)
+        return 0;
+    for (uint32_t j = st->occ_from[k]; j-- > 0 && st->occs[j].first + 8 > k;)
+        if (st->occs[j].end > k) /* inside a phrase the rules know */
+            return 0;
+    return 1;
+}
+
+/* The subject noun after one or two modifiers at token k ("two military
+ * aircraft", "three small boats", «два военных самолёта»), in k's clause,
+ * or NULL. */
+static const occ *subject_past_modifiers(const doc_state *st, const sent_state *ss, uint32_t k)
+{
+    for (uint32_t j = k; j < k + 2 && modifier_word(st, ss, j); j++) {
+        const occ *o;
+        if (j + 1 < ss->s1 && st->clause[j + 1] == st->clause[k] &&
+            (o = occ_of(st, j + 1, LEX_SUBJ)))
+            return o;
+    }
+    return NULL;
+}
+
 /* The subject class of the number at [a, b), or -1. *anaphor is set when it
  * points back at the previous claim ("اثنين منهم"); *far is 1 when the
  * subject was found away from the number, 2 when that was a troop noun. */
@@ -202,6 +234,8 @@ static int find_subject(const doc_state *st, const sent_state *ss, uint32_t a, u
         if ((n = nationals_at(st, ss, b)))
             return occ_lex(st, n)->target;
         if ((o = rk_claims_of_subject(st, ss, b)))
+            return rk_claims_subject_class(st, o);
+        if ((o = subject_past_modifiers(st, ss, b)))
             return rk_claims_subject_class(st, o);
         if (occ_of(st, b, LEX_ANAPHOR)) {
             *anaphor = 1;
