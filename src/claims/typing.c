@@ -546,8 +546,9 @@ static const char *own_unit(const doc_state *st, const sent_state *ss, uint32_t 
         if (x->type == LEX_SUBJ && !o)
             o = x;
     uint32_t k = rk_claims_past_aside(st, b, ss->s1);
-    if (!o && k < ss->s1 && !(o = occ_of(st, k, LEX_SUBJ)))
-        o = rk_claims_of_subject(st, ss, k);
+    if (!o && k < ss->s1 && !(o = occ_of(st, k, LEX_SUBJ)) &&
+        !(o = rk_claims_of_subject(st, ss, k)))
+        o = subject_past_modifiers(st, ss, k); /* "three US planes" */
     if (!o)
         return NULL;
     const class_def *c = &st->e->classes[occ_lex(st, o)->target];
