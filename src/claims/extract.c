@@ -1128,6 +1128,8 @@ static rk_status extract_windows(const rk_engine *e, const rk_document *doc, siz
     size_t dropped = 0;
     if (window < 2)
         window = 2;
+    if (window > SIZE_MAX / 4) /* window + window / 2 must not wrap */
+        window = SIZE_MAX / 4;
     doc_state st = {.e = e, .doc = doc};
     carry cy = {0};
     cy.typed_at = -1;
