@@ -1070,7 +1070,7 @@ static rk_status extract_window(doc_state *st, size_t base, size_t end, size_t d
     rs = claims_of(st, &all, doc_index, cy, claims, n, cap, err);
     st->sent_base += (uint32_t)t->n_sentences;
     /* the places of this window that the next ones read */
-    if (rs == RK_OK && end < doc->body_len)
+    if (rs == RK_OK && cy->more)
         rs = rk_claims_keep_places(st, err);
 done:
     if (all.items != nl.items)
