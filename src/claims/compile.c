@@ -529,17 +529,18 @@ static const rk_nationals_sink_s nat_sink = {nat_class_of, nat_entry, nat_place}
 static int edges_rehash(rk_engine *e)
 {
     size_t cap = e->cap_edges ? e->cap_edges * 2 : 1024;
-    trie_edge *ne = calloc(cap, sizeof *ne);
+    trie_slot *ne = calloc(cap, sizeof *ne);
     if (!ne)
         return -1;
     for (size_t i = 0; i < e->cap_edges; i++) {
-        trie_edge *ed = &e->edges[i];
-        if (!ed->tok)
+        const trie_slot *sl = &e->edges[i];
+        if (!sl->child)
             continue;
-        size_t j = (size_t)ed->hash & (cap - 1);
-        while (ne[j].tok)
+        const trie_node *c = &e->nodes[sl->child];
+        size_t j = (size_t)rk_edge_hash(c->parent, c->tok, c->len) & (cap - 1);
+        while (ne[j].child)
             j = (j + 1) & (cap - 1);
-        ne[j] = *ed;
+        ne[j] = *sl;
     }
     free(e->edges);
     e->edges = ne;
@@ -551,8 +552,7 @@ static uint32_t new_node(rk_engine *e)
 {
     if (grow((void **)&e->nodes, &e->cap_nodes, e->n_nodes + 1, sizeof *e->nodes) < 0)
         return NONE32;
-    e->nodes[e->n_nodes].payload = NONE32;
-    e->nodes[e->n_nodes].n_children = 0;
+    e->nodes[e->n_nodes] = (trie_node){.payload = NONE32};
     return (uint32_t)e->n_nodes++;
 }
 
@@ -564,15 +564,17 @@ static uint32_t trie_step(rk_engine *e, uint32_t node, const char *tok, size_t n
         return c;
     if ((e->n_edges + 1) * 2 > e->cap_edges && edges_rehash(e) < 0)
         return NONE32;
-    if ((c = new_node(e)) == NONE32)
+    const char *kept = rk_arena_strndup(e->arena, tok, n);
+    if (!kept || (c = new_node(e)) == NONE32)
         return NONE32;
+    e->nodes[c].parent = node;
+    e->nodes[c].len = (uint32_t)n;
+    e->nodes[c].tok = kept;
     uint64_t h = rk_edge_hash(node, tok, n);
     size_t mask = e->cap_edges - 1, i = (size_t)h & mask;
-    while (e->edges[i].tok)
+    while (e->edges[i].child)
         i = (i + 1) & mask;
-    e->edges[i] = (trie_edge){node, c, (uint32_t)n, h, rk_arena_strndup(e->arena, tok, n)};
-    if (!e->edges[i].tok)
-        return NONE32;
+    e->edges[i] = (trie_slot){(uint32_t)(h >> 32), c};
     e->n_edges++;
     e->nodes[node].n_children++;
     if (node == 0) {

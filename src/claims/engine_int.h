@@ -175,19 +175,23 @@ typedef struct lang_set {
     size_t n_sentence_ends;
 } lang_set;
 
-/* A trie over normalised tokens: edges live in one open-addressing table
- * keyed by (parent node, token text). */
-typedef struct trie_edge {
-    uint32_t parent, child;
-    uint32_t len;
-    uint64_t hash;
-    const char *tok;            /* engine arena */
-} trie_edge;
+/* A trie over normalised tokens. Its edges live in one open-addressing
+ * table of 8-byte slots (the upper half of the edge's hash and the child
+ * node), small enough to stay in a core's cache: a word is turned away by
+ * its slots alone, and only a matching tag reads the child's node, which
+ * holds the edge's parent and token text. */
+typedef struct trie_slot {
+    uint32_t tag;               /* rk_edge_hash() >> 32 */
+    uint32_t child;             /* 0: empty (the root is nobody's child) */
+} trie_slot;
 
 typedef struct trie_node {
     uint32_t payload;           /* first lex_entry index, UINT32_MAX if none */
     uint32_t n_children;        /* 0: no phrase goes on past this node, so the
                                    next token need not even be looked at */
+    uint32_t parent;            /* the edge into this node: its parent and */
+    uint32_t len;               /* token text (engine arena); none for the root */
+    const char *tok;
 } trie_node;
 
 struct rk_engine {
@@ -207,7 +211,7 @@ struct rk_engine {
     size_t n_lex, cap_lex;
     trie_node *nodes;
     size_t n_nodes, cap_nodes;
-    trie_edge *edges;           /* capacity cap_edges, a power of two */
+    trie_slot *edges;           /* capacity cap_edges, a power of two */
     size_t n_edges, cap_edges;
     uint32_t max_phrase;        /* longest entry in tokens */
     /* bit k set: the first token of some entry has key k (claims_key), so
@@ -233,13 +237,17 @@ static inline uint32_t rk_claims_trie_child(const rk_engine *e, uint32_t node, c
     if (!e->cap_edges)
         return UINT32_MAX;
     uint64_t h = rk_edge_hash(node, s, n);
+    uint32_t tag = (uint32_t)(h >> 32);
     size_t mask = e->cap_edges - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        const trie_edge *ed = &e->edges[i];
-        if (!ed->tok)
+        const trie_slot *sl = &e->edges[i];
+        if (!sl->child)
             return UINT32_MAX;
-        if (ed->hash == h && ed->parent == node && ed->len == n && rk_short_eq(ed->tok, s, n))
-            return ed->child;
+        if (sl->tag != tag)
+            continue;
+        const trie_node *c = &e->nodes[sl->child];
+        if (c->parent == node && c->len == n && rk_short_eq(c->tok, s, n))
+            return sl->child;
     }
 }
 
