@@ -207,6 +207,13 @@ int cli_extract_stream(cli_ctx *ctx, const rk_engine *eng, const cli_paths *inpu
                        const rk_ingest_options *opts, unsigned jobs, rk_pipeline_sink sink,
                        void *sink_ctx);
 
+/* cli_extract_stream() for output made of each file's or part's own bytes
+ * (JSON Lines): render writes a part to a stream, on any thread
+ * (rk_pipeline_stream_render), and the bytes reach out in input order. */
+int cli_extract_render(cli_ctx *ctx, const rk_engine *eng, const cli_paths *inputs,
+                       const rk_ingest_options *opts, unsigned jobs, rk_pipeline_render render,
+                       FILE *out);
+
 /* The exit code for the end of a run: RK_EXIT_USAGE when input errors were
  * reported, else `findings` ? RK_EXIT_FINDINGS : RK_EXIT_OK. */
 int cli_exit_code(const cli_ctx *ctx, int findings);

@@ -17,12 +17,14 @@ typedef struct extract_job {
 /* An rk_pipeline_sink for JSON Lines: writes the documents and claims of a
  * file (or of a batch of its records) as they come and keeps nothing, so
  * memory does not follow the corpus. ctx is the FILE. */
-static rk_status write_jsonl(void *ctx, rk_claimset *part, rk_error *err)
+/* A part's JSON Lines, on whichever thread extracted it. */
+static rk_status render_jsonl(void *ctx, const rk_claimset *part, FILE *f, rk_error *err)
 {
+    (void)ctx;
     rk_report rep = {.set = part};
     rk_status st = RK_OK;
     for (size_t d = 0; st == RK_OK && d < part->docs.n; d++)
-        st = rk_render_jsonl_document(&rep, d, ctx, err);
+        st = rk_render_jsonl_document(&rep, d, f, err);
     return st;
 }
 
@@ -35,7 +37,7 @@ static int extract_and_render(cli_ctx *ctx, void *arg, FILE *f)
     const rk_engine *eng = job->eng;
     const cli_paths *inputs = job->inputs;
     if (strcmp(o->format, "jsonl") == 0)
-        return cli_extract_stream(ctx, eng, inputs, &o->ingest, o->jobs, write_jsonl, f);
+        return cli_extract_render(ctx, eng, inputs, &o->ingest, o->jobs, render_jsonl, f);
     rk_claimset set = {0};
     int rc = cli_extract_stream(ctx, eng, inputs, &o->ingest, o->jobs, rk_pipeline_merge, &set);
     if (rc == 0) {

@@ -340,26 +340,50 @@ static rk_status progress_sink(void *ctx, rk_claimset *part, rk_error *err)
     return p->sink(p->sink_ctx, part, err);
 }
 
-int cli_extract_stream(cli_ctx *ctx, const rk_engine *eng, const cli_paths *inputs,
-                       const rk_ingest_options *opts, unsigned jobs, rk_pipeline_sink sink,
-                       void *sink_ctx)
+/* A rendered stream's part of file index `path` is written. */
+static void progress_written(void *ctx, size_t path)
+{
+    progress *p = ctx;
+    while (p->next < path && p->next < p->inputs->n)
+        p->done_bytes += p->size[p->next++];
+    progress_show(p, 0);
+}
+
+/* The sizes of the inputs, when progress is shown; 0 when it is not. */
+static int progress_start(cli_ctx *ctx, const cli_paths *inputs, progress *pr)
+{
+    if (!ctx->progress || !inputs->n || !(pr->size = calloc(inputs->n, sizeof *pr->size)))
+        return 0;
+    for (size_t i = 0; i < inputs->n; i++) {
+        struct stat sb;
+        if (strcmp(inputs->v[i], "-") != 0 && stat(inputs->v[i], &sb) == 0)
+            pr->total += pr->size[i] = sb.st_size;
+    }
+    pr->t0 = pr->last = now_s();
+    return 1;
+}
+
+/* cli_extract_stream() and cli_extract_render(): one of sink or render. */
+static int extract_stream(cli_ctx *ctx, const rk_engine *eng, const cli_paths *inputs,
+                          const rk_ingest_options *opts, unsigned jobs, rk_pipeline_sink sink,
+                          void *sink_ctx, rk_pipeline_render render, FILE *out)
 {
     rk_error e;
     rk_error_clear(&e);
     progress pr = {inputs, NULL, 0, 0, 0, 0, 0, sink, sink_ctx};
-    if (ctx->progress && inputs->n && (pr.size = calloc(inputs->n, sizeof *pr.size))) {
-        for (size_t i = 0; i < inputs->n; i++) {
-            struct stat sb;
-            if (strcmp(inputs->v[i], "-") != 0 && stat(inputs->v[i], &sb) == 0)
-                pr.total += pr.size[i] = sb.st_size;
-        }
-        pr.t0 = pr.last = now_s();
+    rk_pipeline_output output = {render, NULL, out, NULL, NULL};
+    if (progress_start(ctx, inputs, &pr)) {
         sink = progress_sink;
         sink_ctx = &pr;
+        output.written = progress_written;
+        output.written_ctx = &pr;
     }
     rk_ingest_options o = with_ids(opts, inputs);
-    rk_status st = rk_pipeline_stream(eng, (const char *const *)inputs->v, inputs->n, &o, jobs,
-                                      sink, sink_ctx, cli_diag, ctx, &e);
+    rk_status st =
+        render ? rk_pipeline_stream_render(eng, (const char *const *)inputs->v, inputs->n, &o,
+                                           jobs, &output, cli_diag, ctx, &e)
+               : rk_pipeline_stream(eng, (const char *const *)inputs->v, inputs->n, &o, jobs,
+                                    sink, sink_ctx, cli_diag, ctx, &e);
     if (pr.size) {
         progress_to(&pr, NULL);
         progress_show(&pr, 1);
@@ -371,6 +395,20 @@ int cli_extract_stream(cli_ctx *ctx, const rk_engine *eng, const cli_paths *inpu
         rk_error_set(&e, st, NULL, 0, 0, "out of memory while extracting the claims");
     cli_print_error(&e);
     return -1;
+}
+
+int cli_extract_stream(cli_ctx *ctx, const rk_engine *eng, const cli_paths *inputs,
+                       const rk_ingest_options *opts, unsigned jobs, rk_pipeline_sink sink,
+                       void *sink_ctx)
+{
+    return extract_stream(ctx, eng, inputs, opts, jobs, sink, sink_ctx, NULL, NULL);
+}
+
+int cli_extract_render(cli_ctx *ctx, const rk_engine *eng, const cli_paths *inputs,
+                       const rk_ingest_options *opts, unsigned jobs, rk_pipeline_render render,
+                       FILE *out)
+{
+    return extract_stream(ctx, eng, inputs, opts, jobs, NULL, NULL, render, out);
 }
 
 /* The shared options: names, whether they take a value, and their bit. */

@@ -4,6 +4,7 @@
 #define RK_PIPELINE_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "../core/error.h"
 #include "../ingest/ingest.h"
 #include "../claims/claim.h"
@@ -49,7 +50,7 @@ typedef rk_status (*rk_pipeline_sink)(void *ctx, rk_claimset *part, rk_error *er
  * extracted on `jobs` threads (0: one per CPU), at most a small window of
  * them ahead of the sink, and handed to sink in the order of paths, so
  * memory holds a few files, not the corpus. A large JSON Lines file
- * (rk_ingest_parts()) is cut into parts of about a megabyte
+ * (rk_ingest_parts()) is cut into parts of about 256 KB
  * (rk_ingest_cut_file(), which also refuses a binary file before any part
  * of it is read) that the threads share, each part read into memory of its
  * own and handed to the sink as soon as the parts before it have, so memory
@@ -70,6 +71,33 @@ RK_API rk_status rk_pipeline_stream(const rk_engine *e, const char *const *paths
                                     unsigned jobs, rk_pipeline_sink sink, void *sink_ctx,
                                     rk_diag_fn diag, void *diag_ctx, rk_error *err);
 
+/* Writes what part gives (its JSON Lines, say) to f, reading only part and
+ * ctx: rk_pipeline_stream_render() may call it on any of its threads. */
+typedef rk_status (*rk_pipeline_render)(void *ctx, const rk_claimset *part, FILE *f,
+                                        rk_error *err);
+/* Where rk_pipeline_stream_render() puts its output. `written` (may be
+ * NULL) is called on the calling thread after each part is written, with
+ * the index in paths of the part's file (progress). */
+typedef struct rk_pipeline_output {
+    rk_pipeline_render render;
+    void *render_ctx;
+    FILE *out;
+    void (*written)(void *ctx, size_t path);
+    void *written_ctx;
+} rk_pipeline_output;
+/* rk_pipeline_stream() for output made of each part's own bytes (JSON
+ * Lines), written to output->out. With threads a part is rendered into
+ * memory by the thread that extracted it, while it is in that thread's
+ * caches, and freed by the thread that took its memory; the calling thread
+ * only writes the bytes, in input order. On one thread each part is
+ * rendered straight into out. The bytes that reach out, and the
+ * diagnostics and their order, are those of rk_pipeline_stream() with a
+ * sink that renders each part into out, whatever jobs. A write to out that
+ * fails stops the run with RK_ERR_IO. */
+RK_API rk_status rk_pipeline_stream_render(const rk_engine *e, const char *const *paths,
+                                           size_t n_paths, const rk_ingest_options *opts,
+                                           unsigned jobs, const rk_pipeline_output *output,
+                                           rk_diag_fn diag, void *diag_ctx, rk_error *err);
 /* Moves every document and claim of part to the end of set (claims keep
  * pointing at their documents) and leaves part empty. An rk_pipeline_sink
  * when ctx is the destination rk_claimset. */

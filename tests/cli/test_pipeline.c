@@ -3,6 +3,7 @@
  * one thread hands a large file on in batches); it moves only the documents
  * it extracted, and a failing sink stops a stream. */
 #include <check.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,13 +259,190 @@ START_TEST(a_large_file_goes_to_the_sink_part_by_part_on_every_thread_count)
                      RK_OK);
     ck_assert_int_eq(rk_pipeline_stream(engine, v, 1, NULL, 2, log_docs, &two, collect, &d2, &e),
                      RK_OK);
-    ck_assert_uint_ge(one.calls, 8); /* parts of about a megabyte */
+    ck_assert_uint_ge(one.calls, 32); /* parts of about 256 KB */
     ck_assert_uint_eq(one.calls, two.calls);
     ck_assert_str_eq(one.log.data, two.log.data);
     ck_assert_str_eq(d1.data, d2.data);
     ck_assert_ptr_nonnull(strstr(d1.data, "big.jsonl|")); /* the bad records */
     rk_buf_free(&one.log), rk_buf_free(&two.log), rk_buf_free(&d1), rk_buf_free(&d2);
     unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
+/* A 9 MB JSON Lines file (cut into parts) in dir; its path in path. */
+static void write_big(char *dir, char *path, size_t cap)
+{
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, cap, "%s/big.jsonl", dir);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    size_t size = 0;
+    for (unsigned k = 0; size < (size_t)9 << 20; k++) {
+        int n = fprintf(f, "{\"title\": \"Toll %u\", \"text\": \"At least %u people were "
+                           "killed and %u were hurt, the ministry said on Thursday. %s\"}\n",
+                        k, k % 300, k % 70, k % 501 ? "Shops stayed closed." : "not json\"}");
+        ck_assert_int_gt(n, 0);
+        size += (size_t)n;
+    }
+    fclose(f);
+}
+
+/* The JSON Lines of a part, as extract writes them; fails on the part
+ * holding the document whose id is fail_id (when set), after writing the
+ * documents before it. Records the threads it ran on. */
+typedef struct render_log {
+    pthread_mutex_t lock;
+    pthread_t threads[8];
+    size_t n_threads;
+    const char *fail_id;
+} render_log;
+
+static rk_status render_lines(void *ctx, const rk_claimset *part, FILE *f, rk_error *err)
+{
+    render_log *l = ctx;
+    if (l) {
+        pthread_mutex_lock(&l->lock);
+        size_t k = 0;
+        while (k < l->n_threads && !pthread_equal(l->threads[k], pthread_self()))
+            k++;
+        if (k == l->n_threads && k < 8)
+            l->threads[l->n_threads++] = pthread_self();
+        pthread_mutex_unlock(&l->lock);
+    }
+    rk_report rep = {.set = part};
+    for (size_t d = 0; d < part->docs.n; d++) {
+        if (l && l->fail_id && strcmp(part->docs.docs[d]->id, l->fail_id) == 0)
+            return rk_error_set(err, RK_ERR_USAGE, "render", 0, 0, "refused %s", l->fail_id);
+        rk_status st = rk_render_jsonl_document(&rep, d, f, err);
+        if (st != RK_OK)
+            return st;
+    }
+    return RK_OK;
+}
+
+/* A sink rendering each part into a FILE: what rk_pipeline_stream_render
+ * stands for. */
+static rk_status sink_lines(void *ctx, rk_claimset *part, rk_error *err)
+{
+    return render_lines(NULL, part, ctx, err);
+}
+
+/* Streams paths rendered into memory; the bytes in *out (freed by the caller). */
+static rk_status render_run(const char *const *v, size_t n, unsigned jobs, render_log *l,
+                            char **out, rk_buf *diags, rk_error *e)
+{
+    size_t len;
+    FILE *f = open_memstream(out, &len);
+    ck_assert_ptr_nonnull(f);
+    rk_pipeline_output o = {render_lines, l, f, NULL, NULL};
+    rk_status st = rk_pipeline_stream_render(engine, v, n, NULL, jobs, &o, collect, diags, e);
+    fclose(f);
+    return st;
+}
+
+static void note_written(void *ctx, size_t path)
+{
+    size_t *last = ctx;
+    /* parts come in input order: never an earlier file after a later one */
+    ck_assert(*last == (size_t)-1 || path >= *last);
+    *last = path;
+}
+
+/* Rendering where a part is extracted writes, byte for byte, what a sink
+ * rendering each part in turn writes, with the same messages, on every
+ * thread count; with two threads the calling thread is one of the two. */
+START_TEST(rendered_stream_writes_what_a_rendering_sink_writes)
+{
+    char dir[] = "/tmp/rk-pipe-XXXXXX", big[64], fx[3][1024];
+    write_big(dir, big, sizeof big);
+    const char *names[] = {"000_a36954025af67d07.txt", "missing.txt", "mixed.jsonl"};
+    for (size_t i = 0; i < 3; i++)
+        snprintf(fx[i], sizeof fx[i], "%s/%s", getenv("RK_FIXTURES"), names[i]);
+    const char *v[] = {fx[0], big, fx[1], fx[2]};
+    rk_error e;
+    char *want = NULL;
+    size_t want_len;
+    rk_buf wd = RK_BUF_INIT;
+    FILE *f = open_memstream(&want, &want_len);
+    ck_assert_int_eq(rk_pipeline_stream(engine, v, 4, NULL, 1, sink_lines, f, collect, &wd, &e),
+                     RK_OK);
+    fclose(f);
+    ck_assert_uint_gt(want_len, (size_t)9 << 20); /* a claim line or more per record */
+    for (unsigned jobs = 1; jobs <= 4; jobs++) {
+        render_log l = {PTHREAD_MUTEX_INITIALIZER, {0}, 0, NULL};
+        char *got = NULL;
+        rk_buf gd = RK_BUF_INIT;
+        size_t last = (size_t)-1;
+        size_t len;
+        FILE *g = open_memstream(&got, &len);
+        rk_pipeline_output o = {render_lines, &l, g, note_written, &last};
+        ck_assert_int_eq(rk_pipeline_stream_render(engine, v, 4, NULL, jobs, &o, collect, &gd, &e),
+                         RK_OK);
+        fclose(g);
+        ck_assert_uint_eq(len, want_len);
+        ck_assert(memcmp(got, want, len) == 0);
+        ck_assert_str_eq(gd.data, wd.data);
+        ck_assert_uint_eq(last, 3);
+        ck_assert_uint_le(l.n_threads, jobs);
+        if (jobs == 2) {
+            int main_rendered = 0;
+            for (size_t k = 0; k < l.n_threads; k++)
+                main_rendered |= pthread_equal(l.threads[k], pthread_self());
+            ck_assert(main_rendered);
+        }
+        free(got);
+        rk_buf_free(&gd);
+    }
+    free(want);
+    rk_buf_free(&wd);
+    unlink(big);
+    rmdir(dir);
+}
+END_TEST
+
+/* A part that cannot be rendered stops the run at its turn: the parts
+ * before it are written, with their messages, on every thread count; a
+ * stream that cannot be written is RK_ERR_IO. */
+START_TEST(rendered_stream_stops_at_a_part_it_cannot_render_or_write)
+{
+    char dir[] = "/tmp/rk-pipe-XXXXXX", big[64];
+    write_big(dir, big, sizeof big);
+    const char *v[] = {big};
+    char *one = NULL;
+    rk_buf d1 = RK_BUF_INIT;
+    rk_error e;
+    render_log l1 = {PTHREAD_MUTEX_INITIALIZER, {0}, 0, "big#20000"};
+    ck_assert_int_eq(render_run(v, 1, 1, &l1, &one, &d1, &e), RK_ERR_USAGE);
+    ck_assert_str_eq(e.message, "refused big#20000");
+    ck_assert_ptr_nonnull(strstr(one, "\"big#19999\""));
+    ck_assert_ptr_null(strstr(one, "\"big#20000\""));
+    for (unsigned jobs = 2; jobs <= 4; jobs += 2) {
+        render_log l = {PTHREAD_MUTEX_INITIALIZER, {0}, 0, "big#20000"};
+        char *got = NULL;
+        rk_buf d = RK_BUF_INIT;
+        rk_error_clear(&e);
+        ck_assert_int_eq(render_run(v, 1, jobs, &l, &got, &d, &e), RK_ERR_USAGE);
+        ck_assert_str_eq(e.message, "refused big#20000");
+        ck_assert_str_eq(got, one);
+        ck_assert_str_eq(d.data ? d.data : "", d1.data ? d1.data : "");
+        free(got);
+        rk_buf_free(&d);
+    }
+    /* output that cannot be written: a stream opened for reading */
+    for (unsigned jobs = 1; jobs <= 2; jobs++) {
+        FILE *ro = fopen(big, "rb");
+        ck_assert_ptr_nonnull(ro);
+        rk_pipeline_output o = {render_lines, NULL, ro, NULL, NULL};
+        rk_error_clear(&e);
+        ck_assert_int_eq(rk_pipeline_stream_render(engine, v, 1, NULL, jobs, &o, NULL, NULL, &e),
+                         RK_ERR_IO);
+        ck_assert_str_eq(e.message, "cannot write the report");
+        fclose(ro);
+    }
+    free(one);
+    rk_buf_free(&d1);
+    unlink(big);
     rmdir(dir);
 }
 END_TEST
@@ -305,6 +483,8 @@ static Suite *suite(void)
     tcase_add_test(tc, one_thread_hands_a_large_file_on_in_batches_with_the_same_claims);
     tcase_add_test(tc, a_large_file_goes_to_the_sink_part_by_part_on_every_thread_count);
     tcase_add_test(tc, merge_moves_documents_and_renumbers_claims);
+    tcase_add_test(tc, rendered_stream_writes_what_a_rendering_sink_writes);
+    tcase_add_test(tc, rendered_stream_stops_at_a_part_it_cannot_render_or_write);
     suite_add_tcase(s, tc);
     return s;
 }
