@@ -338,6 +338,9 @@ static int derive(rk_engine *e, const nat_rule *r, forms *fs, const char *w, int
     return 0;
 }
 
+/* Bytes of forms the number reader is given at a time (weed). */
+#define WEED_CHUNK_BYTES ((size_t)32 << 10)
+
 /* Drops the forms that are no demonym for sure: a country's own name
  * ("روسيا" is Russia, not a Russian in the accusative) and a number word
  * ("ملايين", millions, is no Malawian): the number reader is asked. */
@@ -352,37 +355,44 @@ static rk_status weed(rk_engine *e, forms *fs, const char *const *names, size_t 
         if (sl)
             drop[sl - 1] = 1;
     }
+    /* The forms go to the number reader a few thousand at a time, each its
+     * own sentence: what one pass over all of them found, in memory that
+     * stays in the caches and is reused from chunk to chunk. */
     rk_buf b = RK_BUF_INIT;
     size_t *off = malloc((fs->n + 1) * sizeof *off);
-    rk_text *t = NULL;
-    rk_numlist nl = {0};
     rk_status st = RK_OK;
     if (!off)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    for (size_t i = 0; i < fs->n; i++) {
-        off[i] = b.len;
-        rk_buf_puts(&b, fs->v[i].s);
-        rk_buf_puts(&b, " .\n");
+    for (size_t first = 0; first < fs->n && st == RK_OK;) {
+        size_t end = first;
+        int bad = 0;
+        rk_buf_reset(&b); /* its memory serves the next chunk */
+        for (; end < fs->n && b.len < WEED_CHUNK_BYTES; end++) {
+            off[end] = b.len;
+            bad |= rk_buf_puts(&b, fs->v[end].s) < 0 || rk_buf_puts(&b, " .\n") < 0;
+        }
+        off[end] = b.len;
+        if (bad || !b.data) {
+            st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        rk_text *t = NULL;
+        rk_numlist nl = {0};
+        if ((st = rk_text_build(b.data, b.len, lang, &t, err)) == RK_OK &&
+            (st = rk_numbers_find(e->numbers, t, &nl, err)) == RK_OK) {
+            size_t i = first;
+            for (size_t k = 0; k < nl.n; k++) {
+                size_t at = t->src_start[nl.items[k].nstart];
+                while (i + 1 <= end && off[i + 1] <= at)
+                    i++;
+                if (i < end)
+                    drop[i] = 1;
+            }
+        }
+        rk_numlist_free(&nl);
+        rk_text_free(t);
+        first = end;
     }
-    off[fs->n] = b.len;
-    if (!b.data) {
-        st = fs->n ? rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory") : RK_OK;
-        goto done;
-    }
-    if ((st = rk_text_build(b.data, b.len, lang, &t, err)) != RK_OK ||
-        (st = rk_numbers_find(e->numbers, t, &nl, err)) != RK_OK)
-        goto done;
-    size_t i = 0;
-    for (size_t k = 0; k < nl.n; k++) {
-        size_t at = t->src_start[nl.items[k].nstart];
-        while (i + 1 <= fs->n && off[i + 1] <= at)
-            i++;
-        if (i < fs->n)
-            drop[i] = 1;
-    }
-done:
-    rk_numlist_free(&nl);
-    rk_text_free(t);
     rk_buf_free(&b);
     free(off);
     return st;
