@@ -232,25 +232,31 @@ START_TEST(one_thread_hands_a_large_file_on_in_batches_with_the_same_claims)
 }
 END_TEST
 
+/* A 9 MB JSON Lines file (cut into parts) in dir; its path in path. */
+static void write_big(char *dir, char *path, size_t cap)
+{
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, cap, "%s/big.jsonl", dir);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    size_t size = 0;
+    for (unsigned k = 0; size < (size_t)9 << 20; k++) {
+        int n = fprintf(f, "{\"title\": \"Toll %u\", \"text\": \"At least %u people were "
+                           "killed and %u were hurt, the ministry said on Thursday. %s\"}\n",
+                        k, k % 300, k % 70, k % 501 ? "Shops stayed closed." : "not json\"}");
+        ck_assert_int_gt(n, 0);
+        size += (size_t)n;
+    }
+    fclose(f);
+}
+
 /* A JSON Lines file past the size at which it is cut goes to the sink part
  * by part as the parts finish, on one thread and on several, never held
  * whole: many calls, and the same documents, claims and messages. */
 START_TEST(a_large_file_goes_to_the_sink_part_by_part_on_every_thread_count)
 {
     char dir[] = "/tmp/rk-pipe-XXXXXX", path[64];
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/big.jsonl", dir);
-    FILE *f = fopen(path, "wb");
-    ck_assert_ptr_nonnull(f);
-    size_t size = 0;
-    for (unsigned k = 0; size < (size_t)9 << 20; k++) {
-        int n = fprintf(f, "{\"title\": \"Toll %u\", \"text\": \"At least %u people were "
-                           "killed, the ministry said on Thursday. %s\"}\n",
-                        k, k % 300, k % 501 ? "Shops stayed closed." : "not json\"}");
-        ck_assert_int_gt(n, 0);
-        size += (size_t)n;
-    }
-    fclose(f);
+    write_big(dir, path, sizeof path);
     const char *v[] = {path};
     doc_log one = {RK_BUF_INIT, 0}, two = {RK_BUF_INIT, 0};
     rk_buf d1 = RK_BUF_INIT, d2 = RK_BUF_INIT;
@@ -269,24 +275,6 @@ START_TEST(a_large_file_goes_to_the_sink_part_by_part_on_every_thread_count)
     rmdir(dir);
 }
 END_TEST
-
-/* A 9 MB JSON Lines file (cut into parts) in dir; its path in path. */
-static void write_big(char *dir, char *path, size_t cap)
-{
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    snprintf(path, cap, "%s/big.jsonl", dir);
-    FILE *f = fopen(path, "wb");
-    ck_assert_ptr_nonnull(f);
-    size_t size = 0;
-    for (unsigned k = 0; size < (size_t)9 << 20; k++) {
-        int n = fprintf(f, "{\"title\": \"Toll %u\", \"text\": \"At least %u people were "
-                           "killed and %u were hurt, the ministry said on Thursday. %s\"}\n",
-                        k, k % 300, k % 70, k % 501 ? "Shops stayed closed." : "not json\"}");
-        ck_assert_int_gt(n, 0);
-        size += (size_t)n;
-    }
-    fclose(f);
-}
 
 /* The JSON Lines of a part, as extract writes them; fails on the part
  * holding the document whose id is fail_id (when set), after writing the
