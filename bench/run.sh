@@ -15,6 +15,9 @@
 #                 ../shared/corpora beside the source tree; DOCS is ignored,
 #                 the articles set it); default seeds
 #   BENCH_CLAIMS  claims for the report benchmark (default 1000000; 0 skips)
+#   BENCH_YARDSTICK  1 (default): on corpora of 20 MB or less, also reckon
+#                 against a Python digit regex and iconv, in turn on the same
+#                 files (bench/yardstick.py); 0 skips
 set -uo pipefail
 src=$(cd "${1:-$(dirname "$0")/..}" && pwd)
 build=$(cd "${2:-$src/build}" && pwd)
@@ -60,6 +63,11 @@ for lang in $langs; do
     else
       echo "  cli: reckon extract failed: $(tail -n 1 "$build/bench-cli.err")"
     fi
+    case "$bytes" in
+    *K | [1-9]M | 1[0-9]M | 20M)
+      [ "${BENCH_YARDSTICK:-1}" = 1 ] &&
+        python3 "$src/bench/yardstick.py" "$build/src/cli/reckon" "$dir" | sed 's/^/  yardstick: /' ;;
+    esac
   done
 done
 if [ "$claims" != 0 ]; then
