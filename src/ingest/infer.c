@@ -10,6 +10,7 @@
  * of the language guess are in the data file stopwords.def for the same
  * reason. Everything else is mechanism: positions, digits, case and
  * punctuation. */
+#define _GNU_SOURCE /* memmem */
 #include "internal.h"
 
 #include <pthread.h>
@@ -480,13 +481,27 @@ static int resolve_year(const found_date *f, const int *years, size_t ny, int re
 
 /* The publication date: one inside the dateline [dl0, dl1), else the first
  * date introduced by "today". Writes "YYYY-MM-DD" into out. */
+/* Whether a word meaning "today" (k_today) is anywhere in s[0..len): a
+ * date is the day of writing only after one (date_at's f->today). */
+static int has_today(const char *s, size_t len)
+{
+    for (size_t k = 0; k_today[k]; k++)
+        if (memmem(s, len, k_today[k], strlen(k_today[k])))
+            return 1;
+    return 0;
+}
+
 static int publication_date(const char *s, size_t len, size_t dl0, size_t dl1, int ref,
                             char out[16])
 {
     found_date f, pick = {0};
     int have = 0, after_letter = 0;
+    /* A month name at or past the dateline's end makes a date that ends
+     * past it too: only one after "today" can count there, and without
+     * that word the rest of the article need not be read. */
+    size_t stop = has_today(s, len) ? len : dl1 > dl0 ? dl1 : 0;
     /* Month names start words: only word starts are tried. */
-    for (size_t i = 0, next; i < len && have < 2; i = next) {
+    for (size_t i = 0, next; i < stop && have < 2; i = next) {
         next = i;
         const unsigned char *u = (const unsigned char *)s;
         uint32_t c = u[i];

@@ -227,6 +227,35 @@ START_TEST(agency_dateline_without_a_year_gives_the_day)
 }
 END_TEST
 
+/* Past the dateline only a date after "today" is the day of writing,
+ * however far into the article it comes; inference stops reading at the
+ * dateline's end only when no such word is in the text at all. */
+START_TEST(a_today_date_far_past_the_dateline_is_found)
+{
+    rk_doclist l = {0};
+    char text[8192];
+    int n = snprintf(text, sizeof text, "ALMATY (Reuters) - Eighteen people were killed. ");
+    while (n < 6000)
+        n += snprintf(text + n, sizeof text - (size_t)n, "Shops stayed closed on 2 January. ");
+    snprintf(text + n, sizeof text - (size_t)n,
+             "Officials said today, Thursday 6 January 2022, that 40 were hurt.");
+    rk_document *d = from_text("late.txt", text, 0, &l);
+    ck_field(d->source, "Reuters", RK_ORIGIN_INFERRED);
+    ck_field(d->published, "2022-01-06", RK_ORIGIN_INFERRED);
+    /* the same without "today": the dates in the text are not the day of writing */
+    char *today = strstr(text, "today, ");
+    memcpy(today, "then,  ", 7);
+    d = from_text("late2.txt", text, 0, &l);
+    ck_assert_int_eq(d->published.origin, RK_ORIGIN_NONE);
+    /* no dateline: a today date in the middle of the text is still found */
+    d = from_text("late3.txt",
+                  "Shops stayed closed on 2 January. The ministry said on Sunday that "
+                  "the toll rose. Сегодня, 6 января 2022 года, 40 человек ранены.", 0, &l);
+    ck_field(d->published, "2022-01-06", RK_ORIGIN_INFERRED);
+    rk_doclist_free(&l);
+}
+END_TEST
+
 /* Every month name inference knows gives the date, the three-byte ones and
  * the longer ones alike: the filter in front of the name table (a hash of
  * the first three or four bytes) must let each one through. */
@@ -975,6 +1004,7 @@ static Suite *ingest_suite(void)
     tcase_add_test(t, outlet_is_inferred_from_a_dateline_line_of_its_own);
     tcase_add_test(t, publication_date_is_inferred_from_today_and_weekday);
     tcase_add_test(t, agency_dateline_without_a_year_gives_the_day);
+    tcase_add_test(t, a_today_date_far_past_the_dateline_is_found);
     tcase_add_test(t, wire_dateline_gives_place_agency_and_date);
     tcase_add_test(t, year_without_text_follows_the_weekday_and_reference_year);
     tcase_add_test(t, every_month_name_is_read_past_the_filter);
