@@ -23,6 +23,11 @@
 
 #include "../core/utf8.h"
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define RK_TXT_HAVE_AVX2 1
+#endif
+
 static const UNormalizer2 *nfkc_cf;
 rk_txt_norm1 rk_txt_norm_tab[RK_TXT_TABLE_MAX];
 rk_txt_class rk_txt_class_tab[RK_TXT_TABLE_MAX];
@@ -36,6 +41,20 @@ rk_txt_class rk_txt_class_tab[RK_TXT_TABLE_MAX];
 static uint32_t fast_tab[RK_TXT_TABLE_MAX];
 static int tables_ok;
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+/* The characters of U+0600..U+06FF (the Arabic block) the block path
+ * takes: those the table maps to one two-byte character, with a
+ * normalisation boundary before them. Character c is bit (c >> 4) & 7 of
+ * keep_lo[c & 15] (rows 0-7) or keep_hi[c & 15] (rows 8-15), the layout a
+ * byte shuffle reads. Of those, the ones it changes (the alef forms, ta
+ * marbuta, alef maqsura) lie in at most REMAP_ROWS rows of 16: row
+ * remap_row[r] adds remap_lead[r][c & 15] to the lead byte and
+ * remap_cont[r][c & 15] to the second (modulo 256). */
+#define REMAP_ROWS 4
+static uint8_t keep_lo[16], keep_hi[16];
+static uint8_t remap_row[REMAP_ROWS], remap_lead[REMAP_ROWS][16], remap_cont[REMAP_ROWS][16];
+static int n_remap_rows;
+/* 1 when the CPU has AVX2 and the block path may run (rk_txt_set_simd). */
+static int simd_on;
 
 /* Characters removed for matching beyond what NFKC_Casefold removes:
  * tatweel, harakat, superscript alef and Quranic annotation marks, plus the
@@ -204,7 +223,57 @@ static void tables_build(void)
         }
         fast_tab[c] = f;
     }
+    /* The block path lower-cases ASCII itself and copies the Arabic block
+     * characters marked here: it runs only when the tables agree. */
+    int ascii_ok = 1;
+    for (uint32_t c = 0; c < 0x80; c++)
+        ascii_ok &= (fast_tab[c] & FAST_OK) && FAST_LEN(fast_tab[c]) == 1 &&
+                    (fast_tab[c] & 0xff) == (c >= 'A' && c <= 'Z' ? c + 32 : c) &&
+                    (fast_tab[c] & FAST_BOUNDARY) != 0;
+    for (uint32_t c = 0x600; c < 0x700; c++) {
+        uint32_t f = fast_tab[c], row = (c >> 4) & 15, col = c & 15;
+        uint8_t o0 = (uint8_t)(f & 0xff), o1 = (uint8_t)((f >> 8) & 0xff);
+        char u[4];
+        rk_utf8_put(c, u);
+        /* one two-byte character of the same block, alone in its segment */
+        if (!(f & FAST_OK) || !(f & FAST_BOUNDARY) || FAST_LEN(f) != 2 || (o0 & 0xFC) != 0xD8 ||
+            (o1 & 0xC0) != 0x80)
+            continue;
+        if (o0 != (uint8_t)u[0] || o1 != (uint8_t)u[1]) {
+            int r = 0;
+            while (r < n_remap_rows && remap_row[r] != row)
+                r++;
+            if (r == REMAP_ROWS)
+                continue; /* left to the scalar path */
+            if (r == n_remap_rows)
+                remap_row[n_remap_rows++] = (uint8_t)row;
+            remap_lead[r][col] = (uint8_t)(o0 - (uint8_t)u[0]);
+            remap_cont[r][col] = (uint8_t)(o1 - (uint8_t)u[1]);
+        }
+        if (row < 8)
+            keep_lo[col] |= (uint8_t)(1u << row);
+        else
+            keep_hi[col] |= (uint8_t)(1u << (row - 8));
+    }
+#ifdef RK_TXT_HAVE_AVX2
+    __builtin_cpu_init();
+    simd_on = ascii_ok && __builtin_cpu_supports("avx2");
+#else
+    (void)ascii_ok;
+#endif
     tables_ok = 1;
+}
+
+int rk_txt_set_simd(int on)
+{
+    rk_txt_tables_init();
+    int was = simd_on;
+#ifdef RK_TXT_HAVE_AVX2
+    simd_on = on && __builtin_cpu_supports("avx2");
+#else
+    (void)on;
+#endif
+    return was;
 }
 
 int rk_txt_tables_init(void)
@@ -434,6 +503,135 @@ static size_t mixed_run(rk_text *t, const unsigned char *s, size_t len, size_t i
     return i;
 }
 
+#ifdef RK_TXT_HAVE_AVX2
+/* mixed_run() 32 bytes at a time, for blocks of ASCII and of the Arabic
+ * block's characters that map to one two-byte character (keep_lo), and
+ * whose next character starts a new segment: the block is copied with
+ * ASCII lower-cased and the remapped characters changed in place, and each
+ * byte maps to the character it belongs to, as mixed_run() maps it. Stops
+ * before the first other block; s[i - 1] exists, and the output has room
+ * up to lim. */
+__attribute__((target("avx2"))) static size_t
+same_blocks(rk_text *t, const unsigned char *s, size_t len, size_t i, size_t lim)
+{
+#define RK_LANES(a) _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(a)))
+    const __m256i lo = RK_LANES(keep_lo), hi = RK_LANES(keep_hi);
+    __m256i rrow[REMAP_ROWS], rlead[REMAP_ROWS], rcont[REMAP_ROWS];
+    for (int r = 0; r < n_remap_rows; r++) {
+        rrow[r] = _mm256_set1_epi8((char)remap_row[r]);
+        rlead[r] = RK_LANES(remap_lead[r]);
+        rcont[r] = RK_LANES(remap_cont[r]);
+    }
+#undef RK_LANES
+    const __m256i bit = _mm256_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64,
+                                         -128, 1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16,
+                                         32, 64, -128);
+    const __m256i x0f = _mm256_set1_epi8(0x0F), x03 = _mm256_set1_epi8(3);
+    const __m256i xdf = _mm256_set1_epi8((char)0xDF), xc0 = _mm256_set1_epi8((char)0xC0);
+    const __m256i xe0 = _mm256_set1_epi8((char)0xE0), x80 = _mm256_set1_epi8((char)0x80);
+    const __m256i xfc = _mm256_set1_epi8((char)0xFC), xd8 = _mm256_set1_epi8((char)0xD8);
+    const __m256i seven = _mm256_set1_epi8(7);
+    const __m256i at_a = _mm256_set1_epi8('A' - 1), past_z = _mm256_set1_epi8('Z' + 1);
+    const __m256i x20 = _mm256_set1_epi8(0x20);
+    const __m256i iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    size_t o = t->norm_len;
+    while (i + 36 <= len && o + 32 <= lim) {
+        __m256i b = _mm256_loadu_si256((const __m256i *)(s + i));
+        __m256i p = _mm256_loadu_si256((const __m256i *)(s + i - 1)); /* the byte before each */
+        __m256i q = _mm256_loadu_si256((const __m256i *)(s + i + 1)); /* and after */
+        __m256i below_e0 = _mm256_cmpeq_epi8(_mm256_max_epu8(b, xdf), xdf);
+        __m256i cont = _mm256_cmpeq_epi8(_mm256_and_si256(b, xc0), x80);
+        __m256i lead = _mm256_cmpeq_epi8(_mm256_and_si256(b, xe0), xc0);
+        /* at a continuation byte: is the character it ends marked? */
+        __m256i row = _mm256_or_si256(_mm256_slli_epi16(_mm256_and_si256(p, x03), 2),
+                                      _mm256_and_si256(_mm256_srli_epi16(b, 4), x03));
+        __m256i col = _mm256_and_si256(b, x0f);
+        __m256i rows = _mm256_blendv_epi8(_mm256_shuffle_epi8(lo, col),
+                                          _mm256_shuffle_epi8(hi, col),
+                                          _mm256_cmpgt_epi8(row, seven));
+        __m256i want = _mm256_shuffle_epi8(bit, row);
+        __m256i marked = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_and_si256(rows, want), want),
+                                          _mm256_cmpeq_epi8(_mm256_and_si256(p, xfc), xd8));
+        __m256i bad = _mm256_or_si256(_mm256_andnot_si256(below_e0, _mm256_cmpeq_epi8(b, b)),
+                                      _mm256_andnot_si256(marked, cont));
+        uint32_t badm = (uint32_t)_mm256_movemask_epi8(bad);
+        uint32_t contm = (uint32_t)_mm256_movemask_epi8(cont);
+        uint32_t leadm = (uint32_t)_mm256_movemask_epi8(lead);
+        /* the block ends before a character it splits, and before the
+         * first character it cannot take (a bad continuation byte's
+         * character starts one byte before it) */
+        size_t n = leadm >> 31 ? 31 : 32;
+        uint32_t in = (uint32_t)((1ull << n) - 1);
+        if (badm & in) {
+            unsigned k = (unsigned)__builtin_ctz(badm & in);
+            n = k - ((contm >> k) & 1u);
+        }
+        /* A dot after a non-ASCII character may be the tatweel-dot pattern:
+         * inside the block a tatweel would have stopped it, but one may
+         * stand just before the block or just after it. */
+        if (s[i] == '.' && s[i - 1] >= 0x80)
+            break;
+        if (n && s[i + n - 1] == '.' && s[i + n - 2] >= 0x80 && s[i + n] >= 0x80)
+            n--;
+        /* the character after the block must not combine with the last */
+        while (n && s[i + n] >= 0x80) {
+            size_t k = i + n;
+            if (boundary_before(rk_txt_next(s, &k)))
+                break;
+            n -= 1 + ((s[i + n - 1] & 0xC0) == 0x80);
+        }
+        if (!n)
+            break;
+        __m256i upper =
+            _mm256_and_si256(_mm256_cmpgt_epi8(b, at_a), _mm256_cmpgt_epi8(past_z, b));
+        __m256i delta = _mm256_and_si256(upper, x20);
+        if (n_remap_rows) {
+            /* a continuation byte's change is looked up by its character
+             * (p, b); a lead byte's by its character (b, q) */
+            __m256i lead_ar =
+                _mm256_and_si256(lead, _mm256_cmpeq_epi8(_mm256_and_si256(b, xfc), xd8));
+            __m256i row2 = _mm256_or_si256(_mm256_slli_epi16(_mm256_and_si256(b, x03), 2),
+                                           _mm256_and_si256(_mm256_srli_epi16(q, 4), x03));
+            __m256i col2 = _mm256_and_si256(q, x0f);
+            for (int r = 0; r < n_remap_rows; r++) {
+                __m256i at_c = _mm256_and_si256(cont, _mm256_cmpeq_epi8(row, rrow[r]));
+                __m256i at_l = _mm256_and_si256(lead_ar, _mm256_cmpeq_epi8(row2, rrow[r]));
+                __m256i dc = _mm256_shuffle_epi8(rcont[r], col);
+                __m256i dl = _mm256_shuffle_epi8(rlead[r], col2);
+                delta = _mm256_add_epi8(delta, _mm256_and_si256(at_c, dc));
+                delta = _mm256_add_epi8(delta, _mm256_and_si256(at_l, dl));
+            }
+        }
+        _mm256_storeu_si256((__m256i *)(t->norm + o), _mm256_add_epi8(b, delta));
+        /* byte k maps to [i + k - (k continues), i + k + 1 + (k leads)) */
+        const __m128i c16[2] = {_mm256_castsi256_si128(cont), _mm256_extracti128_si256(cont, 1)};
+        const __m128i l16[2] = {_mm256_castsi256_si128(lead), _mm256_extracti128_si256(lead, 1)};
+        for (int g = 0; g < 4; g++) {
+            __m128i c8 = g & 1 ? _mm_srli_si128(c16[g >> 1], 8) : c16[g >> 1];
+            __m128i l8 = g & 1 ? _mm_srli_si128(l16[g >> 1], 8) : l16[g >> 1];
+            __m256i at = _mm256_add_epi32(_mm256_set1_epi32((int)(uint32_t)(i + 8u * g)), iota);
+            __m256i st = _mm256_add_epi32(at, _mm256_cvtepi8_epi32(c8));
+            __m256i en = _mm256_sub_epi32(_mm256_add_epi32(at, _mm256_set1_epi32(1)),
+                                          _mm256_cvtepi8_epi32(l8));
+            _mm256_storeu_si256((__m256i *)(t->src_start + o + 8 * (size_t)g), st);
+            _mm256_storeu_si256((__m256i *)(t->src_end + o + 8 * (size_t)g), en);
+        }
+        o += n;
+        i += n;
+        if (n < 31) /* it stopped before a character the scalar path takes */
+            break;
+    }
+    t->norm_len = o;
+    return i;
+}
+#endif
+
+/* Output bytes mixed_run() writes between two tries of the block path:
+ * enough for the character the block path stopped at. */
+#define MIXED_BURST 4
+/* ... and when it took nothing. */
+#define MIXED_IDLE 64
+
 /* The fast path, for at most FAST_BUDGET output bytes from s[i]: ASCII and
  * two-byte characters that stand alone in their segment, read from the
  * table. Returns where it stopped; step() takes whatever it cannot decide,
@@ -446,7 +644,21 @@ static size_t fast_run(rk_text *t, const unsigned char *s, size_t len, size_t i)
         if (i + 8 <= len)
             memcpy(&w, s + i, 8);
         if (w & 0x8080808080808080ULL) { /* not eight ASCII bytes: mixed text */
-            size_t k = mixed_run(t, s, len, i, lim);
+            size_t k = i, stop = lim;
+#ifdef RK_TXT_HAVE_AVX2
+            if (simd_on) {
+                /* the block path where its first character may be taken
+                 * (ASCII or the Arabic block); then the scalar path for
+                 * the character it stopped at, or for a longer stretch of
+                 * text it cannot take (Cyrillic, say) */
+                if (i > 0 && (s[i] < 0x80 || (s[i] & 0xFC) == 0xD8))
+                    k = same_blocks(t, s, len, i, lim);
+                size_t burst = k > i ? MIXED_BURST : MIXED_IDLE;
+                if (t->norm_len + burst < lim)
+                    stop = t->norm_len + burst;
+            }
+#endif
+            k = mixed_run(t, s, len, k, stop);
             if (k == i)
                 return i;
             i = k;
@@ -463,7 +675,8 @@ static size_t fast_run(rk_text *t, const unsigned char *s, size_t len, size_t i)
          * is step()'s (it is taken back); a two-byte one with a boundary
          * before it (an Arabic letter after a space) cannot. */
         if (j < len && s[j] >= 0x80 &&
-            !((s[j] & 0xE0) == 0xC0 && j + 1 < len && (fast_tab[rk_txt_cp2(s + j)] & FAST_BOUNDARY))) {
+            !((s[j] & 0xE0) == 0xC0 && j + 1 < len &&
+              (fast_tab[rk_txt_cp2(s + j)] & FAST_BOUNDARY))) {
             t->norm_len--;
             if (--j == i)
                 return i;

@@ -41,6 +41,10 @@ typedef struct rk_txt_class {
 /* The tables, built once (thread-safe) on first use. Returns 0, or -1 when
  * ICU's normalisation data is unavailable. */
 int rk_txt_tables_init(void);
+/* Turns the normaliser's AVX2 block path on (where the CPU has it) or off,
+ * for tests that hold it to the scalar path; returns whether it was on.
+ * Not thread-safe: no text may be built meanwhile. */
+int rk_txt_set_simd(int on);
 /* Static tables, valid after rk_txt_tables_init() succeeded. */
 extern rk_txt_norm1 rk_txt_norm_tab[RK_TXT_TABLE_MAX];
 extern rk_txt_class rk_txt_class_tab[RK_TXT_TABLE_MAX];
