@@ -41,18 +41,26 @@ rk_txt_class rk_txt_class_tab[RK_TXT_TABLE_MAX];
 static uint32_t fast_tab[RK_TXT_TABLE_MAX];
 static int tables_ok;
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
-/* The characters of U+0600..U+06FF (the Arabic block) the block path
- * takes: those the table maps to one two-byte character, with a
- * normalisation boundary before them. Character c is bit (c >> 4) & 7 of
- * keep_lo[c & 15] (rows 0-7) or keep_hi[c & 15] (rows 8-15), the layout a
- * byte shuffle reads. Of those, the ones it changes (the alef forms, ta
- * marbuta, alef maqsura) lie in at most REMAP_ROWS rows of 16: row
- * remap_row[r] adds remap_lead[r][c & 15] to the lead byte and
- * remap_cont[r][c & 15] to the second (modulo 256). */
+/* What the block path knows of the two-byte characters U+g00..U+gFF (g
+ * = 0..7; their lead bytes are 0xC0 + 4g .. 0xC3 + 4g): which it takes,
+ * those the table maps to one two-byte character of the same group, with
+ * a normalisation boundary before them. Character c is bit (c >> 4) & 7
+ * of keep_lo[c & 15] (rows 0-7) or keep_hi[c & 15] (rows 8-15) of its
+ * group, the layout a byte shuffle reads. Of those, the ones it changes
+ * (Arabic alef forms, ta marbuta and alef maqsura, Cyrillic and Latin
+ * capitals) may lie in at most REMAP_ROWS rows of 16: row remap_row[r]
+ * adds remap_lead[r][c & 15] to the lead byte and remap_cont[r][c & 15]
+ * to the second (modulo 256); the other rows' changed characters are left
+ * to the scalar path. */
 #define REMAP_ROWS 4
-static uint8_t keep_lo[16], keep_hi[16];
-static uint8_t remap_row[REMAP_ROWS], remap_lead[REMAP_ROWS][16], remap_cont[REMAP_ROWS][16];
-static int n_remap_rows;
+typedef struct block_tab {
+    uint8_t keep_lo[16], keep_hi[16];
+    uint8_t remap_lead[REMAP_ROWS][16], remap_cont[REMAP_ROWS][16];
+    uint8_t remap_row[REMAP_ROWS];
+    uint8_t n_remap_rows;
+    uint8_t lead; /* the group's first lead byte */
+} block_tab;
+static block_tab block_tabs[8];
 /* 1 when the CPU has AVX2 and the block path may run (rk_txt_set_simd). */
 static int simd_on;
 
@@ -230,30 +238,32 @@ static void tables_build(void)
         ascii_ok &= (fast_tab[c] & FAST_OK) && FAST_LEN(fast_tab[c]) == 1 &&
                     (fast_tab[c] & 0xff) == (c >= 'A' && c <= 'Z' ? c + 32 : c) &&
                     (fast_tab[c] & FAST_BOUNDARY) != 0;
-    for (uint32_t c = 0x600; c < 0x700; c++) {
+    for (uint32_t c = 0x80; c < RK_TXT_TABLE_MAX; c++) {
+        block_tab *bt = &block_tabs[c >> 8];
         uint32_t f = fast_tab[c], row = (c >> 4) & 15, col = c & 15;
         uint8_t o0 = (uint8_t)(f & 0xff), o1 = (uint8_t)((f >> 8) & 0xff);
         char u[4];
         rk_utf8_put(c, u);
-        /* one two-byte character of the same block, alone in its segment */
-        if (!(f & FAST_OK) || !(f & FAST_BOUNDARY) || FAST_LEN(f) != 2 || (o0 & 0xFC) != 0xD8 ||
-            (o1 & 0xC0) != 0x80)
+        bt->lead = (uint8_t)(0xC0 + 4 * (c >> 8));
+        /* one two-byte character of the same group, alone in its segment */
+        if (!(f & FAST_OK) || !(f & FAST_BOUNDARY) || FAST_LEN(f) != 2 ||
+            (o0 & 0xFC) != bt->lead || (o1 & 0xC0) != 0x80)
             continue;
         if (o0 != (uint8_t)u[0] || o1 != (uint8_t)u[1]) {
             int r = 0;
-            while (r < n_remap_rows && remap_row[r] != row)
+            while (r < bt->n_remap_rows && bt->remap_row[r] != row)
                 r++;
             if (r == REMAP_ROWS)
-                continue; /* left to the scalar path */
-            if (r == n_remap_rows)
-                remap_row[n_remap_rows++] = (uint8_t)row;
-            remap_lead[r][col] = (uint8_t)(o0 - (uint8_t)u[0]);
-            remap_cont[r][col] = (uint8_t)(o1 - (uint8_t)u[1]);
+                continue;
+            if (r == bt->n_remap_rows)
+                bt->remap_row[bt->n_remap_rows++] = (uint8_t)row;
+            bt->remap_lead[r][col] = (uint8_t)(o0 - (uint8_t)u[0]);
+            bt->remap_cont[r][col] = (uint8_t)(o1 - (uint8_t)u[1]);
         }
         if (row < 8)
-            keep_lo[col] |= (uint8_t)(1u << row);
+            bt->keep_lo[col] |= (uint8_t)(1u << row);
         else
-            keep_hi[col] |= (uint8_t)(1u << (row - 8));
+            bt->keep_hi[col] |= (uint8_t)(1u << (row - 8));
     }
 #ifdef RK_TXT_HAVE_AVX2
     __builtin_cpu_init();
@@ -504,23 +514,25 @@ static size_t mixed_run(rk_text *t, const unsigned char *s, size_t len, size_t i
 }
 
 #ifdef RK_TXT_HAVE_AVX2
-/* mixed_run() 32 bytes at a time, for blocks of ASCII and of the Arabic
- * block's characters that map to one two-byte character (keep_lo), and
+/* mixed_run() 32 bytes at a time, for blocks of ASCII and of the
+ * characters group bt takes (Arabic letters, Cyrillic, Latin-1 letters),
  * whose next character starts a new segment: the block is copied with
  * ASCII lower-cased and the remapped characters changed in place, and each
  * byte maps to the character it belongs to, as mixed_run() maps it. Stops
  * before the first other block; s[i - 1] exists, and the output has room
  * up to lim. */
 __attribute__((target("avx2"))) static size_t
-same_blocks(rk_text *t, const unsigned char *s, size_t len, size_t i, size_t lim)
+same_blocks(rk_text *t, const unsigned char *s, size_t len, size_t i, size_t lim,
+            const block_tab *bt)
 {
 #define RK_LANES(a) _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(a)))
-    const __m256i lo = RK_LANES(keep_lo), hi = RK_LANES(keep_hi);
+    const __m256i lo = RK_LANES(bt->keep_lo), hi = RK_LANES(bt->keep_hi);
     __m256i rrow[REMAP_ROWS], rlead[REMAP_ROWS], rcont[REMAP_ROWS];
+    const int n_remap_rows = bt->n_remap_rows;
     for (int r = 0; r < n_remap_rows; r++) {
-        rrow[r] = _mm256_set1_epi8((char)remap_row[r]);
-        rlead[r] = RK_LANES(remap_lead[r]);
-        rcont[r] = RK_LANES(remap_cont[r]);
+        rrow[r] = _mm256_set1_epi8((char)bt->remap_row[r]);
+        rlead[r] = RK_LANES(bt->remap_lead[r]);
+        rcont[r] = RK_LANES(bt->remap_cont[r]);
     }
 #undef RK_LANES
     const __m256i bit = _mm256_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64,
@@ -529,7 +541,7 @@ same_blocks(rk_text *t, const unsigned char *s, size_t len, size_t i, size_t lim
     const __m256i x0f = _mm256_set1_epi8(0x0F), x03 = _mm256_set1_epi8(3);
     const __m256i xdf = _mm256_set1_epi8((char)0xDF), xc0 = _mm256_set1_epi8((char)0xC0);
     const __m256i xe0 = _mm256_set1_epi8((char)0xE0), x80 = _mm256_set1_epi8((char)0x80);
-    const __m256i xfc = _mm256_set1_epi8((char)0xFC), xd8 = _mm256_set1_epi8((char)0xD8);
+    const __m256i xfc = _mm256_set1_epi8((char)0xFC), group = _mm256_set1_epi8((char)bt->lead);
     const __m256i seven = _mm256_set1_epi8(7);
     const __m256i at_a = _mm256_set1_epi8('A' - 1), past_z = _mm256_set1_epi8('Z' + 1);
     const __m256i x20 = _mm256_set1_epi8(0x20);
@@ -551,7 +563,7 @@ same_blocks(rk_text *t, const unsigned char *s, size_t len, size_t i, size_t lim
                                           _mm256_cmpgt_epi8(row, seven));
         __m256i want = _mm256_shuffle_epi8(bit, row);
         __m256i marked = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_and_si256(rows, want), want),
-                                          _mm256_cmpeq_epi8(_mm256_and_si256(p, xfc), xd8));
+                                          _mm256_cmpeq_epi8(_mm256_and_si256(p, xfc), group));
         __m256i bad = _mm256_or_si256(_mm256_andnot_si256(below_e0, _mm256_cmpeq_epi8(b, b)),
                                       _mm256_andnot_si256(marked, cont));
         uint32_t badm = (uint32_t)_mm256_movemask_epi8(bad);
@@ -588,14 +600,14 @@ same_blocks(rk_text *t, const unsigned char *s, size_t len, size_t i, size_t lim
         if (n_remap_rows) {
             /* a continuation byte's change is looked up by its character
              * (p, b); a lead byte's by its character (b, q) */
-            __m256i lead_ar =
-                _mm256_and_si256(lead, _mm256_cmpeq_epi8(_mm256_and_si256(b, xfc), xd8));
+            __m256i lead_g =
+                _mm256_and_si256(lead, _mm256_cmpeq_epi8(_mm256_and_si256(b, xfc), group));
             __m256i row2 = _mm256_or_si256(_mm256_slli_epi16(_mm256_and_si256(b, x03), 2),
                                            _mm256_and_si256(_mm256_srli_epi16(q, 4), x03));
             __m256i col2 = _mm256_and_si256(q, x0f);
             for (int r = 0; r < n_remap_rows; r++) {
                 __m256i at_c = _mm256_and_si256(cont, _mm256_cmpeq_epi8(row, rrow[r]));
-                __m256i at_l = _mm256_and_si256(lead_ar, _mm256_cmpeq_epi8(row2, rrow[r]));
+                __m256i at_l = _mm256_and_si256(lead_g, _mm256_cmpeq_epi8(row2, rrow[r]));
                 __m256i dc = _mm256_shuffle_epi8(rcont[r], col);
                 __m256i dl = _mm256_shuffle_epi8(rlead[r], col2);
                 delta = _mm256_add_epi8(delta, _mm256_and_si256(at_c, dc));
@@ -647,12 +659,13 @@ static size_t fast_run(rk_text *t, const unsigned char *s, size_t len, size_t i)
             size_t k = i, stop = lim;
 #ifdef RK_TXT_HAVE_AVX2
             if (simd_on) {
-                /* the block path where its first character may be taken
-                 * (ASCII or the Arabic block); then the scalar path for
-                 * the character it stopped at, or for a longer stretch of
-                 * text it cannot take (Cyrillic, say) */
-                if (i > 0 && (s[i] < 0x80 || (s[i] & 0xFC) == 0xD8))
-                    k = same_blocks(t, s, len, i, lim);
+                /* the block path, for the group of the first non-ASCII
+                 * character ahead when it has two bytes; then the scalar
+                 * path for the character it stopped at, or for a longer
+                 * stretch of text it cannot take */
+                unsigned char l = s[i + ((unsigned)__builtin_ctzll(w & 0x8080808080808080ULL) >> 3)];
+                if (i > 0 && (l & 0xE0) == 0xC0)
+                    k = same_blocks(t, s, len, i, lim, &block_tabs[(l >> 2) & 7]);
                 size_t burst = k > i ? MIXED_BURST : MIXED_IDLE;
                 if (t->norm_len + burst < lim)
                     stop = t->norm_len + burst;

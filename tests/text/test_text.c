@@ -368,24 +368,34 @@ static void both_ways_on_fixture(const char *path, const char *d, size_t n, void
     *(int *)ctx |= same_both_ways(d, n, path);
 }
 
-/* The normaliser copies 32-byte blocks of Arabic letters and ASCII at once
- * where the CPU can: on random texts of the characters that must stop it
- * (folded alefs, harakat, tatweel and its dot, Arabic digits and comma,
- * three-byte characters, marks after ASCII, capitals) among long runs of
- * those it copies, at every length and alignment, and on every fixture,
- * it gives what the character-by-character path gives. */
+/* The normaliser copies 32-byte blocks of ASCII and two-byte letters at
+ * once where the CPU can: on random texts of the characters that must stop
+ * it or that it changes in place (folded alefs, harakat, tatweel and its
+ * dot, Arabic digits and comma, three-byte characters, combining marks,
+ * capitals, ß) among long runs of Arabic, Cyrillic or Latin-1 letters, at
+ * every length and alignment, and on every fixture, it gives what the
+ * character-by-character path gives. */
 START_TEST(block_path_maps_as_the_scalar_path_does)
 {
+    /* runs it copies, one script a round: Arabic, Cyrillic, Latin-1 */
+    static const char *const run[] = {
+        "\u0628\u0627\u0644\u0645\u062f\u064a\u0646\u0647 ",
+        "\u043f\u043e\u0433\u0438\u0431\u043b\u0438 ",
+        "caf\u00e9 d\u00e9j\u00e0 na\u00efve ",
+    };
     static const char *const piece[] = {
-        "\u0628\u0627\u0644\u0645\u062f\u064a\u0646\u0647 ", /* a run it copies */
         "\u0642\u062a\u0644\u0649 ", "\u0633\u0642\u0637 ", " ", " ", "\n",
-        "\u0623", "\u0625", "\u0622", "\u0629", "\u0649",   /* folded */
-        "\u064e", "\u064b", "\u0670",                          /* removed */
-        "\u0640", "\u0640.\u0640", ".", "\u00b7",               /* tatweel and dots */
+        "\u0623", "\u0625", "\u0622", "\u0629", "\u0649", "\u0671", /* folded */
+        "\u064e", "\u064b", "\u0670", "\u0654",                       /* removed */
+        "\u0640", "\u0640.\u0640", ".", "\u00b7",                     /* tatweel and dots */
         "\u0645.\u0640\u0644", "\u0645\u0640.\u0644",
-        "\u060c", "\u0663", "\u06f5", "\u066b",                /* to ASCII */
+        "\u060c", "\u0663", "\u06f5", "\u066b",                      /* to ASCII */
         "Reuters SAID ", "abc", "Z", "e\u0301", "12,5",
-        "\u201c", "\u2014", "\u200f", "\u0414\u0430", "\u00e9", "\u06d4", "\u06c1",
+        "\u201c", "\u2014", "\u200f", "\u06d4", "\u06c1",
+        "\u041f\u041e\u0413\u0418\u0411\u041b\u0418 ", "\u0401\u043b\u043a\u0430",
+        "\u0400\u0450", "\u0462\u0463", "\u0439", "\u0438\u0306", /* Cyrillic */
+        "\u00c9COLE ", "Stra\u00dfe", "\u00b5", "\u00c5", "A\u030a",  /* Latin-1 */
+        "\u03a3\u03af\u03c3\u03c5\u03c6\u03bf\u03c2 ", "\u0398",  /* Greek */
     };
     const size_t np = sizeof piece / sizeof *piece;
     uint64_t x = 0x9E3779B97F4A7C15ull;
@@ -399,8 +409,7 @@ START_TEST(block_path_maps_as_the_scalar_path_does)
         while (b.len < want) {
             x ^= x << 13, x ^= x >> 7, x ^= x << 17;
             /* the copied run half the time, so that blocks form */
-            size_t k = (x >> 32) % 2 ? 0 : (size_t)((x >> 8) % np);
-            rk_buf_puts(&b, piece[k]);
+            rk_buf_puts(&b, (x >> 32) % 2 ? run[round % 3] : piece[(x >> 8) % np]);
         }
         char what[32];
         snprintf(what, sizeof what, "round %d", round);
