@@ -366,6 +366,58 @@ START_TEST(arena_and_hash_are_stable)
 }
 END_TEST
 
+/* Bytes of the program break's heap ([heap] in /proc/self/smaps) advised
+ * huge pages ("hg" among its VmFlags). */
+static size_t heap_huge_bytes(void)
+{
+    FILE *f = fopen("/proc/self/smaps", "r");
+    char line[512];
+    unsigned long lo = 0, hi = 0;
+    int heap = 0;
+    size_t total = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        unsigned long a, b;
+        if (sscanf(line, "%lx-%lx ", &a, &b) == 2) {
+            heap = strstr(line, "[heap]") != NULL;
+            lo = a, hi = b;
+        } else if (heap && strncmp(line, "VmFlags:", 8) == 0 && strstr(line, " hg")) {
+            total += hi - lo;
+        }
+    }
+    if (f)
+        fclose(f);
+    return total;
+}
+
+/* Where malloc serves from the program break and the kernel has
+ * transparent huge pages, batch mode leaves the heap grown and advised
+ * huge pages, so that loading the rules takes a few hundred page faults
+ * rather than thousands. */
+START_TEST(batch_mode_advises_huge_pages_over_the_heap)
+{
+#if defined(__linux__) && defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+    char *probe = malloc(64 << 10);
+    int from_brk = probe && probe < (char *)sbrk(0);
+    free(probe);
+    char mode[128] = "";
+    FILE *thp = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+    if (thp) {
+        if (!fgets(mode, sizeof mode, thp))
+            mode[0] = '\0';
+        fclose(thp);
+    }
+    if (!from_brk || !mode[0] || strstr(mode, "[never]")) {
+        fprintf(stderr, "batch_mode_advises_huge_pages_over_the_heap: skipped (%s)\n",
+                !from_brk ? "malloc is not glibc's here" : "no transparent huge pages");
+        return;
+    }
+    ck_assert_uint_eq(heap_huge_bytes(), 0);
+    rk_alloc_batch_mode();
+    ck_assert_uint_ge(heap_huge_bytes(), (size_t)16 << 20);
+#endif
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("core");
@@ -381,6 +433,7 @@ int main(void)
     tcase_add_test(tc, out_applies_the_mask_without_touching_it);
     tcase_add_test(tc, file_read_refuses_over_limit_and_missing);
     tcase_add_test(tc, arena_and_hash_are_stable);
+    tcase_add_test(tc, batch_mode_advises_huge_pages_over_the_heap);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
