@@ -9,7 +9,9 @@
  * maps to the whole input segment, so the map is exact and non-decreasing.
  * Single characters below U+0800 (ASCII, Arabic, Cyrillic, Latin-1) are
  * looked up in a table built once with the same code, so the common case
- * costs one load per character. */
+ * costs one load per character; where the CPU has AVX2, runs of them that
+ * map to characters of the same length are copied 32 bytes at a time
+ * (same_blocks). */
 #include "text_internal.h"
 
 #include <pthread.h>
@@ -231,8 +233,8 @@ static void tables_build(void)
         }
         fast_tab[c] = f;
     }
-    /* The block path lower-cases ASCII itself and copies the Arabic block
-     * characters marked here: it runs only when the tables agree. */
+    /* The block path lower-cases ASCII itself (it runs only when the table
+     * agrees) and takes the two-byte characters marked here. */
     int ascii_ok = 1;
     for (uint32_t c = 0; c < 0x80; c++)
         ascii_ok &= (fast_tab[c] & FAST_OK) && FAST_LEN(fast_tab[c]) == 1 &&
@@ -663,7 +665,8 @@ static size_t fast_run(rk_text *t, const unsigned char *s, size_t len, size_t i)
                  * character ahead when it has two bytes; then the scalar
                  * path for the character it stopped at, or for a longer
                  * stretch of text it cannot take */
-                unsigned char l = s[i + ((unsigned)__builtin_ctzll(w & 0x8080808080808080ULL) >> 3)];
+                unsigned at = (unsigned)__builtin_ctzll(w & 0x8080808080808080ULL) >> 3;
+                unsigned char l = s[i + at];
                 if (i > 0 && (l & 0xE0) == 0xC0)
                     k = same_blocks(t, s, len, i, lim, &block_tabs[(l >> 2) & 7]);
                 size_t burst = k > i ? MIXED_BURST : MIXED_IDLE;
