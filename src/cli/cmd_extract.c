@@ -14,10 +14,9 @@ typedef struct extract_job {
     const cli_paths *inputs;
 } extract_job;
 
-/* An rk_pipeline_sink for JSON Lines: writes the documents and claims of a
- * file (or of a batch of its records) as they come and keeps nothing, so
- * memory does not follow the corpus. ctx is the FILE. */
-/* A part's JSON Lines, on whichever thread extracted it. */
+/* An rk_pipeline_render for JSON Lines: writes the documents and claims of
+ * a part (a file, or a batch of its records) to f, on whichever thread
+ * extracted it; nothing is kept, so memory does not follow the corpus. */
 static rk_status render_jsonl(void *ctx, const rk_claimset *part, FILE *f, rk_error *err)
 {
     (void)ctx;

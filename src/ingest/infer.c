@@ -479,8 +479,6 @@ static int resolve_year(const found_date *f, const int *years, size_t ny, int re
     return best;
 }
 
-/* The publication date: one inside the dateline [dl0, dl1), else the first
- * date introduced by "today". Writes "YYYY-MM-DD" into out. */
 /* Whether a word meaning "today" (k_today) is anywhere in s[0..len): a
  * date is the day of writing only after one (date_at's f->today). */
 static int has_today(const char *s, size_t len)
@@ -491,6 +489,8 @@ static int has_today(const char *s, size_t len)
     return 0;
 }
 
+/* The publication date: one inside the dateline [dl0, dl1), else the first
+ * date introduced by "today". Writes "YYYY-MM-DD" into out. */
 static int publication_date(const char *s, size_t len, size_t dl0, size_t dl1, int ref,
                             char out[16])
 {
