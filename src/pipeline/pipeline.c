@@ -321,6 +321,18 @@ rk_status rk_pipeline_extract(const rk_engine *e, rk_doclist *docs, unsigned job
     return st;
 }
 
+/* After a part of the file paths[path] went to the output with status st:
+ * a failed write to it is RK_ERR_IO, and progress hears of the part. */
+static rk_status output_done(const rk_pipeline_output *o, size_t path, rk_status st,
+                             rk_error *err)
+{
+    if (st == RK_OK && ferror(o->out))
+        st = rk_error_set(err, RK_ERR_IO, NULL, 0, 0, "cannot write the report");
+    if (st == RK_OK && o->written)
+        o->written(o->written_ctx, path);
+    return st;
+}
+
 /* Hands part (of the file paths[path]) on, on the calling thread: to the
  * sink, or rendered into the output. */
 static rk_status give(const run_ctx *c, rk_claimset *part, size_t path, rk_error *err)
@@ -328,12 +340,7 @@ static rk_status give(const run_ctx *c, rk_claimset *part, size_t path, rk_error
     const rk_pipeline_output *o = c->output;
     if (!o)
         return c->sink(c->sink_ctx, part, err);
-    rk_status st = o->render(o->render_ctx, part, o->out, err);
-    if (st == RK_OK && ferror(o->out))
-        st = rk_error_set(err, RK_ERR_IO, NULL, 0, 0, "cannot write the report");
-    if (st == RK_OK && o->written)
-        o->written(o->written_ctx, path);
-    return st;
+    return output_done(o, path, o->render(o->render_ctx, part, o->out, err), err);
 }
 
 /* A worker's part, rendered into memory where it was extracted and freed
@@ -384,11 +391,7 @@ static rk_status emit_part(const run_ctx *c, item *it, size_t path, rk_error *er
         if (err)
             *err = it->render_err;
     }
-    if (st == RK_OK && ferror(o->out))
-        st = rk_error_set(err, RK_ERR_IO, NULL, 0, 0, "cannot write the report");
-    if (st == RK_OK && o->written && it->n_rendered_docs)
-        o->written(o->written_ctx, path);
-    return st;
+    return output_done(o, path, st, err); /* a rendered part has documents */
 }
 
 /* Extracts the documents of docs into it, moving those that have claims
