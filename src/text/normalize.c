@@ -60,11 +60,13 @@ typedef struct block_tab {
     uint8_t remap_lead[REMAP_ROWS][16], remap_cont[REMAP_ROWS][16];
     uint8_t remap_row[REMAP_ROWS];
     uint8_t n_remap_rows;
-    uint8_t lead; /* the group's first lead byte */
 } block_tab;
+/* The first lead byte of group g. */
+#define GROUP_LEAD(g) ((uint8_t)(0xC0 + 4 * (g)))
 static block_tab block_tabs[8];
-/* 1 when the CPU has AVX2 and the block path may run (rk_txt_set_simd). */
-static int simd_on;
+/* 1 when the block path can run (the CPU has AVX2 and the tables agree
+ * with it), and when it does (rk_txt_set_simd). */
+static int simd_can, simd_on;
 
 /* Characters removed for matching beyond what NFKC_Casefold removes:
  * tatweel, harakat, superscript alef and Quranic annotation marks, plus the
@@ -246,10 +248,9 @@ static void tables_build(void)
         uint8_t o0 = (uint8_t)(f & 0xff), o1 = (uint8_t)((f >> 8) & 0xff);
         char u[4];
         rk_utf8_put(c, u);
-        bt->lead = (uint8_t)(0xC0 + 4 * (c >> 8));
         /* one two-byte character of the same group, alone in its segment */
         if (!(f & FAST_OK) || !(f & FAST_BOUNDARY) || FAST_LEN(f) != 2 ||
-            (o0 & 0xFC) != bt->lead || (o1 & 0xC0) != 0x80)
+            (o0 & 0xFC) != GROUP_LEAD(c >> 8) || (o1 & 0xC0) != 0x80)
             continue;
         if (o0 != (uint8_t)u[0] || o1 != (uint8_t)u[1]) {
             int r = 0;
@@ -269,10 +270,11 @@ static void tables_build(void)
     }
 #ifdef RK_TXT_HAVE_AVX2
     __builtin_cpu_init();
-    simd_on = ascii_ok && __builtin_cpu_supports("avx2");
+    simd_can = ascii_ok && __builtin_cpu_supports("avx2");
 #else
     (void)ascii_ok;
 #endif
+    simd_on = simd_can;
     tables_ok = 1;
 }
 
@@ -280,11 +282,7 @@ int rk_txt_set_simd(int on)
 {
     rk_txt_tables_init();
     int was = simd_on;
-#ifdef RK_TXT_HAVE_AVX2
-    simd_on = on && __builtin_cpu_supports("avx2");
-#else
-    (void)on;
-#endif
+    simd_on = on && simd_can;
     return was;
 }
 
@@ -517,16 +515,16 @@ static size_t mixed_run(rk_text *t, const unsigned char *s, size_t len, size_t i
 
 #ifdef RK_TXT_HAVE_AVX2
 /* mixed_run() 32 bytes at a time, for blocks of ASCII and of the
- * characters group bt takes (Arabic letters, Cyrillic, Latin-1 letters),
+ * characters group g takes (Arabic letters, Cyrillic, Latin-1 letters),
  * whose next character starts a new segment: the block is copied with
  * ASCII lower-cased and the remapped characters changed in place, and each
  * byte maps to the character it belongs to, as mixed_run() maps it. Stops
  * before the first other block; s[i - 1] exists, and the output has room
  * up to lim. */
 __attribute__((target("avx2"))) static size_t
-same_blocks(rk_text *t, const unsigned char *s, size_t len, size_t i, size_t lim,
-            const block_tab *bt)
+same_blocks(rk_text *t, const unsigned char *s, size_t len, size_t i, size_t lim, unsigned g)
 {
+    const block_tab *bt = &block_tabs[g];
 #define RK_LANES(a) _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(a)))
     const __m256i lo = RK_LANES(bt->keep_lo), hi = RK_LANES(bt->keep_hi);
     __m256i rrow[REMAP_ROWS], rlead[REMAP_ROWS], rcont[REMAP_ROWS];
@@ -543,7 +541,7 @@ same_blocks(rk_text *t, const unsigned char *s, size_t len, size_t i, size_t lim
     const __m256i x0f = _mm256_set1_epi8(0x0F), x03 = _mm256_set1_epi8(3);
     const __m256i xdf = _mm256_set1_epi8((char)0xDF), xc0 = _mm256_set1_epi8((char)0xC0);
     const __m256i xe0 = _mm256_set1_epi8((char)0xE0), x80 = _mm256_set1_epi8((char)0x80);
-    const __m256i xfc = _mm256_set1_epi8((char)0xFC), group = _mm256_set1_epi8((char)bt->lead);
+    const __m256i xfc = _mm256_set1_epi8((char)0xFC), group = _mm256_set1_epi8((char)GROUP_LEAD(g));
     const __m256i seven = _mm256_set1_epi8(7);
     const __m256i at_a = _mm256_set1_epi8('A' - 1), past_z = _mm256_set1_epi8('Z' + 1);
     const __m256i x20 = _mm256_set1_epi8(0x20);
@@ -620,15 +618,15 @@ same_blocks(rk_text *t, const unsigned char *s, size_t len, size_t i, size_t lim
         /* byte k maps to [i + k - (k continues), i + k + 1 + (k leads)) */
         const __m128i c16[2] = {_mm256_castsi256_si128(cont), _mm256_extracti128_si256(cont, 1)};
         const __m128i l16[2] = {_mm256_castsi256_si128(lead), _mm256_extracti128_si256(lead, 1)};
-        for (int g = 0; g < 4; g++) {
-            __m128i c8 = g & 1 ? _mm_srli_si128(c16[g >> 1], 8) : c16[g >> 1];
-            __m128i l8 = g & 1 ? _mm_srli_si128(l16[g >> 1], 8) : l16[g >> 1];
-            __m256i at = _mm256_add_epi32(_mm256_set1_epi32((int)(uint32_t)(i + 8u * g)), iota);
+        for (int q8 = 0; q8 < 4; q8++) {
+            __m128i c8 = q8 & 1 ? _mm_srli_si128(c16[q8 >> 1], 8) : c16[q8 >> 1];
+            __m128i l8 = q8 & 1 ? _mm_srli_si128(l16[q8 >> 1], 8) : l16[q8 >> 1];
+            __m256i at = _mm256_add_epi32(_mm256_set1_epi32((int)(uint32_t)(i + 8u * q8)), iota);
             __m256i st = _mm256_add_epi32(at, _mm256_cvtepi8_epi32(c8));
             __m256i en = _mm256_sub_epi32(_mm256_add_epi32(at, _mm256_set1_epi32(1)),
                                           _mm256_cvtepi8_epi32(l8));
-            _mm256_storeu_si256((__m256i *)(t->src_start + o + 8 * (size_t)g), st);
-            _mm256_storeu_si256((__m256i *)(t->src_end + o + 8 * (size_t)g), en);
+            _mm256_storeu_si256((__m256i *)(t->src_start + o + 8 * (size_t)q8), st);
+            _mm256_storeu_si256((__m256i *)(t->src_end + o + 8 * (size_t)q8), en);
         }
         o += n;
         i += n;
@@ -668,7 +666,7 @@ static size_t fast_run(rk_text *t, const unsigned char *s, size_t len, size_t i)
                 unsigned at = (unsigned)__builtin_ctzll(w & 0x8080808080808080ULL) >> 3;
                 unsigned char l = s[i + at];
                 if (i > 0 && (l & 0xE0) == 0xC0)
-                    k = same_blocks(t, s, len, i, lim, &block_tabs[(l >> 2) & 7]);
+                    k = same_blocks(t, s, len, i, lim, (l >> 2) & 7u);
                 size_t burst = k > i ? MIXED_BURST : MIXED_IDLE;
                 if (t->norm_len + burst < lim)
                     stop = t->norm_len + burst;
