@@ -808,14 +808,19 @@ const rk_numbers_reader *rk_engine_numbers(const rk_engine *e)
 /* Measures the strings of ds once, so matching a document never runs strlen. */
 static void settings_lengths(doc_settings *ds)
 {
+    uint32_t any_second = 0; /* clitics of one byte: any byte may follow */
     for (size_t k = 0; k < ds->n_clitics; k++) {
         const unsigned char *c = (const unsigned char *)ds->clitics[k];
         ds->clitic_len[k] = strlen(ds->clitics[k]);
         ds->clitic_by_first[c[0]] |= 1u << k;
-        for (unsigned b = 0; b < 256; b++)
-            if (ds->clitic_len[k] < 2 || b == c[1])
-                ds->clitic_by_second[b] |= 1u << k;
+        if (ds->clitic_len[k] < 2)
+            any_second |= 1u << k;
+        else
+            ds->clitic_by_second[c[1]] |= 1u << k;
     }
+    if (any_second)
+        for (unsigned b = 0; b < 256; b++)
+            ds->clitic_by_second[b] |= any_second;
     for (size_t k = 0; k < ds->n_clause_breaks; k++)
         ds->clause_len[k] = strlen(ds->clause_breaks[k]);
     for (size_t k = 0; k < ds->n_statement_breaks; k++)
