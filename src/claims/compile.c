@@ -5,6 +5,7 @@
 #include "nationals.h"
 #include "../core/buf.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -751,6 +752,8 @@ rk_status rk_engine_new(const rk_rules *rules, rk_engine **out, rk_error *err)
         st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
+    static atomic_uint_fast64_t engines_made;
+    e->serial = (uint64_t)atomic_fetch_add(&engines_made, 1) + 1;
     e->n_langs = 1;
     c.e = e;
     if ((st = rk_numbers_reader_new(rules, &e->numbers, err)) != RK_OK)

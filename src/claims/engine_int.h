@@ -195,6 +195,9 @@ typedef struct trie_node {
 } trie_node;
 
 struct rk_engine {
+    uint64_t serial;            /* this engine among those made by the process
+                                   (from 1): a cache keyed by it cannot mistake
+                                   a later engine at the same address for it */
     rk_numbers_reader *numbers;
     rk_arena *arena;
     lang_set *langs;
