@@ -2,6 +2,7 @@
  * tokens. */
 #include <check.h>
 #include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -420,6 +421,102 @@ START_TEST(block_path_maps_as_the_scalar_path_does)
     if (!on)
         fprintf(stderr, "block_path_maps_as_the_scalar_path_does: no AVX2 here, "
                         "the scalar path was compared with itself\n");
+}
+END_TEST
+
+/* The normalised bytes of original span [a, z) of t. */
+static void norm_of_span(const rk_text *t, size_t a, size_t z, rk_buf *out)
+{
+    rk_buf_reset(out);
+    for (size_t i = 0; i < t->norm_len; i++)
+        if (t->src_start[i] >= a && t->src_end[i] <= z)
+            rk_buf_putc(out, t->norm[i]);
+    rk_buf_putc(out, '\0');
+}
+
+typedef struct seg_job {
+    const char *seg;
+    char got[64];
+} seg_job;
+
+/* Normalises one segment alone, on a thread of its own: nothing it kept of
+ * other segments can answer for it. */
+static void *normalise_alone(void *arg)
+{
+    seg_job *j = arg;
+    rk_text *t = build(j->seg, "ar");
+    rk_buf b = RK_BUF_INIT;
+    norm_of_span(t, 0, strlen(j->seg), &b);
+    snprintf(j->got, sizeof j->got, "%s", b.data);
+    rk_buf_free(&b);
+    rk_text_free(t);
+    return NULL;
+}
+
+/* The text stage keeps the segments of several characters it sent through
+ * ICU and reuses what ICU gave (normalize.c). Hundreds of distinct segments,
+ * more than it keeps and read over and over in shuffled order, must each
+ * come out as they do alone on a fresh thread: letters with marks that
+ * compose with them, marks that go, two marks in both orders. */
+START_TEST(a_segment_met_again_normalises_as_it_did_alone)
+{
+    static const char *const base[] = {"\u0628", "\u062a", "\u062f", "\u0631", "\u0633",
+                                       "\u0644", "\u0645", "\u0646", "\u064a", "\u0648",
+                                       "\u0627", "\u0647", "a", "e", "o", "n", "A", "E",
+                                       "\u0438", "\u0435", "\u0415", "\u00e9", "\u03b1"};
+    static const char *const mark[] = {"\u0651", "\u064b", "\u064f", "\u0650", "\u0654",
+                                       "\u0653", "\u0301", "\u0308", "\u0306", "\u0323"};
+    const size_t nb = sizeof base / sizeof *base, nm = sizeof mark / sizeof *mark;
+    size_t n = nb * nm * 2;
+    seg_job *jobs = calloc(n, sizeof *jobs);
+    char (*segs)[32] = calloc(n, sizeof *segs);
+    ck_assert(jobs && segs);
+    for (size_t k = 0; k < n; k++) {
+        size_t bi = k % nb, mi = k / nb % nm, two = k / (nb * nm);
+        /* the second half carries a second mark, before or after */
+        const char *m2 = two ? mark[(mi + 1 + bi) % nm] : "";
+        if (bi % 2)
+            snprintf(segs[k], sizeof segs[k], "%s%s%s", base[bi], mark[mi], m2);
+        else
+            snprintf(segs[k], sizeof segs[k], "%s%s%s", base[bi], m2, mark[mi]);
+        jobs[k].seg = segs[k];
+        pthread_t th;
+        ck_assert_int_eq(pthread_create(&th, NULL, normalise_alone, &jobs[k]), 0);
+        pthread_join(th, NULL);
+    }
+    uint64_t x = 0x2545F4914F6CDD1Dull;
+    size_t *at = malloc(n * sizeof *at), *order = malloc(n * sizeof *order);
+    ck_assert(at && order);
+    rk_buf text = RK_BUF_INIT, got = RK_BUF_INIT;
+    for (int round = 0; round < 4; round++) {
+        for (size_t k = 0; k < n; k++)
+            order[k] = k;
+        for (size_t k = n; k > 1; k--) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            size_t r = (size_t)(x % k), tmp = order[k - 1];
+            order[k - 1] = order[r];
+            order[r] = tmp;
+        }
+        rk_buf_reset(&text);
+        for (size_t k = 0; k < n; k++) {
+            at[order[k]] = text.len;
+            rk_buf_puts(&text, segs[order[k]]);
+            rk_buf_putc(&text, ' ');
+        }
+        rk_text *t = build(text.data, "ar");
+        for (size_t k = 0; k < n; k++) {
+            norm_of_span(t, at[k], at[k] + strlen(segs[k]), &got);
+            ck_assert_msg(strcmp(got.data, jobs[k].got) == 0, "round %d, segment %zu: %s, alone %s",
+                          round, k, got.data, jobs[k].got);
+        }
+        rk_text_free(t);
+    }
+    rk_buf_free(&text);
+    rk_buf_free(&got);
+    free(at);
+    free(order);
+    free(segs);
+    free(jobs);
 }
 END_TEST
 
@@ -881,6 +978,7 @@ static Suite *text_suite(void)
     tcase_set_timeout(m, 240);
     tcase_add_test(m, offset_map_holds_over_every_fixture);
     tcase_add_test(m, block_path_maps_as_the_scalar_path_does);
+    tcase_add_test(m, a_segment_met_again_normalises_as_it_did_alone);
     tcase_add_test(m, one_line_of_ten_megabytes_splits_in_linear_time);
     suite_add_tcase(s, m);
     TCase *g = tcase_create("segment");
