@@ -2,6 +2,7 @@
  * shared by the format readers. */
 #include "internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,28 +102,42 @@ static int is_space(unsigned char ch)
 
 int ing_field_set(rk_field *f, const char *s, size_t n, rk_origin o)
 {
-    rk_buf b = RK_BUF_INIT;
-    int pending_space = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch == '\0')
-            break;
-        if (is_space(ch)) {
-            pending_space = b.len > 0;
-            continue;
+    /* the value is never longer than s: runs of spaces become one */
+    const char *nul = n ? memchr(s, '\0', n) : NULL;
+    if (nul)
+        n = (size_t)(nul - s);
+    char *v = malloc(n + 1);
+    if (!v)
+        return -1;
+    size_t len = 0;
+    for (size_t i = 0; i < n;) {
+        /* a run of non-space bytes, eight at a time while none is below
+         * 0x21 (every space is), is copied whole */
+        size_t j = i;
+        for (uint64_t w; j + 8 <= n; j += 8) {
+            memcpy(&w, s + j, 8);
+            if ((w - 0x2121212121212121ULL) & ~w & 0x8080808080808080ULL)
+                break;
         }
-        if ((pending_space && rk_buf_putc(&b, ' ') < 0) || rk_buf_putc(&b, (char)ch) < 0) {
-            rk_buf_free(&b);
-            return -1;
+        while (j < n && !is_space((unsigned char)s[j]))
+            j++;
+        if (j > i) {
+            if (len)
+                v[len++] = ' '; /* the spaces before it */
+            memcpy(v + len, s + i, j - i);
+            len += j - i;
         }
-        pending_space = 0;
+        while (j < n && is_space((unsigned char)s[j]))
+            j++;
+        i = j;
     }
-    if (b.len == 0) {
-        rk_buf_free(&b);
+    if (len == 0) {
+        free(v);
         return 0;
     }
+    v[len] = '\0';
     field_clear(f);
-    f->value = rk_buf_detach(&b, NULL);
+    f->value = v;
     f->origin = o;
     return 0;
 }

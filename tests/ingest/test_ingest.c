@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ingest/ingest.h"
+#include "ingest/internal.h"
 #include "core/buf.h"
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -994,6 +995,67 @@ START_TEST(names_of_formats_and_origins_are_stable)
 }
 END_TEST
 
+/* What a metadata field keeps of s[0..n), the slow way: up to a NUL, its
+ * words with one space between. */
+static void collapse_ref(const char *s, size_t n, rk_buf *out)
+{
+    rk_buf_reset(out);
+    int pending = 0;
+    for (size_t i = 0; i < n && s[i]; i++) {
+        if (strchr(" \t\n\r\f\v", s[i])) {
+            pending = out->len > 0;
+            continue;
+        }
+        if (pending)
+            rk_buf_putc(out, ' ');
+        rk_buf_putc(out, s[i]);
+        pending = 0;
+    }
+}
+
+START_TEST(a_field_keeps_its_words_with_one_space_between)
+{
+    static const char *const fixed[] = {"  Reuters  ", "\t\nAl\r\nJazeera\f\v", "", "   ",
+                                        "abcdefghijklmnop qrstuvwxyz0123456789",
+                                        "abcdefg\x01hijklmn opq", "caf\xc3\xa9  d\xc3\xa9j\xc3\xa0"};
+    rk_buf want = RK_BUF_INIT, s = RK_BUF_INIT;
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    static const char alpha[] = " \t\nab\x01\xc3\xa9\r\x7fz";
+    for (int k = 0; k < 20000; k++) {
+        rk_buf_reset(&s);
+        if (k < (int)(sizeof fixed / sizeof *fixed)) {
+            rk_buf_puts(&s, fixed[k]);
+        } else {
+            size_t len = (size_t)(k % 41);
+            for (size_t i = 0; i < len; i++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                /* mostly letters, so that runs of eight and more form */
+                rk_buf_putc(&s, (x >> 40) % 4 ? 'a' + (char)(x % 26)
+                                              : alpha[(x >> 8) % (sizeof alpha - 1)]);
+            }
+            if (k % 97 == 0 && s.len > 2)
+                s.data[s.len / 2] = '\0'; /* the field ends at a NUL */
+        }
+        rk_field f = {NULL, RK_ORIGIN_NONE};
+        collapse_ref(s.data ? s.data : "", s.len, &want);
+        ck_assert_int_eq(ing_field_set(&f, s.data ? s.data : "", s.len, RK_ORIGIN_GIVEN), 0);
+        if (want.len == 0) {
+            ck_assert_ptr_null(f.value);
+            ck_assert_int_eq(f.origin, RK_ORIGIN_NONE);
+        } else {
+            ck_assert_msg(f.value && strlen(f.value) == want.len &&
+                              memcmp(f.value, want.data, want.len) == 0,
+                          "case %d: got [%s], want [%.*s]", k, f.value ? f.value : "(null)",
+                          (int)want.len, want.data);
+            ck_assert_int_eq(f.origin, RK_ORIGIN_GIVEN);
+        }
+        free(f.value);
+    }
+    rk_buf_free(&want);
+    rk_buf_free(&s);
+}
+END_TEST
+
 static Suite *ingest_suite(void)
 {
     Suite *s = suite_create("ingest");
@@ -1013,6 +1075,7 @@ static Suite *ingest_suite(void)
     tcase_add_test(t, latin_script_is_named_by_its_function_words_not_taken_for_english);
     tcase_add_test(t, hyphenated_words_and_headlines_are_not_datelines);
     tcase_add_test(t, no_infer_leaves_unstated_fields_empty);
+    tcase_add_test(t, a_field_keeps_its_words_with_one_space_between);
     suite_add_tcase(s, t);
     t = tcase_create("formats");
     tcase_add_test(t, json_article_gives_its_fields_and_text);
