@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <dlfcn.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -270,6 +271,43 @@ START_TEST(out_commit_replaces_abort_keeps_previous)
 }
 END_TEST
 
+/* An output file, and a device written through, get a stdio buffer of
+ * RK_OUT_BUFFER bytes (one system call per 256 KB of report, not per 4 KB),
+ * and what goes through it arrives whole, in order. */
+START_TEST(an_output_is_written_through_a_large_buffer)
+{
+    char dir[] = "/tmp/rk_out_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/big.txt", dir);
+    rk_error e;
+    rk_out *o;
+    ck_assert_int_eq(rk_out_open(path, &o, &e), RK_OK);
+    ck_assert_uint_eq(__fbufsize(rk_out_file(o)), RK_OUT_BUFFER);
+    rk_buf want = RK_BUF_INIT;
+    for (int i = 0; i < 100000; i++) { /* 1.1 MB in small writes */
+        char line[32];
+        int n = snprintf(line, sizeof line, "line %d\n", i);
+        fwrite(line, 1, (size_t)n, rk_out_file(o));
+        rk_buf_puts(&want, line);
+    }
+    ck_assert_int_eq(rk_out_commit(o, &e), RK_OK);
+    char *data;
+    size_t len;
+    ck_assert_int_eq(rk_file_read(path, 0, &data, &len, &e), RK_OK);
+    ck_assert_uint_eq(len, want.len);
+    ck_assert(memcmp(data, want.data, len) == 0);
+    free(data);
+    rk_buf_free(&want);
+    unlink(path);
+    rmdir(dir);
+    ck_assert_int_eq(rk_out_open("/dev/null", &o, &e), RK_OK);
+    ck_assert_uint_eq(__fbufsize(rk_out_file(o)), RK_OUT_BUFFER);
+    fputs("nothing", rk_out_file(o));
+    ck_assert_int_eq(rk_out_commit(o, &e), RK_OK);
+}
+END_TEST
+
 /* Calls to umask() made by anyone while counted: this program's definition
  * comes before the C library's for the code linked into it. */
 static int umask_counting, umask_calls;
@@ -430,6 +468,7 @@ int main(void)
     tcase_add_test(tc, utf8_validation_agrees_with_the_standard_table);
     tcase_add_test(tc, utf8_blocks_of_two_byte_letters_agree_with_the_standard_table);
     tcase_add_test(tc, out_commit_replaces_abort_keeps_previous);
+    tcase_add_test(tc, an_output_is_written_through_a_large_buffer);
     tcase_add_test(tc, out_applies_the_mask_without_touching_it);
     tcase_add_test(tc, file_read_refuses_over_limit_and_missing);
     tcase_add_test(tc, arena_and_hash_are_stable);

@@ -22,6 +22,7 @@ struct rk_out {
     char *path;   /* the file renamed over: the end of any chain of links */
     char *shown;  /* the path as given, for messages */
     int slot;     /* in the registry of temporary files, or -1 */
+    char *buf;    /* f's stdio buffer (RK_OUT_BUFFER bytes), or NULL */
 };
 
 /* ---- temporary files a signal handler may remove ------------------------ */
@@ -107,10 +108,22 @@ static void out_free(rk_out *o)
     if (!o)
         return;
     temp_forget(o->slot);
+    free(o->buf); /* after fclose: stdio wrote from it until then */
     free(o->tmp);
     free(o->path);
     free(o->shown);
     free(o);
+}
+
+/* Gives o's new stream a buffer of RK_OUT_BUFFER bytes, before anything is
+ * written to it (glibc ignores the size when setvbuf is given no buffer).
+ * Without memory for it the stream keeps stdio's own. */
+static void give_buffer(rk_out *o)
+{
+    if ((o->buf = malloc(RK_OUT_BUFFER)) && setvbuf(o->f, o->buf, _IOFBF, RK_OUT_BUFFER) != 0) {
+        free(o->buf);
+        o->buf = NULL;
+    }
 }
 
 /* A target that exists and is no regular file (/dev/null, /dev/stdout on a
@@ -126,6 +139,8 @@ static rk_status open_through(rk_out *o, rk_error *err)
             close(fd);
         return st;
     }
+    if (!isatty(fd)) /* a terminal keeps its lines */
+        give_buffer(o);
     return RK_OK;
 }
 
@@ -195,6 +210,7 @@ static rk_status open_temp(rk_out *o, rk_error *err)
         unlink(o->tmp);
         return st;
     }
+    give_buffer(o);
     return RK_OK;
 }
 

@@ -12,6 +12,11 @@
 
 typedef struct rk_out rk_out;
 
+/* The stdio buffer an output file is given (and the command gives its
+ * standard output when it is no terminal): reports run to tens of MB,
+ * and stdio's default of 4 KB makes one system call each 4 KB. */
+#define RK_OUT_BUFFER ((size_t)256 << 10)
+
 /* Opens an output. path NULL or "-" writes to standard output directly.
  * *out: the caller ends it with rk_out_commit() or rk_out_abort(). */
 RK_API rk_status rk_out_open(const char *path, rk_out **out, rk_error *err);
