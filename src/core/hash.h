@@ -19,10 +19,16 @@ static inline uint64_t rk_edge_hash(uint32_t parent, const char *s, size_t n)
         h = (h ^ w) * 0xff51afd7ed558ccdULL;
         h ^= h >> 32;
     }
-    if (n) {
-        w = 0;
-        for (size_t i = 0; i < n; i++)
-            w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    if (n) { /* the last n < 8 bytes, little-endian, in at most two loads */
+        if (n >= 4) { /* two four-byte words, overlapping when n < 8 */
+            uint32_t lo, hi;
+            memcpy(&lo, s, 4);
+            memcpy(&hi, s + n - 4, 4);
+            w = lo | (uint64_t)hi << (8 * (n - 4));
+        } else {
+            const unsigned char *u = (const unsigned char *)s;
+            w = u[0] | (uint64_t)u[n / 2] << (8 * (n / 2)) | (uint64_t)u[n - 1] << (8 * (n - 1));
+        }
         h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
     }
     h ^= h >> 33;
