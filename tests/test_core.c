@@ -243,12 +243,17 @@ START_TEST(utf8_blocks_of_two_byte_letters_agree_with_the_standard_table)
 }
 END_TEST
 
+/* A new empty folder dir (a mkdtemp template) and path, file `name` in it. */
+static void out_place(char *dir, const char *name, char *path, size_t n)
+{
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, n, "%s/%s", dir, name);
+}
+
 START_TEST(out_commit_replaces_abort_keeps_previous)
 {
-    char dir[] = "/tmp/rk_out_XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    char path[256];
-    snprintf(path, sizeof path, "%s/out.txt", dir);
+    char dir[] = "/tmp/rk_out_XXXXXX", path[256];
+    out_place(dir, "out.txt", path, sizeof path);
     rk_error e;
     ck_assert_int_eq(rk_file_write_atomic(path, "first", 5, &e), RK_OK);
     rk_out *o;
@@ -276,10 +281,8 @@ END_TEST
  * and what goes through it arrives whole, in order. */
 START_TEST(an_output_is_written_through_a_large_buffer)
 {
-    char dir[] = "/tmp/rk_out_XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    char path[256];
-    snprintf(path, sizeof path, "%s/big.txt", dir);
+    char dir[] = "/tmp/rk_out_XXXXXX", path[256];
+    out_place(dir, "big.txt", path, sizeof path);
     rk_error e;
     rk_out *o;
     ck_assert_int_eq(rk_out_open(path, &o, &e), RK_OK);
