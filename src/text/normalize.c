@@ -23,6 +23,7 @@
 #include <unicode/uscript.h>
 #include <unicode/utf16.h>
 
+#include "../core/hash.h"
 #include "../core/utf8.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -398,10 +399,7 @@ static _Thread_local seg_memo seg_memos[SEG_MEMO_SLOTS];
 
 static seg_memo *memo_slot(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return &seg_memos[(h ^ h >> 16) & (SEG_MEMO_SLOTS - 1)];
+    return &seg_memos[rk_edge_hash(0, s, n) & (SEG_MEMO_SLOTS - 1)];
 }
 
 /* Normalises the segment [a, z) of the original through ICU, or as it did
