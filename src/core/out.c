@@ -115,15 +115,30 @@ static void out_free(rk_out *o)
     free(o);
 }
 
-/* Gives o's new stream a buffer of RK_OUT_BUFFER bytes, before anything is
- * written to it (glibc ignores the size when setvbuf is given no buffer).
- * Without memory for it the stream keeps stdio's own. */
+/* Gives stream f, written to nothing yet, buf (RK_OUT_BUFFER bytes) as its
+ * buffer unless it is a terminal, which keeps its lines. glibc ignores the
+ * size when setvbuf is given no buffer, so the caller gives one. Returns
+ * whether f took it. */
+static int big_buffer(FILE *f, char *buf)
+{
+    return buf && !isatty(fileno(f)) && setvbuf(f, buf, _IOFBF, RK_OUT_BUFFER) == 0;
+}
+
+/* big_buffer() for o's new stream, with memory of its own; without that
+ * memory the stream keeps stdio's buffer. */
 static void give_buffer(rk_out *o)
 {
-    if ((o->buf = malloc(RK_OUT_BUFFER)) && setvbuf(o->f, o->buf, _IOFBF, RK_OUT_BUFFER) != 0) {
+    o->buf = malloc(RK_OUT_BUFFER);
+    if (!big_buffer(o->f, o->buf)) {
         free(o->buf);
         o->buf = NULL;
     }
+}
+
+void rk_out_buffer_stdout(void)
+{
+    static char buf[RK_OUT_BUFFER];
+    big_buffer(stdout, buf);
 }
 
 /* A target that exists and is no regular file (/dev/null, /dev/stdout on a
@@ -139,8 +154,7 @@ static rk_status open_through(rk_out *o, rk_error *err)
             close(fd);
         return st;
     }
-    if (!isatty(fd)) /* a terminal keeps its lines */
-        give_buffer(o);
+    give_buffer(o);
     return RK_OK;
 }
 
