@@ -950,7 +950,7 @@ static _Thread_local struct {
     unsigned next; /* the entry to replace */
 } outlets;
 
-static rk_status outlet_read(doc_state *st, const char *src, rk_error *err);
+static rk_status outlet_read(doc_state *st, const char *src, size_t n, rk_error *err);
 
 /* The originator the document's outlet names ("Bangkok Post (Reuters)":
  * reuters), for claims with no speaker: the outlet speaks for itself. Read
@@ -972,7 +972,7 @@ static rk_status outlet_originator(doc_state *st, rk_error *err)
             return RK_OK;
         }
     }
-    rk_status rs = outlet_read(st, src, err);
+    rk_status rs = outlet_read(st, src, n, err);
     if (rs == RK_OK && keep) {
         outlet_kept *k = &outlets.e[outlets.next++ % OUTLETS_KEPT];
         *k = (outlet_kept){.engine = st->e->serial, .orig = st->doc_orig, .n = (uint8_t)n,
@@ -983,13 +983,14 @@ static rk_status outlet_originator(doc_state *st, rk_error *err)
     return rs;
 }
 
-/* outlet_originator() for a name not kept: builds its text and matches it. */
-static rk_status outlet_read(doc_state *st, const char *src, rk_error *err)
+/* outlet_originator() for a name src[0..n) not kept: builds its text and
+ * matches it. */
+static rk_status outlet_read(doc_state *st, const char *src, size_t n, rk_error *err)
 {
     doc_state o = {.e = st->e, .doc = st->doc, .ds = st->ds};
     rk_text *t = NULL;
     rk_error e2;
-    if (rk_text_build(src, strlen(src), st->doc->language.value, &t, &e2) != RK_OK)
+    if (rk_text_build(src, n, st->doc->language.value, &t, &e2) != RK_OK)
         return e2.code == RK_ERR_NOMEM ? rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory")
                                        : RK_OK; /* a name that is no text names nothing */
     o.t = t;
