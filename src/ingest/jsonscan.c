@@ -11,6 +11,9 @@
 #include "internal.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define SCAN_DEPTH 64
 
@@ -62,6 +65,24 @@ static int scan_string(scanner *p, size_t *start, int *esc)
     *start = i;
     *esc = 0;
     for (;;) {
+#ifdef __SSE2__
+        /* Sixteen bytes at a time: the first quote, backslash or control
+           byte of a block is where the scan stops. */
+        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+        const __m128i x1f = _mm_set1_epi8(0x1f);
+        while (i + 16 <= n) {
+            __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, quote),
+                                                     _mm_cmpeq_epi8(b, bslash)),
+                                        _mm_cmpeq_epi8(_mm_min_epu8(b, x1f), b));
+            unsigned m = (unsigned)_mm_movemask_epi8(stop);
+            if (m) {
+                i += (size_t)__builtin_ctz(m);
+                break;
+            }
+            i += 16;
+        }
+#endif
         /* Eight bytes at a time while none is a quote, a backslash or a
            control byte (the classic has-zero-byte and has-less-than tests). */
         while (i + 8 <= n) {

@@ -256,15 +256,25 @@ START_TEST(the_scanner_takes_the_common_shapes)
     ck_assert_int_eq(ing_json_scan(b.data, b.len, keys, 3, v), 1);
     ck_assert_uint_eq(v[0].end - v[0].start, 1100);
     ck_assert_int_eq(v[1].kind, ING_JSON_ABSENT);
-    /* a quote (the string ends, garbage follows), a backslash (an invalid
-       escape) or a control byte at each place of an eight-byte word */
-    for (size_t at = 0; at < 16; at++)
-        for (int k = 0; k < 3; k++) {
-            char s[64] = "{\"text\":\"aaaaaaaaaaaaaaaaaaaaaaaa\"}";
-            s[9 + at] = "\"\\\x01"[k];
-            ck_assert_msg(!ing_json_scan(s, strlen(s), keys, 1, v), "byte %d at %zu is refused",
-                          k, at);
-        }
+    /* Every byte value at every place of strings of 1 to 56 bytes, across
+       the sixteen-byte blocks, the eight-byte words and the bytes after
+       them: a quote (the string ends, garbage follows), a backslash (an
+       invalid escape before "a") or a control byte is refused, any other
+       byte is taken and the string keeps its length. */
+    for (size_t len = 1; len <= 56; len++)
+        for (size_t at = 0; at < len; at++)
+            for (unsigned c = 0; c < 256; c++) {
+                char s[80];
+                memcpy(s, "{\"text\":\"", 9);
+                memset(s + 9, 'a', len);
+                s[9 + at] = (char)c;
+                memcpy(s + 9 + len, "\"}", 2);
+                int takes = c >= 0x20 && c != '"' && c != '\\';
+                ck_assert_msg(ing_json_scan(s, 9 + len + 2, keys, 1, v) == takes,
+                              "byte %u at %zu of %zu", c, at, len);
+                if (takes)
+                    ck_assert_uint_eq(v[0].end - v[0].start, len);
+            }
     rk_buf_free(&b);
 }
 END_TEST
