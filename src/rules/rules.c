@@ -3,6 +3,7 @@
  * trees so that no other module touches libxml2. */
 #define _GNU_SOURCE /* memmem */
 #include "rules.h"
+#include "rules_internal.h"
 #include "../core/arena.h"
 #include "../core/alloc.h"
 #include "../core/buf.h"
@@ -261,6 +262,19 @@ static rk_rnode *copy_tree(rk_arena *a, const char *file, xmlNode *x, int depth,
     return n;
 }
 
+/* Thread-local, for rk_rules_validations() and rk_rules_schema_parses(). */
+static _Thread_local unsigned long n_validations, n_schema_parses;
+
+unsigned long rk_rules_validations(void)
+{
+    return n_validations;
+}
+
+unsigned long rk_rules_schema_parses(void)
+{
+    return n_schema_parses;
+}
+
 /* Parses the rule file name (text[0..len), which need not end in a NUL),
  * validates it against schema and adds its tree to r. */
 static rk_status load_buffer(rk_rules *r, const char *name, const char *data, size_t len,
@@ -308,6 +322,7 @@ static rk_status load_buffer(rk_rules *r, const char *name, const char *data, si
         goto done;
     }
     xmlRelaxNGSetValidStructuredErrors(vctx, on_xml_error, &ec);
+    n_validations++;
     if (xmlRelaxNGValidateDoc(vctx, doc) != 0) {
         st = ec.have ? (*err = ec.first, RK_ERR_RULES)
                      : rk_error_set(err, RK_ERR_RULES, name, 0, 0, "does not match the rule schema");
@@ -499,6 +514,7 @@ static xmlRelaxNGPtr parse_schema_doc(xmlDocPtr doc, const char *path, rk_error 
     xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewDocParserCtxt(doc);
     if (pc) {
         xmlRelaxNGSetParserStructuredErrors(pc, on_xml_error, &ec);
+        n_schema_parses++;
         s = xmlRelaxNGParse(pc);
         xmlRelaxNGFreeParserCtxt(pc);
     }

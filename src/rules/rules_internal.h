@@ -1,0 +1,12 @@
+/* rules_internal.h - what the loader tells its tests and its build-time
+ * generator (rules_embed) about the work it did. Not installed. */
+#ifndef RK_RULES_INTERNAL_H
+#define RK_RULES_INTERNAL_H
+
+/* How many rule files the calling thread has validated against a RELAX NG
+ * schema since it started, and how many schemas it has compiled: a rule
+ * file the build already validated (known.h) counts in neither. */
+unsigned long rk_rules_validations(void);
+unsigned long rk_rules_schema_parses(void);
+
+#endif
