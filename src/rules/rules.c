@@ -3,6 +3,7 @@
  * trees so that no other module touches libxml2. */
 #define _GNU_SOURCE /* memmem */
 #include "rules.h"
+#include "known.h"
 #include "rules_internal.h"
 #include "../core/arena.h"
 #include "../core/alloc.h"
@@ -10,6 +11,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
@@ -262,6 +264,24 @@ static rk_rnode *copy_tree(rk_arena *a, const char *file, xmlNode *x, int depth,
     return n;
 }
 
+/* The schema rule files are validated against. Its files are read and
+ * compiled (the costly part of loading the shipped rules) when a rule file
+ * first needs it; at once, as before anything else, when they are not
+ * byte for byte the build's (known): their errors then come first, as
+ * they always did. See "files the build validated" below. */
+typedef struct schema_ref {
+    xmlRelaxNGPtr rng;             /* NULL until compiled */
+    int known;                     /* the build's schema, byte for byte */
+    int broken;                    /* compiling it failed: stop there */
+    const char *path, *dir;        /* on disk: load_schema(path, dir) */
+    const rk_rules_file *main;     /* or in memory: load_schema_memory() */
+    const rk_rules_file *files;
+    size_t n;
+} schema_ref;
+
+static rk_status schema_get(schema_ref *s, rk_error *err);
+static int rule_known(const schema_ref *s, const char *data, size_t len);
+
 /* Thread-local, for rk_rules_validations() and rk_rules_schema_parses(). */
 static _Thread_local unsigned long n_validations, n_schema_parses;
 
@@ -276,9 +296,10 @@ unsigned long rk_rules_schema_parses(void)
 }
 
 /* Parses the rule file name (text[0..len), which need not end in a NUL),
- * validates it against schema and adds its tree to r. */
+ * validates it against schema, unless the build already validated these
+ * very bytes against it, and adds its tree to r. */
 static rk_status load_buffer(rk_rules *r, const char *name, const char *data, size_t len,
-                             xmlRelaxNGPtr schema, rk_error *err)
+                             schema_ref *schema, rk_error *err)
 {
     errctx ec = {.path = name};
     rk_status st = RK_OK;
@@ -316,17 +337,22 @@ static rk_status load_buffer(rk_rules *r, const char *name, const char *data, si
                           0, "rule files may not have a DOCTYPE");
         goto done;
     }
-    vctx = xmlRelaxNGNewValidCtxt(schema);
-    if (!vctx) {
-        st = rk_error_set(err, RK_ERR_NOMEM, name, 0, 0, "out of memory");
-        goto done;
-    }
-    xmlRelaxNGSetValidStructuredErrors(vctx, on_xml_error, &ec);
-    n_validations++;
-    if (xmlRelaxNGValidateDoc(vctx, doc) != 0) {
-        st = ec.have ? (*err = ec.first, RK_ERR_RULES)
-                     : rk_error_set(err, RK_ERR_RULES, name, 0, 0, "does not match the rule schema");
-        goto done;
+    if (!rule_known(schema, data, len)) {
+        if ((st = schema_get(schema, err)) != RK_OK)
+            goto done;
+        vctx = xmlRelaxNGNewValidCtxt(schema->rng);
+        if (!vctx) {
+            st = rk_error_set(err, RK_ERR_NOMEM, name, 0, 0, "out of memory");
+            goto done;
+        }
+        xmlRelaxNGSetValidStructuredErrors(vctx, on_xml_error, &ec);
+        n_validations++;
+        if (xmlRelaxNGValidateDoc(vctx, doc) != 0) {
+            st = ec.have ? (*err = ec.first, RK_ERR_RULES)
+                         : rk_error_set(err, RK_ERR_RULES, name, 0, 0,
+                                        "does not match the rule schema");
+            goto done;
+        }
     }
     char *file = rk_arena_strdup(r->arena, name);
     int too_deep = 0;
@@ -356,7 +382,7 @@ done:
  * path f->name. libxml2 reports a failed allocation as a parse or
  * validation error (or not at all): any allocation failure during a load
  * makes it out of memory. */
-static rk_status load_one(rk_rules *r, const rk_rules_file *f, xmlRelaxNGPtr schema,
+static rk_status load_one(rk_rules *r, const rk_rules_file *f, schema_ref *schema,
                           rk_error *err)
 {
     unsigned long failures = rk_alloc_failures();
@@ -770,7 +796,7 @@ static int cmp_file(const void *a, const void *b)
 /* Loads the rule files (sorted by name) into r against schema; see
  * rk_rules_load() for diag. */
 static rk_status load_files(rk_rules *r, const rk_rules_file *files, size_t n,
-                            xmlRelaxNGPtr schema, rk_diag_fn diag, void *diag_ctx, rk_error *err)
+                            schema_ref *schema, rk_diag_fn diag, void *diag_ctx, rk_error *err)
 {
     rk_status bad = RK_OK;
     for (size_t i = 0; i < n; i++) {
@@ -779,7 +805,7 @@ static rk_status load_files(rk_rules *r, const rk_rules_file *files, size_t n,
         rk_status s = load_one(r, &files[i], schema, &e);
         if (s == RK_OK)
             continue;
-        if (s == RK_ERR_NOMEM) {
+        if (s == RK_ERR_NOMEM || schema->broken) {
             if (err)
                 *err = e;
             return s;
@@ -823,6 +849,136 @@ static rk_status schema_result(xmlRelaxNGPtr s, unsigned long failures, const ch
     return RK_OK;
 }
 
+/* ---- files the build validated -------------------------------------------
+ * Validating the shipped rules against the RELAX NG schema cost a fifth of
+ * a run over one article (compiling the schema and validating some 200 KB
+ * of rules: some 40 of 190 million instructions), and it answers the same
+ * question every time. So the build answers it once: rules_embed
+ * (rules_embed.c) loads each shipped rule file through this very loader,
+ * with the same libxml2 and the same schema, and embeds in the program the
+ * bytes of the schema files and of every rule file that passed (known.h).
+ * At run time a rule file is not validated again when its bytes are, byte
+ * for byte (length, then memcmp: no hash to collide), those of a file that
+ * passed, and the schema is, byte for byte, the build's, and libxml2 is
+ * the version the build ran; the schema is compiled only when some file
+ * still needs it. Everything else (an edited rule, a user's own folder, an
+ * event's rules, a changed schema, another libxml2) is validated as it
+ * always was, with the same errors. Validity depends on the bytes of the
+ * document and of the schema alone, which is what is compared: the name
+ * or folder of a file does not enter it. */
+
+/* Is libxml2 the version the build validated with (and did it embed a
+ * schema at all)? */
+static int known_libxml(void)
+{
+    return rk_rules_known.n_schemas > 0 && strcmp(rk_rules_known.libxml, xmlParserVersion) == 0;
+}
+
+/* Does the regular file at path hold exactly bytes[0..len)? Reads it in
+ * chunks, allocating nothing. With nofollow, a symbolic link is not
+ * followed (and so is not the file). */
+static int file_holds(const char *path, int nofollow, const unsigned char *bytes, size_t len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0));
+    if (fd < 0)
+        return 0;
+    struct stat sb;
+    int same = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= 0 &&
+               (unsigned long long)sb.st_size == (unsigned long long)len;
+    size_t at = 0;
+    char chunk[8192];
+    while (same) {
+        ssize_t got = read(fd, chunk, sizeof chunk);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            same = got == 0;
+            break;
+        }
+        same = (size_t)got <= len - at && memcmp(chunk, bytes + at, (size_t)got) == 0;
+        at += (size_t)got;
+    }
+    close(fd);
+    return same && at == len;
+}
+
+/* Is the schema at path, as load_schema(path, dir) would read it, the
+ * build's? Its real path holds the build's rules.rng, and each other file
+ * of the build's schema lies beside it, itself and no link, with the
+ * build's bytes: rules_embed made sure that the build's schema files
+ * include only each other, by plain names, so these are the files libxml2
+ * would read, and they lie in the rule folder as load_schema() demands. */
+static int schema_known_disk(const char *path, const char *dir)
+{
+    if (!known_libxml())
+        return 0;
+    /* load_schema() refuses a schema or folder with no real path. */
+    char *top = realpath(dir, NULL);
+    char *real = realpath(path, NULL);
+    int known = top && real;
+    char *slash = real ? strrchr(real, '/') : NULL;
+    for (size_t i = 0; known && i < rk_rules_known.n_schemas; i++) {
+        const rk_known_file *k = &rk_rules_known.schemas[i];
+        char beside[PATH_MAX];
+        if (strcmp(k->name, "rules.rng") == 0) {
+            known = file_holds(real, 0, k->bytes, k->len);
+        } else {
+            int w = slash ? snprintf(beside, sizeof beside, "%.*s/%s", (int)(slash - real), real,
+                                     k->name)
+                          : -1;
+            known = w > 0 && (size_t)w < sizeof beside &&
+                    file_holds(beside, 1, k->bytes, k->len);
+        }
+    }
+    free(real);
+    free(top);
+    return known;
+}
+
+/* Is the schema among files (main, "schema/rules.rng", and the files it
+ * includes, looked up among them by name) the build's? */
+static int schema_known_memory(const rk_rules_file *files, size_t n)
+{
+    if (!known_libxml())
+        return 0;
+    for (size_t i = 0; i < rk_rules_known.n_schemas; i++) {
+        const rk_known_file *k = &rk_rules_known.schemas[i];
+        char name[PATH_MAX];
+        int w = snprintf(name, sizeof name, "schema/%s", k->name);
+        const rk_rules_file *f = w > 0 && (size_t)w < sizeof name ? find_file(files, n, name)
+                                                                   : NULL;
+        if (!f || f->len != k->len || memcmp(f->text, k->bytes, k->len) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* Did the build validate data[0..len) against schema? */
+static int rule_known(const schema_ref *s, const char *data, size_t len)
+{
+    if (!s->known)
+        return 0;
+    for (size_t i = 0; i < rk_rules_known.n_rules; i++) {
+        const rk_known_file *k = &rk_rules_known.rules[i];
+        if (k->len == len && memcmp(k->bytes, data, len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Compiles the schema when it is not yet. */
+static rk_status schema_get(schema_ref *s, rk_error *err)
+{
+    if (s->rng)
+        return RK_OK;
+    unsigned long failures = rk_alloc_failures();
+    xmlRelaxNGPtr x = s->main ? load_schema_memory(s->main, s->files, s->n, err)
+                              : load_schema(s->path, s->dir, err);
+    rk_status st = schema_result(x, failures, s->main ? s->main->name : s->path, &s->rng, err);
+    s->broken = st != RK_OK;
+    return st;
+}
+
 rk_status rk_rules_load(const char *dir, const char *schema_path, rk_rules **out,
                         rk_diag_fn diag, void *diag_ctx, rk_error *err)
 {
@@ -837,7 +993,7 @@ rk_status rk_rules_load_layers(const char *dir, const char *const *layers, size_
     rk_status st = RK_OK;
     pathlist files = {0};
     rk_rules_file *list = NULL;
-    xmlRelaxNGPtr schema = NULL;
+    schema_ref schema = {.dir = dir};
     rk_buf sp = RK_BUF_INIT;
     rk_rules *r = rules_new(dir);
     if (!r) {
@@ -856,9 +1012,9 @@ rk_status rk_rules_load_layers(const char *dir, const char *const *layers, size_
         st = rk_error_set(err, RK_ERR_RULES, dir, 0, 0, "not a rule directory");
         goto done;
     }
-    unsigned long failures = rk_alloc_failures();
-    xmlRelaxNGPtr s = load_schema(schema_path, dir, err);
-    if ((st = schema_result(s, failures, schema_path, &schema, err)) != RK_OK)
+    schema.path = schema_path;
+    schema.known = schema_known_disk(schema_path, dir);
+    if (!schema.known && (st = schema_get(&schema, err)) != RK_OK)
         goto done;
     if ((st = collect(dir, 0, &files, err)) != RK_OK)
         goto done;
@@ -883,10 +1039,10 @@ rk_status rk_rules_load_layers(const char *dir, const char *const *layers, size_
     }
     for (size_t i = 0; i < files.n; i++)
         list[i].name = files.v[i];
-    st = load_files(r, list, files.n, schema, diag, diag_ctx, err);
+    st = load_files(r, list, files.n, &schema, diag, diag_ctx, err);
 done:
-    if (schema)
-        xmlRelaxNGFree(schema);
+    if (schema.rng)
+        xmlRelaxNGFree(schema.rng);
     free(list);
     pathlist_free(&files);
     rk_buf_free(&sp);
@@ -912,7 +1068,7 @@ rk_status rk_rules_load_memory(const rk_rules_file *files, size_t n, const char 
 {
     *out = NULL;
     rk_status st = RK_OK;
-    xmlRelaxNGPtr schema = NULL, s = NULL;
+    schema_ref schema = {0};
     rk_rules_file *list = NULL;
     size_t nlist = 0;
     char *folder = NULL;
@@ -940,26 +1096,27 @@ rk_status rk_rules_load_memory(const rk_rules_file *files, size_t n, const char 
                           "no schema/rules.rng among the rule files and no schema given");
         goto done;
     }
-    unsigned long failures = rk_alloc_failures();
     if (main) {
-        s = load_schema_memory(main, files, n, err);
+        schema = (schema_ref){.main = main, .files = files, .n = n};
+        schema.known = schema_known_memory(files, n);
     } else if (!(folder = folder_of(schema_path))) {
         st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto done;
     } else {
-        s = load_schema(schema_path, folder, err);
+        schema = (schema_ref){.path = schema_path, .dir = folder};
+        schema.known = schema_known_disk(schema_path, folder);
     }
-    if ((st = schema_result(s, failures, main ? main->name : schema_path, &schema, err)) != RK_OK)
+    if (!schema.known && (st = schema_get(&schema, err)) != RK_OK)
         goto done;
     if (nlist == 0) {
         st = rk_error_set(err, RK_ERR_RULES, NULL, 0, 0, "no rule files (*.xml) given");
         goto done;
     }
     qsort(list, nlist, sizeof *list, cmp_file);
-    st = load_files(r, list, nlist, schema, diag, diag_ctx, err);
+    st = load_files(r, list, nlist, &schema, diag, diag_ctx, err);
 done:
-    if (schema)
-        xmlRelaxNGFree(schema);
+    if (schema.rng)
+        xmlRelaxNGFree(schema.rng);
     free(list);
     free(folder);
     if (st != RK_OK) {

@@ -39,7 +39,10 @@ typedef struct rk_rules {
  * of a URL or of a file outside is refused, never fetched. On a
  * broken file, fills err with path:line and returns RK_ERR_RULES; when diag is
  * not NULL every broken file is reported through it and loading goes on to
- * find them all, returning RK_ERR_RULES at the end.
+ * find them all, returning RK_ERR_RULES at the end. A file whose bytes the
+ * build already validated against a schema whose bytes are this one's is
+ * not validated again, and the schema is compiled only when a file needs
+ * it (see rules.c): the outcome is the same.
  * *out: the caller frees it with rk_rules_free(). */
 RK_API rk_status rk_rules_load(const char *dir, const char *schema_path, rk_rules **out,
                                rk_diag_fn diag, void *diag_ctx, rk_error *err);
