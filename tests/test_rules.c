@@ -312,9 +312,11 @@ START_TEST(shipped_rules_load_unvalidated_wherever_they_lie)
     const char *dirs[] = {getenv("RECKON_RULES"), copy_shipped()};
     for (int i = 0; i < 2; i++) {
         rk_rules *r = NULL;
-        unsigned long validated, parsed;
+        unsigned long validated, parsed, read = rk_rules_file_parses();
         ck_assert_int_eq(load_counting(dirs[i], &r, &validated, &parsed), RK_OK);
         ck_assert_uint_gt(r->n_files, 0);
+        ck_assert_msg(rk_rules_file_parses() == read, "%s: %lu files parsed", dirs[i],
+                      rk_rules_file_parses() - read);
         ck_assert_msg(validated == 0, "%s: %lu files validated", dirs[i], validated);
         ck_assert_msg(parsed == 0, "%s: the schema was compiled", dirs[i]);
         rk_rules_free(r);
@@ -496,6 +498,57 @@ START_TEST(shipped_rules_in_memory_load_unvalidated)
 }
 END_TEST
 
+/* Trees a and b are the same: names, lines, attributes, text, file and
+ * children. */
+static void same_tree(const rk_rnode *a, const rk_rnode *b)
+{
+    ck_assert_str_eq(a->name, b->name);
+    ck_assert_msg(a->line == b->line, "%s:%ld <%s>: line %ld", a->file, a->line, a->name,
+                  b->line);
+    ck_assert_str_eq(a->file, b->file);
+    ck_assert_str_eq(a->text, b->text);
+    size_t i = 0;
+    for (; a->attrs[i] && b->attrs[i]; i++)
+        ck_assert_str_eq(a->attrs[i], b->attrs[i]);
+    ck_assert_msg(!a->attrs[i] && !b->attrs[i], "%s:%ld: attributes differ", a->file, a->line);
+    ck_assert_uint_eq(a->n_kids, b->n_kids);
+    for (size_t k = 0; k < a->n_kids; k++)
+        same_tree(a->kids[k], b->kids[k]);
+}
+
+/* The tree the build made of a shipped file is the one parsing it gives:
+ * the shipped files loaded as they are (their trees taken from the build)
+ * and under a schema one byte off (each parsed, as the schema is not the
+ * build's) give the same trees. */
+START_TEST(shipped_file_trees_are_their_parses)
+{
+    memfiles m = {0};
+    mem_read(&m, getenv("RECKON_RULES"), "");
+    rk_rules *known = NULL, *parsed = NULL;
+    rk_error e;
+    rk_error_clear(&e);
+    unsigned long p = rk_rules_file_parses();
+    ck_assert_int_eq(rk_rules_load_memory(m.f, m.n, NULL, &known, NULL, NULL, &e), RK_OK);
+    ck_assert_msg(rk_rules_file_parses() == p, "%lu shipped files parsed",
+                  rk_rules_file_parses() - p);
+    rk_rules_file *f = mem_find(&m, "schema/rules.rng");
+    char *t = m.texts[f - m.f];
+    ck_assert(f->len > 0 && t[f->len - 1] == '\n');
+    t[f->len - 1] = ' ';
+    unsigned long v = rk_rules_validations();
+    ck_assert_int_eq(rk_rules_load_memory(m.f, m.n, NULL, &parsed, NULL, NULL, &e), RK_OK);
+    ck_assert_uint_eq(rk_rules_validations() - v, parsed->n_files);
+    ck_assert_uint_eq(rk_rules_file_parses() - p, parsed->n_files);
+    ck_assert_uint_gt(known->n_files, 10);
+    ck_assert_uint_eq(known->n_files, parsed->n_files);
+    for (size_t i = 0; i < known->n_files; i++)
+        same_tree(known->files[i], parsed->files[i]);
+    rk_rules_free(known);
+    rk_rules_free(parsed);
+    mem_free(&m);
+}
+END_TEST
+
 /* Runs the build's generator over dir into tmpdir/known.c; returns what it
  * wrote, which the caller frees. */
 static char *run_embed(const char *dir)
@@ -569,6 +622,7 @@ int main(void)
     tcase_add_test(known, schema_one_byte_changed_validates_every_file);
     tcase_add_test(known, schema_file_linked_from_outside_still_refused);
     tcase_add_test(known, shipped_rules_in_memory_load_unvalidated);
+    tcase_add_test(known, shipped_file_trees_are_their_parses);
     tcase_add_test(known, generator_embeds_only_what_the_loader_accepts);
     suite_add_tcase(s, known);
     SRunner *sr = srunner_create(s);

@@ -8,11 +8,19 @@
 #include <stddef.h>
 
 /* One file: its name (relative to schema/ for a schema file, to the rule
- * folder for a rule file) and its len bytes. */
+ * folder for a rule file) and its len bytes; for a rule file, also the
+ * tree the loader made of it (tree_len bytes, NULL for a schema file), so
+ * that it need not be parsed again either. A tree is its root node, and a
+ * node is, in order: its line (four bytes, least significant first), its
+ * name and a NUL, its number of attributes (four bytes), each attribute's
+ * name and value with a NUL after each, its text and a NUL, its number of
+ * children (four bytes), and its children. */
 typedef struct rk_known_file {
     const char *name;
     const unsigned char *bytes;
     size_t len;
+    const unsigned char *tree;
+    size_t tree_len;
 } rk_known_file;
 
 /* What the generator found. A rule file's bytes are known valid only under

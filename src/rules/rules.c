@@ -18,6 +18,7 @@
 #include <libxml/uri.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -280,10 +281,17 @@ typedef struct schema_ref {
 } schema_ref;
 
 static rk_status schema_get(schema_ref *s, rk_error *err);
-static int rule_known(const schema_ref *s, const char *data, size_t len);
+static const rk_known_file *rule_known(const schema_ref *s, const char *data, size_t len);
+static rk_status add_known_tree(rk_rules *r, const char *name, const rk_known_file *k,
+                                rk_error *err);
 
 /* Thread-local, for rk_rules_validations() and rk_rules_schema_parses(). */
-static _Thread_local unsigned long n_validations, n_schema_parses;
+static _Thread_local unsigned long n_validations, n_schema_parses, n_file_parses;
+
+unsigned long rk_rules_file_parses(void)
+{
+    return n_file_parses;
+}
 
 unsigned long rk_rules_validations(void)
 {
@@ -293,6 +301,17 @@ unsigned long rk_rules_validations(void)
 unsigned long rk_rules_schema_parses(void)
 {
     return n_schema_parses;
+}
+
+/* Adds the root of rule file name to r. */
+static rk_status add_root(rk_rules *r, const char *name, rk_rnode *root, rk_error *err)
+{
+    rk_rnode **files = realloc(r->files, (r->n_files + 1) * sizeof *files);
+    if (!files)
+        return rk_error_set(err, RK_ERR_NOMEM, name, 0, 0, "out of memory");
+    r->files = files;
+    r->files[r->n_files++] = root;
+    return RK_OK;
 }
 
 /* Parses the rule file name (text[0..len), which need not end in a NUL),
@@ -305,6 +324,10 @@ static rk_status load_buffer(rk_rules *r, const char *name, const char *data, si
     rk_status st = RK_OK;
     xmlDocPtr doc = NULL;
     xmlRelaxNGValidCtxtPtr vctx = NULL;
+    /* bytes the build parsed and validated: the tree it made of them */
+    const rk_known_file *known = rule_known(schema, data, len);
+    if (known && known->tree)
+        return add_known_tree(r, name, known, err);
     if (len > MAX_RULE_FILE_BYTES)
         return rk_error_set(err, RK_ERR_RULES, name, 0, 0,
                             "a rule file larger than %zu MiB (the limit for rule files)",
@@ -325,6 +348,7 @@ static rk_status load_buffer(rk_rules *r, const char *name, const char *data, si
         return rk_error_set(err, RK_ERR_NOMEM, name, 0, 0, "out of memory");
     catch_parse_errors(pctx, &ec);
     /* NONET: never fetch; no NOENT: entities are never substituted. */
+    n_file_parses++;
     doc = xmlCtxtReadMemory(pctx, data, (int)len, name, "UTF-8", XML_PARSE_NONET);
     if (!doc || ec.have) {
         st = ec.have ? (*err = ec.first, RK_ERR_RULES)
@@ -337,7 +361,7 @@ static rk_status load_buffer(rk_rules *r, const char *name, const char *data, si
                           0, "rule files may not have a DOCTYPE");
         goto done;
     }
-    if (!rule_known(schema, data, len)) {
+    if (!known) {
         if ((st = schema_get(schema, err)) != RK_OK)
             goto done;
         vctx = xmlRelaxNGNewValidCtxt(schema->rng);
@@ -364,13 +388,7 @@ static rk_status load_buffer(rk_rules *r, const char *name, const char *data, si
                       : rk_error_set(err, RK_ERR_NOMEM, name, 0, 0, "out of memory");
         goto done;
     }
-    rk_rnode **files = realloc(r->files, (r->n_files + 1) * sizeof *files);
-    if (!files) {
-        st = rk_error_set(err, RK_ERR_NOMEM, name, 0, 0, "out of memory");
-        goto done;
-    }
-    r->files = files;
-    r->files[r->n_files++] = root;
+    st = add_root(r, name, root, err);
 done:
     xmlRelaxNGFreeValidCtxt(vctx);
     xmlFreeDoc(doc);
@@ -953,17 +971,81 @@ static int schema_known_memory(const rk_rules_file *files, size_t n)
     return 1;
 }
 
-/* Did the build validate data[0..len) against schema? */
-static int rule_known(const schema_ref *s, const char *data, size_t len)
+/* The file the build validated, against schema, whose bytes are
+ * data[0..len), or NULL. */
+static const rk_known_file *rule_known(const schema_ref *s, const char *data, size_t len)
 {
     if (!s->known)
-        return 0;
+        return NULL;
     for (size_t i = 0; i < rk_rules_known.n_rules; i++) {
         const rk_known_file *k = &rk_rules_known.rules[i];
         if (k->len == len && memcmp(k->bytes, data, len) == 0)
-            return 1;
+            return k;
     }
-    return 0;
+    return NULL;
+}
+
+/* Reads four bytes, least significant first, at *p. */
+static uint32_t tree_u32(const unsigned char **p)
+{
+    const unsigned char *b = *p;
+    *p += 4;
+    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+/* Reads a NUL-terminated string at *p: it stays where it is, in the
+ * program's data, which outlives every rule set. */
+static const char *tree_str(const unsigned char **p)
+{
+    const char *s = (const char *)*p;
+    *p += strlen(s) + 1;
+    return s;
+}
+
+/* The node at *p (known.h's format) and its children, in arena a; NULL
+ * when out of memory. The build wrote it from a tree copy_tree() made, so
+ * it is that tree: no deeper than MAX_RULE_DEPTH, within its bytes. */
+static rk_rnode *tree_node(rk_arena *a, const char *file, const unsigned char **p)
+{
+    rk_rnode *n = rk_arena_alloc(a, sizeof *n);
+    if (!n)
+        return NULL;
+    memset(n, 0, sizeof *n);
+    n->file = file;
+    n->line = (long)tree_u32(p);
+    n->name = tree_str(p);
+    size_t na = tree_u32(p);
+    const char **attrs = rk_arena_alloc(a, (2 * na + 1) * sizeof(char *));
+    if (!attrs)
+        return NULL;
+    for (size_t i = 0; i < 2 * na; i++)
+        attrs[i] = tree_str(p);
+    attrs[2 * na] = NULL;
+    n->attrs = attrs;
+    n->text = tree_str(p);
+    size_t nk = tree_u32(p);
+    n->kids = rk_arena_alloc(a, (nk ? nk : 1) * sizeof(rk_rnode *));
+    if (!n->kids)
+        return NULL;
+    for (size_t k = 0; k < nk; k++)
+        if (!(n->kids[n->n_kids++] = tree_node(a, file, p)))
+            return NULL;
+    return n;
+}
+
+/* Adds the tree the build made of known file k, as rule file name, to r:
+ * what parsing its bytes again would add. */
+static rk_status add_known_tree(rk_rules *r, const char *name, const rk_known_file *k,
+                                rk_error *err)
+{
+    const unsigned char *p = k->tree;
+    char *file = rk_arena_strdup(r->arena, name);
+    rk_rnode *root = file ? tree_node(r->arena, file, &p) : NULL;
+    if (!root)
+        return rk_error_set(err, RK_ERR_NOMEM, name, 0, 0, "out of memory");
+    if (p != k->tree + k->tree_len)
+        return rk_error_set(err, RK_ERR_INTERNAL, name, 0, 0, "the build's tree of it is broken");
+    return add_root(r, name, root, err);
 }
 
 /* Compiles the schema when it is not yet. */

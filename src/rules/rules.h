@@ -29,7 +29,8 @@ typedef struct rk_rules {
     char *dir;
     rk_rnode **files;         /* one root per file */
     size_t n_files;
-    void *arena;              /* owns the nodes and their strings */
+    void *arena;              /* owns the nodes and their strings (those of
+                                 a file the build parsed lie in the program) */
 } rk_rules;
 
 /* Loads every *.xml file below dir (recursively), validating each against

@@ -25,16 +25,20 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlversion.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-/* A file read: its name relative to the rule folder and its bytes. */
+/* A file read: its name relative to the rule folder and its bytes; for a
+ * rule file the loader accepted, the tree it made (known.h's format). */
 typedef struct item {
     char *name;
     char *text;
     size_t len;
+    char *tree;
+    size_t tree_len;
 } item;
 
 typedef struct list {
@@ -52,7 +56,7 @@ static int list_push(list *l, char *name)
         l->v = v;
         l->cap = cap;
     }
-    l->v[l->n++] = (item){name, NULL, 0};
+    l->v[l->n++] = (item){name, NULL, 0, NULL, 0};
     return 0;
 }
 
@@ -61,6 +65,7 @@ static void list_free(list *l)
     for (size_t i = 0; i < l->n; i++) {
         free(l->v[i].name);
         free(l->v[i].text);
+        free(l->v[i].tree);
     }
     free(l->v);
 }
@@ -193,12 +198,46 @@ static int schema_closed(const list *schemas)
     return closed;
 }
 
+/* Appends v, least significant byte first. */
+static int put_u32(rk_buf *b, size_t v)
+{
+    unsigned char x[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+                          (unsigned char)(v >> 24)};
+    return v > UINT32_MAX ? -1 : rk_buf_append(b, (const char *)x, 4);
+}
+
+/* Appends s and its NUL. */
+static int put_str(rk_buf *b, const char *s)
+{
+    return rk_buf_append(b, s, strlen(s) + 1);
+}
+
+/* Appends node n and its children in known.h's format. */
+static int put_node(rk_buf *b, const rk_rnode *n)
+{
+    size_t na = 0;
+    while (n->attrs[2 * na])
+        na++;
+    if (n->line < 0 || put_u32(b, (size_t)n->line) < 0 || put_str(b, n->name) < 0 ||
+        put_u32(b, na) < 0)
+        return -1;
+    for (size_t i = 0; i < 2 * na; i++)
+        if (put_str(b, n->attrs[i]) < 0)
+            return -1;
+    if (put_str(b, n->text) < 0 || put_u32(b, n->n_kids) < 0)
+        return -1;
+    for (size_t k = 0; k < n->n_kids; k++)
+        if (put_node(b, n->kids[k]) < 0)
+            return -1;
+    return 0;
+}
+
 /* Does the loader accept rule file f, validating it, against the schema of
  * top on disk and against the same schema given in memory (mem[0..nmem),
  * f's place at its end)? Returns 1, 0 (with the reason printed) or -1 when
  * the loader did not validate: this program must not be linked with an
- * embedded set. */
-static int accepted(const char *top, const item *f, rk_rules_file *mem, size_t nmem)
+ * embedded set. When it does, f->tree is the tree the loader made of it. */
+static int accepted(const char *top, item *f, rk_rules_file *mem, size_t nmem)
 {
     rk_rules_file one = {f->name, f->text, f->len};
     rk_buf schema = RK_BUF_INIT;
@@ -209,6 +248,16 @@ static int accepted(const char *top, const item *f, rk_rules_file *mem, size_t n
         return -1;
     unsigned long before = rk_rules_validations();
     rk_status st = rk_rules_load_memory(&one, 1, schema.data, &r, NULL, NULL, &e);
+    if (st == RK_OK) {
+        rk_buf t = RK_BUF_INIT;
+        if (r->n_files != 1 || put_node(&t, r->files[0]) < 0) {
+            fprintf(stderr, "rules_embed: %s: cannot write its tree\n", f->name);
+            rk_buf_free(&t);
+            rk_rules_free(r);
+            return -1;
+        }
+        f->tree = rk_buf_detach(&t, &f->tree_len);
+    }
     rk_rules_free(r);
     r = NULL;
     rk_buf_free(&schema);
@@ -243,16 +292,16 @@ static void put_cstr(FILE *o, const char *s)
     }
 }
 
-static void put_bytes(FILE *o, const char *id, const item *f)
+static void put_bytes(FILE *o, const char *id, const char *name, const char *bytes, size_t len)
 {
-    fprintf(o, "\n/* %s */\nstatic const unsigned char %s[] = {", f->name, id);
+    fprintf(o, "\n/* %s */\nstatic const unsigned char %s[] = {", name, id);
     size_t col = 100;
-    for (size_t i = 0; i < f->len; i++) {
+    for (size_t i = 0; i < len; i++) {
         if (col > 92) {
             fputs("\n   ", o);
             col = 3;
         }
-        col += (size_t)fprintf(o, " %u,", (unsigned char)f->text[i]);
+        col += (size_t)fprintf(o, " %u,", (unsigned char)bytes[i]);
     }
     fputs("\n};\n", o);
 }
@@ -266,7 +315,11 @@ static void put_table(FILE *o, const char *id, const char *prefix, const list *l
             continue;
         fputs("    {\"", o);
         put_cstr(o, l->v[i].name);
-        fprintf(o, "\", %s%zu, %zu},\n", prefix, i, l->v[i].len);
+        if (l->v[i].tree)
+            fprintf(o, "\", %s%zu, %zu, tree%zu, %zu},\n", prefix, i, l->v[i].len, i,
+                    l->v[i].tree_len);
+        else
+            fprintf(o, "\", %s%zu, %zu, NULL, 0},\n", prefix, i, l->v[i].len);
     }
     fputs("};\n", o);
 }
@@ -303,12 +356,14 @@ static int write_source(const char *out, const char *top, const list *schemas,
     for (size_t i = 0; i < schemas->n; i++)
         if (keep_schema[i]) {
             snprintf(id, sizeof id, "schema%zu", i);
-            put_bytes(o, id, &schemas->v[i]);
+            put_bytes(o, id, schemas->v[i].name, schemas->v[i].text, schemas->v[i].len);
         }
     for (size_t i = 0; i < rules->n; i++)
         if (keep_rule[i]) {
             snprintf(id, sizeof id, "rule%zu", i);
-            put_bytes(o, id, &rules->v[i]);
+            put_bytes(o, id, rules->v[i].name, rules->v[i].text, rules->v[i].len);
+            snprintf(id, sizeof id, "tree%zu", i);
+            put_bytes(o, id, rules->v[i].name, rules->v[i].tree, rules->v[i].tree_len);
         }
     if (ns)
         put_table(o, "schemas", "schema", schemas, keep_schema);

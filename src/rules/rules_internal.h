@@ -8,5 +8,8 @@
  * file the build already validated (known.h) counts in neither. */
 unsigned long rk_rules_validations(void);
 unsigned long rk_rules_schema_parses(void);
+/* How many rule files it has parsed as XML: not those whose tree the build
+ * made (known.h). */
+unsigned long rk_rules_file_parses(void);
 
 #endif
