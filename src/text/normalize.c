@@ -42,6 +42,11 @@ rk_txt_class rk_txt_class_tab[RK_TXT_TABLE_MAX];
 #define FAST_OK (1u << 18)
 #define FAST_BOUNDARY (1u << 19)
 static uint32_t fast_tab[RK_TXT_TABLE_MAX];
+/* For rk_text_plain_word(): the script of each character below U+0800
+ * that is a letter of a script, normalised to itself alone in its segment
+ * (it has a boundary before it, the one after it is the next character's
+ * or the whitespace's); 0 for any other. */
+static uint8_t plain_tab[RK_TXT_TABLE_MAX];
 static int tables_ok;
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 /* What the block path knows of the two-byte characters U+g00..U+gFF (g
@@ -235,6 +240,10 @@ static void tables_build(void)
             f |= e->len > 1 ? (uint32_t)(uint8_t)e->out[1] << 8 : 0u;
         }
         fast_tab[c] = f;
+        plain_tab[c] = e->cached && e->boundary && e->len == k && memcmp(e->out, s, k) == 0 &&
+                               rk_txt_class_tab[c].cls == RK_CC_LETTER
+                           ? rk_txt_class_tab[c].script
+                           : 0;
     }
     /* The block path lower-cases ASCII itself (it runs only when the table
      * agrees) and takes the two-byte characters marked here. */
@@ -293,6 +302,31 @@ int rk_txt_tables_init(void)
     return tables_ok ? 0 : -1;
 }
 
+
+int rk_text_plain_word(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint8_t script = 0;
+    if (!n || rk_txt_tables_init() < 0)
+        return 0;
+    for (size_t i = 0; i < n;) {
+        /* one or two bytes, well formed: a character below U+0800 */
+        uint32_t c = u[i];
+        if (c >= 0x80) {
+            if (c < 0xC0 || c >= 0xE0 || i + 1 >= n || (u[i + 1] & 0xC0) != 0x80)
+                return 0;
+            c = rk_txt_cp2(u + i);
+            i += 2;
+        } else {
+            i += 1;
+        }
+        /* and a letter of the word's script, which it carries on */
+        if (!plain_tab[c] || (script && plain_tab[c] != script))
+            return 0;
+        script = plain_tab[c];
+    }
+    return 1;
+}
 
 /* ---- the builder ---- */
 

@@ -105,6 +105,14 @@ RK_API void rk_text_orig_span(const rk_text *t, size_t nstart, size_t nend,
  * original offset off (for mapping original positions forward). */
 RK_API size_t rk_text_norm_offset(const rk_text *t, size_t off);
 
+/* 1 when s[0..n), standing between whitespace (or an end of the text),
+ * comes out of rk_text_build() unchanged and as exactly one word token:
+ * every character is below U+0800, alone in its normalisation segment,
+ * mapped to itself, and a letter, all of one script. 0 otherwise, also
+ * for strings that would pass through unchanged by other ways: the test is
+ * safe to skip a build with, not a full description of one. */
+RK_API int rk_text_plain_word(const char *s, size_t n);
+
 /* Frees a text. NULL is a no-op. */
 RK_API void rk_text_free(rk_text *t);
 

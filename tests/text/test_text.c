@@ -954,12 +954,70 @@ START_TEST(sentence_splits_agree_with_icu_alone_on_every_fixture)
 }
 END_TEST
 
+/* Whether the text of line (a word, " .", a line break) is that word as one
+ * word token and the full stop. */
+static int line_keeps_word(const char *w, size_t n)
+{
+    char line[64];
+    snprintf(line, sizeof line, "%.*s .\n", (int)n, w);
+    rk_text *t = NULL;
+    rk_error e;
+    if (rk_text_build(line, strlen(line), "en", &t, &e) != RK_OK)
+        return 0;
+    int ok = t->n_tokens == 2 && t->tokens[0].kind == RK_TOK_WORD &&
+             t->tokens[0].end - t->tokens[0].start == n &&
+             memcmp(t->norm + t->tokens[0].start, w, n) == 0;
+    rk_text_free(t);
+    return ok;
+}
+
+/* rk_text_plain_word() says a word comes through the text stage unchanged
+ * and as one token only where it does: for every character below U+0800,
+ * alone, doubled, and after the plain character before it of its script,
+ * and for words of the letters it turns down ("A", a digit, a space, a
+ * mark, a tatweel, letters of two scripts) it says no. */
+START_TEST(a_plain_word_comes_through_unchanged_as_one_token)
+{
+    char prev[0x80][4] = {{0}};
+    size_t plain = 0;
+    for (uint32_t c = 1; c < 0x800; c++) {
+        char w[16];
+        size_t k = rk_utf8_put(c, w);
+        if (!rk_text_plain_word(w, k))
+            continue;
+        plain++;
+        ck_assert_msg(line_keeps_word(w, k), "U+%04X", c);
+        memcpy(w + k, w, k);
+        ck_assert_msg(rk_text_plain_word(w, 2 * k) && line_keeps_word(w, 2 * k), "U+%04X x2", c);
+        /* after the last plain letter with the same script */
+        rk_txt_class cl = rk_txt_classify(c);
+        char *p = prev[cl.script & 0x7f];
+        size_t pn = strlen(p);
+        if (pn) {
+            memcpy(w, p, pn);
+            rk_utf8_put(c, w + pn);
+            ck_assert_msg(rk_text_plain_word(w, pn + k) && line_keeps_word(w, pn + k),
+                          "U+%04X after another", c);
+        }
+        memcpy(p, w + pn, k);
+        p[k] = '\0';
+    }
+    ck_assert_uint_gt(plain, 200);
+    static const char *const not_plain[] = {"Abc", "ab1", "ab c", "مصري\xd9\x8e", "مصـري",
+                                            "abпр", "ab'c", "", "ab-c", "مصرية"};
+    for (size_t i = 0; i < sizeof not_plain / sizeof not_plain[0]; i++)
+        ck_assert_msg(!rk_text_plain_word(not_plain[i], strlen(not_plain[i])), "%s",
+                      not_plain[i]);
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
     TCase *n = tcase_create("normalise");
     tcase_add_test(n, ascii_runs_fold_and_map_byte_for_byte_at_every_alignment);
     tcase_add_test(n, tatweel_dot_joins_the_seed_variants);
+    tcase_add_test(n, a_plain_word_comes_through_unchanged_as_one_token);
     tcase_add_test(n, dot_without_tatweel_or_letters_stays);
     tcase_add_test(n, every_dot_of_seed_002_next_to_a_tatweel_disappears);
     tcase_add_test(n, alef_forms_maqsura_and_ta_marbuta_fold);
