@@ -389,6 +389,19 @@ static inline int starts_expression(const rk_numbers_reader *r, const char *s, s
     return c != NB_NONE && (r->node_roles[c] & NB_START_ROLES);
 }
 
+/* A prefix of the word s[0..n) leaves a phrase that can start an expression. */
+static inline int prefixed_start(const rk_numbers_reader *r, const char *s, size_t n)
+{
+    size_t lo, hi;
+    prefix_range(r, s, n, &lo, &hi);
+    for (size_t k = lo; k < hi; k++) {
+        const nb_prefix *p = &r->prefixes[k];
+        if (starts_with(s, n, p) && starts_expression(r, s + p->len, n - p->len))
+            return 1;
+    }
+    return 0;
+}
+
 int nb_can_start(const nb_doc *d, size_t i)
 {
     const rk_numbers_reader *r = d->r;
@@ -406,15 +419,19 @@ int nb_can_start(const nb_doc *d, size_t i)
     }
     if (t->tokens[i].kind != RK_TOK_WORD)
         return 0;
-    size_t n, lo, hi;
-    const char *s = nb_tok(t, i, &n);
-    prefix_range(r, s, n, &lo, &hi);
-    for (size_t k = lo; k < hi; k++) {
-        const nb_prefix *p = &r->prefixes[k];
-        if (starts_with(s, n, p) && starts_expression(r, s + p->len, n - p->len))
-            return 1;
-    }
-    return 0;
+    return prefixed_start(r, s0, n0);
+}
+
+/* nb_can_start() from the token's text alone. The root child nb_can_start()
+ * may find kept from an earlier step is the one starts_expression() looks
+ * up, and when the start-key filter rejects the token that child has no
+ * start role (the filter has the key of every root edge with one), so the
+ * two agree. */
+int rk_numbers_can_start(const rk_numbers_reader *r, const char *s, size_t n, int word)
+{
+    if (!r || !r->n_nodes || !r->node_roles)
+        return 0;
+    return starts_expression(r, s, n) || (word && prefixed_start(r, s, n));
 }
 
 int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)
