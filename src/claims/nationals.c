@@ -341,6 +341,39 @@ static int derive(rk_engine *e, const nat_rule *r, forms *fs, const char *w, int
 /* Bytes of forms the number reader is given at a time (weed). */
 #define WEED_CHUNK_BYTES ((size_t)32 << 10)
 
+/* The prefilter of weed(), on unless a test turns it off. */
+static int weed_prefilter = 1;
+
+int rk_nationals_set_prefilter(int on)
+{
+    int was = weed_prefilter;
+    weed_prefilter = on;
+    return was;
+}
+
+/* What stands in weed() for the line of a form the number reader need not
+ * read: as many tokens as such a line has (a word and the full stop), on a
+ * line of its own, in a few ASCII bytes. */
+static const char placeholder[] = "; .\n";
+
+/* Whether the placeholder line may stand in for lines the number reader
+ * finds nothing in: its tokens are two, like theirs, and the reader can
+ * start an expression at neither (nor is either a digit run). */
+static int placeholder_inert(const rk_numbers_reader *r, const char *lang)
+{
+    rk_text *t = NULL;
+    rk_error err;
+    int inert = rk_text_build(placeholder, sizeof placeholder - 1, lang, &t, &err) == RK_OK &&
+                t->n_tokens == 2;
+    for (size_t k = 0; inert && k < t->n_tokens; k++)
+        inert = t->tokens[k].kind != RK_TOK_NUMBER &&
+                !rk_numbers_can_start(r, t->norm + t->tokens[k].start,
+                                      t->tokens[k].end - t->tokens[k].start,
+                                      t->tokens[k].kind == RK_TOK_WORD);
+    rk_text_free(t);
+    return inert;
+}
+
 /* Drops the forms that are no demonym for sure: a country's own name
  * ("روسيا" is Russia, not a Russian in the accusative) and a number word
  * ("ملايين", millions, is no Malawian): the number reader is asked. */
@@ -355,21 +388,43 @@ static rk_status weed(rk_engine *e, forms *fs, const char *const *names, size_t 
         if (sl)
             drop[sl - 1] = 1;
     }
-    /* The forms go to the number reader a few thousand at a time, each its
-     * own sentence: what one pass over all of them found, in memory that
-     * stays in the caches and is reused from chunk to chunk. */
+    /* The forms go to the number reader a few thousand at a time, each on
+     * its own line ("form .\n") and so its own sentence: what one pass
+     * over all of them found, in memory that stays in the caches and is
+     * reused from chunk to chunk.
+     *
+     * Most forms need no reading. A form the text stage gives back as it
+     * is and as one word (rk_text_plain_word) has two tokens on its line,
+     * itself and the full stop; when the reader can start an expression at
+     * neither, it finds nothing on that line. Such a line is replaced by
+     * the placeholder, two tokens that start nothing either: the chunks
+     * keep their lines and every token its index, the lines the reader
+     * reads are read as they were, and all that changes is the text of
+     * tokens that start nothing, in sentences of their own. A chunk left
+     * with no other line is not built at all. */
+    int filter = weed_prefilter && placeholder_inert(e->numbers, lang);
     rk_buf b = RK_BUF_INIT;
     size_t *off = malloc((fs->n + 1) * sizeof *off);
     rk_status st = RK_OK;
     if (!off)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     for (size_t first = 0; first < fs->n && st == RK_OK;) {
-        size_t end = first;
-        int bad = 0;
+        size_t end = first, bytes = 0;
+        int bad = 0, any = 0;
         rk_buf_reset(&b); /* its memory serves the next chunk */
-        for (; end < fs->n && b.len < WEED_CHUNK_BYTES; end++) {
+        /* the chunk's lines are those of the forms themselves */
+        for (; end < fs->n && bytes < WEED_CHUNK_BYTES; end++) {
+            const char *f = fs->v[end].s;
+            size_t n = strlen(f);
+            bytes += n + 3;
             off[end] = b.len;
-            bad |= rk_buf_puts(&b, fs->v[end].s) < 0 || rk_buf_puts(&b, " .\n") < 0;
+            if (filter && rk_text_plain_word(f, n) &&
+                !rk_numbers_can_start(e->numbers, f, n, 1)) {
+                bad |= rk_buf_append(&b, placeholder, sizeof placeholder - 1) < 0;
+            } else {
+                any = 1;
+                bad |= rk_buf_append(&b, f, n) < 0 || rk_buf_puts(&b, " .\n") < 0;
+            }
         }
         off[end] = b.len;
         if (bad || !b.data) {
@@ -378,7 +433,7 @@ static rk_status weed(rk_engine *e, forms *fs, const char *const *names, size_t 
         }
         rk_text *t = NULL;
         rk_numlist nl = {0};
-        if ((st = rk_text_build(b.data, b.len, lang, &t, err)) == RK_OK &&
+        if (any && (st = rk_text_build(b.data, b.len, lang, &t, err)) == RK_OK &&
             (st = rk_numbers_find(e->numbers, t, &nl, err)) == RK_OK) {
             size_t i = first;
             for (size_t k = 0; k < nl.n; k++) {

@@ -26,4 +26,9 @@ rk_status rk_nationals_generate(rk_engine *e, const rk_rnode *const *rules, cons
                                 size_t n_rules, rk_nationals_sink sink, void *ctx,
                                 rk_error *err);
 
+/* Turns off (0) or on the prefilter that spares the number reader the
+ * forms that cannot hold a number; returns whether it was on. For tests,
+ * which compare what is weeded either way. Not thread-safe. */
+int rk_nationals_set_prefilter(int on);
+
 #endif

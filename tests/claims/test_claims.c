@@ -4,6 +4,8 @@
  * provenance, negatives, a rule set made only for the tests, load time, and
  * one engine shared by threads. */
 #include "rk_internal.h"
+#include "claims/engine_int.h"
+#include "claims/nationals.h"
 
 #include <check.h>
 #include <cjson/cJSON.h>
@@ -1187,6 +1189,118 @@ START_TEST(ten_thousand_lexicon_entries_compile_fast)
 }
 END_TEST
 
+/* Every entry of e in the order it was made, with its phrase and what it
+ * says, and every class: two engines with the same digest are the same. */
+static void engine_digest(const rk_engine *e, rk_buf *out)
+{
+    for (size_t i = 0; i < e->n_classes; i++)
+        rk_buf_printf(out, "class %s\n", e->classes[i].id);
+    for (size_t n = 0; n < e->n_nodes; n++) {
+        for (uint32_t k = e->nodes[n].payload; k != UINT32_MAX; k = e->lex[k].next) {
+            const char *tok[64];
+            size_t nt = 0;
+            for (uint32_t m = (uint32_t)n; m != 0 && nt < 64; m = e->nodes[m].parent)
+                tok[nt++] = e->nodes[m].tok;
+            rk_buf_printf(out, "%u ", k);
+            while (nt--)
+                rk_buf_printf(out, "%s%s", tok[nt], nt ? " " : "");
+            const lex_entry *l = &e->lex[k];
+            rk_buf_printf(out, "|%u %u %u %d %d %s\n", l->type, l->flags, l->lang, l->target,
+                          l->ival, l->aux ? l->aux : "-");
+        }
+    }
+}
+
+/* The digest of the engine of rules, made with the nationals prefilter on
+ * or off. */
+static char *digest_with_prefilter(const rk_rules *rules, int on)
+{
+    rk_engine *eng = NULL;
+    rk_error e;
+    rk_buf b = RK_BUF_INIT;
+    int was = rk_nationals_set_prefilter(on);
+    rk_status st = rk_engine_new(rules, &eng, &e);
+    rk_nationals_set_prefilter(was);
+    ck_assert_msg(st == RK_OK, "%s", e.message);
+    engine_digest(eng, &b);
+    rk_engine_free(eng);
+    return b.data;
+}
+
+/* Whether digest d has an entry whose phrase is exactly p. */
+static int digest_has(const char *d, const char *p)
+{
+    for (const char *s = d; (s = strchr(s, ' ')) != NULL; s++)
+        if (strncmp(s + 1, p, strlen(p)) == 0 && s[1 + strlen(p)] == '|')
+            return 1;
+    return 0;
+}
+
+/* The generated forms that the number reader is spared (a word it cannot
+ * start a number at) are those it would have found nothing in: the engine
+ * is the same with the prefilter and without, on the shipped rules and on
+ * rules made to trip it: a form that is a number word ("indians"), one the
+ * reader reads once it strips a prefix ("pa" + "kistani"), and one with a
+ * digit ("pakistani 2": the suffix "i2" is normalised as two tokens). */
+START_TEST(the_nationals_prefilter_changes_no_entry)
+{
+    char *schema = path_join(src_root(), "rules/schema/rules.rng");
+    char *shipped = path_join(src_root(), "rules");
+    rk_rules *r = NULL;
+    rk_error e;
+    ck_assert_msg(rk_rules_load(shipped, schema, &r, NULL, NULL, &e) == RK_OK, "%s", e.message);
+    char *on = digest_with_prefilter(r, 1), *off = digest_with_prefilter(r, 0);
+    ck_assert(on && off);
+    ck_assert_msg(strcmp(on, off) == 0, "the shipped rules' engine changed");
+    ck_assert(digest_has(on, "pakistanis"));
+    free(on);
+    free(off);
+    rk_rules_free(r);
+
+    char dir[] = "/tmp/rk_claims_nat_XXXXXX";
+    ck_assert(mkdtemp(dir));
+    char *common_src = path_join(src_root(), "tests/claims/data/toyrules/common/numbers.xml");
+    size_t n = 0;
+    char *common = read_all(common_src, &n);
+    ck_assert(common);
+    char *cp = path_join(dir, "common.xml"), *hp = path_join(dir, "hostile.xml");
+    FILE *fp = fopen(cp, "w");
+    ck_assert(fp && fwrite(common, 1, n, fp) == n && fclose(fp) == 0);
+    fp = fopen(hp, "w");
+    ck_assert(fp);
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"en\">\n"
+          "<numbers><prefix class=\"clitic\">pa</prefix>\n"
+          "<cardinal value=\"3\">indians</cardinal><cardinal value=\"7\">kistani</cardinal>\n"
+          "</numbers>\n<claims><nationals drop=\"0\" min-stem=\"4\">\n"
+          "<suffix>n</suffix><suffix>ns</suffix><suffix>i</suffix><suffix>is</suffix>"
+          "<suffix>i2</suffix>\n</nationals></claims></rules>\n",
+          fp);
+    ck_assert(fclose(fp) == 0);
+    ck_assert_msg(rk_rules_load(dir, schema, &r, NULL, NULL, &e) == RK_OK, "%s", e.message);
+    on = digest_with_prefilter(r, 1);
+    off = digest_with_prefilter(r, 0);
+    ck_assert(on && off);
+    ck_assert_msg(strcmp(on, off) == 0, "the hostile rules' engine changed");
+    /* the weeding itself: number words go, the others stay */
+    ck_assert(digest_has(on, "indian") && digest_has(on, "pakistanis"));
+    ck_assert(!digest_has(on, "indians"));
+    ck_assert(!digest_has(on, "pakistani"));
+    ck_assert(!digest_has(on, "pakistani 2"));
+    free(on);
+    free(off);
+    rk_rules_free(r);
+    unlink(cp);
+    unlink(hp);
+    rmdir(dir);
+    free(cp);
+    free(hp);
+    free(common);
+    free(common_src);
+    free(shipped);
+    free(schema);
+}
+END_TEST
+
 typedef struct thread_job {
     rk_engine *eng;
     rk_buf out;
@@ -1323,6 +1437,7 @@ static Suite *claims_suite(void)
     tcase_add_test(tc, a_quote_without_spaces_is_cut_at_a_character_boundary);
     tcase_add_test(tc, free_functions_accept_null);
     tcase_add_test(tc, ten_thousand_lexicon_entries_compile_fast);
+    tcase_add_test(tc, the_nationals_prefilter_changes_no_entry);
     tcase_add_test(tc, one_engine_serves_many_threads_alike);
     tcase_add_test(tc, an_outlet_names_its_originator_whatever_was_read_before);
     suite_add_tcase(s, tc);
