@@ -13,6 +13,7 @@
 #include "engine_int.h"
 #include "nationals.h"
 #include "../core/buf.h"
+#include "../core/hash.h"
 
 #include <unicode/uloc.h>
 #include <unicode/ustring.h>
@@ -29,6 +30,7 @@ typedef struct nat_rule {
     int lang;
     int drop, min_stem;
     const char *prefix[MAX_LIST], *ending[MAX_LIST], *suffix[MAX_LIST], *not_[MAX_LIST];
+    size_t not_len[MAX_LIST];
     const char *from[MAX_LIST];                       /* natural spelling */
     const char *case_drop[MAX_LIST], *case_add[MAX_LIST];
     size_t n_from, n_case;
@@ -39,6 +41,7 @@ typedef struct nat_rule {
 /* A derived form and the country it belongs to. */
 typedef struct form {
     const char *s;
+    size_t len;       /* strlen(s) */
     int country;      /* index into the ICU list */
     int kept;         /* code points of the name it keeps: the longer wins */
     uint8_t dual;
@@ -197,6 +200,8 @@ static rk_status read_rule(rk_engine *e, const rk_rnode *node, int li, nat_rule 
             bad = read_list(e, k, lang, r->ending, &r->n_ending);
         } else if (strcmp(k->name, "not") == 0) {
             bad = read_list(e, k, lang, r->not_, &r->n_not);
+            if (!bad)
+                r->not_len[r->n_not - 1] = strlen(r->not_[r->n_not - 1]);
         } else if (strcmp(k->name, "from") == 0) {
             if (r->n_from >= MAX_LIST)
                 bad = 1;
@@ -229,21 +234,13 @@ typedef struct forms {
     size_t nslot;       /* a power of two, at least twice n */
 } forms;
 
-static uint64_t str_hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
-}
-
 /* The slot of s[0..n) in fs: holding it, or the empty one it would take. */
 static uint32_t *slot_of(forms *fs, const char *s, size_t n)
 {
     size_t m = fs->nslot - 1;
-    for (size_t i = (size_t)str_hash(s, n) & m;; i = (i + 1) & m) {
+    for (size_t i = (size_t)rk_edge_hash(0, s, n) & m;; i = (i + 1) & m) {
         uint32_t k = fs->slot[i];
-        if (!k || (strlen(fs->v[k - 1].s) == n && memcmp(fs->v[k - 1].s, s, n) == 0))
+        if (!k || (fs->v[k - 1].len == n && rk_short_eq(fs->v[k - 1].s, s, n)))
             return &fs->slot[i];
     }
 }
@@ -258,7 +255,7 @@ static int grow_slots(forms *fs)
     fs->slot = sl;
     fs->nslot = ns;
     for (size_t i = 0; i < fs->n; i++)
-        *slot_of(fs, fs->v[i].s, strlen(fs->v[i].s)) = (uint32_t)i + 1;
+        *slot_of(fs, fs->v[i].s, fs->v[i].len) = (uint32_t)i + 1;
     return 0;
 }
 
@@ -273,7 +270,7 @@ static int add_form(rk_engine *e, const nat_rule *r, forms *fs, const char *stem
     memcpy(buf, stem, stem_n);
     memcpy(buf + stem_n, suf, sn + 1);
     for (size_t i = 0; i < r->n_not; i++)
-        if (strcmp(r->not_[i], buf) == 0)
+        if (r->not_len[i] == stem_n + sn && memcmp(r->not_[i], buf, stem_n + sn) == 0)
             return 0;
     if ((fs->n + 1) * 2 > fs->nslot && grow_slots(fs) < 0)
         return -1;
@@ -294,7 +291,7 @@ static int add_form(rk_engine *e, const nat_rule *r, forms *fs, const char *stem
     const char *s = rk_arena_strndup(e->arena, buf, stem_n + sn);
     if (!s)
         return -1;
-    fs->v[fs->n++] = (form){s, ci, kept, dual, r->node};
+    fs->v[fs->n++] = (form){s, stem_n + sn, ci, kept, dual, r->node};
     *sl = (uint32_t)fs->n;
     return 0;
 }
@@ -415,7 +412,7 @@ static rk_status weed(rk_engine *e, forms *fs, const char *const *names, size_t 
         /* the chunk's lines are those of the forms themselves */
         for (; end < fs->n && bytes < WEED_CHUNK_BYTES; end++) {
             const char *f = fs->v[end].s;
-            size_t n = strlen(f);
+            size_t n = fs->v[end].len;
             bytes += n + 3;
             off[end] = b.len;
             if (filter && rk_text_plain_word(f, n) &&
