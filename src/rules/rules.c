@@ -303,6 +303,15 @@ unsigned long rk_rules_schema_parses(void)
     return n_schema_parses;
 }
 
+xmlNode *rk_rules_xml_next(xmlNode *n, const xmlNode *root)
+{
+    if (n->children && n->type == XML_ELEMENT_NODE)
+        return n->children;
+    while (n && n != root && !n->next)
+        n = n->parent;
+    return n && n != root ? n->next : NULL;
+}
+
 /* Adds the root of rule file name to r. */
 static rk_status add_root(rk_rules *r, const char *name, rk_rnode *root, rk_error *err)
 {
@@ -523,14 +532,7 @@ static rk_status check_refs(xmlDocPtr doc, const char *path, const char *top, in
             if (st != RK_OK)
                 return st;
         }
-        /* Document order, iteratively. */
-        if (n->children && n->type == XML_ELEMENT_NODE) {
-            n = n->children;
-            continue;
-        }
-        while (n && n != root && !n->next)
-            n = n->parent;
-        n = n && n != root ? n->next : NULL;
+        n = rk_rules_xml_next(n, root);
     }
     return RK_OK;
 }

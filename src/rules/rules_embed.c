@@ -185,13 +185,7 @@ static int schema_closed(const list *schemas)
                 }
                 xmlFree(href);
             }
-            if (n->children && n->type == XML_ELEMENT_NODE) {
-                n = n->children;
-                continue;
-            }
-            while (n && n != root && !n->next)
-                n = n->parent;
-            n = n && n != root ? n->next : NULL;
+            n = rk_rules_xml_next(n, root);
         }
         xmlFreeDoc(doc);
     }
