@@ -618,14 +618,15 @@ static int push_str(const char ***v, size_t *n, const char *s)
 }
 
 /* Gives one normalised item its place: a trie entry, a clitic or a break. */
-static rk_status place_item(rk_engine *e, const item *it, const rk_text *t, size_t k0, size_t k1,
-                            const char *cue_clitic, rk_error *err)
+static rk_status place_item(rk_engine *e, const item *it, const char *norm,
+                            const rk_token *tokens, size_t k0, size_t k1, const char *cue_clitic,
+                            rk_error *err)
 {
     if (k0 == k1)
         return rk_rnode_error(it->node, err, "empty lexicon entry");
     lang_set *ls = &e->langs[it->lang];
-    const char *whole = rk_arena_strndup(e->arena, t->norm + t->tokens[k0].start,
-                                         t->tokens[k1 - 1].end - t->tokens[k0].start);
+    const char *whole = rk_arena_strndup(e->arena, norm + tokens[k0].start,
+                                         tokens[k1 - 1].end - tokens[k0].start);
     int bad = 0;
     switch (it->kind) {
     case ITEM_CLITIC:
@@ -643,8 +644,7 @@ static rk_status place_item(rk_engine *e, const item *it, const rk_text *t, size
     default: {
         uint32_t node = 0;
         for (size_t k = k0; k < k1 && node != NONE32; k++)
-            node = trie_step(e, node, t->norm + t->tokens[k].start,
-                             t->tokens[k].end - t->tokens[k].start);
+            node = trie_step(e, node, norm + tokens[k].start, tokens[k].end - tokens[k].start);
         lex_entry p = it->proto;
         p.aux = cue_clitic;
         bad = node == NONE32 || add_payload(e, node, &p) < 0;
@@ -670,35 +670,64 @@ static const char *norm_word(rk_engine *e, const char *src, const char *lang)
 /* Bytes of entries normalised at a time (normalise_lang). */
 #define NORM_CHUNK_BYTES ((size_t)32 << 10)
 
+/* Whether normalise_lang() places an entry the text stage gives back as
+ * it is, as one word, without building a text of it; on unless a test
+ * turns it off. */
+static int plain_words_direct = 1;
+
+int rk_engine_set_plain_words(int on)
+{
+    int was = plain_words_direct;
+    plain_words_direct = on;
+    return was;
+}
+
 /* Normalises every item of language li, a chunk of entries at a time in one
  * rk_text_build each: the entries are joined by newlines (a line is its own
  * sentence, so a chunk reads as the whole would) and each token is given
  * back to the entry it came from. Chunks keep the text stage's memory in
  * the caches and reused, where one text of every entry (25,000 generated
- * nationality forms in Arabic) cost a thousand page faults. */
+ * nationality forms in Arabic) cost a thousand page faults. An entry that
+ * the text stage would give back unchanged as one word token
+ * (rk_text_plain_word: most generated forms) stays out of the text and is
+ * placed as that token: each line of a text is tokenised alone, so the
+ * other entries' tokens are those they had, and entries are placed in
+ * their order either way. */
 static rk_status normalise_lang(compiler *c, size_t li, rk_error *err)
 {
     rk_engine *e = c->e;
     rk_buf b = RK_BUF_INIT;
     size_t *off = NULL, n = 0;
     rk_status st = RK_OK;
+    uint8_t *plain = NULL;
     for (size_t i = 0; i < c->n_items; i++)
         n += c->items[i].lang == li;
     if (!n)
         return RK_OK;
-    if (!(off = malloc((n + 1) * sizeof *off)))
+    if (!(off = malloc((n + 1) * sizeof *off)) || !(plain = malloc(n))) {
+        free(off);
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
     for (size_t first = 0; first < c->n_items && st == RK_OK;) {
         /* the chunk: items [first, end) of every language, n_chunk of li */
         size_t end = first, j = 0;
         int bad = 0;
         rk_buf_reset(&b);
-        for (; end < c->n_items && b.len < NORM_CHUNK_BYTES; end++) {
+        size_t bytes = 0;
+        int any = 0;
+        for (; end < c->n_items && bytes < NORM_CHUNK_BYTES; end++) {
             if (c->items[end].lang != li)
                 continue;
+            const char *src = c->items[end].src;
+            size_t len = strlen(src);
+            bytes += len + 1;
+            plain[j] = plain_words_direct && rk_text_plain_word(src, len);
             off[j++] = b.len;
+            if (plain[j - 1])
+                continue;
+            any = 1;
             /* A newline inside an entry would split it; entries are one line. */
-            for (const char *s = c->items[end].src; *s; s++)
+            for (const char *s = src; *s; s++)
                 bad |= rk_buf_putc(&b, *s == '\n' || *s == '\r' ? ' ' : *s) < 0;
             bad |= rk_buf_putc(&b, '\n') < 0;
         }
@@ -709,9 +738,11 @@ static rk_status normalise_lang(compiler *c, size_t li, rk_error *err)
             continue;
         }
         rk_text *t = NULL;
-        if (bad || !b.data)
+        if (bad)
             st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-        else
+        else if (any && !b.data)
+            st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        else if (any)
             st = rk_text_build(b.data, b.len, e->langs[li].lang, &t, err);
         size_t k = 0;
         j = 0;
@@ -720,7 +751,7 @@ static rk_status normalise_lang(compiler *c, size_t li, rk_error *err)
             if (it->lang != li)
                 continue;
             size_t k0 = k;
-            while (k < t->n_tokens && t->src_start[t->tokens[k].start] < off[j + 1])
+            while (!plain[j] && k < t->n_tokens && t->src_start[t->tokens[k].start] < off[j + 1])
                 k++;
             /* a speaker-before cue's clitic is a possessive ending ("'s"),
              * kept as written: on its own it is no word to normalise */
@@ -729,7 +760,12 @@ static rk_status normalise_lang(compiler *c, size_t li, rk_error *err)
                                  ? rk_arena_strndup(e->arena, it->cue_clitic,
                                                     strlen(it->cue_clitic))
                                  : norm_word(e, it->cue_clitic, e->langs[li].lang);
-            st = place_item(e, it, t, k0, k, cc, err);
+            if (plain[j]) {
+                rk_token w = {.start = 0, .end = (uint32_t)strlen(it->src), .kind = RK_TOK_WORD};
+                st = place_item(e, it, it->src, &w, 0, 1, cc, err);
+            } else {
+                st = place_item(e, it, t->norm, t->tokens, k0, k, cc, err);
+            }
             j++;
         }
         rk_text_free(t);
@@ -737,6 +773,7 @@ static rk_status normalise_lang(compiler *c, size_t li, rk_error *err)
     }
     rk_buf_free(&b);
     free(off);
+    free(plain);
     return st;
 }
 

@@ -345,6 +345,11 @@ void rk_claims_settings(const rk_engine *e, const char *lang, doc_settings *ds);
 /* Finds every lexicon match of the text (longest first, left to right) and
  * fills occs / occ_from / clause / stmt. */
 rk_status rk_claims_match(doc_state *st, rk_error *err);
+/* Turns off (0) or on the compiler's placing of lexicon entries that the
+ * text stage gives back as they are, as one word, without building a text
+ * of them (compile.c, normalise_lang); returns whether it was on. For
+ * tests, which compare the engines made either way. Not thread-safe. */
+int rk_engine_set_plain_words(int on);
 /* Visits the occurrences starting at token k, as indices i into occs. */
 #define FOR_OCCS_AT(st, k, i)                                                     \
     for (uint32_t i = (st)->occ_from[(k)]; i < (st)->n_occs && (st)->occs[i].first == (k); i++)

@@ -1301,6 +1301,84 @@ START_TEST(the_nationals_prefilter_changes_no_entry)
 }
 END_TEST
 
+/* The digest of the engine of rules, made with plain entries placed
+ * directly or through a text. */
+static char *digest_with_plain_words(const rk_rules *rules, int on)
+{
+    rk_engine *eng = NULL;
+    rk_error e;
+    rk_buf b = RK_BUF_INIT;
+    int was = rk_engine_set_plain_words(on);
+    rk_status st = rk_engine_new(rules, &eng, &e);
+    rk_engine_set_plain_words(was);
+    ck_assert_msg(st == RK_OK, "%s", e.message);
+    engine_digest(eng, &b);
+    for (size_t l = 0; l < eng->n_langs; l++) {
+        const lang_set *ls = &eng->langs[l];
+        for (size_t i = 0; i < ls->n_clitics; i++)
+            rk_buf_printf(&b, "clitic %zu %s\n", l, ls->clitics[i]);
+        for (size_t i = 0; i < ls->n_clause_breaks; i++)
+            rk_buf_printf(&b, "clause %zu %s\n", l, ls->clause_breaks[i]);
+    }
+    rk_buf_printf(&b, "max_phrase %u\n", (unsigned)eng->max_phrase);
+    rk_engine_free(eng);
+    return b.data;
+}
+
+/* A lexicon entry the text stage gives back as it is, as one word, is
+ * placed without a text: the engine is the one a text of every entry
+ * makes, on the shipped rules and on entries made to look plain and not
+ * be (capitals, a final sigma, marks, a tatweel, an apostrophe, two
+ * scripts, a presentation form, digits, a hyphen, letters past U+07FF). */
+START_TEST(plain_entries_place_as_their_text_would)
+{
+    char *schema = path_join(src_root(), "rules/schema/rules.rng");
+    char *shipped = path_join(src_root(), "rules");
+    rk_rules *r = NULL;
+    rk_error e;
+    ck_assert_msg(rk_rules_load(shipped, schema, &r, NULL, NULL, &e) == RK_OK, "%s", e.message);
+    char *on = digest_with_plain_words(r, 1), *off = digest_with_plain_words(r, 0);
+    ck_assert(on && off);
+    ck_assert_msg(strcmp(on, off) == 0, "the shipped rules' engine changed");
+    free(on);
+    free(off);
+    rk_rules_free(r);
+
+    char dir[] = "/tmp/rk_claims_plain_XXXXXX";
+    ck_assert(mkdtemp(dir));
+    char *hp = path_join(dir, "odd.xml");
+    FILE *fp = fopen(hp, "w");
+    ck_assert(fp);
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"el\">\n<claims>\n"
+          "<quantity id=\"deaths\"/>\n<clitic>\xce\xba\xce\xb1\xce\xb9</clitic>\n"
+          "<break kind=\"clause\">;</break>\n<predicate quantity=\"deaths\">"
+          "<w>plain</w><w>Capital</w><w>\xcf\x83\xce\xbf\xcf\x82</w>"
+          "<w>\xce\xa3\xce\x9f\xce\xa3</w><w>e\xcc\x81t\xc3\xa9</w>"
+          "<w>\xd9\x82\xd9\x80\xd8\xaa\xd9\x84</w><w>\xd9\x82\xd8\xaa\xd9\x8e\xd9\x84</w>"
+          "<w>don't</w><w>ab\xd0\xb4\xd0\xb5</w><w>\xef\xbb\xbb</w><w>a2b</w>"
+          "<w>well-known</w><w>\xe0\xa4\x95\xe0\xa4\xbe</w><w>\xc3\x9f</w>"
+          "<w>\xd8\xa3\xd8\xad\xd8\xaf</w><w>two words</w><w>x</w></predicate>\n"
+          "</claims></rules>\n",
+          fp);
+    ck_assert(fclose(fp) == 0);
+    ck_assert_msg(rk_rules_load(dir, schema, &r, NULL, NULL, &e) == RK_OK, "%s", e.message);
+    on = digest_with_plain_words(r, 1);
+    off = digest_with_plain_words(r, 0);
+    ck_assert(on && off);
+    ck_assert_msg(strcmp(on, off) == 0, "the odd entries' engine changed:\n%s\nagainst\n%s",
+                  on, off);
+    ck_assert(digest_has(on, "plain") && digest_has(on, "capital"));
+    free(on);
+    free(off);
+    rk_rules_free(r);
+    unlink(hp);
+    rmdir(dir);
+    free(hp);
+    free(shipped);
+    free(schema);
+}
+END_TEST
+
 typedef struct thread_job {
     rk_engine *eng;
     rk_buf out;
@@ -1438,6 +1516,7 @@ static Suite *claims_suite(void)
     tcase_add_test(tc, free_functions_accept_null);
     tcase_add_test(tc, ten_thousand_lexicon_entries_compile_fast);
     tcase_add_test(tc, the_nationals_prefilter_changes_no_entry);
+    tcase_add_test(tc, plain_entries_place_as_their_text_would);
     tcase_add_test(tc, one_engine_serves_many_threads_alike);
     tcase_add_test(tc, an_outlet_names_its_originator_whatever_was_read_before);
     suite_add_tcase(s, tc);
