@@ -1209,22 +1209,45 @@ static void engine_digest(const rk_engine *e, rk_buf *out)
                           l->ival, l->aux ? l->aux : "-");
         }
     }
+    for (size_t l = 0; l < e->n_langs; l++) {
+        const lang_set *ls = &e->langs[l];
+        for (size_t i = 0; i < ls->n_clitics; i++)
+            rk_buf_printf(out, "clitic %zu %s\n", l, ls->clitics[i]);
+        for (size_t i = 0; i < ls->n_clause_breaks; i++)
+            rk_buf_printf(out, "clause %zu %s\n", l, ls->clause_breaks[i]);
+    }
+    rk_buf_printf(out, "max_phrase %u\n", (unsigned)e->max_phrase);
 }
 
-/* The digest of the engine of rules, made with the nationals prefilter on
- * or off. */
-static char *digest_with_prefilter(const rk_rules *rules, int on)
+/* The digest of the engine of rules, made with the compiler's shortcut
+ * that set() turns on or off (a test switch) on or off. */
+static char *digest_with(const rk_rules *rules, int (*set)(int), int on)
 {
     rk_engine *eng = NULL;
     rk_error e;
     rk_buf b = RK_BUF_INIT;
-    int was = rk_nationals_set_prefilter(on);
+    int was = set(on);
     rk_status st = rk_engine_new(rules, &eng, &e);
-    rk_nationals_set_prefilter(was);
+    set(was);
     ck_assert_msg(st == RK_OK, "%s", e.message);
     engine_digest(eng, &b);
     rk_engine_free(eng);
     return b.data;
+}
+
+/* The digest of the engine of the rules in dir, which is the same with
+ * set()'s shortcut on and off; the caller frees it. */
+static char *same_either_way(const char *dir, const char *schema, int (*set)(int))
+{
+    rk_rules *r = NULL;
+    rk_error e;
+    ck_assert_msg(rk_rules_load(dir, schema, &r, NULL, NULL, &e) == RK_OK, "%s", e.message);
+    char *on = digest_with(r, set, 1), *off = digest_with(r, set, 0);
+    ck_assert(on && off);
+    ck_assert_msg(strcmp(on, off) == 0, "%s: the engine changed", dir);
+    free(off);
+    rk_rules_free(r);
+    return on;
 }
 
 /* Whether digest d has an entry whose phrase is exactly p. */
@@ -1246,16 +1269,9 @@ START_TEST(the_nationals_prefilter_changes_no_entry)
 {
     char *schema = path_join(src_root(), "rules/schema/rules.rng");
     char *shipped = path_join(src_root(), "rules");
-    rk_rules *r = NULL;
-    rk_error e;
-    ck_assert_msg(rk_rules_load(shipped, schema, &r, NULL, NULL, &e) == RK_OK, "%s", e.message);
-    char *on = digest_with_prefilter(r, 1), *off = digest_with_prefilter(r, 0);
-    ck_assert(on && off);
-    ck_assert_msg(strcmp(on, off) == 0, "the shipped rules' engine changed");
+    char *on = same_either_way(shipped, schema, rk_nationals_set_prefilter);
     ck_assert(digest_has(on, "pakistanis"));
     free(on);
-    free(off);
-    rk_rules_free(r);
 
     char dir[] = "/tmp/rk_claims_nat_XXXXXX";
     ck_assert(mkdtemp(dir));
@@ -1276,19 +1292,13 @@ START_TEST(the_nationals_prefilter_changes_no_entry)
           "<suffix>i2</suffix>\n</nationals></claims></rules>\n",
           fp);
     ck_assert(fclose(fp) == 0);
-    ck_assert_msg(rk_rules_load(dir, schema, &r, NULL, NULL, &e) == RK_OK, "%s", e.message);
-    on = digest_with_prefilter(r, 1);
-    off = digest_with_prefilter(r, 0);
-    ck_assert(on && off);
-    ck_assert_msg(strcmp(on, off) == 0, "the hostile rules' engine changed");
+    on = same_either_way(dir, schema, rk_nationals_set_prefilter);
     /* the weeding itself: number words go, the others stay */
     ck_assert(digest_has(on, "indian") && digest_has(on, "pakistanis"));
     ck_assert(!digest_has(on, "indians"));
     ck_assert(!digest_has(on, "pakistani"));
     ck_assert(!digest_has(on, "pakistani 2"));
     free(on);
-    free(off);
-    rk_rules_free(r);
     unlink(cp);
     unlink(hp);
     rmdir(dir);
@@ -1301,30 +1311,6 @@ START_TEST(the_nationals_prefilter_changes_no_entry)
 }
 END_TEST
 
-/* The digest of the engine of rules, made with plain entries placed
- * directly or through a text. */
-static char *digest_with_plain_words(const rk_rules *rules, int on)
-{
-    rk_engine *eng = NULL;
-    rk_error e;
-    rk_buf b = RK_BUF_INIT;
-    int was = rk_engine_set_plain_words(on);
-    rk_status st = rk_engine_new(rules, &eng, &e);
-    rk_engine_set_plain_words(was);
-    ck_assert_msg(st == RK_OK, "%s", e.message);
-    engine_digest(eng, &b);
-    for (size_t l = 0; l < eng->n_langs; l++) {
-        const lang_set *ls = &eng->langs[l];
-        for (size_t i = 0; i < ls->n_clitics; i++)
-            rk_buf_printf(&b, "clitic %zu %s\n", l, ls->clitics[i]);
-        for (size_t i = 0; i < ls->n_clause_breaks; i++)
-            rk_buf_printf(&b, "clause %zu %s\n", l, ls->clause_breaks[i]);
-    }
-    rk_buf_printf(&b, "max_phrase %u\n", (unsigned)eng->max_phrase);
-    rk_engine_free(eng);
-    return b.data;
-}
-
 /* A lexicon entry the text stage gives back as it is, as one word, is
  * placed without a text: the engine is the one a text of every entry
  * makes, on the shipped rules and on entries made to look plain and not
@@ -1334,15 +1320,7 @@ START_TEST(plain_entries_place_as_their_text_would)
 {
     char *schema = path_join(src_root(), "rules/schema/rules.rng");
     char *shipped = path_join(src_root(), "rules");
-    rk_rules *r = NULL;
-    rk_error e;
-    ck_assert_msg(rk_rules_load(shipped, schema, &r, NULL, NULL, &e) == RK_OK, "%s", e.message);
-    char *on = digest_with_plain_words(r, 1), *off = digest_with_plain_words(r, 0);
-    ck_assert(on && off);
-    ck_assert_msg(strcmp(on, off) == 0, "the shipped rules' engine changed");
-    free(on);
-    free(off);
-    rk_rules_free(r);
+    free(same_either_way(shipped, schema, rk_engine_set_plain_words));
 
     char dir[] = "/tmp/rk_claims_plain_XXXXXX";
     ck_assert(mkdtemp(dir));
@@ -1361,16 +1339,9 @@ START_TEST(plain_entries_place_as_their_text_would)
           "</claims></rules>\n",
           fp);
     ck_assert(fclose(fp) == 0);
-    ck_assert_msg(rk_rules_load(dir, schema, &r, NULL, NULL, &e) == RK_OK, "%s", e.message);
-    on = digest_with_plain_words(r, 1);
-    off = digest_with_plain_words(r, 0);
-    ck_assert(on && off);
-    ck_assert_msg(strcmp(on, off) == 0, "the odd entries' engine changed:\n%s\nagainst\n%s",
-                  on, off);
+    char *on = same_either_way(dir, schema, rk_engine_set_plain_words);
     ck_assert(digest_has(on, "plain") && digest_has(on, "capital"));
     free(on);
-    free(off);
-    rk_rules_free(r);
     unlink(hp);
     rmdir(dir);
     free(hp);
