@@ -252,7 +252,7 @@ static rk_status read_section(void *ctx, const rk_rnode *sec, const char *lang, 
     rk_policy *p = ctx;
     for (size_t i = 0; i < sec->n_kids; i++) {
         const rk_rnode *n = sec->kids[i];
-        rk_status st;
+        rk_status st = RK_OK;
         if (strcmp(n->name, "quantity") == 0)
             st = read_quantity(p, n, err);
         else if (strcmp(n->name, "official") == 0)
