@@ -324,8 +324,8 @@ static rk_status add_root(rk_rules *r, const char *name, rk_rnode *root, rk_erro
 }
 
 /* Parses the rule file name (text[0..len), which need not end in a NUL),
- * validates it against schema, unless the build already validated these
- * very bytes against it, and adds its tree to r. */
+ * validates it against schema and adds its tree to r; for the very bytes
+ * the build parsed and validated against it, adds the tree the build made. */
 static rk_status load_buffer(rk_rules *r, const char *name, const char *data, size_t len,
                              schema_ref *schema, rk_error *err)
 {
@@ -335,7 +335,7 @@ static rk_status load_buffer(rk_rules *r, const char *name, const char *data, si
     xmlRelaxNGValidCtxtPtr vctx = NULL;
     /* bytes the build parsed and validated: the tree it made of them */
     const rk_known_file *known = rule_known(schema, data, len);
-    if (known && known->tree)
+    if (known)
         return add_known_tree(r, name, known, err);
     if (len > MAX_RULE_FILE_BYTES)
         return rk_error_set(err, RK_ERR_RULES, name, 0, 0,
@@ -370,22 +370,19 @@ static rk_status load_buffer(rk_rules *r, const char *name, const char *data, si
                           0, "rule files may not have a DOCTYPE");
         goto done;
     }
-    if (!known) {
-        if ((st = schema_get(schema, err)) != RK_OK)
-            goto done;
-        vctx = xmlRelaxNGNewValidCtxt(schema->rng);
-        if (!vctx) {
-            st = rk_error_set(err, RK_ERR_NOMEM, name, 0, 0, "out of memory");
-            goto done;
-        }
-        xmlRelaxNGSetValidStructuredErrors(vctx, on_xml_error, &ec);
-        n_validations++;
-        if (xmlRelaxNGValidateDoc(vctx, doc) != 0) {
-            st = ec.have ? (*err = ec.first, RK_ERR_RULES)
-                         : rk_error_set(err, RK_ERR_RULES, name, 0, 0,
-                                        "does not match the rule schema");
-            goto done;
-        }
+    if ((st = schema_get(schema, err)) != RK_OK)
+        goto done;
+    vctx = xmlRelaxNGNewValidCtxt(schema->rng);
+    if (!vctx) {
+        st = rk_error_set(err, RK_ERR_NOMEM, name, 0, 0, "out of memory");
+        goto done;
+    }
+    xmlRelaxNGSetValidStructuredErrors(vctx, on_xml_error, &ec);
+    n_validations++;
+    if (xmlRelaxNGValidateDoc(vctx, doc) != 0) {
+        st = ec.have ? (*err = ec.first, RK_ERR_RULES)
+                     : rk_error_set(err, RK_ERR_RULES, name, 0, 0, "does not match the rule schema");
+        goto done;
     }
     char *file = rk_arena_strdup(r->arena, name);
     int too_deep = 0;
@@ -876,8 +873,9 @@ static rk_status schema_result(xmlRelaxNGPtr s, unsigned long failures, const ch
  * question every time. So the build answers it once: rules_embed
  * (rules_embed.c) loads each shipped rule file through this very loader,
  * with the same libxml2 and the same schema, and embeds in the program the
- * bytes of the schema files and of every rule file that passed (known.h).
- * At run time a rule file is not validated again when its bytes are, byte
+ * bytes of the schema files and of every rule file that passed, with the
+ * tree the loader made of it (known.h). At run time a rule file is neither
+ * validated nor parsed again, but given that tree, when its bytes are, byte
  * for byte (length, then memcmp: no hash to collide), those of a file that
  * passed, and the schema is, byte for byte, the build's, and libxml2 is
  * the version the build ran; the schema is compiled only when some file
