@@ -738,9 +738,7 @@ static rk_status normalise_lang(compiler *c, size_t li, rk_error *err)
             continue;
         }
         rk_text *t = NULL;
-        if (bad)
-            st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-        else if (any && !b.data)
+        if (bad || (any && !b.data))
             st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         else if (any)
             st = rk_text_build(b.data, b.len, e->langs[li].lang, &t, err);
