@@ -300,6 +300,7 @@ typedef struct doc_state {
     const rk_document *doc;
     const rk_text *t;
     doc_settings ds;
+    struct form_memo *memo;     /* match.c: this thread's word forms, or NULL */
     occ *occs;                  /* sorted by first */
     size_t n_occs, cap_occs;
     uint32_t *occ_from;         /* per token and one past the last: the first occ
@@ -350,6 +351,10 @@ rk_status rk_claims_match(doc_state *st, rk_error *err);
  * of them (compile.c, normalise_lang); returns whether it was on. For
  * tests, which compare the engines made either way. Not thread-safe. */
 int rk_engine_set_plain_words(int on);
+/* Turns on or off the memo of word forms the matcher keeps on each thread
+ * (match.c); returns whether it was on. For tests, which compare the
+ * matches found either way. Not thread-safe. */
+int rk_claims_set_form_memo(int on);
 /* Visits the occurrences starting at token k, as indices i into occs. */
 #define FOR_OCCS_AT(st, k, i)                                                     \
     for (uint32_t i = (st)->occ_from[(k)]; i < (st)->n_occs && (st)->occs[i].first == (k); i++)

@@ -4,6 +4,7 @@
 #include "engine_int.h"
 #include "../core/buf.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +76,57 @@ static size_t candidates(const doc_state *st, size_t k, cand *out)
     return nout;
 }
 
+/* The forms of a word that may carry clitics, and the root's child under
+ * each, as last worked out on this thread. Such a word (most Arabic words:
+ * و، ب، ل، ال) costs a few hundred instructions to strip and look up, and
+ * the same words come back all the time. Slot by the word's hash; a newer
+ * word takes the slot of an older one. Keyed by the engine's serial and the
+ * language (together they fix the clitics and the trie) and the word's
+ * bytes. */
+#define FORM_MEMO_SLOTS 4096
+#define FORM_MEMO_BYTES 24
+typedef struct form_memo {
+    uint64_t engine;            /* rk_engine.serial; 0: an empty slot */
+    int32_t lang;               /* doc_settings.lang */
+    uint8_t n, nc, nfirst;      /* the word's bytes, its forms, first nodes */
+    uint8_t off[MAX_CANDS];     /* form c is the word from byte off[c] on */
+    char s[FORM_MEMO_BYTES];
+    uint32_t first[MAX_CANDS];  /* the root's children under the forms, in
+                                   their order, each once */
+} form_memo;
+
+static int memo_on = 1; /* rk_claims_set_form_memo() */
+
+int rk_claims_set_form_memo(int on)
+{
+    int was = memo_on;
+    memo_on = on;
+    return was;
+}
+
+static pthread_key_t memo_key;
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+static int memo_key_ok;
+
+static void memo_key_make(void)
+{
+    memo_key_ok = pthread_key_create(&memo_key, free) == 0;
+}
+
+/* This thread's memo, made at its first use; NULL when it cannot be. */
+static form_memo *thread_memo(void)
+{
+    pthread_once(&memo_once, memo_key_make);
+    if (!memo_key_ok)
+        return NULL;
+    form_memo *m = pthread_getspecific(memo_key);
+    if (!m && (m = calloc(FORM_MEMO_SLOTS, sizeof *m)) && pthread_setspecific(memo_key, m)) {
+        free(m);
+        m = NULL;
+    }
+    return m;
+}
+
 static int accepted(const doc_state *st, const lex_entry *l)
 {
     return l->lang == 0 || st->ds.lang < 0 || l->lang == st->ds.lang;
@@ -119,6 +171,106 @@ static uint32_t child_of(const rk_engine *e, uint32_t node, const cand *c)
             return NONE32;
     }
     return rk_claims_trie_child(e, node, c->s, c->n);
+}
+
+/* The root's children under forms cs[0..nc), in their order, each once:
+ * the trie nodes a phrase starting with the word may be at. */
+static size_t root_children(const rk_engine *e, const cand *cs, size_t nc, uint32_t *first)
+{
+    size_t nf = 0;
+    for (size_t c = 0; c < nc; c++) {
+        uint32_t ch = child_of(e, 0, &cs[c]);
+        int dup = ch == NONE32;
+        for (size_t d = 0; d < nf; d++)
+            dup |= first[d] == ch;
+        if (!dup)
+            first[nf++] = ch;
+    }
+    return nf;
+}
+
+/* The memo slot of a word some clitic may start (text s, n bytes) when it
+ * is short enough for one, else NULL. Sets *hit when the slot holds the
+ * word. */
+static form_memo *memo_of(const doc_state *st, const char *s, size_t n, int *hit)
+{
+    *hit = 0;
+    if (!st->memo || n > FORM_MEMO_BYTES)
+        return NULL;
+    form_memo *m = &st->memo[rk_edge_hash(0, s, n) & (FORM_MEMO_SLOTS - 1)];
+    *hit = m->engine == st->e->serial && m->lang == st->ds.lang && m->n == n &&
+           rk_short_eq(m->s, s, n);
+    return m;
+}
+
+/* Works out the forms of token k and the root's children under them, into
+ * out[] and first[] and into the memo slot m when there is one; returns the
+ * number of forms and sets *nfirst. */
+static size_t forms_made(const doc_state *st, size_t k, form_memo *m, cand *out,
+                         uint32_t *first, size_t *nfirst)
+{
+    const char *s = st->t->norm + st->t->tokens[k].start;
+    size_t nc = candidates(st, k, out);
+    *nfirst = root_children(st->e, out, nc, first);
+    if (m) {
+        m->engine = st->e->serial;
+        m->lang = st->ds.lang;
+        m->n = (uint8_t)(st->t->tokens[k].end - st->t->tokens[k].start);
+        m->nc = (uint8_t)nc;
+        m->nfirst = (uint8_t)*nfirst;
+        memcpy(m->s, s, m->n);
+        for (size_t c = 0; c < nc; c++)
+            m->off[c] = (uint8_t)(out[c].s - s);
+        memcpy(m->first, first, *nfirst * sizeof *first);
+    }
+    return nc;
+}
+
+/* The forms of token k, as candidates() gives them. */
+static size_t forms_of(const doc_state *st, size_t k, cand *out)
+{
+    const rk_token *tk = &st->t->tokens[k];
+    const char *s = st->t->norm + tk->start;
+    size_t n = tk->end - tk->start, nfirst;
+    if (!may_carry_clitic(&st->ds, tk, s)) {
+        out[0] = (cand){s, n};
+        return 1;
+    }
+    int hit;
+    form_memo *m = memo_of(st, s, n, &hit);
+    if (hit) {
+        for (size_t c = 0; c < m->nc; c++)
+            out[c] = (cand){s + m->off[c], n - m->off[c]};
+        return m->nc;
+    }
+    if (!m)
+        return candidates(st, k, out);
+    uint32_t first[MAX_CANDS];
+    return forms_made(st, k, m, out, first, &nfirst);
+}
+
+/* The trie nodes an entry starting at token i may be at after it: the
+ * root's children under its forms (none for most tokens). */
+static size_t first_nodes(const doc_state *st, size_t i, uint32_t *first)
+{
+    const rk_token *tk = &st->t->tokens[i];
+    const char *s = st->t->norm + tk->start;
+    size_t n = tk->end - tk->start, nfirst;
+    if (!n)
+        return 0;
+    if (!may_carry_clitic(&st->ds, tk, s)) { /* its one form: itself */
+        cand c = {s, n};
+        return (first[0] = child_of(st->e, 0, &c)) != NONE32;
+    }
+    int hit;
+    form_memo *m = memo_of(st, s, n, &hit);
+    if (hit) {
+        memcpy(first, m->first, m->nfirst * sizeof *first);
+        return m->nfirst;
+    }
+    cand cs[MAX_CANDS];
+    forms_made(st, i, m, cs, first, &nfirst);
+    return nfirst;
 }
 
 /* Token i starts no entry for sure: no first token of an entry has its key
@@ -177,23 +329,29 @@ static uint32_t longest_plain(const doc_state *st, size_t i, size_t *end, shorte
     return best;
 }
 
-/* The longest accepted entry starting at token i: its node and end, or
- * NONE32. Every token of a phrase may carry clitics. The walk stops as soon
- * as no node of the frontier goes on, before the next token is stripped. */
-static uint32_t longest_at(const doc_state *st, size_t i, size_t *end, shorter *sh)
+/* The longest accepted entry starting at token i, whose trie nodes after
+ * it are first[0..nfirst) (first_nodes()): its node and end, or NONE32.
+ * Every token of a phrase may carry clitics. The walk stops as soon as no
+ * node of the frontier goes on, before the next token is stripped. */
+static uint32_t longest_at(const doc_state *st, size_t i, const uint32_t *first, size_t nfirst,
+                           size_t *end, shorter *sh)
 {
     const rk_engine *e = st->e;
     const rk_text *t = st->t;
-    if (!st->ds.n_clitics)
-        return longest_plain(st, i, end, sh);
     uint32_t front[MAX_FRONTIER], next[MAX_FRONTIER], best = NONE32;
-    size_t nf = 1;
-    front[0] = 0;
-    for (size_t j = i; j < t->n_tokens && j - i < e->max_phrase && nf; j++) {
+    size_t nf = nfirst;
+    memcpy(front, first, nfirst * sizeof *first);
+    for (size_t d = 0; d < nf; d++)
+        if (node_accepted(st, front[d])) {
+            best = front[d];
+            *end = i + 1;
+            break;
+        }
+    for (size_t j = i + 1; j < t->n_tokens && j - i < e->max_phrase && nf; j++) {
         if (t->tokens[j].sentence != t->tokens[i].sentence || !any_children(e, front, nf))
             break;
         cand cs[MAX_CANDS];
-        size_t nc = candidates(st, j, cs), nn = 0;
+        size_t nc = forms_of(st, j, cs), nn = 0;
         for (size_t f = 0; f < nf; f++)
             for (size_t c = 0; c < nc && nn < MAX_FRONTIER; c++) {
                 uint32_t ch = child_of(e, front[f], &cs[c]);
@@ -288,17 +446,24 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
     if (!st->occ_from || !st->clause || !st->stmt || !st->in_speaker || !st->in_number)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     number_clauses(st);
+    st->memo = memo_on ? thread_memo() : NULL;
     /* Occurrences are found in token order, so occ_from[k] is the count
      * found before token k is looked at. */
     for (size_t i = 0; i < t->n_tokens;) {
         size_t end = i + 1;
         st->occ_from[i] = (uint32_t)st->n_occs;
-        if (starts_nothing(st, i)) {
-            i++;
-            continue;
+        shorter sh;
+        sh.n = 0;
+        uint32_t node = NONE32;
+        if (!st->ds.n_clitics) {
+            if (!starts_nothing(st, i))
+                node = longest_plain(st, i, &end, &sh);
+        } else {
+            uint32_t first[MAX_CANDS];
+            size_t nfirst = first_nodes(st, i, first);
+            if (nfirst)
+                node = longest_at(st, i, first, nfirst, &end, &sh);
         }
-        shorter sh = {.n = 0};
-        uint32_t node = longest_at(st, i, &end, &sh);
         if (node == NONE32) {
             i++;
             continue;

@@ -1350,6 +1350,169 @@ START_TEST(plain_entries_place_as_their_text_would)
 }
 END_TEST
 
+/* The occurrences the matcher finds in text read as language lang, one
+ * line each, after their count; the caller frees it. */
+static char *occ_digest(const rk_engine *eng, const char *text, const char *lang)
+{
+    doc_state st = {.e = eng};
+    rk_claims_settings(eng, lang, &st.ds);
+    rk_text *t = NULL;
+    rk_error e;
+    ck_assert_msg(rk_text_build(text, strlen(text), lang, &t, &e) == RK_OK, "%s", e.message);
+    st.t = t;
+    ck_assert_msg(rk_claims_match(&st, &e) == RK_OK, "%s", e.message);
+    rk_buf b = RK_BUF_INIT;
+    rk_buf_printf(&b, "%zu occurrences\n", st.n_occs);
+    for (size_t i = 0; i < st.n_occs; i++)
+        rk_buf_printf(&b, "%u-%u %u %u\n", st.occs[i].first, st.occs[i].end, st.occs[i].lex,
+                      (unsigned)st.occs[i].type);
+    ck_assert(b.data);
+    free(st.occs);
+    free(st.occ_from);
+    free(st.clause);
+    free(st.stmt);
+    free(st.in_speaker);
+    free(st.in_number);
+    rk_text_free(t);
+    return b.data;
+}
+
+/* The matches of text without the memo of word forms, which are also those
+ * with it, the first time (the memo is filled) and the second (it is
+ * read); the caller frees them. */
+static char *memo_changes_nothing(const rk_engine *eng, const char *text, const char *lang)
+{
+    int was = rk_claims_set_form_memo(0);
+    char *off = occ_digest(eng, text, lang);
+    rk_claims_set_form_memo(1);
+    char *filled = occ_digest(eng, text, lang), *read = occ_digest(eng, text, lang);
+    rk_claims_set_form_memo(was);
+    ck_assert_msg(strcmp(off, filled) == 0, "%s: filling the memo changed the matches:\n%s\nvs\n%s",
+                  lang ? lang : "any language", off, filled);
+    ck_assert_msg(strcmp(off, read) == 0, "%s: the memo changed the matches:\n%s\nvs\n%s",
+                  lang ? lang : "any language", off, read);
+    free(filled);
+    free(read);
+    return off;
+}
+
+static rk_engine *engine_of(const char *dir, const char *schema)
+{
+    rk_rules *r = NULL;
+    rk_engine *eng = NULL;
+    rk_error e;
+    ck_assert_msg(rk_rules_load(dir, schema, &r, NULL, NULL, &e) == RK_OK, "%s", e.message);
+    ck_assert_msg(rk_engine_new(r, &eng, &e) == RK_OK, "%s", e.message);
+    rk_rules_free(r);
+    return eng;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    ck_assert(fp && fputs(text, fp) >= 0 && fclose(fp) == 0);
+}
+
+/* A toy language's rules: a clitic and the words the deaths are told by. */
+static void write_lang(const char *dir, const char *lang, const char *clitic, const char *words)
+{
+    char name[32], text[1024];
+    snprintf(name, sizeof name, "%s.xml", lang);
+    snprintf(text, sizeof text,
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"%s\">\n<claims>\n"
+             "<clitic>%s</clitic>\n<predicate quantity=\"deaths\">%s</predicate>\n"
+             "</claims></rules>\n",
+             lang, clitic, words);
+    char *p = path_join(dir, name);
+    write_file(p, text);
+    free(p);
+}
+
+/* The matcher keeps on each thread the forms of the words that may carry a
+ * clitic, and the trie nodes they lead to. What it finds is the same with
+ * the memo and without: over the shipped rules (Arabic with its clitics,
+ * words too long for the memo, English, Russian), for a word met under
+ * another language whose clitics strip it otherwise, and for one met under
+ * an engine made before whose trie is not the same. */
+START_TEST(the_form_memo_changes_no_match)
+{
+    char *schema = path_join(src_root(), "rules/schema/rules.rng");
+    char *shipped = path_join(src_root(), "rules");
+    rk_engine *eng = engine_of(shipped, schema);
+    static const char ar[] =
+        "\xd9\x88\xd9\x82\xd8\xa7\xd9\x84\xd8\xaa \xd9\x88\xd8\xb2\xd8\xa7\xd8\xb1\xd8\xa9 "
+        "\xd8\xa7\xd9\x84\xd8\xb5\xd8\xad\xd8\xa9 \xd8\xa5\xd9\x86 12 \xd8\xb4\xd8\xae\xd8\xb5"
+        "\xd8\xa7 \xd9\x82\xd8\xaa\xd9\x84\xd9\x88\xd8\xa7 \xd9\x88\xd8\xa3\xd8\xb5\xd9\x8a"
+        "\xd8\xa8 40 \xd8\xa2\xd8\xae\xd8\xb1\xd9\x88\xd9\x86 \xd8\xa8\xd8\xac\xd8\xb1\xd9\x88"
+        "\xd8\xad\xd8\x8c \xd9\x88\xd8\xa8\xd8\xad\xd8\xb3\xd8\xa8 \xd8\xa7\xd9\x84\xd8\xb4"
+        "\xd8\xb1\xd8\xb7\xd8\xa9 \xd9\x81\xd8\xa5\xd9\x86 \xd8\xb9\xd8\xaf\xd8\xaf "
+        "\xd8\xa7\xd9\x84\xd9\x82\xd8\xaa\xd9\x84\xd9\x89 \xd8\xa7\xd8\xb1\xd8\xaa\xd9\x81\xd8"
+        "\xb9 \xd8\xa5\xd9\x84\xd9\x89 15 \xd9\x88\xd9\x84\xd9\x84\xd9\x85\xd8\xb3\xd8\xaa\xd8"
+        "\xb4\xd9\x81\xd9\x8a\xd8\xa7\xd8\xaa \xd9\x88\xd8\xa8\xd8\xa7\xd9\x84\xd8\xa7\xd8"
+        "\xb3\xd8\xaa\xd8\xae\xd8\xa8\xd8\xa7\xd8\xb1\xd8\xa7\xd8\xaa\xd9\x8a\xd9\x8a\xd9\x86. "
+        "\xd9\x88\xd9\x82\xd8\xa7\xd9\x84\xd8\xaa \xd8\xa7\xd9\x84\xd8\xb4\xd8\xb1\xd8\xb7"
+        "\xd8\xa9 \xd8\xa5\xd9\x86 \xd8\xb9\xd8\xaf\xd8\xaf \xd8\xa7\xd9\x84\xd9\x82\xd8\xaa"
+        "\xd9\x84\xd9\x89 \xd9\x88\xd8\xa7\xd9\x84\xd8\xac\xd8\xb1\xd8\xad\xd9\x89 \xd8\xa8"
+        "\xd9\x84\xd8\xba 30.\n";
+    char *d = memo_changes_nothing(eng, ar, "ar");
+    ck_assert_msg(strncmp(d, "0 ", 2) != 0, "no Arabic word matched:\n%s", d);
+    free(d);
+    free(memo_changes_nothing(eng, ar, NULL));
+    free(memo_changes_nothing(eng, "Police said 12 people were killed and 40 wounded. "
+                                   "Police said the death toll rose to 15.\n", "en"));
+    free(memo_changes_nothing(eng, "\xd0\x9f\xd0\xbe\xd0\xb3\xd0\xb8\xd0\xb1\xd0\xbb\xd0\xb8 "
+                                   "12 \xd1\x87\xd0\xb5\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xb5\xd0\xba.\n",
+                              "ru"));
+    rk_engine_free(eng);
+
+    /* Two toy languages whose clitics take "wakilled" apart in two ways:
+     * "wa" + "killed" in one, "wak" + "illed" in the other, where the word
+     * is a third language's entry as it stands, so that two trie nodes
+     * follow it; xa's phrase "were killed" is found only by stripping its
+     * second word. */
+    char dir[] = "/tmp/rk_claims_memo_XXXXXX";
+    ck_assert(mkdtemp(dir));
+    char *common = path_join(dir, "common.xml");
+    write_file(common, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules>\n<claims>\n"
+                       "<quantity id=\"deaths\"/>\n</claims></rules>\n");
+    write_lang(dir, "xa", "wa", "<w>killed</w><w>were killed</w>");
+    write_lang(dir, "xb", "wak", "<w>illed</w>");
+    write_lang(dir, "xc", "zz", "<w>wakilled</w>");
+    eng = engine_of(dir, schema);
+    const char *text = "then were wakilled 5 and wakilled 6.\n";
+    /* xa meets the word as xb left it in the memo, whose forms lead to
+     * none of xa's entries; xa's forms are the memo's last */
+    char *xb = memo_changes_nothing(eng, text, "xb");
+    char *xa = memo_changes_nothing(eng, text, "xa");
+    char *any = memo_changes_nothing(eng, text, NULL);
+    free(memo_changes_nothing(eng, text, "xa"));
+    ck_assert_msg(strncmp(xa, "2 ", 2) == 0 && strncmp(xb, "2 ", 2) == 0, "%s\n%s", xa, xb);
+    ck_assert_msg(strcmp(xa, xb) != 0, "the two languages found the same entry:\n%s", xa);
+    rk_engine_free(eng);
+    /* The next engine's trie has other nodes for "killed" and for
+     * "wakilled", which the memo holds as xa's from the engine before. */
+    write_lang(dir, "xa", "wa", "<w>slain</w><w>dead or</w><w>killed</w>");
+    eng = engine_of(dir, schema);
+    char *xa2 = memo_changes_nothing(eng, text, "xa");
+    ck_assert_msg(strncmp(xa2, "2 ", 2) == 0 && strcmp(xa, xa2) != 0, "%s\n%s", xa, xa2);
+    rk_engine_free(eng);
+    free(xa);
+    free(xb);
+    free(any);
+    free(xa2);
+    const char *files[] = {"common.xml", "xa.xml", "xb.xml", "xc.xml"};
+    for (size_t i = 0; i < 4; i++) {
+        char *p = path_join(dir, files[i]);
+        unlink(p);
+        free(p);
+    }
+    rmdir(dir);
+    free(common);
+    free(shipped);
+    free(schema);
+}
+END_TEST
+
 typedef struct thread_job {
     rk_engine *eng;
     rk_buf out;
@@ -1488,6 +1651,7 @@ static Suite *claims_suite(void)
     tcase_add_test(tc, ten_thousand_lexicon_entries_compile_fast);
     tcase_add_test(tc, the_nationals_prefilter_changes_no_entry);
     tcase_add_test(tc, plain_entries_place_as_their_text_would);
+    tcase_add_test(tc, the_form_memo_changes_no_match);
     tcase_add_test(tc, one_engine_serves_many_threads_alike);
     tcase_add_test(tc, an_outlet_names_its_originator_whatever_was_read_before);
     suite_add_tcase(s, tc);
