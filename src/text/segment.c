@@ -82,8 +82,10 @@ static size_t arabic_run(const unsigned char *s, size_t len, size_t i)
     return i;
 }
 
-/* The end of the word starting at s[i] (a letter); sets *script. */
-static size_t word_end(const unsigned char *s, size_t len, size_t i, uint8_t *script)
+/* The end of the word starting at s[i] (a letter), a character at a time
+ * but for runs of lower-case ASCII and of Arabic; sets *script. The
+ * reference word_end() is held to (rk_txt_set_pair_runs). */
+static size_t word_end_ref(const unsigned char *s, size_t len, size_t i, uint8_t *script)
 {
     uint8_t ws = RK_SCRIPT_NONE;
     while (i < len) {
@@ -117,28 +119,89 @@ static size_t word_end(const unsigned char *s, size_t len, size_t i, uint8_t *sc
     return i;
 }
 
-static int push_token(rk_text *t, size_t *cap, const rk_token *tk)
+/* Whether tokenize() ends words with word_end() (1) or word_end_ref(). */
+static int pair_runs = 1;
+
+int rk_txt_set_pair_runs(int on)
 {
-    if (t->n_tokens == *cap) {
-        size_t c = *cap * 2 + 64;
-        rk_token *v = realloc(t->tokens, c * sizeof *v);
-        if (!v)
-            return -1;
-        t->tokens = v;
-        *cap = c;
+    int was = pair_runs;
+    pair_runs = on != 0;
+    return was;
+}
+
+/* The end of the run of two-byte characters from s[i] that continue a word
+ * of script ws (not NONE): letters of ws or of no script, and marks. Two
+ * characters a step while both do, each looked up by its two bytes; the
+ * view is NUL-terminated, so s[len] may be read. */
+static size_t pair_run(const unsigned char *s, size_t len, size_t i, uint8_t ws)
+{
+    const uint8_t bit = (uint8_t)RK_TXT_PAIR_RUN(ws);
+    while (i + 3 < len && (rk_txt_pair_tab[rk_txt_pair_at(s + i)] &
+                           rk_txt_pair_tab[rk_txt_pair_at(s + i + 2)] & bit))
+        i += 4;
+    if (i < len && (rk_txt_pair_tab[rk_txt_pair_at(s + i)] & bit))
+        i += 2;
+    return i;
+}
+
+/* word_end_ref() with its first letter, of script ws, read by the caller
+ * (it ends at s[i]), the two-byte characters of the word's script taken by
+ * pair_run(), and an ASCII character after a run settled at once: no ASCII
+ * character is a mark, and the only letters are Latin, so only a Latin
+ * letter or apostrophe can go on a word, and only one of no script or
+ * Latin. Sets *script. */
+static size_t word_end(const unsigned char *s, size_t len, size_t i, uint8_t ws, uint8_t *script)
+{
+    while (i < len) {
+        size_t k;
+        if (ws == RK_SCRIPT_NONE || ws == RK_SCRIPT_LATIN) {
+            if ((k = latin_run(s, len, i)) > i) {
+                ws = RK_SCRIPT_LATIN;
+                if ((i = k) >= len)
+                    break;
+            }
+            if (s[i] < 0x80) {
+                if (s[i] != '\'' && rk_txt_class_tab[s[i]].cls != RK_CC_LETTER)
+                    break;
+            } else if (ws == RK_SCRIPT_LATIN && (k = pair_run(s, len, i, ws)) > i) {
+                i = k;
+                continue;
+            }
+        } else {
+            i = pair_run(s, len, i, ws);
+            if (i >= len || s[i] < 0x80)
+                break;
+        }
+        k = i;
+        rk_txt_class c = class_at(s, &k);
+        if (c.cls == RK_CC_LETTER) {
+            if (!same_word(ws, c.script))
+                break;
+            if (ws == RK_SCRIPT_NONE)
+                ws = c.script;
+        } else if (c.cls != RK_CC_MARK) {
+            /* An apostrophe inside a Latin word ("don't", "Ba'ath"). */
+            size_t m = k;
+            if (ws != RK_SCRIPT_LATIN || m >= len || !is_apostrophe(s, i) ||
+                class_at(s, &m).cls != RK_CC_LETTER)
+                break;
+        }
+        i = k;
     }
-    t->tokens[t->n_tokens++] = *tk;
-    return 0;
+    *script = ws;
+    return i;
 }
 
 static int tokenize(rk_text *t)
 {
     const unsigned char *s = (const unsigned char *)t->norm;
-    size_t len = t->norm_len, i = 0;
+    size_t len = t->norm_len, i = 0, n = 0;
     /* About one token per six bytes in news text, so one allocation mostly. */
     size_t cap = len / 5 + 16;
-    if (!(t->tokens = malloc(cap * sizeof *t->tokens)))
+    rk_token *tok = t->tokens = malloc(cap * sizeof *tok);
+    if (!tok)
         return -1;
+    const int fast = pair_runs;
     uint8_t sp = 0, nl = 0;
     while (i < len) {
         size_t k = i;
@@ -156,18 +219,25 @@ static int tokenize(rk_text *t)
                 k++;
         } else if (c.cls == RK_CC_LETTER) {
             tk.kind = RK_TOK_WORD;
-            k = word_end(s, len, i, &tk.script);
+            k = fast ? word_end(s, len, k, c.script, &tk.script)
+                     : word_end_ref(s, len, i, &tk.script);
         } else if (c.cls == RK_CC_PUNCT) {
             tk.kind = RK_TOK_PUNCT;
         } else if (c.cls == RK_CC_SYMBOL) {
             tk.kind = RK_TOK_SYMBOL;
         }
         tk.end = (uint32_t)k;
-        if (push_token(t, &cap, &tk) < 0)
-            return -1;
+        if (n == cap) {
+            cap = cap * 2 + 64;
+            if (!(tok = realloc(t->tokens, cap * sizeof *tok)))
+                return -1;
+            t->tokens = tok;
+        }
+        tok[n++] = tk;
         sp = nl = 0;
         i = k;
     }
+    t->n_tokens = n;
     return 0;
 }
 
