@@ -318,13 +318,33 @@ int rk_txt_tables_init(void)
 int rk_text_plain_word(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    uint8_t script = 0;
     if (!n || rk_txt_tables_init() < 0)
         return 0;
-    for (size_t i = 0; i < n;) {
-        /* one or two bytes, well formed (the pair table has 0 for any other
-         * two bytes): a character below U+0800, and a letter of the word's
-         * script (the first one's), which it carries on */
+    /* The script of the first character, which the others must carry on:
+     * one or two bytes, well formed (the pair table has 0 for any other two
+     * bytes), a character below U+0800. */
+    uint8_t script;
+    size_t i;
+    if (u[0] < 0x80) {
+        script = plain_tab[u[0]];
+        i = 1;
+    } else {
+        if (n < 2)
+            return 0;
+        script = rk_txt_pair_tab[rk_txt_pair_at(u)] & RK_TXT_PAIR_PLAIN;
+        i = 2;
+    }
+    if (!script)
+        return 0;
+    /* Runs of the word's own width first (lower-case ASCII is Latin's
+     * plain letters), then a character at a time. */
+    if (script == RK_SCRIPT_LATIN)
+        while (i < n && (unsigned)(u[i] - 'a') < 26u)
+            i++;
+    else
+        while (i + 1 < n && (rk_txt_pair_tab[rk_txt_pair_at(u + i)] & RK_TXT_PAIR_PLAIN) == script)
+            i += 2;
+    while (i < n) {
         uint8_t p;
         if (u[i] < 0x80) {
             p = plain_tab[u[i]];
@@ -335,9 +355,7 @@ int rk_text_plain_word(const char *s, size_t n)
             p = rk_txt_pair_tab[rk_txt_pair_at(u + i)] & RK_TXT_PAIR_PLAIN;
             i += 2;
         }
-        if (!script)
-            script = p;
-        if (!p || p != script)
+        if (p != script)
             return 0;
     }
     return 1;
