@@ -133,7 +133,8 @@ int rk_txt_set_pair_runs(int on)
  * of script ws (not NONE): letters of ws or of no script, and marks. Two
  * characters a step while both do, each looked up by its two bytes; the
  * view is NUL-terminated, so s[len] may be read. */
-static size_t pair_run(const unsigned char *s, size_t len, size_t i, uint8_t ws)
+static inline __attribute__((always_inline)) size_t pair_run(const unsigned char *s, size_t len,
+                                                             size_t i, uint8_t ws)
 {
     const uint8_t bit = (uint8_t)RK_TXT_PAIR_RUN(ws);
     while (i + 3 < len && (rk_txt_pair_tab[rk_txt_pair_at(s + i)] &
