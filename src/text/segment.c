@@ -728,27 +728,41 @@ static int open_sentence(ssplit *sp, size_t first)
     return 0;
 }
 
-/* Groups the tokens into sentences. */
+/* Groups the tokens into sentences. A sentence's end and token count are
+ * set when it closes, not token by token. */
 static int sentences(ssplit *sp)
 {
     rk_text *t = sp->t;
-    size_t cut = 0;  /* the token that starts the next sentence, if any */
-    for (size_t i = 0; i < t->n_tokens; i++) {
+    const size_t n = t->n_tokens;
+    size_t cut = 0;   /* the token that starts the next sentence, if any */
+    size_t first = 0; /* the first token of the open sentence */
+    uint32_t cur = 0; /* and its index */
+    for (size_t i = 0; i < n; i++) {
         rk_token *k = &t->tokens[i];
-        if (i == 0 || k->newline_before || i == cut)
+        if (i == 0 || k->newline_before || i == cut) {
+            if (i > 0) {
+                t->sentences[cur].end = t->tokens[i - 1].end;
+                t->sentences[cur].n_tokens = (uint32_t)(i - first);
+            }
             if (open_sentence(sp, i) < 0)
                 return -1;
-        rk_sentence *s = &t->sentences[t->n_sentences - 1];
-        s->end = k->end;
-        s->n_tokens++;
-        k->sentence = (uint32_t)(t->n_sentences - 1);
-        uint8_t sb = k->kind == RK_TOK_PUNCT ? sb_of(t, k) : 0;
+            first = i;
+            cur = (uint32_t)(t->n_sentences - 1);
+        }
+        k->sentence = cur;
+        if (k->kind != RK_TOK_PUNCT)
+            continue;
+        uint8_t sb = sb_of(t, k);
         if ((sb == U_SB_ATERM || sb == U_SB_STERM) && ends_sentence(sp, i, sb)) {
             /* The sentence resumes after the closing marks. */
             cut = i + 1;
-            while (cut < t->n_tokens && !t->tokens[cut].space_before)
+            while (cut < n && !t->tokens[cut].space_before)
                 cut++;
         }
+    }
+    if (n) {
+        t->sentences[cur].end = t->tokens[n - 1].end;
+        t->sentences[cur].n_tokens = (uint32_t)(n - first);
     }
     return 0;
 }
