@@ -205,6 +205,11 @@ static int tokenize(rk_text *t)
     const int fast = pair_runs;
     uint8_t sp = 0, nl = 0;
     while (i < len) {
+        if (s[i] == ' ') { /* most whitespace, at once */
+            sp = 1;
+            i++;
+            continue;
+        }
         size_t k = i;
         rk_txt_class c = class_at(s, &k);
         if (c.cls == RK_CC_SPACE || c.cls == RK_CC_NEWLINE) {
