@@ -218,28 +218,33 @@ static int tokenize(rk_text *t)
             i = k;
             continue;
         }
-        rk_token tk = {(uint32_t)i, 0, RK_TOK_OTHER, RK_SCRIPT_NONE, sp, nl, 0};
-        if (c.cls == RK_CC_DIGIT) {
-            tk.kind = RK_TOK_NUMBER;
-            while (k < len && s[k] >= '0' && s[k] <= '9')
-                k++;
-        } else if (c.cls == RK_CC_LETTER) {
-            tk.kind = RK_TOK_WORD;
-            k = fast ? word_end(s, len, k, c.script, &tk.script)
-                     : word_end_ref(s, len, i, &tk.script);
-        } else if (c.cls == RK_CC_PUNCT) {
-            tk.kind = RK_TOK_PUNCT;
-        } else if (c.cls == RK_CC_SYMBOL) {
-            tk.kind = RK_TOK_SYMBOL;
-        }
-        tk.end = (uint32_t)k;
         if (n == cap) {
             cap = cap * 2 + 64;
             if (!(tok = realloc(t->tokens, cap * sizeof *tok)))
                 return -1;
             t->tokens = tok;
         }
-        tok[n++] = tk;
+        rk_token *tk = &tok[n++];
+        tk->start = (uint32_t)i;
+        tk->kind = RK_TOK_OTHER;
+        tk->script = RK_SCRIPT_NONE;
+        tk->space_before = sp;
+        tk->newline_before = nl;
+        tk->sentence = 0;
+        if (c.cls == RK_CC_DIGIT) {
+            tk->kind = RK_TOK_NUMBER;
+            while (k < len && s[k] >= '0' && s[k] <= '9')
+                k++;
+        } else if (c.cls == RK_CC_LETTER) {
+            tk->kind = RK_TOK_WORD;
+            k = fast ? word_end(s, len, k, c.script, &tk->script)
+                     : word_end_ref(s, len, i, &tk->script);
+        } else if (c.cls == RK_CC_PUNCT) {
+            tk->kind = RK_TOK_PUNCT;
+        } else if (c.cls == RK_CC_SYMBOL) {
+            tk->kind = RK_TOK_SYMBOL;
+        }
+        tk->end = (uint32_t)k;
         sp = nl = 0;
         i = k;
     }
