@@ -365,6 +365,10 @@ static size_t n_abbr;
  * bucket b holding abbr_back[abbr_first[b]..abbr_first[b+1]). */
 static uint16_t abbr_back[ABBR_MAX];
 static uint16_t abbr_first[257];
+/* The forward entries, abbr_fwd[0..n_fwd) indexing abbr: the forward read
+ * scans them at every character. */
+static uint16_t abbr_fwd[ABBR_MAX];
+static size_t n_fwd;
 static int abbr_ok;
 static pthread_once_t abbr_once = PTHREAD_ONCE_INIT;
 
@@ -427,6 +431,9 @@ static int abbr_build(const uint16_t *off, const uint16_t *len, size_t n, const 
             if (abbr[e].kind != ABBR_FORWARD && abbr_bucket(abbr_str(e), abbr[e].len) == b)
                 abbr_back[k++] = (uint16_t)e;
     }
+    for (size_t e = 0; e < n_abbr; e++)
+        if (abbr[e].kind == ABBR_FORWARD)
+            abbr_fwd[n_fwd++] = (uint16_t)e;
     return 0;
 }
 
@@ -568,14 +575,15 @@ static int abbr_drops(const rk_text *t, size_t q)
             at++;
         size_t n = at - from;
         int equal = 0, longer = 0;
-        for (size_t e = 0; e < n_abbr; e++)
-            if (abbr[e].kind == ABBR_FORWARD && abbr[e].len >= n &&
-                memcmp(abbr_str(e), s + from, n) == 0) {
+        for (size_t f = 0; f < n_fwd; f++) {
+            size_t e = abbr_fwd[f];
+            if (abbr[e].len >= n && memcmp(abbr_str(e), s + from, n) == 0) {
                 if (abbr[e].len == n)
                     equal = 1;
                 else
                     longer = 1;
             }
+        }
         if (!equal && !longer)
             return 0; /* the text left the table */
         if (!longer)
