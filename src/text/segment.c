@@ -323,9 +323,10 @@ static UBreakIterator *sentence_iter(const char *locale)
 
 /* ---- abbreviations ---- */
 
-/* ICU's sentence iterator for "en@ss=standard" is a filter over the plain
- * rules: a break they give is dropped when the text before it ends with one
- * of the abbreviations of ICU's data ("Mr.", "U.S."). abbr_drops() emulates
+/* ICU's sentence iterator for "en@ss=standard" (and "ru@ss=standard") is a
+ * filter over the plain rules: a break they give is dropped when the text
+ * before it ends with one of the abbreviations of ICU's data for the locale
+ * ("Mr.", "U.S."; "тел.", "н. э."). abbr_drops() emulates
  * that filter exactly, so that a break after a cased word is decided
  * without ICU. Its builder (SimpleFilteredBreakIteratorBuilder::build)
  * sorts the strings into two tables:
@@ -344,6 +345,8 @@ static UBreakIterator *sentence_iter(const char *locale)
  * (the break is dropped). After a space no English entry goes on, so a
  * partial entry never drops a break in English: ICU breaks after "U.S." and
  * "Ph.D." as after "U." (the "U.S." of "U.S.A." is read only to its "S.").
+ * Russian entries do ("н. э.", "до н. э."): there the forward read crosses
+ * the space after the break.
  * The reads stop at the ends of the text ICU is shown (icu_window()); a
  * forward read that runs into its end drops the break. Comparing UTF-8 bytes
  * gives what ICU's comparison of code points gives, as entries are whole
@@ -355,26 +358,33 @@ static UBreakIterator *sentence_iter(const char *locale)
 #define ABBR_MAX 512
 #define ABBR_LEN_MAX 48 /* bytes: an entry ending at a break lies inside ICU's window */
 enum { ABBR_FULL = 1, ABBR_PARTIAL = 2, ABBR_FORWARD = 4 };
-static char abbr_pool[ABBR_POOL];
-static struct {
-    uint16_t off, len;
-    uint8_t kind; /* ABBR_FULL or ABBR_PARTIAL (backward), or ABBR_FORWARD */
-} abbr[ABBR_MAX];
-static size_t n_abbr;
-/* The backward entries by their last two bytes: abbr_back[..] indexes abbr,
- * bucket b holding abbr_back[abbr_first[b]..abbr_first[b+1]). */
-static uint16_t abbr_back[ABBR_MAX];
-static uint16_t abbr_first[257];
-/* The forward entries, abbr_fwd[0..n_fwd) indexing abbr: the forward read
- * scans them at every character. */
-static uint16_t abbr_fwd[ABBR_MAX];
-static size_t n_fwd;
-static int abbr_ok;
-static pthread_once_t abbr_once = PTHREAD_ONCE_INIT;
+/* The tables of one locale's list. */
+typedef struct abbr_set {
+    const char *locale; /* of ICU's break iterator data: "en", "ru" */
+    char pool[ABBR_POOL];
+    struct {
+        uint16_t off, len;
+        uint8_t kind; /* ABBR_FULL or ABBR_PARTIAL (backward), or ABBR_FORWARD */
+    } e[ABBR_MAX];
+    size_t n;
+    /* The backward entries by their last two bytes: back[..] indexes e,
+     * bucket b holding back[first[b]..first[b+1]). */
+    uint16_t back[ABBR_MAX];
+    uint16_t first[257];
+    /* The forward entries, fwd[0..n_fwd) indexing e: the forward read scans
+     * them at every character. */
+    uint16_t fwd[ABBR_MAX];
+    size_t n_fwd;
+    int ok;
+} abbr_set;
+/* English (that of Arabic texts too: break_locale) and Russian: the
+ * project's languages whose locales ICU has a list for. */
+static abbr_set abbr_en = {.locale = "en"}, abbr_ru = {.locale = "ru"};
+static pthread_once_t abbr_en_once = PTHREAD_ONCE_INIT, abbr_ru_once = PTHREAD_ONCE_INIT;
 
-static const char *abbr_str(size_t k)
+static const char *abbr_str(const abbr_set *a, size_t k)
 {
-    return abbr_pool + abbr[k].off;
+    return a->pool + a->e[k].off;
 }
 
 /* The bucket of a backward entry, or of the text ending at p: its byte
@@ -386,25 +396,26 @@ static unsigned abbr_bucket(const char *s, size_t n)
 
 /* Adds s[0..n) as an entry of kind, once to its table ("U." is a partial
  * backward entry and a forward one). */
-static int abbr_add(const char *s, size_t n, int kind, size_t *pool_len)
+static int abbr_add(abbr_set *a, const char *s, size_t n, int kind, size_t *pool_len)
 {
-    for (size_t k = 0; k < n_abbr; k++)
-        if (abbr[k].len == n && memcmp(abbr_str(k), s, n) == 0 &&
-            (abbr[k].kind == ABBR_FORWARD) == (kind == ABBR_FORWARD))
-            return abbr[k].kind == kind ? 0 : -1; /* both kinds backward: not ICU's tables */
-    if (n < 2 || n > UINT16_MAX || n_abbr == ABBR_MAX || *pool_len + n > ABBR_POOL)
+    for (size_t k = 0; k < a->n; k++)
+        if (a->e[k].len == n && memcmp(abbr_str(a, k), s, n) == 0 &&
+            (a->e[k].kind == ABBR_FORWARD) == (kind == ABBR_FORWARD))
+            return a->e[k].kind == kind ? 0 : -1; /* both kinds backward: not ICU's tables */
+    if (n < 2 || n > UINT16_MAX || a->n == ABBR_MAX || *pool_len + n > ABBR_POOL)
         return -1;
-    memcpy(abbr_pool + *pool_len, s, n);
-    abbr[n_abbr].off = (uint16_t)*pool_len;
-    abbr[n_abbr].len = (uint16_t)n;
-    abbr[n_abbr++].kind = (uint8_t)kind;
+    memcpy(a->pool + *pool_len, s, n);
+    a->e[a->n].off = (uint16_t)*pool_len;
+    a->e[a->n].len = (uint16_t)n;
+    a->e[a->n++].kind = (uint8_t)kind;
     *pool_len += n;
     return 0;
 }
 
 /* Sorts ICU's strings (n of them, raw[off[i]..off[i] + len[i])) into the
  * two tables as SimpleFilteredBreakIteratorBuilder::build does. */
-static int abbr_build(const uint16_t *off, const uint16_t *len, size_t n, const char *raw)
+static int abbr_build(abbr_set *a, const uint16_t *off, const uint16_t *len, size_t n,
+                      const char *raw)
 {
     int marked[ABBR_MAX] = {0};
     size_t pool_len = 0;
@@ -418,32 +429,33 @@ static int abbr_build(const uint16_t *off, const uint16_t *len, size_t n, const 
             if (j != i && len[j] >= nn + 1 && memcmp(raw + off[j], si, nn + 1) == 0)
                 marked[j] = 1;
         marked[i] = 1;
-        if (abbr_add(si, nn + 1, ABBR_PARTIAL, &pool_len) < 0)
+        if (abbr_add(a, si, nn + 1, ABBR_PARTIAL, &pool_len) < 0)
             return -1;
     }
     for (size_t i = 0; i < n; i++)
-        if (abbr_add(raw + off[i], len[i], marked[i] ? ABBR_FORWARD : ABBR_FULL, &pool_len) < 0)
+        if (abbr_add(a, raw + off[i], len[i], marked[i] ? ABBR_FORWARD : ABBR_FULL,
+                     &pool_len) < 0)
             return -1;
     size_t k = 0;
     for (unsigned b = 0; b <= 256; b++) {
-        abbr_first[b] = (uint16_t)k;
-        for (size_t e = 0; b < 256 && e < n_abbr; e++)
-            if (abbr[e].kind != ABBR_FORWARD && abbr_bucket(abbr_str(e), abbr[e].len) == b)
-                abbr_back[k++] = (uint16_t)e;
+        a->first[b] = (uint16_t)k;
+        for (size_t e = 0; b < 256 && e < a->n; e++)
+            if (a->e[e].kind != ABBR_FORWARD && abbr_bucket(abbr_str(a, e), a->e[e].len) == b)
+                a->back[k++] = (uint16_t)e;
     }
-    for (size_t e = 0; e < n_abbr; e++)
-        if (abbr[e].kind == ABBR_FORWARD)
-            abbr_fwd[n_fwd++] = (uint16_t)e;
+    for (size_t e = 0; e < a->n; e++)
+        if (a->e[e].kind == ABBR_FORWARD)
+            a->fwd[a->n_fwd++] = (uint16_t)e;
     return 0;
 }
 
-static void abbr_load(void)
+static void abbr_load(abbr_set *a)
 {
-    static char raw[ABBR_POOL];
-    static uint16_t off[ABBR_MAX], len[ABBR_MAX];
+    char raw[ABBR_POOL];
+    uint16_t off[ABBR_MAX], len[ABBR_MAX];
     size_t n = 0, raw_len = 0;
     UErrorCode st = U_ZERO_ERROR;
-    UResourceBundle *b = ures_open(U_ICUDATA_NAME "-brkitr", "en", &st);
+    UResourceBundle *b = ures_open(U_ICUDATA_NAME "-brkitr", a->locale, &st);
     UResourceBundle *ex = ures_getByKey(b, "exceptions", NULL, &st);
     UResourceBundle *sb = ures_getByKey(ex, "SentenceBreak", NULL, &st);
     int ok = U_SUCCESS(st);
@@ -470,14 +482,41 @@ static void abbr_load(void)
     ures_close(sb);
     ures_close(ex);
     ures_close(b);
-    if (ok && abbr_build(off, len, n, raw) == 0)
-        abbr_ok = 1;
+    if (ok && abbr_build(a, off, len, n, raw) == 0)
+        a->ok = 1;
 }
 
-int rk_txt_abbr_known(void)
+static void abbr_load_en(void)
 {
-    pthread_once(&abbr_once, abbr_load);
-    return abbr_ok;
+    abbr_load(&abbr_en);
+}
+
+static void abbr_load_ru(void)
+{
+    abbr_load(&abbr_ru);
+}
+
+/* The tables for the break locale loc ("en@ss=standard"), read on first
+ * use; NULL for a locale without them, or when ICU's list held something
+ * unexpected (its breaks are then ICU's to decide). */
+static const abbr_set *abbr_for(const char *loc)
+{
+    abbr_set *a = NULL;
+    if (strcmp(loc, "en@ss=standard") == 0) {
+        pthread_once(&abbr_en_once, abbr_load_en);
+        a = &abbr_en;
+    } else if (strcmp(loc, "ru@ss=standard") == 0) {
+        pthread_once(&abbr_ru_once, abbr_load_ru);
+        a = &abbr_ru;
+    }
+    return a && a->ok ? a : NULL;
+}
+
+int rk_txt_abbr_known(const char *lang)
+{
+    char loc[32];
+    break_locale(lang, loc, sizeof loc);
+    return abbr_for(loc) != NULL;
 }
 
 /* ---- sentences ---- */
@@ -489,7 +528,7 @@ typedef struct ssplit {
     UText *ut;
     int icu_failed;
     size_t cap;
-    int abbr_rules;      /* the locale's suppressions are the abbr table's */
+    const abbr_set *abbr; /* the locale's suppressions, when known */
     int icu_only;        /* every candidate break goes to ICU (tests) */
 } ssplit;
 
@@ -545,7 +584,7 @@ static void icu_window(const rk_text *t, size_t q, size_t term, size_t *a, size_
  * ICU_WINDOW of q. */
 _Static_assert(ABBR_LEN_MAX + 4 <= ICU_WINDOW, "an entry before a break lies in ICU's window");
 
-static int abbr_drops(const rk_text *t, size_t q)
+static int abbr_drops(const abbr_set *ab, const rk_text *t, size_t q)
 {
     const char *s = t->orig;
     size_t p = s[q - 1] == ' ' ? q - 1 : q;
@@ -554,16 +593,16 @@ static int abbr_drops(const rk_text *t, size_t q)
     /* The longest backward entry the text ends with. */
     size_t best = SIZE_MAX, best_len = 0;
     unsigned bk = abbr_bucket(s, p);
-    for (size_t i = abbr_first[bk]; i < abbr_first[bk + 1]; i++) {
-        size_t e = abbr_back[i], n = abbr[e].len;
-        if (n > best_len && n <= p && memcmp(s + p - n, abbr_str(e), n) == 0) {
+    for (size_t i = ab->first[bk]; i < ab->first[bk + 1]; i++) {
+        size_t e = ab->back[i], n = ab->e[e].len;
+        if (n > best_len && n <= p && memcmp(s + p - n, abbr_str(ab, e), n) == 0) {
             best = e;
             best_len = n;
         }
     }
     if (best == SIZE_MAX)
         return 0;
-    if (abbr[best].kind == ABBR_FULL)
+    if (ab->e[best].kind == ABBR_FULL)
         return 1;
     /* A partial match: read forwards a character at a time along the
      * forward table, as UCharsTrie::nextForCodePoint does. */
@@ -575,10 +614,10 @@ static int abbr_drops(const rk_text *t, size_t q)
             at++;
         size_t n = at - from;
         int equal = 0, longer = 0;
-        for (size_t f = 0; f < n_fwd; f++) {
-            size_t e = abbr_fwd[f];
-            if (abbr[e].len >= n && memcmp(abbr_str(e), s + from, n) == 0) {
-                if (abbr[e].len == n)
+        for (size_t f = 0; f < ab->n_fwd; f++) {
+            size_t e = ab->fwd[f];
+            if (ab->e[e].len >= n && memcmp(abbr_str(ab, e), s + from, n) == 0) {
+                if (ab->e[e].len == n)
                     equal = 1;
                 else
                     longer = 1;
@@ -723,8 +762,8 @@ static int ends_sentence(ssplit *sp, size_t i, uint8_t term)
     int sign = next == U_SB_NUMERIC || next == U_SB_CLOSE || next == U_SB_OTHER;
     int rules_break = letter || (sign && (term == U_SB_STERM || ahead == U_SB_UPPER ||
                                           ahead == U_SB_OLETTER));
-    if (rules_break && sp->abbr_rules && q - stop <= SB8_REACH)
-        return !abbr_drops(sp->t, q);
+    if (rules_break && sp->abbr && q - stop <= SB8_REACH)
+        return !abbr_drops(sp->abbr, sp->t, q);
     return icu_boundary(sp, q, stop);
 }
 
@@ -787,13 +826,10 @@ static int sentences(ssplit *sp)
 
 rk_status rk_txt_segment(rk_text *t, const char *lang, int icu_only, rk_error *err)
 {
-    ssplit sp = {t, lang, NULL, NULL, 0, 0, 0, icu_only};
+    ssplit sp = {t, lang, NULL, NULL, 0, 0, NULL, icu_only};
     char loc[32];
     break_locale(lang, loc, sizeof loc);
-    if (strcmp(loc, "en@ss=standard") == 0) {
-        pthread_once(&abbr_once, abbr_load);
-        sp.abbr_rules = abbr_ok;
-    }
+    sp.abbr = abbr_for(loc);
     rk_status st = RK_OK;
     if (tokenize(t) < 0 || sentences(&sp) < 0)
         st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory splitting text");

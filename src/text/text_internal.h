@@ -135,10 +135,10 @@ rk_status rk_txt_normalize(rk_text *t, rk_error *err);
  * abbreviations itself: the reference the tests hold the splitter to. */
 rk_status rk_txt_segment(rk_text *t, const char *lang, int icu_only, rk_error *err);
 
-/* 1 when ICU's English abbreviations were read and sorted as its filter
- * sorts them, so that rk_txt_segment() can apply them itself; 0 leaves
- * those breaks to ICU. */
-int rk_txt_abbr_known(void);
+/* 1 when ICU's abbreviations for lang's break locale (English for Arabic,
+ * and Russian) were read and sorted as its filter sorts them, so that
+ * rk_txt_segment() can apply them itself; 0 leaves those breaks to ICU. */
+int rk_txt_abbr_known(const char *lang);
 
 /* rk_text_build(), with rk_txt_segment()'s icu_only. */
 rk_status rk_txt_build(const char *orig, size_t len, const char *lang, int icu_only,
