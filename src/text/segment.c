@@ -146,11 +146,11 @@ static inline __attribute__((always_inline)) size_t pair_run(const unsigned char
 }
 
 /* word_end_ref() with its first letter, of script ws, read by the caller
- * (it ends at s[i]), the two-byte characters of the word's script taken by
- * pair_run(), and an ASCII character after a run settled at once: no ASCII
- * character is a mark, and the only letters are Latin, so only a Latin
- * letter or apostrophe can go on a word, and only one of no script or
- * Latin. Sets *script. */
+ * (it ends at s[i]), the two-byte characters that go on a word of its
+ * script taken by pair_run(), and an ASCII character after a run settled
+ * at once: ASCII has no marks and only Latin letters, so it goes on only a
+ * word of Latin or of no script, and only as a letter or an apostrophe.
+ * Sets *script. */
 static size_t word_end(const unsigned char *s, size_t len, size_t i, uint8_t ws, uint8_t *script)
 {
     while (i < len) {
@@ -326,10 +326,10 @@ static UBreakIterator *sentence_iter(const char *locale)
 /* ICU's sentence iterator for "en@ss=standard" (and "ru@ss=standard") is a
  * filter over the plain rules: a break they give is dropped when the text
  * before it ends with one of the abbreviations of ICU's data for the locale
- * ("Mr.", "U.S."; "тел.", "н. э."). abbr_drops() emulates
- * that filter exactly, so that a break after a cased word is decided
- * without ICU. Its builder (SimpleFilteredBreakIteratorBuilder::build)
- * sorts the strings into two tables:
+ * ("Mr.", "U.S."; "тел.", "н. э."). abbr_drops() emulates that filter
+ * exactly, so that a break after a cased word is decided without ICU. Its
+ * builder (SimpleFilteredBreakIteratorBuilder::build) sorts the strings
+ * into two tables:
  *
  * - backward: a string with no full stop before its last character is a
  *   full entry ("Mr."); a string with an inner full stop ("U.S.") gives its
