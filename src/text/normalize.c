@@ -47,6 +47,7 @@ static uint32_t fast_tab[RK_TXT_TABLE_MAX];
  * (it has a boundary before it, the one after it is the next character's
  * or the whitespace's); 0 for any other. */
 static uint8_t plain_tab[RK_TXT_TABLE_MAX];
+uint8_t rk_txt_pair_tab[1u << 16];
 static int tables_ok;
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 /* What the block path knows of the two-byte characters U+g00..U+gFF (g
@@ -245,6 +246,17 @@ static void tables_build(void)
                            ? rk_txt_class_tab[c].script
                            : 0;
     }
+    for (uint32_t c = 0x80; c < RK_TXT_TABLE_MAX; c++) {
+        unsigned char u[4];
+        rk_utf8_put(c, (char *)u);
+        rk_txt_class k = rk_txt_class_tab[c];
+        uint8_t f = plain_tab[c];
+        for (uint8_t sc = RK_SCRIPT_LATIN; sc <= RK_SCRIPT_OTHER; sc++)
+            if (k.cls == RK_CC_MARK ||
+                (k.cls == RK_CC_LETTER && (k.script == sc || k.script == RK_SCRIPT_NONE)))
+                f |= (uint8_t)RK_TXT_PAIR_RUN(sc);
+        rk_txt_pair_tab[rk_txt_pair_at(u)] = f;
+    }
     /* The block path lower-cases ASCII itself (it runs only when the table
      * agrees) and takes the two-byte characters marked here. */
     int ascii_ok = 1;
@@ -306,24 +318,45 @@ int rk_txt_tables_init(void)
 int rk_text_plain_word(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    uint8_t script = 0;
     if (!n || rk_txt_tables_init() < 0)
         return 0;
-    for (size_t i = 0; i < n;) {
-        /* one or two bytes, well formed: a character below U+0800 */
-        uint32_t c = u[i];
-        if (c >= 0x80) {
-            if (c < 0xC0 || c >= 0xE0 || i + 1 >= n || (u[i + 1] & 0xC0) != 0x80)
-                return 0;
-            c = rk_txt_cp2(u + i);
-            i += 2;
-        } else {
-            i += 1;
-        }
-        /* and a letter of the word's script, which it carries on */
-        if (!plain_tab[c] || (script && plain_tab[c] != script))
+    /* The script of the first character, which the others must carry on:
+     * one or two bytes, well formed (the pair table has 0 for any other two
+     * bytes), a character below U+0800. */
+    uint8_t script;
+    size_t i;
+    if (u[0] < 0x80) {
+        script = plain_tab[u[0]];
+        i = 1;
+    } else {
+        if (n < 2)
             return 0;
-        script = plain_tab[c];
+        script = rk_txt_pair_tab[rk_txt_pair_at(u)] & RK_TXT_PAIR_PLAIN;
+        i = 2;
+    }
+    if (!script)
+        return 0;
+    /* Runs of the word's own width first (lower-case ASCII is Latin's
+     * plain letters), then a character at a time. */
+    if (script == RK_SCRIPT_LATIN)
+        while (i < n && (unsigned)(u[i] - 'a') < 26u)
+            i++;
+    else
+        while (i + 1 < n && (rk_txt_pair_tab[rk_txt_pair_at(u + i)] & RK_TXT_PAIR_PLAIN) == script)
+            i += 2;
+    while (i < n) {
+        uint8_t p;
+        if (u[i] < 0x80) {
+            p = plain_tab[u[i]];
+            i += 1;
+        } else {
+            if (i + 1 >= n)
+                return 0;
+            p = rk_txt_pair_tab[rk_txt_pair_at(u + i)] & RK_TXT_PAIR_PLAIN;
+            i += 2;
+        }
+        if (p != script)
+            return 0;
     }
     return 1;
 }

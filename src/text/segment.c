@@ -82,8 +82,10 @@ static size_t arabic_run(const unsigned char *s, size_t len, size_t i)
     return i;
 }
 
-/* The end of the word starting at s[i] (a letter); sets *script. */
-static size_t word_end(const unsigned char *s, size_t len, size_t i, uint8_t *script)
+/* The end of the word starting at s[i] (a letter), a character at a time
+ * but for runs of lower-case ASCII and of Arabic; sets *script. The
+ * reference word_end() is held to (rk_txt_set_pair_runs). */
+static size_t word_end_ref(const unsigned char *s, size_t len, size_t i, uint8_t *script)
 {
     uint8_t ws = RK_SCRIPT_NONE;
     while (i < len) {
@@ -117,30 +119,97 @@ static size_t word_end(const unsigned char *s, size_t len, size_t i, uint8_t *sc
     return i;
 }
 
-static int push_token(rk_text *t, size_t *cap, const rk_token *tk)
+/* Whether tokenize() ends words with word_end() (1) or word_end_ref(). */
+static int pair_runs = 1;
+
+int rk_txt_set_pair_runs(int on)
 {
-    if (t->n_tokens == *cap) {
-        size_t c = *cap * 2 + 64;
-        rk_token *v = realloc(t->tokens, c * sizeof *v);
-        if (!v)
-            return -1;
-        t->tokens = v;
-        *cap = c;
+    int was = pair_runs;
+    pair_runs = on != 0;
+    return was;
+}
+
+/* The end of the run of two-byte characters from s[i] that continue a word
+ * of script ws (not NONE): letters of ws or of no script, and marks. Two
+ * characters a step while both do, each looked up by its two bytes; the
+ * view is NUL-terminated, so s[len] may be read. */
+static inline __attribute__((always_inline)) size_t pair_run(const unsigned char *s, size_t len,
+                                                             size_t i, uint8_t ws)
+{
+    const uint8_t bit = (uint8_t)RK_TXT_PAIR_RUN(ws);
+    while (i + 3 < len && (rk_txt_pair_tab[rk_txt_pair_at(s + i)] &
+                           rk_txt_pair_tab[rk_txt_pair_at(s + i + 2)] & bit))
+        i += 4;
+    if (i < len && (rk_txt_pair_tab[rk_txt_pair_at(s + i)] & bit))
+        i += 2;
+    return i;
+}
+
+/* word_end_ref() with its first letter, of script ws, read by the caller
+ * (it ends at s[i]), the two-byte characters that go on a word of its
+ * script taken by pair_run(), and an ASCII character after a run settled
+ * at once: ASCII has no marks and only Latin letters, so it goes on only a
+ * word of Latin or of no script, and only as a letter or an apostrophe.
+ * Sets *script. */
+static size_t word_end(const unsigned char *s, size_t len, size_t i, uint8_t ws, uint8_t *script)
+{
+    while (i < len) {
+        size_t k;
+        if (ws == RK_SCRIPT_NONE || ws == RK_SCRIPT_LATIN) {
+            if ((k = latin_run(s, len, i)) > i) {
+                ws = RK_SCRIPT_LATIN;
+                if ((i = k) >= len)
+                    break;
+            }
+            if (s[i] < 0x80) {
+                if (s[i] != '\'' && rk_txt_class_tab[s[i]].cls != RK_CC_LETTER)
+                    break;
+            } else if (ws == RK_SCRIPT_LATIN && (k = pair_run(s, len, i, ws)) > i) {
+                i = k;
+                continue;
+            }
+        } else {
+            i = pair_run(s, len, i, ws);
+            if (i >= len || s[i] < 0x80)
+                break;
+        }
+        k = i;
+        rk_txt_class c = class_at(s, &k);
+        if (c.cls == RK_CC_LETTER) {
+            if (!same_word(ws, c.script))
+                break;
+            if (ws == RK_SCRIPT_NONE)
+                ws = c.script;
+        } else if (c.cls != RK_CC_MARK) {
+            /* An apostrophe inside a Latin word ("don't", "Ba'ath"). */
+            size_t m = k;
+            if (ws != RK_SCRIPT_LATIN || m >= len || !is_apostrophe(s, i) ||
+                class_at(s, &m).cls != RK_CC_LETTER)
+                break;
+        }
+        i = k;
     }
-    t->tokens[t->n_tokens++] = *tk;
-    return 0;
+    *script = ws;
+    return i;
 }
 
 static int tokenize(rk_text *t)
 {
     const unsigned char *s = (const unsigned char *)t->norm;
-    size_t len = t->norm_len, i = 0;
+    size_t len = t->norm_len, i = 0, n = 0;
     /* About one token per six bytes in news text, so one allocation mostly. */
     size_t cap = len / 5 + 16;
-    if (!(t->tokens = malloc(cap * sizeof *t->tokens)))
+    rk_token *tok = t->tokens = malloc(cap * sizeof *tok);
+    if (!tok)
         return -1;
+    const int fast = pair_runs;
     uint8_t sp = 0, nl = 0;
     while (i < len) {
+        if (s[i] == ' ') { /* most whitespace, at once */
+            sp = 1;
+            i++;
+            continue;
+        }
         size_t k = i;
         rk_txt_class c = class_at(s, &k);
         if (c.cls == RK_CC_SPACE || c.cls == RK_CC_NEWLINE) {
@@ -149,25 +218,37 @@ static int tokenize(rk_text *t)
             i = k;
             continue;
         }
-        rk_token tk = {(uint32_t)i, 0, RK_TOK_OTHER, RK_SCRIPT_NONE, sp, nl, 0};
+        if (n == cap) {
+            cap = cap * 2 + 64;
+            if (!(tok = realloc(t->tokens, cap * sizeof *tok)))
+                return -1;
+            t->tokens = tok;
+        }
+        rk_token *tk = &tok[n++];
+        tk->start = (uint32_t)i;
+        tk->kind = RK_TOK_OTHER;
+        tk->script = RK_SCRIPT_NONE;
+        tk->space_before = sp;
+        tk->newline_before = nl;
+        tk->sentence = 0;
         if (c.cls == RK_CC_DIGIT) {
-            tk.kind = RK_TOK_NUMBER;
+            tk->kind = RK_TOK_NUMBER;
             while (k < len && s[k] >= '0' && s[k] <= '9')
                 k++;
         } else if (c.cls == RK_CC_LETTER) {
-            tk.kind = RK_TOK_WORD;
-            k = word_end(s, len, i, &tk.script);
+            tk->kind = RK_TOK_WORD;
+            k = fast ? word_end(s, len, k, c.script, &tk->script)
+                     : word_end_ref(s, len, i, &tk->script);
         } else if (c.cls == RK_CC_PUNCT) {
-            tk.kind = RK_TOK_PUNCT;
+            tk->kind = RK_TOK_PUNCT;
         } else if (c.cls == RK_CC_SYMBOL) {
-            tk.kind = RK_TOK_SYMBOL;
+            tk->kind = RK_TOK_SYMBOL;
         }
-        tk.end = (uint32_t)k;
-        if (push_token(t, &cap, &tk) < 0)
-            return -1;
+        tk->end = (uint32_t)k;
         sp = nl = 0;
         i = k;
     }
+    t->n_tokens = n;
     return 0;
 }
 
@@ -242,12 +323,13 @@ static UBreakIterator *sentence_iter(const char *locale)
 
 /* ---- abbreviations ---- */
 
-/* ICU's sentence iterator for "en@ss=standard" is a filter over the plain
- * rules: a break they give is dropped when the text before it ends with one
- * of the abbreviations of ICU's data ("Mr.", "U.S."). abbr_drops() emulates
- * that filter exactly, so that a break after a cased word is decided
- * without ICU. Its builder (SimpleFilteredBreakIteratorBuilder::build)
- * sorts the strings into two tables:
+/* ICU's sentence iterator for "en@ss=standard" (and "ru@ss=standard") is a
+ * filter over the plain rules: a break they give is dropped when the text
+ * before it ends with one of the abbreviations of ICU's data for the locale
+ * ("Mr.", "U.S."; "тел.", "н. э."). abbr_drops() emulates that filter
+ * exactly, so that a break after a cased word is decided without ICU. Its
+ * builder (SimpleFilteredBreakIteratorBuilder::build) sorts the strings
+ * into two tables:
  *
  * - backward: a string with no full stop before its last character is a
  *   full entry ("Mr."); a string with an inner full stop ("U.S.") gives its
@@ -263,6 +345,8 @@ static UBreakIterator *sentence_iter(const char *locale)
  * (the break is dropped). After a space no English entry goes on, so a
  * partial entry never drops a break in English: ICU breaks after "U.S." and
  * "Ph.D." as after "U." (the "U.S." of "U.S.A." is read only to its "S.").
+ * Russian entries do ("н. э.", "до н. э."): there the forward read crosses
+ * the space after the break.
  * The reads stop at the ends of the text ICU is shown (icu_window()); a
  * forward read that runs into its end drops the break. Comparing UTF-8 bytes
  * gives what ICU's comparison of code points gives, as entries are whole
@@ -274,22 +358,33 @@ static UBreakIterator *sentence_iter(const char *locale)
 #define ABBR_MAX 512
 #define ABBR_LEN_MAX 48 /* bytes: an entry ending at a break lies inside ICU's window */
 enum { ABBR_FULL = 1, ABBR_PARTIAL = 2, ABBR_FORWARD = 4 };
-static char abbr_pool[ABBR_POOL];
-static struct {
-    uint16_t off, len;
-    uint8_t kind; /* ABBR_FULL or ABBR_PARTIAL (backward), or ABBR_FORWARD */
-} abbr[ABBR_MAX];
-static size_t n_abbr;
-/* The backward entries by their last two bytes: abbr_back[..] indexes abbr,
- * bucket b holding abbr_back[abbr_first[b]..abbr_first[b+1]). */
-static uint16_t abbr_back[ABBR_MAX];
-static uint16_t abbr_first[257];
-static int abbr_ok;
-static pthread_once_t abbr_once = PTHREAD_ONCE_INIT;
+/* The tables of one locale's list. */
+typedef struct abbr_set {
+    const char *locale; /* of ICU's break iterator data: "en", "ru" */
+    char pool[ABBR_POOL];
+    struct {
+        uint16_t off, len;
+        uint8_t kind; /* ABBR_FULL or ABBR_PARTIAL (backward), or ABBR_FORWARD */
+    } e[ABBR_MAX];
+    size_t n;
+    /* The backward entries by their last two bytes: back[..] indexes e,
+     * bucket b holding back[first[b]..first[b+1]). */
+    uint16_t back[ABBR_MAX];
+    uint16_t first[257];
+    /* The forward entries, fwd[0..n_fwd) indexing e: the forward read scans
+     * them at every character. */
+    uint16_t fwd[ABBR_MAX];
+    size_t n_fwd;
+    int ok;
+} abbr_set;
+/* English (that of Arabic texts too: break_locale) and Russian: the
+ * project's languages whose locales ICU has a list for. */
+static abbr_set abbr_en = {.locale = "en"}, abbr_ru = {.locale = "ru"};
+static pthread_once_t abbr_en_once = PTHREAD_ONCE_INIT, abbr_ru_once = PTHREAD_ONCE_INIT;
 
-static const char *abbr_str(size_t k)
+static const char *abbr_str(const abbr_set *a, size_t k)
 {
-    return abbr_pool + abbr[k].off;
+    return a->pool + a->e[k].off;
 }
 
 /* The bucket of a backward entry, or of the text ending at p: its byte
@@ -301,25 +396,26 @@ static unsigned abbr_bucket(const char *s, size_t n)
 
 /* Adds s[0..n) as an entry of kind, once to its table ("U." is a partial
  * backward entry and a forward one). */
-static int abbr_add(const char *s, size_t n, int kind, size_t *pool_len)
+static int abbr_add(abbr_set *a, const char *s, size_t n, int kind, size_t *pool_len)
 {
-    for (size_t k = 0; k < n_abbr; k++)
-        if (abbr[k].len == n && memcmp(abbr_str(k), s, n) == 0 &&
-            (abbr[k].kind == ABBR_FORWARD) == (kind == ABBR_FORWARD))
-            return abbr[k].kind == kind ? 0 : -1; /* both kinds backward: not ICU's tables */
-    if (n < 2 || n > UINT16_MAX || n_abbr == ABBR_MAX || *pool_len + n > ABBR_POOL)
+    for (size_t k = 0; k < a->n; k++)
+        if (a->e[k].len == n && memcmp(abbr_str(a, k), s, n) == 0 &&
+            (a->e[k].kind == ABBR_FORWARD) == (kind == ABBR_FORWARD))
+            return a->e[k].kind == kind ? 0 : -1; /* both kinds backward: not ICU's tables */
+    if (n < 2 || n > UINT16_MAX || a->n == ABBR_MAX || *pool_len + n > ABBR_POOL)
         return -1;
-    memcpy(abbr_pool + *pool_len, s, n);
-    abbr[n_abbr].off = (uint16_t)*pool_len;
-    abbr[n_abbr].len = (uint16_t)n;
-    abbr[n_abbr++].kind = (uint8_t)kind;
+    memcpy(a->pool + *pool_len, s, n);
+    a->e[a->n].off = (uint16_t)*pool_len;
+    a->e[a->n].len = (uint16_t)n;
+    a->e[a->n++].kind = (uint8_t)kind;
     *pool_len += n;
     return 0;
 }
 
 /* Sorts ICU's strings (n of them, raw[off[i]..off[i] + len[i])) into the
  * two tables as SimpleFilteredBreakIteratorBuilder::build does. */
-static int abbr_build(const uint16_t *off, const uint16_t *len, size_t n, const char *raw)
+static int abbr_build(abbr_set *a, const uint16_t *off, const uint16_t *len, size_t n,
+                      const char *raw)
 {
     int marked[ABBR_MAX] = {0};
     size_t pool_len = 0;
@@ -333,29 +429,33 @@ static int abbr_build(const uint16_t *off, const uint16_t *len, size_t n, const 
             if (j != i && len[j] >= nn + 1 && memcmp(raw + off[j], si, nn + 1) == 0)
                 marked[j] = 1;
         marked[i] = 1;
-        if (abbr_add(si, nn + 1, ABBR_PARTIAL, &pool_len) < 0)
+        if (abbr_add(a, si, nn + 1, ABBR_PARTIAL, &pool_len) < 0)
             return -1;
     }
     for (size_t i = 0; i < n; i++)
-        if (abbr_add(raw + off[i], len[i], marked[i] ? ABBR_FORWARD : ABBR_FULL, &pool_len) < 0)
+        if (abbr_add(a, raw + off[i], len[i], marked[i] ? ABBR_FORWARD : ABBR_FULL,
+                     &pool_len) < 0)
             return -1;
     size_t k = 0;
     for (unsigned b = 0; b <= 256; b++) {
-        abbr_first[b] = (uint16_t)k;
-        for (size_t e = 0; b < 256 && e < n_abbr; e++)
-            if (abbr[e].kind != ABBR_FORWARD && abbr_bucket(abbr_str(e), abbr[e].len) == b)
-                abbr_back[k++] = (uint16_t)e;
+        a->first[b] = (uint16_t)k;
+        for (size_t e = 0; b < 256 && e < a->n; e++)
+            if (a->e[e].kind != ABBR_FORWARD && abbr_bucket(abbr_str(a, e), a->e[e].len) == b)
+                a->back[k++] = (uint16_t)e;
     }
+    for (size_t e = 0; e < a->n; e++)
+        if (a->e[e].kind == ABBR_FORWARD)
+            a->fwd[a->n_fwd++] = (uint16_t)e;
     return 0;
 }
 
-static void abbr_load(void)
+static void abbr_load(abbr_set *a)
 {
-    static char raw[ABBR_POOL];
-    static uint16_t off[ABBR_MAX], len[ABBR_MAX];
+    char raw[ABBR_POOL];
+    uint16_t off[ABBR_MAX], len[ABBR_MAX];
     size_t n = 0, raw_len = 0;
     UErrorCode st = U_ZERO_ERROR;
-    UResourceBundle *b = ures_open(U_ICUDATA_NAME "-brkitr", "en", &st);
+    UResourceBundle *b = ures_open(U_ICUDATA_NAME "-brkitr", a->locale, &st);
     UResourceBundle *ex = ures_getByKey(b, "exceptions", NULL, &st);
     UResourceBundle *sb = ures_getByKey(ex, "SentenceBreak", NULL, &st);
     int ok = U_SUCCESS(st);
@@ -382,14 +482,41 @@ static void abbr_load(void)
     ures_close(sb);
     ures_close(ex);
     ures_close(b);
-    if (ok && abbr_build(off, len, n, raw) == 0)
-        abbr_ok = 1;
+    if (ok && abbr_build(a, off, len, n, raw) == 0)
+        a->ok = 1;
 }
 
-int rk_txt_abbr_known(void)
+static void abbr_load_en(void)
 {
-    pthread_once(&abbr_once, abbr_load);
-    return abbr_ok;
+    abbr_load(&abbr_en);
+}
+
+static void abbr_load_ru(void)
+{
+    abbr_load(&abbr_ru);
+}
+
+/* The tables for the break locale loc ("en@ss=standard"), read on first
+ * use; NULL for a locale without them, or when ICU's list held something
+ * unexpected (its breaks are then ICU's to decide). */
+static const abbr_set *abbr_for(const char *loc)
+{
+    abbr_set *a = NULL;
+    if (strcmp(loc, "en@ss=standard") == 0) {
+        pthread_once(&abbr_en_once, abbr_load_en);
+        a = &abbr_en;
+    } else if (strcmp(loc, "ru@ss=standard") == 0) {
+        pthread_once(&abbr_ru_once, abbr_load_ru);
+        a = &abbr_ru;
+    }
+    return a && a->ok ? a : NULL;
+}
+
+int rk_txt_abbr_known(const char *lang)
+{
+    char loc[32];
+    break_locale(lang, loc, sizeof loc);
+    return abbr_for(loc) != NULL;
 }
 
 /* ---- sentences ---- */
@@ -401,7 +528,7 @@ typedef struct ssplit {
     UText *ut;
     int icu_failed;
     size_t cap;
-    int abbr_rules;      /* the locale's suppressions are the abbr table's */
+    const abbr_set *abbr; /* the locale's suppressions, when known */
     int icu_only;        /* every candidate break goes to ICU (tests) */
 } ssplit;
 
@@ -457,7 +584,7 @@ static void icu_window(const rk_text *t, size_t q, size_t term, size_t *a, size_
  * ICU_WINDOW of q. */
 _Static_assert(ABBR_LEN_MAX + 4 <= ICU_WINDOW, "an entry before a break lies in ICU's window");
 
-static int abbr_drops(const rk_text *t, size_t q)
+static int abbr_drops(const abbr_set *ab, const rk_text *t, size_t q)
 {
     const char *s = t->orig;
     size_t p = s[q - 1] == ' ' ? q - 1 : q;
@@ -466,16 +593,16 @@ static int abbr_drops(const rk_text *t, size_t q)
     /* The longest backward entry the text ends with. */
     size_t best = SIZE_MAX, best_len = 0;
     unsigned bk = abbr_bucket(s, p);
-    for (size_t i = abbr_first[bk]; i < abbr_first[bk + 1]; i++) {
-        size_t e = abbr_back[i], n = abbr[e].len;
-        if (n > best_len && n <= p && memcmp(s + p - n, abbr_str(e), n) == 0) {
+    for (size_t i = ab->first[bk]; i < ab->first[bk + 1]; i++) {
+        size_t e = ab->back[i], n = ab->e[e].len;
+        if (n > best_len && n <= p && memcmp(s + p - n, abbr_str(ab, e), n) == 0) {
             best = e;
             best_len = n;
         }
     }
     if (best == SIZE_MAX)
         return 0;
-    if (abbr[best].kind == ABBR_FULL)
+    if (ab->e[best].kind == ABBR_FULL)
         return 1;
     /* A partial match: read forwards a character at a time along the
      * forward table, as UCharsTrie::nextForCodePoint does. */
@@ -487,14 +614,15 @@ static int abbr_drops(const rk_text *t, size_t q)
             at++;
         size_t n = at - from;
         int equal = 0, longer = 0;
-        for (size_t e = 0; e < n_abbr; e++)
-            if (abbr[e].kind == ABBR_FORWARD && abbr[e].len >= n &&
-                memcmp(abbr_str(e), s + from, n) == 0) {
-                if (abbr[e].len == n)
+        for (size_t f = 0; f < ab->n_fwd; f++) {
+            size_t e = ab->fwd[f];
+            if (ab->e[e].len >= n && memcmp(abbr_str(ab, e), s + from, n) == 0) {
+                if (ab->e[e].len == n)
                     equal = 1;
                 else
                     longer = 1;
             }
+        }
         if (!equal && !longer)
             return 0; /* the text left the table */
         if (!longer)
@@ -634,8 +762,8 @@ static int ends_sentence(ssplit *sp, size_t i, uint8_t term)
     int sign = next == U_SB_NUMERIC || next == U_SB_CLOSE || next == U_SB_OTHER;
     int rules_break = letter || (sign && (term == U_SB_STERM || ahead == U_SB_UPPER ||
                                           ahead == U_SB_OLETTER));
-    if (rules_break && sp->abbr_rules && q - stop <= SB8_REACH)
-        return !abbr_drops(sp->t, q);
+    if (rules_break && sp->abbr && q - stop <= SB8_REACH)
+        return !abbr_drops(sp->abbr, sp->t, q);
     return icu_boundary(sp, q, stop);
 }
 
@@ -657,40 +785,51 @@ static int open_sentence(ssplit *sp, size_t first)
     return 0;
 }
 
-/* Groups the tokens into sentences. */
+/* Groups the tokens into sentences. A sentence's end and token count are
+ * set when it closes, not token by token. */
 static int sentences(ssplit *sp)
 {
     rk_text *t = sp->t;
-    size_t cut = 0;  /* the token that starts the next sentence, if any */
-    for (size_t i = 0; i < t->n_tokens; i++) {
+    const size_t n = t->n_tokens;
+    size_t cut = 0;   /* the token that starts the next sentence, if any */
+    size_t first = 0; /* the first token of the open sentence */
+    uint32_t cur = 0; /* and its index */
+    for (size_t i = 0; i < n; i++) {
         rk_token *k = &t->tokens[i];
-        if (i == 0 || k->newline_before || i == cut)
+        if (i == 0 || k->newline_before || i == cut) {
+            if (i > 0) {
+                t->sentences[cur].end = t->tokens[i - 1].end;
+                t->sentences[cur].n_tokens = (uint32_t)(i - first);
+            }
             if (open_sentence(sp, i) < 0)
                 return -1;
-        rk_sentence *s = &t->sentences[t->n_sentences - 1];
-        s->end = k->end;
-        s->n_tokens++;
-        k->sentence = (uint32_t)(t->n_sentences - 1);
-        uint8_t sb = k->kind == RK_TOK_PUNCT ? sb_of(t, k) : 0;
+            first = i;
+            cur = (uint32_t)(t->n_sentences - 1);
+        }
+        k->sentence = cur;
+        if (k->kind != RK_TOK_PUNCT)
+            continue;
+        uint8_t sb = sb_of(t, k);
         if ((sb == U_SB_ATERM || sb == U_SB_STERM) && ends_sentence(sp, i, sb)) {
             /* The sentence resumes after the closing marks. */
             cut = i + 1;
-            while (cut < t->n_tokens && !t->tokens[cut].space_before)
+            while (cut < n && !t->tokens[cut].space_before)
                 cut++;
         }
+    }
+    if (n) {
+        t->sentences[cur].end = t->tokens[n - 1].end;
+        t->sentences[cur].n_tokens = (uint32_t)(n - first);
     }
     return 0;
 }
 
 rk_status rk_txt_segment(rk_text *t, const char *lang, int icu_only, rk_error *err)
 {
-    ssplit sp = {t, lang, NULL, NULL, 0, 0, 0, icu_only};
+    ssplit sp = {t, lang, NULL, NULL, 0, 0, NULL, icu_only};
     char loc[32];
     break_locale(lang, loc, sizeof loc);
-    if (strcmp(loc, "en@ss=standard") == 0) {
-        pthread_once(&abbr_once, abbr_load);
-        sp.abbr_rules = abbr_ok;
-    }
+    sp.abbr = abbr_for(loc);
     rk_status st = RK_OK;
     if (tokenize(t) < 0 || sentences(&sp) < 0)
         st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory splitting text");

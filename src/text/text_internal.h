@@ -49,6 +49,29 @@ int rk_txt_set_simd(int on);
 extern rk_txt_norm1 rk_txt_norm_tab[RK_TXT_TABLE_MAX];
 extern rk_txt_class rk_txt_class_tab[RK_TXT_TABLE_MAX];
 
+/* What the hot loops need of a two-byte character, looked up by its two
+ * bytes without decoding it: rk_txt_pair_tab[rk_txt_pair_at(p)]. Only the
+ * entries of well-formed two-byte sequences (lead C2..DF, continuation
+ * 80..BF) are non-zero, so an ASCII byte, a three- or four-byte lead or a
+ * stray continuation byte at p reads 0. */
+#define RK_TXT_PAIR_PLAIN 0x07u /* the script rk_text_plain_word() takes it for, or 0 */
+/* Set when the character continues a word of script sc (not NONE): a mark,
+ * or a letter of that script or of none. */
+#define RK_TXT_PAIR_RUN(sc) (0x08u << ((sc) - 1))
+extern uint8_t rk_txt_pair_tab[1u << 16];
+
+/* The index in rk_txt_pair_tab of the two bytes at p (p[1] must be
+ * readable). */
+static inline unsigned rk_txt_pair_at(const unsigned char *p)
+{
+    return p[0] | (unsigned)p[1] << 8;
+}
+
+/* Turns the tokenizer's runs over rk_txt_pair_tab on or off (the tests hold
+ * them to the character-by-character path); returns whether they were on.
+ * Not thread-safe: no text may be built meanwhile. */
+int rk_txt_set_pair_runs(int on);
+
 /* Class of a code point from ICU (for those past the table). */
 rk_txt_class rk_txt_classify_icu(uint32_t cp);
 
@@ -112,10 +135,10 @@ rk_status rk_txt_normalize(rk_text *t, rk_error *err);
  * abbreviations itself: the reference the tests hold the splitter to. */
 rk_status rk_txt_segment(rk_text *t, const char *lang, int icu_only, rk_error *err);
 
-/* 1 when ICU's English abbreviations were read and sorted as its filter
- * sorts them, so that rk_txt_segment() can apply them itself; 0 leaves
- * those breaks to ICU. */
-int rk_txt_abbr_known(void);
+/* 1 when ICU's abbreviations for lang's break locale (English for Arabic,
+ * and Russian) were read and sorted as its filter sorts them, so that
+ * rk_txt_segment() can apply them itself; 0 leaves those breaks to ICU. */
+int rk_txt_abbr_known(const char *lang);
 
 /* rk_text_build(), with rk_txt_segment()'s icu_only. */
 rk_status rk_txt_build(const char *orig, size_t len, const char *lang, int icu_only,

@@ -883,8 +883,8 @@ static size_t assert_splits_as_icu(const char *what, const char *s, size_t n, co
  * of terminator, closing mark, space and next character, a window end. */
 START_TEST(sentence_splits_agree_with_icu_alone_on_built_texts)
 {
-    ck_assert_msg(rk_txt_abbr_known(), "ICU's abbreviations were not read: the test would "
-                                       "compare ICU with itself");
+    ck_assert_msg(rk_txt_abbr_known("en"), "ICU's abbreviations were not read: the test "
+                                           "would compare ICU with itself");
     static const char *const words[] = {
         "Mr.", "Mrs.", "mr.", "MR.", "U.S.", "U.", "U.S.A.", "U.S.C.", "U.K.", "US.", "S.",
         "Ph.D.", "Ph.", "PhD.", "Lt.Cdr.", "Lt.", "Lt.Col.", "Hon.B.A.", "Hon.", "Hon.B.",
@@ -939,11 +939,57 @@ START_TEST(sentence_splits_agree_with_icu_alone_on_built_texts)
 }
 END_TEST
 
+/* ... and for Russian, whose list has entries with a space inside ("н.
+ * э.", "до н. э."), so that the forward read crosses the space after a
+ * break, and entries that share their first part ("н. э.", "н.э."). */
+START_TEST(russian_sentence_splits_agree_with_icu_alone_on_built_texts)
+{
+    ck_assert_msg(rk_txt_abbr_known("ru"), "ICU's Russian abbreviations were not read: the "
+                                           "test would compare ICU with itself");
+    static const char *const words[] = {
+        "руб.", "Руб.", "РУБ.", "янв.", "сент.", "тел.", "дек.", "февр.", "нояб.", "апр.",
+        "окт.", "тыс.", "авг.", "проф.", "кв.", "ул.", "отд.", "до н. э.", "до н.", "до н. э",
+        "н. э.", "н.э.", "н.", "н", "э.", "до", "н. эра.", "н.эх.", "xтел.", "тела.", "тел",
+        "Тел.", "ТЕЛ.", "погибли", "человек.", "Москва.", "ТАСС.", "г.", "т.е.", "т. е.", "им.",
+        "U.S.", "Mr.", "12.", "1,5", "(Интерфакс)", "148.",
+    };
+    static const char *const ends[] = {".", ".", "!", "?", "...", ".\"", ".)", ".\xc2\xbb",
+                                       ".\xe2\x80\x9d", "", "", "", "", "!\xe2\x80\x8f)",
+                                       ".\xef\xbf\xb0"};
+    static const char *const spaces[] = {" ", " ", " ", "  ", "\t", "\xc2\xa0", "\n",
+                                         "\xe2\x80\x89", " \xcc\x81"};
+    static const char *const starts[] = {
+        "Спасены", "В", "Москва", "спасены", "в", "э.", "э", "н. э.", "8", "2022", "12 тел",
+        "\"Мы", "(ТАСС)", "\xc2\xab\xd0\x9c\xd1\x8b", "\xe2\x80\x94", "-", ",", "The",
+        "the", "до н. э.", "7, сообщил", "3. В", "Э.", "Н. Э.",
+        "10 20 30 40 50 60 70 80 90 (10) 20 30 40 50 60 70 80 90 - 10 20 30 40 потом",
+    };
+#define PICK(a) a[(size_t)rand() % (sizeof a / sizeof *a)]
+    srand(31);
+    char buf[4096];
+    size_t sentences = 0;
+    for (int round = 0; round < 4000; round++) {
+        size_t n = 0;
+        int pieces = 2 + rand() % 14;
+        for (int p = 0; p < pieces && n < sizeof buf - 200; p++) {
+            const char *w = PICK(words), *e = rand() % 3 ? "" : PICK(ends);
+            const char *sp = PICK(spaces), *st = rand() % 2 ? PICK(starts) : "";
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s%s%s%s", w, e, sp, st,
+                                  *st ? " " : "");
+        }
+        sentences += assert_splits_as_icu(buf, buf, n, "ru");
+    }
+#undef PICK
+    ck_assert_uint_gt(sentences, 8000); /* the texts did break */
+}
+END_TEST
+
 static void splits_as_icu(const char *path, const char *d, size_t n, void *ctx)
 {
     size_t *sentences = ctx;
     *sentences += assert_splits_as_icu(path, d, n, "en");
     *sentences += assert_splits_as_icu(path, d, n, "ar");
+    *sentences += assert_splits_as_icu(path, d, n, "ru");
 }
 
 START_TEST(sentence_splits_agree_with_icu_alone_on_every_fixture)
@@ -1011,6 +1057,307 @@ START_TEST(a_plain_word_comes_through_unchanged_as_one_token)
 }
 END_TEST
 
+/* ---- the two-byte table and the word runs read from it ---- */
+
+/* The script rk_text_plain_word() takes code point c (below U+0800) for,
+ * from the code point tables: a letter normalised to itself alone in its
+ * segment, or 0. */
+static uint8_t plain_script_of(uint32_t c)
+{
+    const rk_txt_norm1 *e = &rk_txt_norm_tab[c];
+    char u[4];
+    size_t k = rk_utf8_put(c, u);
+    rk_txt_class cl = rk_txt_class_tab[c];
+    return e->cached && e->boundary && e->len == k && memcmp(e->out, u, k) == 0 &&
+                   cl.cls == RK_CC_LETTER
+               ? cl.script
+               : 0;
+}
+
+/* rk_text_plain_word() as it read words before the pair table: each
+ * character decoded, checked well formed and looked up by code point; but
+ * for the overlong leads C0 and C1, which it let by ("\xC1\xA1" passed for
+ * "a", though rk_text_build() turns it down). */
+static int plain_word_ref(const unsigned char *u, size_t n)
+{
+    uint8_t script = 0;
+    if (!n)
+        return 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t c = u[i];
+        if (c >= 0x80) {
+            if (c < 0xC2 || c >= 0xE0 || i + 1 >= n || (u[i + 1] & 0xC0) != 0x80)
+                return 0;
+            c = ((c & 0x1F) << 6) | (u[i + 1] & 0x3F);
+            i += 2;
+        } else {
+            i += 1;
+        }
+        uint8_t p = plain_script_of(c);
+        if (!p || (script && p != script))
+            return 0;
+        script = p;
+    }
+    return 1;
+}
+
+/* The pair table holds, for every two bytes, what decoding them gives: for
+ * a well-formed two-byte sequence, the plain script of its character and a
+ * run bit for each script whose words it continues (a mark, or a letter of
+ * that script or of none); for any other two bytes (ASCII, a three- or
+ * four-byte lead, a stray or missing continuation byte, the overlong leads
+ * C0 and C1), nothing. */
+START_TEST(pair_table_holds_what_decoding_gives_for_every_two_bytes)
+{
+    ck_assert_int_eq(rk_txt_tables_init(), 0);
+    size_t words[5] = {0};
+    for (uint32_t v = 0; v < 0x10000; v++) {
+        unsigned char b[2] = {(unsigned char)(v & 0xFF), (unsigned char)(v >> 8)};
+        uint8_t want = 0;
+        if (b[0] >= 0xC2 && b[0] <= 0xDF && (b[1] & 0xC0) == 0x80) {
+            uint32_t c = ((uint32_t)(b[0] & 0x1F) << 6) | (b[1] & 0x3F);
+            rk_txt_class cl = rk_txt_class_tab[c];
+            want = plain_script_of(c);
+            for (uint8_t sc = RK_SCRIPT_LATIN; sc <= RK_SCRIPT_OTHER; sc++)
+                if (cl.cls == RK_CC_MARK ||
+                    (cl.cls == RK_CC_LETTER &&
+                     (cl.script == sc || cl.script == RK_SCRIPT_NONE))) {
+                    want |= (uint8_t)RK_TXT_PAIR_RUN(sc);
+                    words[sc]++;
+                }
+        }
+        ck_assert_uint_eq(rk_txt_pair_at(b), v);
+        ck_assert_msg(rk_txt_pair_tab[v] == want, "bytes %02X %02X: 0x%02X, decoding gives 0x%02X",
+                      b[0], b[1], rk_txt_pair_tab[v], want);
+    }
+    /* the scripts' letters are there: Latin-1 and Latin Extended, Arabic,
+     * Cyrillic, Greek and Hebrew (OTHER) */
+    for (uint8_t sc = RK_SCRIPT_LATIN; sc <= RK_SCRIPT_OTHER; sc++)
+        ck_assert_uint_gt(words[sc], 150);
+}
+END_TEST
+
+/* A copy of s[0..n) in a block of exactly n bytes, so that a read past
+ * its end is one (under AddressSanitizer, an error). */
+static unsigned char *exact_copy(const unsigned char *s, size_t n)
+{
+    unsigned char *d = malloc(n ? n : 1);
+    ck_assert_ptr_nonnull(d);
+    memcpy(d, s, n);
+    return d;
+}
+
+/* rk_text_plain_word() reads the pair table as decoding each character
+ * read its code point: on every string of one and two bytes, on every
+ * string of three that starts with an ASCII letter, an Arabic, Cyrillic or
+ * Latin-1 letter's lead, a three-byte lead, a stray continuation byte or
+ * an overlong lead, and on words cut inside a character at their end. */
+START_TEST(plain_word_agrees_with_decoding_every_character)
+{
+    ck_assert_int_eq(rk_txt_tables_init(), 0);
+    size_t plain = 0;
+    for (uint32_t v = 0; v < 0x10000 + 0x100; v++) {
+        unsigned char b[2] = {(unsigned char)(v & 0xFF), (unsigned char)(v >> 8)};
+        size_t n = v < 0x10000 ? 2 : 1;
+        unsigned char *d = exact_copy(b, n);
+        int want = plain_word_ref(d, n);
+        plain += (size_t)want;
+        ck_assert_msg(rk_text_plain_word((const char *)d, n) == want, "%02X %02X (%zu bytes)",
+                      b[0], b[1], n);
+        free(d);
+    }
+    ck_assert_uint_gt(plain, 500);
+    static const unsigned char first[] = {'b', 'A', 0xD8, 0xD9, 0xD0, 0xD1, 0xC3, 0xCE,
+                                          0xE2, 0x80, 0xC0, 0xC1, 0xFF};
+    for (size_t f = 0; f < sizeof first; f++)
+        for (uint32_t v = 0; v < 0x10000; v++) {
+            unsigned char b[3] = {first[f], (unsigned char)(v & 0xFF), (unsigned char)(v >> 8)};
+            unsigned char *d = exact_copy(b, 3);
+            ck_assert_msg(rk_text_plain_word((const char *)d, 3) == plain_word_ref(d, 3),
+                          "%02X %02X %02X", b[0], b[1], b[2]);
+            free(d);
+        }
+    /* an overlong "a" is no word rk_text_build() gives back */
+    ck_assert(!rk_text_plain_word("\xc1\xa1", 2) && !rk_text_plain_word("b\xc1\xa1", 3));
+    static const char *const cut[] = {"\u0645\u0635\u0631\xd9", "\u043c\u0438\u0440\xd0",
+                                       "caf\xc3", "\xd9", "ab\xe2\x80", "\u0645\u0635\u0631\xe2"};
+    for (size_t k = 0; k < sizeof cut / sizeof *cut; k++) {
+        size_t n = strlen(cut[k]);
+        unsigned char *d = exact_copy((const unsigned char *)cut[k], n);
+        ck_assert_msg(!rk_text_plain_word((const char *)d, n) && !plain_word_ref(d, n), "cut %zu",
+                      k);
+        free(d);
+    }
+}
+END_TEST
+
+/* Tokens and sentences of s[0..n), taken as an already normalised view
+ * (each byte mapping to its character), with word runs from the pair
+ * table (pair 1) or a character at a time. The view is allocated to its
+ * NUL and no further. */
+static rk_text *segment_view(const char *s, size_t n, int pair)
+{
+    rk_text *t = calloc(1, sizeof *t);
+    ck_assert_ptr_nonnull(t);
+    t->orig = s;
+    t->orig_len = n;
+    t->norm = malloc(n + 1);
+    t->src_start = malloc((n + 1) * sizeof *t->src_start);
+    t->src_end = malloc((n + 1) * sizeof *t->src_end);
+    ck_assert(t->norm && t->src_start && t->src_end);
+    memcpy(t->norm, s, n);
+    t->norm[n] = '\0';
+    t->norm_len = n;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        rk_txt_next((const unsigned char *)s, &j);
+        for (size_t k = i; k < j; k++) {
+            t->src_start[k] = (uint32_t)i;
+            t->src_end[k] = (uint32_t)j;
+        }
+        i = j;
+    }
+    int was = rk_txt_set_pair_runs(pair);
+    rk_error e;
+    ck_assert_int_eq(rk_txt_segment(t, "en", 0, &e), RK_OK);
+    rk_txt_set_pair_runs(was);
+    return t;
+}
+
+/* Whether the tokens and sentences of a and b are the same; says where
+ * they part when not. */
+static int same_segments(const rk_text *a, const rk_text *b, const char *what)
+{
+    size_t i = 0;
+    while (i < a->n_tokens && i < b->n_tokens &&
+           memcmp(&a->tokens[i], &b->tokens[i], sizeof *a->tokens) == 0)
+        i++;
+    if (i < a->n_tokens || i < b->n_tokens) {
+        fprintf(stderr, "%s: token %zu: [%u, %u) kind %u script %u from the pair table, "
+                        "[%u, %u) kind %u script %u a character at a time\n",
+                what, i, i < a->n_tokens ? a->tokens[i].start : 0,
+                i < a->n_tokens ? a->tokens[i].end : 0, i < a->n_tokens ? a->tokens[i].kind : 0,
+                i < a->n_tokens ? a->tokens[i].script : 0,
+                i < b->n_tokens ? b->tokens[i].start : 0, i < b->n_tokens ? b->tokens[i].end : 0,
+                i < b->n_tokens ? b->tokens[i].kind : 0, i < b->n_tokens ? b->tokens[i].script : 0);
+        return 0;
+    }
+    return a->n_sentences == b->n_sentences &&
+           (a->n_sentences == 0 ||
+            memcmp(a->sentences, b->sentences, a->n_sentences * sizeof *a->sentences) == 0);
+}
+
+static int segments_both_ways(const char *s, size_t n, const char *what)
+{
+    rk_text *a = segment_view(s, n, 1), *b = segment_view(s, n, 0);
+    int same = same_segments(a, b, what);
+    rk_text_free(a);
+    rk_text_free(b);
+    return same;
+}
+
+/* Words end where they did when every character was decoded: after a
+ * first letter of each script (ASCII, Latin-1, Arabic, Cyrillic, Greek,
+ * and a letter of no script), every ASCII character and every code point
+ * of two bytes, and a sample of three and four bytes (apostrophes,
+ * joiners, marks, letters of scripts past the table), stands before,
+ * inside and after a word, at both parities of the two-at-a-time step and
+ * at the end of the view. */
+START_TEST(word_runs_end_words_as_decoding_every_character_does)
+{
+    ck_assert_int_eq(rk_txt_tables_init(), 0);
+    char letters[8][4] = {"a", "\u00e9", "\u0628", "\u0434", "\u03b1"};
+    size_t n_letters = 5;
+    for (uint32_t c = 0x80; c < RK_TXT_TABLE_MAX && n_letters == 5; c++)
+        if (rk_txt_class_tab[c].cls == RK_CC_LETTER &&
+            rk_txt_class_tab[c].script == RK_SCRIPT_NONE)
+            letters[n_letters++][rk_utf8_put(c, letters[5])] = '\0';
+    uint32_t cps[0x800 + 16];
+    size_t n_cps = 0;
+    for (uint32_t c = 1; c < RK_TXT_TABLE_MAX; c++)
+        cps[n_cps++] = c;
+    static const uint32_t wide[] = {0x2019, 0x200D, 0x0901, 0x0905, 0x1E00, 0x1E9E, 0x3041,
+                                    0x0E01, 0xFB50, 0x20D0, 0x10400, 0x1F600, 0xFE0F, 0x0800};
+    for (size_t k = 0; k < sizeof wide / sizeof *wide; k++)
+        cps[n_cps++] = wide[k];
+    /* L: the first letter, c: the character under test */
+    static const char *const shape[] = {"Lc", "LLc", "LcL", "LLcLL", "LLLcLLL", "cL", "LcLc",
+                                        "LL'c", "L c", "LLLLc"};
+    size_t checked = 0;
+    for (size_t l = 0; l < n_letters; l++)
+        for (size_t k = 0; k < n_cps; k++) {
+            char cu[4];
+            size_t cn = rk_utf8_put(cps[k], cu);
+            for (size_t h = 0; h < sizeof shape / sizeof *shape; h++) {
+                char v[64], what[64];
+                size_t n = 0;
+                for (const char *p = shape[h]; *p; p++) {
+                    const char *piece = *p == 'L' ? letters[l] : *p == 'c' ? cu : p;
+                    size_t pn = *p == 'L' ? strlen(letters[l]) : *p == 'c' ? cn : 1;
+                    memcpy(v + n, piece, pn);
+                    n += pn;
+                }
+                snprintf(what, sizeof what, "%s with U+%04X as %s", letters[l], cps[k], shape[h]);
+                ck_assert_msg(segments_both_ways(v, n, what), "%s", what);
+                checked++;
+            }
+        }
+    ck_assert_uint_gt(checked, 100000);
+}
+END_TEST
+
+/* ... and on random texts of words of every script with marks, joiners,
+ * apostrophes, digits and punctuation among them, and on every fixture
+ * built as the command builds it. */
+static void pair_runs_on_fixture(const char *path, const char *d, size_t n, void *ctx)
+{
+    size_t bad = 0;
+    if (n && !rk_utf8_valid(d, n, &bad))
+        return;
+    rk_text *v[2] = {NULL, NULL};
+    rk_error e;
+    for (int pair = 0; pair < 2; pair++) {
+        int was = rk_txt_set_pair_runs(pair);
+        ck_assert_int_eq(rk_text_build(d, n, "ar", &v[pair], &e), RK_OK);
+        rk_txt_set_pair_runs(was);
+    }
+    ck_assert_msg(same_segments(v[1], v[0], path), "%s", path);
+    *(size_t *)ctx += v[1]->n_tokens;
+    rk_text_free(v[0]);
+    rk_text_free(v[1]);
+}
+
+START_TEST(word_runs_end_words_as_decoding_every_character_does_on_texts)
+{
+    static const char *const piece[] = {
+        "\u0628\u0627\u0644\u0645\u062f\u064a\u0646\u0647", "\u0642\u062a\u0644\u064a",
+        "\u064e", "\u0651", "\u0670", "\u0654", "\u0640", "\u06d4", "\u06c1", "\u0671",
+        "\u043f\u043e\u0433\u0438\u0431\u043b\u0438", "\u0451", "\u0439", "\u0306",
+        "caf\u00e9", "d\u00e9j\u00e0", "na\u00efve", "\u00df", "\u0301", "don't", "o\u2019",
+        "\u03c3\u03bf\u03c2", "\u05e9\u05dc", "\u02b0", "\u02bc", "\u200d", "\u2019",
+        " ", " ", " ", "\n", "12", ".", ",", "'", "%", "\u060c", "\u0905", "\u1e00", "\U0001F600",
+    };
+    const size_t np = sizeof piece / sizeof *piece;
+    uint64_t x = 0x2545F4914F6CDD1Dull;
+    rk_buf b = RK_BUF_INIT;
+    for (int round = 0; round < 20000; round++) {
+        rk_buf_reset(&b);
+        size_t want = (size_t)(round % 97);
+        while (b.len < want) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            rk_buf_puts(&b, piece[(x >> 8) % np]);
+        }
+        char what[32];
+        snprintf(what, sizeof what, "round %d", round);
+        ck_assert_msg(segments_both_ways(b.data ? b.data : "", b.len, what), "%s", what);
+    }
+    rk_buf_free(&b);
+    size_t tokens = 0;
+    ck_assert_uint_ge(each_fixture(pair_runs_on_fixture, &tokens), 5);
+    ck_assert_uint_ge(tokens, 5000);
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -1045,6 +1392,7 @@ static Suite *text_suite(void)
     tcase_add_test(g, russian_paragraph_splits_into_sentences);
     tcase_add_test(g, sentence_fast_path_agrees_with_icu_on_abbreviations);
     tcase_add_test(g, sentence_splits_agree_with_icu_alone_on_built_texts);
+    tcase_add_test(g, russian_sentence_splits_agree_with_icu_alone_on_built_texts);
     tcase_add_test(g, sentence_splits_agree_with_icu_alone_on_every_fixture);
     tcase_add_test(g, letters_glued_to_digits_split);
     tcase_add_test(g, grouped_number_is_digit_runs_and_punctuation);
@@ -1054,6 +1402,13 @@ static Suite *text_suite(void)
     tcase_add_test(g, newline_before_is_set_after_line_breaks);
     tcase_add_test(g, a_listed_word_before_a_full_stop_ends_its_sentence);
     suite_add_tcase(s, g);
+    TCase *w = tcase_create("pair table");
+    tcase_set_timeout(w, 240);
+    tcase_add_test(w, pair_table_holds_what_decoding_gives_for_every_two_bytes);
+    tcase_add_test(w, plain_word_agrees_with_decoding_every_character);
+    tcase_add_test(w, word_runs_end_words_as_decoding_every_character_does);
+    tcase_add_test(w, word_runs_end_words_as_decoding_every_character_does_on_texts);
+    suite_add_tcase(s, w);
     return s;
 }
 
