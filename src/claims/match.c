@@ -287,8 +287,6 @@ static int starts_nothing(const doc_state *st, size_t i)
     return !(st->e->root_keys[k >> 3] & (1u << (k & 7)));
 }
 
-/* longest_at() for a language without clitics: each token is its one
- * candidate form, so the frontier is a single node. */
 /* Shorter entries ending inside the longest one at a token, kept beside it
  * ("after" inside "after the", "وزارة" inside "وزارة الصحة"): each is an
  * occurrence too, so a word is every role its phrases give it. */
@@ -307,6 +305,9 @@ static void keep_shorter(shorter *sh, uint32_t node, size_t end)
     }
 }
 
+/* longest_at() for a language without clitics, at a token i that
+ * starts_nothing() let through: each token is its one candidate form, so
+ * the frontier is a single node. */
 static uint32_t longest_plain(const doc_state *st, size_t i, size_t *end, shorter *sh)
 {
     const rk_engine *e = st->e;
@@ -317,7 +318,9 @@ static uint32_t longest_plain(const doc_state *st, size_t i, size_t *end, shorte
         if (tk->sentence != sent)
             break;
         cand c = {t->norm + tk->start, tk->end - tk->start};
-        if ((node = child_of(e, node, &c)) == NONE32)
+        /* starts_nothing() has filtered token i by its key */
+        node = j == i ? rk_claims_trie_child(e, 0, c.s, c.n) : child_of(e, node, &c);
+        if (node == NONE32)
             break;
         if (node_accepted(st, node)) {
             if (best != NONE32)
