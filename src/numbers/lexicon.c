@@ -9,26 +9,49 @@
 #include "../core/buf.h"
 #include "../core/hash.h"
 
-typedef struct nb_edge {
-    uint32_t parent, child;   /* child NB_NONE: empty slot */
-    uint32_t key, len;        /* token bytes in r->keys */
-    uint64_t hash;
-} nb_edge;
-
 struct nb_pfx_group {
     uint16_t head;            /* first two bytes, big-endian */
     uint16_t lo, hi;          /* prefixes [lo, hi) */
 };
 
 
-/* A 16-bit key of a token from its length and three of its bytes (the
- * second bytes of Arabic letters tell them apart; the first ones do not). */
+/* A 16-bit key of a token of n > 0 bytes from n and three of its bytes: the
+ * second (the second bytes of Arabic letters tell them apart; the first ones
+ * do not), the last and the middle one. */
+static inline unsigned key_of(unsigned second, unsigned last, unsigned middle, size_t n)
+{
+    unsigned k = second * 0x9e37u ^ last * 0x85ebu ^ middle * 0xc2b3u ^ (unsigned)n * 0x27d5u;
+    return (k ^ (k >> 16)) & 0xffffu;
+}
+
 static inline unsigned root_key(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    unsigned k = u[n > 1] * 0x9e37u ^ u[n - 1] * 0x85ebu ^ u[n / 2] * 0xc2b3u ^
-                 (unsigned)n * 0x27d5u;
-    return (k ^ (k >> 16)) & 0xffffu;
+    return key_of(u[n > 1], u[n - 1], u[n / 2], n);
+}
+
+/* Byte i of the word made of prefix p[0..a) and then w. */
+static inline unsigned joined_byte(const char *p, size_t a, const char *w, size_t i)
+{
+    return (unsigned char)(i < a ? p[i] : w[i - a]);
+}
+
+/* root_key() of the word made of prefix p[0..a) and then w[0..b), b > 0. */
+static inline unsigned joined_key(const char *p, size_t a, const char *w, size_t b)
+{
+    size_t n = a + b;
+    return key_of(joined_byte(p, a, w, n > 1), (unsigned char)w[b - 1],
+                  joined_byte(p, a, w, n / 2), n);
+}
+
+static inline int key_in(const uint8_t *bits, unsigned k)
+{
+    return bits[k >> 3] >> (k & 7) & 1;
+}
+
+static inline void key_set(uint8_t *bits, unsigned k)
+{
+    bits[k >> 3] |= (uint8_t)(1u << (k & 7));
 }
 
 /* The root's child for s[0..n), with the key filter first. */
@@ -38,7 +61,7 @@ static inline uint32_t root_child(const rk_numbers_reader *r, const char *s, siz
     if (!n)
         return NB_NONE;
     k = root_key(s, n);
-    if (!(r->root_keys[k >> 3] >> (k & 7) & 1))
+    if (!key_in(r->root_keys, k))
         return NB_NONE;
     return nb_trie_child(r, 0, s, n);
 }
@@ -258,14 +281,22 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
     free(parent);
     memset(r->root_keys, 0, sizeof r->root_keys);
     memset(r->start_keys, 0, sizeof r->start_keys);
+    memset(r->pfx_start_keys, 0, sizeof r->pfx_start_keys);
+    /* Locals: the byte stores below could alias any field of r. */
+    const nb_prefix *pfx = r->prefixes;
+    size_t np = r->n_prefixes;
+    uint8_t *pfx_bits = r->pfx_start_keys;
     for (size_t i = 0; i < r->edge_cap; i++) {
         const nb_edge *e = &r->edges[i];
-        if (e->child != NB_NONE && e->parent == 0 && e->len) {
-            unsigned k = root_key(r->keys + e->key, e->len);
-            r->root_keys[k >> 3] |= (uint8_t)(1u << (k & 7));
-            if (r->node_roles[e->child] & NB_START_ROLES)
-                r->start_keys[k >> 3] |= (uint8_t)(1u << (k & 7));
-        }
+        if (e->child == NB_NONE || e->parent != 0 || !e->len)
+            continue;
+        const char *w = r->keys + e->key;
+        key_set(r->root_keys, root_key(w, e->len));
+        if (!(r->node_roles[e->child] & NB_START_ROLES))
+            continue;
+        key_set(r->start_keys, root_key(w, e->len));
+        for (size_t k = 0; k < np; k++)
+            key_set(pfx_bits, joined_key(pfx[k].s, pfx[k].len, w, e->len));
     }
     return group_prefixes(r);
 }
@@ -377,7 +408,7 @@ static inline int may_start(const rk_numbers_reader *r, const char *s, size_t n)
     if (!n)
         return 0;
     k = root_key(s, n);
-    return r->start_keys[k >> 3] >> (k & 7) & 1;
+    return key_in(r->start_keys, k);
 }
 
 /* The root's child for s[0..n) opens a phrase that can start an expression. */
@@ -389,13 +420,18 @@ static inline int starts_expression(const rk_numbers_reader *r, const char *s, s
     return c != NB_NONE && (r->node_roles[c] & NB_START_ROLES);
 }
 
-/* A prefix of the word s[0..n) leaves a phrase that can start an expression. */
-static inline int prefixed_start(const rk_numbers_reader *r, const char *s, size_t n)
+/* A prefix of the word s[0..n), whose root key is k, leaves a phrase that
+ * can start an expression. Most words fail the filter of prefixed starts
+ * with that key, and no prefix is tried on them. */
+static inline int prefixed_start(const rk_numbers_reader *r, const char *s, size_t n,
+                                 unsigned k)
 {
     size_t lo, hi;
+    if (!key_in(r->pfx_start_keys, k))
+        return 0;
     prefix_range(r, s, n, &lo, &hi);
-    for (size_t k = lo; k < hi; k++) {
-        const nb_prefix *p = &r->prefixes[k];
+    for (size_t j = lo; j < hi; j++) {
+        const nb_prefix *p = &r->prefixes[j];
         if (starts_with(s, n, p) && starts_expression(r, s + p->len, n - p->len))
             return 1;
     }
@@ -410,16 +446,17 @@ int nb_can_start(const nb_doc *d, size_t i)
         return 0;
     size_t n0;
     const char *s0 = nb_tok(t, i, &n0);
+    if (!n0)
+        return 0;
+    unsigned k = root_key(s0, n0);
     /* A word that opens nothing is not hashed: its root child is looked up
      * (and kept) only when a later step asks for it. */
-    if (d->root[i] != NB_UNSEEN || may_start(r, s0, n0)) {
+    if (d->root[i] != NB_UNSEEN || key_in(r->start_keys, k)) {
         uint32_t c = plain_root(d, i);
         if (c != NB_NONE && (r->node_roles[c] & NB_START_ROLES))
             return 1;
     }
-    if (t->tokens[i].kind != RK_TOK_WORD)
-        return 0;
-    return prefixed_start(r, s0, n0);
+    return t->tokens[i].kind == RK_TOK_WORD && prefixed_start(r, s0, n0, k);
 }
 
 /* nb_can_start() from the token's text alone. The root child nb_can_start()
@@ -429,9 +466,9 @@ int nb_can_start(const nb_doc *d, size_t i)
  * two agree. */
 int rk_numbers_can_start(const rk_numbers_reader *r, const char *s, size_t n, int word)
 {
-    if (!r || !r->n_nodes || !r->node_roles)
+    if (!r || !r->n_nodes || !r->node_roles || !n)
         return 0;
-    return starts_expression(r, s, n) || (word && prefixed_start(r, s, n));
+    return starts_expression(r, s, n) || (word && prefixed_start(r, s, n, root_key(s, n)));
 }
 
 int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)

@@ -99,6 +99,13 @@ typedef struct nb_prefix {
     uint8_t cls;      /* NB_PFX_* */
 } nb_prefix;
 
+/* An edge of the trie: the child of parent for one token. */
+typedef struct nb_edge {
+    uint32_t parent, child;   /* child NB_NONE: empty slot */
+    uint32_t key, len;        /* token bytes in r->keys */
+    uint64_t hash;
+} nb_edge;
+
 /* The compiled reader. */
 struct rk_numbers_reader {
     /* trie nodes: first entry per node; node 0 is the root */
@@ -133,6 +140,10 @@ struct rk_numbers_reader {
        every word, and frequent words that only follow a number or a share
        ("the", "and", "to") pass root_keys but not this */
     uint8_t start_keys[65536 / 8];
+    /* the keys of the words made of a prefix and the first token of a phrase
+       in start_keys: a word whose key is not here opens no expression past
+       any prefix */
+    uint8_t pfx_start_keys[65536 / 8];
     char **names;              /* interned unit names and vague classes */
     size_t n_names;
     /* the largest window of a comparator after the number: the words after
