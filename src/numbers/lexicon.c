@@ -342,10 +342,9 @@ static inline uint32_t plain_root(const nb_doc *d, size_t i)
     return c;
 }
 
-/* Walks the trie from token i, whose first token is node; keeps the deepest
- * node with a fitting entry. */
-static int walk(const nb_doc *d, size_t i, uint32_t node, uint32_t mask, uint8_t cls,
-                nb_match *m)
+/* walk() past its first test. */
+static int walk_on(const nb_doc *d, size_t i, uint32_t node, uint32_t mask, uint8_t cls,
+                   nb_match *m)
 {
     const rk_numbers_reader *r = d->r;
     const rk_text *t = d->t;
@@ -365,6 +364,17 @@ static int walk(const nb_doc *d, size_t i, uint32_t node, uint32_t mask, uint8_t
         node = nb_trie_child(r, node, p, n);
     }
     return found;
+}
+
+/* Walks the trie from token i, whose first token is node; keeps the deepest
+ * node with a fitting entry. Most walks end before they start (no first
+ * token, or nothing asked for at or below it): that test is inline. */
+static inline int walk(const nb_doc *d, size_t i, uint32_t node, uint32_t mask, uint8_t cls,
+                       nb_match *m)
+{
+    if (node == NB_NONE || !(d->r->node_roles[node] & mask))
+        return 0;
+    return walk_on(d, i, node, mask, cls, m);
 }
 
 /* s[0..n) starts with prefix p and is longer (inline: called per token). */
