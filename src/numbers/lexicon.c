@@ -261,8 +261,10 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
 {
     uint32_t *parent = r->n_nodes ? malloc(r->n_nodes * sizeof *parent) : NULL;
     free(r->node_roles);
+    free(r->node_below);
     r->node_roles = r->n_nodes ? calloc(r->n_nodes, sizeof *r->node_roles) : NULL;
-    if (r->n_nodes && (!parent || !r->node_roles)) {
+    r->node_below = r->n_nodes ? calloc(r->n_nodes, sizeof *r->node_below) : NULL;
+    if (r->n_nodes && (!parent || !r->node_roles || !r->node_below)) {
         free(parent);
         return RK_ERR_NOMEM;
     }
@@ -276,8 +278,10 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
     for (size_t k = 0; k < r->n_entries; k++)
         if (r->entries[k].role == NB_CMP_AFTER && r->entries[k].window > r->max_after_window)
             r->max_after_window = r->entries[k].window;
-    for (size_t n = r->n_nodes; n-- > 1;)
+    for (size_t n = r->n_nodes; n-- > 1;) { /* node_roles[n] is complete here */
         r->node_roles[parent[n]] |= r->node_roles[n];
+        r->node_below[parent[n]] |= r->node_roles[n];
+    }
     free(parent);
     memset(r->root_keys, 0, sizeof r->root_keys);
     memset(r->start_keys, 0, sizeof r->start_keys);
@@ -305,6 +309,7 @@ void nb_lexicon_free(rk_numbers_reader *r)
 {
     free(r->pfx_groups);
     free(r->node_roles);
+    free(r->node_below);
     free(r->node_first);
     free(r->edges);
     free(r->keys);
@@ -357,7 +362,8 @@ static int walk_on(const nb_doc *d, size_t i, uint32_t node, uint32_t mask, uint
             m->end = j + 1;
             found = 1;
         }
-        if (!nb_same_sentence(t, i, ++j))
+        /* Nothing asked for below node: no child can pass the test above. */
+        if (!(r->node_below[node] & mask) || !nb_same_sentence(t, i, ++j))
             break;
         size_t n;
         const char *p = nb_tok(t, j, &n);

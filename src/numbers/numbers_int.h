@@ -113,6 +113,9 @@ struct rk_numbers_reader {
     /* per node: NB_MASK of the roles of the entries at it and below it
        (filled by nb_trie_finish once every phrase is in) */
     uint32_t *node_roles;
+    /* per node: the same for the nodes below it only, so a walk stops at a
+       node with nothing more of what it asks for under it */
+    uint32_t *node_below;
     size_t n_nodes, cap_nodes;
     /* edges: open-addressing table (parent, token) -> child */
     struct nb_edge *edges;
@@ -157,7 +160,8 @@ uint32_t nb_trie_child(const rk_numbers_reader *r, uint32_t node, const char *s,
 rk_status nb_trie_add(rk_numbers_reader *r, const char *const *toks, const size_t *lens,
                       size_t n, const nb_entry *e, const nb_entry **dup);
 const char *nb_intern(rk_numbers_reader *r, const char *s);
-/* Computes node_roles and prefix_heads once the lexicon is complete. */
+/* Computes node_roles, node_below, the key filters and the prefix groups
+ * once the lexicon is complete. */
 rk_status nb_trie_finish(rk_numbers_reader *r);
 void nb_lexicon_free(rk_numbers_reader *r);
 
