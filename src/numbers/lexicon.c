@@ -383,22 +383,19 @@ static inline int walk(const nb_doc *d, size_t i, uint32_t node, uint32_t mask, 
     return walk_on(d, i, node, mask, cls, m);
 }
 
-/* s[0..n) starts with prefix p and is longer (inline: called per token). */
-static inline int starts_with(const char *s, size_t n, const nb_prefix *p)
+/* s[0..n) starts with prefix p and is longer, given that their first
+ * `known` bytes are equal (inline: called per token). */
+static inline int starts_with(const char *s, size_t n, const nb_prefix *p, size_t known)
 {
-    if (p->len >= n)
-        return 0;
-    for (size_t i = 0; i < p->len; i++)
-        if (s[i] != p->s[i])
-            return 0;
-    return 1;
+    return p->len < n && rk_short_eq(s + known, p->s + known, p->len - known);
 }
 
-/* The prefixes [*lo, *hi) that may start s[0..n): those of its group. */
+/* The prefixes [*lo, *hi) that may start s[0..n): those of its group, whose
+ * first *known bytes are those of s. */
 static inline void prefix_range(const rk_numbers_reader *r, const char *s, size_t n,
-                                size_t *lo, size_t *hi)
+                                size_t *lo, size_t *hi, size_t *known)
 {
-    *lo = *hi = 0;
+    *lo = *hi = *known = 0;
     if (r->pfx_scan_all) {
         *hi = r->n_prefixes;
         return;
@@ -406,11 +403,12 @@ static inline void prefix_range(const rk_numbers_reader *r, const char *s, size_
     if (n < 3) /* a prefix leaves at least one byte of the word */
         return;
     uint16_t head = (uint16_t)((unsigned char)s[0] << 8 | (unsigned char)s[1]);
-    for (size_t g = r->pfx_by_first[(unsigned char)s[0]];
-         g < r->pfx_by_first[(unsigned char)s[0] + 1]; g++) {
+    size_t end = r->pfx_by_first[(unsigned char)s[0] + 1];
+    for (size_t g = r->pfx_by_first[(unsigned char)s[0]]; g < end; g++) {
         if (r->pfx_groups[g].head == head) {
             *lo = r->pfx_groups[g].lo;
             *hi = r->pfx_groups[g].hi;
+            *known = 2;
             return;
         }
     }
@@ -442,13 +440,13 @@ static inline int starts_expression(const rk_numbers_reader *r, const char *s, s
 static inline int prefixed_start(const rk_numbers_reader *r, const char *s, size_t n,
                                  unsigned k)
 {
-    size_t lo, hi;
+    size_t lo, hi, known;
     if (!key_in(r->pfx_start_keys, k))
         return 0;
-    prefix_range(r, s, n, &lo, &hi);
+    prefix_range(r, s, n, &lo, &hi, &known);
     for (size_t j = lo; j < hi; j++) {
         const nb_prefix *p = &r->prefixes[j];
-        if (starts_with(s, n, p) && starts_expression(r, s + p->len, n - p->len))
+        if (starts_with(s, n, p, known) && starts_expression(r, s + p->len, n - p->len))
             return 1;
     }
     return 0;
@@ -504,13 +502,13 @@ int nb_lookup(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)
         return found;
     /* A clitic is stripped only when the rest of the word matches; the
      * plain reading wins a tie, a longer phrase wins otherwise. */
-    size_t n, lo, hi;
+    size_t n, lo, hi, known;
     const char *s = nb_tok(t, i, &n);
-    prefix_range(r, s, n, &lo, &hi);
+    prefix_range(r, s, n, &lo, &hi, &known);
     for (size_t k = lo; k < hi; k++) {
         const nb_prefix *p = &r->prefixes[k];
         nb_match alt;
-        if (!starts_with(s, n, p))
+        if (!starts_with(s, n, p, known))
             continue;
         if (!walk(d, i, root_child(r, s + p->len, n - p->len), mask, p->cls, &alt))
             continue;

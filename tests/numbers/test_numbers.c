@@ -782,6 +782,64 @@ START_TEST(no_prefix_before_an_opening_word_is_turned_away_by_the_filter)
 }
 END_TEST
 
+/* rk_numbers_can_start() the slow way: the plain word, then every prefix
+ * compared in full with memcmp. */
+static int can_start_by_hand(const rk_numbers_reader *r, const char *s, size_t n)
+{
+    uint32_t c = nb_trie_child(r, 0, s, n);
+    if (c != NB_NONE && (r->node_roles[c] & NB_START_ROLES))
+        return 1;
+    for (size_t k = 0; k < r->n_prefixes; k++) {
+        const nb_prefix *p = &r->prefixes[k];
+        if (p->len >= n || memcmp(s, p->s, p->len) != 0)
+            continue;
+        c = nb_trie_child(r, 0, s + p->len, n - p->len);
+        if (c != NB_NONE && (r->node_roles[c] & NB_START_ROLES))
+            return 1;
+    }
+    return 0;
+}
+
+/* Prefix matching compares only what the prefix group leaves open: over
+ * every prefix joined to every opening word, with each byte of the prefix
+ * in turn replaced by another (a near miss, often another prefix), the
+ * reader agrees with the slow way. */
+START_TEST(near_misses_of_a_prefix_are_told_apart_as_the_slow_way_does)
+{
+    static const unsigned char other[] = {0x81, 0x83, 0x84, 0x88, 0xA7, 0xA8, 0xD8, 0xD9, 'a'};
+    const rk_numbers_reader *r = reader;
+    char buf[256];
+    size_t tried = 0, yes = 0, differ = 0;
+    for (size_t i = 0; i < r->edge_cap; i++) {
+        const nb_edge *e = &r->edges[i];
+        if (e->child == NB_NONE || e->parent != 0 || !e->len ||
+            !(r->node_roles[e->child] & NB_START_ROLES))
+            continue;
+        for (size_t k = 0; k < r->n_prefixes; k++) {
+            const nb_prefix *p = &r->prefixes[k];
+            size_t n = p->len + e->len;
+            ck_assert_uint_le(n, sizeof buf);
+            memcpy(buf, p->s, p->len);
+            memcpy(buf + p->len, r->keys + e->key, e->len);
+            for (size_t j = 0; j < p->len; j++) {
+                for (size_t o = 0; o < sizeof other; o++) {
+                    buf[j] = (char)other[o];
+                    int slow = can_start_by_hand(r, buf, n);
+                    differ += rk_numbers_can_start(r, buf, n, 1) != slow;
+                    yes += slow;
+                    tried++;
+                }
+                buf[j] = p->s[j];
+            }
+        }
+    }
+    ck_assert_uint_gt(yes, 1000);
+    ck_assert_uint_gt(tried - yes, 1000);
+    ck_assert_msg(differ == 0, "%zu of %zu near misses read otherwise than the slow way",
+                  differ, tried);
+}
+END_TEST
+
 /* The scan's test of each token (nb_can_start, with the root child it may
  * keep) agrees with rk_numbers_can_start() on the token's text, over the
  * prefixed words that open an expression and the same words less their
@@ -830,6 +888,7 @@ static void add_more_tests(TCase *tc)
 {
     tcase_add_test(tc, no_prefix_before_an_opening_word_is_turned_away_by_the_filter);
     tcase_add_test(tc, the_scan_and_the_text_alone_agree_on_which_tokens_can_start);
+    tcase_add_test(tc, near_misses_of_a_prefix_are_told_apart_as_the_slow_way_does);
     tcase_add_test(tc, one_reader_in_four_threads_reads_the_seeds_as_one_thread_does);
     tcase_add_test(tc, a_sentence_of_sixty_thousand_numbers_reads_in_linear_time);
     tcase_add_test(tc, a_comparator_after_the_noun_leaves_the_noun_after_the_number);
