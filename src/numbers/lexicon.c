@@ -9,26 +9,49 @@
 #include "../core/buf.h"
 #include "../core/hash.h"
 
-typedef struct nb_edge {
-    uint32_t parent, child;   /* child NB_NONE: empty slot */
-    uint32_t key, len;        /* token bytes in r->keys */
-    uint64_t hash;
-} nb_edge;
-
 struct nb_pfx_group {
     uint16_t head;            /* first two bytes, big-endian */
     uint16_t lo, hi;          /* prefixes [lo, hi) */
 };
 
 
-/* A 16-bit key of a token from its length and three of its bytes (the
- * second bytes of Arabic letters tell them apart; the first ones do not). */
+/* A 16-bit key of a token of n > 0 bytes from n and three of its bytes: the
+ * second (the second bytes of Arabic letters tell them apart; the first ones
+ * do not), the last and the middle one. */
+static inline unsigned key_of(unsigned second, unsigned last, unsigned middle, size_t n)
+{
+    unsigned k = second * 0x9e37u ^ last * 0x85ebu ^ middle * 0xc2b3u ^ (unsigned)n * 0x27d5u;
+    return (k ^ (k >> 16)) & 0xffffu;
+}
+
 static inline unsigned root_key(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    unsigned k = u[n > 1] * 0x9e37u ^ u[n - 1] * 0x85ebu ^ u[n / 2] * 0xc2b3u ^
-                 (unsigned)n * 0x27d5u;
-    return (k ^ (k >> 16)) & 0xffffu;
+    return key_of(u[n > 1], u[n - 1], u[n / 2], n);
+}
+
+/* Byte i of the word made of prefix p[0..a) and then w. */
+static inline unsigned joined_byte(const char *p, size_t a, const char *w, size_t i)
+{
+    return (unsigned char)(i < a ? p[i] : w[i - a]);
+}
+
+/* root_key() of the word made of prefix p[0..a) and then w[0..b), b > 0. */
+static inline unsigned joined_key(const char *p, size_t a, const char *w, size_t b)
+{
+    size_t n = a + b;
+    return key_of(joined_byte(p, a, w, n > 1), (unsigned char)w[b - 1],
+                  joined_byte(p, a, w, n / 2), n);
+}
+
+static inline int key_in(const uint8_t *bits, unsigned k)
+{
+    return bits[k >> 3] >> (k & 7) & 1;
+}
+
+static inline void key_set(uint8_t *bits, unsigned k)
+{
+    bits[k >> 3] |= (uint8_t)(1u << (k & 7));
 }
 
 /* The root's child for s[0..n), with the key filter first. */
@@ -38,7 +61,7 @@ static inline uint32_t root_child(const rk_numbers_reader *r, const char *s, siz
     if (!n)
         return NB_NONE;
     k = root_key(s, n);
-    if (!(r->root_keys[k >> 3] >> (k & 7) & 1))
+    if (!key_in(r->root_keys, k))
         return NB_NONE;
     return nb_trie_child(r, 0, s, n);
 }
@@ -238,8 +261,10 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
 {
     uint32_t *parent = r->n_nodes ? malloc(r->n_nodes * sizeof *parent) : NULL;
     free(r->node_roles);
+    free(r->node_below);
     r->node_roles = r->n_nodes ? calloc(r->n_nodes, sizeof *r->node_roles) : NULL;
-    if (r->n_nodes && (!parent || !r->node_roles)) {
+    r->node_below = r->n_nodes ? calloc(r->n_nodes, sizeof *r->node_below) : NULL;
+    if (r->n_nodes && (!parent || !r->node_roles || !r->node_below)) {
         free(parent);
         return RK_ERR_NOMEM;
     }
@@ -253,19 +278,29 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
     for (size_t k = 0; k < r->n_entries; k++)
         if (r->entries[k].role == NB_CMP_AFTER && r->entries[k].window > r->max_after_window)
             r->max_after_window = r->entries[k].window;
-    for (size_t n = r->n_nodes; n-- > 1;)
+    for (size_t n = r->n_nodes; n-- > 1;) { /* node_roles[n] is complete here */
         r->node_roles[parent[n]] |= r->node_roles[n];
+        r->node_below[parent[n]] |= r->node_roles[n];
+    }
     free(parent);
     memset(r->root_keys, 0, sizeof r->root_keys);
     memset(r->start_keys, 0, sizeof r->start_keys);
+    memset(r->pfx_start_keys, 0, sizeof r->pfx_start_keys);
+    /* Locals: the byte stores below could alias any field of r. */
+    const nb_prefix *pfx = r->prefixes;
+    size_t np = r->n_prefixes;
+    uint8_t *pfx_bits = r->pfx_start_keys;
     for (size_t i = 0; i < r->edge_cap; i++) {
         const nb_edge *e = &r->edges[i];
-        if (e->child != NB_NONE && e->parent == 0 && e->len) {
-            unsigned k = root_key(r->keys + e->key, e->len);
-            r->root_keys[k >> 3] |= (uint8_t)(1u << (k & 7));
-            if (r->node_roles[e->child] & NB_START_ROLES)
-                r->start_keys[k >> 3] |= (uint8_t)(1u << (k & 7));
-        }
+        if (e->child == NB_NONE || e->parent != 0 || !e->len)
+            continue;
+        const char *w = r->keys + e->key;
+        key_set(r->root_keys, root_key(w, e->len));
+        if (!(r->node_roles[e->child] & NB_START_ROLES))
+            continue;
+        key_set(r->start_keys, root_key(w, e->len));
+        for (size_t k = 0; k < np; k++)
+            key_set(pfx_bits, joined_key(pfx[k].s, pfx[k].len, w, e->len));
     }
     return group_prefixes(r);
 }
@@ -274,6 +309,7 @@ void nb_lexicon_free(rk_numbers_reader *r)
 {
     free(r->pfx_groups);
     free(r->node_roles);
+    free(r->node_below);
     free(r->node_first);
     free(r->edges);
     free(r->keys);
@@ -311,10 +347,9 @@ static inline uint32_t plain_root(const nb_doc *d, size_t i)
     return c;
 }
 
-/* Walks the trie from token i, whose first token is node; keeps the deepest
- * node with a fitting entry. */
-static int walk(const nb_doc *d, size_t i, uint32_t node, uint32_t mask, uint8_t cls,
-                nb_match *m)
+/* walk() past its first test. */
+static int walk_on(const nb_doc *d, size_t i, uint32_t node, uint32_t mask, uint8_t cls,
+                   nb_match *m)
 {
     const rk_numbers_reader *r = d->r;
     const rk_text *t = d->t;
@@ -327,7 +362,8 @@ static int walk(const nb_doc *d, size_t i, uint32_t node, uint32_t mask, uint8_t
             m->end = j + 1;
             found = 1;
         }
-        if (!nb_same_sentence(t, i, ++j))
+        /* Nothing asked for below node: no child can pass the test above. */
+        if (!(r->node_below[node] & mask) || !nb_same_sentence(t, i, ++j))
             break;
         size_t n;
         const char *p = nb_tok(t, j, &n);
@@ -336,22 +372,30 @@ static int walk(const nb_doc *d, size_t i, uint32_t node, uint32_t mask, uint8_t
     return found;
 }
 
-/* s[0..n) starts with prefix p and is longer (inline: called per token). */
-static inline int starts_with(const char *s, size_t n, const nb_prefix *p)
+/* Walks the trie from token i, whose first token is node; keeps the deepest
+ * node with a fitting entry. Most walks end before they start (no first
+ * token, or nothing asked for at or below it): that test is inline. */
+static inline int walk(const nb_doc *d, size_t i, uint32_t node, uint32_t mask, uint8_t cls,
+                       nb_match *m)
 {
-    if (p->len >= n)
+    if (node == NB_NONE || !(d->r->node_roles[node] & mask))
         return 0;
-    for (size_t i = 0; i < p->len; i++)
-        if (s[i] != p->s[i])
-            return 0;
-    return 1;
+    return walk_on(d, i, node, mask, cls, m);
 }
 
-/* The prefixes [*lo, *hi) that may start s[0..n): those of its group. */
-static inline void prefix_range(const rk_numbers_reader *r, const char *s, size_t n,
-                                size_t *lo, size_t *hi)
+/* s[0..n) starts with prefix p and is longer, given that their first
+ * `known` bytes are equal (inline: called per token). */
+static inline int starts_with(const char *s, size_t n, const nb_prefix *p, size_t known)
 {
-    *lo = *hi = 0;
+    return p->len < n && rk_short_eq(s + known, p->s + known, p->len - known);
+}
+
+/* The prefixes [*lo, *hi) that may start s[0..n): those of its group, whose
+ * first *known bytes are those of s. */
+static inline void prefix_range(const rk_numbers_reader *r, const char *s, size_t n,
+                                size_t *lo, size_t *hi, size_t *known)
+{
+    *lo = *hi = *known = 0;
     if (r->pfx_scan_all) {
         *hi = r->n_prefixes;
         return;
@@ -359,11 +403,12 @@ static inline void prefix_range(const rk_numbers_reader *r, const char *s, size_
     if (n < 3) /* a prefix leaves at least one byte of the word */
         return;
     uint16_t head = (uint16_t)((unsigned char)s[0] << 8 | (unsigned char)s[1]);
-    for (size_t g = r->pfx_by_first[(unsigned char)s[0]];
-         g < r->pfx_by_first[(unsigned char)s[0] + 1]; g++) {
+    size_t end = r->pfx_by_first[(unsigned char)s[0] + 1];
+    for (size_t g = r->pfx_by_first[(unsigned char)s[0]]; g < end; g++) {
         if (r->pfx_groups[g].head == head) {
             *lo = r->pfx_groups[g].lo;
             *hi = r->pfx_groups[g].hi;
+            *known = 2;
             return;
         }
     }
@@ -377,7 +422,7 @@ static inline int may_start(const rk_numbers_reader *r, const char *s, size_t n)
     if (!n)
         return 0;
     k = root_key(s, n);
-    return r->start_keys[k >> 3] >> (k & 7) & 1;
+    return key_in(r->start_keys, k);
 }
 
 /* The root's child for s[0..n) opens a phrase that can start an expression. */
@@ -389,14 +434,19 @@ static inline int starts_expression(const rk_numbers_reader *r, const char *s, s
     return c != NB_NONE && (r->node_roles[c] & NB_START_ROLES);
 }
 
-/* A prefix of the word s[0..n) leaves a phrase that can start an expression. */
-static inline int prefixed_start(const rk_numbers_reader *r, const char *s, size_t n)
+/* A prefix of the word s[0..n), whose root key is k, leaves a phrase that
+ * can start an expression. Most words fail the filter of prefixed starts
+ * with that key, and no prefix is tried on them. */
+static inline int prefixed_start(const rk_numbers_reader *r, const char *s, size_t n,
+                                 unsigned k)
 {
-    size_t lo, hi;
-    prefix_range(r, s, n, &lo, &hi);
-    for (size_t k = lo; k < hi; k++) {
-        const nb_prefix *p = &r->prefixes[k];
-        if (starts_with(s, n, p) && starts_expression(r, s + p->len, n - p->len))
+    size_t lo, hi, known;
+    if (!key_in(r->pfx_start_keys, k))
+        return 0;
+    prefix_range(r, s, n, &lo, &hi, &known);
+    for (size_t j = lo; j < hi; j++) {
+        const nb_prefix *p = &r->prefixes[j];
+        if (starts_with(s, n, p, known) && starts_expression(r, s + p->len, n - p->len))
             return 1;
     }
     return 0;
@@ -410,16 +460,17 @@ int nb_can_start(const nb_doc *d, size_t i)
         return 0;
     size_t n0;
     const char *s0 = nb_tok(t, i, &n0);
+    if (!n0)
+        return 0;
+    unsigned k = root_key(s0, n0);
     /* A word that opens nothing is not hashed: its root child is looked up
      * (and kept) only when a later step asks for it. */
-    if (d->root[i] != NB_UNSEEN || may_start(r, s0, n0)) {
+    if (d->root[i] != NB_UNSEEN || key_in(r->start_keys, k)) {
         uint32_t c = plain_root(d, i);
         if (c != NB_NONE && (r->node_roles[c] & NB_START_ROLES))
             return 1;
     }
-    if (t->tokens[i].kind != RK_TOK_WORD)
-        return 0;
-    return prefixed_start(r, s0, n0);
+    return t->tokens[i].kind == RK_TOK_WORD && prefixed_start(r, s0, n0, k);
 }
 
 /* nb_can_start() from the token's text alone. The root child nb_can_start()
@@ -429,9 +480,9 @@ int nb_can_start(const nb_doc *d, size_t i)
  * two agree. */
 int rk_numbers_can_start(const rk_numbers_reader *r, const char *s, size_t n, int word)
 {
-    if (!r || !r->n_nodes || !r->node_roles)
+    if (!r || !r->n_nodes || !r->node_roles || !n)
         return 0;
-    return starts_expression(r, s, n) || (word && prefixed_start(r, s, n));
+    return starts_expression(r, s, n) || (word && prefixed_start(r, s, n, root_key(s, n)));
 }
 
 int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)
@@ -451,13 +502,13 @@ int nb_lookup(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)
         return found;
     /* A clitic is stripped only when the rest of the word matches; the
      * plain reading wins a tie, a longer phrase wins otherwise. */
-    size_t n, lo, hi;
+    size_t n, lo, hi, known;
     const char *s = nb_tok(t, i, &n);
-    prefix_range(r, s, n, &lo, &hi);
+    prefix_range(r, s, n, &lo, &hi, &known);
     for (size_t k = lo; k < hi; k++) {
         const nb_prefix *p = &r->prefixes[k];
         nb_match alt;
-        if (!starts_with(s, n, p))
+        if (!starts_with(s, n, p, known))
             continue;
         if (!walk(d, i, root_child(r, s + p->len, n - p->len), mask, p->cls, &alt))
             continue;

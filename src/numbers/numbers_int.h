@@ -99,6 +99,13 @@ typedef struct nb_prefix {
     uint8_t cls;      /* NB_PFX_* */
 } nb_prefix;
 
+/* An edge of the trie: the child of parent for one token. */
+typedef struct nb_edge {
+    uint32_t parent, child;   /* child NB_NONE: empty slot */
+    uint32_t key, len;        /* token bytes in r->keys */
+    uint64_t hash;
+} nb_edge;
+
 /* The compiled reader. */
 struct rk_numbers_reader {
     /* trie nodes: first entry per node; node 0 is the root */
@@ -106,6 +113,9 @@ struct rk_numbers_reader {
     /* per node: NB_MASK of the roles of the entries at it and below it
        (filled by nb_trie_finish once every phrase is in) */
     uint32_t *node_roles;
+    /* per node: the same for the nodes below it only, so a walk stops at a
+       node with nothing more of what it asks for under it */
+    uint32_t *node_below;
     size_t n_nodes, cap_nodes;
     /* edges: open-addressing table (parent, token) -> child */
     struct nb_edge *edges;
@@ -133,6 +143,10 @@ struct rk_numbers_reader {
        every word, and frequent words that only follow a number or a share
        ("the", "and", "to") pass root_keys but not this */
     uint8_t start_keys[65536 / 8];
+    /* the keys of the words made of a prefix and the first token of a phrase
+       in start_keys: a word whose key is not here opens no expression past
+       any prefix */
+    uint8_t pfx_start_keys[65536 / 8];
     char **names;              /* interned unit names and vague classes */
     size_t n_names;
     /* the largest window of a comparator after the number: the words after
@@ -146,7 +160,8 @@ uint32_t nb_trie_child(const rk_numbers_reader *r, uint32_t node, const char *s,
 rk_status nb_trie_add(rk_numbers_reader *r, const char *const *toks, const size_t *lens,
                       size_t n, const nb_entry *e, const nb_entry **dup);
 const char *nb_intern(rk_numbers_reader *r, const char *s);
-/* Computes node_roles and prefix_heads once the lexicon is complete. */
+/* Computes node_roles, node_below, the key filters and the prefix groups
+ * once the lexicon is complete. */
 rk_status nb_trie_finish(rk_numbers_reader *r);
 void nb_lexicon_free(rk_numbers_reader *r);
 

@@ -13,6 +13,7 @@
 
 #include "core/buf.h"
 #include "numbers/numbers.h"
+#include "numbers/numbers_int.h"
 
 static rk_rules *rules;
 static rk_numbers_reader *reader;
@@ -737,8 +738,157 @@ START_TEST(one_reader_in_four_threads_reads_the_seeds_as_one_thread_does)
 }
 END_TEST
 
+/* ---- the filters of the scan ------------------------------------------ */
+
+/* Appends to b, one word per line, every prefix joined to every first token
+ * of a phrase that can open an expression; returns how many. */
+static size_t prefixed_openers(const rk_numbers_reader *r, rk_buf *b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->edge_cap; i++) {
+        const nb_edge *e = &r->edges[i];
+        if (e->child == NB_NONE || e->parent != 0 || !e->len ||
+            !(r->node_roles[e->child] & NB_START_ROLES))
+            continue;
+        for (size_t k = 0; k < r->n_prefixes; k++) {
+            rk_buf_printf(b, "%s%.*s\n", r->prefixes[k].s, (int)e->len, r->keys + e->key);
+            n++;
+        }
+    }
+    return n;
+}
+
+/* The scan turns a word away when the key of the whole word is not among
+ * those of a prefix and an opening phrase's first token, before trying any
+ * prefix. Every such joined word must pass the filter: the words are all of
+ * those the slow way (strip each prefix, look the rest up) accepts. */
+START_TEST(no_prefix_before_an_opening_word_is_turned_away_by_the_filter)
+{
+    rk_buf b = {0};
+    size_t n = prefixed_openers(reader, &b);
+    ck_assert_uint_gt(n, 1000);
+    size_t missed = 0;
+    const char *first_missed = NULL;
+    int first_len = 0;
+    for (const char *s = b.data, *nl; (nl = strchr(s, '\n')); s = nl + 1) {
+        if (!rk_numbers_can_start(reader, s, (size_t)(nl - s), 1) && !missed++) {
+            first_missed = s;
+            first_len = (int)(nl - s);
+        }
+    }
+    ck_assert_msg(missed == 0, "%zu of %zu prefixed words turned away, first «%.*s»", missed,
+                  n, first_len, first_missed ? first_missed : "");
+    rk_buf_free(&b);
+}
+END_TEST
+
+/* rk_numbers_can_start() the slow way: the plain word, then every prefix
+ * compared in full with memcmp. */
+static int can_start_by_hand(const rk_numbers_reader *r, const char *s, size_t n)
+{
+    uint32_t c = nb_trie_child(r, 0, s, n);
+    if (c != NB_NONE && (r->node_roles[c] & NB_START_ROLES))
+        return 1;
+    for (size_t k = 0; k < r->n_prefixes; k++) {
+        const nb_prefix *p = &r->prefixes[k];
+        if (p->len >= n || memcmp(s, p->s, p->len) != 0)
+            continue;
+        c = nb_trie_child(r, 0, s + p->len, n - p->len);
+        if (c != NB_NONE && (r->node_roles[c] & NB_START_ROLES))
+            return 1;
+    }
+    return 0;
+}
+
+/* Prefix matching compares only what the prefix group leaves open: over
+ * every prefix joined to every opening word, with each byte of the prefix
+ * in turn replaced by another (a near miss, often another prefix), the
+ * reader agrees with the slow way. */
+START_TEST(near_misses_of_a_prefix_are_told_apart_as_the_slow_way_does)
+{
+    static const unsigned char other[] = {0x81, 0x83, 0x84, 0x88, 0xA7, 0xA8, 0xD8, 0xD9, 'a'};
+    const rk_numbers_reader *r = reader;
+    char buf[256];
+    size_t tried = 0, yes = 0, differ = 0;
+    for (size_t i = 0; i < r->edge_cap; i++) {
+        const nb_edge *e = &r->edges[i];
+        if (e->child == NB_NONE || e->parent != 0 || !e->len ||
+            !(r->node_roles[e->child] & NB_START_ROLES))
+            continue;
+        for (size_t k = 0; k < r->n_prefixes; k++) {
+            const nb_prefix *p = &r->prefixes[k];
+            size_t n = p->len + e->len;
+            ck_assert_uint_le(n, sizeof buf);
+            memcpy(buf, p->s, p->len);
+            memcpy(buf + p->len, r->keys + e->key, e->len);
+            for (size_t j = 0; j < p->len; j++) {
+                for (size_t o = 0; o < sizeof other; o++) {
+                    buf[j] = (char)other[o];
+                    int slow = can_start_by_hand(r, buf, n);
+                    differ += rk_numbers_can_start(r, buf, n, 1) != slow;
+                    yes += slow;
+                    tried++;
+                }
+                buf[j] = p->s[j];
+            }
+        }
+    }
+    ck_assert_uint_gt(yes, 1000);
+    ck_assert_uint_gt(tried - yes, 1000);
+    ck_assert_msg(differ == 0, "%zu of %zu near misses read otherwise than the slow way",
+                  differ, tried);
+}
+END_TEST
+
+/* The scan's test of each token (nb_can_start, with the root child it may
+ * keep) agrees with rk_numbers_can_start() on the token's text, over the
+ * prefixed words that open an expression and the same words less their
+ * last or their first letter (which mostly open nothing). */
+START_TEST(the_scan_and_the_text_alone_agree_on_which_tokens_can_start)
+{
+    rk_buf b = {0}, cut = {0};
+    prefixed_openers(reader, &b);
+    for (const char *s = b.data, *nl; (nl = strchr(s, '\n')); s = nl + 1) {
+        int n = (int)(nl - s), last = n, first = 1;
+        while (last > 0 && ((unsigned char)s[last - 1] & 0xC0) == 0x80)
+            last--;
+        last = last > 0 ? last - 1 : 0;
+        while (first < n && ((unsigned char)s[first] & 0xC0) == 0x80)
+            first++;
+        rk_buf_printf(&cut, "%.*s\n%.*s\n", last, s, n - first, s + first);
+    }
+    rk_buf_append(&b, cut.data, cut.len);
+    rk_text *t = NULL;
+    rk_error e;
+    rk_error_clear(&e);
+    ck_assert_msg(rk_text_build(b.data, b.len, "ar", &t, &e) == RK_OK, "text: %s", e.message);
+    uint32_t *root = malloc(t->n_tokens * sizeof *root);
+    ck_assert_ptr_nonnull(root);
+    memset(root, 0xFE, t->n_tokens * sizeof *root);
+    nb_doc d = {reader, t, root};
+    size_t yes = 0, no = 0;
+    for (size_t i = 0; i < t->n_tokens; i++) {
+        size_t n;
+        const char *s = nb_tok(t, i, &n);
+        int slow = rk_numbers_can_start(reader, s, n, t->tokens[i].kind == RK_TOK_WORD);
+        ck_assert_msg(nb_can_start(&d, i) == slow, "token %zu «%.*s»: scan %d, text %d", i,
+                      (int)n, s, !slow, slow);
+        *(slow ? &yes : &no) += 1;
+    }
+    ck_assert_uint_gt(yes, 1000);
+    ck_assert_uint_gt(no, 1000);
+    free(root);
+    rk_text_free(t);
+    rk_buf_free(&cut);
+    rk_buf_free(&b);
+}
+END_TEST
+
 static void add_more_tests(TCase *tc)
 {
+    tcase_add_test(tc, no_prefix_before_an_opening_word_is_turned_away_by_the_filter);
+    tcase_add_test(tc, the_scan_and_the_text_alone_agree_on_which_tokens_can_start);
+    tcase_add_test(tc, near_misses_of_a_prefix_are_told_apart_as_the_slow_way_does);
     tcase_add_test(tc, one_reader_in_four_threads_reads_the_seeds_as_one_thread_does);
     tcase_add_test(tc, a_sentence_of_sixty_thousand_numbers_reads_in_linear_time);
     tcase_add_test(tc, a_comparator_after_the_noun_leaves_the_noun_after_the_number);
