@@ -740,6 +740,14 @@ END_TEST
 
 /* ---- the filters of the scan ------------------------------------------ */
 
+/* Whether trie edge e leads from the root to a first token of a phrase
+ * that can open an expression. */
+static int opens_expressions(const rk_numbers_reader *r, const nb_edge *e)
+{
+    return e->child != NB_NONE && e->parent == 0 && e->len &&
+           (r->node_roles[e->child] & NB_START_ROLES);
+}
+
 /* Appends to b, one word per line, every prefix joined to every first token
  * of a phrase that can open an expression; returns how many. */
 static size_t prefixed_openers(const rk_numbers_reader *r, rk_buf *b)
@@ -747,8 +755,7 @@ static size_t prefixed_openers(const rk_numbers_reader *r, rk_buf *b)
     size_t n = 0;
     for (size_t i = 0; i < r->edge_cap; i++) {
         const nb_edge *e = &r->edges[i];
-        if (e->child == NB_NONE || e->parent != 0 || !e->len ||
-            !(r->node_roles[e->child] & NB_START_ROLES))
+        if (!opens_expressions(r, e))
             continue;
         for (size_t k = 0; k < r->n_prefixes; k++) {
             rk_buf_printf(b, "%s%.*s\n", r->prefixes[k].s, (int)e->len, r->keys + e->key);
@@ -812,8 +819,7 @@ START_TEST(near_misses_of_a_prefix_are_told_apart_as_the_slow_way_does)
     size_t tried = 0, yes = 0, differ = 0;
     for (size_t i = 0; i < r->edge_cap; i++) {
         const nb_edge *e = &r->edges[i];
-        if (e->child == NB_NONE || e->parent != 0 || !e->len ||
-            !(r->node_roles[e->child] & NB_START_ROLES))
+        if (!opens_expressions(r, e))
             continue;
         for (size_t k = 0; k < r->n_prefixes; k++) {
             const nb_prefix *p = &r->prefixes[k];

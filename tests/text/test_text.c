@@ -876,6 +876,38 @@ static size_t assert_splits_as_icu(const char *what, const char *s, size_t n, co
     return r;
 }
 
+typedef struct pieces {
+    const char *const *v;
+    size_t n;
+} pieces;
+#define PIECES(a) ((pieces){a, sizeof a / sizeof *a})
+
+/* Builds 4,000 texts of random pieces (a word, maybe a sentence end, a
+ * space, maybe a sentence start) from seed, and holds the split of each to
+ * ICU's, in lang (NULL: English three times in four, else Arabic); returns
+ * the sentences. */
+static size_t built_texts_split_as_icu(pieces words, pieces ends, pieces spaces, pieces starts,
+                                       unsigned seed, const char *lang)
+{
+#define PICK(a) a.v[(size_t)rand() % a.n]
+    srand(seed);
+    char buf[4096];
+    size_t sentences = 0;
+    for (int round = 0; round < 4000; round++) {
+        size_t n = 0;
+        int np = 2 + rand() % 14;
+        for (int p = 0; p < np && n < sizeof buf - 200; p++) {
+            const char *w = PICK(words), *e = rand() % 3 ? "" : PICK(ends);
+            const char *sp = PICK(spaces), *st = rand() % 2 ? PICK(starts) : "";
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s%s%s%s", w, e, sp, st,
+                                  *st ? " " : "");
+        }
+        sentences += assert_splits_as_icu(buf, buf, n, lang ? lang : rand() % 4 ? "en" : "ar");
+    }
+#undef PICK
+    return sentences;
+}
+
 /* The splitter settles breaks after cased words from the rules and ICU's
  * abbreviation list itself (emulating its filter); ICU alone must agree on
  * texts built to hit every corner of that: every abbreviation of the list,
@@ -919,22 +951,8 @@ START_TEST(sentence_splits_agree_with_icu_alone_on_built_texts)
         "10 20 30 40 50 60 70 80 90 (10) 20 30 40 50 60 70 80 90 - 10 20 30 40 then",
         "10 20 30 40 50 60 70 80 90 (10) 20 30 40 50 60 70 80 90 - 10 20 30 40 Then",
     };
-#define PICK(a) a[(size_t)rand() % (sizeof a / sizeof *a)]
-    srand(29);
-    char buf[4096];
-    size_t sentences = 0;
-    for (int round = 0; round < 4000; round++) {
-        size_t n = 0;
-        int pieces = 2 + rand() % 14;
-        for (int p = 0; p < pieces && n < sizeof buf - 200; p++) {
-            const char *w = PICK(words), *e = rand() % 3 ? "" : PICK(ends);
-            const char *sp = PICK(spaces), *st = rand() % 2 ? PICK(starts) : "";
-            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s%s%s%s", w, e, sp, st,
-                                  *st ? " " : "");
-        }
-        sentences += assert_splits_as_icu(buf, buf, n, rand() % 4 ? "en" : "ar");
-    }
-#undef PICK
+    size_t sentences = built_texts_split_as_icu(PIECES(words), PIECES(ends), PIECES(spaces),
+                                                PIECES(starts), 29, NULL);
     ck_assert_uint_gt(sentences, 8000); /* the texts did break */
 }
 END_TEST
@@ -964,22 +982,8 @@ START_TEST(russian_sentence_splits_agree_with_icu_alone_on_built_texts)
         "the", "до н. э.", "7, сообщил", "3. В", "Э.", "Н. Э.",
         "10 20 30 40 50 60 70 80 90 (10) 20 30 40 50 60 70 80 90 - 10 20 30 40 потом",
     };
-#define PICK(a) a[(size_t)rand() % (sizeof a / sizeof *a)]
-    srand(31);
-    char buf[4096];
-    size_t sentences = 0;
-    for (int round = 0; round < 4000; round++) {
-        size_t n = 0;
-        int pieces = 2 + rand() % 14;
-        for (int p = 0; p < pieces && n < sizeof buf - 200; p++) {
-            const char *w = PICK(words), *e = rand() % 3 ? "" : PICK(ends);
-            const char *sp = PICK(spaces), *st = rand() % 2 ? PICK(starts) : "";
-            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s%s%s%s", w, e, sp, st,
-                                  *st ? " " : "");
-        }
-        sentences += assert_splits_as_icu(buf, buf, n, "ru");
-    }
-#undef PICK
+    size_t sentences = built_texts_split_as_icu(PIECES(words), PIECES(ends), PIECES(spaces),
+                                                PIECES(starts), 31, "ru");
     ck_assert_uint_gt(sentences, 8000); /* the texts did break */
 }
 END_TEST
