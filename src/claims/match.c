@@ -274,8 +274,9 @@ static size_t first_nodes(const doc_state *st, size_t i, uint32_t *first)
 }
 
 /* Token i starts no entry for sure: no first token of an entry has its key
- * and no clitic can be stripped off it. Most tokens are settled here, before
- * longest_at() builds their candidates. */
+ * and no clitic can be stripped off it. In a language without clitics most
+ * tokens are settled here, before longest_plain() walks the trie;
+ * first_nodes() does the same with clitics. */
 static int starts_nothing(const doc_state *st, size_t i)
 {
     const rk_token *tk = &st->t->tokens[i];
