@@ -15,45 +15,27 @@
  * speaker phrase: the next part of the sentence has begun. */
 static int ends_phrase(const doc_state *st, uint32_t k, int *relay)
 {
-    *relay = 0;
-    int stop = 0;
-    FOR_OCCS_AT(st, k, i) {
-        switch (st->occs[i].type) {
-        case LEX_RELAY:
-            *relay = 1;
-            stop = 1;
-            break;
-        case LEX_STOP: case LEX_THAT: case LEX_PRED: case LEX_TIME: case LEX_CUE: case LEX_HEDGE:
-            stop = 1;
-            break;
-        default:
-            break;
-        }
-    }
-    return stop;
+    uint64_t m = st->occ_types[k];
+    *relay = (m & LEX_BIT(LEX_RELAY)) != 0;
+    return (m & (LEX_BIT(LEX_RELAY) | LEX_BIT(LEX_STOP) | LEX_BIT(LEX_THAT) | LEX_BIT(LEX_PRED) |
+                 LEX_BIT(LEX_TIME) | LEX_BIT(LEX_CUE) | LEX_BIT(LEX_HEDGE))) != 0;
 }
 
 /* True when token k ends a phrase only as a cue or a predicate word, which a
  * noun can also be: "Reports said", "قال ناجون إن" (survivors). */
 static int soft_stop(const doc_state *st, uint32_t k)
 {
-    int soft = 0;
-    FOR_OCCS_AT(st, k, i) {
-        switch (st->occs[i].type) {
-        case LEX_CUE: case LEX_PRED:
-            soft = 1;
-            break;
-        case LEX_RELAY: case LEX_STOP: case LEX_THAT: case LEX_TIME: case LEX_HEDGE:
-            return 0;
-        default:
-            break;
-        }
-    }
-    return soft;
+    uint64_t m = st->occ_types[k];
+    if (m & (LEX_BIT(LEX_RELAY) | LEX_BIT(LEX_STOP) | LEX_BIT(LEX_THAT) | LEX_BIT(LEX_TIME) |
+             LEX_BIT(LEX_HEDGE)))
+        return 0;
+    return (m & (LEX_BIT(LEX_CUE) | LEX_BIT(LEX_PRED))) != 0;
 }
 
 static int has_type(const doc_state *st, uint32_t k, lex_type type, uint32_t *end)
 {
+    if (!(st->occ_types[k] & LEX_BIT(type)))
+        return 0;
     FOR_OCCS_AT(st, k, i)
         if (st->occs[i].type == type) {
             *end = st->occs[i].end;
@@ -92,11 +74,13 @@ static int joins_words(const rk_text *t, uint32_t k)
 static int inside_ender(const doc_state *st, uint32_t k, uint32_t s0)
 {
     uint32_t lo = k > s0 + st->e->max_phrase ? k - st->e->max_phrase : s0;
+    uint32_t j = cover_head(st, k);
     int relay;
-    for (uint32_t j = k; j-- > lo;)
-        FOR_OCCS_AT(st, j, i)
-            if (st->occs[i].end > k && ends_phrase(st, j, &relay))
-                return 1;
+    if (j == k || j < lo || !ends_phrase(st, j, &relay))
+        return 0;
+    FOR_OCCS_AT(st, j, i)
+        if (st->occs[i].end > k)
+            return 1;
     return 0;
 }
 
@@ -105,10 +89,12 @@ static int inside_ender(const doc_state *st, uint32_t k, uint32_t s0)
 static int inside_filler(const doc_state *st, uint32_t k, uint32_t s0)
 {
     uint32_t lo = k > s0 + st->e->max_phrase ? k - st->e->max_phrase : s0;
-    for (uint32_t j = k; j-- > lo;)
-        FOR_OCCS_AT(st, j, i)
-            if (st->occs[i].end > k && st->occs[i].type == LEX_FILLER)
-                return 1;
+    uint32_t j = cover_head(st, k);
+    if (j == k || j < lo || !(st->occ_types[j] & LEX_BIT(LEX_FILLER)))
+        return 0;
+    FOR_OCCS_AT(st, j, i)
+        if (st->occs[i].end > k && st->occs[i].type == LEX_FILLER)
+            return 1;
     return 0;
 }
 

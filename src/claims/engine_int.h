@@ -74,6 +74,12 @@ typedef enum lex_type {
                       clause it opens dates the event, not the count */
 } lex_type;
 
+/* doc_state.occ_types holds a bit per type. */
+_Static_assert(LEX_EVENT_CLAUSE < 64, "lex types fit a 64-bit mask");
+
+/* The bit of a type in doc_state.occ_types. */
+#define LEX_BIT(type) (UINT64_C(1) << (type))
+
 enum {
     LEXF_ONE = 1u << 0,          /* singular count noun: a claim of 1 after a predicate */
     LEXF_TROOP = 1u << 1,        /* a nationality right after it picks the class */
@@ -306,6 +312,9 @@ typedef struct doc_state {
     uint32_t *occ_from;         /* per token and one past the last: the first occ
                                    starting there or later (n_occs: none), so a
                                    window is walked occurrence by occurrence */
+    uint64_t *occ_types;        /* per token and one past the last: bit t set
+                                   when an occurrence of type t starts there,
+                                   so most asks for a type end at one load */
     uint32_t *clause;           /* per token: clause number */
     uint32_t *stmt;             /* per token: statement number */
     uint8_t *in_speaker;        /* per token: part of an attribution phrase */
@@ -346,6 +355,9 @@ void rk_claims_settings(const rk_engine *e, const char *lang, doc_settings *ds);
 /* Finds every lexicon match of the text (longest first, left to right) and
  * fills occs / occ_from / clause / stmt. */
 rk_status rk_claims_match(doc_state *st, rk_error *err);
+/* Frees what rk_claims_match gave st (occurrences and the per-token
+ * arrays) and clears it. */
+void rk_claims_match_free(doc_state *st);
 /* Turns off (0) or on the compiler's placing of lexicon entries that the
  * text stage gives back as they are, as one word, without building a text
  * of them (compile.c, normalise_lang); returns whether it was on. For
@@ -511,12 +523,23 @@ static inline int in_clause(const doc_state *st, const occ *o, uint32_t a, uint3
 /* The occurrence of `type` starting at token k, or NULL. */
 static inline const occ *occ_of(const doc_state *st, uint32_t k, lex_type type)
 {
-    if (k >= st->t->n_tokens)
+    if (k >= st->t->n_tokens || !(st->occ_types[k] & LEX_BIT(type)))
         return NULL;
     FOR_OCCS_AT(st, k, i)
         if (st->occs[i].type == type)
             return &st->occs[i];
     return NULL;
+}
+
+/* The last token before k where occurrences start, or k when none does:
+ * the only token whose occurrences can reach past k. The matcher puts
+ * every occurrence of a token at the start of one match and begins the
+ * next match at or after that match's end, so an occurrence starting
+ * earlier ends at or before this token. */
+static inline uint32_t cover_head(const doc_state *st, uint32_t k)
+{
+    uint32_t q = st->occ_from[k];
+    return q ? st->occs[q - 1].first : k;
 }
 
 /* Token k is the one-byte punctuation ch. */

@@ -1000,12 +1000,7 @@ static rk_status outlet_read(doc_state *st, const char *src, size_t n, rk_error 
             /* the agency an outlet names in brackets is who reported it */
             st->doc_orig = st->e->lex[o.occs[i].lex].target;
         }
-    free(o.occs);
-    free(o.occ_from);
-    free(o.clause);
-    free(o.stmt);
-    free(o.in_speaker);
-    free(o.in_number);
+    rk_claims_match_free(&o);
     rk_text_free(t);
     return rs;
 }
@@ -1014,17 +1009,8 @@ static rk_status outlet_read(doc_state *st, const char *src, size_t n, rk_error 
 static void window_free(doc_state *st)
 {
     free(st->owner);
-    free(st->occs);
-    free(st->occ_from);
-    free(st->clause);
-    free(st->stmt);
-    free(st->in_speaker);
-    free(st->in_number);
     st->owner = NULL;
-    st->occs = NULL;
-    st->occ_from = st->clause = st->stmt = NULL;
-    st->in_speaker = st->in_number = NULL;
-    st->n_occs = st->cap_occs = 0;
+    rk_claims_match_free(st);
     st->ph_t0 = st->ph_t1 = 0;
 }
 

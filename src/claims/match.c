@@ -147,6 +147,7 @@ static int push_occ(doc_state *st, uint32_t first, uint32_t end, uint32_t lex)
         return -1;
     st->occs = o;
     st->occs[st->n_occs++] = (occ){first, end, lex, st->e->lex[lex].type};
+    st->occ_types[first] |= LEX_BIT(st->e->lex[lex].type);
     return 0;
 }
 
@@ -432,10 +433,7 @@ static void number_clauses(doc_state *st)
  * of i are the last ones pushed). */
 static int has_type_at(const doc_state *st, size_t i, uint8_t type)
 {
-    for (size_t k = st->n_occs; k-- > 0 && st->occs[k].first == i;)
-        if (st->occs[k].type == type)
-            return 1;
-    return 0;
+    return (st->occ_types[i] & LEX_BIT(type)) != 0;
 }
 
 rk_status rk_claims_match(doc_state *st, rk_error *err)
@@ -443,11 +441,12 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
     const rk_text *t = st->t;
     size_t n = t->n_tokens ? t->n_tokens : 1;
     st->occ_from = malloc((t->n_tokens + 1) * sizeof *st->occ_from);
+    st->occ_types = calloc(t->n_tokens + 1, sizeof *st->occ_types);
     st->clause = malloc(n * sizeof *st->clause);
     st->stmt = malloc(n * sizeof *st->stmt);
     st->in_speaker = calloc(n, 1);
     st->in_number = calloc(n, 1);
-    if (!st->occ_from || !st->clause || !st->stmt || !st->in_speaker || !st->in_number)
+    if (!st->occ_from || !st->occ_types || !st->clause || !st->stmt || !st->in_speaker || !st->in_number)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     number_clauses(st);
     st->memo = memo_on ? thread_memo() : NULL;
@@ -490,4 +489,20 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
     }
     st->occ_from[t->n_tokens] = (uint32_t)st->n_occs;
     return RK_OK;
+}
+
+void rk_claims_match_free(doc_state *st)
+{
+    free(st->occs);
+    free(st->occ_from);
+    free(st->occ_types);
+    free(st->clause);
+    free(st->stmt);
+    free(st->in_speaker);
+    free(st->in_number);
+    st->occs = NULL;
+    st->occ_from = st->clause = st->stmt = NULL;
+    st->occ_types = NULL;
+    st->in_speaker = st->in_number = NULL;
+    st->n_occs = st->cap_occs = 0;
 }

@@ -182,11 +182,13 @@ static int modifier_word(const doc_state *st, const sent_state *ss, uint32_t k)
     if (k >= ss->s1 || tk->kind != RK_TOK_WORD || st->in_number[k] || st->in_speaker[k] ||
         (tk->script != RK_SCRIPT_LATIN && tk->script != RK_SCRIPT_CYRILLIC))
         return 0;
-    FOR_OCCS_AT(st, k, i)
+    if (st->occ_types[k])
         return 0;
-    for (uint32_t j = st->occ_from[k]; j-- > 0 && st->occs[j].first + 8 > k;)
-        if (st->occs[j].end > k) /* inside a phrase the rules know */
-            return 0;
+    uint32_t j = cover_head(st, k);
+    if (j < k && j + 8 > k)
+        FOR_OCCS_AT(st, j, i)
+            if (st->occs[i].end > k) /* inside a phrase the rules know */
+                return 0;
     return 1;
 }
 

@@ -1367,15 +1367,80 @@ static char *occ_digest(const rk_engine *eng, const char *text, const char *lang
         rk_buf_printf(&b, "%u-%u %u %u\n", st.occs[i].first, st.occs[i].end, st.occs[i].lex,
                       (unsigned)st.occs[i].type);
     ck_assert(b.data);
-    free(st.occs);
-    free(st.occ_from);
-    free(st.clause);
-    free(st.stmt);
-    free(st.in_speaker);
-    free(st.in_number);
+    rk_claims_match_free(&st);
     rk_text_free(t);
     return b.data;
 }
+
+/* Checks, over one text, what the claims stage takes from the matcher's
+ * order of occurrences: occ_types[k] holds the type of every occurrence
+ * starting at token k and no other, and an occurrence reaching past token
+ * k starts at cover_head(k) or at k itself. Returns how many tokens lie
+ * inside an occurrence, so a caller can tell the check met some. */
+static size_t check_occurrence_index(const rk_engine *eng, const char *text, size_t len,
+                                     const char *lang)
+{
+    doc_state st = {.e = eng};
+    rk_claims_settings(eng, lang, &st.ds);
+    rk_text *t = NULL;
+    rk_error e;
+    ck_assert_msg(rk_text_build(text, len, lang, &t, &e) == RK_OK, "%s", e.message);
+    st.t = t;
+    ck_assert_msg(rk_claims_match(&st, &e) == RK_OK, "%s", e.message);
+    size_t inner = 0;
+    for (uint32_t k = 0; k <= t->n_tokens; k++) {
+        uint64_t types = 0;
+        uint32_t reach = k; /* the first start of an occurrence reaching past k */
+        for (size_t i = 0; i < st.n_occs; i++) {
+            if (st.occs[i].first == k)
+                types |= LEX_BIT(st.occs[i].type);
+            if (st.occs[i].first < k && st.occs[i].end > k && st.occs[i].first < reach)
+                reach = st.occs[i].first;
+        }
+        ck_assert_msg(st.occ_types[k] == types, "%s: token %u: types %llx, occurrences %llx",
+                      lang, k, (unsigned long long)st.occ_types[k], (unsigned long long)types);
+        if (reach < k) {
+            inner++;
+            ck_assert_msg(cover_head(&st, k) == reach, "%s: token %u: head %u, reached from %u",
+                          lang, k, cover_head(&st, k), reach);
+        }
+    }
+    rk_claims_match_free(&st);
+    rk_text_free(t);
+    return inner;
+}
+
+/* The claims stage asks "an occurrence of this type at k?" of a per-token
+ * mask, and "inside a phrase?" of one token before k (cover_head); both
+ * answer as a scan of every occurrence would, on the seeds (Arabic with
+ * its clitics, English, Russian) and on phrases nested in phrases. */
+START_TEST(the_occurrence_index_answers_as_a_scan_of_every_occurrence)
+{
+    rk_engine *eng = default_engine();
+    size_t inner = 0;
+    for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
+        char rel[256];
+        snprintf(rel, sizeof rel, "%s.txt", seeds[i]);
+        rk_document *d = doc_from_file(rel);
+        ck_assert_msg(d != NULL, "cannot read %s", rel);
+        inner += check_occurrence_index(eng, d->body, strlen(d->body), d->language.value);
+        rk_document_free(d);
+    }
+    static const char *const texts[][2] = {
+        {"en", "According to information provided by the interior ministry of the country, "
+               "at least 12 people were killed, the ministry's spokesman told reporters on "
+               "Monday, citing the civil defence, and not 15 as reported earlier.\n"},
+        {"ru", "\xd0\x9f\xd0\xbe \xd0\xb4\xd0\xb0\xd0\xbd\xd0\xbd\xd1\x8b\xd0\xbc "
+               "\xd0\x9c\xd0\x92\xd0\x94, \xd0\xbf\xd0\xbe\xd0\xb3\xd0\xb8\xd0\xb1"
+               "\xd0\xbb\xd0\xb8 12 \xd1\x87\xd0\xb5\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xb5"
+               "\xd0\xba.\n"},
+        {NULL, "Police said 12 people were killed, according to the health ministry.\n"}};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        inner += check_occurrence_index(eng, texts[i][1], strlen(texts[i][1]), texts[i][0]);
+    ck_assert_msg(inner > 40, "only %zu tokens inside an occurrence", inner);
+    cache_free();
+}
+END_TEST
 
 /* The matches of text without the memo of word forms, which are also those
  * with it, the first time (the memo is filled) and the second (it is
@@ -1644,6 +1709,7 @@ static Suite *claims_suite(void)
     tcase_add_test(tc, the_nationals_prefilter_changes_no_entry);
     tcase_add_test(tc, plain_entries_place_as_their_text_would);
     tcase_add_test(tc, the_form_memo_changes_no_match);
+    tcase_add_test(tc, the_occurrence_index_answers_as_a_scan_of_every_occurrence);
     tcase_add_test(tc, one_engine_serves_many_threads_alike);
     tcase_add_test(tc, an_outlet_names_its_originator_whatever_was_read_before);
     suite_add_tcase(s, tc);
