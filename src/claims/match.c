@@ -142,12 +142,15 @@ static int node_accepted(const doc_state *st, uint32_t node)
 
 static int push_occ(doc_state *st, uint32_t first, uint32_t end, uint32_t lex)
 {
-    occ *o = rk_array_grow(st->occs, &st->cap_occs, st->n_occs, sizeof *o, 256);
-    if (!o)
-        return -1;
-    st->occs = o;
-    st->occs[st->n_occs++] = (occ){first, end, lex, st->e->lex[lex].type};
-    st->occ_types[first] |= LEX_BIT(st->e->lex[lex].type);
+    if (st->n_occs == st->cap_occs) {
+        occ *o = rk_array_grow(st->occs, &st->cap_occs, st->n_occs, sizeof *o, 256);
+        if (!o)
+            return -1;
+        st->occs = o;
+    }
+    uint32_t type = st->e->lex[lex].type;
+    st->occs[st->n_occs++] = (occ){first, end, lex, type};
+    st->occ_types[first] |= LEX_BIT(type);
     return 0;
 }
 
