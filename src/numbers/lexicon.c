@@ -347,6 +347,22 @@ static inline uint32_t plain_root(const nb_doc *d, size_t i)
     return c;
 }
 
+/* The child of node for token j, through the memo when there is one. */
+static inline uint32_t tok_child(const nb_doc *d, uint32_t node, size_t j)
+{
+    size_t n;
+    const char *p = nb_tok(d->t, j, &n);
+    if (!d->memo)
+        return nb_trie_child(d->r, node, p, n);
+    nb_memo_slot *m = &d->memo->slot[(node * 7u + (uint32_t)j) & (NB_MEMO_SIZE - 1)];
+    if (m->tok != j || m->node != node) {
+        m->tok = j;
+        m->node = node;
+        m->child = nb_trie_child(d->r, node, p, n);
+    }
+    return m->child;
+}
+
 /* walk() past its first test. */
 static int walk_on(const nb_doc *d, size_t i, uint32_t node, uint32_t mask, uint8_t cls,
                    nb_match *m)
@@ -365,9 +381,7 @@ static int walk_on(const nb_doc *d, size_t i, uint32_t node, uint32_t mask, uint
         /* Nothing asked for below node: no child can pass the test above. */
         if (!(r->node_below[node] & mask) || !nb_same_sentence(t, i, ++j))
             break;
-        size_t n;
-        const char *p = nb_tok(t, j, &n);
-        node = nb_trie_child(r, node, p, n);
+        node = tok_child(d, node, j);
     }
     return found;
 }
@@ -493,32 +507,60 @@ int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)
     return d->r->node_roles ? walk(d, i, plain_root(d, i), mask, 0, m) : 0;
 }
 
+/* Tries prefix k, whose rest of the word token i is the root's child node,
+ * against the best match m so far. */
+static inline int try_prefix(const nb_doc *d, size_t i, uint32_t k, uint32_t node,
+                             uint32_t mask, nb_match *m, int found)
+{
+    const nb_prefix *p = &d->r->prefixes[k];
+    nb_match alt;
+    if (!walk(d, i, node, mask, p->cls, &alt))
+        return found;
+    if (!found || alt.end > m->end) {
+        alt.pfx_len = p->len;
+        alt.pfx_skip = p->skip;
+        alt.pfx_cls = p->cls;
+        *m = alt;
+    }
+    return 1;
+}
+
 int nb_lookup(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)
 {
     const rk_numbers_reader *r = d->r;
     const rk_text *t = d->t;
+    nb_memo *memo = d->memo;
     int found = nb_lookup_plain(d, i, mask, m);
-    if (t->tokens[i].kind != RK_TOK_WORD)
+    if (!r->n_prefixes || t->tokens[i].kind != RK_TOK_WORD)
         return found;
     /* A clitic is stripped only when the rest of the word matches; the
      * plain reading wins a tie, a longer phrase wins otherwise. */
+    if (memo && memo->pfx_tok == i && memo->n_pfx <= NB_PFX_KEEP) {
+        for (uint32_t q = 0; q < memo->n_pfx; q++)
+            found = try_prefix(d, i, memo->pfx[q], memo->pfx_node[q], mask, m, found);
+        return found;
+    }
     size_t n, lo, hi, known;
+    uint32_t kept = 0;
     const char *s = nb_tok(t, i, &n);
     prefix_range(r, s, n, &lo, &hi, &known);
     for (size_t k = lo; k < hi; k++) {
         const nb_prefix *p = &r->prefixes[k];
-        nb_match alt;
         if (!starts_with(s, n, p, known))
             continue;
-        if (!walk(d, i, root_child(r, s + p->len, n - p->len), mask, p->cls, &alt))
+        uint32_t node = root_child(r, s + p->len, n - p->len);
+        if (node == NB_NONE)
             continue;
-        if (!found || alt.end > m->end) {
-            alt.pfx_len = p->len;
-            alt.pfx_skip = p->skip;
-            alt.pfx_cls = p->cls;
-            *m = alt;
-            found = 1;
+        if (kept < NB_PFX_KEEP && memo) {
+            memo->pfx[kept] = (uint32_t)k;
+            memo->pfx_node[kept] = node;
         }
+        kept++;
+        found = try_prefix(d, i, (uint32_t)k, node, mask, m, found);
+    }
+    if (memo) {
+        memo->pfx_tok = i;
+        memo->n_pfx = kept;
     }
     return found;
 }

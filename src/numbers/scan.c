@@ -757,6 +757,9 @@ rk_status rk_numbers_find(const rk_numbers_reader *r, const rk_text *t, rk_numli
     if (!(s.d.root = malloc(t->n_tokens * sizeof *s.d.root)))
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     memset(s.d.root, 0xFE, t->n_tokens * sizeof *s.d.root);
+    nb_memo memo;
+    memset(&memo, 0xFF, sizeof memo); /* every token SIZE_MAX: nothing kept */
+    s.d.memo = &memo;
     for (size_t i = 0; i < t->n_tokens;) {
         size_t next = expression(&s, i);
         if (!next) {
