@@ -302,6 +302,8 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
         for (size_t k = 0; k < np; k++)
             key_set(pfx_bits, joined_key(pfx[k].s, pfx[k].len, w, e->len));
     }
+    for (size_t b = 0; b < sizeof r->open_keys; b++)
+        r->open_keys[b] = r->start_keys[b] | r->pfx_start_keys[b];
     return group_prefixes(r);
 }
 
@@ -470,7 +472,7 @@ int nb_can_start(const nb_doc *d, size_t i)
 {
     const rk_numbers_reader *r = d->r;
     const rk_text *t = d->t;
-    if (!r->n_nodes || !r->node_roles)
+    if (!r->node_roles) /* none when there are no nodes */
         return 0;
     size_t n0;
     const char *s0 = nb_tok(t, i, &n0);
@@ -478,8 +480,12 @@ int nb_can_start(const nb_doc *d, size_t i)
         return 0;
     unsigned k = root_key(s0, n0);
     /* A word that opens nothing is not hashed: its root child is looked up
-     * (and kept) only when a later step asks for it. */
-    if (d->root[i] != NB_UNSEEN || key_in(r->start_keys, k)) {
+     * (and kept) only when a later step asks for it. Most words fail both
+     * filters below at once. A root child kept from an earlier step has no
+     * start role when the start-key filter rejects the word. */
+    if (!key_in(r->open_keys, k))
+        return 0;
+    if (key_in(r->start_keys, k)) {
         uint32_t c = plain_root(d, i);
         if (c != NB_NONE && (r->node_roles[c] & NB_START_ROLES))
             return 1;

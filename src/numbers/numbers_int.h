@@ -147,6 +147,9 @@ struct rk_numbers_reader {
        in start_keys: a word whose key is not here opens no expression past
        any prefix */
     uint8_t pfx_start_keys[65536 / 8];
+    /* start_keys | pfx_start_keys: the one test the scan makes of most
+       words */
+    uint8_t open_keys[65536 / 8];
     char **names;              /* interned unit names and vague classes */
     size_t n_names;
     /* the largest window of a comparator after the number: the words after

@@ -666,17 +666,15 @@ static size_t month_first(scan *s, size_t i, const nb_match *m)
     return m->end;
 }
 
-/* One expression at token i; returns the token after it (i + 1 when there is
- * none), 0 when out of memory. */
+/* One expression at token i, a number or a token that can start one;
+ * returns the token after it (i + 1 when there is none), 0 when out of
+ * memory. */
 static size_t expression(scan *s, size_t i)
 {
     const rk_text *t = s->d.t;
     expr e;
     nb_match month = {0};
     nb_match cm;
-    /* Most words start nothing: one hash probe (per matching clitic) and on. */
-    if (t->tokens[i].kind != RK_TOK_NUMBER && !nb_can_start(&s->d, i))
-        return i + 1;
     memset(&e, 0, sizeof e);
     if (t->tokens[i].kind == RK_TOK_WORD &&
         nb_lookup(&s->d, i, NB_MASK(NB_CMP_BEFORE), &cm) && cm.e->window) {
@@ -761,6 +759,12 @@ rk_status rk_numbers_find(const rk_numbers_reader *r, const rk_text *t, rk_numli
     memset(&memo, 0xFF, sizeof memo); /* every token SIZE_MAX: nothing kept */
     s.d.memo = &memo;
     for (size_t i = 0; i < t->n_tokens;) {
+        /* Most words start nothing: a filter test, a hash probe (per
+         * matching clitic) and on. */
+        if (t->tokens[i].kind != RK_TOK_NUMBER && !nb_can_start(&s.d, i)) {
+            i++;
+            continue;
+        }
         size_t next = expression(&s, i);
         if (!next) {
             free(s.d.root);
