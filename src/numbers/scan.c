@@ -675,7 +675,9 @@ static size_t expression(scan *s, size_t i)
     expr e;
     nb_match month = {0};
     nb_match cm;
-    memset(&e, 0, sizeof e);
+    /* e.p is cleared by read_prefixes, e.c filled by read_core (or cleared
+     * below); the rest of e is set on the way. */
+    e.unit = e.post = NULL;
     if (t->tokens[i].kind == RK_TOK_WORD &&
         nb_lookup(&s->d, i, NB_MASK(NB_CMP_BEFORE), &cm) && cm.e->window) {
         s->pend = (pending){cm.e, cm.end, i, t->tokens[i].start + (uint32_t)cm.pfx_skip};
@@ -689,6 +691,7 @@ static size_t expression(scan *s, size_t i)
         if (j == i && s->last_end != i && nb_lookup(&s->d, i, NB_MASK(NB_SINGULAR), &sg) &&
             (i == 0 || t->tokens[i - 1].kind != RK_TOK_NUMBER) &&
             !nb_after_noun_at(&s->d, i, sg.end)) {
+            memset(&e.c, 0, sizeof e.c);
             e.c.first = i;
             e.c.end = sg.end;
             e.c.nstart = t->tokens[i].start + (uint32_t)sg.pfx_skip;
