@@ -44,6 +44,13 @@ static inline unsigned joined_key(const char *p, size_t a, const char *w, size_t
                   joined_byte(p, a, w, n / 2), n);
 }
 
+/* The bit of a child's token s[0..n) in its parent's node_kids, from its
+ * length and last byte (every bit for an empty token). */
+static inline uint32_t kid_bit(const char *s, size_t n)
+{
+    return n ? 1u << (((unsigned char)s[n - 1] + n * 37u) & 31) : UINT32_MAX;
+}
+
 static inline int key_in(const uint8_t *bits, unsigned k)
 {
     return bits[k >> 3] >> (k & 7) & 1;
@@ -262,9 +269,11 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
     uint32_t *parent = r->n_nodes ? malloc(r->n_nodes * sizeof *parent) : NULL;
     free(r->node_roles);
     free(r->node_below);
+    free(r->node_kids);
     r->node_roles = r->n_nodes ? calloc(r->n_nodes, sizeof *r->node_roles) : NULL;
     r->node_below = r->n_nodes ? calloc(r->n_nodes, sizeof *r->node_below) : NULL;
-    if (r->n_nodes && (!parent || !r->node_roles || !r->node_below)) {
+    r->node_kids = r->n_nodes ? calloc(r->n_nodes, sizeof *r->node_kids) : NULL;
+    if (r->n_nodes && (!parent || !r->node_roles || !r->node_below || !r->node_kids)) {
         free(parent);
         return RK_ERR_NOMEM;
     }
@@ -288,17 +297,30 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
     memset(r->pfx_start_keys, 0, sizeof r->pfx_start_keys);
     /* Locals: the byte stores below could alias any field of r. */
     const nb_prefix *pfx = r->prefixes;
-    size_t np = r->n_prefixes;
-    uint8_t *pfx_bits = r->pfx_start_keys;
-    for (size_t i = 0; i < r->edge_cap; i++) {
-        const nb_edge *e = &r->edges[i];
-        if (e->child == NB_NONE || e->parent != 0 || !e->len)
+    size_t np = r->n_prefixes, cap = r->edge_cap;
+    uint8_t *pfx_bits = r->pfx_start_keys, *root_bits = r->root_keys,
+            *start_bits = r->start_keys;
+    const uint32_t *roles = r->node_roles;
+    uint32_t *kids = r->node_kids;
+    const nb_edge *edges = r->edges;
+    const char *keys = r->keys;
+    if (r->n_nodes) /* the root's children are looked up through the key filters */
+        kids[0] = UINT32_MAX;
+    for (size_t i = 0; i < cap; i++) {
+        const nb_edge *e = &edges[i];
+        if (e->child == NB_NONE)
             continue;
-        const char *w = r->keys + e->key;
-        key_set(r->root_keys, root_key(w, e->len));
-        if (!(r->node_roles[e->child] & NB_START_ROLES))
+        const char *w = keys + e->key;
+        if (e->parent != 0) {
+            kids[e->parent] |= kid_bit(w, e->len);
             continue;
-        key_set(r->start_keys, root_key(w, e->len));
+        }
+        if (!e->len)
+            continue;
+        key_set(root_bits, root_key(w, e->len));
+        if (!(roles[e->child] & NB_START_ROLES))
+            continue;
+        key_set(start_bits, root_key(w, e->len));
         for (size_t k = 0; k < np; k++)
             key_set(pfx_bits, joined_key(pfx[k].s, pfx[k].len, w, e->len));
     }
@@ -312,6 +334,7 @@ void nb_lexicon_free(rk_numbers_reader *r)
     free(r->pfx_groups);
     free(r->node_roles);
     free(r->node_below);
+    free(r->node_kids);
     free(r->node_first);
     free(r->edges);
     free(r->keys);
@@ -360,7 +383,8 @@ static inline uint32_t tok_child(const nb_doc *d, uint32_t node, size_t j)
     if (m->tok != j || m->node != node) {
         m->tok = j;
         m->node = node;
-        m->child = nb_trie_child(d->r, node, p, n);
+        m->child = !(d->r->node_kids[node] & kid_bit(p, n)) ? NB_NONE
+                                                            : nb_trie_child(d->r, node, p, n);
     }
     return m->child;
 }

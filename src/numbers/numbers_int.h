@@ -116,6 +116,10 @@ struct rk_numbers_reader {
     /* per node: the same for the nodes below it only, so a walk stops at a
        node with nothing more of what it asks for under it */
     uint32_t *node_below;
+    /* per node: a bit (from length and last byte) set for the token of
+       each of its children, so a walk turns most tokens away from a node
+       without hashing; every bit at the root */
+    uint32_t *node_kids;
     size_t n_nodes, cap_nodes;
     /* edges: open-addressing table (parent, token) -> child */
     struct nb_edge *edges;

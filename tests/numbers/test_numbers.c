@@ -914,9 +914,9 @@ static void same_lookups(const nb_doc *fast, const nb_doc *slow, size_t i, uint3
     }
 }
 
-/* The memo the scan keeps (the children of nodes for tokens, the prefixed
- * readings of the last word) answers every lookup as the trie does without
- * it: the case table's inputs and every prefixed opening word, each token
+/* The memo the scan keeps (the children of nodes for tokens, found past the
+ * filter of each node's children; the prefixed readings of the last word)
+ * answers every lookup as the trie does without it: the case table's inputs and every prefixed opening word, each token
  * asked for each role, one token and another a few tokens on in turn so
  * that kept entries are both found again and pushed out. */
 START_TEST(lookups_through_the_memo_read_as_lookups_without_it)
