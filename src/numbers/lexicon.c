@@ -44,6 +44,13 @@ static inline unsigned joined_key(const char *p, size_t a, const char *w, size_t
                   joined_byte(p, a, w, n / 2), n);
 }
 
+/* The bit of a child's token s[0..n) in its parent's node_kids, from its
+ * length and last byte (every bit for an empty token). */
+static inline uint32_t kid_bit(const char *s, size_t n)
+{
+    return n ? 1u << (((unsigned char)s[n - 1] + n * 37u) & 31) : UINT32_MAX;
+}
+
 static inline int key_in(const uint8_t *bits, unsigned k)
 {
     return bits[k >> 3] >> (k & 7) & 1;
@@ -262,9 +269,11 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
     uint32_t *parent = r->n_nodes ? malloc(r->n_nodes * sizeof *parent) : NULL;
     free(r->node_roles);
     free(r->node_below);
+    free(r->node_kids);
     r->node_roles = r->n_nodes ? calloc(r->n_nodes, sizeof *r->node_roles) : NULL;
     r->node_below = r->n_nodes ? calloc(r->n_nodes, sizeof *r->node_below) : NULL;
-    if (r->n_nodes && (!parent || !r->node_roles || !r->node_below)) {
+    r->node_kids = r->n_nodes ? calloc(r->n_nodes, sizeof *r->node_kids) : NULL;
+    if (r->n_nodes && (!parent || !r->node_roles || !r->node_below || !r->node_kids)) {
         free(parent);
         return RK_ERR_NOMEM;
     }
@@ -288,20 +297,35 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
     memset(r->pfx_start_keys, 0, sizeof r->pfx_start_keys);
     /* Locals: the byte stores below could alias any field of r. */
     const nb_prefix *pfx = r->prefixes;
-    size_t np = r->n_prefixes;
-    uint8_t *pfx_bits = r->pfx_start_keys;
-    for (size_t i = 0; i < r->edge_cap; i++) {
-        const nb_edge *e = &r->edges[i];
-        if (e->child == NB_NONE || e->parent != 0 || !e->len)
+    size_t np = r->n_prefixes, cap = r->edge_cap;
+    uint8_t *pfx_bits = r->pfx_start_keys, *root_bits = r->root_keys,
+            *start_bits = r->start_keys;
+    const uint32_t *roles = r->node_roles;
+    uint32_t *kids = r->node_kids;
+    const nb_edge *edges = r->edges;
+    const char *keys = r->keys;
+    if (r->n_nodes) /* the root's children are looked up through the key filters */
+        kids[0] = UINT32_MAX;
+    for (size_t i = 0; i < cap; i++) {
+        const nb_edge *e = &edges[i];
+        if (e->child == NB_NONE)
             continue;
-        const char *w = r->keys + e->key;
-        key_set(r->root_keys, root_key(w, e->len));
-        if (!(r->node_roles[e->child] & NB_START_ROLES))
+        const char *w = keys + e->key;
+        if (e->parent != 0) {
+            kids[e->parent] |= kid_bit(w, e->len);
             continue;
-        key_set(r->start_keys, root_key(w, e->len));
+        }
+        if (!e->len)
+            continue;
+        key_set(root_bits, root_key(w, e->len));
+        if (!(roles[e->child] & NB_START_ROLES))
+            continue;
+        key_set(start_bits, root_key(w, e->len));
         for (size_t k = 0; k < np; k++)
             key_set(pfx_bits, joined_key(pfx[k].s, pfx[k].len, w, e->len));
     }
+    for (size_t b = 0; b < sizeof r->open_keys; b++)
+        r->open_keys[b] = r->start_keys[b] | r->pfx_start_keys[b];
     return group_prefixes(r);
 }
 
@@ -310,6 +334,7 @@ void nb_lexicon_free(rk_numbers_reader *r)
     free(r->pfx_groups);
     free(r->node_roles);
     free(r->node_below);
+    free(r->node_kids);
     free(r->node_first);
     free(r->edges);
     free(r->keys);
@@ -347,6 +372,23 @@ static inline uint32_t plain_root(const nb_doc *d, size_t i)
     return c;
 }
 
+/* The child of node for token j, through the memo when there is one. */
+static inline uint32_t tok_child(const nb_doc *d, uint32_t node, size_t j)
+{
+    size_t n;
+    const char *p = nb_tok(d->t, j, &n);
+    if (!d->memo)
+        return nb_trie_child(d->r, node, p, n);
+    nb_memo_slot *m = &d->memo->slot[(node * 7u + (uint32_t)j) & (NB_MEMO_SIZE - 1)];
+    if (m->tok != j || m->node != node) {
+        m->tok = j;
+        m->node = node;
+        m->child = !(d->r->node_kids[node] & kid_bit(p, n)) ? NB_NONE
+                                                            : nb_trie_child(d->r, node, p, n);
+    }
+    return m->child;
+}
+
 /* walk() past its first test. */
 static int walk_on(const nb_doc *d, size_t i, uint32_t node, uint32_t mask, uint8_t cls,
                    nb_match *m)
@@ -365,9 +407,7 @@ static int walk_on(const nb_doc *d, size_t i, uint32_t node, uint32_t mask, uint
         /* Nothing asked for below node: no child can pass the test above. */
         if (!(r->node_below[node] & mask) || !nb_same_sentence(t, i, ++j))
             break;
-        size_t n;
-        const char *p = nb_tok(t, j, &n);
-        node = nb_trie_child(r, node, p, n);
+        node = tok_child(d, node, j);
     }
     return found;
 }
@@ -456,7 +496,7 @@ int nb_can_start(const nb_doc *d, size_t i)
 {
     const rk_numbers_reader *r = d->r;
     const rk_text *t = d->t;
-    if (!r->n_nodes || !r->node_roles)
+    if (!r->node_roles) /* none when there are no nodes */
         return 0;
     size_t n0;
     const char *s0 = nb_tok(t, i, &n0);
@@ -464,8 +504,12 @@ int nb_can_start(const nb_doc *d, size_t i)
         return 0;
     unsigned k = root_key(s0, n0);
     /* A word that opens nothing is not hashed: its root child is looked up
-     * (and kept) only when a later step asks for it. */
-    if (d->root[i] != NB_UNSEEN || key_in(r->start_keys, k)) {
+     * (and kept) only when a later step asks for it. Most words fail both
+     * filters below at once. A root child kept from an earlier step has no
+     * start role when the start-key filter rejects the word. */
+    if (!key_in(r->open_keys, k))
+        return 0;
+    if (key_in(r->start_keys, k)) {
         uint32_t c = plain_root(d, i);
         if (c != NB_NONE && (r->node_roles[c] & NB_START_ROLES))
             return 1;
@@ -493,32 +537,60 @@ int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)
     return d->r->node_roles ? walk(d, i, plain_root(d, i), mask, 0, m) : 0;
 }
 
+/* Tries prefix k, whose rest of the word token i is the root's child node,
+ * against the best match m so far. */
+static inline int try_prefix(const nb_doc *d, size_t i, uint32_t k, uint32_t node,
+                             uint32_t mask, nb_match *m, int found)
+{
+    const nb_prefix *p = &d->r->prefixes[k];
+    nb_match alt;
+    if (!walk(d, i, node, mask, p->cls, &alt))
+        return found;
+    if (!found || alt.end > m->end) {
+        alt.pfx_len = p->len;
+        alt.pfx_skip = p->skip;
+        alt.pfx_cls = p->cls;
+        *m = alt;
+    }
+    return 1;
+}
+
 int nb_lookup(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)
 {
     const rk_numbers_reader *r = d->r;
     const rk_text *t = d->t;
+    nb_memo *memo = d->memo;
     int found = nb_lookup_plain(d, i, mask, m);
-    if (t->tokens[i].kind != RK_TOK_WORD)
+    if (!r->n_prefixes || t->tokens[i].kind != RK_TOK_WORD)
         return found;
     /* A clitic is stripped only when the rest of the word matches; the
      * plain reading wins a tie, a longer phrase wins otherwise. */
+    if (memo && memo->pfx_tok == i && memo->n_pfx <= NB_PFX_KEEP) {
+        for (uint32_t q = 0; q < memo->n_pfx; q++)
+            found = try_prefix(d, i, memo->pfx[q], memo->pfx_node[q], mask, m, found);
+        return found;
+    }
     size_t n, lo, hi, known;
+    uint32_t kept = 0;
     const char *s = nb_tok(t, i, &n);
     prefix_range(r, s, n, &lo, &hi, &known);
     for (size_t k = lo; k < hi; k++) {
         const nb_prefix *p = &r->prefixes[k];
-        nb_match alt;
         if (!starts_with(s, n, p, known))
             continue;
-        if (!walk(d, i, root_child(r, s + p->len, n - p->len), mask, p->cls, &alt))
+        uint32_t node = root_child(r, s + p->len, n - p->len);
+        if (node == NB_NONE)
             continue;
-        if (!found || alt.end > m->end) {
-            alt.pfx_len = p->len;
-            alt.pfx_skip = p->skip;
-            alt.pfx_cls = p->cls;
-            *m = alt;
-            found = 1;
+        if (kept < NB_PFX_KEEP && memo) {
+            memo->pfx[kept] = (uint32_t)k;
+            memo->pfx_node[kept] = node;
         }
+        kept++;
+        found = try_prefix(d, i, (uint32_t)k, node, mask, m, found);
+    }
+    if (memo) {
+        memo->pfx_tok = i;
+        memo->n_pfx = kept;
     }
     return found;
 }

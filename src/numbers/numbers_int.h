@@ -116,6 +116,10 @@ struct rk_numbers_reader {
     /* per node: the same for the nodes below it only, so a walk stops at a
        node with nothing more of what it asks for under it */
     uint32_t *node_below;
+    /* per node: a bit (from length and last byte) set for the token of
+       each of its children, so a walk turns most tokens away from a node
+       without hashing; every bit at the root */
+    uint32_t *node_kids;
     size_t n_nodes, cap_nodes;
     /* edges: open-addressing table (parent, token) -> child */
     struct nb_edge *edges;
@@ -147,6 +151,9 @@ struct rk_numbers_reader {
        in start_keys: a word whose key is not here opens no expression past
        any prefix */
     uint8_t pfx_start_keys[65536 / 8];
+    /* start_keys | pfx_start_keys: the one test the scan makes of most
+       words */
+    uint8_t open_keys[65536 / 8];
     char **names;              /* interned unit names and vague classes */
     size_t n_names;
     /* the largest window of a comparator after the number: the words after
@@ -181,7 +188,32 @@ typedef struct nb_doc {
     const rk_numbers_reader *r;
     const rk_text *t;
     uint32_t *root;      /* per token: NB_UNSEEN, or the root's child / NB_NONE */
+    /* NULL, or what walks have looked up in this text and will ask again:
+     * the scan asks one token for one role after another */
+    struct nb_memo *memo;
 } nb_doc;
+
+#define NB_MEMO_SIZE 64
+#define NB_PFX_KEEP 8
+
+/* The child of a node for a token that a walk went past (tok SIZE_MAX: an
+ * empty slot), so the same edge is not hashed again. */
+typedef struct nb_memo_slot {
+    size_t tok;
+    uint32_t node, child;
+} nb_memo_slot;
+
+/* Every byte 0xFF: empty. */
+typedef struct nb_memo {
+    nb_memo_slot slot[NB_MEMO_SIZE];
+    /* the prefixed readings of token pfx_tok (SIZE_MAX: none kept): the
+     * prefixes that start it, in data order, whose rest of the word is a
+     * child of the root, and that child; n_pfx > NB_PFX_KEEP: too many to
+     * keep */
+    size_t pfx_tok;
+    uint32_t n_pfx;
+    uint32_t pfx[NB_PFX_KEEP], pfx_node[NB_PFX_KEEP];
+} nb_memo;
 
 #define NB_UNSEEN 0xFEFEFEFEu /* memset byte 0xFE */
 

@@ -666,18 +666,18 @@ static size_t month_first(scan *s, size_t i, const nb_match *m)
     return m->end;
 }
 
-/* One expression at token i; returns the token after it (i + 1 when there is
- * none), 0 when out of memory. */
+/* One expression at token i, a number or a token that can start one;
+ * returns the token after it (i + 1 when there is none), 0 when out of
+ * memory. */
 static size_t expression(scan *s, size_t i)
 {
     const rk_text *t = s->d.t;
     expr e;
     nb_match month = {0};
     nb_match cm;
-    /* Most words start nothing: one hash probe (per matching clitic) and on. */
-    if (t->tokens[i].kind != RK_TOK_NUMBER && !nb_can_start(&s->d, i))
-        return i + 1;
-    memset(&e, 0, sizeof e);
+    /* e.p is cleared by read_prefixes, e.c filled by read_core (or cleared
+     * below); the rest of e is set on the way. */
+    e.unit = e.post = NULL;
     if (t->tokens[i].kind == RK_TOK_WORD &&
         nb_lookup(&s->d, i, NB_MASK(NB_CMP_BEFORE), &cm) && cm.e->window) {
         s->pend = (pending){cm.e, cm.end, i, t->tokens[i].start + (uint32_t)cm.pfx_skip};
@@ -691,6 +691,7 @@ static size_t expression(scan *s, size_t i)
         if (j == i && s->last_end != i && nb_lookup(&s->d, i, NB_MASK(NB_SINGULAR), &sg) &&
             (i == 0 || t->tokens[i - 1].kind != RK_TOK_NUMBER) &&
             !nb_after_noun_at(&s->d, i, sg.end)) {
+            memset(&e.c, 0, sizeof e.c);
             e.c.first = i;
             e.c.end = sg.end;
             e.c.nstart = t->tokens[i].start + (uint32_t)sg.pfx_skip;
@@ -757,7 +758,16 @@ rk_status rk_numbers_find(const rk_numbers_reader *r, const rk_text *t, rk_numli
     if (!(s.d.root = malloc(t->n_tokens * sizeof *s.d.root)))
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     memset(s.d.root, 0xFE, t->n_tokens * sizeof *s.d.root);
+    nb_memo memo;
+    memset(&memo, 0xFF, sizeof memo); /* every token SIZE_MAX: nothing kept */
+    s.d.memo = &memo;
     for (size_t i = 0; i < t->n_tokens;) {
+        /* Most words start nothing: a filter test, a hash probe (per
+         * matching clitic) and on. */
+        if (t->tokens[i].kind != RK_TOK_NUMBER && !nb_can_start(&s.d, i)) {
+            i++;
+            continue;
+        }
         size_t next = expression(&s, i);
         if (!next) {
             free(s.d.root);

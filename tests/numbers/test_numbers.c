@@ -871,7 +871,7 @@ START_TEST(the_scan_and_the_text_alone_agree_on_which_tokens_can_start)
     uint32_t *root = malloc(t->n_tokens * sizeof *root);
     ck_assert_ptr_nonnull(root);
     memset(root, 0xFE, t->n_tokens * sizeof *root);
-    nb_doc d = {reader, t, root};
+    nb_doc d = {reader, t, root, NULL};
     size_t yes = 0, no = 0;
     for (size_t i = 0; i < t->n_tokens; i++) {
         size_t n;
@@ -890,8 +890,100 @@ START_TEST(the_scan_and_the_text_alone_agree_on_which_tokens_can_start)
 }
 END_TEST
 
+/* Token i of a doc with the memo and of one without read alike for mask. */
+static void same_lookups(const nb_doc *fast, const nb_doc *slow, size_t i, uint32_t mask,
+                         size_t *hits)
+{
+    for (int plain = 0; plain < 2; plain++) {
+        nb_match a, b;
+        memset(&a, 0, sizeof a);
+        memset(&b, 0, sizeof b);
+        int fa = plain ? nb_lookup_plain(fast, i, mask, &a) : nb_lookup(fast, i, mask, &a);
+        int fb = plain ? nb_lookup_plain(slow, i, mask, &b) : nb_lookup(slow, i, mask, &b);
+        size_t n;
+        const char *s = nb_tok(slow->t, i, &n);
+        ck_assert_msg(fa == fb && (!fa || (a.e == b.e && a.end == b.end &&
+                                           a.pfx_len == b.pfx_len &&
+                                           a.pfx_skip == b.pfx_skip &&
+                                           a.pfx_cls == b.pfx_cls)),
+                      "token %zu «%.*s», roles %#x%s: with the memo %d (end %zu, prefix %zu), "
+                      "without %d (end %zu, prefix %zu)",
+                      i, (int)n, s, mask, plain ? ", plain" : "", fa, a.end, a.pfx_len, fb,
+                      b.end, b.pfx_len);
+        *hits += (size_t)fa;
+    }
+}
+
+/* The memo the scan keeps (the children of nodes for tokens, found past the
+ * filter of each node's children; the prefixed readings of the last word)
+ * answers every lookup as the trie does without it: the case table's inputs and every prefixed opening word, each token
+ * asked for each role, one token and another a few tokens on in turn so
+ * that kept entries are both found again and pushed out. */
+START_TEST(lookups_through_the_memo_read_as_lookups_without_it)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/numbers/cases.txt", getenv("RK_SOURCE_ROOT"));
+    FILE *fp = fopen(path, "r");
+    ck_assert_msg(fp != NULL, "cannot open %s", path);
+    const char *langs[] = {"ar", "en", "ru"};
+    rk_buf in[3] = {RK_BUF_INIT, RK_BUF_INIT, RK_BUF_INIT};
+    char line[4096], langbuf[8];
+    int cur = 0;
+    while (fgets(line, sizeof line, fp)) {
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        if (sscanf(line, "@lang %7s", langbuf) == 1) {
+            for (int k = 0; k < 3; k++)
+                if (strcmp(langbuf, langs[k]) == 0)
+                    cur = k;
+            continue;
+        }
+        char *bar = strchr(line, '|');
+        if (bar)
+            rk_buf_printf(&in[cur], "%.*s\n", (int)(bar - line), line);
+    }
+    fclose(fp);
+    prefixed_openers(reader, &in[0]);
+    size_t hits = 0, asked = 0, with_prefix = 0;
+    for (int k = 0; k < 3; k++) {
+        rk_text *t = NULL;
+        rk_error e;
+        rk_error_clear(&e);
+        ck_assert_msg(rk_text_build(in[k].data, in[k].len, langs[k], &t, &e) == RK_OK,
+                      "text: %s", e.message);
+        uint32_t *root_a = malloc(t->n_tokens * sizeof *root_a);
+        uint32_t *root_b = malloc(t->n_tokens * sizeof *root_b);
+        ck_assert(root_a && root_b);
+        memset(root_a, 0xFE, t->n_tokens * sizeof *root_a);
+        memset(root_b, 0xFE, t->n_tokens * sizeof *root_b);
+        nb_memo memo;
+        memset(&memo, 0xFF, sizeof memo);
+        nb_doc fast = {reader, t, root_a, &memo}, slow = {reader, t, root_b, NULL};
+        for (size_t i = 0; i < t->n_tokens; i++) {
+            for (uint32_t role = 1; role <= NB_ROLE_COUNT; role++) {
+                uint32_t mask = role == NB_ROLE_COUNT ? NB_START_ROLES : NB_MASK(role);
+                same_lookups(&fast, &slow, i, mask, &hits);
+                if (i + 3 < t->n_tokens)
+                    same_lookups(&fast, &slow, i + 3, mask, &hits);
+                asked++;
+            }
+            nb_match m;
+            with_prefix += nb_lookup(&slow, i, NB_START_ROLES, &m) && m.pfx_len;
+        }
+        free(root_a);
+        free(root_b);
+        rk_text_free(t);
+        rk_buf_free(&in[k]);
+    }
+    ck_assert_uint_gt(hits, 1000);
+    ck_assert_uint_gt(with_prefix, 1000);
+    ck_assert_uint_gt(asked, 10000);
+}
+END_TEST
+
 static void add_more_tests(TCase *tc)
 {
+    tcase_add_test(tc, lookups_through_the_memo_read_as_lookups_without_it);
     tcase_add_test(tc, no_prefix_before_an_opening_word_is_turned_away_by_the_filter);
     tcase_add_test(tc, the_scan_and_the_text_alone_agree_on_which_tokens_can_start);
     tcase_add_test(tc, near_misses_of_a_prefix_are_told_apart_as_the_slow_way_does);
