@@ -161,20 +161,78 @@ static const unsigned char *plain_run(const unsigned char *s, const unsigned cha
     return s;
 }
 
-void rkj_slice(rkj_writer *w, const char *p, size_t n)
+#ifdef __SSE2__
+static void store64(char *o, uint64_t x)
 {
-    const unsigned char *s = (const unsigned char *)p, *end = s + n;
-    const unsigned char *q = plain_run(s, end);
-    /* Most strings need no escape and fit: one copy between the quotes. */
-    if (q == end && n + 2 <= RKJ_BUF - w->n) {
-        char *o = w->buf + w->n;
-        o[0] = '"';
-        memcpy(o + 1, p, n);
-        o[n + 1] = '"';
-        w->n += n + 2;
-        return;
+    memcpy(o, &x, sizeof x);
+}
+
+static void store32(char *o, uint32_t x)
+{
+    memcpy(o, &x, sizeof x);
+}
+#endif
+
+/* Copies s[0..n) to o while looking for its first special byte, and
+ * returns the number of plain bytes before it (n when there is none): one
+ * pass over the string instead of a scan and then a copy. o has room for
+ * n bytes; what it gets past the plain bytes, the caller writes over. The
+ * blocks are those of plain_run(). */
+static size_t copy_plain(char *o, const unsigned char *s, size_t n)
+{
+#ifdef __SSE2__
+    unsigned m;
+    if (n >= 16) {
+        size_t i = 0;
+        do {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            _mm_storeu_si128((__m128i *)(void *)(o + i), x);
+            if ((m = special_mask(x)))
+                return i + (size_t)__builtin_ctz(m);
+            i += 16;
+        } while (n - i >= 16);
+        if (i == n)
+            return n;
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+        _mm_storeu_si128((__m128i *)(void *)(o + n - 16), x);
+        m = special_mask(x);
+        return m ? n - 16 + (size_t)__builtin_ctz(m) : n;
     }
-    rkj_lit(w, "\"");
+    if (n >= 8) {
+        uint64_t a = load64(s), b = load64(s + n - 8);
+        store64(o, a);
+        store64(o + n - 8, b);
+        m = special_mask(_mm_set_epi64x((long long)b, (long long)a));
+        if (!m)
+            return n;
+        return m & 0xffu ? (size_t)__builtin_ctz(m) : n - 8 + (size_t)__builtin_ctz(m >> 8);
+    }
+    if (n >= 4) {
+        uint32_t a = load32(s), b = load32(s + n - 4);
+        store32(o, a);
+        store32(o + n - 4, b);
+        m = special_mask(_mm_set_epi32(0, 0, (int)b, (int)a)) & 0xffu;
+        if (!m)
+            return n;
+        return m & 0xfu ? (size_t)__builtin_ctz(m) : n - 4 + (size_t)__builtin_ctz(m >> 4);
+    }
+    size_t i = 0;
+    while (i < n && !special[s[i]]) {
+        o[i] = (char)s[i];
+        i++;
+    }
+    return i;
+#else
+    size_t k = (size_t)(plain_run(s, s + n) - s);
+    memcpy(o, s, k);
+    return k;
+#endif
+}
+
+/* Writes the rest of a string, s[0..end), and the closing quote. */
+static void slice_rest(rkj_writer *w, const unsigned char *s, const unsigned char *end)
+{
+    const unsigned char *q = plain_run(s, end);
     for (;;) {
         rkj_mem(w, (const char *)s, (size_t)(q - s));
         /* cJSON printed C strings, so the bytes after a NUL never showed. */
@@ -187,12 +245,25 @@ void rkj_slice(rkj_writer *w, const char *p, size_t n)
     rkj_lit(w, "\"");
 }
 
-void rkj_str(rkj_writer *w, const char *s)
+void rkj_slice(rkj_writer *w, const char *p, size_t n)
 {
-    if (s)
-        rkj_slice(w, s, strlen(s));
-    else
-        rkj_lit(w, "null");
+    const unsigned char *s = (const unsigned char *)p;
+    /* Most strings need no escape and fit: one pass between the quotes. */
+    if (n + 2 <= RKJ_BUF - w->n) {
+        char *o = w->buf + w->n;
+        o[0] = '"';
+        size_t k = copy_plain(o + 1, s, n);
+        if (k == n) {
+            o[n + 1] = '"';
+            w->n += n + 2;
+            return;
+        }
+        w->n += 1 + k;
+        slice_rest(w, s + k, s + n);
+        return;
+    }
+    rkj_lit(w, "\"");
+    slice_rest(w, s, s + n);
 }
 
 /* Writes the decimal digits of v, straight into the buffer when it has
