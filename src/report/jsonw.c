@@ -266,21 +266,65 @@ void rkj_slice(rkj_writer *w, const char *p, size_t n)
     slice_rest(w, s, s + n);
 }
 
-/* Writes the decimal digits of v, straight into the buffer when it has
- * room for the longest (20 digits and rk_fmt_u64's NUL). */
-static void digits(rkj_writer *w, uint64_t v)
+/* "00" to "99": two digits at a time. */
+static const char pairs[] =
+    "00010203040506070809101112131415161718192021222324"
+    "25262728293031323334353637383940414243444546474849"
+    "50515253545556575859606162636465666768697071727374"
+    "75767778798081828384858687888990919293949596979899";
+
+/* Writes the decimal digits of v at o, which has room for 21 bytes, and
+ * returns the end of them. Spans and counts are nearly all below 10,000:
+ * those are written here without a call; the rest by rk_fmt_u64(). */
+static char *put_digits(char *o, uint64_t v)
 {
-    if (RKJ_BUF - w->n >= 21) {
-        w->n += rk_fmt_u64(v, 0, w->buf + w->n);
-        return;
+    if (v < 100) {
+        if (v < 10) {
+            *o = (char)('0' + v);
+            return o + 1;
+        }
+        memcpy(o, pairs + 2 * v, 2);
+        return o + 2;
     }
-    char b[24];
-    rkj_mem(w, b, rk_fmt_u64(v, 0, b));
+    if (v < 10000) {
+        unsigned hi = (unsigned)v / 100, lo = (unsigned)v % 100;
+        if (hi < 10) {
+            *o = (char)('0' + hi);
+            memcpy(o + 1, pairs + 2 * lo, 2);
+            return o + 3;
+        }
+        memcpy(o, pairs + 2 * hi, 2);
+        memcpy(o + 2, pairs + 2 * lo, 2);
+        return o + 4;
+    }
+    return o + rk_fmt_u64(v, 0, o);
+}
+
+/* Makes room for n bytes (at most RKJ_BUF) and returns where they go;
+ * the caller then sets w->n past what it wrote. */
+static char *room(rkj_writer *w, size_t n)
+{
+    if (n > RKJ_BUF - w->n)
+        rkj_flush(w);
+    return w->buf + w->n;
 }
 
 void rkj_size(rkj_writer *w, size_t v)
 {
-    digits(w, (uint64_t)v);
+    char *o = room(w, 21);
+    w->n = (size_t)(put_digits(o, (uint64_t)v) - w->buf);
+}
+
+void rkj_span(rkj_writer *w, size_t a, size_t b)
+{
+    /* [, 20 digits, a comma over the first number's NUL, 20 digits, ] */
+    char *o = room(w, 43);
+    *o++ = '[';
+    o = put_digits(o, (uint64_t)a);
+    *o++ = ',';
+    o = put_digits(o, (uint64_t)b);
+    *o++ = ']';
+    w->n = (size_t)(o - w->buf);
 }
 
 void rkj_num(rkj_writer *w, double v, int has)
@@ -290,12 +334,19 @@ void rkj_num(rkj_writer *w, double v, int has)
         return;
     }
     /* The integers of rk_format_number() (which prints them with %.0f, exact
-     * below 2^53) are nearly every count, so they skip printf; -0 is 0. */
-    if (v == floor(v) && fabs(v) < 9007199254740992.0) {
-        if (v < 0)
-            rkj_lit(w, "-");
-        digits(w, (uint64_t)fabs(v));
-        return;
+     * below 2^53) are nearly every count, so they skip printf; -0 is 0. The
+     * bound is checked first, so that the conversion is defined. */
+    if (fabs(v) < 9007199254740992.0) {
+        int64_t i = (int64_t)v;
+        if ((double)i == v) {
+            char *o = room(w, 22);
+            if (i < 0) {
+                *o++ = '-';
+                i = -i;
+            }
+            w->n = (size_t)(put_digits(o, (uint64_t)i) - w->buf);
+            return;
+        }
     }
     char b[40];
     rk_format_number(v, b, sizeof b);

@@ -63,6 +63,8 @@ static inline void rkj_str(rkj_writer *w, const char *s)
 void rkj_num(rkj_writer *w, double v, int has);
 /* Writes v in decimal. */
 void rkj_size(rkj_writer *w, size_t v);
+/* Writes the span [a,b]. */
+void rkj_span(rkj_writer *w, size_t a, size_t b);
 /* Writes true or false. */
 void rkj_bool(rkj_writer *w, int v);
 

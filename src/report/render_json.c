@@ -21,15 +21,6 @@ static void open_object(rkj_writer *w, const char *type)
     }
 }
 
-static void span(rkj_writer *w, size_t a, size_t b)
-{
-    rkj_lit(w, "[");
-    rkj_size(w, a);
-    rkj_lit(w, ",");
-    rkj_size(w, b);
-    rkj_lit(w, "]");
-}
-
 void rkr_json_document(rkj_writer *w, const rk_document *d, const char *type)
 {
     static const char *const names[] = {"source", "published", "url", "language", "title",
@@ -94,7 +85,7 @@ void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, const char *t
     rkj_lit(w, ",\"document\":");
     rkj_str(w, d->id);
     rkj_lit(w, ",\"span\":");
-    span(w, c->start, c->end);
+    rkj_span(w, c->start, c->end);
     rkj_lit(w, ",\"text\":");
     rkj_slice(w, d->body + c->start, c->end - c->start);
     rkj_lit(w, ",\"low\":");
@@ -130,7 +121,7 @@ void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, const char *t
     rkj_lit(w, ",\"status_by\":");
     rkj_str(w, c->status_by);
     rkj_lit(w, ",\"sentence\":{\"span\":");
-    span(w, c->sentence_start, c->sentence_end);
+    rkj_span(w, c->sentence_start, c->sentence_end);
     rkj_lit(w, ",\"text\":");
     rkj_slice(w, d->body + c->sentence_start, c->sentence_end - c->sentence_start);
     rkj_lit(w, "},\"rule\":");
