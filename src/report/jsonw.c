@@ -161,20 +161,78 @@ static const unsigned char *plain_run(const unsigned char *s, const unsigned cha
     return s;
 }
 
-void rkj_slice(rkj_writer *w, const char *p, size_t n)
+#ifdef __SSE2__
+static void store64(char *o, uint64_t x)
 {
-    const unsigned char *s = (const unsigned char *)p, *end = s + n;
-    const unsigned char *q = plain_run(s, end);
-    /* Most strings need no escape and fit: one copy between the quotes. */
-    if (q == end && n + 2 <= RKJ_BUF - w->n) {
-        char *o = w->buf + w->n;
-        o[0] = '"';
-        memcpy(o + 1, p, n);
-        o[n + 1] = '"';
-        w->n += n + 2;
-        return;
+    memcpy(o, &x, sizeof x);
+}
+
+static void store32(char *o, uint32_t x)
+{
+    memcpy(o, &x, sizeof x);
+}
+#endif
+
+/* Copies s[0..n) to o while looking for its first special byte, and
+ * returns the number of plain bytes before it (n when there is none): one
+ * pass over the string instead of a scan and then a copy. o has room for
+ * n bytes; what it gets past the plain bytes, the caller writes over. The
+ * blocks are those of plain_run(). */
+static size_t copy_plain(char *o, const unsigned char *s, size_t n)
+{
+#ifdef __SSE2__
+    unsigned m;
+    if (n >= 16) {
+        size_t i = 0;
+        do {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            _mm_storeu_si128((__m128i *)(void *)(o + i), x);
+            if ((m = special_mask(x)))
+                return i + (size_t)__builtin_ctz(m);
+            i += 16;
+        } while (n - i >= 16);
+        if (i == n)
+            return n;
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+        _mm_storeu_si128((__m128i *)(void *)(o + n - 16), x);
+        m = special_mask(x);
+        return m ? n - 16 + (size_t)__builtin_ctz(m) : n;
     }
-    rkj_lit(w, "\"");
+    if (n >= 8) {
+        uint64_t a = load64(s), b = load64(s + n - 8);
+        store64(o, a);
+        store64(o + n - 8, b);
+        m = special_mask(_mm_set_epi64x((long long)b, (long long)a));
+        if (!m)
+            return n;
+        return m & 0xffu ? (size_t)__builtin_ctz(m) : n - 8 + (size_t)__builtin_ctz(m >> 8);
+    }
+    if (n >= 4) {
+        uint32_t a = load32(s), b = load32(s + n - 4);
+        store32(o, a);
+        store32(o + n - 4, b);
+        m = special_mask(_mm_set_epi32(0, 0, (int)b, (int)a)) & 0xffu;
+        if (!m)
+            return n;
+        return m & 0xfu ? (size_t)__builtin_ctz(m) : n - 4 + (size_t)__builtin_ctz(m >> 4);
+    }
+    size_t i = 0;
+    while (i < n && !special[s[i]]) {
+        o[i] = (char)s[i];
+        i++;
+    }
+    return i;
+#else
+    size_t k = (size_t)(plain_run(s, s + n) - s);
+    memcpy(o, s, k);
+    return k;
+#endif
+}
+
+/* Writes the rest of a string, s[0..end), and the closing quote. */
+static void slice_rest(rkj_writer *w, const unsigned char *s, const unsigned char *end)
+{
+    const unsigned char *q = plain_run(s, end);
     for (;;) {
         rkj_mem(w, (const char *)s, (size_t)(q - s));
         /* cJSON printed C strings, so the bytes after a NUL never showed. */
@@ -187,29 +245,94 @@ void rkj_slice(rkj_writer *w, const char *p, size_t n)
     rkj_lit(w, "\"");
 }
 
-void rkj_str(rkj_writer *w, const char *s)
+/* A string that does not fit what is left of the buffer. Out of line, so
+ * that the common case saves no registers. */
+static __attribute__((noinline)) void slice_unfit(rkj_writer *w, const unsigned char *s,
+                                                   size_t n)
 {
-    if (s)
-        rkj_slice(w, s, strlen(s));
-    else
-        rkj_lit(w, "null");
+    rkj_lit(w, "\"");
+    slice_rest(w, s, s + n);
 }
 
-/* Writes the decimal digits of v, straight into the buffer when it has
- * room for the longest (20 digits and rk_fmt_u64's NUL). */
-static void digits(rkj_writer *w, uint64_t v)
+void rkj_slice(rkj_writer *w, const char *p, size_t n)
 {
-    if (RKJ_BUF - w->n >= 21) {
-        w->n += rk_fmt_u64(v, 0, w->buf + w->n);
+    const unsigned char *s = (const unsigned char *)p;
+    if (n + 2 > RKJ_BUF - w->n) {
+        slice_unfit(w, s, n);
         return;
     }
-    char b[24];
-    rkj_mem(w, b, rk_fmt_u64(v, 0, b));
+    /* Most strings need no escape: one pass between the quotes. */
+    char *o = w->buf + w->n;
+    o[0] = '"';
+    size_t k = copy_plain(o + 1, s, n);
+    if (k == n) {
+        o[n + 1] = '"';
+        w->n += n + 2;
+        return;
+    }
+    w->n += 1 + k;
+    slice_rest(w, s + k, s + n);
+}
+
+/* "00" to "99": two digits at a time. */
+static const char pairs[] =
+    "00010203040506070809101112131415161718192021222324"
+    "25262728293031323334353637383940414243444546474849"
+    "50515253545556575859606162636465666768697071727374"
+    "75767778798081828384858687888990919293949596979899";
+
+/* Writes the decimal digits of v at o, which has room for 21 bytes, and
+ * returns the end of them. Spans and counts are nearly all below 10,000:
+ * those are written here without a call; the rest by rk_fmt_u64(). */
+static char *put_digits(char *o, uint64_t v)
+{
+    if (v < 100) {
+        if (v < 10) {
+            *o = (char)('0' + v);
+            return o + 1;
+        }
+        memcpy(o, pairs + 2 * v, 2);
+        return o + 2;
+    }
+    if (v < 10000) {
+        unsigned hi = (unsigned)v / 100, lo = (unsigned)v % 100;
+        if (hi < 10) {
+            *o = (char)('0' + hi);
+            memcpy(o + 1, pairs + 2 * lo, 2);
+            return o + 3;
+        }
+        memcpy(o, pairs + 2 * hi, 2);
+        memcpy(o + 2, pairs + 2 * lo, 2);
+        return o + 4;
+    }
+    return o + rk_fmt_u64(v, 0, o);
+}
+
+/* Makes room for n bytes (at most RKJ_BUF) and returns where they go;
+ * the caller then sets w->n past what it wrote. */
+static char *room(rkj_writer *w, size_t n)
+{
+    if (n > RKJ_BUF - w->n)
+        rkj_flush(w);
+    return w->buf + w->n;
 }
 
 void rkj_size(rkj_writer *w, size_t v)
 {
-    digits(w, (uint64_t)v);
+    char *o = room(w, 21);
+    w->n = (size_t)(put_digits(o, (uint64_t)v) - w->buf);
+}
+
+void rkj_span(rkj_writer *w, size_t a, size_t b)
+{
+    /* [, 20 digits, a comma over the first number's NUL, 20 digits, ] */
+    char *o = room(w, 43);
+    *o++ = '[';
+    o = put_digits(o, (uint64_t)a);
+    *o++ = ',';
+    o = put_digits(o, (uint64_t)b);
+    *o++ = ']';
+    w->n = (size_t)(o - w->buf);
 }
 
 void rkj_num(rkj_writer *w, double v, int has)
@@ -219,12 +342,19 @@ void rkj_num(rkj_writer *w, double v, int has)
         return;
     }
     /* The integers of rk_format_number() (which prints them with %.0f, exact
-     * below 2^53) are nearly every count, so they skip printf; -0 is 0. */
-    if (v == floor(v) && fabs(v) < 9007199254740992.0) {
-        if (v < 0)
-            rkj_lit(w, "-");
-        digits(w, (uint64_t)fabs(v));
-        return;
+     * below 2^53) are nearly every count, so they skip printf; -0 is 0. The
+     * bound is checked first, so that the conversion is defined. */
+    if (fabs(v) < 9007199254740992.0) {
+        int64_t i = (int64_t)v;
+        if ((double)i == v) {
+            char *o = room(w, 22);
+            if (i < 0) {
+                *o++ = '-';
+                i = -i;
+            }
+            w->n = (size_t)(put_digits(o, (uint64_t)i) - w->buf);
+            return;
+        }
     }
     char b[40];
     rk_format_number(v, b, sizeof b);

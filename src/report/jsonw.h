@@ -49,13 +49,22 @@ static inline void rkj_mem(rkj_writer *w, const char *p, size_t n)
  * escaped by name, other controls as \u00xx in lower case, everything
  * else (/, DEL, UTF-8 and stray bytes) as it is, and a NUL ends the string. */
 void rkj_slice(rkj_writer *w, const char *p, size_t n);
-/* Writes s as a JSON string, or null when s is NULL. */
-void rkj_str(rkj_writer *w, const char *s);
+/* Writes s as a JSON string, or null when s is NULL. Inline: a claim
+ * writes some twenty of them. */
+static inline void rkj_str(rkj_writer *w, const char *s)
+{
+    if (s)
+        rkj_slice(w, s, strlen(s));
+    else
+        rkj_lit(w, "null");
+}
 /* Writes v as rk_format_number() does, or null when has is 0 or v is not
  * finite. */
 void rkj_num(rkj_writer *w, double v, int has);
 /* Writes v in decimal. */
 void rkj_size(rkj_writer *w, size_t v);
+/* Writes the span [a,b]. */
+void rkj_span(rkj_writer *w, size_t a, size_t b);
 /* Writes true or false. */
 void rkj_bool(rkj_writer *w, int v);
 

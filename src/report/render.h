@@ -59,16 +59,16 @@ void rkr_ids_make(const rk_report *rep, rkr_ids *ids);
 void rkr_ids_free(rkr_ids *ids);
 
 /* Write the JSON objects of the report's items through w, on one line,
- * keys in the contract's order, led by {"type": type} when type is not
- * NULL (JSON Lines). ids: as rkr_ids_make() left it. They allocate
- * nothing. */
-void rkr_json_document(rkj_writer *w, const rk_document *d, const char *type);
-void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, const char *type);
+ * keys in the contract's order, led by the item's type ({"type":"claim"})
+ * when lines is 1 (JSON Lines). ids: as rkr_ids_make() left it. They
+ * allocate nothing. */
+void rkr_json_document(rkj_writer *w, const rk_document *d, int lines);
+void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines);
 void rkr_json_group(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, size_t gi,
-                    const char *type);
+                    int lines);
 void rkr_json_link(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, size_t li,
-                   const char *type);
-void rkr_json_summary(rkj_writer *w, const rk_report *rep, const char *type);
+                   int lines);
+void rkr_json_summary(rkj_writer *w, const rk_report *rep, int lines);
 
 /* Prints o on one line followed by nothing; frees o. Returns RK_OK, or
  * RK_ERR_NOMEM / RK_ERR_IO. */

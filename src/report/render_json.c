@@ -9,28 +9,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Writes `{`, and `"type":type,` when type is not NULL (JSON Lines): the
- * caller's first key then follows without a comma. */
-static void open_object(rkj_writer *w, const char *type)
-{
-    rkj_lit(w, "{");
-    if (type) {
-        rkj_lit(w, "\"type\":");
-        rkj_str(w, type);
-        rkj_lit(w, ",");
-    }
-}
+/* Writes `{`, and `"type":"name",` when lines is 1 (JSON Lines): the
+ * caller's first key then follows without a comma. name is a string
+ * literal, written as it is: a claim line starts with one copy. */
+#define open_object(w, lines, name)                               \
+    do {                                                          \
+        if (lines)                                                \
+            rkj_lit((w), "{\"type\":\"" name "\",");              \
+        else                                                      \
+            rkj_lit((w), "{");                                    \
+    } while (0)
 
-static void span(rkj_writer *w, size_t a, size_t b)
-{
-    rkj_lit(w, "[");
-    rkj_size(w, a);
-    rkj_lit(w, ",");
-    rkj_size(w, b);
-    rkj_lit(w, "]");
-}
-
-void rkr_json_document(rkj_writer *w, const rk_document *d, const char *type)
+void rkr_json_document(rkj_writer *w, const rk_document *d, int lines)
 {
     static const char *const names[] = {"source", "published", "url", "language", "title",
                                         "byline", "dateline"};
@@ -38,7 +28,7 @@ void rkr_json_document(rkj_writer *w, const rk_document *d, const char *type)
                                 &d->title, &d->byline, &d->dateline};
     enum { N = sizeof names / sizeof *names };
     int has[N];
-    open_object(w, type);
+    open_object(w, lines, "document");
     rkj_lit(w, "\"id\":");
     rkj_str(w, d->id);
     rkj_lit(w, ",\"path\":");
@@ -84,17 +74,17 @@ static void attribution(rkj_writer *w, const rk_claim *c)
 
 /* Spans are printed from the body itself, never from a copy that could
  * drift from it. */
-void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, const char *type)
+void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines)
 {
     const rk_claim *c = &rep->set->claims[i];
     const rk_document *d = rkr_claim_doc(rep, c);
-    open_object(w, type);
+    open_object(w, lines, "claim");
     rkj_lit(w, "\"id\":");
     rkj_str(w, c->id);
     rkj_lit(w, ",\"document\":");
     rkj_str(w, d->id);
     rkj_lit(w, ",\"span\":");
-    span(w, c->start, c->end);
+    rkj_span(w, c->start, c->end);
     rkj_lit(w, ",\"text\":");
     rkj_slice(w, d->body + c->start, c->end - c->start);
     rkj_lit(w, ",\"low\":");
@@ -130,7 +120,7 @@ void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, const char *t
     rkj_lit(w, ",\"status_by\":");
     rkj_str(w, c->status_by);
     rkj_lit(w, ",\"sentence\":{\"span\":");
-    span(w, c->sentence_start, c->sentence_end);
+    rkj_span(w, c->sentence_start, c->sentence_end);
     rkj_lit(w, ",\"text\":");
     rkj_slice(w, d->body + c->sentence_start, c->sentence_end - c->sentence_start);
     rkj_lit(w, "},\"rule\":");
@@ -272,10 +262,10 @@ static void review(rkj_writer *w, const rk_report *rep, const rk_group *g)
 }
 
 void rkr_json_group(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, size_t gi,
-                    const char *type)
+                    int lines)
 {
     const rk_group *g = &rep->rec->groups[gi];
-    open_object(w, type);
+    open_object(w, lines, "group");
     rkj_lit(w, "\"id\":");
     rkj_str(w, g->id);
     rkj_lit(w, ",\"quantity\":");
@@ -310,7 +300,7 @@ void rkr_json_group(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, siz
 }
 
 void rkr_json_link(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, size_t li,
-                   const char *type)
+                   int lines)
 {
     const rk_reconciliation *r = rep->rec;
     const rk_link *l = &r->links[li];
@@ -323,7 +313,7 @@ void rkr_json_link(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, size
         prefetch_id(ids, r->links[li + AHEAD_BYTES].from, 1);
         prefetch_id(ids, r->links[li + AHEAD_BYTES].to, 1);
     }
-    open_object(w, type);
+    open_object(w, lines, "link");
     rkj_lit(w, "\"from\":");
     claim_id(w, rep, ids, l->from);
     rkj_lit(w, ",\"to\":");
@@ -335,11 +325,11 @@ void rkr_json_link(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, size
     rkj_lit(w, "}");
 }
 
-void rkr_json_summary(rkj_writer *w, const rk_report *rep, const char *type)
+void rkr_json_summary(rkj_writer *w, const rk_report *rep, int lines)
 {
     rkr_summary s;
     rkr_summary_count(rep, &s);
-    open_object(w, type);
+    open_object(w, lines, "summary");
     rkj_lit(w, "\"documents\":");
     rkj_size(w, s.documents);
     rkj_lit(w, ",\"claims\":");
@@ -391,23 +381,23 @@ static void write_array(rkj_writer *w, const rk_report *rep, const rkr_ids *ids,
 static void doc_item(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, size_t i)
 {
     (void)ids;
-    rkr_json_document(w, rep->set->docs.docs[i], NULL);
+    rkr_json_document(w, rep->set->docs.docs[i], 0);
 }
 
 static void claim_item(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, size_t i)
 {
     (void)ids;
-    rkr_json_claim(w, rep, i, NULL);
+    rkr_json_claim(w, rep, i, 0);
 }
 
 static void group_item(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, size_t i)
 {
-    rkr_json_group(w, rep, ids, i, NULL);
+    rkr_json_group(w, rep, ids, i, 0);
 }
 
 static void link_item(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, size_t i)
 {
-    rkr_json_link(w, rep, ids, i, NULL);
+    rkr_json_link(w, rep, ids, i, 0);
 }
 
 rk_status rkr_render_json(const rk_report *rep, FILE *f, rk_error *err)
@@ -433,7 +423,7 @@ rk_status rkr_render_json(const rk_report *rep, FILE *f, rk_error *err)
         rkr_ids_free(&ids);
     }
     rkj_lit(w, "  \"summary\": ");
-    rkr_json_summary(w, rep, NULL);
+    rkr_json_summary(w, rep, 0);
     rkj_lit(w, "\n}\n");
     return rkj_end(w, err);
 }

@@ -12,7 +12,7 @@ rk_status rk_render_jsonl_document(const rk_report *rep, size_t doc_index, FILE 
     const rk_claimset *set = rep->set;
     rkj_writer w;
     rkj_init(&w, f);
-    rkr_json_document(&w, set->docs.docs[doc_index], "document");
+    rkr_json_document(&w, set->docs.docs[doc_index], 1);
     rkj_lit(&w, "\n");
     rk_status st = RK_OK;
     for (size_t i = rkr_first_claim(set, doc_index);
@@ -21,7 +21,7 @@ rk_status rk_render_jsonl_document(const rk_report *rep, size_t doc_index, FILE 
          * still written, as they were when each line went out on its own. */
         if ((st = rkr_check_claim(rep, i, err)))
             break;
-        rkr_json_claim(&w, rep, i, "claim");
+        rkr_json_claim(&w, rep, i, 1);
         rkj_lit(&w, "\n");
     }
     rk_status io = rkj_end(&w, st ? NULL : err);
@@ -40,15 +40,15 @@ rk_status rkr_render_jsonl(const rk_report *rep, FILE *f, rk_error *err)
     rkj_init(&w, f);
     rkr_ids_make(rep, &ids);
     for (size_t g = 0; g < rep->rec->n_groups; g++) {
-        rkr_json_group(&w, rep, &ids, g, "group");
+        rkr_json_group(&w, rep, &ids, g, 1);
         rkj_lit(&w, "\n");
     }
     for (size_t l = 0; l < rep->rec->n_links; l++) {
-        rkr_json_link(&w, rep, &ids, l, "link");
+        rkr_json_link(&w, rep, &ids, l, 1);
         rkj_lit(&w, "\n");
     }
     rkr_ids_free(&ids);
-    rkr_json_summary(&w, rep, "summary");
+    rkr_json_summary(&w, rep, 1);
     rkj_lit(&w, "\n");
     return rkj_end(&w, err);
 }

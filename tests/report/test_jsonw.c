@@ -271,6 +271,67 @@ START_TEST(sizes_print_in_decimal)
 }
 END_TEST
 
+/* The values of the integer tests: every one below 20,000 (the digits
+ * written without a call), and around every power of ten up to 2^64. */
+static size_t n_values(void)
+{
+    return 20000 + 20 * 3 + 1;
+}
+
+static uint64_t value_at(size_t i)
+{
+    if (i < 20000)
+        return i;
+    i -= 20000;
+    if (i == 60)
+        return UINT64_MAX;
+    uint64_t p = 1;
+    for (size_t k = 0; k < i / 3; k++)
+        p *= 10;
+    return p * 10 - 1 + i % 3; /* 10^(k+1) - 1, 10^(k+1), 10^(k+1) + 1 */
+}
+
+static void write_spans(rkj_writer *w, const void *arg)
+{
+    (void)arg;
+    for (size_t i = 0; i < n_values(); i++) {
+        size_t a = (size_t)value_at(i), b = (size_t)value_at(n_values() - 1 - i);
+        rkj_span(w, a, b);
+        rkj_size(w, a);
+        rkj_lit(w, " ");
+        rkj_num(w, (double)(a % 100000), 1);
+        rkj_num(w, -(double)(b % 100000), 1);
+        rkj_lit(w, "\n");
+    }
+}
+
+/* Spans, sizes and whole numbers come out as printf prints them, at every
+ * offset in the buffer (the output runs over it many times). */
+START_TEST(spans_and_integers_print_as_printf_prints_them)
+{
+    char *got = written(write_spans, NULL);
+    char *want = NULL;
+    size_t want_len = 0;
+    FILE *f = open_memstream(&want, &want_len);
+    ck_assert_ptr_nonnull(f);
+    for (size_t i = 0; i < n_values(); i++) {
+        size_t a = (size_t)value_at(i), b = (size_t)value_at(n_values() - 1 - i);
+        fprintf(f, "[%zu,%zu]%zu %zu-%zu\n", a, b, a, a % 100000, b % 100000);
+    }
+    fclose(f);
+    /* -0 is 0 */
+    for (char *z = strstr(want, "-0\n"); z; z = strstr(z + 1, "-0\n"))
+        memmove(z, z + 1, strlen(z + 1) + 1);
+    ck_assert_uint_gt(strlen(want), 2 * RKJ_BUF);
+    const char *g = got, *e = want;
+    while (*g && *g == *e)
+        g++, e++;
+    ck_assert_msg(*g == *e, "differs at byte %zu: %.40s", (size_t)(g - got), g);
+    free(want);
+    free(got);
+}
+END_TEST
+
 START_TEST(a_failed_write_is_an_io_error)
 {
     FILE *f = fopen("/dev/full", "w");
@@ -306,6 +367,7 @@ static Suite *suite(void)
     tcase_add_test(t, numbers_print_as_rk_format_number_prints_them);
     tcase_add_test(t, missing_and_infinite_numbers_are_null);
     tcase_add_test(t, sizes_print_in_decimal);
+    tcase_add_test(t, spans_and_integers_print_as_printf_prints_them);
     tcase_add_test(t, a_failed_write_is_an_io_error);
     suite_add_tcase(s, t);
     return s;
