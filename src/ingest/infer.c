@@ -10,12 +10,14 @@
  * of the language guess are in the data file stopwords.def for the same
  * reason. Everything else is mechanism: positions, digits, case and
  * punctuation. */
-#define _GNU_SOURCE /* memmem */
 #include "internal.h"
 
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Only the head of a long input is searched: datelines and dates of
  * publication sit near the top, and inference stays fast on huge files. */
@@ -480,11 +482,60 @@ static int resolve_year(const found_date *f, const int *years, size_t ny, int re
 }
 
 /* Whether a word meaning "today" (k_today) is anywhere in s[0..len): a
- * date is the day of writing only after one (date_at's f->today). */
-static int has_today(const char *s, size_t len)
+ * date is the day of writing only after one (date_at's f->today).
+ *
+ * One pass for all of k_today rather than a memmem per word: each word has
+ * three bytes in a row no other word has at that place ("oda" of "today",
+ * B3 D0 BE of "сегодня", 8A D9 88 of "اليوم"), sixteen places are tested
+ * for them at a time, and only where they stand is the whole word compared
+ * (today_at). */
+#define TODAY_AR "\xD8\xA7\xD9\x84\xD9\x8A\xD9\x88\xD9\x85" /* اليوم */
+#define TODAY_RU_TAIL "\xD0\xB5\xD0\xB3\xD0\xBE\xD0\xB4\xD0\xBD\xD1\x8F" /* егодня */
+_Static_assert(sizeof TODAY_AR - 1 == 10 && sizeof TODAY_RU_TAIL - 1 == 12, "today words");
+
+/* Whether a word of k_today has its three marked bytes at s[k]. */
+static int today_at(const char *s, size_t len, size_t k)
 {
-    for (size_t k = 0; k_today[k]; k++)
-        if (memmem(s, len, k_today[k], strlen(k_today[k])))
+    const unsigned char *u = (const unsigned char *)s;
+    switch (u[k]) {
+    case 'o': /* "today", "Today": 'o' is byte 1 */
+        return k >= 1 && len - k >= 4 && (u[k - 1] | 0x20) == 't' && memcmp(s + k, "oday", 4) == 0;
+    case 0xB3: /* "сегодня", "Сегодня": B3 is byte 5 */
+        return k >= 5 && len - k >= 9 && memcmp(s + k - 3, TODAY_RU_TAIL, 12) == 0 &&
+               (memcmp(s + k - 5, "\xD1\x81", 2) == 0 || memcmp(s + k - 5, "\xD0\xA1", 2) == 0);
+    case 0x8A: /* "اليوم": 8A is byte 5 */
+        return k >= 5 && len - k >= 5 && memcmp(s + k - 5, TODAY_AR, 10) == 0;
+    }
+    return 0;
+}
+
+int ing_has_today(const char *s, size_t len)
+{
+    size_t i = 0;
+#ifdef __SSE2__
+    const __m128i o = _mm_set1_epi8('o'), d = _mm_set1_epi8('d'), a = _mm_set1_epi8('a');
+    const __m128i r0 = _mm_set1_epi8((char)0xB3), r1 = _mm_set1_epi8((char)0xD0),
+                  r2 = _mm_set1_epi8((char)0xBE);
+    const __m128i a0 = _mm_set1_epi8((char)0x8A), a1 = _mm_set1_epi8((char)0xD9),
+                  a2 = _mm_set1_epi8((char)0x88);
+    for (; len - i >= 18; i += 16) {
+        __m128i x0 = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i x1 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+        __m128i x2 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 2));
+        __m128i en = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(x0, o), _mm_cmpeq_epi8(x1, d)),
+                                   _mm_cmpeq_epi8(x2, a));
+        __m128i ru = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(x0, r0), _mm_cmpeq_epi8(x1, r1)),
+                                   _mm_cmpeq_epi8(x2, r2));
+        __m128i ar = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(x0, a0), _mm_cmpeq_epi8(x1, a1)),
+                                   _mm_cmpeq_epi8(x2, a2));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(en, ru), ar));
+        for (; m; m &= m - 1)
+            if (today_at(s, len, i + (size_t)__builtin_ctz(m)))
+                return 1;
+    }
+#endif
+    for (; i < len; i++)
+        if (today_at(s, len, i))
             return 1;
     return 0;
 }
@@ -499,7 +550,7 @@ static int publication_date(const char *s, size_t len, size_t dl0, size_t dl1, i
     /* A month name at or past the dateline's end makes a date that ends
      * past it too: only one after "today" can count there, and without
      * that word the rest of the article need not be read. */
-    size_t stop = has_today(s, len) ? len : dl1 > dl0 ? dl1 : 0;
+    size_t stop = ing_has_today(s, len) ? len : dl1 > dl0 ? dl1 : 0;
     /* Month names start words: only word starts are tried. */
     for (size_t i = 0, next; i < stop && have < 2; i = next) {
         next = i;
@@ -554,6 +605,32 @@ static size_t dash_at(const char *s, size_t len, size_t i)
         ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94))
         return 3;
     return 0;
+}
+
+/* The first dash (dash_at) starting in s[from, lim), lim <= len; its length
+ * in *dl. lim and 0 when there is none. Sixteen bytes are tested at a time
+ * for '-' and the en and em dashes' first byte E2. */
+size_t ing_dash_find(const char *s, size_t len, size_t from, size_t lim, size_t *dl)
+{
+    size_t d = from;
+#ifdef __SSE2__
+    const __m128i minus = _mm_set1_epi8('-'), e2 = _mm_set1_epi8((char)0xE2);
+    for (; d <= lim && lim - d >= 16; d += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + d));
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(x, minus), _mm_cmpeq_epi8(x, e2)));
+        for (; m; m &= m - 1) {
+            size_t k = d + (size_t)__builtin_ctz(m);
+            if ((*dl = dash_at(s, len, k)))
+                return k;
+        }
+    }
+#endif
+    for (; d < lim; d++)
+        if ((*dl = dash_at(s, len, d)))
+            return d;
+    *dl = 0;
+    return lim;
 }
 
 static int is_blank(char c)
@@ -642,10 +719,9 @@ static int find_dateline(const char *s, size_t len, size_t *a, size_t *b)
         if (s[ls] == '\n' || is_blank(s[ls]))
             continue; /* blank lines do not count */
         const char *nl = memchr(s + ls, '\n', len - ls);
-        size_t le = nl ? (size_t)(nl - s) : len, dl = 0, d;
+        size_t le = nl ? (size_t)(nl - s) : len, dl;
         size_t lim = le - ls > DATELINE_MAX_BYTES + 4 ? ls + DATELINE_MAX_BYTES + 4 : le;
-        for (d = ls; d < lim && !(dl = dash_at(s, len, d)); d++)
-            ;
+        size_t d = ing_dash_find(s, len, ls, lim, &dl);
         size_t pe = d, rest = d + dl;
         while (pe > ls && is_blank(s[pe - 1]))
             pe--;

@@ -155,6 +155,15 @@ rk_status ing_sidecar_apply(const ing_ctx *c, rk_document *d, rk_error *err);
  * marking them inferred. Returns 0 or -1 on OOM. */
 int ing_infer(rk_document *d, int reference_year);
 
+/* Whether a word meaning "today" ("today", "Today", "сегодня", "Сегодня",
+ * "اليوم") occurs anywhere in s[0..len), as a part of a word too. */
+int ing_has_today(const char *s, size_t len);
+
+/* The first dash ('-', en dash, em dash) starting in s[from, lim), lim <=
+ * len (an en or em dash may end past lim); its length in bytes in *dl.
+ * Returns lim with *dl 0 when there is none. */
+size_t ing_dash_find(const char *s, size_t len, size_t from, size_t lim, size_t *dl);
+
 /* Normalises a language value in place to its lower-case primary subtag. */
 void ing_lang_normalise(rk_field *f);
 

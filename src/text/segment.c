@@ -786,7 +786,9 @@ static int open_sentence(ssplit *sp, size_t first)
 }
 
 /* Groups the tokens into sentences. A sentence's end and token count are
- * set when it closes, not token by token. */
+ * set when it closes, not token by token; the tokens up to the next that
+ * may open or end a sentence (after a line break, a punctuation mark, the
+ * cut) are only numbered. */
 static int sentences(ssplit *sp)
 {
     rk_text *t = sp->t;
@@ -794,7 +796,7 @@ static int sentences(ssplit *sp)
     size_t cut = 0;   /* the token that starts the next sentence, if any */
     size_t first = 0; /* the first token of the open sentence */
     uint32_t cur = 0; /* and its index */
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0, next; i < n; i = next) {
         rk_token *k = &t->tokens[i];
         if (i == 0 || k->newline_before || i == cut) {
             if (i > 0) {
@@ -807,15 +809,20 @@ static int sentences(ssplit *sp)
             cur = (uint32_t)(t->n_sentences - 1);
         }
         k->sentence = cur;
-        if (k->kind != RK_TOK_PUNCT)
-            continue;
-        uint8_t sb = sb_of(t, k);
-        if ((sb == U_SB_ATERM || sb == U_SB_STERM) && ends_sentence(sp, i, sb)) {
-            /* The sentence resumes after the closing marks. */
-            cut = i + 1;
-            while (cut < n && !t->tokens[cut].space_before)
-                cut++;
+        if (k->kind == RK_TOK_PUNCT) {
+            uint8_t sb = sb_of(t, k);
+            if ((sb == U_SB_ATERM || sb == U_SB_STERM) && ends_sentence(sp, i, sb)) {
+                /* The sentence resumes after the closing marks. */
+                cut = i + 1;
+                while (cut < n && !t->tokens[cut].space_before)
+                    cut++;
+            }
         }
+        size_t lim = cut > i ? cut : n;
+        for (next = i + 1; next < lim && t->tokens[next].kind != RK_TOK_PUNCT &&
+                           !t->tokens[next].newline_before;
+             next++)
+            t->tokens[next].sentence = cur;
     }
     if (n) {
         t->sentences[cur].end = t->tokens[n - 1].end;

@@ -120,9 +120,7 @@ void rk_text_free(rk_text *t)
 {
     if (!t)
         return;
-    free(t->norm);
-    free(t->src_start);
-    free(t->src_end);
+    free(t->src_start); /* and with it src_end and norm */
     free(t->sentences);
     free(t->tokens);
     free(t);

@@ -59,7 +59,9 @@ typedef struct rk_text {
     char *norm;           /* NUL-terminated normalised UTF-8 */
     size_t norm_len;
     /* For each byte i of norm (0 <= i < norm_len): the original bytes
-     * [src_start[i], src_end[i]) that produced it. Non-decreasing. */
+     * [src_start[i], src_end[i]) that produced it. Non-decreasing.
+     * src_start heads the one allocation that holds src_end and norm too
+     * (rk_text_free() frees src_start alone). */
     uint32_t *src_start;
     uint32_t *src_end;
     rk_sentence *sentences;

@@ -1056,6 +1056,119 @@ START_TEST(a_field_keeps_its_words_with_one_space_between)
 }
 END_TEST
 
+/* ing_has_today() answers what a memmem per word of "today" answers: the
+ * words, their pieces and the bytes its filter looks for, at every offset
+ * across its sixteen-byte steps and the ends of the text. */
+static int has_today_ref(const char *s, size_t len)
+{
+    static const char *const words[] = {"اليوم", "today", "Today", "сегодня", "Сегодня"};
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+        size_t n = strlen(words[k]);
+        for (size_t i = 0; i + n <= len; i++)
+            if (memcmp(s + i, words[k], n) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+START_TEST(today_words_are_found_as_a_search_per_word_finds_them)
+{
+    static const char *const pieces[] = {
+        "today", "Today", "tOday", "oday", "toda", "t", "T", "o", "da", "y", " ",
+        "сегодня", "Сегодня", "егодня", "сегодн", "с", "С", "г", "о", "\xB3", "\xD0",
+        "اليوم", "ليوم", "اليو", "ي", "و", "م", "\x8A", "\xD9", "\x88", "abc", "\n"};
+    const size_t np = sizeof pieces / sizeof *pieces;
+    char buf[128];
+    unsigned seed = 19;
+    for (int round = 0; round < 200000; round++) {
+        size_t len = 0;
+        size_t want = (seed >> 8) % 40;
+        while (len < want) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % np];
+            size_t n = strlen(p);
+            if (len + n > sizeof buf)
+                break;
+            memcpy(buf + len, p, n);
+            len += n;
+        }
+        /* the text ends where the buffer does, so a read past it is seen */
+        char *t = malloc(len ? len : 1);
+        ck_assert_ptr_nonnull(t);
+        memcpy(t, buf, len);
+        ck_assert_msg(ing_has_today(t, len) == has_today_ref(t, len), "round %d: [%.*s]", round,
+                      (int)len, t);
+        free(t);
+    }
+    /* each word alone at every offset of a longer filler */
+    static const char *const words[] = {"اليوم", "today", "Today", "сегодня", "Сегодня"};
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+        size_t n = strlen(words[k]);
+        for (size_t at = 0; at + n <= 70; at++)
+            for (size_t len = at + n - 1; len <= 70; len++) {
+                char *t = malloc(len ? len : 1);
+                ck_assert_ptr_nonnull(t);
+                memset(t, 'x', len);
+                memcpy(t + at, words[k], at + n <= len ? n : len - at);
+                ck_assert_int_eq(ing_has_today(t, len), at + n <= len);
+                free(t);
+            }
+    }
+}
+END_TEST
+
+/* ing_dash_find() finds the first dash a byte-by-byte reading finds, the
+ * en and em dashes cut by the end of the text or reaching past lim. */
+START_TEST(the_first_dash_is_found_as_a_byte_by_byte_reading_finds_it)
+{
+    static const char *const pieces[] = {"-", "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\x99",
+                                         "\xE2", "\xE2\x80", "\x80\x93", "a", "bc", " ", "\xD0\xB0"};
+    const size_t np = sizeof pieces / sizeof *pieces;
+    char buf[128];
+    unsigned seed = 7;
+    for (int round = 0; round < 100000; round++) {
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t want = (seed >> 8) % 60;
+        while (len < want) {
+            seed = seed * 1103515245u + 12345u;
+            /* mostly filler, so that a dash comes late */
+            size_t p = (seed >> 16) % (np * 4);
+            const char *pc = pieces[p < np ? p : np - 4 + p % 4];
+            size_t n = strlen(pc);
+            if (len + n > sizeof buf)
+                break;
+            memcpy(buf + len, pc, n);
+            len += n;
+        }
+        char *t = malloc(len ? len : 1);
+        ck_assert_ptr_nonnull(t);
+        memcpy(t, buf, len);
+        seed = seed * 1103515245u + 12345u;
+        size_t from = len ? (seed >> 16) % (len + 1) : 0;
+        size_t lim = from + (len > from ? (seed >> 8) % (len - from + 1) : 0);
+        size_t want_d = lim, want_dl = 0;
+        for (size_t d = from; d < lim; d++) {
+            unsigned char c = (unsigned char)t[d];
+            if (c == '-') {
+                want_d = d, want_dl = 1;
+                break;
+            }
+            if (c == 0xE2 && d + 2 < len && (unsigned char)t[d + 1] == 0x80 &&
+                ((unsigned char)t[d + 2] == 0x93 || (unsigned char)t[d + 2] == 0x94)) {
+                want_d = d, want_dl = 3;
+                break;
+            }
+        }
+        size_t dl = 99;
+        size_t d = ing_dash_find(t, len, from, lim, &dl);
+        ck_assert_msg(d == want_d && dl == want_dl, "round %d: [%.*s] %zu..%zu: got %zu/%zu, want %zu/%zu",
+                      round, (int)len, t, from, lim, d, dl, want_d, want_dl);
+        free(t);
+    }
+}
+END_TEST
+
 static Suite *ingest_suite(void)
 {
     Suite *s = suite_create("ingest");
@@ -1076,6 +1189,8 @@ static Suite *ingest_suite(void)
     tcase_add_test(t, hyphenated_words_and_headlines_are_not_datelines);
     tcase_add_test(t, no_infer_leaves_unstated_fields_empty);
     tcase_add_test(t, a_field_keeps_its_words_with_one_space_between);
+    tcase_add_test(t, today_words_are_found_as_a_search_per_word_finds_them);
+    tcase_add_test(t, the_first_dash_is_found_as_a_byte_by_byte_reading_finds_it);
     suite_add_tcase(s, t);
     t = tcase_create("formats");
     tcase_add_test(t, json_article_gives_its_fields_and_text);

@@ -219,6 +219,45 @@ START_TEST(expanding_and_shrinking_segments_map_to_their_source)
 }
 END_TEST
 
+/* A view that outgrows the room first made for it (each "ﷺ" gives some
+ * thirty bytes) keeps what was written before the room grew, the map with
+ * it. */
+START_TEST(a_view_that_outgrows_its_first_room_keeps_its_bytes_and_map)
+{
+    const char *one = "\uFDFA";
+    rk_text *u = build(one, "ar");
+    size_t k = u->norm_len;
+    char *want = strdup(u->norm);
+    rk_text_free(u);
+    ck_assert_uint_gt(k, 10);
+    const size_t reps = 3000, w = strlen(one);
+    char *s = malloc(reps * w + 3);
+    ck_assert_ptr_nonnull(s);
+    s[0] = 'a';
+    for (size_t r = 0; r < reps; r++)
+        memcpy(s + 1 + r * w, one, w);
+    memcpy(s + 1 + reps * w, "b", 2);
+    rk_text *t = build(s, "ar");
+    ck_assert_uint_eq(t->norm_len, reps * k + 2);
+    ck_assert_int_eq(t->norm[0], 'a');
+    ck_assert_int_eq(t->norm[t->norm_len - 1], 'b');
+    ck_assert_int_eq(t->norm[t->norm_len], '\0');
+    for (size_t r = 0; r < reps; r++) {
+        ck_assert(memcmp(t->norm + 1 + r * k, want, k) == 0);
+        for (size_t i = 0; i < k; i++) {
+            ck_assert_uint_eq(t->src_start[1 + r * k + i], 1 + r * w);
+            ck_assert_uint_eq(t->src_end[1 + r * k + i], 1 + (r + 1) * w);
+        }
+    }
+    ck_assert_uint_eq(t->src_start[0], 0);
+    ck_assert_uint_eq(t->src_end[0], 1);
+    ck_assert_uint_eq(t->src_start[t->norm_len - 1], 1 + reps * w);
+    rk_text_free(t);
+    free(s);
+    free(want);
+}
+END_TEST
+
 /* Re-normalises orig[a, b) and compares it with the token. */
 static int renormalises_to(const char *orig, size_t a, size_t b, const char *tn, size_t tl)
 {
@@ -1205,10 +1244,11 @@ static rk_text *segment_view(const char *s, size_t n, int pair)
     ck_assert_ptr_nonnull(t);
     t->orig = s;
     t->orig_len = n;
-    t->norm = malloc(n + 1);
-    t->src_start = malloc((n + 1) * sizeof *t->src_start);
-    t->src_end = malloc((n + 1) * sizeof *t->src_end);
-    ck_assert(t->norm && t->src_start && t->src_end);
+    /* one allocation, as rk_text_free() expects of the map and the view */
+    t->src_start = malloc((n + 1) * (2 * sizeof *t->src_start + 1));
+    ck_assert_ptr_nonnull(t->src_start);
+    t->src_end = t->src_start + n + 1;
+    t->norm = (char *)(t->src_end + n + 1);
     memcpy(t->norm, s, n);
     t->norm[n] = '\0';
     t->norm_len = n;
@@ -1379,6 +1419,7 @@ static Suite *text_suite(void)
     tcase_add_test(n, latin_and_cyrillic_are_case_folded);
     tcase_add_test(n, nfkc_unfolds_compatibility_forms);
     tcase_add_test(n, expanding_and_shrinking_segments_map_to_their_source);
+    tcase_add_test(n, a_view_that_outgrows_its_first_room_keeps_its_bytes_and_map);
     tcase_add_test(n, invalid_utf8_reports_the_first_bad_byte);
     tcase_add_test(n, empty_input_gives_an_empty_view);
     tcase_add_test(n, norm_offset_maps_original_positions_forward);
