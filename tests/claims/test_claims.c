@@ -632,14 +632,21 @@ static rk_engine *default_engine(void)
     return e;
 }
 
-static void extract_seed(rk_engine *eng, size_t i, rk_claimset *set)
+/* Seed article i, read as the command reads it. */
+static rk_document *seed_doc(size_t i)
 {
     char rel[256];
     snprintf(rel, sizeof rel, "%s.txt", seeds[i]);
     rk_document *d = doc_from_file(rel);
     ck_assert_msg(d != NULL, "cannot read %s", rel);
+    return d;
+}
+
+static void extract_seed(rk_engine *eng, size_t i, rk_claimset *set)
+{
+    rk_document *d = seed_doc(i);
     rk_error e;
-    ck_assert_msg(rk_extract_into(eng, d, set, &e) == RK_OK, "%s: %s", rel, e.message);
+    ck_assert_msg(rk_extract_into(eng, d, set, &e) == RK_OK, "%s: %s", seeds[i], e.message);
 }
 
 START_TEST(every_claim_points_at_exactly_its_bytes_with_a_stable_id)
@@ -1419,10 +1426,7 @@ START_TEST(the_occurrence_index_answers_as_a_scan_of_every_occurrence)
     rk_engine *eng = default_engine();
     size_t inner = 0;
     for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
-        char rel[256];
-        snprintf(rel, sizeof rel, "%s.txt", seeds[i]);
-        rk_document *d = doc_from_file(rel);
-        ck_assert_msg(d != NULL, "cannot read %s", rel);
+        rk_document *d = seed_doc(i);
         inner += check_occurrence_index(eng, d->body, strlen(d->body), d->language.value);
         rk_document_free(d);
     }
