@@ -235,10 +235,11 @@ void rk_claims_event_places(doc_state *st, uint32_t s0, uint32_t s1)
 void rk_claims_doc_places(doc_state *st)
 {
     FOR_OCCS(st, 0, st->t->n_tokens, o) {
+        if (o->type != LEX_PLACE_NOUN && o->type != LEX_PLACE_AFTER && o->type != LEX_PLACE)
+            continue;
         uint32_t n0, n1, s = st->t->tokens[o->first].sentence;
         const rk_sentence *se = &st->t->sentences[s];
-        if ((o->type != LEX_PLACE_NOUN && o->type != LEX_PLACE_AFTER && o->type != LEX_PLACE) ||
-            !place_name(st, o, se->first_token, se->first_token + se->n_tokens, 0, &n0, &n1) ||
+        if (!place_name(st, o, se->first_token, se->first_token + se->n_tokens, 0, &n0, &n1) ||
             !caseless(st, n0) || doc_place(st, n0, n1))
             continue;
         if (st->n_kept_doc + st->n_doc_places == RK_DOC_PLACES)
