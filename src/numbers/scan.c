@@ -21,6 +21,7 @@ typedef struct pre {
     uint32_t nstart;     /* its normalised start (past a clitic) */
     size_t cue_end;      /* token after the cue when the cue came first, else 0 */
     int any;
+    int dead;            /* the word after the prefixes reads as no number */
 } pre;
 
 /* A comparator seen a few words before ("فاقت قيمتها 26 مليار"). */
@@ -157,7 +158,7 @@ static int read_core(const scan *s, size_t j, const pre *p, nb_core *c)
         }
         return 1;
     }
-    if (!nb_read_words(&s->d, j, c))
+    if (p->dead || !nb_read_words(&s->d, j, c))
         return 0;
     nb_read_remainder(&s->d, c, money);
     return 1;
@@ -173,6 +174,13 @@ static size_t read_prefixes(const scan *s, size_t i, pre *p, nb_match *month)
     for (int k = 0; k < MAX_PREFIXES && j < s->d.t->n_tokens; k++) {
         nb_match m;
         nb_core c;
+        /* A word after a prefix that opens no phrase with a start role (a
+         * filter test, no hash for most) is no prefix and no number word:
+         * the prefix read before it opens nothing ("in" before "the"). */
+        if (k && s->d.t->tokens[j].kind == RK_TOK_WORD && !nb_can_start(&s->d, j)) {
+            p->dead = 1;
+            break;
+        }
         if (!nb_lookup(&s->d, j, PREFIX_ROLES, &m) || (k && !nb_same_sentence(s->d.t, i, j)))
             break;
         /* A number word that reads as far wins over a prefix found by
