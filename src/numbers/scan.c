@@ -165,7 +165,8 @@ static int read_core(const scan *s, size_t j, const pre *p, nb_core *c)
 }
 
 /* Reads prefixes from token i into p; returns the token after them. */
-static size_t read_prefixes(const scan *s, size_t i, pre *p, nb_match *month)
+static size_t read_prefixes(const scan *s, size_t i, pre *p, nb_match *month,
+                            const nb_match *first)
 {
     memset(p, 0, sizeof *p);
     p->first = i;
@@ -181,8 +182,13 @@ static size_t read_prefixes(const scan *s, size_t i, pre *p, nb_match *month)
             p->dead = 1;
             break;
         }
-        if (!nb_lookup(&s->d, j, PREFIX_ROLES, &m) || (k && !nb_same_sentence(s->d.t, i, j)))
+        if (!k) {
+            if (!first)
+                break;
+            m = *first;
+        } else if (!nb_lookup(&s->d, j, PREFIX_ROLES, &m) || !nb_same_sentence(s->d.t, i, j)) {
             break;
+        }
         /* A number word that reads as far wins over a prefix found by
          * stripping a clitic ("الفي" is 2000, not "ال" + "في"). */
         if (m.pfx_len && nb_read_words(&s->d, j, &c) && c.end >= m.end)
@@ -686,12 +692,16 @@ static size_t expression(scan *s, size_t i)
     /* e.p is cleared by read_prefixes, e.c filled by read_core (or cleared
      * below); the rest of e is set on the way. */
     e.unit = e.post = NULL;
-    if (t->tokens[i].kind == RK_TOK_WORD &&
+    /* The prefix at i, looked up once for read_prefixes; when there is
+     * none there is no comparator either (one of the prefix roles). */
+    nb_match pm;
+    int has_pm = nb_lookup(&s->d, i, PREFIX_ROLES, &pm);
+    if (has_pm && t->tokens[i].kind == RK_TOK_WORD &&
         nb_lookup(&s->d, i, NB_MASK(NB_CMP_BEFORE), &cm) && cm.e->window) {
         s->pend = (pending){cm.e, cm.end, i, t->tokens[i].start + (uint32_t)cm.pfx_skip};
         return cm.end;
     }
-    size_t j = read_prefixes(s, i, &e.p, &month);
+    size_t j = read_prefixes(s, i, &e.p, &month, has_pm ? &pm : NULL);
     if (month.e)
         return month_first(s, i, &month);
     if (!read_core(s, j, &e.p, &e.c)) {
