@@ -21,6 +21,7 @@ typedef struct pre {
     uint32_t nstart;     /* its normalised start (past a clitic) */
     size_t cue_end;      /* token after the cue when the cue came first, else 0 */
     int any;
+    int dead;            /* the word after the prefixes reads as no number */
 } pre;
 
 /* A comparator seen a few words before ("فاقت قيمتها 26 مليار"). */
@@ -157,14 +158,15 @@ static int read_core(const scan *s, size_t j, const pre *p, nb_core *c)
         }
         return 1;
     }
-    if (!nb_read_words(&s->d, j, c))
+    if (p->dead || !nb_read_words(&s->d, j, c))
         return 0;
     nb_read_remainder(&s->d, c, money);
     return 1;
 }
 
 /* Reads prefixes from token i into p; returns the token after them. */
-static size_t read_prefixes(const scan *s, size_t i, pre *p, nb_match *month)
+static size_t read_prefixes(const scan *s, size_t i, pre *p, nb_match *month,
+                            const nb_match *first)
 {
     memset(p, 0, sizeof *p);
     p->first = i;
@@ -173,8 +175,20 @@ static size_t read_prefixes(const scan *s, size_t i, pre *p, nb_match *month)
     for (int k = 0; k < MAX_PREFIXES && j < s->d.t->n_tokens; k++) {
         nb_match m;
         nb_core c;
-        if (!nb_lookup(&s->d, j, PREFIX_ROLES, &m) || (k && !nb_same_sentence(s->d.t, i, j)))
+        /* A word after a prefix that opens no phrase with a start role (a
+         * filter test, no hash for most) is no prefix and no number word:
+         * the prefix read before it opens nothing ("in" before "the"). */
+        if (k && s->d.t->tokens[j].kind == RK_TOK_WORD && !nb_can_start(&s->d, j)) {
+            p->dead = 1;
             break;
+        }
+        if (!k) {
+            if (!first)
+                break;
+            m = *first;
+        } else if (!nb_lookup(&s->d, j, PREFIX_ROLES, &m) || !nb_same_sentence(s->d.t, i, j)) {
+            break;
+        }
         /* A number word that reads as far wins over a prefix found by
          * stripping a clitic ("الفي" is 2000, not "ال" + "في"). */
         if (m.pfx_len && nb_read_words(&s->d, j, &c) && c.end >= m.end)
@@ -678,12 +692,16 @@ static size_t expression(scan *s, size_t i)
     /* e.p is cleared by read_prefixes, e.c filled by read_core (or cleared
      * below); the rest of e is set on the way. */
     e.unit = e.post = NULL;
-    if (t->tokens[i].kind == RK_TOK_WORD &&
+    /* The prefix at i, looked up once for read_prefixes; when there is
+     * none there is no comparator either (one of the prefix roles). */
+    nb_match pm;
+    int has_pm = nb_lookup(&s->d, i, PREFIX_ROLES, &pm);
+    if (has_pm && t->tokens[i].kind == RK_TOK_WORD &&
         nb_lookup(&s->d, i, NB_MASK(NB_CMP_BEFORE), &cm) && cm.e->window) {
         s->pend = (pending){cm.e, cm.end, i, t->tokens[i].start + (uint32_t)cm.pfx_skip};
         return cm.end;
     }
-    size_t j = read_prefixes(s, i, &e.p, &month);
+    size_t j = read_prefixes(s, i, &e.p, &month, has_pm ? &pm : NULL);
     if (month.e)
         return month_first(s, i, &month);
     if (!read_core(s, j, &e.p, &e.c)) {

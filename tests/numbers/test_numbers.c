@@ -981,9 +981,82 @@ START_TEST(lookups_through_the_memo_read_as_lookups_without_it)
 }
 END_TEST
 
+/* The scan drops a prefix ("in") at once when the word after it opens
+ * nothing by nb_can_start: it takes that to mean the word is neither a
+ * prefix nor a number word. Over the case table's inputs and the prefixed
+ * opening words, whole and less a letter, every token nb_can_start turns
+ * away reads as nothing with any start role and as no number word. */
+START_TEST(a_token_that_can_start_nothing_reads_as_no_prefix_and_no_number_word)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/numbers/cases.txt", getenv("RK_SOURCE_ROOT"));
+    FILE *fp = fopen(path, "r");
+    ck_assert_msg(fp != NULL, "cannot open %s", path);
+    const char *langs[] = {"ar", "en", "ru"};
+    rk_buf in[3] = {RK_BUF_INIT, RK_BUF_INIT, RK_BUF_INIT};
+    char line[4096], langbuf[8];
+    int cur = 0;
+    while (fgets(line, sizeof line, fp)) {
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        if (sscanf(line, "@lang %7s", langbuf) == 1) {
+            for (int k = 0; k < 3; k++)
+                if (strcmp(langbuf, langs[k]) == 0)
+                    cur = k;
+            continue;
+        }
+        char *bar = strchr(line, '|');
+        if (bar)
+            rk_buf_printf(&in[cur], "%.*s\n", (int)(bar - line), line);
+    }
+    fclose(fp);
+    rk_buf openers = {0};
+    prefixed_openers(reader, &openers);
+    for (const char *s = openers.data, *nl; (nl = strchr(s, '\n')); s = nl + 1) {
+        int n = (int)(nl - s), first = 1;
+        while (first < n && ((unsigned char)s[first] & 0xC0) == 0x80)
+            first++;
+        rk_buf_printf(&in[0], "%.*s\n%.*s\n", n, s, n - first, s + first);
+    }
+    size_t away = 0, kept = 0;
+    for (int k = 0; k < 3; k++) {
+        rk_text *t = NULL;
+        rk_error e;
+        rk_error_clear(&e);
+        ck_assert_msg(rk_text_build(in[k].data, in[k].len, langs[k], &t, &e) == RK_OK,
+                      "text: %s", e.message);
+        uint32_t *root = malloc(t->n_tokens * sizeof *root);
+        ck_assert_ptr_nonnull(root);
+        memset(root, 0xFE, t->n_tokens * sizeof *root);
+        nb_doc d = {reader, t, root, NULL};
+        for (size_t i = 0; i < t->n_tokens; i++) {
+            size_t n;
+            const char *s = nb_tok(t, i, &n);
+            nb_match m;
+            nb_core c;
+            int opens = nb_lookup(&d, i, NB_START_ROLES, &m) || nb_read_words(&d, i, &c);
+            if (nb_can_start(&d, i)) {
+                kept++;
+                continue;
+            }
+            away++;
+            ck_assert_msg(!opens, "%s token %zu «%.*s»: turned away, yet it reads", langs[k],
+                          i, (int)n, s);
+        }
+        free(root);
+        rk_text_free(t);
+        rk_buf_free(&in[k]);
+    }
+    rk_buf_free(&openers);
+    ck_assert_uint_gt(away, 1000);
+    ck_assert_uint_gt(kept, 1000);
+}
+END_TEST
+
 static void add_more_tests(TCase *tc)
 {
     tcase_add_test(tc, lookups_through_the_memo_read_as_lookups_without_it);
+    tcase_add_test(tc, a_token_that_can_start_nothing_reads_as_no_prefix_and_no_number_word);
     tcase_add_test(tc, no_prefix_before_an_opening_word_is_turned_away_by_the_filter);
     tcase_add_test(tc, the_scan_and_the_text_alone_agree_on_which_tokens_can_start);
     tcase_add_test(tc, near_misses_of_a_prefix_are_told_apart_as_the_slow_way_does);
