@@ -846,6 +846,16 @@ START_TEST(near_misses_of_a_prefix_are_told_apart_as_the_slow_way_does)
 }
 END_TEST
 
+/* A per-token root-child array as rk_numbers_find starts it: every token
+ * unseen. */
+static uint32_t *unseen_roots(const rk_text *t)
+{
+    uint32_t *root = malloc((t->n_tokens ? t->n_tokens : 1) * sizeof *root);
+    ck_assert_ptr_nonnull(root);
+    memset(root, 0xFE, t->n_tokens * sizeof *root);
+    return root;
+}
+
 /* The scan's test of each token (nb_can_start, with the root child it may
  * keep) agrees with rk_numbers_can_start() on the token's text, over the
  * prefixed words that open an expression and the same words less their
@@ -868,9 +878,7 @@ START_TEST(the_scan_and_the_text_alone_agree_on_which_tokens_can_start)
     rk_error e;
     rk_error_clear(&e);
     ck_assert_msg(rk_text_build(b.data, b.len, "ar", &t, &e) == RK_OK, "text: %s", e.message);
-    uint32_t *root = malloc(t->n_tokens * sizeof *root);
-    ck_assert_ptr_nonnull(root);
-    memset(root, 0xFE, t->n_tokens * sizeof *root);
+    uint32_t *root = unseen_roots(t);
     nb_doc d = {reader, t, root, NULL};
     size_t yes = 0, no = 0;
     for (size_t i = 0; i < t->n_tokens; i++) {
@@ -914,19 +922,17 @@ static void same_lookups(const nb_doc *fast, const nb_doc *slow, size_t i, uint3
     }
 }
 
-/* The memo the scan keeps (the children of nodes for tokens, found past the
- * filter of each node's children; the prefixed readings of the last word)
- * answers every lookup as the trie does without it: the case table's inputs and every prefixed opening word, each token
- * asked for each role, one token and another a few tokens on in turn so
- * that kept entries are both found again and pushed out. */
-START_TEST(lookups_through_the_memo_read_as_lookups_without_it)
+/* The languages of the case table, in the order case_inputs() fills. */
+static const char *const langs[] = {"ar", "en", "ru"};
+
+/* The inputs of the case table (what stands before "|"), a line each, into
+ * in[k] for langs[k]. */
+static void case_inputs(rk_buf in[3])
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/tests/numbers/cases.txt", getenv("RK_SOURCE_ROOT"));
     FILE *fp = fopen(path, "r");
     ck_assert_msg(fp != NULL, "cannot open %s", path);
-    const char *langs[] = {"ar", "en", "ru"};
-    rk_buf in[3] = {RK_BUF_INIT, RK_BUF_INIT, RK_BUF_INIT};
     char line[4096], langbuf[8];
     int cur = 0;
     while (fgets(line, sizeof line, fp)) {
@@ -943,6 +949,17 @@ START_TEST(lookups_through_the_memo_read_as_lookups_without_it)
             rk_buf_printf(&in[cur], "%.*s\n", (int)(bar - line), line);
     }
     fclose(fp);
+}
+
+/* The memo the scan keeps (the children of nodes for tokens, found past the
+ * filter of each node's children; the prefixed readings of the last word)
+ * answers every lookup as the trie does without it: the case table's inputs and every prefixed opening word, each token
+ * asked for each role, one token and another a few tokens on in turn so
+ * that kept entries are both found again and pushed out. */
+START_TEST(lookups_through_the_memo_read_as_lookups_without_it)
+{
+    rk_buf in[3] = {RK_BUF_INIT, RK_BUF_INIT, RK_BUF_INIT};
+    case_inputs(in);
     prefixed_openers(reader, &in[0]);
     size_t hits = 0, asked = 0, with_prefix = 0;
     for (int k = 0; k < 3; k++) {
@@ -951,11 +968,7 @@ START_TEST(lookups_through_the_memo_read_as_lookups_without_it)
         rk_error_clear(&e);
         ck_assert_msg(rk_text_build(in[k].data, in[k].len, langs[k], &t, &e) == RK_OK,
                       "text: %s", e.message);
-        uint32_t *root_a = malloc(t->n_tokens * sizeof *root_a);
-        uint32_t *root_b = malloc(t->n_tokens * sizeof *root_b);
-        ck_assert(root_a && root_b);
-        memset(root_a, 0xFE, t->n_tokens * sizeof *root_a);
-        memset(root_b, 0xFE, t->n_tokens * sizeof *root_b);
+        uint32_t *root_a = unseen_roots(t), *root_b = unseen_roots(t);
         nb_memo memo;
         memset(&memo, 0xFF, sizeof memo);
         nb_doc fast = {reader, t, root_a, &memo}, slow = {reader, t, root_b, NULL};
@@ -988,28 +1001,8 @@ END_TEST
  * away reads as nothing with any start role and as no number word. */
 START_TEST(a_token_that_can_start_nothing_reads_as_no_prefix_and_no_number_word)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/tests/numbers/cases.txt", getenv("RK_SOURCE_ROOT"));
-    FILE *fp = fopen(path, "r");
-    ck_assert_msg(fp != NULL, "cannot open %s", path);
-    const char *langs[] = {"ar", "en", "ru"};
     rk_buf in[3] = {RK_BUF_INIT, RK_BUF_INIT, RK_BUF_INIT};
-    char line[4096], langbuf[8];
-    int cur = 0;
-    while (fgets(line, sizeof line, fp)) {
-        if (line[0] == '#' || line[0] == '\n')
-            continue;
-        if (sscanf(line, "@lang %7s", langbuf) == 1) {
-            for (int k = 0; k < 3; k++)
-                if (strcmp(langbuf, langs[k]) == 0)
-                    cur = k;
-            continue;
-        }
-        char *bar = strchr(line, '|');
-        if (bar)
-            rk_buf_printf(&in[cur], "%.*s\n", (int)(bar - line), line);
-    }
-    fclose(fp);
+    case_inputs(in);
     rk_buf openers = {0};
     prefixed_openers(reader, &openers);
     for (const char *s = openers.data, *nl; (nl = strchr(s, '\n')); s = nl + 1) {
@@ -1025,9 +1018,7 @@ START_TEST(a_token_that_can_start_nothing_reads_as_no_prefix_and_no_number_word)
         rk_error_clear(&e);
         ck_assert_msg(rk_text_build(in[k].data, in[k].len, langs[k], &t, &e) == RK_OK,
                       "text: %s", e.message);
-        uint32_t *root = malloc(t->n_tokens * sizeof *root);
-        ck_assert_ptr_nonnull(root);
-        memset(root, 0xFE, t->n_tokens * sizeof *root);
+        uint32_t *root = unseen_roots(t);
         nb_doc d = {reader, t, root, NULL};
         for (size_t i = 0; i < t->n_tokens; i++) {
             size_t n;
