@@ -36,14 +36,23 @@ static void free_reader(void)
     rules = NULL;
 }
 
-/* Reads s; the caller frees the text with rk_text_free() and l with
- * rk_numlist_free(). */
-static rk_text *read_numbers(const char *s, size_t len, const char *lang, rk_numlist *l)
+/* The text of s[0..len) in lang; the caller frees it with rk_text_free(). */
+static rk_text *text_of(const char *s, size_t len, const char *lang)
 {
     rk_text *t = NULL;
     rk_error e;
     rk_error_clear(&e);
     ck_assert_msg(rk_text_build(s, len, lang, &t, &e) == RK_OK, "text: %s", e.message);
+    return t;
+}
+
+/* Reads s; the caller frees the text with rk_text_free() and l with
+ * rk_numlist_free(). */
+static rk_text *read_numbers(const char *s, size_t len, const char *lang, rk_numlist *l)
+{
+    rk_text *t = text_of(s, len, lang);
+    rk_error e;
+    rk_error_clear(&e);
     ck_assert_msg(rk_numbers_find(reader, t, l, &e) == RK_OK, "numbers: %s", e.message);
     return t;
 }
@@ -874,10 +883,7 @@ START_TEST(the_scan_and_the_text_alone_agree_on_which_tokens_can_start)
         rk_buf_printf(&cut, "%.*s\n%.*s\n", last, s, n - first, s + first);
     }
     rk_buf_append(&b, cut.data, cut.len);
-    rk_text *t = NULL;
-    rk_error e;
-    rk_error_clear(&e);
-    ck_assert_msg(rk_text_build(b.data, b.len, "ar", &t, &e) == RK_OK, "text: %s", e.message);
+    rk_text *t = text_of(b.data, b.len, "ar");
     uint32_t *root = unseen_roots(t);
     nb_doc d = {reader, t, root, NULL};
     size_t yes = 0, no = 0;
@@ -963,11 +969,7 @@ START_TEST(lookups_through_the_memo_read_as_lookups_without_it)
     prefixed_openers(reader, &in[0]);
     size_t hits = 0, asked = 0, with_prefix = 0;
     for (int k = 0; k < 3; k++) {
-        rk_text *t = NULL;
-        rk_error e;
-        rk_error_clear(&e);
-        ck_assert_msg(rk_text_build(in[k].data, in[k].len, langs[k], &t, &e) == RK_OK,
-                      "text: %s", e.message);
+        rk_text *t = text_of(in[k].data, in[k].len, langs[k]);
         uint32_t *root_a = unseen_roots(t), *root_b = unseen_roots(t);
         nb_memo memo;
         memset(&memo, 0xFF, sizeof memo);
@@ -1013,11 +1015,7 @@ START_TEST(a_token_that_can_start_nothing_reads_as_no_prefix_and_no_number_word)
     }
     size_t away = 0, kept = 0;
     for (int k = 0; k < 3; k++) {
-        rk_text *t = NULL;
-        rk_error e;
-        rk_error_clear(&e);
-        ck_assert_msg(rk_text_build(in[k].data, in[k].len, langs[k], &t, &e) == RK_OK,
-                      "text: %s", e.message);
+        rk_text *t = text_of(in[k].data, in[k].len, langs[k]);
         uint32_t *root = unseen_roots(t);
         nb_doc d = {reader, t, root, NULL};
         for (size_t i = 0; i < t->n_tokens; i++) {
