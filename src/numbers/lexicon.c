@@ -492,6 +492,18 @@ static inline int prefixed_start(const rk_numbers_reader *r, const char *s, size
     return 0;
 }
 
+/* The plain word at token i, whose root child c has a start role at or
+ * below it, reads as a phrase with one here: either c has an entry with a
+ * start role, or the tokens after it lead to one. "a" opens "a dozen" and
+ * "a few" but nothing before "house"; the walk asks the children of "a"
+ * for the next token (through the memo, where the lookups after it find
+ * them again). */
+static int opens_plain(const nb_doc *d, size_t i, uint32_t c)
+{
+    nb_match m;
+    return node_entry(d->r, c, NB_START_ROLES, 0) || walk_on(d, i, c, NB_START_ROLES, 0, &m);
+}
+
 int nb_can_start(const nb_doc *d, size_t i)
 {
     const rk_numbers_reader *r = d->r;
@@ -511,17 +523,19 @@ int nb_can_start(const nb_doc *d, size_t i)
         return 0;
     if (key_in(r->start_keys, k)) {
         uint32_t c = plain_root(d, i);
-        if (c != NB_NONE && (r->node_roles[c] & NB_START_ROLES))
+        if (c != NB_NONE && (r->node_roles[c] & NB_START_ROLES) &&
+            (t->tokens[i].kind != RK_TOK_WORD || opens_plain(d, i, c)))
             return 1;
     }
     return t->tokens[i].kind == RK_TOK_WORD && prefixed_start(r, s0, n0, k);
 }
 
-/* nb_can_start() from the token's text alone. The root child nb_can_start()
- * may find kept from an earlier step is the one starts_expression() looks
- * up, and when the start-key filter rejects the token that child has no
- * start role (the filter has the key of every root edge with one), so the
- * two agree. */
+/* nb_can_start() from the token's text alone, without the words after it.
+ * The root child nb_can_start() may find kept from an earlier step is the
+ * one starts_expression() looks up, and when the start-key filter rejects
+ * the token that child has no start role (the filter has the key of every
+ * root edge with one), so the scan keeps no token this turns away; it turns
+ * away more, the words whose phrases go on into words that do not follow. */
 int rk_numbers_can_start(const rk_numbers_reader *r, const char *s, size_t n, int word)
 {
     if (!r || !r->n_nodes || !r->node_roles || !n)

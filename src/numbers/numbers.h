@@ -96,10 +96,11 @@ RK_API rk_status rk_numbers_find(const rk_numbers_reader *r, const rk_text *t,
 
 /* Whether the scan of rk_numbers_find() may start an expression at a token
  * whose normalised text is s[0..n), a word token when word is 1: the test
- * it makes at each token that is not a digit run (a phrase that can start
- * one opens with the token, or, for a word, with the word less a prefix
- * the lexicon strips). A text none of whose tokens passes it, and which
- * has no digit run, holds no number. */
+ * it makes at each token that is not a digit run, less what the words
+ * after the token tell (a phrase that can start one opens with the token,
+ * or, for a word, with the word less a prefix the lexicon strips). A text
+ * none of whose tokens passes it, and which has no digit run, holds no
+ * number. */
 RK_API int rk_numbers_can_start(const rk_numbers_reader *r, const char *s, size_t n, int word);
 
 /* Frees the items of l and empties it (l itself is the caller's). NULL is a

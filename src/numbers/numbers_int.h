@@ -68,6 +68,12 @@ typedef enum nb_role {
      NB_MASK(NB_CMP_BEFORE) | NB_MASK(NB_RANGE_OPEN) | NB_MASK(NB_UNIT_BEFORE) |          \
      NB_MASK(NB_MONTH) | NB_MASK(NB_CUE) | NB_MASK(NB_SHARE))
 
+/* The roles of what stands before a number (and a month name before a
+ * day), which the scan looks up at once at a token it starts at. */
+#define NB_PREFIX_ROLES                                                                  \
+    (NB_MASK(NB_CMP_BEFORE) | NB_MASK(NB_RANGE_OPEN) | NB_MASK(NB_CUE) |                 \
+     NB_MASK(NB_UNIT_BEFORE) | NB_MASK(NB_MONTH))
+
 typedef struct nb_entry {
     uint8_t role;       /* nb_role */
     uint8_t prefixes;   /* NB_PFX_* accepted on the first token */
@@ -221,7 +227,10 @@ typedef struct nb_memo {
  * an entry whose role is in mask; prefixes are tried on the first token.
  * Returns 1 and fills m, or 0. */
 int nb_lookup(const nb_doc *d, size_t i, uint32_t mask, nb_match *m);
-/* Token i (plain or past a prefix) is the first token of some phrase. */
+/* Token i may open an expression: the plain token or the word past a
+ * prefix is the first token of a phrase with a start role, and a plain word
+ * that carries none itself goes on into one (a word turned away reads as
+ * nothing with a start role and as no number word). */
 int nb_can_start(const nb_doc *d, size_t i);
 /* The same as nb_lookup, without stripping any prefix from the first token. */
 int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m);

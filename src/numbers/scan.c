@@ -10,8 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PREFIX_ROLES (NB_MASK(NB_CMP_BEFORE) | NB_MASK(NB_RANGE_OPEN) | NB_MASK(NB_CUE) | \
-                      NB_MASK(NB_UNIT_BEFORE) | NB_MASK(NB_MONTH))
+#define PREFIX_ROLES NB_PREFIX_ROLES
 #define MAX_PREFIXES 3
 
 /* What stands before a number. */
