@@ -280,13 +280,22 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
     for (size_t i = 0; i < r->edge_cap; i++)
         if (r->edges[i].child != NB_NONE)
             parent[r->edges[i].child] = r->edges[i].parent;
-    for (size_t n = 0; n < r->n_nodes; n++)
-        for (uint32_t k = r->node_first[n]; k != NB_NONE; k = r->entries[k].next)
-            r->node_roles[n] |= NB_MASK(r->entries[k].role);
-    r->max_after_window = 0;
-    for (size_t k = 0; k < r->n_entries; k++)
-        if (r->entries[k].role == NB_CMP_AFTER && r->entries[k].window > r->max_after_window)
-            r->max_after_window = r->entries[k].window;
+    /* Every entry is on the list of one node: one pass over the lists finds
+     * the roles of each node and the widest window after a number. */
+    uint16_t after = 0;
+    for (size_t n = 0; n < r->n_nodes; n++) {
+        uint32_t bits = 0;
+        for (uint32_t k = r->node_first[n]; k != NB_NONE; k = r->entries[k].next) {
+            const nb_entry *e = &r->entries[k];
+            bits |= NB_MASK(e->role);
+            if (e->role == NB_CMP_BEFORE && e->window)
+                bits |= NB_WINDOWED;
+            if (e->role == NB_CMP_AFTER && e->window > after)
+                after = e->window;
+        }
+        r->node_roles[n] = bits;
+    }
+    r->max_after_window = after;
     for (size_t n = r->n_nodes; n-- > 1;) { /* node_roles[n] is complete here */
         r->node_roles[parent[n]] |= r->node_roles[n];
         r->node_below[parent[n]] |= r->node_roles[n];
@@ -549,6 +558,25 @@ int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)
     m->pfx_skip = 0;
     m->pfx_cls = 0;
     return d->r->node_roles ? walk(d, i, plain_root(d, i), mask, 0, m) : 0;
+}
+
+int nb_may_read_as(const nb_doc *d, size_t i, uint32_t bits)
+{
+    const rk_numbers_reader *r = d->r;
+    const nb_memo *memo = d->memo;
+    if (!r->node_roles)
+        return 0;
+    uint32_t c = plain_root(d, i);
+    if (c != NB_NONE && (r->node_roles[c] & bits))
+        return 1;
+    if (!r->n_prefixes || d->t->tokens[i].kind != RK_TOK_WORD)
+        return 0;
+    if (!memo || memo->pfx_tok != i || memo->n_pfx > NB_PFX_KEEP)
+        return 1; /* the prefixed readings are not at hand */
+    for (uint32_t q = 0; q < memo->n_pfx; q++)
+        if (r->node_roles[memo->pfx_node[q]] & bits)
+            return 1;
+    return 0;
 }
 
 /* Tries prefix k, whose rest of the word token i is the root's child node,

@@ -47,6 +47,12 @@ typedef enum nb_role {
 
 #define NB_MASK(r) (1u << (r))
 
+/* In node_roles and node_below, beside the roles: a comparator before the
+ * number with a window (NB_CMP_BEFORE, window > 0) is at or below the node,
+ * so the scan asks for one only at a word that may read as one. */
+#define NB_WINDOWED (1u << 31)
+_Static_assert(NB_ROLE_COUNT < 31, "the roles and NB_WINDOWED fit node_roles");
+
 /* Prefix classes an entry accepts on its first token. */
 #define NB_PFX_CLITIC 1u
 #define NB_PFX_ARTICLE 2u
@@ -234,6 +240,11 @@ int nb_lookup(const nb_doc *d, size_t i, uint32_t mask, nb_match *m);
 int nb_can_start(const nb_doc *d, size_t i);
 /* The same as nb_lookup, without stripping any prefix from the first token. */
 int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m);
+/* Some phrase at token i, plain or past a prefix, leads to a node whose
+ * node_roles has one of bits (a filter: 0 means nb_lookup() finds nothing
+ * of those roles; 1 means it may). Exact about the prefixes when the memo
+ * holds token i's prefixed readings, which nb_lookup() at i keeps. */
+int nb_may_read_as(const nb_doc *d, size_t i, uint32_t bits);
 
 /* A number as written, before comparators, ranges and units (digits.c,
  * words.c). */

@@ -697,10 +697,13 @@ static size_t expression(scan *s, size_t i)
     int has_pm = nb_lookup(&s->d, i, PREFIX_ROLES, &pm);
     /* The longest prefix found, when it is a comparator, is the comparator
      * a lookup of comparators alone would find: that lookup would read the
-     * same readings, and a comparator is among the prefix roles. */
+     * same readings, and a comparator is among the prefix roles. Else a
+     * comparator with a window is looked for only where some reading of
+     * the word leads to one (the prefix lookup kept those readings). */
     if (has_pm && t->tokens[i].kind == RK_TOK_WORD &&
         (pm.e->role == NB_CMP_BEFORE ? (cm = pm, 1)
-                                     : nb_lookup(&s->d, i, NB_MASK(NB_CMP_BEFORE), &cm)) &&
+                                     : nb_may_read_as(&s->d, i, NB_WINDOWED) &&
+                                           nb_lookup(&s->d, i, NB_MASK(NB_CMP_BEFORE), &cm)) &&
         cm.e->window) {
         s->pend = (pending){cm.e, cm.end, i, t->tokens[i].start + (uint32_t)cm.pfx_skip};
         return cm.end;

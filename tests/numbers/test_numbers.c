@@ -1105,6 +1105,57 @@ START_TEST(a_prefix_found_that_is_a_comparator_is_the_comparator_found)
 }
 END_TEST
 
+/* expression() looks for a comparator with a window only where
+ * nb_may_read_as() says some reading of the word leads to one: over the case
+ * table's inputs and the prefixed opening words, with the prefix lookup made
+ * first as the scan makes it, and for every role as well, nb_may_read_as()
+ * never says no where the lookup finds something. */
+START_TEST(no_word_that_reads_as_a_role_is_turned_away_by_the_node_roles)
+{
+    rk_buf in[3] = {RK_BUF_INIT, RK_BUF_INIT, RK_BUF_INIT};
+    case_inputs(in);
+    prefixed_openers(reader, &in[0]);
+    size_t windowed = 0, prefixed = 0, found = 0, away = 0;
+    for (int k = 0; k < 3; k++) {
+        rk_text *t = text_of(in[k].data, in[k].len, langs[k]);
+        uint32_t *root = unseen_roots(t);
+        nb_memo memo;
+        memset(&memo, 0xFF, sizeof memo);
+        nb_doc d = {reader, t, root, &memo};
+        for (size_t i = 0; i < t->n_tokens; i++) {
+            nb_match m;
+            size_t n;
+            const char *s = nb_tok(t, i, &n);
+            nb_lookup(&d, i, NB_PREFIX_ROLES, &m);
+            if (nb_lookup(&d, i, NB_MASK(NB_CMP_BEFORE), &m) && m.e->window) {
+                ck_assert_msg(nb_may_read_as(&d, i, NB_WINDOWED),
+                              "%s token %zu «%.*s»: a comparator with a window, turned away",
+                              langs[k], i, (int)n, s);
+                windowed++;
+                prefixed += m.pfx_len > 0;
+            }
+            for (uint32_t role = 1; role < NB_ROLE_COUNT; role++) {
+                int may = nb_may_read_as(&d, i, NB_MASK(role));
+                if (nb_lookup(&d, i, NB_MASK(role), &m)) {
+                    ck_assert_msg(may, "%s token %zu «%.*s»: role %u found, turned away",
+                                  langs[k], i, (int)n, s, role);
+                    found++;
+                } else {
+                    away += !may;
+                }
+            }
+        }
+        free(root);
+        rk_text_free(t);
+        rk_buf_free(&in[k]);
+    }
+    ck_assert_uint_gt(windowed, 10);
+    ck_assert_uint_gt(prefixed, 10);
+    ck_assert_uint_gt(found, 1000);
+    ck_assert_uint_gt(away, 1000);
+}
+END_TEST
+
 /* The scan drops a prefix ("in") at once when the word after it opens
  * nothing by nb_can_start: it takes that to mean the word is neither a
  * prefix nor a number word. Over the case table's inputs and the prefixed
@@ -1158,6 +1209,7 @@ static void add_more_tests(TCase *tc)
     tcase_add_test(tc, no_prefix_before_an_opening_word_is_turned_away_by_the_filter);
     tcase_add_test(tc, the_scan_keeps_no_token_the_text_alone_turns_away);
     tcase_add_test(tc, a_prefix_found_that_is_a_comparator_is_the_comparator_found);
+    tcase_add_test(tc, no_word_that_reads_as_a_role_is_turned_away_by_the_node_roles);
     tcase_add_test(tc, a_word_whose_phrases_all_go_on_opens_only_before_a_word_that_goes_on);
     tcase_add_test(tc, near_misses_of_a_prefix_are_told_apart_as_the_slow_way_does);
     tcase_add_test(tc, one_reader_in_four_threads_reads_the_seeds_as_one_thread_does);
