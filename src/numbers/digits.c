@@ -248,7 +248,40 @@ static double assemble(const rk_text *t, size_t i, const size_t *toks, size_t g,
     return strtod(buf, NULL);
 }
 
+/* Token j, after a digit run, may carry on its shape: a digit run (a
+ * grouping space) or a one-byte separator glued to it (a time, a date, a
+ * group, a decimal part). */
+static int may_carry_on(const rk_text *t, size_t j)
+{
+    if (j >= t->n_tokens)
+        return 0;
+    if (t->tokens[j].kind == RK_TOK_NUMBER)
+        return 1;
+    if (t->tokens[j].space_before || tok_len(t, j) != 1)
+        return 0;
+    char b = t->norm[t->tokens[j].start];
+    return b == ':' || b == '/' || b == '-' || b == '.' || b == ',';
+}
+
 int nb_read_digits(const nb_doc *d, size_t i, nb_core *c)
+{
+    const rk_text *t = d->t;
+    if (!is_num(t, i) || tok_len(t, i) > MAX_DIGITS)
+        return 0;
+    /* Most digit runs stand alone: what follows cannot make them a time, a
+     * date or a grouped or decimal number, and they read as a plain
+     * integer, as nb_read_digits_shaped() reads them. */
+    if (!may_carry_on(t, i + 1)) {
+        core_init(c, t, i, i + 1);
+        c->low = c->high = assemble(t, i, NULL, 0, 0);
+        c->plain_int = 1;
+        c->ndigits = (int)tok_len(t, i);
+        return 1;
+    }
+    return nb_read_digits_shaped(d, i, c);
+}
+
+int nb_read_digits_shaped(const nb_doc *d, size_t i, nb_core *c)
 {
     const rk_text *t = d->t;
     if (!is_num(t, i) || tok_len(t, i) > MAX_DIGITS)

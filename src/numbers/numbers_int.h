@@ -271,6 +271,10 @@ int nb_after_noun_at(const nb_doc *d, size_t i, size_t j);
 /* Reads digits at token i (a NUMBER token): grouping, decimals, dates, times.
  * Scales are not read here. Returns 1 and fills c, or 0. */
 int nb_read_digits(const nb_doc *d, size_t i, nb_core *c);
+/* nb_read_digits() without its shortcut for a digit run that nothing after
+ * it can carry on: every shape is tried (the tests hold the shortcut to
+ * this). */
+int nb_read_digits_shaped(const nb_doc *d, size_t i, nb_core *c);
 /* Reads scale words after c (digits or words) and applies them. money says
  * whether money-only scales may apply. */
 void nb_read_scales(const nb_doc *d, nb_core *c, int money);

@@ -1202,6 +1202,66 @@ START_TEST(a_token_that_can_start_nothing_reads_as_no_prefix_and_no_number_word)
 }
 END_TEST
 
+/* nb_read_digits() reads a digit run that nothing after it can carry on
+ * (no glued separator, no digit run next) at once, as a plain integer: over
+ * the case table's inputs and digit runs before every kind of token that
+ * may or may not carry them on, it reads every digit run as
+ * nb_read_digits_shaped(), which tries every shape, reads it. */
+START_TEST(a_digit_run_read_at_once_reads_as_every_shape_tried_reads_it)
+{
+    static const char *const after[] = {
+        " word", "word", "%", " %", ":30", ":3", ":", " :30", "/1/2020", "/1/20", "/", " /1",
+        "-5", "-х", "-", " - 5", ".5", ".500", ".", " .5", ",5", ",500", ",", " ,500",
+        " 000", " 500 people", " 5", "\xc2\xa0" "000", "\xe2\x80\xaf" "000", "", " 12:30",
+        " million", "m", "\n5", ". 5"};
+    rk_buf in[3] = {RK_BUF_INIT, RK_BUF_INIT, RK_BUF_INIT};
+    case_inputs(in);
+    for (size_t a = 0; a < sizeof after / sizeof *after; a++)
+        for (int k = 0; k < 3; k++)
+            rk_buf_printf(&in[k], "Value 7%s and 12%s then 1234%s here 123456%s\n12%s\n",
+                          after[a], after[a], after[a], after[a], after[a]);
+    size_t runs = 0, plain = 0, shaped = 0;
+    for (int k = 0; k < 3; k++) {
+        rk_text *t = text_of(in[k].data, in[k].len, langs[k]);
+        uint32_t *root = unseen_roots(t);
+        nb_doc d = {reader, t, root, NULL};
+        for (size_t i = 0; i < t->n_tokens; i++) {
+            if (t->tokens[i].kind != RK_TOK_NUMBER)
+                continue;
+            nb_core a, b;
+            memset(&a, 0x5A, sizeof a);
+            memset(&b, 0x5A, sizeof b);
+            int fa = nb_read_digits(&d, i, &a), fb = nb_read_digits_shaped(&d, i, &b);
+            size_t n;
+            const char *s = nb_tok(t, i, &n);
+            ck_assert_msg(fa == fb && (!fa || (a.first == b.first && a.end == b.end &&
+                                               a.nstart == b.nstart && a.nend == b.nend &&
+                                               a.low == b.low && a.high == b.high &&
+                                               a.exactness == b.exactness &&
+                                               a.kind == b.kind && a.unit == b.unit &&
+                                               a.vague == b.vague && a.scale == b.scale &&
+                                               a.plain_int == b.plain_int &&
+                                               a.ndigits == b.ndigits && a.words == b.words &&
+                                               a.share == b.share && a.month == b.month &&
+                                               a.after_noun == b.after_noun)),
+                          "%s token %zu «%.*s»: at once %d (end %zu, %.17g, plain %d, "
+                          "kind %d), every shape %d (end %zu, %.17g, plain %d, kind %d)",
+                          langs[k], i, (int)n, s, fa, a.end, a.low, a.plain_int, a.kind, fb,
+                          b.end, b.low, b.plain_int, b.kind);
+            runs++;
+            if (fb)
+                *(b.plain_int && b.end == i + 1 ? &plain : &shaped) += 1;
+        }
+        free(root);
+        rk_text_free(t);
+        rk_buf_free(&in[k]);
+    }
+    ck_assert_uint_gt(runs, 1000);
+    ck_assert_uint_gt(plain, 500);
+    ck_assert_uint_gt(shaped, 200);
+}
+END_TEST
+
 static void add_more_tests(TCase *tc)
 {
     tcase_add_test(tc, lookups_through_the_memo_read_as_lookups_without_it);
@@ -1219,6 +1279,7 @@ static void add_more_tests(TCase *tc)
     tcase_add_test(tc, a_cue_that_does_not_decide_the_kind_is_left_out_of_the_expression);
     tcase_add_test(tc, a_reader_without_rules_still_reads_digits);
     tcase_add_test(tc, digit_values_are_the_doubles_strtod_reads);
+    tcase_add_test(tc, a_digit_run_read_at_once_reads_as_every_shape_tried_reads_it);
     tcase_add_test(tc, names_are_stable_and_none_has_none);
 }
 
