@@ -711,6 +711,11 @@ static size_t expression(scan *s, size_t i)
     size_t j = read_prefixes(s, i, &e.p, &month, has_pm ? &pm : NULL);
     if (month.e)
         return month_first(s, i, &month);
+    /* The word after the prefixes was turned away by nb_can_start(): it is
+     * no digit run, no "+" and no phone number, so read_core() would read
+     * nothing at it, and the expression ends past the prefixes. */
+    if (e.p.dead)
+        return j;
     if (!read_core(s, j, &e.p, &e.c)) {
         nb_match sg;
         if (j == i && s->last_end != i && nb_lookup(&s->d, i, NB_MASK(NB_SINGULAR), &sg) &&
