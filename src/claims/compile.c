@@ -578,10 +578,9 @@ static uint32_t trie_step(rk_engine *e, uint32_t node, const char *tok, size_t n
     e->edges[i] = (trie_slot){(uint32_t)(h >> 32), c};
     e->n_edges++;
     e->nodes[node].n_children++;
-    if (node == 0) {
-        uint32_t k = claims_key(tok, n);
-        e->root_keys[k >> 3] |= (uint8_t)(1u << (k & 7));
-    }
+    uint32_t k = node == 0 ? root_key(tok, n) : next_key(node, tok, n);
+    uint8_t *bits = node == 0 ? e->root_keys : e->next_keys;
+    bits[k >> 3] |= (uint8_t)(1u << (k & 7));
     return c;
 }
 

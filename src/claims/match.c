@@ -140,14 +140,21 @@ static int node_accepted(const doc_state *st, uint32_t node)
     return 0;
 }
 
-static int push_occ(doc_state *st, uint32_t first, uint32_t end, uint32_t lex)
+/* Room for one more occurrence; out of line, as it is seldom needed and
+ * push_occ() must stay small enough to be inlined in the matcher's loop. */
+static __attribute__((noinline)) int grow_occs(doc_state *st)
 {
-    if (st->n_occs == st->cap_occs) {
-        occ *o = rk_array_grow(st->occs, &st->cap_occs, st->n_occs, sizeof *o, 256);
-        if (!o)
-            return -1;
-        st->occs = o;
-    }
+    occ *o = rk_array_grow(st->occs, &st->cap_occs, st->n_occs, sizeof *o, 256);
+    if (!o)
+        return -1;
+    st->occs = o;
+    return 0;
+}
+
+static inline int push_occ(doc_state *st, uint32_t first, uint32_t end, uint32_t lex)
+{
+    if (st->n_occs == st->cap_occs && grow_occs(st) < 0)
+        return -1;
     uint32_t type = st->e->lex[lex].type;
     st->occs[st->n_occs++] = (occ){first, end, lex, type};
     st->occ_types[first] |= LEX_BIT(type);
@@ -163,17 +170,16 @@ static int any_children(const rk_engine *e, const uint32_t *front, size_t nf)
     return 0;
 }
 
-/* The child of node under a candidate form; the root's children are first
- * filtered by their key, which turns most words away without hashing. */
+/* The child of node under a candidate form. Its key is tested first (the
+ * root's children's in root_keys, the others' in next_keys), which turns
+ * most tokens away without hashing them. */
 static uint32_t child_of(const rk_engine *e, uint32_t node, const cand *c)
 {
     if (!e->nodes[node].n_children)
         return NONE32;
-    if (node == 0) {
-        uint32_t k = claims_key(c->s, c->n);
-        if (!(e->root_keys[k >> 3] & (1u << (k & 7))))
-            return NONE32;
-    }
+    if (node == 0 ? !key_set(e->root_keys, root_key(c->s, c->n))
+                  : !key_set(e->next_keys, next_key(node, c->s, c->n)))
+        return NONE32;
     return rk_claims_trie_child(e, node, c->s, c->n);
 }
 
@@ -288,8 +294,7 @@ static int starts_nothing(const doc_state *st, size_t i)
     size_t n = tk->end - tk->start;
     if (!n || may_carry_clitic(&st->ds, tk, s))
         return 0;
-    uint32_t k = claims_key(s, n);
-    return !(st->e->root_keys[k >> 3] & (1u << (k & 7)));
+    return !key_set(st->e->root_keys, root_key(s, n));
 }
 
 /* Shorter entries ending inside the longest one at a token, kept beside it

@@ -1446,6 +1446,46 @@ START_TEST(the_occurrence_index_answers_as_a_scan_of_every_occurrence)
 }
 END_TEST
 
+/* The matcher hashes a token only when its key is in the filter of the
+ * edges it may take (root_keys for a phrase's first token, next_keys for
+ * the others): so every edge of the trie must have its key there, or a
+ * phrase would never be found. The filters must also turn most keys away,
+ * or they are no filter. */
+START_TEST(every_edge_of_the_trie_passes_the_key_filter)
+{
+    rk_engine *eng = default_engine();
+    size_t first = 0, next = 0;
+    for (size_t i = 1; i < eng->n_nodes; i++) {
+        const trie_node *c = &eng->nodes[i];
+        if (c->parent == 0) {
+            first++;
+            ck_assert_msg(key_set(eng->root_keys, root_key(c->tok, c->len)),
+                          "first token \"%.*s\" not in root_keys", (int)c->len, c->tok);
+        } else {
+            next++;
+            ck_assert_msg(key_set(eng->next_keys, next_key(c->parent, c->tok, c->len)),
+                          "token \"%.*s\" after node %u not in next_keys", (int)c->len, c->tok,
+                          c->parent);
+        }
+    }
+    ck_assert_msg(first > 1000 && next > 100, "%zu first tokens, %zu edges below the root",
+                  first, next);
+    size_t root_set = 0, next_set = 0;
+    for (uint32_t k = 0; k < ROOT_KEY_BITS; k++)
+        root_set += (size_t)key_set(eng->root_keys, k);
+    for (uint32_t k = 0; k < NEXT_KEY_BITS; k++)
+        next_set += (size_t)key_set(eng->next_keys, k);
+    ck_assert_msg(root_set <= first && root_set * 5 < ROOT_KEY_BITS,
+                  "%zu of %u root keys set for %zu first tokens", root_set, ROOT_KEY_BITS, first);
+    ck_assert_msg(next_set <= next && next_set * 10 < NEXT_KEY_BITS,
+                  "%zu of %u next keys set for %zu edges", next_set, NEXT_KEY_BITS, next);
+    /* spread: the keys of distinct edges mostly differ */
+    ck_assert_msg(root_set * 10 > first * 8, "%zu root keys for %zu first tokens", root_set, first);
+    ck_assert_msg(next_set * 10 > next * 8, "%zu next keys for %zu edges", next_set, next);
+    cache_free();
+}
+END_TEST
+
 /* The matches of text without the memo of word forms, which are also those
  * with it, the first time (the memo is filled) and the second (it is
  * read); the caller frees them. */
@@ -1714,6 +1754,7 @@ static Suite *claims_suite(void)
     tcase_add_test(tc, plain_entries_place_as_their_text_would);
     tcase_add_test(tc, the_form_memo_changes_no_match);
     tcase_add_test(tc, the_occurrence_index_answers_as_a_scan_of_every_occurrence);
+    tcase_add_test(tc, every_edge_of_the_trie_passes_the_key_filter);
     tcase_add_test(tc, one_engine_serves_many_threads_alike);
     tcase_add_test(tc, an_outlet_names_its_originator_whatever_was_read_before);
     suite_add_tcase(s, tc);
