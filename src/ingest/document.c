@@ -84,12 +84,27 @@ const char *rk_origin_name(rk_origin o)
 
 rk_document *ing_doc_new(const ing_ctx *c, rk_format f)
 {
+    return ing_doc_new_record(c, f, 0);
+}
+
+rk_document *ing_doc_new_record(const ing_ctx *c, rk_format f, size_t record)
+{
     rk_document *d = calloc(1, sizeof *d);
     if (!d)
         return NULL;
     d->format = f;
     d->body_file_offset = -1;
-    d->id = rk_strdup(c->id);
+    d->record = record;
+    /* the id is made in place, with room for "#", 20 digits and the NUL */
+    size_t n = strlen(c->id);
+    if ((d->id = malloc(n + (record ? 22 : 1)))) {
+        memcpy(d->id, c->id, n);
+        d->id[n] = '\0';
+        if (record) {
+            d->id[n] = '#';
+            rk_fmt_u64((uint64_t)record, 0, d->id + n + 1);
+        }
+    }
     d->path = rk_strdup(c->path);
     if (!d->id || !d->path) {
         rk_document_free(d);
