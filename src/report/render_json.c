@@ -72,6 +72,74 @@ static void attribution(rkj_writer *w, const rk_claim *c)
     rkj_lit(w, "}");
 }
 
+/* A run of bytes written as it is. */
+typedef struct quoted {
+    const char *s;
+    size_t n;
+} quoted;
+
+/* `,"exactness":NAME,"unit":`, `,"kind":NAME,"quantity":` and
+ * `,"status":NAME,"status_by":` for each value, NAME quoted as
+ * rk_exactness_name(), rk_kind_name() and rk_claim_status_name() give it
+ * (tests/report/test_report.c holds the tables to them): one copy instead
+ * of a strlen, a scan and three writes. A value past a table is written
+ * the long way. */
+#define Q(pre, name, post) {pre name post, sizeof(pre name post) - 1}
+#define EXACTNESS(name) Q(",\"exactness\":", name, ",\"unit\":")
+#define KIND(name) Q(",\"kind\":", name, ",\"quantity\":")
+#define STATUS(name) Q(",\"status\":", name, ",\"status_by\":")
+static const quoted k_exactness[] = {
+    EXACTNESS("null"), EXACTNESS("\"exact\""), EXACTNESS("\"approx\""),
+    EXACTNESS("\"at_least\""), EXACTNESS("\"more_than\""), EXACTNESS("\"at_most\""),
+    EXACTNESS("\"less_than\""), EXACTNESS("\"range\""), EXACTNESS("\"vague\""),
+};
+static const quoted k_kind[] = {
+    KIND("null"), KIND("\"count\""), KIND("\"percent\""), KIND("\"money\""),
+    KIND("\"measure\""), KIND("\"multiple\""), KIND("\"year\""), KIND("\"date\""),
+    KIND("\"time\""), KIND("\"ordinal\""), KIND("\"label\""), KIND("\"list_marker\""),
+    KIND("\"phone\""),
+};
+static const quoted k_status[] = {
+    STATUS("null"), STATUS("\"retracted\""), STATUS("\"disputed\""),
+};
+#undef STATUS
+#undef KIND
+#undef EXACTNESS
+#undef Q
+
+static void exactness_unit(rkj_writer *w, rk_exactness e)
+{
+    if ((unsigned)e < sizeof k_exactness / sizeof *k_exactness) {
+        rkj_mem(w, k_exactness[e].s, k_exactness[e].n);
+        return;
+    }
+    rkj_lit(w, ",\"exactness\":");
+    rkj_str(w, rk_exactness_name(e));
+    rkj_lit(w, ",\"unit\":");
+}
+
+static void kind_quantity(rkj_writer *w, rk_number_kind k)
+{
+    if ((unsigned)k < sizeof k_kind / sizeof *k_kind) {
+        rkj_mem(w, k_kind[k].s, k_kind[k].n);
+        return;
+    }
+    rkj_lit(w, ",\"kind\":");
+    rkj_str(w, rk_kind_name(k));
+    rkj_lit(w, ",\"quantity\":");
+}
+
+static void status_by(rkj_writer *w, rk_claim_status s)
+{
+    if ((unsigned)s < sizeof k_status / sizeof *k_status) {
+        rkj_mem(w, k_status[s].s, k_status[s].n);
+        return;
+    }
+    rkj_lit(w, ",\"status\":");
+    rkj_str(w, rk_claim_status_name(s));
+    rkj_lit(w, ",\"status_by\":");
+}
+
 /* Spans are printed from the body itself, never from a copy that could
  * drift from it. */
 void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines)
@@ -91,13 +159,9 @@ void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines)
     rkj_num(w, c->low, c->has_low);
     rkj_lit(w, ",\"high\":");
     rkj_num(w, c->high, c->has_high);
-    rkj_lit(w, ",\"exactness\":");
-    rkj_str(w, rk_exactness_name(c->exactness));
-    rkj_lit(w, ",\"unit\":");
+    exactness_unit(w, c->exactness);
     rkj_str(w, c->unit);
-    rkj_lit(w, ",\"kind\":");
-    rkj_str(w, rk_kind_name(c->kind));
-    rkj_lit(w, ",\"quantity\":");
+    kind_quantity(w, c->kind);
     rkj_str(w, c->quantity);
     rkj_lit(w, ",\"subject\":");
     rkj_str(w, c->subject);
@@ -115,9 +179,7 @@ void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines)
     rkj_str(w, c->as_of_from);
     rkj_lit(w, ",\"earlier\":");
     rkj_bool(w, c->earlier);
-    rkj_lit(w, ",\"status\":");
-    rkj_str(w, rk_claim_status_name(c->status));
-    rkj_lit(w, ",\"status_by\":");
+    status_by(w, c->status);
     rkj_str(w, c->status_by);
     rkj_lit(w, ",\"sentence\":{\"span\":");
     rkj_span(w, c->sentence_start, c->sentence_end);
