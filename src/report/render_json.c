@@ -142,16 +142,39 @@ static void status_by(rkj_writer *w, rk_claim_status s)
 
 /* Spans are printed from the body itself, never from a copy that could
  * drift from it. */
-void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines)
+void rkr_doc_run_make(rkr_doc_run *run, const rk_document *d)
+{
+    static const char pre[] = ",\"document\":\"", post[] = "\",\"span\":";
+    size_t n = d->id ? strlen(d->id) : 0;
+    run->n = 0;
+    if (!d->id || n > sizeof run->s - (sizeof pre - 1) - (sizeof post - 1))
+        return;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char ch = (unsigned char)d->id[k];
+        if (ch < 0x20 || ch == '"' || ch == '\\')
+            return;
+    }
+    memcpy(run->s, pre, sizeof pre - 1);
+    memcpy(run->s + sizeof pre - 1, d->id, n);
+    memcpy(run->s + sizeof pre - 1 + n, post, sizeof post - 1);
+    run->n = sizeof pre - 1 + n + sizeof post - 1;
+}
+
+void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines,
+                    const rkr_doc_run *run)
 {
     const rk_claim *c = &rep->set->claims[i];
     const rk_document *d = rkr_claim_doc(rep, c);
     open_object(w, lines, "claim");
     rkj_lit(w, "\"id\":");
     rkj_str(w, c->id);
-    rkj_lit(w, ",\"document\":");
-    rkj_str(w, d->id);
-    rkj_lit(w, ",\"span\":");
+    if (run && run->n) {
+        rkj_mem(w, run->s, run->n);
+    } else {
+        rkj_lit(w, ",\"document\":");
+        rkj_str(w, d->id);
+        rkj_lit(w, ",\"span\":");
+    }
     rkj_span(w, c->start, c->end);
     rkj_lit(w, ",\"text\":");
     rkj_slice(w, d->body + c->start, c->end - c->start);
@@ -449,7 +472,7 @@ static void doc_item(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, si
 static void claim_item(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, size_t i)
 {
     (void)ids;
-    rkr_json_claim(w, rep, i, 0);
+    rkr_json_claim(w, rep, i, 0, NULL);
 }
 
 static void group_item(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, size_t i)
