@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 static void field_clear(rk_field *f)
 {
@@ -81,12 +84,27 @@ const char *rk_origin_name(rk_origin o)
 
 rk_document *ing_doc_new(const ing_ctx *c, rk_format f)
 {
+    return ing_doc_new_record(c, f, 0);
+}
+
+rk_document *ing_doc_new_record(const ing_ctx *c, rk_format f, size_t record)
+{
     rk_document *d = calloc(1, sizeof *d);
     if (!d)
         return NULL;
     d->format = f;
     d->body_file_offset = -1;
-    d->id = rk_strdup(c->id);
+    d->record = record;
+    /* the id is made in place, with room for "#", 20 digits and the NUL */
+    size_t n = strlen(c->id);
+    if ((d->id = malloc(n + (record ? 22 : 1)))) {
+        memcpy(d->id, c->id, n);
+        d->id[n] = '\0';
+        if (record) {
+            d->id[n] = '#';
+            rk_fmt_u64((uint64_t)record, 0, d->id + n + 1);
+        }
+    }
     d->path = rk_strdup(c->path);
     if (!d->id || !d->path) {
         rk_document_free(d);
@@ -100,8 +118,51 @@ static int is_space(unsigned char ch)
     return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
 }
 
+/* 1 when s[0..n) is already what ing_field_set() makes of it: no byte
+ * below 0x20 (a NUL, a space other than ' ', or a control), no ' ' at
+ * either end and no two in a row. Nearly every title, source and date is
+ * so, and is then copied whole instead of word by word. */
+static int field_plain(const unsigned char *s, size_t n)
+{
+    if (n == 0 || s[0] == ' ' || s[n - 1] == ' ')
+        return 0;
+    size_t i = 0;
+#ifdef __SSE2__
+    /* Sixteen bytes at a time; the last block overlaps the one before it
+     * rather than leaving bytes over. A block's ' ' may not follow another,
+     * in the block or (the carry) just before it. */
+    const __m128i sp = _mm_set1_epi8(' ');
+    for (size_t at; i < n && n >= 16; i = at + 16) {
+        at = i + 16 <= n ? i : n - 16;
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + at));
+        unsigned low = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, sp), x));
+        unsigned spc = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, sp));
+        unsigned carry = at > 0 && s[at - 1] == ' ';
+        if (low != spc || (spc & (spc << 1 | carry)))
+            return 0;
+    }
+#endif
+    for (; i < n; i++) {
+        /* s[n - 1] is no space, so s[i + 1] is inside s after a space */
+        if (s[i] < 0x20 || (s[i] == ' ' && s[i + 1] == ' '))
+            return 0;
+    }
+    return 1;
+}
+
 int ing_field_set(rk_field *f, const char *s, size_t n, rk_origin o)
 {
+    if (field_plain((const unsigned char *)s, n)) {
+        char *v = malloc(n + 1);
+        if (!v)
+            return -1;
+        memcpy(v, s, n);
+        v[n] = '\0';
+        field_clear(f);
+        f->value = v;
+        f->origin = o;
+        return 0;
+    }
     /* the value is never longer than s: runs of spaces become one */
     const char *nul = n ? memchr(s, '\0', n) : NULL;
     if (nul)

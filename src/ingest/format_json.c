@@ -348,24 +348,18 @@ static rk_status record(const ing_ctx *c, rk_format f, const char *raw, size_t l
     }
     cJSON *root = NULL;
     rk_document *d = NULL;
-    rk_buf id = RK_BUF_INIT;
     rk_status st = RK_OK;
     int fast;
-    if (!(d = ing_doc_new(c, f)) || rk_buf_puts(&id, c->id) < 0 ||
-        rk_buf_putc(&id, '#') < 0 || rk_buf_putu(&id, (uint64_t)line, 0) < 0 ||
+    if (!(d = ing_doc_new_record(c, f, (size_t)line)) ||
         (fast = c->opts && c->opts->full_json ? 0 : ing_json_fast_article(raw, len, d)) < 0) {
         st = rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");
         goto done;
     }
-    free(d->id);
-    d->id = rk_buf_detach(&id, NULL);
-    d->record = (size_t)line;
     if (!fast && (st = ing_json_parse_text(c, c->path, raw, len, line, &root, err)) == RK_OK)
         st = article(c, root, raw, len, line, d, err);
     if (st == RK_OK)
         st = check_published(c, d, raw, len, line, err);
 done:
-    rk_buf_free(&id);
     cJSON_Delete(root);
     if (st == RK_OK)
         *out = d;

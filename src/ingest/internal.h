@@ -19,6 +19,9 @@ typedef struct ing_ctx {
 /* A new empty document for the input of c. The caller frees it with
  * rk_document_free(). NULL on OOM. */
 rk_document *ing_doc_new(const ing_ctx *c, rk_format f);
+/* The same for record `record` (its 1-based line, above 0) of the input:
+ * its id is the input's with "#record" appended. */
+rk_document *ing_doc_new_record(const ing_ctx *c, rk_format f, size_t record);
 
 /* Sets f to s[0..n) with surrounding whitespace trimmed and inner runs of
  * whitespace collapsed to one space; an empty result leaves f untouched.

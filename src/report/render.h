@@ -58,12 +58,23 @@ typedef struct rkr_ids {
 void rkr_ids_make(const rk_report *rep, rkr_ids *ids);
 void rkr_ids_free(rkr_ids *ids);
 
+/* `,"document":"ID","span":` for the claims of one document, made once
+ * rather than for each claim. n is 0 when the id would need an escape or
+ * is too long for s; the claims then write it themselves. */
+typedef struct rkr_doc_run {
+    size_t n;
+    char s[192];
+} rkr_doc_run;
+void rkr_doc_run_make(rkr_doc_run *run, const rk_document *d);
+
 /* Write the JSON objects of the report's items through w, on one line,
  * keys in the contract's order, led by the item's type ({"type":"claim"})
  * when lines is 1 (JSON Lines). ids: as rkr_ids_make() left it. They
  * allocate nothing. */
 void rkr_json_document(rkj_writer *w, const rk_document *d, int lines);
-void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines);
+/* run: NULL, or what rkr_doc_run_make() made for the claim's document. */
+void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines,
+                    const rkr_doc_run *run);
 void rkr_json_group(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, size_t gi,
                     int lines);
 void rkr_json_link(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, size_t li,

@@ -72,18 +72,109 @@ static void attribution(rkj_writer *w, const rk_claim *c)
     rkj_lit(w, "}");
 }
 
+/* A run of bytes written as it is. */
+typedef struct quoted {
+    const char *s;
+    size_t n;
+} quoted;
+
+/* `,"exactness":NAME,"unit":`, `,"kind":NAME,"quantity":` and
+ * `,"status":NAME,"status_by":` for each value, NAME quoted as
+ * rk_exactness_name(), rk_kind_name() and rk_claim_status_name() give it
+ * (tests/report/test_report.c holds the tables to them): one copy instead
+ * of a strlen, a scan and three writes. A value past a table is written
+ * the long way. */
+#define Q(pre, name, post) {pre name post, sizeof(pre name post) - 1}
+#define EXACTNESS(name) Q(",\"exactness\":", name, ",\"unit\":")
+#define KIND(name) Q(",\"kind\":", name, ",\"quantity\":")
+#define STATUS(name) Q(",\"status\":", name, ",\"status_by\":")
+static const quoted k_exactness[] = {
+    EXACTNESS("null"), EXACTNESS("\"exact\""), EXACTNESS("\"approx\""),
+    EXACTNESS("\"at_least\""), EXACTNESS("\"more_than\""), EXACTNESS("\"at_most\""),
+    EXACTNESS("\"less_than\""), EXACTNESS("\"range\""), EXACTNESS("\"vague\""),
+};
+static const quoted k_kind[] = {
+    KIND("null"), KIND("\"count\""), KIND("\"percent\""), KIND("\"money\""),
+    KIND("\"measure\""), KIND("\"multiple\""), KIND("\"year\""), KIND("\"date\""),
+    KIND("\"time\""), KIND("\"ordinal\""), KIND("\"label\""), KIND("\"list_marker\""),
+    KIND("\"phone\""),
+};
+static const quoted k_status[] = {
+    STATUS("null"), STATUS("\"retracted\""), STATUS("\"disputed\""),
+};
+#undef STATUS
+#undef KIND
+#undef EXACTNESS
+#undef Q
+
+static void exactness_unit(rkj_writer *w, rk_exactness e)
+{
+    if ((unsigned)e < sizeof k_exactness / sizeof *k_exactness) {
+        rkj_mem(w, k_exactness[e].s, k_exactness[e].n);
+        return;
+    }
+    rkj_lit(w, ",\"exactness\":");
+    rkj_str(w, rk_exactness_name(e));
+    rkj_lit(w, ",\"unit\":");
+}
+
+static void kind_quantity(rkj_writer *w, rk_number_kind k)
+{
+    if ((unsigned)k < sizeof k_kind / sizeof *k_kind) {
+        rkj_mem(w, k_kind[k].s, k_kind[k].n);
+        return;
+    }
+    rkj_lit(w, ",\"kind\":");
+    rkj_str(w, rk_kind_name(k));
+    rkj_lit(w, ",\"quantity\":");
+}
+
+static void status_by(rkj_writer *w, rk_claim_status s)
+{
+    if ((unsigned)s < sizeof k_status / sizeof *k_status) {
+        rkj_mem(w, k_status[s].s, k_status[s].n);
+        return;
+    }
+    rkj_lit(w, ",\"status\":");
+    rkj_str(w, rk_claim_status_name(s));
+    rkj_lit(w, ",\"status_by\":");
+}
+
 /* Spans are printed from the body itself, never from a copy that could
  * drift from it. */
-void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines)
+void rkr_doc_run_make(rkr_doc_run *run, const rk_document *d)
+{
+    static const char pre[] = ",\"document\":\"", post[] = "\",\"span\":";
+    size_t n = d->id ? strlen(d->id) : 0;
+    run->n = 0;
+    if (!d->id || n > sizeof run->s - (sizeof pre - 1) - (sizeof post - 1))
+        return;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char ch = (unsigned char)d->id[k];
+        if (ch < 0x20 || ch == '"' || ch == '\\')
+            return;
+    }
+    memcpy(run->s, pre, sizeof pre - 1);
+    memcpy(run->s + sizeof pre - 1, d->id, n);
+    memcpy(run->s + sizeof pre - 1 + n, post, sizeof post - 1);
+    run->n = sizeof pre - 1 + n + sizeof post - 1;
+}
+
+void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines,
+                    const rkr_doc_run *run)
 {
     const rk_claim *c = &rep->set->claims[i];
     const rk_document *d = rkr_claim_doc(rep, c);
     open_object(w, lines, "claim");
     rkj_lit(w, "\"id\":");
     rkj_str(w, c->id);
-    rkj_lit(w, ",\"document\":");
-    rkj_str(w, d->id);
-    rkj_lit(w, ",\"span\":");
+    if (run && run->n) {
+        rkj_mem(w, run->s, run->n);
+    } else {
+        rkj_lit(w, ",\"document\":");
+        rkj_str(w, d->id);
+        rkj_lit(w, ",\"span\":");
+    }
     rkj_span(w, c->start, c->end);
     rkj_lit(w, ",\"text\":");
     rkj_slice(w, d->body + c->start, c->end - c->start);
@@ -91,13 +182,9 @@ void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines)
     rkj_num(w, c->low, c->has_low);
     rkj_lit(w, ",\"high\":");
     rkj_num(w, c->high, c->has_high);
-    rkj_lit(w, ",\"exactness\":");
-    rkj_str(w, rk_exactness_name(c->exactness));
-    rkj_lit(w, ",\"unit\":");
+    exactness_unit(w, c->exactness);
     rkj_str(w, c->unit);
-    rkj_lit(w, ",\"kind\":");
-    rkj_str(w, rk_kind_name(c->kind));
-    rkj_lit(w, ",\"quantity\":");
+    kind_quantity(w, c->kind);
     rkj_str(w, c->quantity);
     rkj_lit(w, ",\"subject\":");
     rkj_str(w, c->subject);
@@ -115,9 +202,7 @@ void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines)
     rkj_str(w, c->as_of_from);
     rkj_lit(w, ",\"earlier\":");
     rkj_bool(w, c->earlier);
-    rkj_lit(w, ",\"status\":");
-    rkj_str(w, rk_claim_status_name(c->status));
-    rkj_lit(w, ",\"status_by\":");
+    status_by(w, c->status);
     rkj_str(w, c->status_by);
     rkj_lit(w, ",\"sentence\":{\"span\":");
     rkj_span(w, c->sentence_start, c->sentence_end);
@@ -387,7 +472,7 @@ static void doc_item(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, si
 static void claim_item(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, size_t i)
 {
     (void)ids;
-    rkr_json_claim(w, rep, i, 0);
+    rkr_json_claim(w, rep, i, 0, NULL);
 }
 
 static void group_item(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, size_t i)

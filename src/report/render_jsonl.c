@@ -15,13 +15,15 @@ rk_status rk_render_jsonl_document(const rk_report *rep, size_t doc_index, FILE 
     rkr_json_document(&w, set->docs.docs[doc_index], 1);
     rkj_lit(&w, "\n");
     rk_status st = RK_OK;
+    rkr_doc_run run;
+    rkr_doc_run_make(&run, set->docs.docs[doc_index]);
     for (size_t i = rkr_first_claim(set, doc_index);
          i < set->n && set->claims[i].document == doc_index; i++) {
         /* The lines before a claim that points outside its document are
          * still written, as they were when each line went out on its own. */
         if ((st = rkr_check_claim(rep, i, err)))
             break;
-        rkr_json_claim(&w, rep, i, 1);
+        rkr_json_claim(&w, rep, i, 1, &run);
         rkj_lit(&w, "\n");
     }
     rk_status io = rkj_end(&w, st ? NULL : err);

@@ -429,6 +429,88 @@ START_TEST(jsonl_writes_each_document_then_its_claims)
 }
 END_TEST
 
+/* Every value of the claim's enums, and one past the last, is written in
+ * json and jsonl as the stage that defines it names it, with the keys
+ * around it: the renderer copies pre-quoted runs for the known values. */
+START_TEST(every_enum_value_is_named_as_its_stage_names_it)
+{
+    static const char *const formats[] = {"json", "jsonl"};
+    rk_claim *c = &m->set.claims[0];
+    rk_claim keep = *c;
+    char buf[64], want[128];
+    for (size_t f = 0; f < 2; f++) {
+        for (int v = 0; v <= RK_KIND_PHONE + 1; v++) {
+            *c = keep;
+            if (v <= RK_EXACTNESS_VAGUE + 1)
+                c->exactness = (rk_exactness)v;
+            c->kind = (rk_number_kind)v;
+            if (v <= RK_STATUS_DISPUTED + 1)
+                c->status = (rk_claim_status)v;
+            char *s = render(&m->rep, formats[f]);
+            /* the claim's own line, so that another claim cannot answer */
+            snprintf(want, sizeof want, "\"id\":\"%s\",\"document\":", c->id);
+            char *line = strstr(s, want);
+            ck_assert_msg(line != NULL, "%s: no claim %s", formats[f], c->id);
+            *strchr(line, '\n') = '\0';
+            snprintf(want, sizeof want, ",\"exactness\":%s,\"unit\":",
+                     lit(rk_exactness_name(c->exactness), buf, sizeof buf));
+            ck_assert_msg(strstr(line, want), "%s: no %s", formats[f], want);
+            snprintf(want, sizeof want, ",\"kind\":%s,\"quantity\":",
+                     lit(rk_kind_name(c->kind), buf, sizeof buf));
+            ck_assert_msg(strstr(line, want), "%s: no %s", formats[f], want);
+            snprintf(want, sizeof want, ",\"status\":%s,\"status_by\":",
+                     lit(rk_claim_status_name(c->status), buf, sizeof buf));
+            ck_assert_msg(strstr(line, want), "%s: no %s", formats[f], want);
+            free(s);
+        }
+    }
+    *c = keep;
+}
+END_TEST
+
+/* A claim names its document by the document's id, whether the id goes
+ * out once per document (a plain one that fits) or with each claim (one
+ * that needs escapes, or a long one). */
+START_TEST(claims_name_their_document_whatever_its_id)
+{
+    char long_id[400];
+    memset(long_id, 'x', sizeof long_id - 1);
+    long_id[sizeof long_id - 1] = '\0';
+    const char *ids[] = {"plain#12", "a \"quoted\" id", "a back\\slash", "a line\nbreak", long_id,
+                         /* the longest that fits the run, and one more */
+                         long_id + sizeof long_id - 1 - 170, long_id + sizeof long_id - 1 - 171};
+    rk_document *d = m->set.docs.docs[m->set.claims[0].document];
+    char *keep = d->id;
+    for (size_t k = 0; k < sizeof ids / sizeof *ids; k++) {
+        d->id = (char *)ids[k];
+        for (int f = 0; f < 2; f++) {
+            char *s = render(&m->rep, f ? "jsonl" : "json");
+            cJSON *o = f ? NULL : cJSON_Parse(s);
+            ck_assert_msg(f || o, "json with document id %s does not parse", ids[k]);
+            cJSON_Delete(o);
+            size_t claims = 0;
+            for (char *line = s, *nl; f && (nl = strchr(line, '\n')); line = nl + 1) {
+                *nl = '\0';
+                o = cJSON_Parse(line);
+                ck_assert_msg(o != NULL, "a line is not JSON with document id %s", ids[k]);
+                cJSON *doc = cJSON_GetObjectItemCaseSensitive(o, "document");
+                cJSON *type = cJSON_GetObjectItemCaseSensitive(o, "type");
+                if (strcmp(type->valuestring, "claim") == 0 && cJSON_IsString(doc) &&
+                    strcmp(doc->valuestring, ids[k]) == 0)
+                    claims++;
+                cJSON_Delete(o);
+            }
+            size_t want = 0;
+            for (size_t i = 0; i < m->set.n; i++)
+                want += m->set.claims[i].document == m->set.claims[0].document;
+            ck_assert_uint_eq(claims, f ? want : 0);
+            free(s);
+        }
+    }
+    d->id = keep;
+}
+END_TEST
+
 START_TEST(jsonl_document_streams_one_document)
 {
     char *buf = NULL;
@@ -1186,6 +1268,8 @@ static Suite *suite(void)
     tcase_add_test(t, numbers_print_without_trailing_zeros_and_round_trip);
     tcase_add_test(t, jsonl_writes_each_document_then_its_claims);
     tcase_add_test(t, jsonl_document_streams_one_document);
+    tcase_add_test(t, claims_name_their_document_whatever_its_id);
+    tcase_add_test(t, every_enum_value_is_named_as_its_stage_names_it);
     tcase_add_test(t, claims_pointing_outside_their_document_are_refused);
     tcase_add_test(t, xml_is_valid_and_keeps_every_string);
     tcase_add_test(t, xml_claims_only_report_is_valid);
