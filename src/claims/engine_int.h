@@ -355,7 +355,9 @@ typedef struct doc_state {
                                    window is walked occurrence by occurrence */
     uint64_t *occ_types;        /* per token and one past the last: bit t set
                                    when an occurrence of type t starts there,
-                                   so most asks for a type end at one load */
+                                   so most asks for a type end at one load;
+                                   it heads the one allocation that holds the
+                                   per-token arrays below and occ_from */
     uint32_t *clause;           /* per token: clause number */
     uint32_t *stmt;             /* per token: statement number */
     uint8_t *in_speaker;        /* per token: part of an attribution phrase */

@@ -5,6 +5,7 @@
 #include "../core/buf.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -447,15 +448,20 @@ static int has_type_at(const doc_state *st, size_t i, uint8_t type)
 rk_status rk_claims_match(doc_state *st, rk_error *err)
 {
     const rk_text *t = st->t;
-    size_t n = t->n_tokens ? t->n_tokens : 1;
-    st->occ_from = malloc((t->n_tokens + 1) * sizeof *st->occ_from);
-    st->occ_types = calloc(t->n_tokens + 1, sizeof *st->occ_types);
-    st->clause = malloc(n * sizeof *st->clause);
-    st->stmt = malloc(n * sizeof *st->stmt);
-    st->in_speaker = calloc(n, 1);
-    st->in_number = calloc(n, 1);
-    if (!st->occ_from || !st->occ_types || !st->clause || !st->stmt || !st->in_speaker || !st->in_number)
+    /* The per-token arrays in one allocation, headed by occ_types (the
+     * widest), so each starts aligned: per token and one past the last
+     * 8 + 4 bytes, per token 4 + 4 + 1 + 1. Only occ_types, in_speaker and
+     * in_number start zeroed; the others are written before they are read. */
+    size_t n = t->n_tokens + 1;
+    if (n > SIZE_MAX / 26 || !(st->occ_types = malloc(n * 26)))
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    st->occ_from = (uint32_t *)(st->occ_types + n);
+    st->clause = st->occ_from + n;
+    st->stmt = st->clause + n;
+    st->in_speaker = (uint8_t *)(st->stmt + n);
+    st->in_number = st->in_speaker + n;
+    memset(st->occ_types, 0, n * sizeof *st->occ_types);
+    memset(st->in_speaker, 0, 2 * n);
     number_clauses(st);
     st->memo = memo_on ? thread_memo() : NULL;
     /* Occurrences are found in token order, so occ_from[k] is the count
@@ -502,12 +508,7 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
 void rk_claims_match_free(doc_state *st)
 {
     free(st->occs);
-    free(st->occ_from);
-    free(st->occ_types);
-    free(st->clause);
-    free(st->stmt);
-    free(st->in_speaker);
-    free(st->in_number);
+    free(st->occ_types); /* and the other per-token arrays with it */
     st->occs = NULL;
     st->occ_from = st->clause = st->stmt = NULL;
     st->occ_types = NULL;
