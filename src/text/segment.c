@@ -193,65 +193,6 @@ static size_t word_end(const unsigned char *s, size_t len, size_t i, uint8_t ws,
     return i;
 }
 
-static int tokenize(rk_text *t)
-{
-    const unsigned char *s = (const unsigned char *)t->norm;
-    size_t len = t->norm_len, i = 0, n = 0;
-    /* About one token per six bytes in news text, so one allocation mostly. */
-    size_t cap = len / 5 + 16;
-    rk_token *tok = t->tokens = malloc(cap * sizeof *tok);
-    if (!tok)
-        return -1;
-    const int fast = pair_runs;
-    uint8_t sp = 0, nl = 0;
-    while (i < len) {
-        if (s[i] == ' ') { /* most whitespace, at once */
-            sp = 1;
-            i++;
-            continue;
-        }
-        size_t k = i;
-        rk_txt_class c = class_at(s, &k);
-        if (c.cls == RK_CC_SPACE || c.cls == RK_CC_NEWLINE) {
-            sp = 1;
-            nl |= c.cls == RK_CC_NEWLINE;
-            i = k;
-            continue;
-        }
-        if (n == cap) {
-            cap = cap * 2 + 64;
-            if (!(tok = realloc(t->tokens, cap * sizeof *tok)))
-                return -1;
-            t->tokens = tok;
-        }
-        rk_token *tk = &tok[n++];
-        tk->start = (uint32_t)i;
-        tk->kind = RK_TOK_OTHER;
-        tk->script = RK_SCRIPT_NONE;
-        tk->space_before = sp;
-        tk->newline_before = nl;
-        tk->sentence = 0;
-        if (c.cls == RK_CC_DIGIT) {
-            tk->kind = RK_TOK_NUMBER;
-            while (k < len && s[k] >= '0' && s[k] <= '9')
-                k++;
-        } else if (c.cls == RK_CC_LETTER) {
-            tk->kind = RK_TOK_WORD;
-            k = fast ? word_end(s, len, k, c.script, &tk->script)
-                     : word_end_ref(s, len, i, &tk->script);
-        } else if (c.cls == RK_CC_PUNCT) {
-            tk->kind = RK_TOK_PUNCT;
-        } else if (c.cls == RK_CC_SYMBOL) {
-            tk->kind = RK_TOK_SYMBOL;
-        }
-        tk->end = (uint32_t)k;
-        sp = nl = 0;
-        i = k;
-    }
-    t->n_tokens = n;
-    return 0;
-}
-
 /* ---- sentence break iterators ---- */
 
 /* The ICU locale for a BCP 47 language tag: its primary subtag, with the
@@ -530,6 +471,13 @@ typedef struct ssplit {
     size_t cap;
     const abbr_set *abbr; /* the locale's suppressions, when known */
     int icu_only;        /* every candidate break goes to ICU (tests) */
+    /* The grouping as tokens come (group_token): the open sentence's
+     * first token and index, and the terminator whose sentence end is not
+     * settled yet, with its Sentence_Break value (none: SIZE_MAX). */
+    size_t first;
+    uint32_t cur;
+    size_t pending;
+    uint8_t pending_sb;
 } ssplit;
 
 /* Sentence_Break value of the original character token k starts at. */
@@ -719,7 +667,7 @@ static int plain_gap(const rk_text *t, size_t from, size_t q, size_t *at)
  * ("U.S."), the break the rules give is checked against the locale's
  * abbreviations as ICU checks it (abbr_drops), where they are known. ICU is
  * asked about the rest. */
-static int ends_sentence(ssplit *sp, size_t i, uint8_t term)
+static __attribute__((noinline)) int ends_sentence(ssplit *sp, size_t i, uint8_t term)
 {
     const rk_token *tk = sp->t->tokens;
     size_t n = sp->t->n_tokens, j = i + 1;
@@ -785,10 +733,11 @@ static int open_sentence(ssplit *sp, size_t first)
     return 0;
 }
 
-/* Groups the tokens into sentences. A sentence's end and token count are
- * set when it closes, not token by token; the tokens up to the next that
- * may open or end a sentence (after a line break, a punctuation mark, the
- * cut) are only numbered. */
+/* Groups the tokens into sentences, in a pass of its own: the reference
+ * (icu_only) that tokenize()'s grouping as it goes is held to. A
+ * sentence's end and token count are set when it closes, not token by
+ * token; the tokens up to the next that may open or end a sentence (after
+ * a line break, a punctuation mark, the cut) are only numbered. */
 static int sentences(ssplit *sp)
 {
     rk_text *t = sp->t;
@@ -831,14 +780,138 @@ static int sentences(ssplit *sp)
     return 0;
 }
 
+/* Closes the open sentence before token j and opens one at j. */
+static int open_at(ssplit *sp, size_t j)
+{
+    rk_text *t = sp->t;
+    if (j > 0) {
+        t->sentences[sp->cur].end = t->tokens[j - 1].end;
+        t->sentences[sp->cur].n_tokens = (uint32_t)(j - sp->first);
+    }
+    if (open_sentence(sp, j) < 0)
+        return -1;
+    sp->first = j;
+    sp->cur = (uint32_t)(t->n_sentences - 1);
+    return 0;
+}
+
+/* sentences() for token j as it comes, tokens[0..j] made: the first
+ * token, one after a line break, a punctuation mark, and any token while a
+ * terminator's end is pending; tokenize() numbers the others itself. A
+ * terminator's end is settled at the first token after its closing marks,
+ * the token ends_sentence() reads, so the decisions are sentences()'s. */
+static int group_token(ssplit *sp, size_t j)
+{
+    rk_text *t = sp->t;
+    rk_token *k = &t->tokens[j];
+    int open = j == 0 || k->newline_before;
+    uint8_t sb = k->kind == RK_TOK_PUNCT ? sb_of(t, k) : 0;
+    if (sp->pending != SIZE_MAX &&
+        (k->space_before || k->kind != RK_TOK_PUNCT || sb != U_SB_CLOSE)) {
+        /* ends_sentence() reads k and says no at once but after a space
+         * within the line */
+        if (k->space_before && !k->newline_before) {
+            t->n_tokens = j + 1;
+            open |= ends_sentence(sp, sp->pending, sp->pending_sb);
+        }
+        sp->pending = SIZE_MAX;
+    }
+    if (open && open_at(sp, j) < 0)
+        return -1;
+    k->sentence = sp->cur;
+    if (sb == U_SB_ATERM || sb == U_SB_STERM) {
+        sp->pending = j;
+        sp->pending_sb = sb;
+    }
+    return 0;
+}
+
+/* Cuts the view into tokens and groups them into sentences as it goes. */
+static int tokenize(ssplit *sp)
+{
+    rk_text *t = sp->t;
+    const unsigned char *s = (const unsigned char *)t->norm;
+    size_t len = t->norm_len, i = 0, n = 0;
+    /* About one token per six bytes in news text, so one allocation mostly. */
+    size_t cap = len / 5 + 16;
+    rk_token *tok = t->tokens = malloc(cap * sizeof *tok);
+    if (!tok)
+        return -1;
+    const int fast = pair_runs;
+    sp->pending = SIZE_MAX;
+    uint8_t space = 0, nl = 0;
+    /* group_token() is asked about the next token: the first, or one
+     * while a terminator's end is pending */
+    uint8_t attend = 1;
+    uint32_t cur = 0;
+    while (i < len) {
+        if (s[i] == ' ') { /* most whitespace, at once */
+            space = 1;
+            i++;
+            continue;
+        }
+        size_t k = i;
+        rk_txt_class c = class_at(s, &k);
+        if (c.cls == RK_CC_SPACE || c.cls == RK_CC_NEWLINE) {
+            space = 1;
+            nl |= c.cls == RK_CC_NEWLINE;
+            i = k;
+            continue;
+        }
+        if (n == cap) {
+            cap = cap * 2 + 64;
+            if (!(tok = realloc(t->tokens, cap * sizeof *tok)))
+                return -1;
+            t->tokens = tok;
+        }
+        rk_token *tk = &tok[n];
+        tk->start = (uint32_t)i;
+        tk->script = RK_SCRIPT_NONE;
+        tk->space_before = space;
+        tk->newline_before = nl;
+        tk->sentence = cur;
+        if (c.cls == RK_CC_DIGIT) {
+            tk->kind = RK_TOK_NUMBER;
+            while (k < len && s[k] >= '0' && s[k] <= '9')
+                k++;
+        } else if (c.cls == RK_CC_LETTER) {
+            tk->kind = RK_TOK_WORD;
+            k = fast ? word_end(s, len, k, c.script, &tk->script)
+                     : word_end_ref(s, len, i, &tk->script);
+        } else {
+            tk->kind = c.cls == RK_CC_PUNCT    ? RK_TOK_PUNCT
+                       : c.cls == RK_CC_SYMBOL ? RK_TOK_SYMBOL
+                                               : RK_TOK_OTHER;
+            attend |= c.cls == RK_CC_PUNCT;
+        }
+        tk->end = (uint32_t)k;
+        if (attend | nl) {
+            if (group_token(sp, n) < 0)
+                return -1;
+            attend = sp->pending != SIZE_MAX;
+            cur = sp->cur;
+        }
+        n++;
+        space = nl = 0;
+        i = k;
+    }
+    t->n_tokens = n;
+    if (n) {
+        t->sentences[sp->cur].end = tok[n - 1].end;
+        t->sentences[sp->cur].n_tokens = (uint32_t)(n - sp->first);
+    }
+    return 0;
+}
+
 rk_status rk_txt_segment(rk_text *t, const char *lang, int icu_only, rk_error *err)
 {
-    ssplit sp = {t, lang, NULL, NULL, 0, 0, NULL, icu_only};
+    ssplit sp = {t, lang, NULL, NULL, 0, 0, NULL, icu_only, 0, 0, SIZE_MAX, 0};
     char loc[32];
     break_locale(lang, loc, sizeof loc);
     sp.abbr = abbr_for(loc);
     rk_status st = RK_OK;
-    if (tokenize(t) < 0 || sentences(&sp) < 0)
+    /* The reference groups the tokens again, in a pass of its own. */
+    if (tokenize(&sp) < 0 || (icu_only && (t->n_sentences = 0, sentences(&sp) < 0)))
         st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory splitting text");
     ubrk_close(sp.bi);
     utext_close(sp.ut);

@@ -132,7 +132,9 @@ rk_status rk_txt_normalize(rk_text *t, rk_error *err);
 /* Fills t->sentences and t->tokens from the normalised view; lang picks the
  * sentence-break locale. With icu_only, ICU decides every candidate break
  * that the splitter otherwise settles from the rules and the locale's
- * abbreviations itself: the reference the tests hold the splitter to. */
+ * abbreviations itself, and the tokens are grouped into sentences in a
+ * second pass, not as they come: the reference the tests hold the splitter
+ * to. */
 rk_status rk_txt_segment(rk_text *t, const char *lang, int icu_only, rk_error *err);
 
 /* 1 when ICU's abbreviations for lang's break locale (English for Arabic,

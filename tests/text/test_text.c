@@ -883,7 +883,8 @@ END_TEST
 
 /* The sentences of s[0..n) as the splitter gives them and as ICU alone
  * gives them (every candidate break asked of ICU, over the same window)
- * are the same; on a difference, says where. Returns the sentence count. */
+ * are the same, with the same tokens; on a difference, says where.
+ * Returns the sentence count. */
 static size_t assert_splits_as_icu(const char *what, const char *s, size_t n, const char *lang)
 {
     rk_text *fast = NULL, *ref = NULL;
@@ -909,6 +910,19 @@ static size_t assert_splits_as_icu(const char *what, const char *s, size_t n, co
                      b ? (size_t)b->end : 0, (int)(at - from), fast->norm + from,
                      (int)(to - at), fast->norm + at);
     }
+    /* The reference also groups the tokens in a pass of its own, after
+     * tokenising, where the splitter groups them as they come. */
+    ck_assert_uint_eq(fast->n_tokens, ref->n_tokens);
+    for (k = 0; k < fast->n_sentences; k++)
+        ck_assert_msg(fast->sentences[k].first_token == ref->sentences[k].first_token &&
+                          fast->sentences[k].n_tokens == ref->sentences[k].n_tokens,
+                      "%s: sentence %zu: tokens %u+%u, the reference's %u+%u", what, k,
+                      fast->sentences[k].first_token, fast->sentences[k].n_tokens,
+                      ref->sentences[k].first_token, ref->sentences[k].n_tokens);
+    for (k = 0; k < fast->n_tokens; k++)
+        ck_assert_msg(fast->tokens[k].sentence == ref->tokens[k].sentence,
+                      "%s: token %zu in sentence %u, in the reference's %u", what, k,
+                      fast->tokens[k].sentence, ref->tokens[k].sentence);
     size_t r = fast->n_sentences;
     rk_text_free(fast);
     rk_text_free(ref);
