@@ -107,38 +107,22 @@ static const quoted k_status[] = {
 #undef EXACTNESS
 #undef Q
 
-static void exactness_unit(rkj_writer *w, rk_exactness e)
+/* Writes value v's run from tab (n runs) or, for a value past the table,
+ * key, the name quoted and next the long way. */
+static void enum_run(rkj_writer *w, const quoted *tab, size_t n, unsigned v, const char *key,
+                     const char *name, const char *next)
 {
-    if ((unsigned)e < sizeof k_exactness / sizeof *k_exactness) {
-        rkj_mem(w, k_exactness[e].s, k_exactness[e].n);
+    if (v < n) {
+        rkj_mem(w, tab[v].s, tab[v].n);
         return;
     }
-    rkj_lit(w, ",\"exactness\":");
-    rkj_str(w, rk_exactness_name(e));
-    rkj_lit(w, ",\"unit\":");
+    rkj_mem(w, key, strlen(key));
+    rkj_str(w, name);
+    rkj_mem(w, next, strlen(next));
 }
 
-static void kind_quantity(rkj_writer *w, rk_number_kind k)
-{
-    if ((unsigned)k < sizeof k_kind / sizeof *k_kind) {
-        rkj_mem(w, k_kind[k].s, k_kind[k].n);
-        return;
-    }
-    rkj_lit(w, ",\"kind\":");
-    rkj_str(w, rk_kind_name(k));
-    rkj_lit(w, ",\"quantity\":");
-}
-
-static void status_by(rkj_writer *w, rk_claim_status s)
-{
-    if ((unsigned)s < sizeof k_status / sizeof *k_status) {
-        rkj_mem(w, k_status[s].s, k_status[s].n);
-        return;
-    }
-    rkj_lit(w, ",\"status\":");
-    rkj_str(w, rk_claim_status_name(s));
-    rkj_lit(w, ",\"status_by\":");
-}
+#define ENUM_RUN(w, tab, v, key, name, next) \
+    enum_run(w, tab, sizeof tab / sizeof *tab, (unsigned)(v), key, name, next)
 
 /* Spans are printed from the body itself, never from a copy that could
  * drift from it. */
@@ -182,9 +166,10 @@ void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines,
     rkj_num(w, c->low, c->has_low);
     rkj_lit(w, ",\"high\":");
     rkj_num(w, c->high, c->has_high);
-    exactness_unit(w, c->exactness);
+    ENUM_RUN(w, k_exactness, c->exactness, ",\"exactness\":", rk_exactness_name(c->exactness),
+             ",\"unit\":");
     rkj_str(w, c->unit);
-    kind_quantity(w, c->kind);
+    ENUM_RUN(w, k_kind, c->kind, ",\"kind\":", rk_kind_name(c->kind), ",\"quantity\":");
     rkj_str(w, c->quantity);
     rkj_lit(w, ",\"subject\":");
     rkj_str(w, c->subject);
@@ -202,7 +187,8 @@ void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines,
     rkj_str(w, c->as_of_from);
     rkj_lit(w, ",\"earlier\":");
     rkj_bool(w, c->earlier);
-    status_by(w, c->status);
+    ENUM_RUN(w, k_status, c->status, ",\"status\":", rk_claim_status_name(c->status),
+             ",\"status_by\":");
     rkj_str(w, c->status_by);
     rkj_lit(w, ",\"sentence\":{\"span\":");
     rkj_span(w, c->sentence_start, c->sentence_end);
