@@ -865,6 +865,27 @@ static uint32_t *unseen_roots(const rk_text *t)
     return root;
 }
 
+/* A text as the scan reads it: the text of s[0..len), its per-token root
+ * children unseen and, when memo is 1, a memo as the scan starts it. */
+typedef struct test_doc {
+    rk_text *t;
+    nb_memo memo;
+    nb_doc d;
+} test_doc;
+
+static void doc_open(test_doc *x, const char *s, size_t len, const char *lang, int memo)
+{
+    x->t = text_of(s, len, lang);
+    memset(&x->memo, 0xFF, sizeof x->memo);
+    x->d = (nb_doc){reader, x->t, unseen_roots(x->t), memo ? &x->memo : NULL};
+}
+
+static void doc_close(test_doc *x)
+{
+    free(x->d.root);
+    rk_text_free(x->t);
+}
+
 /* The scan's test of each token (nb_can_start, with the root child it may
  * keep) keeps no token rk_numbers_can_start() turns away on the token's
  * text, over the prefixed words that open an expression and the same words
@@ -885,9 +906,10 @@ START_TEST(the_scan_keeps_no_token_the_text_alone_turns_away)
         rk_buf_printf(&cut, "%.*s\n%.*s\n", last, s, n - first, s + first);
     }
     rk_buf_append(&b, cut.data, cut.len);
-    rk_text *t = text_of(b.data, b.len, "ar");
-    uint32_t *root = unseen_roots(t);
-    nb_doc d = {reader, t, root, NULL};
+    test_doc x;
+    doc_open(&x, b.data, b.len, "ar", 0);
+    const rk_text *t = x.t;
+    nb_doc d = x.d;
     size_t yes = 0, no = 0;
     for (size_t i = 0; i < t->n_tokens; i++) {
         size_t n;
@@ -902,8 +924,7 @@ START_TEST(the_scan_keeps_no_token_the_text_alone_turns_away)
     }
     ck_assert_uint_gt(yes, 1000);
     ck_assert_uint_gt(no, 1000);
-    free(root);
-    rk_text_free(t);
+    doc_close(&x);
     rk_buf_free(&cut);
     rk_buf_free(&b);
 }
@@ -945,11 +966,10 @@ START_TEST(a_word_whose_phrases_all_go_on_opens_only_before_a_word_that_goes_on)
     rk_buf b = {0};
     size_t words = words_that_go_on(reader, &b);
     ck_assert_uint_gt(words, 10);
-    rk_text *t = text_of(b.data, b.len, "en");
-    uint32_t *root = unseen_roots(t);
-    nb_memo memo;
-    memset(&memo, 0xFF, sizeof memo);
-    nb_doc d = {reader, t, root, &memo};
+    test_doc x;
+    doc_open(&x, b.data, b.len, "en", 1);
+    const rk_text *t = x.t;
+    nb_doc d = x.d;
     size_t away = 0, kept = 0;
     for (size_t i = 0; i < t->n_tokens; i++) {
         size_t n;
@@ -968,8 +988,7 @@ START_TEST(a_word_whose_phrases_all_go_on_opens_only_before_a_word_that_goes_on)
     }
     ck_assert_uint_gt(away, 10);
     ck_assert_uint_gt(kept, 10);
-    free(root);
-    rk_text_free(t);
+    doc_close(&x);
     rk_buf_free(&b);
 }
 END_TEST
@@ -1039,11 +1058,11 @@ START_TEST(lookups_through_the_memo_read_as_lookups_without_it)
     prefixed_openers(reader, &in[0]);
     size_t hits = 0, asked = 0, with_prefix = 0;
     for (int k = 0; k < 3; k++) {
-        rk_text *t = text_of(in[k].data, in[k].len, langs[k]);
-        uint32_t *root_a = unseen_roots(t), *root_b = unseen_roots(t);
-        nb_memo memo;
-        memset(&memo, 0xFF, sizeof memo);
-        nb_doc fast = {reader, t, root_a, &memo}, slow = {reader, t, root_b, NULL};
+        test_doc x;
+        doc_open(&x, in[k].data, in[k].len, langs[k], 1);
+        const rk_text *t = x.t;
+        uint32_t *root_b = unseen_roots(t);
+        nb_doc fast = x.d, slow = {reader, t, root_b, NULL};
         for (size_t i = 0; i < t->n_tokens; i++) {
             for (uint32_t role = 1; role <= NB_ROLE_COUNT; role++) {
                 uint32_t mask = role == NB_ROLE_COUNT ? NB_START_ROLES : NB_MASK(role);
@@ -1055,9 +1074,8 @@ START_TEST(lookups_through_the_memo_read_as_lookups_without_it)
             nb_match m;
             with_prefix += nb_lookup(&slow, i, NB_START_ROLES, &m) && m.pfx_len;
         }
-        free(root_a);
         free(root_b);
-        rk_text_free(t);
+        doc_close(&x);
         rk_buf_free(&in[k]);
     }
     ck_assert_uint_gt(hits, 1000);
@@ -1077,11 +1095,10 @@ START_TEST(a_prefix_found_that_is_a_comparator_is_the_comparator_found)
     prefixed_openers(reader, &in[0]);
     size_t same = 0;
     for (int k = 0; k < 3; k++) {
-        rk_text *t = text_of(in[k].data, in[k].len, langs[k]);
-        uint32_t *root = unseen_roots(t);
-        nb_memo memo;
-        memset(&memo, 0xFF, sizeof memo);
-        nb_doc d = {reader, t, root, &memo};
+        test_doc x;
+        doc_open(&x, in[k].data, in[k].len, langs[k], 1);
+        const rk_text *t = x.t;
+        nb_doc d = x.d;
         for (size_t i = 0; i < t->n_tokens; i++) {
             nb_match p, c;
             memset(&c, 0, sizeof c);
@@ -1097,8 +1114,7 @@ START_TEST(a_prefix_found_that_is_a_comparator_is_the_comparator_found)
                           langs[k], i, (int)n, s, found, c.end, c.pfx_len, p.end, p.pfx_len);
             same++;
         }
-        free(root);
-        rk_text_free(t);
+        doc_close(&x);
         rk_buf_free(&in[k]);
     }
     ck_assert_uint_gt(same, 100);
@@ -1117,11 +1133,10 @@ START_TEST(no_word_that_reads_as_a_role_is_turned_away_by_the_node_roles)
     prefixed_openers(reader, &in[0]);
     size_t windowed = 0, prefixed = 0, found = 0, away = 0;
     for (int k = 0; k < 3; k++) {
-        rk_text *t = text_of(in[k].data, in[k].len, langs[k]);
-        uint32_t *root = unseen_roots(t);
-        nb_memo memo;
-        memset(&memo, 0xFF, sizeof memo);
-        nb_doc d = {reader, t, root, &memo};
+        test_doc x;
+        doc_open(&x, in[k].data, in[k].len, langs[k], 1);
+        const rk_text *t = x.t;
+        nb_doc d = x.d;
         for (size_t i = 0; i < t->n_tokens; i++) {
             nb_match m;
             size_t n;
@@ -1145,8 +1160,7 @@ START_TEST(no_word_that_reads_as_a_role_is_turned_away_by_the_node_roles)
                 }
             }
         }
-        free(root);
-        rk_text_free(t);
+        doc_close(&x);
         rk_buf_free(&in[k]);
     }
     ck_assert_uint_gt(windowed, 10);
@@ -1175,9 +1189,10 @@ START_TEST(a_token_that_can_start_nothing_reads_as_no_prefix_and_no_number_word)
     }
     size_t away = 0, kept = 0;
     for (int k = 0; k < 3; k++) {
-        rk_text *t = text_of(in[k].data, in[k].len, langs[k]);
-        uint32_t *root = unseen_roots(t);
-        nb_doc d = {reader, t, root, NULL};
+        test_doc x;
+        doc_open(&x, in[k].data, in[k].len, langs[k], 0);
+        const rk_text *t = x.t;
+        nb_doc d = x.d;
         for (size_t i = 0; i < t->n_tokens; i++) {
             size_t n;
             const char *s = nb_tok(t, i, &n);
@@ -1192,8 +1207,7 @@ START_TEST(a_token_that_can_start_nothing_reads_as_no_prefix_and_no_number_word)
             ck_assert_msg(!opens, "%s token %zu «%.*s»: turned away, yet it reads", langs[k],
                           i, (int)n, s);
         }
-        free(root);
-        rk_text_free(t);
+        doc_close(&x);
         rk_buf_free(&in[k]);
     }
     rk_buf_free(&openers);
@@ -1222,9 +1236,10 @@ START_TEST(a_digit_run_read_at_once_reads_as_every_shape_tried_reads_it)
                           after[a], after[a], after[a], after[a], after[a]);
     size_t runs = 0, plain = 0, shaped = 0;
     for (int k = 0; k < 3; k++) {
-        rk_text *t = text_of(in[k].data, in[k].len, langs[k]);
-        uint32_t *root = unseen_roots(t);
-        nb_doc d = {reader, t, root, NULL};
+        test_doc x;
+        doc_open(&x, in[k].data, in[k].len, langs[k], 0);
+        const rk_text *t = x.t;
+        nb_doc d = x.d;
         for (size_t i = 0; i < t->n_tokens; i++) {
             if (t->tokens[i].kind != RK_TOK_NUMBER)
                 continue;
@@ -1252,8 +1267,7 @@ START_TEST(a_digit_run_read_at_once_reads_as_every_shape_tried_reads_it)
             if (fb)
                 *(b.plain_int && b.end == i + 1 ? &plain : &shaped) += 1;
         }
-        free(root);
-        rk_text_free(t);
+        doc_close(&x);
         rk_buf_free(&in[k]);
     }
     ck_assert_uint_gt(runs, 1000);
