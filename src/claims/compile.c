@@ -538,7 +538,7 @@ static int edges_rehash(rk_engine *e)
         if (!sl->child)
             continue;
         const trie_node *c = &e->nodes[sl->child];
-        size_t j = (size_t)rk_edge_hash(c->parent, c->tok, c->len) & (cap - 1);
+        size_t j = (size_t)claims_edge_hash(c->parent, claims_mix(c->tok, c->len)) & (cap - 1);
         while (ne[j].child)
             j = (j + 1) & (cap - 1);
         ne[j] = *sl;
@@ -571,14 +571,14 @@ static uint32_t trie_step(rk_engine *e, uint32_t node, const char *tok, size_t n
     e->nodes[c].parent = node;
     e->nodes[c].len = (uint32_t)n;
     e->nodes[c].tok = kept;
-    uint64_t h = rk_edge_hash(node, tok, n);
+    uint64_t m = claims_mix(tok, n), h = claims_edge_hash(node, m);
     size_t mask = e->cap_edges - 1, i = (size_t)h & mask;
     while (e->edges[i].child)
         i = (i + 1) & mask;
     e->edges[i] = (trie_slot){(uint32_t)(h >> 32), c};
     e->n_edges++;
     e->nodes[node].n_children++;
-    uint32_t k = node == 0 ? root_key(tok, n) : next_key(node, tok, n);
+    uint32_t k = node == 0 ? claims_key_of(m) & (ROOT_KEY_BITS - 1) : next_key_of(node, m);
     uint8_t *bits = node == 0 ? e->root_keys : e->next_keys;
     bits[k >> 3] |= (uint8_t)(1u << (k & 7));
     return c;

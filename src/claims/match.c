@@ -178,10 +178,11 @@ static uint32_t child_of(const rk_engine *e, uint32_t node, const cand *c)
 {
     if (!e->nodes[node].n_children)
         return NONE32;
-    if (node == 0 ? !key_set(e->root_keys, root_key(c->s, c->n))
-                  : !key_set(e->next_keys, next_key(node, c->s, c->n)))
+    uint64_t m = claims_mix(c->s, c->n);
+    if (node == 0 ? !key_set(e->root_keys, claims_key_of(m) & (ROOT_KEY_BITS - 1))
+                  : !key_set(e->next_keys, next_key_of(node, m)))
         return NONE32;
-    return rk_claims_trie_child(e, node, c->s, c->n);
+    return claims_child_mixed(e, node, c->s, c->n, m);
 }
 
 /* The root's children under forms cs[0..nc), in their order, each once:
@@ -208,7 +209,7 @@ static form_memo *memo_of(const doc_state *st, const char *s, size_t n, int *hit
     *hit = 0;
     if (!st->memo || n > FORM_MEMO_BYTES)
         return NULL;
-    form_memo *m = &st->memo[rk_edge_hash(0, s, n) & (FORM_MEMO_SLOTS - 1)];
+    form_memo *m = &st->memo[claims_key_of(claims_mix(s, n)) & (FORM_MEMO_SLOTS - 1)];
     *hit = m->engine == st->e->serial && m->lang == st->ds.lang && m->n == n &&
            rk_short_eq(m->s, s, n);
     return m;
@@ -288,14 +289,17 @@ static size_t first_nodes(const doc_state *st, size_t i, uint32_t *first)
  * and no clitic can be stripped off it. In a language without clitics most
  * tokens are settled here, before longest_plain() walks the trie;
  * first_nodes() does the same with clitics. */
-static int starts_nothing(const doc_state *st, size_t i)
+static int starts_nothing(const doc_state *st, size_t i, uint64_t *mix)
 {
     const rk_token *tk = &st->t->tokens[i];
     const char *s = st->t->norm + tk->start;
     size_t n = tk->end - tk->start;
-    if (!n || may_carry_clitic(&st->ds, tk, s))
+    if (!n) /* no entry has an empty token */
+        return 1;
+    *mix = claims_mix(s, n);
+    if (may_carry_clitic(&st->ds, tk, s))
         return 0;
-    return !key_set(st->e->root_keys, root_key(s, n));
+    return !key_set(st->e->root_keys, claims_key_of(*mix) & (ROOT_KEY_BITS - 1));
 }
 
 /* Shorter entries ending inside the longest one at a token, kept beside it
@@ -319,7 +323,8 @@ static void keep_shorter(shorter *sh, uint32_t node, size_t end)
 /* longest_at() for a language without clitics, at a token i that
  * starts_nothing() let through: each token is its one candidate form, so
  * the frontier is a single node. */
-static uint32_t longest_plain(const doc_state *st, size_t i, size_t *end, shorter *sh)
+static uint32_t longest_plain(const doc_state *st, size_t i, uint64_t mix, size_t *end,
+                              shorter *sh)
 {
     const rk_engine *e = st->e;
     const rk_text *t = st->t;
@@ -329,8 +334,8 @@ static uint32_t longest_plain(const doc_state *st, size_t i, size_t *end, shorte
         if (tk->sentence != sent)
             break;
         cand c = {t->norm + tk->start, tk->end - tk->start};
-        /* starts_nothing() has filtered token i by its key */
-        node = j == i ? rk_claims_trie_child(e, 0, c.s, c.n) : child_of(e, node, &c);
+        /* starts_nothing() has filtered token i by its key, from its mix */
+        node = j == i ? claims_child_mixed(e, 0, c.s, c.n, mix) : child_of(e, node, &c);
         if (node == NONE32)
             break;
         if (node_accepted(st, node)) {
@@ -473,8 +478,9 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
         sh.n = 0;
         uint32_t node = NONE32;
         if (!st->ds.n_clitics) {
-            if (!starts_nothing(st, i))
-                node = longest_plain(st, i, &end, &sh);
+            uint64_t mix;
+            if (!starts_nothing(st, i, &mix))
+                node = longest_plain(st, i, mix, &end, &sh);
         } else {
             uint32_t first[MAX_CANDS];
             size_t nfirst = first_nodes(st, i, first);

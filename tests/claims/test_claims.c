@@ -1486,6 +1486,59 @@ START_TEST(every_edge_of_the_trie_passes_the_key_filter)
 }
 END_TEST
 
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The trie's table is keyed by a token's mix (its length and at most 24 of
+ * its bytes: the first, middle and last eight): every node is found under its own token from its parent, and
+ * not under the same token with one byte changed, whether the mix reads
+ * that byte or not; and the edges' hashes spread. */
+START_TEST(every_node_is_found_under_its_token_and_under_no_other)
+{
+    rk_engine *eng = default_engine();
+    size_t longer = 0, tags = 0;
+    for (size_t i = 1; i < eng->n_nodes; i++) {
+        const trie_node *c = &eng->nodes[i];
+        ck_assert_msg(rk_claims_trie_child(eng, c->parent, c->tok, c->len) == i,
+                      "node %zu (\"%.*s\" after node %u) not found under its token", i,
+                      (int)c->len, c->tok, c->parent);
+        if (c->len <= 16)
+            continue;
+        longer++;
+        char buf[256];
+        ck_assert_uint_lt(c->len, sizeof buf);
+        size_t at[] = {8, c->len / 2, c->len - 9}; /* inside and between what the mix reads */
+        for (size_t k = 0; k < sizeof at / sizeof *at; k++) {
+            memcpy(buf, c->tok, c->len);
+            buf[at[k]] ^= 0x01;
+            ck_assert_msg(rk_claims_trie_child(eng, c->parent, buf, c->len) != i,
+                          "node %zu found under \"%.*s\" with byte %zu changed", i, (int)c->len,
+                          c->tok, at[k]);
+        }
+    }
+    ck_assert_msg(longer > 100, "only %zu tokens longer than 16 bytes", longer);
+    /* spread: the edges' tags (the high half of their hash) differ, but
+     * for tokens longer than 24 bytes that differ only where the mix does
+     * not read (the ends alone gave 93 % distinct tags, 3 bytes far less) */
+    uint32_t *tag = malloc(eng->n_edges * sizeof *tag);
+    ck_assert_ptr_nonnull(tag);
+    for (size_t i = 0; i < eng->cap_edges; i++)
+        if (eng->edges[i].child)
+            tag[tags++] = eng->edges[i].tag;
+    ck_assert_uint_eq(tags, eng->n_edges);
+    qsort(tag, tags, sizeof *tag, cmp_u32);
+    size_t distinct = tags > 0;
+    for (size_t i = 1; i < tags; i++)
+        distinct += tag[i] != tag[i - 1];
+    ck_assert_msg(distinct * 50 > tags * 49, "%zu distinct tags for %zu edges", distinct, tags);
+    free(tag);
+    cache_free();
+}
+END_TEST
+
 /* The matches of text without the memo of word forms, which are also those
  * with it, the first time (the memo is filled) and the second (it is
  * read); the caller frees them. */
@@ -1755,6 +1808,7 @@ static Suite *claims_suite(void)
     tcase_add_test(tc, the_form_memo_changes_no_match);
     tcase_add_test(tc, the_occurrence_index_answers_as_a_scan_of_every_occurrence);
     tcase_add_test(tc, every_edge_of_the_trie_passes_the_key_filter);
+    tcase_add_test(tc, every_node_is_found_under_its_token_and_under_no_other);
     tcase_add_test(tc, one_engine_serves_many_threads_alike);
     tcase_add_test(tc, an_outlet_names_its_originator_whatever_was_read_before);
     suite_add_tcase(s, tc);
