@@ -111,6 +111,13 @@ typedef struct nb_prefix {
     uint8_t cls;      /* NB_PFX_* */
 } nb_prefix;
 
+/* The keys of the filters below: a token of three bytes or more has one of
+ * NB_SAMPLED_KEYS keys sampled from some of its bytes, a shorter one a key
+ * of its own past them. */
+#define NB_SAMPLED_KEYS 65536u
+#define NB_KEYS (NB_SAMPLED_KEYS + 0x4000u)
+_Static_assert(NB_KEYS % 64 == 0, "the key filters are whole eight-byte words");
+
 /* An edge of the trie: the child of parent for one token. */
 typedef struct nb_edge {
     uint32_t parent, child;   /* child NB_NONE: empty slot */
@@ -153,19 +160,19 @@ struct rk_numbers_reader {
     int pfx_scan_all;
     /* bit k set: the first token of some phrase has root key k, so most
        words are turned away by one bit test before any hashing */
-    uint8_t root_keys[65536 / 8];
+    uint8_t root_keys[NB_KEYS / 8];
     /* the same for the first tokens of phrases that can open an expression
        (a role of NB_START_ROLES at or below them): the scan asks this of
        every word, and frequent words that only follow a number or a share
        ("the", "and", "to") pass root_keys but not this */
-    uint8_t start_keys[65536 / 8];
+    uint8_t start_keys[NB_KEYS / 8];
     /* the keys of the words made of a prefix and the first token of a phrase
        in start_keys: a word whose key is not here opens no expression past
        any prefix */
-    uint8_t pfx_start_keys[65536 / 8];
+    uint8_t pfx_start_keys[NB_KEYS / 8];
     /* start_keys | pfx_start_keys: the one test the scan makes of most
        words */
-    uint8_t open_keys[65536 / 8];
+    uint8_t open_keys[NB_KEYS / 8];
     char **names;              /* interned unit names and vague classes */
     size_t n_names;
     /* the largest window of a comparator after the number: the words after
@@ -180,7 +187,8 @@ rk_status nb_trie_add(rk_numbers_reader *r, const char *const *toks, const size_
                       size_t n, const nb_entry *e, const nb_entry **dup);
 const char *nb_intern(rk_numbers_reader *r, const char *s);
 /* Computes node_roles, node_below, the key filters and the prefix groups
- * once the lexicon is complete. */
+ * once the lexicon is complete; called once, on a reader made by calloc
+ * (the key filters are set from zero). */
 rk_status nb_trie_finish(rk_numbers_reader *r);
 void nb_lexicon_free(rk_numbers_reader *r);
 
