@@ -598,21 +598,10 @@ int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)
 
 int nb_may_read_as(const nb_doc *d, size_t i, uint32_t bits)
 {
-    const rk_numbers_reader *r = d->r;
-    const nb_memo *memo = d->memo;
-    if (!r->node_roles)
+    if (!d->r->node_roles)
         return 0;
-    uint32_t c = plain_root(d, i);
-    if (c != NB_NONE && (r->node_roles[c] & bits))
-        return 1;
-    if (!r->n_prefixes || d->t->tokens[i].kind != RK_TOK_WORD)
-        return 0;
-    if (!memo || memo->pfx_tok != i || memo->n_pfx > NB_PFX_KEEP)
-        return 1; /* the prefixed readings are not at hand */
-    for (uint32_t q = 0; q < memo->n_pfx; q++)
-        if (r->node_roles[memo->pfx_node[q]] & bits)
-            return 1;
-    return 0;
+    plain_root(d, i);
+    return nb_may_read_as_seen(d, i, bits);
 }
 
 /* Tries prefix k, whose rest of the word token i is the root's child node,

@@ -253,6 +253,24 @@ int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m);
  * of those roles; 1 means it may). Exact about the prefixes when the memo
  * holds token i's prefixed readings, which nb_lookup() at i keeps. */
 int nb_may_read_as(const nb_doc *d, size_t i, uint32_t bits);
+/* nb_may_read_as() once token i's root child has been looked up (any
+ * lookup at i does), so it is in d->root; inline. */
+static inline int nb_may_read_as_seen(const nb_doc *d, size_t i, uint32_t bits)
+{
+    const rk_numbers_reader *r = d->r;
+    const nb_memo *memo = d->memo;
+    uint32_t c = d->root[i];
+    if (c != NB_NONE && (r->node_roles[c] & bits))
+        return 1;
+    if (!r->n_prefixes || d->t->tokens[i].kind != RK_TOK_WORD)
+        return 0;
+    if (!memo || memo->pfx_tok != i || memo->n_pfx > NB_PFX_KEEP)
+        return 1; /* the prefixed readings are not at hand */
+    for (uint32_t q = 0; q < memo->n_pfx; q++)
+        if (r->node_roles[memo->pfx_node[q]] & bits)
+            return 1;
+    return 0;
+}
 
 /* A number as written, before comparators, ranges and units (digits.c,
  * words.c). */
@@ -296,6 +314,9 @@ void nb_read_remainder(const nb_doc *d, nb_core *c, int money);
 /* Reads a number made of words at token i: cardinals, scales, fractions,
  * vague words, duals, ordinals. Returns 1 and fills c, or 0. */
 int nb_read_words(const nb_doc *d, size_t i, nb_core *c);
+/* nb_read_words() without its filter of the roles no reading of the word
+ * leads to: every role is looked up (the tests hold the filter to this). */
+int nb_read_words_every_role(const nb_doc *d, size_t i, nb_core *c);
 
 /* Token helpers. */
 static inline const char *nb_tok(const rk_text *t, size_t i, size_t *len)

@@ -1369,6 +1369,59 @@ START_TEST(a_digit_run_read_at_once_reads_as_every_shape_tried_reads_it)
 }
 END_TEST
 
+/* Two readings of numbers made of words are the same. */
+static int same_core(const nb_core *a, const nb_core *b)
+{
+    return a->first == b->first && a->end == b->end && a->nstart == b->nstart &&
+           a->nend == b->nend && a->low == b->low && a->high == b->high &&
+           a->exactness == b->exactness && a->kind == b->kind && a->unit == b->unit &&
+           a->vague == b->vague && a->scale == b->scale && a->plain_int == b->plain_int &&
+           a->ndigits == b->ndigits && a->words == b->words && a->share == b->share &&
+           a->month == b->month && a->after_noun == b->after_noun;
+}
+
+/* nb_read_words() looks a word up for a role only where some reading of it
+ * (plain or past a prefix) leads to one; it reads every word of the case
+ * table's inputs and every prefixed opening word as a reader that looks
+ * every role up does, the scan's memo on one side and none on the other. */
+START_TEST(a_number_in_words_reads_as_every_role_looked_up_reads_it)
+{
+    rk_buf in[3] = {RK_BUF_INIT, RK_BUF_INIT, RK_BUF_INIT};
+    case_inputs(in);
+    prefixed_openers(reader, &in[0]);
+    size_t read = 0, vague = 0, shares = 0, prefixed = 0;
+    for (int k = 0; k < 3; k++) {
+        test_doc fx, sx;
+        doc_open(&fx, in[k].data, in[k].len, langs[k], 1);
+        doc_open(&sx, in[k].data, in[k].len, langs[k], 0);
+        const rk_text *t = fx.t;
+        for (size_t i = 0; i < t->n_tokens; i++) {
+            nb_core a, b;
+            memset(&a, 0x5A, sizeof a);
+            memset(&b, 0x5A, sizeof b);
+            int fa = nb_read_words(&fx.d, i, &a), fb = nb_read_words_every_role(&sx.d, i, &b);
+            size_t n;
+            const char *s = nb_tok(t, i, &n);
+            ck_assert_msg(fa == fb && (!fa || same_core(&a, &b)),
+                          "%s token %zu «%.*s»: filtered %d (end %zu, %.17g), every role %d "
+                          "(end %zu, %.17g)",
+                          langs[k], i, (int)n, s, fa, a.end, a.low, fb, b.end, b.low);
+            read += (size_t)fa;
+            vague += fa && a.vague;
+            shares += fa && a.share;
+            prefixed += fa && a.nstart != t->tokens[i].start;
+        }
+        doc_close(&fx);
+        doc_close(&sx);
+        rk_buf_free(&in[k]);
+    }
+    ck_assert_uint_gt(read, 1000);
+    ck_assert_uint_gt(vague, 20);
+    ck_assert_uint_gt(shares, 5);
+    ck_assert_uint_gt(prefixed, 100);
+}
+END_TEST
+
 static void add_more_tests(TCase *tc)
 {
     tcase_add_test(tc, lookups_through_the_memo_read_as_lookups_without_it);
@@ -1388,6 +1441,7 @@ static void add_more_tests(TCase *tc)
     tcase_add_test(tc, a_reader_without_rules_still_reads_digits);
     tcase_add_test(tc, digit_values_are_the_doubles_strtod_reads);
     tcase_add_test(tc, a_digit_run_read_at_once_reads_as_every_shape_tried_reads_it);
+    tcase_add_test(tc, a_number_in_words_reads_as_every_role_looked_up_reads_it);
     tcase_add_test(tc, names_are_stable_and_none_has_none);
 }
 
