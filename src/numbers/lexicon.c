@@ -15,7 +15,7 @@ struct nb_pfx_group {
 };
 
 
-/* A 16-bit key of a token of n > 0 bytes from n and three of its bytes: the
+/* A 16-bit key of a token of n > 2 bytes from n and three of its bytes: the
  * second (the second bytes of Arabic letters tell them apart; the first ones
  * do not), the last and the middle one. */
 static inline unsigned key_of(unsigned second, unsigned last, unsigned middle, size_t n)
@@ -24,10 +24,22 @@ static inline unsigned key_of(unsigned second, unsigned last, unsigned middle, s
     return (k ^ (k >> 16)) & 0xffffu;
 }
 
+/* The key of a token of one or two bytes, past the sampled keys (where
+ * two-byte tokens, frequent in English, collide: "on", "is", "he"), from
+ * its first byte and its last (the same for one byte): each token of two
+ * ASCII bytes and each two-byte UTF-8 character has a key no other such
+ * token has; a one-byte token shares its key with that byte twice. */
+static inline unsigned short_key(unsigned first, unsigned last)
+{
+    return NB_SAMPLED_KEYS + ((first << 7 ^ last) & 0x3FFFu);
+}
+
 static inline unsigned root_key(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    return key_of(u[n > 1], u[n - 1], u[n / 2], n);
+    if (n <= 2)
+        return short_key(u[0], u[n - 1]);
+    return key_of(u[1], u[n - 1], u[n / 2], n);
 }
 
 /* Byte i of the word made of prefix p[0..a) and then w. */
@@ -36,11 +48,14 @@ static inline unsigned joined_byte(const char *p, size_t a, const char *w, size_
     return (unsigned char)(i < a ? p[i] : w[i - a]);
 }
 
-/* root_key() of the word made of prefix p[0..a) and then w[0..b), b > 0. */
+/* root_key() of the word made of prefix p[0..a) and then w[0..b), a > 0,
+ * b > 0. */
 static inline unsigned joined_key(const char *p, size_t a, const char *w, size_t b)
 {
     size_t n = a + b;
-    return key_of(joined_byte(p, a, w, n > 1), (unsigned char)w[b - 1],
+    if (n <= 2)
+        return short_key((unsigned char)p[0], (unsigned char)w[0]);
+    return key_of(joined_byte(p, a, w, 1), (unsigned char)w[b - 1],
                   joined_byte(p, a, w, n / 2), n);
 }
 
@@ -301,9 +316,8 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
         r->node_below[parent[n]] |= r->node_roles[n];
     }
     free(parent);
-    memset(r->root_keys, 0, sizeof r->root_keys);
-    memset(r->start_keys, 0, sizeof r->start_keys);
-    memset(r->pfx_start_keys, 0, sizeof r->pfx_start_keys);
+    /* The key filters are still zero: the reader is made by calloc and
+       finished once. */
     /* Locals: the byte stores below could alias any field of r. */
     const nb_prefix *pfx = r->prefixes;
     size_t np = r->n_prefixes, cap = r->edge_cap;
@@ -479,19 +493,16 @@ static inline int starts_expression(const rk_numbers_reader *r, const char *s, s
 {
     if (!may_start(r, s, n))
         return 0;
-    uint32_t c = root_child(r, s, n);
+    /* root_keys has every key the start filter has: no second test */
+    uint32_t c = nb_trie_child(r, 0, s, n);
     return c != NB_NONE && (r->node_roles[c] & NB_START_ROLES);
 }
 
-/* A prefix of the word s[0..n), whose root key is k, leaves a phrase that
- * can start an expression. Most words fail the filter of prefixed starts
- * with that key, and no prefix is tried on them. */
-static inline int prefixed_start(const rk_numbers_reader *r, const char *s, size_t n,
-                                 unsigned k)
+/* A prefix of the word s[0..n) leaves a phrase that can start an
+ * expression (the filter of prefixed starts passed). */
+static inline int prefixes_start(const rk_numbers_reader *r, const char *s, size_t n)
 {
     size_t lo, hi, known;
-    if (!key_in(r->pfx_start_keys, k))
-        return 0;
     prefix_range(r, s, n, &lo, &hi, &known);
     for (size_t j = lo; j < hi; j++) {
         const nb_prefix *p = &r->prefixes[j];
@@ -523,20 +534,25 @@ int nb_can_start(const nb_doc *d, size_t i)
     const char *s0 = nb_tok(t, i, &n0);
     if (!n0)
         return 0;
-    unsigned k = root_key(s0, n0);
     /* A word that opens nothing is not hashed: its root child is looked up
      * (and kept) only when a later step asks for it. Most words fail both
      * filters below at once. A root child kept from an earlier step has no
      * start role when the start-key filter rejects the word. */
+    unsigned k = root_key(s0, n0);
     if (!key_in(r->open_keys, k))
         return 0;
     if (key_in(r->start_keys, k)) {
-        uint32_t c = plain_root(d, i);
+        /* plain_root(), past root_keys: it has every key the start filter
+           has */
+        uint32_t c = d->root[i];
+        if (c == NB_UNSEEN)
+            c = d->root[i] = nb_trie_child(r, 0, s0, n0);
         if (c != NB_NONE && (r->node_roles[c] & NB_START_ROLES) &&
             (t->tokens[i].kind != RK_TOK_WORD || opens_plain(d, i, c)))
             return 1;
     }
-    return t->tokens[i].kind == RK_TOK_WORD && prefixed_start(r, s0, n0, k);
+    return t->tokens[i].kind == RK_TOK_WORD && key_in(r->pfx_start_keys, k) &&
+           prefixes_start(r, s0, n0);
 }
 
 /* nb_can_start() from the token's text alone, without the words after it.
@@ -545,11 +561,31 @@ int nb_can_start(const nb_doc *d, size_t i)
  * the token that child has no start role (the filter has the key of every
  * root edge with one), so the scan keeps no token this turns away; it turns
  * away more, the words whose phrases go on into words that do not follow. */
+static __attribute__((noinline)) int can_start_past_filter(const rk_numbers_reader *r,
+                                                          const char *s, size_t n, int word,
+                                                          unsigned k);
+
 int rk_numbers_can_start(const rk_numbers_reader *r, const char *s, size_t n, int word)
 {
-    if (!r || !r->n_nodes || !r->node_roles || !n)
+    if (!r || !r->node_roles || !n) /* no node_roles when there are no nodes */
         return 0;
-    return starts_expression(r, s, n) || (word && prefixed_start(r, s, n, root_key(s, n)));
+    unsigned k = root_key(s, n);
+    return key_in(r->open_keys, k) && can_start_past_filter(r, s, n, word, k);
+}
+
+/* rk_numbers_can_start() of a token whose key k passed open_keys (out of
+ * line, so the test before it is inlined where it is called: most tokens
+ * fail it). */
+static __attribute__((noinline)) int can_start_past_filter(const rk_numbers_reader *r,
+                                                          const char *s, size_t n, int word,
+                                                          unsigned k)
+{
+    if (key_in(r->start_keys, k)) {
+        uint32_t c = nb_trie_child(r, 0, s, n); /* root_keys passes, as above */
+        if (c != NB_NONE && (r->node_roles[c] & NB_START_ROLES))
+            return 1;
+    }
+    return word && key_in(r->pfx_start_keys, k) && prefixes_start(r, s, n);
 }
 
 int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)
@@ -562,21 +598,10 @@ int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)
 
 int nb_may_read_as(const nb_doc *d, size_t i, uint32_t bits)
 {
-    const rk_numbers_reader *r = d->r;
-    const nb_memo *memo = d->memo;
-    if (!r->node_roles)
+    if (!d->r->node_roles)
         return 0;
-    uint32_t c = plain_root(d, i);
-    if (c != NB_NONE && (r->node_roles[c] & bits))
-        return 1;
-    if (!r->n_prefixes || d->t->tokens[i].kind != RK_TOK_WORD)
-        return 0;
-    if (!memo || memo->pfx_tok != i || memo->n_pfx > NB_PFX_KEEP)
-        return 1; /* the prefixed readings are not at hand */
-    for (uint32_t q = 0; q < memo->n_pfx; q++)
-        if (r->node_roles[memo->pfx_node[q]] & bits)
-            return 1;
-    return 0;
+    plain_root(d, i);
+    return nb_may_read_as_seen(d, i, bits);
 }
 
 /* Tries prefix k, whose rest of the word token i is the root's child node,

@@ -111,6 +111,13 @@ typedef struct nb_prefix {
     uint8_t cls;      /* NB_PFX_* */
 } nb_prefix;
 
+/* The keys of the filters below: a token of three bytes or more has one of
+ * NB_SAMPLED_KEYS keys sampled from some of its bytes, a shorter one a key
+ * of its own past them. */
+#define NB_SAMPLED_KEYS 65536u
+#define NB_KEYS (NB_SAMPLED_KEYS + 0x4000u)
+_Static_assert(NB_KEYS % 64 == 0, "the key filters are whole eight-byte words");
+
 /* An edge of the trie: the child of parent for one token. */
 typedef struct nb_edge {
     uint32_t parent, child;   /* child NB_NONE: empty slot */
@@ -153,19 +160,19 @@ struct rk_numbers_reader {
     int pfx_scan_all;
     /* bit k set: the first token of some phrase has root key k, so most
        words are turned away by one bit test before any hashing */
-    uint8_t root_keys[65536 / 8];
+    uint8_t root_keys[NB_KEYS / 8];
     /* the same for the first tokens of phrases that can open an expression
        (a role of NB_START_ROLES at or below them): the scan asks this of
        every word, and frequent words that only follow a number or a share
        ("the", "and", "to") pass root_keys but not this */
-    uint8_t start_keys[65536 / 8];
+    uint8_t start_keys[NB_KEYS / 8];
     /* the keys of the words made of a prefix and the first token of a phrase
        in start_keys: a word whose key is not here opens no expression past
        any prefix */
-    uint8_t pfx_start_keys[65536 / 8];
+    uint8_t pfx_start_keys[NB_KEYS / 8];
     /* start_keys | pfx_start_keys: the one test the scan makes of most
        words */
-    uint8_t open_keys[65536 / 8];
+    uint8_t open_keys[NB_KEYS / 8];
     char **names;              /* interned unit names and vague classes */
     size_t n_names;
     /* the largest window of a comparator after the number: the words after
@@ -180,7 +187,8 @@ rk_status nb_trie_add(rk_numbers_reader *r, const char *const *toks, const size_
                       size_t n, const nb_entry *e, const nb_entry **dup);
 const char *nb_intern(rk_numbers_reader *r, const char *s);
 /* Computes node_roles, node_below, the key filters and the prefix groups
- * once the lexicon is complete. */
+ * once the lexicon is complete; called once, on a reader made by calloc
+ * (the key filters are set from zero). */
 rk_status nb_trie_finish(rk_numbers_reader *r);
 void nb_lexicon_free(rk_numbers_reader *r);
 
@@ -245,6 +253,24 @@ int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m);
  * of those roles; 1 means it may). Exact about the prefixes when the memo
  * holds token i's prefixed readings, which nb_lookup() at i keeps. */
 int nb_may_read_as(const nb_doc *d, size_t i, uint32_t bits);
+/* nb_may_read_as() once token i's root child has been looked up (any
+ * lookup at i does), so it is in d->root; inline. */
+static inline int nb_may_read_as_seen(const nb_doc *d, size_t i, uint32_t bits)
+{
+    const rk_numbers_reader *r = d->r;
+    const nb_memo *memo = d->memo;
+    uint32_t c = d->root[i];
+    if (c != NB_NONE && (r->node_roles[c] & bits))
+        return 1;
+    if (!r->n_prefixes || d->t->tokens[i].kind != RK_TOK_WORD)
+        return 0;
+    if (!memo || memo->pfx_tok != i || memo->n_pfx > NB_PFX_KEEP)
+        return 1; /* the prefixed readings are not at hand */
+    for (uint32_t q = 0; q < memo->n_pfx; q++)
+        if (r->node_roles[memo->pfx_node[q]] & bits)
+            return 1;
+    return 0;
+}
 
 /* A number as written, before comparators, ranges and units (digits.c,
  * words.c). */
@@ -288,6 +314,9 @@ void nb_read_remainder(const nb_doc *d, nb_core *c, int money);
 /* Reads a number made of words at token i: cardinals, scales, fractions,
  * vague words, duals, ordinals. Returns 1 and fills c, or 0. */
 int nb_read_words(const nb_doc *d, size_t i, nb_core *c);
+/* nb_read_words() without its filter of the roles no reading of the word
+ * leads to: every role is looked up (the tests hold the filter to this). */
+int nb_read_words_every_role(const nb_doc *d, size_t i, nb_core *c);
 
 /* Token helpers. */
 static inline const char *nb_tok(const rk_text *t, size_t i, size_t *len)

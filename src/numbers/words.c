@@ -248,7 +248,16 @@ static int read_single(const nb_match *m, const rk_text *t, size_t i, nb_core *c
     return 1;
 }
 
-int nb_read_words(const nb_doc *d, size_t i, nb_core *c)
+/* nb_lookup() at a word i already looked up; when filtered, past the
+ * filter nb_may_read_as(), exact about the prefixes, which the lookup
+ * before kept. */
+static inline int lookup_if(const nb_doc *d, size_t i, uint32_t mask, nb_match *m,
+                            int filtered)
+{
+    return (!filtered || nb_may_read_as_seen(d, i, mask)) && nb_lookup(d, i, mask, m);
+}
+
+static inline int read_words(const nb_doc *d, size_t i, nb_core *c, int filtered)
 {
     const rk_text *t = d->t;
     nb_match mv, mw, mo, ms;
@@ -258,9 +267,11 @@ int nb_read_words(const nb_doc *d, size_t i, nb_core *c)
         !nb_lookup(d, i, WORD_ROLES | NB_MASK(NB_VAGUE) | NB_MASK(NB_SHARE) |
                              NB_MASK(NB_ORDINAL) | NB_MASK(NB_DUAL), &mo))
         return 0;
-    int v = nb_lookup(d, i, NB_MASK(NB_VAGUE), &mv);
-    int w = nb_lookup(d, i, WORD_ROLES, &mw);
-    int sh = nb_lookup(d, i, NB_MASK(NB_SHARE), &ms);
+    /* That lookup kept the word's prefixed readings: a role no reading
+     * leads to is not looked up (most words read as one role alone). */
+    int v = lookup_if(d, i, NB_MASK(NB_VAGUE), &mv, filtered);
+    int w = lookup_if(d, i, WORD_ROLES, &mw, filtered);
+    int sh = lookup_if(d, i, NB_MASK(NB_SHARE), &ms, filtered);
     /* A vague word beats a scale read alone ("آلاف" is thousands, not 1000)
      * unless the number words run longer. */
     if (v && (!w || mv.end >= mw.end))
@@ -278,12 +289,22 @@ int nb_read_words(const nb_doc *d, size_t i, nb_core *c)
     }
     if (cw)
         return 1;
-    if (nb_lookup(d, i, NB_MASK(NB_ORDINAL) | NB_MASK(NB_DUAL), &mo)) {
+    if (lookup_if(d, i, NB_MASK(NB_ORDINAL) | NB_MASK(NB_DUAL), &mo, filtered)) {
         if (mo.e->role == NB_DUAL && nb_after_noun_at(d, i, mo.end))
             return 0; /* «طفلان اثنان»: the number is the word after */
         return read_single(&mo, t, i, c);
     }
     return 0;
+}
+
+int nb_read_words(const nb_doc *d, size_t i, nb_core *c)
+{
+    return read_words(d, i, c, 1);
+}
+
+int nb_read_words_every_role(const nb_doc *d, size_t i, nb_core *c)
+{
+    return read_words(d, i, c, 0);
 }
 
 int nb_after_noun_at(const nb_doc *d, size_t i, size_t j)

@@ -353,8 +353,10 @@ END_TEST
 static char tmpdir[64];
 
 /* Loads a rule directory holding only n.xml = body and compiles a reader;
- * returns the status and fills msg with the formatted error. */
-static rk_status load_data(const char *body, char *msg, size_t n)
+ * returns the status and fills msg with the formatted error. keep NULL:
+ * the reader is freed; else *keep is the reader (the caller frees it). */
+static rk_status load_data_kept(const char *body, char *msg, size_t n,
+                                rk_numbers_reader **keep)
 {
     char p[256], schema[1024];
     snprintf(tmpdir, sizeof tmpdir, "/tmp/rk_numbers_XXXXXX");
@@ -373,11 +375,19 @@ static rk_status load_data(const char *body, char *msg, size_t n)
     if (st == RK_OK)
         st = rk_numbers_reader_new(rs, &r, &e);
     rk_error_format(&e, msg, n);
-    rk_numbers_reader_free(r);
+    if (keep)
+        *keep = r;
+    else
+        rk_numbers_reader_free(r);
     rk_rules_free(rs);
     unlink(p);
     rmdir(tmpdir);
     return st;
+}
+
+static rk_status load_data(const char *body, char *msg, size_t n)
+{
+    return load_data_kept(body, msg, n, NULL);
 }
 
 /* Expects body to fail with exactly "DIR/n.xml:LINE: message" (message NULL:
@@ -886,6 +896,89 @@ static void doc_close(test_doc *x)
     rk_text_free(x->t);
 }
 
+/* A text made by hand of the first token of every phrase, each a token of
+ * its own kind `kind` in a sentence of its own (not read by the text stage,
+ * which may split a token of the lexicon otherwise): edge[i] is the root
+ * edge of token i. */
+typedef struct first_tokens {
+    rk_text t;
+    const nb_edge **edge;
+} first_tokens;
+
+static void first_tokens_make(first_tokens *f, uint8_t kind)
+{
+    const rk_numbers_reader *r = reader;
+    rk_buf norm = {0};
+    memset(f, 0, sizeof *f);
+    f->t.tokens = calloc(r->edge_cap, sizeof *f->t.tokens);
+    f->edge = calloc(r->edge_cap, sizeof *f->edge);
+    ck_assert(f->t.tokens && f->edge);
+    for (size_t i = 0; i < r->edge_cap; i++) {
+        const nb_edge *e = &r->edges[i];
+        if (e->child == NB_NONE || e->parent != 0 || !e->len)
+            continue;
+        rk_token *k = &f->t.tokens[f->t.n_tokens];
+        k->start = (uint32_t)norm.len;
+        rk_buf_append(&norm, r->keys + e->key, e->len);
+        k->end = (uint32_t)norm.len;
+        rk_buf_append(&norm, " ", 1);
+        k->kind = kind;
+        k->space_before = 1;
+        k->sentence = (uint32_t)f->t.n_tokens;
+        f->edge[f->t.n_tokens++] = e;
+    }
+    f->t.norm = norm.data;
+    f->t.norm_len = norm.len;
+}
+
+static void first_tokens_free(first_tokens *f)
+{
+    free(f->t.norm);
+    free(f->t.tokens);
+    free(f->edge);
+}
+
+/* The key filters turn away no first token of a phrase, of three bytes or
+ * more (a key sampled from some bytes) or fewer (a key of its own): a
+ * lookup finds each at the root (through root_keys), and each that can
+ * open an expression is kept by the scan's test (open_keys, start_keys)
+ * and by the test of the text alone. */
+START_TEST(no_first_token_of_a_phrase_is_turned_away_by_the_key_filters)
+{
+    const rk_numbers_reader *r = reader;
+    first_tokens f;
+    first_tokens_make(&f, RK_TOK_PUNCT); /* a word would also ask the next token */
+    uint32_t *seen = unseen_roots(&f.t), *asked = unseen_roots(&f.t);
+    nb_doc found = {r, &f.t, seen, NULL}, scan = {r, &f.t, asked, NULL};
+    size_t opening = 0, short_ones = 0, short_opening = 0;
+    for (size_t i = 0; i < f.t.n_tokens; i++) {
+        const nb_edge *e = f.edge[i];
+        const char *w = r->keys + e->key;
+        int opens = (r->node_roles[e->child] & NB_START_ROLES) != 0;
+        /* nb_may_read_as() of a token that is no word asks the root alone */
+        ck_assert_msg(nb_may_read_as(&found, i, r->node_roles[e->child]),
+                      "«%.*s»: not found at the root", (int)e->len, w);
+        ck_assert_msg(seen[i] == e->child, "«%.*s»: another child", (int)e->len, w);
+        if (opens) {
+            ck_assert_msg(nb_can_start(&scan, i), "«%.*s»: turned away by the scan",
+                          (int)e->len, w);
+            ck_assert_msg(rk_numbers_can_start(r, w, e->len, 0) &&
+                              rk_numbers_can_start(r, w, e->len, 1),
+                          "«%.*s»: turned away by the text alone", (int)e->len, w);
+        }
+        opening += (size_t)opens;
+        short_ones += e->len <= 2;
+        short_opening += e->len <= 2 && opens;
+    }
+    ck_assert_uint_gt(opening, 100);
+    ck_assert_uint_gt(short_ones, 10);
+    ck_assert_uint_gt(short_opening, 5);
+    free(seen);
+    free(asked);
+    first_tokens_free(&f);
+}
+END_TEST
+
 /* The scan's test of each token (nb_can_start, with the root child it may
  * keep) keeps no token rk_numbers_can_start() turns away on the token's
  * text, over the prefixed words that open an expression and the same words
@@ -1276,11 +1369,65 @@ START_TEST(a_digit_run_read_at_once_reads_as_every_shape_tried_reads_it)
 }
 END_TEST
 
+/* Two readings of numbers made of words are the same. */
+static int same_core(const nb_core *a, const nb_core *b)
+{
+    return a->first == b->first && a->end == b->end && a->nstart == b->nstart &&
+           a->nend == b->nend && a->low == b->low && a->high == b->high &&
+           a->exactness == b->exactness && a->kind == b->kind && a->unit == b->unit &&
+           a->vague == b->vague && a->scale == b->scale && a->plain_int == b->plain_int &&
+           a->ndigits == b->ndigits && a->words == b->words && a->share == b->share &&
+           a->month == b->month && a->after_noun == b->after_noun;
+}
+
+/* nb_read_words() looks a word up for a role only where some reading of it
+ * (plain or past a prefix) leads to one; it reads every word of the case
+ * table's inputs and every prefixed opening word as a reader that looks
+ * every role up does, the scan's memo on one side and none on the other. */
+START_TEST(a_number_in_words_reads_as_every_role_looked_up_reads_it)
+{
+    rk_buf in[3] = {RK_BUF_INIT, RK_BUF_INIT, RK_BUF_INIT};
+    case_inputs(in);
+    prefixed_openers(reader, &in[0]);
+    size_t read = 0, vague = 0, shares = 0, prefixed = 0;
+    for (int k = 0; k < 3; k++) {
+        test_doc fx, sx;
+        doc_open(&fx, in[k].data, in[k].len, langs[k], 1);
+        doc_open(&sx, in[k].data, in[k].len, langs[k], 0);
+        const rk_text *t = fx.t;
+        for (size_t i = 0; i < t->n_tokens; i++) {
+            nb_core a, b;
+            memset(&a, 0x5A, sizeof a);
+            memset(&b, 0x5A, sizeof b);
+            int fa = nb_read_words(&fx.d, i, &a), fb = nb_read_words_every_role(&sx.d, i, &b);
+            size_t n;
+            const char *s = nb_tok(t, i, &n);
+            ck_assert_msg(fa == fb && (!fa || same_core(&a, &b)),
+                          "%s token %zu «%.*s»: filtered %d (end %zu, %.17g), every role %d "
+                          "(end %zu, %.17g)",
+                          langs[k], i, (int)n, s, fa, a.end, a.low, fb, b.end, b.low);
+            read += (size_t)fa;
+            vague += fa && a.vague;
+            shares += fa && a.share;
+            prefixed += fa && a.nstart != t->tokens[i].start;
+        }
+        doc_close(&fx);
+        doc_close(&sx);
+        rk_buf_free(&in[k]);
+    }
+    ck_assert_uint_gt(read, 1000);
+    ck_assert_uint_gt(vague, 20);
+    ck_assert_uint_gt(shares, 5);
+    ck_assert_uint_gt(prefixed, 100);
+}
+END_TEST
+
 static void add_more_tests(TCase *tc)
 {
     tcase_add_test(tc, lookups_through_the_memo_read_as_lookups_without_it);
     tcase_add_test(tc, a_token_that_can_start_nothing_reads_as_no_prefix_and_no_number_word);
     tcase_add_test(tc, no_prefix_before_an_opening_word_is_turned_away_by_the_filter);
+    tcase_add_test(tc, no_first_token_of_a_phrase_is_turned_away_by_the_key_filters);
     tcase_add_test(tc, the_scan_keeps_no_token_the_text_alone_turns_away);
     tcase_add_test(tc, a_prefix_found_that_is_a_comparator_is_the_comparator_found);
     tcase_add_test(tc, no_word_that_reads_as_a_role_is_turned_away_by_the_node_roles);
@@ -1294,8 +1441,31 @@ static void add_more_tests(TCase *tc)
     tcase_add_test(tc, a_reader_without_rules_still_reads_digits);
     tcase_add_test(tc, digit_values_are_the_doubles_strtod_reads);
     tcase_add_test(tc, a_digit_run_read_at_once_reads_as_every_shape_tried_reads_it);
+    tcase_add_test(tc, a_number_in_words_reads_as_every_role_looked_up_reads_it);
     tcase_add_test(tc, names_are_stable_and_none_has_none);
 }
+
+/* A word of two bytes made of a prefix of one byte and a first token of one
+ * byte has a key of its own, as a token of two bytes does, and the filter
+ * of prefixed starts lets it through; a word of two bytes that no prefix
+ * starts is turned away, as the slow way turns it away. */
+START_TEST(a_word_of_two_bytes_past_a_prefix_of_one_is_let_through_the_filter)
+{
+    char msg[2048];
+    rk_numbers_reader *r = NULL;
+    ck_assert_int_eq(load_data_kept(HEAD "<prefix class=\"clitic\">q</prefix>\n"
+                                         "<cardinal value=\"1\">z|won</cardinal>\n" TAIL,
+                                    msg, sizeof msg, &r),
+                     RK_OK);
+    ck_assert_msg(rk_numbers_can_start(r, "z", 1, 1), "the plain word");
+    ck_assert_msg(rk_numbers_can_start(r, "qz", 2, 1), "the word past its prefix");
+    ck_assert_msg(rk_numbers_can_start(r, "qwon", 4, 1), "a longer word past its prefix");
+    ck_assert_msg(!rk_numbers_can_start(r, "qz", 2, 0), "no prefix on what is no word");
+    ck_assert_msg(!rk_numbers_can_start(r, "xz", 2, 1) && !rk_numbers_can_start(r, "zq", 2, 1),
+                  "no prefix starts these");
+    rk_numbers_reader_free(r);
+}
+END_TEST
 
 static TCase *data_tcase(void)
 {
@@ -1308,6 +1478,7 @@ static TCase *data_tcase(void)
     tcase_add_test(tc, clock_hours_other_than_0_or_12_and_an_unknown_cue_kind_are_refused);
     tcase_add_test(tc, a_share_outside_a_percent_and_a_wide_window_after_are_refused);
     tcase_add_test(tc, valid_minimal_data_compiles);
+    tcase_add_test(tc, a_word_of_two_bytes_past_a_prefix_of_one_is_let_through_the_filter);
     return tc;
 }
 
