@@ -965,6 +965,8 @@ static uint32_t withdrawn_figure(const doc_state *st, const sent_state *ss, cons
 
 void rk_claims_status(doc_state *st, const sent_state *ss, uint32_t a, uint32_t b, draft *d)
 {
+    if (!(ss->types & (LEX_BIT(LEX_RETRACT) | LEX_BIT(LEX_DENY))))
+        return; /* no withdrawal or denial word in the sentence */
     uint32_t stmt = st->stmt[a];
     /* a withdrawal or a denial is about the figure nearest to it: "the
      * government disowned a toll of 164" says nothing of the 8,000 detained

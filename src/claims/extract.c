@@ -3,6 +3,7 @@
  * (quantity, subject, unit), attributes it, hedges, dates and scopes it.
  * Each number looks only at a window of tokens, so the work is linear. */
 #include "engine_int.h"
+#include "shortcut.h"
 #include "../core/buf.h"
 #include "../core/utf8.h"
 
@@ -386,6 +387,8 @@ static int sentence_skipped(const doc_state *st, const rk_sentence *se, lines_st
  * similar accident in 2015, 40 died"). */
 static int elsewhere_before(const doc_state *st, const sent_state *ss, uint32_t a)
 {
+    if (!(ss->types & LEX_BIT(LEX_ELSEWHERE)))
+        return 0;
     FOR_OCCS(st, ss->s0, a, o)
         if (o->type == LEX_ELSEWHERE)
             return 1;
@@ -506,7 +509,9 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
     ss->cue_cursor = 0;
     ss->prev_claim = -1;
     ss->year_tok = -1;
+    uint64_t types = 0;
     FOR_OCCS(st, ss->s0, ss->s1, o) {
+        types |= LEX_BIT(o->type);
         if (o->type != LEX_CUE)
             continue;
         if (ss->n_cues == ss->cap_cues) {
@@ -539,6 +544,7 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
             h->via_orig = last->via_orig;
         }
     }
+    ss->types = rk_claims_shortcuts ? types : ~UINT64_C(0);
     /* The source a sentence with no cue of its own goes on with: a heading
      * "X:", the next sentence when it names this one's ("Об этом сообщает
      * Reuters"), or the previous one's when this goes on with it ("بينما
@@ -681,6 +687,8 @@ static void join_asides(doc_state *st)
     const rk_text *t = st->t;
     for (uint32_t k = 1; k + 2 < t->n_tokens; k++) {
         uint32_t open = k, close = 0;
+        if (rk_claims_shortcuts && t->tokens[k].kind != RK_TOK_PUNCT)
+            continue; /* both asides open at punctuation */
         if (punct_is(st, k, '(')) {
             for (uint32_t j = k + 1; j < t->n_tokens && j <= k + 4; j++)
                 if (punct_is(st, j, ')')) {

@@ -3,8 +3,18 @@
  * counted, the unit, the place it is restricted to and whether it is
  * hedged. */
 #include "engine_int.h"
+#include "shortcut.h"
 
 #include <string.h>
+
+int rk_claims_shortcuts = 1;
+
+int rk_claims_set_shortcuts(int on)
+{
+    int was = rk_claims_shortcuts;
+    rk_claims_shortcuts = on != 0;
+    return was;
+}
 
 /* True when the number's own noun, within three words after it in its
  * clause and before any subject or predicate, is a thing ("six former
@@ -307,6 +317,8 @@ static const quantity_def *default_quantity(const rk_engine *e, uint8_t kind)
  * إلى 18") or an anaphor sits right before it ("بينهم 103"). */
 static int names_toll_again(const doc_state *st, const sent_state *ss, uint32_t a)
 {
+    if (!(ss->types & (LEX_BIT(LEX_ANAPHOR) | LEX_BIT(LEX_TOLL))))
+        return 0;
     if (a > ss->s0) {
         uint32_t lo = a > ss->s0 + st->e->max_phrase ? a - st->e->max_phrase : ss->s0;
         for (uint32_t j = a; j-- > lo;) {
@@ -426,6 +438,8 @@ static int named_whole(const doc_state *st, const sent_state *ss, uint32_t a)
  * before the number at a. */
 static int opened_by_breakdown(const doc_state *st, const sent_state *ss, uint32_t a)
 {
+    if (!(ss->types & LEX_BIT(LEX_BREAKDOWN)))
+        return 0;
     uint32_t lo = a > ss->s0 + 3 ? a - 3 : ss->s0;
     FOR_OCCS(st, lo, a, o)
         if (o->type == LEX_BREAKDOWN && o->end == a)
@@ -439,6 +453,8 @@ static int opened_by_breakdown(const doc_state *st, const sent_state *ss, uint32
 static int is_increment(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
                         const rk_claim *c)
 {
+    if (!(ss->types & LEX_BIT(LEX_INCREMENT)))
+        return 0;
     uint32_t lo = a > ss->s0 + 2 ? a - 2 : ss->s0;
     FOR_OCCS(st, lo, a, o)
         if (o->type == LEX_INCREMENT && o->end == a)
@@ -457,10 +473,13 @@ static int is_increment(const doc_state *st, const sent_state *ss, uint32_t a, u
 static void finish_claim(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
                          rk_claim *c)
 {
-    const occ *sc = rk_claims_nearest(st, ss, a, b, LEX_SCOPE, 1, 0);
+    /* the window is the sentence's: no scope or hedge in it, none near */
+    const occ *sc = (ss->types & LEX_BIT(LEX_SCOPE))
+                        ? rk_claims_nearest(st, ss, a, b, LEX_SCOPE, 1, 0) : NULL;
     if (sc)
         c->scope = st->e->scopes[occ_lex(st, sc)->target];
-    c->hedged = rk_claims_nearest(st, ss, a, b, LEX_HEDGE, 1, 0) != NULL;
+    c->hedged = (ss->types & LEX_BIT(LEX_HEDGE)) &&
+                rk_claims_nearest(st, ss, a, b, LEX_HEDGE, 1, 0) != NULL;
     c->increment = is_increment(st, ss, a, b, c);
 }
 
@@ -469,6 +488,8 @@ static const occ *pred_at(const doc_state *st, uint32_t k, uint8_t kind)
 {
     if (k >= st->t->n_tokens)
         return NULL;
+    if (rk_claims_shortcuts && !(st->occ_types[k] & LEX_BIT(LEX_PRED)))
+        return NULL; /* no predicate starts at k */
     FOR_OCCS_AT(st, k, i) {
         const occ *o = &st->occs[i];
         if (o->type == LEX_PRED &&
@@ -639,12 +660,13 @@ static const occ *clause_tail_pred(const doc_state *st, const sent_state *ss, ui
     return NULL;
 }
 
-/* The predicate typing the number at [a, b) (digits from ca to cb), or
- * NULL; *whole is the event noun of a partitive ("two of the dead"). */
+/* The predicate typing the number at [a, b) (digits from ca to cb) whose
+ * own noun's unit is unit (own_unit()), or NULL; *whole is the event noun
+ * of a partitive ("two of the dead"). */
 static const occ *choose_pred(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t ca,
-                              uint32_t cb, uint32_t b, uint8_t kind, const occ **whole)
+                              uint32_t cb, uint32_t b, uint8_t kind, const char *unit,
+                              const occ **whole)
 {
-    const char *unit = own_unit(st, ss, a, b);
     const occ *pred = inner_pred(st, cb, b, kind);
     *whole = pred ? NULL : partitive(st, ss, b);
     if (*whole) { /* "two of the dead had been found beheaded" */
@@ -678,7 +700,8 @@ void rk_claims_type(const doc_state *st, const sent_state *ss, const rk_claim *p
     uint32_t ca = a;
     while (ca < cb && !st->in_number[ca])
         ca++;
-    const occ *whole, *pred = choose_pred(st, ss, a, ca, cb, b, c->kind, &whole);
+    const char *ou = own_unit(st, ss, a, b); /* read once: both uses are of [a, b) */
+    const occ *whole, *pred = choose_pred(st, ss, a, ca, cb, b, c->kind, ou, &whole);
     int anaphor, far, cls = find_subject(st, ss, a, b, c, &anaphor, &far);
     const quantity_def *q = pred ? &e->quantities[occ_lex(st, pred)->target] : NULL;
     if (q && (cls < 0 || far)) { /* "the 81-year-old former leader Nazarbayev" */
@@ -714,7 +737,6 @@ void rk_claims_type(const doc_state *st, const sent_state *ss, const rk_claim *p
     /* a part of a count a breakdown opened, or the next item of a list:
      * what it counts, of the subject its own noun names */
     const rk_claim *whole_of = ss->head ? ss->head : ss->list;
-    const char *ou = own_unit(st, ss, a, b);
     /* "104 were rescued, among them 12 Pakistanis, while 82 bodies were
      * recovered": right after its breakdown word a part counts what its
      * whole counted, not what a verb after it says of the next figure */
