@@ -497,9 +497,12 @@ static int headed_by(doc_state *st, const rk_sentence *se, cue_hit *h)
     return 1;
 }
 
+/* Reads sentence s into ss: whether it is skipped, its cues, and the
+ * source it goes on with; numbered is 0 when it holds no number, so that
+ * nothing reads that source. */
 static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_speaker *last,
                                 lines_state *ls, cue_hit *prev_cue, int *has_prev_cue,
-                                rk_error *err)
+                                int numbered, rk_error *err)
 {
     const rk_sentence *se = &st->t->sentences[s];
     ss->s0 = se->first_token;
@@ -545,6 +548,17 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
         }
     }
     ss->types = rk_claims_shortcuts ? types : ~UINT64_C(0);
+    if (!numbered && rk_claims_shortcuts) {
+        /* No figure reads its source: only what finding it does to the
+         * document's state must happen as it would, reading the next
+         * sentence's cues when the heading does not name one. */
+        ss->has_carried = 0;
+        if (s + 1 < st->t->n_sentences && opener(st, &st->t->sentences[s + 1], LEX_BACK) &&
+            !headed_by(st, se, &ss->carried))
+            last_cue_of(st, &st->t->sentences[s + 1], &ss->carried);
+        ss->has_agent = !ss->n_cues && rk_claims_agent(st, ss->s0, ss->s1, &ss->agent);
+        goto last_source;
+    }
     /* The source a sentence with no cue of its own goes on with: a heading
      * "X:", the next sentence when it names this one's ("Об этом сообщает
      * Reuters"), or the previous one's when this goes on with it ("بينما
@@ -563,7 +577,7 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
         ss->carried.opens = 1;
         ss->carried.flags &= (uint16_t)~(LEXF_CUE_CLAUSE | LEXF_CUE_BACK);
     }
-    /* this sentence's last source, for the next one */
+last_source: /* this sentence's last source, for the next one */
     for (size_t i = ss->n_cues; i-- > 0;)
         if (ss->cues[i].has_speaker) {
             *prev_cue = ss->cues[i];
@@ -788,8 +802,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
         if ((long)nm->sentence != cur) {
             for (long s = cur + 1; s <= (long)nm->sentence && rs == RK_OK; s++)
                 rs = begin_sentence(st, &ss, (uint32_t)s, &cy->last, &cy->ls, &cy->prev_cue,
-                                    &cy->has_prev_cue,
-                                    err);
+                                    &cy->has_prev_cue, s == (long)nm->sentence, err);
             cur = nm->sentence;
             head_at = -1;
             if (rs != RK_OK)
@@ -876,7 +889,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
      * window's, go */
     for (long s = cur + 1; cy->more && rs == RK_OK && s < (long)st->t->n_sentences; s++)
         rs = begin_sentence(st, &ss, (uint32_t)s, &cy->last, &cy->ls, &cy->prev_cue,
-                            &cy->has_prev_cue, err);
+                            &cy->has_prev_cue, 0, err);
     if (cy->more) {
         cue_hit *h = &cy->prev_cue;
         h->first = h->end = h->sp_t0 = h->sp_t1 = h->via_t0 = h->via_t1 = 0;
