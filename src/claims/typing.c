@@ -155,10 +155,39 @@ static int has_occ_ending(const doc_state *st, uint32_t k, lex_type type, uint32
     return o && o->end == e;
 }
 
+/* What an engine's quantities give every claim alike, read once per
+ * engine on each thread (an engine's serial names it alone, and its
+ * quantities do not change): the default subject classes among the first
+ * MEMO_CLASSES classes, and the default quantity of each number kind. */
+#define MEMO_CLASSES 1024
+static _Thread_local struct {
+    uint64_t serial;             /* the engine read; 0: none */
+    uint8_t generic[MEMO_CLASSES / 8]; /* bit k: class k is some quantity's subject */
+    uint8_t known;               /* bit kind: dflt[kind] was read */
+    const quantity_def *dflt[8];
+} memo;
+
+static void memo_for(const rk_engine *e)
+{
+    if (memo.serial == e->serial)
+        return;
+    memset(&memo, 0, sizeof memo);
+    memo.serial = e->serial;
+    for (size_t i = 0; i < e->n_quantities; i++) {
+        int k = e->quantities[i].subject_class;
+        if (k >= 0 && k < MEMO_CLASSES)
+            memo.generic[k >> 3] |= (uint8_t)(1u << (k & 7));
+    }
+}
+
 /* True when class k is the default subject of some quantity ("people"):
  * a noun that says nothing of who they are. */
 static int generic_class(const rk_engine *e, int k)
 {
+    if (rk_claims_shortcuts && k >= 0 && k < MEMO_CLASSES) {
+        memo_for(e);
+        return (memo.generic[k >> 3] >> (k & 7)) & 1;
+    }
     for (size_t i = 0; i < e->n_quantities; i++)
         if (e->quantities[i].subject_class == k)
             return 1;
@@ -305,12 +334,24 @@ static const quantity_def *unit_quantity(const rk_engine *e, const char *unit)
     return NULL;
 }
 
-static const quantity_def *default_quantity(const rk_engine *e, uint8_t kind)
+static const quantity_def *default_quantity_scan(const rk_engine *e, uint8_t kind)
 {
     for (size_t i = 0; i < e->n_quantities; i++)
         if (e->quantities[i].default_for & (1u << kind))
             return &e->quantities[i];
     return NULL;
+}
+
+static const quantity_def *default_quantity(const rk_engine *e, uint8_t kind)
+{
+    if (!rk_claims_shortcuts || kind >= 8)
+        return default_quantity_scan(e, kind);
+    memo_for(e);
+    if (!(memo.known & (1u << kind))) {
+        memo.dflt[kind] = default_quantity_scan(e, kind);
+        memo.known |= (uint8_t)(1u << kind);
+    }
+    return memo.dflt[kind];
 }
 
 /* True when a toll word precedes the number in its clause ("الحصيلة ...

@@ -267,13 +267,27 @@ static void fixture_articles(seen *s)
     free(fix);
 }
 
-/* Made-up sentences for what the specs hold as a sentence's opening only:
- * another event named in the middle of a sentence, before its figure. */
-static const char *const more[] = {
-    "Police said 12 people were killed on Monday, and in a separate attack 30 people were "
-    "injured.",
-    "At least 40 people died in the flood, while last year 25 people died in a similar "
-    "storm.\nThe ministry said 7 people were missing, and in a similar accident 9 were hurt."};
+/* Made-up sentences for what the specs hold little of: another event
+ * named in the middle of a sentence, before its figure; people of a
+ * country named after a noun that says nothing of who they are; shares
+ * and sums with no word that types them, read by one engine, then by
+ * another whose quantities differ, then by the first again. */
+static const struct {
+    const char *rules, *lang, *text;
+} more[] = {
+    {"rules", "en",
+     "Police said 12 people were killed on Monday, and in a separate attack 30 people were "
+     "injured."},
+    {"rules", "en",
+     "At least 40 people died in the flood, while last year 25 people died in a similar "
+     "storm.\nThe ministry said 7 people were missing, and in a similar accident 9 were hurt."},
+    {"rules", "en",
+     "Of those rescued, 181 people were from Pakistan and 40 passengers were Afghans, while 12 "
+     "people were Syrians."},
+    {"rules", "en", "Prices rose by 12% in the city, and the fund paid $5 million."},
+    {"tests/claims/data/toyrules", "eo", "La prezoj kreskis je 12% kaj 300 balonoj flugis."},
+    {"tests/claims/data/toyrules", "en", "Prices rose by 12% in the city, and 181 people came."},
+    {"rules", "en", "Turnout was 40% in the capital, and 181 people were from Pakistan."}};
 
 START_TEST(the_shortcuts_change_no_claim)
 {
@@ -285,8 +299,8 @@ START_TEST(the_shortcuts_change_no_claim)
         spec_inputs(specs[i], &s);
     fixture_articles(&s);
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
-        rk_document *d = doc_of(more[i], "en", "2026-03-10");
-        alike(engine_for("rules"), d, &s);
+        rk_document *d = doc_of(more[i].text, more[i].lang, "2026-03-10");
+        alike(engine_for(more[i].rules), d, &s);
         rk_document_free(d);
     }
     engines_down();
