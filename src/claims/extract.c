@@ -512,9 +512,16 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
     ss->cue_cursor = 0;
     ss->prev_claim = -1;
     ss->year_tok = -1;
-    uint64_t types = 0;
-    FOR_OCCS(st, ss->s0, ss->s1, o) {
-        types |= LEX_BIT(o->type);
+    /* the types of the occurrences starting in the sentence: those its
+     * tokens start (a sentence without a cue has no cue to parse) */
+    uint64_t types = ~UINT64_C(0);
+    if (rk_claims_shortcuts) {
+        types = 0;
+        for (uint32_t k = ss->s0; k < ss->s1; k++)
+            types |= st->occ_types[k];
+    }
+    ss->types = types;
+    FOR_OCCS(st, ss->s0, (types & LEX_BIT(LEX_CUE)) ? ss->s1 : ss->s0, o) {
         if (o->type != LEX_CUE)
             continue;
         if (ss->n_cues == ss->cap_cues) {
@@ -547,7 +554,6 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
             h->via_orig = last->via_orig;
         }
     }
-    ss->types = rk_claims_shortcuts ? types : ~UINT64_C(0);
     if (!numbered && rk_claims_shortcuts) {
         /* No figure reads its source: only what finding it does to the
          * document's state must happen as it would, reading the next
