@@ -128,8 +128,9 @@ static const occ *far_subject(const doc_state *st, const sent_state *ss, uint32_
     uint32_t ca = a;
     while (ca < b && !st->in_number[ca])
         ca++;
-    FOR_OCCS(st, lo_of(ss, a, st->ds.window), ca, o)
-        back |= o->type == LEX_TOLL && st->clause[o->first] == st->clause[ca];
+    if (ss->types & LEX_BIT(LEX_TOLL))
+        FOR_OCCS(st, lo_of(ss, a, st->ds.window), ca, o)
+            back |= o->type == LEX_TOLL && st->clause[o->first] == st->clause[ca];
     pick p = {0};
     int w = st->ds.window;
     FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
@@ -285,7 +286,8 @@ static int find_subject(const doc_state *st, const sent_state *ss, uint32_t a, u
     }
     /* "عدد المصابين منهم أكثر من 700": "of them" after the noun that governs
      * the number */
-    for (uint32_t j = a > ss->s0 + 4 ? a - 4 : ss->s0; j < a; j++) {
+    for (uint32_t j = a > ss->s0 + 4 ? a - 4 : ss->s0;
+         (ss->types & LEX_BIT(LEX_ANAPHOR)) && j < a; j++) {
         const occ *an = occ_of(st, j, LEX_ANAPHOR), *pr;
         if (an && j > ss->s0 && (pr = occ_of(st, j - 1, LEX_PRED)) && pr->end == j &&
             st->clause[j] == st->clause[a]) {
@@ -708,6 +710,9 @@ static const occ *choose_pred(const doc_state *st, const sent_state *ss, uint32_
                               uint32_t cb, uint32_t b, uint8_t kind, const char *unit,
                               const occ **whole)
 {
+    *whole = NULL;
+    if (!(ss->types & LEX_BIT(LEX_PRED)))
+        return NULL; /* every predicate it may take is in its sentence */
     const occ *pred = inner_pred(st, cb, b, kind);
     *whole = pred ? NULL : partitive(st, ss, b);
     if (*whole) { /* "two of the dead had been found beheaded" */

@@ -287,7 +287,18 @@ static const struct {
     {"rules", "en", "Prices rose by 12% in the city, and the fund paid $5 million."},
     {"tests/claims/data/toyrules", "eo", "La prezoj kreskis je 12% kaj 300 balonoj flugis."},
     {"tests/claims/data/toyrules", "en", "Prices rose by 12% in the city, and 181 people came."},
-    {"rules", "en", "Turnout was 40% in the capital, and 181 people were from Pakistan."}};
+    {"rules", "en", "Turnout was 40% in the capital, and 181 people were from Pakistan."},
+    /* "of them" after the noun that governs the number */
+    {"rules", "en",
+     "The ministry said 90 soldiers were wounded, and the wounded of them included 12 in "
+     "critical condition."},
+    {"rules", "ar",
+     "\xd9\x88\xd9\x82\xd8\xa7\xd9\x84\xd8\xaa \xd8\xa7\xd9\x84\xd9\x88\xd8\xb2\xd8\xa7"
+     "\xd8\xb1\xd8\xa9 \xd8\xa5\xd9\x86 30 \xd8\xac\xd9\x86\xd8\xaf\xd9\x8a\xd8\xa7 "
+     "\xd8\xa3\xd8\xb5\xd9\x8a\xd8\xa8\xd9\x88\xd8\xa7\xd8\x8c \xd9\x88\xd8\xb9\xd8\xaf"
+     "\xd8\xaf \xd8\xa7\xd9\x84\xd9\x85\xd8\xb5\xd8\xa7\xd8\xa8\xd9\x8a\xd9\x86 "
+     "\xd9\x85\xd9\x86\xd9\x87\xd9\x85 \xd8\xa3\xd9\x83\xd8\xab\xd8\xb1 \xd9\x85\xd9\x86 "
+     "12."}};
 
 START_TEST(the_shortcuts_change_no_claim)
 {
