@@ -705,9 +705,10 @@ static int cue_aside(const doc_state *st, uint32_t k)
 static void join_asides(doc_state *st)
 {
     const rk_text *t = st->t;
+    const int quick = rk_claims_shortcuts; /* read once: a store may alias it */
     for (uint32_t k = 1; k + 2 < t->n_tokens; k++) {
         uint32_t open = k, close = 0;
-        if (rk_claims_shortcuts && t->tokens[k].kind != RK_TOK_PUNCT)
+        if (quick && t->tokens[k].kind != RK_TOK_PUNCT)
             continue; /* both asides open at punctuation */
         if (punct_is(st, k, '(')) {
             for (uint32_t j = k + 1; j < t->n_tokens && j <= k + 4; j++)
