@@ -2,6 +2,7 @@
  * before) an attribution cue, split at a relay word into relayer and
  * speaker, returned as the original bytes of the article. */
 #include "engine_int.h"
+#include "shortcut.h"
 
 #include "../core/buf.h"
 
@@ -857,14 +858,33 @@ static void date_written(const doc_state *st, const sent_state *ss, const cue_hi
     }
 }
 
+/* The quantity whose id (the engine's own string) is id, or NULL. The
+ * compiler refuses a second quantity of an id, so the first found is the
+ * only one; the one found last on this thread is looked at first (a
+ * document's figures are mostly of a few quantities). */
+static const quantity_def *quantity_of(const rk_engine *e, const char *id)
+{
+    static _Thread_local size_t last;
+    if (!id)
+        return NULL;
+    if (rk_claims_shortcuts && last < e->n_quantities && e->quantities[last].id == id)
+        return &e->quantities[last];
+    const quantity_def *q = NULL;
+    for (size_t i = 0; i < e->n_quantities; i++)
+        if (e->quantities[i].id == id) {
+            q = &e->quantities[i];
+            last = i;
+            if (rk_claims_shortcuts)
+                break;
+        }
+    return q;
+}
+
 /* Speaker, relayer and date of the claim c, into d. */
 void rk_claims_attribute_and_date(const doc_state *st, sent_state *ss, const rk_claim *prev,
                                   uint32_t a, uint32_t b, const rk_claim *c, draft *d)
 {
-    const quantity_def *q = NULL;
-    for (size_t i = 0; c->quantity && i < st->e->n_quantities; i++)
-        if (st->e->quantities[i].id == c->quantity)
-            q = &st->e->quantities[i];
+    const quantity_def *q = quantity_of(st->e, c->quantity);
     const cue_hit *h = find_cue(st, ss, a, b);
     if (h == &ss->agent && !c->quantity)
         h = NULL; /* the doer gives the event's counts, not every number */
@@ -965,6 +985,8 @@ static uint32_t withdrawn_figure(const doc_state *st, const sent_state *ss, cons
 
 void rk_claims_status(doc_state *st, const sent_state *ss, uint32_t a, uint32_t b, draft *d)
 {
+    if (!(ss->types & (LEX_BIT(LEX_RETRACT) | LEX_BIT(LEX_DENY))))
+        return; /* no withdrawal or denial word in the sentence */
     uint32_t stmt = st->stmt[a];
     /* a withdrawal or a denial is about the figure nearest to it: "the
      * government disowned a toll of 164" says nothing of the 8,000 detained

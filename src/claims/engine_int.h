@@ -529,6 +529,11 @@ typedef struct sent_state {
     int skip;                 /* its numbers are not this article's claims
                                  (a teaser, another event, another story) */
     uint32_t cur;             /* 1 + the index of the number being typed */
+    uint64_t types;           /* LEX_BIT of every type an occurrence starting
+                                 in the sentence has (all bits when the
+                                 shortcuts are off, shortcut.h): a scan of
+                                 the sentence for a type it lacks finds
+                                 nothing */
 } sent_state;
 
 /* The running attribution of the document, for cues with no speaker. */

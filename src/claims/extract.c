@@ -3,6 +3,7 @@
  * (quantity, subject, unit), attributes it, hedges, dates and scopes it.
  * Each number looks only at a window of tokens, so the work is linear. */
 #include "engine_int.h"
+#include "shortcut.h"
 #include "../core/buf.h"
 #include "../core/utf8.h"
 
@@ -386,6 +387,8 @@ static int sentence_skipped(const doc_state *st, const rk_sentence *se, lines_st
  * similar accident in 2015, 40 died"). */
 static int elsewhere_before(const doc_state *st, const sent_state *ss, uint32_t a)
 {
+    if (!(ss->types & LEX_BIT(LEX_ELSEWHERE)))
+        return 0;
     FOR_OCCS(st, ss->s0, a, o)
         if (o->type == LEX_ELSEWHERE)
             return 1;
@@ -494,9 +497,12 @@ static int headed_by(doc_state *st, const rk_sentence *se, cue_hit *h)
     return 1;
 }
 
+/* Reads sentence s into ss: whether it is skipped, its cues, and the
+ * source it goes on with; numbered is 0 when it holds no number, so that
+ * nothing reads that source. */
 static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_speaker *last,
                                 lines_state *ls, cue_hit *prev_cue, int *has_prev_cue,
-                                rk_error *err)
+                                int numbered, rk_error *err)
 {
     const rk_sentence *se = &st->t->sentences[s];
     ss->s0 = se->first_token;
@@ -506,7 +512,16 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
     ss->cue_cursor = 0;
     ss->prev_claim = -1;
     ss->year_tok = -1;
-    FOR_OCCS(st, ss->s0, ss->s1, o) {
+    /* the types of the occurrences starting in the sentence: those its
+     * tokens start (a sentence without a cue has no cue to parse) */
+    uint64_t types = ~UINT64_C(0);
+    if (rk_claims_shortcuts) {
+        types = 0;
+        for (uint32_t k = ss->s0; k < ss->s1; k++)
+            types |= st->occ_types[k];
+    }
+    ss->types = types;
+    FOR_OCCS(st, ss->s0, (types & LEX_BIT(LEX_CUE)) ? ss->s1 : ss->s0, o) {
         if (o->type != LEX_CUE)
             continue;
         if (ss->n_cues == ss->cap_cues) {
@@ -539,6 +554,17 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
             h->via_orig = last->via_orig;
         }
     }
+    if (!numbered && rk_claims_shortcuts) {
+        /* No figure reads its source: only what finding it does to the
+         * document's state must happen as it would, reading the next
+         * sentence's cues when the heading does not name one. */
+        ss->has_carried = 0;
+        if (s + 1 < st->t->n_sentences && opener(st, &st->t->sentences[s + 1], LEX_BACK) &&
+            !headed_by(st, se, &ss->carried))
+            last_cue_of(st, &st->t->sentences[s + 1], &ss->carried);
+        ss->has_agent = !ss->n_cues && rk_claims_agent(st, ss->s0, ss->s1, &ss->agent);
+        goto last_source;
+    }
     /* The source a sentence with no cue of its own goes on with: a heading
      * "X:", the next sentence when it names this one's ("Об этом сообщает
      * Reuters"), or the previous one's when this goes on with it ("بينما
@@ -557,7 +583,7 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
         ss->carried.opens = 1;
         ss->carried.flags &= (uint16_t)~(LEXF_CUE_CLAUSE | LEXF_CUE_BACK);
     }
-    /* this sentence's last source, for the next one */
+last_source: /* this sentence's last source, for the next one */
     for (size_t i = ss->n_cues; i-- > 0;)
         if (ss->cues[i].has_speaker) {
             *prev_cue = ss->cues[i];
@@ -679,8 +705,11 @@ static int cue_aside(const doc_state *st, uint32_t k)
 static void join_asides(doc_state *st)
 {
     const rk_text *t = st->t;
+    const int quick = rk_claims_shortcuts; /* read once: a store may alias it */
     for (uint32_t k = 1; k + 2 < t->n_tokens; k++) {
         uint32_t open = k, close = 0;
+        if (quick && t->tokens[k].kind != RK_TOK_PUNCT)
+            continue; /* both asides open at punctuation */
         if (punct_is(st, k, '(')) {
             for (uint32_t j = k + 1; j < t->n_tokens && j <= k + 4; j++)
                 if (punct_is(st, j, ')')) {
@@ -780,8 +809,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
         if ((long)nm->sentence != cur) {
             for (long s = cur + 1; s <= (long)nm->sentence && rs == RK_OK; s++)
                 rs = begin_sentence(st, &ss, (uint32_t)s, &cy->last, &cy->ls, &cy->prev_cue,
-                                    &cy->has_prev_cue,
-                                    err);
+                                    &cy->has_prev_cue, s == (long)nm->sentence, err);
             cur = nm->sentence;
             head_at = -1;
             if (rs != RK_OK)
@@ -868,7 +896,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
      * window's, go */
     for (long s = cur + 1; cy->more && rs == RK_OK && s < (long)st->t->n_sentences; s++)
         rs = begin_sentence(st, &ss, (uint32_t)s, &cy->last, &cy->ls, &cy->prev_cue,
-                            &cy->has_prev_cue, err);
+                            &cy->has_prev_cue, 0, err);
     if (cy->more) {
         cue_hit *h = &cy->prev_cue;
         h->first = h->end = h->sp_t0 = h->sp_t1 = h->via_t0 = h->via_t1 = 0;

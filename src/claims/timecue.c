@@ -130,6 +130,8 @@ static int in_relative(const doc_state *st, const occ *o, uint32_t a, uint32_t b
 const occ *rk_claims_find_time(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b)
 {
     const occ *after = NULL, *before = NULL, *any = NULL;
+    if (!(ss->types & LEX_BIT(LEX_TIME)))
+        return NULL; /* its window is inside the sentence */
     int w = 2 * st->ds.window;
     FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
         if (o->type != LEX_TIME || (o->first >= a && o->first < b) || in_relative(st, o, a, b))

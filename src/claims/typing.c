@@ -3,8 +3,18 @@
  * counted, the unit, the place it is restricted to and whether it is
  * hedged. */
 #include "engine_int.h"
+#include "shortcut.h"
 
 #include <string.h>
+
+int rk_claims_shortcuts = 1;
+
+int rk_claims_set_shortcuts(int on)
+{
+    int was = rk_claims_shortcuts;
+    rk_claims_shortcuts = on != 0;
+    return was;
+}
 
 /* True when the number's own noun, within three words after it in its
  * clause and before any subject or predicate, is a thing ("six former
@@ -118,8 +128,9 @@ static const occ *far_subject(const doc_state *st, const sent_state *ss, uint32_
     uint32_t ca = a;
     while (ca < b && !st->in_number[ca])
         ca++;
-    FOR_OCCS(st, lo_of(ss, a, st->ds.window), ca, o)
-        back |= o->type == LEX_TOLL && st->clause[o->first] == st->clause[ca];
+    if (ss->types & LEX_BIT(LEX_TOLL))
+        FOR_OCCS(st, lo_of(ss, a, st->ds.window), ca, o)
+            back |= o->type == LEX_TOLL && st->clause[o->first] == st->clause[ca];
     pick p = {0};
     int w = st->ds.window;
     FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
@@ -145,10 +156,39 @@ static int has_occ_ending(const doc_state *st, uint32_t k, lex_type type, uint32
     return o && o->end == e;
 }
 
+/* What an engine's quantities give every claim alike, read once per
+ * engine on each thread (an engine's serial names it alone, and its
+ * quantities do not change): the default subject classes among the first
+ * MEMO_CLASSES classes, and the default quantity of each number kind. */
+#define MEMO_CLASSES 1024
+static _Thread_local struct {
+    uint64_t serial;             /* the engine read; 0: none */
+    uint8_t generic[MEMO_CLASSES / 8]; /* bit k: class k is some quantity's subject */
+    uint8_t known;               /* bit kind: dflt[kind] was read */
+    const quantity_def *dflt[8];
+} memo;
+
+static void memo_for(const rk_engine *e)
+{
+    if (memo.serial == e->serial)
+        return;
+    memset(&memo, 0, sizeof memo);
+    memo.serial = e->serial;
+    for (size_t i = 0; i < e->n_quantities; i++) {
+        int k = e->quantities[i].subject_class;
+        if (k >= 0 && k < MEMO_CLASSES)
+            memo.generic[k >> 3] |= (uint8_t)(1u << (k & 7));
+    }
+}
+
 /* True when class k is the default subject of some quantity ("people"):
  * a noun that says nothing of who they are. */
 static int generic_class(const rk_engine *e, int k)
 {
+    if (rk_claims_shortcuts && k >= 0 && k < MEMO_CLASSES) {
+        memo_for(e);
+        return (memo.generic[k >> 3] >> (k & 7)) & 1;
+    }
     for (size_t i = 0; i < e->n_quantities; i++)
         if (e->quantities[i].subject_class == k)
             return 1;
@@ -246,7 +286,8 @@ static int find_subject(const doc_state *st, const sent_state *ss, uint32_t a, u
     }
     /* "عدد المصابين منهم أكثر من 700": "of them" after the noun that governs
      * the number */
-    for (uint32_t j = a > ss->s0 + 4 ? a - 4 : ss->s0; j < a; j++) {
+    for (uint32_t j = a > ss->s0 + 4 ? a - 4 : ss->s0;
+         (ss->types & LEX_BIT(LEX_ANAPHOR)) && j < a; j++) {
         const occ *an = occ_of(st, j, LEX_ANAPHOR), *pr;
         if (an && j > ss->s0 && (pr = occ_of(st, j - 1, LEX_PRED)) && pr->end == j &&
             st->clause[j] == st->clause[a]) {
@@ -295,7 +336,7 @@ static const quantity_def *unit_quantity(const rk_engine *e, const char *unit)
     return NULL;
 }
 
-static const quantity_def *default_quantity(const rk_engine *e, uint8_t kind)
+static const quantity_def *default_quantity_scan(const rk_engine *e, uint8_t kind)
 {
     for (size_t i = 0; i < e->n_quantities; i++)
         if (e->quantities[i].default_for & (1u << kind))
@@ -303,10 +344,24 @@ static const quantity_def *default_quantity(const rk_engine *e, uint8_t kind)
     return NULL;
 }
 
+static const quantity_def *default_quantity(const rk_engine *e, uint8_t kind)
+{
+    if (!rk_claims_shortcuts || kind >= 8)
+        return default_quantity_scan(e, kind);
+    memo_for(e);
+    if (!(memo.known & (1u << kind))) {
+        memo.dflt[kind] = default_quantity_scan(e, kind);
+        memo.known |= (uint8_t)(1u << kind);
+    }
+    return memo.dflt[kind];
+}
+
 /* True when a toll word precedes the number in its clause ("الحصيلة ...
  * إلى 18") or an anaphor sits right before it ("بينهم 103"). */
 static int names_toll_again(const doc_state *st, const sent_state *ss, uint32_t a)
 {
+    if (!(ss->types & (LEX_BIT(LEX_ANAPHOR) | LEX_BIT(LEX_TOLL))))
+        return 0;
     if (a > ss->s0) {
         uint32_t lo = a > ss->s0 + st->e->max_phrase ? a - st->e->max_phrase : ss->s0;
         for (uint32_t j = a; j-- > lo;) {
@@ -426,6 +481,8 @@ static int named_whole(const doc_state *st, const sent_state *ss, uint32_t a)
  * before the number at a. */
 static int opened_by_breakdown(const doc_state *st, const sent_state *ss, uint32_t a)
 {
+    if (!(ss->types & LEX_BIT(LEX_BREAKDOWN)))
+        return 0;
     uint32_t lo = a > ss->s0 + 3 ? a - 3 : ss->s0;
     FOR_OCCS(st, lo, a, o)
         if (o->type == LEX_BREAKDOWN && o->end == a)
@@ -439,6 +496,8 @@ static int opened_by_breakdown(const doc_state *st, const sent_state *ss, uint32
 static int is_increment(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
                         const rk_claim *c)
 {
+    if (!(ss->types & LEX_BIT(LEX_INCREMENT)))
+        return 0;
     uint32_t lo = a > ss->s0 + 2 ? a - 2 : ss->s0;
     FOR_OCCS(st, lo, a, o)
         if (o->type == LEX_INCREMENT && o->end == a)
@@ -457,10 +516,13 @@ static int is_increment(const doc_state *st, const sent_state *ss, uint32_t a, u
 static void finish_claim(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b,
                          rk_claim *c)
 {
-    const occ *sc = rk_claims_nearest(st, ss, a, b, LEX_SCOPE, 1, 0);
+    /* the window is the sentence's: no scope or hedge in it, none near */
+    const occ *sc = (ss->types & LEX_BIT(LEX_SCOPE))
+                        ? rk_claims_nearest(st, ss, a, b, LEX_SCOPE, 1, 0) : NULL;
     if (sc)
         c->scope = st->e->scopes[occ_lex(st, sc)->target];
-    c->hedged = rk_claims_nearest(st, ss, a, b, LEX_HEDGE, 1, 0) != NULL;
+    c->hedged = (ss->types & LEX_BIT(LEX_HEDGE)) &&
+                rk_claims_nearest(st, ss, a, b, LEX_HEDGE, 1, 0) != NULL;
     c->increment = is_increment(st, ss, a, b, c);
 }
 
@@ -469,6 +531,8 @@ static const occ *pred_at(const doc_state *st, uint32_t k, uint8_t kind)
 {
     if (k >= st->t->n_tokens)
         return NULL;
+    if (rk_claims_shortcuts && !(st->occ_types[k] & LEX_BIT(LEX_PRED)))
+        return NULL; /* no predicate starts at k */
     FOR_OCCS_AT(st, k, i) {
         const occ *o = &st->occs[i];
         if (o->type == LEX_PRED &&
@@ -639,12 +703,16 @@ static const occ *clause_tail_pred(const doc_state *st, const sent_state *ss, ui
     return NULL;
 }
 
-/* The predicate typing the number at [a, b) (digits from ca to cb), or
- * NULL; *whole is the event noun of a partitive ("two of the dead"). */
+/* The predicate typing the number at [a, b) (digits from ca to cb) whose
+ * own noun's unit is unit (own_unit()), or NULL; *whole is the event noun
+ * of a partitive ("two of the dead"). */
 static const occ *choose_pred(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t ca,
-                              uint32_t cb, uint32_t b, uint8_t kind, const occ **whole)
+                              uint32_t cb, uint32_t b, uint8_t kind, const char *unit,
+                              const occ **whole)
 {
-    const char *unit = own_unit(st, ss, a, b);
+    *whole = NULL;
+    if (!(ss->types & LEX_BIT(LEX_PRED)))
+        return NULL; /* every predicate it may take is in its sentence */
     const occ *pred = inner_pred(st, cb, b, kind);
     *whole = pred ? NULL : partitive(st, ss, b);
     if (*whole) { /* "two of the dead had been found beheaded" */
@@ -678,7 +746,8 @@ void rk_claims_type(const doc_state *st, const sent_state *ss, const rk_claim *p
     uint32_t ca = a;
     while (ca < cb && !st->in_number[ca])
         ca++;
-    const occ *whole, *pred = choose_pred(st, ss, a, ca, cb, b, c->kind, &whole);
+    const char *ou = own_unit(st, ss, a, b); /* read once: both uses are of [a, b) */
+    const occ *whole, *pred = choose_pred(st, ss, a, ca, cb, b, c->kind, ou, &whole);
     int anaphor, far, cls = find_subject(st, ss, a, b, c, &anaphor, &far);
     const quantity_def *q = pred ? &e->quantities[occ_lex(st, pred)->target] : NULL;
     if (q && (cls < 0 || far)) { /* "the 81-year-old former leader Nazarbayev" */
@@ -714,7 +783,6 @@ void rk_claims_type(const doc_state *st, const sent_state *ss, const rk_claim *p
     /* a part of a count a breakdown opened, or the next item of a list:
      * what it counts, of the subject its own noun names */
     const rk_claim *whole_of = ss->head ? ss->head : ss->list;
-    const char *ou = own_unit(st, ss, a, b);
     /* "104 were rescued, among them 12 Pakistanis, while 82 bodies were
      * recovered": right after its breakdown word a part counts what its
      * whole counted, not what a verb after it says of the next figure */
