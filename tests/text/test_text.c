@@ -1049,6 +1049,76 @@ static void splits_as_icu(const char *path, const char *d, size_t n, void *ctx)
     *sentences += assert_splits_as_icu(path, d, n, "ru");
 }
 
+/* Asserts that two views of one text agree in every field: the text, its
+ * map, tokens and sentences. */
+static void assert_same_text(const rk_text *a, const rk_text *b, const char *what)
+{
+    ck_assert_msg(a->orig == b->orig && a->orig_len == b->orig_len,
+                  "%s: the views read different bytes", what);
+    ck_assert_msg(a->norm_len == b->norm_len && memcmp(a->norm, b->norm, a->norm_len) == 0,
+                  "%s: normalised texts differ", what);
+    ck_assert_msg(memcmp(a->src_start, b->src_start, a->norm_len * sizeof *a->src_start) == 0 &&
+                      memcmp(a->src_end, b->src_end, a->norm_len * sizeof *a->src_end) == 0,
+                  "%s: offset maps differ", what);
+    ck_assert_msg(a->n_tokens == b->n_tokens, "%s: %zu tokens against %zu", what, a->n_tokens,
+                  b->n_tokens);
+    for (size_t i = 0; i < a->n_tokens; i++) {
+        const rk_token *x = &a->tokens[i], *y = &b->tokens[i];
+        ck_assert_msg(x->start == y->start && x->end == y->end && x->kind == y->kind &&
+                          x->script == y->script && x->space_before == y->space_before &&
+                          x->newline_before == y->newline_before && x->sentence == y->sentence,
+                      "%s: token %zu is [%u, %u) kind %d script %d space %d newline %d "
+                      "sentence %u against [%u, %u) kind %d script %d space %d newline %d "
+                      "sentence %u",
+                      what, i, x->start, x->end, x->kind, x->script, x->space_before,
+                      x->newline_before, x->sentence, y->start, y->end, y->kind, y->script,
+                      y->space_before, y->newline_before, y->sentence);
+    }
+    ck_assert_msg(a->n_sentences == b->n_sentences, "%s: %zu sentences against %zu", what,
+                  a->n_sentences, b->n_sentences);
+    ck_assert_msg(a->n_sentences == 0 || memcmp(a->sentences, b->sentences,
+                                                a->n_sentences * sizeof *a->sentences) == 0,
+                  "%s: sentences differ", what);
+}
+
+/* Builds the windows of d[0..n) that start after every third line break
+ * with rk_text_build_window() and rk_text_build_window_valid(). */
+static void windows_agree(const char *path, const char *d, size_t n, void *ctx)
+{
+    size_t bad = 0;
+    if (n && !rk_utf8_valid(d, n, &bad))
+        return;
+    static const char *const langs[] = {"ar", "en", "ru"};
+    size_t base = 0, lines = 0, li = 0;
+    for (size_t p = 0; p <= n; p++) {
+        if (p < n && !(d[p] == '\n' && ++lines % 3 == 0))
+            continue;
+        size_t end = p < n ? p + 1 : n;
+        const char *lang = langs[li++ % 3];
+        rk_text *a = NULL, *b = NULL;
+        rk_error e;
+        ck_assert_int_eq(rk_text_build_window(d, base, end - base, lang, &a, &e), RK_OK);
+        ck_assert_int_eq(rk_text_build_window_valid(d, base, end - base, lang, &b, &e), RK_OK);
+        char what[4200];
+        snprintf(what, sizeof what, "%s [%zu, %zu) %s", path, base, end, lang);
+        assert_same_text(a, b, what);
+        *(size_t *)ctx += a->n_tokens;
+        rk_text_free(a);
+        rk_text_free(b);
+        base = end;
+    }
+}
+
+/* The trusting window build gives what the validating one gives on valid
+ * text: every fixture, cut into windows after line breaks. */
+START_TEST(trusted_windows_build_as_checked_ones_do)
+{
+    size_t tokens = 0;
+    ck_assert_uint_ge(each_fixture(windows_agree, &tokens), 5);
+    ck_assert_uint_ge(tokens, 5000);
+}
+END_TEST
+
 START_TEST(sentence_splits_agree_with_icu_alone_on_every_fixture)
 {
     size_t sentences = 0;
@@ -1444,6 +1514,7 @@ static Suite *text_suite(void)
     tcase_add_test(m, block_path_maps_as_the_scalar_path_does);
     tcase_add_test(m, a_segment_met_again_normalises_as_it_did_alone);
     tcase_add_test(m, one_line_of_ten_megabytes_splits_in_linear_time);
+    tcase_add_test(m, trusted_windows_build_as_checked_ones_do);
     suite_add_tcase(s, m);
     TCase *g = tcase_create("segment");
     tcase_add_test(g, arabic_paragraph_splits_into_sentences);
