@@ -49,6 +49,7 @@ static uint32_t fast_tab[RK_TXT_TABLE_MAX];
  * or the whitespace's); 0 for any other. */
 static uint8_t plain_tab[RK_TXT_TABLE_MAX];
 uint8_t rk_txt_pair_tab[1u << 16];
+uint8_t rk_txt_latin_on[256];
 static int tables_ok;
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 /* What the block path knows of the two-byte characters U+g00..U+gFF (g
@@ -247,6 +248,9 @@ static void tables_build(void)
                            ? rk_txt_class_tab[c].script
                            : 0;
     }
+    for (uint32_t b = 0; b < 256; b++)
+        rk_txt_latin_on[b] =
+            b >= 0x80 || b == '\'' || rk_txt_class_tab[b].cls == RK_CC_LETTER;
     for (uint32_t c = 0x80; c < RK_TXT_TABLE_MAX; c++) {
         unsigned char u[4];
         rk_utf8_put(c, (char *)u);
@@ -839,6 +843,8 @@ rk_status rk_txt_normalize(rk_text *t, rk_error *err)
     if (t->norm_len > RK_TEXT_MAX_BYTES)
         return rk_error_set(err, RK_ERR_LIMIT, NULL, 0, 0,
                             "normalised text exceeds %zu bytes", (size_t)RK_TEXT_MAX_BYTES);
-    t->norm[t->norm_len] = '\0';
+    if (t->norm_len + RK_TXT_NORM_PAD >= b.cap && grow(&b, RK_TXT_NORM_PAD) < 0)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory normalising text");
+    memset(t->norm + t->norm_len, 0, RK_TXT_NORM_PAD);
     return RK_OK;
 }

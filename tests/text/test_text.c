@@ -1081,6 +1081,49 @@ static void assert_same_text(const rk_text *a, const rk_text *b, const char *wha
                   "%s: sentences differ", what);
 }
 
+/* The view ends in RK_TXT_NORM_PAD NULs, which the word runs read into
+ * unchecked: on random texts of Arabic and Cyrillic words (a run of two-byte
+ * letters up to the very end among them), Latin ones, spaces and
+ * characters that grow in normalisation, at every length, the NULs are
+ * there and the words end as a character at a time ends them. */
+START_TEST(word_runs_stop_at_the_views_padding)
+{
+    static const char *const piece[] = {
+        "\u0645\u062f\u064a\u0646\u0647", "\u0642\u062a\u0644", "\u0644",
+        "\u043f\u043e\u0433\u0438\u0431\u043b\u0438", "\u0442", "caf\u00e9", "\u00e9",
+        "don't", "abc", " ", "\n", "\uFDFA", "7", ".",
+    };
+    const size_t np = sizeof piece / sizeof *piece;
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    rk_buf b = RK_BUF_INIT;
+    for (int round = 0; round < 4000; round++) {
+        rk_buf_reset(&b);
+        size_t want = (size_t)(round % 211);
+        while (b.len < want) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            rk_buf_puts(&b, piece[(x >> 8) % np]);
+        }
+        const char *d = b.data ? b.data : "";
+        rk_text *v[2] = {NULL, NULL};
+        rk_error e;
+        for (int pair = 0; pair < 2; pair++) {
+            int was = rk_txt_set_pair_runs(pair);
+            ck_assert_int_eq(rk_text_build(d, b.len, "ru", &v[pair], &e), RK_OK);
+            rk_txt_set_pair_runs(was);
+        }
+        for (size_t k = 0; k < RK_TXT_NORM_PAD; k++)
+            ck_assert_msg(v[1]->norm[v[1]->norm_len + k] == '\0',
+                          "round %d: byte %zu past the view is not NUL", round, k);
+        char what[32];
+        snprintf(what, sizeof what, "round %d", round);
+        assert_same_text(v[1], v[0], what);
+        rk_text_free(v[0]);
+        rk_text_free(v[1]);
+    }
+    rk_buf_free(&b);
+}
+END_TEST
+
 /* Builds the windows of d[0..n) that start after every third line break
  * with rk_text_build_window() and rk_text_build_window_valid(). */
 static void windows_agree(const char *path, const char *d, size_t n, void *ctx)
@@ -1320,21 +1363,24 @@ END_TEST
 
 /* Tokens and sentences of s[0..n), taken as an already normalised view
  * (each byte mapping to its character), with word runs from the pair
- * table (pair 1) or a character at a time. The view is allocated to its
- * NUL and no further. */
+ * table (pair 1) or a character at a time. The view is allocated to the
+ * NULs the normaliser pads it with and no further. */
 static rk_text *segment_view(const char *s, size_t n, int pair)
 {
+    /* the tables the splitter reads, as the normaliser has them made */
+    ck_assert_int_eq(rk_txt_tables_init(), 0);
     rk_text *t = calloc(1, sizeof *t);
     ck_assert_ptr_nonnull(t);
     t->orig = s;
     t->orig_len = n;
     /* one allocation, as rk_text_free() expects of the map and the view */
-    t->src_start = malloc((n + 1) * (2 * sizeof *t->src_start + 1));
+    size_t cap = n + RK_TXT_NORM_PAD;
+    t->src_start = malloc(cap * (2 * sizeof *t->src_start + 1));
     ck_assert_ptr_nonnull(t->src_start);
-    t->src_end = t->src_start + n + 1;
-    t->norm = (char *)(t->src_end + n + 1);
+    t->src_end = t->src_start + cap;
+    t->norm = (char *)(t->src_end + cap);
     memcpy(t->norm, s, n);
-    t->norm[n] = '\0';
+    memset(t->norm + n, 0, RK_TXT_NORM_PAD);
     t->norm_len = n;
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -1515,6 +1561,7 @@ static Suite *text_suite(void)
     tcase_add_test(m, a_segment_met_again_normalises_as_it_did_alone);
     tcase_add_test(m, one_line_of_ten_megabytes_splits_in_linear_time);
     tcase_add_test(m, trusted_windows_build_as_checked_ones_do);
+    tcase_add_test(m, word_runs_stop_at_the_views_padding);
     suite_add_tcase(s, m);
     TCase *g = tcase_create("segment");
     tcase_add_test(g, arabic_paragraph_splits_into_sentences);
