@@ -1317,6 +1317,18 @@ static unsigned char *exact_copy(const unsigned char *s, size_t n)
     return d;
 }
 
+/* rk_text_plain_word() makes the tables it reads when nothing made them
+ * yet (the rules ask it before any text is built): its first answer in a
+ * process, which a forked test is, is the one it gives after them. */
+START_TEST(plain_word_makes_its_tables_first)
+{
+    int first = rk_text_plain_word("word", 4);
+    ck_assert_int_eq(rk_txt_tables_init(), 0);
+    ck_assert_int_eq(first, 1);
+    ck_assert_int_eq(rk_text_plain_word("word", 4), 1);
+}
+END_TEST
+
 /* rk_text_plain_word() reads the pair table as decoding each character
  * read its code point: on every string of one and two bytes, on every
  * string of three that starts with an ASCII letter, an Arabic, Cyrillic or
@@ -1582,6 +1594,7 @@ static Suite *text_suite(void)
     TCase *w = tcase_create("pair table");
     tcase_set_timeout(w, 240);
     tcase_add_test(w, pair_table_holds_what_decoding_gives_for_every_two_bytes);
+    tcase_add_test(w, plain_word_makes_its_tables_first);
     tcase_add_test(w, plain_word_agrees_with_decoding_every_character);
     tcase_add_test(w, word_runs_end_words_as_decoding_every_character_does);
     tcase_add_test(w, word_runs_end_words_as_decoding_every_character_does_on_texts);
