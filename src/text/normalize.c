@@ -124,25 +124,15 @@ static void put(uint32_t c, char *out, size_t cap, size_t *n)
             out[*n] = tmp[i];
 }
 
-/* Normalises the segment s[0..len) into out[0..cap). Returns the full
- * output length (which may exceed cap, as snprintf does) or -1 on an ICU
- * or allocation failure. */
-static long seg_normalize(const char *s, size_t len, char *out, size_t cap)
+/* Normalises the UTF-16 segment a[0..n16) into out[0..cap). Returns the
+ * full output length (which may exceed cap, as snprintf does) or -1 on an
+ * ICU or allocation failure. */
+static long seg_normalize16(const UChar *a, int32_t n16, char *out, size_t cap)
 {
-    UChar in16[64], nf16[192];
-    UChar *a = in16, *b = nf16;
+    UChar nf16[192];
+    UChar *b = nf16;
     long ret = -1;
     UErrorCode st = U_ZERO_ERROR;
-    int32_t n16 = 0;
-    u_strFromUTF8(a, 64, &n16, s, (int32_t)len, &st);
-    if (st == U_BUFFER_OVERFLOW_ERROR) {
-        if (!(a = malloc(sizeof *a * (size_t)(n16 + 1))))
-            goto done;
-        st = U_ZERO_ERROR;
-        u_strFromUTF8(a, n16 + 1, &n16, s, (int32_t)len, &st);
-    }
-    if (U_FAILURE(st))
-        goto done;
     int32_t nn = unorm2_normalize(nfkc_cf, a, n16, b, 192, &st);
     if (st == U_BUFFER_OVERFLOW_ERROR) {
         if (!(b = malloc(sizeof *b * (size_t)(nn + 1))))
@@ -160,10 +150,32 @@ static long seg_normalize(const char *s, size_t len, char *out, size_t cap)
     }
     ret = (long)n;
 done:
-    if (a != in16)
-        free(a);
     if (b != nf16)
         free(b);
+    return ret;
+}
+
+/* seg_normalize16() of the UTF-8 segment s[0..len). */
+static long seg_normalize(const char *s, size_t len, char *out, size_t cap)
+{
+    UChar in16[64];
+    UChar *a = in16;
+    long ret = -1;
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n16 = 0;
+    u_strFromUTF8(a, 64, &n16, s, (int32_t)len, &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR) {
+        if (!(a = malloc(sizeof *a * (size_t)(n16 + 1))))
+            goto done;
+        st = U_ZERO_ERROR;
+        u_strFromUTF8(a, n16 + 1, &n16, s, (int32_t)len, &st);
+    }
+    if (U_FAILURE(st))
+        goto done;
+    ret = seg_normalize16(a, n16, out, cap);
+done:
+    if (a != in16)
+        free(a);
     return ret;
 }
 
@@ -231,7 +243,9 @@ static void tables_build(void)
         rk_txt_norm1 *e = &norm_table[c];
         char s[4];
         size_t k = rk_utf8_put(c, s);
-        long n = seg_normalize(s, k, e->out, sizeof e->out);
+        /* below U+0800: one UTF-16 unit, the code point itself */
+        const UChar u16 = (UChar)c;
+        long n = seg_normalize16(&u16, 1, e->out, sizeof e->out);
         e->boundary = unorm2_hasBoundaryBefore(nfkc_cf, (UChar32)c) != 0;
         e->cached = n >= 0 && (size_t)n <= sizeof e->out;
         e->len = e->cached ? (uint8_t)n : 0;
