@@ -49,6 +49,7 @@ static uint32_t fast_tab[RK_TXT_TABLE_MAX];
  * or the whitespace's); 0 for any other. */
 static uint8_t plain_tab[RK_TXT_TABLE_MAX];
 uint8_t rk_txt_pair_tab[1u << 16];
+uint8_t rk_txt_latin_on[256];
 static int tables_ok;
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 /* What the block path knows of the two-byte characters U+g00..U+gFF (g
@@ -123,25 +124,15 @@ static void put(uint32_t c, char *out, size_t cap, size_t *n)
             out[*n] = tmp[i];
 }
 
-/* Normalises the segment s[0..len) into out[0..cap). Returns the full
- * output length (which may exceed cap, as snprintf does) or -1 on an ICU
- * or allocation failure. */
-static long seg_normalize(const char *s, size_t len, char *out, size_t cap)
+/* Normalises the UTF-16 segment a[0..n16) into out[0..cap). Returns the
+ * full output length (which may exceed cap, as snprintf does) or -1 on an
+ * ICU or allocation failure. */
+static long seg_normalize16(const UChar *a, int32_t n16, char *out, size_t cap)
 {
-    UChar in16[64], nf16[192];
-    UChar *a = in16, *b = nf16;
+    UChar nf16[192];
+    UChar *b = nf16;
     long ret = -1;
     UErrorCode st = U_ZERO_ERROR;
-    int32_t n16 = 0;
-    u_strFromUTF8(a, 64, &n16, s, (int32_t)len, &st);
-    if (st == U_BUFFER_OVERFLOW_ERROR) {
-        if (!(a = malloc(sizeof *a * (size_t)(n16 + 1))))
-            goto done;
-        st = U_ZERO_ERROR;
-        u_strFromUTF8(a, n16 + 1, &n16, s, (int32_t)len, &st);
-    }
-    if (U_FAILURE(st))
-        goto done;
     int32_t nn = unorm2_normalize(nfkc_cf, a, n16, b, 192, &st);
     if (st == U_BUFFER_OVERFLOW_ERROR) {
         if (!(b = malloc(sizeof *b * (size_t)(nn + 1))))
@@ -159,10 +150,32 @@ static long seg_normalize(const char *s, size_t len, char *out, size_t cap)
     }
     ret = (long)n;
 done:
-    if (a != in16)
-        free(a);
     if (b != nf16)
         free(b);
+    return ret;
+}
+
+/* seg_normalize16() of the UTF-8 segment s[0..len). */
+static long seg_normalize(const char *s, size_t len, char *out, size_t cap)
+{
+    UChar in16[64];
+    UChar *a = in16;
+    long ret = -1;
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n16 = 0;
+    u_strFromUTF8(a, 64, &n16, s, (int32_t)len, &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR) {
+        if (!(a = malloc(sizeof *a * (size_t)(n16 + 1))))
+            goto done;
+        st = U_ZERO_ERROR;
+        u_strFromUTF8(a, n16 + 1, &n16, s, (int32_t)len, &st);
+    }
+    if (U_FAILURE(st))
+        goto done;
+    ret = seg_normalize16(a, n16, out, cap);
+done:
+    if (a != in16)
+        free(a);
     return ret;
 }
 
@@ -230,7 +243,9 @@ static void tables_build(void)
         rk_txt_norm1 *e = &norm_table[c];
         char s[4];
         size_t k = rk_utf8_put(c, s);
-        long n = seg_normalize(s, k, e->out, sizeof e->out);
+        /* below U+0800: one UTF-16 unit, the code point itself */
+        const UChar u16 = (UChar)c;
+        long n = seg_normalize16(&u16, 1, e->out, sizeof e->out);
         e->boundary = unorm2_hasBoundaryBefore(nfkc_cf, (UChar32)c) != 0;
         e->cached = n >= 0 && (size_t)n <= sizeof e->out;
         e->len = e->cached ? (uint8_t)n : 0;
@@ -247,6 +262,9 @@ static void tables_build(void)
                            ? rk_txt_class_tab[c].script
                            : 0;
     }
+    for (uint32_t b = 0; b < 256; b++)
+        rk_txt_latin_on[b] =
+            b >= 0x80 || b == '\'' || rk_txt_class_tab[b].cls == RK_CC_LETTER;
     for (uint32_t c = 0x80; c < RK_TXT_TABLE_MAX; c++) {
         unsigned char u[4];
         rk_utf8_put(c, (char *)u);
@@ -298,7 +316,8 @@ static void tables_build(void)
     (void)ascii_ok;
 #endif
     simd_on = simd_can;
-    tables_ok = 1;
+    /* after every table: rk_text_plain_word() reads it without the once */
+    __atomic_store_n(&tables_ok, 1, __ATOMIC_RELEASE);
 }
 
 int rk_txt_set_simd(int on)
@@ -319,7 +338,9 @@ int rk_txt_tables_init(void)
 int rk_text_plain_word(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    if (!n || rk_txt_tables_init() < 0)
+    /* The rules ask this of some fifty thousand forms as they load: the
+     * tables, once made, without a call to pthread_once for each. */
+    if (!n || (!__atomic_load_n(&tables_ok, __ATOMIC_ACQUIRE) && rk_txt_tables_init() < 0))
         return 0;
     /* The script of the first character, which the others must carry on:
      * one or two bytes, well formed (the pair table has 0 for any other two
@@ -839,6 +860,8 @@ rk_status rk_txt_normalize(rk_text *t, rk_error *err)
     if (t->norm_len > RK_TEXT_MAX_BYTES)
         return rk_error_set(err, RK_ERR_LIMIT, NULL, 0, 0,
                             "normalised text exceeds %zu bytes", (size_t)RK_TEXT_MAX_BYTES);
-    t->norm[t->norm_len] = '\0';
+    if (t->norm_len + RK_TXT_NORM_PAD >= b.cap && grow(&b, RK_TXT_NORM_PAD) < 0)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory normalising text");
+    memset(t->norm + t->norm_len, 0, RK_TXT_NORM_PAD);
     return RK_OK;
 }

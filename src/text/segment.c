@@ -129,18 +129,20 @@ int rk_txt_set_pair_runs(int on)
     return was;
 }
 
-/* The end of the run of two-byte characters from s[i] that continue a word
- * of script ws (not NONE): letters of ws or of no script, and marks. Two
- * characters a step while both do, each looked up by its two bytes; the
- * view is NUL-terminated, so s[len] may be read. */
-static inline __attribute__((always_inline)) size_t pair_run(const unsigned char *s, size_t len,
-                                                             size_t i, uint8_t ws)
+/* The end of the run of two-byte characters from s[i] (i < len) that
+ * continue a word of script ws (not NONE): letters of ws or of no script,
+ * and marks. Two characters a step while both do, each looked up by its
+ * two bytes. No bound is checked: RK_TXT_NORM_PAD NULs follow the view,
+ * and two bytes that start with a NUL, or a lead byte and a NUL, are no
+ * character of the table, so the run stops at len. */
+static inline __attribute__((always_inline)) size_t pair_run(const unsigned char *s, size_t i,
+                                                             uint8_t ws)
 {
     const uint8_t bit = (uint8_t)RK_TXT_PAIR_RUN(ws);
-    while (i + 3 < len && (rk_txt_pair_tab[rk_txt_pair_at(s + i)] &
-                           rk_txt_pair_tab[rk_txt_pair_at(s + i + 2)] & bit))
+    while (rk_txt_pair_tab[rk_txt_pair_at(s + i)] & rk_txt_pair_tab[rk_txt_pair_at(s + i + 2)] &
+           bit)
         i += 4;
-    if (i < len && (rk_txt_pair_tab[rk_txt_pair_at(s + i)] & bit))
+    if (rk_txt_pair_tab[rk_txt_pair_at(s + i)] & bit)
         i += 2;
     return i;
 }
@@ -162,14 +164,15 @@ static size_t word_end(const unsigned char *s, size_t len, size_t i, uint8_t ws,
                     break;
             }
             if (s[i] < 0x80) {
-                if (s[i] != '\'' && rk_txt_class_tab[s[i]].cls != RK_CC_LETTER)
+                /* one load for the ASCII character that ends the word */
+                if (!rk_txt_latin_on[s[i]])
                     break;
-            } else if (ws == RK_SCRIPT_LATIN && (k = pair_run(s, len, i, ws)) > i) {
+            } else if (ws == RK_SCRIPT_LATIN && (k = pair_run(s, i, ws)) > i) {
                 i = k;
                 continue;
             }
         } else {
-            i = pair_run(s, len, i, ws);
+            i = pair_run(s, i, ws);
             if (i >= len || s[i] < 0x80)
                 break;
         }

@@ -18,20 +18,50 @@ static rk_status utf8_error(const char *orig, size_t len, size_t bad, rk_error *
     return st;
 }
 
-rk_status rk_text_build(const char *orig, size_t len, const char *lang, rk_text **out,
-                        rk_error *err)
+/* rk_txt_build(); with valid set, orig is taken for valid UTF-8 unread. */
+static rk_status build(const char *orig, size_t len, const char *lang, int icu_only, int valid,
+                       rk_text **out, rk_error *err)
 {
-    return rk_txt_build(orig, len, lang, 0, out, err);
+    *out = NULL;
+    if (!orig && len)
+        return rk_error_set(err, RK_ERR_USAGE, NULL, 0, 0, "no text given");
+    if (len > RK_TEXT_MAX_BYTES)
+        return rk_error_set(err, RK_ERR_LIMIT, NULL, 0, 0, "text exceeds %zu bytes",
+                            (size_t)RK_TEXT_MAX_BYTES);
+    size_t bad = 0;
+    if (!valid && len && !rk_utf8_valid(orig, len, &bad))
+        return utf8_error(orig, len, bad, err);
+    rk_text *t = calloc(1, sizeof *t);
+    if (!t)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    t->orig = orig ? orig : "";
+    t->orig_len = len;
+    rk_status st = rk_txt_normalize(t, err);
+    if (st == RK_OK)
+        st = rk_txt_segment(t, lang, icu_only, err);
+    if (st != RK_OK) {
+        rk_text_free(t);
+        return st;
+    }
+    *out = t;
+    return RK_OK;
 }
 
-rk_status rk_text_build_window(const char *orig, size_t base, size_t len, const char *lang,
-                               rk_text **out, rk_error *err)
+rk_status rk_txt_build(const char *orig, size_t len, const char *lang, int icu_only,
+                       rk_text **out, rk_error *err)
+{
+    return build(orig, len, lang, icu_only, 0, out, err);
+}
+
+/* rk_text_build_window(), and with valid set its trusting twin. */
+static rk_status build_window(const char *orig, size_t base, size_t len, const char *lang,
+                              int valid, rk_text **out, rk_error *err)
 {
     *out = NULL;
     if (base > RK_TEXT_MAX_BYTES || len > RK_TEXT_MAX_BYTES - base)
         return rk_error_set(err, RK_ERR_LIMIT, NULL, 0, 0, "text exceeds %zu bytes",
                             (size_t)RK_TEXT_MAX_BYTES);
-    rk_status st = rk_txt_build(orig ? orig + base : NULL, len, lang, 0, out, err);
+    rk_status st = build(orig ? orig + base : NULL, len, lang, 0, valid, out, err);
     if (st != RK_OK) {
         if (st == RK_ERR_UTF8 && err && err->offset >= 0)
             err->offset += (long)base;
@@ -62,32 +92,22 @@ rk_status rk_text_build_window(const char *orig, size_t base, size_t len, const 
     return RK_OK;
 }
 
-rk_status rk_txt_build(const char *orig, size_t len, const char *lang, int icu_only,
-                       rk_text **out, rk_error *err)
+rk_status rk_text_build_window(const char *orig, size_t base, size_t len, const char *lang,
+                               rk_text **out, rk_error *err)
 {
-    *out = NULL;
-    if (!orig && len)
-        return rk_error_set(err, RK_ERR_USAGE, NULL, 0, 0, "no text given");
-    if (len > RK_TEXT_MAX_BYTES)
-        return rk_error_set(err, RK_ERR_LIMIT, NULL, 0, 0, "text exceeds %zu bytes",
-                            (size_t)RK_TEXT_MAX_BYTES);
-    size_t bad = 0;
-    if (len && !rk_utf8_valid(orig, len, &bad))
-        return utf8_error(orig, len, bad, err);
-    rk_text *t = calloc(1, sizeof *t);
-    if (!t)
-        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    t->orig = orig ? orig : "";
-    t->orig_len = len;
-    rk_status st = rk_txt_normalize(t, err);
-    if (st == RK_OK)
-        st = rk_txt_segment(t, lang, icu_only, err);
-    if (st != RK_OK) {
-        rk_text_free(t);
-        return st;
-    }
-    *out = t;
-    return RK_OK;
+    return build_window(orig, base, len, lang, 0, out, err);
+}
+
+rk_status rk_text_build_window_valid(const char *orig, size_t base, size_t len,
+                                     const char *lang, rk_text **out, rk_error *err)
+{
+    return build_window(orig, base, len, lang, 1, out, err);
+}
+
+rk_status rk_text_build(const char *orig, size_t len, const char *lang, rk_text **out,
+                        rk_error *err)
+{
+    return rk_txt_build(orig, len, lang, 0, out, err);
 }
 
 void rk_text_orig_span(const rk_text *t, size_t nstart, size_t nend, size_t *ostart,

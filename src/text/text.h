@@ -88,6 +88,13 @@ RK_API rk_status rk_text_build(const char *orig, size_t len, const char *lang,
 RK_API rk_status rk_text_build_window(const char *orig, size_t base, size_t len,
                                       const char *lang, rk_text **out, rk_error *err);
 
+/* rk_text_build_window() for a window the caller knows to be valid UTF-8
+ * (it checked the whole body once): the same text, without reading the
+ * window for validity again. On invalid bytes the result is undefined
+ * (no RK_ERR_UTF8). */
+RK_API rk_status rk_text_build_window_valid(const char *orig, size_t base, size_t len,
+                                            const char *lang, rk_text **out, rk_error *err);
+
 /* Ends a sentence after each of words (n_words normalised words, "тел")
  * where a full stop follows the word and the next word, after a space,
  * starts with a capital letter: «подняли 12 тел. Спасены 148» is two

@@ -60,6 +60,12 @@ extern rk_txt_class rk_txt_class_tab[RK_TXT_TABLE_MAX];
 #define RK_TXT_PAIR_RUN(sc) (0x08u << ((sc) - 1))
 extern uint8_t rk_txt_pair_tab[1u << 16];
 
+/* For each byte: 1 when, met after a run of lower-case ASCII letters, it
+ * may carry the Latin word on and the tokenizer must look closer (an ASCII
+ * letter, the apostrophe, any byte of a longer character); 0 when it ends
+ * the word (another ASCII character). */
+extern uint8_t rk_txt_latin_on[256];
+
 /* The index in rk_txt_pair_tab of the two bytes at p (p[1] must be
  * readable). */
 static inline unsigned rk_txt_pair_at(const unsigned char *p)
@@ -126,15 +132,20 @@ static inline uint32_t rk_txt_prev(const unsigned char *s, size_t *i)
     return rk_txt_next(s, &j);
 }
 
-/* Fills t->norm, norm_len, src_start and src_end from t->orig. */
+/* NUL bytes that follow the view (t->norm[norm_len ..] is zero for this
+ * many bytes), so that its readers may look a character ahead unchecked. */
+#define RK_TXT_NORM_PAD 4
+
+/* Fills t->norm (with its RK_TXT_NORM_PAD NULs), norm_len, src_start and
+ * src_end from t->orig. */
 rk_status rk_txt_normalize(rk_text *t, rk_error *err);
 
-/* Fills t->sentences and t->tokens from the normalised view; lang picks the
- * sentence-break locale. With icu_only, ICU decides every candidate break
- * that the splitter otherwise settles from the rules and the locale's
- * abbreviations itself, and the tokens are grouped into sentences in a
- * second pass, not as they come: the reference the tests hold the splitter
- * to. */
+/* Fills t->sentences and t->tokens from the normalised view, which
+ * RK_TXT_NORM_PAD NULs follow; lang picks the sentence-break locale. With
+ * icu_only, ICU decides every candidate break that the splitter otherwise
+ * settles from the rules and the locale's abbreviations itself, and the
+ * tokens are grouped into sentences in a second pass, not as they come:
+ * the reference the tests hold the splitter to. */
 rk_status rk_txt_segment(rk_text *t, const char *lang, int icu_only, rk_error *err);
 
 /* 1 when ICU's abbreviations for lang's break locale (English for Arabic,

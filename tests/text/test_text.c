@@ -1049,6 +1049,119 @@ static void splits_as_icu(const char *path, const char *d, size_t n, void *ctx)
     *sentences += assert_splits_as_icu(path, d, n, "ru");
 }
 
+/* Asserts that two views of one text agree in every field: the text, its
+ * map, tokens and sentences. */
+static void assert_same_text(const rk_text *a, const rk_text *b, const char *what)
+{
+    ck_assert_msg(a->orig == b->orig && a->orig_len == b->orig_len,
+                  "%s: the views read different bytes", what);
+    ck_assert_msg(a->norm_len == b->norm_len && memcmp(a->norm, b->norm, a->norm_len) == 0,
+                  "%s: normalised texts differ", what);
+    ck_assert_msg(memcmp(a->src_start, b->src_start, a->norm_len * sizeof *a->src_start) == 0 &&
+                      memcmp(a->src_end, b->src_end, a->norm_len * sizeof *a->src_end) == 0,
+                  "%s: offset maps differ", what);
+    ck_assert_msg(a->n_tokens == b->n_tokens, "%s: %zu tokens against %zu", what, a->n_tokens,
+                  b->n_tokens);
+    for (size_t i = 0; i < a->n_tokens; i++) {
+        const rk_token *x = &a->tokens[i], *y = &b->tokens[i];
+        ck_assert_msg(x->start == y->start && x->end == y->end && x->kind == y->kind &&
+                          x->script == y->script && x->space_before == y->space_before &&
+                          x->newline_before == y->newline_before && x->sentence == y->sentence,
+                      "%s: token %zu is [%u, %u) kind %d script %d space %d newline %d "
+                      "sentence %u against [%u, %u) kind %d script %d space %d newline %d "
+                      "sentence %u",
+                      what, i, x->start, x->end, x->kind, x->script, x->space_before,
+                      x->newline_before, x->sentence, y->start, y->end, y->kind, y->script,
+                      y->space_before, y->newline_before, y->sentence);
+    }
+    ck_assert_msg(a->n_sentences == b->n_sentences, "%s: %zu sentences against %zu", what,
+                  a->n_sentences, b->n_sentences);
+    ck_assert_msg(a->n_sentences == 0 || memcmp(a->sentences, b->sentences,
+                                                a->n_sentences * sizeof *a->sentences) == 0,
+                  "%s: sentences differ", what);
+}
+
+/* The view ends in RK_TXT_NORM_PAD NULs, which the word runs read into
+ * unchecked: on random texts of Arabic and Cyrillic words (a run of two-byte
+ * letters up to the very end among them), Latin ones, spaces and
+ * characters that grow in normalisation, at every length, the NULs are
+ * there and the words end as a character at a time ends them. */
+START_TEST(word_runs_stop_at_the_views_padding)
+{
+    static const char *const piece[] = {
+        "\u0645\u062f\u064a\u0646\u0647", "\u0642\u062a\u0644", "\u0644",
+        "\u043f\u043e\u0433\u0438\u0431\u043b\u0438", "\u0442", "caf\u00e9", "\u00e9",
+        "don't", "abc", " ", "\n", "\uFDFA", "7", ".",
+    };
+    const size_t np = sizeof piece / sizeof *piece;
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    rk_buf b = RK_BUF_INIT;
+    for (int round = 0; round < 4000; round++) {
+        rk_buf_reset(&b);
+        size_t want = (size_t)(round % 211);
+        while (b.len < want) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            rk_buf_puts(&b, piece[(x >> 8) % np]);
+        }
+        const char *d = b.data ? b.data : "";
+        rk_text *v[2] = {NULL, NULL};
+        rk_error e;
+        for (int pair = 0; pair < 2; pair++) {
+            int was = rk_txt_set_pair_runs(pair);
+            ck_assert_int_eq(rk_text_build(d, b.len, "ru", &v[pair], &e), RK_OK);
+            rk_txt_set_pair_runs(was);
+        }
+        for (size_t k = 0; k < RK_TXT_NORM_PAD; k++)
+            ck_assert_msg(v[1]->norm[v[1]->norm_len + k] == '\0',
+                          "round %d: byte %zu past the view is not NUL", round, k);
+        char what[32];
+        snprintf(what, sizeof what, "round %d", round);
+        assert_same_text(v[1], v[0], what);
+        rk_text_free(v[0]);
+        rk_text_free(v[1]);
+    }
+    rk_buf_free(&b);
+}
+END_TEST
+
+/* Builds the windows of d[0..n) that start after every third line break
+ * with rk_text_build_window() and rk_text_build_window_valid(). */
+static void windows_agree(const char *path, const char *d, size_t n, void *ctx)
+{
+    size_t bad = 0;
+    if (n && !rk_utf8_valid(d, n, &bad))
+        return;
+    static const char *const langs[] = {"ar", "en", "ru"};
+    size_t base = 0, lines = 0, li = 0;
+    for (size_t p = 0; p <= n; p++) {
+        if (p < n && !(d[p] == '\n' && ++lines % 3 == 0))
+            continue;
+        size_t end = p < n ? p + 1 : n;
+        const char *lang = langs[li++ % 3];
+        rk_text *a = NULL, *b = NULL;
+        rk_error e;
+        ck_assert_int_eq(rk_text_build_window(d, base, end - base, lang, &a, &e), RK_OK);
+        ck_assert_int_eq(rk_text_build_window_valid(d, base, end - base, lang, &b, &e), RK_OK);
+        char what[4200];
+        snprintf(what, sizeof what, "%s [%zu, %zu) %s", path, base, end, lang);
+        assert_same_text(a, b, what);
+        *(size_t *)ctx += a->n_tokens;
+        rk_text_free(a);
+        rk_text_free(b);
+        base = end;
+    }
+}
+
+/* The trusting window build gives what the validating one gives on valid
+ * text: every fixture, cut into windows after line breaks. */
+START_TEST(trusted_windows_build_as_checked_ones_do)
+{
+    size_t tokens = 0;
+    ck_assert_uint_ge(each_fixture(windows_agree, &tokens), 5);
+    ck_assert_uint_ge(tokens, 5000);
+}
+END_TEST
+
 START_TEST(sentence_splits_agree_with_icu_alone_on_every_fixture)
 {
     size_t sentences = 0;
@@ -1204,6 +1317,18 @@ static unsigned char *exact_copy(const unsigned char *s, size_t n)
     return d;
 }
 
+/* rk_text_plain_word() makes the tables it reads when nothing made them
+ * yet (the rules ask it before any text is built): its first answer in a
+ * process, which a forked test is, is the one it gives after them. */
+START_TEST(plain_word_makes_its_tables_first)
+{
+    int first = rk_text_plain_word("word", 4);
+    ck_assert_int_eq(rk_txt_tables_init(), 0);
+    ck_assert_int_eq(first, 1);
+    ck_assert_int_eq(rk_text_plain_word("word", 4), 1);
+}
+END_TEST
+
 /* rk_text_plain_word() reads the pair table as decoding each character
  * read its code point: on every string of one and two bytes, on every
  * string of three that starts with an ASCII letter, an Arabic, Cyrillic or
@@ -1250,21 +1375,24 @@ END_TEST
 
 /* Tokens and sentences of s[0..n), taken as an already normalised view
  * (each byte mapping to its character), with word runs from the pair
- * table (pair 1) or a character at a time. The view is allocated to its
- * NUL and no further. */
+ * table (pair 1) or a character at a time. The view is allocated to the
+ * NULs the normaliser pads it with and no further. */
 static rk_text *segment_view(const char *s, size_t n, int pair)
 {
+    /* the tables the splitter reads, as the normaliser has them made */
+    ck_assert_int_eq(rk_txt_tables_init(), 0);
     rk_text *t = calloc(1, sizeof *t);
     ck_assert_ptr_nonnull(t);
     t->orig = s;
     t->orig_len = n;
     /* one allocation, as rk_text_free() expects of the map and the view */
-    t->src_start = malloc((n + 1) * (2 * sizeof *t->src_start + 1));
+    size_t cap = n + RK_TXT_NORM_PAD;
+    t->src_start = malloc(cap * (2 * sizeof *t->src_start + 1));
     ck_assert_ptr_nonnull(t->src_start);
-    t->src_end = t->src_start + n + 1;
-    t->norm = (char *)(t->src_end + n + 1);
+    t->src_end = t->src_start + cap;
+    t->norm = (char *)(t->src_end + cap);
     memcpy(t->norm, s, n);
-    t->norm[n] = '\0';
+    memset(t->norm + n, 0, RK_TXT_NORM_PAD);
     t->norm_len = n;
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -1444,6 +1572,8 @@ static Suite *text_suite(void)
     tcase_add_test(m, block_path_maps_as_the_scalar_path_does);
     tcase_add_test(m, a_segment_met_again_normalises_as_it_did_alone);
     tcase_add_test(m, one_line_of_ten_megabytes_splits_in_linear_time);
+    tcase_add_test(m, trusted_windows_build_as_checked_ones_do);
+    tcase_add_test(m, word_runs_stop_at_the_views_padding);
     suite_add_tcase(s, m);
     TCase *g = tcase_create("segment");
     tcase_add_test(g, arabic_paragraph_splits_into_sentences);
@@ -1464,6 +1594,7 @@ static Suite *text_suite(void)
     TCase *w = tcase_create("pair table");
     tcase_set_timeout(w, 240);
     tcase_add_test(w, pair_table_holds_what_decoding_gives_for_every_two_bytes);
+    tcase_add_test(w, plain_word_makes_its_tables_first);
     tcase_add_test(w, plain_word_agrees_with_decoding_every_character);
     tcase_add_test(w, word_runs_end_words_as_decoding_every_character_does);
     tcase_add_test(w, word_runs_end_words_as_decoding_every_character_does_on_texts);
