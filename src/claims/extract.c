@@ -1109,8 +1109,9 @@ static rk_status extract_window(doc_state *st, size_t base, size_t end, size_t d
     const rk_document *doc = st->doc;
     rk_text *t = NULL;
     rk_numlist nl = {0}, all = {0};
-    rk_status rs = rk_text_build_window(doc->body ? doc->body : "", base, end - base,
-                                        doc->language.value, &t, err);
+    /* a body its reader checked is not read for UTF-8 again */
+    rk_status rs = (doc->body_utf8 ? rk_text_build_window_valid : rk_text_build_window)(
+        doc->body ? doc->body : "", base, end - base, doc->language.value, &t, err);
     if (rs != RK_OK)
         return rs == RK_ERR_UTF8 ? text_error(doc, err) : rs;
     st->t = t;
@@ -1216,7 +1217,7 @@ static rk_status extract_windows(const rk_engine *e, const rk_document *doc, siz
         st.mid_line = doc->body[base - 1] != '\n';
         if (cy.ls.elsewhere == 2) { /* the rest is another story: no claims, */
             size_t bad;             /* though still text */
-            if (!rk_utf8_valid(doc->body + base, len - base, &bad)) {
+            if (!doc->body_utf8 && !rk_utf8_valid(doc->body + base, len - base, &bad)) {
                 rs = rk_error_set(err, RK_ERR_UTF8, NULL, 0, 0, "invalid UTF-8");
                 if (err) {
                     err->offset = (long)(base + bad);

@@ -52,6 +52,11 @@ typedef struct rk_document {
     /* Byte offset of body[0] in the input file when body is a verbatim slice
      * of it, else -1. */
     long body_file_offset;
+    /* 1 when the reader that made the document checked that body is valid
+     * UTF-8 (every reader of reckon's does), so that extraction need not
+     * read it for that again; 0 in a document made by other code, whose
+     * body extraction checks. Never set it on a body not checked. */
+    int body_utf8;
 } rk_document;
 
 /* Frees a document and everything it owns. NULL is a no-op. */

@@ -183,6 +183,7 @@ static rk_status article(const ing_ctx *c, const cJSON *obj, const char *raw, si
     if (!(d->body = rk_strdup(text)))
         return rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");
     d->body_len = strlen(text);
+    d->body_utf8 = 1; /* the raw text was checked; cJSON refuses lone surrogates */
     for (size_t i = 0; i < N_META; i++) {
         const char *v = field_string(obj, k_meta[i].names, &key, &bad);
         if (bad) {
@@ -314,6 +315,7 @@ int ing_json_fast_article(const char *raw, size_t len, rk_document *d)
     body[n] = '\0';
     d->body = body;
     d->body_len = n;
+    d->body_utf8 = 1; /* the record was checked; the scanner decodes no surrogate */
     body = NULL;
     for (size_t i = 0; i < N_META; i++) {
         if (meta[i].kind != ING_JSON_STRING)

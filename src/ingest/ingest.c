@@ -174,6 +174,7 @@ static rk_status read_text(const ing_ctx *c, const char *data, size_t len, char 
     d->body = body;
     d->body_len = len;
     d->body_file_offset = 0;
+    d->body_utf8 = 1; /* check_input() checked the bytes */
     *out = d;
     return RK_OK;
 }

@@ -826,12 +826,70 @@ END_TEST
 
 /* ---- the library's contract -------------------------------------------------- */
 
+/* A body its reader checked is not read for UTF-8 again: it gives the
+ * claims a body extraction checks gives, claim for claim. */
+START_TEST(a_body_its_reader_checked_gives_the_claims_of_a_checked_one)
+{
+    rk_engine *eng = default_engine();
+    for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
+        char rel[256];
+        snprintf(rel, sizeof rel, "%s.txt", seeds[i]);
+        rk_document *d = doc_from_file(rel);
+        ck_assert_msg(d != NULL, "cannot read %s", rel);
+        ck_assert_msg(d->body_utf8, "%s: its reader did not mark its body checked", rel);
+        rk_claim *c[2] = {NULL, NULL};
+        size_t n[2] = {0, 0}, cap[2] = {0, 0};
+        for (int k = 0; k < 2; k++) {
+            rk_error e;
+            d->body_utf8 = !k;
+            ck_assert_msg(rk_extract_document_windowed(eng, d, 0, 0, 512, 0, NULL, &c[k], &n[k],
+                                                       &cap[k], &e) == RK_OK,
+                          "%s: %s", rel, e.message);
+        }
+        ck_assert_msg(n[0] == n[1] && n[0] > 0, "%s: %zu claims trusted, %zu checked", rel, n[0],
+                      n[1]);
+        for (size_t j = 0; j < n[0]; j++) {
+            const rk_claim *a = &c[0][j], *b = &c[1][j];
+            ck_assert_str_eq(a->id, b->id);
+            ck_assert(memcmp(&a->low, &b->low, sizeof a->low) == 0 &&
+                      memcmp(&a->high, &b->high, sizeof a->high) == 0);
+            ck_assert_msg((a->quantity == NULL) == (b->quantity == NULL) &&
+                              (!a->quantity || strcmp(a->quantity, b->quantity) == 0),
+                          "%s: claim %s", rel, a->id);
+            ck_assert_msg((a->speaker == NULL) == (b->speaker == NULL) &&
+                              (!a->speaker || strcmp(a->speaker, b->speaker) == 0),
+                          "%s: claim %s", rel, a->id);
+        }
+        for (int k = 0; k < 2; k++) {
+            for (size_t j = 0; j < n[k]; j++)
+                rk_claim_clear(&c[k][j]);
+            free(c[k]);
+        }
+        rk_document_free(d);
+    }
+    /* a document made by other code is checked */
+    rk_document *d = calloc(1, sizeof *d);
+    ck_assert_ptr_nonnull(d);
+    ck_assert_ptr_nonnull(d->id = strdup("made"));
+    ck_assert_ptr_nonnull(d->body = strdup("5 people were killed \xff"));
+    d->body_len = strlen(d->body);
+    d->body_file_offset = -1;
+    rk_claimset set = {0};
+    rk_error e;
+    ck_assert_int_eq(rk_extract_into(eng, d, &set, &e), RK_ERR_UTF8);
+    rk_document_free(d);
+    rk_claimset_clear(&set);
+    cache_free();
+}
+END_TEST
+
 START_TEST(invalid_utf8_is_refused_with_its_offset)
 {
     rk_engine *eng = default_engine();
     rk_document *d = doc_from("قتل 5", "ar", NULL);
     ck_assert(d);
     d->body[2] = (char)0xff; /* the lead byte of "ت" */
+    d->body_utf8 = 0; /* its bytes changed since its reader checked them */
     rk_claimset set = {0};
     rk_error e;
     rk_error_clear(&e);
@@ -1027,6 +1085,7 @@ START_TEST(a_long_line_read_in_windows_keeps_every_claim_on_its_bytes)
         while (((unsigned char)d->body[bad] & 0xC0) == 0x80)
             bad--;
         d->body[bad] = (char)0xff;
+        d->body_utf8 = 0; /* its bytes changed since its reader checked them */
         rk_claim *c = NULL;
         size_t n = 0, cap = 0;
         rk_error e;
@@ -1809,6 +1868,7 @@ static Suite *claims_suite(void)
     tcase_add_test(tc, the_occurrence_index_answers_as_a_scan_of_every_occurrence);
     tcase_add_test(tc, every_edge_of_the_trie_passes_the_key_filter);
     tcase_add_test(tc, every_node_is_found_under_its_token_and_under_no_other);
+    tcase_add_test(tc, a_body_its_reader_checked_gives_the_claims_of_a_checked_one);
     tcase_add_test(tc, one_engine_serves_many_threads_alike);
     tcase_add_test(tc, an_outlet_names_its_originator_whatever_was_read_before);
     suite_add_tcase(s, tc);

@@ -653,6 +653,45 @@ START_TEST(malformed_sidecars_are_reported_with_their_place)
 }
 END_TEST
 
+/* The readers that check a body's UTF-8 mark it (extraction then does not
+ * read it for that again), and a marked body is valid: plain text, a JSON
+ * article, and JSON Lines records read by the fast scanner and by cJSON
+ * (an escaped pair of surrogates). */
+START_TEST(a_body_is_marked_checked_only_by_a_reader_that_checked_it)
+{
+    static const struct {
+        const char *name, *data;
+        size_t n_docs;
+        int marked;
+    } in[] = {
+        {"a.txt", "Five people were killed, officials said.", 1, 1},
+        {"b.json", "{\"text\": \"\u0421\u0435\u043c\u044c people were hurt.\"}", 1, 1},
+        {"c.jsonl",
+         "{\"text\": \"Seven were killed.\"}\n"
+         "{\"text\": \"Eight \\ud83d\\ude00 hurt.\", \"title\": \"\\u00e9\"}\n"
+         "{\"text\": \"A bad \\ud800 one.\"}\n",
+         2, 1},
+        {"d.html", "<html><body><p>Nine people were killed.</p></body></html>", 1, 0},
+    };
+    for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+        rk_doclist l = {0};
+        rk_ingest_options o = {.no_sidecar = 1};
+        rk_error e;
+        rk_error_clear(&e);
+        rk_ingest_buffer(in[i].name, in[i].data, strlen(in[i].data), &o, &l, NULL, NULL, &e);
+        ck_assert_msg(l.n == in[i].n_docs, "%s: %zu documents", in[i].name, l.n);
+        for (size_t k = 0; k < l.n; k++) {
+            const rk_document *d = l.docs[k];
+            size_t bad;
+            ck_assert_msg(d->body_utf8 == in[i].marked, "%s: document %zu marked %d", in[i].name,
+                          k, d->body_utf8);
+            ck_assert(!d->body_utf8 || rk_utf8_valid(d->body, d->body_len, &bad));
+        }
+        rk_doclist_free(&l);
+    }
+}
+END_TEST
+
 START_TEST(a_failing_input_appends_nothing)
 {
     rk_doclist l = {0};
@@ -1224,6 +1263,7 @@ static Suite *ingest_suite(void)
     tcase_add_test(t, xml_entity_bomb_finishes_quickly_and_small);
     tcase_add_test(t, xml_quadratic_entity_blowup_is_not_expanded);
     tcase_add_test(t, deeply_nested_xml_is_an_error_not_a_crash);
+    tcase_add_test(t, a_body_is_marked_checked_only_by_a_reader_that_checked_it);
     suite_add_tcase(s, t);
     return s;
 }
