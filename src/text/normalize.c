@@ -27,6 +27,9 @@
 #include "../core/hash.h"
 #include "../core/utf8.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #define RK_TXT_HAVE_AVX2 1
@@ -562,6 +565,37 @@ static size_t step(nbuild *b, const unsigned char *s, size_t len, size_t i)
 
 typedef uint32_t rk_v4u __attribute__((vector_size(16)));
 
+#ifdef __SSE2__
+/* ascii_run()'s copy sixteen bytes a step, from s[j] to out, st and en,
+ * while they are all ASCII and before stop; returns where it stopped. Out
+ * of line: the run loops keep their registers. */
+static __attribute__((noinline)) size_t ascii_blocks(char *out, uint32_t *st, uint32_t *en,
+                                                     const unsigned char *s, size_t j,
+                                                     size_t stop)
+{
+    const __m128i at_a = _mm_set1_epi8('A' - 1), past_z = _mm_set1_epi8('Z' + 1);
+    const __m128i x20 = _mm_set1_epi8(0x20);
+    const __m128i iota = _mm_setr_epi32(0, 1, 2, 3), step4 = _mm_set1_epi32(4);
+    const __m128i plus1 = _mm_set1_epi32(1);
+    while (j + 16 <= stop) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
+        if (_mm_movemask_epi8(x))
+            break;
+        /* ASCII compares alike signed: 'A'..'Z' gain 0x20 */
+        __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(x, at_a), _mm_cmpgt_epi8(past_z, x));
+        _mm_storeu_si128((__m128i *)(void *)out, _mm_add_epi8(x, _mm_and_si128(upper, x20)));
+        __m128i a = _mm_add_epi32(_mm_set1_epi32((int)(uint32_t)j), iota);
+        for (int q = 0; q < 4; q++) {
+            _mm_storeu_si128((__m128i *)(void *)(st + 4 * q), a);
+            _mm_storeu_si128((__m128i *)(void *)(en + 4 * q), _mm_add_epi32(a, plus1));
+            a = _mm_add_epi32(a, step4);
+        }
+        out += 16, st += 16, en += 16, j += 16;
+    }
+    return j;
+}
+#endif
+
 /* Copies ASCII from s[i] lower-cased, each byte mapping to itself, up to
  * `stop` or the first non-ASCII byte; returns where it stopped. Eight bytes
  * a step while they are all ASCII: most of an English article goes here. */
@@ -571,6 +605,16 @@ static size_t ascii_run(rk_text *t, const unsigned char *s, size_t i, size_t sto
     uint32_t *st = t->src_start + t->norm_len, *en = t->src_end + t->norm_len;
     const uint64_t hi = 0x8080808080808080ULL;
     size_t j = i;
+#ifdef __SSE2__
+    /* a long run (the 9th to 16th bytes, the 33rd to 40th and the 57th to
+     * 64th are ASCII too: an English paragraph) by sixteen */
+    uint64_t w8, w32, w56;
+    if (j + 64 <= stop && (memcpy(&w8, s + j + 8, 8), memcpy(&w32, s + j + 32, 8),
+                           memcpy(&w56, s + j + 56, 8), !((w8 | w32 | w56) & hi))) {
+        size_t k = ascii_blocks(out, st, en, s, j, stop);
+        out += k - j, st += k - j, en += k - j, j = k;
+    }
+#endif
     while (j + 8 <= stop) {
         uint64_t w;
         memcpy(&w, s + j, 8);
@@ -581,7 +625,8 @@ static size_t ascii_run(rk_text *t, const unsigned char *s, size_t i, size_t sto
         uint64_t upper = (w + 0x3f3f3f3f3f3f3f3fULL) & ~(w + 0x2525252525252525ULL) & hi;
         w |= upper >> 2;
         memcpy(out, &w, 8);
-        rk_v4u a = {(uint32_t)j, (uint32_t)j + 1, (uint32_t)j + 2, (uint32_t)j + 3};
+        /* j broadcast plus 0..3: a shuffle, not four inserts */
+        rk_v4u a = (rk_v4u){0, 1, 2, 3} + (uint32_t)j;
         rk_v4u four = {4, 4, 4, 4}, one = {1, 1, 1, 1};
         rk_v4u b = a + four, a1 = a + one, b1 = b + one;
         memcpy(st, &a, 16);

@@ -189,6 +189,43 @@ START_TEST(ascii_runs_fold_and_map_byte_for_byte_at_every_alignment)
 }
 END_TEST
 
+/* A long ASCII run is copied sixteen bytes a step while it lasts: a
+ * character that is not ASCII at any place of it ends the blocks there,
+ * and every byte before and after still folds and maps to itself. */
+START_TEST(long_ascii_runs_stop_at_a_character_anywhere_in_them)
+{
+    static const char abc[] = "The Health MINISTRY of ZAIRE said, on Friday: 37 PEOPLE were hurt. ";
+    char in[256], want[256];
+    for (size_t at = 0; at <= 200; at++) {
+        size_t n = 0;
+        for (size_t k = 0; k < 200; k++) {
+            if (k == at) {
+                memcpy(in + n, "\u00e9", 2);
+                n += 2;
+            }
+            in[n++] = abc[k % (sizeof abc - 1)];
+        }
+        if (at == 200) {
+            memcpy(in + n, "\u00e9", 2);
+            n += 2;
+        }
+        in[n] = '\0';
+        for (size_t k = 0; k <= n; k++)
+            want[k] = (char)(in[k] >= 'A' && in[k] <= 'Z' ? in[k] + 32 : in[k]);
+        rk_text *t = build(in, "en");
+        ck_assert_uint_eq(t->norm_len, n);
+        ck_assert_msg(memcmp(t->norm, want, n) == 0, "\u00e9 at %zu: %s", at, t->norm);
+        for (size_t k = 0; k < n; k++) {
+            size_t s0 = k == at || k == at + 1 ? at : k, s1 = k == at || k == at + 1 ? at + 2 : k + 1;
+            ck_assert_msg(t->src_start[k] == s0 && t->src_end[k] == s1,
+                          "\u00e9 at %zu: byte %zu maps to [%u, %u)", at, k, t->src_start[k],
+                          t->src_end[k]);
+        }
+        rk_text_free(t);
+    }
+}
+END_TEST
+
 START_TEST(nfkc_unfolds_compatibility_forms)
 {
     ck_norm("ﻻ", "لا");
@@ -1549,6 +1586,7 @@ static Suite *text_suite(void)
     Suite *s = suite_create("text");
     TCase *n = tcase_create("normalise");
     tcase_add_test(n, ascii_runs_fold_and_map_byte_for_byte_at_every_alignment);
+    tcase_add_test(n, long_ascii_runs_stop_at_a_character_anywhere_in_them);
     tcase_add_test(n, tatweel_dot_joins_the_seed_variants);
     tcase_add_test(n, a_plain_word_comes_through_unchanged_as_one_token);
     tcase_add_test(n, dot_without_tatweel_or_letters_stays);
