@@ -17,11 +17,12 @@ struct nb_pfx_group {
 
 /* A 16-bit key of a token of n > 2 bytes from n and three of its bytes: the
  * second (the second bytes of Arabic letters tell them apart; the first ones
- * do not), the last and the middle one. */
+ * do not), the last and the middle one, packed into a word and mixed by one
+ * multiply (every word the scan reads is keyed). */
 static inline unsigned key_of(unsigned second, unsigned last, unsigned middle, size_t n)
 {
-    unsigned k = second * 0x9e37u ^ last * 0x85ebu ^ middle * 0xc2b3u ^ (unsigned)n * 0x27d5u;
-    return (k ^ (k >> 16)) & 0xffffu;
+    uint32_t k = (second ^ last << 8 ^ middle << 16 ^ (uint32_t)n << 24) * 0x9e3779b1u;
+    return k >> 16;
 }
 
 /* The key of a token of one or two bytes, past the sampled keys (where
