@@ -570,8 +570,9 @@ int nb_can_start(const nb_doc *d, size_t i)
 {
     const rk_numbers_reader *r = d->r;
     const rk_text *t = d->t;
-    if (!r->node_roles) /* none when there are no nodes */
-        return 0;
+    /* No test of node_roles (none when there are no nodes): a reader
+       without nodes has no edges, so every key filter is empty and no root
+       child is found; node_roles is read only under a root child. */
     size_t n0;
     const char *s0 = nb_tok(t, i, &n0);
     if (!n0)
