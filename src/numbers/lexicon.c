@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../core/buf.h"
-#include "../core/hash.h"
+#include "../core/hash.h" /* rk_short_eq */
 
 struct nb_pfx_group {
     uint16_t head;            /* first two bytes, big-endian */
@@ -17,11 +17,12 @@ struct nb_pfx_group {
 
 /* A 16-bit key of a token of n > 2 bytes from n and three of its bytes: the
  * second (the second bytes of Arabic letters tell them apart; the first ones
- * do not), the last and the middle one. */
+ * do not), the last and the middle one, packed into a word and mixed by one
+ * multiply (every word the scan reads is keyed). */
 static inline unsigned key_of(unsigned second, unsigned last, unsigned middle, size_t n)
 {
-    unsigned k = second * 0x9e37u ^ last * 0x85ebu ^ middle * 0xc2b3u ^ (unsigned)n * 0x27d5u;
-    return (k ^ (k >> 16)) & 0xffffu;
+    uint32_t k = (second ^ last << 8 ^ middle << 16 ^ (uint32_t)n << 24) * 0x9e3779b1u;
+    return k >> 16;
 }
 
 /* The key of a token of one or two bytes, past the sampled keys (where
@@ -88,11 +89,52 @@ static inline uint32_t root_child(const rk_numbers_reader *r, const char *s, siz
     return nb_trie_child(r, 0, s, n);
 }
 
+/* A 64-bit mix of a token s[0..n) from its length and at most three loads:
+ * its first and last eight bytes and, past 16 bytes, its middle eight
+ * (rk_edge_hash reads every byte and costs several times more per lookup).
+ * Tokens longer than 24 bytes that differ only where it does not read share
+ * a mix; the table tells them apart by their bytes. */
+static inline uint64_t nb_mix(const char *s, size_t n)
+{
+    uint64_t w;
+    if (n >= 8) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        w = a ^ (b * 0x9e3779b97f4a7c15ULL);
+        if (n > 16) {
+            memcpy(&a, s + n / 2 - 4, 8);
+            w ^= a * 0xc4ceb9fe1a85ec53ULL;
+        }
+    } else if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        w = lo | (uint64_t)hi << 32;
+    } else if (n) {
+        const unsigned char *u = (const unsigned char *)s;
+        w = u[0] | (uint64_t)u[n / 2] << 8 | (uint64_t)u[n - 1] << 16;
+    } else {
+        w = 0;
+    }
+    return (w ^ n) * 0xff51afd7ed558ccdULL;
+}
+
+/* The hash of the edge from node under token s[0..n): its slot in the table
+ * is the low bits. */
+static inline uint64_t nb_edge_hash(uint32_t node, const char *s, size_t n)
+{
+    uint64_t h = nb_mix(s, n) ^ ((uint64_t)node + 1) * 0x9e3779b97f4a7c15ULL;
+    h ^= h >> 31;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    return h ^ (h >> 29);
+}
+
 uint32_t nb_trie_child(const rk_numbers_reader *r, uint32_t node, const char *s, size_t n)
 {
     if (!r->edge_cap)
         return NB_NONE;
-    uint64_t h = rk_edge_hash(node, s, n);
+    uint64_t h = nb_edge_hash(node, s, n);
     size_t mask = r->edge_cap - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         const nb_edge *e = &r->edges[i];
@@ -161,7 +203,7 @@ static uint32_t child_make(rk_numbers_reader *r, uint32_t node, const char *s, s
     }
     if ((c = node_new(r)) == NB_NONE)
         return NB_NONE;
-    uint64_t h = rk_edge_hash(node, s, n);
+    uint64_t h = nb_edge_hash(node, s, n);
     size_t i = (size_t)h & (r->edge_cap - 1);
     while (r->edges[i].child != NB_NONE)
         i = (i + 1) & (r->edge_cap - 1);
@@ -528,8 +570,9 @@ int nb_can_start(const nb_doc *d, size_t i)
 {
     const rk_numbers_reader *r = d->r;
     const rk_text *t = d->t;
-    if (!r->node_roles) /* none when there are no nodes */
-        return 0;
+    /* No test of node_roles (none when there are no nodes): a reader
+       without nodes has no edges, so every key filter is empty and no root
+       child is found; node_roles is read only under a root child. */
     size_t n0;
     const char *s0 = nb_tok(t, i, &n0);
     if (!n0)

@@ -1467,6 +1467,50 @@ START_TEST(a_word_of_two_bytes_past_a_prefix_of_one_is_let_through_the_filter)
 }
 END_TEST
 
+/* The edge table hashes a token from its length and at most 24 of its
+ * bytes (its first, middle and last eight): tokens of 40 bytes that differ
+ * only in byte 10, which it does not read, share a hash, and each is still
+ * its own edge, found by its own bytes, at the root and below it; a third
+ * such token that no phrase has is found nowhere. */
+START_TEST(long_tokens_that_share_a_hash_are_told_apart_by_their_bytes)
+{
+    char msg[2048];
+    char a[41], b[41], c[41];
+    rk_numbers_reader *r = NULL;
+    memset(a, 'k', 40);
+    a[40] = '\0';
+    memcpy(b, a, sizeof a);
+    memcpy(c, a, sizeof a);
+    a[10] = 'p';
+    b[10] = 'q';
+    c[10] = 'r';
+    char body[1024];
+    snprintf(body, sizeof body,
+             HEAD "<cardinal value=\"1\">%s</cardinal>\n<cardinal value=\"2\">%s</cardinal>\n"
+                  "<cardinal value=\"3\">won %s</cardinal>\n"
+                  "<cardinal value=\"4\">won %s</cardinal>\n<cardinal value=\"5\">won</cardinal>\n" TAIL,
+             a, b, a, b);
+    ck_assert_int_eq(load_data_kept(body, msg, sizeof msg, &r), RK_OK);
+    uint32_t na = nb_trie_child(r, 0, a, 40), nb = nb_trie_child(r, 0, b, 40);
+    ck_assert_uint_ne(na, NB_NONE);
+    ck_assert_uint_ne(nb, NB_NONE);
+    ck_assert_uint_ne(na, nb);
+    ck_assert_double_eq(r->entries[r->node_first[na]].value, 1);
+    ck_assert_double_eq(r->entries[r->node_first[nb]].value, 2);
+    ck_assert_uint_eq(nb_trie_child(r, 0, c, 40), NB_NONE);
+    uint32_t won = nb_trie_child(r, 0, "won", 3);
+    ck_assert_uint_ne(won, NB_NONE);
+    na = nb_trie_child(r, won, a, 40);
+    nb = nb_trie_child(r, won, b, 40);
+    ck_assert_uint_ne(na, NB_NONE);
+    ck_assert_uint_ne(nb, NB_NONE);
+    ck_assert_double_eq(r->entries[r->node_first[na]].value, 3);
+    ck_assert_double_eq(r->entries[r->node_first[nb]].value, 4);
+    ck_assert_uint_eq(nb_trie_child(r, won, c, 40), NB_NONE);
+    rk_numbers_reader_free(r);
+}
+END_TEST
+
 static TCase *data_tcase(void)
 {
     TCase *tc = tcase_create("data");
@@ -1479,6 +1523,7 @@ static TCase *data_tcase(void)
     tcase_add_test(tc, a_share_outside_a_percent_and_a_wide_window_after_are_refused);
     tcase_add_test(tc, valid_minimal_data_compiles);
     tcase_add_test(tc, a_word_of_two_bytes_past_a_prefix_of_one_is_let_through_the_filter);
+    tcase_add_test(tc, long_tokens_that_share_a_hash_are_told_apart_by_their_bytes);
     return tc;
 }
 
