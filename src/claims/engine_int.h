@@ -237,35 +237,12 @@ struct rk_engine {
     uint8_t next_keys[NEXT_KEY_BITS / 8];
 };
 
-/* The mix of a token: its length and its first, middle and last eight
- * bytes (fewer when it is shorter), in at most three loads, multiplied
- * into 64 bits. A token is mixed once: its filter keys and its place in the
- * trie's table both come from the mix. Three bytes alone gave 11,000 keys
- * to 27,000 first tokens. */
+/* A token is mixed once (rk_token_mix()): its filter keys and its place in
+ * the trie's table both come from the mix. Three bytes alone gave 11,000
+ * keys to 27,000 first tokens. */
 static inline uint64_t claims_mix(const char *s, size_t n)
 {
-    uint64_t w;
-    if (n >= 8) {
-        uint64_t a, b;
-        memcpy(&a, s, 8);
-        memcpy(&b, s + n - 8, 8);
-        w = a ^ (b * 0x9e3779b97f4a7c15ULL);
-        if (n > 16) { /* and its middle eight */
-            memcpy(&a, s + n / 2 - 4, 8);
-            w ^= a * 0xc4ceb9fe1a85ec53ULL;
-        }
-    } else if (n >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, s, 4);
-        memcpy(&hi, s + n - 4, 4);
-        w = lo | (uint64_t)hi << 32;
-    } else if (n) {
-        const unsigned char *u = (const unsigned char *)s;
-        w = u[0] | (uint64_t)u[n / 2] << 8 | (uint64_t)u[n - 1] << 16;
-    } else {
-        w = 0;
-    }
-    return (w ^ n) * 0xff51afd7ed558ccdULL;
+    return rk_token_mix(s, n);
 }
 
 /* The filter key of a token from its mix; callers keep the low bits they
@@ -304,15 +281,10 @@ static inline int key_set(const uint8_t *bits, uint32_t k)
 }
 
 /* The hash of the edge from node under a token of mix m: the slot of the
- * edge in the table is its low bits, its tag the high ones. Tokens longer
- * than 24 bytes that differ only where the mix does not read share a hash,
- * and are told apart by their bytes. */
+ * edge in the table is its low bits, its tag the high ones. */
 static inline uint64_t claims_edge_hash(uint32_t node, uint64_t m)
 {
-    uint64_t h = m ^ ((uint64_t)node + 1) * 0x9e3779b97f4a7c15ULL;
-    h ^= h >> 31;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    return h ^ (h >> 29);
+    return rk_mix_edge(node, m);
 }
 
 /* The child of node under token text s[0..n) of mix m, or UINT32_MAX. */

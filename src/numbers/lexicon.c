@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../core/buf.h"
-#include "../core/hash.h" /* rk_short_eq */
+#include "../core/hash.h" /* rk_token_mix, rk_mix_edge, rk_short_eq */
 
 struct nb_pfx_group {
     uint16_t head;            /* first two bytes, big-endian */
@@ -89,45 +89,11 @@ static inline uint32_t root_child(const rk_numbers_reader *r, const char *s, siz
     return nb_trie_child(r, 0, s, n);
 }
 
-/* A 64-bit mix of a token s[0..n) from its length and at most three loads:
- * its first and last eight bytes and, past 16 bytes, its middle eight
- * (rk_edge_hash reads every byte and costs several times more per lookup).
- * Tokens longer than 24 bytes that differ only where it does not read share
- * a mix; the table tells them apart by their bytes. */
-static inline uint64_t nb_mix(const char *s, size_t n)
-{
-    uint64_t w;
-    if (n >= 8) {
-        uint64_t a, b;
-        memcpy(&a, s, 8);
-        memcpy(&b, s + n - 8, 8);
-        w = a ^ (b * 0x9e3779b97f4a7c15ULL);
-        if (n > 16) {
-            memcpy(&a, s + n / 2 - 4, 8);
-            w ^= a * 0xc4ceb9fe1a85ec53ULL;
-        }
-    } else if (n >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, s, 4);
-        memcpy(&hi, s + n - 4, 4);
-        w = lo | (uint64_t)hi << 32;
-    } else if (n) {
-        const unsigned char *u = (const unsigned char *)s;
-        w = u[0] | (uint64_t)u[n / 2] << 8 | (uint64_t)u[n - 1] << 16;
-    } else {
-        w = 0;
-    }
-    return (w ^ n) * 0xff51afd7ed558ccdULL;
-}
-
 /* The hash of the edge from node under token s[0..n): its slot in the table
  * is the low bits. */
 static inline uint64_t nb_edge_hash(uint32_t node, const char *s, size_t n)
 {
-    uint64_t h = nb_mix(s, n) ^ ((uint64_t)node + 1) * 0x9e3779b97f4a7c15ULL;
-    h ^= h >> 31;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    return h ^ (h >> 29);
+    return rk_mix_edge(node, rk_token_mix(s, n));
 }
 
 uint32_t nb_trie_child(const rk_numbers_reader *r, uint32_t node, const char *s, size_t n)
