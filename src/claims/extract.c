@@ -935,14 +935,13 @@ static rk_status own_nouns(doc_state *st, const rk_numlist *nl, rk_error *err)
 {
     if (!(st->owner = calloc(st->n_occs ? st->n_occs : 1, sizeof *st->owner)))
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    uint8_t *has = calloc(nl->n ? nl->n : 1, 1);
-    if (!has)
+    if (!(st->owned = calloc(nl->n ? nl->n : 1, sizeof *st->owned)))
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     for (int pass = 1; pass <= 3; pass++)
         for (size_t i = 0; i < nl->n; i++) {
             const rk_number *nm = &nl->items[i];
             uint32_t ca, cb;
-            if (has[i] || !RK_KIND_IS_CLAIMABLE(nm->kind) || nm->end_token <= nm->first_token)
+            if (st->owned[i] || !RK_KIND_IS_CLAIMABLE(nm->kind) || nm->end_token <= nm->first_token)
                 continue;
             core_tokens(st->t, nm, &ca, &cb);
             /* a number after its noun («قتل جندي واحد وأصيب ...») owns the
@@ -953,10 +952,9 @@ static rk_status own_nouns(doc_state *st, const rk_numlist *nl, rk_error *err)
                                               nm->kind, p);
             if (o && !st->owner[o - st->occs]) {
                 st->owner[o - st->occs] = (uint32_t)i + 1;
-                has[i] = 1;
+                st->owned[i] = (uint32_t)(o - st->occs) + 1;
             }
         }
-    free(has);
     return RK_OK;
 }
 
@@ -1037,7 +1035,9 @@ static rk_status outlet_read(doc_state *st, const char *src, size_t n, rk_error 
 static void window_free(doc_state *st)
 {
     free(st->owner);
+    free(st->owned);
     st->owner = NULL;
+    st->owned = NULL;
     rk_claims_match_free(st);
     st->ph_t0 = st->ph_t1 = 0;
 }

@@ -596,6 +596,11 @@ static const occ *owned_pred(const doc_state *st, const sent_state *ss, uint32_t
 {
     uint32_t lo = a > ss->s0 + st->e->max_phrase ? a - st->e->max_phrase : ss->s0;
     uint32_t hi = hi_of(ss, b, st->ds.window);
+    if (rk_claims_shortcuts) { /* own_nouns() recorded it: is it in the window? */
+        uint32_t i = st->owned[ss->cur - 1];
+        const occ *o = i ? &st->occs[i - 1] : NULL;
+        return o && o->first >= lo && o->first < hi ? o : NULL;
+    }
     FOR_OCCS(st, lo, hi, o)
         if (o->type == LEX_PRED && st->owner[o - st->occs] == ss->cur)
             return o;
