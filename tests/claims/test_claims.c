@@ -6,6 +6,7 @@
 #include "rk_internal.h"
 #include "claims/engine_int.h"
 #include "claims/nationals.h"
+#include "claim_line.h"
 
 #include <check.h>
 #include <cjson/cJSON.h>
@@ -902,21 +903,6 @@ START_TEST(invalid_utf8_is_refused_with_its_offset)
     cache_free();
 }
 END_TEST
-
-/* One line of what a claim says, for comparing two readings. */
-static void claim_line(const rk_claim *c, char *buf, size_t n)
-{
-#define S(x) ((x) ? (x) : "-")
-    snprintf(buf, n,
-             "%s %zu-%zu %.17g %.17g %d%d e%d k%d u%s q%s s%s sc%s r%s sp%s o%s ok%s via%s by%s "
-             "as%s from%s st%d inc%d hed%d ear%d sent%u %zu-%zu",
-             c->id, c->start, c->end, c->low, c->high, c->has_low, c->has_high, c->exactness,
-             c->kind, S(c->unit), S(c->quantity), S(c->subject), S(c->scope), S(c->rule),
-             S(c->speaker), S(c->originator), S(c->originator_kind), S(c->via), S(c->status_by),
-             S(c->as_of), S(c->as_of_from), c->status, c->increment, c->hedged, c->earlier,
-             c->sentence, c->sentence_start, c->sentence_end);
-#undef S
-}
 
 /* Claims of d read whole, and read in windows of about window bytes. */
 static int windows_agree(rk_engine *eng, const rk_document *d, size_t window, int *n_claims)

@@ -1118,6 +1118,18 @@ static void assert_same_text(const rk_text *a, const rk_text *b, const char *wha
                   "%s: sentences differ", what);
 }
 
+/* Makes b a random text of at least want bytes, of pieces drawn by the
+ * xorshift state *x. */
+static void random_pieces(rk_buf *b, const char *const *piece, size_t np, uint64_t *x,
+                          size_t want)
+{
+    rk_buf_reset(b);
+    while (b->len < want) {
+        *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
+        rk_buf_puts(b, piece[(*x >> 8) % np]);
+    }
+}
+
 /* The view ends in RK_TXT_NORM_PAD NULs, which the word runs read into
  * unchecked: on random texts of Arabic and Cyrillic words (a run of two-byte
  * letters up to the very end among them), Latin ones, spaces and
@@ -1134,12 +1146,7 @@ START_TEST(word_runs_stop_at_the_views_padding)
     uint64_t x = 0x9E3779B97F4A7C15ull;
     rk_buf b = RK_BUF_INIT;
     for (int round = 0; round < 4000; round++) {
-        rk_buf_reset(&b);
-        size_t want = (size_t)(round % 211);
-        while (b.len < want) {
-            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-            rk_buf_puts(&b, piece[(x >> 8) % np]);
-        }
+        random_pieces(&b, piece, np, &x, (size_t)(round % 211));
         const char *d = b.data ? b.data : "";
         rk_text *v[2] = {NULL, NULL};
         rk_error e;
@@ -1564,12 +1571,7 @@ START_TEST(word_runs_end_words_as_decoding_every_character_does_on_texts)
     uint64_t x = 0x2545F4914F6CDD1Dull;
     rk_buf b = RK_BUF_INIT;
     for (int round = 0; round < 20000; round++) {
-        rk_buf_reset(&b);
-        size_t want = (size_t)(round % 97);
-        while (b.len < want) {
-            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-            rk_buf_puts(&b, piece[(x >> 8) % np]);
-        }
+        random_pieces(&b, piece, np, &x, (size_t)(round % 97));
         char what[32];
         snprintf(what, sizeof what, "round %d", round);
         ck_assert_msg(segments_both_ways(b.data ? b.data : "", b.len, what), "%s", what);

@@ -1,0 +1,23 @@
+/* claim_line.h - one line of what a claim says, every field of it, for the
+ * claims tests that compare two readings of the same text claim by claim
+ * (windows against the whole, shortcuts against every search). */
+#ifndef RK_TEST_CLAIM_LINE_H
+#define RK_TEST_CLAIM_LINE_H
+
+#include <stdio.h>
+
+static void claim_line(const rk_claim *c, char *buf, size_t n)
+{
+#define S(x) ((x) ? (x) : "-")
+    snprintf(buf, n,
+             "%s %zu-%zu %.17g %.17g %d%d e%d k%d u%s q%s s%s sc%s r%s sp%s o%s ok%s via%s by%s "
+             "as%s from%s st%d inc%d hed%d ear%d sent%u %zu-%zu",
+             c->id, c->start, c->end, c->low, c->high, c->has_low, c->has_high, c->exactness,
+             c->kind, S(c->unit), S(c->quantity), S(c->subject), S(c->scope), S(c->rule),
+             S(c->speaker), S(c->originator), S(c->originator_kind), S(c->via), S(c->status_by),
+             S(c->as_of), S(c->as_of_from), c->status, c->increment, c->hedged, c->earlier,
+             c->sentence, c->sentence_start, c->sentence_end);
+#undef S
+}
+
+#endif
