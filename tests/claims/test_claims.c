@@ -6,7 +6,7 @@
 #include "rk_internal.h"
 #include "claims/engine_int.h"
 #include "claims/nationals.h"
-#include "claim_line.h"
+#include "claims_test.h"
 
 #include <check.h>
 #include <cjson/cJSON.h>
@@ -18,19 +18,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-static const char *src_root(void)
-{
-    const char *r = getenv("RK_SOURCE_ROOT");
-    return r ? r : ".";
-}
-
-static char *path_join(const char *a, const char *b)
-{
-    rk_buf p = RK_BUF_INIT;
-    rk_buf_printf(&p, "%s/%s", a, b);
-    return rk_buf_detach(&p, NULL);
-}
 
 static char *read_all(const char *path, size_t *len)
 {

@@ -8,26 +8,13 @@
 #include "rk_internal.h"
 #include "claims/engine_int.h"
 #include "claims/shortcut.h"
-#include "claim_line.h"
+#include "claims_test.h"
 
 #include <check.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *src_root(void)
-{
-    const char *r = getenv("RK_SOURCE_ROOT");
-    return r ? r : ".";
-}
-
-static char *path_join(const char *a, const char *b)
-{
-    rk_buf p = RK_BUF_INIT;
-    rk_buf_printf(&p, "%s/%s", a, b);
-    return rk_buf_detach(&p, NULL);
-}
 
 /* Engines by rule set, as a spec names it: "rules", "rules +
  * fixtures/EVENT/rules" (an event's rules over the shipped ones),

@@ -1,11 +1,27 @@
-/* claim_line.h - one line of what a claim says, every field of it, for the
- * claims tests that compare two readings of the same text claim by claim
+/* claims_test.h - what the claims test programs share: the source root,
+ * paths under it, and one line of what a claim says, every field of it, for
+ * the tests that compare two readings of the same text claim by claim
  * (windows against the whole, shortcuts against every search). */
-#ifndef RK_TEST_CLAIM_LINE_H
-#define RK_TEST_CLAIM_LINE_H
+#ifndef RK_TEST_CLAIMS_TEST_H
+#define RK_TEST_CLAIMS_TEST_H
 
 #include <stdio.h>
+#include <stdlib.h>
 
+static const char *src_root(void)
+{
+    const char *r = getenv("RK_SOURCE_ROOT");
+    return r ? r : ".";
+}
+
+static char *path_join(const char *a, const char *b)
+{
+    rk_buf p = RK_BUF_INIT;
+    rk_buf_printf(&p, "%s/%s", a, b);
+    return rk_buf_detach(&p, NULL);
+}
+
+/* One line of what a claim says. */
 static void claim_line(const rk_claim *c, char *buf, size_t n)
 {
 #define S(x) ((x) ? (x) : "-")
