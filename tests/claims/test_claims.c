@@ -97,30 +97,6 @@ static void cache_free(void)
     }
 }
 
-/* A document made from a sentence. */
-static rk_document *doc_from(const char *text, const char *lang, const char *published)
-{
-    rk_doclist l = {0};
-    rk_ingest_options o = {0};
-    rk_error e;
-    o.no_sidecar = 1;
-    o.force_format = RK_FORMAT_TEXT;
-    if (rk_ingest_buffer("input.txt", text, strlen(text), &o, &l, NULL, NULL, &e) != RK_OK ||
-        l.n != 1) {
-        rk_doclist_free(&l);
-        return NULL;
-    }
-    rk_document *d = l.docs[0];
-    free(l.docs);
-    free(d->language.value);
-    d->language.value = lang ? strdup(lang) : NULL;
-    d->language.origin = lang ? RK_ORIGIN_GIVEN : RK_ORIGIN_NONE;
-    free(d->published.value);
-    d->published.value = published ? strdup(published) : NULL;
-    d->published.origin = published ? RK_ORIGIN_GIVEN : RK_ORIGIN_NONE;
-    return d;
-}
-
 static rk_document *doc_from_file(const char *rel)
 {
     char *p = path_join(src_root(), rel);

@@ -100,25 +100,11 @@ static void alike(const rk_engine *eng, const rk_document *d, seen *s)
     free(b);
 }
 
+/* doc_from() with "" for a language or date not given. */
 static rk_document *doc_of(const char *text, const char *lang, const char *published)
 {
-    rk_doclist l = {0};
-    rk_ingest_options o = {0};
-    rk_error e;
-    o.no_sidecar = 1;
-    o.force_format = RK_FORMAT_TEXT;
-    ck_assert_msg(rk_ingest_buffer("input.txt", text, strlen(text), &o, &l, NULL, NULL, &e) ==
-                          RK_OK &&
-                      l.n == 1,
-                  "cannot make a document of %s", text);
-    rk_document *d = l.docs[0];
-    free(l.docs);
-    free(d->language.value);
-    d->language.value = lang[0] ? strdup(lang) : NULL;
-    d->language.origin = lang[0] ? RK_ORIGIN_GIVEN : RK_ORIGIN_NONE;
-    free(d->published.value);
-    d->published.value = published[0] ? strdup(published) : NULL;
-    d->published.origin = published[0] ? RK_ORIGIN_GIVEN : RK_ORIGIN_NONE;
+    rk_document *d = doc_from(text, lang[0] ? lang : NULL, published[0] ? published : NULL);
+    ck_assert_msg(d != NULL, "cannot make a document of %s", text);
     return d;
 }
 

@@ -1139,6 +1139,33 @@ static void case_inputs(rk_buf in[3])
     fclose(fp);
 }
 
+/* The case table's inputs with every prefixed opening word among the
+ * Arabic ones, read as one document per language (langs[k]), with the
+ * scan's memo or without: what the tests that hold a lookup of the scan to
+ * a slower one read. */
+typedef struct case_docs {
+    rk_buf in[3];
+    test_doc x[3];
+} case_docs;
+
+static void case_docs_open(case_docs *c, int memo)
+{
+    for (int k = 0; k < 3; k++)
+        c->in[k] = (rk_buf)RK_BUF_INIT;
+    case_inputs(c->in);
+    prefixed_openers(reader, &c->in[0]);
+    for (int k = 0; k < 3; k++)
+        doc_open(&c->x[k], c->in[k].data, c->in[k].len, langs[k], memo);
+}
+
+static void case_docs_close(case_docs *c)
+{
+    for (int k = 0; k < 3; k++) {
+        doc_close(&c->x[k]);
+        rk_buf_free(&c->in[k]);
+    }
+}
+
 /* The memo the scan keeps (the children of nodes for tokens, found past the
  * filter of each node's children; the prefixed readings of the last word)
  * answers every lookup as the trie does without it: the case table's inputs and every prefixed opening word, each token
@@ -1146,16 +1173,14 @@ static void case_inputs(rk_buf in[3])
  * that kept entries are both found again and pushed out. */
 START_TEST(lookups_through_the_memo_read_as_lookups_without_it)
 {
-    rk_buf in[3] = {RK_BUF_INIT, RK_BUF_INIT, RK_BUF_INIT};
-    case_inputs(in);
-    prefixed_openers(reader, &in[0]);
+    case_docs docs;
+    case_docs_open(&docs, 1);
     size_t hits = 0, asked = 0, with_prefix = 0;
     for (int k = 0; k < 3; k++) {
-        test_doc x;
-        doc_open(&x, in[k].data, in[k].len, langs[k], 1);
-        const rk_text *t = x.t;
+        const test_doc *x = &docs.x[k];
+        const rk_text *t = x->t;
         uint32_t *root_b = unseen_roots(t);
-        nb_doc fast = x.d, slow = {reader, t, root_b, NULL};
+        nb_doc fast = x->d, slow = {reader, t, root_b, NULL};
         for (size_t i = 0; i < t->n_tokens; i++) {
             for (uint32_t role = 1; role <= NB_ROLE_COUNT; role++) {
                 uint32_t mask = role == NB_ROLE_COUNT ? NB_START_ROLES : NB_MASK(role);
@@ -1168,9 +1193,8 @@ START_TEST(lookups_through_the_memo_read_as_lookups_without_it)
             with_prefix += nb_lookup(&slow, i, NB_START_ROLES, &m) && m.pfx_len;
         }
         free(root_b);
-        doc_close(&x);
-        rk_buf_free(&in[k]);
     }
+    case_docs_close(&docs);
     ck_assert_uint_gt(hits, 1000);
     ck_assert_uint_gt(with_prefix, 1000);
     ck_assert_uint_gt(asked, 10000);
@@ -1183,15 +1207,13 @@ END_TEST
  * finds the same match wherever the prefix lookup finds a comparator. */
 START_TEST(a_prefix_found_that_is_a_comparator_is_the_comparator_found)
 {
-    rk_buf in[3] = {RK_BUF_INIT, RK_BUF_INIT, RK_BUF_INIT};
-    case_inputs(in);
-    prefixed_openers(reader, &in[0]);
+    case_docs docs;
+    case_docs_open(&docs, 1);
     size_t same = 0;
     for (int k = 0; k < 3; k++) {
-        test_doc x;
-        doc_open(&x, in[k].data, in[k].len, langs[k], 1);
-        const rk_text *t = x.t;
-        nb_doc d = x.d;
+        const test_doc *x = &docs.x[k];
+        const rk_text *t = x->t;
+        nb_doc d = x->d;
         for (size_t i = 0; i < t->n_tokens; i++) {
             nb_match p, c;
             memset(&c, 0, sizeof c);
@@ -1207,9 +1229,8 @@ START_TEST(a_prefix_found_that_is_a_comparator_is_the_comparator_found)
                           langs[k], i, (int)n, s, found, c.end, c.pfx_len, p.end, p.pfx_len);
             same++;
         }
-        doc_close(&x);
-        rk_buf_free(&in[k]);
     }
+    case_docs_close(&docs);
     ck_assert_uint_gt(same, 100);
 }
 END_TEST
@@ -1221,15 +1242,13 @@ END_TEST
  * never says no where the lookup finds something. */
 START_TEST(no_word_that_reads_as_a_role_is_turned_away_by_the_node_roles)
 {
-    rk_buf in[3] = {RK_BUF_INIT, RK_BUF_INIT, RK_BUF_INIT};
-    case_inputs(in);
-    prefixed_openers(reader, &in[0]);
+    case_docs docs;
+    case_docs_open(&docs, 1);
     size_t windowed = 0, prefixed = 0, found = 0, away = 0;
     for (int k = 0; k < 3; k++) {
-        test_doc x;
-        doc_open(&x, in[k].data, in[k].len, langs[k], 1);
-        const rk_text *t = x.t;
-        nb_doc d = x.d;
+        const test_doc *x = &docs.x[k];
+        const rk_text *t = x->t;
+        nb_doc d = x->d;
         for (size_t i = 0; i < t->n_tokens; i++) {
             nb_match m;
             size_t n;
@@ -1253,9 +1272,8 @@ START_TEST(no_word_that_reads_as_a_role_is_turned_away_by_the_node_roles)
                 }
             }
         }
-        doc_close(&x);
-        rk_buf_free(&in[k]);
     }
+    case_docs_close(&docs);
     ck_assert_uint_gt(windowed, 10);
     ck_assert_uint_gt(prefixed, 10);
     ck_assert_uint_gt(found, 1000);
@@ -1386,20 +1404,18 @@ static int same_core(const nb_core *a, const nb_core *b)
  * every role up does, the scan's memo on one side and none on the other. */
 START_TEST(a_number_in_words_reads_as_every_role_looked_up_reads_it)
 {
-    rk_buf in[3] = {RK_BUF_INIT, RK_BUF_INIT, RK_BUF_INIT};
-    case_inputs(in);
-    prefixed_openers(reader, &in[0]);
+    case_docs fc, sc; /* the same inputs, with the memo and without */
+    case_docs_open(&fc, 1);
+    case_docs_open(&sc, 0);
     size_t read = 0, vague = 0, shares = 0, prefixed = 0;
     for (int k = 0; k < 3; k++) {
-        test_doc fx, sx;
-        doc_open(&fx, in[k].data, in[k].len, langs[k], 1);
-        doc_open(&sx, in[k].data, in[k].len, langs[k], 0);
-        const rk_text *t = fx.t;
+        const test_doc *fx = &fc.x[k], *sx = &sc.x[k];
+        const rk_text *t = fx->t;
         for (size_t i = 0; i < t->n_tokens; i++) {
             nb_core a, b;
             memset(&a, 0x5A, sizeof a);
             memset(&b, 0x5A, sizeof b);
-            int fa = nb_read_words(&fx.d, i, &a), fb = nb_read_words_every_role(&sx.d, i, &b);
+            int fa = nb_read_words(&fx->d, i, &a), fb = nb_read_words_every_role(&sx->d, i, &b);
             size_t n;
             const char *s = nb_tok(t, i, &n);
             ck_assert_msg(fa == fb && (!fa || same_core(&a, &b)),
@@ -1411,10 +1427,9 @@ START_TEST(a_number_in_words_reads_as_every_role_looked_up_reads_it)
             shares += fa && a.share;
             prefixed += fa && a.nstart != t->tokens[i].start;
         }
-        doc_close(&fx);
-        doc_close(&sx);
-        rk_buf_free(&in[k]);
     }
+    case_docs_close(&fc);
+    case_docs_close(&sc);
     ck_assert_uint_gt(read, 1000);
     ck_assert_uint_gt(vague, 20);
     ck_assert_uint_gt(shares, 5);
