@@ -30,7 +30,7 @@ typedef struct nat_rule {
     int lang;
     int drop, min_stem;
     const char *prefix[MAX_LIST], *ending[MAX_LIST], *suffix[MAX_LIST], *not_[MAX_LIST];
-    size_t not_len[MAX_LIST];
+    size_t not_len[MAX_LIST], suffix_len[MAX_LIST];
     const char *from[MAX_LIST];                       /* natural spelling */
     const char *case_drop[MAX_LIST], *case_add[MAX_LIST];
     size_t n_from, n_case;
@@ -94,10 +94,13 @@ static const char *norm_text(rk_engine *e, const char *src, const char *lang)
  * NULL when ICU has none. */
 static int display_name(const char *cc, const char *lang, char *out, size_t cap)
 {
-    char loc[16];
+    char loc[16] = "und_";
     UChar buf[128];
     UErrorCode st = U_ZERO_ERROR;
-    snprintf(loc, sizeof loc, "und_%s", cc);
+    size_t cn = strlen(cc);
+    if (cn >= sizeof loc - 4)
+        return -1;
+    memcpy(loc + 4, cc, cn + 1);
     int32_t n = uloc_getDisplayCountry(loc, lang, buf, 128, &st);
     if (U_FAILURE(st) || n <= 0 || st == U_USING_DEFAULT_WARNING)
         return -1;
@@ -219,6 +222,8 @@ static rk_status read_rule(rk_engine *e, const rk_rnode *node, int li, nat_rule 
             r->suffix_dual[r->n_suffix] = c && strcmp(c, "2") == 0;
             r->suffix_after_ending[r->n_suffix] = a && strcmp(a, "ending") == 0;
             bad = read_list(e, k, lang, r->suffix, &r->n_suffix);
+            if (!bad)
+                r->suffix_len[r->n_suffix - 1] = strlen(r->suffix[r->n_suffix - 1]);
         }
         if (bad)
             return rk_rnode_error(k, err, "too many entries or out of memory (at most %d per list)",
@@ -238,7 +243,7 @@ typedef struct forms {
 static uint32_t *slot_of(forms *fs, const char *s, size_t n)
 {
     size_t m = fs->nslot - 1;
-    for (size_t i = (size_t)rk_edge_hash(0, s, n) & m;; i = (i + 1) & m) {
+    for (size_t i = (size_t)rk_mix_edge(0, rk_token_mix(s, n)) & m;; i = (i + 1) & m) {
         uint32_t k = fs->slot[i];
         if (!k || (fs->v[k - 1].len == n && rk_short_eq(fs->v[k - 1].s, s, n)))
             return &fs->slot[i];
@@ -261,14 +266,15 @@ static int grow_slots(forms *fs)
 
 /* Adds form s of country ci, keeping the country whose name it keeps more of. */
 static int add_form(rk_engine *e, const nat_rule *r, forms *fs, const char *stem, size_t stem_n,
-                    const char *suf, int ci, int kept, uint8_t dual)
+                    size_t si, int ci, int kept)
 {
     char buf[256];
-    size_t sn = strlen(suf);
+    size_t sn = r->suffix_len[si];
+    uint8_t dual = r->suffix_dual[si];
     if (stem_n + sn + 1 > sizeof buf)
         return 0;
     memcpy(buf, stem, stem_n);
-    memcpy(buf + stem_n, suf, sn + 1);
+    memcpy(buf + stem_n, r->suffix[si], sn + 1);
     for (size_t i = 0; i < r->n_not; i++)
         if (r->not_len[i] == stem_n + sn && memcmp(r->not_[i], buf, stem_n + sn) == 0)
             return 0;
@@ -284,10 +290,12 @@ static int add_form(rk_engine *e, const nat_rule *r, forms *fs, const char *stem
         }
         return 0;
     }
-    form *v = rk_array_grow(fs->v, &fs->cap, fs->n, sizeof *v, 256);
-    if (!v)
-        return -1;
-    fs->v = v;
+    if (fs->n == fs->cap) {
+        form *v = rk_array_grow(fs->v, &fs->cap, fs->n, sizeof *v, 256);
+        if (!v)
+            return -1;
+        fs->v = v;
+    }
     const char *s = rk_arena_strndup(e->arena, buf, stem_n + sn);
     if (!s)
         return -1;
@@ -318,8 +326,7 @@ static int derive(rk_engine *e, const nat_rule *r, forms *fs, const char *w, int
         size_t sb = cp_prefix(w, n, len - (size_t)d);
         for (size_t s = 0; s < r->n_suffix; s++)
             if (!r->suffix_after_ending[s] && *r->suffix[s] &&
-                add_form(e, r, fs, w, sb, r->suffix[s], ci, (int)(len - (size_t)d),
-                         r->suffix_dual[s]) < 0)
+                add_form(e, r, fs, w, sb, s, ci, (int)(len - (size_t)d)) < 0)
                 return -1;
     }
     for (size_t i = 0; i < r->n_ending; i++) {
@@ -328,8 +335,7 @@ static int derive(rk_engine *e, const nat_rule *r, forms *fs, const char *w, int
             (int)cps(w, n - en) < r->min_stem)
             continue;
         for (size_t s = 0; s < r->n_suffix; s++)
-            if (add_form(e, r, fs, w, n - en, r->suffix[s], ci, (int)cps(w, n - en),
-                         r->suffix_dual[s]) < 0)
+            if (add_form(e, r, fs, w, n - en, s, ci, (int)cps(w, n - en)) < 0)
                 return -1;
     }
     return 0;
@@ -493,10 +499,16 @@ rk_status rk_nationals_generate(rk_engine *e, const rk_rnode *const *rules, cons
     while (cc[nc])
         nc++;
     int *cls = malloc((nc ? nc : 1) * sizeof *cls);
+    /* the English names, asked of ICU once for the classes and kept for a
+     * rule in English */
+    const char **en_dn = calloc(nc ? nc : 1, sizeof *en_dn);
     forms fs = {0};
     rk_status st = RK_OK;
-    if (!cls)
+    if (!cls || !en_dn) {
+        free(cls);
+        free(en_dn);
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
     /* one class per country, named in English */
     for (size_t i = 0; i < nc; i++) {
         char en[256], id[160];
@@ -510,6 +522,10 @@ rk_status rk_nationals_generate(rk_engine *e, const rk_rnode *const *rules, cons
             st = err->code ? err->code : RK_ERR_NOMEM;
             goto done;
         }
+        if (!(en_dn[i] = rk_arena_strdup(e->arena, en))) {
+            st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            goto done;
+        }
     }
     for (size_t ri = 0; ri < n_rules && st == RK_OK; ri++) {
         nat_rule r;
@@ -521,9 +537,12 @@ rk_status rk_nationals_generate(rk_engine *e, const rk_rnode *const *rules, cons
             memset(fs.slot, 0, fs.nslot * sizeof *fs.slot);
         /* each country's name in lang, asked of ICU once (NULL: none) */
         const char **dn = calloc(nc ? nc : 1, sizeof *dn);
+        int english = strcmp(lang, "en") == 0;
         for (size_t i = 0; dn && i < nc; i++) {
             char name[256];
-            if (cls[i] >= 0 && display_name(cc[i], lang, name, sizeof name) == 0 &&
+            if (english) /* every country with a class has its English name */
+                dn[i] = cls[i] >= 0 ? en_dn[i] : NULL;
+            else if (cls[i] >= 0 && display_name(cc[i], lang, name, sizeof name) == 0 &&
                 !(dn[i] = rk_arena_strdup(e->arena, name))) {
                 free(dn);
                 dn = NULL;
@@ -592,5 +611,6 @@ done:
     free(fs.v);
     free(fs.slot);
     free(cls);
+    free(en_dn);
     return st;
 }
