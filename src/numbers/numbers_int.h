@@ -181,6 +181,12 @@ struct rk_numbers_reader {
     nb_settings set;
 };
 
+/* Reader building (compile.c): whether a form that is one plain word
+ * (rk_text_plain_word) goes into the trie as it is, without a text built of
+ * it; returns the previous setting. On by default; tests turn it off to
+ * hold the shortcut to the slow way. Not thread-safe. */
+int nb_set_plain_forms(int on);
+
 /* Lexicon building (lexicon.c). */
 uint32_t nb_trie_child(const rk_numbers_reader *r, uint32_t node, const char *s, size_t n);
 rk_status nb_trie_add(rk_numbers_reader *r, const char *const *toks, const size_t *lens,

@@ -1526,6 +1526,66 @@ START_TEST(long_tokens_that_share_a_hash_are_told_apart_by_their_bytes)
 }
 END_TEST
 
+/* A form of one plain word goes into the trie as it is (no text built of
+ * it): the reader of the shipped rules is the same either way, node for
+ * node, edge for edge and entry for entry, and so are its filters. */
+static rk_numbers_reader *reader_with_plain_forms(const rk_rules *rs, int on)
+{
+    rk_numbers_reader *r = NULL;
+    rk_error e;
+    rk_error_clear(&e);
+    int was = nb_set_plain_forms(on);
+    rk_status st = rk_numbers_reader_new(rs, &r, &e);
+    nb_set_plain_forms(was);
+    ck_assert_msg(st == RK_OK, "%s:%ld: %s", e.file, e.line, e.message);
+    return r;
+}
+
+START_TEST(a_plain_word_form_builds_the_reader_a_text_of_it_builds)
+{
+    rk_rules *rs = NULL;
+    rk_error e;
+    rk_error_clear(&e);
+    ck_assert_msg(rk_rules_load(getenv("RECKON_RULES"), NULL, &rs, NULL, NULL, &e) == RK_OK,
+                  "%s", e.message);
+    rk_numbers_reader *a = reader_with_plain_forms(rs, 1), *b = reader_with_plain_forms(rs, 0);
+    ck_assert_uint_gt(a->n_entries, 500);
+    ck_assert_uint_eq(a->n_nodes, b->n_nodes);
+    ck_assert_uint_eq(a->n_entries, b->n_entries);
+    ck_assert_uint_eq(a->n_edges, b->n_edges);
+    ck_assert_uint_eq(a->edge_cap, b->edge_cap);
+    ck_assert_uint_eq(a->keys_len, b->keys_len);
+    ck_assert(memcmp(a->keys, b->keys, a->keys_len) == 0);
+    for (size_t i = 0; i < a->edge_cap; i++) {
+        const nb_edge *x = &a->edges[i], *y = &b->edges[i];
+        ck_assert_msg(x->parent == y->parent && x->child == y->child && x->key == y->key &&
+                          x->len == y->len && x->hash == y->hash,
+                      "edge slot %zu differs", i);
+    }
+    for (size_t i = 0; i < a->n_nodes; i++)
+        ck_assert_msg(a->node_first[i] == b->node_first[i] &&
+                          a->node_roles[i] == b->node_roles[i] &&
+                          a->node_below[i] == b->node_below[i] && a->node_kids[i] == b->node_kids[i],
+                      "node %zu differs", i);
+    for (size_t i = 0; i < a->n_entries; i++) {
+        const nb_entry *x = &a->entries[i], *y = &b->entries[i];
+        ck_assert_msg(x->role == y->role && x->prefixes == y->prefixes &&
+                          x->exactness == y->exactness && x->kind == y->kind &&
+                          x->flags == y->flags && x->window == y->window &&
+                          x->value == y->value && x->low == y->low && x->high == y->high &&
+                          x->next == y->next && !x->name == !y->name &&
+                          (!x->name || strcmp(x->name, y->name) == 0),
+                      "entry %zu differs", i);
+    }
+    ck_assert_uint_eq(a->n_prefixes, b->n_prefixes);
+    ck_assert(memcmp(a->root_keys, b->root_keys, sizeof a->root_keys) == 0);
+    ck_assert(memcmp(a->open_keys, b->open_keys, sizeof a->open_keys) == 0);
+    rk_numbers_reader_free(a);
+    rk_numbers_reader_free(b);
+    rk_rules_free(rs);
+}
+END_TEST
+
 static TCase *data_tcase(void)
 {
     TCase *tc = tcase_create("data");
@@ -1539,6 +1599,7 @@ static TCase *data_tcase(void)
     tcase_add_test(tc, valid_minimal_data_compiles);
     tcase_add_test(tc, a_word_of_two_bytes_past_a_prefix_of_one_is_let_through_the_filter);
     tcase_add_test(tc, long_tokens_that_share_a_hash_are_told_apart_by_their_bytes);
+    tcase_add_test(tc, a_plain_word_form_builds_the_reader_a_text_of_it_builds);
     return tc;
 }
 
