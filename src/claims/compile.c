@@ -725,10 +725,17 @@ static rk_status normalise_lang(compiler *c, size_t li, rk_error *err)
             if (plain[j - 1])
                 continue;
             any = 1;
-            /* A newline inside an entry would split it; entries are one line. */
-            for (const char *s = src; *s; s++)
-                bad |= rk_buf_putc(&b, *s == '\n' || *s == '\r' ? ' ' : *s) < 0;
-            bad |= rk_buf_putc(&b, '\n') < 0;
+            /* A newline inside an entry would split it; entries are one
+             * line. Appended whole, its line breaks blanked after. */
+            size_t at = b.len;
+            if (rk_buf_append(&b, src, len) < 0 || rk_buf_putc(&b, '\n') < 0) {
+                bad = 1;
+                continue;
+            }
+            if (strcspn(src, "\n\r") < len)
+                for (size_t q = at; q < at + len; q++)
+                    if (b.data[q] == '\n' || b.data[q] == '\r')
+                        b.data[q] = ' ';
         }
         off[j] = b.len;
         size_t n_chunk = j;
