@@ -624,8 +624,13 @@ static rk_status place_item(rk_engine *e, const item *it, const char *norm,
     if (k0 == k1)
         return rk_rnode_error(it->node, err, "empty lexicon entry");
     lang_set *ls = &e->langs[it->lang];
-    const char *whole = rk_arena_strndup(e->arena, norm + tokens[k0].start,
-                                         tokens[k1 - 1].end - tokens[k0].start);
+    /* the item's whole text, kept for a clitic or a break; a trie entry
+     * (nearly every item) keeps its tokens' texts in its nodes instead */
+    const char *whole = it->kind == ITEM_CLITIC || it->kind == ITEM_CLAUSE ||
+                                it->kind == ITEM_STATEMENT || it->kind == ITEM_SENTENCE
+                            ? rk_arena_strndup(e->arena, norm + tokens[k0].start,
+                                               tokens[k1 - 1].end - tokens[k0].start)
+                            : NULL;
     int bad = 0;
     switch (it->kind) {
     case ITEM_CLITIC:
