@@ -697,32 +697,29 @@ int rk_engine_set_plain_words(int on)
  * placed as that token: each line of a text is tokenised alone, so the
  * other entries' tokens are those they had, and entries are placed in
  * their order either way. */
-static rk_status normalise_lang(compiler *c, size_t li, rk_error *err)
+static rk_status normalise_lang(compiler *c, size_t li, const uint32_t *idx, size_t n,
+                                rk_error *err)
 {
     rk_engine *e = c->e;
     rk_buf b = RK_BUF_INIT;
-    size_t *off = NULL, n = 0;
+    size_t *off = NULL;
     rk_status st = RK_OK;
     uint8_t *plain = NULL;
-    for (size_t i = 0; i < c->n_items; i++)
-        n += c->items[i].lang == li;
     if (!n)
         return RK_OK;
     if (!(off = malloc((n + 1) * sizeof *off)) || !(plain = malloc(n))) {
         free(off);
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
-    for (size_t first = 0; first < c->n_items && st == RK_OK;) {
-        /* the chunk: items [first, end) of every language, n_chunk of li */
+    for (size_t first = 0; first < n && st == RK_OK;) {
+        /* the chunk: the language's items idx[first, end) */
         size_t end = first, j = 0;
         int bad = 0;
         rk_buf_reset(&b);
         size_t bytes = 0;
         int any = 0;
-        for (; end < c->n_items && bytes < NORM_CHUNK_BYTES; end++) {
-            if (c->items[end].lang != li)
-                continue;
-            const char *src = c->items[end].src;
+        for (; end < n && bytes < NORM_CHUNK_BYTES; end++) {
+            const char *src = c->items[idx[end]].src;
             size_t len = strlen(src);
             bytes += len + 1;
             plain[j] = plain_words_direct && rk_text_plain_word(src, len);
@@ -756,9 +753,7 @@ static rk_status normalise_lang(compiler *c, size_t li, rk_error *err)
         size_t k = 0;
         j = 0;
         for (size_t i = first; i < end && st == RK_OK; i++) {
-            const item *it = &c->items[i];
-            if (it->lang != li)
-                continue;
+            const item *it = &c->items[idx[i]];
             size_t k0 = k;
             while (!plain[j] && k < t->n_tokens && t->src_start[t->tokens[k].start] < off[j + 1])
                 k++;
@@ -793,6 +788,8 @@ rk_status rk_engine_new(const rk_rules *rules, rk_engine **out, rk_error *err)
     *out = NULL;
     compiler c = {0};
     rk_status st = RK_OK;
+    uint32_t *order = NULL;
+    size_t *from = NULL;
     rk_engine *e = calloc(1, sizeof *e);
     if (!e || !(e->arena = rk_arena_new()) || !(e->langs = calloc(1, sizeof *e->langs))) {
         st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -814,9 +811,29 @@ rk_status rk_engine_new(const rk_rules *rules, rk_engine **out, rk_error *err)
         (st = rk_nationals_generate(e, c.nationals, c.nationals_lang, c.n_nationals, &nat_sink,
                                     &c, err)) != RK_OK)
         goto done;
-    for (size_t li = 0; li < e->n_langs && st == RK_OK; li++)
-        st = normalise_lang(&c, li, err);
+    /* the items of each language, in their order, one language after the
+     * other: each language's pass reads its own alone */
+    if (!(order = malloc((c.n_items + 1) * sizeof *order)) ||
+        !(from = calloc(e->n_langs + 1, sizeof *from))) {
+        st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < c.n_items; i++)
+        if (c.items[i].lang < e->n_langs)
+            from[c.items[i].lang + 1]++;
+    for (size_t li = 0; li < e->n_langs; li++)
+        from[li + 1] += from[li];
+    for (size_t i = 0; i < c.n_items; i++)
+        if (c.items[i].lang < e->n_langs)
+            order[from[c.items[i].lang]++] = (uint32_t)i;
+    for (size_t li = 0, at = 0; li < e->n_langs && st == RK_OK; li++) {
+        /* from[li] is now where language li + 1's items start */
+        st = normalise_lang(&c, li, order + at, from[li] - at, err);
+        at = from[li];
+    }
 done:
+    free(order);
+    free(from);
     free(c.items);
     if (st != RK_OK) {
         rk_engine_free(e);
