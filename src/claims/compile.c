@@ -560,7 +560,8 @@ static uint32_t new_node(rk_engine *e)
 /* The child of node under tok, created when missing. */
 static uint32_t trie_step(rk_engine *e, uint32_t node, const char *tok, size_t n)
 {
-    uint32_t c = rk_claims_trie_child(e, node, tok, n);
+    uint64_t m = claims_mix(tok, n); /* once, for the lookup and the new edge */
+    uint32_t c = claims_child_mixed(e, node, tok, n, m);
     if (c != NONE32)
         return c;
     if ((e->n_edges + 1) * 2 > e->cap_edges && edges_rehash(e) < 0)
@@ -571,7 +572,7 @@ static uint32_t trie_step(rk_engine *e, uint32_t node, const char *tok, size_t n
     e->nodes[c].parent = node;
     e->nodes[c].len = (uint32_t)n;
     e->nodes[c].tok = kept;
-    uint64_t m = claims_mix(tok, n), h = claims_edge_hash(node, m);
+    uint64_t h = claims_edge_hash(node, m);
     size_t mask = e->cap_edges - 1, i = (size_t)h & mask;
     while (e->edges[i].child)
         i = (i + 1) & mask;
