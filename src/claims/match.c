@@ -128,37 +128,50 @@ static form_memo *thread_memo(void)
     return m;
 }
 
-static int accepted(const doc_state *st, const lex_entry *l)
+static int accepted(int lang, const lex_entry *l)
 {
-    return l->lang == 0 || st->ds.lang < 0 || l->lang == st->ds.lang;
+    return l->lang == 0 || lang < 0 || l->lang == lang;
 }
 
 static int node_accepted(const doc_state *st, uint32_t node)
 {
     for (uint32_t p = st->e->nodes[node].payload; p != NONE32; p = st->e->lex[p].next)
-        if (accepted(st, &st->e->lex[p]))
+        if (accepted(st->ds.lang, &st->e->lex[p]))
             return 1;
     return 0;
 }
 
-/* Room for one more occurrence; out of line, as it is seldom needed and
- * push_occ() must stay small enough to be inlined in the matcher's loop. */
-static __attribute__((noinline)) int grow_occs(doc_state *st)
+/* node_accepted() for the walk without clitics, from its locals. */
+static inline int accepted_at(const rk_engine *e, int lang, uint32_t node)
 {
-    occ *o = rk_array_grow(st->occs, &st->cap_occs, st->n_occs, sizeof *o, 256);
-    if (!o)
-        return -1;
-    st->occs = o;
+    for (uint32_t p = e->nodes[node].payload; p != NONE32; p = e->lex[p].next)
+        if (accepted(lang, &e->lex[p]))
+            return 1;
     return 0;
 }
 
-static inline int push_occ(doc_state *st, uint32_t first, uint32_t end, uint32_t lex)
+/* The occurrences found so far, kept in locals while the matcher runs. */
+typedef struct sink {
+    occ *occs;
+    size_t n, cap;
+} sink;
+
+/* Room for one more occurrence; out of line, as it is seldom needed.
+ * Returns -1 when out of memory (the array is then unchanged). */
+static __attribute__((noinline)) int grow_occs(sink *k)
 {
-    if (st->n_occs == st->cap_occs && grow_occs(st) < 0)
+    occ *o = rk_array_grow(k->occs, &k->cap, k->n, sizeof *o, 256);
+    if (!o)
         return -1;
-    uint32_t type = st->e->lex[lex].type;
-    st->occs[st->n_occs++] = (occ){first, end, lex, type};
-    st->occ_types[first] |= LEX_BIT(type);
+    k->occs = o;
+    return 0;
+}
+
+static inline int push_occ(sink *k, uint32_t first, uint32_t end, uint32_t lex, uint32_t type)
+{
+    if (k->n == k->cap && grow_occs(k) < 0)
+        return -1;
+    k->occs[k->n++] = (occ){first, end, lex, type};
     return 0;
 }
 
@@ -277,29 +290,13 @@ static size_t first_nodes(const doc_state *st, size_t i, uint32_t *first)
     int hit;
     form_memo *m = memo_of(st, s, n, &hit);
     if (hit) {
-        memcpy(first, m->first, m->nfirst * sizeof *first);
+        for (size_t c = 0; c < m->nfirst; c++) /* a few: no call to memcpy */
+            first[c] = m->first[c];
         return m->nfirst;
     }
     cand cs[MAX_CANDS];
     forms_made(st, i, m, cs, first, &nfirst);
     return nfirst;
-}
-
-/* Token i starts no entry for sure: no first token of an entry has its key
- * and no clitic can be stripped off it. In a language without clitics most
- * tokens are settled here, before longest_plain() walks the trie;
- * first_nodes() does the same with clitics. */
-static int starts_nothing(const doc_state *st, size_t i, uint64_t *mix)
-{
-    const rk_token *tk = &st->t->tokens[i];
-    const char *s = st->t->norm + tk->start;
-    size_t n = tk->end - tk->start;
-    if (!n) /* no entry has an empty token */
-        return 1;
-    *mix = claims_mix(s, n);
-    if (may_carry_clitic(&st->ds, tk, s))
-        return 0;
-    return !key_set(st->e->root_keys, claims_key_of(*mix) & (ROOT_KEY_BITS - 1));
 }
 
 /* Shorter entries ending inside the longest one at a token, kept beside it
@@ -320,25 +317,46 @@ static void keep_shorter(shorter *sh, uint32_t node, size_t end)
     }
 }
 
-/* longest_at() for a language without clitics, at a token i that
- * starts_nothing() let through: each token is its one candidate form, so
- * the frontier is a single node. */
-static uint32_t longest_plain(const doc_state *st, size_t i, uint64_t mix, size_t *end,
-                              shorter *sh)
+/* The longest accepted entry starting at token i in a language without
+ * clitics, where each token is its one candidate form: its node and end, or
+ * NONE32. *mixed_at and *mixed hold the last token mixed and its mix; the
+ * walk reads and sets them, as the next walk mostly starts at the token
+ * where this one stopped. */
+static inline uint32_t longest_plain(const rk_engine *e, const rk_text *t, int lang, size_t i,
+                                     size_t *end, shorter *sh, size_t *mixed_at,
+                                     uint64_t *mixed)
 {
-    const rk_engine *e = st->e;
-    const rk_text *t = st->t;
-    uint32_t node = 0, best = NONE32, sent = t->tokens[i].sentence;
-    for (size_t j = i; j < t->n_tokens && j - i < e->max_phrase; j++) {
-        const rk_token *tk = &t->tokens[j];
+    const rk_token *tk = &t->tokens[i];
+    const char *s = t->norm + tk->start;
+    size_t n = tk->end - tk->start;
+    if (!n) /* no entry has an empty token */
+        return NONE32;
+    uint64_t m = *mixed_at == i ? *mixed : claims_mix(s, n);
+    if (!key_set(e->root_keys, claims_key_of(m) & (ROOT_KEY_BITS - 1)))
+        return NONE32;
+    uint32_t node = claims_child_mixed(e, 0, s, n, m), best = NONE32;
+    if (node == NONE32)
+        return NONE32;
+    if (accepted_at(e, lang, node)) {
+        best = node;
+        *end = i + 1;
+    }
+    uint32_t sent = tk->sentence;
+    for (size_t j = i + 1; j < t->n_tokens && j - i < e->max_phrase; j++) {
+        if (!e->nodes[node].n_children)
+            break;
+        tk = &t->tokens[j];
         if (tk->sentence != sent)
             break;
-        cand c = {t->norm + tk->start, tk->end - tk->start};
-        /* starts_nothing() has filtered token i by its key, from its mix */
-        node = j == i ? claims_child_mixed(e, 0, c.s, c.n, mix) : child_of(e, node, &c);
-        if (node == NONE32)
+        s = t->norm + tk->start;
+        n = tk->end - tk->start;
+        m = claims_mix(s, n);
+        *mixed_at = j;
+        *mixed = m;
+        if (!key_set(e->next_keys, next_key_of(node, m)) ||
+            (node = claims_child_mixed(e, node, s, n, m)) == NONE32)
             break;
-        if (node_accepted(st, node)) {
+        if (accepted_at(e, lang, node)) {
             if (best != NONE32)
                 keep_shorter(sh, best, *end);
             best = node;
@@ -359,7 +377,8 @@ static uint32_t longest_at(const doc_state *st, size_t i, const uint32_t *first,
     const rk_text *t = st->t;
     uint32_t front[MAX_FRONTIER], next[MAX_FRONTIER], best = NONE32;
     size_t nf = nfirst;
-    memcpy(front, first, nfirst * sizeof *first);
+    for (size_t d = 0; d < nf; d++)
+        front[d] = first[d];
     for (size_t d = 0; d < nf; d++)
         if (node_accepted(st, front[d])) {
             best = front[d];
@@ -390,7 +409,8 @@ static uint32_t longest_at(const doc_state *st, size_t i, const uint32_t *first,
                 *end = j + 1;
                 break;
             }
-        memcpy(front, next, nn * sizeof *next);
+        for (size_t d = 0; d < nn; d++)
+            front[d] = next[d];
         nf = nn;
     }
     return best;
@@ -443,11 +463,131 @@ static void number_clauses(doc_state *st)
     }
 }
 
-/* An occurrence of type `type` already starts at token i (the occurrences
- * of i are the last ones pushed). */
-static int has_type_at(const doc_state *st, size_t i, uint8_t type)
+/* Pushes the occurrences of the entry at node matched at [i, end) and of
+ * the shorter entries sh holds (longest first, each type once) that the
+ * language accepts; returns the LEX_BIT() of their types, or sets *bad when
+ * out of memory. */
+static inline uint64_t push_match(sink *k, const rk_engine *e, int lang, uint32_t i,
+                                  uint32_t end, uint32_t node, const shorter *sh, int *bad)
 {
-    return (st->occ_types[i] & LEX_BIT(type)) != 0;
+    uint64_t types = 0;
+    for (uint32_t p = e->nodes[node].payload; p != NONE32; p = e->lex[p].next) {
+        const lex_entry *l = &e->lex[p];
+        if (!accepted(lang, l))
+            continue;
+        if (push_occ(k, i, end, p, l->type) < 0)
+            *bad = 1;
+        types |= LEX_BIT(l->type);
+    }
+    for (size_t s = sh->n; s-- > 0;)
+        for (uint32_t p = e->nodes[sh->node[s]].payload; p != NONE32; p = e->lex[p].next) {
+            const lex_entry *l = &e->lex[p];
+            if (!accepted(lang, l) || (types & LEX_BIT(l->type)))
+                continue;
+            if (push_occ(k, i, (uint32_t)sh->end[s], p, l->type) < 0)
+                *bad = 1;
+            types |= LEX_BIT(l->type);
+        }
+    return types;
+}
+
+/* The walk over the tokens of a language without clitics, with what it
+ * reads in locals (the project is built without strict aliasing: read
+ * through st, it would be read again after every store) and each token's
+ * mix reused where the walk before computed it. Writes
+ * occ_types as it goes, where the walk with clitics clears them first.
+ * Occurrences are found in token order, so occ_from[k] is the count found
+ * before token k is looked at. Returns -1 when out of memory. */
+static inline __attribute__((always_inline)) int match_plain(doc_state *st)
+{
+    const rk_engine *e = st->e;
+    const rk_text *t = st->t;
+    uint32_t *occ_from = st->occ_from;
+    uint64_t *occ_types = st->occ_types;
+    int lang = st->ds.lang, bad = 0;
+    sink k = {st->occs, st->n_occs, st->cap_occs};
+    size_t nt = t->n_tokens, mixed_at = SIZE_MAX;
+    uint64_t mixed = 0;
+    for (size_t i = 0; i < nt && !bad;) {
+        size_t end = i + 1;
+        occ_from[i] = (uint32_t)k.n;
+        occ_types[i] = 0;
+        shorter sh;
+        sh.n = 0;
+        uint32_t node = longest_plain(e, t, lang, i, &end, &sh, &mixed_at, &mixed);
+        if (node == NONE32) {
+            i++;
+            continue;
+        }
+        occ_types[i] = push_match(&k, e, lang, (uint32_t)i, (uint32_t)end, node, &sh, &bad);
+        for (size_t j = i + 1; j < end; j++) {
+            occ_from[j] = (uint32_t)k.n;
+            occ_types[j] = 0;
+        }
+        i = end;
+    }
+    occ_from[nt] = (uint32_t)k.n;
+    occ_types[nt] = 0;
+    st->occs = k.occs;
+    st->n_occs = k.n;
+    st->cap_occs = k.cap;
+    return bad ? -1 : 0;
+}
+
+/* The walk over the tokens of a language with clitics, each token's forms
+ * and first trie nodes by first_nodes(). Kept in the shape it had: in
+ * match_plain()'s shape it cost more (with every walk inlined in it, the
+ * compiler keeps less in registers). */
+static int match_clitics(doc_state *st)
+{
+    const rk_text *t = st->t;
+    memset(st->occ_types, 0, (t->n_tokens + 1) * sizeof *st->occ_types);
+    sink k = {st->occs, st->n_occs, st->cap_occs};
+    int bad = 0;
+    for (size_t i = 0; i < t->n_tokens;) {
+        size_t end = i + 1;
+        st->occ_from[i] = (uint32_t)k.n;
+        shorter sh;
+        sh.n = 0;
+        uint32_t first[MAX_CANDS], node = NONE32;
+        size_t nfirst = first_nodes(st, i, first);
+        if (nfirst)
+            node = longest_at(st, i, first, nfirst, &end, &sh);
+        if (node == NONE32) {
+            i++;
+            continue;
+        }
+        for (uint32_t p = st->e->nodes[node].payload; p != NONE32; p = st->e->lex[p].next)
+            if (accepted(st->ds.lang, &st->e->lex[p])) {
+                if (push_occ(&k, (uint32_t)i, (uint32_t)end, p, st->e->lex[p].type) < 0) {
+                    bad = 1;
+                    goto done;
+                }
+                st->occ_types[i] |= LEX_BIT(st->e->lex[p].type);
+            }
+        /* the shorter entries it holds, longest first, each type once */
+        for (size_t q = sh.n; q-- > 0;)
+            for (uint32_t p = st->e->nodes[sh.node[q]].payload; p != NONE32;
+                 p = st->e->lex[p].next) {
+                if (!accepted(st->ds.lang, &st->e->lex[p]) ||
+                    (st->occ_types[i] & LEX_BIT(st->e->lex[p].type)))
+                    continue;
+                if (push_occ(&k, (uint32_t)i, (uint32_t)sh.end[q], p, st->e->lex[p].type) < 0) {
+                    bad = 1;
+                    goto done;
+                }
+                st->occ_types[i] |= LEX_BIT(st->e->lex[p].type);
+            }
+        for (size_t q = i + 1; q < end; q++)
+            st->occ_from[q] = (uint32_t)k.n;
+        i = end;
+    }
+    st->occ_from[t->n_tokens] = (uint32_t)k.n;
+done: /* the occurrences go back to st even when one more did not fit */
+    st->occs = k.occs;
+    st->n_occs = k.n;
+    st->cap_occs = k.cap;
+    return bad ? -1 : 0;
 }
 
 rk_status rk_claims_match(doc_state *st, rk_error *err)
@@ -455,8 +595,8 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
     const rk_text *t = st->t;
     /* The per-token arrays in one allocation, headed by occ_types (the
      * widest), so each starts aligned: per token and one past the last
-     * 8 + 4 bytes, per token 4 + 4 + 1 + 1. Only occ_types, in_speaker and
-     * in_number start zeroed; the others are written before they are read. */
+     * 8 + 4 bytes, per token 4 + 4 + 1 + 1. Only in_speaker and in_number
+     * start zeroed; the others are written before they are read. */
     size_t n = t->n_tokens + 1;
     if (n > SIZE_MAX / 26 || !(st->occ_types = malloc(n * 26)))
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -465,49 +605,11 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
     st->stmt = st->clause + n;
     st->in_speaker = (uint8_t *)(st->stmt + n);
     st->in_number = st->in_speaker + n;
-    memset(st->occ_types, 0, n * sizeof *st->occ_types);
     memset(st->in_speaker, 0, 2 * n);
     number_clauses(st);
     st->memo = memo_on ? thread_memo() : NULL;
-    /* Occurrences are found in token order, so occ_from[k] is the count
-     * found before token k is looked at. */
-    for (size_t i = 0; i < t->n_tokens;) {
-        size_t end = i + 1;
-        st->occ_from[i] = (uint32_t)st->n_occs;
-        shorter sh;
-        sh.n = 0;
-        uint32_t node = NONE32;
-        if (!st->ds.n_clitics) {
-            uint64_t mix;
-            if (!starts_nothing(st, i, &mix))
-                node = longest_plain(st, i, mix, &end, &sh);
-        } else {
-            uint32_t first[MAX_CANDS];
-            size_t nfirst = first_nodes(st, i, first);
-            if (nfirst)
-                node = longest_at(st, i, first, nfirst, &end, &sh);
-        }
-        if (node == NONE32) {
-            i++;
-            continue;
-        }
-        for (uint32_t p = st->e->nodes[node].payload; p != NONE32; p = st->e->lex[p].next)
-            if (accepted(st, &st->e->lex[p]) && push_occ(st, (uint32_t)i, (uint32_t)end, p) < 0)
-                return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-        /* the shorter entries it holds, longest first, each type once */
-        for (size_t k = sh.n; k-- > 0;)
-            for (uint32_t p = st->e->nodes[sh.node[k]].payload; p != NONE32;
-                 p = st->e->lex[p].next) {
-                if (!accepted(st, &st->e->lex[p]) || has_type_at(st, i, st->e->lex[p].type))
-                    continue;
-                if (push_occ(st, (uint32_t)i, (uint32_t)sh.end[k], p) < 0)
-                    return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-            }
-        for (size_t k = i + 1; k < end; k++)
-            st->occ_from[k] = (uint32_t)st->n_occs;
-        i = end;
-    }
-    st->occ_from[t->n_tokens] = (uint32_t)st->n_occs;
+    if ((st->ds.n_clitics ? match_clitics(st) : match_plain(st)) < 0)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     return RK_OK;
 }
 

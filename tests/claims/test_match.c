@@ -1,0 +1,567 @@
+/* test_match.c - the claim matcher (src/claims/match.c) against a plain
+ * reference written here: for every token the forms it may take (itself,
+ * then without clitics), the trie walked from each without the key filters
+ * or the word memo, every entry's language tested, and the clauses
+ * numbered in a pass of their own. The matcher's own walks (the one for
+ * languages without clitics with its reused token mixes and the per-token
+ * arrays written as it goes, the one with clitics) must give the same
+ * occurrences and the same per-token arrays, over the rule specs'
+ * sentences, the fixtures, token soups drawn from the trie, and a toy rule
+ * set of many languages sharing words and phrases. */
+#include "rk_internal.h"
+#include "claims/engine_int.h"
+
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define NONE UINT32_MAX
+
+static const char *src_root(void)
+{
+    const char *r = getenv("RK_SOURCE_ROOT");
+    return r ? r : ".";
+}
+
+static char *path_join(const char *a, const char *b)
+{
+    rk_buf p = RK_BUF_INIT;
+    rk_buf_printf(&p, "%s/%s", a, b);
+    return rk_buf_detach(&p, NULL);
+}
+
+/* ---- the reference ------------------------------------------------------ */
+
+typedef struct form {
+    const char *s;
+    size_t n;
+} form;
+
+typedef struct ref {
+    occ *occs;
+    size_t n_occs, cap;
+    uint32_t *occ_from, *clause, *stmt;
+    uint64_t *occ_types;
+} ref;
+
+static int ref_two_cps(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c >= 2;
+}
+
+static void ref_add(form *out, size_t *n, const char *s, size_t len)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (out[i].s == s && out[i].n == len)
+            return;
+    if (*n < 8)
+        out[(*n)++] = (form){s, len};
+}
+
+/* Every way of taking up to depth clitics off s that leaves two letters,
+ * the clitics tried in their order. */
+static void ref_strip(const doc_settings *ds, const char *s, size_t n, int depth, form *out,
+                      size_t *nout)
+{
+    if (depth == 0 || n < 2)
+        return;
+    for (size_t k = 0; k < ds->n_clitics; k++) {
+        size_t cl = strlen(ds->clitics[k]);
+        if (cl >= n || memcmp(s, ds->clitics[k], cl) != 0 || !ref_two_cps(s + cl, n - cl))
+            continue;
+        ref_add(out, nout, s + cl, n - cl);
+        ref_strip(ds, s + cl, n - cl, depth - 1, out, nout);
+    }
+}
+
+static size_t ref_forms(const doc_settings *ds, const rk_text *t, size_t k, form *out)
+{
+    const rk_token *tk = &t->tokens[k];
+    size_t n = 0;
+    ref_add(out, &n, t->norm + tk->start, tk->end - tk->start);
+    if (tk->kind == RK_TOK_WORD && tk->end - tk->start >= 2)
+        ref_strip(ds, t->norm + tk->start, tk->end - tk->start, 3, out, &n);
+    return n;
+}
+
+static int ref_accepted(const doc_settings *ds, const lex_entry *l)
+{
+    return l->lang == 0 || ds->lang < 0 || l->lang == ds->lang;
+}
+
+static int ref_node_accepted(const rk_engine *e, const doc_settings *ds, uint32_t node)
+{
+    for (uint32_t p = e->nodes[node].payload; p != NONE; p = e->lex[p].next)
+        if (ref_accepted(ds, &e->lex[p]))
+            return 1;
+    return 0;
+}
+
+/* The children of front[0..nf) under forms fs[0..nfs), each once, at most
+ * 16, into next. */
+static size_t ref_step(const rk_engine *e, const uint32_t *front, size_t nf, const form *fs,
+                       size_t nfs, uint32_t *next)
+{
+    size_t nn = 0;
+    for (size_t f = 0; f < nf; f++)
+        for (size_t c = 0; c < nfs && nn < 16; c++) {
+            uint32_t ch = rk_claims_trie_child(e, front[f], fs[c].s, fs[c].n);
+            int dup = ch == NONE;
+            for (size_t d = 0; d < nn; d++)
+                dup |= next[d] == ch;
+            if (!dup)
+                next[nn++] = ch;
+        }
+    return nn;
+}
+
+static void ref_push(ref *r, uint32_t first, uint32_t end, uint32_t lex, uint32_t type)
+{
+    if (r->n_occs == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 64;
+        r->occs = realloc(r->occs, r->cap * sizeof *r->occs);
+        ck_assert_ptr_nonnull(r->occs);
+    }
+    r->occs[r->n_occs++] = (occ){first, end, lex, type};
+    r->occ_types[first] |= UINT64_C(1) << type;
+}
+
+static int ref_break(const char *s, size_t n, const char *const *v, size_t nv)
+{
+    for (size_t i = 0; i < nv; i++)
+        if (strlen(v[i]) == n && memcmp(v[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
+static void ref_clauses(const doc_settings *ds, const rk_text *t, ref *r)
+{
+    uint32_t clause = 0, stmt = 0, sent = 0;
+    for (size_t k = 0; k < t->n_tokens; k++) {
+        const rk_token *tk = &t->tokens[k];
+        if (tk->sentence != sent) {
+            sent = tk->sentence;
+            clause++;
+            stmt++;
+        }
+        r->clause[k] = clause;
+        r->stmt[k] = stmt;
+        int glued = k > 0 && k + 1 < t->n_tokens && !tk->space_before &&
+                    !t->tokens[k + 1].space_before && t->tokens[k - 1].kind == RK_TOK_NUMBER &&
+                    t->tokens[k + 1].kind == RK_TOK_NUMBER;
+        if (tk->kind != RK_TOK_PUNCT || glued)
+            continue;
+        const char *s = t->norm + tk->start;
+        size_t n = tk->end - tk->start;
+        if (ref_break(s, n, ds->statement_breaks, ds->n_statement_breaks)) {
+            clause++;
+            stmt++;
+        } else if (ref_break(s, n, ds->clause_breaks, ds->n_clause_breaks)) {
+            clause++;
+        }
+    }
+}
+
+/* The matches of text t as the reference finds them: the longest accepted
+ * entry at each token, the shorter ones it holds (at most four, longest
+ * first, each type once), then the next token after it. */
+static void ref_match(const rk_engine *e, const doc_settings *ds, const rk_text *t, ref *r)
+{
+    size_t nt = t->n_tokens;
+    memset(r, 0, sizeof *r);
+    r->occ_from = calloc(nt + 1, sizeof *r->occ_from);
+    r->clause = calloc(nt + 1, sizeof *r->clause);
+    r->stmt = calloc(nt + 1, sizeof *r->stmt);
+    r->occ_types = calloc(nt + 1, sizeof *r->occ_types);
+    ck_assert(r->occ_from && r->clause && r->stmt && r->occ_types);
+    ref_clauses(ds, t, r);
+    for (size_t i = 0; i < nt;) {
+        r->occ_from[i] = (uint32_t)r->n_occs;
+        form fs[8];
+        uint32_t root = 0, front[16], next[16], best = NONE, sh_node[4];
+        size_t nfs = ref_forms(ds, t, i, fs), end = i + 1, sh_end[4], nsh = 0;
+        size_t nf = ref_step(e, &root, 1, fs, nfs, front);
+        for (size_t d = 0; d < nf; d++)
+            if (ref_node_accepted(e, ds, front[d])) {
+                best = front[d];
+                break;
+            }
+        for (size_t j = i + 1; j < nt && j - i < e->max_phrase && nf; j++) {
+            if (t->tokens[j].sentence != t->tokens[i].sentence)
+                break;
+            nfs = ref_forms(ds, t, j, fs);
+            size_t nn = ref_step(e, front, nf, fs, nfs, next);
+            for (size_t d = 0; d < nn; d++)
+                if (ref_node_accepted(e, ds, next[d])) {
+                    if (best != NONE && nsh < 4) {
+                        sh_node[nsh] = best;
+                        sh_end[nsh++] = end;
+                    }
+                    best = next[d];
+                    end = j + 1;
+                    break;
+                }
+            memcpy(front, next, nn * sizeof *next);
+            nf = nn;
+        }
+        if (best == NONE) {
+            i++;
+            continue;
+        }
+        for (uint32_t p = e->nodes[best].payload; p != NONE; p = e->lex[p].next)
+            if (ref_accepted(ds, &e->lex[p]))
+                ref_push(r, (uint32_t)i, (uint32_t)end, p, e->lex[p].type);
+        for (size_t k = nsh; k-- > 0;)
+            for (uint32_t p = e->nodes[sh_node[k]].payload; p != NONE; p = e->lex[p].next)
+                if (ref_accepted(ds, &e->lex[p]) &&
+                    !(r->occ_types[i] & (UINT64_C(1) << e->lex[p].type)))
+                    ref_push(r, (uint32_t)i, (uint32_t)sh_end[k], p, e->lex[p].type);
+        for (size_t k = i + 1; k < end; k++)
+            r->occ_from[k] = (uint32_t)r->n_occs;
+        i = end;
+    }
+    r->occ_from[nt] = (uint32_t)r->n_occs;
+}
+
+static void ref_free(ref *r)
+{
+    free(r->occs);
+    free(r->occ_from);
+    free(r->clause);
+    free(r->stmt);
+    free(r->occ_types);
+}
+
+/* ---- the comparison ----------------------------------------------------- */
+
+/* Matches text (len bytes) read as lang with the matcher and the
+ * reference, which must agree on everything; returns the occurrences
+ * found, and adds those whose entry is of a language other than 0 to
+ * *own_lang when it is given. */
+static size_t same_as_reference(const rk_engine *eng, const char *text, size_t len,
+                                const char *lang, size_t *own_lang)
+{
+    doc_state st = {.e = eng};
+    rk_claims_settings(eng, lang, &st.ds);
+    rk_text *t = NULL;
+    rk_error e;
+    ck_assert_msg(rk_text_build(text, len, lang, &t, &e) == RK_OK, "%s", e.message);
+    st.t = t;
+    ck_assert_msg(rk_claims_match(&st, &e) == RK_OK, "%s", e.message);
+    ref r;
+    ref_match(eng, &st.ds, t, &r);
+    const char *ln = lang ? lang : "any language";
+    ck_assert_msg(st.n_occs == r.n_occs, "%s: %zu occurrences, the reference %zu in \"%.80s\"",
+                  ln, st.n_occs, r.n_occs, text);
+    for (size_t i = 0; i < r.n_occs; i++) {
+        const occ *a = &st.occs[i], *b = &r.occs[i];
+        ck_assert_msg(a->first == b->first && a->end == b->end && a->lex == b->lex &&
+                          a->type == b->type,
+                      "%s: occurrence %zu: %u-%u entry %u type %u, the reference %u-%u entry "
+                      "%u type %u",
+                      ln, i, a->first, a->end, a->lex, a->type, b->first, b->end, b->lex, b->type);
+        if (own_lang && eng->lex[a->lex].lang != 0)
+            ++*own_lang;
+    }
+    for (size_t k = 0; k <= t->n_tokens; k++) {
+        ck_assert_msg(st.occ_from[k] == r.occ_from[k], "%s: token %zu: occ_from %u, reference %u",
+                      ln, k, st.occ_from[k], r.occ_from[k]);
+        ck_assert_msg(st.occ_types[k] == r.occ_types[k],
+                      "%s: token %zu: occ_types %llx, reference %llx", ln, k,
+                      (unsigned long long)st.occ_types[k], (unsigned long long)r.occ_types[k]);
+        if (k == t->n_tokens)
+            break;
+        ck_assert_msg(st.clause[k] == r.clause[k] && st.stmt[k] == r.stmt[k],
+                      "%s: token %zu: clause %u stmt %u, reference %u %u", ln, k, st.clause[k],
+                      st.stmt[k], r.clause[k], r.stmt[k]);
+        ck_assert_msg(!st.in_speaker[k] && !st.in_number[k], "%s: token %zu not cleared", ln, k);
+    }
+    size_t n = r.n_occs;
+    ref_free(&r);
+    rk_claims_match_free(&st);
+    rk_text_free(t);
+    return n;
+}
+
+static rk_engine *engine_of(const char *dir, const char *layer, rk_rules **rules)
+{
+    rk_error e;
+    rk_error_clear(&e);
+    char *schema = path_join(src_root(), "rules/schema/rules.rng");
+    const char *layers[1] = {layer};
+    rk_engine *eng = NULL;
+    ck_assert_msg(rk_rules_load_layers(dir, layers, layer ? 1 : 0, schema, rules, NULL, NULL,
+                                       &e) == RK_OK,
+                  "%s", e.message);
+    ck_assert_msg(rk_engine_new(*rules, &eng, &e) == RK_OK, "%s", e.message);
+    free(schema);
+    return eng;
+}
+
+static const char *const langs[] = {"en", "ar", "ru", NULL};
+
+/* The text of every file of dir whose name ends in suffix, each matched in
+ * every language; returns the occurrences found. */
+static size_t each_file(const rk_engine *eng, const char *dir, const char *suffix)
+{
+    DIR *d = opendir(dir);
+    ck_assert_msg(d != NULL, "%s", dir);
+    size_t found = 0, sl = strlen(suffix);
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t nl = strlen(de->d_name);
+        if (nl < sl || strcmp(de->d_name + nl - sl, suffix) != 0)
+            continue;
+        char *p = path_join(dir, de->d_name);
+        char *text = NULL;
+        size_t len = 0;
+        rk_error e;
+        ck_assert_msg(rk_file_read(p, 0, &text, &len, &e) == RK_OK, "%s", e.message);
+        for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++)
+            found += same_as_reference(eng, text, len, langs[l], NULL);
+        free(text);
+        free(p);
+    }
+    closedir(d);
+    return found;
+}
+
+/* The rule specs' sentences and every fixture document, read in each
+ * language with the shipped rules (and the Kazakhstan event's over them). */
+START_TEST(the_matcher_finds_what_the_reference_finds_in_documents)
+{
+    rk_rules *r = NULL;
+    char *rules = path_join(src_root(), "rules");
+    char *spec = path_join(src_root(), "tests/claims/spec");
+    char *fixtures = path_join(src_root(), "fixtures");
+    char *kz = path_join(src_root(), "fixtures/kazakhstan-2022/rules");
+    rk_engine *eng = engine_of(rules, NULL, &r);
+    size_t found = each_file(eng, spec, ".txt");
+    DIR *d = opendir(fixtures);
+    ck_assert(d);
+    struct dirent *de;
+    while ((de = readdir(d)))
+        if (de->d_name[0] != '.') {
+            char *sub = path_join(fixtures, de->d_name);
+            struct stat sb;
+            if (stat(sub, &sb) == 0 && S_ISDIR(sb.st_mode))
+                found += each_file(eng, sub, ".txt");
+            free(sub);
+        }
+    closedir(d);
+    ck_assert_msg(found > 10000, "only %zu occurrences", found);
+    rk_engine_free(eng);
+    rk_rules_free(r);
+    eng = engine_of(rules, kz, &r);
+    char *kzd = path_join(src_root(), "fixtures/kazakhstan-2022");
+    ck_assert(each_file(eng, kzd, ".txt") > 1000);
+    rk_engine_free(eng);
+    rk_rules_free(r);
+    free(kzd);
+    free(kz);
+    free(fixtures);
+    free(spec);
+    free(rules);
+}
+END_TEST
+
+static uint64_t rng_next(uint64_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    return *x;
+}
+
+/* A soup of the trie's own tokens: whole entries, their first tokens,
+ * tokens with a clitic of some language glued on, a few other words and
+ * the punctuation that breaks clauses and sentences, so that matches
+ * follow each other, overlap, run across breaks and nest. */
+static char *soup(const rk_engine *eng, uint64_t seed, size_t words)
+{
+    static const char *const other[] = {",", ".", ";", ":", "!", "?", "2,500", "15", "-",
+                                        "\n", "zzq", "\xd9\x88", "\xd0\xb8", "the", "of"};
+    rk_buf b = RK_BUF_INIT;
+    uint64_t x = seed;
+    for (size_t w = 0; w < words; w++) {
+        uint64_t r = rng_next(&x);
+        if (r % 7 == 0) {
+            rk_buf_printf(&b, "%s ", other[(r >> 8) % (sizeof other / sizeof other[0])]);
+            continue;
+        }
+        uint32_t node = (uint32_t)(1 + (r >> 8) % (eng->n_nodes - 1));
+        /* its whole phrase, or its token alone */
+        const char *tok[64];
+        size_t len[64], nt = 0;
+        for (uint32_t m = node; m != 0 && nt < 64; m = eng->nodes[m].parent) {
+            tok[nt] = eng->nodes[m].tok;
+            len[nt++] = eng->nodes[m].len;
+        }
+        if (r % 3 == 0)
+            nt = 1;
+        for (size_t k = nt; k-- > 0;) {
+            uint64_t c = rng_next(&x);
+            if (c % 4 == 0) { /* a clitic of some language before it */
+                const lang_set *ls = &eng->langs[(c >> 4) % eng->n_langs];
+                if (ls->n_clitics)
+                    rk_buf_puts(&b, ls->clitics[(c >> 12) % ls->n_clitics]);
+            }
+            rk_buf_append(&b, tok[k], len[k]);
+            rk_buf_putc(&b, ' ');
+        }
+    }
+    rk_buf_putc(&b, '\n');
+    ck_assert(b.data);
+    return rk_buf_detach(&b, NULL);
+}
+
+START_TEST(the_matcher_finds_what_the_reference_finds_in_token_soup)
+{
+    rk_rules *r = NULL;
+    char *rules = path_join(src_root(), "rules");
+    rk_engine *eng = engine_of(rules, NULL, &r);
+    size_t found = 0;
+    for (uint64_t seed = 1; seed <= 40; seed++) {
+        char *text = soup(eng, seed * 0x9e3779b97f4a7c15ULL, 400);
+        for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++)
+            found += same_as_reference(eng, text, strlen(text), langs[l], NULL);
+        free(text);
+    }
+    ck_assert_msg(found > 20000, "only %zu occurrences", found);
+    rk_engine_free(eng);
+    rk_rules_free(r);
+    free(rules);
+}
+END_TEST
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    ck_assert(fp && fputs(text, fp) >= 0 && fclose(fp) == 0);
+}
+
+/* Seventeen toy languages, whose entries share trie nodes. Every language
+ * has its own entries for the words every other one has too ("shared",
+ * "shared words"), of its own type, and a word and a phrase of its own
+ * ("owna", "owna tail", where the others find "tail" alone); half of them
+ * have a clitic. */
+START_TEST(languages_sharing_words_keep_their_own_entries)
+{
+    char dir[] = "/tmp/rk_match_langs_XXXXXX";
+    ck_assert(mkdtemp(dir));
+    char *p = path_join(dir, "common.xml");
+    write_file(p, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules>\n<claims>\n"
+                  "<quantity id=\"deaths\"/>\n<words role=\"stop\"><w>shared</w><w>tail</w></words>\n"
+                  "</claims></rules>\n");
+    free(p);
+    char name[64], lang[8], text[2048];
+    for (int i = 0; i < 17; i++) {
+        snprintf(lang, sizeof lang, "x%c", 'a' + i);
+        snprintf(name, sizeof name, "%s.xml", lang);
+        static const char *const el[] = {"<predicate quantity=\"deaths\">",
+                                         "<words role=\"filler\">", "<words role=\"of\">",
+                                         "<words role=\"toll\">"};
+        static const char *const close[] = {"</predicate>", "</words>", "</words>", "</words>"};
+        int k = i % 4;
+        snprintf(text, sizeof text,
+                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"%s\">\n<claims>\n"
+                 "%s"
+                 "%s<w>shared</w><w>shared words</w><w>own%c</w><w>own%c tail</w>%s\n"
+                 "</claims></rules>\n",
+                 lang, i % 2 ? "<clitic>q</clitic>\n" : "", el[k], 'a' + i, 'a' + i, close[k]);
+        p = path_join(dir, name);
+        write_file(p, text);
+        free(p);
+    }
+    rk_rules *r = NULL;
+    rk_engine *eng = engine_of(dir, NULL, &r);
+    ck_assert_uint_ge(eng->n_langs, 18);
+    /* "owno tail" is xo's entry alone, where the others find "tail" */
+    const char *words = "shared words and qshared then owna ownp qownq ownq, shared. "
+                        "qshared words qqowno shared shared words owno tail ownp tail "
+                        "ownq tail qowno tail\n";
+    size_t own_total = 0;
+    for (int i = 0; i < 17; i++) {
+        snprintf(lang, sizeof lang, "x%c", 'a' + i);
+        size_t own = 0;
+        size_t n = same_as_reference(eng, words, strlen(words), lang, &own);
+        ck_assert_msg(n > 0 && own > 0, "%s: %zu occurrences, %zu of its own", lang, n, own);
+        own_total += own;
+    }
+    ck_assert(same_as_reference(eng, words, strlen(words), NULL, NULL) > 0);
+    ck_assert(own_total > 17);
+    rk_engine_free(eng);
+    rk_rules_free(r);
+    for (int i = 0; i < 17; i++) {
+        snprintf(name, sizeof name, "x%c.xml", 'a' + i);
+        p = path_join(dir, name);
+        unlink(p);
+        free(p);
+    }
+    p = path_join(dir, "common.xml");
+    unlink(p);
+    free(p);
+    rmdir(dir);
+}
+END_TEST
+
+/* An entry written across lines is found as one phrase, and the entries
+ * after it in the text the compiler normalises them in keep their own
+ * tokens. */
+START_TEST(an_entry_written_across_lines_is_one_phrase)
+{
+    char dir[] = "/tmp/rk_match_lines_XXXXXX";
+    ck_assert(mkdtemp(dir));
+    char *p = path_join(dir, "xa.xml");
+    write_file(p, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"xa\">\n<claims>\n"
+                  "<quantity id=\"deaths\"/>\n<words role=\"stop\"><w>dead\nor&#13;alive</w>"
+                  "<w>after it</w><w>or</w></words>\n</claims></rules>\n");
+    rk_rules *r = NULL;
+    rk_engine *eng = engine_of(dir, NULL, &r);
+    const char *text = "they were dead or alive after it or not\n";
+    ck_assert_uint_eq(same_as_reference(eng, text, strlen(text), "xa", NULL), 3);
+    doc_state st = {.e = eng};
+    rk_claims_settings(eng, "xa", &st.ds);
+    rk_text *t = NULL;
+    rk_error e;
+    ck_assert(rk_text_build(text, strlen(text), "xa", &t, &e) == RK_OK);
+    st.t = t;
+    ck_assert(rk_claims_match(&st, &e) == RK_OK);
+    ck_assert_uint_eq(st.n_occs, 3);
+    ck_assert_msg(st.occs[0].first == 2 && st.occs[0].end == 5, "%u-%u", st.occs[0].first,
+                  st.occs[0].end);
+    ck_assert_msg(st.occs[1].first == 5 && st.occs[1].end == 7, "%u-%u", st.occs[1].first,
+                  st.occs[1].end);
+    rk_claims_match_free(&st);
+    rk_text_free(t);
+    rk_engine_free(eng);
+    rk_rules_free(r);
+    unlink(p);
+    free(p);
+    rmdir(dir);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("claims_match");
+    TCase *tc = tcase_create("match");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, the_matcher_finds_what_the_reference_finds_in_documents);
+    tcase_add_test(tc, the_matcher_finds_what_the_reference_finds_in_token_soup);
+    tcase_add_test(tc, languages_sharing_words_keep_their_own_entries);
+    tcase_add_test(tc, an_entry_written_across_lines_is_one_phrase);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
