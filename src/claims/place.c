@@ -234,7 +234,10 @@ void rk_claims_event_places(doc_state *st, uint32_t s0, uint32_t s1)
 
 void rk_claims_doc_places(doc_state *st)
 {
-    FOR_OCCS(st, 0, st->t->n_tokens, o) {
+    /* the picked occurrences hold every place word, in order */
+    size_t n = st->picked ? st->n_picked : st->n_occs;
+    for (size_t w = 0; w < n; w++) {
+        const occ *o = &st->occs[st->picked ? st->picked[w] : w];
         if (o->type != LEX_PLACE_NOUN && o->type != LEX_PLACE_AFTER && o->type != LEX_PLACE)
             continue;
         uint32_t n0, n1, s = st->t->tokens[o->first].sentence;

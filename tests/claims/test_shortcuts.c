@@ -251,6 +251,25 @@ static const struct {
     {"rules", "en",
      "The ministry said 90 soldiers were wounded, and the wounded of them included 12 in "
      "critical condition."},
+    /* a singular count noun after its predicate: a claim of 1 */
+    {"tests/claims/data/toyrules + tests/claims/data/singular", "eo",
+     "La urbo liberigis balonon en la parko, kaj 300 balonoj flugis."},
+    /* asides: a bracketed figure, a breakdown between commas, a cue between
+     * commas, the verb after each the figure's before it */
+    {"rules", "en",
+     "About 300 people were rescued on Monday. The rescued migrants are mostly Syrians (at "
+     "least 47), Egyptians (43), as well as 12 Pakistanis and two Afghans, according to the "
+     "coast guard.\nThe navy said on Monday that nine people, including at least two Syrian "
+     "nationals, remained missing after the storm.\nThe boat carried, according to the "
+     "agency, 750 people, and 40 were injured."},
+    {"rules", "ru",
+     "\xd0\x9d\xd0\xb0 \xd0\xb1\xd0\xbe\xd1\x80\xd1\x82\xd1\x83 \xd0\xbd\xd0\xb0"
+     "\xd1\x85\xd0\xbe\xd0\xb4\xd0\xb8\xd0\xbb\xd0\xbe\xd1\x81\xd1\x8c, \xd0\xbf"
+     "\xd0\xbe \xd1\x80\xd0\xb0\xd0\xb7\xd0\xbd\xd1\x8b\xd0\xbc \xd0\xb4\xd0\xb0"
+     "\xd0\xbd\xd0\xbd\xd1\x8b\xd0\xbc, \xd0\xbe\xd1\x82 400 \xd0\xb4\xd0\xbe 750 "
+     "\xd1\x87\xd0\xb5\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xb5\xd0\xba, \xd0\xb8\xd0\xb7 "
+     "\xd0\xbd\xd0\xb8\xd1\x85 (12) \xd0\xbf\xd0\xbe\xd0\xb3\xd0\xb8\xd0\xb1\xd0\xbb"
+     "\xd0\xb8."},
     {"rules", "ar",
      "\xd9\x88\xd9\x82\xd8\xa7\xd9\x84\xd8\xaa \xd8\xa7\xd9\x84\xd9\x88\xd8\xb2\xd8\xa7"
      "\xd8\xb1\xd8\xa9 \xd8\xa5\xd9\x86 30 \xd8\xac\xd9\x86\xd8\xaf\xd9\x8a\xd8\xa7 "
