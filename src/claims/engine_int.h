@@ -407,6 +407,18 @@ typedef struct doc_state {
     size_t n_kept_event;
     kept_place kept_doc[RK_DOC_PLACES]; /* the earlier windows' doc places */
     size_t n_kept_doc;
+    /* The occurrences of a predicate, a subject, a cue, a breakdown word
+     * or a place word (LEX_PLACE, _NOUN, _AFTER), as indices into occs
+     * in their order (extract.c, after matching): the walks of a whole
+     * window that look for those types (singular nouns, places, asides)
+     * read these instead of every occurrence. NULL when the shortcuts are
+     * off (shortcut.h) or before matching. */
+    uint32_t *picked;
+    size_t n_picked;
+    /* bit k of aside_bits[k / 64]: an aside may open at token k (a cue or
+     * a breakdown word starts at k + 1, or a number within three tokens
+     * after it), so join_asides() looks there only. NULL as picked. */
+    uint64_t *aside_bits;
 } doc_state;
 
 /* Picks the settings for lang (NULL: every language). */

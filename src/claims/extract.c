@@ -7,6 +7,7 @@
 #include "../core/buf.h"
 #include "../core/utf8.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,8 +212,10 @@ static rk_status with_singulars(const doc_state *st, const rk_numlist *nl, rk_nu
                                 rk_error *err)
 {
     size_t extra = 0;
-    for (size_t i = 0; i < st->n_occs; i++) {
-        const occ *o = &st->occs[i];
+    /* the picked occurrences hold every predicate and subject, in order */
+    size_t n_walk = st->picked ? st->n_picked : st->n_occs;
+    for (size_t w = 0; w < n_walk; w++) {
+        const occ *o = &st->occs[st->picked ? st->picked[w] : w];
         const occ *s;
         int two = 0;
         if (o->type == LEX_SUBJ && (occ_lex(st, o)->flags & LEXF_DUAL) && !st->in_number[o->first] &&
@@ -701,53 +704,73 @@ static int cue_aside(const doc_state *st, uint32_t k)
  * missing" the verb after the aside is the seven's. So does an aside that
  * only says who says so: "на борту которого находилось, по разным данным,
  * от 400 до 750 человек". Relabels the clause of the aside and of what
- * follows it to the clause before it. */
+ * follows it to the clause before it. This for the aside opening at
+ * token k (1 <= k, k + 2 < n_tokens): returns the token closing it, 0
+ * when none opens there. */
+static uint32_t join_aside(doc_state *st, uint32_t k)
+{
+    const rk_text *t = st->t;
+    uint32_t open = k, close = 0;
+    if (punct_is(st, k, '(')) {
+        for (uint32_t j = k + 1; j < t->n_tokens && j <= k + 4; j++)
+            if (punct_is(st, j, ')')) {
+                close = j;
+                break;
+            }
+        int num = 0;
+        for (uint32_t j = k + 1; close && j < close; j++)
+            num |= st->in_number[j];
+        if (!close || !num)
+            return 0;
+    } else if (punct_is(st, k, ',') && (occ_of(st, k + 1, LEX_BREAKDOWN) || cue_aside(st, k))) {
+        int cue = !occ_of(st, k + 1, LEX_BREAKDOWN);
+        for (uint32_t j = k + 2; j < t->n_tokens && j <= k + (cue ? 8 : 12); j++) {
+            if (t->tokens[j].sentence != t->tokens[k].sentence || st->stmt[j] != st->stmt[k])
+                break;
+            if (cue && st->in_number[j])
+                break; /* "..., according to X, 57 died" keeps its figure apart */
+            if (punct_is(st, j, ',')) {
+                close = j;
+                break;
+            }
+        }
+        if (!close)
+            return 0;
+    } else {
+        return 0;
+    }
+    if (t->tokens[open - 1].sentence != t->tokens[close].sentence)
+        return 0;
+    uint32_t outer = st->clause[open - 1], after = close + 1 < t->n_tokens
+                                                      ? st->clause[close + 1] : 0;
+    for (uint32_t j = open; j <= close; j++)
+        st->clause[j] = outer;
+    for (uint32_t j = close + 1; j < t->n_tokens && st->clause[j] == after &&
+                                 t->tokens[j].sentence == t->tokens[close].sentence; j++)
+        st->clause[j] = outer;
+    return close;
+}
+
+/* Relabels every aside of the text (join_aside()). */
 static void join_asides(doc_state *st)
 {
     const rk_text *t = st->t;
-    const int quick = rk_claims_shortcuts; /* read once: a store may alias it */
-    for (uint32_t k = 1; k + 2 < t->n_tokens; k++) {
-        uint32_t open = k, close = 0;
-        if (quick && t->tokens[k].kind != RK_TOK_PUNCT)
-            continue; /* both asides open at punctuation */
-        if (punct_is(st, k, '(')) {
-            for (uint32_t j = k + 1; j < t->n_tokens && j <= k + 4; j++)
-                if (punct_is(st, j, ')')) {
-                    close = j;
-                    break;
-                }
-            int num = 0;
-            for (uint32_t j = k + 1; close && j < close; j++)
-                num |= st->in_number[j];
-            if (!close || !num)
-                continue;
-        } else if (punct_is(st, k, ',') && (occ_of(st, k + 1, LEX_BREAKDOWN) || cue_aside(st, k))) {
-            int cue = !occ_of(st, k + 1, LEX_BREAKDOWN);
-            for (uint32_t j = k + 2; j < t->n_tokens && j <= k + (cue ? 8 : 12); j++) {
-                if (t->tokens[j].sentence != t->tokens[k].sentence || st->stmt[j] != st->stmt[k])
-                    break;
-                if (cue && st->in_number[j])
-                    break; /* "..., according to X, 57 died" keeps its figure apart */
-                if (punct_is(st, j, ',')) {
-                    close = j;
-                    break;
-                }
+    if (st->aside_bits) { /* only where pick_occs() and mark_numbers() saw one may open */
+        uint32_t next = 1;
+        for (size_t w = 0; w <= t->n_tokens / 64; w++)
+            for (uint64_t b = st->aside_bits[w]; b; b &= b - 1) {
+                uint32_t k = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(b)), close;
+                if (k < next || k + 2 >= t->n_tokens)
+                    continue;
+                close = join_aside(st, k);
+                next = close ? close + 1 : k + 1;
             }
-            if (!close)
-                continue;
-        } else {
-            continue;
-        }
-        if (t->tokens[open - 1].sentence != t->tokens[close].sentence)
-            continue;
-        uint32_t outer = st->clause[open - 1], after = close + 1 < t->n_tokens
-                                                          ? st->clause[close + 1] : 0;
-        for (uint32_t j = open; j <= close; j++)
-            st->clause[j] = outer;
-        for (uint32_t j = close + 1; j < t->n_tokens && st->clause[j] == after &&
-                                     t->tokens[j].sentence == t->tokens[close].sentence; j++)
-            st->clause[j] = outer;
-        k = close;
+        return;
+    }
+    for (uint32_t k = 1; k + 2 < t->n_tokens; k++) {
+        uint32_t close = join_aside(st, k);
+        if (close)
+            k = close;
     }
 }
 
@@ -926,6 +949,12 @@ static void mark_numbers(doc_state *st, const rk_numlist *nl)
         }
         for (uint32_t k = ca; k < cb && k < st->t->n_tokens; k++)
             st->in_number[k] = mark;
+        if (!st->aside_bits)
+            continue;
+        /* a bracket up to three tokens before a number may open an aside */
+        uint32_t hi = cb - 1 < st->t->n_tokens ? cb - 1 : (uint32_t)st->t->n_tokens;
+        for (uint32_t k = ca > 3 ? ca - 3 : 0; k < hi; k++)
+            st->aside_bits[k / 64] |= UINT64_C(1) << (k % 64);
     }
 }
 
@@ -1031,6 +1060,49 @@ static rk_status outlet_read(doc_state *st, const char *src, size_t n, rk_error 
     return rs;
 }
 
+/* 1 for the types doc_state.picked holds: predicates, subjects, cues,
+ * breakdown words and place words. */
+static const uint8_t picked_type[64] = {
+    [LEX_PRED] = 1,  [LEX_SUBJ] = 1,       [LEX_CUE] = 1,         [LEX_BREAKDOWN] = 1,
+    [LEX_PLACE] = 1, [LEX_PLACE_NOUN] = 1, [LEX_PLACE_AFTER] = 1,
+};
+
+/* Picks the occurrences of those types into st->picked, in one walk of
+ * them all where each walk of a window looking for a few of them took its
+ * own, and marks in st->aside_bits the tokens a cue or a breakdown word
+ * follows (mark_numbers() marks those before a number). Nothing when the
+ * shortcuts are off: every walk then reads every occurrence. */
+static rk_status pick_occs(doc_state *st, rk_error *err)
+{
+    if (!rk_claims_shortcuts)
+        return RK_OK;
+    st->picked = malloc((st->n_occs ? st->n_occs : 1) * sizeof *st->picked);
+    st->aside_bits = calloc(st->t->n_tokens / 64 + 1, sizeof *st->aside_bits);
+    if (!st->picked || !st->aside_bits)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    uint32_t *p = st->picked;
+    const occ *o = st->occs;
+    size_t n = 0, i = 0, no = st->n_occs;
+    /* no branch, as most are not picked; two at a step */
+    for (; i + 2 <= no; i += 2) {
+        p[n] = (uint32_t)i;
+        n += picked_type[o[i].type];
+        p[n] = (uint32_t)i + 1;
+        n += picked_type[o[i + 1].type];
+    }
+    if (i < no) {
+        p[n] = (uint32_t)i;
+        n += picked_type[o[i].type];
+    }
+    st->n_picked = n;
+    for (size_t j = 0; j < n; j++) {
+        const occ *q = &o[p[j]];
+        if ((q->type == LEX_CUE || q->type == LEX_BREAKDOWN) && q->first > 0)
+            st->aside_bits[(q->first - 1) / 64] |= UINT64_C(1) << ((q->first - 1) % 64);
+    }
+    return RK_OK;
+}
+
 /* Frees what a window's text gave the document state, for the next window. */
 static void window_free(doc_state *st)
 {
@@ -1038,6 +1110,11 @@ static void window_free(doc_state *st)
     free(st->owned);
     st->owner = NULL;
     st->owned = NULL;
+    free(st->picked);
+    free(st->aside_bits);
+    st->picked = NULL;
+    st->aside_bits = NULL;
+    st->n_picked = 0;
     rk_claims_match_free(st);
     st->ph_t0 = st->ph_t1 = 0;
 }
@@ -1119,7 +1196,7 @@ static rk_status extract_window(doc_state *st, size_t base, size_t end, size_t d
     if ((rs = rk_text_end_sentences_after(t, st->ds.sentence_ends, st->ds.n_sentence_ends,
                                           err)) != RK_OK ||
         (rs = rk_numbers_find(st->e->numbers, t, &nl, err)) != RK_OK ||
-        (rs = rk_claims_match(st, err)) != RK_OK)
+        (rs = rk_claims_match(st, err)) != RK_OK || (rs = pick_occs(st, err)) != RK_OK)
         goto done;
     nouns_before(st, &nl);
     mark_numbers(st, &nl);
@@ -1182,6 +1259,69 @@ rk_status rk_extract_document_capped(const rk_engine *e, const rk_document *doc,
                            cap, err);
 }
 
+/* Zeroes the document state but for its settings, which settings_for()
+ * fills, and its kept places, read only up to their counts: zeroing those
+ * 7 kB cost as much as reading a short document's cues. */
+static void doc_clear(doc_state *st)
+{
+    _Static_assert(offsetof(doc_state, memo) - offsetof(doc_state, ds) - sizeof(doc_settings) <
+                       sizeof(void *),
+                   "the settings come right before memo");
+    _Static_assert(offsetof(doc_state, n_kept_event) ==
+                           offsetof(doc_state, kept_event) + sizeof st->kept_event &&
+                       offsetof(doc_state, kept_doc) ==
+                           offsetof(doc_state, n_kept_event) + sizeof st->n_kept_event &&
+                       offsetof(doc_state, n_kept_doc) ==
+                           offsetof(doc_state, kept_doc) + sizeof st->kept_doc,
+                   "the kept places lie as doc_clear() leaves them");
+    char *p = (char *)st;
+    memset(p, 0, offsetof(doc_state, ds));
+    memset(p + offsetof(doc_state, memo), 0,
+           offsetof(doc_state, kept_event) - offsetof(doc_state, memo));
+    st->n_kept_event = 0;
+    memset(p + offsetof(doc_state, n_kept_doc), 0, sizeof *st - offsetof(doc_state, n_kept_doc));
+}
+
+/* The settings last picked on this thread, by engine and language tag: a
+ * batch is read in a language or three, and picking them for every
+ * document (rk_claims_settings()) cost 0.3% of extraction. A tag too long
+ * for the buffer is picked every time; the oldest entry gives way. */
+#define SETTINGS_KEPT 4
+static _Thread_local struct {
+    struct {
+        uint64_t engine; /* rk_engine.serial; 0: an empty entry */
+        int has_lang;    /* 0: no language given */
+        uint8_t nl;      /* bytes of lang */
+        char lang[23];
+        doc_settings ds;
+    } e[SETTINGS_KEPT];
+    unsigned next; /* the entry to replace */
+} settings_kept;
+
+/* rk_claims_settings(), kept. */
+static void settings_for(const rk_engine *e, const char *lang, doc_settings *ds)
+{
+    size_t nl = lang ? strlen(lang) : 0;
+    int keep = nl < sizeof settings_kept.e[0].lang && rk_claims_shortcuts;
+    for (size_t i = 0; keep && i < SETTINGS_KEPT; i++) {
+        const char *k = settings_kept.e[i].lang;
+        if (settings_kept.e[i].engine == e->serial && settings_kept.e[i].has_lang == !!lang &&
+            settings_kept.e[i].nl == nl && memcmp(k, lang ? lang : "", nl) == 0) {
+            *ds = settings_kept.e[i].ds;
+            return;
+        }
+    }
+    rk_claims_settings(e, lang, ds);
+    if (keep) {
+        unsigned i = settings_kept.next++ % SETTINGS_KEPT;
+        settings_kept.e[i].engine = e->serial;
+        settings_kept.e[i].has_lang = !!lang;
+        settings_kept.e[i].nl = (uint8_t)nl;
+        memcpy(settings_kept.e[i].lang, lang ? lang : "", nl);
+        settings_kept.e[i].ds = *ds;
+    }
+}
+
 static rk_status extract_windows(const rk_engine *e, const rk_document *doc, size_t doc_index,
                                  size_t whole, size_t window, size_t max_claims, size_t *found,
                                  rk_claim **claims, size_t *n, size_t *cap, rk_error *err)
@@ -1191,10 +1331,13 @@ static rk_status extract_windows(const rk_engine *e, const rk_document *doc, siz
         window = 2;
     if (window > SIZE_MAX / 4) /* window + window / 2 must not wrap */
         window = SIZE_MAX / 4;
-    doc_state st = {.e = e, .doc = doc};
+    doc_state st;
+    doc_clear(&st);
+    st.e = e;
+    st.doc = doc;
     carry cy = {0};
     cy.typed_at = -1;
-    rk_claims_settings(e, doc->language.value, &st.ds);
+    settings_for(e, doc->language.value, &st.ds);
     st.pub_days = rk_claims_parse_date(doc->published.value);
     for (int k = 0; k < ORIG_N_KINDS; k++)
         st.last_orig[k] = -1;

@@ -7,6 +7,7 @@
  * document's first sentence names is the event's own place: figures
  * counted there are the event's, not a part of it. */
 #include "engine_int.h"
+#include "shortcut.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -125,15 +126,31 @@ static int doc_place(const doc_state *st, uint32_t t0, uint32_t t1)
     return 0;
 }
 
+/* Where the name after place word o (not a place-after noun) starts,
+ * within tokens up to hi: past an article and quote marks. */
+static uint32_t name_start(const doc_state *st, const occ *o, uint32_t hi)
+{
+    uint32_t k = o->end;
+    const occ *art = k < hi ? occ_of(st, k, LEX_ARTICLE) : NULL;
+    if (art) /* "in the Gemmayzeh district": an article before the name */
+        k = art->end;
+    while (k < hi && st->t->tokens[k].kind == RK_TOK_PUNCT && k - o->end < 2 && quote_mark(st, k))
+        k++; /* «في مستشفى ”أوتيل ديو”» */
+    return k;
+}
+
 /* The name a place occurrence o introduces, as tokens [*n0, *n1), within
  * tokens [lo, hi). Returns 0 when it introduces none. loose (for the
  * event's own place, named in the first sentence): words of a script
  * without capitals are names after any place word («في وادي صفرا»), not
  * only after a place noun. */
+static int name_after(const doc_state *st, const occ *o, uint32_t hi, int loose, uint32_t start,
+                      uint32_t *n0, uint32_t *n1);
+
 static int place_name(const doc_state *st, const occ *o, uint32_t lo, uint32_t hi, int loose,
                       uint32_t *n0, uint32_t *n1)
 {
-    uint32_t k, end;
+    uint32_t k;
     if (o->type == LEX_PLACE_AFTER) { /* "the Kotli district": capitals before */
         k = o->first;
         while (k > lo && o->first - k < PLACE_WORDS && name_word(st, k - 1) &&
@@ -145,13 +162,15 @@ static int place_name(const doc_state *st, const occ *o, uint32_t lo, uint32_t h
         *n1 = o->end;
         return 1;
     }
-    k = o->end;
-    const occ *art = k < hi ? occ_of(st, k, LEX_ARTICLE) : NULL;
-    if (art) /* "in the Gemmayzeh district": an article before the name */
-        k = art->end;
-    while (k < hi && st->t->tokens[k].kind == RK_TOK_PUNCT && k - o->end < 2 && quote_mark(st, k))
-        k++; /* «في مستشفى ”أوتيل ديو”» */
-    uint32_t start = k;
+    return name_after(st, o, hi, loose, name_start(st, o, hi), n0, n1);
+}
+
+/* place_name() for a place word that is no place-after noun, its name
+ * starting at token start (name_start()). */
+static int name_after(const doc_state *st, const occ *o, uint32_t hi, int loose, uint32_t start,
+                      uint32_t *n0, uint32_t *n1)
+{
+    uint32_t k = start, end;
     if (country_at(st, k, hi, &end)) { /* "in Libya", «في ليبيا» */
         *n0 = k;
         *n1 = end;
@@ -234,13 +253,35 @@ void rk_claims_event_places(doc_state *st, uint32_t s0, uint32_t s1)
 
 void rk_claims_doc_places(doc_state *st)
 {
-    FOR_OCCS(st, 0, st->t->n_tokens, o) {
+    /* the picked occurrences hold every place word, in order */
+    size_t n = st->picked ? st->n_picked : st->n_occs;
+    for (size_t w = 0; w < n; w++) {
+        const occ *o = &st->occs[st->picked ? st->picked[w] : w];
         if (o->type != LEX_PLACE_NOUN && o->type != LEX_PLACE_AFTER && o->type != LEX_PLACE)
             continue;
         uint32_t n0, n1, s = st->t->tokens[o->first].sentence;
         const rk_sentence *se = &st->t->sentences[s];
-        if (!place_name(st, o, se->first_token, se->first_token + se->n_tokens, 0, &n0, &n1) ||
-            !caseless(st, n0) || doc_place(st, n0, n1))
+        uint32_t hi = se->first_token + se->n_tokens;
+        if (rk_claims_shortcuts && o->type != LEX_PLACE_AFTER) {
+            /* the name starts at name_start(): one in a script with
+             * capitals (most in English, Russian) is none here; after a
+             * bare place word only a country can be new, as any other
+             * name place_name() finds there is a document place already */
+            uint32_t at = name_start(st, o, hi), end;
+            if (at >= hi || !caseless(st, at))
+                continue;
+            if (o->type == LEX_PLACE) {
+                if (!country_at(st, at, hi, &end))
+                    continue;
+                n0 = at;
+                n1 = end;
+            } else if (!name_after(st, o, hi, 0, at, &n0, &n1)) {
+                continue;
+            }
+        } else if (!place_name(st, o, se->first_token, hi, 0, &n0, &n1)) {
+            continue;
+        }
+        if (!caseless(st, n0) || doc_place(st, n0, n1))
             continue;
         if (st->n_kept_doc + st->n_doc_places == RK_DOC_PLACES)
             break;

@@ -559,17 +559,6 @@ const occ *rk_claims_own_pred(const doc_state *st, uint32_t a, uint32_t ca, uint
     const occ *o, *s;
     const rk_sentence *se = &st->t->sentences[st->t->tokens[b - 1].sentence];
     uint32_t s0 = se->first_token, s1 = se->first_token + se->n_tokens;
-    uint32_t k = rk_claims_past_aside(st, b, s1);
-    int after = k < s1 && st->clause[k] == st->clause[b - 1];
-    if (pass == 1) {
-        if ((o = inner_pred(st, cb, b, kind)) || (after && (o = pred_at(st, k, kind))))
-            return o;
-        /* "تجاوز عدد الجرحى 6500": the noun between a comparator and the digits */
-        for (uint32_t j = a; j < ca; j++)
-            if ((o = pred_at(st, j, kind)) && o->end == ca)
-                return o;
-        return NULL;
-    }
     if (pass == 2) { /* "مقتل 59", "ونجاة 104", "the remains of 33" */
         uint32_t lo = a > s0 + st->e->max_phrase ? a - st->e->max_phrase : s0, end = a;
         const occ *of = NULL;
@@ -580,6 +569,18 @@ const occ *rk_claims_own_pred(const doc_state *st, uint32_t a, uint32_t ca, uint
             }
         for (uint32_t j = end; j-- > lo;)
             if ((o = pred_at(st, j, kind)) && o->end == end)
+                return o;
+        return NULL;
+    }
+    /* passes 1 and 3 read what follows the number, past an aside */
+    uint32_t k = rk_claims_past_aside(st, b, s1);
+    int after = k < s1 && st->clause[k] == st->clause[b - 1];
+    if (pass == 1) {
+        if ((o = inner_pred(st, cb, b, kind)) || (after && (o = pred_at(st, k, kind))))
+            return o;
+        /* "تجاوز عدد الجرحى 6500": the noun between a comparator and the digits */
+        for (uint32_t j = a; j < ca; j++)
+            if ((o = pred_at(st, j, kind)) && o->end == ca)
                 return o;
         return NULL;
     }
