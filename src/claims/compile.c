@@ -23,6 +23,7 @@ typedef struct item {
     const char *src;            /* borrowed from the rule set */
     const rk_rnode *node;       /* for errors */
     uint16_t lang;
+    int8_t plain;               /* rk_text_plain_word(src) when known, else -1 */
     lex_entry proto;            /* ITEM_LEX */
     const char *cue_clitic;     /* ITEM_LEX cues: the clitic attribute's source text */
 } item;
@@ -258,6 +259,7 @@ static rk_status add_item(compiler *c, item_kind kind, const rk_rnode *n, const 
     it->src = src;
     it->node = n;
     it->lang = (uint16_t)lang;
+    it->plain = -1;
     if (proto)
         it->proto = *proto;
     return RK_OK;
@@ -500,8 +502,9 @@ static int nat_class_of(void *ctx, const char *id, const char *desc, rk_error *e
 }
 
 static rk_status nat_entry(void *ctx, const rk_rnode *node, const char *src, int lang, int cls,
-                           int dual, rk_error *err)
+                           int dual, int plain, rk_error *err)
 {
+    compiler *c = ctx;
     lex_entry p;
     memset(&p, 0, sizeof p);
     p.type = LEX_SUBJ;
@@ -509,7 +512,10 @@ static rk_status nat_entry(void *ctx, const rk_rnode *node, const char *src, int
     p.lang = (uint16_t)lang;
     if (dual)
         p.flags |= LEXF_DUAL;
-    return add_item(ctx, ITEM_LEX, node, src, lang, &p, err);
+    rk_status st = add_item(c, ITEM_LEX, node, src, lang, &p, err);
+    if (st == RK_OK)
+        c->items[c->n_items - 1].plain = (int8_t)plain;
+    return st;
 }
 
 static rk_status nat_place(void *ctx, const rk_rnode *node, const char *src, int lang, int cls,
@@ -720,10 +726,13 @@ static rk_status normalise_lang(compiler *c, size_t li, const uint32_t *idx, siz
         size_t bytes = 0;
         int any = 0;
         for (; end < n && bytes < NORM_CHUNK_BYTES; end++) {
-            const char *src = c->items[idx[end]].src;
+            const item *it = &c->items[idx[end]];
+            const char *src = it->src;
             size_t len = strlen(src);
             bytes += len + 1;
-            plain[j] = plain_words_direct && rk_text_plain_word(src, len);
+            /* the nationals generator asked most of its forms already */
+            plain[j] = plain_words_direct &&
+                       (it->plain >= 0 ? it->plain : rk_text_plain_word(src, len));
             off[j++] = b.len;
             if (plain[j - 1])
                 continue;

@@ -45,6 +45,7 @@ typedef struct form {
     int country;      /* index into the ICU list */
     int kept;         /* code points of the name it keeps: the longer wins */
     uint8_t dual;
+    int8_t plain;     /* rk_text_plain_word(s), or -1 when not asked */
     const rk_rnode *node;
 } form;
 
@@ -299,7 +300,7 @@ static int add_form(rk_engine *e, const nat_rule *r, forms *fs, const char *stem
     const char *s = rk_arena_strndup(e->arena, buf, stem_n + sn);
     if (!s)
         return -1;
-    fs->v[fs->n++] = (form){s, stem_n + sn, ci, kept, dual, r->node};
+    fs->v[fs->n++] = (form){s, stem_n + sn, ci, kept, dual, -1, r->node};
     *sl = (uint32_t)fs->n;
     return 0;
 }
@@ -421,7 +422,7 @@ static rk_status weed(rk_engine *e, forms *fs, const char *const *names, size_t 
             size_t n = fs->v[end].len;
             bytes += n + 3;
             off[end] = b.len;
-            if (filter && rk_text_plain_word(f, n) &&
+            if (filter && (fs->v[end].plain = (int8_t)rk_text_plain_word(f, n)) &&
                 !rk_numbers_can_start(e->numbers, f, n, 1)) {
                 bad |= rk_buf_append(&b, placeholder, sizeof placeholder - 1) < 0;
             } else {
@@ -481,7 +482,7 @@ static rk_status from_forms(rk_engine *e, const nat_rule *r, const char *const *
                 sizeof phrase)
                 continue;
             const char *kept = rk_arena_strdup(e->arena, phrase); /* entries keep it */
-            st = kept ? sink->entry(ctx, r->node, kept, r->lang, cls[i], 0, err)
+            st = kept ? sink->entry(ctx, r->node, kept, r->lang, cls[i], 0, -1, err)
                       : rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         }
     }
@@ -592,12 +593,13 @@ rk_status rk_nationals_generate(rk_engine *e, const rk_rnode *const *rules, cons
                 break;
             }
             const char *c = rk_rnode_attr(w, "count");
-            st = sink->entry(ctx, w, w->text, r.lang, cls[ci], c && strcmp(c, "2") == 0, err);
+            st = sink->entry(ctx, w, w->text, r.lang, cls[ci], c && strcmp(c, "2") == 0, -1,
+                             err);
         }
         for (size_t i = 0; i < fs.n && st == RK_OK; i++)
             if (!drop[i])
                 st = sink->entry(ctx, fs.v[i].node, fs.v[i].s, r.lang, cls[fs.v[i].country],
-                                 fs.v[i].dual, err);
+                                 fs.v[i].dual, fs.v[i].plain, err);
         free(drop);
         if (st == RK_OK && r.n_from)
             st = from_forms(e, &r, dn, nc, cls, sink, ctx, err);

@@ -9,11 +9,12 @@
  * id (creating it, with description desc, when the rules have none), or -1
  * with err set. entry adds the lexicon entry src (natural spelling, or
  * already normalised) of language index lang for class cls; dual: the form
- * means two of them ("مصريان"). node locates errors. */
+ * means two of them ("مصريان"); plain: rk_text_plain_word(src) when the
+ * generator asked it already, else -1. node locates errors. */
 typedef struct rk_nationals_sink_s {
     int (*class_of)(void *ctx, const char *id, const char *desc, rk_error *err);
     rk_status (*entry)(void *ctx, const rk_rnode *node, const char *src, int lang, int cls,
-                       int dual, rk_error *err);
+                       int dual, int plain, rk_error *err);
     /* adds the country cls's own name src as a place name; may be NULL */
     rk_status (*place)(void *ctx, const rk_rnode *node, const char *src, int lang, int cls,
                        rk_error *err);
