@@ -868,8 +868,26 @@ same_blocks(rk_text *t, const unsigned char *s, size_t len, size_t i, size_t lim
             break;
         o += n;
         i += n;
-        if (n < 31) /* it stopped before a character the scalar path takes */
-            break;
+        if (n < 31) {
+            /* It stopped before a character the scalar path takes. When
+             * that is a two-byte character mixed_run() takes alone (the
+             * Arabic comma, which becomes ','; a tatweel, which goes) and
+             * the next one starts a segment, it is taken here as there,
+             * and the blocks go on. */
+            if ((s[i] & 0xE0) != 0xC0)
+                break;
+            uint32_t f = fast_tab[rk_txt_cp2(s + i)], nb = s[i + 2];
+            if (!(f & FAST_OK) ||
+                !(nb < 0x80 ||
+                  ((nb & 0xE0) == 0xC0 && (fast_tab[rk_txt_cp2(s + i + 2)] & FAST_BOUNDARY))))
+                break;
+            norm[o] = (char)(f & 0xff);
+            norm[o + 1] = (char)((f >> 8) & 0xff);
+            sst[o] = sst[o + 1] = (uint32_t)i;
+            sen[o] = sen[o + 1] = (uint32_t)i + 2;
+            o += FAST_LEN(f);
+            i += 2;
+        }
     }
 #undef x03
 #undef x0f
