@@ -76,6 +76,34 @@ typedef struct block_tab {
 /* The first lead byte of group g. */
 #define GROUP_LEAD(g) ((uint8_t)(0xC0 + 4 * (g)))
 static block_tab block_tabs[8];
+/* A group's tables as the block path reads them: each 16-byte row twice
+ * (a shuffle reads each 128-bit lane alone), and each byte alone 32 times. */
+typedef struct block_vec {
+    _Alignas(32) uint8_t keep_lo[32];
+    uint8_t keep_hi[32];
+    uint8_t group[32]; /* GROUP_LEAD */
+    uint8_t rrow[REMAP_ROWS][32], rlead[REMAP_ROWS][32], rcont[REMAP_ROWS][32];
+    int n_remap_rows;
+} block_vec;
+static block_vec block_vecs[8];
+#ifdef RK_TXT_HAVE_AVX2
+/* The block path's constants: bit (k & 7) at k, bytes alike, and 0..7. */
+#define RK_X32(x) {x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, \
+                   x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x}
+typedef struct block_const {
+    _Alignas(32) uint8_t bits[32];
+    uint8_t fc[32], at_a[32], past_z[32], x20[32], one[32], x03[32], x0f[32], xe0[32],
+        xc0[32];
+    uint32_t iota[8];
+} block_const;
+static const block_const block_k = {
+    {1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128,
+     1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128},
+    RK_X32(0xFC), RK_X32('A' - 1), RK_X32('Z' + 1), RK_X32(0x20), RK_X32(1),
+    RK_X32(0x03), RK_X32(0x0F), RK_X32(0xE0), RK_X32(0xC0),
+    {0, 1, 2, 3, 4, 5, 6, 7}};
+#undef RK_X32
+#endif
 /* 1 when the block path can run (the CPU has AVX2 and the tables agree
  * with it), and when it does (rk_txt_set_simd). */
 static int simd_can, simd_on;
@@ -311,6 +339,21 @@ static void tables_build(void)
             bt->keep_lo[col] |= (uint8_t)(1u << row);
         else
             bt->keep_hi[col] |= (uint8_t)(1u << (row - 8));
+    }
+    for (unsigned g = 0; g < 8; g++) {
+        const block_tab *bt = &block_tabs[g];
+        block_vec *bv = &block_vecs[g];
+        for (int h = 0; h < 32; h++) {
+            bv->keep_lo[h] = bt->keep_lo[h & 15];
+            bv->keep_hi[h] = bt->keep_hi[h & 15];
+            bv->group[h] = GROUP_LEAD(g);
+            for (int r = 0; r < bt->n_remap_rows; r++) {
+                bv->rrow[r][h] = bt->remap_row[r];
+                bv->rlead[r][h] = bt->remap_lead[r][h & 15];
+                bv->rcont[r][h] = bt->remap_cont[r][h & 15];
+            }
+        }
+        bv->n_remap_rows = bt->n_remap_rows;
     }
 #ifdef RK_TXT_HAVE_AVX2
     __builtin_cpu_init();
@@ -684,61 +727,119 @@ static size_t mixed_run(rk_text *t, const unsigned char *s, size_t len, size_t i
 }
 
 #ifdef RK_TXT_HAVE_AVX2
+/* Whether a normalisation boundary precedes the character at s[k]: out of
+ * line, so that the block loop keeps its registers across the rare call. */
+static __attribute__((noinline, cold)) int boundary_at(const unsigned char *s, size_t k)
+{
+    return boundary_before(rk_txt_next(s, &k));
+}
+
 /* mixed_run() 32 bytes at a time, for blocks of ASCII and of the
  * characters group g takes (Arabic letters, Cyrillic, Latin-1 letters),
  * whose next character starts a new segment: the block is copied with
  * ASCII lower-cased and the remapped characters changed in place, and each
  * byte maps to the character it belongs to, as mixed_run() maps it. Stops
  * before the first other block; s[i - 1] exists, and the output has room
- * up to lim. */
+ * up to lim. Its tables come broadcast from block_vecs[g]: a call often
+ * takes only a block or two, so it sets nothing up. */
 __attribute__((target("avx2"))) static size_t
 same_blocks(rk_text *t, const unsigned char *s, size_t len, size_t i, size_t lim, unsigned g)
 {
-    const block_tab *bt = &block_tabs[g];
-#define RK_LANES(a) _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(a)))
-    const __m256i lo = RK_LANES(bt->keep_lo), hi = RK_LANES(bt->keep_hi);
-    __m256i rrow[REMAP_ROWS], rlead[REMAP_ROWS], rcont[REMAP_ROWS];
-    const int n_remap_rows = bt->n_remap_rows;
-    for (int r = 0; r < n_remap_rows; r++) {
-        rrow[r] = _mm256_set1_epi8((char)bt->remap_row[r]);
-        rlead[r] = RK_LANES(bt->remap_lead[r]);
-        rcont[r] = RK_LANES(bt->remap_cont[r]);
-    }
-#undef RK_LANES
-    const __m256i bit = _mm256_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64,
-                                         -128, 1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16,
-                                         32, 64, -128);
-    const __m256i x0f = _mm256_set1_epi8(0x0F), x03 = _mm256_set1_epi8(3);
-    const __m256i xdf = _mm256_set1_epi8((char)0xDF), xc0 = _mm256_set1_epi8((char)0xC0);
-    const __m256i xe0 = _mm256_set1_epi8((char)0xE0), x80 = _mm256_set1_epi8((char)0x80);
-    const __m256i xfc = _mm256_set1_epi8((char)0xFC), group = _mm256_set1_epi8((char)GROUP_LEAD(g));
-    const __m256i seven = _mm256_set1_epi8(7);
-    const __m256i at_a = _mm256_set1_epi8('A' - 1), past_z = _mm256_set1_epi8('Z' + 1);
-    const __m256i x20 = _mm256_set1_epi8(0x20);
-    const __m256i iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    const block_vec *bv = &block_vecs[g];
+#define RK_V(a) _mm256_load_si256((const __m256i *)(const void *)(a))
+    const int n_remap_rows = bv->n_remap_rows;
+    /* The constants are read from memory where they are used, through a
+     * pointer the compiler cannot see through: kept in registers, it builds
+     * most of them again from immediates every block. */
+    const block_const *kc = &block_k;
+    __asm__("" : "+r"(kc));
+#define x03 RK_V(kc->x03)
+#define x0f RK_V(kc->x0f)
+#define xe0 RK_V(kc->xe0)
+#define xc0 RK_V(kc->xc0)
+    char *norm = t->norm;
+    uint32_t *sst = t->src_start, *sen = t->src_end;
     size_t o = t->norm_len;
+    /* the bytes the map adds to each byte's offset: -1 at a continuation
+     * byte for its start, 1 or 2 (after a lead byte) for its end */
+    _Alignas(32) int8_t adj[64];
     while (i + 36 <= len && o + 32 <= lim) {
-        __m256i b = _mm256_loadu_si256((const __m256i *)(s + i));
-        __m256i p = _mm256_loadu_si256((const __m256i *)(s + i - 1)); /* the byte before each */
-        __m256i q = _mm256_loadu_si256((const __m256i *)(s + i + 1)); /* and after */
-        __m256i below_e0 = _mm256_cmpeq_epi8(_mm256_max_epu8(b, xdf), xdf);
-        __m256i cont = _mm256_cmpeq_epi8(_mm256_and_si256(b, xc0), x80);
-        __m256i lead = _mm256_cmpeq_epi8(_mm256_and_si256(b, xe0), xc0);
+        __m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+        /* and the byte before each */
+        __m256i p = _mm256_loadu_si256((const __m256i *)(const void *)(s + i - 1));
+        __m256i top3 = _mm256_and_si256(b, xe0);
+        __m256i big = _mm256_cmpeq_epi8(top3, xe0);   /* a byte from 0xE0 up */
+        __m256i lead = _mm256_cmpeq_epi8(top3, xc0);  /* 0xC0..0xDF */
+        __m256i cont = _mm256_cmpgt_epi8(xc0, b);     /* signed: 0x80..0xBF */
         /* at a continuation byte: is the character it ends marked? */
         __m256i row = _mm256_or_si256(_mm256_slli_epi16(_mm256_and_si256(p, x03), 2),
                                       _mm256_and_si256(_mm256_srli_epi16(b, 4), x03));
         __m256i col = _mm256_and_si256(b, x0f);
-        __m256i rows = _mm256_blendv_epi8(_mm256_shuffle_epi8(lo, col),
-                                          _mm256_shuffle_epi8(hi, col),
-                                          _mm256_cmpgt_epi8(row, seven));
-        __m256i want = _mm256_shuffle_epi8(bit, row);
-        __m256i marked = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_and_si256(rows, want), want),
-                                          _mm256_cmpeq_epi8(_mm256_and_si256(p, xfc), group));
-        __m256i bad = _mm256_or_si256(_mm256_andnot_si256(below_e0, _mm256_cmpeq_epi8(b, b)),
-                                      _mm256_andnot_si256(marked, cont));
+        __m256i rows = _mm256_blendv_epi8(_mm256_shuffle_epi8(RK_V(bv->keep_lo), col),
+                                          _mm256_shuffle_epi8(RK_V(bv->keep_hi), col),
+                                          _mm256_slli_epi16(row, 4));
+        __m256i unmarked = _mm256_cmpeq_epi8(
+            _mm256_and_si256(rows, _mm256_shuffle_epi8(RK_V(kc->bits), row)),
+            _mm256_setzero_si256());
+        __m256i foreign =
+            _mm256_xor_si256(_mm256_cmpeq_epi8(_mm256_and_si256(p, RK_V(kc->fc)),
+                                               RK_V(bv->group)),
+                             _mm256_cmpeq_epi8(b, b));
+        __m256i bad =
+            _mm256_or_si256(big, _mm256_and_si256(cont, _mm256_or_si256(unmarked, foreign)));
         uint32_t badm = (uint32_t)_mm256_movemask_epi8(bad);
         uint32_t contm = (uint32_t)_mm256_movemask_epi8(cont);
         uint32_t leadm = (uint32_t)_mm256_movemask_epi8(lead);
+        /* The whole block is written, whatever part of it is kept: the
+         * output has room for it, and what lies past the part kept is
+         * written again later. So the scalar checks below that may call
+         * ICU come after the vectors are done with. */
+        /* ASCII capitals gain 0x20 (signed compares: ASCII is positive) */
+        __m256i delta = _mm256_and_si256(
+            _mm256_and_si256(_mm256_cmpgt_epi8(b, RK_V(kc->at_a)),
+                             _mm256_cmpgt_epi8(RK_V(kc->past_z), b)),
+            RK_V(kc->x20));
+        if (n_remap_rows) {
+            /* A continuation byte's change is looked up by its character
+             * (p, b), and so is that of the lead byte before it, which
+             * then moves one byte down; a lead byte whose continuation
+             * byte lies past the block is past n too. */
+            __m256i dc = _mm256_setzero_si256(), dl = _mm256_setzero_si256();
+            for (int r = 0; r < REMAP_ROWS && r < n_remap_rows; r++) {
+                __m256i at = _mm256_cmpeq_epi8(row, RK_V(bv->rrow[r]));
+                dc = _mm256_or_si256(dc, _mm256_and_si256(at, _mm256_shuffle_epi8(
+                                                                  RK_V(bv->rcont[r]), col)));
+                dl = _mm256_or_si256(dl, _mm256_and_si256(at, _mm256_shuffle_epi8(
+                                                                  RK_V(bv->rlead[r]), col)));
+            }
+            /* only characters of the group, ended here */
+            __m256i mine = _mm256_andnot_si256(foreign, cont);
+            dc = _mm256_and_si256(dc, mine);
+            dl = _mm256_and_si256(dl, mine);
+            /* dl one byte down: byte k takes byte k + 1's */
+            __m256i up = _mm256_permute2x128_si256(dl, dl, 0x81);
+            dl = _mm256_alignr_epi8(up, dl, 1);
+            delta = _mm256_add_epi8(delta, _mm256_add_epi8(dc, dl));
+        }
+        _mm256_storeu_si256((__m256i *)(void *)(norm + o), _mm256_add_epi8(b, delta));
+        /* byte k maps to [i + k - (k continues), i + k + 1 + (k leads)) */
+        _mm256_store_si256((__m256i *)(void *)adj, cont);
+        _mm256_store_si256((__m256i *)(void *)(adj + 32),
+                           _mm256_sub_epi8(RK_V(kc->one), lead));
+        /* the map reads them back from memory: a load that widens each
+         * byte, where taking the register apart costs three more */
+        __asm__ volatile("" : : "m"(adj) : "memory");
+        __m256i at = _mm256_add_epi32(_mm256_set1_epi32((int)(uint32_t)i), RK_V(kc->iota));
+        for (int q8 = 0; q8 < 4; q8++) {
+            const int8_t *a8 = adj + 8 * q8;
+            __m256i c8 = _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)(const void *)a8));
+            __m256i e8 =
+                _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)(const void *)(a8 + 32)));
+            size_t at8 = o + 8 * (size_t)q8;
+            _mm256_storeu_si256((__m256i *)(void *)(sst + at8), _mm256_add_epi32(at, c8));
+            _mm256_storeu_si256((__m256i *)(void *)(sen + at8), _mm256_add_epi32(at, e8));
+            at = _mm256_add_epi32(at, _mm256_set1_epi32(8));
+        }
         /* the block ends before a character it splits, and before the
          * first character it cannot take (a bad continuation byte's
          * character starts one byte before it) */
@@ -758,51 +859,41 @@ same_blocks(rk_text *t, const unsigned char *s, size_t len, size_t i, size_t lim
         /* the character after the block must not combine with the last */
         while (n && s[i + n] >= 0x80) {
             size_t k = i + n;
-            if (boundary_before(rk_txt_next(s, &k)))
+            if ((s[k] & 0xE0) == 0xC0 ? (fast_tab[rk_txt_cp2(s + k)] & FAST_BOUNDARY) != 0
+                                       : boundary_at(s, k))
                 break;
             n -= 1 + ((s[i + n - 1] & 0xC0) == 0x80);
         }
         if (!n)
             break;
-        __m256i upper =
-            _mm256_and_si256(_mm256_cmpgt_epi8(b, at_a), _mm256_cmpgt_epi8(past_z, b));
-        __m256i delta = _mm256_and_si256(upper, x20);
-        if (n_remap_rows) {
-            /* a continuation byte's change is looked up by its character
-             * (p, b); a lead byte's by its character (b, q) */
-            __m256i lead_g =
-                _mm256_and_si256(lead, _mm256_cmpeq_epi8(_mm256_and_si256(b, xfc), group));
-            __m256i row2 = _mm256_or_si256(_mm256_slli_epi16(_mm256_and_si256(b, x03), 2),
-                                           _mm256_and_si256(_mm256_srli_epi16(q, 4), x03));
-            __m256i col2 = _mm256_and_si256(q, x0f);
-            for (int r = 0; r < n_remap_rows; r++) {
-                __m256i at_c = _mm256_and_si256(cont, _mm256_cmpeq_epi8(row, rrow[r]));
-                __m256i at_l = _mm256_and_si256(lead_g, _mm256_cmpeq_epi8(row2, rrow[r]));
-                __m256i dc = _mm256_shuffle_epi8(rcont[r], col);
-                __m256i dl = _mm256_shuffle_epi8(rlead[r], col2);
-                delta = _mm256_add_epi8(delta, _mm256_and_si256(at_c, dc));
-                delta = _mm256_add_epi8(delta, _mm256_and_si256(at_l, dl));
-            }
-        }
-        _mm256_storeu_si256((__m256i *)(t->norm + o), _mm256_add_epi8(b, delta));
-        /* byte k maps to [i + k - (k continues), i + k + 1 + (k leads)) */
-        const __m128i c16[2] = {_mm256_castsi256_si128(cont), _mm256_extracti128_si256(cont, 1)};
-        const __m128i l16[2] = {_mm256_castsi256_si128(lead), _mm256_extracti128_si256(lead, 1)};
-        for (int q8 = 0; q8 < 4; q8++) {
-            __m128i c8 = q8 & 1 ? _mm_srli_si128(c16[q8 >> 1], 8) : c16[q8 >> 1];
-            __m128i l8 = q8 & 1 ? _mm_srli_si128(l16[q8 >> 1], 8) : l16[q8 >> 1];
-            __m256i at = _mm256_add_epi32(_mm256_set1_epi32((int)(uint32_t)(i + 8u * q8)), iota);
-            __m256i st = _mm256_add_epi32(at, _mm256_cvtepi8_epi32(c8));
-            __m256i en = _mm256_sub_epi32(_mm256_add_epi32(at, _mm256_set1_epi32(1)),
-                                          _mm256_cvtepi8_epi32(l8));
-            _mm256_storeu_si256((__m256i *)(t->src_start + o + 8 * (size_t)q8), st);
-            _mm256_storeu_si256((__m256i *)(t->src_end + o + 8 * (size_t)q8), en);
-        }
         o += n;
         i += n;
-        if (n < 31) /* it stopped before a character the scalar path takes */
-            break;
+        if (n < 31) {
+            /* It stopped before a character the scalar path takes. When
+             * that is a two-byte character mixed_run() takes alone (the
+             * Arabic comma, which becomes ','; a tatweel, which goes) and
+             * the next one starts a segment, it is taken here as there,
+             * and the blocks go on. */
+            if ((s[i] & 0xE0) != 0xC0)
+                break;
+            uint32_t f = fast_tab[rk_txt_cp2(s + i)], nb = s[i + 2];
+            if (!(f & FAST_OK) ||
+                !(nb < 0x80 ||
+                  ((nb & 0xE0) == 0xC0 && (fast_tab[rk_txt_cp2(s + i + 2)] & FAST_BOUNDARY))))
+                break;
+            norm[o] = (char)(f & 0xff);
+            norm[o + 1] = (char)((f >> 8) & 0xff);
+            sst[o] = sst[o + 1] = (uint32_t)i;
+            sen[o] = sen[o + 1] = (uint32_t)i + 2;
+            o += FAST_LEN(f);
+            i += 2;
+        }
     }
+#undef x03
+#undef x0f
+#undef xe0
+#undef xc0
+#undef RK_V
     t->norm_len = o;
     return i;
 }

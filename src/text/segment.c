@@ -848,19 +848,63 @@ static int tokenize(ssplit *sp)
     uint8_t attend = 1;
     uint32_t cur = 0;
     while (i < len) {
+        size_t k;       /* the end of the token */
+        rk_txt_class c; /* the class of its first character */
         if (s[i] == ' ') { /* most whitespace, at once */
             space = 1;
-            i++;
-            continue;
+            while (s[++i] == ' ') /* the NULs after the view stop it */
+                ;
+            /* The commonest tokens: a word after a space, read at once
+             * without the class lookup and the dispatch. A run of
+             * lower-case ASCII letters (the view is case-folded) that an
+             * ASCII character other than a letter or an apostrophe ends,
+             * or the end of the view, is a word of Latin script, as
+             * word_end() would end it; a word that starts with a two-byte
+             * letter the pair table knows the script of is word_end()'s
+             * from its second character, as the general path reads it. */
+            unsigned ch = s[i];
+            uint8_t sc;
+            if ((unsigned)(ch - 'a') < 26u && fast) {
+                k = latin_run(s, len, i + 1);
+                if (k < len && rk_txt_latin_on[s[k]])
+                    continue; /* it goes on: the general path reads it */
+                if (n == cap) {
+                    cap = cap * 2 + 64;
+                    if (!(tok = realloc(t->tokens, cap * sizeof *tok)))
+                        return -1;
+                    t->tokens = tok;
+                }
+                rk_token *tk = &tok[n];
+                tk->start = (uint32_t)i;
+                tk->end = (uint32_t)k;
+                tk->kind = RK_TOK_WORD;
+                tk->script = RK_SCRIPT_LATIN;
+                tk->space_before = 1;
+                tk->newline_before = nl;
+                tk->sentence = cur;
+                goto made; /* one call of group_token(), which stays inline */
+            }
+            if (ch >= 0xC0 && fast &&
+                (sc = rk_txt_pair_tab[rk_txt_pair_at(s + i)] & RK_TXT_PAIR_PLAIN)) {
+                /* the general path from its class lookup on: one call of
+                 * word_end(), which stays inline */
+                c = (rk_txt_class){RK_CC_LETTER, sc, 0};
+                k = i + 2;
+                goto classed;
+            }
+            if (i >= len)
+                break;
+            /* what follows the spaces is read at once, not by the loop */
         }
-        size_t k = i;
-        rk_txt_class c = class_at(s, &k);
+        k = i;
+        c = class_at(s, &k);
         if (c.cls == RK_CC_SPACE || c.cls == RK_CC_NEWLINE) {
             space = 1;
             nl |= c.cls == RK_CC_NEWLINE;
             i = k;
             continue;
         }
+    classed:
         if (n == cap) {
             cap = cap * 2 + 64;
             if (!(tok = realloc(t->tokens, cap * sizeof *tok)))
@@ -888,6 +932,7 @@ static int tokenize(ssplit *sp)
             attend |= c.cls == RK_CC_PUNCT;
         }
         tk->end = (uint32_t)k;
+    made:
         if (attend | nl) {
             if (group_token(sp, n) < 0)
                 return -1;

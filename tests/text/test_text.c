@@ -1168,6 +1168,44 @@ START_TEST(word_runs_stop_at_the_views_padding)
 }
 END_TEST
 
+/* A word after a space is cut at once, without the class lookup: on
+ * random English texts of Latin words (capitals that the view folds among
+ * them), words that start with a two-byte letter (Latin-1, Cyrillic,
+ * Arabic), spaces, line breaks and tabs, the no-break space that becomes
+ * one, terminators, abbreviations, apostrophes, digits and words that go
+ * on past ASCII, the tokens and sentences are those the general path
+ * makes, the first token of a line and one after a terminator too. */
+START_TEST(words_after_spaces_cut_as_the_general_path_cuts_them)
+{
+    static const char *const piece[] = {
+        "the", "a", "words", "Capital", "ALL", "x", " ", " ", " ", "  ", "\n", "\n ", " \n",
+        "\t", "\u00a0", ".", ". ", "! ", "? ", ",", ";", "'", "don't", "o\u2019", "caf\u00e9",
+        "\u00e9", "\u00e9t\u00e9", "\u0434\u0430", "\u0628\u0627\u0628", "12", "3.5", "(", ")",
+        "\"", "-", "Mr.", "U.S.", "etc.",
+    };
+    const size_t np = sizeof piece / sizeof *piece;
+    uint64_t x = 0xD1B54A32D192ED03ull;
+    rk_buf b = RK_BUF_INIT;
+    for (int round = 0; round < 6000; round++) {
+        random_pieces(&b, piece, np, &x, (size_t)(round % 157));
+        const char *d = b.data ? b.data : "";
+        rk_text *v[2] = {NULL, NULL};
+        rk_error e;
+        for (int pair = 0; pair < 2; pair++) {
+            int was = rk_txt_set_pair_runs(pair);
+            ck_assert_int_eq(rk_text_build(d, b.len, "en", &v[pair], &e), RK_OK);
+            rk_txt_set_pair_runs(was);
+        }
+        char what[32];
+        snprintf(what, sizeof what, "round %d", round);
+        assert_same_text(v[1], v[0], what);
+        rk_text_free(v[0]);
+        rk_text_free(v[1]);
+    }
+    rk_buf_free(&b);
+}
+END_TEST
+
 /* Builds the windows of d[0..n) that start after every third line break
  * with rk_text_build_window() and rk_text_build_window_valid(). */
 static void windows_agree(const char *path, const char *d, size_t n, void *ctx)
@@ -1628,6 +1666,7 @@ static Suite *text_suite(void)
     tcase_add_test(g, percent_sign_is_a_symbol);
     tcase_add_test(g, words_split_at_script_changes_and_keep_apostrophes);
     tcase_add_test(g, latin_words_of_every_length_end_at_the_right_byte);
+    tcase_add_test(g, words_after_spaces_cut_as_the_general_path_cuts_them);
     tcase_add_test(g, newline_before_is_set_after_line_breaks);
     tcase_add_test(g, a_listed_word_before_a_full_stop_ends_its_sentence);
     suite_add_tcase(s, g);
