@@ -434,31 +434,43 @@ static int inside_number(const rk_text *t, size_t k)
            t->tokens[k + 1].kind == RK_TOK_NUMBER;
 }
 
-/* Numbers clauses and statements: a break token closes its clause. */
+/* Whether punctuation token k closes its clause (1) or its statement (2). */
+static __attribute__((noinline)) unsigned break_kind(const doc_settings *ds, const rk_text *t,
+                                                     size_t k)
+{
+    if (inside_number(t, k))
+        return 0;
+    const rk_token *tk = &t->tokens[k];
+    const char *s = t->norm + tk->start;
+    size_t n = tk->end - tk->start;
+    if (is_break(s, n, ds->statement_breaks, ds->statement_len, ds->n_statement_breaks))
+        return 2;
+    return is_break(s, n, ds->clause_breaks, ds->clause_len, ds->n_clause_breaks);
+}
+
+/* Numbers clauses and statements: a break token closes its clause. What
+ * the loop reads is in locals (read through st, it would be read again
+ * after every store), and punctuation, the few tokens that may step the
+ * numbers, is looked at out of line. */
 static void number_clauses(doc_state *st)
 {
     const rk_text *t = st->t;
+    const rk_token *tokens = t->tokens;
+    uint32_t *cl = st->clause, *sm = st->stmt;
     uint32_t clause = 0, stmt = 0, sent = 0;
-    for (size_t k = 0; k < t->n_tokens; k++) {
-        const rk_token *tk = &t->tokens[k];
+    for (size_t k = 0, nt = t->n_tokens; k < nt; k++) {
+        const rk_token *tk = &tokens[k];
         if (tk->sentence != sent) {
             sent = tk->sentence;
             clause++;
             stmt++;
         }
-        st->clause[k] = clause;
-        st->stmt[k] = stmt;
-        if (tk->kind != RK_TOK_PUNCT || inside_number(t, k))
-            continue;
-        const char *s = t->norm + tk->start;
-        size_t n = tk->end - tk->start;
-        if (is_break(s, n, st->ds.statement_breaks, st->ds.statement_len,
-                     st->ds.n_statement_breaks)) {
-            clause++;
-            stmt++;
-        } else if (is_break(s, n, st->ds.clause_breaks, st->ds.clause_len,
-                            st->ds.n_clause_breaks)) {
-            clause++;
+        cl[k] = clause;
+        sm[k] = stmt;
+        if (tk->kind == RK_TOK_PUNCT) {
+            unsigned b = break_kind(&st->ds, t, k);
+            clause += b != 0;
+            stmt += b == 2;
         }
     }
 }
