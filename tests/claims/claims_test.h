@@ -5,16 +5,17 @@
 #ifndef RK_TEST_CLAIMS_TEST_H
 #define RK_TEST_CLAIMS_TEST_H
 
+#include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-static const char *src_root(void)
+static inline const char *src_root(void)
 {
     const char *r = getenv("RK_SOURCE_ROOT");
     return r ? r : ".";
 }
 
-static char *path_join(const char *a, const char *b)
+static inline char *path_join(const char *a, const char *b)
 {
     rk_buf p = RK_BUF_INIT;
     rk_buf_printf(&p, "%s/%s", a, b);
@@ -24,7 +25,7 @@ static char *path_join(const char *a, const char *b)
 /* A document made from a sentence, as a plain-text input, in language
  * lang and published on `published` (NULL: none given); NULL when it
  * cannot be made. */
-static rk_document *doc_from(const char *text, const char *lang, const char *published)
+static inline rk_document *doc_from(const char *text, const char *lang, const char *published)
 {
     rk_doclist l = {0};
     rk_ingest_options o = {0};
@@ -48,7 +49,7 @@ static rk_document *doc_from(const char *text, const char *lang, const char *pub
 }
 
 /* One line of what a claim says. */
-static void claim_line(const rk_claim *c, char *buf, size_t n)
+static inline void claim_line(const rk_claim *c, char *buf, size_t n)
 {
 #define S(x) ((x) ? (x) : "-")
     snprintf(buf, n,
@@ -60,6 +61,22 @@ static void claim_line(const rk_claim *c, char *buf, size_t n)
              S(c->as_of), S(c->as_of_from), c->status, c->increment, c->hedged, c->earlier,
              c->sentence, c->sentence_start, c->sentence_end);
 #undef S
+}
+
+/* Matches text (len bytes, language lang) with eng into *st, whose text
+ * it returns; the caller frees both with rk_claims_match_free(st) and
+ * rk_text_free(). Needs claims/engine_int.h. */
+static inline rk_text *match_text(const rk_engine *eng, const char *text, size_t len,
+                                  const char *lang, doc_state *st)
+{
+    *st = (doc_state){.e = eng};
+    rk_claims_settings(eng, lang, &st->ds);
+    rk_text *t = NULL;
+    rk_error e;
+    ck_assert_msg(rk_text_build(text, len, lang, &t, &e) == RK_OK, "%s", e.message);
+    st->t = t;
+    ck_assert_msg(rk_claims_match(st, &e) == RK_OK, "%s", e.message);
+    return t;
 }
 
 #endif

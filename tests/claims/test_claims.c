@@ -1383,13 +1383,8 @@ END_TEST
  * line each, after their count; the caller frees it. */
 static char *occ_digest(const rk_engine *eng, const char *text, const char *lang)
 {
-    doc_state st = {.e = eng};
-    rk_claims_settings(eng, lang, &st.ds);
-    rk_text *t = NULL;
-    rk_error e;
-    ck_assert_msg(rk_text_build(text, strlen(text), lang, &t, &e) == RK_OK, "%s", e.message);
-    st.t = t;
-    ck_assert_msg(rk_claims_match(&st, &e) == RK_OK, "%s", e.message);
+    doc_state st;
+    rk_text *t = match_text(eng, text, strlen(text), lang, &st);
     rk_buf b = RK_BUF_INIT;
     rk_buf_printf(&b, "%zu occurrences\n", st.n_occs);
     for (size_t i = 0; i < st.n_occs; i++)
@@ -1409,13 +1404,8 @@ static char *occ_digest(const rk_engine *eng, const char *text, const char *lang
 static size_t check_occurrence_index(const rk_engine *eng, const char *text, size_t len,
                                      const char *lang)
 {
-    doc_state st = {.e = eng};
-    rk_claims_settings(eng, lang, &st.ds);
-    rk_text *t = NULL;
-    rk_error e;
-    ck_assert_msg(rk_text_build(text, len, lang, &t, &e) == RK_OK, "%s", e.message);
-    st.t = t;
-    ck_assert_msg(rk_claims_match(&st, &e) == RK_OK, "%s", e.message);
+    doc_state st;
+    rk_text *t = match_text(eng, text, len, lang, &st);
     size_t inner = 0;
     for (uint32_t k = 0; k <= t->n_tokens; k++) {
         uint64_t types = 0;

@@ -10,6 +10,7 @@
  * set of many languages sharing words and phrases. */
 #include "rk_internal.h"
 #include "claims/engine_int.h"
+#include "claims_test.h"
 
 #include <check.h>
 #include <dirent.h>
@@ -20,19 +21,6 @@
 #include <unistd.h>
 
 #define NONE UINT32_MAX
-
-static const char *src_root(void)
-{
-    const char *r = getenv("RK_SOURCE_ROOT");
-    return r ? r : ".";
-}
-
-static char *path_join(const char *a, const char *b)
-{
-    rk_buf p = RK_BUF_INIT;
-    rk_buf_printf(&p, "%s/%s", a, b);
-    return rk_buf_detach(&p, NULL);
-}
 
 /* ---- the reference ------------------------------------------------------ */
 
@@ -248,13 +236,8 @@ static void ref_free(ref *r)
 static size_t same_as_reference(const rk_engine *eng, const char *text, size_t len,
                                 const char *lang, size_t *own_lang)
 {
-    doc_state st = {.e = eng};
-    rk_claims_settings(eng, lang, &st.ds);
-    rk_text *t = NULL;
-    rk_error e;
-    ck_assert_msg(rk_text_build(text, len, lang, &t, &e) == RK_OK, "%s", e.message);
-    st.t = t;
-    ck_assert_msg(rk_claims_match(&st, &e) == RK_OK, "%s", e.message);
+    doc_state st;
+    rk_text *t = match_text(eng, text, len, lang, &st);
     ref r;
     ref_match(eng, &st.ds, t, &r);
     const char *ln = lang ? lang : "any language";
@@ -527,13 +510,8 @@ START_TEST(an_entry_written_across_lines_is_one_phrase)
     rk_engine *eng = engine_of(dir, NULL, &r);
     const char *text = "they were dead or alive after it or not\n";
     ck_assert_uint_eq(same_as_reference(eng, text, strlen(text), "xa", NULL), 3);
-    doc_state st = {.e = eng};
-    rk_claims_settings(eng, "xa", &st.ds);
-    rk_text *t = NULL;
-    rk_error e;
-    ck_assert(rk_text_build(text, strlen(text), "xa", &t, &e) == RK_OK);
-    st.t = t;
-    ck_assert(rk_claims_match(&st, &e) == RK_OK);
+    doc_state st;
+    rk_text *t = match_text(eng, text, strlen(text), "xa", &st);
     ck_assert_uint_eq(st.n_occs, 3);
     ck_assert_msg(st.occs[0].first == 2 && st.occs[0].end == 5, "%u-%u", st.occs[0].first,
                   st.occs[0].end);
