@@ -1130,6 +1130,18 @@ static void random_pieces(rk_buf *b, const char *const *piece, size_t np, uint64
     }
 }
 
+/* v built from d[0..n) in lang with the pair-run paths off (v[0]) and on
+ * (v[1]); the caller frees both. */
+static void build_both(const char *d, size_t n, const char *lang, rk_text *v[2])
+{
+    rk_error e;
+    for (int pair = 0; pair < 2; pair++) {
+        int was = rk_txt_set_pair_runs(pair);
+        ck_assert_int_eq(rk_text_build(d, n, lang, &v[pair], &e), RK_OK);
+        rk_txt_set_pair_runs(was);
+    }
+}
+
 /* The view ends in RK_TXT_NORM_PAD NULs, which the word runs read into
  * unchecked: on random texts of Arabic and Cyrillic words (a run of two-byte
  * letters up to the very end among them), Latin ones, spaces and
@@ -1148,13 +1160,8 @@ START_TEST(word_runs_stop_at_the_views_padding)
     for (int round = 0; round < 4000; round++) {
         random_pieces(&b, piece, np, &x, (size_t)(round % 211));
         const char *d = b.data ? b.data : "";
-        rk_text *v[2] = {NULL, NULL};
-        rk_error e;
-        for (int pair = 0; pair < 2; pair++) {
-            int was = rk_txt_set_pair_runs(pair);
-            ck_assert_int_eq(rk_text_build(d, b.len, "ru", &v[pair], &e), RK_OK);
-            rk_txt_set_pair_runs(was);
-        }
+        rk_text *v[2];
+        build_both(d, b.len, "ru", v);
         for (size_t k = 0; k < RK_TXT_NORM_PAD; k++)
             ck_assert_msg(v[1]->norm[v[1]->norm_len + k] == '\0',
                           "round %d: byte %zu past the view is not NUL", round, k);
@@ -1189,13 +1196,8 @@ START_TEST(words_after_spaces_cut_as_the_general_path_cuts_them)
     for (int round = 0; round < 6000; round++) {
         random_pieces(&b, piece, np, &x, (size_t)(round % 157));
         const char *d = b.data ? b.data : "";
-        rk_text *v[2] = {NULL, NULL};
-        rk_error e;
-        for (int pair = 0; pair < 2; pair++) {
-            int was = rk_txt_set_pair_runs(pair);
-            ck_assert_int_eq(rk_text_build(d, b.len, "en", &v[pair], &e), RK_OK);
-            rk_txt_set_pair_runs(was);
-        }
+        rk_text *v[2];
+        build_both(d, b.len, "en", v);
         char what[32];
         snprintf(what, sizeof what, "round %d", round);
         assert_same_text(v[1], v[0], what);
@@ -1582,13 +1584,8 @@ static void pair_runs_on_fixture(const char *path, const char *d, size_t n, void
     size_t bad = 0;
     if (n && !rk_utf8_valid(d, n, &bad))
         return;
-    rk_text *v[2] = {NULL, NULL};
-    rk_error e;
-    for (int pair = 0; pair < 2; pair++) {
-        int was = rk_txt_set_pair_runs(pair);
-        ck_assert_int_eq(rk_text_build(d, n, "ar", &v[pair], &e), RK_OK);
-        rk_txt_set_pair_runs(was);
-    }
+    rk_text *v[2];
+    build_both(d, n, "ar", v);
     ck_assert_msg(same_segments(v[1], v[0], path), "%s", path);
     *(size_t *)ctx += v[1]->n_tokens;
     rk_text_free(v[0]);
