@@ -913,10 +913,16 @@ static void settings_lengths(doc_settings *ds)
     if (any_second)
         for (unsigned b = 0; b < 256; b++)
             ds->clitic_by_second[b] |= any_second;
-    for (size_t k = 0; k < ds->n_clause_breaks; k++)
+    for (size_t k = 0; k < ds->n_clause_breaks; k++) {
+        unsigned char b = (unsigned char)ds->clause_breaks[k][0];
         ds->clause_len[k] = strlen(ds->clause_breaks[k]);
-    for (size_t k = 0; k < ds->n_statement_breaks; k++)
+        ds->break_first[b / 64] |= UINT64_C(1) << (b % 64);
+    }
+    for (size_t k = 0; k < ds->n_statement_breaks; k++) {
+        unsigned char b = (unsigned char)ds->statement_breaks[k][0];
         ds->statement_len[k] = strlen(ds->statement_breaks[k]);
+        ds->break_first[b / 64] |= UINT64_C(1) << (b % 64);
+    }
 }
 
 void rk_claims_settings(const rk_engine *e, const char *lang, doc_settings *ds)

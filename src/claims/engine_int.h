@@ -338,6 +338,9 @@ typedef struct doc_settings {
     /* bit k of by_first[b] (by_second[b]): clitic k may start with byte b
        (have b second); a word is tried only against the clitics of both */
     uint32_t clitic_by_first[256], clitic_by_second[256];
+    /* bit b: some clause or statement break starts with byte b; other
+       punctuation is no break, with no list compared */
+    uint64_t break_first[4];
 } doc_settings;
 
 /* Everything known about one document while its claims are made. */

@@ -450,12 +450,15 @@ static __attribute__((noinline)) unsigned break_kind(const doc_settings *ds, con
 
 /* Numbers clauses and statements: a break token closes its clause. What
  * the loop reads is in locals (read through st, it would be read again
- * after every store), and punctuation, the few tokens that may step the
- * numbers, is looked at out of line. */
+ * after every store), and punctuation whose first byte some break starts
+ * with, the few tokens that may step the numbers, is looked at out of
+ * line. */
 static void number_clauses(doc_state *st)
 {
     const rk_text *t = st->t;
     const rk_token *tokens = t->tokens;
+    const unsigned char *norm = (const unsigned char *)t->norm;
+    const uint64_t *first = st->ds.break_first;
     uint32_t *cl = st->clause, *sm = st->stmt;
     uint32_t clause = 0, stmt = 0, sent = 0;
     for (size_t k = 0, nt = t->n_tokens; k < nt; k++) {
@@ -467,7 +470,8 @@ static void number_clauses(doc_state *st)
         }
         cl[k] = clause;
         sm[k] = stmt;
-        if (tk->kind == RK_TOK_PUNCT) {
+        unsigned c = norm[tk->start]; /* a punctuation token has a byte */
+        if (tk->kind == RK_TOK_PUNCT && (first[c / 64] >> (c % 64) & 1)) {
             unsigned b = break_kind(&st->ds, t, k);
             clause += b != 0;
             stmt += b == 2;
