@@ -559,21 +559,35 @@ static int abbr_drops(const abbr_set *ab, const rk_text *t, size_t q)
      * forward table, as UCharsTrie::nextForCodePoint does. */
     size_t from = p - best_len, at = from, a, z;
     icu_window(t, q, q, &a, &z); /* only its end matters here */
+    /* The entries the text so far starts, s[from, from + done): only they
+     * can match a character more, and only its bytes are compared. */
+    uint16_t cand[ABBR_MAX];
+    const uint16_t *from_set = ab->fwd; /* then cand, filtered in place */
+    size_t nc = ab->n_fwd, done = 0;
     while (at < z) {
         at++;
         while (at < z && ((unsigned char)s[at] & 0xC0) == 0x80)
             at++;
-        size_t n = at - from;
+        size_t n = at - from, kept = 0;
         int equal = 0, longer = 0;
-        for (size_t f = 0; f < ab->n_fwd; f++) {
-            size_t e = ab->fwd[f];
-            if (ab->e[e].len >= n && memcmp(abbr_str(ab, e), s + from, n) == 0) {
-                if (ab->e[e].len == n)
-                    equal = 1;
-                else
-                    longer = 1;
-            }
+        for (size_t f = 0; f < nc; f++) {
+            size_t e = from_set[f], k = done;
+            if (ab->e[e].len < n)
+                continue;
+            const char *es = abbr_str(ab, e);
+            while (k < n && es[k] == s[from + k])
+                k++;
+            if (k < n)
+                continue;
+            cand[kept++] = (uint16_t)e;
+            if (ab->e[e].len == n)
+                equal = 1;
+            else
+                longer = 1;
         }
+        from_set = cand;
+        nc = kept;
+        done = n;
         if (!equal && !longer)
             return 0; /* the text left the table */
         if (!longer)
