@@ -243,6 +243,58 @@ START_TEST(utf8_blocks_of_two_byte_letters_agree_with_the_standard_table)
 }
 END_TEST
 
+/* The check of 32 bytes at a time agrees with the standard table: every
+ * lead and second byte (with a third after them) at each place around the
+ * edge of a block and at the end of the input, after ASCII and after
+ * Arabic; and long random mixes of valid and broken pieces, each checked
+ * with the block path on and off. */
+START_TEST(utf8_blocks_of_32_bytes_agree_with_the_standard_table)
+{
+    static const unsigned char thirds[] = {0x41, 0x80, 0xA0};
+    static const size_t at[] = {0, 29, 30, 31, 63};
+    unsigned char buf[128];
+    for (int arabic = 0; arabic < 2; arabic++)
+        for (size_t a = 0; a < sizeof at / sizeof *at; a++)
+            for (unsigned b0 = 0x80; b0 < 0x100; b0++)
+                for (unsigned b1 = 0; b1 < 0x100; b1++)
+                    for (size_t t = 0; t < sizeof thirds; t++) {
+                        size_t p = at[a];
+                        for (size_t k = 0; k < sizeof buf; k++) /* "ع ع ..." or "abc..." */
+                            buf[k] = arabic ? (unsigned char)(k % 3 == 0   ? 0xd8
+                                                              : k % 3 == 1 ? 0xb9
+                                                                           : ' ')
+                                            : (unsigned char)('a' + k % 26);
+                        if (arabic && p % 3 == 1) /* start at a character */
+                            p++;
+                        buf[p] = (unsigned char)b0, buf[p + 1] = (unsigned char)b1;
+                        buf[p + 2] = thirds[t], buf[p + 3] = 0x80;
+                        assert_like_ref(buf, p + 2);
+                        assert_like_ref(buf, 96);
+                    }
+    static const char *const pieces[] = {
+        "a", " ", "7", "\xd8\xb9", "\xd9\x85", "\xc2\x80", "\xdf\xbf", "\xe2\x80\x99",
+        "\xef\xbf\xbf", "\xf0\x9f\x98\x80", "\xf4\x8f\xbf\xbf", "\xc0\xaf", "\xc1", "\x80",
+        "\xbf", "\xd8", "\xe0\x80\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xf5", "\xff",
+        "\xe2\x80", "\xf0\x9f\x98"};
+    unsigned char big[2048];
+    srand(11);
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 0, k = (size_t)(rand() % 400);
+        int broken = rand() % 3 == 0;
+        for (size_t i = 0; i < k; i++) {
+            size_t np = broken ? sizeof pieces / sizeof *pieces : 11;
+            const char *p = pieces[rand() % (int)np];
+            memcpy(big + n, p, strlen(p));
+            n += strlen(p);
+        }
+        assert_like_ref(big, n);
+        int was = rk_utf8_set_simd(0);
+        assert_like_ref(big, n);
+        rk_utf8_set_simd(was);
+    }
+}
+END_TEST
+
 /* A new empty folder dir (a mkdtemp template) and path, file `name` in it. */
 static void out_place(char *dir, const char *name, char *path, size_t n)
 {
@@ -470,6 +522,7 @@ int main(void)
     tcase_add_test(tc, utf8_validation_reports_first_bad_offset);
     tcase_add_test(tc, utf8_validation_agrees_with_the_standard_table);
     tcase_add_test(tc, utf8_blocks_of_two_byte_letters_agree_with_the_standard_table);
+    tcase_add_test(tc, utf8_blocks_of_32_bytes_agree_with_the_standard_table);
     tcase_add_test(tc, out_commit_replaces_abort_keeps_previous);
     tcase_add_test(tc, an_output_is_written_through_a_large_buffer);
     tcase_add_test(tc, out_applies_the_mask_without_touching_it);

@@ -1,8 +1,14 @@
 /* utf8.c - UTF-8 validation, decoding and positions. */
 #include "utf8.h"
 
+#include <string.h>
+
 #ifdef __SSE2__
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define RK_UTF8_HAVE_AVX2 1
 #endif
 
 /* Length of the sequence starting at s[i], or 0 when it is invalid. */
@@ -96,9 +102,145 @@ static size_t two_byte_block(const unsigned char *s)
 }
 #endif
 
+#ifdef RK_UTF8_HAVE_AVX2
+/* The AVX2 check, 32 bytes a step (Keiser and Lemire, "Validating UTF-8 In
+ * Less Than One Instruction Per Byte", 2021): each byte is judged with the
+ * one before it through three table lookups (by the high and low nibble of
+ * the byte before, by the high nibble of the byte), whose bits are the
+ * errors the pair may show; continuation bytes in third and fourth place
+ * are told from those of the byte before. */
+enum {
+    U8_TOO_SHORT = 1,      /* a lead byte or ASCII, then a lead byte or ASCII */
+    U8_TOO_LONG = 2,       /* ASCII, then a continuation byte */
+    U8_OVERLONG_3 = 4,     /* E0, then 80..9F */
+    U8_TOO_LARGE = 8,      /* F4 then 90..BF, or F5..FF then 90..BF */
+    U8_SURROGATE = 16,     /* ED, then A0..BF */
+    U8_OVERLONG_2 = 32,    /* C0 or C1, then a continuation byte */
+    U8_TOO_LARGE_1000 = 64, /* F5..FF, then 80..8F */
+    U8_OVERLONG_4 = 64,    /* F0, then 80..8F */
+    U8_TWO_CONTS = 128,    /* two continuation bytes */
+    U8_CARRY = U8_TOO_SHORT | U8_TOO_LONG | U8_TWO_CONTS
+};
+
+#define U8_X2(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p) \
+    a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p
+
+static const int8_t u8_byte1_high[32] = {U8_X2(
+    U8_TOO_LONG, U8_TOO_LONG, U8_TOO_LONG, U8_TOO_LONG, U8_TOO_LONG, U8_TOO_LONG, U8_TOO_LONG,
+    U8_TOO_LONG, (int8_t)U8_TWO_CONTS, (int8_t)U8_TWO_CONTS, (int8_t)U8_TWO_CONTS,
+    (int8_t)U8_TWO_CONTS, U8_TOO_SHORT | U8_OVERLONG_2, U8_TOO_SHORT,
+    U8_TOO_SHORT | U8_OVERLONG_3 | U8_SURROGATE,
+    U8_TOO_SHORT | U8_TOO_LARGE | U8_TOO_LARGE_1000 | U8_OVERLONG_4)};
+static const int8_t u8_byte1_low[32] = {U8_X2(
+    (int8_t)(U8_CARRY | U8_OVERLONG_3 | U8_OVERLONG_2 | U8_OVERLONG_4),
+    (int8_t)(U8_CARRY | U8_OVERLONG_2), (int8_t)U8_CARRY, (int8_t)U8_CARRY,
+    (int8_t)(U8_CARRY | U8_TOO_LARGE), (int8_t)(U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000),
+    (int8_t)(U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000),
+    (int8_t)(U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000),
+    (int8_t)(U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000),
+    (int8_t)(U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000),
+    (int8_t)(U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000),
+    (int8_t)(U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000),
+    (int8_t)(U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000),
+    (int8_t)(U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000 | U8_SURROGATE),
+    (int8_t)(U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000),
+    (int8_t)(U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000))};
+static const int8_t u8_byte2_high[32] = {U8_X2(
+    U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT,
+    U8_TOO_SHORT, U8_TOO_SHORT,
+    (int8_t)(U8_TOO_LONG | U8_OVERLONG_2 | U8_TWO_CONTS | U8_OVERLONG_3 | U8_TOO_LARGE_1000 |
+             U8_OVERLONG_4),
+    (int8_t)(U8_TOO_LONG | U8_OVERLONG_2 | U8_TWO_CONTS | U8_OVERLONG_3 | U8_TOO_LARGE),
+    (int8_t)(U8_TOO_LONG | U8_OVERLONG_2 | U8_TWO_CONTS | U8_SURROGATE | U8_TOO_LARGE),
+    (int8_t)(U8_TOO_LONG | U8_OVERLONG_2 | U8_TWO_CONTS | U8_SURROGATE | U8_TOO_LARGE),
+    U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT)};
+/* a byte past these, in the last three places of a block, leads a
+   character the block does not end */
+static const uint8_t u8_incomplete_max[32] = {
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 0xEF, 0xDF, 0xBF};
+#undef U8_X2
+
+#define U8_LOAD(p) _mm256_loadu_si256((const __m256i *)(const void *)(p))
+/* The block in with each byte replaced by the one n places before it,
+ * the first n from the end of the block before, prev. */
+#define U8_PREV(in, prev, n) \
+    _mm256_alignr_epi8((in), _mm256_permute2x128_si256((prev), (in), 0x21), 16 - (n))
+
+/* The errors of block in after block prev: zero where it is well formed. */
+__attribute__((target("avx2"))) static inline __m256i u8_block_errors(__m256i in, __m256i prev)
+{
+    const __m256i nib = _mm256_set1_epi8(0x0F);
+    __m256i p1 = U8_PREV(in, prev, 1);
+    __m256i sc = _mm256_and_si256(
+        _mm256_and_si256(
+            _mm256_shuffle_epi8(U8_LOAD(u8_byte1_high),
+                                _mm256_and_si256(_mm256_srli_epi16(p1, 4), nib)),
+            _mm256_shuffle_epi8(U8_LOAD(u8_byte1_low), _mm256_and_si256(p1, nib))),
+        _mm256_shuffle_epi8(U8_LOAD(u8_byte2_high),
+                            _mm256_and_si256(_mm256_srli_epi16(in, 4), nib)));
+    /* third and fourth bytes: only from E0 (F0) up do the byte two (three)
+       places before keep its top bit past the subtraction */
+    __m256i third = _mm256_subs_epu8(U8_PREV(in, prev, 2), _mm256_set1_epi8(0xE0 - 0x80));
+    __m256i fourth = _mm256_subs_epu8(U8_PREV(in, prev, 3), _mm256_set1_epi8(0xF0 - 0x80));
+    __m256i must = _mm256_and_si256(_mm256_or_si256(third, fourth), _mm256_set1_epi8((char)0x80));
+    return _mm256_xor_si256(must, sc);
+}
+
+__attribute__((target("avx2"))) static int valid_avx2(const unsigned char *s, size_t len)
+{
+    __m256i prev = _mm256_setzero_si256(), err = prev, incomplete = prev;
+    const __m256i max = U8_LOAD(u8_incomplete_max);
+    size_t i = 0;
+    for (; len - i >= 32; i += 32) {
+        __m256i in = U8_LOAD(s + i);
+        if (!_mm256_movemask_epi8(in)) { /* ASCII: only what the last block left open */
+            err = _mm256_or_si256(err, incomplete);
+            incomplete = _mm256_setzero_si256();
+        } else {
+            err = _mm256_or_si256(err, u8_block_errors(in, prev));
+            incomplete = _mm256_subs_epu8(in, max);
+        }
+        prev = in;
+    }
+    /* the rest, NULs after it: a character it leaves open meets ASCII */
+    _Alignas(32) unsigned char tail[32] = {0};
+    memcpy(tail, s + i, len - i);
+    __m256i in = U8_LOAD(tail);
+    err = _mm256_or_si256(err, _mm256_movemask_epi8(in) ? u8_block_errors(in, prev) : incomplete);
+    return _mm256_testz_si256(err, err);
+}
+#undef U8_LOAD
+#undef U8_PREV
+
+static int simd_off; /* rk_utf8_set_simd(0) */
+
+int rk_utf8_set_simd(int on)
+{
+    int was = !simd_off;
+    simd_off = !on;
+    return was;
+}
+#else
+int rk_utf8_set_simd(int on)
+{
+    (void)on;
+    return 0;
+}
+#endif
+
 int rk_utf8_valid(const char *data, size_t len, size_t *bad_offset)
 {
     const unsigned char *s = (const unsigned char *)data;
+#ifdef RK_UTF8_HAVE_AVX2
+    if (len >= 32 && !simd_off && __builtin_cpu_supports("avx2")) {
+        if (valid_avx2(s, len))
+            return 1;
+        if (bad_offset)
+            *bad_offset = first_bad(s, len);
+        return 0;
+    }
+#endif
     uint64_t st = 0;
     size_t i = 0;
     while (i < len) {

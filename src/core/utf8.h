@@ -11,6 +11,11 @@
  * NULL, the byte offset of the first invalid byte. */
 RK_API int rk_utf8_valid(const char *data, size_t len, size_t *bad_offset);
 
+/* Turns the AVX2 check rk_utf8_valid() makes of 32 bytes and more (where
+ * the CPU has it) off or on, for tests that hold it to the byte-by-byte
+ * check; returns whether it was on. Not thread-safe. */
+RK_API int rk_utf8_set_simd(int on);
+
 /* Decodes the code point at s[*i] (s valid UTF-8, *i < len) and advances *i.
  * Returns 0xFFFD and advances one byte on a malformed sequence. */
 RK_API uint32_t rk_utf8_next(const char *s, size_t len, size_t *i);
