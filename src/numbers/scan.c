@@ -772,6 +772,17 @@ static size_t expression(scan *s, size_t i)
     return e.end;
 }
 
+/* Whether rk_numbers_find() finds the next token to start at through
+ * nb_next_start(); on unless a test turns it off. */
+static int skip_runs = 1;
+
+int nb_set_skip_runs(int on)
+{
+    int was = skip_runs;
+    skip_runs = on;
+    return was;
+}
+
 rk_status rk_numbers_find(const rk_numbers_reader *r, const rk_text *t, rk_numlist *out,
                           rk_error *err)
 {
@@ -791,10 +802,14 @@ rk_status rk_numbers_find(const rk_numbers_reader *r, const rk_text *t, rk_numli
     nb_memo memo;
     memset(&memo, 0xFF, sizeof memo); /* every token SIZE_MAX: nothing kept */
     s.d.memo = &memo;
+    int skip = skip_runs;
     for (size_t i = 0; i < t->n_tokens;) {
         /* Most words start nothing: a filter test, a hash probe (per
-         * matching clitic) and on. */
-        if (t->tokens[i].kind != RK_TOK_NUMBER && !nb_can_start(&s.d, i)) {
+         * matching clitic) and on; runs of them are skipped in one loop. */
+        if (skip) {
+            if ((i = nb_next_start(&s.d, i)) >= t->n_tokens)
+                break;
+        } else if (t->tokens[i].kind != RK_TOK_NUMBER && !nb_can_start(&s.d, i)) {
             i++;
             continue;
         }
