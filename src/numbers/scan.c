@@ -783,6 +783,10 @@ int nb_set_skip_runs(int on)
     return was;
 }
 
+/* Texts of up to this many tokens keep their root children on the stack
+ * (4 bytes a token). */
+#define NB_ROOT_HERE 2048
+
 rk_status rk_numbers_find(const rk_numbers_reader *r, const rk_text *t, rk_numlist *out,
                           rk_error *err)
 {
@@ -796,7 +800,11 @@ rk_status rk_numbers_find(const rk_numbers_reader *r, const rk_text *t, rk_numli
     s.last_end = SIZE_MAX;
     if (!t->n_tokens)
         return RK_OK;
-    if (!(s.d.root = malloc(t->n_tokens * sizeof *s.d.root)))
+    /* Most texts are short: their root children are kept on the stack,
+     * without a malloc and a free per text. */
+    uint32_t root_here[NB_ROOT_HERE];
+    s.d.root = t->n_tokens <= NB_ROOT_HERE ? root_here : malloc(t->n_tokens * sizeof *s.d.root);
+    if (!s.d.root)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     memset(s.d.root, 0xFE, t->n_tokens * sizeof *s.d.root);
     nb_memo memo;
@@ -815,11 +823,13 @@ rk_status rk_numbers_find(const rk_numbers_reader *r, const rk_text *t, rk_numli
         }
         size_t next = expression(&s, i);
         if (!next) {
-            free(s.d.root);
+            if (s.d.root != root_here)
+                free(s.d.root);
             return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         }
         i = next;
     }
-    free(s.d.root);
+    if (s.d.root != root_here)
+        free(s.d.root);
     return RK_OK;
 }
