@@ -15,48 +15,20 @@ struct nb_pfx_group {
 };
 
 
-/* A 16-bit key of a token of n > 2 bytes from n and three of its bytes: the
- * second (the second bytes of Arabic letters tell them apart; the first ones
- * do not), the last and the middle one, packed into a word and mixed by one
- * multiply (every word the scan reads is keyed). */
-static inline unsigned key_of(unsigned second, unsigned last, unsigned middle, size_t n)
-{
-    uint32_t k = (second ^ last << 8 ^ middle << 16 ^ (uint32_t)n << 24) * 0x9e3779b1u;
-    return k >> 16;
-}
-
-/* The key of a token of one or two bytes, past the sampled keys (where
- * two-byte tokens, frequent in English, collide: "on", "is", "he"), from
- * its first byte and its last (the same for one byte): each token of two
- * ASCII bytes and each two-byte UTF-8 character has a key no other such
- * token has; a one-byte token shares its key with that byte twice. */
-static inline unsigned short_key(unsigned first, unsigned last)
-{
-    return NB_SAMPLED_KEYS + ((first << 7 ^ last) & 0x3FFFu);
-}
-
-static inline unsigned root_key(const char *s, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if (n <= 2)
-        return short_key(u[0], u[n - 1]);
-    return key_of(u[1], u[n - 1], u[n / 2], n);
-}
-
 /* Byte i of the word made of prefix p[0..a) and then w. */
 static inline unsigned joined_byte(const char *p, size_t a, const char *w, size_t i)
 {
     return (unsigned char)(i < a ? p[i] : w[i - a]);
 }
 
-/* root_key() of the word made of prefix p[0..a) and then w[0..b), a > 0,
+/* nb_root_key() of the word made of prefix p[0..a) and then w[0..b), a > 0,
  * b > 0. */
 static inline unsigned joined_key(const char *p, size_t a, const char *w, size_t b)
 {
     size_t n = a + b;
     if (n <= 2)
-        return short_key((unsigned char)p[0], (unsigned char)w[0]);
-    return key_of(joined_byte(p, a, w, 1), (unsigned char)w[b - 1],
+        return nb_short_key((unsigned char)p[0], (unsigned char)w[0]);
+    return nb_key_of(joined_byte(p, a, w, 1), (unsigned char)w[b - 1],
                   joined_byte(p, a, w, n / 2), n);
 }
 
@@ -65,11 +37,6 @@ static inline unsigned joined_key(const char *p, size_t a, const char *w, size_t
 static inline uint32_t kid_bit(const char *s, size_t n)
 {
     return n ? 1u << (((unsigned char)s[n - 1] + n * 37u) & 31) : UINT32_MAX;
-}
-
-static inline int key_in(const uint8_t *bits, unsigned k)
-{
-    return bits[k >> 3] >> (k & 7) & 1;
 }
 
 static inline void key_set(uint8_t *bits, unsigned k)
@@ -83,8 +50,8 @@ static inline uint32_t root_child(const rk_numbers_reader *r, const char *s, siz
     unsigned k;
     if (!n)
         return NB_NONE;
-    k = root_key(s, n);
-    if (!key_in(r->root_keys, k))
+    k = nb_root_key(s, n);
+    if (!nb_key_in(r->root_keys, k))
         return NB_NONE;
     return nb_trie_child(r, 0, s, n);
 }
@@ -348,10 +315,10 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
         }
         if (!e->len)
             continue;
-        key_set(root_bits, root_key(w, e->len));
+        key_set(root_bits, nb_root_key(w, e->len));
         if (!(roles[e->child] & NB_START_ROLES))
             continue;
-        key_set(start_bits, root_key(w, e->len));
+        key_set(start_bits, nb_root_key(w, e->len));
         for (size_t k = 0; k < np; k++)
             key_set(pfx_bits, joined_key(pfx[k].s, pfx[k].len, w, e->len));
     }
@@ -492,8 +459,8 @@ static inline int may_start(const rk_numbers_reader *r, const char *s, size_t n)
     unsigned k;
     if (!n)
         return 0;
-    k = root_key(s, n);
-    return key_in(r->start_keys, k);
+    k = nb_root_key(s, n);
+    return nb_key_in(r->start_keys, k);
 }
 
 /* The root's child for s[0..n) opens a phrase that can start an expression. */
@@ -532,25 +499,16 @@ static int opens_plain(const nb_doc *d, size_t i, uint32_t c)
     return node_entry(d->r, c, NB_START_ROLES, 0) || walk_on(d, i, c, NB_START_ROLES, 0, &m);
 }
 
-int nb_can_start(const nb_doc *d, size_t i)
+/* nb_can_start() of token i, s0[0..n0) with n0 > 0, whose key k passed
+ * open_keys: inlined into both callers, so the scan of runs keeps its
+ * locals in registers. */
+static inline __attribute__((always_inline)) int can_start_open(const nb_doc *d, size_t i,
+                                                               const char *s0, size_t n0,
+                                                               unsigned k)
 {
     const rk_numbers_reader *r = d->r;
     const rk_text *t = d->t;
-    /* No test of node_roles (none when there are no nodes): a reader
-       without nodes has no edges, so every key filter is empty and no root
-       child is found; node_roles is read only under a root child. */
-    size_t n0;
-    const char *s0 = nb_tok(t, i, &n0);
-    if (!n0)
-        return 0;
-    /* A word that opens nothing is not hashed: its root child is looked up
-     * (and kept) only when a later step asks for it. Most words fail both
-     * filters below at once. A root child kept from an earlier step has no
-     * start role when the start-key filter rejects the word. */
-    unsigned k = root_key(s0, n0);
-    if (!key_in(r->open_keys, k))
-        return 0;
-    if (key_in(r->start_keys, k)) {
+    if (nb_key_in(r->start_keys, k)) {
         /* plain_root(), past root_keys: it has every key the start filter
            has */
         uint32_t c = d->root[i];
@@ -560,8 +518,34 @@ int nb_can_start(const nb_doc *d, size_t i)
             (t->tokens[i].kind != RK_TOK_WORD || opens_plain(d, i, c)))
             return 1;
     }
-    return t->tokens[i].kind == RK_TOK_WORD && key_in(r->pfx_start_keys, k) &&
+    return t->tokens[i].kind == RK_TOK_WORD && nb_key_in(r->pfx_start_keys, k) &&
            prefixes_start(r, s0, n0);
+}
+
+int nb_can_start_past(const nb_doc *d, size_t i, const char *s0, size_t n0, unsigned k)
+{
+    return can_start_open(d, i, s0, n0, k);
+}
+
+size_t nb_next_start(const nb_doc *d, size_t i)
+{
+    /* Locals, read once: the build lets any store alias a field, so a
+     * test of each token through d would read them anew. */
+    const rk_token *tok = d->t->tokens;
+    const char *norm = d->t->norm;
+    const uint8_t *open = d->r->open_keys;
+    size_t end = d->t->n_tokens;
+    for (; i < end; i++) {
+        uint32_t a = tok[i].start, n = tok[i].end - a;
+        if (tok[i].kind == RK_TOK_NUMBER)
+            return i;
+        if (!n)
+            continue;
+        unsigned k = nb_root_key(norm + a, n);
+        if (nb_key_in(open, k) && can_start_open(d, i, norm + a, n, k))
+            return i;
+    }
+    return end;
 }
 
 /* nb_can_start() from the token's text alone, without the words after it.
@@ -578,8 +562,8 @@ int rk_numbers_can_start(const rk_numbers_reader *r, const char *s, size_t n, in
 {
     if (!r || !r->node_roles || !n) /* no node_roles when there are no nodes */
         return 0;
-    unsigned k = root_key(s, n);
-    return key_in(r->open_keys, k) && can_start_past_filter(r, s, n, word, k);
+    unsigned k = nb_root_key(s, n);
+    return nb_key_in(r->open_keys, k) && can_start_past_filter(r, s, n, word, k);
 }
 
 /* rk_numbers_can_start() of a token whose key k passed open_keys (out of
@@ -589,12 +573,12 @@ static __attribute__((noinline)) int can_start_past_filter(const rk_numbers_read
                                                           const char *s, size_t n, int word,
                                                           unsigned k)
 {
-    if (key_in(r->start_keys, k)) {
+    if (nb_key_in(r->start_keys, k)) {
         uint32_t c = nb_trie_child(r, 0, s, n); /* root_keys passes, as above */
         if (c != NB_NONE && (r->node_roles[c] & NB_START_ROLES))
             return 1;
     }
-    return word && key_in(r->pfx_start_keys, k) && prefixes_start(r, s, n);
+    return word && nb_key_in(r->pfx_start_keys, k) && prefixes_start(r, s, n);
 }
 
 int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)

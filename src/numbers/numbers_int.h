@@ -118,6 +118,39 @@ typedef struct nb_prefix {
 #define NB_KEYS (NB_SAMPLED_KEYS + 0x4000u)
 _Static_assert(NB_KEYS % 64 == 0, "the key filters are whole eight-byte words");
 
+/* A 16-bit key of a token of n > 2 bytes from n and three of its bytes: the
+ * second (the second bytes of Arabic letters tell them apart; the first ones
+ * do not), the last and the middle one, packed into a word and mixed by one
+ * multiply (every word the scan reads is keyed). */
+static inline unsigned nb_key_of(unsigned second, unsigned last, unsigned middle, size_t n)
+{
+    uint32_t k = (second ^ last << 8 ^ middle << 16 ^ (uint32_t)n << 24) * 0x9e3779b1u;
+    return k >> 16;
+}
+
+/* The key of a token of one or two bytes, past the sampled keys (where
+ * two-byte tokens, frequent in English, collide: "on", "is", "he"), from
+ * its first byte and its last (the same for one byte): each token of two
+ * ASCII bytes and each two-byte UTF-8 character has a key no other such
+ * token has; a one-byte token shares its key with that byte twice. */
+static inline unsigned nb_short_key(unsigned first, unsigned last)
+{
+    return NB_SAMPLED_KEYS + ((first << 7 ^ last) & 0x3FFFu);
+}
+
+static inline unsigned nb_root_key(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n <= 2)
+        return nb_short_key(u[0], u[n - 1]);
+    return nb_key_of(u[1], u[n - 1], u[n / 2], n);
+}
+
+static inline int nb_key_in(const uint8_t *bits, unsigned k)
+{
+    return bits[k >> 3] >> (k & 7) & 1;
+}
+
 /* An edge of the trie: the child of parent for one token. */
 typedef struct nb_edge {
     uint32_t parent, child;   /* child NB_NONE: empty slot */
@@ -247,11 +280,15 @@ typedef struct nb_memo {
  * an entry whose role is in mask; prefixes are tried on the first token.
  * Returns 1 and fills m, or 0. */
 int nb_lookup(const nb_doc *d, size_t i, uint32_t mask, nb_match *m);
-/* Token i may open an expression: the plain token or the word past a
- * prefix is the first token of a phrase with a start role, and a plain word
- * that carries none itself goes on into one (a word turned away reads as
- * nothing with a start role and as no number word). */
-int nb_can_start(const nb_doc *d, size_t i);
+/* The first token from i on (t->n_tokens if none) that is a number or that
+ * nb_can_start() keeps: the same tests, in one loop over the tokens with
+ * what it reads of d in locals. */
+size_t nb_next_start(const nb_doc *d, size_t i);
+/* Whether rk_numbers_find() finds where to start through nb_next_start()
+ * (on by default) or asks nb_can_start() of each token; returns the
+ * previous setting. Tests turn it off to hold the shortcut to the general path. Not
+ * thread-safe. */
+int nb_set_skip_runs(int on);
 /* The same as nb_lookup, without stripping any prefix from the first token. */
 int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m);
 /* Some phrase at token i, plain or past a prefix, leads to a node whose
@@ -347,6 +384,31 @@ static inline int nb_glued(const rk_text *t, size_t i)
 static inline int nb_same_sentence(const rk_text *t, size_t i, size_t j)
 {
     return j < t->n_tokens && t->tokens[j].sentence == t->tokens[i].sentence;
+}
+
+/* nb_can_start() of token i, s0[0..n0) with n0 > 0, whose key k passed
+ * open_keys (lexicon.c). */
+int nb_can_start_past(const nb_doc *d, size_t i, const char *s0, size_t n0, unsigned k);
+/* Token i may open an expression: the plain token or the word past a
+ * prefix is the first token of a phrase with a start role, and a plain word
+ * that carries none itself goes on into one (a word turned away reads as
+ * nothing with a start role and as no number word). Inline: most tokens it
+ * is asked of fail its first test. */
+static inline int nb_can_start(const nb_doc *d, size_t i)
+{
+    /* No test of node_roles (none when there are no nodes): a reader
+       without nodes has no edges, so every key filter is empty and no root
+       child is found; node_roles is read only under a root child. */
+    size_t n0;
+    const char *s0 = nb_tok(d->t, i, &n0);
+    if (!n0)
+        return 0;
+    /* A word that opens nothing is not hashed: its root child is looked up
+     * (and kept) only when a later step asks for it. Most words fail both
+     * filters below at once. A root child kept from an earlier step has no
+     * start role when the start-key filter rejects the word. */
+    unsigned k = nb_root_key(s0, n0);
+    return nb_key_in(d->r->open_keys, k) && nb_can_start_past(d, i, s0, n0, k);
 }
 
 #endif

@@ -772,6 +772,21 @@ static size_t expression(scan *s, size_t i)
     return e.end;
 }
 
+/* Whether rk_numbers_find() finds the next token to start at through
+ * nb_next_start(); on unless a test turns it off. */
+static int skip_runs = 1;
+
+int nb_set_skip_runs(int on)
+{
+    int was = skip_runs;
+    skip_runs = on;
+    return was;
+}
+
+/* Texts of up to this many tokens keep their root children on the stack
+ * (4 bytes a token). */
+#define NB_ROOT_HERE 2048
+
 rk_status rk_numbers_find(const rk_numbers_reader *r, const rk_text *t, rk_numlist *out,
                           rk_error *err)
 {
@@ -785,26 +800,36 @@ rk_status rk_numbers_find(const rk_numbers_reader *r, const rk_text *t, rk_numli
     s.last_end = SIZE_MAX;
     if (!t->n_tokens)
         return RK_OK;
-    if (!(s.d.root = malloc(t->n_tokens * sizeof *s.d.root)))
+    /* Most texts are short: their root children are kept on the stack,
+     * without a malloc and a free per text. */
+    uint32_t root_here[NB_ROOT_HERE];
+    s.d.root = t->n_tokens <= NB_ROOT_HERE ? root_here : malloc(t->n_tokens * sizeof *s.d.root);
+    if (!s.d.root)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     memset(s.d.root, 0xFE, t->n_tokens * sizeof *s.d.root);
     nb_memo memo;
     memset(&memo, 0xFF, sizeof memo); /* every token SIZE_MAX: nothing kept */
     s.d.memo = &memo;
+    int skip = skip_runs;
     for (size_t i = 0; i < t->n_tokens;) {
         /* Most words start nothing: a filter test, a hash probe (per
-         * matching clitic) and on. */
-        if (t->tokens[i].kind != RK_TOK_NUMBER && !nb_can_start(&s.d, i)) {
+         * matching clitic) and on; runs of them are skipped in one loop. */
+        if (skip) {
+            if ((i = nb_next_start(&s.d, i)) >= t->n_tokens)
+                break;
+        } else if (t->tokens[i].kind != RK_TOK_NUMBER && !nb_can_start(&s.d, i)) {
             i++;
             continue;
         }
         size_t next = expression(&s, i);
         if (!next) {
-            free(s.d.root);
+            if (s.d.root != root_here)
+                free(s.d.root);
             return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         }
         i = next;
     }
-    free(s.d.root);
+    if (s.d.root != root_here)
+        free(s.d.root);
     return RK_OK;
 }

@@ -1437,8 +1437,109 @@ START_TEST(a_number_in_words_reads_as_every_role_looked_up_reads_it)
 }
 END_TEST
 
+/* ---- the scan's skip of runs of tokens -------------------------------- */
+
+/* The numbers of t with rk_numbers_find() finding where to start through
+ * nb_next_start() (skip 1) or asking nb_can_start() of each token (0). */
+static void find_with_skip(const rk_text *t, int skip, rk_numlist *l)
+{
+    rk_error e;
+    rk_error_clear(&e);
+    int was = nb_set_skip_runs(skip);
+    rk_status st = rk_numbers_find(reader, t, l, &e);
+    nb_set_skip_runs(was);
+    ck_assert_msg(st == RK_OK, "numbers: %s", e.message);
+}
+
+/* Reads s[0..len) in lang both ways; returns how many numbers, and counts
+ * a text read otherwise in *differ. */
+static size_t read_both_ways(const char *s, size_t len, const char *lang, size_t *differ)
+{
+    rk_text *t = text_of(s, len, lang);
+    rk_numlist fast = {0}, slow = {0};
+    find_with_skip(t, 1, &fast);
+    find_with_skip(t, 0, &slow);
+    size_t n = slow.n;
+    if (!same_list(&fast, &slow) && !(*differ)++)
+        fprintf(stderr, "%s: %zu numbers with runs skipped, %zu without, in «%.*s»\n", lang,
+                fast.n, slow.n, (int)(len < 300 ? len : 300), s);
+    rk_numlist_free(&fast);
+    rk_numlist_free(&slow);
+    rk_text_free(t);
+    return n;
+}
+
+/* A token soup of n tokens in b: tokens of the reader's own phrases (every
+ * edge's token, first or not), prefixed opening words, digits, signs and
+ * words of no phrase, drawn by a fixed generator, mostly apart and
+ * sometimes glued. */
+static void token_soup(rk_buf *b, const rk_buf *openers, size_t n, uint64_t *seed)
+{
+    static const char *const other[] = {"7", "2020", "1,500", "12.5", "3", "30", ".", "-",
+                                        "%", "$", ",", ":", "\n", "house", "the", "of",
+                                        "يوم", "дом"};
+    const rk_numbers_reader *r = reader;
+    for (size_t k = 0; k < n; k++) {
+        *seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        uint64_t x = *seed >> 17;
+        if (x % 5 == 0) {
+            rk_buf_printf(b, "%s", other[(x / 5) % (sizeof other / sizeof other[0])]);
+        } else if (x % 5 == 1 && openers->len) {
+            const char *s = openers->data + (x / 5) % openers->len, *e;
+            while (s > openers->data && s[-1] != '\n')
+                s--;
+            e = strchr(s, '\n');
+            rk_buf_append(b, s, (size_t)(e - s));
+        } else {
+            size_t i = (x / 5) % r->edge_cap;
+            while (r->edges[i].child == NB_NONE || !r->edges[i].len)
+                i = (i + 1) % r->edge_cap;
+            rk_buf_append(b, r->keys + r->edges[i].key, r->edges[i].len);
+        }
+        rk_buf_append(b, x % 11 == 0 ? "" : " ", x % 11 == 0 ? 0 : 1);
+    }
+}
+
+/* rk_numbers_find() skips the tokens nb_can_start() would turn away in one
+ * loop (nb_next_start): it reads the case table's inputs, the seed
+ * articles and random soups of the reader's own tokens exactly as asking
+ * nb_can_start() of each token does. */
+START_TEST(skipping_runs_of_tokens_reads_as_asking_each_token)
+{
+    size_t differ = 0, numbers = 0;
+    rk_buf in[3] = {RK_BUF_INIT, RK_BUF_INIT, RK_BUF_INIT}, openers = RK_BUF_INIT;
+    case_inputs(in);
+    prefixed_openers(reader, &openers);
+    for (int k = 0; k < 3; k++) {
+        numbers += read_both_ways(in[k].data, in[k].len, langs[k], &differ);
+        rk_buf_free(&in[k]);
+    }
+    const char *names[] = {"000_a36954025af67d07", "001_0d2c753a87fa6b4a",
+                           "002_9c92fbb985dee3df"};
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        char p[1024];
+        size_t len;
+        snprintf(p, sizeof p, "%s/%s.txt", getenv("RK_FIXTURES"), names[k]);
+        char *data = slurp(p, &len);
+        numbers += read_both_ways(data, len, "ar", &differ);
+        free(data);
+    }
+    uint64_t seed = 19;
+    for (int round = 0; round < 60; round++) {
+        rk_buf b = RK_BUF_INIT;
+        token_soup(&b, &openers, 400, &seed);
+        numbers += read_both_ways(b.data, b.len, langs[round % 3], &differ);
+        rk_buf_free(&b);
+    }
+    rk_buf_free(&openers);
+    ck_assert_uint_gt(numbers, 5000);
+    ck_assert_msg(differ == 0, "%zu texts read otherwise with runs skipped", differ);
+}
+END_TEST
+
 static void add_more_tests(TCase *tc)
 {
+    tcase_add_test(tc, skipping_runs_of_tokens_reads_as_asking_each_token);
     tcase_add_test(tc, lookups_through_the_memo_read_as_lookups_without_it);
     tcase_add_test(tc, a_token_that_can_start_nothing_reads_as_no_prefix_and_no_number_word);
     tcase_add_test(tc, no_prefix_before_an_opening_word_is_turned_away_by_the_filter);
