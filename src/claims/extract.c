@@ -4,7 +4,6 @@
  * Each number looks only at a window of tokens, so the work is linear. */
 #include "engine_int.h"
 #include "shortcut.h"
-#include "../core/buf.h"
 #include "../core/utf8.h"
 
 #include <stddef.h>
@@ -102,17 +101,32 @@ static char *put_str(char **p, const char *s, size_t n)
     return at;
 }
 
-/* The claim's owned strings, in one allocation: its id "<document
- * id>:<start>-<end>", its text (exactly body[start..end)), speaker, relayer
- * and dates. -1 when out of memory. */
-static int pack(const doc_state *st, const draft *d, rk_claim *c)
+/* The decimal digits of v at the end of buf[0..24), as rk_fmt_u64()
+ * writes them; returns where they start. */
+static char *dec_digits(uint64_t v, char buf[24])
 {
-    const char *doc_id = st->doc->id ? st->doc->id : "", *o = st->t->orig;
-    char a[24], b[24];
-    size_t nid = strlen(doc_id), na = rk_fmt_u64(c->start, 0, a), nb = rk_fmt_u64(c->end, 0, b);
+    char *p = buf + 24;
+    do {
+        *--p = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return p;
+}
+
+/* The claim's owned strings, in one allocation: its id "<document
+ * id>:<start>-<end>" (doc_id[0..nid) the document's id), its text
+ * (exactly body[start..end)), speaker, relayer and dates. -1 when out of
+ * memory. */
+static int pack(const doc_state *st, const char *doc_id, size_t nid, const draft *d, rk_claim *c)
+{
+    const char *o = st->t->orig;
+    char ba[24], bb[24];
+    const char *a = dec_digits(c->start, ba), *b = dec_digits(c->end, bb);
+    size_t na = (size_t)(ba + 24 - a), nb = (size_t)(bb + 24 - b);
     size_t nsp = d->has_speaker ? d->sp_end - d->sp_start : 0;
     size_t nvia = d->has_via ? d->via_end - d->via_start : 0;
-    size_t nas = strlen(d->as_of), nfrom = strlen(d->as_of_from);
+    size_t nas = d->as_of[0] ? strlen(d->as_of) : 0;
+    size_t nfrom = d->as_of_from[0] ? strlen(d->as_of_from) : 0;
     size_t nby = d->has_status_by ? d->by_end - d->by_start : 0;
     size_t npl = d->place_len;
     size_t len = nid + na + nb + 3 + (c->end - c->start + 1) + (d->has_speaker ? nsp + 1 : 0) +
@@ -821,6 +835,8 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, const uint64_t
     long cur = -1, head_at = -1;
     size_t prev_sp_start = 0, prev_sp_len = 0;
     const uint32_t sb = st->sent_base; /* sentences before this window */
+    const char *doc_id = st->doc->id ? st->doc->id : "";
+    size_t nid = strlen(doc_id);
     if (st->window)
         rk_claims_doc_places(st);
     else if (st->t->n_sentences)
@@ -908,7 +924,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, const uint64_t
             c->originator = st->e->origs[og].id;
             c->originator_kind = rk_claims_orig_kind_name(st->e->origs[og].kind);
         }
-        if (pack(st, &d, c) < 0)
+        if (pack(st, doc_id, nid, &d, c) < 0)
             rs = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         ss.prev_claim = (long)*n - 1;
         ss.prev_tok = nm->first_token;
