@@ -4,7 +4,6 @@
  * Each number looks only at a window of tokens, so the work is linear. */
 #include "engine_int.h"
 #include "shortcut.h"
-#include "../core/buf.h"
 #include "../core/utf8.h"
 
 #include <stddef.h>
@@ -102,17 +101,32 @@ static char *put_str(char **p, const char *s, size_t n)
     return at;
 }
 
-/* The claim's owned strings, in one allocation: its id "<document
- * id>:<start>-<end>", its text (exactly body[start..end)), speaker, relayer
- * and dates. -1 when out of memory. */
-static int pack(const doc_state *st, const draft *d, rk_claim *c)
+/* The decimal digits of v at the end of buf[0..24), as rk_fmt_u64()
+ * writes them; returns where they start. */
+static char *dec_digits(uint64_t v, char buf[24])
 {
-    const char *doc_id = st->doc->id ? st->doc->id : "", *o = st->t->orig;
-    char a[24], b[24];
-    size_t nid = strlen(doc_id), na = rk_fmt_u64(c->start, 0, a), nb = rk_fmt_u64(c->end, 0, b);
+    char *p = buf + 24;
+    do {
+        *--p = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return p;
+}
+
+/* The claim's owned strings, in one allocation: its id "<document
+ * id>:<start>-<end>" (doc_id[0..nid) the document's id), its text
+ * (exactly body[start..end)), speaker, relayer and dates. -1 when out of
+ * memory. */
+static int pack(const doc_state *st, const char *doc_id, size_t nid, const draft *d, rk_claim *c)
+{
+    const char *o = st->t->orig;
+    char ba[24], bb[24];
+    const char *a = dec_digits(c->start, ba), *b = dec_digits(c->end, bb);
+    size_t na = (size_t)(ba + 24 - a), nb = (size_t)(bb + 24 - b);
     size_t nsp = d->has_speaker ? d->sp_end - d->sp_start : 0;
     size_t nvia = d->has_via ? d->via_end - d->via_start : 0;
-    size_t nas = strlen(d->as_of), nfrom = strlen(d->as_of_from);
+    size_t nas = d->as_of[0] ? strlen(d->as_of) : 0;
+    size_t nfrom = d->as_of_from[0] ? strlen(d->as_of_from) : 0;
     size_t nby = d->has_status_by ? d->by_end - d->by_start : 0;
     size_t npl = d->place_len;
     size_t len = nid + na + nb + 3 + (c->end - c->start + 1) + (d->has_speaker ? nsp + 1 : 0) +
@@ -468,9 +482,12 @@ static int last_cue_of(doc_state *st, const rk_sentence *se, cue_hit *h)
 
 /* "X: ..." heading figures ("СМИ: число погибших ...", "محافظ بيروت
  * لـ\"العهد\": 200 ألف مشرد"): a phrase of a few words with a source noun,
- * then a colon, names the source of what follows. */
-static int headed_by(doc_state *st, const rk_sentence *se, cue_hit *h)
+ * then a colon, names the source of what follows. types: the sentence's
+ * (sent_state.types): one without a source noun has no heading. */
+static int headed_by(doc_state *st, const rk_sentence *se, uint64_t types, cue_hit *h)
 {
+    if (!(types & (LEX_BIT(LEX_SOURCE) | LEX_BIT(LEX_ORIG) | LEX_BIT(LEX_ORIG_REF))))
+        return 0;
     uint32_t s0 = se->first_token, s1 = s0 + se->n_tokens, colon = 0, src = 0;
     for (uint32_t k = s0; k < s1 && k < s0 + 7; k++) {
         if (punct_is(st, k, ':')) {
@@ -505,7 +522,7 @@ static int headed_by(doc_state *st, const rk_sentence *se, cue_hit *h)
  * nothing reads that source. */
 static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_speaker *last,
                                 lines_state *ls, cue_hit *prev_cue, int *has_prev_cue,
-                                int numbered, rk_error *err)
+                                int numbered, const uint64_t *sent_types, rk_error *err)
 {
     const rk_sentence *se = &st->t->sentences[s];
     ss->s0 = se->first_token;
@@ -515,14 +532,9 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
     ss->cue_cursor = 0;
     ss->prev_claim = -1;
     ss->year_tok = -1;
-    /* the types of the occurrences starting in the sentence: those its
-     * tokens start (a sentence without a cue has no cue to parse) */
-    uint64_t types = ~UINT64_C(0);
-    if (rk_claims_shortcuts) {
-        types = 0;
-        for (uint32_t k = ss->s0; k < ss->s1; k++)
-            types |= st->occ_types[k];
-    }
+    /* the types of the occurrences starting in the sentence (a sentence
+     * without a cue has no cue to parse) */
+    uint64_t types = sent_types ? sent_types[s] : ~UINT64_C(0);
     ss->types = types;
     FOR_OCCS(st, ss->s0, (types & LEX_BIT(LEX_CUE)) ? ss->s1 : ss->s0, o) {
         if (o->type != LEX_CUE)
@@ -563,7 +575,7 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
          * sentence's cues when the heading does not name one. */
         ss->has_carried = 0;
         if (s + 1 < st->t->n_sentences && opener(st, &st->t->sentences[s + 1], LEX_BACK) &&
-            !headed_by(st, se, &ss->carried))
+            !headed_by(st, se, ss->types, &ss->carried))
             last_cue_of(st, &st->t->sentences[s + 1], &ss->carried);
         ss->has_agent = !ss->n_cues && rk_claims_agent(st, ss->s0, ss->s1, &ss->agent);
         goto last_source;
@@ -572,7 +584,7 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
      * "X:", the next sentence when it names this one's ("Об этом сообщает
      * Reuters"), or the previous one's when this goes on with it ("بينما
      * ...", a quotation going on). */
-    ss->has_carried = headed_by(st, se, &ss->carried);
+    ss->has_carried = headed_by(st, se, ss->types, &ss->carried);
     if (!ss->has_carried && s + 1 < st->t->n_sentences &&
         opener(st, &st->t->sentences[s + 1], LEX_BACK))
         ss->has_carried = last_cue_of(st, &st->t->sentences[s + 1], &ss->carried);
@@ -814,14 +826,17 @@ typedef struct carry {
     int more;            /* a window follows this one */
 } carry;
 
-static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_index, carry *cy,
-                           rk_claim **claims, size_t *n, size_t *cap, rk_error *err)
+static rk_status claims_of(doc_state *st, const rk_numlist *nums, const uint64_t *sent_types,
+                           size_t doc_index, carry *cy, rk_claim **claims, size_t *n,
+                           size_t *cap, rk_error *err)
 {
     sent_state ss = {0};
     rk_status rs = RK_OK;
     long cur = -1, head_at = -1;
     size_t prev_sp_start = 0, prev_sp_len = 0;
     const uint32_t sb = st->sent_base; /* sentences before this window */
+    const char *doc_id = st->doc->id ? st->doc->id : "";
+    size_t nid = strlen(doc_id);
     if (st->window)
         rk_claims_doc_places(st);
     else if (st->t->n_sentences)
@@ -832,7 +847,8 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
         if ((long)nm->sentence != cur) {
             for (long s = cur + 1; s <= (long)nm->sentence && rs == RK_OK; s++)
                 rs = begin_sentence(st, &ss, (uint32_t)s, &cy->last, &cy->ls, &cy->prev_cue,
-                                    &cy->has_prev_cue, s == (long)nm->sentence, err);
+                                    &cy->has_prev_cue, s == (long)nm->sentence, sent_types,
+                                    err);
             cur = nm->sentence;
             head_at = -1;
             if (rs != RK_OK)
@@ -873,7 +889,15 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
          * the previous sentence counted */
         const rk_claim *typed = cy->typed_at >= 0 && sb + nm->sentence <= cy->typed_sent + 1
                                     ? &(*claims)[cy->typed_at] : NULL;
-        draft d = {0};
+        /* all but the place buffer, which rk_claims_place() fills (and
+         * place_len bounds): zeroing its 160 bytes for every claim cost
+         * more than the rest */
+        draft d;
+        _Static_assert(offsetof(draft, place_len) == offsetof(draft, place) + sizeof d.place &&
+                           offsetof(draft, place_len) + sizeof d.place_len == sizeof d,
+                       "the place buffer and its length end the draft");
+        memset(&d, 0, offsetof(draft, place));
+        d.place_len = 0;
         d.orig = -1;
         claim_basics(st, nm, doc_index, c);
         (*n)++;
@@ -908,7 +932,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
             c->originator = st->e->origs[og].id;
             c->originator_kind = rk_claims_orig_kind_name(st->e->origs[og].kind);
         }
-        if (pack(st, &d, c) < 0)
+        if (pack(st, doc_id, nid, &d, c) < 0)
             rs = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         ss.prev_claim = (long)*n - 1;
         ss.prev_tok = nm->first_token;
@@ -919,7 +943,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, size_t doc_ind
      * window's, go */
     for (long s = cur + 1; cy->more && rs == RK_OK && s < (long)st->t->n_sentences; s++)
         rs = begin_sentence(st, &ss, (uint32_t)s, &cy->last, &cy->ls, &cy->prev_cue,
-                            &cy->has_prev_cue, 0, err);
+                            &cy->has_prev_cue, 0, sent_types, err);
     if (cy->more) {
         cue_hit *h = &cy->prev_cue;
         h->first = h->end = h->sp_t0 = h->sp_t1 = h->via_t0 = h->via_t1 = 0;
@@ -958,9 +982,23 @@ static void mark_numbers(doc_state *st, const rk_numlist *nl)
     }
 }
 
+/* Whether rk_claims_own_pred() can find no noun for the number nm: every
+ * token it reads lies in the sentence of the number's last token when the
+ * number starts in that sentence too, and that sentence has no predicate
+ * (sent_types, NULL when the shortcuts are off: it can). */
+static int no_own_pred(const doc_state *st, const uint64_t *sent_types, const rk_number *nm)
+{
+    if (!sent_types)
+        return 0;
+    uint32_t s = st->t->tokens[nm->end_token - 1].sentence;
+    return nm->first_token >= st->t->sentences[s].first_token &&
+           !(sent_types[s] & LEX_BIT(LEX_PRED));
+}
+
 /* Gives each number's own noun to it ("135 قتيلا ونحو 5 آلاف جريح": جريح is
  * the 5,000's), so no other number takes that noun as its predicate. */
-static rk_status own_nouns(doc_state *st, const rk_numlist *nl, rk_error *err)
+static rk_status own_nouns(doc_state *st, const rk_numlist *nl, const uint64_t *sent_types,
+                           rk_error *err)
 {
     if (!(st->owner = calloc(st->n_occs ? st->n_occs : 1, sizeof *st->owner)))
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -970,7 +1008,8 @@ static rk_status own_nouns(doc_state *st, const rk_numlist *nl, rk_error *err)
         for (size_t i = 0; i < nl->n; i++) {
             const rk_number *nm = &nl->items[i];
             uint32_t ca, cb;
-            if (st->owned[i] || !RK_KIND_IS_CLAIMABLE(nm->kind) || nm->end_token <= nm->first_token)
+            if (st->owned[i] || !RK_KIND_IS_CLAIMABLE(nm->kind) ||
+                nm->end_token <= nm->first_token || no_own_pred(st, sent_types, nm))
                 continue;
             core_tokens(st->t, nm, &ca, &cb);
             /* a number after its noun («قتل جندي واحد وأصيب ...») owns the
@@ -1103,6 +1142,34 @@ static rk_status pick_occs(doc_state *st, rk_error *err)
     return RK_OK;
 }
 
+/* The types of the occurrences each sentence of the window starts, as
+ * LEX_BIT()s into *out (the caller frees it), read once for every sentence
+ * where the scans that ask (the sentence's cues, the number's own noun)
+ * each read their sentence's tokens. *out stays NULL when the shortcuts
+ * are off: every scan then runs. */
+static rk_status sentence_types(const doc_state *st, uint64_t **out, rk_error *err)
+{
+    const rk_text *t = st->t;
+    if (!rk_claims_shortcuts)
+        return RK_OK;
+    uint64_t *m = *out = malloc((t->n_sentences ? t->n_sentences : 1) * sizeof *m);
+    if (!m)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    const uint64_t *ty = st->occ_types;
+    for (size_t s = 0; s < t->n_sentences; s++) {
+        size_t k = t->sentences[s].first_token, end = k + t->sentences[s].n_tokens;
+        uint64_t a = 0, b = 0; /* two at a step */
+        for (; k + 2 <= end; k += 2) {
+            a |= ty[k];
+            b |= ty[k + 1];
+        }
+        if (k < end)
+            a |= ty[k];
+        m[s] = a | b;
+    }
+    return RK_OK;
+}
+
 /* Frees what a window's text gave the document state, for the next window. */
 static void window_free(doc_state *st)
 {
@@ -1186,6 +1253,7 @@ static rk_status extract_window(doc_state *st, size_t base, size_t end, size_t d
     const rk_document *doc = st->doc;
     rk_text *t = NULL;
     rk_numlist nl = {0}, all = {0};
+    uint64_t *sent_types = NULL;
     /* a body its reader checked is not read for UTF-8 again */
     rk_status rs = (doc->body_utf8 ? rk_text_build_window_valid : rk_text_build_window)(
         doc->body ? doc->body : "", base, end - base, doc->language.value, &t, err);
@@ -1196,21 +1264,23 @@ static rk_status extract_window(doc_state *st, size_t base, size_t end, size_t d
     if ((rs = rk_text_end_sentences_after(t, st->ds.sentence_ends, st->ds.n_sentence_ends,
                                           err)) != RK_OK ||
         (rs = rk_numbers_find(st->e->numbers, t, &nl, err)) != RK_OK ||
-        (rs = rk_claims_match(st, err)) != RK_OK || (rs = pick_occs(st, err)) != RK_OK)
+        (rs = rk_claims_match(st, err)) != RK_OK || (rs = pick_occs(st, err)) != RK_OK ||
+        (rs = sentence_types(st, &sent_types, err)) != RK_OK)
         goto done;
     nouns_before(st, &nl);
     mark_numbers(st, &nl);
     join_asides(st);
     if ((rs = with_singulars(st, &nl, &all, err)) != RK_OK ||
-        (rs = own_nouns(st, &all, err)) != RK_OK)
+        (rs = own_nouns(st, &all, sent_types, err)) != RK_OK)
         goto done;
     cy->more = end < doc->body_len;
-    rs = claims_of(st, &all, doc_index, cy, claims, n, cap, err);
+    rs = claims_of(st, &all, sent_types, doc_index, cy, claims, n, cap, err);
     st->sent_base += (uint32_t)t->n_sentences;
     /* the places of this window that the next ones read */
     if (rs == RK_OK && cy->more)
         rs = rk_claims_keep_places(st, err);
 done:
+    free(sent_types);
     if (all.items != nl.items)
         free(all.items);
     rk_numlist_free(&nl);

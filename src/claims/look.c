@@ -2,6 +2,7 @@
  * its window, the words past quote marks and asides, the subject after
  * "of", and the class a subject noun names. */
 #include "engine_int.h"
+#include "shortcut.h"
 
 #include <string.h>
 
@@ -94,6 +95,10 @@ uint32_t rk_claims_past_quotes(const doc_state *st, uint32_t k, uint32_t s1)
  * what the number counts. An unclosed bracket within the window is left. */
 uint32_t rk_claims_past_aside(const doc_state *st, uint32_t k, uint32_t s1)
 {
+    /* a word or the sentence's end, as most numbers have after them:
+     * nothing to pass */
+    if (rk_claims_shortcuts && (k >= s1 || st->t->tokens[k].kind != RK_TOK_PUNCT))
+        return k;
     /* the dot of an abbreviated multiplier the number ends with ("40 тыс.
      * домов") */
     if (k > 0 && k + 1 < s1 && punct_is(st, k, '.') && !st->t->tokens[k].space_before &&

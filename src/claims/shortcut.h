@@ -1,7 +1,8 @@
 /* shortcut.h - the switch of the claims stage's shortcuts: tests that turn
  * off every answer the stage reads from a summary (the lexicon types a
- * sentence holds, the occurrence types a token starts) instead of a scan,
- * and compare the claims made either way. */
+ * sentence holds, the occurrence types a token starts) or a first look (a
+ * word after a number has no aside to pass) instead of a scan, and
+ * compare the claims made either way. */
 #ifndef RK_CLAIMS_SHORTCUT_H
 #define RK_CLAIMS_SHORTCUT_H
 
