@@ -144,8 +144,8 @@ void rkr_doc_run_make(rkr_doc_run *run, const rk_document *d)
     run->n = sizeof pre - 1 + n + sizeof post - 1;
 }
 
-void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines,
-                    const rkr_doc_run *run)
+void rkr_json_claim_general(rkj_writer *w, const rk_report *rep, size_t i, int lines,
+                            const rkr_doc_run *run)
 {
     const rk_claim *c = &rep->set->claims[i];
     const rk_document *d = rkr_claim_doc(rep, c);
@@ -198,6 +198,121 @@ void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines,
     rkj_str(w, c->rule);
     rkj_lit(w, "}");
 }
+
+/* The bytes of a claim line besides its strings, numbers, spans, the
+ * document run and the enum runs: keys and punctuation (some 300 bytes),
+ * and four for each of its sixteen strings, their quotes or a null (the
+ * strings are counted together, with one pair of quotes, in
+ * RKJ_SLICE_MAX). Generous: what matters is that it is never short. */
+#define CLAIM_KEYS 512
+
+#define PUT(o, s) (memcpy((o), "" s, sizeof(s) - 1), (o) + sizeof(s) - 1)
+
+/* s as a JSON string of n bytes, or null. */
+static char *put_str(char *o, const char *s, size_t n)
+{
+    if (!s)
+        return PUT(o, "null");
+    return rkj_put_slice(o, s, n);
+}
+
+void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines,
+                    const rkr_doc_run *run)
+{
+    const rk_claim *c = &rep->set->claims[i];
+    const rk_document *d = rkr_claim_doc(rep, c);
+    /* The fifteen strings of the line, measured once: their bytes bound
+     * the line, and then the whole of it is written through one pointer
+     * with no check of the room left. A line that might not fit the buffer,
+     * or an enum past its table, takes the general path. */
+    enum { ID, DOC, UNIT, QUANTITY, SUBJECT, SCOPE, SPEAKER, VIA, ORIGINATOR, ORIGINATOR_KIND,
+           AS_OF, AS_OF_FROM, STATUS_BY, RULE, N_STR };
+    const char *str[N_STR] = {c->id, run && run->n ? NULL : d->id, c->unit, c->quantity,
+                              c->subject, c->scope, c->speaker, c->via, c->originator,
+                              c->originator_kind, c->as_of, c->as_of_from, c->status_by,
+                              c->rule};
+    size_t len[N_STR];
+    size_t sum = (c->end - c->start) + (c->sentence_end - c->sentence_start);
+    /* big < RKJ_BUF when every length is, and then the sum cannot wrap. */
+    size_t big = (c->end - c->start) | (c->sentence_end - c->sentence_start);
+    for (size_t k = 0; k < N_STR; k++) {
+        len[k] = str[k] ? strlen(str[k]) : 0;
+        sum += len[k];
+        big |= len[k];
+    }
+    char *o = big < RKJ_BUF && c->exactness < sizeof k_exactness / sizeof *k_exactness &&
+                      c->kind < sizeof k_kind / sizeof *k_kind &&
+                      c->status < sizeof k_status / sizeof *k_status
+                  ? rkj_reserve(w, CLAIM_KEYS + 2 * RKJ_SPAN_MAX + 2 * RKJ_NUM_MAX +
+                                       (run ? run->n : 0) + RKJ_SLICE_MAX(sum) +
+                                       k_exactness[c->exactness].n + k_kind[c->kind].n +
+                                       k_status[c->status].n)
+                  : NULL;
+    if (!o) {
+        rkr_json_claim_general(w, rep, i, lines, run);
+        return;
+    }
+    o = lines ? PUT(o, "{\"type\":\"claim\",\"id\":") : PUT(o, "{\"id\":");
+    o = put_str(o, str[ID], len[ID]);
+    if (run && run->n) {
+        memcpy(o, run->s, run->n);
+        o += run->n;
+    } else {
+        o = PUT(o, ",\"document\":");
+        o = put_str(o, str[DOC], len[DOC]);
+        o = PUT(o, ",\"span\":");
+    }
+    o = rkj_put_span(o, c->start, c->end);
+    o = PUT(o, ",\"text\":");
+    o = rkj_put_slice(o, d->body + c->start, c->end - c->start);
+    o = PUT(o, ",\"low\":");
+    o = rkj_put_num(o, c->low, c->has_low);
+    o = PUT(o, ",\"high\":");
+    o = rkj_put_num(o, c->high, c->has_high);
+    memcpy(o, k_exactness[c->exactness].s, k_exactness[c->exactness].n);
+    o += k_exactness[c->exactness].n;
+    o = put_str(o, str[UNIT], len[UNIT]);
+    memcpy(o, k_kind[c->kind].s, k_kind[c->kind].n);
+    o += k_kind[c->kind].n;
+    o = put_str(o, str[QUANTITY], len[QUANTITY]);
+    o = PUT(o, ",\"subject\":");
+    o = put_str(o, str[SUBJECT], len[SUBJECT]);
+    o = PUT(o, ",\"scope\":");
+    o = put_str(o, str[SCOPE], len[SCOPE]);
+    if (!c->speaker && !c->via && !c->originator) {
+        o = PUT(o, ",\"attribution\":null");
+    } else {
+        o = PUT(o, ",\"attribution\":{\"speaker\":");
+        o = put_str(o, str[SPEAKER], len[SPEAKER]);
+        o = PUT(o, ",\"via\":");
+        o = put_str(o, str[VIA], len[VIA]);
+        o = PUT(o, ",\"originator\":");
+        o = put_str(o, str[ORIGINATOR], len[ORIGINATOR]);
+        o = PUT(o, ",\"originator_kind\":");
+        o = put_str(o, str[ORIGINATOR_KIND], len[ORIGINATOR_KIND]);
+        o = PUT(o, "}");
+    }
+    o = c->hedged ? PUT(o, ",\"hedged\":true") : PUT(o, ",\"hedged\":false");
+    o = c->increment ? PUT(o, ",\"increment\":true") : PUT(o, ",\"increment\":false");
+    o = PUT(o, ",\"as_of\":");
+    o = put_str(o, str[AS_OF], len[AS_OF]);
+    o = PUT(o, ",\"as_of_from\":");
+    o = put_str(o, str[AS_OF_FROM], len[AS_OF_FROM]);
+    o = c->earlier ? PUT(o, ",\"earlier\":true") : PUT(o, ",\"earlier\":false");
+    memcpy(o, k_status[c->status].s, k_status[c->status].n);
+    o += k_status[c->status].n;
+    o = put_str(o, str[STATUS_BY], len[STATUS_BY]);
+    o = PUT(o, ",\"sentence\":{\"span\":");
+    o = rkj_put_span(o, c->sentence_start, c->sentence_end);
+    o = PUT(o, ",\"text\":");
+    o = rkj_put_slice(o, d->body + c->sentence_start, c->sentence_end - c->sentence_start);
+    o = PUT(o, "},\"rule\":");
+    o = put_str(o, str[RULE], len[RULE]);
+    o = PUT(o, "}");
+    rkj_commit(w, o);
+}
+
+#undef PUT
 
 /* An array for the ids that is written once through: large ones in huge
  * pages (rk_alloc_huge), since the ids are then read at random. */
