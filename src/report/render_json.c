@@ -85,21 +85,30 @@ static void attribution(rkj_writer *w, const rk_claim *c)
  * of a strlen, a scan and three writes. A value past a table is written
  * the long way. */
 #define Q(pre, name, post) {pre name post, sizeof(pre name post) - 1}
+/* In arrays of a fixed size, so that the fast path of a claim line copies
+ * RUN_MAX bytes, a copy the compiler writes out in a few moves, rather
+ * than calling memcpy for a length it cannot know; the room it reserves
+ * for each run is RUN_MAX. */
+#define RUN_MAX 48
+typedef struct enum_quoted {
+    char s[RUN_MAX];
+    size_t n;
+} enum_quoted;
 #define EXACTNESS(name) Q(",\"exactness\":", name, ",\"unit\":")
 #define KIND(name) Q(",\"kind\":", name, ",\"quantity\":")
 #define STATUS(name) Q(",\"status\":", name, ",\"status_by\":")
-static const quoted k_exactness[] = {
+static const enum_quoted k_exactness[] = {
     EXACTNESS("null"), EXACTNESS("\"exact\""), EXACTNESS("\"approx\""),
     EXACTNESS("\"at_least\""), EXACTNESS("\"more_than\""), EXACTNESS("\"at_most\""),
     EXACTNESS("\"less_than\""), EXACTNESS("\"range\""), EXACTNESS("\"vague\""),
 };
-static const quoted k_kind[] = {
+static const enum_quoted k_kind[] = {
     KIND("null"), KIND("\"count\""), KIND("\"percent\""), KIND("\"money\""),
     KIND("\"measure\""), KIND("\"multiple\""), KIND("\"year\""), KIND("\"date\""),
     KIND("\"time\""), KIND("\"ordinal\""), KIND("\"label\""), KIND("\"list_marker\""),
     KIND("\"phone\""),
 };
-static const quoted k_status[] = {
+static const enum_quoted k_status[] = {
     STATUS("null"), STATUS("\"retracted\""), STATUS("\"disputed\""),
 };
 #undef STATUS
@@ -109,8 +118,8 @@ static const quoted k_status[] = {
 
 /* Writes value v's run from tab (n runs) or, for a value past the table,
  * key, the name quoted and next the long way. */
-static void enum_run(rkj_writer *w, const quoted *tab, size_t n, unsigned v, const char *key,
-                     const char *name, const char *next)
+static void enum_run(rkj_writer *w, const enum_quoted *tab, size_t n, unsigned v,
+                     const char *key, const char *name, const char *next)
 {
     if (v < n) {
         rkj_mem(w, tab[v].s, tab[v].n);
@@ -244,9 +253,7 @@ void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines,
                       c->kind < sizeof k_kind / sizeof *k_kind &&
                       c->status < sizeof k_status / sizeof *k_status
                   ? rkj_reserve(w, CLAIM_KEYS + 2 * RKJ_SPAN_MAX + 2 * RKJ_NUM_MAX +
-                                       (run ? run->n : 0) + RKJ_SLICE_MAX(sum) +
-                                       k_exactness[c->exactness].n + k_kind[c->kind].n +
-                                       k_status[c->status].n)
+                                       (run ? run->n : 0) + RKJ_SLICE_MAX(sum) + 3 * RUN_MAX)
                   : NULL;
     if (!o) {
         rkr_json_claim_general(w, rep, i, lines, run);
@@ -269,10 +276,10 @@ void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines,
     o = rkj_put_num(o, c->low, c->has_low);
     o = PUT(o, ",\"high\":");
     o = rkj_put_num(o, c->high, c->has_high);
-    memcpy(o, k_exactness[c->exactness].s, k_exactness[c->exactness].n);
+    memcpy(o, k_exactness[c->exactness].s, RUN_MAX);
     o += k_exactness[c->exactness].n;
     o = put_str(o, str[UNIT], len[UNIT]);
-    memcpy(o, k_kind[c->kind].s, k_kind[c->kind].n);
+    memcpy(o, k_kind[c->kind].s, RUN_MAX);
     o += k_kind[c->kind].n;
     o = put_str(o, str[QUANTITY], len[QUANTITY]);
     o = PUT(o, ",\"subject\":");
@@ -299,7 +306,7 @@ void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines,
     o = PUT(o, ",\"as_of_from\":");
     o = put_str(o, str[AS_OF_FROM], len[AS_OF_FROM]);
     o = c->earlier ? PUT(o, ",\"earlier\":true") : PUT(o, ",\"earlier\":false");
-    memcpy(o, k_status[c->status].s, k_status[c->status].n);
+    memcpy(o, k_status[c->status].s, RUN_MAX);
     o += k_status[c->status].n;
     o = put_str(o, str[STATUS_BY], len[STATUS_BY]);
     o = PUT(o, ",\"sentence\":{\"span\":");
