@@ -51,26 +51,32 @@ static const unsigned char special[256] = {
     ['"'] = 1, ['\\'] = 1,
 };
 
+/* Writes at o the escape of the special byte c other than NUL (at most
+ * six bytes) and returns the end of it. */
+static char *put_escape(char *o, unsigned char c)
+{
+    static const char hex[] = "0123456789abcdef";
+    o[0] = '\\';
+    switch (c) {
+    case '\b': o[1] = 'b'; return o + 2;
+    case '\f': o[1] = 'f'; return o + 2;
+    case '\n': o[1] = 'n'; return o + 2;
+    case '\r': o[1] = 'r'; return o + 2;
+    case '\t': o[1] = 't'; return o + 2;
+    case '"': case '\\': o[1] = (char)c; return o + 2;
+    default:
+        memcpy(o + 1, "u00", 3);
+        o[4] = hex[c >> 4];
+        o[5] = hex[c & 15];
+        return o + 6;
+    }
+}
+
 /* Writes the escape of the special byte c other than NUL. */
 static void escape(rkj_writer *w, unsigned char c)
 {
-    static const char hex[] = "0123456789abcdef";
-    char e[6] = {'\\', (char)c, 0, 0, 0, 0};
-    size_t n = 2;
-    switch (c) {
-    case '\b': e[1] = 'b'; break;
-    case '\f': e[1] = 'f'; break;
-    case '\n': e[1] = 'n'; break;
-    case '\r': e[1] = 'r'; break;
-    case '\t': e[1] = 't'; break;
-    case '"': case '\\': break;
-    default:
-        memcpy(e + 1, "u00", 3);
-        e[4] = hex[c >> 4];
-        e[5] = hex[c & 15];
-        n = 6;
-    }
-    rkj_mem(w, e, n);
+    char e[6];
+    rkj_mem(w, e, (size_t)(put_escape(e, c) - e));
 }
 
 #ifndef __SSE2__
@@ -178,7 +184,8 @@ static void store32(char *o, uint32_t x)
  * pass over the string instead of a scan and then a copy. o has room for
  * n bytes; what it gets past the plain bytes, the caller writes over. The
  * blocks are those of plain_run(). */
-static size_t copy_plain(char *o, const unsigned char *s, size_t n)
+static inline __attribute__((always_inline)) size_t copy_plain(char *o, const unsigned char *s,
+                                                                size_t n)
 {
 #ifdef __SSE2__
     unsigned m;
@@ -274,6 +281,26 @@ void rkj_slice(rkj_writer *w, const char *p, size_t n)
     slice_rest(w, s + k, s + n);
 }
 
+char *rkj_put_slice(char *o, const char *p, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)p;
+    *o++ = '"';
+    for (;;) {
+        /* copy_plain() may write up to n bytes at o: the room of the
+         * escapes not yet written covers them. */
+        size_t k = copy_plain(o, s, n);
+        o += k;
+        /* cJSON printed C strings, so the bytes after a NUL never showed. */
+        if (k == n || s[k] == 0)
+            break;
+        o = put_escape(o, s[k]);
+        s += k + 1;
+        n -= k + 1;
+    }
+    *o++ = '"';
+    return o;
+}
+
 /* "00" to "99": two digits at a time. */
 static const char pairs[] =
     "00010203040506070809101112131415161718192021222324"
@@ -284,7 +311,7 @@ static const char pairs[] =
 /* Writes the decimal digits of v at o, which has room for 21 bytes, and
  * returns the end of them. Spans and counts are nearly all below 10,000:
  * those are written here without a call; the rest by rk_fmt_u64(). */
-static char *put_digits(char *o, uint64_t v)
+static inline __attribute__((always_inline)) char *put_digits(char *o, uint64_t v)
 {
     if (v < 100) {
         if (v < 10) {
@@ -323,23 +350,28 @@ void rkj_size(rkj_writer *w, size_t v)
     w->n = (size_t)(put_digits(o, (uint64_t)v) - w->buf);
 }
 
-void rkj_span(rkj_writer *w, size_t a, size_t b)
+char *rkj_put_span(char *o, size_t a, size_t b)
 {
     /* [, 20 digits, a comma over the first number's NUL, 20 digits, ] */
-    char *o = room(w, 43);
     *o++ = '[';
     o = put_digits(o, (uint64_t)a);
     *o++ = ',';
     o = put_digits(o, (uint64_t)b);
     *o++ = ']';
-    w->n = (size_t)(o - w->buf);
+    return o;
 }
 
-void rkj_num(rkj_writer *w, double v, int has)
+void rkj_span(rkj_writer *w, size_t a, size_t b)
+{
+    char *o = room(w, RKJ_SPAN_MAX);
+    w->n = (size_t)(rkj_put_span(o, a, b) - w->buf);
+}
+
+char *rkj_put_num(char *o, double v, int has)
 {
     if (!has || !isfinite(v)) {
-        rkj_lit(w, "null");
-        return;
+        memcpy(o, "null", 4);
+        return o + 4;
     }
     /* The integers of rk_format_number() (which prints them with %.0f, exact
      * below 2^53) are nearly every count, so they skip printf; -0 is 0. The
@@ -347,18 +379,25 @@ void rkj_num(rkj_writer *w, double v, int has)
     if (fabs(v) < 9007199254740992.0) {
         int64_t i = (int64_t)v;
         if ((double)i == v) {
-            char *o = room(w, 22);
             if (i < 0) {
                 *o++ = '-';
                 i = -i;
             }
-            w->n = (size_t)(put_digits(o, (uint64_t)i) - w->buf);
-            return;
+            return put_digits(o, (uint64_t)i);
         }
     }
-    char b[40];
+    /* %.17g and its NUL: 25 bytes at most */
+    char b[RKJ_NUM_MAX];
     rk_format_number(v, b, sizeof b);
-    rkj_mem(w, b, strlen(b));
+    size_t n = strlen(b);
+    memcpy(o, b, n);
+    return o + n;
+}
+
+void rkj_num(rkj_writer *w, double v, int has)
+{
+    char *o = room(w, RKJ_NUM_MAX);
+    w->n = (size_t)(rkj_put_num(o, v, has) - w->buf);
 }
 
 void rkj_bool(rkj_writer *w, int v)

@@ -41,6 +41,40 @@ static inline void rkj_mem(rkj_writer *w, const char *p, size_t n)
     w->n += n;
 }
 
+/* Makes room for n bytes and returns where they go, flushing the buffer
+ * first when they do not fit what is left of it; NULL when n is more than
+ * the buffer holds. The caller writes at most n bytes there through a
+ * pointer of its own (which, unlike w->n, the compiler keeps in a register
+ * across the writes) and then hands the end to rkj_commit(). */
+static inline char *rkj_reserve(rkj_writer *w, size_t n)
+{
+    if (n > RKJ_BUF - w->n) {
+        if (n > RKJ_BUF)
+            return NULL;
+        rkj_flush(w);
+    }
+    return w->buf + w->n;
+}
+
+/* Takes the bytes written from rkj_reserve()'s pointer up to end. */
+static inline void rkj_commit(rkj_writer *w, char *end)
+{
+    w->n = (size_t)(end - w->buf);
+}
+
+/* The most bytes rkj_put_slice() writes for n bytes: the quotes, and six
+ * bytes (\u00xx) for each byte. n is at most SIZE_MAX / 8. */
+#define RKJ_SLICE_MAX(n) (6 * (n) + 2)
+/* The most bytes rkj_put_num() and rkj_put_span() write. */
+#define RKJ_NUM_MAX 40
+#define RKJ_SPAN_MAX 43
+
+/* Write at o, which has room for what the macros above say, what
+ * rkj_slice(), rkj_num() and rkj_span() write, and return the end. */
+char *rkj_put_slice(char *o, const char *p, size_t n);
+char *rkj_put_num(char *o, double v, int has);
+char *rkj_put_span(char *o, size_t a, size_t b);
+
 /* Writes a string literal (keys, punctuation) as it is. */
 #define rkj_lit(w, s) rkj_mem((w), "" s, sizeof(s) - 1)
 

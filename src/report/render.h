@@ -75,6 +75,10 @@ void rkr_json_document(rkj_writer *w, const rk_document *d, int lines);
 /* run: NULL, or what rkr_doc_run_make() made for the claim's document. */
 void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines,
                     const rkr_doc_run *run);
+/* The same through the writer's checked calls alone: the path of a claim
+ * too long for the buffer, and the reference the tests hold the first to. */
+void rkr_json_claim_general(rkj_writer *w, const rk_report *rep, size_t i, int lines,
+                            const rkr_doc_run *run);
 void rkr_json_group(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, size_t gi,
                     int lines);
 void rkr_json_link(rkj_writer *w, const rk_report *rep, const rkr_ids *ids, size_t li,

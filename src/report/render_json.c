@@ -20,13 +20,25 @@
             rkj_lit((w), "{");                                    \
     } while (0)
 
+/* A run of bytes written as it is. */
+typedef struct quoted {
+    const char *s;
+    size_t n;
+} quoted;
+
 void rkr_json_document(rkj_writer *w, const rk_document *d, int lines)
 {
-    static const char *const names[] = {"source", "published", "url", "language", "title",
-                                        "byline", "dateline"};
+    /* `,"name":` for each field, measured by the compiler rather than by a
+     * strlen for each document; in "metadata" the first goes without its
+     * comma. */
+#define KEY(name) {",\"" name "\":", sizeof(",\"" name "\":") - 1}
+    static const quoted keys[] = {KEY("source"), KEY("published"), KEY("url"),
+                                  KEY("language"), KEY("title"), KEY("byline"),
+                                  KEY("dateline")};
+#undef KEY
     const rk_field *fields[] = {&d->source, &d->published, &d->url, &d->language,
                                 &d->title, &d->byline, &d->dateline};
-    enum { N = sizeof names / sizeof *names };
+    enum { N = sizeof keys / sizeof *keys };
     int has[N];
     open_object(w, lines, "document");
     rkj_lit(w, "\"id\":");
@@ -38,19 +50,13 @@ void rkr_json_document(rkj_writer *w, const rk_document *d, int lines)
     for (size_t i = 0; i < N; i++) {
         /* A value without an origin is no value (document.h). */
         has[i] = fields[i]->origin != RK_ORIGIN_NONE && fields[i]->value;
-        rkj_lit(w, ",\"");
-        rkj_mem(w, names[i], strlen(names[i]));
-        rkj_lit(w, "\":");
+        rkj_mem(w, keys[i].s, keys[i].n);
         rkj_str(w, has[i] ? fields[i]->value : NULL);
     }
     rkj_lit(w, ",\"metadata\":{");
     for (size_t i = 0; i < N; i++) {
-        rkj_lit(w, "\"");
-        rkj_mem(w, names[i], strlen(names[i]));
-        rkj_lit(w, "\":");
+        rkj_mem(w, keys[i].s + (i == 0), keys[i].n - (i == 0));
         rkj_str(w, has[i] ? rk_origin_name(fields[i]->origin) : NULL);
-        if (i + 1 < N)
-            rkj_lit(w, ",");
     }
     rkj_lit(w, "}}");
 }
@@ -72,12 +78,6 @@ static void attribution(rkj_writer *w, const rk_claim *c)
     rkj_lit(w, "}");
 }
 
-/* A run of bytes written as it is. */
-typedef struct quoted {
-    const char *s;
-    size_t n;
-} quoted;
-
 /* `,"exactness":NAME,"unit":`, `,"kind":NAME,"quantity":` and
  * `,"status":NAME,"status_by":` for each value, NAME quoted as
  * rk_exactness_name(), rk_kind_name() and rk_claim_status_name() give it
@@ -85,21 +85,30 @@ typedef struct quoted {
  * of a strlen, a scan and three writes. A value past a table is written
  * the long way. */
 #define Q(pre, name, post) {pre name post, sizeof(pre name post) - 1}
+/* In arrays of a fixed size, so that the fast path of a claim line copies
+ * RUN_MAX bytes, a copy the compiler writes out in a few moves, rather
+ * than calling memcpy for a length it cannot know; the room it reserves
+ * for each run is RUN_MAX. */
+#define RUN_MAX 48
+typedef struct enum_quoted {
+    char s[RUN_MAX];
+    size_t n;
+} enum_quoted;
 #define EXACTNESS(name) Q(",\"exactness\":", name, ",\"unit\":")
 #define KIND(name) Q(",\"kind\":", name, ",\"quantity\":")
 #define STATUS(name) Q(",\"status\":", name, ",\"status_by\":")
-static const quoted k_exactness[] = {
+static const enum_quoted k_exactness[] = {
     EXACTNESS("null"), EXACTNESS("\"exact\""), EXACTNESS("\"approx\""),
     EXACTNESS("\"at_least\""), EXACTNESS("\"more_than\""), EXACTNESS("\"at_most\""),
     EXACTNESS("\"less_than\""), EXACTNESS("\"range\""), EXACTNESS("\"vague\""),
 };
-static const quoted k_kind[] = {
+static const enum_quoted k_kind[] = {
     KIND("null"), KIND("\"count\""), KIND("\"percent\""), KIND("\"money\""),
     KIND("\"measure\""), KIND("\"multiple\""), KIND("\"year\""), KIND("\"date\""),
     KIND("\"time\""), KIND("\"ordinal\""), KIND("\"label\""), KIND("\"list_marker\""),
     KIND("\"phone\""),
 };
-static const quoted k_status[] = {
+static const enum_quoted k_status[] = {
     STATUS("null"), STATUS("\"retracted\""), STATUS("\"disputed\""),
 };
 #undef STATUS
@@ -109,8 +118,8 @@ static const quoted k_status[] = {
 
 /* Writes value v's run from tab (n runs) or, for a value past the table,
  * key, the name quoted and next the long way. */
-static void enum_run(rkj_writer *w, const quoted *tab, size_t n, unsigned v, const char *key,
-                     const char *name, const char *next)
+static void enum_run(rkj_writer *w, const enum_quoted *tab, size_t n, unsigned v,
+                     const char *key, const char *name, const char *next)
 {
     if (v < n) {
         rkj_mem(w, tab[v].s, tab[v].n);
@@ -144,8 +153,8 @@ void rkr_doc_run_make(rkr_doc_run *run, const rk_document *d)
     run->n = sizeof pre - 1 + n + sizeof post - 1;
 }
 
-void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines,
-                    const rkr_doc_run *run)
+void rkr_json_claim_general(rkj_writer *w, const rk_report *rep, size_t i, int lines,
+                            const rkr_doc_run *run)
 {
     const rk_claim *c = &rep->set->claims[i];
     const rk_document *d = rkr_claim_doc(rep, c);
@@ -198,6 +207,119 @@ void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines,
     rkj_str(w, c->rule);
     rkj_lit(w, "}");
 }
+
+/* The bytes of a claim line besides its strings, numbers, spans, the
+ * document run and the enum runs: keys and punctuation (some 300 bytes),
+ * and four for each of its sixteen strings, their quotes or a null (the
+ * strings are counted together, with one pair of quotes, in
+ * RKJ_SLICE_MAX). Generous: what matters is that it is never short. */
+#define CLAIM_KEYS 512
+
+#define PUT(o, s) (memcpy((o), "" s, sizeof(s) - 1), (o) + sizeof(s) - 1)
+
+/* s as a JSON string of n bytes, or null. */
+static char *put_str(char *o, const char *s, size_t n)
+{
+    if (!s)
+        return PUT(o, "null");
+    return rkj_put_slice(o, s, n);
+}
+
+void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines,
+                    const rkr_doc_run *run)
+{
+    const rk_claim *c = &rep->set->claims[i];
+    const rk_document *d = rkr_claim_doc(rep, c);
+    /* The fifteen strings of the line, measured once: their bytes bound
+     * the line, and then the whole of it is written through one pointer
+     * with no check of the room left. A line that might not fit the buffer,
+     * or an enum past its table, takes the general path. */
+    enum { ID, DOC, UNIT, QUANTITY, SUBJECT, SCOPE, SPEAKER, VIA, ORIGINATOR, ORIGINATOR_KIND,
+           AS_OF, AS_OF_FROM, STATUS_BY, RULE, N_STR };
+    const char *str[N_STR] = {c->id, run && run->n ? NULL : d->id, c->unit, c->quantity,
+                              c->subject, c->scope, c->speaker, c->via, c->originator,
+                              c->originator_kind, c->as_of, c->as_of_from, c->status_by,
+                              c->rule};
+    size_t len[N_STR];
+    size_t sum = (c->end - c->start) + (c->sentence_end - c->sentence_start);
+    /* big < RKJ_BUF when every length is, and then the sum cannot wrap. */
+    size_t big = (c->end - c->start) | (c->sentence_end - c->sentence_start);
+    for (size_t k = 0; k < N_STR; k++) {
+        len[k] = str[k] ? strlen(str[k]) : 0;
+        sum += len[k];
+        big |= len[k];
+    }
+    char *o = big < RKJ_BUF && c->exactness < sizeof k_exactness / sizeof *k_exactness &&
+                      c->kind < sizeof k_kind / sizeof *k_kind &&
+                      c->status < sizeof k_status / sizeof *k_status
+                  ? rkj_reserve(w, CLAIM_KEYS + 2 * RKJ_SPAN_MAX + 2 * RKJ_NUM_MAX +
+                                       (run ? run->n : 0) + RKJ_SLICE_MAX(sum) + 3 * RUN_MAX)
+                  : NULL;
+    if (!o) {
+        rkr_json_claim_general(w, rep, i, lines, run);
+        return;
+    }
+    o = lines ? PUT(o, "{\"type\":\"claim\",\"id\":") : PUT(o, "{\"id\":");
+    o = put_str(o, str[ID], len[ID]);
+    if (run && run->n) {
+        memcpy(o, run->s, run->n);
+        o += run->n;
+    } else {
+        o = PUT(o, ",\"document\":");
+        o = put_str(o, str[DOC], len[DOC]);
+        o = PUT(o, ",\"span\":");
+    }
+    o = rkj_put_span(o, c->start, c->end);
+    o = PUT(o, ",\"text\":");
+    o = rkj_put_slice(o, d->body + c->start, c->end - c->start);
+    o = PUT(o, ",\"low\":");
+    o = rkj_put_num(o, c->low, c->has_low);
+    o = PUT(o, ",\"high\":");
+    o = rkj_put_num(o, c->high, c->has_high);
+    memcpy(o, k_exactness[c->exactness].s, RUN_MAX);
+    o += k_exactness[c->exactness].n;
+    o = put_str(o, str[UNIT], len[UNIT]);
+    memcpy(o, k_kind[c->kind].s, RUN_MAX);
+    o += k_kind[c->kind].n;
+    o = put_str(o, str[QUANTITY], len[QUANTITY]);
+    o = PUT(o, ",\"subject\":");
+    o = put_str(o, str[SUBJECT], len[SUBJECT]);
+    o = PUT(o, ",\"scope\":");
+    o = put_str(o, str[SCOPE], len[SCOPE]);
+    if (!c->speaker && !c->via && !c->originator) {
+        o = PUT(o, ",\"attribution\":null");
+    } else {
+        o = PUT(o, ",\"attribution\":{\"speaker\":");
+        o = put_str(o, str[SPEAKER], len[SPEAKER]);
+        o = PUT(o, ",\"via\":");
+        o = put_str(o, str[VIA], len[VIA]);
+        o = PUT(o, ",\"originator\":");
+        o = put_str(o, str[ORIGINATOR], len[ORIGINATOR]);
+        o = PUT(o, ",\"originator_kind\":");
+        o = put_str(o, str[ORIGINATOR_KIND], len[ORIGINATOR_KIND]);
+        o = PUT(o, "}");
+    }
+    o = c->hedged ? PUT(o, ",\"hedged\":true") : PUT(o, ",\"hedged\":false");
+    o = c->increment ? PUT(o, ",\"increment\":true") : PUT(o, ",\"increment\":false");
+    o = PUT(o, ",\"as_of\":");
+    o = put_str(o, str[AS_OF], len[AS_OF]);
+    o = PUT(o, ",\"as_of_from\":");
+    o = put_str(o, str[AS_OF_FROM], len[AS_OF_FROM]);
+    o = c->earlier ? PUT(o, ",\"earlier\":true") : PUT(o, ",\"earlier\":false");
+    memcpy(o, k_status[c->status].s, RUN_MAX);
+    o += k_status[c->status].n;
+    o = put_str(o, str[STATUS_BY], len[STATUS_BY]);
+    o = PUT(o, ",\"sentence\":{\"span\":");
+    o = rkj_put_span(o, c->sentence_start, c->sentence_end);
+    o = PUT(o, ",\"text\":");
+    o = rkj_put_slice(o, d->body + c->sentence_start, c->sentence_end - c->sentence_start);
+    o = PUT(o, "},\"rule\":");
+    o = put_str(o, str[RULE], len[RULE]);
+    o = PUT(o, "}");
+    rkj_commit(w, o);
+}
+
+#undef PUT
 
 /* An array for the ids that is written once through: large ones in huge
  * pages (rk_alloc_huge), since the ids are then read at random. */

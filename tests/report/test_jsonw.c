@@ -13,6 +13,7 @@
 
 #include "rk_internal.h"
 #include "report/jsonw.h"
+#include "report/render.h"
 
 /* What the writer writes for one call of fn, as a NUL-terminated string. */
 typedef void (*write_fn)(rkj_writer *w, const void *arg);
@@ -55,10 +56,26 @@ static char *cjson_string(const char *s)
     return out;
 }
 
+/* The same through rkj_put_slice(), in room of exactly what it may take. */
+static void write_put_slice(rkj_writer *w, const void *arg)
+{
+    const slice *s = arg;
+    char *o = rkj_reserve(w, RKJ_SLICE_MAX(s->n));
+    if (!o) { /* more than the buffer: the checked call */
+        rkj_slice(w, s->p, s->n);
+        return;
+    }
+    rkj_commit(w, rkj_put_slice(o, s->p, s->n));
+    ck_assert_uint_le(w->n, RKJ_BUF);
+}
+
 static void assert_like_cjson(const char *p, size_t n)
 {
     slice sl = {p, n};
+    char *put = written(write_put_slice, &sl);
     char *got = written(write_slice, &sl);
+    ck_assert_str_eq(put, got);
+    free(put);
     char *c = malloc(n + 1);
     ck_assert_ptr_nonnull(c);
     memcpy(c, p, n);
@@ -353,6 +370,194 @@ START_TEST(a_failed_write_is_an_io_error)
 }
 END_TEST
 
+
+/* ---- claim lines: the fast path against the general one ---------------- */
+
+/* Pieces of the random strings and bodies: every escape class, NUL, UTF-8
+ * of two and four bytes, a stray continuation byte, DEL. */
+static const char *const claim_pieces[] = {"a", "Z", "7", " ", "\t", "\n", "\r", "\b", "\f",
+                                           "\x01", "\x1f", "\"", "\\", "/", "\x7f", "\x80",
+                                           "\xd8\xb9", "\xf0\x9f\x98\x80", "plain words "};
+
+/* A random string of up to max pieces into buf (room for 12 * max + 1),
+ * with a NUL at times. */
+static size_t random_bytes(char *buf, size_t max, int nul)
+{
+    size_t n = 0, k = (size_t)rand() % (max + 1);
+    for (size_t i = 0; i < k; i++) {
+        if (nul && rand() % 50 == 0) {
+            buf[n++] = '\0';
+            continue;
+        }
+        const char *p = claim_pieces[rand() % (int)(sizeof claim_pieces / sizeof *claim_pieces)];
+        memcpy(buf + n, p, strlen(p));
+        n += strlen(p);
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+/* A random C string (no NUL inside), or NULL one time in four. */
+static char *random_str(void)
+{
+    if (rand() % 4 == 0)
+        return NULL;
+    char buf[12 * 24 + 1];
+    size_t n = random_bytes(buf, rand() % 8 == 0 ? 24 : 4, 0);
+    char *s = malloc(n + 1);
+    ck_assert_ptr_nonnull(s);
+    memcpy(s, buf, n + 1);
+    return s;
+}
+
+static double random_number(void)
+{
+    switch (rand() % 6) {
+    case 0: return NAN;
+    case 1: return (double)(rand() % 20000);
+    case 2: return -(double)rand();
+    case 3: return ldexp((double)rand(), rand() % 60);
+    case 4: return (double)rand() / 7.0;
+    default: return 1e300 * (rand() % 3 - 1);
+    }
+}
+
+static void random_span(size_t len, size_t *a, size_t *b)
+{
+    *a = (size_t)rand() % (len + 1);
+    *b = *a + (size_t)rand() % (len - *a + 1);
+}
+
+/* Writes claim i of rep at a buffer that holds RKJ_BUF - room bytes
+ * already, through the fast path or the general one, and returns all that
+ * reached the file. */
+static char *claim_written(const rk_report *rep, size_t i, int lines, const rkr_doc_run *run,
+                           size_t room, int general)
+{
+    char *s = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&s, &n);
+    ck_assert_ptr_nonnull(f);
+    rkj_writer *w = malloc(sizeof *w); /* exactly: ASan sees any write past buf */
+    ck_assert_ptr_nonnull(w);
+    rkj_init(w, f);
+    memset(w->buf, '.', RKJ_BUF - room);
+    w->n = RKJ_BUF - room;
+    if (general)
+        rkr_json_claim_general(w, rep, i, lines, run);
+    else
+        rkr_json_claim(w, rep, i, lines, run);
+    ck_assert_msg(w->n <= RKJ_BUF, "claim %zu ran %zu bytes past the buffer", i,
+                  w->n - RKJ_BUF);
+    ck_assert_int_eq(rkj_end(w, NULL), RK_OK);
+    free(w);
+    fclose(f);
+    return s;
+}
+
+/* Random claims over random bodies: whatever their strings, numbers and
+ * enums, and wherever in the buffer they start, the fast path writes what
+ * the general one writes, and never more than the room it took. The
+ * bodies are long enough now and then that a sentence does not fit the
+ * buffer and the fast path hands the claim on. */
+START_TEST(claim_lines_are_written_as_the_general_path_writes_them)
+{
+    srand(19);
+    for (int round = 0; round < 40; round++) {
+        rk_claimset set;
+        memset(&set, 0, sizeof set);
+        rk_document *docs[2];
+        char *bodies[2];
+        for (int k = 0; k < 2; k++) {
+            docs[k] = calloc(1, sizeof *docs[k]);
+            ck_assert_ptr_nonnull(docs[k]);
+            size_t max = rand() % 4 == 0 ? 400 : 40;
+            bodies[k] = malloc(12 * max + 1);
+            ck_assert_ptr_nonnull(bodies[k]);
+            docs[k]->body = bodies[k];
+            docs[k]->body_len = random_bytes(bodies[k], max, 1);
+            docs[k]->id = random_str();
+        }
+        set.docs.docs = docs;
+        set.docs.n = set.docs.cap = 2;
+        set.n = 50;
+        set.claims = calloc(set.n, sizeof *set.claims);
+        ck_assert_ptr_nonnull(set.claims);
+        for (size_t i = 0; i < set.n; i++) {
+            rk_claim *c = &set.claims[i];
+            c->document = i * 2 / set.n;
+            random_span(docs[c->document]->body_len, &c->start, &c->end);
+            random_span(docs[c->document]->body_len, &c->sentence_start, &c->sentence_end);
+            c->id = random_str();
+            c->speaker = random_str();
+            c->via = random_str();
+            c->status_by = random_str();
+            c->as_of = random_str();
+            c->as_of_from = random_str();
+            c->unit = random_str();
+            c->quantity = random_str();
+            c->subject = random_str();
+            c->scope = random_str();
+            c->rule = random_str();
+            c->originator = random_str();
+            c->originator_kind = random_str();
+            c->low = random_number();
+            c->high = random_number();
+            c->has_low = (uint8_t)(rand() % 4 != 0);
+            c->has_high = (uint8_t)(rand() % 4 != 0);
+            c->exactness = (uint8_t)(rand() % 10); /* one past the table */
+            c->kind = (uint8_t)(rand() % 14);
+            c->status = (uint8_t)(rand() % 4);
+            c->hedged = (uint8_t)(rand() % 2);
+            c->increment = (uint8_t)(rand() % 2);
+            c->earlier = (uint8_t)(rand() % 2);
+        }
+        rk_report rep;
+        memset(&rep, 0, sizeof rep);
+        rep.set = &set;
+        for (size_t i = 0; i < set.n; i++) {
+            rk_claim *c = &set.claims[i];
+            rkr_doc_run run;
+            rkr_doc_run_make(&run, docs[c->document]);
+            for (int lines = 0; lines < 2; lines++) {
+                const rkr_doc_run *r = rand() % 2 ? &run : NULL;
+                char *alone = claim_written(&rep, i, lines, r, RKJ_BUF, 1);
+                size_t len = strlen(alone);
+                /* an empty buffer, one that holds the line exactly, one
+                 * byte short of it, and anywhere */
+                const size_t rooms[] = {RKJ_BUF, len, len - 1, (size_t)rand() % RKJ_BUF};
+                for (size_t k = 0; k < sizeof rooms / sizeof *rooms; k++) {
+                    char *want = claim_written(&rep, i, lines, r, rooms[k], 1);
+                    char *got = claim_written(&rep, i, lines, r, rooms[k], 0);
+                    ck_assert_msg(strcmp(got, want) == 0, "claim %zu, room %zu:\n%s\n%s", i,
+                                  rooms[k], got + RKJ_BUF - rooms[k],
+                                  want + RKJ_BUF - rooms[k]);
+                    free(want);
+                    free(got);
+                }
+                free(alone);
+            }
+        }
+        for (size_t i = 0; i < set.n; i++) {
+            rk_claim *c = &set.claims[i];
+            char *owned[] = {c->id, c->speaker, c->via, c->status_by, c->as_of, c->as_of_from};
+            const char *shared[] = {c->unit, c->quantity, c->subject, c->scope, c->rule,
+                                    c->originator, c->originator_kind};
+            for (size_t k = 0; k < sizeof owned / sizeof *owned; k++)
+                free(owned[k]);
+            for (size_t k = 0; k < sizeof shared / sizeof *shared; k++)
+                free((char *)shared[k]);
+        }
+        free(set.claims);
+        for (int k = 0; k < 2; k++) {
+            free(docs[k]->id);
+            free(bodies[k]);
+            free(docs[k]);
+        }
+    }
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("jsonw");
@@ -369,6 +574,7 @@ static Suite *suite(void)
     tcase_add_test(t, sizes_print_in_decimal);
     tcase_add_test(t, spans_and_integers_print_as_printf_prints_them);
     tcase_add_test(t, a_failed_write_is_an_io_error);
+    tcase_add_test(t, claim_lines_are_written_as_the_general_path_writes_them);
     suite_add_tcase(s, t);
     return s;
 }
