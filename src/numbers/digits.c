@@ -248,6 +248,24 @@ static double assemble(const rk_text *t, size_t i, const size_t *toks, size_t g,
     return strtod(buf, NULL);
 }
 
+/* assemble() of the one digit run i, without its loop over groups: up to
+ * 15 digits the integer they make, else what assemble() makes. */
+static double run_value(const rk_text *t, size_t i)
+{
+    const unsigned char *d = (const unsigned char *)t->norm + t->tokens[i].start;
+    size_t l = tok_len(t, i);
+    uint64_t mant = 0;
+    if (l > 15)
+        return assemble(t, i, NULL, 0, 0);
+    for (size_t b = 0; b < l; b++) {
+        unsigned v = d[b] - (unsigned)'0';
+        if (v > 9)
+            return assemble(t, i, NULL, 0, 0);
+        mant = mant * 10 + v;
+    }
+    return (double)mant;
+}
+
 /* Token j, after a digit run, may carry on its shape: a digit run (a
  * grouping space) or a one-byte separator glued to it (a time, a date, a
  * group, a decimal part). */
@@ -273,7 +291,7 @@ int nb_read_digits(const nb_doc *d, size_t i, nb_core *c)
      * integer, as nb_read_digits_shaped() reads them. */
     if (!may_carry_on(t, i + 1)) {
         core_init(c, t, i, i + 1);
-        c->low = c->high = assemble(t, i, NULL, 0, 0);
+        c->low = c->high = run_value(t, i);
         c->plain_int = 1;
         c->ndigits = (int)tok_len(t, i);
         return 1;
