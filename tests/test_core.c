@@ -207,6 +207,20 @@ static void assert_like_ref(const unsigned char *s, size_t n)
         ck_assert_uint_eq(off, ref_first_bad(s, n));
 }
 
+/* k pieces drawn at random into buf, from the first `valid` of pieces[0..n)
+ * or, when broken, from all of them; returns the bytes written. */
+static size_t random_pieces(unsigned char *buf, const char *const *pieces, size_t n,
+                            size_t valid, int broken, size_t k)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < k; i++) {
+        const char *p = pieces[rand() % (int)(broken ? n : valid)];
+        memcpy(buf + len, p, strlen(p));
+        len += strlen(p);
+    }
+    return len;
+}
+
 /* Text of ASCII and two-byte letters is checked sixteen bytes at a time:
  * long random mixes of valid and broken pieces, and one bad byte at every
  * place of two blocks of Arabic, agree with the standard table. */
@@ -219,15 +233,10 @@ START_TEST(utf8_blocks_of_two_byte_letters_agree_with_the_standard_table)
     unsigned char buf[512];
     srand(7);
     for (int round = 0; round < 20000; round++) {
-        size_t n = 0, k = (size_t)(rand() % 120);
+        size_t k = (size_t)(rand() % 120);
         int broken = rand() % 4 == 0; /* most rounds valid, so the check runs far */
-        for (size_t i = 0; i < k; i++) {
-            size_t np = broken ? sizeof pieces / sizeof *pieces : 9;
-            const char *p = pieces[rand() % (int)np];
-            memcpy(buf + n, p, strlen(p));
-            n += strlen(p);
-        }
-        assert_like_ref(buf, n);
+        assert_like_ref(buf, random_pieces(buf, pieces, sizeof pieces / sizeof *pieces, 9,
+                                           broken, k));
     }
     static const unsigned char bad[] = {0x80, 0xbf, 0xc0, 0xc1, 0xd8, 0xe0, 0xf5, 0xff, 'a'};
     for (size_t at = 0; at < 48; at++)
@@ -282,14 +291,9 @@ START_TEST(utf8_blocks_of_32_bytes_agree_with_the_standard_table)
     unsigned char big[2048];
     srand(11);
     for (int round = 0; round < 5000; round++) {
-        size_t n = 0, k = (size_t)(rand() % 400);
+        size_t k = (size_t)(rand() % 400);
         int broken = rand() % 3 == 0;
-        for (size_t i = 0; i < k; i++) {
-            size_t np = broken ? sizeof pieces / sizeof *pieces : 11;
-            const char *p = pieces[rand() % (int)np];
-            memcpy(big + n, p, strlen(p));
-            n += strlen(p);
-        }
+        size_t n = random_pieces(big, pieces, sizeof pieces / sizeof *pieces, 11, broken, k);
         assert_like_ref(big, n);
         int was = rk_utf8_set_simd(0);
         assert_like_ref(big, n);

@@ -225,6 +225,15 @@ static char *put_str(char *o, const char *s, size_t n)
     return rkj_put_slice(o, s, n);
 }
 
+/* `[a,b],"text":` and body[a..b) as a JSON string: a claim's span and
+ * text, and its sentence's. */
+static char *put_span_text(char *o, const char *body, size_t a, size_t b)
+{
+    o = rkj_put_span(o, a, b);
+    o = PUT(o, ",\"text\":");
+    return rkj_put_slice(o, body + a, b - a);
+}
+
 void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines,
                     const rkr_doc_run *run)
 {
@@ -269,9 +278,7 @@ void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines,
         o = put_str(o, str[DOC], len[DOC]);
         o = PUT(o, ",\"span\":");
     }
-    o = rkj_put_span(o, c->start, c->end);
-    o = PUT(o, ",\"text\":");
-    o = rkj_put_slice(o, d->body + c->start, c->end - c->start);
+    o = put_span_text(o, d->body, c->start, c->end);
     o = PUT(o, ",\"low\":");
     o = rkj_put_num(o, c->low, c->has_low);
     o = PUT(o, ",\"high\":");
@@ -310,9 +317,7 @@ void rkr_json_claim(rkj_writer *w, const rk_report *rep, size_t i, int lines,
     o += k_status[c->status].n;
     o = put_str(o, str[STATUS_BY], len[STATUS_BY]);
     o = PUT(o, ",\"sentence\":{\"span\":");
-    o = rkj_put_span(o, c->sentence_start, c->sentence_end);
-    o = PUT(o, ",\"text\":");
-    o = rkj_put_slice(o, d->body + c->sentence_start, c->sentence_end - c->sentence_start);
+    o = put_span_text(o, d->body, c->sentence_start, c->sentence_end);
     o = PUT(o, "},\"rule\":");
     o = put_str(o, str[RULE], len[RULE]);
     o = PUT(o, "}");
