@@ -611,11 +611,14 @@ static int add_payload(rk_engine *e, uint32_t node, const lex_entry *p)
     lex_entry *l = &e->lex[e->n_lex];
     *l = *p;
     l->next = NONE32;
+    e->nodes[node].langs |= LANG_BIT(p->lang);
     /* Keep payloads in rule order: append at the tail. */
-    uint32_t *link = &e->nodes[node].payload;
-    while (*link != NONE32)
+    uint32_t *link = &e->nodes[node].payload, n = 1;
+    for (; *link != NONE32; n++)
         link = &e->lex[*link].next;
     *link = (uint32_t)e->n_lex++;
+    if (n > e->max_payload)
+        e->max_payload = n;
     return 0;
 }
 
@@ -937,6 +940,14 @@ static void settings_lengths(doc_settings *ds)
         ds->statement_len[k] = strlen(ds->statement_breaks[k]);
         ds->break_first[b / 64] |= UINT64_C(1) << (b % 64);
     }
+    /* a statement break is looked for first: it wins over a clause break
+       of the same text */
+    for (size_t k = 0; k < ds->n_clause_breaks; k++)
+        if (ds->clause_len[k] == 1)
+            ds->break_one[(unsigned char)ds->clause_breaks[k][0]] = 1;
+    for (size_t k = 0; k < ds->n_statement_breaks; k++)
+        if (ds->statement_len[k] == 1)
+            ds->break_one[(unsigned char)ds->statement_breaks[k][0]] = 2;
 }
 
 void rk_claims_settings(const rk_engine *e, const char *lang, doc_settings *ds)
@@ -946,6 +957,11 @@ void rk_claims_settings(const rk_engine *e, const char *lang, doc_settings *ds)
     for (size_t i = 1; lang && i < e->n_langs; i++)
         if (strcmp(e->langs[i].lang, lang) == 0)
             ds->lang = (int)i;
+    ds->lang_sure = ds->lang_any = ~UINT64_C(0);
+    if (ds->lang >= 0) {
+        ds->lang_any = LANG_BIT(0) | LANG_BIT(ds->lang);
+        ds->lang_sure = ds->lang < 63 ? ds->lang_any : LANG_BIT(0);
+    }
     ds->window = DEFAULT_WINDOW;
     ds->speaker_words = DEFAULT_SPEAKER_WORDS;
     /* Language-independent settings first, the document's language over them;
