@@ -614,6 +614,54 @@ START_TEST(languages_past_the_bits_keep_their_own_entries)
 }
 END_TEST
 
+/* Whether no two classes of eng share an id; returns the index of the one
+ * named id, or -1. */
+static int class_once(const rk_engine *eng, const char *id)
+{
+    int found = -1;
+    for (size_t i = 0; i < eng->n_classes; i++) {
+        for (size_t j = i + 1; j < eng->n_classes; j++)
+            ck_assert_msg(strcmp(eng->classes[i].id, eng->classes[j].id) != 0,
+                          "classes %zu and %zu are both %s", i, j, eng->classes[i].id);
+        if (strcmp(eng->classes[i].id, id) == 0)
+            found = (int)i;
+    }
+    return found;
+}
+
+/* The nationals generator asks the compiler for a class per country: a
+ * class the rules define under that id is the one it gets, and one it
+ * made is not made again (the compiler finds them by an index). */
+START_TEST(a_class_the_rules_name_is_the_nationals_own)
+{
+    char dir[] = "/tmp/rk_match_class_XXXXXX";
+    ck_assert(mkdtemp(dir));
+    char *p = path_join(dir, "common.xml");
+    write_file(p, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules>\n<claims>\n"
+                  "<quantity id=\"deaths\"/>\n"
+                  "<class id=\"nationals_france\" unit=\"person\" description=\"ours\"/>\n"
+                  "</claims></rules>\n");
+    char *q = path_join(dir, "xa.xml");
+    write_file(q, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"en\">\n<claims>\n"
+                  "<nationals drop=\"2\" min-stem=\"4\"><suffix>s</suffix></nationals>\n"
+                  "</claims></rules>\n");
+    rk_rules *r = NULL;
+    rk_engine *eng = engine_of(dir, NULL, &r);
+    ck_assert_uint_gt(eng->n_classes, 200);
+    int k = class_once(eng, "nationals_france");
+    ck_assert_int_ge(k, 0);
+    ck_assert_int_eq(eng->classes[k].nationals, 0);
+    ck_assert_int_ge(class_once(eng, "nationals_germany"), 0);
+    rk_engine_free(eng);
+    rk_rules_free(r);
+    unlink(p);
+    unlink(q);
+    free(p);
+    free(q);
+    rmdir(dir);
+}
+END_TEST
+
 /* An entry written across lines is found as one phrase, and the entries
  * after it in the text the compiler normalises them in keep their own
  * tokens. */
@@ -655,6 +703,7 @@ int main(void)
     tcase_add_test(tc, the_matcher_finds_what_the_reference_finds_in_token_soup);
     tcase_add_test(tc, languages_sharing_words_keep_their_own_entries);
     tcase_add_test(tc, the_trie_summaries_are_its_entries);
+    tcase_add_test(tc, a_class_the_rules_name_is_the_nationals_own);
     tcase_add_test(tc, languages_past_the_bits_keep_their_own_entries);
     tcase_add_test(tc, an_entry_written_across_lines_is_one_phrase);
     suite_add_tcase(s, tc);
