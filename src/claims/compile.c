@@ -35,6 +35,11 @@ typedef struct compiler {
     const rk_rnode *nationals[16]; /* <nationals> rules, by language */
     int nationals_lang[16];
     size_t n_nationals;
+    /* the classes by id, for the nationals generator's hundreds of new
+       classes (each was compared with every class before it): open
+       addressing, 1 + the class index, 0 empty; classes [0, n_indexed) in */
+    uint32_t *class_slots;
+    size_t cap_class_slots, n_indexed;
 } compiler;
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -473,13 +478,54 @@ static rk_status pass_lex(void *ctx, const rk_rnode *sec, const char *lang, rk_e
 
 /* ---- generated vocabulary: nationals of every country ----------------------- */
 
+/* The slot of class id in c's index: its own, or the empty one it would
+ * take. */
+static uint32_t *class_slot(const compiler *c, const char *id)
+{
+    size_t mask = c->cap_class_slots - 1;
+    for (size_t i = (size_t)rk_token_mix(id, strlen(id)) & mask;; i = (i + 1) & mask) {
+        uint32_t *sl = &c->class_slots[i];
+        if (!*sl || strcmp(c->e->classes[*sl - 1].id, id) == 0)
+            return sl;
+    }
+}
+
+/* Puts the classes made since the last call in c's index, grown to hold
+ * them at most half full; -1 when out of memory. */
+static int index_classes(compiler *c)
+{
+    const rk_engine *e = c->e;
+    if ((e->n_classes + 1) * 2 > c->cap_class_slots) {
+        size_t cap = c->cap_class_slots ? c->cap_class_slots : 512;
+        while ((e->n_classes + 1) * 2 > cap)
+            cap *= 2;
+        uint32_t *sl = calloc(cap, sizeof *sl);
+        if (!sl)
+            return -1;
+        free(c->class_slots);
+        c->class_slots = sl;
+        c->cap_class_slots = cap;
+        c->n_indexed = 0;
+    }
+    for (; c->n_indexed < e->n_classes; c->n_indexed++) {
+        uint32_t *sl = class_slot(c, e->classes[c->n_indexed].id);
+        if (!*sl) /* the first of a duplicated id is the one found */
+            *sl = (uint32_t)c->n_indexed + 1;
+    }
+    return 0;
+}
+
 static int nat_class_of(void *ctx, const char *id, const char *desc, rk_error *err)
 {
     compiler *c = ctx;
     rk_engine *e = c->e;
-    int k = find_class(e, id);
-    if (k >= 0)
-        return k;
+    if (!id || index_classes(c) < 0) {
+        rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    uint32_t k = *class_slot(c, id);
+    if (k)
+        return (int)k - 1;
     class_def *v = realloc(e->classes, (e->n_classes + 1) * sizeof *v);
     if (!v) {
         rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -546,9 +592,10 @@ static rk_status reserve_nationals(compiler *c, rk_error *err)
 
 /* ---- the trie --------------------------------------------------------------- */
 
-static int edges_rehash(rk_engine *e)
+/* Moves the edges to a table of cap slots (a power of two, more than it
+ * holds). */
+static int edges_resize(rk_engine *e, size_t cap)
 {
-    size_t cap = e->cap_edges ? e->cap_edges * 2 : 1024;
     trie_slot *ne = calloc(cap, sizeof *ne);
     if (!ne)
         return -1;
@@ -566,6 +613,11 @@ static int edges_rehash(rk_engine *e)
     e->edges = ne;
     e->cap_edges = cap;
     return 0;
+}
+
+static int edges_rehash(rk_engine *e)
+{
+    return edges_resize(e, e->cap_edges ? e->cap_edges * 2 : 1024);
 }
 
 static uint32_t new_node(rk_engine *e)
@@ -611,11 +663,14 @@ static int add_payload(rk_engine *e, uint32_t node, const lex_entry *p)
     lex_entry *l = &e->lex[e->n_lex];
     *l = *p;
     l->next = NONE32;
+    e->nodes[node].langs |= LANG_BIT(p->lang);
     /* Keep payloads in rule order: append at the tail. */
-    uint32_t *link = &e->nodes[node].payload;
-    while (*link != NONE32)
+    uint32_t *link = &e->nodes[node].payload, n = 1;
+    for (; *link != NONE32; n++)
         link = &e->lex[*link].next;
     *link = (uint32_t)e->n_lex++;
+    if (n > e->max_payload)
+        e->max_payload = n;
     return 0;
 }
 
@@ -861,11 +916,13 @@ rk_status rk_engine_new(const rk_rules *rules, rk_engine **out, rk_error *err)
         st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
-    while ((e->n_edges + guess + 1) * 2 > e->cap_edges)
-        if (edges_rehash(e) < 0) {
-            st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-            goto done;
-        }
+    size_t cap = e->cap_edges ? e->cap_edges : 1024; /* at once, not doubled up to it */
+    while ((e->n_edges + guess + 1) * 2 > cap)
+        cap *= 2;
+    if (cap != e->cap_edges && edges_resize(e, cap) < 0) {
+        st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
     for (size_t li = 0, at = 0; li < e->n_langs && st == RK_OK; li++) {
         /* from[li] is now where language li + 1's items start */
         st = normalise_lang(&c, li, order + at, from[li] - at, err);
@@ -875,6 +932,7 @@ done:
     free(order);
     free(from);
     free(c.items);
+    free(c.class_slots);
     if (st != RK_OK) {
         rk_engine_free(e);
         return st;
@@ -937,6 +995,14 @@ static void settings_lengths(doc_settings *ds)
         ds->statement_len[k] = strlen(ds->statement_breaks[k]);
         ds->break_first[b / 64] |= UINT64_C(1) << (b % 64);
     }
+    /* a statement break is looked for first: it wins over a clause break
+       of the same text */
+    for (size_t k = 0; k < ds->n_clause_breaks; k++)
+        if (ds->clause_len[k] == 1)
+            ds->break_one[(unsigned char)ds->clause_breaks[k][0]] = 1;
+    for (size_t k = 0; k < ds->n_statement_breaks; k++)
+        if (ds->statement_len[k] == 1)
+            ds->break_one[(unsigned char)ds->statement_breaks[k][0]] = 2;
 }
 
 void rk_claims_settings(const rk_engine *e, const char *lang, doc_settings *ds)
@@ -946,6 +1012,11 @@ void rk_claims_settings(const rk_engine *e, const char *lang, doc_settings *ds)
     for (size_t i = 1; lang && i < e->n_langs; i++)
         if (strcmp(e->langs[i].lang, lang) == 0)
             ds->lang = (int)i;
+    ds->lang_sure = ds->lang_any = ~UINT64_C(0);
+    if (ds->lang >= 0) {
+        ds->lang_any = LANG_BIT(0) | LANG_BIT(ds->lang);
+        ds->lang_sure = ds->lang < 63 ? ds->lang_any : LANG_BIT(0);
+    }
     ds->window = DEFAULT_WINDOW;
     ds->speaker_words = DEFAULT_SPEAKER_WORDS;
     /* Language-independent settings first, the document's language over them;

@@ -192,6 +192,10 @@ typedef struct trie_slot {
 } trie_slot;
 
 typedef struct trie_node {
+    uint64_t langs;             /* LANG_BIT() of its entries' languages: a
+                                   walk tells whether the document's
+                                   language takes an entry here without
+                                   reading the entries */
     uint32_t payload;           /* first lex_entry index, UINT32_MAX if none */
     uint32_t n_children;        /* 0: no phrase goes on past this node, so the
                                    next token need not even be looked at */
@@ -199,6 +203,10 @@ typedef struct trie_node {
     uint32_t len;               /* token text (engine arena); none for the root */
     const char *tok;
 } trie_node;
+
+/* The bit of engine language li in trie_node.langs: its own up to 62, one
+ * bit shared by the languages after (more than the rules give). */
+#define LANG_BIT(li) (UINT64_C(1) << ((li) < 63 ? (li) : 63))
 
 #define ROOT_KEY_BITS (1u << 18)
 #define NEXT_KEY_BITS (1u << 16)
@@ -226,6 +234,7 @@ struct rk_engine {
     trie_slot *edges;           /* capacity cap_edges, a power of two */
     size_t n_edges, cap_edges;
     uint32_t max_phrase;        /* longest entry in tokens */
+    uint32_t max_payload;       /* most entries of one trie node */
     /* bit k set: the first token of some entry has key k (root_key()), so
        most words are turned away by one bit test before any hashing. The
        rules give some 27,000 first tokens: 2^18 bits keep about one in ten
@@ -333,6 +342,10 @@ typedef struct doc_settings {
     const char *clause_breaks[32], *statement_breaks[32], *sentence_ends[32];
     size_t n_clause_breaks, n_statement_breaks, n_sentence_ends;
     int lang;                   /* engine language index, -1: accept all */
+    /* of trie_node.langs: an entry of a language in lang_sure is one the
+       document takes; of one outside lang_any, one it does not take; the
+       others (languages that share bit 63) are told by their entries */
+    uint64_t lang_sure, lang_any;
     /* lengths of the strings above, measured once */
     size_t clitic_len[32], clause_len[32], statement_len[32];
     /* bit k of by_first[b] (by_second[b]): clitic k may start with byte b
@@ -341,6 +354,10 @@ typedef struct doc_settings {
     /* bit b: some clause or statement break starts with byte b; other
        punctuation is no break, with no list compared */
     uint64_t break_first[4];
+    /* per byte b: what the one-byte token b breaks, by the lists: 2 its
+       statement, 1 its clause, 0 nothing (most punctuation is one byte,
+       and then no list is compared) */
+    uint8_t break_one[256];
 } doc_settings;
 
 /* Everything known about one document while its claims are made. */
@@ -365,6 +382,8 @@ typedef struct doc_state {
     const rk_text *t;
     doc_settings ds;
     struct form_memo *memo;     /* match.c: this thread's word forms, or NULL */
+    uint64_t *mix;              /* match.c, while matching: per token, its
+                                   claims_mix(), worked out once */
     occ *occs;                  /* sorted by first */
     size_t n_occs, cap_occs;
     uint32_t *occ_from;         /* per token and one past the last: the first occ

@@ -12,6 +12,7 @@
 #define NONE32 UINT32_MAX
 #define MAX_CANDS 8
 #define MAX_FRONTIER 16
+#define MAX_SHORTER 4 /* shorter entries kept beside the longest one (shorter) */
 
 typedef struct cand {
     const char *s;
@@ -114,16 +115,23 @@ static void memo_key_make(void)
     memo_key_ok = pthread_key_create(&memo_key, free) == 0;
 }
 
-/* This thread's memo, made at its first use; NULL when it cannot be. */
+/* This thread's memo, made at its first use; NULL when it cannot be.
+ * Only each slot's engine is cleared: calloc() cleared every byte. */
 static form_memo *thread_memo(void)
 {
     pthread_once(&memo_once, memo_key_make);
     if (!memo_key_ok)
         return NULL;
     form_memo *m = pthread_getspecific(memo_key);
-    if (!m && (m = calloc(FORM_MEMO_SLOTS, sizeof *m)) && pthread_setspecific(memo_key, m)) {
+    if (m)
+        return m;
+    if (!(m = malloc(FORM_MEMO_SLOTS * sizeof *m)))
+        return NULL;
+    for (size_t i = 0; i < FORM_MEMO_SLOTS; i++)
+        m[i].engine = 0;
+    if (pthread_setspecific(memo_key, m)) {
         free(m);
-        m = NULL;
+        return NULL;
     }
     return m;
 }
@@ -133,21 +141,47 @@ static int accepted(int lang, const lex_entry *l)
     return l->lang == 0 || lang < 0 || l->lang == lang;
 }
 
-static int node_accepted(const doc_state *st, uint32_t node)
+/* What tells the entries a document takes: its language and the bits of
+ * trie_node.langs it takes (doc_settings.lang_sure and lang_any). */
+typedef struct taking {
+    uint64_t sure, any;
+    int lang;
+} taking;
+
+static inline taking taking_of(const doc_settings *ds)
 {
-    for (uint32_t p = st->e->nodes[node].payload; p != NONE32; p = st->e->lex[p].next)
-        if (accepted(st->ds.lang, &st->e->lex[p]))
-            return 1;
-    return 0;
+    return (taking){ds->lang_sure, ds->lang_any, ds->lang};
 }
 
-/* node_accepted() for the walk without clitics, from its locals. */
-static inline int accepted_at(const rk_engine *e, int lang, uint32_t node)
+/* Some entry of node is of language lang (or of every language), by its
+ * entries: for a node whose languages' bits alone do not tell. Out of line
+ * and out of the compiler's view of its callers ("noipa", as grow_occs()):
+ * the walks' code then no longer depends on where link-time optimisation
+ * puts these rare calls, which moved the plain walk by 2M instructions on
+ * 2 MB of English from one build to the next. */
+static __attribute__((noipa)) int some_entry_taken(const rk_engine *e, int lang,
+                                                      uint32_t node)
 {
     for (uint32_t p = e->nodes[node].payload; p != NONE32; p = e->lex[p].next)
         if (accepted(lang, &e->lex[p]))
             return 1;
     return 0;
+}
+
+/* Whether the document takes some entry of node: mostly from the node's
+ * languages alone. */
+static inline int node_taken(const rk_engine *e, taking tk, uint32_t node)
+{
+    uint64_t l = e->nodes[node].langs;
+    if (l & tk.sure)
+        return 1;
+    return (l & tk.any) && some_entry_taken(e, tk.lang, node);
+}
+
+/* Whether the document takes every entry of node (then none is tested). */
+static inline int all_taken(const rk_engine *e, taking tk, uint32_t node)
+{
+    return !(e->nodes[node].langs & ~tk.sure);
 }
 
 /* The occurrences found so far, kept in locals while the matcher runs. */
@@ -156,23 +190,29 @@ typedef struct sink {
     size_t n, cap;
 } sink;
 
-/* Room for one more occurrence; out of line, as it is seldom needed.
- * Returns -1 when out of memory (the array is then unchanged). */
-static __attribute__((noinline)) int grow_occs(sink *k)
+/* The occurrences one match may push, at most: every entry of its node
+ * and of the shorter entries it holds. */
+static inline size_t match_room(const rk_engine *e)
 {
-    occ *o = rk_array_grow(k->occs, &k->cap, k->n, sizeof *o, 256);
+    return (size_t)e->max_payload * (1 + MAX_SHORTER) + 1;
+}
+
+/* Room in k for room more occurrences; out of line, as it is seldom
+ * needed ("noipa": see some_entry_taken()). Returns -1 when out of memory (the array is then unchanged). */
+static __attribute__((noipa)) int grow_occs(sink *k, size_t room)
+{
+    occ *o = rk_array_grow(k->occs, &k->cap, k->n + room - 1, sizeof *o, 256);
     if (!o)
         return -1;
     k->occs = o;
     return 0;
 }
 
-static inline int push_occ(sink *k, uint32_t first, uint32_t end, uint32_t lex, uint32_t type)
+/* Room in k for one match's occurrences (match_room()), so that they are
+ * pushed with no test each; -1 when out of memory. */
+static inline int room_for_match(sink *k, size_t room)
 {
-    if (k->n == k->cap && grow_occs(k) < 0)
-        return -1;
-    k->occs[k->n++] = (occ){first, end, lex, type};
-    return 0;
+    return k->cap - k->n >= room || grow_occs(k, room) == 0 ? 0 : -1;
 }
 
 /* Whether some node of front[0..nf) has a child. */
@@ -184,14 +224,13 @@ static int any_children(const rk_engine *e, const uint32_t *front, size_t nf)
     return 0;
 }
 
-/* The child of node under a candidate form. Its key is tested first (the
- * root's children's in root_keys, the others' in next_keys), which turns
- * most tokens away without hashing them. */
-static uint32_t child_of(const rk_engine *e, uint32_t node, const cand *c)
+/* The child of node under a candidate form of mix m. Its key is tested
+ * first (the root's children's in root_keys, the others' in next_keys),
+ * which turns most tokens away before the table is read. */
+static uint32_t child_of(const rk_engine *e, uint32_t node, const cand *c, uint64_t m)
 {
     if (!e->nodes[node].n_children)
         return NONE32;
-    uint64_t m = claims_mix(c->s, c->n);
     if (node == 0 ? !key_set(e->root_keys, claims_key_of(m) & (ROOT_KEY_BITS - 1))
                   : !key_set(e->next_keys, next_key_of(node, m)))
         return NONE32;
@@ -199,12 +238,14 @@ static uint32_t child_of(const rk_engine *e, uint32_t node, const cand *c)
 }
 
 /* The root's children under forms cs[0..nc), in their order, each once:
- * the trie nodes a phrase starting with the word may be at. */
-static size_t root_children(const rk_engine *e, const cand *cs, size_t nc, uint32_t *first)
+ * the trie nodes a phrase starting with the word may be at. The first form
+ * is the word itself, of mix m0. */
+static size_t root_children(const rk_engine *e, const cand *cs, size_t nc, uint64_t m0,
+                            uint32_t *first)
 {
     size_t nf = 0;
     for (size_t c = 0; c < nc; c++) {
-        uint32_t ch = child_of(e, 0, &cs[c]);
+        uint32_t ch = child_of(e, 0, &cs[c], c ? claims_mix(cs[c].s, cs[c].n) : m0);
         int dup = ch == NONE32;
         for (size_t d = 0; d < nf; d++)
             dup |= first[d] == ch;
@@ -214,15 +255,15 @@ static size_t root_children(const rk_engine *e, const cand *cs, size_t nc, uint3
     return nf;
 }
 
-/* The memo slot of a word some clitic may start (text s, n bytes) when it
- * is short enough for one, else NULL. Sets *hit when the slot holds the
- * word. */
-static form_memo *memo_of(const doc_state *st, const char *s, size_t n, int *hit)
+/* The memo slot of token k, a word some clitic may start (text s, n
+ * bytes), when it is short enough for one, else NULL. Sets *hit when the
+ * slot holds the word. */
+static form_memo *memo_of(const doc_state *st, size_t k, const char *s, size_t n, int *hit)
 {
     *hit = 0;
     if (!st->memo || n > FORM_MEMO_BYTES)
         return NULL;
-    form_memo *m = &st->memo[claims_key_of(claims_mix(s, n)) & (FORM_MEMO_SLOTS - 1)];
+    form_memo *m = &st->memo[claims_key_of(st->mix[k]) & (FORM_MEMO_SLOTS - 1)];
     *hit = m->engine == st->e->serial && m->lang == st->ds.lang && m->n == n &&
            rk_short_eq(m->s, s, n);
     return m;
@@ -236,7 +277,7 @@ static size_t forms_made(const doc_state *st, size_t k, form_memo *m, cand *out,
 {
     const char *s = st->t->norm + st->t->tokens[k].start;
     size_t nc = candidates(st, k, out);
-    *nfirst = root_children(st->e, out, nc, first);
+    *nfirst = root_children(st->e, out, nc, st->mix[k], first);
     if (m) {
         m->engine = st->e->serial;
         m->lang = st->ds.lang;
@@ -262,7 +303,7 @@ static size_t forms_of(const doc_state *st, size_t k, cand *out)
         return 1;
     }
     int hit;
-    form_memo *m = memo_of(st, s, n, &hit);
+    form_memo *m = memo_of(st, k, s, n, &hit);
     if (hit) {
         for (size_t c = 0; c < m->nc; c++)
             out[c] = (cand){s + m->off[c], n - m->off[c]};
@@ -285,10 +326,10 @@ static size_t first_nodes(const doc_state *st, size_t i, uint32_t *first)
         return 0;
     if (!may_carry_clitic(&st->ds, tk, s)) { /* its one form: itself */
         cand c = {s, n};
-        return (first[0] = child_of(st->e, 0, &c)) != NONE32;
+        return (first[0] = child_of(st->e, 0, &c, st->mix[i])) != NONE32;
     }
     int hit;
-    form_memo *m = memo_of(st, s, n, &hit);
+    form_memo *m = memo_of(st, i, s, n, &hit);
     if (hit) {
         for (size_t c = 0; c < m->nfirst; c++) /* a few: no call to memcpy */
             first[c] = m->first[c];
@@ -302,7 +343,6 @@ static size_t first_nodes(const doc_state *st, size_t i, uint32_t *first)
 /* Shorter entries ending inside the longest one at a token, kept beside it
  * ("after" inside "after the", "وزارة" inside "وزارة الصحة"): each is an
  * occurrence too, so a word is every role its phrases give it. */
-#define MAX_SHORTER 4
 typedef struct shorter {
     uint32_t node[MAX_SHORTER];
     size_t end[MAX_SHORTER];
@@ -318,26 +358,19 @@ static void keep_shorter(shorter *sh, uint32_t node, size_t end)
 }
 
 /* The longest accepted entry starting at token i in a language without
- * clitics, where each token is its one candidate form: its node and end, or
- * NONE32. *mixed_at and *mixed hold the last token mixed and its mix; the
- * walk reads and sets them, as the next walk mostly starts at the token
- * where this one stopped. */
-static inline uint32_t longest_plain(const rk_engine *e, const rk_text *t, int lang, size_t i,
-                                     size_t *end, shorter *sh, size_t *mixed_at,
-                                     uint64_t *mixed)
+ * clitics, where each token is its one candidate form of mix mix[k], and
+ * whose first token's key is in root_keys: its node and end, or NONE32. */
+static inline uint32_t longest_plain(const rk_engine *e, const rk_text *t, const uint64_t *mix,
+                                     taking tg, size_t i, size_t *end, shorter *sh)
 {
     const rk_token *tk = &t->tokens[i];
-    const char *s = t->norm + tk->start;
     size_t n = tk->end - tk->start;
     if (!n) /* no entry has an empty token */
         return NONE32;
-    uint64_t m = *mixed_at == i ? *mixed : claims_mix(s, n);
-    if (!key_set(e->root_keys, claims_key_of(m) & (ROOT_KEY_BITS - 1)))
-        return NONE32;
-    uint32_t node = claims_child_mixed(e, 0, s, n, m), best = NONE32;
+    uint32_t node = claims_child_mixed(e, 0, t->norm + tk->start, n, mix[i]), best = NONE32;
     if (node == NONE32)
         return NONE32;
-    if (accepted_at(e, lang, node)) {
+    if (node_taken(e, tg, node)) {
         best = node;
         *end = i + 1;
     }
@@ -348,15 +381,12 @@ static inline uint32_t longest_plain(const rk_engine *e, const rk_text *t, int l
         tk = &t->tokens[j];
         if (tk->sentence != sent)
             break;
-        s = t->norm + tk->start;
-        n = tk->end - tk->start;
-        m = claims_mix(s, n);
-        *mixed_at = j;
-        *mixed = m;
+        uint64_t m = mix[j];
         if (!key_set(e->next_keys, next_key_of(node, m)) ||
-            (node = claims_child_mixed(e, node, s, n, m)) == NONE32)
+            (node = claims_child_mixed(e, node, t->norm + tk->start, tk->end - tk->start, m)) ==
+                NONE32)
             break;
-        if (accepted_at(e, lang, node)) {
+        if (node_taken(e, tg, node)) {
             if (best != NONE32)
                 keep_shorter(sh, best, *end);
             best = node;
@@ -367,20 +397,21 @@ static inline uint32_t longest_plain(const rk_engine *e, const rk_text *t, int l
 }
 
 /* The longest accepted entry starting at token i, whose trie nodes after
- * it are first[0..nfirst) (first_nodes()): its node and end, or NONE32.
- * Every token of a phrase may carry clitics. The walk stops as soon as no
- * node of the frontier goes on, before the next token is stripped. */
-static uint32_t longest_at(const doc_state *st, size_t i, const uint32_t *first, size_t nfirst,
+ * it are front[0..nfirst) (first_nodes(), into a buffer of MAX_FRONTIER
+ * that the walk goes on using: copied, the few nodes cost a call to
+ * memcpy): its node and end, or NONE32. Every token of a phrase may carry
+ * clitics. The walk stops as soon as no node of the frontier goes on,
+ * before the next token is stripped. */
+static uint32_t longest_at(const doc_state *st, size_t i, uint32_t *front, size_t nfirst,
                            size_t *end, shorter *sh)
 {
     const rk_engine *e = st->e;
     const rk_text *t = st->t;
-    uint32_t front[MAX_FRONTIER], next[MAX_FRONTIER], best = NONE32;
+    taking tg = taking_of(&st->ds);
+    uint32_t other[MAX_FRONTIER], *next = other, best = NONE32;
     size_t nf = nfirst;
     for (size_t d = 0; d < nf; d++)
-        front[d] = first[d];
-    for (size_t d = 0; d < nf; d++)
-        if (node_accepted(st, front[d])) {
+        if (node_taken(e, tg, front[d])) {
             best = front[d];
             *end = i + 1;
             break;
@@ -389,10 +420,14 @@ static uint32_t longest_at(const doc_state *st, size_t i, const uint32_t *first,
         if (t->tokens[j].sentence != t->tokens[i].sentence || !any_children(e, front, nf))
             break;
         cand cs[MAX_CANDS];
+        uint64_t cm[MAX_CANDS]; /* the forms' mixes, for every node of the frontier */
         size_t nc = forms_of(st, j, cs), nn = 0;
+        cm[0] = st->mix[j]; /* the first form is the word itself */
+        for (size_t c = 1; c < nc; c++)
+            cm[c] = claims_mix(cs[c].s, cs[c].n);
         for (size_t f = 0; f < nf; f++)
             for (size_t c = 0; c < nc && nn < MAX_FRONTIER; c++) {
-                uint32_t ch = child_of(e, front[f], &cs[c]);
+                uint32_t ch = child_of(e, front[f], &cs[c], cm[c]);
                 if (ch == NONE32)
                     continue;
                 int dup = 0;
@@ -402,15 +437,16 @@ static uint32_t longest_at(const doc_state *st, size_t i, const uint32_t *first,
                     next[nn++] = ch;
             }
         for (size_t d = 0; d < nn; d++)
-            if (node_accepted(st, next[d])) {
+            if (node_taken(e, tg, next[d])) {
                 if (best != NONE32)
                     keep_shorter(sh, best, *end);
                 best = next[d];
                 *end = j + 1;
                 break;
             }
-        for (size_t d = 0; d < nn; d++)
-            front[d] = next[d];
+        uint32_t *was = front; /* the next frontier is the one to go on from */
+        front = next;
+        next = was;
         nf = nn;
     }
     return best;
@@ -448,21 +484,26 @@ static __attribute__((noinline)) unsigned break_kind(const doc_settings *ds, con
     return is_break(s, n, ds->clause_breaks, ds->clause_len, ds->n_clause_breaks);
 }
 
-/* Numbers clauses and statements: a break token closes its clause. What
- * the loop reads is in locals (read through st, it would be read again
- * after every store), and punctuation whose first byte some break starts
- * with, the few tokens that may step the numbers, is looked at out of
- * line. */
-static void number_clauses(doc_state *st)
+/* Mixes every token, once for every walk, and numbers clauses and
+ * statements: a break token closes its clause. What the loop reads is in
+ * locals (read through st, it would be read again after every store). A
+ * one-byte punctuation token's break is read from break_one; a longer one
+ * whose first byte some break starts with is compared out of line. */
+static void prepare_tokens(doc_state *st)
 {
     const rk_text *t = st->t;
     const rk_token *tokens = t->tokens;
-    const unsigned char *norm = (const unsigned char *)t->norm;
+    const char *norm = t->norm;
     const uint64_t *first = st->ds.break_first;
+    const uint8_t *one = st->ds.break_one;
+    uint64_t *mix = st->mix;
     uint32_t *cl = st->clause, *sm = st->stmt;
     uint32_t clause = 0, stmt = 0, sent = 0;
     for (size_t k = 0, nt = t->n_tokens; k < nt; k++) {
         const rk_token *tk = &tokens[k];
+        const char *s = norm + tk->start;
+        size_t n = tk->end - tk->start;
+        mix[k] = claims_mix(s, n);
         if (tk->sentence != sent) {
             sent = tk->sentence;
             clause++;
@@ -470,72 +511,94 @@ static void number_clauses(doc_state *st)
         }
         cl[k] = clause;
         sm[k] = stmt;
-        unsigned c = norm[tk->start]; /* a punctuation token has a byte */
-        if (tk->kind == RK_TOK_PUNCT && (first[c / 64] >> (c % 64) & 1)) {
-            unsigned b = break_kind(&st->ds, t, k);
-            clause += b != 0;
-            stmt += b == 2;
-        }
+        if (tk->kind != RK_TOK_PUNCT)
+            continue;
+        unsigned c = (unsigned char)s[0], b; /* a punctuation token has a byte */
+        if (n == 1)
+            b = one[c] && !inside_number(t, k) ? one[c] : 0;
+        else if (first[c / 64] >> (c % 64) & 1)
+            b = break_kind(&st->ds, t, k);
+        else
+            continue;
+        clause += b != 0;
+        stmt += b == 2;
     }
 }
 
 /* Pushes the occurrences of the entry at node matched at [i, end) and of
  * the shorter entries sh holds (longest first, each type once) that the
- * language accepts; returns the LEX_BIT() of their types, or sets *bad when
- * out of memory. */
-static inline uint64_t push_match(sink *k, const rk_engine *e, int lang, uint32_t i,
-                                  uint32_t end, uint32_t node, const shorter *sh, int *bad)
+ * document takes onto k, which has room for them (room_for_match());
+ * returns the LEX_BIT() of their types. */
+static inline uint64_t push_match(sink *k, const rk_engine *e, taking tg, uint32_t i,
+                                  uint32_t end, uint32_t node, const shorter *sh)
 {
     uint64_t types = 0;
+    occ *out = k->occs;
+    size_t n = k->n;
+    int all = all_taken(e, tg, node);
     for (uint32_t p = e->nodes[node].payload; p != NONE32; p = e->lex[p].next) {
         const lex_entry *l = &e->lex[p];
-        if (!accepted(lang, l))
+        if (!all && !accepted(tg.lang, l))
             continue;
-        if (push_occ(k, i, end, p, l->type) < 0)
-            *bad = 1;
+        out[n++] = (occ){i, end, p, l->type};
         types |= LEX_BIT(l->type);
     }
-    for (size_t s = sh->n; s-- > 0;)
+    for (size_t s = sh->n; s-- > 0;) {
+        all = all_taken(e, tg, sh->node[s]);
         for (uint32_t p = e->nodes[sh->node[s]].payload; p != NONE32; p = e->lex[p].next) {
             const lex_entry *l = &e->lex[p];
-            if (!accepted(lang, l) || (types & LEX_BIT(l->type)))
+            if ((!all && !accepted(tg.lang, l)) || (types & LEX_BIT(l->type)))
                 continue;
-            if (push_occ(k, i, (uint32_t)sh->end[s], p, l->type) < 0)
-                *bad = 1;
+            out[n++] = (occ){i, (uint32_t)sh->end[s], p, l->type};
             types |= LEX_BIT(l->type);
         }
+    }
+    k->n = n;
     return types;
 }
 
 /* The walk over the tokens of a language without clitics, with what it
  * reads in locals (the project is built without strict aliasing: read
- * through st, it would be read again after every store) and each token's
- * mix reused where the walk before computed it. Writes
- * occ_types as it goes, where the walk with clitics clears them first.
+ * through st, it would be read again after every store). A token whose key
+ * is not in root_keys (about half) starts no entry. occ_types is written
+ * as the walk goes: a memset() first costs more instructions as counted
+ * for a long document (valgrind counts its "rep stosb" once a byte).
  * Occurrences are found in token order, so occ_from[k] is the count found
- * before token k is looked at. Returns -1 when out of memory. */
-static inline __attribute__((always_inline)) int match_plain(doc_state *st)
+ * before token k is looked at. Out of line, as the walk with clitics is:
+ * inlined together, each cost more. Returns -1 when out of memory. */
+static __attribute__((noinline)) int match_plain(doc_state *st)
 {
     const rk_engine *e = st->e;
     const rk_text *t = st->t;
+    const uint64_t *mix = st->mix;
+    const uint8_t *root_keys = e->root_keys;
     uint32_t *occ_from = st->occ_from;
     uint64_t *occ_types = st->occ_types;
-    int lang = st->ds.lang, bad = 0;
+    taking tg = taking_of(&st->ds);
+    size_t room = match_room(e);
     sink k = {st->occs, st->n_occs, st->cap_occs};
-    size_t nt = t->n_tokens, mixed_at = SIZE_MAX;
-    uint64_t mixed = 0;
-    for (size_t i = 0; i < nt && !bad;) {
-        size_t end = i + 1;
+    size_t nt = t->n_tokens;
+    int bad = 0;
+    for (size_t i = 0; i < nt;) {
         occ_from[i] = (uint32_t)k.n;
         occ_types[i] = 0;
+        if (!key_set(root_keys, claims_key_of(mix[i]) & (ROOT_KEY_BITS - 1))) {
+            i++;
+            continue;
+        }
+        size_t end = i + 1;
         shorter sh;
         sh.n = 0;
-        uint32_t node = longest_plain(e, t, lang, i, &end, &sh, &mixed_at, &mixed);
+        uint32_t node = longest_plain(e, t, mix, tg, i, &end, &sh);
         if (node == NONE32) {
             i++;
             continue;
         }
-        occ_types[i] = push_match(&k, e, lang, (uint32_t)i, (uint32_t)end, node, &sh, &bad);
+        if (room_for_match(&k, room) < 0) {
+            bad = 1;
+            break;
+        }
+        occ_types[i] = push_match(&k, e, tg, (uint32_t)i, (uint32_t)end, node, &sh);
         for (size_t j = i + 1; j < end; j++) {
             occ_from[j] = (uint32_t)k.n;
             occ_types[j] = 0;
@@ -554,18 +617,20 @@ static inline __attribute__((always_inline)) int match_plain(doc_state *st)
  * and first trie nodes by first_nodes(). Kept in the shape it had: in
  * match_plain()'s shape it cost more (with every walk inlined in it, the
  * compiler keeps less in registers). */
-static int match_clitics(doc_state *st)
+static __attribute__((noinline)) int match_clitics(doc_state *st)
 {
     const rk_text *t = st->t;
     memset(st->occ_types, 0, (t->n_tokens + 1) * sizeof *st->occ_types);
     sink k = {st->occs, st->n_occs, st->cap_occs};
+    taking tg = taking_of(&st->ds);
+    size_t room = match_room(st->e);
     int bad = 0;
     for (size_t i = 0; i < t->n_tokens;) {
         size_t end = i + 1;
         st->occ_from[i] = (uint32_t)k.n;
         shorter sh;
         sh.n = 0;
-        uint32_t first[MAX_CANDS], node = NONE32;
+        uint32_t first[MAX_FRONTIER], node = NONE32;
         size_t nfirst = first_nodes(st, i, first);
         if (nfirst)
             node = longest_at(st, i, first, nfirst, &end, &sh);
@@ -573,27 +638,11 @@ static int match_clitics(doc_state *st)
             i++;
             continue;
         }
-        for (uint32_t p = st->e->nodes[node].payload; p != NONE32; p = st->e->lex[p].next)
-            if (accepted(st->ds.lang, &st->e->lex[p])) {
-                if (push_occ(&k, (uint32_t)i, (uint32_t)end, p, st->e->lex[p].type) < 0) {
-                    bad = 1;
-                    goto done;
-                }
-                st->occ_types[i] |= LEX_BIT(st->e->lex[p].type);
-            }
-        /* the shorter entries it holds, longest first, each type once */
-        for (size_t q = sh.n; q-- > 0;)
-            for (uint32_t p = st->e->nodes[sh.node[q]].payload; p != NONE32;
-                 p = st->e->lex[p].next) {
-                if (!accepted(st->ds.lang, &st->e->lex[p]) ||
-                    (st->occ_types[i] & LEX_BIT(st->e->lex[p].type)))
-                    continue;
-                if (push_occ(&k, (uint32_t)i, (uint32_t)sh.end[q], p, st->e->lex[p].type) < 0) {
-                    bad = 1;
-                    goto done;
-                }
-                st->occ_types[i] |= LEX_BIT(st->e->lex[p].type);
-            }
+        if (room_for_match(&k, room) < 0) {
+            bad = 1;
+            goto done;
+        }
+        st->occ_types[i] = push_match(&k, st->e, tg, (uint32_t)i, (uint32_t)end, node, &sh);
         for (size_t q = i + 1; q < end; q++)
             st->occ_from[q] = (uint32_t)k.n;
         i = end;
@@ -609,22 +658,26 @@ done: /* the occurrences go back to st even when one more did not fit */
 rk_status rk_claims_match(doc_state *st, rk_error *err)
 {
     const rk_text *t = st->t;
-    /* The per-token arrays in one allocation, headed by occ_types (the
-     * widest), so each starts aligned: per token and one past the last
-     * 8 + 4 bytes, per token 4 + 4 + 1 + 1. Only in_speaker and in_number
-     * start zeroed; the others are written before they are read. */
+    /* The per-token arrays in one allocation, headed by occ_types and the
+     * mixes (the widest), so each starts aligned: per token and one past
+     * the last 8 + 8 + 4 bytes, per token 4 + 4 + 1 + 1. Only in_speaker
+     * and in_number start zeroed; the others are written before they are
+     * read. The mixes serve the walks alone. */
     size_t n = t->n_tokens + 1;
-    if (n > SIZE_MAX / 26 || !(st->occ_types = malloc(n * 26)))
+    if (n > SIZE_MAX / 34 || !(st->occ_types = malloc(n * 34)))
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    st->occ_from = (uint32_t *)(st->occ_types + n);
+    st->mix = st->occ_types + n;
+    st->occ_from = (uint32_t *)(st->mix + n);
     st->clause = st->occ_from + n;
     st->stmt = st->clause + n;
     st->in_speaker = (uint8_t *)(st->stmt + n);
     st->in_number = st->in_speaker + n;
     memset(st->in_speaker, 0, 2 * n);
-    number_clauses(st);
-    st->memo = memo_on ? thread_memo() : NULL;
-    if ((st->ds.n_clitics ? match_clitics(st) : match_plain(st)) < 0)
+    prepare_tokens(st);
+    st->memo = memo_on && st->ds.n_clitics ? thread_memo() : NULL; /* only they strip */
+    int r = st->ds.n_clitics ? match_clitics(st) : match_plain(st);
+    st->mix = NULL;
+    if (r < 0)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     return RK_OK;
 }

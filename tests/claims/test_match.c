@@ -495,6 +495,173 @@ START_TEST(languages_sharing_words_keep_their_own_entries)
 }
 END_TEST
 
+/* The engine's summaries of its trie that the matcher trusts: every
+ * node's languages (trie_node.langs) are those of its entries, and no node
+ * has more entries than max_payload (the room made for one match). */
+static void summaries_hold(const rk_engine *eng)
+{
+    uint32_t most = 0;
+    for (size_t node = 0; node < eng->n_nodes; node++) {
+        uint64_t want = 0;
+        uint32_t n = 0;
+        for (uint32_t p = eng->nodes[node].payload; p != NONE; p = eng->lex[p].next, n++)
+            want |= UINT64_C(1) << (eng->lex[p].lang < 63 ? eng->lex[p].lang : 63);
+        ck_assert_msg(eng->nodes[node].langs == want, "node %zu: languages %llx, entries' %llx",
+                      node, (unsigned long long)eng->nodes[node].langs,
+                      (unsigned long long)want);
+        if (n > most)
+            most = n;
+    }
+    ck_assert_msg(eng->max_payload == most, "max_payload %u, a node has %u entries",
+                  eng->max_payload, most);
+}
+
+START_TEST(the_trie_summaries_are_its_entries)
+{
+    rk_rules *r = NULL;
+    char *rules = path_join(src_root(), "rules");
+    rk_engine *eng = engine_of(rules, NULL, &r);
+    ck_assert_uint_gt(eng->max_payload, 1);
+    summaries_hold(eng);
+    rk_engine_free(eng);
+    rk_rules_free(r);
+    free(rules);
+}
+END_TEST
+
+/* The toy language i of many: "x" and two letters. */
+static void many_name(char *out, size_t cap, int i)
+{
+    snprintf(out, cap, "x%c%c", 'a' + i / 26, 'a' + i % 26);
+}
+
+/* Seventy toy languages, more than trie_node.langs has bits for: the
+ * languages from the 63rd on share one, and their documents must still
+ * find their own entries alone. Each has "shared" and "shared words" of
+ * its own, a word and a phrase of its own ("ownxcb", "ownxcb tail") and
+ * one word with more entries than the first allocation of occurrences
+ * holds ("many"), some of them its own. */
+START_TEST(languages_past_the_bits_keep_their_own_entries)
+{
+    enum { N = 70 };
+    char dir[] = "/tmp/rk_match_many_XXXXXX";
+    ck_assert(mkdtemp(dir));
+    char *p = path_join(dir, "common.xml");
+    rk_buf b = RK_BUF_INIT;
+    rk_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules>\n<claims>\n"
+                    "<quantity id=\"deaths\"/>\n<words role=\"stop\"><w>shared</w><w>tail</w>");
+    for (int k = 0; k < 300; k++)
+        rk_buf_puts(&b, "<w>many</w>");
+    rk_buf_puts(&b, "</words>\n</claims></rules>\n");
+    write_file(p, b.data);
+    free(p);
+    char name[64], lang[8], text[2048];
+    for (int i = 0; i < N; i++) {
+        many_name(lang, sizeof lang, i);
+        snprintf(name, sizeof name, "%s.xml", lang);
+        static const char *const el[] = {"<predicate quantity=\"deaths\">",
+                                         "<words role=\"filler\">", "<words role=\"of\">",
+                                         "<words role=\"toll\">"};
+        static const char *const close[] = {"</predicate>", "</words>", "</words>", "</words>"};
+        int k = i % 4;
+        snprintf(text, sizeof text,
+                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"%s\">\n<claims>\n"
+                 "%s"
+                 "%s<w>shared</w><w>shared words</w><w>own%s</w><w>own%s tail</w><w>many</w>%s\n"
+                 "</claims></rules>\n",
+                 lang, i % 2 ? "<clitic>q</clitic>\n" : "", el[k], lang, lang, close[k]);
+        p = path_join(dir, name);
+        write_file(p, text);
+        free(p);
+    }
+    rk_rules *r = NULL;
+    rk_engine *eng = engine_of(dir, NULL, &r);
+    ck_assert_uint_ge(eng->n_langs, N + 1);
+    ck_assert_uint_ge(eng->max_payload, 300);
+    summaries_hold(eng);
+    /* each language's phrase, and the word of many entries again and again */
+    rk_buf_reset(&b);
+    for (int i = 0; i < N; i++) {
+        many_name(lang, sizeof lang, i);
+        rk_buf_printf(&b, "own%s tail shared words q%s %s many own%s, ", lang, lang,
+                      i % 3 ? "qshared" : "shared", lang);
+    }
+    for (int i = 0; i < 40; i++)
+        rk_buf_puts(&b, "many tail ");
+    rk_buf_putc(&b, '\n');
+    for (int i = 0; i < N; i++) {
+        many_name(lang, sizeof lang, i);
+        size_t own = 0;
+        size_t n = same_as_reference(eng, b.data, b.len, lang, &own);
+        ck_assert_msg(n > 40 * 300 && own > 0, "%s: %zu occurrences, %zu of its own", lang, n,
+                      own);
+    }
+    ck_assert(same_as_reference(eng, b.data, b.len, NULL, NULL) > 0);
+    rk_engine_free(eng);
+    rk_rules_free(r);
+    rk_buf_free(&b);
+    for (int i = 0; i < N; i++) {
+        many_name(lang, sizeof lang, i);
+        snprintf(name, sizeof name, "%s.xml", lang);
+        p = path_join(dir, name);
+        unlink(p);
+        free(p);
+    }
+    p = path_join(dir, "common.xml");
+    unlink(p);
+    free(p);
+    rmdir(dir);
+}
+END_TEST
+
+/* Whether no two classes of eng share an id; returns the index of the one
+ * named id, or -1. */
+static int class_once(const rk_engine *eng, const char *id)
+{
+    int found = -1;
+    for (size_t i = 0; i < eng->n_classes; i++) {
+        for (size_t j = i + 1; j < eng->n_classes; j++)
+            ck_assert_msg(strcmp(eng->classes[i].id, eng->classes[j].id) != 0,
+                          "classes %zu and %zu are both %s", i, j, eng->classes[i].id);
+        if (strcmp(eng->classes[i].id, id) == 0)
+            found = (int)i;
+    }
+    return found;
+}
+
+/* The nationals generator asks the compiler for a class per country: a
+ * class the rules define under that id is the one it gets, and one it
+ * made is not made again (the compiler finds them by an index). */
+START_TEST(a_class_the_rules_name_is_the_nationals_own)
+{
+    char dir[] = "/tmp/rk_match_class_XXXXXX";
+    ck_assert(mkdtemp(dir));
+    char *p = path_join(dir, "common.xml");
+    write_file(p, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules>\n<claims>\n"
+                  "<quantity id=\"deaths\"/>\n"
+                  "<class id=\"nationals_france\" unit=\"person\" description=\"ours\"/>\n"
+                  "</claims></rules>\n");
+    char *q = path_join(dir, "xa.xml");
+    write_file(q, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"en\">\n<claims>\n"
+                  "<nationals drop=\"2\" min-stem=\"4\"><suffix>s</suffix></nationals>\n"
+                  "</claims></rules>\n");
+    rk_rules *r = NULL;
+    rk_engine *eng = engine_of(dir, NULL, &r);
+    ck_assert_uint_gt(eng->n_classes, 200);
+    int k = class_once(eng, "nationals_france");
+    ck_assert_int_ge(k, 0);
+    ck_assert_int_eq(eng->classes[k].nationals, 0);
+    ck_assert_int_ge(class_once(eng, "nationals_germany"), 0);
+    rk_engine_free(eng);
+    rk_rules_free(r);
+    unlink(p);
+    unlink(q);
+    free(p);
+    free(q);
+    rmdir(dir);
+}
+END_TEST
+
 /* An entry written across lines is found as one phrase, and the entries
  * after it in the text the compiler normalises them in keep their own
  * tokens. */
@@ -535,6 +702,9 @@ int main(void)
     tcase_add_test(tc, the_matcher_finds_what_the_reference_finds_in_documents);
     tcase_add_test(tc, the_matcher_finds_what_the_reference_finds_in_token_soup);
     tcase_add_test(tc, languages_sharing_words_keep_their_own_entries);
+    tcase_add_test(tc, the_trie_summaries_are_its_entries);
+    tcase_add_test(tc, a_class_the_rules_name_is_the_nationals_own);
+    tcase_add_test(tc, languages_past_the_bits_keep_their_own_entries);
     tcase_add_test(tc, an_entry_written_across_lines_is_one_phrase);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
