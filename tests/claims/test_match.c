@@ -694,6 +694,83 @@ START_TEST(an_entry_written_across_lines_is_one_phrase)
 }
 END_TEST
 
+/* A toy rule folder: languages xa (clitic "q") and xb (clitic "qr"),
+ * xa's words first. */
+static void clitic_rules(const char *dir, const char *xa_words)
+{
+    char *p = path_join(dir, "common.xml");
+    write_file(p, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules>\n<claims>\n"
+                  "<quantity id=\"deaths\"/>\n</claims></rules>\n");
+    free(p);
+    char text[1024];
+    snprintf(text, sizeof text,
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"xa\">\n<claims>\n"
+             "<clitic>q</clitic>\n<words role=\"stop\">%s</words>\n</claims></rules>\n",
+             xa_words);
+    p = path_join(dir, "xa.xml");
+    write_file(p, text);
+    free(p);
+    p = path_join(dir, "xb.xml");
+    write_file(p, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"xb\">\n<claims>\n"
+                  "<clitic>qr</clitic>\n<words role=\"filler\"><w>gamma</w></words>\n"
+                  "</claims></rules>\n");
+    free(p);
+}
+
+static void clitic_rules_gone(const char *dir)
+{
+    static const char *const names[] = {"common.xml", "xa.xml", "xb.xml"};
+    for (size_t i = 0; i < 3; i++) {
+        char *p = path_join(dir, names[i]);
+        unlink(p);
+        free(p);
+    }
+    rmdir(dir);
+}
+
+/* The word memo of a thread outlives documents and engines: what it keeps
+ * for a word holds for the engine and the document language that made
+ * it, and another engine (whose trie has other nodes and other words) or
+ * another language (other clitics: "qrgamma" is "rgamma" after xa's and
+ * "gamma" after xb's) works the word out again. The same words are read
+ * on this thread by two engines in turn, in each of three languages, each
+ * reading held to the reference. */
+START_TEST(the_word_memo_holds_for_its_engine_and_language)
+{
+    char da[] = "/tmp/rk_match_memo_a_XXXXXX", db[] = "/tmp/rk_match_memo_b_XXXXXX";
+    ck_assert(mkdtemp(da) && mkdtemp(db));
+    clitic_rules(da, "<w>alpha</w>");
+    clitic_rules(db, "<w>delta</w><w>epsilon</w><w>beta</w><w>alpha</w>");
+    const char *text = "qalpha qbeta qralpha qrgamma qgamma qrbeta alpha beta gamma\n";
+    rk_rules *ra = NULL, *rb = NULL;
+    rk_engine *a = engine_of(da, NULL, &ra), *b = engine_of(db, NULL, &rb);
+    size_t n[2][3];
+    static const char *const in[] = {"xa", "xb", NULL};
+    /* one engine in each language, then each language with one engine and
+       the other: the memo's slots are read by another language of the
+       engine that wrote them, and by another engine in their language */
+    for (int round = 0; round < 2; round++)
+        for (int i = 0; i < 6; i++) {
+            int e = round ? i % 2 : i / 3, l = round ? i / 2 : i % 3;
+            n[e][l] = same_as_reference(e ? b : a, text, strlen(text), in[l], NULL);
+        }
+    /* xa: "qalpha", "alpha", and with b "qbeta", "beta"; xb: "qrgamma",
+       "gamma"; every language: more */
+    ck_assert_uint_eq(n[0][0], 2);
+    ck_assert_uint_eq(n[1][0], 4);
+    ck_assert_uint_eq(n[0][1], 2);
+    ck_assert_uint_eq(n[1][1], 2);
+    ck_assert_uint_gt(n[0][2], 4);
+    ck_assert_uint_gt(n[1][2], n[0][2]);
+    rk_engine_free(a);
+    rk_engine_free(b);
+    rk_rules_free(ra);
+    rk_rules_free(rb);
+    clitic_rules_gone(da);
+    clitic_rules_gone(db);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claims_match");
@@ -706,6 +783,7 @@ int main(void)
     tcase_add_test(tc, a_class_the_rules_name_is_the_nationals_own);
     tcase_add_test(tc, languages_past_the_bits_keep_their_own_entries);
     tcase_add_test(tc, an_entry_written_across_lines_is_one_phrase);
+    tcase_add_test(tc, the_word_memo_holds_for_its_engine_and_language);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
