@@ -266,10 +266,20 @@ static inline uint32_t claims_key(const char *s, size_t n)
     return claims_key_of(claims_mix(s, n));
 }
 
-/* The key of a first token, in root_keys. */
+/* The key of a first token of mix m, in root_keys: the mix's top bits,
+ * which its last multiply mixes best, so that one shift makes the key. */
+#define ROOT_KEY_SHIFT 46
+_Static_assert(ROOT_KEY_BITS == UINT64_C(1) << (64 - ROOT_KEY_SHIFT),
+               "root keys are the top bits");
+
+static inline uint32_t root_key_of(uint64_t m)
+{
+    return (uint32_t)(m >> ROOT_KEY_SHIFT);
+}
+
 static inline uint32_t root_key(const char *s, size_t n)
 {
-    return claims_key(s, n) & (ROOT_KEY_BITS - 1);
+    return root_key_of(claims_mix(s, n));
 }
 
 /* The key of the edge from parent (not the root) under a token of mix m,
@@ -287,6 +297,21 @@ static inline uint32_t next_key(uint32_t parent, const char *s, size_t n)
 static inline int key_set(const uint8_t *bits, uint32_t k)
 {
     return (bits[k >> 3] >> (k & 7)) & 1;
+}
+
+/* Whether root_keys holds the key of a first token of mix m: key_set(),
+ * read eight bytes at a time where bit k of the bytes is bit k % 64 of
+ * their k / 64th word (little endian), which takes fewer instructions for
+ * the test every token goes through. */
+static inline int root_key_set(const uint8_t *bits, uint64_t m)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t w;
+    memcpy(&w, bits + (m >> (ROOT_KEY_SHIFT + 6)) * 8, 8);
+    return (w >> ((m >> ROOT_KEY_SHIFT) & 63)) & 1;
+#else
+    return key_set(bits, root_key_of(m));
+#endif
 }
 
 /* The hash of the edge from node under a token of mix m: the slot of the

@@ -231,7 +231,7 @@ static uint32_t child_of(const rk_engine *e, uint32_t node, const cand *c, uint6
 {
     if (!e->nodes[node].n_children)
         return NONE32;
-    if (node == 0 ? !key_set(e->root_keys, claims_key_of(m) & (ROOT_KEY_BITS - 1))
+    if (node == 0 ? !root_key_set(e->root_keys, m)
                   : !key_set(e->next_keys, next_key_of(node, m)))
         return NONE32;
     return claims_child_mixed(e, node, c->s, c->n, m);
@@ -579,13 +579,18 @@ static __attribute__((noinline)) int match_plain(doc_state *st)
     sink k = {st->occs, st->n_occs, st->cap_occs};
     size_t nt = t->n_tokens;
     int bad = 0;
-    for (size_t i = 0; i < nt;) {
-        occ_from[i] = (uint32_t)k.n;
-        occ_types[i] = 0;
-        if (!key_set(root_keys, claims_key_of(mix[i]) & (ROOT_KEY_BITS - 1))) {
-            i++;
-            continue;
+    for (size_t i = 0;;) {
+        /* the tokens no entry starts with, in a loop of their own whose
+           few values stay in registers */
+        uint32_t from = (uint32_t)k.n;
+        for (; i < nt && !root_key_set(root_keys, mix[i]); i++) {
+            occ_from[i] = from;
+            occ_types[i] = 0;
         }
+        if (i == nt)
+            break;
+        occ_from[i] = from;
+        occ_types[i] = 0;
         size_t end = i + 1;
         shorter sh;
         sh.n = 0;

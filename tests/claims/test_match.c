@@ -529,6 +529,49 @@ START_TEST(the_trie_summaries_are_its_entries)
 }
 END_TEST
 
+/* The walks test a mix's root key with root_key_set(), which reads
+ * root_keys eight bytes at a time: it must say what key_set() says of
+ * root_key_of() for every key, set or not, for the rules' bits and for
+ * every single bit. Mixes are drawn so that each key comes out once with
+ * random low bits. */
+START_TEST(the_wide_root_key_test_is_the_byte_test)
+{
+    rk_rules *r = NULL;
+    char *rules = path_join(src_root(), "rules");
+    rk_engine *eng = engine_of(rules, NULL, &r);
+    uint64_t x = 88172645463325252ull;
+    size_t set = 0;
+    for (uint32_t k = 0; k < ROOT_KEY_BITS; k++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        uint64_t m = (uint64_t)k << ROOT_KEY_SHIFT | (x >> (64 - ROOT_KEY_SHIFT));
+        ck_assert_uint_eq(root_key_of(m), k);
+        int want = key_set(eng->root_keys, k);
+        set += (size_t)want;
+        ck_assert_msg(root_key_set(eng->root_keys, m) == want, "key %u", k);
+    }
+    ck_assert_uint_gt(set, 1000);
+    static uint8_t one[ROOT_KEY_BITS / 8];
+    for (uint32_t k = 0; k < ROOT_KEY_BITS; k += 37) {
+        memset(one, 0, sizeof one);
+        one[k >> 3] = (uint8_t)(1u << (k & 7));
+        for (uint32_t d = k ? k - 1 : 0; d <= k + 1 && d < ROOT_KEY_BITS; d++)
+            ck_assert_msg(root_key_set(one, (uint64_t)d << ROOT_KEY_SHIFT) == (d == k),
+                          "bit %u, key %u", k, d);
+    }
+    /* every first token of the trie passes */
+    for (size_t i = 0; i < eng->cap_edges; i++) {
+        const trie_slot *sl = &eng->edges[i];
+        if (sl->child && eng->nodes[sl->child].parent == 0) {
+            const trie_node *c = &eng->nodes[sl->child];
+            ck_assert(root_key_set(eng->root_keys, claims_mix(c->tok, c->len)));
+        }
+    }
+    rk_engine_free(eng);
+    rk_rules_free(r);
+    free(rules);
+}
+END_TEST
+
 /* The toy language i of many: "x" and two letters. */
 static void many_name(char *out, size_t cap, int i)
 {
@@ -703,6 +746,7 @@ int main(void)
     tcase_add_test(tc, the_matcher_finds_what_the_reference_finds_in_token_soup);
     tcase_add_test(tc, languages_sharing_words_keep_their_own_entries);
     tcase_add_test(tc, the_trie_summaries_are_its_entries);
+    tcase_add_test(tc, the_wide_root_key_test_is_the_byte_test);
     tcase_add_test(tc, a_class_the_rules_name_is_the_nationals_own);
     tcase_add_test(tc, languages_past_the_bits_keep_their_own_entries);
     tcase_add_test(tc, an_entry_written_across_lines_is_one_phrase);
