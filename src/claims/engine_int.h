@@ -315,10 +315,14 @@ static inline int root_key_set(const uint8_t *bits, uint64_t m)
 }
 
 /* The hash of the edge from node under a token of mix m: the slot of the
- * edge in the table is its low bits, its tag the high ones. */
+ * edge in the table is its low bits, its tag the high ones. An edge from
+ * the root (every matched word looks one up) takes the mix itself, a
+ * multiply already, with its top bits folded into the slot's: a mix's low
+ * bits come from a word's first bytes alone, which many Arabic words share
+ * ("ال"), and only its top bits are mixed from all of them. */
 static inline uint64_t claims_edge_hash(uint32_t node, uint64_t m)
 {
-    return rk_mix_edge(node, m);
+    return node == 0 ? m ^ (m >> 46) : rk_mix_edge(node, m);
 }
 
 /* The child of node under token text s[0..n) of mix m, or UINT32_MAX. */
