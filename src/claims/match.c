@@ -401,13 +401,13 @@ static inline uint32_t longest_plain(const rk_engine *e, const rk_text *t, const
  * that the walk goes on using: copied, the few nodes cost a call to
  * memcpy): its node and end, or NONE32. Every token of a phrase may carry
  * clitics. The walk stops as soon as no node of the frontier goes on,
- * before the next token is stripped. */
-static uint32_t longest_at(const doc_state *st, size_t i, uint32_t *front, size_t nfirst,
-                           size_t *end, shorter *sh)
+ * before the next token is stripped. tg is the document's taking_of(),
+ * made once by the caller (nearly every other Arabic word starts a walk). */
+static uint32_t longest_at(const doc_state *st, taking tg, size_t i, uint32_t *front,
+                           size_t nfirst, size_t *end, shorter *sh)
 {
     const rk_engine *e = st->e;
     const rk_text *t = st->t;
-    taking tg = taking_of(&st->ds);
     uint32_t other[MAX_FRONTIER], *next = other, best = NONE32;
     size_t nf = nfirst;
     for (size_t d = 0; d < nf; d++)
@@ -638,7 +638,7 @@ static __attribute__((noinline)) int match_clitics(doc_state *st)
         uint32_t first[MAX_FRONTIER], node = NONE32;
         size_t nfirst = first_nodes(st, i, first);
         if (nfirst)
-            node = longest_at(st, i, first, nfirst, &end, &sh);
+            node = longest_at(st, tg, i, first, nfirst, &end, &sh);
         if (node == NONE32) {
             i++;
             continue;
