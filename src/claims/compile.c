@@ -650,7 +650,7 @@ static uint32_t trie_step(rk_engine *e, uint32_t node, const char *tok, size_t n
     e->edges[i] = (trie_slot){(uint32_t)(h >> 32), c};
     e->n_edges++;
     e->nodes[node].n_children++;
-    uint32_t k = node == 0 ? claims_key_of(m) & (ROOT_KEY_BITS - 1) : next_key_of(node, m);
+    uint32_t k = node == 0 ? root_key_of(m) : next_key_of(node, m);
     uint8_t *bits = node == 0 ? e->root_keys : e->next_keys;
     bits[k >> 3] |= (uint8_t)(1u << (k & 7));
     return c;

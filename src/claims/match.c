@@ -231,7 +231,7 @@ static uint32_t child_of(const rk_engine *e, uint32_t node, const cand *c, uint6
 {
     if (!e->nodes[node].n_children)
         return NONE32;
-    if (node == 0 ? !key_set(e->root_keys, claims_key_of(m) & (ROOT_KEY_BITS - 1))
+    if (node == 0 ? !root_key_set(e->root_keys, m)
                   : !key_set(e->next_keys, next_key_of(node, m)))
         return NONE32;
     return claims_child_mixed(e, node, c->s, c->n, m);
@@ -401,13 +401,13 @@ static inline uint32_t longest_plain(const rk_engine *e, const rk_text *t, const
  * that the walk goes on using: copied, the few nodes cost a call to
  * memcpy): its node and end, or NONE32. Every token of a phrase may carry
  * clitics. The walk stops as soon as no node of the frontier goes on,
- * before the next token is stripped. */
-static uint32_t longest_at(const doc_state *st, size_t i, uint32_t *front, size_t nfirst,
-                           size_t *end, shorter *sh)
+ * before the next token is stripped. tg is the document's taking_of(),
+ * made once by the caller (nearly every other Arabic word starts a walk). */
+static uint32_t longest_at(const doc_state *st, taking tg, size_t i, uint32_t *front,
+                           size_t nfirst, size_t *end, shorter *sh)
 {
     const rk_engine *e = st->e;
     const rk_text *t = st->t;
-    taking tg = taking_of(&st->ds);
     uint32_t other[MAX_FRONTIER], *next = other, best = NONE32;
     size_t nf = nfirst;
     for (size_t d = 0; d < nf; d++)
@@ -579,13 +579,18 @@ static __attribute__((noinline)) int match_plain(doc_state *st)
     sink k = {st->occs, st->n_occs, st->cap_occs};
     size_t nt = t->n_tokens;
     int bad = 0;
-    for (size_t i = 0; i < nt;) {
-        occ_from[i] = (uint32_t)k.n;
-        occ_types[i] = 0;
-        if (!key_set(root_keys, claims_key_of(mix[i]) & (ROOT_KEY_BITS - 1))) {
-            i++;
-            continue;
+    for (size_t i = 0;;) {
+        /* the tokens no entry starts with, in a loop of their own whose
+           few values stay in registers */
+        uint32_t from = (uint32_t)k.n;
+        for (; i < nt && !root_key_set(root_keys, mix[i]); i++) {
+            occ_from[i] = from;
+            occ_types[i] = 0;
         }
+        if (i == nt)
+            break;
+        occ_from[i] = from;
+        occ_types[i] = 0;
         size_t end = i + 1;
         shorter sh;
         sh.n = 0;
@@ -633,7 +638,7 @@ static __attribute__((noinline)) int match_clitics(doc_state *st)
         uint32_t first[MAX_FRONTIER], node = NONE32;
         size_t nfirst = first_nodes(st, i, first);
         if (nfirst)
-            node = longest_at(st, i, first, nfirst, &end, &sh);
+            node = longest_at(st, tg, i, first, nfirst, &end, &sh);
         if (node == NONE32) {
             i++;
             continue;

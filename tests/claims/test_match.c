@@ -529,6 +529,121 @@ START_TEST(the_trie_summaries_are_its_entries)
 }
 END_TEST
 
+/* The walks test a mix's root key with root_key_set(), which reads
+ * root_keys eight bytes at a time: it must say what key_set() says of
+ * root_key_of() for every key, set or not, for the rules' bits and for
+ * every single bit. Mixes are drawn so that each key comes out once with
+ * random low bits. */
+START_TEST(the_wide_root_key_test_is_the_byte_test)
+{
+    rk_rules *r = NULL;
+    char *rules = path_join(src_root(), "rules");
+    rk_engine *eng = engine_of(rules, NULL, &r);
+    uint64_t x = 88172645463325252ull;
+    size_t set = 0;
+    for (uint32_t k = 0; k < ROOT_KEY_BITS; k++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        uint64_t m = (uint64_t)k << ROOT_KEY_SHIFT | (x >> (64 - ROOT_KEY_SHIFT));
+        ck_assert_uint_eq(root_key_of(m), k);
+        int want = key_set(eng->root_keys, k);
+        set += (size_t)want;
+        ck_assert_msg(root_key_set(eng->root_keys, m) == want, "key %u", k);
+    }
+    ck_assert_uint_gt(set, 1000);
+    static uint8_t one[ROOT_KEY_BITS / 8];
+    for (uint32_t k = 0; k < ROOT_KEY_BITS; k += 37) {
+        memset(one, 0, sizeof one);
+        one[k >> 3] = (uint8_t)(1u << (k & 7));
+        for (uint32_t d = k ? k - 1 : 0; d <= k + 1 && d < ROOT_KEY_BITS; d++)
+            ck_assert_msg(root_key_set(one, (uint64_t)d << ROOT_KEY_SHIFT) == (d == k),
+                          "bit %u, key %u", k, d);
+    }
+    /* every first token of the trie passes */
+    for (size_t i = 0; i < eng->cap_edges; i++) {
+        const trie_slot *sl = &eng->edges[i];
+        if (sl->child && eng->nodes[sl->child].parent == 0) {
+            const trie_node *c = &eng->nodes[sl->child];
+            ck_assert(root_key_set(eng->root_keys, claims_mix(c->tok, c->len)));
+        }
+    }
+    rk_engine_free(eng);
+    rk_rules_free(r);
+    free(rules);
+}
+END_TEST
+
+/* The mean distance, in slots, of the edges from node 0 (root != 0) or
+ * from the other nodes to the slot their hash gives them, and checks that
+ * every node is found under its token from its parent. */
+static double edge_distance(const rk_engine *eng, int root)
+{
+    size_t n = 0, dist = 0, mask = eng->cap_edges - 1;
+    for (size_t i = 0; i < eng->cap_edges; i++) {
+        const trie_slot *sl = &eng->edges[i];
+        if (!sl->child)
+            continue;
+        const trie_node *c = &eng->nodes[sl->child];
+        ck_assert_msg(claims_child_mixed(eng, c->parent, c->tok, c->len,
+                                         claims_mix(c->tok, c->len)) == sl->child,
+                      "node %u not found", sl->child);
+        if ((c->parent == 0) != (root != 0))
+            continue;
+        uint64_t h = claims_edge_hash(c->parent, claims_mix(c->tok, c->len));
+        ck_assert_uint_eq(sl->tag, (uint32_t)(h >> 32));
+        dist += (i - (size_t)h) & mask;
+        n++;
+    }
+    ck_assert_uint_gt(n, 0);
+    return (double)dist / (double)n;
+}
+
+/* An edge from the root is placed by the mix itself (claims_edge_hash()),
+ * the others by rk_mix_edge(): both find every node, over the rules and
+ * over a toy vocabulary whose table grew from its first size (rehashed on
+ * the way), and the root's edges are spread as well as the others' are,
+ * Arabic words sharing their first bytes among them. */
+START_TEST(the_root_edges_are_found_and_spread)
+{
+    rk_rules *r = NULL;
+    char *rules = path_join(src_root(), "rules");
+    rk_engine *eng = engine_of(rules, NULL, &r);
+    double root = edge_distance(eng, 1), other = edge_distance(eng, 0);
+    ck_assert_msg(root < 1.0 && root < 2 * other + 0.5, "root %.2f, other %.2f", root, other);
+    rk_engine_free(eng);
+    rk_rules_free(r);
+    free(rules);
+
+    char dir[] = "/tmp/rk_match_edges_XXXXXX";
+    ck_assert(mkdtemp(dir));
+    char *p = path_join(dir, "common.xml");
+    rk_buf b = RK_BUF_INIT;
+    rk_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules>\n<claims>\n"
+                    "<quantity id=\"deaths\"/>\n<words role=\"stop\">");
+    char w[64];
+    /* "الك...", most with a word after: more edges than the table was
+     * first sized for */
+    for (int k = 0; k < 3000; k++) {
+        snprintf(w, sizeof w, "<w>\xd8\xa7\xd9\x84%c%c%c%s</w>", 'a' + k % 26,
+                 'a' + k / 26 % 26, 'a' + k / 676, k % 7 ? " tail" : "");
+        rk_buf_puts(&b, w);
+    }
+    rk_buf_puts(&b, "</words>\n</claims></rules>\n");
+    write_file(p, b.data);
+    rk_buf_free(&b);
+    rk_rules *r2 = NULL;
+    rk_engine *toy = engine_of(dir, NULL, &r2);
+    ck_assert_uint_gt(toy->n_edges, 3000);
+    root = edge_distance(toy, 1);
+    other = edge_distance(toy, 0);
+    ck_assert_msg(root < 1.0, "toy: root %.2f, other %.2f", root, other);
+    rk_engine_free(toy);
+    rk_rules_free(r2);
+    unlink(p);
+    free(p);
+    rmdir(dir);
+}
+END_TEST
+
 /* The toy language i of many: "x" and two letters. */
 static void many_name(char *out, size_t cap, int i)
 {
@@ -780,6 +895,8 @@ int main(void)
     tcase_add_test(tc, the_matcher_finds_what_the_reference_finds_in_token_soup);
     tcase_add_test(tc, languages_sharing_words_keep_their_own_entries);
     tcase_add_test(tc, the_trie_summaries_are_its_entries);
+    tcase_add_test(tc, the_wide_root_key_test_is_the_byte_test);
+    tcase_add_test(tc, the_root_edges_are_found_and_spread);
     tcase_add_test(tc, a_class_the_rules_name_is_the_nationals_own);
     tcase_add_test(tc, languages_past_the_bits_keep_their_own_entries);
     tcase_add_test(tc, an_entry_written_across_lines_is_one_phrase);
