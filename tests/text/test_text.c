@@ -189,14 +189,18 @@ START_TEST(ascii_runs_fold_and_map_byte_for_byte_at_every_alignment)
 }
 END_TEST
 
-/* A long ASCII run is copied sixteen bytes a step while it lasts: a
- * character that is not ASCII at any place of it ends the blocks there,
- * and every byte before and after still folds and maps to itself. */
+/* A long ASCII run is copied sixteen bytes a step while it lasts (32
+ * with the block path, where the CPU has it): a character that is not
+ * ASCII at any place of it ends the blocks there, and every byte before
+ * and after still folds and maps to itself, either way. */
 START_TEST(long_ascii_runs_stop_at_a_character_anywhere_in_them)
 {
     static const char abc[] = "The Health MINISTRY of ZAIRE said, on Friday: 37 PEOPLE were hurt. ";
     char in[256], want[256];
-    for (size_t at = 0; at <= 200; at++) {
+    int had = rk_txt_set_simd(0);
+    for (size_t round = 0; round < 2 * 201; round++) {
+        size_t at = round % 201;
+        rk_txt_set_simd(round < 201);
         size_t n = 0;
         for (size_t k = 0; k < 200; k++) {
             if (k == at) {
@@ -223,6 +227,7 @@ START_TEST(long_ascii_runs_stop_at_a_character_anywhere_in_them)
         }
         rk_text_free(t);
     }
+    rk_txt_set_simd(had);
 }
 END_TEST
 
