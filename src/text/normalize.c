@@ -788,6 +788,20 @@ static __attribute__((noinline, cold)) int boundary_at(const unsigned char *s, s
     return boundary_before(rk_txt_next(s, &k));
 }
 
+/* The end of the harakat U+064B..U+0652 (D9 8B..D9 92) from s[z], short
+ * of the text's last two bytes. The view drops them and they compose with
+ * no character, so the segment of a character and harakat after it, which
+ * the scalar path gives ICU, comes out as the character alone does, each
+ * byte mapping to the whole segment. Out of line: the block loop keeps its
+ * registers. */
+static __attribute__((noinline)) size_t harakat_end(const unsigned char *s, size_t len,
+                                                    size_t z)
+{
+    while (z + 2 < len && s[z] == 0xD9 && (uint8_t)(s[z + 1] - 0x8B) < 8u)
+        z += 2;
+    return z;
+}
+
 /* mixed_run() 32 bytes at a time, for blocks of ASCII and of the
  * characters group g takes (Arabic letters, Cyrillic, Latin-1 letters),
  * whose next character starts a new segment: the block is copied with
@@ -925,22 +939,33 @@ same_blocks(rk_text *t, const unsigned char *s, size_t len, size_t i, size_t lim
         if (n < 31) {
             /* It stopped before a character the scalar path takes. When
              * that is a two-byte character mixed_run() takes alone (the
-             * Arabic comma, which becomes ','; a tatweel, which goes) and
-             * the next one starts a segment, it is taken here as there,
-             * and the blocks go on. */
+             * Arabic comma, which becomes ','; a tatweel, which goes), or
+             * one step() takes with the harakat after it (a letter with a
+             * shadda), and the next character starts a segment, it is
+             * taken here as there, and the blocks go on. */
             if ((s[i] & 0xE0) != 0xC0)
                 break;
             uint32_t f = fast_tab[rk_txt_cp2(s + i)], nb = s[i + 2];
-            if (!(f & FAST_OK) ||
-                !(nb < 0x80 ||
-                  ((nb & 0xE0) == 0xC0 && (fast_tab[rk_txt_cp2(s + i + 2)] & FAST_BOUNDARY))))
+            size_t z = i + 2;
+            if (!(f & FAST_OK))
                 break;
+            if (!(nb < 0x80 ||
+                  ((nb & 0xE0) == 0xC0 && (fast_tab[rk_txt_cp2(s + z)] & FAST_BOUNDARY)))) {
+                /* harakat, then a character that starts a segment */
+                if (nb != 0xD9 || (uint8_t)(s[i + 3] - 0x8B) >= 8u)
+                    break;
+                z = harakat_end(s, len, z);
+                nb = s[z];
+                if (!(nb < 0x80 ||
+                      ((nb & 0xE0) == 0xC0 && (fast_tab[rk_txt_cp2(s + z)] & FAST_BOUNDARY))))
+                    break;
+            }
             norm[o] = (char)(f & 0xff);
             norm[o + 1] = (char)((f >> 8) & 0xff);
             sst[o] = sst[o + 1] = (uint32_t)i;
-            sen[o] = sen[o + 1] = (uint32_t)i + 2;
+            sen[o] = sen[o + 1] = (uint32_t)z;
             o += FAST_LEN(f);
-            i += 2;
+            i = z;
         }
     }
 #undef x03
