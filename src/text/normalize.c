@@ -639,6 +639,55 @@ static __attribute__((noinline)) size_t ascii_blocks(char *out, uint32_t *st, ui
 }
 #endif
 
+#ifdef RK_TXT_HAVE_AVX2
+/* ascii_blocks() 32 bytes a step, for the CPUs the block path runs on
+ * (simd_on): the same bytes and offsets, written by half as many stores,
+ * then one step of sixteen for what is left of the run. */
+__attribute__((target("avx2"), noinline)) static size_t
+ascii_blocks32(char *out, uint32_t *st, uint32_t *en, const unsigned char *s, size_t j,
+               size_t stop)
+{
+    const __m256i at_a = _mm256_set1_epi8('A' - 1), past_z = _mm256_set1_epi8('Z' + 1);
+    const __m256i x20 = _mm256_set1_epi8(0x20);
+    const __m256i iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), step8 = _mm256_set1_epi32(8);
+    const __m256i plus1 = _mm256_set1_epi32(1);
+    while (j + 32 <= stop) {
+        __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(s + j));
+        if (_mm256_movemask_epi8(x))
+            break;
+        /* ASCII compares alike signed: 'A'..'Z' gain 0x20 */
+        __m256i upper =
+            _mm256_and_si256(_mm256_cmpgt_epi8(x, at_a), _mm256_cmpgt_epi8(past_z, x));
+        _mm256_storeu_si256((__m256i *)(void *)out,
+                            _mm256_add_epi8(x, _mm256_and_si256(upper, x20)));
+        __m256i a = _mm256_add_epi32(_mm256_set1_epi32((int)(uint32_t)j), iota);
+        for (int q = 0; q < 4; q++) {
+            _mm256_storeu_si256((__m256i *)(void *)(st + 8 * q), a);
+            _mm256_storeu_si256((__m256i *)(void *)(en + 8 * q), _mm256_add_epi32(a, plus1));
+            a = _mm256_add_epi32(a, step8);
+        }
+        out += 32, st += 32, en += 32, j += 32;
+    }
+    if (j + 16 <= stop) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
+        if (_mm_movemask_epi8(x))
+            return j;
+        __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(x, _mm256_castsi256_si128(at_a)),
+                                      _mm_cmpgt_epi8(_mm256_castsi256_si128(past_z), x));
+        _mm_storeu_si128((__m128i *)(void *)out,
+                         _mm_add_epi8(x, _mm_and_si128(upper, _mm256_castsi256_si128(x20))));
+        __m256i a = _mm256_add_epi32(_mm256_set1_epi32((int)(uint32_t)j), iota);
+        __m256i b = _mm256_add_epi32(a, step8);
+        _mm256_storeu_si256((__m256i *)(void *)st, a);
+        _mm256_storeu_si256((__m256i *)(void *)(st + 8), b);
+        _mm256_storeu_si256((__m256i *)(void *)en, _mm256_add_epi32(a, plus1));
+        _mm256_storeu_si256((__m256i *)(void *)(en + 8), _mm256_add_epi32(b, plus1));
+        j += 16;
+    }
+    return j;
+}
+#endif
+
 /* Copies ASCII from s[i] lower-cased, each byte mapping to itself, up to
  * `stop` or the first non-ASCII byte; returns where it stopped. Eight bytes
  * a step while they are all ASCII: most of an English article goes here. */
@@ -654,7 +703,12 @@ static size_t ascii_run(rk_text *t, const unsigned char *s, size_t i, size_t sto
     uint64_t w8, w32, w56;
     if (j + 64 <= stop && (memcpy(&w8, s + j + 8, 8), memcpy(&w32, s + j + 32, 8),
                            memcpy(&w56, s + j + 56, 8), !((w8 | w32 | w56) & hi))) {
+#ifdef RK_TXT_HAVE_AVX2
+        size_t k = simd_on ? ascii_blocks32(out, st, en, s, j, stop)
+                           : ascii_blocks(out, st, en, s, j, stop);
+#else
         size_t k = ascii_blocks(out, st, en, s, j, stop);
+#endif
         out += k - j, st += k - j, en += k - j, j = k;
     }
 #endif
@@ -732,6 +786,20 @@ static size_t mixed_run(rk_text *t, const unsigned char *s, size_t len, size_t i
 static __attribute__((noinline, cold)) int boundary_at(const unsigned char *s, size_t k)
 {
     return boundary_before(rk_txt_next(s, &k));
+}
+
+/* The end of the harakat U+064B..U+0652 (D9 8B..D9 92) from s[z], short
+ * of the text's last two bytes. The view drops them and they compose with
+ * no character, so the segment of a character and harakat after it, which
+ * the scalar path gives ICU, comes out as the character alone does, each
+ * byte mapping to the whole segment. Out of line: the block loop keeps its
+ * registers. */
+static __attribute__((noinline)) size_t harakat_end(const unsigned char *s, size_t len,
+                                                    size_t z)
+{
+    while (z + 2 < len && s[z] == 0xD9 && (uint8_t)(s[z + 1] - 0x8B) < 8u)
+        z += 2;
+    return z;
 }
 
 /* mixed_run() 32 bytes at a time, for blocks of ASCII and of the
@@ -871,22 +939,33 @@ same_blocks(rk_text *t, const unsigned char *s, size_t len, size_t i, size_t lim
         if (n < 31) {
             /* It stopped before a character the scalar path takes. When
              * that is a two-byte character mixed_run() takes alone (the
-             * Arabic comma, which becomes ','; a tatweel, which goes) and
-             * the next one starts a segment, it is taken here as there,
-             * and the blocks go on. */
+             * Arabic comma, which becomes ','; a tatweel, which goes), or
+             * one step() takes with the harakat after it (a letter with a
+             * shadda), and the next character starts a segment, it is
+             * taken here as there, and the blocks go on. */
             if ((s[i] & 0xE0) != 0xC0)
                 break;
             uint32_t f = fast_tab[rk_txt_cp2(s + i)], nb = s[i + 2];
-            if (!(f & FAST_OK) ||
-                !(nb < 0x80 ||
-                  ((nb & 0xE0) == 0xC0 && (fast_tab[rk_txt_cp2(s + i + 2)] & FAST_BOUNDARY))))
+            size_t z = i + 2;
+            if (!(f & FAST_OK))
                 break;
+            if (!(nb < 0x80 ||
+                  ((nb & 0xE0) == 0xC0 && (fast_tab[rk_txt_cp2(s + z)] & FAST_BOUNDARY)))) {
+                /* harakat, then a character that starts a segment */
+                if (nb != 0xD9 || (uint8_t)(s[i + 3] - 0x8B) >= 8u)
+                    break;
+                z = harakat_end(s, len, z);
+                nb = s[z];
+                if (!(nb < 0x80 ||
+                      ((nb & 0xE0) == 0xC0 && (fast_tab[rk_txt_cp2(s + z)] & FAST_BOUNDARY))))
+                    break;
+            }
             norm[o] = (char)(f & 0xff);
             norm[o + 1] = (char)((f >> 8) & 0xff);
             sst[o] = sst[o + 1] = (uint32_t)i;
-            sen[o] = sen[o + 1] = (uint32_t)i + 2;
+            sen[o] = sen[o + 1] = (uint32_t)z;
             o += FAST_LEN(f);
-            i += 2;
+            i = z;
         }
     }
 #undef x03
