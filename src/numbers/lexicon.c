@@ -215,9 +215,10 @@ static rk_status group_prefixes(rk_numbers_reader *r)
 {
     nb_prefix *p = r->prefixes;
     free(r->pfx_groups);
+    free(r->pfx_group_of);
     r->pfx_groups = NULL;
+    r->pfx_group_of = NULL;
     r->n_pfx_groups = 0;
-    memset(r->pfx_by_first, 0, sizeof r->pfx_by_first);
     r->pfx_scan_all = r->n_prefixes > UINT16_MAX;
     for (size_t k = 0; k < r->n_prefixes; k++)
         if (p[k].len < 2)
@@ -243,12 +244,18 @@ static rk_status group_prefixes(rk_numbers_reader *r)
         else
             g->hi = (uint16_t)(k + 1);
     }
-    size_t g = 0;
-    for (unsigned b = 0; b <= 256; b++) {
-        r->pfx_by_first[b] = (uint16_t)g;
-        while (g < r->n_pfx_groups && (r->pfx_groups[g].head >> 8) == b)
-            g++;
+    if (r->n_pfx_groups > UINT8_MAX) { /* more heads than the table tells apart */
+        free(r->pfx_groups);
+        r->pfx_groups = NULL;
+        r->n_pfx_groups = 0;
+        r->pfx_scan_all = 1;
+        return RK_OK;
     }
+    r->pfx_group_of = calloc(65536, 1);
+    if (!r->pfx_group_of)
+        return RK_ERR_NOMEM;
+    for (size_t g = 0; g < r->n_pfx_groups; g++)
+        r->pfx_group_of[r->pfx_groups[g].head] = (uint8_t)(g + 1);
     return RK_OK;
 }
 
@@ -330,6 +337,7 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
 void nb_lexicon_free(rk_numbers_reader *r)
 {
     free(r->pfx_groups);
+    free(r->pfx_group_of);
     free(r->node_roles);
     free(r->node_below);
     free(r->node_kids);
@@ -440,16 +448,14 @@ static inline void prefix_range(const rk_numbers_reader *r, const char *s, size_
     }
     if (n < 3) /* a prefix leaves at least one byte of the word */
         return;
-    uint16_t head = (uint16_t)((unsigned char)s[0] << 8 | (unsigned char)s[1]);
-    size_t end = r->pfx_by_first[(unsigned char)s[0] + 1];
-    for (size_t g = r->pfx_by_first[(unsigned char)s[0]]; g < end; g++) {
-        if (r->pfx_groups[g].head == head) {
-            *lo = r->pfx_groups[g].lo;
-            *hi = r->pfx_groups[g].hi;
-            *known = 2;
-            return;
-        }
-    }
+    if (!r->pfx_group_of)
+        return;
+    unsigned g = r->pfx_group_of[(unsigned char)s[0] << 8 | (unsigned char)s[1]];
+    if (!g)
+        return;
+    *lo = r->pfx_groups[g - 1].lo;
+    *hi = r->pfx_groups[g - 1].hi;
+    *known = 2;
 }
 
 /* s[0..n) may open a phrase that can start an expression: the start-key

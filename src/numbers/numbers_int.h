@@ -187,9 +187,10 @@ struct rk_numbers_reader {
        tried when some prefix is a single byte */
     struct nb_pfx_group *pfx_groups;
     size_t n_pfx_groups;
-    /* the groups whose head starts with byte b: [pfx_by_first[b],
-       pfx_by_first[b + 1]), so a word no prefix can start costs one load */
-    uint16_t pfx_by_first[257];
+    /* per head (a word's first two bytes, big-endian): 1 + the index of
+       its group, 0 when no prefix starts so; a word's group is one load
+       (NULL when there are no groups) */
+    uint8_t *pfx_group_of;
     int pfx_scan_all;
     /* bit k set: the first token of some phrase has root key k, so most
        words are turned away by one bit test before any hashing */
