@@ -424,9 +424,19 @@ static int walk_on(const nb_doc *d, size_t i, uint32_t node, uint32_t mask, uint
 static inline int walk(const nb_doc *d, size_t i, uint32_t node, uint32_t mask, uint8_t cls,
                        nb_match *m)
 {
-    if (node == NB_NONE || !(d->r->node_roles[node] & mask))
+    const rk_numbers_reader *r = d->r;
+    if (node == NB_NONE || !(r->node_roles[node] & mask))
         return 0;
-    return walk_on(d, i, node, mask, cls, m);
+    if (r->node_below[node] & mask)
+        return walk_on(d, i, node, mask, cls, m);
+    /* Nothing asked for below the first token, as for most words: the walk
+     * would read this node's entries and stop. */
+    const nb_entry *e = node_entry(r, node, mask, cls);
+    if (!e)
+        return 0;
+    m->e = e;
+    m->end = i + 1;
+    return 1;
 }
 
 /* s[0..n) starts with prefix p and is longer, given that their first
