@@ -555,9 +555,16 @@ size_t nb_next_start(const nb_doc *d, size_t i)
         uint32_t a = tok[i].start, n = tok[i].end - a;
         if (tok[i].kind == RK_TOK_NUMBER)
             return i;
-        if (!n)
+        /* nb_root_key(), with the test of an empty token only where the
+           short tokens are keyed (most tokens are longer) */
+        const unsigned char *u = (const unsigned char *)norm + a;
+        unsigned k;
+        if (n > 2)
+            k = nb_key_of(u[1], u[n - 1], u[n / 2], n);
+        else if (n)
+            k = nb_short_key(u[0], u[n - 1]);
+        else
             continue;
-        unsigned k = nb_root_key(norm + a, n);
         if (nb_key_in(open, k) && can_start_open(d, i, norm + a, n, k))
             return i;
     }
