@@ -63,7 +63,11 @@ static inline uint64_t nb_edge_hash(uint32_t node, const char *s, size_t n)
     return rk_mix_edge(node, rk_token_mix(s, n));
 }
 
-uint32_t nb_trie_child(const rk_numbers_reader *r, uint32_t node, const char *s, size_t n)
+/* nb_trie_child(), inlined where the scan asks every word that passes a
+ * key filter. */
+static inline __attribute__((always_inline)) uint32_t trie_child(const rk_numbers_reader *r,
+                                                                 uint32_t node, const char *s,
+                                                                 size_t n)
 {
     if (!r->edge_cap)
         return NB_NONE;
@@ -77,6 +81,11 @@ uint32_t nb_trie_child(const rk_numbers_reader *r, uint32_t node, const char *s,
             rk_short_eq(r->keys + e->key, s, n))
             return e->child;
     }
+}
+
+uint32_t nb_trie_child(const rk_numbers_reader *r, uint32_t node, const char *s, size_t n)
+{
+    return trie_child(r, node, s, n);
 }
 
 static int edges_grow(rk_numbers_reader *r)
@@ -529,7 +538,7 @@ static inline __attribute__((always_inline)) int can_start_open(const nb_doc *d,
            has */
         uint32_t c = d->root[i];
         if (c == NB_UNSEEN)
-            c = d->root[i] = nb_trie_child(r, 0, s0, n0);
+            c = d->root[i] = trie_child(r, 0, s0, n0);
         if (c != NB_NONE && (r->node_roles[c] & NB_START_ROLES) &&
             (t->tokens[i].kind != RK_TOK_WORD || opens_plain(d, i, c)))
             return 1;
