@@ -44,18 +44,6 @@ static inline void key_set(uint8_t *bits, unsigned k)
     bits[k >> 3] |= (uint8_t)(1u << (k & 7));
 }
 
-/* The root's child for s[0..n), with the key filter first. */
-static inline uint32_t root_child(const rk_numbers_reader *r, const char *s, size_t n)
-{
-    unsigned k;
-    if (!n)
-        return NB_NONE;
-    k = nb_root_key(s, n);
-    if (!nb_key_in(r->root_keys, k))
-        return NB_NONE;
-    return nb_trie_child(r, 0, s, n);
-}
-
 /* The hash of the edge from node under token s[0..n): its slot in the table
  * is the low bits. */
 static inline uint64_t nb_edge_hash(uint32_t node, const char *s, size_t n)
@@ -86,6 +74,18 @@ static inline __attribute__((always_inline)) uint32_t trie_child(const rk_number
 uint32_t nb_trie_child(const rk_numbers_reader *r, uint32_t node, const char *s, size_t n)
 {
     return trie_child(r, node, s, n);
+}
+
+/* The root's child for s[0..n), with the key filter first. */
+static inline uint32_t root_child(const rk_numbers_reader *r, const char *s, size_t n)
+{
+    unsigned k;
+    if (!n)
+        return NB_NONE;
+    k = nb_root_key(s, n);
+    if (!nb_key_in(r->root_keys, k))
+        return NB_NONE;
+    return trie_child(r, 0, s, n);
 }
 
 static int edges_grow(rk_numbers_reader *r)
@@ -399,7 +399,7 @@ static inline uint32_t tok_child(const nb_doc *d, uint32_t node, size_t j)
         m->tok = j;
         m->node = node;
         m->child = !(d->r->node_kids[node] & kid_bit(p, n)) ? NB_NONE
-                                                            : nb_trie_child(d->r, node, p, n);
+                                                            : trie_child(d->r, node, p, n);
     }
     return m->child;
 }
