@@ -613,7 +613,7 @@ static __attribute__((noinline)) int can_start_past_filter(const rk_numbers_read
     return word && nb_key_in(r->pfx_start_keys, k) && prefixes_start(r, s, n);
 }
 
-int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)
+int nb_lookup_plain_at(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)
 {
     m->pfx_len = 0;
     m->pfx_skip = 0;
