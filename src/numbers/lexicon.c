@@ -44,18 +44,6 @@ static inline void key_set(uint8_t *bits, unsigned k)
     bits[k >> 3] |= (uint8_t)(1u << (k & 7));
 }
 
-/* The root's child for s[0..n), with the key filter first. */
-static inline uint32_t root_child(const rk_numbers_reader *r, const char *s, size_t n)
-{
-    unsigned k;
-    if (!n)
-        return NB_NONE;
-    k = nb_root_key(s, n);
-    if (!nb_key_in(r->root_keys, k))
-        return NB_NONE;
-    return nb_trie_child(r, 0, s, n);
-}
-
 /* The hash of the edge from node under token s[0..n): its slot in the table
  * is the low bits. */
 static inline uint64_t nb_edge_hash(uint32_t node, const char *s, size_t n)
@@ -63,7 +51,11 @@ static inline uint64_t nb_edge_hash(uint32_t node, const char *s, size_t n)
     return rk_mix_edge(node, rk_token_mix(s, n));
 }
 
-uint32_t nb_trie_child(const rk_numbers_reader *r, uint32_t node, const char *s, size_t n)
+/* nb_trie_child(), inlined where the scan asks every word that passes a
+ * key filter. */
+static inline __attribute__((always_inline)) uint32_t trie_child(const rk_numbers_reader *r,
+                                                                 uint32_t node, const char *s,
+                                                                 size_t n)
 {
     if (!r->edge_cap)
         return NB_NONE;
@@ -77,6 +69,23 @@ uint32_t nb_trie_child(const rk_numbers_reader *r, uint32_t node, const char *s,
             rk_short_eq(r->keys + e->key, s, n))
             return e->child;
     }
+}
+
+uint32_t nb_trie_child(const rk_numbers_reader *r, uint32_t node, const char *s, size_t n)
+{
+    return trie_child(r, node, s, n);
+}
+
+/* The root's child for s[0..n), with the key filter first. */
+static inline uint32_t root_child(const rk_numbers_reader *r, const char *s, size_t n)
+{
+    unsigned k;
+    if (!n)
+        return NB_NONE;
+    k = nb_root_key(s, n);
+    if (!nb_key_in(r->root_keys, k))
+        return NB_NONE;
+    return trie_child(r, 0, s, n);
 }
 
 static int edges_grow(rk_numbers_reader *r)
@@ -215,9 +224,10 @@ static rk_status group_prefixes(rk_numbers_reader *r)
 {
     nb_prefix *p = r->prefixes;
     free(r->pfx_groups);
+    free(r->pfx_group_of);
     r->pfx_groups = NULL;
+    r->pfx_group_of = NULL;
     r->n_pfx_groups = 0;
-    memset(r->pfx_by_first, 0, sizeof r->pfx_by_first);
     r->pfx_scan_all = r->n_prefixes > UINT16_MAX;
     for (size_t k = 0; k < r->n_prefixes; k++)
         if (p[k].len < 2)
@@ -243,12 +253,18 @@ static rk_status group_prefixes(rk_numbers_reader *r)
         else
             g->hi = (uint16_t)(k + 1);
     }
-    size_t g = 0;
-    for (unsigned b = 0; b <= 256; b++) {
-        r->pfx_by_first[b] = (uint16_t)g;
-        while (g < r->n_pfx_groups && (r->pfx_groups[g].head >> 8) == b)
-            g++;
+    if (r->n_pfx_groups > UINT8_MAX) { /* more heads than the table tells apart */
+        free(r->pfx_groups);
+        r->pfx_groups = NULL;
+        r->n_pfx_groups = 0;
+        r->pfx_scan_all = 1;
+        return RK_OK;
     }
+    r->pfx_group_of = calloc(65536, 1);
+    if (!r->pfx_group_of)
+        return RK_ERR_NOMEM;
+    for (size_t g = 0; g < r->n_pfx_groups; g++)
+        r->pfx_group_of[r->pfx_groups[g].head] = (uint8_t)(g + 1);
     return RK_OK;
 }
 
@@ -330,6 +346,7 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
 void nb_lexicon_free(rk_numbers_reader *r)
 {
     free(r->pfx_groups);
+    free(r->pfx_group_of);
     free(r->node_roles);
     free(r->node_below);
     free(r->node_kids);
@@ -382,7 +399,7 @@ static inline uint32_t tok_child(const nb_doc *d, uint32_t node, size_t j)
         m->tok = j;
         m->node = node;
         m->child = !(d->r->node_kids[node] & kid_bit(p, n)) ? NB_NONE
-                                                            : nb_trie_child(d->r, node, p, n);
+                                                            : trie_child(d->r, node, p, n);
     }
     return m->child;
 }
@@ -416,9 +433,19 @@ static int walk_on(const nb_doc *d, size_t i, uint32_t node, uint32_t mask, uint
 static inline int walk(const nb_doc *d, size_t i, uint32_t node, uint32_t mask, uint8_t cls,
                        nb_match *m)
 {
-    if (node == NB_NONE || !(d->r->node_roles[node] & mask))
+    const rk_numbers_reader *r = d->r;
+    if (node == NB_NONE || !(r->node_roles[node] & mask))
         return 0;
-    return walk_on(d, i, node, mask, cls, m);
+    if (r->node_below[node] & mask)
+        return walk_on(d, i, node, mask, cls, m);
+    /* Nothing asked for below the first token, as for most words: the walk
+     * would read this node's entries and stop. */
+    const nb_entry *e = node_entry(r, node, mask, cls);
+    if (!e)
+        return 0;
+    m->e = e;
+    m->end = i + 1;
+    return 1;
 }
 
 /* s[0..n) starts with prefix p and is longer, given that their first
@@ -440,16 +467,14 @@ static inline void prefix_range(const rk_numbers_reader *r, const char *s, size_
     }
     if (n < 3) /* a prefix leaves at least one byte of the word */
         return;
-    uint16_t head = (uint16_t)((unsigned char)s[0] << 8 | (unsigned char)s[1]);
-    size_t end = r->pfx_by_first[(unsigned char)s[0] + 1];
-    for (size_t g = r->pfx_by_first[(unsigned char)s[0]]; g < end; g++) {
-        if (r->pfx_groups[g].head == head) {
-            *lo = r->pfx_groups[g].lo;
-            *hi = r->pfx_groups[g].hi;
-            *known = 2;
-            return;
-        }
-    }
+    if (!r->pfx_group_of)
+        return;
+    unsigned g = r->pfx_group_of[(unsigned char)s[0] << 8 | (unsigned char)s[1]];
+    if (!g)
+        return;
+    *lo = r->pfx_groups[g - 1].lo;
+    *hi = r->pfx_groups[g - 1].hi;
+    *known = 2;
 }
 
 /* s[0..n) may open a phrase that can start an expression: the start-key
@@ -513,7 +538,7 @@ static inline __attribute__((always_inline)) int can_start_open(const nb_doc *d,
            has */
         uint32_t c = d->root[i];
         if (c == NB_UNSEEN)
-            c = d->root[i] = nb_trie_child(r, 0, s0, n0);
+            c = d->root[i] = trie_child(r, 0, s0, n0);
         if (c != NB_NONE && (r->node_roles[c] & NB_START_ROLES) &&
             (t->tokens[i].kind != RK_TOK_WORD || opens_plain(d, i, c)))
             return 1;
@@ -539,9 +564,16 @@ size_t nb_next_start(const nb_doc *d, size_t i)
         uint32_t a = tok[i].start, n = tok[i].end - a;
         if (tok[i].kind == RK_TOK_NUMBER)
             return i;
-        if (!n)
+        /* nb_root_key(), with the test of an empty token only where the
+           short tokens are keyed (most tokens are longer) */
+        const unsigned char *u = (const unsigned char *)norm + a;
+        unsigned k;
+        if (n > 2)
+            k = nb_key_of(u[1], u[n - 1], u[n / 2], n);
+        else if (n)
+            k = nb_short_key(u[0], u[n - 1]);
+        else
             continue;
-        unsigned k = nb_root_key(norm + a, n);
         if (nb_key_in(open, k) && can_start_open(d, i, norm + a, n, k))
             return i;
     }
@@ -581,7 +613,7 @@ static __attribute__((noinline)) int can_start_past_filter(const rk_numbers_read
     return word && nb_key_in(r->pfx_start_keys, k) && prefixes_start(r, s, n);
 }
 
-int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)
+int nb_lookup_plain_at(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)
 {
     m->pfx_len = 0;
     m->pfx_skip = 0;

@@ -187,9 +187,10 @@ struct rk_numbers_reader {
        tried when some prefix is a single byte */
     struct nb_pfx_group *pfx_groups;
     size_t n_pfx_groups;
-    /* the groups whose head starts with byte b: [pfx_by_first[b],
-       pfx_by_first[b + 1]), so a word no prefix can start costs one load */
-    uint16_t pfx_by_first[257];
+    /* per head (a word's first two bytes, big-endian): 1 + the index of
+       its group, 0 when no prefix starts so; a word's group is one load
+       (NULL when there are no groups) */
+    uint8_t *pfx_group_of;
     int pfx_scan_all;
     /* bit k set: the first token of some phrase has root key k, so most
        words are turned away by one bit test before any hashing */
@@ -289,8 +290,25 @@ size_t nb_next_start(const nb_doc *d, size_t i);
  * previous setting. Tests turn it off to hold the shortcut to the general path. Not
  * thread-safe. */
 int nb_set_skip_runs(int on);
-/* The same as nb_lookup, without stripping any prefix from the first token. */
-int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m);
+/* nb_lookup_plain() past its inline test. */
+int nb_lookup_plain_at(const nb_doc *d, size_t i, uint32_t mask, nb_match *m);
+/* The same as nb_lookup, without stripping any prefix from the first token.
+ * Inline: the scan asks the token after a number for one role after
+ * another, and once its root child is kept most of those end at the
+ * child's roles. */
+static inline int nb_lookup_plain(const nb_doc *d, size_t i, uint32_t mask, nb_match *m)
+{
+    /* A kept child other than NB_NONE was found in the trie: node_roles
+       is there. */
+    uint32_t c = d->root[i];
+    if (c == NB_NONE || (c != NB_UNSEEN && !(d->r->node_roles[c] & mask))) {
+        m->pfx_len = 0;
+        m->pfx_skip = 0;
+        m->pfx_cls = 0;
+        return 0;
+    }
+    return nb_lookup_plain_at(d, i, mask, m);
+}
 /* Some phrase at token i, plain or past a prefix, leads to a node whose
  * node_roles has one of bits (a filter: 0 means nb_lookup() finds nothing
  * of those roles; 1 means it may). Exact about the prefixes when the memo

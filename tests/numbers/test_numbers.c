@@ -1201,6 +1201,95 @@ START_TEST(lookups_through_the_memo_read_as_lookups_without_it)
 }
 END_TEST
 
+/* The longest phrase from token i, whose first token (past a prefix of
+ * class cls, 0: none) is s[0..n), with an entry of a role in mask that
+ * accepts cls: the trie walked by hand, a child at a time, every entry of
+ * every node read. Returns the token after it and sets *e, or 0. */
+static size_t walk_by_hand(const rk_text *t, size_t i, const char *s, size_t n, uint32_t mask,
+                           uint8_t cls, const nb_entry **e)
+{
+    const rk_numbers_reader *r = reader;
+    size_t best = 0;
+    uint32_t node = n ? nb_trie_child(r, 0, s, n) : NB_NONE;
+    for (size_t j = i; node != NB_NONE;) {
+        for (uint32_t k = r->node_first[node]; k != NB_NONE; k = r->entries[k].next) {
+            const nb_entry *x = &r->entries[k];
+            if ((mask & NB_MASK(x->role)) && (!cls || (x->prefixes & cls))) {
+                *e = x;
+                best = j + 1;
+                break;
+            }
+        }
+        if (!nb_same_sentence(t, i, ++j))
+            break;
+        size_t m;
+        const char *w = nb_tok(t, j, &m);
+        node = nb_trie_child(r, node, w, m);
+    }
+    return best;
+}
+
+/* nb_lookup() and nb_lookup_plain(), which stop a walk at a node with
+ * nothing asked for below it and read a first token with nothing below it
+ * without walking on, find what a walk by hand finds: over the case table's
+ * inputs and every prefixed opening word, each token asked for each role,
+ * the plain reading first and then each prefix that starts the word in the
+ * reader's order, the longer phrase winning. */
+START_TEST(a_lookup_finds_the_longest_phrase_a_walk_by_hand_finds)
+{
+    const rk_numbers_reader *r = reader;
+    case_docs docs;
+    case_docs_open(&docs, 1);
+    size_t one = 0, longer = 0, prefixed = 0;
+    for (int k = 0; k < 3; k++) {
+        const test_doc *x = &docs.x[k];
+        const rk_text *t = x->t;
+        nb_doc d = x->d;
+        for (size_t i = 0; i < t->n_tokens; i++) {
+            size_t n;
+            const char *s = nb_tok(t, i, &n);
+            for (uint32_t role = 1; role <= NB_ROLE_COUNT; role++) {
+                uint32_t mask = role == NB_ROLE_COUNT ? NB_START_ROLES : NB_MASK(role);
+                const nb_entry *pe = NULL, *he = NULL;
+                size_t plain = walk_by_hand(t, i, s, n, mask, 0, &pe), end = plain, pfx = 0;
+                he = pe;
+                for (size_t q = 0; t->tokens[i].kind == RK_TOK_WORD && q < r->n_prefixes; q++) {
+                    const nb_prefix *p = &r->prefixes[q];
+                    const nb_entry *qe = NULL;
+                    if (p->len >= n || memcmp(s, p->s, p->len) != 0)
+                        continue;
+                    size_t e2 = walk_by_hand(t, i, s + p->len, n - p->len, mask, p->cls, &qe);
+                    if (e2 > end) {
+                        end = e2;
+                        he = qe;
+                        pfx = p->len;
+                    }
+                }
+                nb_match a, b;
+                memset(&a, 0, sizeof a);
+                memset(&b, 0, sizeof b);
+                int fa = nb_lookup_plain(&d, i, mask, &a), fb = nb_lookup(&d, i, mask, &b);
+                ck_assert_msg(fa == (plain > 0) && (!fa || (a.e == pe && a.end == plain)),
+                              "token %zu «%.*s», roles %#x, plain: found %d (end %zu), by "
+                              "hand %zu", i, (int)n, s, mask, fa, a.end, plain);
+                ck_assert_msg(fb == (end > 0) && (!fb || (b.e == he && b.end == end &&
+                                                          b.pfx_len == pfx)),
+                              "token %zu «%.*s», roles %#x: found %d (end %zu, prefix %zu), by "
+                              "hand %zu (prefix %zu)", i, (int)n, s, mask, fb, b.end, b.pfx_len,
+                              end, pfx);
+                one += end == i + 1;
+                longer += end > i + 1;
+                prefixed += end && pfx;
+            }
+        }
+    }
+    case_docs_close(&docs);
+    ck_assert_uint_gt(one, 1000);
+    ck_assert_uint_gt(longer, 100);
+    ck_assert_uint_gt(prefixed, 1000);
+}
+END_TEST
+
 /* expression() takes the prefix it found at a word for the comparator there
  * when that prefix is a comparator, without a lookup of comparators alone:
  * over the case table's inputs and the prefixed opening words, that lookup
@@ -1541,6 +1630,7 @@ static void add_more_tests(TCase *tc)
 {
     tcase_add_test(tc, skipping_runs_of_tokens_reads_as_asking_each_token);
     tcase_add_test(tc, lookups_through_the_memo_read_as_lookups_without_it);
+    tcase_add_test(tc, a_lookup_finds_the_longest_phrase_a_walk_by_hand_finds);
     tcase_add_test(tc, a_token_that_can_start_nothing_reads_as_no_prefix_and_no_number_word);
     tcase_add_test(tc, no_prefix_before_an_opening_word_is_turned_away_by_the_filter);
     tcase_add_test(tc, no_first_token_of_a_phrase_is_turned_away_by_the_key_filters);
