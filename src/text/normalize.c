@@ -1007,7 +1007,11 @@ static size_t fast_run(rk_text *t, const unsigned char *s, size_t len, size_t i)
                 unsigned char l = s[i + at];
                 if (i > 0 && (l & 0xE0) == 0xC0)
                     k = same_blocks(t, s, len, i, lim, (l >> 2) & 7u);
-                size_t burst = k > i ? MIXED_BURST : MIXED_IDLE;
+                /* The blocks read the byte before them, so the text's
+                   first character is the scalar path's alone: most texts
+                   open with a letter, and the blocks then take over after
+                   it rather than MIXED_IDLE bytes on. */
+                size_t burst = k > i || i == 0 ? MIXED_BURST : MIXED_IDLE;
                 if (t->norm_len + burst < lim)
                     stop = t->norm_len + burst;
             }

@@ -592,6 +592,39 @@ START_TEST(block_path_takes_harakat_as_the_scalar_path_does)
 }
 END_TEST
 
+/* A text's first character is the scalar path's, and the blocks take
+ * over right after it (MIXED_BURST output bytes on): texts that open with
+ * each two-byte character four times, each time followed by a mark, a
+ * space, a digit, a letter of another script or of its own, or nothing,
+ * then Arabic words, read alike with the block path on and off. */
+START_TEST(texts_opening_with_a_letter_read_alike_both_ways)
+{
+    static const char *const lead = "\u0628\u0627\u0644\u0645\u062f\u064a\u0646\u0647 "
+                                    "\u0642\u062a\u0644\u0649 \u0633\u0642\u0637 \u0645\u0646 ";
+    static const char *const next[] = {"",      " ",      "7",      "\u064e", "\u0301",
+                                       "\u0644", "\u0438", "\u201c", "a",      "\u0654"};
+    const size_t nn = sizeof next / sizeof *next;
+    rk_buf b = RK_BUF_INIT;
+    size_t cases = 0;
+    for (uint32_t c = 0x80; c < 0x800; c++)
+        for (size_t k = 0; k < nn; k++) {
+            char u[4], what[32];
+            rk_buf_reset(&b);
+            for (int r = 0; r < 4; r++) { /* the blocks take the later ones */
+                rk_buf_append(&b, u, rk_utf8_put(c, u));
+                rk_buf_puts(&b, next[k]);
+            }
+            for (int r = 0; r < 3; r++)
+                rk_buf_puts(&b, lead);
+            snprintf(what, sizeof what, "U+%04X then %zu", (unsigned)c, k);
+            same_both_ways(b.data, b.len, what);
+            cases++;
+        }
+    rk_buf_free(&b);
+    ck_assert_uint_ge(cases, 19000);
+}
+END_TEST
+
 START_TEST(a_segment_met_again_normalises_as_it_did_alone)
 {
     static const char *const base[] = {"\u0628", "\u062a", "\u062f", "\u0631", "\u0633",
@@ -1704,6 +1737,7 @@ static Suite *text_suite(void)
     tcase_add_test(m, offset_map_holds_over_every_fixture);
     tcase_add_test(m, block_path_maps_as_the_scalar_path_does);
     tcase_add_test(m, block_path_takes_harakat_as_the_scalar_path_does);
+    tcase_add_test(m, texts_opening_with_a_letter_read_alike_both_ways);
     tcase_add_test(m, a_segment_met_again_normalises_as_it_did_alone);
     tcase_add_test(m, one_line_of_ten_megabytes_splits_in_linear_time);
     tcase_add_test(m, trusted_windows_build_as_checked_ones_do);
