@@ -430,6 +430,51 @@ static void write_file(const char *path, const char *text)
     ck_assert(fp && fputs(text, fp) >= 0 && fclose(fp) == 0);
 }
 
+/* Writes text to the file name in dir. */
+static void write_in(const char *dir, const char *name, const char *text)
+{
+    char *p = path_join(dir, name);
+    write_file(p, text);
+    free(p);
+}
+
+/* Removes a toy rule folder and every file in it. */
+static void rules_dir_gone(const char *dir)
+{
+    DIR *d = opendir(dir);
+    ck_assert(d);
+    struct dirent *de;
+    while ((de = readdir(d)))
+        if (de->d_name[0] != '.') {
+            char *p = path_join(dir, de->d_name);
+            unlink(p);
+            free(p);
+        }
+    closedir(d);
+    rmdir(dir);
+}
+
+/* The rule file of toy language lang, the i-th of several that share
+ * words: a clitic "q" when i is odd, and in a role by i ("shared", "shared
+ * words", its own word "own" + own and phrase "own" + own + " tail", then
+ * extra). */
+static void toy_language(const char *dir, const char *lang, int i, const char *own,
+                         const char *extra)
+{
+    static const char *const el[] = {"<predicate quantity=\"deaths\">", "<words role=\"filler\">",
+                                     "<words role=\"of\">", "<words role=\"toll\">"};
+    static const char *const close[] = {"</predicate>", "</words>", "</words>", "</words>"};
+    char name[64], text[2048];
+    snprintf(name, sizeof name, "%s.xml", lang);
+    snprintf(text, sizeof text,
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"%s\">\n<claims>\n"
+             "%s"
+             "%s<w>shared</w><w>shared words</w><w>own%s</w><w>own%s tail</w>%s%s\n"
+             "</claims></rules>\n",
+             lang, i % 2 ? "<clitic>q</clitic>\n" : "", el[i % 4], own, own, extra, close[i % 4]);
+    write_in(dir, name, text);
+}
+
 /* Seventeen toy languages, whose entries share trie nodes. Every language
  * has its own entries for the words every other one has too ("shared",
  * "shared words"), of its own type, and a word and a phrase of its own
@@ -444,24 +489,10 @@ START_TEST(languages_sharing_words_keep_their_own_entries)
                   "<quantity id=\"deaths\"/>\n<words role=\"stop\"><w>shared</w><w>tail</w></words>\n"
                   "</claims></rules>\n");
     free(p);
-    char name[64], lang[8], text[2048];
+    char lang[8];
     for (int i = 0; i < 17; i++) {
         snprintf(lang, sizeof lang, "x%c", 'a' + i);
-        snprintf(name, sizeof name, "%s.xml", lang);
-        static const char *const el[] = {"<predicate quantity=\"deaths\">",
-                                         "<words role=\"filler\">", "<words role=\"of\">",
-                                         "<words role=\"toll\">"};
-        static const char *const close[] = {"</predicate>", "</words>", "</words>", "</words>"};
-        int k = i % 4;
-        snprintf(text, sizeof text,
-                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"%s\">\n<claims>\n"
-                 "%s"
-                 "%s<w>shared</w><w>shared words</w><w>own%c</w><w>own%c tail</w>%s\n"
-                 "</claims></rules>\n",
-                 lang, i % 2 ? "<clitic>q</clitic>\n" : "", el[k], 'a' + i, 'a' + i, close[k]);
-        p = path_join(dir, name);
-        write_file(p, text);
-        free(p);
+        toy_language(dir, lang, i, lang + 1, "");
     }
     rk_rules *r = NULL;
     rk_engine *eng = engine_of(dir, NULL, &r);
@@ -482,16 +513,7 @@ START_TEST(languages_sharing_words_keep_their_own_entries)
     ck_assert(own_total > 17);
     rk_engine_free(eng);
     rk_rules_free(r);
-    for (int i = 0; i < 17; i++) {
-        snprintf(name, sizeof name, "x%c.xml", 'a' + i);
-        p = path_join(dir, name);
-        unlink(p);
-        free(p);
-    }
-    p = path_join(dir, "common.xml");
-    unlink(p);
-    free(p);
-    rmdir(dir);
+    rules_dir_gone(dir);
 }
 END_TEST
 
@@ -638,9 +660,8 @@ START_TEST(the_root_edges_are_found_and_spread)
     ck_assert_msg(root < 1.0, "toy: root %.2f, other %.2f", root, other);
     rk_engine_free(toy);
     rk_rules_free(r2);
-    unlink(p);
     free(p);
-    rmdir(dir);
+    rules_dir_gone(dir);
 }
 END_TEST
 
@@ -670,24 +691,10 @@ START_TEST(languages_past_the_bits_keep_their_own_entries)
     rk_buf_puts(&b, "</words>\n</claims></rules>\n");
     write_file(p, b.data);
     free(p);
-    char name[64], lang[8], text[2048];
+    char lang[8];
     for (int i = 0; i < N; i++) {
         many_name(lang, sizeof lang, i);
-        snprintf(name, sizeof name, "%s.xml", lang);
-        static const char *const el[] = {"<predicate quantity=\"deaths\">",
-                                         "<words role=\"filler\">", "<words role=\"of\">",
-                                         "<words role=\"toll\">"};
-        static const char *const close[] = {"</predicate>", "</words>", "</words>", "</words>"};
-        int k = i % 4;
-        snprintf(text, sizeof text,
-                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"%s\">\n<claims>\n"
-                 "%s"
-                 "%s<w>shared</w><w>shared words</w><w>own%s</w><w>own%s tail</w><w>many</w>%s\n"
-                 "</claims></rules>\n",
-                 lang, i % 2 ? "<clitic>q</clitic>\n" : "", el[k], lang, lang, close[k]);
-        p = path_join(dir, name);
-        write_file(p, text);
-        free(p);
+        toy_language(dir, lang, i, lang, "<w>many</w>");
     }
     rk_rules *r = NULL;
     rk_engine *eng = engine_of(dir, NULL, &r);
@@ -715,17 +722,7 @@ START_TEST(languages_past_the_bits_keep_their_own_entries)
     rk_engine_free(eng);
     rk_rules_free(r);
     rk_buf_free(&b);
-    for (int i = 0; i < N; i++) {
-        many_name(lang, sizeof lang, i);
-        snprintf(name, sizeof name, "%s.xml", lang);
-        p = path_join(dir, name);
-        unlink(p);
-        free(p);
-    }
-    p = path_join(dir, "common.xml");
-    unlink(p);
-    free(p);
-    rmdir(dir);
+    rules_dir_gone(dir);
 }
 END_TEST
 
@@ -769,11 +766,9 @@ START_TEST(a_class_the_rules_name_is_the_nationals_own)
     ck_assert_int_ge(class_once(eng, "nationals_germany"), 0);
     rk_engine_free(eng);
     rk_rules_free(r);
-    unlink(p);
-    unlink(q);
     free(p);
     free(q);
-    rmdir(dir);
+    rules_dir_gone(dir);
 }
 END_TEST
 
@@ -803,9 +798,8 @@ START_TEST(an_entry_written_across_lines_is_one_phrase)
     rk_text_free(t);
     rk_engine_free(eng);
     rk_rules_free(r);
-    unlink(p);
     free(p);
-    rmdir(dir);
+    rules_dir_gone(dir);
 }
 END_TEST
 
@@ -813,34 +807,19 @@ END_TEST
  * xa's words first. */
 static void clitic_rules(const char *dir, const char *xa_words)
 {
-    char *p = path_join(dir, "common.xml");
-    write_file(p, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules>\n<claims>\n"
-                  "<quantity id=\"deaths\"/>\n</claims></rules>\n");
-    free(p);
+    write_in(dir, "common.xml",
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules>\n<claims>\n"
+             "<quantity id=\"deaths\"/>\n</claims></rules>\n");
     char text[1024];
     snprintf(text, sizeof text,
              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"xa\">\n<claims>\n"
              "<clitic>q</clitic>\n<words role=\"stop\">%s</words>\n</claims></rules>\n",
              xa_words);
-    p = path_join(dir, "xa.xml");
-    write_file(p, text);
-    free(p);
-    p = path_join(dir, "xb.xml");
-    write_file(p, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"xb\">\n<claims>\n"
-                  "<clitic>qr</clitic>\n<words role=\"filler\"><w>gamma</w></words>\n"
-                  "</claims></rules>\n");
-    free(p);
-}
-
-static void clitic_rules_gone(const char *dir)
-{
-    static const char *const names[] = {"common.xml", "xa.xml", "xb.xml"};
-    for (size_t i = 0; i < 3; i++) {
-        char *p = path_join(dir, names[i]);
-        unlink(p);
-        free(p);
-    }
-    rmdir(dir);
+    write_in(dir, "xa.xml", text);
+    write_in(dir, "xb.xml",
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"xb\">\n<claims>\n"
+             "<clitic>qr</clitic>\n<words role=\"filler\"><w>gamma</w></words>\n"
+             "</claims></rules>\n");
 }
 
 /* The word memo of a thread outlives documents and engines: what it keeps
@@ -881,8 +860,8 @@ START_TEST(the_word_memo_holds_for_its_engine_and_language)
     rk_engine_free(b);
     rk_rules_free(ra);
     rk_rules_free(rb);
-    clitic_rules_gone(da);
-    clitic_rules_gone(db);
+    rules_dir_gone(da);
+    rules_dir_gone(db);
 }
 END_TEST
 
