@@ -517,6 +517,10 @@ static int headed_by(doc_state *st, const rk_sentence *se, uint64_t types, cue_h
     return 1;
 }
 
+/* The cues of a sentence claims_of() holds without an allocation: a
+ * sentence with more takes them to the heap (begin_sentence()). */
+#define CUES_AT_HAND 8
+
 /* Reads sentence s into ss: whether it is skipped, its cues, and the
  * source it goes on with; numbered is 0 when it holds no number, so that
  * nothing reads that source. */
@@ -539,11 +543,14 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
     FOR_OCCS(st, ss->s0, (types & LEX_BIT(LEX_CUE)) ? ss->s1 : ss->s0, o) {
         if (o->type != LEX_CUE)
             continue;
-        if (ss->n_cues == ss->cap_cues) {
-            size_t cap = ss->cap_cues ? ss->cap_cues * 2 : 8;
-            cue_hit *h = realloc(ss->cues, cap * sizeof *h);
+        if (ss->n_cues == ss->cap_cues) { /* past claims_of()'s own CUES_AT_HAND */
+            size_t cap = ss->cap_cues * 2;
+            cue_hit *h = ss->cap_cues == CUES_AT_HAND ? malloc(cap * sizeof *h)
+                                                      : realloc(ss->cues, cap * sizeof *h);
             if (!h)
                 return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            if (ss->cap_cues == CUES_AT_HAND)
+                memcpy(h, ss->cues, ss->n_cues * sizeof *h);
             ss->cues = h;
             ss->cap_cues = cap;
         }
@@ -831,6 +838,9 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, const uint64_t
                            size_t *cap, rk_error *err)
 {
     sent_state ss = {0};
+    cue_hit at_hand[CUES_AT_HAND];
+    ss.cues = at_hand;
+    ss.cap_cues = CUES_AT_HAND;
     rk_status rs = RK_OK;
     long cur = -1, head_at = -1;
     size_t prev_sp_start = 0, prev_sp_len = 0;
@@ -949,7 +959,8 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, const uint64_t
         h->first = h->end = h->sp_t0 = h->sp_t1 = h->via_t0 = h->via_t1 = 0;
         h->clause = h->stmt = UINT32_MAX;
     }
-    free(ss.cues);
+    if (ss.cues != at_hand)
+        free(ss.cues);
     return rs;
 }
 
@@ -996,14 +1007,12 @@ static int no_own_pred(const doc_state *st, const uint64_t *sent_types, const rk
 }
 
 /* Gives each number's own noun to it ("135 قتيلا ونحو 5 آلاف جريح": جريح is
- * the 5,000's), so no other number takes that noun as its predicate. */
+ * the 5,000's), so no other number takes that noun as its predicate. nl
+ * holds at most the numbers and singulars window_arrays() sized owned for. */
 static rk_status own_nouns(doc_state *st, const rk_numlist *nl, const uint64_t *sent_types,
                            rk_error *err)
 {
-    if (!(st->owner = calloc(st->n_occs ? st->n_occs : 1, sizeof *st->owner)))
-        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    if (!(st->owned = calloc(nl->n ? nl->n : 1, sizeof *st->owned)))
-        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    (void)err; /* owner and owned come zeroed from window_arrays() */
     for (int pass = 1; pass <= 3; pass++)
         for (size_t i = 0; i < nl->n; i++) {
             const rk_number *nm = &nl->items[i];
@@ -1113,12 +1122,9 @@ static const uint8_t picked_type[64] = {
  * shortcuts are off: every walk then reads every occurrence. */
 static rk_status pick_occs(doc_state *st, rk_error *err)
 {
+    (void)err; /* picked and aside_bits come from window_arrays() */
     if (!rk_claims_shortcuts)
         return RK_OK;
-    st->picked = malloc((st->n_occs ? st->n_occs : 1) * sizeof *st->picked);
-    st->aside_bits = calloc(st->t->n_tokens / 64 + 1, sizeof *st->aside_bits);
-    if (!st->picked || !st->aside_bits)
-        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     uint32_t *p = st->picked;
     const occ *o = st->occs;
     size_t n = 0, i = 0, no = st->n_occs;
@@ -1143,18 +1149,16 @@ static rk_status pick_occs(doc_state *st, rk_error *err)
 }
 
 /* The types of the occurrences each sentence of the window starts, as
- * LEX_BIT()s into *out (the caller frees it), read once for every sentence
- * where the scans that ask (the sentence's cues, the number's own noun)
- * each read their sentence's tokens. *out stays NULL when the shortcuts
- * are off: every scan then runs. */
-static rk_status sentence_types(const doc_state *st, uint64_t **out, rk_error *err)
+ * LEX_BIT()s into m (a sentence each, from window_arrays()), read once for
+ * every sentence where the scans that ask (the sentence's cues, the
+ * number's own noun) each read their sentence's tokens. m is NULL when the
+ * shortcuts are off: every scan then runs. */
+static rk_status sentence_types(const doc_state *st, uint64_t *m, rk_error *err)
 {
     const rk_text *t = st->t;
-    if (!rk_claims_shortcuts)
-        return RK_OK;
-    uint64_t *m = *out = malloc((t->n_sentences ? t->n_sentences : 1) * sizeof *m);
+    (void)err; /* m comes from window_arrays() */
     if (!m)
-        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return RK_OK;
     const uint64_t *ty = st->occ_types;
     for (size_t s = 0; s < t->n_sentences; s++) {
         size_t k = t->sentences[s].first_token, end = k + t->sentences[s].n_tokens;
@@ -1170,15 +1174,45 @@ static rk_status sentence_types(const doc_state *st, uint64_t **out, rk_error *e
     return RK_OK;
 }
 
+/* The arrays a window's claims are read with, in one allocation that
+ * st->owner heads (five allocations a document cost more than their
+ * zeroing): owner and owned, zeroed, with owned sized for the numbers
+ * (n_numbers) and as many singulars as there are occurrences
+ * (with_singulars() adds at most one an occurrence); with the shortcuts,
+ * aside_bits, zeroed, then *sent_types (sentence_types()) and picked
+ * (pick_occs()). window_free() frees it. */
+static rk_status window_arrays(doc_state *st, size_t n_numbers, uint64_t **sent_types,
+                               rk_error *err)
+{
+    const rk_text *t = st->t;
+    size_t n_owner = st->n_occs, n_owned = n_numbers + st->n_occs;
+    size_t at_bits = (n_owner + n_owned) * sizeof(uint32_t);
+    at_bits = (at_bits + 7) & ~(size_t)7; /* the 64-bit arrays after them aligned */
+    size_t zeroed = at_bits, len = at_bits;
+    if (rk_claims_shortcuts) {
+        zeroed += (t->n_tokens / 64 + 1) * sizeof(uint64_t);
+        len = zeroed + t->n_sentences * sizeof(uint64_t) + st->n_occs * sizeof(uint32_t);
+    }
+    char *b = malloc(len ? len : 1);
+    if (!b)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    memset(b, 0, zeroed);
+    st->owner = (uint32_t *)(void *)b;
+    st->owned = st->owner + n_owner;
+    if (rk_claims_shortcuts) {
+        st->aside_bits = (uint64_t *)(void *)(b + at_bits);
+        *sent_types = (uint64_t *)(void *)(b + zeroed);
+        st->picked = (uint32_t *)(void *)(b + zeroed + t->n_sentences * sizeof(uint64_t));
+    }
+    return RK_OK;
+}
+
 /* Frees what a window's text gave the document state, for the next window. */
 static void window_free(doc_state *st)
 {
-    free(st->owner);
-    free(st->owned);
+    free(st->owner); /* window_arrays()' block: owned, picked and aside_bits too */
     st->owner = NULL;
     st->owned = NULL;
-    free(st->picked);
-    free(st->aside_bits);
     st->picked = NULL;
     st->aside_bits = NULL;
     st->n_picked = 0;
@@ -1264,8 +1298,9 @@ static rk_status extract_window(doc_state *st, size_t base, size_t end, size_t d
     if ((rs = rk_text_end_sentences_after(t, st->ds.sentence_ends, st->ds.n_sentence_ends,
                                           err)) != RK_OK ||
         (rs = rk_numbers_find(st->e->numbers, t, &nl, err)) != RK_OK ||
-        (rs = rk_claims_match(st, err)) != RK_OK || (rs = pick_occs(st, err)) != RK_OK ||
-        (rs = sentence_types(st, &sent_types, err)) != RK_OK)
+        (rs = rk_claims_match(st, err)) != RK_OK ||
+        (rs = window_arrays(st, nl.n, &sent_types, err)) != RK_OK ||
+        (rs = pick_occs(st, err)) != RK_OK || (rs = sentence_types(st, sent_types, err)) != RK_OK)
         goto done;
     nouns_before(st, &nl);
     mark_numbers(st, &nl);
@@ -1280,7 +1315,6 @@ static rk_status extract_window(doc_state *st, size_t base, size_t end, size_t d
     if (rs == RK_OK && cy->more)
         rs = rk_claims_keep_places(st, err);
 done:
-    free(sent_types);
     if (all.items != nl.items)
         free(all.items);
     rk_numlist_free(&nl);
