@@ -105,11 +105,20 @@ static char *put_str(char **p, const char *s, size_t n)
  * writes them; returns where they start. */
 static char *dec_digits(uint64_t v, char buf[24])
 {
+    static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
+                                   "25262728293031323334353637383940414243444546474849"
+                                   "50515253545556575859606162636465666768697071727374"
+                                   "75767778798081828384858687888990919293949596979899";
     char *p = buf + 24;
-    do {
-        *--p = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
+    while (v >= 10) { /* two digits at a division */
+        unsigned r = (unsigned)(v % 100);
+        v /= 100;
+        p -= 2;
+        p[0] = pairs[2 * r];
+        p[1] = pairs[2 * r + 1];
+    }
+    if (v || p == buf + 24)
+        *--p = (char)('0' + v);
     return p;
 }
 
