@@ -105,11 +105,20 @@ static char *put_str(char **p, const char *s, size_t n)
  * writes them; returns where they start. */
 static char *dec_digits(uint64_t v, char buf[24])
 {
+    static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
+                                   "25262728293031323334353637383940414243444546474849"
+                                   "50515253545556575859606162636465666768697071727374"
+                                   "75767778798081828384858687888990919293949596979899";
     char *p = buf + 24;
-    do {
-        *--p = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
+    while (v >= 10) { /* two digits at a division */
+        unsigned r = (unsigned)(v % 100);
+        v /= 100;
+        p -= 2;
+        p[0] = pairs[2 * r];
+        p[1] = pairs[2 * r + 1];
+    }
+    if (v || p == buf + 24)
+        *--p = (char)('0' + v);
     return p;
 }
 
@@ -517,12 +526,68 @@ static int headed_by(doc_state *st, const rk_sentence *se, uint64_t types, cue_h
     return 1;
 }
 
+/* The cue occurrences of a window, as indices into occs in their order
+ * (pick_occs(), or all the picked ones when the cues do not fit behind
+ * them), and the first one begin_sentence() has not passed: a
+ * sentence's cues are read from them, not from all its occurrences. at is
+ * NULL when the shortcuts are off: every occurrence is then read. */
+typedef struct cue_walk {
+    uint32_t *at;
+    size_t n, next;
+    int all_picked; /* at holds every picked occurrence, not only cues */
+} cue_walk;
+
+/* The cues of a sentence claims_of() holds without an allocation: a
+ * sentence with more takes them to the heap (begin_sentence()). */
+#define CUES_AT_HAND 8
+
+/* Parses the cue occurrence o of the sentence ss reads into its cues,
+ * with the relayer or reporter the cue before it gives, and keeps the
+ * running speaker in *last. -1 when out of memory. */
+static inline int take_cue(doc_state *st, sent_state *ss, const occ *o, last_speaker *last)
+{
+    if (ss->n_cues == ss->cap_cues) { /* past claims_of()'s own CUES_AT_HAND */
+        size_t cap = ss->cap_cues * 2;
+        cue_hit *h = ss->cap_cues == CUES_AT_HAND ? malloc(cap * sizeof *h)
+                                                  : realloc(ss->cues, cap * sizeof *h);
+        if (!h)
+            return -1;
+        if (ss->cap_cues == CUES_AT_HAND)
+            memcpy(h, ss->cues, ss->n_cues * sizeof *h);
+        ss->cues = h;
+        ss->cap_cues = cap;
+    }
+    cue_hit *h = &ss->cues[ss->n_cues];
+    if (!rk_claims_parse_cue(st, o, ss->s0, ss->s1, h))
+        return 0;
+    ss->n_cues++;
+    if ((h->flags & LEXF_CUE_BACK) && h->has_speaker && !h->has_via && ss->n_cues > 1)
+        relayer_from(st, &ss->cues[ss->n_cues - 2], h);
+    else if (ss->n_cues > 1)
+        reporter_from(st, &ss->cues[ss->n_cues - 2], h);
+    if (h->has_speaker) { /* the running speaker, for "وأضاف" */
+        *last = (last_speaker){1,           h->has_via,   h->sp_start, h->sp_end,
+                               h->via_start, h->via_end,   h->sp_orig,  h->via_orig};
+    } else if (last->has_speaker) {
+        h->has_speaker = 1;
+        h->has_via = last->has_via;
+        h->sp_start = last->sp_start;
+        h->sp_end = last->sp_end;
+        h->via_start = last->via_start;
+        h->via_end = last->via_end;
+        h->sp_orig = last->sp_orig;
+        h->via_orig = last->via_orig;
+    }
+    return 0;
+}
+
 /* Reads sentence s into ss: whether it is skipped, its cues, and the
  * source it goes on with; numbered is 0 when it holds no number, so that
  * nothing reads that source. */
 static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_speaker *last,
                                 lines_state *ls, cue_hit *prev_cue, int *has_prev_cue,
-                                int numbered, const uint64_t *sent_types, rk_error *err)
+                                int numbered, const uint64_t *sent_types, cue_walk *cw,
+                                rk_error *err)
 {
     const rk_sentence *se = &st->t->sentences[s];
     ss->s0 = se->first_token;
@@ -536,38 +601,20 @@ static rk_status begin_sentence(doc_state *st, sent_state *ss, uint32_t s, last_
      * without a cue has no cue to parse) */
     uint64_t types = sent_types ? sent_types[s] : ~UINT64_C(0);
     ss->types = types;
-    FOR_OCCS(st, ss->s0, (types & LEX_BIT(LEX_CUE)) ? ss->s1 : ss->s0, o) {
-        if (o->type != LEX_CUE)
-            continue;
-        if (ss->n_cues == ss->cap_cues) {
-            size_t cap = ss->cap_cues ? ss->cap_cues * 2 : 8;
-            cue_hit *h = realloc(ss->cues, cap * sizeof *h);
-            if (!h)
+    uint32_t lim = (types & LEX_BIT(LEX_CUE)) ? ss->s1 : ss->s0;
+    if (cw->at) { /* the sentences come in order: past the cues before this one */
+        size_t i = cw->next;
+        while (i < cw->n && st->occs[cw->at[i]].first < ss->s0)
+            i++;
+        cw->next = i;
+        for (; i < cw->n && st->occs[cw->at[i]].first < lim; i++)
+            if ((!cw->all_picked || st->occs[cw->at[i]].type == LEX_CUE) &&
+                take_cue(st, ss, &st->occs[cw->at[i]], last) < 0)
                 return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-            ss->cues = h;
-            ss->cap_cues = cap;
-        }
-        cue_hit *h = &ss->cues[ss->n_cues];
-        if (!rk_claims_parse_cue(st, o, ss->s0, ss->s1, h))
-            continue;
-        ss->n_cues++;
-        if ((h->flags & LEXF_CUE_BACK) && h->has_speaker && !h->has_via && ss->n_cues > 1)
-            relayer_from(st, &ss->cues[ss->n_cues - 2], h);
-        else if (ss->n_cues > 1)
-            reporter_from(st, &ss->cues[ss->n_cues - 2], h);
-        if (h->has_speaker) { /* the running speaker, for "وأضاف" */
-            *last = (last_speaker){1,           h->has_via,   h->sp_start, h->sp_end,
-                                   h->via_start, h->via_end,   h->sp_orig,  h->via_orig};
-        } else if (last->has_speaker) {
-            h->has_speaker = 1;
-            h->has_via = last->has_via;
-            h->sp_start = last->sp_start;
-            h->sp_end = last->sp_end;
-            h->via_start = last->via_start;
-            h->via_end = last->via_end;
-            h->sp_orig = last->sp_orig;
-            h->via_orig = last->via_orig;
-        }
+    } else {
+        FOR_OCCS(st, ss->s0, lim, o)
+            if (o->type == LEX_CUE && take_cue(st, ss, o, last) < 0)
+                return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
     if (!numbered && rk_claims_shortcuts) {
         /* No figure reads its source: only what finding it does to the
@@ -827,10 +874,13 @@ typedef struct carry {
 } carry;
 
 static rk_status claims_of(doc_state *st, const rk_numlist *nums, const uint64_t *sent_types,
-                           size_t doc_index, carry *cy, rk_claim **claims, size_t *n,
+                           cue_walk *cw, size_t doc_index, carry *cy, rk_claim **claims, size_t *n,
                            size_t *cap, rk_error *err)
 {
     sent_state ss = {0};
+    cue_hit at_hand[CUES_AT_HAND];
+    ss.cues = at_hand;
+    ss.cap_cues = CUES_AT_HAND;
     rk_status rs = RK_OK;
     long cur = -1, head_at = -1;
     size_t prev_sp_start = 0, prev_sp_len = 0;
@@ -848,7 +898,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, const uint64_t
             for (long s = cur + 1; s <= (long)nm->sentence && rs == RK_OK; s++)
                 rs = begin_sentence(st, &ss, (uint32_t)s, &cy->last, &cy->ls, &cy->prev_cue,
                                     &cy->has_prev_cue, s == (long)nm->sentence, sent_types,
-                                    err);
+                                    cw, err);
             cur = nm->sentence;
             head_at = -1;
             if (rs != RK_OK)
@@ -943,13 +993,14 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, const uint64_t
      * window's, go */
     for (long s = cur + 1; cy->more && rs == RK_OK && s < (long)st->t->n_sentences; s++)
         rs = begin_sentence(st, &ss, (uint32_t)s, &cy->last, &cy->ls, &cy->prev_cue,
-                            &cy->has_prev_cue, 0, sent_types, err);
+                            &cy->has_prev_cue, 0, sent_types, cw, err);
     if (cy->more) {
         cue_hit *h = &cy->prev_cue;
         h->first = h->end = h->sp_t0 = h->sp_t1 = h->via_t0 = h->via_t1 = 0;
         h->clause = h->stmt = UINT32_MAX;
     }
-    free(ss.cues);
+    if (ss.cues != at_hand)
+        free(ss.cues);
     return rs;
 }
 
@@ -996,14 +1047,12 @@ static int no_own_pred(const doc_state *st, const uint64_t *sent_types, const rk
 }
 
 /* Gives each number's own noun to it ("135 قتيلا ونحو 5 آلاف جريح": جريح is
- * the 5,000's), so no other number takes that noun as its predicate. */
+ * the 5,000's), so no other number takes that noun as its predicate. nl
+ * holds at most the numbers and singulars window_arrays() sized owned for. */
 static rk_status own_nouns(doc_state *st, const rk_numlist *nl, const uint64_t *sent_types,
                            rk_error *err)
 {
-    if (!(st->owner = calloc(st->n_occs ? st->n_occs : 1, sizeof *st->owner)))
-        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    if (!(st->owned = calloc(nl->n ? nl->n : 1, sizeof *st->owned)))
-        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    (void)err; /* owner and owned come zeroed from window_arrays() */
     for (int pass = 1; pass <= 3; pass++)
         for (size_t i = 0; i < nl->n; i++) {
             const rk_number *nm = &nl->items[i];
@@ -1109,16 +1158,14 @@ static const uint8_t picked_type[64] = {
 /* Picks the occurrences of those types into st->picked, in one walk of
  * them all where each walk of a window looking for a few of them took its
  * own, and marks in st->aside_bits the tokens a cue or a breakdown word
- * follows (mark_numbers() marks those before a number). Nothing when the
- * shortcuts are off: every walk then reads every occurrence. */
-static rk_status pick_occs(doc_state *st, rk_error *err)
+ * follows (mark_numbers() marks those before a number), and the cues
+ * into cw. Nothing when the shortcuts are off: every walk then reads every
+ * occurrence. */
+static rk_status pick_occs(doc_state *st, cue_walk *cw, rk_error *err)
 {
+    (void)err; /* picked and aside_bits come from window_arrays() */
     if (!rk_claims_shortcuts)
         return RK_OK;
-    st->picked = malloc((st->n_occs ? st->n_occs : 1) * sizeof *st->picked);
-    st->aside_bits = calloc(st->t->n_tokens / 64 + 1, sizeof *st->aside_bits);
-    if (!st->picked || !st->aside_bits)
-        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     uint32_t *p = st->picked;
     const occ *o = st->occs;
     size_t n = 0, i = 0, no = st->n_occs;
@@ -1134,27 +1181,47 @@ static rk_status pick_occs(doc_state *st, rk_error *err)
         n += picked_type[o[i].type];
     }
     st->n_picked = n;
+    /* the cues behind the picked ones, last first, while they fit (a
+     * larger block cost malloc() more than the walk saves) */
+    size_t top = no;
+    cw->all_picked = 0;
     for (size_t j = 0; j < n; j++) {
         const occ *q = &o[p[j]];
+        if (q->type == LEX_CUE && !cw->all_picked) {
+            if (top > n)
+                p[--top] = p[j];
+            else
+                cw->all_picked = 1;
+        }
         if ((q->type == LEX_CUE || q->type == LEX_BREAKDOWN) && q->first > 0)
             st->aside_bits[(q->first - 1) / 64] |= UINT64_C(1) << ((q->first - 1) % 64);
+    }
+    if (cw->all_picked) {
+        cw->at = p;
+        cw->n = n;
+    } else { /* in their order */
+        cw->at = p + top;
+        cw->n = no - top;
+        for (size_t a = 0, b = cw->n; a + 1 < b; a++, b--) {
+            uint32_t x = cw->at[a];
+            cw->at[a] = cw->at[b - 1];
+            cw->at[b - 1] = x;
+        }
     }
     return RK_OK;
 }
 
 /* The types of the occurrences each sentence of the window starts, as
- * LEX_BIT()s into *out (the caller frees it), read once for every sentence
- * where the scans that ask (the sentence's cues, the number's own noun)
- * each read their sentence's tokens. *out stays NULL when the shortcuts
- * are off: every scan then runs. */
-static rk_status sentence_types(const doc_state *st, uint64_t **out, rk_error *err)
+ * LEX_BIT()s into m (a sentence each, from window_arrays()), read once for
+ * every sentence where the scans that ask (the sentence's cues, the
+ * number's own noun) each read their sentence's tokens. m is NULL when the
+ * shortcuts are off: every scan then runs. */
+static rk_status sentence_types(const doc_state *st, uint64_t *m, rk_error *err)
 {
     const rk_text *t = st->t;
-    if (!rk_claims_shortcuts)
-        return RK_OK;
-    uint64_t *m = *out = malloc((t->n_sentences ? t->n_sentences : 1) * sizeof *m);
+    (void)err; /* m comes from window_arrays() */
     if (!m)
-        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return RK_OK;
     const uint64_t *ty = st->occ_types;
     for (size_t s = 0; s < t->n_sentences; s++) {
         size_t k = t->sentences[s].first_token, end = k + t->sentences[s].n_tokens;
@@ -1170,15 +1237,45 @@ static rk_status sentence_types(const doc_state *st, uint64_t **out, rk_error *e
     return RK_OK;
 }
 
+/* The arrays a window's claims are read with, in one allocation that
+ * st->owner heads (five allocations a document cost more than their
+ * zeroing): owner and owned, zeroed, with owned sized for the numbers
+ * (n_numbers) and as many singulars as there are occurrences
+ * (with_singulars() adds at most one an occurrence); with the shortcuts,
+ * aside_bits, zeroed, then *sent_types (sentence_types()) and picked
+ * with the cues of cw behind (pick_occs()). window_free() frees it. */
+static rk_status window_arrays(doc_state *st, size_t n_numbers, uint64_t **sent_types,
+                               cue_walk *cw, rk_error *err)
+{
+    const rk_text *t = st->t;
+    size_t n_owner = st->n_occs, n_owned = n_numbers + st->n_occs;
+    size_t at_bits = (n_owner + n_owned) * sizeof(uint32_t);
+    at_bits = (at_bits + 7) & ~(size_t)7; /* the 64-bit arrays after them aligned */
+    size_t zeroed = at_bits, len = at_bits;
+    if (rk_claims_shortcuts) {
+        zeroed += (t->n_tokens / 64 + 1) * sizeof(uint64_t);
+        len = zeroed + t->n_sentences * sizeof(uint64_t) + st->n_occs * sizeof(uint32_t);
+    }
+    char *b = malloc(len ? len : 1);
+    if (!b)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    memset(b, 0, zeroed);
+    st->owner = (uint32_t *)(void *)b;
+    st->owned = st->owner + n_owner;
+    if (rk_claims_shortcuts) {
+        st->aside_bits = (uint64_t *)(void *)(b + at_bits);
+        *sent_types = (uint64_t *)(void *)(b + zeroed);
+        st->picked = (uint32_t *)(void *)(b + zeroed + t->n_sentences * sizeof(uint64_t));
+    }
+    return RK_OK;
+}
+
 /* Frees what a window's text gave the document state, for the next window. */
 static void window_free(doc_state *st)
 {
-    free(st->owner);
-    free(st->owned);
+    free(st->owner); /* window_arrays()' block: owned, picked and aside_bits too */
     st->owner = NULL;
     st->owned = NULL;
-    free(st->picked);
-    free(st->aside_bits);
     st->picked = NULL;
     st->aside_bits = NULL;
     st->n_picked = 0;
@@ -1254,6 +1351,7 @@ static rk_status extract_window(doc_state *st, size_t base, size_t end, size_t d
     rk_text *t = NULL;
     rk_numlist nl = {0}, all = {0};
     uint64_t *sent_types = NULL;
+    cue_walk cw = {0};
     /* a body its reader checked is not read for UTF-8 again */
     rk_status rs = (doc->body_utf8 ? rk_text_build_window_valid : rk_text_build_window)(
         doc->body ? doc->body : "", base, end - base, doc->language.value, &t, err);
@@ -1264,8 +1362,9 @@ static rk_status extract_window(doc_state *st, size_t base, size_t end, size_t d
     if ((rs = rk_text_end_sentences_after(t, st->ds.sentence_ends, st->ds.n_sentence_ends,
                                           err)) != RK_OK ||
         (rs = rk_numbers_find(st->e->numbers, t, &nl, err)) != RK_OK ||
-        (rs = rk_claims_match(st, err)) != RK_OK || (rs = pick_occs(st, err)) != RK_OK ||
-        (rs = sentence_types(st, &sent_types, err)) != RK_OK)
+        (rs = rk_claims_match(st, err)) != RK_OK ||
+        (rs = window_arrays(st, nl.n, &sent_types, &cw, err)) != RK_OK ||
+        (rs = pick_occs(st, &cw, err)) != RK_OK || (rs = sentence_types(st, sent_types, err)) != RK_OK)
         goto done;
     nouns_before(st, &nl);
     mark_numbers(st, &nl);
@@ -1274,13 +1373,12 @@ static rk_status extract_window(doc_state *st, size_t base, size_t end, size_t d
         (rs = own_nouns(st, &all, sent_types, err)) != RK_OK)
         goto done;
     cy->more = end < doc->body_len;
-    rs = claims_of(st, &all, sent_types, doc_index, cy, claims, n, cap, err);
+    rs = claims_of(st, &all, sent_types, &cw, doc_index, cy, claims, n, cap, err);
     st->sent_base += (uint32_t)t->n_sentences;
     /* the places of this window that the next ones read */
     if (rs == RK_OK && cy->more)
         rs = rk_claims_keep_places(st, err);
 done:
-    free(sent_types);
     if (all.items != nl.items)
         free(all.items);
     rk_numlist_free(&nl);
