@@ -874,8 +874,8 @@ typedef struct carry {
 } carry;
 
 static rk_status claims_of(doc_state *st, const rk_numlist *nums, const uint64_t *sent_types,
-                           cue_walk *cw, size_t doc_index, carry *cy, rk_claim **claims, size_t *n,
-                           size_t *cap, rk_error *err)
+                           cue_walk *cw, size_t doc_index, carry *cy, rk_claim **claims,
+                           size_t *n, size_t *cap, rk_error *err)
 {
     sent_state ss = {0};
     cue_hit at_hand[CUES_AT_HAND];
@@ -1364,7 +1364,8 @@ static rk_status extract_window(doc_state *st, size_t base, size_t end, size_t d
         (rs = rk_numbers_find(st->e->numbers, t, &nl, err)) != RK_OK ||
         (rs = rk_claims_match(st, err)) != RK_OK ||
         (rs = window_arrays(st, nl.n, &sent_types, &cw, err)) != RK_OK ||
-        (rs = pick_occs(st, &cw, err)) != RK_OK || (rs = sentence_types(st, sent_types, err)) != RK_OK)
+        (rs = pick_occs(st, &cw, err)) != RK_OK ||
+        (rs = sentence_types(st, sent_types, err)) != RK_OK)
         goto done;
     nouns_before(st, &nl);
     mark_numbers(st, &nl);

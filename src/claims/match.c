@@ -198,7 +198,8 @@ static inline size_t match_room(const rk_engine *e)
 }
 
 /* Room in k for room more occurrences; out of line, as it is seldom
- * needed ("noipa": see some_entry_taken()). Returns -1 when out of memory (the array is then unchanged). */
+ * needed ("noipa": see some_entry_taken()). Returns -1 when out of memory
+ * (the array is then unchanged). */
 static __attribute__((noipa)) int grow_occs(sink *k, size_t room)
 {
     occ *o = rk_array_grow(k->occs, &k->cap, k->n + room - 1, sizeof *o, 256);
