@@ -221,7 +221,7 @@ static int phrase_after(doc_state *st, uint32_t k, uint32_t s1, const char *clit
     }
     uint32_t first = k;
     int soft = 0;
-    while (k < s1 && k - first < (uint32_t)st->ds.speaker_words) {
+    while (k < s1 && k - first < (uint32_t)st->ds->speaker_words) {
         if (!phrase_tok(st, k))
             break;
         if (ends_phrase(st, k, relay)) {
@@ -331,7 +331,7 @@ static int phrase_before(doc_state *st, uint32_t k, uint32_t s0, int whole_claus
         last -= 2;
     j = last;
     int soft = 0;
-    while (j > s0 && last - j < (uint32_t)st->ds.speaker_words) {
+    while (j > s0 && last - j < (uint32_t)st->ds->speaker_words) {
         uint32_t p = j - 1;
         if (!phrase_tok(st, p) || inside_ender(st, p, s0) || inside_filler(st, p, s0))
             break;

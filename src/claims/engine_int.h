@@ -409,7 +409,11 @@ typedef struct doc_state {
     const rk_engine *e;
     const rk_document *doc;
     const rk_text *t;
-    doc_settings ds;
+    /* the settings read: ds_own, or an entry extract.c keeps per thread,
+       which lasts as long as the document (copying the 4 kB cost more
+       than a short document's cues) */
+    const doc_settings *ds;
+    doc_settings ds_own;
     struct form_memo *memo;     /* match.c: this thread's word forms, or NULL */
     uint64_t *mix;              /* match.c, while matching: per token, its
                                    claims_mix(), worked out once */

@@ -1359,7 +1359,7 @@ static rk_status extract_window(doc_state *st, size_t base, size_t end, size_t d
         return rs == RK_ERR_UTF8 ? text_error(doc, err) : rs;
     st->t = t;
     /* the sentence ends the rules know and ICU's abbreviations hide */
-    if ((rs = rk_text_end_sentences_after(t, st->ds.sentence_ends, st->ds.n_sentence_ends,
+    if ((rs = rk_text_end_sentences_after(t, st->ds->sentence_ends, st->ds->n_sentence_ends,
                                           err)) != RK_OK ||
         (rs = rk_numbers_find(st->e->numbers, t, &nl, err)) != RK_OK ||
         (rs = rk_claims_match(st, err)) != RK_OK ||
@@ -1428,12 +1428,12 @@ rk_status rk_extract_document_capped(const rk_engine *e, const rk_document *doc,
                            cap, err);
 }
 
-/* Zeroes the document state but for its settings, which settings_for()
- * fills, and its kept places, read only up to their counts: zeroing those
+/* Zeroes the document state but for its own settings, which settings_for()
+ * may fill, and its kept places, read only up to their counts: zeroing those
  * 7 kB cost as much as reading a short document's cues. */
 static void doc_clear(doc_state *st)
 {
-    _Static_assert(offsetof(doc_state, memo) - offsetof(doc_state, ds) - sizeof(doc_settings) <
+    _Static_assert(offsetof(doc_state, memo) - offsetof(doc_state, ds_own) - sizeof(doc_settings) <
                        sizeof(void *),
                    "the settings come right before memo");
     _Static_assert(offsetof(doc_state, n_kept_event) ==
@@ -1444,7 +1444,7 @@ static void doc_clear(doc_state *st)
                            offsetof(doc_state, kept_doc) + sizeof st->kept_doc,
                    "the kept places lie as doc_clear() leaves them");
     char *p = (char *)st;
-    memset(p, 0, offsetof(doc_state, ds));
+    memset(p, 0, offsetof(doc_state, ds_own));
     memset(p + offsetof(doc_state, memo), 0,
            offsetof(doc_state, kept_event) - offsetof(doc_state, memo));
     st->n_kept_event = 0;
@@ -1467,28 +1467,30 @@ static _Thread_local struct {
     unsigned next; /* the entry to replace */
 } settings_kept;
 
-/* rk_claims_settings(), kept. */
-static void settings_for(const rk_engine *e, const char *lang, doc_settings *ds)
+/* rk_claims_settings(), kept: the entry kept, which lasts until the next
+ * call on this thread (one a document), or own, filled, for a language
+ * not kept. */
+static const doc_settings *settings_for(const rk_engine *e, const char *lang, doc_settings *own)
 {
     size_t nl = lang ? strlen(lang) : 0;
     int keep = nl < sizeof settings_kept.e[0].lang && rk_claims_shortcuts;
     for (size_t i = 0; keep && i < SETTINGS_KEPT; i++) {
         const char *k = settings_kept.e[i].lang;
         if (settings_kept.e[i].engine == e->serial && settings_kept.e[i].has_lang == !!lang &&
-            settings_kept.e[i].nl == nl && memcmp(k, lang ? lang : "", nl) == 0) {
-            *ds = settings_kept.e[i].ds;
-            return;
-        }
+            settings_kept.e[i].nl == nl && memcmp(k, lang ? lang : "", nl) == 0)
+            return &settings_kept.e[i].ds;
     }
-    rk_claims_settings(e, lang, ds);
-    if (keep) {
-        unsigned i = settings_kept.next++ % SETTINGS_KEPT;
-        settings_kept.e[i].engine = e->serial;
-        settings_kept.e[i].has_lang = !!lang;
-        settings_kept.e[i].nl = (uint8_t)nl;
-        memcpy(settings_kept.e[i].lang, lang ? lang : "", nl);
-        settings_kept.e[i].ds = *ds;
+    if (!keep) {
+        rk_claims_settings(e, lang, own);
+        return own;
     }
+    unsigned i = settings_kept.next++ % SETTINGS_KEPT;
+    rk_claims_settings(e, lang, &settings_kept.e[i].ds);
+    settings_kept.e[i].engine = e->serial;
+    settings_kept.e[i].has_lang = !!lang;
+    settings_kept.e[i].nl = (uint8_t)nl;
+    memcpy(settings_kept.e[i].lang, lang ? lang : "", nl);
+    return &settings_kept.e[i].ds;
 }
 
 static rk_status extract_windows(const rk_engine *e, const rk_document *doc, size_t doc_index,
@@ -1506,7 +1508,7 @@ static rk_status extract_windows(const rk_engine *e, const rk_document *doc, siz
     st.doc = doc;
     carry cy = {0};
     cy.typed_at = -1;
-    settings_for(e, doc->language.value, &st.ds);
+    st.ds = settings_for(e, doc->language.value, &st.ds_own);
     st.pub_days = rk_claims_parse_date(doc->published.value);
     for (int k = 0; k < ORIG_N_KINDS; k++)
         st.last_orig[k] = -1;

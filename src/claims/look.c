@@ -25,7 +25,7 @@ const occ *rk_claims_nearest(const doc_state *st, const sent_state *ss, uint32_t
                           lex_type type, int clause_only, uint8_t kind)
 {
     pick p = {0};
-    int w = st->ds.window;
+    int w = st->ds->window;
     FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
         if (o->type != type || (o->first >= a && o->first < b) || st->in_speaker[o->first])
             continue;
@@ -47,7 +47,7 @@ const occ *rk_claims_nearest(const doc_state *st, const sent_state *ss, uint32_t
  * window ("Russia has sent about 2,500 paratroopers"), or NULL. */
 static const occ *nation_before(const doc_state *st, const occ *o)
 {
-    uint32_t w = (uint32_t)st->ds.window;
+    uint32_t w = (uint32_t)st->ds->window;
     uint32_t lo = o->first > w ? o->first - w : 0;
     for (uint32_t k = o->first; k-- > lo && st->clause[k] == st->clause[o->first];) {
         const occ *n = occ_of(st, k, LEX_NATION);
@@ -108,7 +108,7 @@ uint32_t rk_claims_past_aside(const doc_state *st, uint32_t k, uint32_t s1)
     if (k < s1 && punct_is(st, k, ')'))
         return rk_claims_past_quotes(st, k + 1, s1);
     if (k < s1 && punct_is(st, k, '(')) {
-        uint32_t w = (uint32_t)st->ds.window, lim = k + w < s1 ? k + w : s1;
+        uint32_t w = (uint32_t)st->ds->window, lim = k + w < s1 ? k + w : s1;
         for (uint32_t j = k + 1; j < lim; j++)
             if (punct_is(st, j, ')'))
                 return rk_claims_past_quotes(st, j + 1, s1);

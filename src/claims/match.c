@@ -73,8 +73,8 @@ static size_t candidates(const doc_state *st, size_t k, cand *out)
     const char *s = st->t->norm + tk->start;
     size_t n = tk->end - tk->start, nout = 0;
     add_cand(out, &nout, s, n);
-    if (may_carry_clitic(&st->ds, tk, s))
-        strip(&st->ds, s, n, 3, out, &nout);
+    if (may_carry_clitic(st->ds, tk, s))
+        strip(st->ds, s, n, 3, out, &nout);
     return nout;
 }
 
@@ -265,7 +265,7 @@ static form_memo *memo_of(const doc_state *st, size_t k, const char *s, size_t n
     if (!st->memo || n > FORM_MEMO_BYTES)
         return NULL;
     form_memo *m = &st->memo[claims_key_of(st->mix[k]) & (FORM_MEMO_SLOTS - 1)];
-    *hit = m->engine == st->e->serial && m->lang == st->ds.lang && m->n == n &&
+    *hit = m->engine == st->e->serial && m->lang == st->ds->lang && m->n == n &&
            rk_short_eq(m->s, s, n);
     return m;
 }
@@ -281,7 +281,7 @@ static size_t forms_made(const doc_state *st, size_t k, form_memo *m, cand *out,
     *nfirst = root_children(st->e, out, nc, st->mix[k], first);
     if (m) {
         m->engine = st->e->serial;
-        m->lang = st->ds.lang;
+        m->lang = st->ds->lang;
         m->n = (uint8_t)(st->t->tokens[k].end - st->t->tokens[k].start);
         m->nc = (uint8_t)nc;
         m->nfirst = (uint8_t)*nfirst;
@@ -299,7 +299,7 @@ static size_t forms_of(const doc_state *st, size_t k, cand *out)
     const rk_token *tk = &st->t->tokens[k];
     const char *s = st->t->norm + tk->start;
     size_t n = tk->end - tk->start, nfirst;
-    if (!may_carry_clitic(&st->ds, tk, s)) {
+    if (!may_carry_clitic(st->ds, tk, s)) {
         out[0] = (cand){s, n};
         return 1;
     }
@@ -325,7 +325,7 @@ static size_t first_nodes(const doc_state *st, size_t i, uint32_t *first)
     size_t n = tk->end - tk->start, nfirst;
     if (!n)
         return 0;
-    if (!may_carry_clitic(&st->ds, tk, s)) { /* its one form: itself */
+    if (!may_carry_clitic(st->ds, tk, s)) { /* its one form: itself */
         cand c = {s, n};
         return (first[0] = child_of(st->e, 0, &c, st->mix[i])) != NONE32;
     }
@@ -495,8 +495,8 @@ static void prepare_tokens(doc_state *st)
     const rk_text *t = st->t;
     const rk_token *tokens = t->tokens;
     const char *norm = t->norm;
-    const uint64_t *first = st->ds.break_first;
-    const uint8_t *one = st->ds.break_one;
+    const uint64_t *first = st->ds->break_first;
+    const uint8_t *one = st->ds->break_one;
     uint64_t *mix = st->mix;
     uint32_t *cl = st->clause, *sm = st->stmt;
     uint32_t clause = 0, stmt = 0, sent = 0;
@@ -518,7 +518,7 @@ static void prepare_tokens(doc_state *st)
         if (n == 1)
             b = one[c] && !inside_number(t, k) ? one[c] : 0;
         else if (first[c / 64] >> (c % 64) & 1)
-            b = break_kind(&st->ds, t, k);
+            b = break_kind(st->ds, t, k);
         else
             continue;
         clause += b != 0;
@@ -575,7 +575,7 @@ static __attribute__((noinline)) int match_plain(doc_state *st)
     const uint8_t *root_keys = e->root_keys;
     uint32_t *occ_from = st->occ_from;
     uint64_t *occ_types = st->occ_types;
-    taking tg = taking_of(&st->ds);
+    taking tg = taking_of(st->ds);
     size_t room = match_room(e);
     sink k = {st->occs, st->n_occs, st->cap_occs};
     size_t nt = t->n_tokens;
@@ -628,7 +628,7 @@ static __attribute__((noinline)) int match_clitics(doc_state *st)
     const rk_text *t = st->t;
     memset(st->occ_types, 0, (t->n_tokens + 1) * sizeof *st->occ_types);
     sink k = {st->occs, st->n_occs, st->cap_occs};
-    taking tg = taking_of(&st->ds);
+    taking tg = taking_of(st->ds);
     size_t room = match_room(st->e);
     int bad = 0;
     for (size_t i = 0; i < t->n_tokens;) {
@@ -680,8 +680,8 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
     st->in_number = st->in_speaker + n;
     memset(st->in_speaker, 0, 2 * n);
     prepare_tokens(st);
-    st->memo = memo_on && st->ds.n_clitics ? thread_memo() : NULL; /* only they strip */
-    int r = st->ds.n_clitics ? match_clitics(st) : match_plain(st);
+    st->memo = memo_on && st->ds->n_clitics ? thread_memo() : NULL; /* only they strip */
+    int r = st->ds->n_clitics ? match_clitics(st) : match_plain(st);
     st->mix = NULL;
     if (r < 0)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");

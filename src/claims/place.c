@@ -421,7 +421,7 @@ size_t rk_claims_place(const doc_state *st, const sent_state *ss, uint32_t a, ui
     out[0] = '\0';
     if (!(ss->types & (LEX_BIT(LEX_PLACE) | LEX_BIT(LEX_PLACE_NOUN) | LEX_BIT(LEX_PLACE_AFTER))))
         return 0; /* no place word in the sentence, none in its window */
-    uint32_t w = (uint32_t)st->ds.window;
+    uint32_t w = (uint32_t)st->ds->window;
     uint32_t lo = a > ss->s0 + w ? a - w : ss->s0, hi = b + w < ss->s1 ? b + w : ss->s1;
     uint32_t best_gap = UINT32_MAX, p0 = 0, p1 = 0;
     FOR_OCCS(st, lo, hi, o) {

@@ -132,7 +132,7 @@ const occ *rk_claims_find_time(const doc_state *st, const sent_state *ss, uint32
     const occ *after = NULL, *before = NULL, *any = NULL;
     if (!(ss->types & LEX_BIT(LEX_TIME)))
         return NULL; /* its window is inside the sentence */
-    int w = 2 * st->ds.window;
+    int w = 2 * st->ds->window;
     FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
         if (o->type != LEX_TIME || (o->first >= a && o->first < b) || in_relative(st, o, a, b))
             continue;

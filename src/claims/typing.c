@@ -52,7 +52,7 @@ static const occ *person_before(const doc_state *st, const sent_state *ss, uint3
 static int person_for(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b, int q)
 {
     pick p = {0};
-    int w = st->ds.window;
+    int w = st->ds->window;
     FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
         if (o->type != LEX_SUBJ)
             continue;
@@ -129,10 +129,10 @@ static const occ *far_subject(const doc_state *st, const sent_state *ss, uint32_
     while (ca < b && !st->in_number[ca])
         ca++;
     if (ss->types & LEX_BIT(LEX_TOLL))
-        FOR_OCCS(st, lo_of(ss, a, st->ds.window), ca, o)
+        FOR_OCCS(st, lo_of(ss, a, st->ds->window), ca, o)
             back |= o->type == LEX_TOLL && st->clause[o->first] == st->clause[ca];
     pick p = {0};
-    int w = st->ds.window;
+    int w = st->ds->window;
     FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
         if (o->type != LEX_SUBJ || (o->first >= a && o->first < b) || st->in_speaker[o->first] ||
             (!in_clause(st, o, a, b) && !back) || rk_claims_counts_later(st, o, b))
@@ -370,7 +370,7 @@ static int names_toll_again(const doc_state *st, const sent_state *ss, uint32_t 
                 return 1;
         }
     }
-    FOR_OCCS(st, lo_of(ss, a, st->ds.window), a, o) {
+    FOR_OCCS(st, lo_of(ss, a, st->ds->window), a, o) {
         if (o->type == LEX_TOLL && st->clause[o->first] == st->clause[a])
             return 1;
     }
@@ -388,7 +388,7 @@ static const occ *own_clause_pred(const doc_state *st, const sent_state *ss, uin
     const occ *s = occ_of(st, a - 1, LEX_STOP);
     if (!(s && s->end == a) && st->t->tokens[a - 1].kind != RK_TOK_PUNCT)
         return NULL;
-    FOR_OCCS(st, b, hi_of(ss, b, st->ds.window), o) {
+    FOR_OCCS(st, b, hi_of(ss, b, st->ds->window), o) {
         const lex_entry *l = occ_lex(st, o);
         if (st->clause[o->first] != st->clause[b - 1])
             return NULL;
@@ -403,7 +403,7 @@ static const occ *own_clause_pred(const doc_state *st, const sent_state *ss, uin
 static const occ *pred_after(const doc_state *st, const sent_state *ss, uint32_t from,
                              uint32_t cl, uint8_t kind)
 {
-    FOR_OCCS(st, from, hi_of(ss, from, st->ds.window), o) {
+    FOR_OCCS(st, from, hi_of(ss, from, st->ds->window), o) {
         const lex_entry *l = occ_lex(st, o);
         if (st->clause[o->first] != cl)
             return NULL;
@@ -419,7 +419,7 @@ static const occ *pred_after(const doc_state *st, const sent_state *ss, uint32_t
 static const occ *coordinated_pred(const doc_state *st, const sent_state *ss, uint32_t b,
                                    uint8_t kind)
 {
-    uint32_t cl = st->clause[b - 1], hi = hi_of(ss, b, st->ds.window);
+    uint32_t cl = st->clause[b - 1], hi = hi_of(ss, b, st->ds->window);
     for (uint32_t k = b; k + 1 < hi && st->clause[k] == cl; k++) {
         if (!rk_claims_joined_by_stop(st, k) || !st->in_number[k + 1])
             continue;
@@ -447,7 +447,7 @@ static int subject_after_pred(const doc_state *st, const sent_state *ss, uint32_
                               int q)
 {
     pick p = {0};
-    int w = st->ds.window;
+    int w = st->ds->window;
     FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
         const lex_entry *l = occ_lex(st, o);
         if (l->type != LEX_PRED || l->target != q || !in_clause(st, o, a, b) || o->end >= ss->s1)
@@ -470,7 +470,7 @@ static int subject_after_pred(const doc_state *st, const sent_state *ss, uint32_
 static int named_whole(const doc_state *st, const sent_state *ss, uint32_t a)
 {
     const occ *best = NULL;
-    uint32_t reach = 4 * (uint32_t)st->ds.window;
+    uint32_t reach = 4 * (uint32_t)st->ds->window;
     FOR_OCCS(st, a > ss->s0 + reach ? a - reach : ss->s0, a, o)
         if (o->type == LEX_SUBJ && (occ_lex(st, o)->flags & LEXF_NEAR) && o->end <= a)
             best = o;
@@ -596,7 +596,7 @@ const occ *rk_claims_own_pred(const doc_state *st, uint32_t a, uint32_t ca, uint
 static const occ *owned_pred(const doc_state *st, const sent_state *ss, uint32_t a, uint32_t b)
 {
     uint32_t lo = a > ss->s0 + st->e->max_phrase ? a - st->e->max_phrase : ss->s0;
-    uint32_t hi = hi_of(ss, b, st->ds.window);
+    uint32_t hi = hi_of(ss, b, st->ds->window);
     if (rk_claims_shortcuts) { /* own_nouns() recorded it: is it in the window? */
         uint32_t i = st->owned[ss->cur - 1];
         const occ *o = i ? &st->occs[i - 1] : NULL;
@@ -647,7 +647,7 @@ static const occ *pred_near(const doc_state *st, const sent_state *ss, uint32_t 
                             uint8_t kind, const char *unit)
 {
     pick p = {0};
-    int w = st->ds.window;
+    int w = st->ds->window;
     FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
         if (o->type != LEX_PRED || (o->first >= a && o->first < b) || st->in_speaker[o->first] ||
             !in_clause(st, o, a, b) || !pred_fits(st, ss, o, kind, unit) ||
@@ -666,7 +666,7 @@ static const occ *clause_head_pred(const doc_state *st, const sent_state *ss, ui
 {
     const occ *best = NULL;
     /* four windows back at most: a sentence of 60,000 numbers stays linear */
-    uint32_t reach = 4 * (uint32_t)st->ds.window;
+    uint32_t reach = 4 * (uint32_t)st->ds->window;
     FOR_OCCS(st, a > ss->s0 + reach ? a - reach : ss->s0, a, o) {
         if (o->type != LEX_PRED || st->clause[o->first] != st->clause[a] ||
             st->in_speaker[o->first] || !pred_fits(st, ss, o, kind, unit))
@@ -766,7 +766,7 @@ void rk_claims_type(const doc_state *st, const sent_state *ss, const rk_claim *p
     /* the part is described after the whole: "three of the victims were
      * children" */
     if (whole && (cls < 0 || far)) {
-        FOR_OCCS(st, whole->end, hi_of(ss, whole->end, st->ds.window), o) {
+        FOR_OCCS(st, whole->end, hi_of(ss, whole->end, st->ds->window), o) {
             if (st->clause[o->first] != st->clause[whole->first])
                 break;
             if (o->type == LEX_SUBJ && !(occ_lex(st, o)->flags & LEXF_NEAR) &&

@@ -70,7 +70,8 @@ static inline rk_text *match_text(const rk_engine *eng, const char *text, size_t
                                   const char *lang, doc_state *st)
 {
     *st = (doc_state){.e = eng};
-    rk_claims_settings(eng, lang, &st->ds);
+    rk_claims_settings(eng, lang, &st->ds_own);
+    st->ds = &st->ds_own;
     rk_text *t = NULL;
     rk_error e;
     ck_assert_msg(rk_text_build(text, len, lang, &t, &e) == RK_OK, "%s", e.message);

@@ -239,7 +239,7 @@ static size_t same_as_reference(const rk_engine *eng, const char *text, size_t l
     doc_state st;
     rk_text *t = match_text(eng, text, len, lang, &st);
     ref r;
-    ref_match(eng, &st.ds, t, &r);
+    ref_match(eng, st.ds, t, &r);
     const char *ln = lang ? lang : "any language";
     ck_assert_msg(st.n_occs == r.n_occs, "%s: %zu occurrences, the reference %zu in \"%.80s\"",
                   ln, st.n_occs, r.n_occs, text);

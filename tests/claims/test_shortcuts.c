@@ -337,12 +337,33 @@ START_TEST(the_shortcuts_change_no_claim)
 }
 END_TEST
 
+/* The settings a document reads are kept per thread by engine and language
+ * tag (extract.c, settings_for()), in fewer entries than the tags below:
+ * each text read in turn in every tag, a tag too long to keep among them,
+ * then in the first tags again, gives the claims of settings made afresh. */
+START_TEST(kept_settings_are_the_language_s_own)
+{
+    static const char *const tags[] = {"ar", "en", "ru", "xx", "", "ar",
+                                       "en-a-tag-far-too-long-to-keep", "en", "ru"};
+    seen s = {0};
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+        for (size_t k = 0; k < sizeof tags / sizeof tags[0]; k++) {
+            rk_document *d = doc_of(more[i].text, tags[k], "2026-03-10");
+            alike(engine_for(more[i].rules), d, &s);
+            rk_document_free(d);
+        }
+    engines_down();
+    ck_assert_msg(s.claims > 50, "%zu claims", s.claims);
+}
+END_TEST
+
 int main(void)
 {
     Suite *su = suite_create("claims_shortcuts");
     TCase *tc = tcase_create("claims_shortcuts");
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, the_shortcuts_change_no_claim);
+    tcase_add_test(tc, kept_settings_are_the_language_s_own);
     suite_add_tcase(su, tc);
     SRunner *sr = srunner_create(su);
     srunner_run_all(sr, CK_NORMAL);
