@@ -546,14 +546,26 @@ static rk_status from_forms(rk_engine *e, const nat_rule *r, const char *const *
             if (drop <= n && strcmp(name + n - drop, r->case_drop[c]) == 0 &&
                 n - drop + an < sizeof name) {
                 memcpy(name + n - drop, r->case_add[c], an + 1);
+                n = n - drop + an;
                 break;
             }
         }
         for (size_t f = 0; f < r->n_from && st == RK_OK; f++) {
-            if ((size_t)snprintf(phrase, sizeof phrase, "%s %s", r->from[f], name) >=
-                sizeof phrase)
-                continue;
-            const char *kept = rk_arena_strdup(e->arena, phrase); /* entries keep it */
+            /* "<from> <name>": snprintf("%s %s") is the plain way */
+            size_t fn = strlen(r->from[f]), pn = fn + 1 + n;
+            if (!fast) {
+                if ((size_t)snprintf(phrase, sizeof phrase, "%s %s", r->from[f], name) >=
+                    sizeof phrase)
+                    continue;
+                pn = strlen(phrase);
+            } else {
+                if (pn >= sizeof phrase)
+                    continue;
+                memcpy(phrase, r->from[f], fn);
+                phrase[fn] = ' ';
+                memcpy(phrase + fn + 1, name, n + 1);
+            }
+            const char *kept = rk_arena_strndup(e->arena, phrase, pn); /* entries keep it */
             st = kept ? sink->entry(ctx, r->node, kept, r->lang, cls[i], 0, -1, err)
                       : rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         }

@@ -1,8 +1,10 @@
 /* test_nationals.c - the nationals generator's fast paths (src/claims/
  * nationals.c: the country names read from ICU's region table opened once
- * per language, the <not> list passed over by the form's length) against
- * the plain ones they stand for (rk_nationals_set_fast(0): a call to
- * uloc_getDisplayCountry() for every name, every <not> compared): every
+ * per language, the <not> list passed over by the form's length, the
+ * "from" phrases put together without snprintf) against the plain ones
+ * they stand for (rk_nationals_set_fast(0): a call to
+ * uloc_getDisplayCountry() for every name, every <not> compared, the
+ * phrases by snprintf): every
  * class, entry and place the generator hands its sink is the same, in the
  * same order, on the shipped rules and on a rule set made to exercise the
  * <not> list. */
