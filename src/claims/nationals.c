@@ -16,6 +16,8 @@
 #include "../core/hash.h"
 
 #include <unicode/uloc.h>
+#include <unicode/ures.h>
+#include <unicode/udata.h>
 #include <unicode/ustring.h>
 
 #include <stdio.h>
@@ -31,6 +33,7 @@ typedef struct nat_rule {
     int drop, min_stem;
     const char *prefix[MAX_LIST], *ending[MAX_LIST], *suffix[MAX_LIST], *not_[MAX_LIST];
     size_t not_len[MAX_LIST], suffix_len[MAX_LIST];
+    uint64_t not_lens;  /* bit min(not_len, 63) of each <not>: a length no <not> has */
     const char *from[MAX_LIST];                       /* natural spelling */
     const char *case_drop[MAX_LIST], *case_add[MAX_LIST];
     size_t n_from, n_case;
@@ -109,6 +112,70 @@ static int display_name(const char *cc, const char *lang, char *out, size_t cap)
     UErrorCode st2 = U_ZERO_ERROR;
     u_strToUTF8(out, (int32_t)cap, &o, buf, n, &st2);
     return U_FAILURE(st2) ? -1 : 0;
+}
+
+/* The fast paths (names read from one open table, the <not> list passed
+ * over by length), on unless a test turns them off to compare. */
+static int fast = 1;
+
+int rk_nationals_set_fast(int on)
+{
+    int was = fast;
+    fast = on;
+    return was;
+}
+
+/* Country names in one display language, from ICU's region table opened
+ * once: uloc_getDisplayCountry() opens it again for every name. A name
+ * this table does not hold as plainly as that (a locale ICU lacks, a name
+ * only a parent locale or an alias has, one too long) is asked of
+ * display_name() as before. */
+typedef struct names_tab {
+    UResourceBundle *rb, *countries;
+    const char *lang;
+} names_tab;
+
+static void names_open(names_tab *t, const char *lang)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    t->lang = lang;
+    t->rb = t->countries = NULL;
+    if (!fast)
+        return;
+    t->rb = ures_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "region", lang, &st);
+    if (st != U_ZERO_ERROR) { /* a fallback or default locale: the old way */
+        ures_close(t->rb);
+        t->rb = NULL;
+        return;
+    }
+    t->countries = ures_getByKey(t->rb, "Countries", NULL, &st);
+    if (st != U_ZERO_ERROR) {
+        ures_close(t->countries);
+        t->countries = NULL;
+    }
+}
+
+static void names_close(names_tab *t)
+{
+    ures_close(t->countries);
+    ures_close(t->rb);
+}
+
+/* display_name(cc, t->lang, out, cap), from the open table when it can. */
+static int names_get(const names_tab *t, const char *cc, char *out, size_t cap)
+{
+    if (t->countries) {
+        UErrorCode st = U_ZERO_ERROR;
+        int32_t n = 0;
+        const UChar *s = ures_getStringByKey(t->countries, cc, &n, &st);
+        if (st == U_ZERO_ERROR && s && n > 0 && n < 128) {
+            int32_t o = 0;
+            UErrorCode st2 = U_ZERO_ERROR;
+            u_strToUTF8(out, (int32_t)cap, &o, s, n, &st2);
+            return U_FAILURE(st2) ? -1 : 0;
+        }
+    }
+    return display_name(cc, t->lang, out, cap);
 }
 
 /* The normalised first word of every country's name in lang (NULL where
@@ -204,8 +271,11 @@ static rk_status read_rule(rk_engine *e, const rk_rnode *node, int li, nat_rule 
             bad = read_list(e, k, lang, r->ending, &r->n_ending);
         } else if (strcmp(k->name, "not") == 0) {
             bad = read_list(e, k, lang, r->not_, &r->n_not);
-            if (!bad)
-                r->not_len[r->n_not - 1] = strlen(r->not_[r->n_not - 1]);
+            if (!bad) {
+                size_t l = strlen(r->not_[r->n_not - 1]);
+                r->not_len[r->n_not - 1] = l;
+                r->not_lens |= (uint64_t)1 << (l < 63 ? l : 63);
+            }
         } else if (strcmp(k->name, "from") == 0) {
             if (r->n_from >= MAX_LIST)
                 bad = 1;
@@ -276,9 +346,11 @@ static int add_form(rk_engine *e, const nat_rule *r, forms *fs, const char *stem
         return 0;
     memcpy(buf, stem, stem_n);
     memcpy(buf + stem_n, r->suffix[si], sn + 1);
-    for (size_t i = 0; i < r->n_not; i++)
-        if (r->not_len[i] == stem_n + sn && memcmp(r->not_[i], buf, stem_n + sn) == 0)
-            return 0;
+    size_t fl = stem_n + sn;
+    if (!fast || (r->not_lens >> (fl < 63 ? fl : 63) & 1))
+        for (size_t i = 0; i < r->n_not; i++)
+            if (r->not_len[i] == stem_n + sn && memcmp(r->not_[i], buf, stem_n + sn) == 0)
+                return 0;
     if ((fs->n + 1) * 2 > fs->nslot && grow_slots(fs) < 0)
         return -1;
     uint32_t *sl = slot_of(fs, buf, stem_n + sn);
@@ -474,14 +546,26 @@ static rk_status from_forms(rk_engine *e, const nat_rule *r, const char *const *
             if (drop <= n && strcmp(name + n - drop, r->case_drop[c]) == 0 &&
                 n - drop + an < sizeof name) {
                 memcpy(name + n - drop, r->case_add[c], an + 1);
+                n = n - drop + an;
                 break;
             }
         }
         for (size_t f = 0; f < r->n_from && st == RK_OK; f++) {
-            if ((size_t)snprintf(phrase, sizeof phrase, "%s %s", r->from[f], name) >=
-                sizeof phrase)
-                continue;
-            const char *kept = rk_arena_strdup(e->arena, phrase); /* entries keep it */
+            /* "<from> <name>": snprintf("%s %s") is the plain way */
+            size_t fn = strlen(r->from[f]), pn = fn + 1 + n;
+            if (!fast) {
+                if ((size_t)snprintf(phrase, sizeof phrase, "%s %s", r->from[f], name) >=
+                    sizeof phrase)
+                    continue;
+                pn = strlen(phrase);
+            } else {
+                if (pn >= sizeof phrase)
+                    continue;
+                memcpy(phrase, r->from[f], fn);
+                phrase[fn] = ' ';
+                memcpy(phrase + fn + 1, name, n + 1);
+            }
+            const char *kept = rk_arena_strndup(e->arena, phrase, pn); /* entries keep it */
             st = kept ? sink->entry(ctx, r->node, kept, r->lang, cls[i], 0, -1, err)
                       : rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         }
@@ -511,10 +595,12 @@ rk_status rk_nationals_generate(rk_engine *e, const rk_rnode *const *rules, cons
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
     /* one class per country, named in English */
+    names_tab ent;
+    names_open(&ent, "en");
     for (size_t i = 0; i < nc; i++) {
         char en[256], id[160];
         cls[i] = -1;
-        if (display_name(cc[i], "en", en, sizeof en) < 0)
+        if (names_get(&ent, cc[i], en, sizeof en) < 0)
             continue;
         class_id(en, id, sizeof id);
         if (strlen(id) <= strlen("nationals_"))
@@ -528,6 +614,8 @@ rk_status rk_nationals_generate(rk_engine *e, const rk_rnode *const *rules, cons
             goto done;
         }
     }
+    names_close(&ent);
+    ent.rb = ent.countries = NULL;
     for (size_t ri = 0; ri < n_rules && st == RK_OK; ri++) {
         nat_rule r;
         if ((st = read_rule(e, rules[ri], langs[ri], &r, err)) != RK_OK)
@@ -539,16 +627,20 @@ rk_status rk_nationals_generate(rk_engine *e, const rk_rnode *const *rules, cons
         /* each country's name in lang, asked of ICU once (NULL: none) */
         const char **dn = calloc(nc ? nc : 1, sizeof *dn);
         int english = strcmp(lang, "en") == 0;
+        names_tab nt = {0};
+        if (!english)
+            names_open(&nt, lang);
         for (size_t i = 0; dn && i < nc; i++) {
             char name[256];
             if (english) /* every country with a class has its English name */
                 dn[i] = cls[i] >= 0 ? en_dn[i] : NULL;
-            else if (cls[i] >= 0 && display_name(cc[i], lang, name, sizeof name) == 0 &&
+            else if (cls[i] >= 0 && names_get(&nt, cc[i], name, sizeof name) == 0 &&
                 !(dn[i] = rk_arena_strdup(e->arena, name))) {
                 free(dn);
                 dn = NULL;
             }
         }
+        names_close(&nt);
         const char **names = dn ? first_words(e, dn, nc, lang) : NULL;
         if (!names) {
             free(dn);
@@ -610,6 +702,7 @@ rk_status rk_nationals_generate(rk_engine *e, const rk_rnode *const *rules, cons
         free(dn);
     }
 done:
+    names_close(&ent);
     free(fs.v);
     free(fs.slot);
     free(cls);

@@ -32,4 +32,11 @@ rk_status rk_nationals_generate(rk_engine *e, const rk_rnode *const *rules, cons
  * which compare what is weeded either way. Not thread-safe. */
 int rk_nationals_set_prefilter(int on);
 
+/* Turns off (0) or on the generator's fast paths (the country names read
+ * from ICU's table opened once per language, the <not> list passed over by
+ * the form's length, the "from" phrases put together without snprintf);
+ * returns whether they were on. For tests, which hold
+ * the fast paths to the plain ones. Not thread-safe. */
+int rk_nationals_set_fast(int on);
+
 #endif

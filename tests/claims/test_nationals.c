@@ -1,0 +1,213 @@
+/* test_nationals.c - the nationals generator's fast paths (src/claims/
+ * nationals.c: the country names read from ICU's region table opened once
+ * per language, the <not> list passed over by the form's length, the
+ * "from" phrases put together without snprintf) against the plain ones
+ * they stand for (rk_nationals_set_fast(0): a call to
+ * uloc_getDisplayCountry() for every name, every <not> compared, the
+ * phrases by snprintf): every
+ * class, entry and place the generator hands its sink is the same, in the
+ * same order, on the shipped rules and on a rule set made to exercise the
+ * <not> list. */
+#include "rk_internal.h"
+#include "claims/engine_int.h"
+#include "claims/nationals.h"
+#include "claims_test.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char *read_all(const char *path, size_t *len)
+{
+    char *data = NULL;
+    rk_error e;
+    if (rk_file_read(path, 0, &data, len, &e) != RK_OK)
+        return NULL;
+    return data;
+}
+
+/* What the generator hands its sink, one line a call. */
+typedef struct record {
+    rk_buf out;
+    int n_classes;
+} record;
+
+static int rec_class_of(void *ctx, const char *id, const char *desc, rk_error *err)
+{
+    (void)err;
+    record *r = ctx;
+    rk_buf_printf(&r->out, "class %d %s %s\n", r->n_classes, id, desc ? desc : "-");
+    return r->n_classes++;
+}
+
+static rk_status rec_entry(void *ctx, const rk_rnode *node, const char *src, int lang, int cls,
+                           int dual, int plain, rk_error *err)
+{
+    (void)err;
+    record *r = ctx;
+    rk_buf_printf(&r->out, "entry %s:%ld %s %d %d %d %d\n", node->file, node->line, src, lang,
+                  cls, dual, plain);
+    return RK_OK;
+}
+
+static rk_status rec_place(void *ctx, const rk_rnode *node, const char *src, int lang, int cls,
+                           rk_error *err)
+{
+    (void)err;
+    record *r = ctx;
+    rk_buf_printf(&r->out, "place %s:%ld %s %d %d\n", node->file, node->line, src, lang, cls);
+    return RK_OK;
+}
+
+static const rk_nationals_sink_s rec_sink = {rec_class_of, rec_entry, rec_place};
+
+/* The <nationals> rules below n, with the engine language of the file's. */
+static void find_rules(const rk_engine *e, const rk_rnode *n, int li, const rk_rnode **rules,
+                       int *langs, size_t *k)
+{
+    if (strcmp(n->name, "nationals") == 0 && *k < 16) {
+        rules[*k] = n;
+        langs[(*k)++] = li;
+    }
+    for (size_t i = 0; i < n->n_kids; i++)
+        find_rules(e, n->kids[i], li, rules, langs, k);
+}
+
+/* Everything the generator hands its sink for the rules in dir, with the
+ * fast paths on or off; the caller frees it. n_rules: how many rules. */
+static char *generated(const char *dir, const char *schema, int on, size_t *n_rules)
+{
+    rk_rules *rs = NULL;
+    rk_engine *eng = NULL;
+    rk_error err;
+    ck_assert_msg(rk_rules_load(dir, schema, &rs, NULL, NULL, &err) == RK_OK, "%s", err.message);
+    ck_assert_msg(rk_engine_new(rs, &eng, &err) == RK_OK, "%s", err.message);
+    const rk_rnode *rules[16];
+    int langs[16];
+    size_t k = 0;
+    for (size_t f = 0; f < rs->n_files; f++) {
+        const char *lang = rk_rnode_attr(rs->files[f], "lang");
+        int li = -1;
+        for (size_t i = 1; lang && i < eng->n_langs; i++)
+            if (eng->langs[i].lang && strcmp(eng->langs[i].lang, lang) == 0)
+                li = (int)i;
+        if (li > 0)
+            find_rules(eng, rs->files[f], li, rules, langs, &k);
+    }
+    record r = {RK_BUF_INIT, 0};
+    int was = rk_nationals_set_fast(on);
+    rk_status st = rk_nationals_generate(eng, rules, langs, k, &rec_sink, &r, &err);
+    rk_nationals_set_fast(was);
+    ck_assert_msg(st == RK_OK, "%s", err.message);
+    rk_engine_free(eng);
+    rk_rules_free(rs);
+    *n_rules = k;
+    ck_assert(r.out.data);
+    return r.out.data;
+}
+
+/* The vocabulary of the rules in dir is the same either way; returns it. */
+static char *same_either_way(const char *dir, const char *schema, size_t *n_rules)
+{
+    size_t n_on = 0, n_off = 0;
+    char *on = generated(dir, schema, 1, &n_on), *off = generated(dir, schema, 0, &n_off);
+    ck_assert(n_on == n_off);
+    if (strcmp(on, off) != 0) {
+        const char *a = on, *b = off;
+        while (*a && *a == *b)
+            a++, b++;
+        while (a > on && a[-1] != '\n')
+            a--, b--;
+        ck_abort_msg("%s: the fast paths changed the vocabulary:\n fast:  %.120s\n plain: %.120s",
+                     dir, a, b);
+    }
+    free(off);
+    *n_rules = n_on;
+    return on;
+}
+
+static int count(const char *s, const char *what)
+{
+    int c = 0;
+    for (const char *p = s; (p = strstr(p, what)) != NULL; p++)
+        c++;
+    return c;
+}
+
+START_TEST(the_shipped_rules_give_the_same_vocabulary)
+{
+    char *schema = path_join(src_root(), "rules/schema/rules.rng");
+    char *shipped = path_join(src_root(), "rules");
+    size_t n = 0;
+    char *v = same_either_way(shipped, schema, &n);
+    ck_assert(n >= 3); /* ar, en, ru */
+    /* classes, entries and places in every language */
+    ck_assert(count(v, "class ") > 200);
+    ck_assert(strstr(v, "class ") && strstr(v, " nationals_pakistan Pakistan\n"));
+    ck_assert(count(v, "entry ") > 10000);
+    ck_assert(count(v, "place ") > 600);
+    ck_assert(strstr(v, " pakistanis "));
+    free(v);
+    free(shipped);
+    free(schema);
+}
+END_TEST
+
+/* <not> forms of lengths the generated forms have and have not, one of
+ * more than 63 bytes (the length filter's last bit stands for them all). */
+START_TEST(the_not_list_excludes_the_same_forms)
+{
+    char *schema = path_join(src_root(), "rules/schema/rules.rng");
+    char dir[] = "/tmp/rk_claims_natfast_XXXXXX";
+    ck_assert(mkdtemp(dir));
+    char *common_src = path_join(src_root(), "tests/claims/data/toyrules/common/numbers.xml");
+    size_t n = 0;
+    char *common = read_all(common_src, &n);
+    ck_assert(common);
+    char *cp = path_join(dir, "common.xml"), *hp = path_join(dir, "nat.xml");
+    FILE *fp = fopen(cp, "w");
+    ck_assert(fp && fwrite(common, 1, n, fp) == n && fclose(fp) == 0);
+    fp = fopen(hp, "w");
+    ck_assert(fp);
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"en\">\n"
+          "<claims><nationals drop=\"1\" min-stem=\"4\">\n"
+          "<ending>a</ending><suffix>n</suffix><suffix>ns</suffix><suffix>i</suffix>"
+          "<suffix>is</suffix>\n"
+          "<not>pakistanis</not><not>indians</not><not>chin</not><not>x</not>\n"
+          "<not>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</not>\n"
+          "</nationals></claims></rules>\n",
+          fp);
+    ck_assert(fclose(fp) == 0);
+    size_t k = 0;
+    char *v = same_either_way(dir, schema, &k);
+    ck_assert(k == 1);
+    ck_assert(!strstr(v, " pakistanis ") && strstr(v, " pakistani "));
+    ck_assert(!strstr(v, " indians ") && strstr(v, " indian "));
+    free(v);
+    unlink(cp);
+    unlink(hp);
+    rmdir(dir);
+    free(cp);
+    free(hp);
+    free(common);
+    free(common_src);
+    free(schema);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("claims_nationals");
+    TCase *tc = tcase_create("nationals");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, the_shipped_rules_give_the_same_vocabulary);
+    tcase_add_test(tc, the_not_list_excludes_the_same_forms);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
