@@ -8,6 +8,7 @@
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static inline const char *src_root(void)
 {
@@ -20,6 +21,38 @@ static inline char *path_join(const char *a, const char *b)
     rk_buf p = RK_BUF_INIT;
     rk_buf_printf(&p, "%s/%s", a, b);
     return rk_buf_detach(&p, NULL);
+}
+
+/* A toy rule folder made in dir (from mkdtemp()): the toy rules' common
+ * numbers as common.xml, and text as the file name; toy_rules_gone()
+ * removes both and the folder. */
+static inline void toy_rules_in(const char *dir, const char *name, const char *text)
+{
+    char *src = path_join(src_root(), "tests/claims/data/toyrules/common/numbers.xml");
+    char *common = NULL;
+    size_t n = 0;
+    rk_error e;
+    ck_assert_msg(rk_file_read(src, 0, &common, &n, &e) == RK_OK, "%s", e.message);
+    const char *files[2][2] = {{"common.xml", common}, {name, text}};
+    for (int i = 0; i < 2; i++) {
+        char *p = path_join(dir, files[i][0]);
+        FILE *fp = fopen(p, "w");
+        ck_assert(fp && fputs(files[i][1], fp) >= 0 && fclose(fp) == 0);
+        free(p);
+    }
+    free(common);
+    free(src);
+}
+
+static inline void toy_rules_gone(const char *dir, const char *name)
+{
+    const char *files[2] = {"common.xml", name};
+    for (int i = 0; i < 2; i++) {
+        char *p = path_join(dir, files[i]);
+        unlink(p);
+        free(p);
+    }
+    rmdir(dir);
 }
 
 /* A document made from a sentence, as a plain-text input, in language

@@ -1291,23 +1291,14 @@ START_TEST(the_nationals_prefilter_changes_no_entry)
 
     char dir[] = "/tmp/rk_claims_nat_XXXXXX";
     ck_assert(mkdtemp(dir));
-    char *common_src = path_join(src_root(), "tests/claims/data/toyrules/common/numbers.xml");
-    size_t n = 0;
-    char *common = read_all(common_src, &n);
-    ck_assert(common);
-    char *cp = path_join(dir, "common.xml"), *hp = path_join(dir, "hostile.xml");
-    FILE *fp = fopen(cp, "w");
-    ck_assert(fp && fwrite(common, 1, n, fp) == n && fclose(fp) == 0);
-    fp = fopen(hp, "w");
-    ck_assert(fp);
-    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"en\">\n"
-          "<numbers><prefix class=\"clitic\">pa</prefix>\n"
-          "<cardinal value=\"3\">indians</cardinal><cardinal value=\"7\">kistani</cardinal>\n"
-          "</numbers>\n<claims><nationals drop=\"0\" min-stem=\"4\">\n"
-          "<suffix>n</suffix><suffix>ns</suffix><suffix>i</suffix><suffix>is</suffix>"
-          "<suffix>i2</suffix>\n</nationals></claims></rules>\n",
-          fp);
-    ck_assert(fclose(fp) == 0);
+    toy_rules_in(dir, "hostile.xml",
+                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"en\">\n"
+                 "<numbers><prefix class=\"clitic\">pa</prefix>\n"
+                 "<cardinal value=\"3\">indians</cardinal><cardinal value=\"7\">kistani"
+                 "</cardinal>\n"
+                 "</numbers>\n<claims><nationals drop=\"0\" min-stem=\"4\">\n"
+                 "<suffix>n</suffix><suffix>ns</suffix><suffix>i</suffix><suffix>is</suffix>"
+                 "<suffix>i2</suffix>\n</nationals></claims></rules>\n");
     on = same_either_way(dir, schema, rk_nationals_set_prefilter);
     /* the weeding itself: number words go, the others stay */
     ck_assert(digest_has(on, "indian") && digest_has(on, "pakistanis"));
@@ -1315,13 +1306,7 @@ START_TEST(the_nationals_prefilter_changes_no_entry)
     ck_assert(!digest_has(on, "pakistani"));
     ck_assert(!digest_has(on, "pakistani 2"));
     free(on);
-    unlink(cp);
-    unlink(hp);
-    rmdir(dir);
-    free(cp);
-    free(hp);
-    free(common);
-    free(common_src);
+    toy_rules_gone(dir, "hostile.xml");
     free(shipped);
     free(schema);
 }
