@@ -567,6 +567,24 @@ static inline uint64_t push_match(sink *k, const rk_engine *e, taking tg, uint32
  * Occurrences are found in token order, so occ_from[k] is the count found
  * before token k is looked at. Out of line, as the walk with clitics is:
  * inlined together, each cost more. Returns -1 when out of memory. */
+/* How many tokens ahead of the walk match_plain() asks for the root
+ * filter's word and the root edge's slot of a token: both are loads that
+ * mostly miss the L1 (the filter alone is 32 KB), and the walk's branch on
+ * the filter bit, taken about half the time either way, keeps the core from
+ * running ahead to them by itself. The mixes are padded by as many zeros
+ * (rk_claims_match()), so the token ahead need not be tested for the end. */
+#define ROOT_AHEAD 8
+
+/* Asks for the lines a root lookup of a token of mix m reads first. */
+static inline void prefetch_root(const uint8_t *root_keys, const trie_slot *edges, size_t mask,
+                                 uint64_t m)
+{
+    __builtin_prefetch(root_keys + (m >> (ROOT_KEY_SHIFT + 6)) * 8);
+    __builtin_prefetch(&edges[claims_edge_hash(0, m) & mask]);
+}
+
+static const trie_slot no_edges[1]; /* the edges of a trie without any */
+
 static __attribute__((noinline)) int match_plain(doc_state *st)
 {
     const rk_engine *e = st->e;
@@ -579,17 +597,23 @@ static __attribute__((noinline)) int match_plain(doc_state *st)
     size_t room = match_room(e);
     sink k = {st->occs, st->n_occs, st->cap_occs};
     size_t nt = t->n_tokens;
+    const trie_slot *edges = e->cap_edges ? e->edges : no_edges;
+    size_t mask = e->cap_edges ? e->cap_edges - 1 : 0;
     int bad = 0;
+    for (size_t i = 0; i < ROOT_AHEAD && i < nt; i++)
+        prefetch_root(root_keys, edges, mask, mix[i]);
     for (size_t i = 0;;) {
         /* the tokens no entry starts with, in a loop of their own whose
            few values stay in registers */
         uint32_t from = (uint32_t)k.n;
         for (; i < nt && !root_key_set(root_keys, mix[i]); i++) {
+            prefetch_root(root_keys, edges, mask, mix[i + ROOT_AHEAD]);
             occ_from[i] = from;
             occ_types[i] = 0;
         }
         if (i == nt)
             break;
+        prefetch_root(root_keys, edges, mask, mix[i + ROOT_AHEAD]);
         occ_from[i] = from;
         occ_types[i] = 0;
         size_t end = i + 1;
@@ -664,20 +688,27 @@ done: /* the occurrences go back to st even when one more did not fit */
 rk_status rk_claims_match(doc_state *st, rk_error *err)
 {
     const rk_text *t = st->t;
-    /* The per-token arrays in one allocation, headed by occ_types and the
-     * mixes (the widest), so each starts aligned: per token and one past
-     * the last 8 + 8 + 4 bytes, per token 4 + 4 + 1 + 1. Only in_speaker
-     * and in_number start zeroed; the others are written before they are
-     * read. The mixes serve the walks alone. */
+    /* The per-token arrays in one allocation, headed by occ_types (the
+     * widest), so each starts aligned: per token and one past the last
+     * 8 + 4 bytes, per token 4 + 4 + 1 + 1, then the mixes (8 bytes per
+     * token, and ROOT_AHEAD more, zeros, that match_plain() reads ahead of
+     * the last tokens), last, so that a read past their padding is a read
+     * past the block. Only in_speaker, in_number and the
+     * padding start zeroed; the others are written before they are read.
+     * The mixes serve the walks alone. */
     size_t n = t->n_tokens + 1;
-    if (n > SIZE_MAX / 34 || !(st->occ_types = malloc(n * 34)))
+    if (n > SIZE_MAX / 40 - ROOT_AHEAD)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    st->mix = st->occ_types + n;
-    st->occ_from = (uint32_t *)(st->mix + n);
+    size_t at_mix = (n * 22 + 7) & ~(size_t)7;
+    if (!(st->occ_types = malloc(at_mix + (t->n_tokens + ROOT_AHEAD) * sizeof *st->mix)))
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    st->occ_from = (uint32_t *)(st->occ_types + n);
     st->clause = st->occ_from + n;
     st->stmt = st->clause + n;
     st->in_speaker = (uint8_t *)(st->stmt + n);
     st->in_number = st->in_speaker + n;
+    st->mix = (uint64_t *)((char *)st->occ_types + at_mix);
+    memset(st->mix + t->n_tokens, 0, ROOT_AHEAD * sizeof *st->mix);
     memset(st->in_speaker, 0, 2 * n);
     prepare_tokens(st);
     st->memo = memo_on && st->ds->n_clitics ? thread_memo() : NULL; /* only they strip */

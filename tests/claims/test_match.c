@@ -424,6 +424,47 @@ START_TEST(the_matcher_finds_what_the_reference_finds_in_token_soup)
 }
 END_TEST
 
+/* Documents of every length up to 40 tokens, each token a phrase's first
+ * one, so that a walk starts at every token up to the last: the plain walk
+ * reads the mixes of tokens ahead of it (match.c, ROOT_AHEAD), from a
+ * padding at the end of its block that a read past would leave (seen by
+ * the sanitizers and valgrind), and must find what the reference finds at
+ * the document's end as anywhere else. */
+START_TEST(the_walk_reads_ahead_to_the_last_token)
+{
+    rk_rules *r = NULL;
+    char *rules = path_join(src_root(), "rules");
+    rk_engine *eng = engine_of(rules, NULL, &r);
+    const char *first[64];
+    size_t len[64], nf = 0;
+    for (size_t i = 1; i < eng->n_nodes && nf < 64; i += 97)
+        if (eng->nodes[i].parent == 0) {
+            first[nf] = eng->nodes[i].tok;
+            len[nf++] = eng->nodes[i].len;
+        }
+    ck_assert_uint_ge(nf, 16);
+    size_t found = 0;
+    for (size_t words = 0; words <= 40; words++) {
+        rk_buf b = RK_BUF_INIT;
+        for (size_t w = 0; w < words; w++) {
+            rk_buf_append(&b, first[(w * 7 + words) % nf], len[(w * 7 + words) % nf]);
+            rk_buf_putc(&b, ' ');
+        }
+        rk_buf_putc(&b, '\n');
+        ck_assert(b.data);
+        size_t n;
+        char *text = rk_buf_detach(&b, &n);
+        for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++)
+            found += same_as_reference(eng, text, n, langs[l], NULL);
+        free(text);
+    }
+    ck_assert_msg(found > 400, "only %zu occurrences", found);
+    rk_engine_free(eng);
+    rk_rules_free(r);
+    free(rules);
+}
+END_TEST
+
 static void write_file(const char *path, const char *text)
 {
     FILE *fp = fopen(path, "w");
@@ -872,6 +913,7 @@ int main(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, the_matcher_finds_what_the_reference_finds_in_documents);
     tcase_add_test(tc, the_matcher_finds_what_the_reference_finds_in_token_soup);
+    tcase_add_test(tc, the_walk_reads_ahead_to_the_last_token);
     tcase_add_test(tc, languages_sharing_words_keep_their_own_entries);
     tcase_add_test(tc, the_trie_summaries_are_its_entries);
     tcase_add_test(tc, the_wide_root_key_test_is_the_byte_test);
