@@ -74,15 +74,34 @@ typedef struct rk_claim {
                               word boundary (whitespace) when the window
                               holds one; the number itself is never cut */
     uint32_t sentence;     /* index of the sentence in the document */
-    char *strings;         /* owned, or NULL: one block that holds the owned
-                              strings above, as the extractor makes them (one
-                              allocation a claim instead of six). A string
-                              inside it is freed with it; one a caller points
-                              elsewhere is freed on its own, so replace a
-                              string by assigning, never free() one that lies
-                              in the block */
-    size_t strings_len;    /* bytes of that block */
+    uint32_t strings_at;   /* where `strings` lies in its shared block */
+    char *strings;         /* owned, or NULL: where the owned strings above
+                              lie, one after the other, as the extractor makes
+                              them: the claim's part of a block that the
+                              claims of its document share (one allocation a
+                              few claims instead of six a claim), freed with
+                              the last of them. A string inside it goes with
+                              it; one a caller points elsewhere is freed on
+                              its own, so replace a string by assigning, never
+                              free() one that lies in the part */
+    size_t strings_len;    /* bytes of that part */
 } rk_claim;
+
+/* Where the extractor puts the strings of one document's claims: a block
+ * of several claims' parts at a time, which lives while a claim holds a
+ * part of it or the pool is packing into it. Zeroed to start; the claims
+ * may be cleared in any order and on any thread, before or after
+ * rk_claim_pool_done(). */
+typedef struct rk_claim_pool {
+    struct rk_claim_block *cur; /* the block being packed, NULL before the first */
+    size_t used, cap;           /* bytes of its parts taken, and in all */
+} rk_claim_pool;
+
+/* Gives c a part of len bytes (c->strings, c->strings_len); -1 when out of
+ * memory, c untouched. */
+int rk_claim_pool_take(rk_claim_pool *p, rk_claim *c, size_t len);
+/* Lets go of the pool's block (its claims keep it) and zeroes the pool. */
+void rk_claim_pool_done(rk_claim_pool *p);
 
 /* Documents and their claims, in document order then text order. */
 typedef struct rk_claimset {

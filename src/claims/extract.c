@@ -122,11 +122,12 @@ static char *dec_digits(uint64_t v, char buf[24])
     return p;
 }
 
-/* The claim's owned strings, in one allocation: its id "<document
- * id>:<start>-<end>" (doc_id[0..nid) the document's id), its text
- * (exactly body[start..end)), speaker, relayer and dates. -1 when out of
- * memory. */
-static int pack(const doc_state *st, const char *doc_id, size_t nid, const draft *d, rk_claim *c)
+/* The claim's owned strings, in one part of the document's pool: its id
+ * "<document id>:<start>-<end>" (doc_id[0..nid) the document's id), its
+ * text (exactly body[start..end)), speaker, relayer and dates. -1 when out
+ * of memory. */
+static int pack(const doc_state *st, rk_claim_pool *pool, const char *doc_id, size_t nid,
+                const draft *d, rk_claim *c)
 {
     const char *o = st->t->orig;
     char ba[24], bb[24];
@@ -141,10 +142,9 @@ static int pack(const doc_state *st, const char *doc_id, size_t nid, const draft
     size_t len = nid + na + nb + 3 + (c->end - c->start + 1) + (d->has_speaker ? nsp + 1 : 0) +
                  (d->has_via ? nvia + 1 : 0) + (nas ? nas + 1 : 0) + (nfrom ? nfrom + 1 : 0) +
                  (d->has_status_by ? nby + 1 : 0) + (npl ? npl + 1 : 0);
-    char *p = c->strings = malloc(len);
-    if (!p)
+    if (rk_claim_pool_take(pool, c, len) < 0)
         return -1;
-    c->strings_len = len;
+    char *p = c->strings;
     c->id = p;
     memcpy(p, doc_id, nid);
     p += nid;
@@ -871,6 +871,7 @@ typedef struct carry {
     long typed_at;       /* index of the claim, -1 none */
     uint32_t typed_sent; /* its sentence in the document */
     int more;            /* a window follows this one */
+    rk_claim_pool pool;  /* where the claims' strings go */
 } carry;
 
 static rk_status claims_of(doc_state *st, const rk_numlist *nums, const uint64_t *sent_types,
@@ -982,7 +983,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, const uint64_t
             c->originator = st->e->origs[og].id;
             c->originator_kind = rk_claims_orig_kind_name(st->e->origs[og].kind);
         }
-        if (pack(st, doc_id, nid, &d, c) < 0)
+        if (pack(st, &cy->pool, doc_id, nid, &d, c) < 0)
             rs = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         ss.prev_claim = (long)*n - 1;
         ss.prev_tok = nm->first_token;
@@ -1548,6 +1549,7 @@ static rk_status extract_windows(const rk_engine *e, const rk_document *doc, siz
     }
     if (found)
         *found = rs == RK_OK ? *n - n0 + dropped : 0;
+    rk_claim_pool_done(&cy.pool);
     rk_claims_free_places(&st);
     return rs;
 }

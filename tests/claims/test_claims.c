@@ -1158,6 +1158,80 @@ START_TEST(an_emptied_set_keeps_its_arrays)
 }
 END_TEST
 
+/* Whether the claim's strings are what the extractor packed: its id, its
+ * bytes of the body, a speaker of the body, each inside its part. */
+static int strings_whole(const rk_document *d, const rk_claim *c)
+{
+    char id[512];
+    snprintf(id, sizeof id, "%s:%zu-%zu", d->id, c->start, c->end);
+    return strcmp(c->id, id) == 0 && strlen(c->text) == c->end - c->start &&
+           memcmp(c->text, d->body + c->start, c->end - c->start) == 0 &&
+           in_block(c, c->id) && in_block(c, c->text) &&
+           (!c->speaker || (strstr(d->body, c->speaker) && in_block(c, c->speaker)));
+}
+
+/* A document's claims share blocks of string parts (rk_claim_pool): a long
+ * article's claims fill several blocks, no part overlaps another, and a
+ * block lives until the last claim with a part in it is cleared, in any
+ * order (freed memory is perturbed under the test runner, and ASan and
+ * valgrind see an early or missing free). */
+START_TEST(a_documents_claims_share_string_blocks_freed_with_the_last)
+{
+    rk_engine *eng = default_engine();
+    rk_buf text = RK_BUF_INIT;
+    for (int i = 0; i < 300; i++)
+        rk_buf_printf(&text, "Officials said %d people were killed in the attack. ", i + 2);
+    rk_document *d = doc_from(text.data, "en", NULL);
+    ck_assert(d);
+    rk_claim *c = NULL;
+    size_t n = 0, cap = 0;
+    rk_error e;
+    ck_assert_msg(rk_extract_document(eng, d, 0, &c, &n, &cap, &e) == RK_OK, "%s", e.message);
+    ck_assert_uint_eq(n, 300);
+    size_t blocks = 0;
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_msg(strings_whole(d, &c[i]), "claim %zu: %s", i, c[i].id);
+        if (c[i].strings_at == 0)
+            blocks++;
+        else /* packed right after the one before, in the same block */
+            ck_assert(c[i].strings == c[i - 1].strings + c[i - 1].strings_len &&
+                      c[i].strings_at == c[i - 1].strings_at + c[i - 1].strings_len);
+    }
+    ck_assert_uint_gt(blocks, 3);
+    /* every other claim, then the rest from the last: the others intact */
+    for (size_t i = 1; i < n; i += 2)
+        rk_claim_clear(&c[i]);
+    for (size_t i = 0; i < n; i += 2)
+        ck_assert_msg(strings_whole(d, &c[i]), "claim %zu after its neighbours went", i);
+    for (size_t i = n; i-- > 0;) {
+        rk_claim_clear(&c[i]);
+        for (size_t k = 0; k < i; k += 2)
+            if (k % 32 == 0)
+                ck_assert_msg(strings_whole(d, &c[k]), "claim %zu after %zu went", k, i);
+    }
+    free(c);
+    /* parts larger than a block get one of their own, between smaller ones */
+    rk_claim_pool pool = {0};
+    rk_claim h[6] = {{0}};
+    static const size_t lens[6] = {100, 300, 200000, 50, 600, 1};
+    for (int i = 0; i < 6; i++) {
+        ck_assert_int_eq(rk_claim_pool_take(&pool, &h[i], lens[i]), 0);
+        ck_assert_uint_eq(h[i].strings_len, lens[i]);
+        memset(h[i].strings, 'a' + i, lens[i]);
+    }
+    ck_assert_uint_eq(h[2].strings_at, 0);
+    rk_claim_pool_done(&pool); /* the claims keep their blocks */
+    for (int i = 0; i < 6; i++)
+        for (size_t k = 0; k < lens[i]; k++)
+            ck_assert_int_eq(h[i].strings[k], 'a' + i);
+    for (int i = 0; i < 6; i++)
+        rk_claim_clear(&h[(i * 5) % 6]);
+    rk_document_free(d);
+    rk_buf_free(&text);
+    cache_free();
+}
+END_TEST
+
 /* A rule file of 10,000 lexicon entries loads in well under a second. */
 START_TEST(ten_thousand_lexicon_entries_compile_fast)
 {
@@ -1784,6 +1858,7 @@ static Suite *claims_suite(void)
     tcase_add_test(tc, a_long_line_read_in_windows_keeps_every_claim_on_its_bytes);
     tcase_add_test(tc, a_claims_strings_live_in_one_block_and_may_be_replaced);
     tcase_add_test(tc, an_emptied_set_keeps_its_arrays);
+    tcase_add_test(tc, a_documents_claims_share_string_blocks_freed_with_the_last);
     tcase_add_test(tc, spec_arabic_sentences_survive_morphology_and_word_order);
     tcase_add_test(tc, spec_broken_rule_files_get_exact_diagnostics);
     tcase_add_test(tc, spec_english_attribution_follows_wire_style);
