@@ -558,15 +558,6 @@ static inline uint64_t push_match(sink *k, const rk_engine *e, taking tg, uint32
     return types;
 }
 
-/* The walk over the tokens of a language without clitics, with what it
- * reads in locals (the project is built without strict aliasing: read
- * through st, it would be read again after every store). A token whose key
- * is not in root_keys (about half) starts no entry. occ_types is written
- * as the walk goes: a memset() first costs more instructions as counted
- * for a long document (valgrind counts its "rep stosb" once a byte).
- * Occurrences are found in token order, so occ_from[k] is the count found
- * before token k is looked at. Out of line, as the walk with clitics is:
- * inlined together, each cost more. Returns -1 when out of memory. */
 /* How many tokens ahead of the walk match_plain() asks for the root
  * filter's word and the root edge's slot of a token: both are loads that
  * mostly miss the L1 (the filter alone is 32 KB), and the walk's branch on
@@ -585,6 +576,15 @@ static inline void prefetch_root(const uint8_t *root_keys, const trie_slot *edge
 
 static const trie_slot no_edges[1]; /* the edges of a trie without any */
 
+/* The walk over the tokens of a language without clitics, with what it
+ * reads in locals (the project is built without strict aliasing: read
+ * through st, it would be read again after every store). A token whose key
+ * is not in root_keys (about half) starts no entry. occ_types is written
+ * as the walk goes: a memset() first costs more instructions as counted
+ * for a long document (valgrind counts its "rep stosb" once a byte).
+ * Occurrences are found in token order, so occ_from[k] is the count found
+ * before token k is looked at. Out of line, as the walk with clitics is:
+ * inlined together, each cost more. Returns -1 when out of memory. */
 static __attribute__((noinline)) int match_plain(doc_state *st)
 {
     const rk_engine *e = st->e;
