@@ -31,11 +31,10 @@ int rk_claim_pool_take(rk_claim_pool *p, rk_claim *c, size_t len)
 {
     if (len > SIZE_MAX / 4)
         return -1;
-    size_t need = len;
-    if (!p->cur || p->cap - p->used < need) {
+    if (!p->cur || p->cap - p->used < len) {
         size_t cap = !p->cur ? POOL_FIRST : p->cap < POOL_MAX / 2 ? p->cap * 2 : POOL_MAX;
-        if (cap < need)
-            cap = need;
+        if (cap < len)
+            cap = len;
         struct rk_claim_block *b = malloc(sizeof *b + cap);
         if (!b)
             return -1;
@@ -50,7 +49,7 @@ int rk_claim_pool_take(rk_claim_pool *p, rk_claim *c, size_t len)
     c->strings = p->cur->parts + p->used;
     c->strings_at = (uint32_t)p->used; /* below POOL_MAX: a larger part starts its block */
     c->strings_len = len;
-    p->used += need;
+    p->used += len;
     return 0;
 }
 
