@@ -63,11 +63,11 @@ RK_API char *rk_strndup(const char *s, size_t n);
  * document's arrays) from the heap and to keep freed memory for the next
  * file, rather than returning it to the kernel and taking the page faults
  * again; on Linux, grows the heap by 24 MB at once and advises huge pages
- * over it, so that the rules' tables and the first documents are faulted
- * in 2 MB at a time (about 550 faults at start-up instead of 2,900; peak
- * memory rounds up to whole huge pages, about 1.5 MB more). Does nothing
- * where the C library has no such setting. Call it before anything is
- * allocated; a library must not. */
+ * over it from its first 2 MB boundary, so that the rules' tables and the
+ * first documents are faulted in 2 MB at a time (about 300 faults at
+ * start-up instead of 2,900; peak memory rounds up to whole huge pages,
+ * about 1.5 MB more). Does nothing where the C library has no such
+ * setting. Call it before anything is allocated; a library must not. */
 RK_API void rk_alloc_batch_mode(void);
 
 /* A hint for a large array p[0..n) that is about to be written for the
