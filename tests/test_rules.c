@@ -319,6 +319,7 @@ START_TEST(shipped_rules_load_unvalidated_wherever_they_lie)
                       rk_rules_file_parses() - read);
         ck_assert_msg(validated == 0, "%s: %lu files validated", dirs[i], validated);
         ck_assert_msg(parsed == 0, "%s: the schema was compiled", dirs[i]);
+        ck_assert_msg(rk_rules_is_build_set(r), "%s: not the build's set", dirs[i]);
         rk_rules_free(r);
     }
 }
@@ -345,7 +346,79 @@ START_TEST(event_rules_over_shipped_ones_validated_alone)
     ck_assert_uint_gt(n_layer, 0);
     ck_assert_uint_eq(rk_rules_validations() - v, n_layer);
     ck_assert_uint_eq(rk_rules_schema_parses() - p, 1);
+    ck_assert(!rk_rules_is_build_set(r)); /* more than the build's */
     rk_rules_free(r);
+}
+END_TEST
+
+/* The build's set is the shipped files alone, each byte for byte, in their
+ * order, wherever they lie: not with one changed (to a file that means
+ * the same), one left out or one more, from disk or from memory. */
+START_TEST(build_set_is_the_shipped_files_alone)
+{
+    const char *dir = copy_shipped();
+    char path[512], more[512];
+    rk_rules *r = NULL;
+    rk_error e;
+    rk_error_clear(&e);
+    ck_assert_int_eq(rk_rules_load(dir, NULL, &r, NULL, NULL, &e), RK_OK);
+    ck_assert(rk_rules_is_build_set(r));
+    rk_rules_free(r);
+    ck_assert(!rk_rules_is_build_set(NULL));
+    /* the last file changed: every file but one is still the build's */
+    snprintf(path, sizeof path, "%s/ru/numbers.xml", dir);
+    size_t len;
+    char *orig = slurp(path, &len);
+    poke_last(path);
+    ck_assert_int_eq(rk_rules_load(dir, NULL, &r, NULL, NULL, &e), RK_OK);
+    ck_assert(!rk_rules_is_build_set(r));
+    rk_rules_free(r);
+    /* the first file left out: every other one is the build's */
+    snprintf(more, sizeof more, "%s/ar/aside.xml.off", dir);
+    spill(path, orig, len);
+    snprintf(path, sizeof path, "%s/ar/conflict.xml", dir);
+    ck_assert_int_eq(rename(path, more), 0);
+    ck_assert_int_eq(rk_rules_load(dir, NULL, &r, NULL, NULL, &e), RK_OK);
+    ck_assert(!rk_rules_is_build_set(r));
+    rk_rules_free(r);
+    /* back, and a copy of it as one more file */
+    ck_assert_int_eq(rename(more, path), 0);
+    snprintf(more, sizeof more, "%s/zz.xml", dir);
+    size_t clen;
+    char *copy = slurp(path, &clen);
+    spill(more, copy, clen);
+    free(copy);
+    ck_assert_int_eq(rk_rules_load(dir, NULL, &r, NULL, NULL, &e), RK_OK);
+    ck_assert(!rk_rules_is_build_set(r));
+    rk_rules_free(r);
+    ck_assert_int_eq(remove(more), 0);
+    ck_assert_int_eq(rk_rules_load(dir, NULL, &r, NULL, NULL, &e), RK_OK);
+    ck_assert(rk_rules_is_build_set(r));
+    rk_rules_free(r);
+    free(orig);
+    /* every file the build's, two of them swapped: not in its order */
+    char a[512], b[512];
+    snprintf(a, sizeof a, "%s/ar/sources.xml", dir);
+    snprintf(b, sizeof b, "%s/en/sources.xml", dir);
+    ck_assert_int_eq(rename(a, more), 0);
+    ck_assert_int_eq(rename(b, a), 0);
+    ck_assert_int_eq(rename(more, b), 0);
+    ck_assert_int_eq(rk_rules_load(dir, NULL, &r, NULL, NULL, &e), RK_OK);
+    ck_assert(!rk_rules_is_build_set(r));
+    rk_rules_free(r);
+    /* from memory: the whole set, then less one file */
+    memfiles m = {0};
+    mem_read(&m, getenv("RECKON_RULES"), "");
+    ck_assert_int_eq(rk_rules_load_memory(m.f, m.n, NULL, &r, NULL, NULL, &e), RK_OK);
+    ck_assert(rk_rules_is_build_set(r));
+    rk_rules_free(r);
+    rk_rules_file *f = mem_find(&m, "ru/numbers.xml"), last = m.f[m.n - 1];
+    m.f[m.n - 1] = *f;
+    *f = last;
+    ck_assert_int_eq(rk_rules_load_memory(m.f, m.n - 1, NULL, &r, NULL, NULL, &e), RK_OK);
+    ck_assert(!rk_rules_is_build_set(r));
+    rk_rules_free(r);
+    mem_free(&m);
 }
 END_TEST
 
@@ -618,6 +691,7 @@ int main(void)
     tcase_add_checked_fixture(known, setup, teardown);
     tcase_add_test(known, shipped_rules_load_unvalidated_wherever_they_lie);
     tcase_add_test(known, event_rules_over_shipped_ones_validated_alone);
+    tcase_add_test(known, build_set_is_the_shipped_files_alone);
     tcase_add_test(known, rule_file_one_byte_changed_validated_alone);
     tcase_add_test(known, schema_one_byte_changed_validates_every_file);
     tcase_add_test(known, schema_file_linked_from_outside_still_refused);

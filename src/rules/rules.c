@@ -1045,7 +1045,18 @@ static rk_status add_known_tree(rk_rules *r, const char *name, const rk_known_fi
         return rk_error_set(err, RK_ERR_NOMEM, name, 0, 0, "out of memory");
     if (p != k->tree + k->tree_len)
         return rk_error_set(err, RK_ERR_INTERNAL, name, 0, 0, "the build's tree of it is broken");
+    /* still the build's set so far: every file before is the build's own,
+     * in its order, and this is the next one */
+    if (r->n_build == r->n_files && r->n_files < rk_rules_known.n_rules &&
+        k == &rk_rules_known.rules[r->n_files])
+        r->n_build++;
     return add_root(r, name, root, err);
+}
+
+int rk_rules_is_build_set(const rk_rules *r)
+{
+    return r && rk_rules_known.n_rules && r->n_files == rk_rules_known.n_rules &&
+           r->n_build == r->n_files;
 }
 
 /* Compiles the schema when it is not yet. */

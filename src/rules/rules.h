@@ -31,7 +31,16 @@ typedef struct rk_rules {
     size_t n_files;
     void *arena;              /* owns the nodes and their strings (those of
                                  a file the build parsed lie in the program) */
+    size_t n_build;           /* files [0, n_build) are the build's own rule
+                                 files [0, n_build), byte for byte, in order */
 } rk_rules;
+
+/* Whether r is the very rule set the build embedded: every shipped rule
+ * file, byte for byte, under the build's schema, in the build's order, and
+ * nothing else (no layer, no file added or left out). A stage may then use
+ * what the build derived from the shipped rules instead of deriving it
+ * again (the nationals vocabulary: src/claims/nationals.c). */
+RK_API int rk_rules_is_build_set(const rk_rules *r);
 
 /* Loads every *.xml file below dir (recursively), validating each against
  * the schema in dir/schema/rules.rng (or schema_path when not NULL). Every
