@@ -887,8 +887,11 @@ rk_status rk_engine_new(const rk_rules *rules, rk_engine **out, rk_error *err)
         (st = resolve_defs(e, err)) != RK_OK ||
         (st = rk_rules_each(rules, "claims", pass_lex, &c, err)) != RK_OK ||
         (st = reserve_nationals(&c, err)) != RK_OK ||
-        (st = rk_nationals_generate(e, c.nationals, c.nationals_lang, c.n_nationals, &nat_sink,
-                                    &c, err)) != RK_OK)
+        (st = rk_nationals_embedded(e, rules, c.nationals, c.nationals_lang, c.n_nationals)
+                  ? rk_nationals_replay(c.nationals, c.nationals_lang, c.n_nationals, &nat_sink,
+                                        &c, err)
+                  : rk_nationals_generate(e, c.nationals, c.nationals_lang, c.n_nationals,
+                                          &nat_sink, &c, err)) != RK_OK)
         goto done;
     /* the items of each language, in their order, one language after the
      * other: each language's pass reads its own alone */

@@ -12,9 +12,12 @@
  * ("nigerian": Nigeria, not Niger). */
 #include "engine_int.h"
 #include "nationals.h"
+#include "nationals_known.h"
 #include "../core/buf.h"
 #include "../core/hash.h"
+#include "../rules/rules.h"
 
+#include <unicode/icudataver.h>
 #include <unicode/uloc.h>
 #include <unicode/ures.h>
 #include <unicode/udata.h>
@@ -707,5 +710,87 @@ done:
     free(fs.slot);
     free(cls);
     free(en_dn);
+    return st;
+}
+
+/* ---- the vocabulary the build derived ------------------------------------- */
+
+/* The embedded vocabulary, used unless a test turns it off to compare. */
+static int embedded = 1;
+
+int rk_nationals_set_embedded(int on)
+{
+    int was = embedded;
+    embedded = on;
+    return was;
+}
+
+int rk_nationals_icu(char *out, size_t cap)
+{
+    UVersionInfo v, d;
+    char a[U_MAX_VERSION_STRING_LENGTH], b[U_MAX_VERSION_STRING_LENGTH];
+    UErrorCode st = U_ZERO_ERROR;
+    u_getVersion(v);
+    u_getDataVersion(d, &st);
+    if (U_FAILURE(st))
+        return -1;
+    u_versionToString(v, a);
+    u_versionToString(d, b);
+    int n = snprintf(out, cap, "%s %s", a, b);
+    return n > 0 && (size_t)n < cap ? 0 : -1;
+}
+
+int rk_nationals_embedded(const rk_engine *e, const rk_rules *set, const rk_rnode *const *rules,
+                          const int *langs, size_t n_rules)
+{
+    const rk_nat_known *k = &rk_nationals_known;
+    /* the tests' plain paths are held to the generator, never to this */
+    if (!embedded || !fast || !weed_prefilter || !k->n_rules || k->n_rules != n_rules ||
+        !rk_rules_is_build_set(set))
+        return 0;
+    /* the build's set gathers the build's rules: checked all the same, as
+     * the replay takes their children by index */
+    for (size_t i = 0; i < n_rules; i++) {
+        const char *lang = e->langs[langs[i]].lang;
+        if (rules[i]->line != k->rules[i].line || rules[i]->n_kids != k->rules[i].n_kids ||
+            strcmp(lang ? lang : "", k->rules[i].lang) != 0)
+            return 0;
+    }
+    /* the country names, the normalisation of the text stage and so the
+     * forms are ICU's: the same only under the same library and data */
+    char icu[64];
+    return rk_nationals_icu(icu, sizeof icu) == 0 && strcmp(icu, k->icu) == 0;
+}
+
+rk_status rk_nationals_replay(const rk_rnode *const *rules, const int *langs, size_t n_rules,
+                              rk_nationals_sink sink, void *ctx, rk_error *err)
+{
+    const rk_nat_known *k = &rk_nationals_known;
+    int *cls = malloc((k->n_classes ? k->n_classes : 1) * sizeof *cls);
+    rk_status st = RK_OK;
+    if (!cls)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < k->n_classes; i++)
+        if ((cls[i] = sink->class_of(ctx, k->text + k->classes[2 * i],
+                                     k->text + k->classes[2 * i + 1], err)) < 0) {
+            st = err->code ? err->code : RK_ERR_NOMEM;
+            break;
+        }
+    for (size_t i = 0; i < k->n_calls && st == RK_OK; i++) {
+        const rk_nat_known_call *c = &k->calls[i];
+        if (c->rule >= n_rules || c->cls >= k->n_classes) {
+            st = rk_error_set(err, RK_ERR_INTERNAL, NULL, 0, 0,
+                              "the build's nationals vocabulary is broken");
+            break;
+        }
+        const rk_rnode *r = rules[c->rule];
+        const rk_rnode *node = c->kid < 0 ? r : r->kids[c->kid];
+        const char *src = k->text + c->src;
+        if (!c->place)
+            st = sink->entry(ctx, node, src, langs[c->rule], cls[c->cls], c->dual, c->plain, err);
+        else if (sink->place)
+            st = sink->place(ctx, node, src, langs[c->rule], cls[c->cls], err);
+    }
+    free(cls);
     return st;
 }

@@ -4,6 +4,7 @@
 #define RK_CLAIMS_NATIONALS_H
 
 #include "engine_int.h"
+#include "../rules/rules.h"
 
 /* Where generated vocabulary goes. class_of returns the index of the class
  * id (creating it, with description desc, when the rules have none), or -1
@@ -38,5 +39,26 @@ int rk_nationals_set_prefilter(int on);
  * returns whether they were on. For tests, which hold
  * the fast paths to the plain ones. Not thread-safe. */
 int rk_nationals_set_fast(int on);
+
+/* Whether the vocabulary the build derived from the shipped rules (see
+ * nationals_known.h) is what rk_nationals_generate() would hand its sink
+ * for rules[0..n_rules) of engine languages langs, gathered from the rule
+ * set set: set is the build's very set, the rules and their languages are
+ * those it recorded, the ICU library and data are those it ran with, and
+ * neither a test switch here nor rk_nationals_set_embedded(0) is on. */
+int rk_nationals_embedded(const rk_engine *e, const rk_rules *set, const rk_rnode *const *rules,
+                          const int *langs, size_t n_rules);
+
+/* Hands sink what the build recorded, as rk_nationals_generate() would:
+ * only when rk_nationals_embedded() said so. */
+rk_status rk_nationals_replay(const rk_rnode *const *rules, const int *langs, size_t n_rules,
+                              rk_nationals_sink sink, void *ctx, rk_error *err);
+
+/* Turns off (0) or on the use of the build's vocabulary; returns whether
+ * it was on. For tests, which hold it to the generator. Not thread-safe. */
+int rk_nationals_set_embedded(int on);
+
+/* "<ICU version> <ICU data version>" into out; -1 when ICU cannot tell. */
+int rk_nationals_icu(char *out, size_t cap);
 
 #endif

@@ -173,6 +173,134 @@ START_TEST(the_not_list_excludes_the_same_forms)
 }
 END_TEST
 
+/* The <nationals> rules of set as the compiler gathers them: the children
+ * of its <claims> sections, with their engine languages. */
+typedef struct gathered {
+    const rk_engine *e;
+    const rk_rnode *rules[16];
+    int langs[16];
+    size_t n;
+} gathered;
+
+static rk_status gather(void *ctx, const rk_rnode *sec, const char *lang, rk_error *err)
+{
+    (void)err;
+    gathered *g = ctx;
+    int li = 0;
+    for (size_t i = 1; lang && i < g->e->n_langs; i++)
+        if (strcmp(g->e->langs[i].lang, lang) == 0)
+            li = (int)i;
+    for (size_t i = 0; i < sec->n_kids; i++)
+        if (strcmp(sec->kids[i]->name, "nationals") == 0 && g->n < 16) {
+            g->langs[g->n] = li;
+            g->rules[g->n++] = sec->kids[i];
+        }
+    return RK_OK;
+}
+
+/* The vocabulary the build embedded is, call for call, what the generator
+ * hands its sink for the shipped rules; it is used for them, and for no
+ * other rule set, nor when a test turns it or the fast paths off. */
+START_TEST(the_build_s_vocabulary_is_the_generator_s)
+{
+    char *shipped = path_join(src_root(), "rules");
+    rk_rules *rs = NULL;
+    rk_engine *eng = NULL;
+    rk_error err;
+    ck_assert_msg(rk_rules_load(shipped, NULL, &rs, NULL, NULL, &err) == RK_OK, "%s",
+                  err.message);
+    ck_assert(rk_rules_is_build_set(rs));
+    ck_assert_msg(rk_engine_new(rs, &eng, &err) == RK_OK, "%s", err.message);
+    gathered g = {.e = eng};
+    ck_assert(rk_rules_each(rs, "claims", gather, &g, &err) == RK_OK);
+    ck_assert(g.n >= 3);
+    ck_assert(rk_nationals_embedded(eng, rs, g.rules, g.langs, g.n));
+    record gen = {RK_BUF_INIT, 0}, rep = {RK_BUF_INIT, 0};
+    ck_assert(rk_nationals_generate(eng, g.rules, g.langs, g.n, &rec_sink, &gen, &err) == RK_OK);
+    ck_assert(rk_nationals_replay(g.rules, g.langs, g.n, &rec_sink, &rep, &err) == RK_OK);
+    ck_assert(gen.out.data && rep.out.data);
+    if (strcmp(gen.out.data, rep.out.data) != 0) {
+        const char *a = gen.out.data, *b = rep.out.data;
+        while (*a && *a == *b)
+            a++, b++;
+        while (a > gen.out.data && a[-1] != '\n')
+            a--, b--;
+        ck_abort_msg("the build's vocabulary differs:\n generated: %.120s\n embedded:  %.120s",
+                     a, b);
+    }
+    ck_assert(count(gen.out.data, "entry ") > 10000 && count(gen.out.data, "place ") > 600);
+    /* not under a switch, nor for other rules or languages */
+    int was = rk_nationals_set_embedded(0);
+    ck_assert(!rk_nationals_embedded(eng, rs, g.rules, g.langs, g.n));
+    rk_nationals_set_embedded(was);
+    was = rk_nationals_set_fast(0);
+    ck_assert(!rk_nationals_embedded(eng, rs, g.rules, g.langs, g.n));
+    rk_nationals_set_fast(was);
+    was = rk_nationals_set_prefilter(0);
+    ck_assert(!rk_nationals_embedded(eng, rs, g.rules, g.langs, g.n));
+    rk_nationals_set_prefilter(was);
+    ck_assert(!rk_nationals_embedded(eng, rs, g.rules, g.langs, g.n - 1));
+    int langs[16];
+    memcpy(langs, g.langs, sizeof langs);
+    langs[0] = langs[1];
+    ck_assert(!rk_nationals_embedded(eng, rs, g.rules, langs, g.n));
+    const rk_rnode *swapped[16];
+    memcpy(swapped, g.rules, sizeof swapped);
+    swapped[0] = g.rules[1];
+    swapped[1] = g.rules[0];
+    ck_assert(!rk_nationals_embedded(eng, rs, swapped, g.langs, g.n));
+    ck_assert(rk_nationals_embedded(eng, rs, g.rules, g.langs, g.n));
+    /* the engine the compiler makes either way holds the same */
+    rk_engine *plain = NULL;
+    was = rk_nationals_set_embedded(0);
+    ck_assert_msg(rk_engine_new(rs, &plain, &err) == RK_OK, "%s", err.message);
+    rk_nationals_set_embedded(was);
+    ck_assert_uint_eq(rk_engine_entry_count(plain), rk_engine_entry_count(eng));
+    ck_assert_uint_eq(rk_engine_class_count(plain), rk_engine_class_count(eng));
+    ck_assert_uint_eq(plain->n_nodes, eng->n_nodes);
+    ck_assert_uint_eq(plain->n_lex, eng->n_lex);
+    for (size_t i = 0; i < eng->n_classes; i++)
+        ck_assert_str_eq(plain->classes[i].id, eng->classes[i].id);
+    for (size_t i = 0; i < eng->n_nodes; i++)
+        ck_assert(plain->nodes[i].len == eng->nodes[i].len &&
+                  memcmp(plain->nodes[i].tok, eng->nodes[i].tok, eng->nodes[i].len) == 0);
+    rk_engine_free(plain);
+    rk_buf_free(&gen.out);
+    rk_buf_free(&rep.out);
+    rk_engine_free(eng);
+    rk_rules_free(rs);
+    free(shipped);
+}
+END_TEST
+
+/* A rule set that is not the build's (the shipped folder is, wherever it
+ * lies) derives its vocabulary. */
+START_TEST(other_rules_derive_their_own)
+{
+    char *schema = path_join(src_root(), "rules/schema/rules.rng");
+    char dir[] = "/tmp/rk_claims_natemb_XXXXXX";
+    ck_assert(mkdtemp(dir));
+    toy_rules_in(dir, "nat.xml",
+                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"en\">\n"
+                 "<claims><nationals drop=\"1\" min-stem=\"4\">\n"
+                 "<ending>a</ending><suffix>n</suffix><suffix>ns</suffix>\n"
+                 "</nationals></claims></rules>\n");
+    rk_rules *rs = NULL;
+    rk_engine *eng = NULL;
+    rk_error err;
+    ck_assert_msg(rk_rules_load(dir, schema, &rs, NULL, NULL, &err) == RK_OK, "%s", err.message);
+    ck_assert_msg(rk_engine_new(rs, &eng, &err) == RK_OK, "%s", err.message);
+    gathered g = {.e = eng};
+    ck_assert(rk_rules_each(rs, "claims", gather, &g, &err) == RK_OK);
+    ck_assert(g.n == 1);
+    ck_assert(!rk_nationals_embedded(eng, rs, g.rules, g.langs, g.n));
+    rk_engine_free(eng);
+    rk_rules_free(rs);
+    toy_rules_gone(dir, "nat.xml");
+    free(schema);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claims_nationals");
@@ -180,6 +308,8 @@ int main(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, the_shipped_rules_give_the_same_vocabulary);
     tcase_add_test(tc, the_not_list_excludes_the_same_forms);
+    tcase_add_test(tc, the_build_s_vocabulary_is_the_generator_s);
+    tcase_add_test(tc, other_rules_derive_their_own);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
