@@ -358,28 +358,44 @@ static void keep_shorter(shorter *sh, uint32_t node, size_t end)
     }
 }
 
-/* The longest accepted entry starting at token i in a language without
- * clitics, where each token is its one candidate form of mix mix[k], and
- * whose first token's key is in root_keys: its node and end, or NONE32. */
-static inline uint32_t longest_plain(const rk_engine *e, const rk_text *t, const uint64_t *mix,
-                                     taking tg, size_t i, size_t *end, shorter *sh)
+/* The root's child under token text s[0..n) of mix m, or NONE32: the
+ * trie's edge lookup with the table's address and mask in the walk's
+ * registers (no_edges and 0 for a trie without edges, whose one empty
+ * slot ends every lookup). */
+static inline uint32_t root_child(const trie_slot *edges, size_t mask, const trie_node *nodes,
+                                  const char *s, size_t n, uint64_t m)
 {
-    const rk_token *tk = &t->tokens[i];
-    size_t n = tk->end - tk->start;
-    if (!n) /* no entry has an empty token */
-        return NONE32;
-    uint32_t node = claims_child_mixed(e, 0, t->norm + tk->start, n, mix[i]), best = NONE32;
-    if (node == NONE32)
-        return NONE32;
-    if (node_taken(e, tg, node)) {
-        best = node;
-        *end = i + 1;
+    uint64_t h = claims_edge_hash(0, m);
+    uint32_t tag = (uint32_t)(h >> 32);
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        uint32_t ch = edges[i].child;
+        if (!ch)
+            return NONE32;
+        if (edges[i].tag != tag)
+            continue;
+        const trie_node *c = &nodes[ch];
+        if (c->parent == 0 && c->len == n && rk_short_eq(c->tok, s, n))
+            return ch;
     }
-    uint32_t sent = tk->sentence;
+}
+
+/* The walk past token i, whose root child is node, in a language without
+ * clitics, where each token is its one candidate form of mix mix[k]: the
+ * longest accepted entry starting at i, given best, node when the document
+ * takes it (*end is then i + 1), else NONE32; its node and end, or NONE32.
+ * Out of line: most first words go on to no next one (match_plain() tells
+ * by the next token's key), and the walk's state would crowd the registers
+ * of the loop over every token. */
+static __attribute__((noinline)) uint32_t longer_plain(const rk_engine *e, const rk_text *t,
+                                                        const uint64_t *mix, taking tg,
+                                                        size_t i, uint32_t node, uint32_t best,
+                                                        size_t *end, shorter *sh)
+{
+    uint32_t sent = t->tokens[i].sentence;
     for (size_t j = i + 1; j < t->n_tokens && j - i < e->max_phrase; j++) {
         if (!e->nodes[node].n_children)
             break;
-        tk = &t->tokens[j];
+        const rk_token *tk = &t->tokens[j];
         if (tk->sentence != sent)
             break;
         uint64_t m = mix[j];
@@ -529,29 +545,36 @@ static void prepare_tokens(doc_state *st)
 /* Pushes the occurrences of the entry at node matched at [i, end) and of
  * the shorter entries sh holds (longest first, each type once) that the
  * document takes onto k, which has room for them (room_for_match());
- * returns the LEX_BIT() of their types. */
+ * returns the LEX_BIT() of their types. Each entry's fields are read
+ * before its occurrence is stored: the project is built without strict
+ * aliasing, and read after, they would be read again. */
 static inline uint64_t push_match(sink *k, const rk_engine *e, taking tg, uint32_t i,
                                   uint32_t end, uint32_t node, const shorter *sh)
 {
     uint64_t types = 0;
     occ *out = k->occs;
     size_t n = k->n;
+    const lex_entry *lex = e->lex;
     int all = all_taken(e, tg, node);
-    for (uint32_t p = e->nodes[node].payload; p != NONE32; p = e->lex[p].next) {
-        const lex_entry *l = &e->lex[p];
-        if (!all && !accepted(tg.lang, l))
-            continue;
-        out[n++] = (occ){i, end, p, l->type};
-        types |= LEX_BIT(l->type);
+    for (uint32_t p = e->nodes[node].payload; p != NONE32;) {
+        const lex_entry *l = &lex[p];
+        uint32_t next = l->next, type = l->type;
+        if (all || accepted(tg.lang, l)) {
+            out[n++] = (occ){i, end, p, type};
+            types |= LEX_BIT(type);
+        }
+        p = next;
     }
     for (size_t s = sh->n; s-- > 0;) {
         all = all_taken(e, tg, sh->node[s]);
-        for (uint32_t p = e->nodes[sh->node[s]].payload; p != NONE32; p = e->lex[p].next) {
-            const lex_entry *l = &e->lex[p];
-            if ((!all && !accepted(tg.lang, l)) || (types & LEX_BIT(l->type)))
-                continue;
-            out[n++] = (occ){i, (uint32_t)sh->end[s], p, l->type};
-            types |= LEX_BIT(l->type);
+        for (uint32_t p = e->nodes[sh->node[s]].payload; p != NONE32;) {
+            const lex_entry *l = &lex[p];
+            uint32_t next = l->next, type = l->type;
+            if ((all || accepted(tg.lang, l)) && !(types & LEX_BIT(type))) {
+                out[n++] = (occ){i, (uint32_t)sh->end[s], p, type};
+                types |= LEX_BIT(type);
+            }
+            p = next;
         }
     }
     k->n = n;
@@ -589,6 +612,9 @@ static __attribute__((noinline)) int match_plain(doc_state *st)
 {
     const rk_engine *e = st->e;
     const rk_text *t = st->t;
+    const rk_token *tokens = t->tokens;
+    const char *norm = t->norm;
+    const trie_node *nodes = e->nodes;
     const uint64_t *mix = st->mix;
     const uint8_t *root_keys = e->root_keys;
     uint32_t *occ_from = st->occ_from;
@@ -599,7 +625,7 @@ static __attribute__((noinline)) int match_plain(doc_state *st)
     size_t nt = t->n_tokens;
     const trie_slot *edges = e->cap_edges ? e->edges : no_edges;
     size_t mask = e->cap_edges ? e->cap_edges - 1 : 0;
-    int bad = 0;
+    int bad = 0, longer = e->max_phrase > 1;
     for (size_t i = 0; i < ROOT_AHEAD && i < nt; i++)
         prefetch_root(root_keys, edges, mask, mix[i]);
     for (size_t i = 0;;) {
@@ -615,20 +641,33 @@ static __attribute__((noinline)) int match_plain(doc_state *st)
             break;
         prefetch_root(root_keys, edges, mask, mix[i + ROOT_AHEAD]);
         occ_from[i] = from;
-        occ_types[i] = 0;
+        const rk_token *tk = &tokens[i];
+        size_t n = tk->end - tk->start;
+        uint32_t node = n ? root_child(edges, mask, nodes, norm + tk->start, n, mix[i]) : NONE32;
+        if (node == NONE32) { /* no entry has an empty token */
+            occ_types[i++] = 0;
+            continue;
+        }
+        /* the entry of the first word alone, unless the next token goes on
+           from it: that is, is in its sentence and has the key of some
+           edge below the root with the node's (a few in a hundred) */
+        uint32_t best = node_taken(e, tg, node) ? node : NONE32;
         size_t end = i + 1;
         shorter sh;
         sh.n = 0;
-        uint32_t node = longest_plain(e, t, mix, tg, i, &end, &sh);
-        if (node == NONE32) {
-            i++;
+        if (nodes[node].n_children && longer && end < nt && tokens[end].sentence == tk->sentence &&
+            key_set(e->next_keys, next_key_of(node, mix[end])))
+            best = longer_plain(e, t, mix, tg, i, node, best, &end, &sh);
+        if (best == NONE32) {
+            occ_types[i++] = 0;
             continue;
         }
         if (room_for_match(&k, room) < 0) {
+            occ_types[i] = 0;
             bad = 1;
             break;
         }
-        occ_types[i] = push_match(&k, e, tg, (uint32_t)i, (uint32_t)end, node, &sh);
+        occ_types[i] = push_match(&k, e, tg, (uint32_t)i, (uint32_t)end, best, &sh);
         for (size_t j = i + 1; j < end; j++) {
             occ_from[j] = (uint32_t)k.n;
             occ_types[j] = 0;
