@@ -740,13 +740,30 @@ int rk_nationals_icu(char *out, size_t cap)
     return n > 0 && (size_t)n < cap ? 0 : -1;
 }
 
+/* Whether set is the build's rule set, alone or under layers (an event's
+ * rules) without a <numbers> section. The derivation reads the rules
+ * gathered (checked by the caller: a layer's <nationals> rule makes one
+ * more), their languages, ICU, and the number reader, which the <numbers>
+ * sections alone make; nothing a layer's other sections add. */
+static int build_set_under(const rk_rules *set)
+{
+    size_t n = rk_rules_build_files(set);
+    if (!n)
+        return 0;
+    for (size_t i = n; i < set->n_files; i++)
+        for (size_t k = 0; k < set->files[i]->n_kids; k++)
+            if (strcmp(set->files[i]->kids[k]->name, "numbers") == 0)
+                return 0;
+    return 1;
+}
+
 int rk_nationals_embedded(const rk_engine *e, const rk_rules *set, const rk_rnode *const *rules,
                           const int *langs, size_t n_rules)
 {
     const rk_nat_known *k = &rk_nationals_known;
     /* the tests' plain paths are held to the generator, never to this */
     if (!embedded || !fast || !weed_prefilter || !k->n_rules || k->n_rules != n_rules ||
-        !rk_rules_is_build_set(set))
+        !build_set_under(set))
         return 0;
     /* the build's set gathers the build's rules: checked all the same, as
      * the replay takes their children by index */

@@ -43,7 +43,8 @@ int rk_nationals_set_fast(int on);
 /* Whether the vocabulary the build derived from the shipped rules (see
  * nationals_known.h) is what rk_nationals_generate() would hand its sink
  * for rules[0..n_rules) of engine languages langs, gathered from the rule
- * set set: set is the build's very set, the rules and their languages are
+ * set set: set is the build's very set, or that set under layers without
+ * a <numbers> section (an event's rules), the rules and their languages are
  * those it recorded, the ICU library and data are those it ran with, and
  * neither a test switch here nor rk_nationals_set_embedded(0) is on. */
 int rk_nationals_embedded(const rk_engine *e, const rk_rules *set, const rk_rnode *const *rules,

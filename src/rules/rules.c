@@ -1053,10 +1053,14 @@ static rk_status add_known_tree(rk_rules *r, const char *name, const rk_known_fi
     return add_root(r, name, root, err);
 }
 
+size_t rk_rules_build_files(const rk_rules *r)
+{
+    return r && rk_rules_known.n_rules && r->n_build == rk_rules_known.n_rules ? r->n_build : 0;
+}
+
 int rk_rules_is_build_set(const rk_rules *r)
 {
-    return r && rk_rules_known.n_rules && r->n_files == rk_rules_known.n_rules &&
-           r->n_build == r->n_files;
+    return rk_rules_build_files(r) && r->n_files == r->n_build;
 }
 
 /* Compiles the schema when it is not yet. */

@@ -42,6 +42,11 @@ typedef struct rk_rules {
  * again (the nationals vocabulary: src/claims/nationals.c). */
 RK_API int rk_rules_is_build_set(const rk_rules *r);
 
+/* How many of r's files, from the first, are the build's whole rule set in
+ * its order (rk_rules_is_build_set() of them alone), whatever layers come
+ * after them: the build's count of files, or 0 when they are not. */
+RK_API size_t rk_rules_build_files(const rk_rules *r);
+
 /* Loads every *.xml file below dir (recursively), validating each against
  * the schema in dir/schema/rules.rng (or schema_path when not NULL). Every
  * file is parsed with XML_PARSE_NONET; the schema and the files it includes

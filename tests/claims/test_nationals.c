@@ -301,6 +301,68 @@ START_TEST(other_rules_derive_their_own)
 }
 END_TEST
 
+/* An event's rules over the shipped ones keep the build's vocabulary when
+ * they hold no <numbers> section (the derivation reads the number reader,
+ * which those sections alone make): the engine is the one the generator
+ * gives. A layer with one derives its own. */
+START_TEST(an_event_layer_keeps_the_build_s_vocabulary)
+{
+    char *shipped = path_join(src_root(), "rules");
+    char *event = path_join(src_root(), "fixtures/kazakhstan-2022/rules");
+    const char *layers[1] = {event};
+    rk_rules *rs = NULL;
+    rk_engine *eng = NULL, *plain = NULL;
+    rk_error err;
+    ck_assert_msg(rk_rules_load_layers(shipped, layers, 1, NULL, &rs, NULL, NULL, &err) == RK_OK,
+                  "%s", err.message);
+    ck_assert(!rk_rules_is_build_set(rs));
+    ck_assert_uint_gt(rk_rules_build_files(rs), 0);
+    ck_assert_uint_lt(rk_rules_build_files(rs), rs->n_files);
+    ck_assert_msg(rk_engine_new(rs, &eng, &err) == RK_OK, "%s", err.message);
+    gathered g = {.e = eng};
+    ck_assert(rk_rules_each(rs, "claims", gather, &g, &err) == RK_OK);
+    ck_assert(rk_nationals_embedded(eng, rs, g.rules, g.langs, g.n));
+    record gen = {RK_BUF_INIT, 0}, rep = {RK_BUF_INIT, 0};
+    ck_assert(rk_nationals_generate(eng, g.rules, g.langs, g.n, &rec_sink, &gen, &err) == RK_OK);
+    ck_assert(rk_nationals_replay(g.rules, g.langs, g.n, &rec_sink, &rep, &err) == RK_OK);
+    ck_assert(gen.out.data && rep.out.data);
+    ck_assert(strcmp(gen.out.data, rep.out.data) == 0);
+    int was = rk_nationals_set_embedded(0);
+    ck_assert_msg(rk_engine_new(rs, &plain, &err) == RK_OK, "%s", err.message);
+    rk_nationals_set_embedded(was);
+    ck_assert_uint_eq(rk_engine_entry_count(plain), rk_engine_entry_count(eng));
+    ck_assert_uint_eq(rk_engine_class_count(plain), rk_engine_class_count(eng));
+    ck_assert_uint_eq(plain->n_nodes, eng->n_nodes);
+    for (size_t i = 0; i < eng->n_classes; i++)
+        ck_assert_str_eq(plain->classes[i].id, eng->classes[i].id);
+    rk_engine_free(plain);
+    rk_buf_free(&gen.out);
+    rk_buf_free(&rep.out);
+    rk_engine_free(eng);
+    rk_rules_free(rs);
+
+    /* a layer with a <numbers> section (the toy rules' common.xml) */
+    char dir[] = "/tmp/rk_claims_natlayer_XXXXXX";
+    ck_assert(mkdtemp(dir));
+    toy_rules_in(dir, "more.xml",
+                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rules lang=\"en\">\n"
+                 "<numbers><cardinal value=\"3\">trio</cardinal></numbers></rules>\n");
+    layers[0] = dir;
+    ck_assert_msg(rk_rules_load_layers(shipped, layers, 1, NULL, &rs, NULL, NULL, &err) == RK_OK,
+                  "%s", err.message);
+    ck_assert_uint_gt(rk_rules_build_files(rs), 0);
+    ck_assert_msg(rk_engine_new(rs, &eng, &err) == RK_OK, "%s", err.message);
+    gathered h = {.e = eng};
+    ck_assert(rk_rules_each(rs, "claims", gather, &h, &err) == RK_OK);
+    ck_assert(!rk_nationals_embedded(eng, rs, h.rules, h.langs, h.n));
+    rk_engine_free(eng);
+    rk_rules_free(rs);
+    toy_rules_gone(dir, "more.xml");
+    free(event);
+    free(shipped);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("claims_nationals");
@@ -310,6 +372,7 @@ int main(void)
     tcase_add_test(tc, the_not_list_excludes_the_same_forms);
     tcase_add_test(tc, the_build_s_vocabulary_is_the_generator_s);
     tcase_add_test(tc, other_rules_derive_their_own);
+    tcase_add_test(tc, an_event_layer_keeps_the_build_s_vocabulary);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
