@@ -325,25 +325,34 @@ static inline uint64_t claims_edge_hash(uint32_t node, uint64_t m)
     return node == 0 ? m ^ (m >> 46) : rk_mix_edge(node, m);
 }
 
+/* claims_child_mixed() in the edge table edges of mask + 1 slots (one
+ * empty slot, mask 0, for a trie without edges) over nodes: a walk that
+ * holds the table in registers calls it directly. */
+static inline uint32_t claims_child_in(const trie_slot *edges, size_t mask,
+                                       const trie_node *nodes, uint32_t node, const char *s,
+                                       size_t n, uint64_t m)
+{
+    uint64_t h = claims_edge_hash(node, m);
+    uint32_t tag = (uint32_t)(h >> 32);
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        const trie_slot *sl = &edges[i];
+        if (!sl->child)
+            return UINT32_MAX;
+        if (sl->tag != tag)
+            continue;
+        const trie_node *c = &nodes[sl->child];
+        if (c->parent == node && c->len == n && rk_short_eq(c->tok, s, n))
+            return sl->child;
+    }
+}
+
 /* The child of node under token text s[0..n) of mix m, or UINT32_MAX. */
 static inline uint32_t claims_child_mixed(const rk_engine *e, uint32_t node, const char *s,
                                           size_t n, uint64_t m)
 {
     if (!e->cap_edges)
         return UINT32_MAX;
-    uint64_t h = claims_edge_hash(node, m);
-    uint32_t tag = (uint32_t)(h >> 32);
-    size_t mask = e->cap_edges - 1;
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        const trie_slot *sl = &e->edges[i];
-        if (!sl->child)
-            return UINT32_MAX;
-        if (sl->tag != tag)
-            continue;
-        const trie_node *c = &e->nodes[sl->child];
-        if (c->parent == node && c->len == n && rk_short_eq(c->tok, s, n))
-            return sl->child;
-    }
+    return claims_child_in(e->edges, e->cap_edges - 1, e->nodes, node, s, n, m);
 }
 
 /* Trie lookup: the child of node under token text s[0..n), or UINT32_MAX. */

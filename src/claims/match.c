@@ -358,27 +358,6 @@ static void keep_shorter(shorter *sh, uint32_t node, size_t end)
     }
 }
 
-/* The root's child under token text s[0..n) of mix m, or NONE32: the
- * trie's edge lookup with the table's address and mask in the walk's
- * registers (no_edges and 0 for a trie without edges, whose one empty
- * slot ends every lookup). */
-static inline uint32_t root_child(const trie_slot *edges, size_t mask, const trie_node *nodes,
-                                  const char *s, size_t n, uint64_t m)
-{
-    uint64_t h = claims_edge_hash(0, m);
-    uint32_t tag = (uint32_t)(h >> 32);
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        uint32_t ch = edges[i].child;
-        if (!ch)
-            return NONE32;
-        if (edges[i].tag != tag)
-            continue;
-        const trie_node *c = &nodes[ch];
-        if (c->parent == 0 && c->len == n && rk_short_eq(c->tok, s, n))
-            return ch;
-    }
-}
-
 /* The walk past token i, whose root child is node, in a language without
  * clitics, where each token is its one candidate form of mix mix[k]: the
  * longest accepted entry starting at i, given best, node when the document
@@ -643,7 +622,8 @@ static __attribute__((noinline)) int match_plain(doc_state *st)
         occ_from[i] = from;
         const rk_token *tk = &tokens[i];
         size_t n = tk->end - tk->start;
-        uint32_t node = n ? root_child(edges, mask, nodes, norm + tk->start, n, mix[i]) : NONE32;
+        uint32_t node =
+            n ? claims_child_in(edges, mask, nodes, 0, norm + tk->start, n, mix[i]) : NONE32;
         if (node == NONE32) { /* no entry has an empty token */
             occ_types[i++] = 0;
             continue;
