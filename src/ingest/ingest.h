@@ -126,7 +126,7 @@ typedef struct rk_ingest_cut {
 /* Cuts path (of file_size bytes, as rk_ingest_parts() gave it) into
  * n_parts (at least 1) the way rk_ingest_file_part() cuts it: part k holds
  * the lines that start in [file_size / n * k, file_size / n * (k + 1)).
- * Reads the file once through a block of a megabyte. An error (the file
+ * Reads the file once, a block of 256 KB at a time. An error (the file
  * cannot be read or has changed size, or holds a NUL byte) is the error
  * rk_ingest_file() gives for it. On success the caller frees cut with
  * rk_ingest_cut_free(). */

@@ -142,6 +142,15 @@ rk_status ing_finish(const ing_ctx *c, rk_document *d, int sidecar, rk_error *er
 /* The error for a binary input: a NUL byte at offset off. */
 rk_status ing_binary_error(const char *path, size_t off, rk_error *err);
 
+/* The line breaks in p[0, n), with *nul set to 1 when it holds a NUL byte
+ * and to 0 when not: how a large JSON Lines file is cut (parts.c), with
+ * vector instructions where the machine has them. For tests that hold
+ * them to each other, ing_set_break_simd() chooses the loop (2, the
+ * default: the widest vectors the machine has; 1: SSE2; 0: the plain loop)
+ * and returns the choice before. */
+size_t ing_count_breaks(const char *p, size_t n, int *nul);
+int ing_set_break_simd(int level);
+
 /* When data[0..len) is not UTF-8: an HTML or XML page that declares its
  * encoding is decoded into *out (the caller frees it with free()), any
  * other input is RK_ERR_UTF8 naming the encodings tried (encoding.c).

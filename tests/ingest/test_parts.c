@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "ingest/ingest.h"
+#include "ingest/internal.h"
 
 /* What a reading gave, one line per document, diagnostic or error. */
 static void note(rk_buf *log, const char *kind, const rk_error *e)
@@ -107,6 +108,32 @@ static char *in_parts(const char *path, size_t size, size_t n)
     return rk_buf_detach(&log, NULL);
 }
 
+/* Part k of a cut starts after the first line break at or after
+ * size / n * k - 1 (at the end when there is none), on the line after the
+ * breaks before it. */
+static void check_cut(const char *path, size_t size, const rk_ingest_cut *cut)
+{
+    char *data = malloc(size);
+    ck_assert_ptr_nonnull(data);
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fread(data, 1, size, f), size);
+    fclose(f);
+    size_t n = cut->n_parts, step = size / n, breaks = 0, at = 0;
+    ck_assert_uint_eq(cut->start[0], 0);
+    ck_assert_int_eq(cut->line[0], 1);
+    for (size_t k = 1; k < n; k++) {
+        const char *q = memchr(data + step * k - 1, '\n', size - (step * k - 1));
+        size_t start = q ? (size_t)(q - data) + 1 : size;
+        for (; at < start; at++)
+            breaks += data[at] == '\n';
+        ck_assert_msg(cut->start[k] == start && cut->line[k] == (long)breaks + 1,
+                      "part %zu of %zu: at %zu line %ld, not %zu line %zu", k, n, cut->start[k],
+                      cut->line[k], start, breaks + 1);
+    }
+    free(data);
+}
+
 /* The same file cut in one pass (rk_ingest_cut_file) and read part by part
  * (rk_ingest_cut_part), put together as a streamed run does: the cut's
  * error refuses the file before any part, else each part's diagnostics in
@@ -126,6 +153,7 @@ static char *in_cut(const char *path, size_t size, size_t n)
         return rk_buf_detach(&log, NULL);
     }
     ck_assert_uint_eq(cut.n_parts, n);
+    check_cut(path, size, &cut);
     for (size_t k = 0; k < n; k++) {
         ck_assert_uint_le(cut.start[k], cut.start[k + 1]);
         rk_error_clear(&e);
@@ -415,6 +443,150 @@ START_TEST(a_file_that_changed_size_is_an_error)
 }
 END_TEST
 
+/* The cut's vector count of line breaks and NULs against its plain loop:
+ * lengths around the vector widths and the counters' limits, every
+ * alignment, bytes that are breaks, NULs, high bytes or neither. */
+START_TEST(the_vector_break_count_is_the_plain_one)
+{
+    enum { MAX = 40000 };
+    char *buf = malloc(MAX + 64);
+    ck_assert_ptr_nonnull(buf);
+    unsigned seed = 11;
+    static const size_t lens[] = {0, 1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129,
+                                  255 * 16 - 1, 255 * 16, 255 * 16 + 17, 127 * 64 - 1,
+                                  127 * 64, 127 * 64 + 65, 255 * 64 + 3, MAX};
+    for (int round = 0; round < 400; round++) {
+        size_t len = lens[round % (sizeof lens / sizeof lens[0])];
+        size_t align = (size_t)round % 64;
+        /* Dense breaks (all of them, some rounds), sparse NULs (none, most
+         * rounds), one NUL in a chosen place in others. */
+        unsigned mode = (unsigned)round / 22 % 4;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = seed >> 16;
+            char ch = (char)(r & 0xFF);
+            if (mode == 0)
+                ch = '\n';
+            else if (ch == '\0' && mode != 3)
+                ch = 'x';
+            else if (r % 5 == 0)
+                ch = '\n';
+            buf[align + i] = ch;
+        }
+        if (mode == 2 && len)
+            buf[align + (seed >> 8) % len] = '\0';
+        if (mode == 1 && len)
+            buf[align + len - 1] = '\0';
+        int nul_plain = -1;
+        ck_assert_int_eq(ing_set_break_simd(0), 2);
+        size_t plain = ing_count_breaks(buf + align, len, &nul_plain);
+        for (int level = 1; level <= 2; level++) {
+            int nul_fast = -1;
+            ing_set_break_simd(level);
+            size_t fast = ing_count_breaks(buf + align, len, &nul_fast);
+            ck_assert_msg(fast == plain && nul_fast == nul_plain,
+                          "round %d, level %d, %zu bytes at %zu: %zu breaks nul %d, plainly %zu "
+                          "nul %d", round, level, len, align, fast, nul_fast, plain, nul_plain);
+        }
+        size_t want = 0;
+        int want_nul = 0;
+        for (size_t i = 0; i < len; i++) {
+            want += buf[align + i] == '\n';
+            want_nul |= buf[align + i] == '\0';
+        }
+        ck_assert_uint_eq(plain, want);
+        ck_assert_int_eq(nul_plain, want_nul);
+    }
+    free(buf);
+}
+END_TEST
+
+/* A single NUL byte anywhere refuses the file in the cut with the offset
+ * the whole-file reader gives: at the first and last byte, at and around
+ * the places the cut searches a part's start from, inside that search and
+ * across the cut's blocks. */
+START_TEST(a_nul_byte_anywhere_is_found_by_the_cut)
+{
+    char path[64];
+    snprintf(path, sizeof path, "%s/nulat.jsonl", tmpdir);
+    size_t size = make_file(path, NULL, 0);
+    size_t places[64], n_places = 0;
+    places[n_places++] = 0;
+    places[n_places++] = size - 1;
+    places[n_places++] = size - 2;
+    places[n_places++] = (size_t)1 << 18;
+    places[n_places++] = ((size_t)1 << 18) - 1;
+    places[n_places++] = ((size_t)1 << 20) + 1;
+    static const size_t parts[] = {2, 7, 61};
+    for (size_t j = 0; j < 3; j++) {
+        size_t step = size / parts[j];
+        for (size_t d = 0; d < 5; d++)
+            places[n_places++] = step * (1 + j) - 2 + d * 7;
+    }
+    for (size_t j = 0; j < n_places; j++) {
+        FILE *f = fopen(path, "r+b");
+        ck_assert_ptr_nonnull(f);
+        fseek(f, (long)places[j], SEEK_SET);
+        int was = fgetc(f);
+        fseek(f, (long)places[j], SEEK_SET);
+        fputc('\0', f);
+        fclose(f);
+        char *w = whole(path);
+        char want[64];
+        snprintf(want, sizeof want, "NUL byte at offset %zu", places[j]);
+        ck_assert_msg(strstr(w, want), "%s", w);
+        for (size_t k = 0; k < 3; k++) {
+            char *c = in_cut(path, size, parts[k]);
+            ck_assert_msg(strcmp(w, c) == 0, "NUL at %zu, %zu parts: %s", places[j], parts[k], c);
+            free(c);
+        }
+        free(w);
+        f = fopen(path, "r+b");
+        fseek(f, (long)places[j], SEEK_SET);
+        fputc(was, f);
+        fclose(f);
+    }
+    unlink(path);
+}
+END_TEST
+
+/* Line breaks exactly where the cut searches a part's start from, and one
+ * byte before: the part starts after the break found there, as the part
+ * reader (rk_ingest_file_part) and the whole file have it. */
+START_TEST(a_break_where_a_part_is_searched_from_starts_it)
+{
+    char path[64];
+    snprintf(path, sizeof path, "%s/edge.jsonl", tmpdir);
+    size_t size = make_file(path, NULL, 0);
+    FILE *f = fopen(path, "r+b");
+    ck_assert_ptr_nonnull(f);
+    static const size_t at[] = {7, 16};
+    for (size_t j = 0; j < 2; j++) {
+        for (size_t k = 1; k < at[j]; k++) {
+            fseek(f, (long)(size / at[j] * k - 1), SEEK_SET);
+            fputc('\n', f);
+        }
+    }
+    for (size_t k = 1; k < 3; k++) {
+        fseek(f, (long)(size / 3 * k - 2), SEEK_SET);
+        fputc('\n', f);
+    }
+    fclose(f);
+    char *w = whole(path);
+    static const size_t counts[] = {3, 7, 16};
+    for (size_t j = 0; j < 3; j++) {
+        char *p = in_parts(path, size, counts[j]);
+        ck_assert_msg(strcmp(w, p) == 0, "%zu parts differ from the whole file", counts[j]);
+        free(p);
+        p = in_cut(path, size, counts[j]);
+        ck_assert_msg(strcmp(w, p) == 0, "a cut in %zu parts differs", counts[j]);
+        free(p);
+    }
+    free(w);
+    unlink(path);
+}
+END_TEST
+
 int main(void)
 {
     if (!mkdtemp(tmpdir)) {
@@ -430,6 +602,9 @@ int main(void)
     tcase_add_test(tc, a_file_of_bad_records_gets_the_same_verdict);
     tcase_add_test(tc, small_files_and_other_formats_are_one_part);
     tcase_add_test(tc, a_file_that_changed_size_is_an_error);
+    tcase_add_test(tc, the_vector_break_count_is_the_plain_one);
+    tcase_add_test(tc, a_nul_byte_anywhere_is_found_by_the_cut);
+    tcase_add_test(tc, a_break_where_a_part_is_searched_from_starts_it);
     suite_add_tcase(s, tc);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);
