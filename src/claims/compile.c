@@ -24,6 +24,9 @@ typedef struct item {
     const rk_rnode *node;       /* for errors */
     uint16_t lang;
     int8_t plain;               /* rk_text_plain_word(src) when known, else -1 */
+    uint8_t lasting;            /* src outlives every engine (the build's
+                                   embedded nationals text): a plain entry's
+                                   trie key may point at it, not a copy */
     lex_entry proto;            /* ITEM_LEX */
     const char *cue_clitic;     /* ITEM_LEX cues: the clitic attribute's source text */
 } item;
@@ -40,6 +43,8 @@ typedef struct compiler {
        addressing, 1 + the class index, 0 empty; classes [0, n_indexed) in */
     uint32_t *class_slots;
     size_t cap_class_slots, n_indexed;
+    uint8_t lasting;            /* the sink's texts outlive the engine: the
+                                   replay of the build's vocabulary */
 } compiler;
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -551,17 +556,16 @@ static rk_status nat_entry(void *ctx, const rk_rnode *node, const char *src, int
                            int dual, int plain, rk_error *err)
 {
     compiler *c = ctx;
-    lex_entry p;
-    memset(&p, 0, sizeof p);
-    p.type = LEX_SUBJ;
-    p.target = cls;
-    p.lang = (uint16_t)lang;
-    if (dual)
-        p.flags |= LEXF_DUAL;
-    rk_status st = add_item(c, ITEM_LEX, node, src, lang, &p, err);
-    if (st == RK_OK)
-        c->items[c->n_items - 1].plain = (int8_t)plain;
-    return st;
+    /* add_item()'s work, written once: the generator's 25,000 entries */
+    if (c->n_items == c->cap_items &&
+        grow((void **)&c->items, &c->cap_items, c->n_items + 1, sizeof *c->items) < 0)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    c->items[c->n_items++] = (item){
+        .kind = ITEM_LEX, .src = src, .node = node, .lang = (uint16_t)lang,
+        .plain = (int8_t)plain, .lasting = c->lasting,
+        .proto = {.type = LEX_SUBJ, .flags = dual ? LEXF_DUAL : 0, .lang = (uint16_t)lang,
+                  .target = cls}};
+    return RK_OK;
 }
 
 static rk_status nat_place(void *ctx, const rk_rnode *node, const char *src, int lang, int cls,
@@ -572,7 +576,11 @@ static rk_status nat_place(void *ctx, const rk_rnode *node, const char *src, int
     p.type = LEX_PLACE_NAME;
     p.target = cls;
     p.lang = (uint16_t)lang;
-    return add_item(ctx, ITEM_LEX, node, src, lang, &p, err);
+    compiler *c = ctx;
+    rk_status st = add_item(c, ITEM_LEX, node, src, lang, &p, err);
+    if (st == RK_OK)
+        c->items[c->n_items - 1].lasting = c->lasting;
+    return st;
 }
 
 static const rk_nationals_sink_s nat_sink = {nat_class_of, nat_entry, nat_place};
@@ -628,8 +636,9 @@ static uint32_t new_node(rk_engine *e)
     return (uint32_t)e->n_nodes++;
 }
 
-/* The child of node under tok, created when missing. */
-static uint32_t trie_step(rk_engine *e, uint32_t node, const char *tok, size_t n)
+/* The child of node under tok, created when missing; a new node keeps tok
+ * itself when lasting (a text that outlives the engine), else a copy. */
+static uint32_t trie_step(rk_engine *e, uint32_t node, const char *tok, size_t n, int lasting)
 {
     uint64_t m = claims_mix(tok, n); /* once, for the lookup and the new edge */
     uint32_t c = claims_child_mixed(e, node, tok, n, m);
@@ -637,7 +646,7 @@ static uint32_t trie_step(rk_engine *e, uint32_t node, const char *tok, size_t n
         return c;
     if ((e->n_edges + 1) * 2 > e->cap_edges && edges_rehash(e) < 0)
         return NONE32;
-    const char *kept = rk_arena_strndup(e->arena, tok, n);
+    const char *kept = lasting ? tok : rk_arena_strndup(e->arena, tok, n);
     if (!kept || (c = new_node(e)) == NONE32)
         return NONE32;
     e->nodes[c].parent = node;
@@ -691,10 +700,11 @@ static int push_str(const char ***v, size_t *n, const char *s)
     return 0;
 }
 
-/* Gives one normalised item its place: a trie entry, a clitic or a break. */
+/* Gives one normalised item its place: a trie entry, a clitic or a break.
+ * lasting: norm outlives the engine, and the trie may keep pointers into it. */
 static rk_status place_item(rk_engine *e, const item *it, const char *norm,
                             const rk_token *tokens, size_t k0, size_t k1, const char *cue_clitic,
-                            rk_error *err)
+                            int lasting, rk_error *err)
 {
     if (k0 == k1)
         return rk_rnode_error(it->node, err, "empty lexicon entry");
@@ -723,7 +733,8 @@ static rk_status place_item(rk_engine *e, const item *it, const char *norm,
     default: {
         uint32_t node = 0;
         for (size_t k = k0; k < k1 && node != NONE32; k++)
-            node = trie_step(e, node, norm + tokens[k].start, tokens[k].end - tokens[k].start);
+            node = trie_step(e, node, norm + tokens[k].start, tokens[k].end - tokens[k].start,
+                             lasting);
         lex_entry p = it->proto;
         p.aux = cue_clitic;
         bad = node == NONE32 || add_payload(e, node, &p) < 0;
@@ -761,6 +772,19 @@ int rk_engine_set_plain_words(int on)
     return was;
 }
 
+/* Whether a plain entry of a lasting text (item.lasting) gives the trie
+ * its text itself as a new node's key, where a copy of each cost a fifth
+ * of placing the 25,000 embedded nationals entries; on unless a test
+ * turns it off. */
+static int lasting_keys = 1;
+
+int rk_engine_set_lasting_keys(int on)
+{
+    int was = lasting_keys;
+    lasting_keys = on;
+    return was;
+}
+
 /* Normalises every item of language li, a chunk of entries at a time in one
  * rk_text_build each: the entries are joined by newlines (a line is its own
  * sentence, so a chunk reads as the whole would) and each token is given
@@ -777,13 +801,15 @@ static rk_status normalise_lang(compiler *c, size_t li, const uint32_t *idx, siz
 {
     rk_engine *e = c->e;
     rk_buf b = RK_BUF_INIT;
-    size_t *off = NULL;
+    size_t *off = NULL, *lens = NULL;
     rk_status st = RK_OK;
     uint8_t *plain = NULL;
     if (!n)
         return RK_OK;
-    if (!(off = malloc((n + 1) * sizeof *off)) || !(plain = malloc(n))) {
+    if (!(off = malloc((n + 1) * sizeof *off)) || !(lens = malloc(n * sizeof *lens)) ||
+        !(plain = malloc(n))) {
         free(off);
+        free(lens);
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
     for (size_t first = 0; first < n && st == RK_OK;) {
@@ -797,6 +823,7 @@ static rk_status normalise_lang(compiler *c, size_t li, const uint32_t *idx, siz
             const item *it = &c->items[idx[end]];
             const char *src = it->src;
             size_t len = strlen(src);
+            lens[j] = len; /* measured once, for the placing below */
             bytes += len + 1;
             /* the nationals generator asked most of its forms already */
             plain[j] = plain_words_direct &&
@@ -843,10 +870,10 @@ static rk_status normalise_lang(compiler *c, size_t li, const uint32_t *idx, siz
                                                     strlen(it->cue_clitic))
                                  : norm_word(e, it->cue_clitic, e->langs[li].lang);
             if (plain[j]) {
-                rk_token w = {.start = 0, .end = (uint32_t)strlen(it->src), .kind = RK_TOK_WORD};
-                st = place_item(e, it, it->src, &w, 0, 1, cc, err);
+                rk_token w = {.start = 0, .end = (uint32_t)lens[j], .kind = RK_TOK_WORD};
+                st = place_item(e, it, it->src, &w, 0, 1, cc, lasting_keys && it->lasting, err);
             } else {
-                st = place_item(e, it, t->norm, t->tokens, k0, k, cc, err);
+                st = place_item(e, it, t->norm, t->tokens, k0, k, cc, 0, err);
             }
             j++;
         }
@@ -855,6 +882,7 @@ static rk_status normalise_lang(compiler *c, size_t li, const uint32_t *idx, siz
     }
     rk_buf_free(&b);
     free(off);
+    free(lens);
     free(plain);
     return st;
 }
@@ -886,12 +914,16 @@ rk_status rk_engine_new(const rk_rules *rules, rk_engine **out, rk_error *err)
     if ((st = rk_rules_each(rules, "claims", pass_defs, &c, err)) != RK_OK ||
         (st = resolve_defs(e, err)) != RK_OK ||
         (st = rk_rules_each(rules, "claims", pass_lex, &c, err)) != RK_OK ||
-        (st = reserve_nationals(&c, err)) != RK_OK ||
-        (st = rk_nationals_embedded(e, rules, c.nationals, c.nationals_lang, c.n_nationals)
-                  ? rk_nationals_replay(c.nationals, c.nationals_lang, c.n_nationals, &nat_sink,
-                                        &c, err)
-                  : rk_nationals_generate(e, c.nationals, c.nationals_lang, c.n_nationals,
-                                          &nat_sink, &c, err)) != RK_OK)
+        (st = reserve_nationals(&c, err)) != RK_OK)
+        goto done;
+    /* the replay hands the sink texts of the build's, which last as long
+       as the program; the generator's are its own, and go */
+    c.lasting = (uint8_t)rk_nationals_embedded(e, rules, c.nationals, c.nationals_lang,
+                                               c.n_nationals);
+    if ((st = c.lasting ? rk_nationals_replay(c.nationals, c.nationals_lang, c.n_nationals,
+                                              &nat_sink, &c, err)
+                        : rk_nationals_generate(e, c.nationals, c.nationals_lang,
+                                                c.n_nationals, &nat_sink, &c, err)) != RK_OK)
         goto done;
     /* the items of each language, in their order, one language after the
      * other: each language's pass reads its own alone */

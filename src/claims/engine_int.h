@@ -498,6 +498,11 @@ void rk_claims_match_free(doc_state *st);
  * of them (compile.c, normalise_lang); returns whether it was on. For
  * tests, which compare the engines made either way. Not thread-safe. */
 int rk_engine_set_plain_words(int on);
+/* Turns off (0) or on the compiler's keeping, as trie keys, the texts of
+ * plain entries that outlive the engine (the build's embedded nationals
+ * vocabulary) instead of copies of them; returns whether it was on. For
+ * tests, which compare the engines made either way. Not thread-safe. */
+int rk_engine_set_lasting_keys(int on);
 /* Turns on or off the memo of word forms the matcher keeps on each thread
  * (match.c); returns whether it was on. For tests, which compare the
  * matches found either way. Not thread-safe. */
