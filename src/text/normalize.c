@@ -17,8 +17,11 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unicode/icudataver.h>
 #include <unicode/uchar.h>
+#include <unicode/uversion.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/uscript.h>
@@ -264,23 +267,82 @@ rk_txt_class rk_txt_classify_icu(uint32_t c)
     return k;
 }
 
+int rk_txt_derive(rk_txt_norm1 *norm, rk_txt_class *cls)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    if (!nfkc_cf)
+        nfkc_cf = unorm2_getNFKCCasefoldInstance(&st);
+    if (U_FAILURE(st) || !nfkc_cf)
+        return -1;
+    for (uint32_t c = 0; c < RK_TXT_TABLE_MAX; c++) {
+        rk_txt_norm1 *e = &norm[c];
+        /* below U+0800: one UTF-16 unit, the code point itself */
+        const UChar u16 = (UChar)c;
+        memset(e, 0, sizeof *e);
+        long n = seg_normalize16(&u16, 1, e->out, sizeof e->out);
+        e->boundary = unorm2_hasBoundaryBefore(nfkc_cf, (UChar32)c) != 0;
+        e->cached = n >= 0 && (size_t)n <= sizeof e->out;
+        e->len = e->cached ? (uint8_t)n : 0;
+        cls[c] = rk_txt_classify_icu(c);
+    }
+    return 0;
+}
+
+int rk_txt_icu(char *out, size_t cap)
+{
+    UVersionInfo v, d;
+    char a[U_MAX_VERSION_STRING_LENGTH], b[U_MAX_VERSION_STRING_LENGTH];
+    UErrorCode st = U_ZERO_ERROR;
+    u_getVersion(v);
+    u_getDataVersion(d, &st);
+    if (U_FAILURE(st))
+        return -1;
+    u_versionToString(v, a);
+    u_versionToString(d, b);
+    int n = snprintf(out, cap, "%s %s", a, b);
+    return n > 0 && (size_t)n < cap ? 0 : -1;
+}
+
+/* Whether the tables may be taken from the build's (known_tables.c): on
+ * unless a test turns it off. */
+static int known_on = 1;
+
+int rk_txt_set_known_tables(int on)
+{
+    int was = known_on;
+    known_on = on;
+    return was;
+}
+
+int rk_txt_known_applies(const rk_txt_known *k)
+{
+    /* what ICU answers depends on its code and its data: the build's
+     * answers hold only under the very same of both */
+    char icu[64];
+    return k->n == RK_TXT_TABLE_MAX && k->norm && k->cls && rk_txt_icu(icu, sizeof icu) == 0 &&
+           strcmp(icu, k->icu) == 0;
+}
+
 static void tables_build(void)
 {
     UErrorCode st = U_ZERO_ERROR;
     nfkc_cf = unorm2_getNFKCCasefoldInstance(&st);
     if (U_FAILURE(st) || !nfkc_cf)
         return;
+    /* ICU's answers for each code point below the table's end are most of
+     * start-up's text stage (some 2.6M instructions): taken from the build
+     * where its ICU is this one, asked again otherwise. */
+    if (known_on && rk_txt_known_applies(&rk_txt_known_tables)) {
+        memcpy(norm_table, rk_txt_known_tables.norm, sizeof norm_table);
+        memcpy(rk_txt_class_tab, rk_txt_known_tables.cls, sizeof rk_txt_class_tab);
+    } else if (rk_txt_derive(norm_table, rk_txt_class_tab) < 0) {
+        return;
+    }
+    /* the rest follows from those answers alone */
     for (uint32_t c = 0; c < RK_TXT_TABLE_MAX; c++) {
-        rk_txt_norm1 *e = &norm_table[c];
+        const rk_txt_norm1 *e = &norm_table[c];
         char s[4];
         size_t k = rk_utf8_put(c, s);
-        /* below U+0800: one UTF-16 unit, the code point itself */
-        const UChar u16 = (UChar)c;
-        long n = seg_normalize16(&u16, 1, e->out, sizeof e->out);
-        e->boundary = unorm2_hasBoundaryBefore(nfkc_cf, (UChar32)c) != 0;
-        e->cached = n >= 0 && (size_t)n <= sizeof e->out;
-        e->len = e->cached ? (uint8_t)n : 0;
-        rk_txt_class_tab[c] = rk_txt_classify_icu(c);
         uint32_t f = e->boundary ? FAST_BOUNDARY : 0;
         if (e->cached && e->len <= 2 && c != 0x00B7) {
             f |= FAST_OK | (uint32_t)e->len << 16;

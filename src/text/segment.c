@@ -338,20 +338,42 @@ static unsigned abbr_bucket(const char *s, size_t n)
     return (unsigned char)s[n - 2];
 }
 
+/* A hash set of strings during a build: slot[h] is 1 + an index, or 0. Its
+ * tests stand for the pairwise comparisons of every string with every
+ * other, which cost more than reading ICU's list. */
+#define ABBR_SLOTS 1024 /* a power of two, above twice ABBR_MAX */
+typedef struct abbr_index {
+    uint16_t slot[ABBR_SLOTS];
+} abbr_index;
+
+static size_t abbr_hash(const char *s, size_t n, unsigned salt)
+{
+    uint32_t h = 2166136261u ^ salt;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h & (ABBR_SLOTS - 1);
+}
+
 /* Adds s[0..n) as an entry of kind, once to its table ("U." is a partial
  * backward entry and a forward one). */
-static int abbr_add(abbr_set *a, const char *s, size_t n, int kind, size_t *pool_len)
+static int abbr_add(abbr_set *a, abbr_index *ix, const char *s, size_t n, int kind,
+                    size_t *pool_len)
 {
-    for (size_t k = 0; k < a->n; k++)
+    unsigned fwd = kind == ABBR_FORWARD;
+    size_t h = abbr_hash(s, n, fwd);
+    for (; ix->slot[h]; h = (h + 1) & (ABBR_SLOTS - 1)) {
+        size_t k = ix->slot[h] - 1u;
         if (a->e[k].len == n && memcmp(abbr_str(a, k), s, n) == 0 &&
-            (a->e[k].kind == ABBR_FORWARD) == (kind == ABBR_FORWARD))
+            (a->e[k].kind == ABBR_FORWARD) == fwd)
             return a->e[k].kind == kind ? 0 : -1; /* both kinds backward: not ICU's tables */
+    }
     if (n < 2 || n > UINT16_MAX || a->n == ABBR_MAX || *pool_len + n > ABBR_POOL)
         return -1;
     memcpy(a->pool + *pool_len, s, n);
     a->e[a->n].off = (uint16_t)*pool_len;
     a->e[a->n].len = (uint16_t)n;
     a->e[a->n++].kind = (uint8_t)kind;
+    ix->slot[h] = (uint16_t)a->n;
     *pool_len += n;
     return 0;
 }
@@ -363,6 +385,7 @@ static int abbr_build(abbr_set *a, const uint16_t *off, const uint16_t *len, siz
 {
     int marked[ABBR_MAX] = {0};
     size_t pool_len = 0;
+    abbr_index ix = {{0}};
     for (size_t i = 0; i < n; i++) {
         const char *si = raw + off[i];
         const char *dot = memchr(si, '.', len[i]);
@@ -373,20 +396,30 @@ static int abbr_build(abbr_set *a, const uint16_t *off, const uint16_t *len, siz
             if (j != i && len[j] >= nn + 1 && memcmp(raw + off[j], si, nn + 1) == 0)
                 marked[j] = 1;
         marked[i] = 1;
-        if (abbr_add(a, si, nn + 1, ABBR_PARTIAL, &pool_len) < 0)
+        if (abbr_add(a, &ix, si, nn + 1, ABBR_PARTIAL, &pool_len) < 0)
             return -1;
     }
     for (size_t i = 0; i < n; i++)
-        if (abbr_add(a, raw + off[i], len[i], marked[i] ? ABBR_FORWARD : ABBR_FULL,
+        if (abbr_add(a, &ix, raw + off[i], len[i], marked[i] ? ABBR_FORWARD : ABBR_FULL,
                      &pool_len) < 0)
             return -1;
+    /* back[] by bucket, in entry order within each: a count of each
+     * bucket, its start, then one pass (not a pass per bucket, which cost
+     * a twentieth of start-up) */
+    uint16_t at[256] = {0};
+    for (size_t e = 0; e < a->n; e++)
+        if (a->e[e].kind != ABBR_FORWARD)
+            at[abbr_bucket(abbr_str(a, e), a->e[e].len)]++;
     size_t k = 0;
-    for (unsigned b = 0; b <= 256; b++) {
+    for (unsigned b = 0; b < 256; b++) {
         a->first[b] = (uint16_t)k;
-        for (size_t e = 0; b < 256 && e < a->n; e++)
-            if (a->e[e].kind != ABBR_FORWARD && abbr_bucket(abbr_str(a, e), a->e[e].len) == b)
-                a->back[k++] = (uint16_t)e;
+        k += at[b];
+        at[b] = a->first[b];
     }
+    a->first[256] = (uint16_t)k;
+    for (size_t e = 0; e < a->n; e++)
+        if (a->e[e].kind != ABBR_FORWARD)
+            a->back[at[abbr_bucket(abbr_str(a, e), a->e[e].len)]++] = (uint16_t)e;
     for (size_t e = 0; e < a->n; e++)
         if (a->e[e].kind == ABBR_FORWARD)
             a->fwd[a->n_fwd++] = (uint16_t)e;
@@ -397,6 +430,7 @@ static void abbr_load(abbr_set *a)
 {
     char raw[ABBR_POOL];
     uint16_t off[ABBR_MAX], len[ABBR_MAX];
+    abbr_index seen = {{0}};
     size_t n = 0, raw_len = 0;
     UErrorCode st = U_ZERO_ERROR;
     UResourceBundle *b = ures_open(U_ICUDATA_NAME "-brkitr", a->locale, &st);
@@ -412,13 +446,15 @@ static void abbr_load(abbr_set *a)
              raw_len + (size_t)n8 <= sizeof raw && !memchr(u8, '\n', (size_t)n8);
         if (ok) {
             /* ICU keeps the strings in a set: a repeated one counts once. */
-            size_t k = 0;
-            while (k < n && !(len[k] == n8 && memcmp(raw + off[k], u8, (size_t)n8) == 0))
-                k++;
-            if (k == n) {
+            size_t h = abbr_hash(u8, (size_t)n8, 0);
+            while (seen.slot[h] && !(len[seen.slot[h] - 1u] == n8 &&
+                                     memcmp(raw + off[seen.slot[h] - 1u], u8, (size_t)n8) == 0))
+                h = (h + 1) & (ABBR_SLOTS - 1);
+            if (!seen.slot[h]) {
                 memcpy(raw + raw_len, u8, (size_t)n8);
                 off[n] = (uint16_t)raw_len;
                 len[n++] = (uint16_t)n8;
+                seen.slot[h] = (uint16_t)n;
                 raw_len += (size_t)n8;
             }
         }

@@ -38,6 +38,31 @@ typedef struct rk_txt_class {
     uint8_t sb;     /* ICU's Sentence_Break value (U_SB_*) */
 } rk_txt_class;
 
+/* ICU's answers for every code point below RK_TXT_TABLE_MAX, as a build
+ * derived them (tables_embed.c writes known_tables.c): the tables take them
+ * instead of asking ICU when ICU's code and data are the build's. */
+typedef struct rk_txt_known {
+    const char *icu;          /* rk_txt_icu() of the build's ICU */
+    size_t n;                 /* RK_TXT_TABLE_MAX, or 0: nothing derived */
+    const rk_txt_norm1 *norm; /* n of them */
+    const rk_txt_class *cls;
+} rk_txt_known;
+extern const rk_txt_known rk_txt_known_tables;
+/* Asks ICU for the normalisation and class of each code point below
+ * RK_TXT_TABLE_MAX, into norm[] and cls[] (that many each; the bytes of out
+ * past len are zero). Returns 0, or -1 when ICU's normalisation data is
+ * unavailable. */
+int rk_txt_derive(rk_txt_norm1 *norm, rk_txt_class *cls);
+/* ICU's library and data versions, "72.1 2022e": 0, or -1 when they do not
+ * fit in out[0..cap). */
+int rk_txt_icu(char *out, size_t cap);
+/* Whether k may stand for rk_txt_derive() under this process's ICU. */
+int rk_txt_known_applies(const rk_txt_known *k);
+/* Turns the tables' use of rk_txt_known_tables on or off (on by default);
+ * returns whether it was on. Takes effect only before the tables are made:
+ * for tests, which then hold the tables to ICU's own answers. */
+int rk_txt_set_known_tables(int on);
+
 /* The tables, built once (thread-safe) on first use. Returns 0, or -1 when
  * ICU's normalisation data is unavailable. */
 int rk_txt_tables_init(void);

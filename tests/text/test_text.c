@@ -1402,6 +1402,78 @@ START_TEST(a_plain_word_comes_through_unchanged_as_one_token)
 }
 END_TEST
 
+/* ---- the tables the build derived ---- */
+
+static rk_txt_norm1 derived_norm[RK_TXT_TABLE_MAX];
+static rk_txt_class derived_cls[RK_TXT_TABLE_MAX];
+
+/* The build's answers (known_tables.c) are ICU's, code point by code point
+ * and byte by byte, and so are the tables as made: the build's ICU is the
+ * one the tests run under, so the build's answers must apply. */
+START_TEST(known_tables_are_what_icu_answers)
+{
+    const rk_txt_known *k = &rk_txt_known_tables;
+    ck_assert_int_eq(rk_txt_derive(derived_norm, derived_cls), 0);
+    ck_assert_msg(rk_txt_known_applies(k), "the build's tables do not apply (ICU '%s')", k->icu);
+    for (uint32_t c = 0; c < RK_TXT_TABLE_MAX; c++) {
+        const rk_txt_norm1 *a = &k->norm[c], *b = &derived_norm[c];
+        ck_assert_msg(a->len == b->len && a->cached == b->cached && a->boundary == b->boundary &&
+                          memcmp(a->out, b->out, sizeof a->out) == 0,
+                      "normalisation of U+%04X", (unsigned)c);
+        ck_assert_msg(k->cls[c].cls == derived_cls[c].cls &&
+                          k->cls[c].script == derived_cls[c].script &&
+                          k->cls[c].sb == derived_cls[c].sb,
+                      "class of U+%04X", (unsigned)c);
+    }
+    ck_assert_int_eq(rk_txt_tables_init(), 0);
+    ck_assert(memcmp(rk_txt_norm_tab, derived_norm, sizeof derived_norm) == 0);
+    ck_assert(memcmp(rk_txt_class_tab, derived_cls, sizeof derived_cls) == 0);
+}
+END_TEST
+
+/* The build's answers are refused under any other ICU, and when they are
+ * not whole. */
+START_TEST(known_tables_are_refused_under_another_icu)
+{
+    char icu[64];
+    ck_assert_int_eq(rk_txt_icu(icu, sizeof icu), 0);
+    rk_txt_known k = rk_txt_known_tables;
+    ck_assert(rk_txt_known_applies(&k));
+    const char *other[] = {"", "72.1", "0.0 0.0", "72.1 72.1 ", "72.1  72.1", " 72.1 72.1"};
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
+        k.icu = other[i];
+        if (strcmp(other[i], icu) != 0)
+            ck_assert_msg(!rk_txt_known_applies(&k), "taken under ICU '%s'", other[i]);
+    }
+    k = rk_txt_known_tables;
+    k.n = RK_TXT_TABLE_MAX - 1;
+    ck_assert(!rk_txt_known_applies(&k));
+    k.n = 0;
+    ck_assert(!rk_txt_known_applies(&k));
+    k = rk_txt_known_tables;
+    k.norm = NULL;
+    ck_assert(!rk_txt_known_applies(&k));
+    k = rk_txt_known_tables;
+    k.cls = NULL;
+    ck_assert(!rk_txt_known_applies(&k));
+    ck_assert_int_eq(rk_txt_icu(icu, 4), -1);
+}
+END_TEST
+
+/* Tables made with the build's answers turned off are ICU's too (each test
+ * runs in a process of its own, so the switch comes before they are made;
+ * where it does not, the comparison still holds). */
+START_TEST(tables_made_without_known_are_icus)
+{
+    rk_txt_set_known_tables(0);
+    ck_assert_int_eq(rk_txt_tables_init(), 0);
+    ck_assert_int_eq(rk_txt_derive(derived_norm, derived_cls), 0);
+    ck_assert(memcmp(rk_txt_norm_tab, derived_norm, sizeof derived_norm) == 0);
+    ck_assert(memcmp(rk_txt_class_tab, derived_cls, sizeof derived_cls) == 0);
+    ck_assert_int_eq(rk_txt_set_known_tables(1), 0);
+}
+END_TEST
+
 /* ---- the two-byte table and the word runs read from it ---- */
 
 /* The script rk_text_plain_word() takes code point c (below U+0800) for,
@@ -1763,6 +1835,9 @@ static Suite *text_suite(void)
     TCase *w = tcase_create("pair table");
     tcase_set_timeout(w, 240);
     tcase_add_test(w, pair_table_holds_what_decoding_gives_for_every_two_bytes);
+    tcase_add_test(w, known_tables_are_what_icu_answers);
+    tcase_add_test(w, known_tables_are_refused_under_another_icu);
+    tcase_add_test(w, tables_made_without_known_are_icus);
     tcase_add_test(w, plain_word_makes_its_tables_first);
     tcase_add_test(w, plain_word_agrees_with_decoding_every_character);
     tcase_add_test(w, word_runs_end_words_as_decoding_every_character_does);
