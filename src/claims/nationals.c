@@ -13,6 +13,7 @@
 #include "engine_int.h"
 #include "nationals.h"
 #include "nationals_known.h"
+#include "../core/alloc.h"
 #include "../core/buf.h"
 #include "../core/hash.h"
 #include "../rules/rules.h"
@@ -725,20 +726,6 @@ int rk_nationals_set_embedded(int on)
     return was;
 }
 
-int rk_nationals_icu(char *out, size_t cap)
-{
-    UVersionInfo v, d;
-    char a[U_MAX_VERSION_STRING_LENGTH], b[U_MAX_VERSION_STRING_LENGTH];
-    UErrorCode st = U_ZERO_ERROR;
-    u_getVersion(v);
-    u_getDataVersion(d, &st);
-    if (U_FAILURE(st))
-        return -1;
-    u_versionToString(v, a);
-    u_versionToString(d, b);
-    int n = snprintf(out, cap, "%s %s", a, b);
-    return n > 0 && (size_t)n < cap ? 0 : -1;
-}
 
 /* Whether set is the build's rule set, alone or under layers (an event's
  * rules) without a <numbers> section. The derivation reads the rules
@@ -776,7 +763,7 @@ int rk_nationals_embedded(const rk_engine *e, const rk_rules *set, const rk_rnod
     /* the country names, the normalisation of the text stage and so the
      * forms are ICU's: the same only under the same library and data */
     char icu[64];
-    return rk_nationals_icu(icu, sizeof icu) == 0 && strcmp(icu, k->icu) == 0;
+    return rk_icu_versions(icu, sizeof icu) == 0 && strcmp(icu, k->icu) == 0;
 }
 
 rk_status rk_nationals_replay(const rk_rnode *const *rules, const int *langs, size_t n_rules,

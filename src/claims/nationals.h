@@ -61,7 +61,5 @@ rk_status rk_nationals_replay(const rk_rnode *const *rules, const int *langs, si
  * it was on. For tests, which hold it to the generator. Not thread-safe. */
 int rk_nationals_set_embedded(int on);
 
-/* "<ICU version> <ICU data version>" into out; -1 when ICU cannot tell. */
-int rk_nationals_icu(char *out, size_t cap);
 
 #endif

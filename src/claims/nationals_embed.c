@@ -13,6 +13,7 @@
 #include "engine_int.h"
 #include "nationals.h"
 #include "nationals_known.h"
+#include "../core/alloc.h"
 #include "../core/buf.h"
 
 #include <stdio.h>
@@ -237,7 +238,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "nationals_embed: %s: %s (nothing embedded)\n", top, err.message);
     else if (!rk_rules_is_build_set(rs))
         fprintf(stderr, "nationals_embed: %s: not the build's rule set (nothing embedded)\n", top);
-    else if (rk_nationals_icu(icu, sizeof icu) < 0)
+    else if (rk_icu_versions(icu, sizeof icu) < 0)
         fprintf(stderr, "nationals_embed: ICU gives no version (nothing embedded)\n");
     else if (rk_engine_new(rs, &e, &err) != RK_OK ||
              (g.e = e, rk_rules_each(rs, "claims", gather_section, &g, &err)) != RK_OK ||

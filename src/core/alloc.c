@@ -8,7 +8,10 @@
 #include <libxml/xmlmemory.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
+#include <unicode/icudataver.h>
 #include <unicode/uclean.h>
+#include <unicode/uversion.h>
 
 static _Thread_local unsigned long failures;
 static _Thread_local void (*watch_fn)(void *);
@@ -136,4 +139,19 @@ void rk_alloc_watch(void (*fn)(void *arg), void *arg)
 {
     watch_fn = fn;
     watch_arg = arg;
+}
+
+int rk_icu_versions(char *out, size_t cap)
+{
+    UVersionInfo v, d;
+    char a[U_MAX_VERSION_STRING_LENGTH], b[U_MAX_VERSION_STRING_LENGTH];
+    UErrorCode st = U_ZERO_ERROR;
+    u_getVersion(v);
+    u_getDataVersion(d, &st);
+    if (U_FAILURE(st))
+        return -1;
+    u_versionToString(v, a);
+    u_versionToString(d, b);
+    int n = snprintf(out, cap, "%s %s", a, b);
+    return n > 0 && (size_t)n < cap ? 0 : -1;
 }

@@ -32,6 +32,12 @@
  * RK_ERR_INTERNAL (the other two are then installed all the same). */
 RK_API rk_status rk_alloc_install(rk_error *err);
 
+/* ICU's library and data versions, "72.1 2022e", into out[0..cap): 0, or
+ * -1 when ICU cannot tell or they do not fit. What a table the build derived
+ * from ICU (the text stage's per-code-point answers, the nationality
+ * vocabulary) is taken under: only an ICU that gives the same string. */
+int rk_icu_versions(char *out, size_t cap);
+
 /* How many allocations through the installed functions failed on the
  * calling thread so far. A reader compares the count before and after a
  * call into libxml2. Always 0 when rk_alloc_install() was not called. */

@@ -27,6 +27,7 @@
 #include <unicode/uscript.h>
 #include <unicode/utf16.h>
 
+#include "../core/alloc.h"
 #include "../core/hash.h"
 #include "../core/utf8.h"
 
@@ -288,20 +289,6 @@ int rk_txt_derive(rk_txt_norm1 *norm, rk_txt_class *cls)
     return 0;
 }
 
-int rk_txt_icu(char *out, size_t cap)
-{
-    UVersionInfo v, d;
-    char a[U_MAX_VERSION_STRING_LENGTH], b[U_MAX_VERSION_STRING_LENGTH];
-    UErrorCode st = U_ZERO_ERROR;
-    u_getVersion(v);
-    u_getDataVersion(d, &st);
-    if (U_FAILURE(st))
-        return -1;
-    u_versionToString(v, a);
-    u_versionToString(d, b);
-    int n = snprintf(out, cap, "%s %s", a, b);
-    return n > 0 && (size_t)n < cap ? 0 : -1;
-}
 
 /* Whether the tables may be taken from the build's (known_tables.c): on
  * unless a test turns it off. */
@@ -319,7 +306,7 @@ int rk_txt_known_applies(const rk_txt_known *k)
     /* what ICU answers depends on its code and its data: the build's
      * answers hold only under the very same of both */
     char icu[64];
-    return k->n == RK_TXT_TABLE_MAX && k->norm && k->cls && rk_txt_icu(icu, sizeof icu) == 0 &&
+    return k->n == RK_TXT_TABLE_MAX && k->norm && k->cls && rk_icu_versions(icu, sizeof icu) == 0 &&
            strcmp(icu, k->icu) == 0;
 }
 

@@ -11,6 +11,7 @@
  * nothing is embedded and every run asks ICU as before. OUT.c is written
  * whole or not at all. */
 #include "text_internal.h"
+#include "../core/alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,7 +50,7 @@ int main(int argc, char **argv)
     }
     char icu[64];
     /* a version with a quote or a backslash would not be a C string */
-    int have = rk_txt_derive(norm, cls) == 0 && rk_txt_icu(icu, sizeof icu) == 0 &&
+    int have = rk_txt_derive(norm, cls) == 0 && rk_icu_versions(icu, sizeof icu) == 0 &&
                !strpbrk(icu, "\"\\");
     size_t n = strlen(argv[1]);
     char *tmp = malloc(n + 5);

@@ -42,7 +42,7 @@ typedef struct rk_txt_class {
  * derived them (tables_embed.c writes known_tables.c): the tables take them
  * instead of asking ICU when ICU's code and data are the build's. */
 typedef struct rk_txt_known {
-    const char *icu;          /* rk_txt_icu() of the build's ICU */
+    const char *icu;          /* rk_icu_versions() of the build's ICU */
     size_t n;                 /* RK_TXT_TABLE_MAX, or 0: nothing derived */
     const rk_txt_norm1 *norm; /* n of them */
     const rk_txt_class *cls;
@@ -53,9 +53,6 @@ extern const rk_txt_known rk_txt_known_tables;
  * past len are zero). Returns 0, or -1 when ICU's normalisation data is
  * unavailable. */
 int rk_txt_derive(rk_txt_norm1 *norm, rk_txt_class *cls);
-/* ICU's library and data versions, "72.1 2022e": 0, or -1 when they do not
- * fit in out[0..cap). */
-int rk_txt_icu(char *out, size_t cap);
 /* Whether k may stand for rk_txt_derive() under this process's ICU. */
 int rk_txt_known_applies(const rk_txt_known *k);
 /* Turns the tables' use of rk_txt_known_tables on or off (on by default);

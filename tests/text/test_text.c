@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "text/text.h"
@@ -1436,7 +1437,7 @@ END_TEST
 START_TEST(known_tables_are_refused_under_another_icu)
 {
     char icu[64];
-    ck_assert_int_eq(rk_txt_icu(icu, sizeof icu), 0);
+    ck_assert_int_eq(rk_icu_versions(icu, sizeof icu), 0);
     rk_txt_known k = rk_txt_known_tables;
     ck_assert(rk_txt_known_applies(&k));
     const char *other[] = {"", "72.1", "0.0 0.0", "72.1 72.1 ", "72.1  72.1", " 72.1 72.1"};
@@ -1456,7 +1457,7 @@ START_TEST(known_tables_are_refused_under_another_icu)
     k = rk_txt_known_tables;
     k.cls = NULL;
     ck_assert(!rk_txt_known_applies(&k));
-    ck_assert_int_eq(rk_txt_icu(icu, 4), -1);
+    ck_assert_int_eq(rk_icu_versions(icu, 4), -1);
 }
 END_TEST
 
