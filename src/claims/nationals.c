@@ -18,7 +18,6 @@
 #include "../core/hash.h"
 #include "../rules/rules.h"
 
-#include <unicode/icudataver.h>
 #include <unicode/uloc.h>
 #include <unicode/ures.h>
 #include <unicode/udata.h>

@@ -61,5 +61,4 @@ rk_status rk_nationals_replay(const rk_rnode *const *rules, const int *langs, si
  * it was on. For tests, which hold it to the generator. Not thread-safe. */
 int rk_nationals_set_embedded(int on);
 
-
 #endif

@@ -17,11 +17,8 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <stdio.h>
 #include <string.h>
-#include <unicode/icudataver.h>
 #include <unicode/uchar.h>
-#include <unicode/uversion.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/uscript.h>
@@ -288,7 +285,6 @@ int rk_txt_derive(rk_txt_norm1 *norm, rk_txt_class *cls)
     }
     return 0;
 }
-
 
 /* Whether the tables may be taken from the build's (known_tables.c): on
  * unless a test turns it off. */
