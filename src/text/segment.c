@@ -341,7 +341,9 @@ static unsigned abbr_bucket(const char *s, size_t n)
 /* A hash set of strings during a build: slot[h] is 1 + an index, or 0. Its
  * tests stand for the pairwise comparisons of every string with every
  * other, which cost more than reading ICU's list. */
-#define ABBR_SLOTS 1024 /* a power of two, above twice ABBR_MAX */
+#define ABBR_SLOTS 1024 /* a power of two, at least twice ABBR_MAX: half empty */
+_Static_assert(ABBR_SLOTS >= 2 * ABBR_MAX && (ABBR_SLOTS & (ABBR_SLOTS - 1)) == 0,
+               "the abbreviations' hash set must stay half empty");
 typedef struct abbr_index {
     uint16_t slot[ABBR_SLOTS];
 } abbr_index;
