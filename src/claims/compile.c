@@ -258,11 +258,12 @@ static rk_status def_class(rk_engine *e, const rk_rnode *n, rk_error *err)
     return RK_OK;
 }
 
-static rk_status add_item(compiler *c, item_kind kind, const rk_rnode *n, const char *src, int lang,
-                          const lex_entry *proto, rk_error *err)
+/* A new item at the end of c->items, NULL when out of memory. */
+static item *push_item(compiler *c, item_kind kind, const rk_rnode *n, const char *src, int lang,
+                       const lex_entry *proto)
 {
     if (grow((void **)&c->items, &c->cap_items, c->n_items + 1, sizeof *c->items) < 0)
-        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return NULL;
     item *it = &c->items[c->n_items++];
     memset(it, 0, sizeof *it);
     it->kind = kind;
@@ -272,6 +273,14 @@ static rk_status add_item(compiler *c, item_kind kind, const rk_rnode *n, const 
     it->plain = -1;
     if (proto)
         it->proto = *proto;
+    return it;
+}
+
+static rk_status add_item(compiler *c, item_kind kind, const rk_rnode *n, const char *src, int lang,
+                          const lex_entry *proto, rk_error *err)
+{
+    if (!push_item(c, kind, n, src, lang, proto))
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     return RK_OK;
 }
 
@@ -556,31 +565,26 @@ static rk_status nat_entry(void *ctx, const rk_rnode *node, const char *src, int
                            int dual, int plain, rk_error *err)
 {
     compiler *c = ctx;
-    /* add_item()'s work, written once: the generator's 25,000 entries */
-    if (c->n_items == c->cap_items &&
-        grow((void **)&c->items, &c->cap_items, c->n_items + 1, sizeof *c->items) < 0)
+    const lex_entry p = {.type = LEX_SUBJ, .flags = dual ? LEXF_DUAL : 0,
+                         .lang = (uint16_t)lang, .target = cls};
+    item *it = push_item(c, ITEM_LEX, node, src, lang, &p);
+    if (!it)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    c->items[c->n_items++] = (item){
-        .kind = ITEM_LEX, .src = src, .node = node, .lang = (uint16_t)lang,
-        .plain = (int8_t)plain, .lasting = c->lasting,
-        .proto = {.type = LEX_SUBJ, .flags = dual ? LEXF_DUAL : 0, .lang = (uint16_t)lang,
-                  .target = cls}};
+    it->plain = (int8_t)plain;
+    it->lasting = c->lasting;
     return RK_OK;
 }
 
 static rk_status nat_place(void *ctx, const rk_rnode *node, const char *src, int lang, int cls,
                            rk_error *err)
 {
-    lex_entry p;
-    memset(&p, 0, sizeof p);
-    p.type = LEX_PLACE_NAME;
-    p.target = cls;
-    p.lang = (uint16_t)lang;
     compiler *c = ctx;
-    rk_status st = add_item(c, ITEM_LEX, node, src, lang, &p, err);
-    if (st == RK_OK)
-        c->items[c->n_items - 1].lasting = c->lasting;
-    return st;
+    const lex_entry p = {.type = LEX_PLACE_NAME, .lang = (uint16_t)lang, .target = cls};
+    item *it = push_item(c, ITEM_LEX, node, src, lang, &p);
+    if (!it)
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    it->lasting = c->lasting;
+    return RK_OK;
 }
 
 static const rk_nationals_sink_s nat_sink = {nat_class_of, nat_entry, nat_place};
