@@ -38,19 +38,26 @@ static long field_index(const char *name)
     return -1;
 }
 
-/* dir/NAME.meta.json for dir/NAME.EXT. The caller frees it with free(). */
+/* dir/NAME.meta.json for dir/NAME.EXT (a leading dot, as in ".hidden", is
+ * part of NAME). The caller frees it with free(). The name is measured by
+ * index from its end, not by pointer differences: GCC's LTO could not tell
+ * those were never negative and warned of a copy of SIZE_MAX bytes. */
 static char *sidecar_path(const char *path)
 {
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    const char *dot = strrchr(base, '.');
-    size_t stem = dot && dot != base ? (size_t)(dot - path) : strlen(path);
-    rk_buf b = RK_BUF_INIT;
-    if (rk_buf_append(&b, path, stem) < 0 || rk_buf_puts(&b, ".meta.json") < 0) {
-        rk_buf_free(&b);
-        return NULL;
+    static const char ext[] = ".meta.json";
+    size_t n = strlen(path), stem = n;
+    for (size_t i = n; i-- > 0 && path[i] != '/';)
+        if (path[i] == '.') {
+            if (i > 0 && path[i - 1] != '/')
+                stem = i;
+            break;
+        }
+    char *p = malloc(stem + sizeof ext);
+    if (p) {
+        memcpy(p, path, stem);
+        memcpy(p + stem, ext, sizeof ext);
     }
-    return rk_buf_detach(&b, NULL);
+    return p;
 }
 
 /* Checks every member's type; fills err (naming the sidecar) on the first

@@ -632,6 +632,46 @@ START_TEST(sidecar_with_wrong_types_is_reported_and_ignored)
 }
 END_TEST
 
+/* NAME.meta.json beside NAME.EXT: the last dot of the file's own name
+ * ends NAME, a dot in a folder's name does not, and a leading dot
+ * (".hidden") is part of NAME. */
+START_TEST(sidecar_names_take_the_last_dot_of_the_file_name)
+{
+    static const struct {
+        const char *file, *sidecar;
+    } cases[] = {
+        {"a.b.txt", "a.b.meta.json"},
+        {"plain", "plain.meta.json"},
+        {".hidden", ".hidden.meta.json"},
+        {"sub.d/plain", "sub.d/plain.meta.json"},
+        {"sub.d/.hidden.txt", "sub.d/.hidden.meta.json"},
+    };
+    const char *dir = tmp_dir();
+    char sub[300];
+    snprintf(sub, sizeof sub, "%s/sub.d", dir);
+    ck_assert_int_eq(mkdir(sub, 0700), 0);
+    static const char text[] = "Officials said 12 people were hurt.\n";
+    static const char side[] = "{\"source\": \"Named Beside\"}";
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char file[600];
+        snprintf(file, sizeof file, "%s", write_tmp(dir, cases[i].file, text, sizeof text - 1));
+        write_tmp(dir, cases[i].sidecar, side, sizeof side - 1);
+        rk_doclist l = {0};
+        diags dg = {0};
+        rk_error e;
+        ck_assert_int_eq(read_file(file, NULL, &l, &dg, &e), RK_OK);
+        ck_assert_uint_eq(l.n, 1);
+        ck_assert_msg(l.docs[0]->source.value && strcmp(l.docs[0]->source.value, "Named Beside") == 0,
+                      "%s: the sidecar %s was not applied", cases[i].file, cases[i].sidecar);
+        rk_doclist_free(&l);
+        unlink(file);
+        unlink(write_tmp(dir, cases[i].sidecar, "", 0));
+    }
+    rmdir(sub);
+    rmdir(dir);
+}
+END_TEST
+
 START_TEST(malformed_sidecars_are_reported_with_their_place)
 {
     rk_doclist l = {0};
@@ -1244,6 +1284,7 @@ static Suite *ingest_suite(void)
     tcase_add_test(t, sidecar_overrides_the_files_own_values);
     tcase_add_test(t, sidecar_with_wrong_types_is_reported_and_ignored);
     tcase_add_test(t, malformed_sidecars_are_reported_with_their_place);
+    tcase_add_test(t, sidecar_names_take_the_last_dot_of_the_file_name);
     tcase_add_test(t, a_failing_input_appends_nothing);
     tcase_add_test(t, json_metadata_of_the_wrong_type_is_reported_and_skipped);
     tcase_add_test(t, names_of_formats_and_origins_are_stable);
