@@ -376,6 +376,10 @@ rk_status ing_read_jsonl_lines(const ing_ctx *c, const char *data, size_t len, s
 {
     size_t pos = 0;
     long line = line0 - 1;
+    /* Cleared once, and again only after a record filled it: it is some
+     * 2 KB, and all but a few records leave it as it is. */
+    rk_error e;
+    rk_error_clear(&e);
     while (pos < len) {
         line++;
         const char *nl = memchr(data + pos, '\n', len - pos);
@@ -387,8 +391,6 @@ rk_status ing_read_jsonl_lines(const ing_ctx *c, const char *data, size_t len, s
             blank++;
         if (blank < end) {
             rk_document *d = NULL;
-            rk_error e;
-            rk_error_clear(&e);
             rk_status st = record(c, RK_FORMAT_JSONL, data + s, end - s, line, (long)(off0 + s),
                                   &d, &e);
             if (st == RK_ERR_NOMEM)
@@ -397,6 +399,7 @@ rk_status ing_read_jsonl_lines(const ing_ctx *c, const char *data, size_t len, s
                 (*bad)++;
                 if (c->diag)
                     c->diag(c->diag_ctx, &e);
+                rk_error_clear(&e);
             } else if (rk_doclist_push(out, d) < 0) {
                 rk_document_free(d);
                 return rk_error_set(err, RK_ERR_NOMEM, c->path, 0, 0, "out of memory");

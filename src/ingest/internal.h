@@ -95,8 +95,9 @@ typedef struct ing_json_value {
 } ing_json_value;
 /* Checks that raw[0..len) is one JSON object in the subset cJSON reads the
  * same way (see jsonscan.c) and fills vals[k] with the first top-level member
- * named keys[k] (kind ING_JSON_ABSENT when there is none). Returns 1, or 0
- * when the record must go to the full reader. */
+ * named keys[k] (kind ING_JSON_ABSENT when there is none), nkeys at most
+ * 32. Returns 1, or 0 when the record must go to the full reader (or there
+ * are more keys). */
 int ing_json_scan(const char *raw, size_t len, const char *const *keys, size_t nkeys,
                   ing_json_value *vals);
 /* The fast path of a JSON Lines record (format_json.c): fills d from the

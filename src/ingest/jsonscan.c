@@ -10,6 +10,7 @@
  * record it accepts is one cJSON accepts, with the same member values. */
 #include "internal.h"
 
+#include <stdint.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -56,6 +57,54 @@ static int hex4(const unsigned char *s, uint32_t *cp)
     return 1;
 }
 
+#ifdef __SSE2__
+/* Bit k set when byte k of b is a quote, a backslash or a control byte. */
+static unsigned stop_mask(__m128i b)
+{
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+    const __m128i x1f = _mm_set1_epi8(0x1f);
+    __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, quote), _mm_cmpeq_epi8(b, bslash)),
+                                _mm_cmpeq_epi8(_mm_min_epu8(b, x1f), b));
+    return (unsigned)_mm_movemask_epi8(stop);
+}
+#endif
+
+/* The first quote, backslash or control byte of s[i..n), or n. */
+static size_t next_stop(const unsigned char *s, size_t i, size_t n)
+{
+#ifdef __SSE2__
+    /* Sixteen bytes at a time; the bytes short of a last full block are
+       read in the block that ends at n, the bits of the bytes before i
+       shifted out: a stop byte is found in the same few steps as a block's
+       (a string stops at every escape, some ten times in an article). */
+    if (n >= 16) {
+        for (; n - i >= 16; i += 16) {
+            unsigned m = stop_mask(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+            if (m)
+                return i + (size_t)__builtin_ctz(m);
+        }
+        if (i == n)
+            return n;
+        unsigned m = stop_mask(_mm_loadu_si128((const __m128i *)(const void *)(s + n - 16))) >>
+                     (16 - (n - i));
+        return m ? i + (size_t)__builtin_ctz(m) : n;
+    }
+#endif
+    /* Eight bytes at a time while none is a quote, a backslash or a
+       control byte (the classic has-zero-byte and has-less-than tests). */
+    while (i + 8 <= n) {
+        uint64_t w, ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+        memcpy(&w, s + i, 8);
+        uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+        if (((q - ones) & ~q & high) | ((b - ones) & ~b & high) | ((w - ones * 0x20) & ~w & high))
+            break;
+        i += 8;
+    }
+    while (i < n && !k_stop[s[i]])
+        i++;
+    return i;
+}
+
 /* The string whose opening quote is at p->i: its contents are
  * [*start, p->i - 1) afterwards; *esc tells whether they hold escapes. */
 static int scan_string(scanner *p, size_t *start, int *esc)
@@ -65,36 +114,7 @@ static int scan_string(scanner *p, size_t *start, int *esc)
     *start = i;
     *esc = 0;
     for (;;) {
-#ifdef __SSE2__
-        /* Sixteen bytes at a time: the first quote, backslash or control
-           byte of a block is where the scan stops. */
-        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-        const __m128i x1f = _mm_set1_epi8(0x1f);
-        while (i + 16 <= n) {
-            __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-            __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, quote),
-                                                     _mm_cmpeq_epi8(b, bslash)),
-                                        _mm_cmpeq_epi8(_mm_min_epu8(b, x1f), b));
-            unsigned m = (unsigned)_mm_movemask_epi8(stop);
-            if (m) {
-                i += (size_t)__builtin_ctz(m);
-                break;
-            }
-            i += 16;
-        }
-#endif
-        /* Eight bytes at a time while none is a quote, a backslash or a
-           control byte (the classic has-zero-byte and has-less-than tests). */
-        while (i + 8 <= n) {
-            uint64_t w, ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-            memcpy(&w, s + i, 8);
-            uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
-            if (((q - ones) & ~q & high) | ((b - ones) & ~b & high) | ((w - ones * 0x20) & ~w & high))
-                break;
-            i += 8;
-        }
-        while (i < n && !k_stop[s[i]])
-            i++;
+        i = next_stop(s, i, n);
         if (i >= n || s[i] < 0x20)
             return 0;
         if (s[i] == '"') {
@@ -161,8 +181,17 @@ static int scan_literal(scanner *p, const char *lit, size_t n)
     return 1;
 }
 
-static int scan_object(scanner *p, int depth, const char *const *keys, size_t nkeys,
-                       ing_json_value *vals);
+/* The keys a scan looks for, and for each value of a key's first byte
+ * modulo 32 the keys that start so (bit k for keys[k], at most 32 keys):
+ * a member's name is compared with the few keys its first byte allows
+ * rather than with all of them. */
+typedef struct key_set {
+    const char *const *keys;
+    size_t n;
+    uint32_t by_first[32];
+} key_set;
+
+static int scan_object(scanner *p, int depth, key_set *set, ing_json_value *vals);
 
 /* Any value at p->i; *kind and [*start, *end) describe it for the caller. */
 static int scan_value(scanner *p, int depth, ing_json_kind *kind, size_t *start, size_t *end,
@@ -181,7 +210,7 @@ static int scan_value(scanner *p, int depth, ing_json_kind *kind, size_t *start,
         return 1;
     case '{':
         *kind = ING_JSON_OBJECT;
-        if (!scan_object(p, depth + 1, NULL, 0, NULL))
+        if (!scan_object(p, depth + 1, NULL, NULL))
             return 0;
         *end = p->i;
         return 1;
@@ -227,10 +256,18 @@ static int scan_value(scanner *p, int depth, ing_json_kind *kind, size_t *start,
     }
 }
 
-/* The object whose '{' is at p->i. With keys, the first member named
- * keys[k] fills vals[k]. */
-static int scan_object(scanner *p, int depth, const char *const *keys, size_t nkeys,
-                       ing_json_value *vals)
+/* Whether the key s[0..n) is key. */
+static int key_is(const char *key, const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && key[i] == (char)s[i])
+        i++;
+    return i == n && key[n] == '\0';
+}
+
+/* The object whose '{' is at p->i. With a key set, the first member named
+ * ks->keys[k] fills vals[k]; a key found is taken out of the set. */
+static int scan_object(scanner *p, int depth, key_set *set, ing_json_value *vals)
 {
     if (depth > SCAN_DEPTH)
         return 0;
@@ -253,13 +290,18 @@ static int scan_object(scanner *p, int depth, const char *const *keys, size_t nk
         skip_ws(p);
         if (!scan_value(p, depth, &kind, &vs, &ve, &esc))
             return 0;
-        for (size_t k = 0; k < nkeys; k++) {
-            if (vals[k].kind != ING_JSON_ABSENT || keys[k][0] != (char)p->s[ks] ||
-                strlen(keys[k]) != klen || memcmp(keys[k], p->s + ks, klen) != 0)
-                continue;
-            vals[k] = (ing_json_value){kind, vs, kind == ING_JSON_STRING || kind == ING_JSON_OBJECT
-                                                     ? ve : p->i, esc};
-            break;
+        if (set) {
+            uint32_t *first = &set->by_first[p->s[ks] & 31];
+            for (uint32_t m = *first; m; m &= m - 1) {
+                unsigned k = (unsigned)__builtin_ctz(m);
+                if (!key_is(set->keys[k], p->s + ks, klen))
+                    continue;
+                vals[k] = (ing_json_value){kind, vs, kind == ING_JSON_STRING ||
+                                                             kind == ING_JSON_OBJECT ? ve : p->i,
+                                           esc};
+                *first &= ~(1u << k);
+                break;
+            }
         }
         skip_ws(p);
         if (p->i >= p->n)
@@ -278,10 +320,17 @@ int ing_json_scan(const char *raw, size_t len, const char *const *keys, size_t n
                   ing_json_value *vals)
 {
     scanner p = {(const unsigned char *)raw, len, 0};
-    for (size_t k = 0; k < nkeys; k++)
+    key_set set = {keys, nkeys, {0}};
+    if (nkeys > 32)
+        return 0;
+    for (size_t k = 0; k < nkeys; k++) {
         vals[k] = (ing_json_value){ING_JSON_ABSENT, 0, 0, 0};
+        /* keys alike take the members of that name in turn, as when each
+           member was compared with every key not yet found */
+        set.by_first[(unsigned char)keys[k][0] & 31] |= 1u << k;
+    }
     skip_ws(&p);
-    if (p.i >= p.n || p.s[p.i] != '{' || !scan_object(&p, 1, keys, nkeys, vals))
+    if (p.i >= p.n || p.s[p.i] != '{' || !scan_object(&p, 1, &set, vals))
         return 0;
     skip_ws(&p);
     return p.i == p.n;

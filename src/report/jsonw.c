@@ -13,6 +13,7 @@ void rkj_init(rkj_writer *w, FILE *f)
 {
     w->f = f;
     w->n = 0;
+    w->kept = NULL;
 }
 
 void rkj_flush(rkj_writer *w)
@@ -20,6 +21,7 @@ void rkj_flush(rkj_writer *w)
     if (w->n)
         fwrite(w->buf, 1, w->n, w->f);
     w->n = 0;
+    w->kept = NULL;
 }
 
 rk_status rkj_end(rkj_writer *w, rk_error *err)

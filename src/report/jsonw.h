@@ -18,6 +18,12 @@
 typedef struct rkj_writer {
     FILE *f;
     size_t n;
+    /* The last claim sentence written, while its bytes are still in buf:
+     * its body bytes (NULL when there is none), span, and the run
+     * `[a,b],"text":"..."` at buf[kept_at, kept_at + kept_n). A claim of
+     * the same sentence copies the run rather than escaping it again. */
+    const char *kept;
+    size_t kept_a, kept_b, kept_at, kept_n;
     char buf[RKJ_BUF];
 } rkj_writer;
 

@@ -279,6 +279,50 @@ START_TEST(the_scanner_takes_the_common_shapes)
 }
 END_TEST
 
+/* Escapes at every place of texts of 1 to 56 bytes and before and after
+ * every other one, across the sixteen-byte blocks the scanner and the
+ * decoder read and the bytes after the last whole block: each text is
+ * decoded as cJSON decodes it, and on the fast path. */
+START_TEST(escapes_at_every_place_decode_the_same)
+{
+    static const char *const esc[] = {"\\n", "\\\"", "\\\\", "\\/", "\\t",
+                                      "\\u00e9", "\\u20ac", "\\u0041"};
+    enum { N_ESC = sizeof esc / sizeof *esc };
+    rk_buf b = RK_BUF_INIT;
+    for (size_t len = 1; len <= 56; len++)
+        for (size_t at = 0; at < len; at++)
+            for (size_t k = 0; k < N_ESC; k++) {
+                /* one escape at `at`, and a second one 17 bytes on when
+                   the text is long enough for it */
+                rk_buf_reset(&b);
+                rk_buf_puts(&b, "{\"text\":\"");
+                for (size_t i = 0; i < len; i++) {
+                    if (i == at || i == at + 17)
+                        rk_buf_puts(&b, esc[(k + i) % N_ESC]);
+                    else
+                        rk_buf_putc(&b, (char)('a' + i % 26));
+                }
+                rk_buf_puts(&b, "\",\"title\":\"t\\u00e9\"}");
+                char what[64];
+                snprintf(what, sizeof what, "escape %zu at %zu of %zu", k, at, len);
+                same(b.data, b.len, what);
+                /* and the fast path is the one that read it */
+                rk_document *d = calloc(1, sizeof *d);
+                ck_assert_ptr_nonnull(d);
+                ck_assert_msg(ing_json_fast_article(b.data, b.len, d) == 1, "%s", what);
+                rk_document_free(d);
+            }
+    /* what the fast path decodes, beside a plain reference */
+    const char *r = "{\"text\":\"0123456789abcde\\n0123456789abcdef\\u20ac.\"}";
+    rk_document *d = calloc(1, sizeof *d);
+    ck_assert_ptr_nonnull(d);
+    ck_assert_int_eq(ing_json_fast_article(r, strlen(r), d), 1);
+    ck_assert_str_eq(d->body, "0123456789abcde\n0123456789abcdef\xe2\x82\xac.");
+    rk_document_free(d);
+    rk_buf_free(&b);
+}
+END_TEST
+
 /* The reader really takes the fast path for the common record (the
  * comparisons above would also pass if it always gave up), and leaves the
  * document untouched when it gives up. */
@@ -316,6 +360,7 @@ int main(void)
     TCase *tc = tcase_create("jsonscan");
     tcase_add_test(tc, the_scanner_takes_the_common_shapes);
     tcase_add_test(tc, the_common_record_takes_the_fast_path);
+    tcase_add_test(tc, escapes_at_every_place_decode_the_same);
     tcase_add_test(tc, edge_records_read_the_same);
     tcase_add_test(tc, deep_nesting_reads_the_same);
     tcase_add_test(tc, fixtures_and_fuzz_corpora_read_the_same);

@@ -558,6 +558,120 @@ START_TEST(claim_lines_are_written_as_the_general_path_writes_them)
 }
 END_TEST
 
+/* Claims of one sentence one after the other, as a document's claims come:
+ * the fast path copies the sentence's run from the claim before
+ * (rkj_writer.kept) while it is still in the buffer. Written in a row
+ * through one writer, between random fillers that flush the buffer now
+ * and then, the lines are those the general path writes; the spans share
+ * their starts or their ends, and the two bodies can be the same bytes. */
+START_TEST(claims_of_one_sentence_are_written_as_the_general_path_writes_them)
+{
+    srand(23);
+    for (int round = 0; round < 60; round++) {
+        rk_claimset set;
+        memset(&set, 0, sizeof set);
+        rk_document *docs[2];
+        char *bodies[2];
+        for (int k = 0; k < 2; k++) {
+            docs[k] = calloc(1, sizeof *docs[k]);
+            ck_assert_ptr_nonnull(docs[k]);
+            size_t max = rand() % 4 == 0 ? 400 : 40;
+            if (k == 1 && rand() % 3 == 0) { /* the same bytes at another place */
+                bodies[1] = malloc(docs[0]->body_len + 1);
+                ck_assert_ptr_nonnull(bodies[1]);
+                memcpy(bodies[1], bodies[0], docs[0]->body_len + 1);
+                docs[1]->body_len = docs[0]->body_len;
+            } else {
+                bodies[k] = malloc(12 * max + 1);
+                ck_assert_ptr_nonnull(bodies[k]);
+                docs[k]->body_len = random_bytes(bodies[k], max, 1);
+            }
+            docs[k]->body = bodies[k];
+            docs[k]->id = random_str();
+        }
+        set.docs.docs = docs;
+        set.docs.n = set.docs.cap = 2;
+        set.n = 60;
+        set.claims = calloc(set.n, sizeof *set.claims);
+        ck_assert_ptr_nonnull(set.claims);
+        for (size_t i = 0; i < set.n; i++) {
+            rk_claim *c = &set.claims[i];
+            /* both documents, back and forth at times */
+            c->document = rand() % 8 == 0 ? (size_t)rand() % 2 : i * 2 / set.n;
+            size_t len = docs[c->document]->body_len;
+            random_span(len, &c->start, &c->end);
+            if (i > 0 && rand() % 4 != 0) {
+                /* the sentence before, or one that shares an end with it */
+                const rk_claim *p = &set.claims[i - 1];
+                c->sentence_start = p->sentence_start <= len ? p->sentence_start : 0;
+                c->sentence_end = p->sentence_end <= len ? p->sentence_end : len;
+                if (c->sentence_end < c->sentence_start)
+                    c->sentence_end = c->sentence_start;
+                if (rand() % 4 == 0 && c->sentence_end < len)
+                    c->sentence_end++;
+                else if (rand() % 4 == 0 && c->sentence_start > 0)
+                    c->sentence_start--;
+            } else {
+                random_span(len, &c->sentence_start, &c->sentence_end);
+            }
+            c->id = random_str();
+            c->rule = random_str();
+            c->low = random_number();
+            c->has_low = (uint8_t)(rand() % 4 != 0);
+            c->kind = (uint8_t)(rand() % 13);
+        }
+        rk_report rep;
+        memset(&rep, 0, sizeof rep);
+        rep.set = &set;
+        char *out[2] = {NULL, NULL};
+        size_t out_n[2];
+        for (int general = 0; general < 2; general++) {
+            unsigned seed = (unsigned)round;
+            FILE *f = open_memstream(&out[general], &out_n[general]);
+            ck_assert_ptr_nonnull(f);
+            rkj_writer *w = malloc(sizeof *w);
+            ck_assert_ptr_nonnull(w);
+            rkj_init(w, f);
+            for (size_t i = 0; i < set.n; i++) {
+                rkr_doc_run run;
+                rkr_doc_run_make(&run, docs[set.claims[i].document]);
+                if (rand_r(&seed) % 3 == 0) {
+                    /* a filler: a few bytes, or enough to fill the buffer */
+                    static char filler[RKJ_BUF];
+                    memset(filler, '-', sizeof filler);
+                    size_t n = rand_r(&seed) % 2 ? (size_t)rand_r(&seed) % 64
+                                                  : (size_t)rand_r(&seed) % RKJ_BUF;
+                    rkj_mem(w, filler, n);
+                }
+                if (general)
+                    rkr_json_claim_general(w, &rep, i, 1, &run);
+                else
+                    rkr_json_claim(w, &rep, i, 1, &run);
+                rkj_lit(w, "\n");
+            }
+            ck_assert_int_eq(rkj_end(w, NULL), RK_OK);
+            free(w);
+            fclose(f);
+        }
+        ck_assert_uint_eq(out_n[0], out_n[1]);
+        if (memcmp(out[0], out[1], out_n[0]) != 0)
+            ck_abort_msg("round %d: the claims differ from the general path's", round);
+        free(out[0]);
+        free(out[1]);
+        for (size_t i = 0; i < set.n; i++) {
+            free(set.claims[i].id);
+            free((char *)set.claims[i].rule);
+        }
+        free(set.claims);
+        for (int k = 0; k < 2; k++) {
+            free(docs[k]->id);
+            free(bodies[k]);
+            free(docs[k]);
+        }
+    }
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("jsonw");
@@ -575,6 +689,7 @@ static Suite *suite(void)
     tcase_add_test(t, spans_and_integers_print_as_printf_prints_them);
     tcase_add_test(t, a_failed_write_is_an_io_error);
     tcase_add_test(t, claim_lines_are_written_as_the_general_path_writes_them);
+    tcase_add_test(t, claims_of_one_sentence_are_written_as_the_general_path_writes_them);
     suite_add_tcase(s, t);
     return s;
 }
