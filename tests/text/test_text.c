@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unicode/uchar.h>
 
 #include "core/alloc.h"
 #include "core/buf.h"
@@ -1466,6 +1467,36 @@ END_TEST
 static rk_txt_norm1 derived_norm[RK_TXT_TABLE_MAX];
 static rk_txt_class derived_cls[RK_TXT_TABLE_MAX];
 
+/* Code points past the table are classed as ICU classes them, those of
+ * the General Punctuation block that are kept once asked among them: each
+ * from U+1FF0 to U+2080 asked twice (the second answer is the kept one),
+ * and a few past the block. */
+START_TEST(punctuation_past_the_table_is_classed_as_icu_classes_it)
+{
+    ck_assert_int_eq(rk_txt_tables_init(), 0);
+    static const uint32_t far[] = {0x0800, 0x0E01, 0x1E9E, 0x3002, 0xFF0E, 0xFF01, 0x1F600};
+    for (int round = 0; round < 2; round++) {
+        for (uint32_t c = 0x1FF0; c <= 0x2080; c++) {
+            rk_txt_class a = rk_txt_classify(c), b = rk_txt_classify_icu(c);
+            ck_assert_msg(a.cls == b.cls && a.script == b.script && a.sb == b.sb,
+                          "round %d: U+%04X is %u/%u/%u, ICU says %u/%u/%u", round, c, a.cls,
+                          a.script, a.sb, b.cls, b.script, b.sb);
+        }
+        for (size_t k = 0; k < sizeof far / sizeof *far; k++) {
+            rk_txt_class a = rk_txt_classify(far[k]), b = rk_txt_classify_icu(far[k]);
+            ck_assert_msg(a.cls == b.cls && a.script == b.script && a.sb == b.sb, "U+%04X",
+                          far[k]);
+        }
+    }
+    /* the curly quote and the dash of news text, by the classes the
+     * splitter reads */
+    ck_assert_int_eq(rk_txt_classify(0x2019).cls, RK_CC_PUNCT);
+    ck_assert_int_eq(rk_txt_classify(0x2014).cls, RK_CC_PUNCT);
+    ck_assert_int_eq(rk_txt_classify(0x201D).sb, U_SB_CLOSE);
+    ck_assert_int_eq(rk_txt_classify(0x2029).cls, RK_CC_NEWLINE);
+}
+END_TEST
+
 /* The build's answers (known_tables.c) are ICU's, code point by code point
  * and byte by byte, and so are the tables as made: the build's ICU is the
  * one the tests run under, so the build's answers must apply. */
@@ -1897,6 +1928,7 @@ static Suite *text_suite(void)
     tcase_add_test(w, pair_table_holds_what_decoding_gives_for_every_two_bytes);
     tcase_add_test(w, known_tables_are_what_icu_answers);
     tcase_add_test(w, known_tables_are_refused_under_another_icu);
+    tcase_add_test(w, punctuation_past_the_table_is_classed_as_icu_classes_it);
     tcase_add_test(w, tables_made_without_known_are_icus);
     tcase_add_test(w, plain_word_makes_its_tables_first);
     tcase_add_test(w, plain_word_agrees_with_decoding_every_character);
