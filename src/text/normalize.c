@@ -15,6 +15,7 @@
 #include "text_internal.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,6 +263,30 @@ rk_txt_class rk_txt_classify_icu(uint32_t c)
     } else if (m & U_GC_S_MASK) {
         k.cls = RK_CC_SYMBOL;
     }
+    return k;
+}
+
+/* ICU's classes of the General Punctuation block, each kept once asked:
+ * 0 until then, else 1 << 24 | sb << 16 | script << 8 | cls. Relaxed
+ * atomics, as two threads may ask at once (and store the same value). */
+#define PUNCT_FIRST 0x2000u
+#define PUNCT_N 0x70u
+static _Atomic uint32_t punct_memo[PUNCT_N];
+
+/* A curly quote or a dash went to ICU for its class at each token and
+ * each sentence check, some 140 instructions a time; now once a process,
+ * when first met (not at start-up, which a one-article run pays whole). */
+rk_txt_class rk_txt_classify_far(uint32_t cp)
+{
+    if (cp - PUNCT_FIRST >= PUNCT_N)
+        return rk_txt_classify_icu(cp);
+    _Atomic uint32_t *m = &punct_memo[cp - PUNCT_FIRST];
+    uint32_t v = atomic_load_explicit(m, memory_order_relaxed);
+    if (v)
+        return (rk_txt_class){(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16)};
+    rk_txt_class k = rk_txt_classify_icu(cp);
+    atomic_store_explicit(m, 1u << 24 | (uint32_t)k.sb << 16 | (uint32_t)k.script << 8 | k.cls,
+                          memory_order_relaxed);
     return k;
 }
 

@@ -881,6 +881,65 @@ static int group_token(ssplit *sp, size_t j)
     return 0;
 }
 
+/* The byte of a word token's kind, script, space_before and newline_before
+ * fields, and its sentence, in the last eight bytes of a token as one store
+ * writes them. */
+_Static_assert(offsetof(rk_token, kind) == 8 && offsetof(rk_token, script) == 9 &&
+                   offsetof(rk_token, space_before) == 10 &&
+                   offsetof(rk_token, newline_before) == 11 &&
+                   offsetof(rk_token, sentence) == 12 && sizeof(rk_token) == 16,
+               "latin_words() writes a token as two eight-byte halves");
+
+/* Tokenize()'s common run, from s[k], the end of a word: while a space or
+ * more and a word of lower-case ASCII letters that an ASCII character
+ * other than a letter or an apostrophe ends follow, each such word is
+ * written as tokenize() writes it after spaces (of Latin script, space
+ * before it, no line break, of sentence cur) to tok[*n], while there is
+ * room (cap). Sixteen bytes are read from the word's first letter: a word
+ * closer than that to the end of the view, or as long, is left to
+ * tokenize(). Returns where it stopped: the end of the last word it
+ * wrote, or the first of the spaces before the word it left. */
+static inline __attribute__((always_inline)) size_t
+latin_words(const unsigned char *s, size_t len, size_t k, rk_token *tok, size_t *n, size_t cap,
+            uint32_t cur)
+{
+#if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (len < 16)
+        return k;
+    const __m128i a = _mm_set1_epi8('a'), z = _mm_set1_epi8(25);
+    const uint64_t hi = (uint64_t)RK_TOK_WORD | (uint64_t)RK_SCRIPT_LATIN << 8 |
+                        (uint64_t)1 << 16 | (uint64_t)cur << 32;
+    const size_t last = len - 16; /* the last first letter sixteen bytes are read from */
+    size_t m = *n;
+    unsigned c = s[k];
+    while (c == ' ' && m < cap) {
+        size_t j = k + 1;
+        while (s[j] == ' ') /* the NULs after the view stop it */
+            j++;
+        if ((unsigned)(s[j] - 'a') >= 26u || j > last)
+            break;
+        __m128i d = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + j)), a);
+        /* bit 16 stands for the byte after the sixteen (at most s[len],
+         * a NUL): a word of sixteen letters ends there or goes on, which
+         * that byte's rk_txt_latin_on says */
+        uint64_t w = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, z), d)) ^ 0x1ffffu;
+        size_t e = j + (size_t)__builtin_ctzll(w);
+        c = s[e];
+        if (rk_txt_latin_on[c])
+            break;
+        uint64_t lo = (uint64_t)j | (uint64_t)e << 32;
+        memcpy((char *)&tok[m], &lo, 8);
+        memcpy((char *)&tok[m] + 8, &hi, 8);
+        m++;
+        k = e;
+    }
+    *n = m;
+#else
+    (void)s, (void)len, (void)tok, (void)n, (void)cap, (void)cur;
+#endif
+    return k;
+}
+
 /* Cuts the view into tokens and groups them into sentences as it goes. */
 static int tokenize(ssplit *sp)
 {
@@ -934,7 +993,15 @@ static int tokenize(ssplit *sp)
                 tk->space_before = 1;
                 tk->newline_before = nl;
                 tk->sentence = cur;
-                goto made; /* one call of group_token(), which stays inline */
+                if (attend | nl)
+                    goto made; /* one call of group_token(), which stays inline */
+                /* The words that follow it after spaces, each as it came,
+                 * in a loop of their own (group_token() is not asked about
+                 * them); what it leaves, the top of the loop reads. */
+                n++;
+                i = latin_words(s, len, k, tok, &n, cap, cur);
+                space = 0;
+                continue;
             }
             if (ch >= 0xC0 && fast &&
                 (sc = rk_txt_pair_tab[rk_txt_pair_at(s + i)] & RK_TXT_PAIR_PLAIN)) {

@@ -103,12 +103,17 @@ int rk_txt_set_pair_runs(int on);
 /* Class of a code point from ICU (for those past the table). */
 rk_txt_class rk_txt_classify_icu(uint32_t cp);
 
+/* rk_txt_classify_icu() of a code point past the table, the General
+ * Punctuation block's (U+2000..U+206F: the curly quotes, dashes and
+ * ellipsis of news text) asked once a process. */
+rk_txt_class rk_txt_classify_far(uint32_t cp);
+
 /* Class of any code point. */
 static inline rk_txt_class rk_txt_classify(uint32_t cp)
 {
     if (cp < RK_TXT_TABLE_MAX)
         return rk_txt_class_tab[cp];
-    return rk_txt_classify_icu(cp);
+    return rk_txt_classify_far(cp);
 }
 
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unicode/uchar.h>
 
 #include "core/alloc.h"
 #include "core/buf.h"
@@ -1300,6 +1301,64 @@ START_TEST(words_after_spaces_cut_as_the_general_path_cuts_them)
 }
 END_TEST
 
+/* A run of Latin words after spaces is cut a word a step, each word read
+ * sixteen bytes at once: on random texts of words of every length from 1
+ * to 20 letters (16 and 17 among them, lower case and capitals), single
+ * and repeated spaces, and what ends or carries on a word (an apostrophe,
+ * a letter past ASCII, a comma, a digit, a line break, a terminator), at
+ * every length of text so that words end on the view's last sixteen bytes
+ * and on its end, the tokens and sentences are the general path's; also
+ * where the words outnumber the token array's first room. */
+START_TEST(runs_of_latin_words_cut_as_the_general_path_cuts_them)
+{
+    char words[40][24];
+    const char *piece[64];
+    size_t np = 0;
+    for (size_t n = 1; n <= 20; n++) {
+        for (int caps = 0; caps < 2; caps++) {
+            char *w = words[2 * (n - 1) + (size_t)caps];
+            for (size_t k = 0; k < n; k++)
+                w[k] = (char)((caps && k == 0 ? 'A' : 'a') + (n * 5 + k * 11) % 26);
+            w[n] = '\0';
+            piece[np++] = w;
+        }
+    }
+    static const char *const other[] = {" ", " ", " ", " ", " ", " ", "  ", "   ", "'s", "z'",
+                                        "\u00e9", ",", "7", "\n", ". ", "? ", "`", "{"};
+    for (size_t k = 0; k < sizeof other / sizeof *other; k++)
+        piece[np++] = other[k];
+    uint64_t x = 0x8CB92BA72F3D8DD7ull;
+    rk_buf b = RK_BUF_INIT;
+    for (int round = 0; round < 8000; round++) {
+        random_pieces(&b, piece, np, &x, (size_t)(round % 181));
+        const char *d = b.data ? b.data : "";
+        rk_text *v[2];
+        build_both(d, b.len, "en", v);
+        char what[32];
+        snprintf(what, sizeof what, "round %d", round);
+        assert_same_text(v[1], v[0], what);
+        rk_text_free(v[0]);
+        rk_text_free(v[1]);
+    }
+    /* more one-letter words than the token array first has room for: the
+     * run stops where it is full, and the array grows */
+    for (size_t n = 100; n <= 4000; n = n * 3 / 2) {
+        rk_buf_reset(&b);
+        for (size_t k = 0; k < n; k++)
+            rk_buf_puts(&b, k % 7 ? "a " : "an ");
+        rk_text *v[2];
+        build_both(b.data, b.len, "en", v);
+        ck_assert_uint_gt(v[1]->n_tokens, b.len / 5 + 16);
+        char what[32];
+        snprintf(what, sizeof what, "%zu words", n);
+        assert_same_text(v[1], v[0], what);
+        rk_text_free(v[0]);
+        rk_text_free(v[1]);
+    }
+    rk_buf_free(&b);
+}
+END_TEST
+
 /* Builds the windows of d[0..n) that start after every third line break
  * with rk_text_build_window() and rk_text_build_window_valid(). */
 static void windows_agree(const char *path, const char *d, size_t n, void *ctx)
@@ -1407,6 +1466,36 @@ END_TEST
 
 static rk_txt_norm1 derived_norm[RK_TXT_TABLE_MAX];
 static rk_txt_class derived_cls[RK_TXT_TABLE_MAX];
+
+/* Code points past the table are classed as ICU classes them, those of
+ * the General Punctuation block that are kept once asked among them: each
+ * from U+1FF0 to U+2080 asked twice (the second answer is the kept one),
+ * and a few past the block. */
+START_TEST(punctuation_past_the_table_is_classed_as_icu_classes_it)
+{
+    ck_assert_int_eq(rk_txt_tables_init(), 0);
+    static const uint32_t far[] = {0x0800, 0x0E01, 0x1E9E, 0x3002, 0xFF0E, 0xFF01, 0x1F600};
+    for (int round = 0; round < 2; round++) {
+        for (uint32_t c = 0x1FF0; c <= 0x2080; c++) {
+            rk_txt_class a = rk_txt_classify(c), b = rk_txt_classify_icu(c);
+            ck_assert_msg(a.cls == b.cls && a.script == b.script && a.sb == b.sb,
+                          "round %d: U+%04X is %u/%u/%u, ICU says %u/%u/%u", round, c, a.cls,
+                          a.script, a.sb, b.cls, b.script, b.sb);
+        }
+        for (size_t k = 0; k < sizeof far / sizeof *far; k++) {
+            rk_txt_class a = rk_txt_classify(far[k]), b = rk_txt_classify_icu(far[k]);
+            ck_assert_msg(a.cls == b.cls && a.script == b.script && a.sb == b.sb, "U+%04X",
+                          far[k]);
+        }
+    }
+    /* the curly quote and the dash of news text, by the classes the
+     * splitter reads */
+    ck_assert_int_eq(rk_txt_classify(0x2019).cls, RK_CC_PUNCT);
+    ck_assert_int_eq(rk_txt_classify(0x2014).cls, RK_CC_PUNCT);
+    ck_assert_int_eq(rk_txt_classify(0x201D).sb, U_SB_CLOSE);
+    ck_assert_int_eq(rk_txt_classify(0x2029).cls, RK_CC_NEWLINE);
+}
+END_TEST
 
 /* The build's answers (known_tables.c) are ICU's, code point by code point
  * and byte by byte, and so are the tables as made: the build's ICU is the
@@ -1830,6 +1919,7 @@ static Suite *text_suite(void)
     tcase_add_test(g, words_split_at_script_changes_and_keep_apostrophes);
     tcase_add_test(g, latin_words_of_every_length_end_at_the_right_byte);
     tcase_add_test(g, words_after_spaces_cut_as_the_general_path_cuts_them);
+    tcase_add_test(g, runs_of_latin_words_cut_as_the_general_path_cuts_them);
     tcase_add_test(g, newline_before_is_set_after_line_breaks);
     tcase_add_test(g, a_listed_word_before_a_full_stop_ends_its_sentence);
     suite_add_tcase(s, g);
@@ -1838,6 +1928,7 @@ static Suite *text_suite(void)
     tcase_add_test(w, pair_table_holds_what_decoding_gives_for_every_two_bytes);
     tcase_add_test(w, known_tables_are_what_icu_answers);
     tcase_add_test(w, known_tables_are_refused_under_another_icu);
+    tcase_add_test(w, punctuation_past_the_table_is_classed_as_icu_classes_it);
     tcase_add_test(w, tables_made_without_known_are_icus);
     tcase_add_test(w, plain_word_makes_its_tables_first);
     tcase_add_test(w, plain_word_agrees_with_decoding_every_character);
