@@ -823,7 +823,8 @@ static void join_asides(doc_state *st)
         for (size_t w = 0; w <= t->n_tokens / 64; w++)
             for (uint64_t b = st->aside_bits[w]; b; b &= b - 1) {
                 uint32_t k = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(b)), close;
-                if (k < next || k + 2 >= t->n_tokens)
+                /* only a bracket or a comma opens one: a word, most marks, not */
+                if (k < next || k + 2 >= t->n_tokens || t->tokens[k].kind != RK_TOK_PUNCT)
                     continue;
                 close = join_aside(st, k);
                 next = close ? close + 1 : k + 1;
