@@ -677,6 +677,8 @@ static int add_payload(rk_engine *e, uint32_t node, const lex_entry *p)
     *l = *p;
     l->next = NONE32;
     e->nodes[node].langs |= LANG_BIT(p->lang);
+    if (p->type == LEX_SUBJ && (p->flags & (LEXF_ONE | LEXF_DUAL)))
+        e->singular_langs |= LANG_BIT(p->lang);
     /* Keep payloads in rule order: append at the tail. */
     uint32_t *link = &e->nodes[node].payload, n = 1;
     for (; *link != NONE32; n++)
@@ -1056,6 +1058,7 @@ void rk_claims_settings(const rk_engine *e, const char *lang, doc_settings *ds)
         ds->lang_any = LANG_BIT(0) | LANG_BIT(ds->lang);
         ds->lang_sure = ds->lang < 63 ? ds->lang_any : LANG_BIT(0);
     }
+    ds->singulars = (e->singular_langs & ds->lang_any) != 0;
     ds->window = DEFAULT_WINDOW;
     ds->speaker_words = DEFAULT_SPEAKER_WORDS;
     /* Language-independent settings first, the document's language over them;

@@ -235,6 +235,10 @@ struct rk_engine {
     size_t n_edges, cap_edges;
     uint32_t max_phrase;        /* longest entry in tokens */
     uint32_t max_payload;       /* most entries of one trie node */
+    /* LANG_BIT() of the languages of the subject entries that make a
+       claim of their own (LEXF_ONE, LEXF_DUAL): a document in none of
+       them has no singular claim to look for (doc_settings.singulars) */
+    uint64_t singular_langs;
     /* bit k set: the first token of some entry has key k (root_key()), so
        most words are turned away by one bit test before any hashing. The
        rules give some 27,000 first tokens: 2^18 bits keep about one in ten
@@ -380,6 +384,9 @@ typedef struct doc_settings {
     const char *clause_breaks[32], *statement_breaks[32], *sentence_ends[32];
     size_t n_clause_breaks, n_statement_breaks, n_sentence_ends;
     int lang;                   /* engine language index, -1: accept all */
+    int singulars;              /* some entry the document takes is a
+                                   subject noun of LEXF_ONE or LEXF_DUAL:
+                                   without one, no singular claim is made */
     /* of trie_node.langs: an entry of a language in lang_sure is one the
        document takes; of one outside lang_any, one it does not take; the
        others (languages that share bit 63) are told by their entries */
@@ -471,12 +478,13 @@ typedef struct doc_state {
     size_t n_kept_event;
     kept_place kept_doc[RK_DOC_PLACES]; /* the earlier windows' doc places */
     size_t n_kept_doc;
-    /* The occurrences of a predicate, a subject, a cue, a breakdown word
-     * or a place word (LEX_PLACE, _NOUN, _AFTER), as indices into occs
-     * in their order (extract.c, after matching): the walks of a whole
-     * window that look for those types (singular nouns, places, asides)
-     * read these instead of every occurrence. NULL when the shortcuts are
-     * off (shortcut.h) or before matching. */
+    /* The occurrences of a predicate and a subject (only where the
+     * document may have singular claims: doc_settings.singulars), a cue,
+     * a breakdown word or a place word (LEX_PLACE, _NOUN, _AFTER), as
+     * indices into occs in their order (extract.c, after matching): the
+     * walks of a whole window that look for those types (singular nouns,
+     * places, asides) read these instead of every occurrence. NULL when
+     * the shortcuts are off (shortcut.h) or before matching. */
     uint32_t *picked;
     size_t n_picked;
     /* bit k of aside_bits[k / 64]: an aside may open at token k (a cue or

@@ -235,6 +235,10 @@ static rk_status with_singulars(const doc_state *st, const rk_numlist *nl, rk_nu
                                 rk_error *err)
 {
     size_t extra = 0;
+    if (st->picked && !st->ds->singulars) { /* no entry it takes makes one */
+        *out = *nl;
+        return RK_OK;
+    }
     /* the picked occurrences hold every predicate and subject, in order */
     size_t n_walk = st->picked ? st->n_picked : st->n_occs;
     for (size_t w = 0; w < n_walk; w++) {
@@ -819,7 +823,8 @@ static void join_asides(doc_state *st)
         for (size_t w = 0; w <= t->n_tokens / 64; w++)
             for (uint64_t b = st->aside_bits[w]; b; b &= b - 1) {
                 uint32_t k = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(b)), close;
-                if (k < next || k + 2 >= t->n_tokens)
+                /* only a bracket or a comma opens one: a word, most marks, not */
+                if (k < next || k + 2 >= t->n_tokens || t->tokens[k].kind != RK_TOK_PUNCT)
                     continue;
                 close = join_aside(st, k);
                 next = close ? close + 1 : k + 1;
@@ -1150,10 +1155,15 @@ static rk_status outlet_read(doc_state *st, const char *src, size_t n, rk_error 
 }
 
 /* 1 for the types doc_state.picked holds: predicates, subjects, cues,
- * breakdown words and place words. */
-static const uint8_t picked_type[64] = {
-    [LEX_PRED] = 1,  [LEX_SUBJ] = 1,       [LEX_CUE] = 1,         [LEX_BREAKDOWN] = 1,
-    [LEX_PLACE] = 1, [LEX_PLACE_NOUN] = 1, [LEX_PLACE_AFTER] = 1,
+ * breakdown words and place words (the second row); the first row, for a
+ * document with no singular claim to look for (doc_settings.singulars),
+ * leaves out the predicates and subjects, which only with_singulars()
+ * reads there. */
+static const uint8_t picked_type[2][64] = {
+    {[LEX_CUE] = 1, [LEX_BREAKDOWN] = 1, [LEX_PLACE] = 1, [LEX_PLACE_NOUN] = 1,
+     [LEX_PLACE_AFTER] = 1},
+    {[LEX_PRED] = 1, [LEX_SUBJ] = 1, [LEX_CUE] = 1, [LEX_BREAKDOWN] = 1, [LEX_PLACE] = 1,
+     [LEX_PLACE_NOUN] = 1, [LEX_PLACE_AFTER] = 1},
 };
 
 /* Picks the occurrences of those types into st->picked, in one walk of
@@ -1169,17 +1179,18 @@ static rk_status pick_occs(doc_state *st, cue_walk *cw, rk_error *err)
         return RK_OK;
     uint32_t *p = st->picked;
     const occ *o = st->occs;
+    const uint8_t *picked = picked_type[st->ds->singulars != 0];
     size_t n = 0, i = 0, no = st->n_occs;
     /* no branch, as most are not picked; two at a step */
     for (; i + 2 <= no; i += 2) {
         p[n] = (uint32_t)i;
-        n += picked_type[o[i].type];
+        n += picked[o[i].type];
         p[n] = (uint32_t)i + 1;
-        n += picked_type[o[i + 1].type];
+        n += picked[o[i + 1].type];
     }
     if (i < no) {
         p[n] = (uint32_t)i;
-        n += picked_type[o[i].type];
+        n += picked[o[i].type];
     }
     st->n_picked = n;
     /* the cues behind the picked ones, last first, while they fit (a

@@ -558,11 +558,41 @@ START_TEST(languages_sharing_words_keep_their_own_entries)
 }
 END_TEST
 
+/* Whether some entry a document of settings ds takes is a subject noun
+ * that makes a claim of its own (LEXF_ONE, LEXF_DUAL): by the entries. */
+static int ref_singulars(const rk_engine *eng, const doc_settings *ds)
+{
+    for (size_t p = 0; p < eng->n_lex; p++)
+        if (eng->lex[p].type == LEX_SUBJ && (eng->lex[p].flags & (LEXF_ONE | LEXF_DUAL)) &&
+            ref_accepted(ds, &eng->lex[p]))
+            return 1;
+    return 0;
+}
+
 /* The engine's summaries of its trie that the matcher trusts: every
  * node's languages (trie_node.langs) are those of its entries, and no node
- * has more entries than max_payload (the room made for one match). */
+ * has more entries than max_payload (the room made for one match); the
+ * languages of the singular nouns (singular_langs) are those of the
+ * entries, and a document's settings say it may have singular claims
+ * (doc_settings.singulars) when it takes such an entry: always, for a
+ * language of its own bit (extract.c then looks for none). */
 static void summaries_hold(const rk_engine *eng)
 {
+    uint64_t sing = 0;
+    for (size_t p = 0; p < eng->n_lex; p++)
+        if (eng->lex[p].type == LEX_SUBJ && (eng->lex[p].flags & (LEXF_ONE | LEXF_DUAL)))
+            sing |= UINT64_C(1) << (eng->lex[p].lang < 63 ? eng->lex[p].lang : 63);
+    ck_assert_msg(eng->singular_langs == sing, "singular languages %llx, entries' %llx",
+                  (unsigned long long)eng->singular_langs, (unsigned long long)sing);
+    for (size_t li = 0; li <= eng->n_langs; li++) { /* every language and none */
+        doc_settings ds;
+        const char *lang = li < eng->n_langs ? eng->langs[li].lang : NULL;
+        rk_claims_settings(eng, lang, &ds);
+        int want = ref_singulars(eng, &ds);
+        ck_assert_msg(ds.singulars == want || (ds.singulars && ds.lang >= 63),
+                      "%s: singulars %d, its entries' %d", lang ? lang : "(none)",
+                      ds.singulars, want);
+    }
     uint32_t most = 0;
     for (size_t node = 0; node < eng->n_nodes; node++) {
         uint64_t want = 0;
