@@ -1235,6 +1235,26 @@ static void build_both(const char *d, size_t n, const char *lang, rk_text *v[2])
     }
 }
 
+/* English texts of rounds random runs of pieces (of at least the round's
+ * number modulo mod bytes), drawn from the xorshift state x, built with the
+ * pair-run paths off and on: the tokens and sentences are the same. */
+static void hold_random_texts(const char *const *piece, size_t np, uint64_t x, int rounds,
+                              size_t mod)
+{
+    rk_buf b = RK_BUF_INIT;
+    for (int round = 0; round < rounds; round++) {
+        random_pieces(&b, piece, np, &x, (size_t)round % mod);
+        rk_text *v[2];
+        build_both(b.data ? b.data : "", b.len, "en", v);
+        char what[32];
+        snprintf(what, sizeof what, "round %d", round);
+        assert_same_text(v[1], v[0], what);
+        rk_text_free(v[0]);
+        rk_text_free(v[1]);
+    }
+    rk_buf_free(&b);
+}
+
 /* The view ends in RK_TXT_NORM_PAD NULs, which the word runs read into
  * unchecked: on random texts of Arabic and Cyrillic words (a run of two-byte
  * letters up to the very end among them), Latin ones, spaces and
@@ -1284,20 +1304,7 @@ START_TEST(words_after_spaces_cut_as_the_general_path_cuts_them)
         "\"", "-", "Mr.", "U.S.", "etc.",
     };
     const size_t np = sizeof piece / sizeof *piece;
-    uint64_t x = 0xD1B54A32D192ED03ull;
-    rk_buf b = RK_BUF_INIT;
-    for (int round = 0; round < 6000; round++) {
-        random_pieces(&b, piece, np, &x, (size_t)(round % 157));
-        const char *d = b.data ? b.data : "";
-        rk_text *v[2];
-        build_both(d, b.len, "en", v);
-        char what[32];
-        snprintf(what, sizeof what, "round %d", round);
-        assert_same_text(v[1], v[0], what);
-        rk_text_free(v[0]);
-        rk_text_free(v[1]);
-    }
-    rk_buf_free(&b);
+    hold_random_texts(piece, np, 0xD1B54A32D192ED03ull, 6000, 157);
 }
 END_TEST
 
@@ -1327,19 +1334,8 @@ START_TEST(runs_of_latin_words_cut_as_the_general_path_cuts_them)
                                         "\u00e9", ",", "7", "\n", ". ", "? ", "`", "{"};
     for (size_t k = 0; k < sizeof other / sizeof *other; k++)
         piece[np++] = other[k];
-    uint64_t x = 0x8CB92BA72F3D8DD7ull;
+    hold_random_texts(piece, np, 0x8CB92BA72F3D8DD7ull, 8000, 181);
     rk_buf b = RK_BUF_INIT;
-    for (int round = 0; round < 8000; round++) {
-        random_pieces(&b, piece, np, &x, (size_t)(round % 181));
-        const char *d = b.data ? b.data : "";
-        rk_text *v[2];
-        build_both(d, b.len, "en", v);
-        char what[32];
-        snprintf(what, sizeof what, "round %d", round);
-        assert_same_text(v[1], v[0], what);
-        rk_text_free(v[0]);
-        rk_text_free(v[1]);
-    }
     /* more one-letter words than the token array first has room for: the
      * run stops where it is full, and the array grows */
     for (size_t n = 100; n <= 4000; n = n * 3 / 2) {
