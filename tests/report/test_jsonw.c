@@ -455,6 +455,40 @@ static char *claim_written(const rk_report *rep, size_t i, int lines, const rkr_
     return s;
 }
 
+/* Two documents of random bodies (now and then long enough that a sentence
+ * does not fit the writer's buffer) and ids; with same, the second now and
+ * then holds the first's bytes at another place. */
+static void random_docs(rk_document *docs[2], int same)
+{
+    for (int k = 0; k < 2; k++) {
+        docs[k] = calloc(1, sizeof *docs[k]);
+        ck_assert_ptr_nonnull(docs[k]);
+        size_t max = rand() % 4 == 0 ? 400 : 40;
+        char *body;
+        if (same && k == 1 && rand() % 3 == 0) {
+            body = malloc(docs[0]->body_len + 1);
+            ck_assert_ptr_nonnull(body);
+            memcpy(body, docs[0]->body, docs[0]->body_len + 1);
+            docs[1]->body_len = docs[0]->body_len;
+        } else {
+            body = malloc(12 * max + 1);
+            ck_assert_ptr_nonnull(body);
+            docs[k]->body_len = random_bytes(body, max, 1);
+        }
+        docs[k]->body = body;
+        docs[k]->id = random_str();
+    }
+}
+
+static void free_docs(rk_document *docs[2])
+{
+    for (int k = 0; k < 2; k++) {
+        free(docs[k]->id);
+        free(docs[k]->body);
+        free(docs[k]);
+    }
+}
+
 /* Random claims over random bodies: whatever their strings, numbers and
  * enums, and wherever in the buffer they start, the fast path writes what
  * the general one writes, and never more than the room it took. The
@@ -467,17 +501,7 @@ START_TEST(claim_lines_are_written_as_the_general_path_writes_them)
         rk_claimset set;
         memset(&set, 0, sizeof set);
         rk_document *docs[2];
-        char *bodies[2];
-        for (int k = 0; k < 2; k++) {
-            docs[k] = calloc(1, sizeof *docs[k]);
-            ck_assert_ptr_nonnull(docs[k]);
-            size_t max = rand() % 4 == 0 ? 400 : 40;
-            bodies[k] = malloc(12 * max + 1);
-            ck_assert_ptr_nonnull(bodies[k]);
-            docs[k]->body = bodies[k];
-            docs[k]->body_len = random_bytes(bodies[k], max, 1);
-            docs[k]->id = random_str();
-        }
+        random_docs(docs, 0);
         set.docs.docs = docs;
         set.docs.n = set.docs.cap = 2;
         set.n = 50;
@@ -549,11 +573,7 @@ START_TEST(claim_lines_are_written_as_the_general_path_writes_them)
                 free((char *)shared[k]);
         }
         free(set.claims);
-        for (int k = 0; k < 2; k++) {
-            free(docs[k]->id);
-            free(bodies[k]);
-            free(docs[k]);
-        }
+        free_docs(docs);
     }
 }
 END_TEST
@@ -571,24 +591,7 @@ START_TEST(claims_of_one_sentence_are_written_as_the_general_path_writes_them)
         rk_claimset set;
         memset(&set, 0, sizeof set);
         rk_document *docs[2];
-        char *bodies[2];
-        for (int k = 0; k < 2; k++) {
-            docs[k] = calloc(1, sizeof *docs[k]);
-            ck_assert_ptr_nonnull(docs[k]);
-            size_t max = rand() % 4 == 0 ? 400 : 40;
-            if (k == 1 && rand() % 3 == 0) { /* the same bytes at another place */
-                bodies[1] = malloc(docs[0]->body_len + 1);
-                ck_assert_ptr_nonnull(bodies[1]);
-                memcpy(bodies[1], bodies[0], docs[0]->body_len + 1);
-                docs[1]->body_len = docs[0]->body_len;
-            } else {
-                bodies[k] = malloc(12 * max + 1);
-                ck_assert_ptr_nonnull(bodies[k]);
-                docs[k]->body_len = random_bytes(bodies[k], max, 1);
-            }
-            docs[k]->body = bodies[k];
-            docs[k]->id = random_str();
-        }
+        random_docs(docs, 1);
         set.docs.docs = docs;
         set.docs.n = set.docs.cap = 2;
         set.n = 60;
@@ -663,11 +666,7 @@ START_TEST(claims_of_one_sentence_are_written_as_the_general_path_writes_them)
             free((char *)set.claims[i].rule);
         }
         free(set.claims);
-        for (int k = 0; k < 2; k++) {
-            free(docs[k]->id);
-            free(bodies[k]);
-            free(docs[k]);
-        }
+        free_docs(docs);
     }
 }
 END_TEST
