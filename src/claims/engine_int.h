@@ -431,8 +431,8 @@ typedef struct doc_state {
     const doc_settings *ds;
     doc_settings ds_own;
     struct form_memo *memo;     /* match.c: this thread's word forms, or NULL */
-    uint64_t *mix;              /* match.c, while matching: per token, its
-                                   claims_mix(), worked out once */
+    const uint64_t *mix;        /* match.c, while matching: the text's
+                                   mixes, claims_mix() of each token */
     occ *occs;                  /* sorted by first */
     size_t n_occs, cap_occs;
     uint32_t *occ_from;         /* per token and one past the last: the first occ

@@ -480,8 +480,7 @@ static __attribute__((noinline)) unsigned break_kind(const doc_settings *ds, con
     return is_break(s, n, ds->clause_breaks, ds->clause_len, ds->n_clause_breaks);
 }
 
-/* Mixes every token, once for every walk, and numbers clauses and
- * statements: a break token closes its clause. What the loop reads is in
+/* Numbers clauses and statements: a break token closes its clause. What the loop reads is in
  * locals (read through st, it would be read again after every store). A
  * one-byte punctuation token's break is read from break_one; a longer one
  * whose first byte some break starts with is compared out of line. */
@@ -492,14 +491,12 @@ static void prepare_tokens(doc_state *st)
     const char *norm = t->norm;
     const uint64_t *first = st->ds->break_first;
     const uint8_t *one = st->ds->break_one;
-    uint64_t *mix = st->mix;
     uint32_t *cl = st->clause, *sm = st->stmt;
     uint32_t clause = 0, stmt = 0, sent = 0;
     for (size_t k = 0, nt = t->n_tokens; k < nt; k++) {
         const rk_token *tk = &tokens[k];
         const char *s = norm + tk->start;
         size_t n = tk->end - tk->start;
-        mix[k] = claims_mix(s, n);
         if (tk->sentence != sent) {
             sent = tk->sentence;
             clause++;
@@ -564,9 +561,10 @@ static inline uint64_t push_match(sink *k, const rk_engine *e, taking tg, uint32
  * filter's word and the root edge's slot of a token: both are loads that
  * mostly miss the L1 (the filter alone is 32 KB), and the walk's branch on
  * the filter bit, taken about half the time either way, keeps the core from
- * running ahead to them by itself. The mixes are padded by as many zeros
- * (rk_claims_match()), so the token ahead need not be tested for the end. */
+ * running ahead to them by itself. The text pads its mixes with as many
+ * zeros (RK_TEXT_MIX_PAD), so the token ahead need not be tested for the end. */
 #define ROOT_AHEAD 8
+_Static_assert(ROOT_AHEAD <= RK_TEXT_MIX_PAD, "the text pads its mixes for the reads ahead");
 
 /* Asks for the lines a root lookup of a token of mix m reads first. */
 static inline void prefetch_root(const uint8_t *root_keys, const trie_slot *edges, size_t mask,
@@ -709,25 +707,21 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
     const rk_text *t = st->t;
     /* The per-token arrays in one allocation, headed by occ_types (the
      * widest), so each starts aligned: per token and one past the last
-     * 8 + 4 bytes, per token 4 + 4 + 1 + 1, then the mixes (8 bytes per
-     * token, and ROOT_AHEAD more, zeros, that match_plain() reads ahead of
-     * the last tokens), last, so that a read past their padding is a read
-     * past the block. Only in_speaker, in_number and the
-     * padding start zeroed; the others are written before they are read.
-     * The mixes serve the walks alone. */
+     * 8 + 4 bytes, per token 4 + 4 + 1 + 1. Only in_speaker and in_number
+     * start zeroed; the others are written before they are read. The
+     * walks read the text's mixes (and ROOT_AHEAD of its zeros after
+     * them). */
     size_t n = t->n_tokens + 1;
-    if (n > SIZE_MAX / 40 - ROOT_AHEAD)
+    if (n > SIZE_MAX / 32)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    size_t at_mix = (n * 22 + 7) & ~(size_t)7;
-    if (!(st->occ_types = malloc(at_mix + (t->n_tokens + ROOT_AHEAD) * sizeof *st->mix)))
+    if (!(st->occ_types = malloc(n * 22)))
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     st->occ_from = (uint32_t *)(st->occ_types + n);
     st->clause = st->occ_from + n;
     st->stmt = st->clause + n;
     st->in_speaker = (uint8_t *)(st->stmt + n);
     st->in_number = st->in_speaker + n;
-    st->mix = (uint64_t *)((char *)st->occ_types + at_mix);
-    memset(st->mix + t->n_tokens, 0, ROOT_AHEAD * sizeof *st->mix);
+    st->mix = t->mix;
     memset(st->in_speaker, 0, 2 * n);
     prepare_tokens(st);
     st->memo = memo_on && st->ds->n_clitics ? thread_memo() : NULL; /* only they strip */

@@ -15,6 +15,8 @@
  * normalised view, so it never splits a sentence. */
 #include "text_internal.h"
 
+#include "../core/hash.h" /* rk_token_mix */
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -900,8 +902,8 @@ _Static_assert(offsetof(rk_token, kind) == 8 && offsetof(rk_token, script) == 9 
  * tokenize(). Returns where it stopped: the end of the last word it
  * wrote, or the first of the spaces before the word it left. */
 static inline __attribute__((always_inline)) size_t
-latin_words(const unsigned char *s, size_t len, size_t k, rk_token *tok, size_t *n, size_t cap,
-            uint32_t cur)
+latin_words(const unsigned char *s, size_t len, size_t k, rk_token *tok, uint64_t *mix,
+            size_t *n, size_t cap, uint32_t cur)
 {
 #if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (len < 16)
@@ -930,17 +932,35 @@ latin_words(const unsigned char *s, size_t len, size_t k, rk_token *tok, size_t 
         uint64_t lo = (uint64_t)j | (uint64_t)e << 32;
         memcpy((char *)&tok[m], &lo, 8);
         memcpy((char *)&tok[m] + 8, &hi, 8);
+        mix[m] = rk_token_mix((const char *)s + j, e - j);
         m++;
         k = e;
     }
     *n = m;
 #else
-    (void)s, (void)len, (void)tok, (void)n, (void)cap, (void)cur;
+    (void)s, (void)len, (void)tok, (void)mix, (void)n, (void)cap, (void)cur;
 #endif
     return k;
 }
 
-/* Cuts the view into tokens and groups them into sentences as it goes. */
+/* Makes room for more tokens and their mixes than cap: returns the new
+ * room, or 0 when out of memory (what was made stays in t). */
+static size_t grow_tokens(rk_text *t, size_t cap, rk_token **tok, uint64_t **mix)
+{
+    size_t more = cap * 2 + 64;
+    rk_token *v = realloc(t->tokens, more * sizeof *v);
+    if (!v)
+        return 0;
+    *tok = t->tokens = v;
+    uint64_t *m = realloc(t->mix, (more + RK_TEXT_MIX_PAD) * sizeof *m);
+    if (!m)
+        return 0;
+    *mix = t->mix = m;
+    return more;
+}
+
+/* Cuts the view into tokens and groups them into sentences as it goes,
+ * and mixes each (t->mix). */
 static int tokenize(ssplit *sp)
 {
     rk_text *t = sp->t;
@@ -949,7 +969,8 @@ static int tokenize(ssplit *sp)
     /* About one token per six bytes in news text, so one allocation mostly. */
     size_t cap = len / 5 + 16;
     rk_token *tok = t->tokens = malloc(cap * sizeof *tok);
-    if (!tok)
+    uint64_t *mix = t->mix = malloc((cap + RK_TEXT_MIX_PAD) * sizeof *mix);
+    if (!tok || !mix)
         return -1;
     const int fast = pair_runs;
     sp->pending = SIZE_MAX;
@@ -979,12 +1000,8 @@ static int tokenize(ssplit *sp)
                 k = latin_run(s, len, i + 1);
                 if (k < len && rk_txt_latin_on[s[k]])
                     continue; /* it goes on: the general path reads it */
-                if (n == cap) {
-                    cap = cap * 2 + 64;
-                    if (!(tok = realloc(t->tokens, cap * sizeof *tok)))
-                        return -1;
-                    t->tokens = tok;
-                }
+                if (n == cap && !(cap = grow_tokens(t, cap, &tok, &mix)))
+                    return -1;
                 rk_token *tk = &tok[n];
                 tk->start = (uint32_t)i;
                 tk->end = (uint32_t)k;
@@ -998,8 +1015,8 @@ static int tokenize(ssplit *sp)
                 /* The words that follow it after spaces, each as it came,
                  * in a loop of their own (group_token() is not asked about
                  * them); what it leaves, the top of the loop reads. */
-                n++;
-                i = latin_words(s, len, k, tok, &n, cap, cur);
+                mix[n++] = rk_token_mix((const char *)s + i, k - i);
+                i = latin_words(s, len, k, tok, mix, &n, cap, cur);
                 space = 0;
                 continue;
             }
@@ -1024,12 +1041,8 @@ static int tokenize(ssplit *sp)
             continue;
         }
     classed:
-        if (n == cap) {
-            cap = cap * 2 + 64;
-            if (!(tok = realloc(t->tokens, cap * sizeof *tok)))
-                return -1;
-            t->tokens = tok;
-        }
+        if (n == cap && !(cap = grow_tokens(t, cap, &tok, &mix)))
+            return -1;
         rk_token *tk = &tok[n];
         tk->start = (uint32_t)i;
         tk->script = RK_SCRIPT_NONE;
@@ -1052,6 +1065,7 @@ static int tokenize(ssplit *sp)
         }
         tk->end = (uint32_t)k;
     made:
+        mix[n] = rk_token_mix((const char *)s + i, k - i);
         if (attend | nl) {
             if (group_token(sp, n) < 0)
                 return -1;
@@ -1067,7 +1081,23 @@ static int tokenize(ssplit *sp)
         t->sentences[sp->cur].end = tok[n - 1].end;
         t->sentences[sp->cur].n_tokens = (uint32_t)(n - sp->first);
     }
+    memset(mix + n, 0, RK_TEXT_MIX_PAD * sizeof *mix);
     return 0;
+}
+
+rk_status rk_text_mix_tokens(rk_text *t)
+{
+    free(t->mix);
+    size_t n = t->n_tokens;
+    uint64_t *m = t->mix = malloc((n + RK_TEXT_MIX_PAD) * sizeof *m);
+    if (!m)
+        return RK_ERR_NOMEM;
+    const rk_token *tok = t->tokens;
+    const char *norm = t->norm;
+    for (size_t k = 0; k < n; k++)
+        m[k] = rk_token_mix(norm + tok[k].start, tok[k].end - tok[k].start);
+    memset(m + n, 0, RK_TEXT_MIX_PAD * sizeof *m);
+    return RK_OK;
 }
 
 rk_status rk_txt_segment(rk_text *t, const char *lang, int icu_only, rk_error *err)

@@ -143,5 +143,6 @@ void rk_text_free(rk_text *t)
     free(t->src_start); /* and with it src_end and norm */
     free(t->sentences);
     free(t->tokens);
+    free(t->mix);
     free(t);
 }

@@ -68,7 +68,15 @@ typedef struct rk_text {
     size_t n_sentences;
     rk_token *tokens;
     size_t n_tokens;
+    /* rk_token_mix() (core/hash.h) of each token's normalised bytes, then
+     * RK_TEXT_MIX_PAD zeros: the number reader and the claim matcher key
+     * their lookups of a whole token by it, so a token is mixed once. */
+    uint64_t *mix;
 } rk_text;
+
+/* The zeros after the last token's mix: a reader may look that many
+ * tokens ahead without testing for the end. */
+#define RK_TEXT_MIX_PAD 8
 
 /* Builds the normalised view of orig[0..len) (valid UTF-8, else RK_ERR_UTF8
  * with the offset of the first bad byte in err->offset). lang ("ar", "en",
@@ -104,6 +112,11 @@ RK_API rk_status rk_text_build_window_valid(const char *orig, size_t base, size_
  * unchanged. */
 RK_API rk_status rk_text_end_sentences_after(rk_text *t, const char *const *words,
                                              size_t n_words, rk_error *err);
+
+/* Works out t->mix again from t's tokens: the text stage does it as it
+ * cuts them, a caller that cuts tokens of its own calls it after. RK_OK or
+ * RK_ERR_NOMEM (t->mix then NULL). */
+RK_API rk_status rk_text_mix_tokens(rk_text *t);
 
 /* Maps a normalised span [nstart, nend) to the original bytes it came from;
  * nstart < nend <= norm_len. */

@@ -11,6 +11,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/hash.h"
 #include "core/utf8.h"
 #include "text/text.h"
 #include "text/text_internal.h"
@@ -341,9 +342,28 @@ static size_t check_map(const char *path, const char *d, size_t n, const rk_text
     return checked;
 }
 
-/* Sentences partition the tokens in order and each spans its tokens. */
+/* Each token's mix is rk_token_mix() of its bytes in the view, and
+ * RK_TEXT_MIX_PAD zeros follow the last (the readers look ahead into
+ * them). */
+static void check_mixes(const char *what, const rk_text *t)
+{
+    ck_assert_msg(t->mix != NULL, "%s: no mixes", what);
+    for (size_t k = 0; k < t->n_tokens; k++) {
+        const rk_token *tk = &t->tokens[k];
+        ck_assert_msg(t->mix[k] == rk_token_mix(t->norm + tk->start, tk->end - tk->start),
+                      "%s: token %zu «%.*s» is not mixed from its bytes", what, k,
+                      (int)(tk->end - tk->start), t->norm + tk->start);
+    }
+    for (size_t k = 0; k < RK_TEXT_MIX_PAD; k++)
+        ck_assert_msg(t->mix[t->n_tokens + k] == 0, "%s: mix %zu past the last is not zero",
+                      what, k);
+}
+
+/* Sentences partition the tokens in order and each spans its tokens, and
+ * each token is mixed from its bytes. */
 static void check_sentences(const char *path, const rk_text *t)
 {
+    check_mixes(path, t);
     size_t next = 0;
     for (size_t s = 0; s < t->n_sentences; s++) {
         const rk_sentence *se = &t->sentences[s];
@@ -1183,6 +1203,8 @@ static void splits_as_icu(const char *path, const char *d, size_t n, void *ctx)
  * map, tokens and sentences. */
 static void assert_same_text(const rk_text *a, const rk_text *b, const char *what)
 {
+    check_mixes(what, a);
+    check_mixes(what, b);
     ck_assert_msg(a->orig == b->orig && a->orig_len == b->orig_len,
                   "%s: the views read different bytes", what);
     ck_assert_msg(a->norm_len == b->norm_len && memcmp(a->norm, b->norm, a->norm_len) == 0,
@@ -1758,6 +1780,8 @@ static int segments_both_ways(const char *s, size_t n, const char *what)
 {
     rk_text *a = segment_view(s, n, 1), *b = segment_view(s, n, 0);
     int same = same_segments(a, b, what);
+    check_mixes(what, a);
+    check_mixes(what, b);
     rk_text_free(a);
     rk_text_free(b);
     return same;
