@@ -15,23 +15,6 @@ struct nb_pfx_group {
 };
 
 
-/* Byte i of the word made of prefix p[0..a) and then w. */
-static inline unsigned joined_byte(const char *p, size_t a, const char *w, size_t i)
-{
-    return (unsigned char)(i < a ? p[i] : w[i - a]);
-}
-
-/* nb_root_key() of the word made of prefix p[0..a) and then w[0..b), a > 0,
- * b > 0. */
-static inline unsigned joined_key(const char *p, size_t a, const char *w, size_t b)
-{
-    size_t n = a + b;
-    if (n <= 2)
-        return nb_short_key((unsigned char)p[0], (unsigned char)w[0]);
-    return nb_key_of(joined_byte(p, a, w, 1), (unsigned char)w[b - 1],
-                  joined_byte(p, a, w, n / 2), n);
-}
-
 /* The bit of a child's token s[0..n) in its parent's node_kids, from its
  * length and last byte (every bit for an empty token). */
 static inline uint32_t kid_bit(const char *s, size_t n)
@@ -51,15 +34,14 @@ static inline uint64_t nb_edge_hash(uint32_t node, const char *s, size_t n)
     return rk_mix_edge(node, rk_token_mix(s, n));
 }
 
-/* nb_trie_child(), inlined where the scan asks every word that passes a
- * key filter. */
-static inline __attribute__((always_inline)) uint32_t trie_child(const rk_numbers_reader *r,
-                                                                 uint32_t node, const char *s,
-                                                                 size_t n)
+/* nb_trie_child() of a token s[0..n) of mix m (rk_token_mix()), inlined
+ * where the scan asks every word that passes a key filter. */
+static inline __attribute__((always_inline)) uint32_t
+trie_child_mixed(const rk_numbers_reader *r, uint32_t node, const char *s, size_t n, uint64_t m)
 {
     if (!r->edge_cap)
         return NB_NONE;
-    uint64_t h = nb_edge_hash(node, s, n);
+    uint64_t h = rk_mix_edge(node, m);
     size_t mask = r->edge_cap - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         const nb_edge *e = &r->edges[i];
@@ -71,9 +53,25 @@ static inline __attribute__((always_inline)) uint32_t trie_child(const rk_number
     }
 }
 
+static inline __attribute__((always_inline)) uint32_t trie_child(const rk_numbers_reader *r,
+                                                                 uint32_t node, const char *s,
+                                                                 size_t n)
+{
+    return trie_child_mixed(r, node, s, n, rk_token_mix(s, n));
+}
+
 uint32_t nb_trie_child(const rk_numbers_reader *r, uint32_t node, const char *s, size_t n)
 {
     return trie_child(r, node, s, n);
+}
+
+/* The child of node for token j of the text (by the text's mix of it). */
+static inline uint32_t trie_child_at(const rk_numbers_reader *r, uint32_t node, const rk_text *t,
+                                     size_t j)
+{
+    size_t n;
+    const char *s = nb_tok(t, j, &n);
+    return trie_child_mixed(r, node, s, n, t->mix[j]);
 }
 
 /* The root's child for s[0..n), with the key filter first. */
@@ -318,6 +316,25 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
     uint32_t *kids = r->node_kids;
     const nb_edge *edges = r->edges;
     const char *keys = r->keys;
+    /* A prefix and then a root edge's word, keyed for pfx_start_keys: room
+     * for the longest of each. */
+    size_t longest = 0, widest = 0;
+    for (size_t k = 0; k < np; k++)
+        if (pfx[k].len > longest)
+            longest = pfx[k].len;
+    for (size_t i = 0; i < cap; i++)
+        if (edges[i].child != NB_NONE && edges[i].parent == 0 && edges[i].len > widest)
+            widest = edges[i].len;
+    /* Prefixes of 16 bytes or fewer (all the rules give) are copied as 16
+     * bytes, right-aligned, in one store each. */
+    int short_pfx = longest <= 16;
+    size_t room = short_pfx ? 16 : longest;
+    char *joined = np ? calloc(1, room + widest + (short_pfx ? np * 16 : 0)) : NULL;
+    if (np && !joined)
+        return RK_ERR_NOMEM;
+    char *right = joined + room + widest; /* prefix k ends at right + 16 * (k + 1) */
+    for (size_t k = 0; short_pfx && k < np; k++)
+        memcpy(right + 16 * (k + 1) - pfx[k].len, pfx[k].s, pfx[k].len);
     if (r->n_nodes) /* the root's children are looked up through the key filters */
         kids[0] = UINT32_MAX;
     for (size_t i = 0; i < cap; i++) {
@@ -335,9 +352,20 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
         if (!(roles[e->child] & NB_START_ROLES))
             continue;
         key_set(start_bits, nb_root_key(w, e->len));
-        for (size_t k = 0; k < np; k++)
-            key_set(pfx_bits, joined_key(pfx[k].s, pfx[k].len, w, e->len));
+        if (!np)
+            continue;
+        /* the word once, after room for any prefix; each prefix before it */
+        char *word = joined + room;
+        memcpy(word, w, e->len);
+        for (size_t k = 0; k < np; k++) {
+            if (short_pfx)
+                memcpy(word - 16, right + 16 * k, 16);
+            else
+                memcpy(word - pfx[k].len, pfx[k].s, pfx[k].len);
+            key_set(pfx_bits, nb_root_key(word - pfx[k].len, pfx[k].len + e->len));
+        }
     }
+    free(joined);
     for (size_t b = 0; b < sizeof r->open_keys; b++)
         r->open_keys[b] = r->start_keys[b] | r->pfx_start_keys[b];
     return group_prefixes(r);
@@ -381,8 +409,10 @@ static inline uint32_t plain_root(const nb_doc *d, size_t i)
     uint32_t c = d->root[i];
     if (c == NB_UNSEEN) {
         size_t n;
-        const char *s = nb_tok(d->t, i, &n);
-        c = d->root[i] = root_child(d->r, s, n);
+        nb_tok(d->t, i, &n);
+        c = d->root[i] = n && nb_key_in(d->r->root_keys, nb_mix_key(d->t->mix[i]))
+                             ? trie_child_at(d->r, 0, d->t, i)
+                             : NB_NONE;
     }
     return c;
 }
@@ -393,13 +423,13 @@ static inline uint32_t tok_child(const nb_doc *d, uint32_t node, size_t j)
     size_t n;
     const char *p = nb_tok(d->t, j, &n);
     if (!d->memo)
-        return nb_trie_child(d->r, node, p, n);
+        return trie_child_at(d->r, node, d->t, j);
     nb_memo_slot *m = &d->memo->slot[(node * 7u + (uint32_t)j) & (NB_MEMO_SIZE - 1)];
     if (m->tok != j || m->node != node) {
         m->tok = j;
         m->node = node;
         m->child = !(d->r->node_kids[node] & kid_bit(p, n)) ? NB_NONE
-                                                            : trie_child(d->r, node, p, n);
+                                                            : trie_child_at(d->r, node, d->t, j);
     }
     return m->child;
 }
@@ -538,7 +568,7 @@ static inline __attribute__((always_inline)) int can_start_open(const nb_doc *d,
            has */
         uint32_t c = d->root[i];
         if (c == NB_UNSEEN)
-            c = d->root[i] = trie_child(r, 0, s0, n0);
+            c = d->root[i] = trie_child_mixed(r, 0, s0, n0, t->mix[i]);
         if (c != NB_NONE && (r->node_roles[c] & NB_START_ROLES) &&
             (t->tokens[i].kind != RK_TOK_WORD || opens_plain(d, i, c)))
             return 1;
@@ -557,24 +587,18 @@ size_t nb_next_start(const nb_doc *d, size_t i)
     /* Locals, read once: the build lets any store alias a field, so a
      * test of each token through d would read them anew. */
     const rk_token *tok = d->t->tokens;
+    const uint64_t *mix = d->t->mix;
     const char *norm = d->t->norm;
     const uint8_t *open = d->r->open_keys;
     size_t end = d->t->n_tokens;
     for (; i < end; i++) {
-        uint32_t a = tok[i].start, n = tok[i].end - a;
         if (tok[i].kind == RK_TOK_NUMBER)
             return i;
-        /* nb_root_key(), with the test of an empty token only where the
-           short tokens are keyed (most tokens are longer) */
-        const unsigned char *u = (const unsigned char *)norm + a;
-        unsigned k;
-        if (n > 2)
-            k = nb_key_of(u[1], u[n - 1], u[n / 2], n);
-        else if (n)
-            k = nb_short_key(u[0], u[n - 1]);
-        else
+        unsigned k = nb_mix_key(mix[i]);
+        if (!nb_key_in(open, k))
             continue;
-        if (nb_key_in(open, k) && can_start_open(d, i, norm + a, n, k))
+        uint32_t a = tok[i].start, n = tok[i].end - a;
+        if (n && can_start_open(d, i, norm + a, n, k))
             return i;
     }
     return end;

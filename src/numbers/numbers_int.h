@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "../core/hash.h" /* rk_token_mix */
 #include "numbers.h"
 
 #define NB_NONE UINT32_MAX
@@ -111,39 +112,21 @@ typedef struct nb_prefix {
     uint8_t cls;      /* NB_PFX_* */
 } nb_prefix;
 
-/* The keys of the filters below: a token of three bytes or more has one of
- * NB_SAMPLED_KEYS keys sampled from some of its bytes, a shorter one a key
- * of its own past them. */
-#define NB_SAMPLED_KEYS 65536u
-#define NB_KEYS (NB_SAMPLED_KEYS + 0x4000u)
+/* The keys of the filters below: the top NB_KEY_LOG bits of a token's mix
+ * (rk_token_mix(), which the text stage works out once per token, t->mix),
+ * which its last multiply mixes from all the bytes it reads. */
+#define NB_KEY_LOG 16
+#define NB_KEYS (1u << NB_KEY_LOG)
 _Static_assert(NB_KEYS % 64 == 0, "the key filters are whole eight-byte words");
 
-/* A 16-bit key of a token of n > 2 bytes from n and three of its bytes: the
- * second (the second bytes of Arabic letters tell them apart; the first ones
- * do not), the last and the middle one, packed into a word and mixed by one
- * multiply (every word the scan reads is keyed). */
-static inline unsigned nb_key_of(unsigned second, unsigned last, unsigned middle, size_t n)
+static inline unsigned nb_mix_key(uint64_t m)
 {
-    uint32_t k = (second ^ last << 8 ^ middle << 16 ^ (uint32_t)n << 24) * 0x9e3779b1u;
-    return k >> 16;
-}
-
-/* The key of a token of one or two bytes, past the sampled keys (where
- * two-byte tokens, frequent in English, collide: "on", "is", "he"), from
- * its first byte and its last (the same for one byte): each token of two
- * ASCII bytes and each two-byte UTF-8 character has a key no other such
- * token has; a one-byte token shares its key with that byte twice. */
-static inline unsigned nb_short_key(unsigned first, unsigned last)
-{
-    return NB_SAMPLED_KEYS + ((first << 7 ^ last) & 0x3FFFu);
+    return (unsigned)(m >> (64 - NB_KEY_LOG));
 }
 
 static inline unsigned nb_root_key(const char *s, size_t n)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    if (n <= 2)
-        return nb_short_key(u[0], u[n - 1]);
-    return nb_key_of(u[1], u[n - 1], u[n / 2], n);
+    return nb_mix_key(rk_token_mix(s, n));
 }
 
 static inline int nb_key_in(const uint8_t *bits, unsigned k)
@@ -421,11 +404,11 @@ static inline int nb_can_start(const nb_doc *d, size_t i)
     const char *s0 = nb_tok(d->t, i, &n0);
     if (!n0)
         return 0;
-    /* A word that opens nothing is not hashed: its root child is looked up
+    /* A word that opens nothing is not looked up: its root child is found
      * (and kept) only when a later step asks for it. Most words fail both
      * filters below at once. A root child kept from an earlier step has no
      * start role when the start-key filter rejects the word. */
-    unsigned k = nb_root_key(s0, n0);
+    unsigned k = nb_mix_key(d->t->mix[i]);
     return nb_key_in(d->r->open_keys, k) && nb_can_start_past(d, i, s0, n0, k);
 }
 

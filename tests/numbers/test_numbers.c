@@ -929,18 +929,19 @@ static void first_tokens_make(first_tokens *f, uint8_t kind)
     }
     f->t.norm = norm.data;
     f->t.norm_len = norm.len;
+    ck_assert_int_eq(rk_text_mix_tokens(&f->t), RK_OK);
 }
 
 static void first_tokens_free(first_tokens *f)
 {
     free(f->t.norm);
     free(f->t.tokens);
+    free(f->t.mix);
     free(f->edge);
 }
 
-/* The key filters turn away no first token of a phrase, of three bytes or
- * more (a key sampled from some bytes) or fewer (a key of its own): a
- * lookup finds each at the root (through root_keys), and each that can
+/* The key filters turn away no first token of a phrase, long or short
+ * (one or two bytes, where mixes of few bytes meet): a lookup finds each at the root (through root_keys), and each that can
  * open an expression is kept by the scan's test (open_keys, start_keys)
  * and by the test of the text alone. */
 START_TEST(no_first_token_of_a_phrase_is_turned_away_by_the_key_filters)
