@@ -3,6 +3,7 @@
  * the clause and statement numbering of every token. Linear in the tokens. */
 #include "engine_int.h"
 #include "../core/buf.h"
+#include "../core/scratch.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -714,7 +715,7 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
     size_t n = t->n_tokens + 1;
     if (n > SIZE_MAX / 32)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    if (!(st->occ_types = malloc(n * 22)))
+    if (!(st->occ_types = rk_scratch_take(n * 22)))
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     st->occ_from = (uint32_t *)(st->occ_types + n);
     st->clause = st->occ_from + n;
@@ -735,7 +736,7 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
 void rk_claims_match_free(doc_state *st)
 {
     free(st->occs);
-    free(st->occ_types); /* and the other per-token arrays with it */
+    rk_scratch_give(st->occ_types); /* and the other per-token arrays with it */
     st->occs = NULL;
     st->occ_from = st->clause = st->stmt = NULL;
     st->occ_types = NULL;

@@ -3,6 +3,7 @@
  * every item before it has been handed on, so output is in input order. */
 #include "pipeline.h"
 #include "queue.h"
+#include "../core/scratch.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -318,6 +319,7 @@ rk_status rk_pipeline_extract(const rk_engine *e, rk_doclist *docs, unsigned job
     for (size_t i = 0; i < docs->n; i++)
         item_clear(&c.items[i]);
     free(c.items);
+    rk_scratch_drop();
     return st;
 }
 
@@ -681,5 +683,6 @@ static rk_status stream(const rk_engine *e, const char *const *paths, size_t n_p
     free(c.cuts);
     free(c.items);
     free(c.plan);
+    rk_scratch_drop(); /* the blocks this thread kept (workers' go as they exit) */
     return st;
 }

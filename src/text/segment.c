@@ -16,6 +16,7 @@
 #include "text_internal.h"
 
 #include "../core/hash.h" /* rk_token_mix */
+#include "../core/scratch.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -968,8 +969,8 @@ static int tokenize(ssplit *sp)
     size_t len = t->norm_len, i = 0, n = 0;
     /* About one token per six bytes in news text, so one allocation mostly. */
     size_t cap = len / 5 + 16;
-    rk_token *tok = t->tokens = malloc(cap * sizeof *tok);
-    uint64_t *mix = t->mix = malloc((cap + RK_TEXT_MIX_PAD) * sizeof *mix);
+    rk_token *tok = t->tokens = rk_scratch_take(cap * sizeof *tok);
+    uint64_t *mix = t->mix = rk_scratch_take((cap + RK_TEXT_MIX_PAD) * sizeof *mix);
     if (!tok || !mix)
         return -1;
     const int fast = pair_runs;

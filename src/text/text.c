@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/scratch.h"
 #include "../core/utf8.h"
 
 /* Reports the first invalid byte with its line and column. */
@@ -140,9 +141,10 @@ void rk_text_free(rk_text *t)
 {
     if (!t)
         return;
-    free(t->src_start); /* and with it src_end and norm */
+    /* the per-document arrays, for the thread's next text */
+    rk_scratch_give(t->src_start); /* and with it src_end and norm */
     free(t->sentences);
-    free(t->tokens);
-    free(t->mix);
+    rk_scratch_give(t->tokens);
+    rk_scratch_give(t->mix);
     free(t);
 }
