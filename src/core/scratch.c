@@ -3,7 +3,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
-#ifdef __GLIBC__
+#if RK_SCRATCH_KEEPS
 #include <malloc.h> /* malloc_usable_size */
 #endif
 
@@ -69,7 +69,7 @@ void rk_scratch_give(void *p)
 {
     if (!p)
         return;
-#ifdef __GLIBC__
+#if RK_SCRATCH_KEEPS
     size_t size = malloc_usable_size(p);
     kept *k = size <= RK_SCRATCH_MAX ? thread_kept(1) : NULL;
     if (k) {

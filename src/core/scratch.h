@@ -16,10 +16,25 @@
 #define RK_SCRATCH_H
 
 #include <stddef.h>
+#include <stdlib.h> /* __GLIBC__ */
 #include "visibility.h"
 
 #define RK_SCRATCH_SLOTS 8
 #define RK_SCRATCH_MAX ((size_t)1 << 20)
+
+/* 1 when blocks are kept: with glibc (whose malloc_usable_size() tells a
+ * block's size), and not under AddressSanitizer, which must see every
+ * block freed to catch a use after the free. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RK_SCRATCH_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(RK_SCRATCH_ASAN) || !defined(__GLIBC__)
+#define RK_SCRATCH_KEEPS 0
+#else
+#define RK_SCRATCH_KEEPS 1
+#endif
 
 /* malloc(n), from the calling thread's blocks when one is at least n
  * bytes and not much more (at most four times n and 4 KB). */
