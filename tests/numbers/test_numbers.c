@@ -1750,8 +1750,11 @@ START_TEST(a_plain_word_form_builds_the_reader_a_text_of_it_builds)
     ck_assert(memcmp(a->keys, b->keys, a->keys_len) == 0);
     for (size_t i = 0; i < a->edge_cap; i++) {
         const nb_edge *x = &a->edges[i], *y = &b->edges[i];
-        ck_assert_msg(x->parent == y->parent && x->child == y->child && x->key == y->key &&
-                          x->len == y->len && x->hash == y->hash,
+        ck_assert_msg(x->child == y->child, "edge slot %zu: empty in one reader only", i);
+        if (x->child == NB_NONE)
+            continue; /* an empty slot's other fields are never written */
+        ck_assert_msg(x->parent == y->parent && x->key == y->key && x->len == y->len &&
+                          x->hash == y->hash,
                       "edge slot %zu differs", i);
     }
     for (size_t i = 0; i < a->n_nodes; i++)
