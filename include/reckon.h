@@ -28,8 +28,10 @@
  * corpora may be used on different threads at the same time. Open rule sets
  * from one thread at a time. rk_version(), rk_version_number() and
  * rk_code_name() may be called from anywhere. A thread that reads articles
- * keeps about 320 KB of the words it met, for the next article it reads;
- * they are freed when the thread ends.
+ * keeps about 320 KB of the words it met, and the working arrays of the
+ * last articles it read (at most eight blocks of 1 MB; some tens of KB
+ * for news articles), for the next article it reads; they are freed when
+ * the thread ends.
  *
  * Versions: the interface follows semantic versioning. RK_VERSION_* say
  * which version a program was compiled against, rk_version() and
