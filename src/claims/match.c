@@ -481,10 +481,11 @@ static __attribute__((noinline)) unsigned break_kind(const doc_settings *ds, con
     return is_break(s, n, ds->clause_breaks, ds->clause_len, ds->n_clause_breaks);
 }
 
-/* Numbers clauses and statements: a break token closes its clause. What the loop reads is in
- * locals (read through st, it would be read again after every store). A
- * one-byte punctuation token's break is read from break_one; a longer one
- * whose first byte some break starts with is compared out of line. */
+/* Numbers clauses and statements: a break token closes its clause. What
+ * the loop reads is in locals (read through st, it would be read again
+ * after every store). A one-byte punctuation token's break is read from
+ * break_one; a longer one whose first byte some break starts with is
+ * compared out of line. */
 static void prepare_tokens(doc_state *st)
 {
     const rk_text *t = st->t;

@@ -408,11 +408,12 @@ static inline uint32_t plain_root(const nb_doc *d, size_t i)
 {
     uint32_t c = d->root[i];
     if (c == NB_UNSEEN) {
-        size_t n;
-        nb_tok(d->t, i, &n);
-        c = d->root[i] = n && nb_key_in(d->r->root_keys, nb_mix_key(d->t->mix[i]))
-                             ? trie_child_at(d->r, 0, d->t, i)
-                             : NB_NONE;
+        /* root_child() of the token, keyed by the text's mix of it */
+        const rk_token *tk = &d->t->tokens[i];
+        c = NB_NONE;
+        if (tk->end > tk->start && nb_key_in(d->r->root_keys, nb_mix_key(d->t->mix[i])))
+            c = trie_child_at(d->r, 0, d->t, i);
+        d->root[i] = c;
     }
     return c;
 }
