@@ -332,7 +332,8 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
     char *joined = np ? calloc(1, room + widest + (short_pfx ? np * 16 : 0)) : NULL;
     if (np && !joined)
         return RK_ERR_NOMEM;
-    char *right = joined + room + widest; /* prefix k ends at right + 16 * (k + 1) */
+    /* prefix k ends at right + 16 * (k + 1); no block without prefixes */
+    char *right = joined ? joined + room + widest : NULL;
     for (size_t k = 0; short_pfx && k < np; k++)
         memcpy(right + 16 * (k + 1) - pfx[k].len, pfx[k].s, pfx[k].len);
     if (r->n_nodes) /* the root's children are looked up through the key filters */
