@@ -74,16 +74,18 @@ static inline uint32_t trie_child_at(const rk_numbers_reader *r, uint32_t node, 
     return trie_child_mixed(r, node, s, n, t->mix[j]);
 }
 
-/* The root's child for s[0..n), with the key filter first. */
+/* The root's child for s[0..n) of mix m, with the key filter first. */
+static inline uint32_t root_child_mixed(const rk_numbers_reader *r, const char *s, size_t n,
+                                        uint64_t m)
+{
+    if (!n || !nb_key_in(r->root_keys, nb_mix_key(m)))
+        return NB_NONE;
+    return trie_child_mixed(r, 0, s, n, m);
+}
+
 static inline uint32_t root_child(const rk_numbers_reader *r, const char *s, size_t n)
 {
-    unsigned k;
-    if (!n)
-        return NB_NONE;
-    k = nb_root_key(s, n);
-    if (!nb_key_in(r->root_keys, k))
-        return NB_NONE;
-    return trie_child(r, 0, s, n);
+    return n ? root_child_mixed(r, s, n, rk_token_mix(s, n)) : NB_NONE;
 }
 
 static int edges_grow(rk_numbers_reader *r)
@@ -349,10 +351,11 @@ rk_status nb_trie_finish(rk_numbers_reader *r)
         }
         if (!e->len)
             continue;
-        key_set(root_bits, nb_root_key(w, e->len));
+        unsigned key = nb_root_key(w, e->len);
+        key_set(root_bits, key);
         if (!(roles[e->child] & NB_START_ROLES))
             continue;
-        key_set(start_bits, nb_root_key(w, e->len));
+        key_set(start_bits, key);
         if (!np)
             continue;
         /* the word once, after room for any prefix; each prefix before it */
@@ -409,12 +412,9 @@ static inline uint32_t plain_root(const nb_doc *d, size_t i)
 {
     uint32_t c = d->root[i];
     if (c == NB_UNSEEN) {
-        /* root_child() of the token, keyed by the text's mix of it */
-        const rk_token *tk = &d->t->tokens[i];
-        c = NB_NONE;
-        if (tk->end > tk->start && nb_key_in(d->r->root_keys, nb_mix_key(d->t->mix[i])))
-            c = trie_child_at(d->r, 0, d->t, i);
-        d->root[i] = c;
+        size_t n;
+        const char *s = nb_tok(d->t, i, &n);
+        c = d->root[i] = root_child_mixed(d->r, s, n, d->t->mix[i]);
     }
     return c;
 }
