@@ -497,8 +497,6 @@ static void prepare_tokens(doc_state *st)
     uint32_t clause = 0, stmt = 0, sent = 0;
     for (size_t k = 0, nt = t->n_tokens; k < nt; k++) {
         const rk_token *tk = &tokens[k];
-        const char *s = norm + tk->start;
-        size_t n = tk->end - tk->start;
         if (tk->sentence != sent) {
             sent = tk->sentence;
             clause++;
@@ -508,6 +506,8 @@ static void prepare_tokens(doc_state *st)
         sm[k] = stmt;
         if (tk->kind != RK_TOK_PUNCT)
             continue;
+        const char *s = norm + tk->start;
+        size_t n = tk->end - tk->start;
         unsigned c = (unsigned char)s[0], b; /* a punctuation token has a byte */
         if (n == 1)
             b = one[c] && !inside_number(t, k) ? one[c] : 0;
