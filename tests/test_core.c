@@ -537,67 +537,71 @@ START_TEST(batch_mode_advises_huge_pages_over_the_heap)
 END_TEST
 
 
-/* A block given back is taken again for a size it covers and not much
- * less; blocks over RK_SCRATCH_MAX are freed at once; of more blocks than
- * the slots, the largest are kept; a taken block is the caller's (written
- * whole, freed by free() or given back); rk_scratch_drop() frees what is
- * kept. The sanitizer and valgrind runs hold the frees: a block kept and
- * never freed is a leak they report. */
-START_TEST(scratch_blocks_are_taken_again_for_sizes_they_cover)
+/* A block given back as one kind is taken again by that kind, and by no
+ * other, for any size it covers; of two blocks of a kind the larger is
+ * kept; blocks over RK_SCRATCH_MAX are freed at once; a taken block is the
+ * caller's (written whole, freed by free() or given back);
+ * rk_scratch_drop() frees what is kept. The sanitizer and valgrind runs
+ * hold the frees: a block kept and never freed is a leak they report. */
+START_TEST(scratch_blocks_are_taken_again_by_their_kind)
 {
 #if RK_SCRATCH_KEEPS
     rk_scratch_drop();
-    char *a = rk_scratch_take(20000);
+    char *a = rk_scratch_take(RK_SCRATCH_VIEW, 20000);
     ck_assert_ptr_nonnull(a);
     memset(a, 1, 20000);
-    rk_scratch_give(a);
-    char *b = rk_scratch_take(19000); /* covered: the same block */
+    rk_scratch_give(RK_SCRATCH_VIEW, a);
+    char *b = rk_scratch_take(RK_SCRATCH_VIEW, 19000); /* covered: the same block */
     ck_assert_ptr_eq(b, a);
     memset(b, 2, 19000);
-    rk_scratch_give(b);
-    char *c = rk_scratch_take(100); /* far smaller: a block of its own */
+    rk_scratch_give(RK_SCRATCH_VIEW, b);
+    char *c = rk_scratch_take(RK_SCRATCH_TOKENS, 100); /* another kind: its own block */
     ck_assert_ptr_ne(c, a);
     free(c);
-    char *d = rk_scratch_take(30000); /* larger: a block of its own */
+    char *d = rk_scratch_take(RK_SCRATCH_VIEW, 30000); /* larger: a block of its own */
     ck_assert_ptr_ne(d, a);
     memset(d, 3, 30000);
-    rk_scratch_give(d);
-    ck_assert_ptr_eq(rk_scratch_take(25000), d); /* the smallest that covers */
-    ck_assert_ptr_eq(rk_scratch_take(15000), a);
-    free(a);
+    rk_scratch_give(RK_SCRATCH_VIEW, d); /* the larger kept, a freed */
+    ck_assert_ptr_eq(rk_scratch_take(RK_SCRATCH_VIEW, 25000), d);
+    char *e = rk_scratch_take(RK_SCRATCH_VIEW, 100); /* none kept now */
+    ck_assert_ptr_ne(e, d);
+    rk_scratch_give(RK_SCRATCH_VIEW, d);
+    rk_scratch_give(RK_SCRATCH_VIEW, e); /* smaller than d: freed */
+    ck_assert_ptr_eq(rk_scratch_take(RK_SCRATCH_VIEW, 100), d); /* any size it covers */
     free(d);
-    /* over the limit: freed, not kept */
-    char *big = rk_scratch_take(RK_SCRATCH_MAX + 1);
-    ck_assert_ptr_nonnull(big);
-    rk_scratch_give(big);
-    char *again = rk_scratch_take(RK_SCRATCH_MAX + 1);
-    ck_assert_ptr_nonnull(again);
-    free(again);
-    /* more blocks than slots: the smallest one given is the one not kept */
-    char *v[RK_SCRATCH_SLOTS + 1];
-    for (size_t i = 0; i <= RK_SCRATCH_SLOTS; i++)
+    /* each kind keeps its own */
+    char *v[RK_SCRATCH_KINDS];
+    for (size_t i = 0; i < RK_SCRATCH_KINDS; i++)
         ck_assert_ptr_nonnull(v[i] = malloc(8192 + 4096 * i));
-    for (size_t i = 0; i <= RK_SCRATCH_SLOTS; i++)
-        rk_scratch_give(v[i]);
-    /* v[0] went: the smallest block that covers its size is v[1] */
-    ck_assert_ptr_eq(rk_scratch_take(8192), v[1]);
-    for (size_t i = RK_SCRATCH_SLOTS + 1; i-- > 2;)
-        ck_assert_ptr_eq(rk_scratch_take(8192 + 4096 * i), v[i]);
-    for (size_t i = 1; i <= RK_SCRATCH_SLOTS; i++)
-        rk_scratch_give(v[i]);
+    for (size_t i = 0; i < RK_SCRATCH_KINDS; i++)
+        rk_scratch_give((rk_scratch_kind)i, v[i]);
+    for (size_t i = RK_SCRATCH_KINDS; i-- > 0;)
+        ck_assert_ptr_eq(rk_scratch_take((rk_scratch_kind)i, 8192), v[i]);
+    for (size_t i = 0; i < RK_SCRATCH_KINDS; i++)
+        rk_scratch_give((rk_scratch_kind)i, v[i]);
+    /* after a drop, a kind keeps the next block given, however small */
     rk_scratch_drop();
-    char *fresh = rk_scratch_take(8192);
+    char *fresh = malloc(64);
     ck_assert_ptr_nonnull(fresh);
+    rk_scratch_give(RK_SCRATCH_OCCS, fresh);
+    ck_assert_ptr_eq(rk_scratch_take(RK_SCRATCH_OCCS, 64), fresh);
+    /* over the limit: freed, not kept */
+    char *big = rk_scratch_take(RK_SCRATCH_MIX, RK_SCRATCH_MAX + 1);
+    ck_assert_ptr_nonnull(big);
+    rk_scratch_give(RK_SCRATCH_MIX, big);
+    char *small = rk_scratch_take(RK_SCRATCH_MIX, 64);
+    ck_assert_ptr_ne(small, big);
+    free(small);
     /* giving NULL keeps nothing and lets no kept block go */
-    rk_scratch_give(fresh);
-    rk_scratch_give(NULL);
-    ck_assert_ptr_eq(rk_scratch_take(8192), fresh);
+    rk_scratch_give(RK_SCRATCH_OCCS, fresh);
+    rk_scratch_give(RK_SCRATCH_OCCS, NULL);
+    ck_assert_ptr_eq(rk_scratch_take(RK_SCRATCH_OCCS, 64), fresh);
     free(fresh);
 #else
-    rk_scratch_give(NULL);
-    char *p = rk_scratch_take(64); /* malloc() */
+    rk_scratch_give(RK_SCRATCH_VIEW, NULL);
+    char *p = rk_scratch_take(RK_SCRATCH_VIEW, 64); /* malloc() */
     ck_assert_ptr_nonnull(p);
-    rk_scratch_give(p); /* free() */
+    rk_scratch_give(RK_SCRATCH_VIEW, p); /* free() */
 #endif
 }
 END_TEST
@@ -608,8 +612,10 @@ END_TEST
 static void *keep_some(void *arg)
 {
     (void)arg;
-    for (size_t i = 0; i < 3; i++)
-        rk_scratch_give(rk_scratch_take((size_t)65536 << i));
+    for (size_t i = 0; i < 3; i++) {
+        rk_scratch_kind k = (rk_scratch_kind)i;
+        rk_scratch_give(k, rk_scratch_take(k, (size_t)65536 << i));
+    }
     return NULL;
 }
 
@@ -662,7 +668,7 @@ int main(void)
     tcase_add_test(tc, file_read_refuses_over_limit_and_missing);
     tcase_add_test(tc, arena_and_hash_are_stable);
     tcase_add_test(tc, batch_mode_advises_huge_pages_over_the_heap);
-    tcase_add_test(tc, scratch_blocks_are_taken_again_for_sizes_they_cover);
+    tcase_add_test(tc, scratch_blocks_are_taken_again_by_their_kind);
     tcase_add_test(tc, scratch_blocks_of_a_thread_go_with_it);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);

@@ -1269,7 +1269,7 @@ static rk_status window_arrays(doc_state *st, size_t n_numbers, uint64_t **sent_
         zeroed += (t->n_tokens / 64 + 1) * sizeof(uint64_t);
         len = zeroed + t->n_sentences * sizeof(uint64_t) + st->n_occs * sizeof(uint32_t);
     }
-    char *b = rk_scratch_take(len ? len : 1);
+    char *b = rk_scratch_take(RK_SCRATCH_WINDOW, len ? len : 1);
     if (!b)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     memset(b, 0, zeroed);
@@ -1286,7 +1286,8 @@ static rk_status window_arrays(doc_state *st, size_t n_numbers, uint64_t **sent_
 /* Frees what a window's text gave the document state, for the next window. */
 static void window_free(doc_state *st)
 {
-    rk_scratch_give(st->owner); /* window_arrays()' block: owned, picked and aside_bits too */
+    /* window_arrays()' block: owned, picked and aside_bits too */
+    rk_scratch_give(RK_SCRATCH_WINDOW, st->owner);
     st->owner = NULL;
     st->owned = NULL;
     st->picked = NULL;

@@ -716,7 +716,7 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
     size_t n = t->n_tokens + 1;
     if (n > SIZE_MAX / 32)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    if (!(st->occ_types = rk_scratch_take(n * 22)))
+    if (!(st->occ_types = rk_scratch_take(RK_SCRATCH_MATCH, n * 22)))
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     st->occ_from = (uint32_t *)(st->occ_types + n);
     st->clause = st->occ_from + n;
@@ -725,6 +725,15 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
     st->in_number = st->in_speaker + n;
     st->mix = t->mix;
     memset(st->in_speaker, 0, 2 * n);
+    /* the occurrences, in a block kept from the thread's last document:
+     * about one a token in the news (room for a match at least); grown
+     * by realloc() past it, as any malloc() block */
+    if (!st->occs) {
+        size_t want = n + match_room(st->e);
+        if (want <= SIZE_MAX / sizeof *st->occs &&
+            (st->occs = rk_scratch_take(RK_SCRATCH_OCCS, want * sizeof *st->occs)))
+            st->cap_occs = want;
+    }
     prepare_tokens(st);
     st->memo = memo_on && st->ds->n_clitics ? thread_memo() : NULL; /* only they strip */
     int r = st->ds->n_clitics ? match_clitics(st) : match_plain(st);
@@ -736,8 +745,8 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
 
 void rk_claims_match_free(doc_state *st)
 {
-    free(st->occs);
-    rk_scratch_give(st->occ_types); /* and the other per-token arrays with it */
+    rk_scratch_give(RK_SCRATCH_OCCS, st->occs);
+    rk_scratch_give(RK_SCRATCH_MATCH, st->occ_types); /* and the other per-token arrays with it */
     st->occs = NULL;
     st->occ_from = st->clause = st->stmt = NULL;
     st->occ_types = NULL;

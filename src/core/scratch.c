@@ -8,8 +8,8 @@
 #endif
 
 typedef struct kept {
-    void *p[RK_SCRATCH_SLOTS];
-    size_t size[RK_SCRATCH_SLOTS]; /* 0: an empty slot */
+    void *p[RK_SCRATCH_KINDS];
+    size_t size[RK_SCRATCH_KINDS]; /* 0: none kept */
 } kept;
 
 static pthread_key_t kept_key;
@@ -19,7 +19,7 @@ static pthread_once_t kept_once = PTHREAD_ONCE_INIT;
 static void kept_free(void *arg)
 {
     kept *k = arg;
-    for (size_t i = 0; i < RK_SCRATCH_SLOTS; i++)
+    for (size_t i = 0; i < RK_SCRATCH_KINDS; i++)
         if (k->size[i])
             free(k->p[i]);
     free(k);
@@ -48,49 +48,33 @@ static kept *thread_kept(int make)
     return k;
 }
 
-void *rk_scratch_take(size_t n)
+void *rk_scratch_take(rk_scratch_kind kind, size_t n)
 {
-    kept *k = thread_kept(0);
-    if (k) {
-        size_t best = RK_SCRATCH_SLOTS, limit = n * 4 + 4096;
-        for (size_t i = 0; i < RK_SCRATCH_SLOTS; i++)
-            if (k->size[i] >= n && k->size[i] <= limit &&
-                (best == RK_SCRATCH_SLOTS || k->size[i] < k->size[best]))
-                best = i;
-        if (best < RK_SCRATCH_SLOTS) {
-            k->size[best] = 0;
-            return k->p[best];
-        }
+    kept *k = (unsigned)kind < RK_SCRATCH_KINDS ? thread_kept(0) : NULL;
+    if (k && k->size[kind] && k->size[kind] >= n) {
+        k->size[kind] = 0;
+        return k->p[kind];
     }
     return malloc(n ? n : 1);
 }
 
-void rk_scratch_give(void *p)
+void rk_scratch_give(rk_scratch_kind kind, void *p)
 {
     if (!p)
         return;
 #if RK_SCRATCH_KEEPS
     size_t size = malloc_usable_size(p);
-    kept *k = size <= RK_SCRATCH_MAX ? thread_kept(1) : NULL;
-    if (k) {
-        /* an empty slot, else the smallest block if p is larger */
-        size_t at = 0;
-        for (size_t i = 0; i < RK_SCRATCH_SLOTS; i++) {
-            if (!k->size[i]) {
-                at = i;
-                break;
-            }
-            if (k->size[i] < k->size[at])
-                at = i;
-        }
-        if (k->size[at] < size) {
-            if (k->size[at])
-                free(k->p[at]);
-            k->p[at] = p;
-            k->size[at] = size;
-            return;
-        }
+    kept *k = (unsigned)kind < RK_SCRATCH_KINDS && size <= RK_SCRATCH_MAX ? thread_kept(1)
+                                                                          : NULL;
+    if (k && k->size[kind] < size) { /* the larger of the two */
+        if (k->size[kind])
+            free(k->p[kind]);
+        k->p[kind] = p;
+        k->size[kind] = size;
+        return;
     }
+#else
+    (void)kind;
 #endif
     free(p);
 }
@@ -100,7 +84,7 @@ void rk_scratch_drop(void)
     kept *k = thread_kept(0);
     if (!k)
         return;
-    for (size_t i = 0; i < RK_SCRATCH_SLOTS; i++)
+    for (size_t i = 0; i < RK_SCRATCH_KINDS; i++)
         if (k->size[i]) {
             free(k->p[i]);
             k->size[i] = 0;

@@ -2,6 +2,8 @@
  * the number list and the reader's settings. */
 #include "numbers_int.h"
 
+#include "../core/scratch.h"
+
 #include <stdlib.h>
 
 const char *rk_exactness_name(rk_exactness e)
@@ -23,7 +25,7 @@ void rk_numlist_free(rk_numlist *l)
 {
     if (!l)
         return;
-    free(l->items);
+    rk_scratch_give(RK_SCRATCH_NUMBERS, l->items);
     l->items = NULL;
     l->n = l->cap = 0;
 }

@@ -4,6 +4,8 @@
  * "телефон", an abbreviation that never ends a sentence). */
 #include "text_internal.h"
 
+#include "../core/scratch.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,7 +90,7 @@ rk_status rk_text_end_sentences_after(rk_text *t, const char *const *words, size
         v[n++] = (rk_sentence){cur.start, cur.end, from, last - from};
     }
     free(cut);
-    free(t->sentences);
+    rk_scratch_give(RK_SCRATCH_SENTENCES, t->sentences);
     t->sentences = v;
     t->n_sentences = n;
     return RK_OK;

@@ -518,7 +518,7 @@ static int grow(nbuild *b, size_t n)
     size_t cap = b->cap + b->cap / 2 + n + 64;
     if (cap > SIZE_MAX / (2 * sizeof(uint32_t) + 1))
         return -1;
-    uint32_t *a = rk_scratch_take(cap * (2 * sizeof(uint32_t) + 1));
+    uint32_t *a = rk_scratch_take(RK_SCRATCH_VIEW, cap * (2 * sizeof(uint32_t) + 1));
     if (!a)
         return -1;
     uint32_t *z = a + cap;
@@ -528,7 +528,7 @@ static int grow(nbuild *b, size_t n)
         memcpy(z, t->src_end, t->norm_len * sizeof *z);
         memcpy(nm, t->norm, t->norm_len);
     }
-    rk_scratch_give(t->src_start);
+    rk_scratch_give(RK_SCRATCH_VIEW, t->src_start);
     t->src_start = a;
     t->src_end = z;
     t->norm = nm;

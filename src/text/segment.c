@@ -777,8 +777,11 @@ static int open_sentence(ssplit *sp, size_t first)
 {
     rk_text *t = sp->t;
     if (t->n_sentences == sp->cap) {
-        size_t c = sp->cap * 2 + 16;
-        rk_sentence *v = realloc(t->sentences, c * sizeof *v);
+        /* the first block kept from the thread's last text, sized for a
+         * sentence every 64 bytes (news has one every 100 to 200) */
+        size_t c = sp->cap ? sp->cap * 2 + 16 : t->norm_len / 64 + 16;
+        rk_sentence *v = sp->cap ? realloc(t->sentences, c * sizeof *v)
+                                 : rk_scratch_take(RK_SCRATCH_SENTENCES, c * sizeof *v);
         if (!v)
             return -1;
         t->sentences = v;
@@ -969,8 +972,8 @@ static int tokenize(ssplit *sp)
     size_t len = t->norm_len, i = 0, n = 0;
     /* About one token per six bytes in news text, so one allocation mostly. */
     size_t cap = len / 5 + 16;
-    rk_token *tok = t->tokens = rk_scratch_take(cap * sizeof *tok);
-    uint64_t *mix = t->mix = rk_scratch_take((cap + RK_TEXT_MIX_PAD) * sizeof *mix);
+    rk_token *tok = t->tokens = rk_scratch_take(RK_SCRATCH_TOKENS, cap * sizeof *tok);
+    uint64_t *mix = t->mix = rk_scratch_take(RK_SCRATCH_MIX, (cap + RK_TEXT_MIX_PAD) * sizeof *mix);
     if (!tok || !mix)
         return -1;
     const int fast = pair_runs;

@@ -142,9 +142,9 @@ void rk_text_free(rk_text *t)
     if (!t)
         return;
     /* the per-document arrays, for the thread's next text */
-    rk_scratch_give(t->src_start); /* and with it src_end and norm */
-    free(t->sentences);
-    rk_scratch_give(t->tokens);
-    rk_scratch_give(t->mix);
+    rk_scratch_give(RK_SCRATCH_VIEW, t->src_start); /* and with it src_end and norm */
+    rk_scratch_give(RK_SCRATCH_SENTENCES, t->sentences);
+    rk_scratch_give(RK_SCRATCH_TOKENS, t->tokens);
+    rk_scratch_give(RK_SCRATCH_MIX, t->mix);
     free(t);
 }
