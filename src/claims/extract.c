@@ -4,6 +4,7 @@
  * Each number looks only at a window of tokens, so the work is linear. */
 #include "engine_int.h"
 #include "shortcut.h"
+#include "../core/buf.h"
 #include "../core/scratch.h"
 #include "../core/utf8.h"
 
@@ -74,7 +75,7 @@ static void clip_context(const char *body, rk_claim *c)
 static void claim_basics(const doc_state *st, const rk_number *nm, size_t doc_index, rk_claim *c)
 {
     const rk_sentence *s = &st->t->sentences[nm->sentence];
-    memset(c, 0, sizeof *c);
+    rk_zero(c, sizeof *c);
     c->document = doc_index;
     c->start = nm->start;
     c->end = nm->end;
@@ -953,7 +954,7 @@ static rk_status claims_of(doc_state *st, const rk_numlist *nums, const uint64_t
         _Static_assert(offsetof(draft, place_len) == offsetof(draft, place) + sizeof d.place &&
                            offsetof(draft, place_len) + sizeof d.place_len == sizeof d,
                        "the place buffer and its length end the draft");
-        memset(&d, 0, offsetof(draft, place));
+        rk_zero(&d, offsetof(draft, place));
         d.place_len = 0;
         d.orig = -1;
         claim_basics(st, nm, doc_index, c);

@@ -266,6 +266,16 @@ char *rk_strndup(const char *s, size_t n)
     return p;
 }
 
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((noipa))
+#else
+__attribute__((noinline))
+#endif
+void rk_zero(void *p, size_t n)
+{
+    memset(p, 0, n);
+}
+
 void rk_alloc_huge(void *p, size_t n)
 {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)

@@ -322,7 +322,7 @@ static int emit(scan *s, const expr *e, const nb_core *c, uint8_t kind, size_t f
 {
     const rk_text *t = s->d.t;
     rk_number n;
-    memset(&n, 0, sizeof n);
+    rk_zero(&n, sizeof n);
     rk_text_orig_span(t, c->nstart, c->nend, &n.start, &n.end);
     n.nstart = c->nstart;
     n.nend = c->nend;
