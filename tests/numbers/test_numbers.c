@@ -590,6 +590,28 @@ START_TEST(a_comparator_after_the_noun_leaves_the_noun_after_the_number)
 }
 END_TEST
 
+/* A text with more numbers than the list's first block has room for (a
+ * number every 16 tokens, a block kept from the text before) reads every
+ * one of them: the list grows past that block. Twice, so that the second
+ * starts from the block the first gave back. */
+START_TEST(a_list_grows_past_its_first_block)
+{
+    rk_buf b = RK_BUF_INIT;
+    for (int i = 0; i < 3000; i++)
+        ck_assert_int_eq(rk_buf_printf(&b, "x %d ", 100 + i), 0);
+    for (int round = 0; round < 2; round++) {
+        rk_numlist l = {0};
+        rk_text *t = read_numbers(b.data, b.len, "en", &l);
+        ck_assert_uint_eq(l.n, 3000);
+        for (size_t i = 0; i < l.n; i++)
+            ck_assert_double_eq(l.items[i].low, 100.0 + (double)i);
+        rk_numlist_free(&l);
+        rk_text_free(t);
+    }
+    rk_buf_free(&b);
+}
+END_TEST
+
 START_TEST(a_reader_without_rules_still_reads_digits)
 {
     rk_numbers_reader *r = NULL;
@@ -1805,6 +1827,7 @@ static Suite *numbers_suite(void)
     tcase_add_unchecked_fixture(tc, load_reader, free_reader);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, every_case_of_the_table_reads_as_written);
+    tcase_add_test(tc, a_list_grows_past_its_first_block);
     tcase_add_test(tc, every_gold_number_of_the_seeds_is_read_with_its_interval);
     tcase_add_test(tc, every_negative_of_the_seeds_is_not_a_count);
     add_more_tests(tc);

@@ -925,6 +925,34 @@ START_TEST(newline_before_is_set_after_line_breaks)
 }
 END_TEST
 
+/* A text of more sentences than its first block has room for (one every
+ * 64 bytes, a block kept from the text before) keeps every one: the block
+ * grows. Twice, so that the second starts from the block the first gave
+ * back. */
+START_TEST(sentences_grow_past_their_first_block)
+{
+    size_t n = 5000;
+    char *s = malloc(2 * n);
+    ck_assert_ptr_nonnull(s);
+    for (size_t i = 0; i < n; i++) {
+        s[2 * i] = 'a';
+        s[2 * i + 1] = '\n';
+    }
+    for (int round = 0; round < 2; round++) {
+        rk_text *t = NULL;
+        rk_error e;
+        ck_assert_int_eq(rk_text_build(s, 2 * n, "en", &t, &e), RK_OK);
+        ck_assert_uint_eq(t->n_sentences, n);
+        for (size_t i = 0; i < n; i++) {
+            ck_assert_uint_eq(t->sentences[i].first_token, i);
+            ck_assert_uint_eq(t->sentences[i].n_tokens, 1);
+        }
+        rk_text_free(t);
+    }
+    free(s);
+}
+END_TEST
+
 /* A word the rules say ends a sentence ("тел.", bodies) splits one before
  * a capitalised word, and only there: not before a lower-case word, not
  * after a word it does not list, not where ICU already split. */
@@ -1929,6 +1957,7 @@ static Suite *text_suite(void)
     tcase_add_test(g, words_after_spaces_cut_as_the_general_path_cuts_them);
     tcase_add_test(g, runs_of_latin_words_cut_as_the_general_path_cuts_them);
     tcase_add_test(g, newline_before_is_set_after_line_breaks);
+    tcase_add_test(g, sentences_grow_past_their_first_block);
     tcase_add_test(g, a_listed_word_before_a_full_stop_ends_its_sentence);
     suite_add_tcase(s, g);
     TCase *w = tcase_create("pair table");
