@@ -90,7 +90,9 @@ RK_API rk_status rk_numbers_reader_new(const rk_rules *rules, rk_numbers_reader 
                                        rk_error *err);
 RK_API void rk_numbers_reader_free(rk_numbers_reader *r);
 
-/* Finds every number expression of t, in text order, appending to out. */
+/* Finds every number expression of t, in text order, appending to out.
+ * Free out with rk_numlist_free() even when it holds none: an empty list
+ * may be given a block to fill. */
 RK_API rk_status rk_numbers_find(const rk_numbers_reader *r, const rk_text *t,
                                  rk_numlist *out, rk_error *err);
 
