@@ -606,6 +606,30 @@ START_TEST(scratch_blocks_are_taken_again_by_their_kind)
 }
 END_TEST
 
+/* A first block of items has room for what is asked, up to what a kept
+ * block may hold: a larger one could not be kept again. One item at
+ * least. The room it reports is room it has. */
+START_TEST(scratch_first_blocks_hold_what_a_kept_block_may)
+{
+    size_t cap = 99;
+    char *p = rk_scratch_take_items(RK_SCRATCH_NUMBERS, 100, 88, &cap);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_uint_eq(cap, 100);
+    memset(p, 1, cap * 88);
+    rk_scratch_give(RK_SCRATCH_NUMBERS, p);
+    p = rk_scratch_take_items(RK_SCRATCH_OCCS, SIZE_MAX / 2, 16, &cap);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_uint_eq(cap, RK_SCRATCH_MAX / 16);
+    memset(p, 2, cap * 16);
+    rk_scratch_give(RK_SCRATCH_OCCS, p);
+    p = rk_scratch_take_items(RK_SCRATCH_SENTENCES, 0, 24, &cap);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_uint_eq(cap, 1);
+    memset(p, 3, 24);
+    free(p);
+}
+END_TEST
+
 /* A thread's kept blocks go when it exits: the bytes malloc holds for the
  * program are what they were before the thread (blocks of 64 to 256 KB,
  * 448 KB a thread, kept they would show). */
@@ -669,6 +693,7 @@ int main(void)
     tcase_add_test(tc, arena_and_hash_are_stable);
     tcase_add_test(tc, batch_mode_advises_huge_pages_over_the_heap);
     tcase_add_test(tc, scratch_blocks_are_taken_again_by_their_kind);
+    tcase_add_test(tc, scratch_first_blocks_hold_what_a_kept_block_may);
     tcase_add_test(tc, scratch_blocks_of_a_thread_go_with_it);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);

@@ -727,14 +727,10 @@ rk_status rk_claims_match(doc_state *st, rk_error *err)
     memset(st->in_speaker, 0, 2 * n);
     /* the occurrences, in a block kept from the thread's last document:
      * about one every two tokens in the news, room for three every four
-     * (and for one match at least), but no more than a block kept can be;
-     * grown by realloc() past it, as any malloc() block */
-    if (!st->occs) {
-        size_t want = n / 4 * 3 + match_room(st->e), most = RK_SCRATCH_MAX / sizeof *st->occs;
-        want = want < most ? want : most;
-        if ((st->occs = rk_scratch_take(RK_SCRATCH_OCCS, want * sizeof *st->occs)))
-            st->cap_occs = want;
-    }
+     * (and for one match at least); grown by realloc() past it */
+    if (!st->occs)
+        st->occs = rk_scratch_take_items(RK_SCRATCH_OCCS, n / 4 * 3 + match_room(st->e),
+                                         sizeof *st->occs, &st->cap_occs);
     prepare_tokens(st);
     st->memo = memo_on && st->ds->n_clitics ? thread_memo() : NULL; /* only they strip */
     int r = st->ds->n_clitics ? match_clitics(st) : match_plain(st);

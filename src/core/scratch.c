@@ -58,6 +58,15 @@ void *rk_scratch_take(rk_scratch_kind kind, size_t n)
     return malloc(n ? n : 1);
 }
 
+void *rk_scratch_take_items(rk_scratch_kind kind, size_t want, size_t size, size_t *cap)
+{
+    size_t most = size && size <= RK_SCRATCH_MAX ? RK_SCRATCH_MAX / size : 1;
+    size_t n = want < 1 ? 1 : want < most ? want : most;
+    void *p = rk_scratch_take(kind, n * (size ? size : 1));
+    *cap = p ? n : 0;
+    return p;
+}
+
 void rk_scratch_give(rk_scratch_kind kind, void *p)
 {
     if (!p)

@@ -54,6 +54,13 @@ typedef enum rk_scratch_kind {
  * least n bytes. */
 RK_API void *rk_scratch_take(rk_scratch_kind k, size_t n);
 
+/* The first block of an array of items of size bytes each, of kind k:
+ * rk_scratch_take() of room for want items (one at least), but for no
+ * more than a kept block may hold (RK_SCRATCH_MAX bytes), so that the
+ * block can be kept again; *cap is set to the items it has room for (0
+ * when out of memory). Past it, the array grows by realloc(). */
+RK_API void *rk_scratch_take_items(rk_scratch_kind k, size_t want, size_t size, size_t *cap);
+
 /* free(p), or kept as the calling thread's block of kind k to take again:
  * the larger of p and the block kept before, if at most RK_SCRATCH_MAX
  * bytes. NULL: nothing. */

@@ -803,14 +803,10 @@ rk_status rk_numbers_find(const rk_numbers_reader *r, const rk_text *t, rk_numli
     if (!t->n_tokens)
         return RK_OK;
     /* the list's first block kept from the thread's last text, with room
-     * for a number every 16 tokens (news has one every 20 to 30), but no
-     * more than a block kept can be */
-    if (!out->items && !out->cap) {
-        size_t want = t->n_tokens / 16 + 16, most = RK_SCRATCH_MAX / sizeof *out->items;
-        want = want < most ? want : most;
-        if ((out->items = rk_scratch_take(RK_SCRATCH_NUMBERS, want * sizeof *out->items)))
-            out->cap = want;
-    }
+     * for a number every 16 tokens (news has one every 20 to 30) */
+    if (!out->items && !out->cap)
+        out->items = rk_scratch_take_items(RK_SCRATCH_NUMBERS, t->n_tokens / 16 + 16,
+                                           sizeof *out->items, &out->cap);
     /* Most texts are short: their root children are kept on the stack,
      * without a malloc and a free per text. */
     uint32_t root_here[NB_ROOT_HERE];

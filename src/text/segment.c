@@ -777,16 +777,12 @@ static int open_sentence(ssplit *sp, size_t first)
 {
     rk_text *t = sp->t;
     if (t->n_sentences == sp->cap) {
+        /* the first block kept from the thread's last text, sized for a
+         * sentence every 64 bytes (news has one every 100 to 200) */
         size_t c = sp->cap * 2 + 16;
-        if (!sp->cap) {
-            /* the first block kept from the thread's last text, sized for
-             * a sentence every 64 bytes (news has one every 100 to 200),
-             * but no larger than a block kept can be */
-            size_t most = RK_SCRATCH_MAX / sizeof *t->sentences;
-            c = t->norm_len / 64 + 16 < most ? t->norm_len / 64 + 16 : most;
-        }
         rk_sentence *v = sp->cap ? realloc(t->sentences, c * sizeof *v)
-                                 : rk_scratch_take(RK_SCRATCH_SENTENCES, c * sizeof *v);
+                                 : rk_scratch_take_items(RK_SCRATCH_SENTENCES,
+                                                         t->norm_len / 64 + 16, sizeof *v, &c);
         if (!v)
             return -1;
         t->sentences = v;
