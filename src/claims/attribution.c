@@ -565,7 +565,7 @@ static int parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_
     if ((l->flags & LEXF_CUE_BEFORE) && l->aux) {
         /* "The Health Ministry's figure of": a cue only after a possessive,
          * which is not part of the name */
-        size_t cut = o->first > s0 ? possessive_at(st, o->first - 1, l->aux) : 0;
+        size_t cut = o->first > s0 ? possessive_at(st, o->first - 1, lex_aux(st->e, l)) : 0;
         if (!cut)
             return 0;
         h->has_speaker = phrase_before(st, o->first, s0, 0, cut, &h->sp_start, &h->sp_end, &h->sp_opens);
@@ -601,8 +601,8 @@ static int parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_
         if (verb) {
             /* "the agency said, according to a wire service": the agency
              * speaks, the wire service relays */
-            h->has_via = phrase_after(st, o->end, s1, l->aux, &h->via_start, &h->via_end, &stop,
-                                      &relay);
+            h->has_via = phrase_after(st, o->end, s1, lex_aux(st->e, l), &h->via_start,
+                                      &h->via_end, &stop, &relay);
             if (h->has_via) {
                 h->via_t0 = st->ph_t0;
                 h->via_t1 = st->ph_t1;
@@ -613,8 +613,8 @@ static int parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_
             relayer_speaks(h);
             return 1;
         }
-        h->has_speaker = phrase_after(st, o->end, s1, l->aux, &h->sp_start, &h->sp_end, &stop,
-                                      &relay);
+        h->has_speaker = phrase_after(st, o->end, s1, lex_aux(st->e, l), &h->sp_start,
+                                      &h->sp_end, &stop, &relay);
         SPEAKER_TOKENS(h);
         if (h->has_speaker && relay) {
             /* "..., передает телеканал со ссылкой на МВД": the phrase ends at
@@ -632,7 +632,7 @@ static int parse_cue(doc_state *st, const occ *o, uint32_t s0, uint32_t s1, cue_
         return 1;
     }
     uint32_t at0 = 0, at1 = 0;
-    int got = phrase_after(st, o->end, s1, l->aux, &a0, &a1, &stop, &relay);
+    int got = phrase_after(st, o->end, s1, lex_aux(st->e, l), &a0, &a1, &stop, &relay);
     if (got) {
         at0 = st->ph_t0;
         at1 = st->ph_t1;

@@ -3,6 +3,7 @@
  * the text stage and inserted into one token trie. */
 #include "engine_int.h"
 #include "nationals.h"
+#include "trie_known.h"
 #include "../core/buf.h"
 
 #include <stdatomic.h>
@@ -24,9 +25,6 @@ typedef struct item {
     const rk_rnode *node;       /* for errors */
     uint16_t lang;
     int8_t plain;               /* rk_text_plain_word(src) when known, else -1 */
-    uint8_t lasting;            /* src outlives every engine (the build's
-                                   embedded nationals text): a plain entry's
-                                   trie key may point at it, not a copy */
     lex_entry proto;            /* ITEM_LEX */
     const char *cue_clitic;     /* ITEM_LEX cues: the clitic attribute's source text */
 } item;
@@ -45,6 +43,9 @@ typedef struct compiler {
     size_t cap_class_slots, n_indexed;
     uint8_t lasting;            /* the sink's texts outlive the engine: the
                                    replay of the build's vocabulary */
+    uint8_t known_trie;         /* the trie is the build's (take_known_trie):
+                                   the replay's entries are counted, not kept */
+    size_t n_skipped;           /* the replay's entries counted so */
 } compiler;
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -565,13 +566,16 @@ static rk_status nat_entry(void *ctx, const rk_rnode *node, const char *src, int
                            int dual, int plain, rk_error *err)
 {
     compiler *c = ctx;
+    if (c->known_trie) {
+        c->n_skipped++;
+        return RK_OK;
+    }
     const lex_entry p = {.type = LEX_SUBJ, .flags = dual ? LEXF_DUAL : 0,
                          .lang = (uint16_t)lang, .target = cls};
     item *it = push_item(c, ITEM_LEX, node, src, lang, &p);
     if (!it)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     it->plain = (int8_t)plain;
-    it->lasting = c->lasting;
     return RK_OK;
 }
 
@@ -579,11 +583,14 @@ static rk_status nat_place(void *ctx, const rk_rnode *node, const char *src, int
                            rk_error *err)
 {
     compiler *c = ctx;
+    if (c->known_trie) {
+        c->n_skipped++;
+        return RK_OK;
+    }
     const lex_entry p = {.type = LEX_PLACE_NAME, .lang = (uint16_t)lang, .target = cls};
     item *it = push_item(c, ITEM_LEX, node, src, lang, &p);
     if (!it)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    it->lasting = c->lasting;
     return RK_OK;
 }
 
@@ -616,7 +623,8 @@ static int edges_resize(rk_engine *e, size_t cap)
         if (!sl->child)
             continue;
         const trie_node *c = &e->nodes[sl->child];
-        size_t j = (size_t)claims_edge_hash(c->parent, claims_mix(c->tok, c->len)) & (cap - 1);
+        size_t j = (size_t)claims_edge_hash(c->parent, claims_mix(node_key(e, c), c->len)) &
+                   (cap - 1);
         while (ne[j].child)
             j = (j + 1) & (cap - 1);
         ne[j] = *sl;
@@ -640,9 +648,25 @@ static uint32_t new_node(rk_engine *e)
     return (uint32_t)e->n_nodes++;
 }
 
-/* The child of node under tok, created when missing; a new node keeps tok
- * itself when lasting (a text that outlives the engine), else a copy. */
-static uint32_t trie_step(rk_engine *e, uint32_t node, const char *tok, size_t n, int lasting)
+/* Appends s[0..n) and a NUL to the engine's keys; returns its offset, or
+ * NONE32 when out of memory, past what an offset holds, or the keys are
+ * the build's (take_known_trie()). */
+static uint32_t key_put(rk_engine *e, const char *s, size_t n)
+{
+    size_t at = e->keys_len;
+    if (e->trie_borrowed || n >= UINT32_MAX / 2 || at >= UINT32_MAX / 2 ||
+        grow((void **)&e->keys_own, &e->keys_cap, at + n + 1, 1) < 0)
+        return NONE32;
+    memcpy(e->keys_own + at, s, n);
+    e->keys_own[at + n] = '\0';
+    e->keys_len = at + n + 1;
+    e->keys = e->keys_own; /* it may have moved: the offsets have not */
+    return (uint32_t)at;
+}
+
+/* The child of node under tok, created when missing with a copy of tok in
+ * the engine's keys. */
+static uint32_t trie_step(rk_engine *e, uint32_t node, const char *tok, size_t n)
 {
     uint64_t m = claims_mix(tok, n); /* once, for the lookup and the new edge */
     uint32_t c = claims_child_mixed(e, node, tok, n, m);
@@ -650,8 +674,8 @@ static uint32_t trie_step(rk_engine *e, uint32_t node, const char *tok, size_t n
         return c;
     if ((e->n_edges + 1) * 2 > e->cap_edges && edges_rehash(e) < 0)
         return NONE32;
-    const char *kept = lasting ? tok : rk_arena_strndup(e->arena, tok, n);
-    if (!kept || (c = new_node(e)) == NONE32)
+    uint32_t kept = key_put(e, tok, n);
+    if (kept == NONE32 || (c = new_node(e)) == NONE32)
         return NONE32;
     e->nodes[c].parent = node;
     e->nodes[c].len = (uint32_t)n;
@@ -706,11 +730,10 @@ static int push_str(const char ***v, size_t *n, const char *s)
     return 0;
 }
 
-/* Gives one normalised item its place: a trie entry, a clitic or a break.
- * lasting: norm outlives the engine, and the trie may keep pointers into it. */
+/* Gives one normalised item its place: a trie entry, a clitic or a break. */
 static rk_status place_item(rk_engine *e, const item *it, const char *norm,
                             const rk_token *tokens, size_t k0, size_t k1, const char *cue_clitic,
-                            int lasting, rk_error *err)
+                            rk_error *err)
 {
     if (k0 == k1)
         return rk_rnode_error(it->node, err, "empty lexicon entry");
@@ -739,11 +762,13 @@ static rk_status place_item(rk_engine *e, const item *it, const char *norm,
     default: {
         uint32_t node = 0;
         for (size_t k = k0; k < k1 && node != NONE32; k++)
-            node = trie_step(e, node, norm + tokens[k].start, tokens[k].end - tokens[k].start,
-                             lasting);
+            node = trie_step(e, node, norm + tokens[k].start, tokens[k].end - tokens[k].start);
         lex_entry p = it->proto;
-        p.aux = cue_clitic;
-        bad = node == NONE32 || add_payload(e, node, &p) < 0;
+        uint32_t aux = 0; /* 1 + the clitic's offset, 0 for none */
+        if (cue_clitic && (aux = key_put(e, cue_clitic, strlen(cue_clitic))) != NONE32)
+            aux++;
+        p.aux = aux;
+        bad = node == NONE32 || aux == NONE32 || add_payload(e, node, &p) < 0;
         if ((uint32_t)(k1 - k0) > e->max_phrase)
             e->max_phrase = (uint32_t)(k1 - k0);
     }
@@ -775,19 +800,6 @@ int rk_engine_set_plain_words(int on)
 {
     int was = plain_words_direct;
     plain_words_direct = on;
-    return was;
-}
-
-/* Whether a plain entry of a lasting text (item.lasting) gives the trie
- * its text itself as a new node's key, where a copy of each cost a fifth
- * of placing the 25,000 embedded nationals entries; on unless a test
- * turns it off. */
-static int lasting_keys = 1;
-
-int rk_engine_set_lasting_keys(int on)
-{
-    int was = lasting_keys;
-    lasting_keys = on;
     return was;
 }
 
@@ -877,9 +889,9 @@ static rk_status normalise_lang(compiler *c, size_t li, const uint32_t *idx, siz
                                  : norm_word(e, it->cue_clitic, e->langs[li].lang);
             if (plain[j]) {
                 rk_token w = {.start = 0, .end = (uint32_t)lens[j], .kind = RK_TOK_WORD};
-                st = place_item(e, it, it->src, &w, 0, 1, cc, lasting_keys && it->lasting, err);
+                st = place_item(e, it, it->src, &w, 0, 1, cc, err);
             } else {
-                st = place_item(e, it, t->norm, t->tokens, k0, k, cc, 0, err);
+                st = place_item(e, it, t->norm, t->tokens, k0, k, cc, err);
             }
             j++;
         }
@@ -891,6 +903,76 @@ static rk_status normalise_lang(compiler *c, size_t li, const uint32_t *idx, siz
     free(lens);
     free(plain);
     return st;
+}
+
+/* ---- the trie the build compiled ------------------------------------------ */
+
+/* Whether the compiler takes the build's trie when it applies; on unless a
+ * test turns it off. */
+static int known_trie_on = 1;
+
+int rk_engine_set_known_trie(int on)
+{
+    int was = known_trie_on;
+    known_trie_on = on;
+    return was;
+}
+
+/* Whether an item is a trie entry (place_item()'s default), not a clitic
+ * or a break, which are placed whether or not the trie is known. */
+static int trie_item(const item *it)
+{
+    return it->kind != ITEM_CLITIC && it->kind != ITEM_CLAUSE && it->kind != ITEM_STATEMENT &&
+           it->kind != ITEM_SENTENCE;
+}
+
+/* Whether the build's trie (trie_known.h) is the one rules would give:
+ * the build's very rule set alone, whose nationals vocabulary is the
+ * build's (lasting: the same rules and the same ICU, rk_nationals_embedded),
+ * placed the way the build placed it (no test switch off). */
+static int known_trie_applies(const rk_rules *rules, int lasting)
+{
+    const rk_trie_known *k = &rk_claims_trie_known;
+    return known_trie_on && plain_words_direct && lasting && k->n_nodes &&
+           rk_rules_is_build_set(rules);
+}
+
+/* Takes the build's trie into e as it is: its nodes, edges, entries and
+ * keys, which the placing of every entry would make (the build made them
+ * so), read where the program holds them, and its filters. n_entries: the
+ * trie entries the rules and the replay gave, which must be the build's
+ * count. Returns 0, or -1 when the trie does not agree with them (nothing
+ * is taken). */
+static int take_known_trie(rk_engine *e, size_t n_entries)
+{
+    const rk_trie_known *k = &rk_claims_trie_known;
+    if (n_entries != k->n_lex || !k->n_nodes || k->n_nodes > NONE32 || !k->cap_edges ||
+        (k->cap_edges & (k->cap_edges - 1)) || k->n_root_keys != sizeof e->root_keys ||
+        k->n_next_keys != sizeof e->next_keys)
+        return -1;
+    free(e->nodes);
+    free(e->lex);
+    free(e->edges);
+    /* never written: the compiler writes the trie only while placing
+       entries, which it does not do with this one */
+    e->nodes = (trie_node *)k->nodes;
+    e->n_nodes = e->cap_nodes = k->n_nodes;
+    e->lex = (lex_entry *)k->lex;
+    e->n_lex = e->cap_lex = k->n_lex;
+    e->edges = (trie_slot *)k->edges;
+    e->n_edges = k->n_edges;
+    e->cap_edges = k->cap_edges;
+    e->trie_borrowed = 1;
+    free(e->keys_own);
+    e->keys_own = NULL;
+    e->keys = k->keys;
+    e->keys_len = e->keys_cap = 0;
+    e->max_phrase = k->max_phrase;
+    e->max_payload = k->max_payload;
+    e->singular_langs = k->singular_langs;
+    memcpy(e->root_keys, k->root_keys, sizeof e->root_keys);
+    memcpy(e->next_keys, k->next_keys, sizeof e->next_keys);
+    return 0;
 }
 
 /* ---- the engine ------------------------------------------------------------ */
@@ -919,18 +1001,32 @@ rk_status rk_engine_new(const rk_rules *rules, rk_engine **out, rk_error *err)
     }
     if ((st = rk_rules_each(rules, "claims", pass_defs, &c, err)) != RK_OK ||
         (st = resolve_defs(e, err)) != RK_OK ||
-        (st = rk_rules_each(rules, "claims", pass_lex, &c, err)) != RK_OK ||
-        (st = reserve_nationals(&c, err)) != RK_OK)
+        (st = rk_rules_each(rules, "claims", pass_lex, &c, err)) != RK_OK)
         goto done;
     /* the replay hands the sink texts of the build's, which last as long
        as the program; the generator's are its own, and go */
     c.lasting = (uint8_t)rk_nationals_embedded(e, rules, c.nationals, c.nationals_lang,
                                                c.n_nationals);
-    if ((st = c.lasting ? rk_nationals_replay(c.nationals, c.nationals_lang, c.n_nationals,
+    /* With the build's trie, the replay's entries are only counted: the
+     * trie has them. Its classes are made all the same (entries name them
+     * by index). */
+    c.known_trie = (uint8_t)known_trie_applies(rules, c.lasting);
+    if ((!c.known_trie && (st = reserve_nationals(&c, err)) != RK_OK) ||
+        (st = c.lasting ? rk_nationals_replay(c.nationals, c.nationals_lang, c.n_nationals,
                                               &nat_sink, &c, err)
                         : rk_nationals_generate(e, c.nationals, c.nationals_lang,
                                                 c.n_nationals, &nat_sink, &c, err)) != RK_OK)
         goto done;
+    if (c.known_trie) {
+        size_t n_entries = c.n_skipped;
+        for (size_t i = 0; i < c.n_items; i++)
+            n_entries += trie_item(&c.items[i]);
+        if (take_known_trie(e, n_entries) < 0) { /* the same rules gave the build another */
+            st = rk_error_set(err, RK_ERR_INTERNAL, NULL, 0, 0,
+                              "the build's claim trie is broken");
+            goto done;
+        }
+    }
     /* the items of each language, in their order, one language after the
      * other: each language's pass reads its own alone */
     if (!(order = malloc((c.n_items + 1) * sizeof *order)) ||
@@ -938,13 +1034,14 @@ rk_status rk_engine_new(const rk_rules *rules, rk_engine **out, rk_error *err)
         st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
+    /* (with the build's trie, only the clitics and breaks are placed) */
     for (size_t i = 0; i < c.n_items; i++)
-        if (c.items[i].lang < e->n_langs)
+        if (c.items[i].lang < e->n_langs && !(c.known_trie && trie_item(&c.items[i])))
             from[c.items[i].lang + 1]++;
     for (size_t li = 0; li < e->n_langs; li++)
         from[li + 1] += from[li];
     for (size_t i = 0; i < c.n_items; i++)
-        if (c.items[i].lang < e->n_langs)
+        if (c.items[i].lang < e->n_langs && !(c.known_trie && trie_item(&c.items[i])))
             order[from[c.items[i].lang]++] = (uint32_t)i;
     /* Room for every entry, and about as many nodes and edges, at once:
      * grown from nothing, the arrays were copied and the edges hashed
@@ -952,15 +1049,16 @@ rk_status rk_engine_new(const rk_rules *rules, rk_engine **out, rk_error *err)
      * 28,700 items, the guess 30,500: the capacities end as they did.
      * Nodes and edges past it still grow as before. */
     size_t guess = c.n_items + c.n_items / 16;
-    if (grow((void **)&e->lex, &e->cap_lex, c.n_items, sizeof *e->lex) < 0 ||
-        grow((void **)&e->nodes, &e->cap_nodes, e->n_nodes + guess, sizeof *e->nodes) < 0) {
+    if (!c.known_trie &&
+        (grow((void **)&e->lex, &e->cap_lex, c.n_items, sizeof *e->lex) < 0 ||
+         grow((void **)&e->nodes, &e->cap_nodes, e->n_nodes + guess, sizeof *e->nodes) < 0)) {
         st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
     size_t cap = e->cap_edges ? e->cap_edges : 1024; /* at once, not doubled up to it */
-    while ((e->n_edges + guess + 1) * 2 > cap)
+    while (!c.known_trie && (e->n_edges + guess + 1) * 2 > cap)
         cap *= 2;
-    if (cap != e->cap_edges && edges_resize(e, cap) < 0) {
+    if (!c.known_trie && cap != e->cap_edges && edges_resize(e, cap) < 0) {
         st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
@@ -998,9 +1096,12 @@ void rk_engine_free(rk_engine *e)
     free(e->classes);
     free(e->origs);
     free((void *)e->scopes);
-    free(e->lex);
-    free(e->nodes);
-    free(e->edges);
+    if (!e->trie_borrowed) {
+        free(e->lex);
+        free(e->nodes);
+        free(e->edges);
+    }
+    free(e->keys_own);
     rk_arena_free(e->arena);
     free(e);
 }

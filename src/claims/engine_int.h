@@ -117,7 +117,8 @@ typedef struct lex_entry {
     uint16_t lang;       /* index into engine->langs; 0 = every language */
     int32_t target;      /* quantity / class / scope index, -1 if none */
     int32_t ival;        /* weekday or day offset */
-    const char *aux;     /* a cue's clitic, or NULL (engine arena): normalised
+    uint32_t aux;        /* a cue's clitic, as 1 + its offset in the engine's
+                            keys (lex_aux()), or 0 for none: normalised
                             prefix of the speaker after it, or the possessive
                             ending ("'s") the speaker before it must carry */
     uint32_t next;       /* next payload of the same trie node, UINT32_MAX ends */
@@ -200,8 +201,8 @@ typedef struct trie_node {
     uint32_t n_children;        /* 0: no phrase goes on past this node, so the
                                    next token need not even be looked at */
     uint32_t parent;            /* the edge into this node: its parent and */
-    uint32_t len;               /* token text (engine arena); none for the root */
-    const char *tok;
+    uint32_t len;               /* token text, at offset tok of the engine's */
+    uint32_t tok;               /* keys (node_key()); none for the root */
 } trie_node;
 
 /* The bit of engine language li in trie_node.langs: its own up to 62, one
@@ -233,6 +234,15 @@ struct rk_engine {
     size_t n_nodes, cap_nodes;
     trie_slot *edges;           /* capacity cap_edges, a power of two */
     size_t n_edges, cap_edges;
+    /* The texts of the trie's keys and of the entries' clitics, each
+       NUL-ended, which nodes and entries give by offset: the arrays hold
+       no pointer, so the build's trie (trie_known.h) is taken as it is.
+       keys_own is the compiler's copy (NULL for the build's text). */
+    const char *keys;
+    char *keys_own;
+    size_t keys_len, keys_cap;
+    uint8_t trie_borrowed;      /* nodes, lex and edges are the build's
+                                   (trie_known.h): read-only, not freed */
     uint32_t max_phrase;        /* longest entry in tokens */
     uint32_t max_payload;       /* most entries of one trie node */
     /* LANG_BIT() of the languages of the subject entries that make a
@@ -331,12 +341,24 @@ static inline uint64_t claims_edge_hash(uint32_t node, uint64_t m)
     return node == 0 ? m ^ (m >> 46) : rk_mix_edge(node, m);
 }
 
+/* The key text of node c of engine e (len bytes, NUL-ended). */
+static inline const char *node_key(const rk_engine *e, const trie_node *c)
+{
+    return e->keys + c->tok;
+}
+
+/* The clitic of entry l of engine e, or NULL. */
+static inline const char *lex_aux(const rk_engine *e, const lex_entry *l)
+{
+    return l->aux ? e->keys + (l->aux - 1) : NULL;
+}
+
 /* claims_child_mixed() in the edge table edges of mask + 1 slots (one
- * empty slot, mask 0, for a trie without edges) over nodes: a walk that
- * holds the table in registers calls it directly. */
+ * empty slot, mask 0, for a trie without edges) over nodes, whose keys are
+ * in keys: a walk that holds the table in registers calls it directly. */
 static inline uint32_t claims_child_in(const trie_slot *edges, size_t mask,
-                                       const trie_node *nodes, uint32_t node, const char *s,
-                                       size_t n, uint64_t m)
+                                       const trie_node *nodes, const char *keys, uint32_t node,
+                                       const char *s, size_t n, uint64_t m)
 {
     uint64_t h = claims_edge_hash(node, m);
     uint32_t tag = (uint32_t)(h >> 32);
@@ -347,7 +369,7 @@ static inline uint32_t claims_child_in(const trie_slot *edges, size_t mask,
         if (sl->tag != tag)
             continue;
         const trie_node *c = &nodes[sl->child];
-        if (c->parent == node && c->len == n && rk_short_eq(c->tok, s, n))
+        if (c->parent == node && c->len == n && rk_short_eq(keys + c->tok, s, n))
             return sl->child;
     }
 }
@@ -358,7 +380,7 @@ static inline uint32_t claims_child_mixed(const rk_engine *e, uint32_t node, con
 {
     if (!e->cap_edges)
         return UINT32_MAX;
-    return claims_child_in(e->edges, e->cap_edges - 1, e->nodes, node, s, n, m);
+    return claims_child_in(e->edges, e->cap_edges - 1, e->nodes, e->keys, node, s, n, m);
 }
 
 /* Trie lookup: the child of node under token text s[0..n), or UINT32_MAX. */
@@ -508,11 +530,11 @@ void rk_claims_match_free(doc_state *st);
  * of them (compile.c, normalise_lang); returns whether it was on. For
  * tests, which compare the engines made either way. Not thread-safe. */
 int rk_engine_set_plain_words(int on);
-/* Turns off (0) or on the compiler's keeping, as trie keys, the texts of
- * plain entries that outlive the engine (the build's embedded nationals
- * vocabulary) instead of copies of them; returns whether it was on. For
- * tests, which compare the engines made either way. Not thread-safe. */
-int rk_engine_set_lasting_keys(int on);
+/* Turns off (0) or on the compiler's taking the trie the build compiled
+ * from the very same rules (trie_known.h) instead of placing every entry
+ * again; returns whether it was on. For tests, which compare the engines
+ * made either way. Not thread-safe. */
+int rk_engine_set_known_trie(int on);
 /* Turns on or off the memo of word forms the matcher keeps on each thread
  * (match.c); returns whether it was on. For tests, which compare the
  * matches found either way. Not thread-safe. */

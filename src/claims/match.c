@@ -594,6 +594,7 @@ static __attribute__((noinline)) int match_plain(doc_state *st)
     const rk_token *tokens = t->tokens;
     const char *norm = t->norm;
     const trie_node *nodes = e->nodes;
+    const char *keys = e->keys;
     const uint64_t *mix = st->mix;
     const uint8_t *root_keys = e->root_keys;
     uint32_t *occ_from = st->occ_from;
@@ -623,7 +624,7 @@ static __attribute__((noinline)) int match_plain(doc_state *st)
         const rk_token *tk = &tokens[i];
         size_t n = tk->end - tk->start;
         uint32_t node =
-            n ? claims_child_in(edges, mask, nodes, 0, norm + tk->start, n, mix[i]) : NONE32;
+            n ? claims_child_in(edges, mask, nodes, keys, 0, norm + tk->start, n, mix[i]) : NONE32;
         if (node == NONE32) { /* no entry has an empty token */
             occ_types[i++] = 0;
             continue;

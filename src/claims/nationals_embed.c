@@ -13,6 +13,7 @@
 #include "engine_int.h"
 #include "nationals.h"
 #include "nationals_known.h"
+#include "trie_known.h"
 #include "../core/alloc.h"
 #include "../core/buf.h"
 
@@ -153,8 +154,67 @@ static void put_cstr(FILE *o, const char *s)
     }
 }
 
-/* Writes OUT.c: what r recorded for the rules of g under ICU icu, or
- * nothing (an empty set) when r is NULL. */
+/* Writes the bytes b[0..n) as the array name. */
+static void put_bytes(FILE *o, const char *name, const uint8_t *b, size_t n)
+{
+    fprintf(o, "\nstatic const uint8_t %s[%zu] = {", name, n);
+    for (size_t i = 0; i < n; i++)
+        fprintf(o, "%s0x%02x,", i % 16 ? " " : "\n   ", b[i]);
+    fputs("\n};\n", o);
+}
+
+/* Writes the trie of e (trie_known.h): its keys as they are, NUL-ended
+ * strings one after another; -1 when the keys do not end a string (and
+ * then nothing is written). */
+static int write_trie(FILE *o, const rk_engine *e)
+{
+    if (!e->keys_len || e->keys[e->keys_len - 1] != '\0')
+        return -1;
+    fputs("\n/* the claim trie (trie_known.h): its keys and clitics */\n"
+          "static const char trie_keys[] =", o);
+    for (size_t at = 0; at < e->keys_len; at += strlen(e->keys + at) + 1) {
+        fputs("\n    \"", o);
+        put_cstr(o, e->keys + at);
+        fputs(at + strlen(e->keys + at) + 1 < e->keys_len ? "\\000\"" : "\"", o);
+    }
+    fputs(";\n\n/* langs, payload, n_children, parent, len, tok */\n"
+          "static const trie_node trie_nodes[] = {\n", o);
+    for (size_t i = 0; i < e->n_nodes; i++) {
+        const trie_node *n = &e->nodes[i];
+        fprintf(o, "    {0x%llx, %u, %u, %u, %u, %u},\n", (unsigned long long)n->langs,
+                n->payload, n->n_children, n->parent, n->len, n->tok);
+    }
+    fprintf(o, "};\n\n/* slot: tag, child */\nstatic const trie_slot trie_edges[%zu] = {\n",
+            e->cap_edges);
+    size_t n_edges = 0;
+    for (size_t i = 0; i < e->cap_edges; i++)
+        if (e->edges[i].child) {
+            fprintf(o, "    [%zu] = {%u, %u},\n", i, e->edges[i].tag, e->edges[i].child);
+            n_edges++;
+        }
+    fputs("};\n\n/* type, flags, lang, target, ival, aux, next */\n"
+          "static const lex_entry trie_lex[] = {\n", o);
+    for (size_t i = 0; i < e->n_lex; i++) {
+        const lex_entry *l = &e->lex[i];
+        fprintf(o, "    {%u, %u, %u, %d, %d, %u, %u},\n", l->type, l->flags, l->lang, l->target,
+                l->ival, l->aux, l->next);
+    }
+    if (!e->n_lex)
+        fputs("    {0, 0, 0, 0, 0, 0, 0},\n", o);
+    fputs("};\n", o);
+    put_bytes(o, "trie_root_keys", e->root_keys, sizeof e->root_keys);
+    put_bytes(o, "trie_next_keys", e->next_keys, sizeof e->next_keys);
+    fprintf(o,
+            "\nconst rk_trie_known rk_claims_trie_known = {\n"
+            "    trie_nodes, %zu, trie_edges, %zu, %zu, trie_lex, %zu, trie_keys, %u, %u,\n"
+            "    0x%llx, trie_root_keys, trie_next_keys, %zu, %zu};\n",
+            e->n_nodes, n_edges, e->cap_edges, e->n_lex, e->max_phrase, e->max_payload,
+            (unsigned long long)e->singular_langs, sizeof e->root_keys, sizeof e->next_keys);
+    return 0;
+}
+
+/* Writes OUT.c: what r recorded for the rules of g under ICU icu, with the
+ * trie of g's engine, or nothing (an empty set) when r is NULL. */
 static int write_source(const char *out, const char *top, const gather *g, const record *r,
                         const char *icu)
 {
@@ -171,11 +231,15 @@ static int write_source(const char *out, const char *top, const gather *g, const
           " * folder ", o);
     put_cstr(o, top);
     fputs("; do not edit. The nationals vocabulary of its\n"
-          " * rules (see nationals_known.h). */\n"
-          "#include \"nationals_known.h\"\n", o);
-    if (!r) {
+          " * rules (see nationals_known.h) and their claim trie (trie_known.h). */\n"
+          "#include \"nationals_known.h\"\n"
+          "#include \"trie_known.h\"\n", o);
+    if (!r || write_trie(o, g->e) < 0) {
+        if (r)
+            fprintf(stderr, "nationals_embed: the trie does not fit (nothing embedded)\n");
         fputs("\nconst rk_nat_known rk_nationals_known = "
-              "{\"\", NULL, 0, NULL, 0, NULL, 0, \"\"};\n", o);
+              "{\"\", NULL, 0, NULL, 0, NULL, 0, \"\"};\n"
+              "\nconst rk_trie_known rk_claims_trie_known = {0};\n", o);
     } else {
         /* the text: one string a line, the NULs between them written out */
         fputs("\nstatic const char text[] =", o);

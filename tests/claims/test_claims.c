@@ -1289,14 +1289,14 @@ static void engine_digest(const rk_engine *e, rk_buf *out)
             const char *tok[64];
             size_t nt = 0;
             for (uint32_t m = (uint32_t)n; m != 0 && nt < 64; m = e->nodes[m].parent)
-                tok[nt++] = e->nodes[m].tok;
+                tok[nt++] = node_key(e, &e->nodes[m]);
             size_t depth = nt; /* tokens: "a b" as one token is not "a" "b" */
             rk_buf_printf(out, "%u ", k);
             while (nt--)
                 rk_buf_printf(out, "%s%s", tok[nt], nt ? " " : "");
             const lex_entry *l = &e->lex[k];
             rk_buf_printf(out, "|%u %u %u %d %d %s %zu\n", l->type, l->flags, l->lang,
-                          l->target, l->ival, l->aux ? l->aux : "-", depth);
+                          l->target, l->ival, l->aux ? lex_aux(e, l) : "-", depth);
         }
     }
     for (size_t l = 0; l < e->n_langs; l++) {
@@ -1530,13 +1530,13 @@ START_TEST(every_edge_of_the_trie_passes_the_key_filter)
         const trie_node *c = &eng->nodes[i];
         if (c->parent == 0) {
             first++;
-            ck_assert_msg(key_set(eng->root_keys, root_key(c->tok, c->len)),
-                          "first token \"%.*s\" not in root_keys", (int)c->len, c->tok);
+            ck_assert_msg(key_set(eng->root_keys, root_key(node_key(eng, c), c->len)),
+                          "first token \"%.*s\" not in root_keys", (int)c->len, node_key(eng, c));
         } else {
             next++;
-            ck_assert_msg(key_set(eng->next_keys, next_key(c->parent, c->tok, c->len)),
-                          "token \"%.*s\" after node %u not in next_keys", (int)c->len, c->tok,
-                          c->parent);
+            ck_assert_msg(key_set(eng->next_keys, next_key(c->parent, node_key(eng, c), c->len)),
+                          "token \"%.*s\" after node %u not in next_keys", (int)c->len,
+                          node_key(eng, c), c->parent);
         }
     }
     ck_assert_msg(first > 1000 && next > 100, "%zu first tokens, %zu edges below the root",
@@ -1573,9 +1573,9 @@ START_TEST(every_node_is_found_under_its_token_and_under_no_other)
     size_t longer = 0, tags = 0;
     for (size_t i = 1; i < eng->n_nodes; i++) {
         const trie_node *c = &eng->nodes[i];
-        ck_assert_msg(rk_claims_trie_child(eng, c->parent, c->tok, c->len) == i,
+        ck_assert_msg(rk_claims_trie_child(eng, c->parent, node_key(eng, c), c->len) == i,
                       "node %zu (\"%.*s\" after node %u) not found under its token", i,
-                      (int)c->len, c->tok, c->parent);
+                      (int)c->len, node_key(eng, c), c->parent);
         if (c->len <= 16)
             continue;
         longer++;
@@ -1583,11 +1583,11 @@ START_TEST(every_node_is_found_under_its_token_and_under_no_other)
         ck_assert_uint_lt(c->len, sizeof buf);
         size_t at[] = {8, c->len / 2, c->len - 9}; /* inside and between what the mix reads */
         for (size_t k = 0; k < sizeof at / sizeof *at; k++) {
-            memcpy(buf, c->tok, c->len);
+            memcpy(buf, node_key(eng, c), c->len);
             buf[at[k]] ^= 0x01;
             ck_assert_msg(rk_claims_trie_child(eng, c->parent, buf, c->len) != i,
                           "node %zu found under \"%.*s\" with byte %zu changed", i, (int)c->len,
-                          c->tok, at[k]);
+                          node_key(eng, c), at[k]);
         }
     }
     ck_assert_msg(longer > 100, "only %zu tokens longer than 16 bytes", longer);

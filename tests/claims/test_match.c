@@ -384,7 +384,7 @@ static char *soup(const rk_engine *eng, uint64_t seed, size_t words)
         const char *tok[64];
         size_t len[64], nt = 0;
         for (uint32_t m = node; m != 0 && nt < 64; m = eng->nodes[m].parent) {
-            tok[nt] = eng->nodes[m].tok;
+            tok[nt] = node_key(eng, &eng->nodes[m]);
             len[nt++] = eng->nodes[m].len;
         }
         if (r % 3 == 0)
@@ -439,7 +439,7 @@ START_TEST(the_walk_reads_ahead_to_the_last_token)
     size_t len[64], nf = 0;
     for (size_t i = 1; i < eng->n_nodes && nf < 64; i += 97)
         if (eng->nodes[i].parent == 0) {
-            first[nf] = eng->nodes[i].tok;
+            first[nf] = node_key(eng, &eng->nodes[i]);
             len[nf++] = eng->nodes[i].len;
         }
     ck_assert_uint_ge(nf, 16);
@@ -656,7 +656,7 @@ START_TEST(the_wide_root_key_test_is_the_byte_test)
         const trie_slot *sl = &eng->edges[i];
         if (sl->child && eng->nodes[sl->child].parent == 0) {
             const trie_node *c = &eng->nodes[sl->child];
-            ck_assert(root_key_set(eng->root_keys, claims_mix(c->tok, c->len)));
+            ck_assert(root_key_set(eng->root_keys, claims_mix(node_key(eng, c), c->len)));
         }
     }
     rk_engine_free(eng);
@@ -676,12 +676,12 @@ static double edge_distance(const rk_engine *eng, int root)
         if (!sl->child)
             continue;
         const trie_node *c = &eng->nodes[sl->child];
-        ck_assert_msg(claims_child_mixed(eng, c->parent, c->tok, c->len,
-                                         claims_mix(c->tok, c->len)) == sl->child,
+        ck_assert_msg(claims_child_mixed(eng, c->parent, node_key(eng, c), c->len,
+                                         claims_mix(node_key(eng, c), c->len)) == sl->child,
                       "node %u not found", sl->child);
         if ((c->parent == 0) != (root != 0))
             continue;
-        uint64_t h = claims_edge_hash(c->parent, claims_mix(c->tok, c->len));
+        uint64_t h = claims_edge_hash(c->parent, claims_mix(node_key(eng, c), c->len));
         ck_assert_uint_eq(sl->tag, (uint32_t)(h >> 32));
         dist += (i - (size_t)h) & mask;
         n++;

@@ -12,6 +12,7 @@
 #include "claims/engine_int.h"
 #include "claims/nationals.h"
 #include "claims/nationals_known.h"
+#include "claims/trie_known.h"
 #include "claims_test.h"
 
 #include <check.h>
@@ -264,7 +265,8 @@ START_TEST(the_build_s_vocabulary_is_the_generator_s)
         ck_assert_str_eq(plain->classes[i].id, eng->classes[i].id);
     for (size_t i = 1; i < eng->n_nodes; i++) /* the root, 0, has no token */
         ck_assert(plain->nodes[i].len == eng->nodes[i].len &&
-                  memcmp(plain->nodes[i].tok, eng->nodes[i].tok, eng->nodes[i].len) == 0);
+                  memcmp(node_key(plain, &plain->nodes[i]), node_key(eng, &eng->nodes[i]),
+                         eng->nodes[i].len) == 0);
     rk_engine_free(plain);
     rk_buf_free(&gen.out);
     rk_buf_free(&rep.out);
@@ -364,43 +366,10 @@ START_TEST(an_event_layer_keeps_the_build_s_vocabulary)
 }
 END_TEST
 
-static int cmp_addr(const void *a, const void *b)
-{
-    uintptr_t x = *(const uintptr_t *)a, y = *(const uintptr_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* The addresses of the texts of the rule elements under n. */
-typedef struct addrs {
-    uintptr_t *v;
-    size_t n, cap;
-} addrs;
-
-static void rule_texts(const rk_rnode *n, addrs *a)
-{
-    if (a->n == a->cap) {
-        a->cap = a->cap ? 2 * a->cap : 4096;
-        a->v = realloc(a->v, a->cap * sizeof *a->v);
-        ck_assert(a->v);
-    }
-    a->v[a->n++] = (uintptr_t)n->text;
-    for (size_t k = 0; k < n->n_kids; k++)
-        rule_texts(n->kids[k], a);
-}
-
-static rk_status claims_texts(void *ctx, const rk_rnode *sec, const char *lang, rk_error *err)
-{
-    (void)lang;
-    (void)err;
-    rule_texts(sec, ctx);
-    return RK_OK;
-}
-
-/* The engine of the shipped rules, made with the compiler's lasting keys
- * on or off (and the build's vocabulary used or derived again), none of
- * whose keys is a rule element's text (which goes with the rule set,
- * freed before it returns). */
-static rk_engine *engine_of_shipped(int lasting, int embedded)
+/* The engine of the shipped rules, made with the build's trie taken
+ * (known) or every entry placed again, and the build's nationals
+ * vocabulary used or derived again (embedded). */
+static rk_engine *engine_of_shipped(int known, int embedded)
 {
     char *shipped = path_join(src_root(), "rules");
     rk_rules *rs = NULL;
@@ -408,36 +377,31 @@ static rk_engine *engine_of_shipped(int lasting, int embedded)
     rk_error err;
     ck_assert_msg(rk_rules_load(shipped, NULL, &rs, NULL, NULL, &err) == RK_OK, "%s",
                   err.message);
-    int was_l = rk_engine_set_lasting_keys(lasting);
+    int was_k = rk_engine_set_known_trie(known);
     int was_e = rk_nationals_set_embedded(embedded);
     ck_assert_msg(rk_engine_new(rs, &eng, &err) == RK_OK, "%s", err.message);
     rk_nationals_set_embedded(was_e);
-    rk_engine_set_lasting_keys(was_l);
-    addrs a = {0};
-    ck_assert(rk_rules_each(rs, "claims", claims_texts, &a, &err) == RK_OK);
-    qsort(a.v, a.n, sizeof *a.v, cmp_addr);
-    for (size_t i = 1; i < eng->n_nodes; i++) {
-        uintptr_t p = (uintptr_t)eng->nodes[i].tok;
-        ck_assert_msg(!bsearch(&p, a.v, a.n, sizeof *a.v, cmp_addr), "node %zu keeps %s", i,
-                      eng->nodes[i].tok);
-    }
-    free(a.v);
+    rk_engine_set_known_trie(was_k);
     rk_rules_free(rs);
     free(shipped);
     return eng;
 }
 
 /* Checks that the two tries are one: every node's parent, key text,
- * entries and edge slots alike, and every node found from its parent
- * under its own key. */
+ * entries and edge slots alike, every node found from its parent under
+ * its own key, and what the compiler works out as it places them. */
 static void same_trie(const rk_engine *a, const rk_engine *b)
 {
     ck_assert_uint_eq(a->n_nodes, b->n_nodes);
     ck_assert_uint_eq(a->n_lex, b->n_lex);
+    ck_assert_uint_eq(a->n_edges, b->n_edges);
     ck_assert_uint_eq(a->cap_edges, b->cap_edges);
     ck_assert(memcmp(a->edges, b->edges, a->cap_edges * sizeof *a->edges) == 0);
     ck_assert(memcmp(a->root_keys, b->root_keys, sizeof a->root_keys) == 0);
     ck_assert(memcmp(a->next_keys, b->next_keys, sizeof a->next_keys) == 0);
+    ck_assert_uint_eq(a->max_phrase, b->max_phrase);
+    ck_assert_uint_eq(a->max_payload, b->max_payload);
+    ck_assert(a->singular_langs == b->singular_langs);
     for (size_t i = 0; i < a->n_nodes; i++) {
         const trie_node *x = &a->nodes[i], *y = &b->nodes[i];
         ck_assert(x->langs == y->langs && x->payload == y->payload);
@@ -445,59 +409,65 @@ static void same_trie(const rk_engine *a, const rk_engine *b)
         ck_assert_uint_eq(x->len, y->len);
         if (i == 0)
             continue;
-        ck_assert_msg(memcmp(x->tok, y->tok, x->len) == 0, "node %zu: %.*s / %.*s", i,
-                      (int)x->len, x->tok, (int)y->len, y->tok);
-        ck_assert_uint_eq(rk_claims_trie_child(a, x->parent, y->tok, y->len), i);
-        ck_assert_uint_eq(rk_claims_trie_child(b, y->parent, x->tok, x->len), i);
+        const char *kx = node_key(a, x), *ky = node_key(b, y);
+        ck_assert_msg(memcmp(kx, ky, x->len) == 0, "node %zu: %.*s / %.*s", i, (int)x->len, kx,
+                      (int)y->len, ky);
+        ck_assert_uint_eq(rk_claims_trie_child(a, x->parent, ky, y->len), i);
+        ck_assert_uint_eq(rk_claims_trie_child(b, y->parent, kx, x->len), i);
     }
     for (size_t i = 0; i < a->n_lex; i++) {
         const lex_entry *x = &a->lex[i], *y = &b->lex[i];
         ck_assert(x->type == y->type && x->flags == y->flags && x->lang == y->lang);
         ck_assert(x->target == y->target && x->ival == y->ival && x->next == y->next);
-        ck_assert((x->aux == NULL) == (y->aux == NULL));
-        ck_assert(!x->aux || strcmp(x->aux, y->aux) == 0);
+        ck_assert((x->aux == 0) == (y->aux == 0));
+        ck_assert(!x->aux || strcmp(lex_aux(a, x), lex_aux(b, y)) == 0);
     }
+    /* the clitics and breaks, which are placed either way */
+    ck_assert_uint_eq(a->n_langs, b->n_langs);
+    for (size_t li = 0; li < a->n_langs; li++) {
+        const lang_set *x = &a->langs[li], *y = &b->langs[li];
+        ck_assert_uint_eq(x->n_clitics, y->n_clitics);
+        for (size_t k = 0; k < x->n_clitics; k++)
+            ck_assert_str_eq(x->clitics[k], y->clitics[k]);
+        ck_assert_uint_eq(x->n_clause_breaks, y->n_clause_breaks);
+        for (size_t k = 0; k < x->n_clause_breaks; k++)
+            ck_assert_str_eq(x->clause_breaks[k], y->clause_breaks[k]);
+        ck_assert_uint_eq(x->n_statement_breaks, y->n_statement_breaks);
+        for (size_t k = 0; k < x->n_statement_breaks; k++)
+            ck_assert_str_eq(x->statement_breaks[k], y->statement_breaks[k]);
+        ck_assert_uint_eq(x->n_sentence_ends, y->n_sentence_ends);
+        for (size_t k = 0; k < x->n_sentence_ends; k++)
+            ck_assert_str_eq(x->sentence_ends[k], y->sentence_ends[k]);
+    }
+    ck_assert_uint_eq(a->n_classes, b->n_classes);
+    for (size_t i = 0; i < a->n_classes; i++)
+        ck_assert_str_eq(a->classes[i].id, b->classes[i].id);
 }
 
-/* How many trie keys of e are the build's embedded nationals texts
- * themselves (nationals_known.h), not copies. */
-static size_t known_keys(const rk_engine *e)
+/* The shipped rules take the trie the build compiled from them
+ * (trie_known.h) where the program holds it, and it is the trie that
+ * placing every entry makes, whether the nationals vocabulary is the
+ * build's or derived again; with the switch off, nothing of the build's
+ * is taken. */
+START_TEST(the_build_s_trie_is_the_one_placing_makes)
 {
-    const rk_nat_known *k = &rk_nationals_known;
-    uintptr_t *at = malloc((k->n_calls + 1) * sizeof *at);
-    ck_assert(at);
-    for (size_t i = 0; i < k->n_calls; i++)
-        at[i] = (uintptr_t)(k->text + k->calls[i].src);
-    qsort(at, k->n_calls, sizeof *at, cmp_addr);
-    size_t n = 0;
-    for (size_t i = 1; i < e->n_nodes; i++) {
-        uintptr_t p = (uintptr_t)e->nodes[i].tok;
-        n += bsearch(&p, at, k->n_calls, sizeof *at, cmp_addr) != NULL;
-    }
-    free(at);
-    return n;
-}
-
-/* The trie keeps the build's embedded nationals texts themselves as keys
- * of the plain entries it replays (rk_engine_set_lasting_keys): the trie
- * is the one copies of every key make, most of the replayed keys are
- * pointers into the build's text (the switch does something), and a
- * vocabulary derived again, whose texts go, is copied. */
-START_TEST(lasting_keys_make_the_same_trie)
-{
-    rk_engine *on = engine_of_shipped(1, 1), *off = engine_of_shipped(0, 1);
-    same_trie(on, off);
-    ck_assert_uint_gt(known_keys(on), 20000);
-    ck_assert_uint_eq(known_keys(off), 0);
-    rk_engine_free(off);
-    off = engine_of_shipped(0, 0);
-    same_trie(on, off);
-    rk_engine_free(on);
-    on = engine_of_shipped(1, 0);
-    same_trie(on, off);
-    ck_assert_uint_eq(known_keys(on), 0);
-    rk_engine_free(on);
-    rk_engine_free(off);
+    const rk_trie_known *k = &rk_claims_trie_known;
+    ck_assert_uint_gt(k->n_nodes, 20000);
+    rk_engine *known = engine_of_shipped(1, 1), *placed = engine_of_shipped(0, 1);
+    ck_assert(known->trie_borrowed && known->nodes == k->nodes && known->keys == k->keys);
+    ck_assert(!placed->trie_borrowed && placed->nodes != k->nodes && placed->keys != k->keys);
+    same_trie(known, placed);
+    rk_engine_free(placed);
+    placed = engine_of_shipped(0, 0);
+    ck_assert(!placed->trie_borrowed);
+    same_trie(known, placed);
+    rk_engine_free(placed);
+    /* without the build's vocabulary, not the build's trie either */
+    placed = engine_of_shipped(1, 0);
+    ck_assert(!placed->trie_borrowed);
+    same_trie(known, placed);
+    rk_engine_free(placed);
+    rk_engine_free(known);
 }
 END_TEST
 
@@ -511,7 +481,7 @@ int main(void)
     tcase_add_test(tc, the_build_s_vocabulary_is_the_generator_s);
     tcase_add_test(tc, other_rules_derive_their_own);
     tcase_add_test(tc, an_event_layer_keeps_the_build_s_vocabulary);
-    tcase_add_test(tc, lasting_keys_make_the_same_trie);
+    tcase_add_test(tc, the_build_s_trie_is_the_one_placing_makes);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
