@@ -44,8 +44,7 @@ typedef struct compiler {
     uint8_t lasting;            /* the sink's texts outlive the engine: the
                                    replay of the build's vocabulary */
     uint8_t known_trie;         /* the trie is the build's (take_known_trie):
-                                   the replay's entries are counted, not kept */
-    size_t n_skipped;           /* the replay's entries counted so */
+                                   the replay hands the classes alone */
 } compiler;
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -566,10 +565,6 @@ static rk_status nat_entry(void *ctx, const rk_rnode *node, const char *src, int
                            int dual, int plain, rk_error *err)
 {
     compiler *c = ctx;
-    if (c->known_trie) {
-        c->n_skipped++;
-        return RK_OK;
-    }
     const lex_entry p = {.type = LEX_SUBJ, .flags = dual ? LEXF_DUAL : 0,
                          .lang = (uint16_t)lang, .target = cls};
     item *it = push_item(c, ITEM_LEX, node, src, lang, &p);
@@ -583,10 +578,6 @@ static rk_status nat_place(void *ctx, const rk_rnode *node, const char *src, int
                            rk_error *err)
 {
     compiler *c = ctx;
-    if (c->known_trie) {
-        c->n_skipped++;
-        return RK_OK;
-    }
     const lex_entry p = {.type = LEX_PLACE_NAME, .lang = (uint16_t)lang, .target = cls};
     item *it = push_item(c, ITEM_LEX, node, src, lang, &p);
     if (!it)
@@ -595,6 +586,8 @@ static rk_status nat_place(void *ctx, const rk_rnode *node, const char *src, int
 }
 
 static const rk_nationals_sink_s nat_sink = {nat_class_of, nat_entry, nat_place};
+/* The replay's classes alone, when the build's trie has its entries. */
+static const rk_nationals_sink_s nat_classes = {nat_class_of, NULL, NULL};
 
 /* Room for the items the nationals rules will add: about 8,700 forms,
  * phrases and names per language in the shipped rules (26,108 for three,
@@ -1007,18 +1000,18 @@ rk_status rk_engine_new(const rk_rules *rules, rk_engine **out, rk_error *err)
        as the program; the generator's are its own, and go */
     c.lasting = (uint8_t)rk_nationals_embedded(e, rules, c.nationals, c.nationals_lang,
                                                c.n_nationals);
-    /* With the build's trie, the replay's entries are only counted: the
-     * trie has them. Its classes are made all the same (entries name them
-     * by index). */
+    /* With the build's trie, which has the replay's entries, the replay
+     * makes the classes alone (entries name them by index). */
     c.known_trie = (uint8_t)known_trie_applies(rules, c.lasting);
     if ((!c.known_trie && (st = reserve_nationals(&c, err)) != RK_OK) ||
         (st = c.lasting ? rk_nationals_replay(c.nationals, c.nationals_lang, c.n_nationals,
-                                              &nat_sink, &c, err)
+                                              c.known_trie ? &nat_classes : &nat_sink, &c,
+                                              err)
                         : rk_nationals_generate(e, c.nationals, c.nationals_lang,
                                                 c.n_nationals, &nat_sink, &c, err)) != RK_OK)
         goto done;
     if (c.known_trie) {
-        size_t n_entries = c.n_skipped;
+        size_t n_entries = rk_nationals_replayed_calls();
         for (size_t i = 0; i < c.n_items; i++)
             n_entries += trie_item(&c.items[i]);
         if (take_known_trie(e, n_entries) < 0) { /* the same rules gave the build another */

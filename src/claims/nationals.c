@@ -765,6 +765,11 @@ int rk_nationals_embedded(const rk_engine *e, const rk_rules *set, const rk_rnod
     return rk_icu_versions(icu, sizeof icu) == 0 && strcmp(icu, k->icu) == 0;
 }
 
+size_t rk_nationals_replayed_calls(void)
+{
+    return rk_nationals_known.n_calls;
+}
+
 rk_status rk_nationals_replay(const rk_rnode *const *rules, const int *langs, size_t n_rules,
                               rk_nationals_sink sink, void *ctx, rk_error *err)
 {
@@ -779,7 +784,8 @@ rk_status rk_nationals_replay(const rk_rnode *const *rules, const int *langs, si
             st = err->code ? err->code : RK_ERR_NOMEM;
             break;
         }
-    for (size_t i = 0; i < k->n_calls && st == RK_OK; i++) {
+    /* a sink of classes alone (the build's trie has the entries) */
+    for (size_t i = 0; i < k->n_calls && st == RK_OK && (sink->entry || sink->place); i++) {
         const rk_nat_known_call *c = &k->calls[i];
         if (c->rule >= n_rules || c->cls >= k->n_classes) {
             st = rk_error_set(err, RK_ERR_INTERNAL, NULL, 0, 0,
@@ -789,8 +795,11 @@ rk_status rk_nationals_replay(const rk_rnode *const *rules, const int *langs, si
         const rk_rnode *r = rules[c->rule];
         const rk_rnode *node = c->kid < 0 ? r : r->kids[c->kid];
         const char *src = k->text + c->src;
-        if (!c->place)
-            st = sink->entry(ctx, node, src, langs[c->rule], cls[c->cls], c->dual, c->plain, err);
+        if (!c->place) {
+            if (sink->entry)
+                st = sink->entry(ctx, node, src, langs[c->rule], cls[c->cls], c->dual, c->plain,
+                                 err);
+        }
         else if (sink->place)
             st = sink->place(ctx, node, src, langs[c->rule], cls[c->cls], err);
     }
