@@ -192,6 +192,10 @@ typedef struct trie_slot {
     uint32_t child;             /* 0: empty (the root is nobody's child) */
 } trie_slot;
 
+/* nationals_embed writes the build's trie_node, trie_slot and lex_entry
+ * values field by field in their order (trie_known.h): a field moved or
+ * added is one the generator must write too (the trie test compares the
+ * build's trie with the one placing makes). */
 typedef struct trie_node {
     uint64_t langs;             /* LANG_BIT() of its entries' languages: a
                                    walk tells whether the document's

@@ -52,9 +52,8 @@ int rk_nationals_embedded(const rk_engine *e, const rk_rules *set, const rk_rnod
 
 /* Hands sink what the build recorded, as rk_nationals_generate() would:
  * only when rk_nationals_embedded() said so. The texts it hands are the
- * build's own, static: they last as long as the program (the compiler
- * keeps pointers into them). A sink without entry and place is handed the
- * classes alone. */
+ * build's own, static: they last as long as the program. A sink without
+ * entry and place is handed the classes alone. */
 rk_status rk_nationals_replay(const rk_rnode *const *rules, const int *langs, size_t n_rules,
                               rk_nationals_sink sink, void *ctx, rk_error *err);
 
