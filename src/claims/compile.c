@@ -1042,9 +1042,11 @@ rk_status rk_engine_new(const rk_rules *rules, rk_engine **out, rk_error *err)
      * 28,700 items, the guess 30,500: the capacities end as they did.
      * Nodes and edges past it still grow as before. */
     size_t guess = c.n_items + c.n_items / 16;
+    /* and the keys' text: the shipped rules' keys take 17 bytes an item */
     if (!c.known_trie &&
         (grow((void **)&e->lex, &e->cap_lex, c.n_items, sizeof *e->lex) < 0 ||
-         grow((void **)&e->nodes, &e->cap_nodes, e->n_nodes + guess, sizeof *e->nodes) < 0)) {
+         grow((void **)&e->nodes, &e->cap_nodes, e->n_nodes + guess, sizeof *e->nodes) < 0 ||
+         grow((void **)&e->keys_own, &e->keys_cap, c.n_items * 18, 1) < 0)) {
         st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
