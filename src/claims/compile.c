@@ -3,6 +3,7 @@
  * the text stage and inserted into one token trie. */
 #include "engine_int.h"
 #include "nationals.h"
+#include "nationals_known.h"
 #include "trie_known.h"
 #include "../core/buf.h"
 
@@ -25,6 +26,9 @@ typedef struct item {
     const rk_rnode *node;       /* for errors */
     uint16_t lang;
     int8_t plain;               /* rk_text_plain_word(src) when known, else -1 */
+    uint8_t lasting;            /* src is in the build's nationals text, which
+                                   heads the engine's keys (lasting_keys):
+                                   a plain entry's key is src itself */
     lex_entry proto;            /* ITEM_LEX */
     const char *cue_clitic;     /* ITEM_LEX cues: the clitic attribute's source text */
 } item;
@@ -45,6 +49,8 @@ typedef struct compiler {
                                    replay of the build's vocabulary */
     uint8_t known_trie;         /* the trie is the build's (take_known_trie):
                                    the replay hands the classes alone */
+    uint8_t lasting_head;       /* the build's nationals text heads the
+                                   engine's keys (lasting_at()) */
 } compiler;
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -571,6 +577,7 @@ static rk_status nat_entry(void *ctx, const rk_rnode *node, const char *src, int
     if (!it)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     it->plain = (int8_t)plain;
+    it->lasting = c->lasting;
     return RK_OK;
 }
 
@@ -582,6 +589,7 @@ static rk_status nat_place(void *ctx, const rk_rnode *node, const char *src, int
     item *it = push_item(c, ITEM_LEX, node, src, lang, &p);
     if (!it)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    it->lasting = c->lasting;
     return RK_OK;
 }
 
@@ -658,8 +666,9 @@ static uint32_t key_put(rk_engine *e, const char *s, size_t n)
 }
 
 /* The child of node under tok, created when missing with a copy of tok in
- * the engine's keys. */
-static uint32_t trie_step(rk_engine *e, uint32_t node, const char *tok, size_t n)
+ * the engine's keys, or, when at is not NONE32, with the key at offset at
+ * of the keys (tok itself, already there). */
+static uint32_t trie_step(rk_engine *e, uint32_t node, const char *tok, size_t n, uint32_t at)
 {
     uint64_t m = claims_mix(tok, n); /* once, for the lookup and the new edge */
     uint32_t c = claims_child_mixed(e, node, tok, n, m);
@@ -667,7 +676,7 @@ static uint32_t trie_step(rk_engine *e, uint32_t node, const char *tok, size_t n
         return c;
     if ((e->n_edges + 1) * 2 > e->cap_edges && edges_rehash(e) < 0)
         return NONE32;
-    uint32_t kept = key_put(e, tok, n);
+    uint32_t kept = at != NONE32 ? at : key_put(e, tok, n);
     if (kept == NONE32 || (c = new_node(e)) == NONE32)
         return NONE32;
     e->nodes[c].parent = node;
@@ -723,10 +732,12 @@ static int push_str(const char ***v, size_t *n, const char *s)
     return 0;
 }
 
-/* Gives one normalised item its place: a trie entry, a clitic or a break. */
+/* Gives one normalised item its place: a trie entry, a clitic or a break.
+ * at: the offset in the engine's keys of the item's one key when it is
+ * there already (a plain entry of the build's nationals text), else NONE32. */
 static rk_status place_item(rk_engine *e, const item *it, const char *norm,
                             const rk_token *tokens, size_t k0, size_t k1, const char *cue_clitic,
-                            rk_error *err)
+                            uint32_t at, rk_error *err)
 {
     if (k0 == k1)
         return rk_rnode_error(it->node, err, "empty lexicon entry");
@@ -755,7 +766,8 @@ static rk_status place_item(rk_engine *e, const item *it, const char *norm,
     default: {
         uint32_t node = 0;
         for (size_t k = k0; k < k1 && node != NONE32; k++)
-            node = trie_step(e, node, norm + tokens[k].start, tokens[k].end - tokens[k].start);
+            node = trie_step(e, node, norm + tokens[k].start, tokens[k].end - tokens[k].start,
+                             at);
         lex_entry p = it->proto;
         uint32_t aux = 0; /* 1 + the clitic's offset, 0 for none */
         if (cue_clitic && (aux = key_put(e, cue_clitic, strlen(cue_clitic))) != NONE32)
@@ -794,6 +806,30 @@ int rk_engine_set_plain_words(int on)
     int was = plain_words_direct;
     plain_words_direct = on;
     return was;
+}
+
+/* Whether a plain entry of the build's nationals text (item.lasting) keeps
+ * that text as its key, the text heading the engine's keys, where a copy
+ * of each key cost a compiled trie 0.8M instructions; on unless a test
+ * turns it off. */
+static int lasting_keys = 1;
+
+int rk_engine_set_lasting_keys(int on)
+{
+    int was = lasting_keys;
+    lasting_keys = on;
+    return was;
+}
+
+/* The offset in the engine's keys of plain item it's key, when it is the
+ * item's text in the build's nationals text heading them; else NONE32. */
+static uint32_t lasting_at(const compiler *c, const item *it)
+{
+    const rk_nat_known *k = &rk_nationals_known;
+    if (!c->lasting_head || !it->lasting)
+        return NONE32;
+    uintptr_t s = (uintptr_t)it->src, t = (uintptr_t)k->text;
+    return s >= t && s - t < k->text_len ? (uint32_t)(s - t) : NONE32;
 }
 
 /* Normalises every item of language li, a chunk of entries at a time in one
@@ -882,9 +918,9 @@ static rk_status normalise_lang(compiler *c, size_t li, const uint32_t *idx, siz
                                  : norm_word(e, it->cue_clitic, e->langs[li].lang);
             if (plain[j]) {
                 rk_token w = {.start = 0, .end = (uint32_t)lens[j], .kind = RK_TOK_WORD};
-                st = place_item(e, it, it->src, &w, 0, 1, cc, err);
+                st = place_item(e, it, it->src, &w, 0, 1, cc, lasting_at(c, it), err);
             } else {
-                st = place_item(e, it, t->norm, t->tokens, k0, k, cc, err);
+                st = place_item(e, it, t->norm, t->tokens, k0, k, cc, NONE32, err);
             }
             j++;
         }
@@ -1042,13 +1078,23 @@ rk_status rk_engine_new(const rk_rules *rules, rk_engine **out, rk_error *err)
      * 28,700 items, the guess 30,500: the capacities end as they did.
      * Nodes and edges past it still grow as before. */
     size_t guess = c.n_items + c.n_items / 16;
-    /* and the keys' text: the shipped rules' keys take 17 bytes an item */
+    /* and the keys' text: the shipped rules' keys take 17 bytes an item;
+       the replay's plain entries keep their texts as keys, the build's
+       nationals text copied at the head of the keys at once */
+    c.lasting_head = c.lasting && lasting_keys && !c.known_trie &&
+                     rk_nationals_known.text_len < UINT32_MAX / 4;
+    size_t head = c.lasting_head ? rk_nationals_known.text_len : 0;
     if (!c.known_trie &&
         (grow((void **)&e->lex, &e->cap_lex, c.n_items, sizeof *e->lex) < 0 ||
          grow((void **)&e->nodes, &e->cap_nodes, e->n_nodes + guess, sizeof *e->nodes) < 0 ||
-         grow((void **)&e->keys_own, &e->keys_cap, c.n_items * 18, 1) < 0)) {
+         grow((void **)&e->keys_own, &e->keys_cap, head + c.n_items * 18, 1) < 0)) {
         st = rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         goto done;
+    }
+    if (head) {
+        memcpy(e->keys_own, rk_nationals_known.text, head);
+        e->keys_len = head;
+        e->keys = e->keys_own;
     }
     size_t cap = e->cap_edges ? e->cap_edges : 1024; /* at once, not doubled up to it */
     while (!c.known_trie && (e->n_edges + guess + 1) * 2 > cap)

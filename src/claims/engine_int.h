@@ -534,6 +534,12 @@ void rk_claims_match_free(doc_state *st);
  * of them (compile.c, normalise_lang); returns whether it was on. For
  * tests, which compare the engines made either way. Not thread-safe. */
 int rk_engine_set_plain_words(int on);
+/* Turns off (0) or on the compiler's keeping, as trie keys, the texts of
+ * the plain entries of the build's nationals vocabulary, which head a
+ * compiled trie's keys, instead of copies of them; returns whether it was
+ * on. For tests, which compare the engines made either way. Not
+ * thread-safe. */
+int rk_engine_set_lasting_keys(int on);
 /* Turns off (0) or on the compiler's taking the trie the build compiled
  * from the very same rules (trie_known.h) instead of placing every entry
  * again; returns whether it was on. For tests, which compare the engines

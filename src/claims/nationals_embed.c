@@ -238,7 +238,7 @@ static int write_source(const char *out, const char *top, const gather *g, const
         if (r)
             fprintf(stderr, "nationals_embed: the trie does not fit (nothing embedded)\n");
         fputs("\nconst rk_nat_known rk_nationals_known = "
-              "{\"\", NULL, 0, NULL, 0, NULL, 0, \"\"};\n"
+              "{\"\", NULL, 0, NULL, 0, NULL, 0, \"\", 0};\n"
               "\nconst rk_trie_known rk_claims_trie_known = {0};\n", o);
     } else {
         /* the text: one string a line, the NULs between them written out */
@@ -267,8 +267,8 @@ static int write_source(const char *out, const char *top, const gather *g, const
         }
         fputs("};\n\nconst rk_nat_known rk_nationals_known = {\"", o);
         put_cstr(o, icu);
-        fprintf(o, "\", rules, %zu, classes, %zu, calls, %zu, text};\n", g->n, r->n_classes,
-                r->n_calls);
+        fprintf(o, "\", rules, %zu, classes, %zu, calls, %zu, text, %zu};\n", g->n,
+                r->n_classes, r->n_calls, r->text.len);
     }
     int bad = ferror(o);
     bad |= fclose(o) != 0;

@@ -44,6 +44,7 @@ typedef struct rk_nat_known {
     const rk_nat_known_call *calls;
     size_t n_calls;
     const char *text;
+    size_t text_len;            /* bytes of text, its last NUL included */
 } rk_nat_known;
 
 /* Made by nationals_embed into known_nationals.c; empty in

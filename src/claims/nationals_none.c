@@ -4,6 +4,6 @@
 #include "nationals_known.h"
 #include "trie_known.h"
 
-const rk_nat_known rk_nationals_known = {"", NULL, 0, NULL, 0, NULL, 0, ""};
+const rk_nat_known rk_nationals_known = {"", NULL, 0, NULL, 0, NULL, 0, "", 0};
 
 const rk_trie_known rk_claims_trie_known = {0};

@@ -367,9 +367,10 @@ START_TEST(an_event_layer_keeps_the_build_s_vocabulary)
 END_TEST
 
 /* The engine of the shipped rules, made with the build's trie taken
- * (known) or every entry placed again, and the build's nationals
- * vocabulary used or derived again (embedded). */
-static rk_engine *engine_of_shipped(int known, int embedded)
+ * (known) or every entry placed again, the build's nationals vocabulary
+ * used or derived again (embedded), and its texts kept as keys or copied
+ * (lasting). */
+static rk_engine *engine_of_shipped(int known, int embedded, int lasting)
 {
     char *shipped = path_join(src_root(), "rules");
     rk_rules *rs = NULL;
@@ -379,7 +380,9 @@ static rk_engine *engine_of_shipped(int known, int embedded)
                   err.message);
     int was_k = rk_engine_set_known_trie(known);
     int was_e = rk_nationals_set_embedded(embedded);
+    int was_l = rk_engine_set_lasting_keys(lasting);
     ck_assert_msg(rk_engine_new(rs, &eng, &err) == RK_OK, "%s", err.message);
+    rk_engine_set_lasting_keys(was_l);
     rk_nationals_set_embedded(was_e);
     rk_engine_set_known_trie(was_k);
     rk_rules_free(rs);
@@ -444,26 +447,47 @@ static void same_trie(const rk_engine *a, const rk_engine *b)
         ck_assert_str_eq(a->classes[i].id, b->classes[i].id);
 }
 
+/* How many of e's trie keys are the build's nationals texts themselves:
+ * keys in the copy of that text that heads e's keys, when it does. */
+static size_t head_keys(const rk_engine *e)
+{
+    const rk_nat_known *k = &rk_nationals_known;
+    if (e->trie_borrowed || e->keys_len < k->text_len ||
+        memcmp(e->keys, k->text, k->text_len) != 0)
+        return 0;
+    size_t n = 0;
+    for (size_t i = 1; i < e->n_nodes; i++)
+        n += e->nodes[i].tok < k->text_len;
+    return n;
+}
+
 /* The shipped rules take the trie the build compiled from them
  * (trie_known.h) where the program holds it, and it is the trie that
- * placing every entry makes, whether the nationals vocabulary is the
- * build's or derived again; with the switch off, nothing of the build's
- * is taken. */
+ * placing every entry makes: with the build's nationals vocabulary, its
+ * texts kept as keys or copied, and with one derived again; with the
+ * switch off, nothing of the build's is taken. */
 START_TEST(the_build_s_trie_is_the_one_placing_makes)
 {
     const rk_trie_known *k = &rk_claims_trie_known;
     ck_assert_uint_gt(k->n_nodes, 20000);
-    rk_engine *known = engine_of_shipped(1, 1), *placed = engine_of_shipped(0, 1);
+    rk_engine *known = engine_of_shipped(1, 1, 1), *placed = engine_of_shipped(0, 1, 1);
     ck_assert(known->trie_borrowed && known->nodes == k->nodes && known->keys == k->keys);
     ck_assert(!placed->trie_borrowed && placed->nodes != k->nodes && placed->keys != k->keys);
     same_trie(known, placed);
+    ck_assert_uint_eq(head_keys(known), 0);
+    ck_assert_uint_gt(head_keys(placed), 20000); /* the switch does something */
     rk_engine_free(placed);
-    placed = engine_of_shipped(0, 0);
+    placed = engine_of_shipped(0, 1, 0);
+    same_trie(known, placed);
+    ck_assert_uint_eq(head_keys(placed), 0);
+    rk_engine_free(placed);
+    placed = engine_of_shipped(0, 0, 1);
     ck_assert(!placed->trie_borrowed);
     same_trie(known, placed);
+    ck_assert_uint_eq(head_keys(placed), 0); /* a derived vocabulary's texts go */
     rk_engine_free(placed);
     /* without the build's vocabulary, not the build's trie either */
-    placed = engine_of_shipped(1, 0);
+    placed = engine_of_shipped(1, 0, 1);
     ck_assert(!placed->trie_borrowed);
     same_trie(known, placed);
     rk_engine_free(placed);
