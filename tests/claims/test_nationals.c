@@ -390,6 +390,14 @@ static rk_engine *engine_of_shipped(int known, int embedded, int lasting)
     return eng;
 }
 
+/* Checks that the lists x[0..nx) and y[0..ny) hold the same strings. */
+static void same_strs(const char *const *x, size_t nx, const char *const *y, size_t ny)
+{
+    ck_assert_uint_eq(nx, ny);
+    for (size_t k = 0; k < nx; k++)
+        ck_assert_str_eq(x[k], y[k]);
+}
+
 /* Checks that the two tries are one: every node's parent, key text,
  * entries and edge slots alike, every node found from its parent under
  * its own key, and what the compiler works out as it places them. */
@@ -429,18 +437,11 @@ static void same_trie(const rk_engine *a, const rk_engine *b)
     ck_assert_uint_eq(a->n_langs, b->n_langs);
     for (size_t li = 0; li < a->n_langs; li++) {
         const lang_set *x = &a->langs[li], *y = &b->langs[li];
-        ck_assert_uint_eq(x->n_clitics, y->n_clitics);
-        for (size_t k = 0; k < x->n_clitics; k++)
-            ck_assert_str_eq(x->clitics[k], y->clitics[k]);
-        ck_assert_uint_eq(x->n_clause_breaks, y->n_clause_breaks);
-        for (size_t k = 0; k < x->n_clause_breaks; k++)
-            ck_assert_str_eq(x->clause_breaks[k], y->clause_breaks[k]);
-        ck_assert_uint_eq(x->n_statement_breaks, y->n_statement_breaks);
-        for (size_t k = 0; k < x->n_statement_breaks; k++)
-            ck_assert_str_eq(x->statement_breaks[k], y->statement_breaks[k]);
-        ck_assert_uint_eq(x->n_sentence_ends, y->n_sentence_ends);
-        for (size_t k = 0; k < x->n_sentence_ends; k++)
-            ck_assert_str_eq(x->sentence_ends[k], y->sentence_ends[k]);
+        same_strs(x->clitics, x->n_clitics, y->clitics, y->n_clitics);
+        same_strs(x->clause_breaks, x->n_clause_breaks, y->clause_breaks, y->n_clause_breaks);
+        same_strs(x->statement_breaks, x->n_statement_breaks, y->statement_breaks,
+                  y->n_statement_breaks);
+        same_strs(x->sentence_ends, x->n_sentence_ends, y->sentence_ends, y->n_sentence_ends);
     }
     ck_assert_uint_eq(a->n_classes, b->n_classes);
     for (size_t i = 0; i < a->n_classes; i++)
