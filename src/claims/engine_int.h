@@ -470,7 +470,11 @@ typedef struct doc_state {
                                    when an occurrence of type t starts there,
                                    so most asks for a type end at one load;
                                    it heads the one allocation that holds the
-                                   per-token arrays below and occ_from */
+                                   per-token arrays below, occ_from and
+                                   sent_types */
+    uint64_t *sent_types;       /* per sentence: the LEX_BIT()s of the types
+                                   of the occurrences starting in it, as the
+                                   matcher finds them */
     uint32_t *clause;           /* per token: clause number */
     uint32_t *stmt;             /* per token: statement number */
     uint8_t *in_speaker;        /* per token: part of an attribution phrase */

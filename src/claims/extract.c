@@ -1225,39 +1225,17 @@ static rk_status pick_occs(doc_state *st, cue_walk *cw, rk_error *err)
     return RK_OK;
 }
 
-/* The types of the occurrences each sentence of the window starts, as
- * LEX_BIT()s into m (a sentence each, from window_arrays()), read once for
- * every sentence where the scans that ask (the sentence's cues, the
- * number's own noun) each read their sentence's tokens. m is NULL when the
- * shortcuts are off: every scan then runs. */
-static rk_status sentence_types(const doc_state *st, uint64_t *m, rk_error *err)
-{
-    const rk_text *t = st->t;
-    (void)err; /* m comes from window_arrays() */
-    if (!m)
-        return RK_OK;
-    const uint64_t *ty = st->occ_types;
-    for (size_t s = 0; s < t->n_sentences; s++) {
-        size_t k = t->sentences[s].first_token, end = k + t->sentences[s].n_tokens;
-        uint64_t a = 0, b = 0; /* two at a step */
-        for (; k + 2 <= end; k += 2) {
-            a |= ty[k];
-            b |= ty[k + 1];
-        }
-        if (k < end)
-            a |= ty[k];
-        m[s] = a | b;
-    }
-    return RK_OK;
-}
-
 /* The arrays a window's claims are read with, in one allocation that
  * st->owner heads (five allocations a document cost more than their
  * zeroing): owner and owned, zeroed, with owned sized for the numbers
  * (n_numbers) and as many singulars as there are occurrences
  * (with_singulars() adds at most one an occurrence); with the shortcuts,
- * aside_bits, zeroed, then *sent_types (sentence_types()) and picked
- * with the cues of cw behind (pick_occs()). window_free() frees it. */
+ * aside_bits, zeroed, then picked with the cues of cw behind
+ * (pick_occs()), and *sent_types is the matcher's types of each sentence
+ * (doc_state.sent_types): the scans that ask (the sentence's cues, the
+ * number's own noun) read it once for each sentence where they would each
+ * read its tokens. *sent_types is NULL when the shortcuts are off: every
+ * scan then runs. window_free() frees the block. */
 static rk_status window_arrays(doc_state *st, size_t n_numbers, uint64_t **sent_types,
                                cue_walk *cw, rk_error *err)
 {
@@ -1268,7 +1246,7 @@ static rk_status window_arrays(doc_state *st, size_t n_numbers, uint64_t **sent_
     size_t zeroed = at_bits, len = at_bits;
     if (rk_claims_shortcuts) {
         zeroed += (t->n_tokens / 64 + 1) * sizeof(uint64_t);
-        len = zeroed + t->n_sentences * sizeof(uint64_t) + st->n_occs * sizeof(uint32_t);
+        len = zeroed + st->n_occs * sizeof(uint32_t);
     }
     char *b = rk_scratch_take(RK_SCRATCH_WINDOW, len ? len : 1);
     if (!b)
@@ -1278,8 +1256,8 @@ static rk_status window_arrays(doc_state *st, size_t n_numbers, uint64_t **sent_
     st->owned = st->owner + n_owner;
     if (rk_claims_shortcuts) {
         st->aside_bits = (uint64_t *)(void *)(b + at_bits);
-        *sent_types = (uint64_t *)(void *)(b + zeroed);
-        st->picked = (uint32_t *)(void *)(b + zeroed + t->n_sentences * sizeof(uint64_t));
+        *sent_types = st->sent_types;
+        st->picked = (uint32_t *)(void *)(b + zeroed);
     }
     return RK_OK;
 }
@@ -1379,8 +1357,7 @@ static rk_status extract_window(doc_state *st, size_t base, size_t end, size_t d
         (rs = rk_numbers_find(st->e->numbers, t, &nl, err)) != RK_OK ||
         (rs = rk_claims_match(st, err)) != RK_OK ||
         (rs = window_arrays(st, nl.n, &sent_types, &cw, err)) != RK_OK ||
-        (rs = pick_occs(st, &cw, err)) != RK_OK ||
-        (rs = sentence_types(st, sent_types, err)) != RK_OK)
+        (rs = pick_occs(st, &cw, err)) != RK_OK)
         goto done;
     nouns_before(st, &nl);
     mark_numbers(st, &nl);

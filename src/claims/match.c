@@ -598,7 +598,7 @@ static __attribute__((noinline)) int match_plain(doc_state *st)
     const uint64_t *mix = st->mix;
     const uint8_t *root_keys = e->root_keys;
     uint32_t *occ_from = st->occ_from;
-    uint64_t *occ_types = st->occ_types;
+    uint64_t *occ_types = st->occ_types, *sent_types = st->sent_types;
     taking tg = taking_of(st->ds);
     size_t room = match_room(e);
     sink k = {st->occs, st->n_occs, st->cap_occs};
@@ -649,6 +649,7 @@ static __attribute__((noinline)) int match_plain(doc_state *st)
             break;
         }
         occ_types[i] = push_match(&k, e, tg, (uint32_t)i, (uint32_t)end, best, &sh);
+        sent_types[tk->sentence] |= occ_types[i];
         for (size_t j = i + 1; j < end; j++) {
             occ_from[j] = (uint32_t)k.n;
             occ_types[j] = 0;
@@ -693,6 +694,7 @@ static __attribute__((noinline)) int match_clitics(doc_state *st)
             goto done;
         }
         st->occ_types[i] = push_match(&k, st->e, tg, (uint32_t)i, (uint32_t)end, node, &sh);
+        st->sent_types[t->tokens[i].sentence] |= st->occ_types[i];
         for (size_t q = i + 1; q < end; q++)
             st->occ_from[q] = (uint32_t)k.n;
         i = end;
@@ -708,18 +710,20 @@ done: /* the occurrences go back to st even when one more did not fit */
 rk_status rk_claims_match(doc_state *st, rk_error *err)
 {
     const rk_text *t = st->t;
-    /* The per-token arrays in one allocation, headed by occ_types (the
-     * widest), so each starts aligned: per token and one past the last
-     * 8 + 4 bytes, per token 4 + 4 + 1 + 1. Only in_speaker and in_number
-     * start zeroed; the others are written before they are read. The
-     * walks read the text's mixes (and ROOT_AHEAD of its zeros after
-     * them). */
-    size_t n = t->n_tokens + 1;
-    if (n > SIZE_MAX / 32)
+    /* The per-token arrays in one allocation, headed by occ_types and
+     * sent_types (the widest), so each starts aligned: per token and one
+     * past the last 8 + 4 bytes, per sentence 8, per token 4 + 4 + 1 + 1.
+     * Only sent_types, in_speaker and in_number start zeroed; the others
+     * are written before they are read. The walks read the text's mixes
+     * (and ROOT_AHEAD of its zeros after them). */
+    size_t n = t->n_tokens + 1, ns = t->n_sentences;
+    if (n > SIZE_MAX / 64 || ns > SIZE_MAX / 64)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    if (!(st->occ_types = rk_scratch_take(RK_SCRATCH_MATCH, n * 22)))
+    if (!(st->occ_types = rk_scratch_take(RK_SCRATCH_MATCH, n * 22 + ns * 8)))
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    st->occ_from = (uint32_t *)(st->occ_types + n);
+    st->sent_types = st->occ_types + n;
+    memset(st->sent_types, 0, ns * sizeof *st->sent_types);
+    st->occ_from = (uint32_t *)(st->sent_types + ns);
     st->clause = st->occ_from + n;
     st->stmt = st->clause + n;
     st->in_speaker = (uint8_t *)(st->stmt + n);
@@ -747,7 +751,7 @@ void rk_claims_match_free(doc_state *st)
     rk_scratch_give(RK_SCRATCH_MATCH, st->occ_types); /* and the other per-token arrays with it */
     st->occs = NULL;
     st->occ_from = st->clause = st->stmt = NULL;
-    st->occ_types = NULL;
+    st->occ_types = st->sent_types = NULL;
     st->in_speaker = st->in_number = NULL;
     st->n_occs = st->cap_occs = 0;
 }
