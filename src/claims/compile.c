@@ -26,9 +26,6 @@ typedef struct item {
     const rk_rnode *node;       /* for errors */
     uint16_t lang;
     int8_t plain;               /* rk_text_plain_word(src) when known, else -1 */
-    uint8_t lasting;            /* src is in the build's nationals text, which
-                                   heads the engine's keys (lasting_keys):
-                                   a plain entry's key is src itself */
     lex_entry proto;            /* ITEM_LEX */
     const char *cue_clitic;     /* ITEM_LEX cues: the clitic attribute's source text */
 } item;
@@ -577,7 +574,6 @@ static rk_status nat_entry(void *ctx, const rk_rnode *node, const char *src, int
     if (!it)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     it->plain = (int8_t)plain;
-    it->lasting = c->lasting;
     return RK_OK;
 }
 
@@ -589,7 +585,6 @@ static rk_status nat_place(void *ctx, const rk_rnode *node, const char *src, int
     item *it = push_item(c, ITEM_LEX, node, src, lang, &p);
     if (!it)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    it->lasting = c->lasting;
     return RK_OK;
 }
 
@@ -808,7 +803,7 @@ int rk_engine_set_plain_words(int on)
     return was;
 }
 
-/* Whether a plain entry of the build's nationals text (item.lasting) keeps
+/* Whether a plain entry of the build's nationals text (the replay's) keeps
  * that text as its key, the text heading the engine's keys, where a copy
  * of each key cost a compiled trie 0.8M instructions; on unless a test
  * turns it off. */
@@ -822,11 +817,12 @@ int rk_engine_set_lasting_keys(int on)
 }
 
 /* The offset in the engine's keys of plain item it's key, when it is the
- * item's text in the build's nationals text heading them; else NONE32. */
+ * item's text in the build's nationals text heading them (the replay hands
+ * texts of it; the rule files' items lie elsewhere); else NONE32. */
 static uint32_t lasting_at(const compiler *c, const item *it)
 {
     const rk_nat_known *k = &rk_nationals_known;
-    if (!c->lasting_head || !it->lasting)
+    if (!c->lasting_head)
         return NONE32;
     uintptr_t s = (uintptr_t)it->src, t = (uintptr_t)k->text;
     return s >= t && s - t < k->text_len ? (uint32_t)(s - t) : NONE32;

@@ -1231,13 +1231,8 @@ static rk_status pick_occs(doc_state *st, cue_walk *cw, rk_error *err)
  * (n_numbers) and as many singulars as there are occurrences
  * (with_singulars() adds at most one an occurrence); with the shortcuts,
  * aside_bits, zeroed, then picked with the cues of cw behind
- * (pick_occs()), and *sent_types is the matcher's types of each sentence
- * (doc_state.sent_types): the scans that ask (the sentence's cues, the
- * number's own noun) read it once for each sentence where they would each
- * read its tokens. *sent_types is NULL when the shortcuts are off: every
- * scan then runs. window_free() frees the block. */
-static rk_status window_arrays(doc_state *st, size_t n_numbers, uint64_t **sent_types,
-                               cue_walk *cw, rk_error *err)
+ * (pick_occs()). window_free() frees it. */
+static rk_status window_arrays(doc_state *st, size_t n_numbers, cue_walk *cw, rk_error *err)
 {
     const rk_text *t = st->t;
     size_t n_owner = st->n_occs, n_owned = n_numbers + st->n_occs;
@@ -1256,7 +1251,6 @@ static rk_status window_arrays(doc_state *st, size_t n_numbers, uint64_t **sent_
     st->owned = st->owner + n_owner;
     if (rk_claims_shortcuts) {
         st->aside_bits = (uint64_t *)(void *)(b + at_bits);
-        *sent_types = st->sent_types;
         st->picked = (uint32_t *)(void *)(b + zeroed);
     }
     return RK_OK;
@@ -1343,7 +1337,6 @@ static rk_status extract_window(doc_state *st, size_t base, size_t end, size_t d
     const rk_document *doc = st->doc;
     rk_text *t = NULL;
     rk_numlist nl = {0}, all = {0};
-    uint64_t *sent_types = NULL;
     cue_walk cw = {0};
     /* a body its reader checked is not read for UTF-8 again */
     rk_status rs = (doc->body_utf8 ? rk_text_build_window_valid : rk_text_build_window)(
@@ -1356,9 +1349,14 @@ static rk_status extract_window(doc_state *st, size_t base, size_t end, size_t d
                                           err)) != RK_OK ||
         (rs = rk_numbers_find(st->e->numbers, t, &nl, err)) != RK_OK ||
         (rs = rk_claims_match(st, err)) != RK_OK ||
-        (rs = window_arrays(st, nl.n, &sent_types, &cw, err)) != RK_OK ||
+        (rs = window_arrays(st, nl.n, &cw, err)) != RK_OK ||
         (rs = pick_occs(st, &cw, err)) != RK_OK)
         goto done;
+    /* The matcher's types of each sentence (doc_state.sent_types): the
+     * scans that ask (the sentence's cues, the number's own noun) read them
+     * once for each sentence where they would each read its tokens. NULL
+     * when the shortcuts are off: every scan then runs. */
+    const uint64_t *sent_types = rk_claims_shortcuts ? st->sent_types : NULL;
     nouns_before(st, &nl);
     mark_numbers(st, &nl);
     join_asides(st);

@@ -449,12 +449,12 @@ static void same_trie(const rk_engine *a, const rk_engine *b)
 }
 
 /* How many of e's trie keys are the build's nationals texts themselves:
- * keys in the copy of that text that heads e's keys, when it does. */
+ * keys in the copy of that text that heads e's keys, when it does (the
+ * build's own trie, whose keys_len is 0, has none). */
 static size_t head_keys(const rk_engine *e)
 {
     const rk_nat_known *k = &rk_nationals_known;
-    if (e->trie_borrowed || e->keys_len < k->text_len ||
-        memcmp(e->keys, k->text, k->text_len) != 0)
+    if (e->keys_len < k->text_len || memcmp(e->keys, k->text, k->text_len) != 0)
         return 0;
     size_t n = 0;
     for (size_t i = 1; i < e->n_nodes; i++)
