@@ -21,10 +21,7 @@ static rk_status render_jsonl(void *ctx, const rk_claimset *part, FILE *f, rk_er
 {
     (void)ctx;
     rk_report rep = {.set = part};
-    rk_status st = RK_OK;
-    for (size_t d = 0; st == RK_OK && d < part->docs.n; d++)
-        st = rk_render_jsonl_document(&rep, d, f, err);
-    return st;
+    return rk_render_jsonl_documents(&rep, f, err);
 }
 
 /* Extracts every input and writes the output: JSON Lines file by file, the
@@ -35,8 +32,14 @@ static int extract_and_render(cli_ctx *ctx, void *arg, FILE *f)
     const cli_opts *o = job->o;
     const rk_engine *eng = job->eng;
     const cli_paths *inputs = job->inputs;
-    if (strcmp(o->format, "jsonl") == 0)
+    if (strcmp(o->format, "jsonl") == 0) {
+        /* The renderer hands f whole buffers of its own (RKJ_BUF bytes,
+         * and a part rendered on another thread at once): unbuffered, f
+         * writes them as they are instead of copying them into its buffer
+         * first. Nothing has been written to f yet. */
+        setvbuf(f, NULL, _IONBF, 0);
         return cli_extract_render(ctx, eng, inputs, &o->ingest, o->jobs, render_jsonl, f);
+    }
     rk_claimset set = {0};
     int rc = cli_extract_stream(ctx, eng, inputs, &o->ingest, o->jobs, rk_pipeline_merge, &set);
     if (rc == 0) {

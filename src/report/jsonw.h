@@ -9,9 +9,10 @@
 #include <string.h>
 #include "../core/error.h"
 
-/* Big enough that a claim line rarely spans two writes, small enough for
- * the stack of any thread that renders. */
-#define RKJ_BUF 16384
+/* Big enough that a claim line rarely spans two writes and that an
+ * unbuffered stream (extract's JSON Lines) is written in few calls, small
+ * enough for the stack of any thread that renders. */
+#define RKJ_BUF 65536
 
 /* A writer in front of a FILE. Nothing reaches f before rkj_flush() or a
  * full buffer. */

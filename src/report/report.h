@@ -53,6 +53,14 @@ RK_API size_t rk_report_open_contradictions(const rk_report *rep);
 RK_API rk_status rk_render_jsonl_document(const rk_report *rep, size_t doc_index, FILE *f,
                                           rk_error *err);
 
+/* Writes every document of rep->set as rk_render_jsonl_document() writes
+ * each, in order, through one buffer that goes out when full rather than
+ * once a document: what a caller streaming a corpus a batch at a time
+ * writes each batch with. Stops at the first document with a claim that
+ * points outside it (RK_ERR_INTERNAL), the lines before that claim
+ * written; RK_ERR_USAGE for a missing document. */
+RK_API rk_status rk_render_jsonl_documents(const rk_report *rep, FILE *f, rk_error *err);
+
 /* Formats a number the way every renderer does: integers without a decimal
  * point (up to 2^53), otherwise the shortest form that reads back as the
  * same double; -0 as "0"; NaN and infinities as "null" (renderers print

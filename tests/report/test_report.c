@@ -536,6 +536,59 @@ START_TEST(jsonl_document_streams_one_document)
 }
 END_TEST
 
+/* The documents of a batch through one writer: the bytes of each written
+ * alone, in order; at a claim outside its document, the lines before it
+ * and the error; a missing document refused. */
+START_TEST(jsonl_documents_are_each_document_in_turn)
+{
+    char *all = NULL, *one = NULL;
+    size_t n_all = 0, n_one = 0;
+    rk_error err;
+    rk_error_clear(&err);
+    FILE *f = open_memstream(&all, &n_all);
+    ck_assert_int_eq(rk_render_jsonl_documents(&m->rep, f, &err), RK_OK);
+    fclose(f);
+    f = open_memstream(&one, &n_one);
+    for (size_t d = 0; d < m->set.docs.n; d++)
+        ck_assert_int_eq(rk_render_jsonl_document(&m->rep, d, f, &err), RK_OK);
+    fclose(f);
+    ck_assert_uint_gt(n_all, 0);
+    ck_assert_uint_eq(n_all, n_one);
+    ck_assert(memcmp(all, one, n_all) == 0);
+    free(all);
+    free(one);
+
+    size_t bad = 3, keep = m->set.claims[bad].end;
+    size_t doc = m->set.claims[bad].document;
+    m->set.claims[bad].end = m->set.docs.docs[doc]->body_len + 1;
+    f = open_memstream(&all, &n_all);
+    ck_assert_int_eq(rk_render_jsonl_documents(&m->rep, f, &err), RK_ERR_INTERNAL);
+    fclose(f);
+    /* every line before the bad claim: its document's lines before it and
+       the documents before its own */
+    size_t lines = 0;
+    for (size_t d = 0; d < doc; d++) {
+        lines++;
+        for (size_t i = 0; i < m->set.n; i++)
+            lines += m->set.claims[i].document == d;
+    }
+    lines++;
+    for (size_t i = 0; i < bad; i++)
+        lines += m->set.claims[i].document == doc;
+    ck_assert_int_eq(count_lines(all), (int)lines);
+    free(all);
+    m->set.claims[bad].end = keep;
+
+    rk_document *d1 = m->set.docs.docs[1];
+    m->set.docs.docs[1] = NULL;
+    f = open_memstream(&all, &n_all);
+    ck_assert_int_eq(rk_render_jsonl_documents(&m->rep, f, &err), RK_ERR_USAGE);
+    fclose(f);
+    free(all);
+    m->set.docs.docs[1] = d1;
+}
+END_TEST
+
 START_TEST(claims_pointing_outside_their_document_are_refused)
 {
     m->set.claims[3].end = m->set.docs.docs[1]->body_len + 1;
@@ -1268,6 +1321,7 @@ static Suite *suite(void)
     tcase_add_test(t, numbers_print_without_trailing_zeros_and_round_trip);
     tcase_add_test(t, jsonl_writes_each_document_then_its_claims);
     tcase_add_test(t, jsonl_document_streams_one_document);
+    tcase_add_test(t, jsonl_documents_are_each_document_in_turn);
     tcase_add_test(t, claims_name_their_document_whatever_its_id);
     tcase_add_test(t, every_enum_value_is_named_as_its_stage_names_it);
     tcase_add_test(t, claims_pointing_outside_their_document_are_refused);
