@@ -2,11 +2,13 @@
  * set: every phrase is normalised through the text stage (so data files are
  * written in natural spelling), checked, and added to the lexicon. */
 #include "numbers_int.h"
+#include "reader_known.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../core/alloc.h"
 #include "../core/buf.h"
 
 /* One element name of the section and what it compiles to. */
@@ -503,9 +505,41 @@ static rk_status read_section(void *ctx, const rk_rnode *sec, const char *lang, 
     return RK_OK;
 }
 
+/* ---- the reader the build compiled ------------------------------------ */
+
+/* Whether rk_numbers_reader_new() takes the build's reader when it applies;
+ * on unless a test turns it off. */
+static int known_on = 1;
+
+int nb_set_known_reader(int on)
+{
+    int was = known_on;
+    known_on = on;
+    return was;
+}
+
+/* The build's reader (reader_known.h) when it is the one rules would give:
+ * the build's very rule set alone, under the ICU that normalised its forms
+ * at build time, compiled the way the build compiled it (no test switch
+ * off); else NULL. */
+static const rk_numbers_reader *known_reader(const rk_rules *rules)
+{
+    const rk_nb_known *k = &rk_numbers_known;
+    if (!known_on || !plain_forms_direct || !k->reader || !rules ||
+        !rk_rules_is_build_set(rules))
+        return NULL;
+    char icu[64];
+    return rk_icu_versions(icu, sizeof icu) == 0 && strcmp(icu, k->icu) == 0 ? k->reader : NULL;
+}
+
 rk_status rk_numbers_reader_new(const rk_rules *rules, rk_numbers_reader **out, rk_error *err)
 {
     *out = NULL;
+    const rk_numbers_reader *known = known_reader(rules);
+    if (known) { /* read-only data: every use of a reader only reads it */
+        *out = (rk_numbers_reader *)known;
+        return RK_OK;
+    }
     rk_numbers_reader *r = calloc(1, sizeof *r);
     if (!r)
         return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -527,7 +561,7 @@ rk_status rk_numbers_reader_new(const rk_rules *rules, rk_numbers_reader **out, 
 
 void rk_numbers_reader_free(rk_numbers_reader *r)
 {
-    if (!r)
+    if (!r || r == rk_numbers_known.reader) /* the build's is the program's */
         return;
     nb_lexicon_free(r);
     free(r);

@@ -9,10 +9,6 @@
 #include "../core/buf.h"
 #include "../core/hash.h" /* rk_token_mix, rk_mix_edge, rk_short_eq */
 
-struct nb_pfx_group {
-    uint16_t head;            /* first two bytes, big-endian */
-    uint16_t lo, hi;          /* prefixes [lo, hi) */
-};
 
 
 /* The bit of a child's token s[0..n) in its parent's node_kids, from its

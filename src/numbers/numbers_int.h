@@ -146,6 +146,12 @@ typedef struct nb_edge {
     uint64_t hash;
 } nb_edge;
 
+/* The prefixes of one head (their first two bytes). */
+typedef struct nb_pfx_group {
+    uint16_t head;            /* first two bytes, big-endian */
+    uint16_t lo, hi;          /* prefixes [lo, hi) */
+} nb_pfx_group;
+
 /* The compiled reader. */
 struct rk_numbers_reader {
     /* trie nodes: first entry per node; node 0 is the root */
@@ -208,6 +214,11 @@ struct rk_numbers_reader {
  * it; returns the previous setting. On by default; tests turn it off to
  * hold the shortcut to the slow way. Not thread-safe. */
 int nb_set_plain_forms(int on);
+/* Whether rk_numbers_reader_new() takes the reader the build compiled from
+ * the shipped rules (reader_known.h) when the rules are those and ICU is
+ * the build's; returns the previous setting. On by default; tests turn it
+ * off to compile the reader from the rules. Not thread-safe. */
+int nb_set_known_reader(int on);
 
 /* Lexicon building (lexicon.c). */
 uint32_t nb_trie_child(const rk_numbers_reader *r, uint32_t node, const char *s, size_t n);

@@ -14,6 +14,7 @@
 #include "core/buf.h"
 #include "numbers/numbers.h"
 #include "numbers/numbers_int.h"
+#include "numbers/reader_known.h"
 
 static rk_rules *rules;
 static rk_numbers_reader *reader;
@@ -1740,29 +1741,10 @@ START_TEST(long_tokens_that_share_a_hash_are_told_apart_by_their_bytes)
 }
 END_TEST
 
-/* A form of one plain word goes into the trie as it is (no text built of
- * it): the reader of the shipped rules is the same either way, node for
- * node, edge for edge and entry for entry, and so are its filters. */
-static rk_numbers_reader *reader_with_plain_forms(const rk_rules *rs, int on)
+/* Holds reader a to reader b: node for node, edge for edge, entry for
+ * entry, prefix for prefix, and the same filters, names and settings. */
+static void same_reader(const rk_numbers_reader *a, const rk_numbers_reader *b)
 {
-    rk_numbers_reader *r = NULL;
-    rk_error e;
-    rk_error_clear(&e);
-    int was = nb_set_plain_forms(on);
-    rk_status st = rk_numbers_reader_new(rs, &r, &e);
-    nb_set_plain_forms(was);
-    ck_assert_msg(st == RK_OK, "%s:%ld: %s", e.file, e.line, e.message);
-    return r;
-}
-
-START_TEST(a_plain_word_form_builds_the_reader_a_text_of_it_builds)
-{
-    rk_rules *rs = NULL;
-    rk_error e;
-    rk_error_clear(&e);
-    ck_assert_msg(rk_rules_load(getenv("RECKON_RULES"), NULL, &rs, NULL, NULL, &e) == RK_OK,
-                  "%s", e.message);
-    rk_numbers_reader *a = reader_with_plain_forms(rs, 1), *b = reader_with_plain_forms(rs, 0);
     ck_assert_uint_gt(a->n_entries, 500);
     ck_assert_uint_eq(a->n_nodes, b->n_nodes);
     ck_assert_uint_eq(a->n_entries, b->n_entries);
@@ -1795,10 +1777,106 @@ START_TEST(a_plain_word_form_builds_the_reader_a_text_of_it_builds)
                       "entry %zu differs", i);
     }
     ck_assert_uint_eq(a->n_prefixes, b->n_prefixes);
+    for (size_t i = 0; i < a->n_prefixes; i++) {
+        const nb_prefix *x = &a->prefixes[i], *y = &b->prefixes[i];
+        ck_assert_msg(x->len == y->len && memcmp(x->s, y->s, x->len) == 0 &&
+                          x->skip == y->skip && x->cls == y->cls,
+                      "prefix %zu differs", i);
+    }
+    ck_assert_uint_eq(a->n_pfx_groups, b->n_pfx_groups);
+    for (size_t i = 0; i < a->n_pfx_groups; i++)
+        ck_assert_msg(a->pfx_groups[i].head == b->pfx_groups[i].head &&
+                          a->pfx_groups[i].lo == b->pfx_groups[i].lo &&
+                          a->pfx_groups[i].hi == b->pfx_groups[i].hi,
+                      "prefix group %zu differs", i);
+    ck_assert(!a->pfx_group_of == !b->pfx_group_of);
+    ck_assert(!a->pfx_group_of || memcmp(a->pfx_group_of, b->pfx_group_of, 65536) == 0);
+    ck_assert_int_eq(a->pfx_scan_all, b->pfx_scan_all);
     ck_assert(memcmp(a->root_keys, b->root_keys, sizeof a->root_keys) == 0);
+    ck_assert(memcmp(a->start_keys, b->start_keys, sizeof a->start_keys) == 0);
+    ck_assert(memcmp(a->pfx_start_keys, b->pfx_start_keys, sizeof a->pfx_start_keys) == 0);
     ck_assert(memcmp(a->open_keys, b->open_keys, sizeof a->open_keys) == 0);
+    ck_assert_uint_eq(a->n_names, b->n_names);
+    for (size_t i = 0; i < a->n_names; i++)
+        ck_assert_str_eq(a->names[i], b->names[i]);
+    ck_assert_uint_eq(a->max_after_window, b->max_after_window);
+    ck_assert(a->set.approx_tolerance == b->set.approx_tolerance &&
+              a->set.dot_group == b->set.dot_group && a->set.year_min == b->set.year_min &&
+              a->set.year_max == b->set.year_max &&
+              a->set.list_marker_max == b->set.list_marker_max &&
+              a->set.packed_dates == b->set.packed_dates);
+}
+
+/* The reader of rules rs with the given switches. */
+static rk_numbers_reader *reader_with(const rk_rules *rs, int plain, int known)
+{
+    rk_numbers_reader *r = NULL;
+    rk_error e;
+    rk_error_clear(&e);
+    int was_plain = nb_set_plain_forms(plain), was_known = nb_set_known_reader(known);
+    rk_status st = rk_numbers_reader_new(rs, &r, &e);
+    nb_set_plain_forms(was_plain);
+    nb_set_known_reader(was_known);
+    ck_assert_msg(st == RK_OK, "%s:%ld: %s", e.file, e.line, e.message);
+    return r;
+}
+
+static rk_rules *shipped_rules(void)
+{
+    rk_rules *rs = NULL;
+    rk_error e;
+    rk_error_clear(&e);
+    ck_assert_msg(rk_rules_load(getenv("RECKON_RULES"), NULL, &rs, NULL, NULL, &e) == RK_OK,
+                  "%s", e.message);
+    return rs;
+}
+
+/* A form of one plain word goes into the trie as it is (no text built of
+ * it): the reader compiled from the shipped rules is the same either way. */
+START_TEST(a_plain_word_form_builds_the_reader_a_text_of_it_builds)
+{
+    rk_rules *rs = shipped_rules();
+    rk_numbers_reader *a = reader_with(rs, 1, 0), *b = reader_with(rs, 0, 0);
+    same_reader(a, b);
     rk_numbers_reader_free(a);
     rk_numbers_reader_free(b);
+    rk_rules_free(rs);
+}
+END_TEST
+
+/* The shipped rules give the reader the build compiled and embedded
+ * (reader_known.h), read where the program holds it; it is the one
+ * compiling them makes, and freeing it leaves it as it was. A rule set
+ * with a layer of its own, or a test switch off, compiles its own. */
+START_TEST(the_build_s_reader_is_the_one_compiling_makes)
+{
+    rk_rules *rs = shipped_rules();
+    ck_assert_msg(rk_numbers_known.reader != NULL, "the build embedded no reader");
+    rk_numbers_reader *known = reader_with(rs, 1, 1), *made = reader_with(rs, 1, 0);
+    ck_assert_ptr_eq(known, rk_numbers_known.reader);
+    ck_assert_ptr_ne(made, known);
+    same_reader(known, made);
+    rk_numbers_reader *again = reader_with(rs, 0, 1); /* a switch off: compiled */
+    ck_assert_ptr_ne(again, known);
+    rk_numbers_reader_free(again);
+    rk_numbers_reader_free(known); /* the program's: nothing is freed */
+    same_reader(reader_with(rs, 1, 1), made);
+    rk_numbers_reader_free(made);
+    rk_rules_free(rs);
+
+    /* the event's layer over the shipped rules */
+    char layer[4096];
+    snprintf(layer, sizeof layer, "%s/rules", getenv("RK_FIXTURES"));
+    const char *layers[] = {layer};
+    rk_error e;
+    rk_error_clear(&e);
+    rs = NULL;
+    ck_assert_msg(rk_rules_load_layers(getenv("RECKON_RULES"), layers, 1, NULL, &rs, NULL, NULL,
+                                       &e) == RK_OK,
+                  "%s", e.message);
+    rk_numbers_reader *layered = reader_with(rs, 1, 1);
+    ck_assert_ptr_ne(layered, rk_numbers_known.reader);
+    rk_numbers_reader_free(layered);
     rk_rules_free(rs);
 }
 END_TEST
@@ -1817,6 +1895,7 @@ static TCase *data_tcase(void)
     tcase_add_test(tc, a_word_of_two_bytes_past_a_prefix_of_one_is_let_through_the_filter);
     tcase_add_test(tc, long_tokens_that_share_a_hash_are_told_apart_by_their_bytes);
     tcase_add_test(tc, a_plain_word_form_builds_the_reader_a_text_of_it_builds);
+    tcase_add_test(tc, the_build_s_reader_is_the_one_compiling_makes);
     return tc;
 }
 
