@@ -149,6 +149,25 @@ static void item_clear(item *it)
     memset(it, 0, sizeof *it);
 }
 
+/* The largest claim array a slot keeps for its next item. */
+#define KEPT_CLAIMS_BYTES ((size_t)1 << 20)
+
+/* item_clear(), keeping the part's arrays of claims and documents (empty)
+ * for the slot's next item when they are not large: the parts of a large
+ * file come through the same slots, each with about as many claims, and
+ * would otherwise grow their arrays again one realloc() after another. */
+static void item_reuse(item *it)
+{
+    rk_claimset kept = {0};
+    if (it->part.cap <= KEPT_CLAIMS_BYTES / sizeof *it->part.claims) {
+        rk_claimset_empty(&it->part);
+        kept = it->part;
+        it->part = (rk_claimset){0};
+    }
+    item_clear(it);
+    it->part = kept;
+}
+
 /* Passes a list's diagnostics on, in order, and forgets them. */
 static rk_status flush_list(const run_ctx *c, diag_list *l, rk_error *err)
 {
@@ -366,7 +385,7 @@ static void render_part(const run_ctx *c, item *it)
     }
     it->n_rendered_docs = it->part.docs.n;
     it->rendered = 1;
-    rk_claimset_clear(&it->part);
+    rk_claimset_empty(&it->part); /* its arrays serve the slot's next part */
 }
 
 /* The documents an item has for its file: rendered or still held. */
@@ -579,13 +598,13 @@ static rk_status file_emit_(run_ctx *c, size_t i, rk_error *err)
         }
         if (st == RK_OK && p->part + 1 == p->n_parts)
             st = end_file(c, p, err);
-        item_clear(it);
+        item_reuse(it);
         return st;
     }
     st = flush_diags(c, it, err);
     if (st == RK_OK)
         st = emit_part(c, it, p->path, err);
-    item_clear(it);
+    item_reuse(it);
     return st;
 }
 
