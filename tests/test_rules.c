@@ -347,6 +347,9 @@ START_TEST(event_rules_over_shipped_ones_validated_alone)
     ck_assert_uint_eq(rk_rules_validations() - v, n_layer);
     ck_assert_uint_eq(rk_rules_schema_parses() - p, 1);
     ck_assert(!rk_rules_is_build_set(r)); /* more than the build's */
+    /* its sections: none of them <numbers>, which stay the build's alone */
+    ck_assert(rk_rules_build_sections(r, "numbers"));
+    ck_assert(!rk_rules_build_sections(r, "claims"));
     rk_rules_free(r);
 }
 END_TEST
@@ -363,8 +366,10 @@ START_TEST(build_set_is_the_shipped_files_alone)
     rk_error_clear(&e);
     ck_assert_int_eq(rk_rules_load(dir, NULL, &r, NULL, NULL, &e), RK_OK);
     ck_assert(rk_rules_is_build_set(r));
+    ck_assert(rk_rules_build_sections(r, "numbers"));
     rk_rules_free(r);
     ck_assert(!rk_rules_is_build_set(NULL));
+    ck_assert(!rk_rules_build_sections(NULL, "numbers"));
     /* the last file changed: every file but one is still the build's */
     snprintf(path, sizeof path, "%s/ru/numbers.xml", dir);
     size_t len;
@@ -372,6 +377,7 @@ START_TEST(build_set_is_the_shipped_files_alone)
     poke_last(path);
     ck_assert_int_eq(rk_rules_load(dir, NULL, &r, NULL, NULL, &e), RK_OK);
     ck_assert(!rk_rules_is_build_set(r));
+    ck_assert(!rk_rules_build_sections(r, "numbers"));
     rk_rules_free(r);
     /* the first file left out: every other one is the build's */
     snprintf(more, sizeof more, "%s/ar/aside.xml.off", dir);

@@ -726,22 +726,6 @@ int rk_nationals_set_embedded(int on)
 }
 
 
-/* Whether set is the build's rule set, alone or under layers (an event's
- * rules) without a <numbers> section. The derivation reads the rules
- * gathered (checked by the caller: a layer's <nationals> rule makes one
- * more), their languages, ICU, and the number reader, which the <numbers>
- * sections alone make; nothing a layer's other sections add. */
-static int build_set_under(const rk_rules *set)
-{
-    size_t n = rk_rules_build_files(set);
-    if (!n)
-        return 0;
-    for (size_t i = n; i < set->n_files; i++)
-        for (size_t k = 0; k < set->files[i]->n_kids; k++)
-            if (strcmp(set->files[i]->kids[k]->name, "numbers") == 0)
-                return 0;
-    return 1;
-}
 
 int rk_nationals_embedded(const rk_engine *e, const rk_rules *set, const rk_rnode *const *rules,
                           const int *langs, size_t n_rules)
@@ -749,10 +733,14 @@ int rk_nationals_embedded(const rk_engine *e, const rk_rules *set, const rk_rnod
     const rk_nat_known *k = &rk_nationals_known;
     /* the tests' plain paths are held to the generator, never to this */
     if (!embedded || !fast || !weed_prefilter || !k->n_rules || k->n_rules != n_rules ||
-        !build_set_under(set))
+        !rk_rules_build_sections(set, "numbers"))
         return 0;
-    /* the build's set gathers the build's rules: checked all the same, as
-     * the replay takes their children by index */
+    /* the build's set, alone or under layers (an event's rules) without a
+     * <numbers> section: the derivation reads the rules gathered (a layer's
+     * <nationals> rule makes one more: n_rules), their languages, ICU, and
+     * the number reader, which the <numbers> sections alone make, nothing a
+     * layer's other sections add. The build's rules are checked all the
+     * same, as the replay takes their children by index. */
     for (size_t i = 0; i < n_rules; i++) {
         const char *lang = e->langs[langs[i]].lang;
         if (rules[i]->line != k->rules[i].line || rules[i]->n_kids != k->rules[i].n_kids ||

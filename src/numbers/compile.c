@@ -519,14 +519,15 @@ int nb_set_known_reader(int on)
 }
 
 /* The build's reader (reader_known.h) when it is the one rules would give:
- * the build's very rule set alone, under the ICU that normalised its forms
- * at build time, compiled the way the build compiled it (no test switch
- * off); else NULL. */
+ * the <numbers> sections of the build's very rule set (alone, or under
+ * layers without one: an event's rules), under the ICU that normalised its
+ * forms at build time, compiled the way the build compiled it (no test
+ * switch off); else NULL. */
 static const rk_numbers_reader *known_reader(const rk_rules *rules)
 {
     const rk_nb_known *k = &rk_numbers_known;
     if (!known_on || !plain_forms_direct || !k->reader || !rules ||
-        !rk_rules_is_build_set(rules))
+        !rk_rules_build_sections(rules, "numbers"))
         return NULL;
     char icu[64];
     return rk_icu_versions(icu, sizeof icu) == 0 && strcmp(icu, k->icu) == 0 ? k->reader : NULL;

@@ -1,7 +1,8 @@
 /* reader_known.h - the number reader the build compiled from the shipped
  * rules, embedded by numbers_embed (known_numbers.c), so that a run on the
- * very rule set the build had (rk_rules_is_build_set) and the very ICU it
- * had takes it where the program holds it, read-only, instead of
+ * very <numbers> sections the build had (rk_rules_build_sections: the
+ * shipped rules, alone or under an event's layer without one) and the very
+ * ICU it had takes it where the program holds it, read-only, instead of
  * normalising and placing every number form again. Not installed. */
 #ifndef RK_NUMBERS_READER_KNOWN_H
 #define RK_NUMBERS_READER_KNOWN_H

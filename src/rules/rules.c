@@ -1063,6 +1063,18 @@ int rk_rules_is_build_set(const rk_rules *r)
     return rk_rules_build_files(r) && r->n_files == r->n_build;
 }
 
+int rk_rules_build_sections(const rk_rules *r, const char *section)
+{
+    size_t n = rk_rules_build_files(r);
+    if (!n)
+        return 0;
+    for (size_t i = n; i < r->n_files; i++)
+        for (size_t k = 0; k < r->files[i]->n_kids; k++)
+            if (strcmp(r->files[i]->kids[k]->name, section) == 0)
+                return 0;
+    return 1;
+}
+
 /* Compiles the schema when it is not yet. */
 static rk_status schema_get(schema_ref *s, rk_error *err)
 {

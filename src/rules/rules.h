@@ -47,6 +47,12 @@ RK_API int rk_rules_is_build_set(const rk_rules *r);
  * after them: the build's count of files, or 0 when they are not. */
 RK_API size_t rk_rules_build_files(const rk_rules *r);
 
+/* Whether r's sections named `section` ("numbers") are the build's very
+ * ones: r starts with the build's whole rule set (rk_rules_build_files())
+ * and no file after it, no layer, holds such a section. What a stage
+ * derives from those sections alone is then what the build derived. */
+RK_API int rk_rules_build_sections(const rk_rules *r, const char *section);
+
 /* Loads every *.xml file below dir (recursively), validating each against
  * the schema in dir/schema/rules.rng (or schema_path when not NULL). Every
  * file is parsed with XML_PARSE_NONET; the schema and the files it includes

@@ -1846,8 +1846,25 @@ END_TEST
 
 /* The shipped rules give the reader the build compiled and embedded
  * (reader_known.h), read where the program holds it; it is the one
- * compiling them makes, and freeing it leaves it as it was. A rule set
- * with a layer of its own, or a test switch off, compiles its own. */
+ * compiling them makes, and freeing it leaves it as it was. So do the
+ * shipped rules under an event's layer without a <numbers> section; a
+ * layer with one, or a test switch off, compiles its own. */
+static rk_numbers_reader *layered_reader(const char *layer)
+{
+    const char *layers[] = {layer};
+    rk_rules *rs = NULL;
+    rk_error e;
+    rk_error_clear(&e);
+    char schema[1024];
+    snprintf(schema, sizeof schema, "%s/rules/schema/rules.rng", getenv("RK_SOURCE_ROOT"));
+    ck_assert_msg(rk_rules_load_layers(getenv("RECKON_RULES"), layers, 1, schema, &rs, NULL,
+                                       NULL, &e) == RK_OK,
+                  "%s: %s", e.file, e.message);
+    rk_numbers_reader *r = reader_with(rs, 1, 1);
+    rk_rules_free(rs);
+    return r;
+}
+
 START_TEST(the_build_s_reader_is_the_one_compiling_makes)
 {
     rk_rules *rs = shipped_rules();
@@ -1864,20 +1881,27 @@ START_TEST(the_build_s_reader_is_the_one_compiling_makes)
     rk_numbers_reader_free(made);
     rk_rules_free(rs);
 
-    /* the event's layer over the shipped rules */
+    /* the event's layer over the shipped rules, without <numbers> */
     char layer[4096];
     snprintf(layer, sizeof layer, "%s/rules", getenv("RK_FIXTURES"));
-    const char *layers[] = {layer};
-    rk_error e;
-    rk_error_clear(&e);
-    rs = NULL;
-    ck_assert_msg(rk_rules_load_layers(getenv("RECKON_RULES"), layers, 1, NULL, &rs, NULL, NULL,
-                                       &e) == RK_OK,
-                  "%s", e.message);
-    rk_numbers_reader *layered = reader_with(rs, 1, 1);
-    ck_assert_ptr_ne(layered, rk_numbers_known.reader);
-    rk_numbers_reader_free(layered);
-    rk_rules_free(rs);
+    rk_numbers_reader *r = layered_reader(layer);
+    ck_assert_ptr_eq(r, rk_numbers_known.reader);
+    rk_numbers_reader_free(r);
+
+    /* a layer with a <numbers> section of its own */
+    char dir[] = "/tmp/rk_numbers_layer_XXXXXX", path[256];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/n.xml", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(HEAD "<cardinal value=\"1\">onesie</cardinal>\n" TAIL, f);
+    fclose(f);
+    r = layered_reader(dir);
+    unlink(path);
+    rmdir(dir);
+    ck_assert_ptr_ne(r, rk_numbers_known.reader);
+    ck_assert_uint_eq(r->n_entries, rk_numbers_known.reader->n_entries + 1);
+    rk_numbers_reader_free(r);
 }
 END_TEST
 
