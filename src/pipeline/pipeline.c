@@ -89,6 +89,9 @@ typedef struct run_ctx {
     int direct;                        /* one thread: items are worked on and
                                           emitted in turn, so a file's batches
                                           may go to the sink as they are read */
+    rk_claimset spare;                 /* one thread: the arrays of the last
+                                          item emitted, empty, for the next
+                                          (item_reuse) */
     rk_diag_fn diag;
     void *diag_ctx;
 } run_ctx;
@@ -149,23 +152,33 @@ static void item_clear(item *it)
     memset(it, 0, sizeof *it);
 }
 
-/* The largest claim array a slot keeps for its next item. */
+/* The largest claim array kept for the next item. */
 #define KEPT_CLAIMS_BYTES ((size_t)1 << 20)
 
 /* item_clear(), keeping the part's arrays of claims and documents (empty)
- * for the slot's next item when they are not large: the parts of a large
- * file come through the same slots, each with about as many claims, and
- * would otherwise grow their arrays again one realloc() after another. */
-static void item_reuse(item *it)
+ * in c->spare for the next item when they are not large: the parts of a
+ * large file each have about as many claims, and would otherwise grow
+ * their arrays again one realloc() after another. Only on one thread
+ * (run_ctx.direct), where one item lives at a time, so that one spare is
+ * all that is kept. */
+static void item_reuse(run_ctx *c, item *it)
 {
-    rk_claimset kept = {0};
-    if (it->part.cap <= KEPT_CLAIMS_BYTES / sizeof *it->part.claims) {
+    if (c->direct && !c->spare.cap && !c->spare.docs.cap &&
+        it->part.cap <= KEPT_CLAIMS_BYTES / sizeof *it->part.claims) {
         rk_claimset_empty(&it->part);
-        kept = it->part;
+        c->spare = it->part;
         it->part = (rk_claimset){0};
     }
     item_clear(it);
-    it->part = kept;
+}
+
+/* The spare arrays (item_reuse()) for item it, still empty. */
+static void take_spare(run_ctx *c, item *it)
+{
+    if (c->direct && !it->part.cap && !it->part.docs.cap) {
+        it->part = c->spare;
+        c->spare = (rk_claimset){0};
+    }
 }
 
 /* Passes a list's diagnostics on, in order, and forgets them. */
@@ -385,7 +398,7 @@ static void render_part(const run_ctx *c, item *it)
     }
     it->n_rendered_docs = it->part.docs.n;
     it->rendered = 1;
-    rk_claimset_empty(&it->part); /* its arrays serve the slot's next part */
+    rk_claimset_clear(&it->part);
 }
 
 /* The documents an item has for its file: rendered or still held. */
@@ -473,6 +486,7 @@ static rk_status file_work(void *ctx, size_t i, rk_error *err)
     item *it = &c->items[i % c->n_slots];
     rk_doclist docs = {0};
     rk_status st;
+    take_spare(c, it);
     if (p->n_parts > 1) {
         const char *path = c->paths[p->path];
         file_cut *fc = &c->cuts[p->path];
@@ -598,13 +612,13 @@ static rk_status file_emit_(run_ctx *c, size_t i, rk_error *err)
         }
         if (st == RK_OK && p->part + 1 == p->n_parts)
             st = end_file(c, p, err);
-        item_reuse(it);
+        item_reuse(c, it);
         return st;
     }
     st = flush_diags(c, it, err);
     if (st == RK_OK)
         st = emit_part(c, it, p->path, err);
-    item_reuse(it);
+    item_reuse(c, it);
     return st;
 }
 
@@ -695,6 +709,7 @@ static rk_status stream(const rk_engine *e, const char *const *paths, size_t n_p
     for (size_t i = 0; i < c.n_slots; i++)
         item_clear(&c.items[i]);
     item_clear(&c.file);
+    rk_claimset_clear(&c.spare);
     for (size_t k = 0; c.cuts && k < n_paths; k++)
         rk_ingest_cut_free(&c.cuts[k].cut);
     pthread_cond_destroy(&c.cut_ready);
