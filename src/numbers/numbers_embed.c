@@ -13,6 +13,7 @@
  * reader as before. OUT.c is written whole or not at all. */
 #include "reader_known.h"
 #include "../core/alloc.h"
+#include "../core/out.h"
 #include "../rules/rules.h"
 
 #include <math.h>
@@ -201,37 +202,28 @@ static void write_reader(FILE *o, const rk_numbers_reader *r, const char *icu)
 static int write_source(const char *out, const char *top, const rk_numbers_reader *r,
                         const char *icu)
 {
-    size_t n = strlen(out);
-    char *tmp = malloc(n + 5);
-    if (!tmp)
-        return -1;
-    memcpy(tmp, out, n);
-    memcpy(tmp + n, ".tmp", 5);
-    FILE *o = fopen(tmp, "w");
-    if (!o) {
-        fprintf(stderr, "numbers_embed: %s: cannot write\n", tmp);
-        free(tmp);
+    rk_out *o = NULL;
+    rk_error err;
+    rk_error_clear(&err);
+    if (rk_out_open(out, &o, &err) != RK_OK) {
+        fprintf(stderr, "numbers_embed: %s\n", err.message);
         return -1;
     }
+    FILE *f = rk_out_file(o);
     fputs("/* known_numbers.c - made by numbers_embed at build time from the rule\n"
-          " * folder \"", o);
-    put_chars(o, top, strlen(top));
+          " * folder \"", f);
+    put_chars(f, top, strlen(top));
     fputs("\"; do not edit. The number reader of its rules\n"
           " * (see reader_known.h). */\n"
-          "#include \"reader_known.h\"\n\n#include <math.h>\n", o);
+          "#include \"reader_known.h\"\n\n#include <math.h>\n", f);
     if (r)
-        write_reader(o, r, icu);
+        write_reader(f, r, icu);
     else
-        fputs("\nconst rk_nb_known rk_numbers_known = {\"\", NULL};\n", o);
-    int bad = ferror(o);
-    bad |= fclose(o) != 0;
-    if (bad || rename(tmp, out) != 0) {
-        fprintf(stderr, "numbers_embed: %s: cannot write\n", out);
-        remove(tmp);
-        free(tmp);
+        fputs("\nconst rk_nb_known rk_numbers_known = {\"\", NULL};\n", f);
+    if (rk_out_commit(o, &err) != RK_OK) { /* whole or not at all */
+        fprintf(stderr, "numbers_embed: %s: %s\n", out, err.message);
         return -1;
     }
-    free(tmp);
     return 0;
 }
 
