@@ -16,6 +16,7 @@
 #include "trie_known.h"
 #include "../core/alloc.h"
 #include "../core/buf.h"
+#include "../core/out.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,18 +141,10 @@ static rk_status rec_place(void *ctx, const rk_rnode *node, const char *src, int
 
 static const rk_nationals_sink_s rec_sink = {rec_class_of, rec_entry, rec_place};
 
-/* s as the inside of a C string literal: '?' escaped too (no trigraph). */
+/* s as the inside of a C string literal (rk_fput_c_string()). */
 static void put_cstr(FILE *o, const char *s)
 {
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\' || c == '?')
-            fprintf(o, "\\%03o", c);
-        else if (c < 0x20 || c >= 0x7f)
-            fprintf(o, "\\%03o", c);
-        else
-            fputc(c, o);
-    }
+    rk_fput_c_string(o, s, strlen(s));
 }
 
 /* Writes the bytes b[0..n) as the array name. */

@@ -329,3 +329,14 @@ rk_status rk_file_write_atomic(const char *path, const void *data, size_t len, r
     }
     return rk_out_commit(o, err);
 }
+
+void rk_fput_c_string(FILE *o, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '?' || c == '*')
+            fprintf(o, "\\%03o", c);
+        else
+            fputc(c, o);
+    }
+}

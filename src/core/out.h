@@ -45,6 +45,14 @@ RK_API void rk_out_abort(rk_out *o);
  * once; more still work, they are only not removed on a signal). */
 RK_API void rk_out_remove_temps(void);
 
+/* Writes s[0..n) to o as the contents of a C string literal, for the
+ * build's generators (rules_embed, nationals_embed, numbers_embed):
+ * printable ASCII as it is, but for '"', '\\', '?' (no trigraph) and '*'
+ * (no end of a comment, for the text may go into one), and every other
+ * byte as a three-digit octal escape, which, unlike a hex one, cannot run
+ * on into the character after it. */
+void rk_fput_c_string(FILE *o, const char *s, size_t n);
+
 /* Writes a whole buffer atomically to path. */
 RK_API rk_status rk_file_write_atomic(const char *path, const void *data, size_t len,
                                       rk_error *err);

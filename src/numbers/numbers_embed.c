@@ -21,22 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Writes s[0..n) as the body of a C string: every byte that is not a
- * letter, a digit, a space or one of "/.-_:" in octal (an octal escape
- * ends after three digits, where a hex one would run on into the next
- * byte; '*' stays escaped, so the text can end no comment either). */
-static void put_chars(FILE *o, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-            (c && strchr(" /.-_:", c)))
-            fputc(c, o);
-        else
-            fprintf(o, "\\%03o", c);
-    }
-}
-
 /* A double as a C constant expression that reads back as the same. */
 static void put_double(FILE *o, double v)
 {
@@ -103,11 +87,11 @@ static void write_reader(FILE *o, const rk_numbers_reader *r, const char *icu)
                     e->len, (unsigned long long)e->hash);
     }
     fputs("};\n\nstatic const char keys[] = \"", o);
-    put_chars(o, r->keys, r->keys_len);
+    rk_fput_c_string(o, r->keys, r->keys_len);
     fputs("\";\n\n", o);
     for (size_t i = 0; i < r->n_names; i++) {
         fprintf(o, "static const char name%zu[] = \"", i);
-        put_chars(o, r->names[i], strlen(r->names[i]));
+        rk_fput_c_string(o, r->names[i], strlen(r->names[i]));
         fputs("\";\n", o);
     }
     fputs("\nstatic char *const names[] = {", o);
@@ -134,7 +118,7 @@ static void write_reader(FILE *o, const rk_numbers_reader *r, const char *icu)
     fputs("};\n\n", o);
     for (size_t i = 0; i < r->n_prefixes; i++) {
         fprintf(o, "static const char prefix%zu[] = \"", i);
-        put_chars(o, r->prefixes[i].s, r->prefixes[i].len);
+        rk_fput_c_string(o, r->prefixes[i].s, r->prefixes[i].len);
         fputs("\";\n", o);
     }
     fputs("\n/* s, len, skip, cls */\nstatic const nb_prefix prefixes[] = {\n", o);
@@ -195,7 +179,7 @@ static void write_reader(FILE *o, const rk_numbers_reader *r, const char *icu)
     fputs(", ", o);
     put_double(o, r->set.list_marker_max);
     fprintf(o, ", %d},\n};\n\nconst rk_nb_known rk_numbers_known = {\"", r->set.packed_dates);
-    put_chars(o, icu, strlen(icu));
+    rk_fput_c_string(o, icu, strlen(icu));
     fputs("\", &reader};\n", o);
 }
 
@@ -212,7 +196,7 @@ static int write_source(const char *out, const char *top, const rk_numbers_reade
     FILE *f = rk_out_file(o);
     fputs("/* known_numbers.c - made by numbers_embed at build time from the rule\n"
           " * folder \"", f);
-    put_chars(f, top, strlen(top));
+    rk_fput_c_string(f, top, strlen(top));
     fputs("\"; do not edit. The number reader of its rules\n"
           " * (see reader_known.h). */\n"
           "#include \"reader_known.h\"\n\n#include <math.h>\n", f);

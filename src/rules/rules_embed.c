@@ -20,6 +20,7 @@
 #include "rules.h"
 #include "rules_internal.h"
 #include "../core/buf.h"
+#include "../core/out.h"
 
 #include <dirent.h>
 #include <libxml/parser.h>
@@ -272,18 +273,10 @@ static int accepted(const char *top, item *f, rk_rules_file *mem, size_t nmem)
     return st == RK_OK;
 }
 
-/* Writes s as a C string literal's contents. */
+/* Writes s as a C string literal's contents (rk_fput_c_string()). */
 static void put_cstr(FILE *o, const char *s)
 {
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(o, "\\%c", c);
-        else if (c < 0x20 || c >= 0x7f)
-            fprintf(o, "\\%03o", c);
-        else
-            fputc(c, o);
-    }
+    rk_fput_c_string(o, s, strlen(s));
 }
 
 static void put_bytes(FILE *o, const char *id, const char *name, const char *bytes, size_t len)
