@@ -1554,14 +1554,19 @@ END_TEST
 
 /* The numbers of t with rk_numbers_find() finding where to start through
  * nb_next_start() (skip 1) or asking nb_can_start() of each token (0). */
-static void find_with_skip(const rk_text *t, int skip, rk_numlist *l)
+static void find_with_skip_by(const rk_numbers_reader *r, const rk_text *t, int skip,
+                              rk_numlist *l)
 {
     rk_error e;
     rk_error_clear(&e);
     int was = nb_set_skip_runs(skip);
-    rk_status st = rk_numbers_find(reader, t, l, &e);
+    rk_status st = rk_numbers_find(r, t, l, &e);
     nb_set_skip_runs(was);
     ck_assert_msg(st == RK_OK, "numbers: %s", e.message);
+}
+static void find_with_skip(const rk_text *t, int skip, rk_numlist *l)
+{
+    find_with_skip_by(reader, t, skip, l);
 }
 
 /* Reads s[0..len) in lang both ways; returns how many numbers, and counts
@@ -1905,6 +1910,43 @@ START_TEST(the_build_s_reader_is_the_one_compiling_makes)
 }
 END_TEST
 
+/* The scan passes over a plain prefix before a word that starts nothing
+ * ("in" before "the") without reading it as a prefix (nb_next_start()),
+ * but not a word that, past a clitic, opens a longer phrase going on into
+ * the words after it: with "q" a clitic and "qin" a comparator of its own,
+ * "qin excess of 5" is "in excess of 5" past the clitic, though "excess"
+ * starts nothing. Both ways of finding where to start read it so. */
+START_TEST(a_prefix_before_a_word_opening_nothing_is_passed_unless_it_reads_on)
+{
+    char dir[] = "/tmp/rk_numbers_clitic_XXXXXX", path[256];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/n.xml", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(HEAD "<prefix class=\"clitic\">q</prefix>\n"
+               "<comparator type=\"approx\">qin</comparator>\n" TAIL,
+          f);
+    fclose(f);
+    rk_numbers_reader *r = layered_reader(dir);
+    unlink(path);
+    rmdir(dir);
+    static const char s[] = "It rose qin excess of 5 dead, in the 3 towns and by the sea.";
+    rk_text *t = text_of(s, sizeof s - 1, "en");
+    rk_numlist fast = {0}, slow = {0};
+    find_with_skip_by(r, t, 1, &fast);
+    find_with_skip_by(r, t, 0, &slow);
+    ck_assert_msg(same_list(&fast, &slow), "%zu numbers with runs skipped, %zu without",
+                  fast.n, slow.n);
+    ck_assert_uint_eq(fast.n, 2);
+    ck_assert_int_eq(fast.items[0].exactness, RK_EXACTNESS_MORE_THAN);
+    ck_assert_int_eq(fast.items[1].exactness, RK_EXACTNESS_EXACT);
+    rk_numlist_free(&fast);
+    rk_numlist_free(&slow);
+    rk_text_free(t);
+    rk_numbers_reader_free(r);
+}
+END_TEST
+
 static TCase *data_tcase(void)
 {
     TCase *tc = tcase_create("data");
@@ -1920,6 +1962,7 @@ static TCase *data_tcase(void)
     tcase_add_test(tc, long_tokens_that_share_a_hash_are_told_apart_by_their_bytes);
     tcase_add_test(tc, a_plain_word_form_builds_the_reader_a_text_of_it_builds);
     tcase_add_test(tc, the_build_s_reader_is_the_one_compiling_makes);
+    tcase_add_test(tc, a_prefix_before_a_word_opening_nothing_is_passed_unless_it_reads_on);
     return tc;
 }
 
