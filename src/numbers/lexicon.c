@@ -593,9 +593,10 @@ int nb_can_start_past(const nb_doc *d, size_t i, const char *s0, size_t n0, unsi
  *   (read as a date's start) and without a window (kept pending), and no
  *   comparator with a window is at or below c;
  * - the next token is a word that nb_can_start() turns away.
- * About half the words the scan starts at in English news are these; each
- * cost it a prefix lookup and a pass of read_prefixes(). Out of line: asked
- * only of the words that pass both filters. */
+ * Two in five of the tokens the scan started at in English news were these
+ * (14,018 of 34,453 on 2 MB), each costing it a prefix lookup and a pass
+ * of read_prefixes(). Out of line: asked only of the words that pass both
+ * filters. */
 static __attribute__((noinline)) int prefix_before_nothing(const nb_doc *d, size_t i,
                                                            const char *s, size_t n)
 {
