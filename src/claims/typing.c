@@ -526,13 +526,10 @@ static void finish_claim(const doc_state *st, const sent_state *ss, uint32_t a, 
     c->increment = is_increment(st, ss, a, b, c);
 }
 
-/* A predicate occurrence at token k accepting number kind `kind`, or NULL. */
-static const occ *pred_at(const doc_state *st, uint32_t k, uint8_t kind)
+/* pred_at() past its first tests: the predicates starting at k. */
+static __attribute__((noinline)) const occ *pred_at_walk(const doc_state *st, uint32_t k,
+                                                         uint8_t kind)
 {
-    if (k >= st->t->n_tokens)
-        return NULL;
-    if (rk_claims_shortcuts && !(st->occ_types[k] & LEX_BIT(LEX_PRED)))
-        return NULL; /* no predicate starts at k */
     FOR_OCCS_AT(st, k, i) {
         const occ *o = &st->occs[i];
         if (o->type == LEX_PRED &&
@@ -540,6 +537,18 @@ static const occ *pred_at(const doc_state *st, uint32_t k, uint8_t kind)
             return o;
     }
     return NULL;
+}
+
+/* A predicate occurrence at token k accepting number kind `kind`, or NULL.
+ * Inline: own_nouns() asks it of every token a number's noun may end at,
+ * and at most of them no predicate starts. */
+static inline const occ *pred_at(const doc_state *st, uint32_t k, uint8_t kind)
+{
+    if (k >= st->t->n_tokens)
+        return NULL;
+    if (rk_claims_shortcuts && !(st->occ_types[k] & LEX_BIT(LEX_PRED)))
+        return NULL; /* no predicate starts at k */
+    return pred_at_walk(st, k, kind);
 }
 
 /* A predicate among the number's own unit words ("81-year-old"), or NULL. */
