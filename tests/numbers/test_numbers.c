@@ -1870,6 +1870,25 @@ static rk_numbers_reader *layered_reader(const char *layer)
     return r;
 }
 
+/* layered_reader() of a layer holding one file with the <numbers> section
+ * body, written to a directory of its own and removed after. */
+static rk_numbers_reader *reader_with_numbers(const char *body)
+{
+    char dir[] = "/tmp/rk_numbers_layer_XXXXXX", path[256];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/n.xml", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(HEAD, f);
+    fputs(body, f);
+    fputs(TAIL, f);
+    fclose(f);
+    rk_numbers_reader *r = layered_reader(dir);
+    unlink(path);
+    rmdir(dir);
+    return r;
+}
+
 START_TEST(the_build_s_reader_is_the_one_compiling_makes)
 {
     rk_rules *rs = shipped_rules();
@@ -1894,16 +1913,7 @@ START_TEST(the_build_s_reader_is_the_one_compiling_makes)
     rk_numbers_reader_free(r);
 
     /* a layer with a <numbers> section of its own */
-    char dir[] = "/tmp/rk_numbers_layer_XXXXXX", path[256];
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/n.xml", dir);
-    FILE *f = fopen(path, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs(HEAD "<cardinal value=\"1\">onesie</cardinal>\n" TAIL, f);
-    fclose(f);
-    r = layered_reader(dir);
-    unlink(path);
-    rmdir(dir);
+    r = reader_with_numbers("<cardinal value=\"1\">onesie</cardinal>\n");
     ck_assert_ptr_ne(r, rk_numbers_known.reader);
     ck_assert_uint_eq(r->n_entries, rk_numbers_known.reader->n_entries + 1);
     rk_numbers_reader_free(r);
@@ -1918,18 +1928,8 @@ END_TEST
  * starts nothing. Both ways of finding where to start read it so. */
 START_TEST(a_prefix_before_a_word_opening_nothing_is_passed_unless_it_reads_on)
 {
-    char dir[] = "/tmp/rk_numbers_clitic_XXXXXX", path[256];
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/n.xml", dir);
-    FILE *f = fopen(path, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs(HEAD "<prefix class=\"clitic\">q</prefix>\n"
-               "<comparator type=\"approx\">qin</comparator>\n" TAIL,
-          f);
-    fclose(f);
-    rk_numbers_reader *r = layered_reader(dir);
-    unlink(path);
-    rmdir(dir);
+    rk_numbers_reader *r = reader_with_numbers("<prefix class=\"clitic\">q</prefix>\n"
+                                               "<comparator type=\"approx\">qin</comparator>\n");
     static const char s[] = "It rose qin excess of 5 dead, in the 3 towns and by the sea.";
     rk_text *t = text_of(s, sizeof s - 1, "en");
     rk_numlist fast = {0}, slow = {0};
