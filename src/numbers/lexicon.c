@@ -588,10 +588,11 @@ int nb_can_start_past(const nb_doc *d, size_t i, const char *s0, size_t n0, unsi
  * - its root child c (kept by can_start_open()) is the longest prefix
  *   phrase here: no clitic reading of the word, no child of c for the next
  *   token;
- * - the first of c's prefix entries, the one the scan takes, is a
- *   comparator, range opener, cue or unit before the number, not a month
- *   (read as a date's start) and without a window (kept pending), and no
- *   comparator with a window is at or below c;
+ * - no comparator with a window (which the scan would keep pending) is at
+ *   or below c, and c has an entry of a prefix role: the first, the one
+ *   the scan takes, is a comparator, range opener, cue or unit before the
+ *   number, or a month name, which reads as a date's start only before a
+ *   digit (month_first());
  * - the next token is a word that nb_can_start() turns away.
  * Two in five of the tokens the scan started at in English news were these
  * (14,018 of 34,453 on 2 MB), each costing it a prefix lookup and a pass
