@@ -725,8 +725,6 @@ int rk_nationals_set_embedded(int on)
     return was;
 }
 
-
-
 int rk_nationals_embedded(const rk_engine *e, const rk_rules *set, const rk_rnode *const *rules,
                           const int *langs, size_t n_rules)
 {

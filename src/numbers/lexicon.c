@@ -9,8 +9,6 @@
 #include "../core/buf.h"
 #include "../core/hash.h" /* rk_token_mix, rk_mix_edge, rk_short_eq */
 
-
-
 /* The bit of a child's token s[0..n) in its parent's node_kids, from its
  * length and last byte (every bit for an empty token). */
 static inline uint32_t kid_bit(const char *s, size_t n)
