@@ -661,11 +661,19 @@ typedef struct draft {
 } draft;
 
 
-/* Visits every occurrence starting in tokens [lo, hi). */
-#define FOR_OCCS(st, lo, hi, o)                                                     \
-    for (uint32_t i_ = (st)->occ_from[(lo)], h_ = (hi);                              \
-         i_ < (st)->n_occs && (st)->occs[i_].first < h_; i_++)                        \
-        for (const occ *o = &(st)->occs[i_]; o; o = NULL)
+/* hi, or the document's end when hi lies past it. */
+static inline uint32_t occ_bound(const doc_state *st, uint32_t hi)
+{
+    return hi < st->t->n_tokens ? hi : (uint32_t)st->t->n_tokens;
+}
+
+/* Visits every occurrence starting in tokens [lo, hi), in order: those
+ * from occ_from[lo] to occ_from[hi]. One plain loop, so that a break in
+ * the body ends the walk and a continue goes on to the next occurrence. */
+#define FOR_OCCS(st, lo, hi, o)                                                             \
+    for (const occ *o = (st)->occs + (st)->occ_from[(lo)],                                  \
+                   *const o##_end_ = (st)->occs + (st)->occ_from[occ_bound((st), (hi))];    \
+         o < o##_end_; o++)
 
 /* Token distance of o from the expression [a, b), and whether it precedes. */
 static inline uint32_t gap_of(const occ *o, uint32_t a, uint32_t b, int *before)

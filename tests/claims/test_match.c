@@ -424,6 +424,79 @@ START_TEST(the_matcher_finds_what_the_reference_finds_in_token_soup)
 }
 END_TEST
 
+/* FOR_OCCS() over windows of every start and of widths up to a dozen
+ * tokens, empty and reversed ones and ones past the end among them: it
+ * visits the occurrences starting in the window, in their order, counted
+ * here from the occurrences themselves; a break in its body ends the walk
+ * and a continue goes on. (Written as two nested loops, the walk once took
+ * a break for a continue.) */
+static size_t windows_walk_their_occurrences(const doc_state *st, const rk_text *t)
+{
+    uint32_t nt = (uint32_t)t->n_tokens;
+    /* before[k]: the occurrences starting before token k */
+    size_t *before = calloc(nt + 2, sizeof *before);
+    ck_assert(before);
+    for (uint32_t k = 0, i = 0; k <= nt + 1; k++) {
+        while (i < st->n_occs && st->occs[i].first < k)
+            i++;
+        before[k] = i;
+    }
+    size_t walked = 0;
+    for (uint32_t lo = 0; lo <= nt; lo++)
+        for (uint32_t hi = lo > 2 ? lo - 2 : 0; hi <= lo + 12; hi++) {
+            size_t from = before[lo], to = hi > lo ? before[hi <= nt ? hi : nt + 1] : from;
+            size_t seen = 0, firsts = 0, odd = 0;
+            FOR_OCCS(st, lo, hi, o) {
+                ck_assert_msg(from + seen < to && o == &st->occs[from + seen],
+                              "window %u-%u: occurrence %zu is not the one due", lo, hi, seen);
+                seen++;
+            }
+            ck_assert_msg(seen == to - from, "window %u-%u: %zu of %zu occurrences", lo, hi,
+                          seen, to - from);
+            FOR_OCCS(st, lo, hi, o) {
+                firsts++;
+                break;
+            }
+            FOR_OCCS(st, lo, hi, o) {
+                if ((o - st->occs) % 2 == 0)
+                    continue;
+                odd++;
+            }
+            size_t want_odd = 0;
+            for (size_t i = from; i < to; i++)
+                want_odd += i % 2;
+            ck_assert_msg(firsts == (to > from), "window %u-%u: the walk went on past a break", lo, hi);
+            ck_assert_msg(odd == want_odd, "window %u-%u: a continue went astray", lo, hi);
+            walked += seen;
+        }
+    free(before);
+    return walked;
+}
+
+START_TEST(the_window_walk_visits_its_occurrences_and_stops_at_a_break)
+{
+    rk_rules *r = NULL;
+    char *rules = path_join(src_root(), "rules");
+    rk_engine *eng = engine_of(rules, NULL, &r);
+    size_t walked = 0;
+    for (uint64_t seed = 1; seed <= 6; seed++) {
+        char *text = soup(eng, seed * 0x9e3779b97f4a7c15ULL, 300);
+        for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
+            doc_state st;
+            rk_text *t = match_text(eng, text, strlen(text), langs[l], &st);
+            walked += windows_walk_their_occurrences(&st, t);
+            rk_claims_match_free(&st);
+            rk_text_free(t);
+        }
+        free(text);
+    }
+    ck_assert_msg(walked > 100000, "only %zu visits", walked);
+    rk_engine_free(eng);
+    rk_rules_free(r);
+    free(rules);
+}
+END_TEST
+
 /* Documents of every length up to 40 tokens, each token a phrase's first
  * one, so that a walk starts at every token up to the last: the plain walk
  * reads the mixes of tokens ahead of it (match.c, ROOT_AHEAD), from a
@@ -944,6 +1017,7 @@ int main(void)
     tcase_add_test(tc, the_matcher_finds_what_the_reference_finds_in_documents);
     tcase_add_test(tc, the_matcher_finds_what_the_reference_finds_in_token_soup);
     tcase_add_test(tc, the_walk_reads_ahead_to_the_last_token);
+    tcase_add_test(tc, the_window_walk_visits_its_occurrences_and_stops_at_a_break);
     tcase_add_test(tc, languages_sharing_words_keep_their_own_entries);
     tcase_add_test(tc, the_trie_summaries_are_its_entries);
     tcase_add_test(tc, the_wide_root_key_test_is_the_byte_test);
