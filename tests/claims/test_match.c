@@ -405,22 +405,37 @@ static char *soup(const rk_engine *eng, uint64_t seed, size_t words)
     return rk_buf_detach(&b, NULL);
 }
 
-START_TEST(the_matcher_finds_what_the_reference_finds_in_token_soup)
+/* check() of soups of words tokens of the shipped rules' engine, made
+ * from seeds 1 to seeds, each in every language of langs; the sum of what
+ * it returns. */
+static size_t each_soup(uint64_t seeds, size_t words,
+                        size_t (*check)(const rk_engine *, const char *, const char *))
 {
     rk_rules *r = NULL;
     char *rules = path_join(src_root(), "rules");
     rk_engine *eng = engine_of(rules, NULL, &r);
-    size_t found = 0;
-    for (uint64_t seed = 1; seed <= 40; seed++) {
-        char *text = soup(eng, seed * 0x9e3779b97f4a7c15ULL, 400);
+    size_t sum = 0;
+    for (uint64_t seed = 1; seed <= seeds; seed++) {
+        char *text = soup(eng, seed * 0x9e3779b97f4a7c15ULL, words);
         for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++)
-            found += same_as_reference(eng, text, strlen(text), langs[l], NULL);
+            sum += check(eng, text, langs[l]);
         free(text);
     }
-    ck_assert_msg(found > 20000, "only %zu occurrences", found);
     rk_engine_free(eng);
     rk_rules_free(r);
     free(rules);
+    return sum;
+}
+
+static size_t soup_as_reference(const rk_engine *eng, const char *text, const char *lang)
+{
+    return same_as_reference(eng, text, strlen(text), lang, NULL);
+}
+
+START_TEST(the_matcher_finds_what_the_reference_finds_in_token_soup)
+{
+    size_t found = each_soup(40, 400, soup_as_reference);
+    ck_assert_msg(found > 20000, "only %zu occurrences", found);
 }
 END_TEST
 
@@ -473,27 +488,20 @@ static size_t windows_walk_their_occurrences(const doc_state *st, const rk_text 
     return walked;
 }
 
+static size_t soup_windows(const rk_engine *eng, const char *text, const char *lang)
+{
+    doc_state st;
+    rk_text *t = match_text(eng, text, strlen(text), lang, &st);
+    size_t walked = windows_walk_their_occurrences(&st, t);
+    rk_claims_match_free(&st);
+    rk_text_free(t);
+    return walked;
+}
+
 START_TEST(the_window_walk_visits_its_occurrences_and_stops_at_a_break)
 {
-    rk_rules *r = NULL;
-    char *rules = path_join(src_root(), "rules");
-    rk_engine *eng = engine_of(rules, NULL, &r);
-    size_t walked = 0;
-    for (uint64_t seed = 1; seed <= 6; seed++) {
-        char *text = soup(eng, seed * 0x9e3779b97f4a7c15ULL, 300);
-        for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
-            doc_state st;
-            rk_text *t = match_text(eng, text, strlen(text), langs[l], &st);
-            walked += windows_walk_their_occurrences(&st, t);
-            rk_claims_match_free(&st);
-            rk_text_free(t);
-        }
-        free(text);
-    }
+    size_t walked = each_soup(6, 300, soup_windows);
     ck_assert_msg(walked > 100000, "only %zu visits", walked);
-    rk_engine_free(eng);
-    rk_rules_free(r);
-    free(rules);
 }
 END_TEST
 
