@@ -480,7 +480,8 @@ static size_t windows_walk_their_occurrences(const doc_state *st, const rk_text 
             size_t want_odd = 0;
             for (size_t i = from; i < to; i++)
                 want_odd += i % 2;
-            ck_assert_msg(firsts == (to > from), "window %u-%u: the walk went on past a break", lo, hi);
+            ck_assert_msg(firsts == (to > from), "window %u-%u: the walk went on past a break", lo,
+                          hi);
             ck_assert_msg(odd == want_odd, "window %u-%u: a continue went astray", lo, hi);
             walked += seen;
         }
