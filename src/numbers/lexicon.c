@@ -618,6 +618,7 @@ static __attribute__((noinline)) int prefix_before_nothing(const nb_doc *d, size
         return 0;
     return !nb_can_start(d, j);
 }
+
 size_t nb_next_start(const nb_doc *d, size_t i)
 {
     /* Locals, read once: the build lets any store alias a field, so a

@@ -1565,6 +1565,7 @@ static void find_with_skip_by(const rk_numbers_reader *r, const rk_text *t, int 
     nb_set_skip_runs(was);
     ck_assert_msg(st == RK_OK, "numbers: %s", e.message);
 }
+
 static void find_with_skip(const rk_text *t, int skip, rk_numlist *l)
 {
     find_with_skip_by(reader, t, skip, l);
