@@ -494,29 +494,32 @@ static void prepare_tokens(doc_state *st)
     const uint64_t *first = st->ds->break_first;
     const uint8_t *one = st->ds->break_one;
     uint32_t *cl = st->clause, *sm = st->stmt;
-    uint32_t clause = 0, stmt = 0, sent = 0;
-    for (size_t k = 0, nt = t->n_tokens; k < nt; k++) {
-        const rk_token *tk = &tokens[k];
-        if (tk->sentence != sent) {
-            sent = tk->sentence;
-            clause++;
-            stmt++;
+    uint32_t clause = 0, stmt = 0;
+    /* a sentence's tokens in a loop of their own: one with tokens opens a
+       clause and a statement, but sentence 0 */
+    for (size_t s = 0, ns = t->n_sentences; s < ns; s++) {
+        size_t k = t->sentences[s].first_token, end = k + t->sentences[s].n_tokens;
+        if (k == end)
+            continue;
+        clause += s != 0;
+        stmt += s != 0;
+        for (; k < end; k++) {
+            cl[k] = clause;
+            sm[k] = stmt;
+            if (tokens[k].kind != RK_TOK_PUNCT)
+                continue;
+            const char *p = norm + tokens[k].start;
+            size_t n = tokens[k].end - tokens[k].start;
+            unsigned c = (unsigned char)p[0], b; /* a punctuation token has a byte */
+            if (n == 1)
+                b = one[c] && !inside_number(t, k) ? one[c] : 0;
+            else if (first[c / 64] >> (c % 64) & 1)
+                b = break_kind(st->ds, t, k);
+            else
+                continue;
+            clause += b != 0;
+            stmt += b == 2;
         }
-        cl[k] = clause;
-        sm[k] = stmt;
-        if (tk->kind != RK_TOK_PUNCT)
-            continue;
-        const char *s = norm + tk->start;
-        size_t n = tk->end - tk->start;
-        unsigned c = (unsigned char)s[0], b; /* a punctuation token has a byte */
-        if (n == 1)
-            b = one[c] && !inside_number(t, k) ? one[c] : 0;
-        else if (first[c / 64] >> (c % 64) & 1)
-            b = break_kind(st->ds, t, k);
-        else
-            continue;
-        clause += b != 0;
-        stmt += b == 2;
     }
 }
 
