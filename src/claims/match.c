@@ -495,8 +495,9 @@ static void prepare_tokens(doc_state *st)
     const uint8_t *one = st->ds->break_one;
     uint32_t *cl = st->clause, *sm = st->stmt;
     uint32_t clause = 0, stmt = 0;
-    /* a sentence's tokens in a loop of their own: one with tokens opens a
-       clause and a statement, but sentence 0 */
+    /* each sentence's tokens in a loop of their own; a sentence opens a
+       clause and a statement, sentence 0 aside (the text stage makes none
+       without tokens, and one would open none) */
     for (size_t s = 0, ns = t->n_sentences; s < ns; s++) {
         size_t k = t->sentences[s].first_token, end = k + t->sentences[s].n_tokens;
         if (k == end)
