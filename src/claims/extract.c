@@ -1054,6 +1054,24 @@ static int no_own_pred(const doc_state *st, const uint64_t *sent_types, const rk
            !(sent_types[s] & LEX_BIT(LEX_PRED));
 }
 
+/* Whether predicate o, right before number i, is rather the verb after the
+ * people noun of the number before it, which has no predicate of its own
+ * yet: in "أن 12 شخصاً قتلوا ونحو 80 آخرين أصيبوا" (or "12 people died,
+ * about 80 ...") قتلوا is the 12's, not the 80's, while in "مقتل 12 شخصاً
+ * وإصابة 80" the 12 already owns مقتل and إصابة stays the 80's. */
+static int verb_of_previous(const doc_state *st, const rk_numlist *nl, size_t i, const occ *o)
+{
+    if (i == 0 || st->owned[i - 1])
+        return 0;
+    const rk_number *nm = &nl->items[i - 1];
+    if (!RK_KIND_IS_CLAIMABLE(nm->kind) || nm->end_token <= nm->first_token ||
+        nm->end_token > nl->items[i].first_token)
+        return 0;
+    uint32_t ca, cb;
+    core_tokens(st->t, nm, &ca, &cb);
+    return rk_claims_own_pred(st, nm->first_token, ca, cb, nm->end_token, nm->kind, 3) == o;
+}
+
 /* Gives each number's own noun to it ("135 قتيلا ونحو 5 آلاف جريح": جريح is
  * the 5,000's), so no other number takes that noun as its predicate. nl
  * holds at most the numbers and singulars window_arrays() sized owned for. */
@@ -1075,6 +1093,8 @@ static rk_status own_nouns(doc_state *st, const rk_numlist *nl, const uint64_t *
             int p = nm->after_noun && pass < 3 ? 3 - pass : pass;
             const occ *o = rk_claims_own_pred(st, nm->first_token, ca, cb, nm->end_token,
                                               nm->kind, p);
+            if (o && p == 2 && verb_of_previous(st, nl, i, o))
+                continue; /* pass 3 gives it to the number before */
             if (o && !st->owner[o - st->occs]) {
                 st->owner[o - st->occs] = (uint32_t)i + 1;
                 st->owned[i] = (uint32_t)(o - st->occs) + 1;
