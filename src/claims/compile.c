@@ -166,6 +166,8 @@ static rk_status def_quantity(rk_engine *e, const rk_rnode *n, rk_error *err)
     q->default_for = parse_kinds(rk_rnode_attr(n, "default-for"));
     const char *d = rk_rnode_attr(n, "dated");
     q->dated = !(d && strcmp(d, "no") == 0);
+    const char *sp = rk_rnode_attr(n, "span");
+    q->span = sp && strcmp(sp, "yes") == 0;
     q->subject_class = -1;
     for (const char *u = rk_rnode_attr(n, "units"); u && *u;) {
         while (*u == ' ' || *u == '\t' || *u == '\n')

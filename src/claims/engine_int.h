@@ -132,6 +132,7 @@ typedef struct quantity_def {
     uint8_t dated;                   /* a year in the clause may date it */
     uint8_t of_named;                /* subject="named": the country or people
                                         its sentence names before it */
+    uint8_t span;                    /* span="yes": unit and units measure time */
     const char **units;              /* units that type a measure as this
                                         quantity ("km"), engine arena */
     size_t n_units;

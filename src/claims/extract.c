@@ -427,20 +427,37 @@ static int elsewhere_before(const doc_state *st, const sent_state *ss, uint32_t 
     return 0;
 }
 
-/* A span next to an "ago" word ("eight days ago", "قبل ثلاثة أيام") dates
- * something; it is not a figure. */
+/* Whether unit is a span of time: the unit or one of the units of a
+ * quantity the rules mark span="yes" (days, years). */
+static int span_unit(const rk_engine *e, const char *unit)
+{
+    for (size_t i = 0; unit && i < e->n_quantities; i++) {
+        const quantity_def *q = &e->quantities[i];
+        if (!q->span)
+            continue;
+        if (q->unit && strcmp(q->unit, unit) == 0)
+            return 1;
+        for (size_t k = 0; k < q->n_units; k++)
+            if (strcmp(q->units[k], unit) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* A span of time next to an "ago" word ("eight days ago", "قبل ثلاثة
+ * أيام") dates something; it is not a figure. A measure in another unit is
+ * ("after the magnitude 7.8 earthquake"). */
 static int span_ago(const doc_state *st, const rk_number *nm)
 {
     if (nm->kind != RK_KIND_MEASURE)
         return 0;
-    const occ *o = occ_of(st, nm->end_token, LEX_AGO);
-    if (o)
-        return 1;
+    int near = occ_of(st, nm->end_token, LEX_AGO) != NULL;
     uint32_t a = nm->first_token;
-    for (uint32_t j = a > 3 ? a - 3 : 0; j < a; j++)
-        if ((o = occ_of(st, j, LEX_AGO)) && o->end == a)
-            return 1;
-    return 0;
+    for (uint32_t j = a > 3 ? a - 3 : 0; j < a && !near; j++) {
+        const occ *o = occ_of(st, j, LEX_AGO);
+        near = o && o->end == a;
+    }
+    return near && span_unit(st->e, nm->unit);
 }
 
 /* "several", "عدة", "несколько", "a few": a vague figure under ten is no
