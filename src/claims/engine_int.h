@@ -494,6 +494,8 @@ typedef struct doc_state {
                                    other number takes it as its predicate */
     uint32_t *owned;            /* per number: 1 + the index of the occurrence
                                    it owns (owner[] the other way), 0 if none */
+    const rk_numlist *nums;     /* the window's numbers, in text order, while
+                                   its claims are made; else NULL */
     int pub_days;               /* publication date as days since 1970, or INT32_MIN */
     struct { uint32_t t0, t1; } event_places[RK_EVENT_PLACES]; /* the places
                                    the first sentence names: the event's own */

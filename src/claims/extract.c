@@ -1396,6 +1396,7 @@ static rk_status extract_window(doc_state *st, size_t base, size_t end, size_t d
     const uint64_t *sent_types = rk_claims_shortcuts ? st->sent_types : NULL;
     nouns_before(st, &nl);
     mark_numbers(st, &nl);
+    st->nums = &nl;
     join_asides(st);
     if ((rs = with_singulars(st, &nl, &all, err)) != RK_OK ||
         (rs = own_nouns(st, &all, sent_types, err)) != RK_OK)
@@ -1413,6 +1414,7 @@ done:
     window_free(st);
     rk_text_free(t);
     st->t = NULL;
+    st->nums = NULL;
     return rs;
 }
 

@@ -667,9 +667,39 @@ static const occ *pred_near(const doc_state *st, const sent_state *ss, uint32_t 
     return p.o;
 }
 
+/* Whether a claimable number that predicate o's quantity may count has a
+ * token in [from, to): such a number, not a magnitude or a distance
+ * between them ("Число погибших в результате землетрясения магнитудой 6,4
+ * ... превысило 100"), takes o before a number further on. */
+static int counting_number_between(const doc_state *st, const occ *o, uint32_t from, uint32_t to)
+{
+    uint8_t kinds = st->e->quantities[occ_lex(st, o)->target].kinds;
+    const rk_numlist *nl = st->nums;
+    for (uint32_t k = from; k < to; k++) {
+        if (st->in_number[k] != 3)
+            continue;
+        if (!nl)
+            return 1;
+        /* the last number starting at or before k: the one k is in */
+        size_t lo = 0, hi = nl->n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (nl->items[mid].first_token <= k)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (!lo || nl->items[lo - 1].end_token <= k ||
+            (kinds & (1u << nl->items[lo - 1].kind)))
+            return 1;
+        k = nl->items[lo - 1].end_token - 1; /* past it */
+    }
+    return 0;
+}
+
 /* "the death toll from the blast in the capital on Tuesday had reached 78":
  * the clause's own event noun before the number, further than the window,
- * when no other number stands between them. NULL if none. */
+ * when no other number it may count stands between them. NULL if none. */
 static const occ *clause_head_pred(const doc_state *st, const sent_state *ss, uint32_t a,
                                    uint8_t kind, const char *unit)
 {
@@ -682,18 +712,15 @@ static const occ *clause_head_pred(const doc_state *st, const sent_state *ss, ui
             continue;
         best = o;
     }
-    if (!best)
-        return NULL;
-    for (uint32_t k = best->end; k < a; k++)
-        if (st->in_number[k] == 3) /* a claimable one; a date may stand there */
-            return NULL;
+    if (!best || counting_number_between(st, best, best->end, a))
+        return NULL; /* a date may stand there */
     return best;
 }
 
 /* "Hundreds of people from several countries are believed to have been on
  * board": a number that opens its clause is what the clause's first
  * predicate after it says, further than the window, when no other number
- * stands between them. NULL if none. */
+ * it may count stands between them. NULL if none. */
 static const occ *clause_tail_pred(const doc_state *st, const sent_state *ss, uint32_t a,
                                    uint32_t b, uint8_t kind, const char *unit)
 {
@@ -708,11 +735,8 @@ static const occ *clause_tail_pred(const doc_state *st, const sent_state *ss, ui
             break;
         if (o->type != LEX_PRED || st->in_speaker[o->first])
             continue;
-        if (!pred_fits(st, ss, o, kind, unit))
+        if (!pred_fits(st, ss, o, kind, unit) || counting_number_between(st, o, b, o->first))
             return NULL;
-        for (uint32_t j = b; j < o->first; j++)
-            if (st->in_number[j] == 3)
-                return NULL;
         return o;
     }
     return NULL;
