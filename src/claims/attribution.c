@@ -316,6 +316,14 @@ static int phrase_before(doc_state *st, uint32_t k, uint32_t s0, int whole_claus
                  q--)
                 titled |= occ_of(st, q - 1, LEX_SOURCE) || occ_of(st, q - 1, LEX_ORIG) ||
                           occ_of(st, q - 1, LEX_ORIG_REF);
+            /* "The governor of Ma'an, Khaled al-Masri, told": the title
+             * before the first comma, the name between the two */
+            for (uint32_t r = q - 1; !titled && q < last - 1 && punct_is(st, q - 1, ',') &&
+                                     r > s0 && q - 1 - r < 8 && phrase_tok(st, r - 1) &&
+                                     !occ_of(st, r - 1, LEX_CUE) && !occ_of(st, r - 1, LEX_PRED);
+                 r--)
+                titled |= occ_of(st, r - 1, LEX_SOURCE) || occ_of(st, r - 1, LEX_ORIG) ||
+                          occ_of(st, r - 1, LEX_ORIG_REF);
             uint32_t rel_end;
             if (titled && q < last - 1 && punct_is(st, q - 1, ',')) {
                 /* ", who visited ...,": a relative clause, not a title */

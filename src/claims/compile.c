@@ -455,7 +455,8 @@ static rk_status group_proto(const rk_engine *e0, const rk_rnode *n, lex_entry *
             {"deny", LEX_DENY}, {"correct", LEX_CORRECT},
             {"count-of", LEX_COUNT_OF}, {"increment", LEX_INCREMENT}, {"that", LEX_THAT},
             {"place", LEX_PLACE}, {"place-noun", LEX_PLACE_NOUN}, {"place-after", LEX_PLACE_AFTER},
-            {"as-of", LEX_AS_OF}, {"event-clause", LEX_EVENT_CLAUSE}};
+            {"as-of", LEX_AS_OF}, {"event-clause", LEX_EVENT_CLAUSE},
+            {"event-of", LEX_EVENT_OF}};
         const char *role = rk_rnode_attr(n, "role");
         for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
             if (strcmp(role, roles[i].role) == 0)

@@ -70,12 +70,14 @@ typedef enum lex_type {
                       a place name in any script */
     LEX_AS_OF,     /* "as of", "by", «حتى», «по состоянию на»: the written
                       date after it is the day a count holds for */
-    LEX_EVENT_CLAUSE /* "after", "since", «بعد», «после»: a time cue in the
+    LEX_EVENT_CLAUSE, /* "after", "since", «بعد», «после»: a time cue in the
                       clause it opens dates the event, not the count */
+    LEX_EVENT_OF   /* "night's", "morning's": a time cue right before it
+                      ("Wednesday night's earthquake") names the event */
 } lex_type;
 
 /* doc_state.occ_types holds a bit per type. */
-_Static_assert(LEX_EVENT_CLAUSE < 64, "lex types fit a 64-bit mask");
+_Static_assert(LEX_EVENT_OF < 64, "lex types fit a 64-bit mask");
 
 /* The bit of a type in doc_state.occ_types. */
 #define LEX_BIT(type) (UINT64_C(1) << (type))

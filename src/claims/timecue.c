@@ -134,7 +134,8 @@ const occ *rk_claims_find_time(const doc_state *st, const sent_state *ss, uint32
         return NULL; /* its window is inside the sentence */
     int w = 2 * st->ds->window;
     FOR_OCCS(st, lo_of(ss, a, w), hi_of(ss, b, w), o) {
-        if (o->type != LEX_TIME || (o->first >= a && o->first < b) || in_relative(st, o, a, b))
+        if (o->type != LEX_TIME || (o->first >= a && o->first < b) || in_relative(st, o, a, b) ||
+            occ_of(st, o->end, LEX_EVENT_OF))
             continue;
         int same = in_clause(st, o, a, b);
         /* "lowered to 16, from the 18 it reported on Thursday": a date after
