@@ -86,7 +86,11 @@ static int lang_index(rk_engine *e, const char *lang, rk_error *err)
     }
     e->langs = l;
     memset(&l[e->n_langs], 0, sizeof *l);
-    l[e->n_langs].lang = rk_arena_strdup(e->arena, lang);
+    /* no language without its tag: the next lookup compares every tag */
+    if (!(l[e->n_langs].lang = rk_arena_strdup(e->arena, lang))) {
+        rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return -1;
+    }
     return (int)e->n_langs++;
 }
 
@@ -115,7 +119,8 @@ static int intern_scope(rk_engine *e, const char *id)
     if (!s)
         return -1;
     e->scopes = s;
-    s[e->n_scopes] = rk_arena_strdup(e->arena, id);
+    if (!(s[e->n_scopes] = rk_arena_strdup(e->arena, id)))
+        return -1;
     return (int)e->n_scopes++;
 }
 
@@ -156,6 +161,12 @@ static rk_status def_quantity(rk_engine *e, const rk_rnode *n, rk_error *err)
     q->id = rk_arena_strdup(e->arena, id);
     q->unit = rk_arena_strdup(e->arena, rk_rnode_attr(n, "unit"));
     q->subject = rk_arena_strdup(e->arena, rk_rnode_attr(n, "subject"));
+    /* a quantity is never left without its id: lookups compare every id */
+    if (!q->id || (!q->unit && rk_rnode_attr(n, "unit")) ||
+        (!q->subject && rk_rnode_attr(n, "subject"))) {
+        e->n_quantities--;
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
     /* subject="named": no class of its own, the whole its sentence names */
     if (q->subject && strcmp(q->subject, "named") == 0) {
         q->of_named = 1;
@@ -180,7 +191,9 @@ static rk_status def_quantity(rk_engine *e, const rk_rnode *n, rk_error *err)
             return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
         if (q->n_units)
             memcpy(v, q->units, q->n_units * sizeof *v);
-        v[q->n_units++] = rk_arena_strndup(e->arena, u, len);
+        if (!(v[q->n_units] = rk_arena_strndup(e->arena, u, len)))
+            return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        q->n_units++;
         q->units = v;
         u += len;
     }
@@ -256,6 +269,11 @@ static rk_status def_class(rk_engine *e, const rk_rnode *n, rk_error *err)
     c->id = rk_arena_strdup(e->arena, id);
     c->unit = rk_arena_strdup(e->arena, rk_rnode_attr(n, "unit"));
     c->quantity = rk_arena_strdup(e->arena, rk_rnode_attr(n, "quantity"));
+    if (!c->id || (!c->unit && rk_rnode_attr(n, "unit")) ||
+        (!c->quantity && rk_rnode_attr(n, "quantity"))) {
+        e->n_classes--;
+        return rk_error_set(err, RK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
     c->quantity_index = -1;
     c->person = yes(rk_rnode_attr(n, "person"));
     c->file = n->file;

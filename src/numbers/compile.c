@@ -333,7 +333,9 @@ static rk_status add_form(rk_numbers_reader *r, const rk_rnode *n, const char *l
                                     (int)len, form)
                    : RK_OK;
     }
-    if (rk_text_build(form, len, lang, &t, &te) != RK_OK)
+    if ((st = rk_text_build(form, len, lang, &t, &te)) == RK_ERR_NOMEM)
+        return rk_error_set(err, st, NULL, 0, 0, "out of memory");
+    if (st != RK_OK)
         return rk_rnode_error(n, err, "%s: cannot read '%.*s': %s", n->name, (int)len, form,
                               te.message);
     st = RK_OK;
@@ -363,7 +365,10 @@ static rk_status norm_word(const rk_rnode *n, const char *lang, const char *s, s
     rk_text *t = NULL;
     rk_error te;
     *out = NULL;
-    if (len && (rk_text_build(s, len, lang, &t, &te) != RK_OK || t->n_tokens != 1)) {
+    rk_status st = len ? rk_text_build(s, len, lang, &t, &te) : RK_OK;
+    if (st == RK_ERR_NOMEM)
+        return rk_error_set(err, st, NULL, 0, 0, "out of memory");
+    if (len && (st != RK_OK || t->n_tokens != 1)) {
         rk_text_free(t);
         return rk_rnode_error(n, err, "prefix: '%.*s' is not one word", (int)len, s);
     }

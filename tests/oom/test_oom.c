@@ -492,10 +492,6 @@ static const struct {
     int sticky_only;   /* known only when every allocation after N fails */
     const char *why;
 } k_known[] = {
-    {"engine", 0, "src/numbers/compile.c reads a unit whose text could not be normalised for "
-                  "lack of memory as a broken rule (RK_ERR_RULES 'cannot read ...'), and "
-                  "src/claims/compile.c's lang_index() keeps a language name it could not copy "
-                  "(NULL, then passed to strcmp: UBSan)"},
     {"render_html", 0, "src/report/render_html.c and html_chart.c drop a clause or a chart "
                        "when an allocation fails and still write the page (RK_OK)"},
     {"rules", 1, "libxml2 2.9.14's RELAX NG parser uses an allocation that failed; the "
