@@ -1073,9 +1073,9 @@ static int no_own_pred(const doc_state *st, const uint64_t *sent_types, const rk
 
 /* Whether predicate o, right before number i, is rather the verb after the
  * people noun of the number before it, which has no predicate of its own
- * yet: in "أن 12 شخصاً قتلوا ونحو 80 آخرين أصيبوا" (or "12 people died,
- * about 80 ...") قتلوا is the 12's, not the 80's, while in "مقتل 12 شخصاً
- * وإصابة 80" the 12 already owns مقتل and إصابة stays the 80's. */
+ * yet: in "أن 12 شخصاً قتلوا ونحو 80 آخرين أصيبوا" قتلوا is the 12's, not
+ * the 80's, while in "مقتل 12 شخصاً وإصابة 80" the 12 already owns مقتل
+ * and إصابة stays the 80's. */
 static int verb_of_previous(const doc_state *st, const rk_numlist *nl, size_t i, const occ *o)
 {
     if (i == 0 || st->owned[i - 1])
