@@ -142,6 +142,16 @@ typedef struct quantity_def {
     long line;
 } quantity_def;
 
+/* Whether unit is one of the units that make a measure quantity q (its
+ * units="..." list, not its own unit). */
+static inline int quantity_lists_unit(const quantity_def *q, const char *unit)
+{
+    for (size_t k = 0; k < q->n_units; k++)
+        if (strcmp(q->units[k], unit) == 0)
+            return 1;
+    return 0;
+}
+
 /* Kinds of originator, the vocabulary of <originator kind>. */
 enum {
     ORIG_UNKNOWN = 0, ORIG_GOVERNMENT, ORIG_MINISTRY, ORIG_HEALTH_AUTHORITY, ORIG_MILITARY,

@@ -433,13 +433,8 @@ static int span_unit(const rk_engine *e, const char *unit)
 {
     for (size_t i = 0; unit && i < e->n_quantities; i++) {
         const quantity_def *q = &e->quantities[i];
-        if (!q->span)
-            continue;
-        if (q->unit && strcmp(q->unit, unit) == 0)
+        if (q->span && ((q->unit && strcmp(q->unit, unit) == 0) || quantity_lists_unit(q, unit)))
             return 1;
-        for (size_t k = 0; k < q->n_units; k++)
-            if (strcmp(q->units[k], unit) == 0)
-                return 1;
     }
     return 0;
 }

@@ -330,9 +330,8 @@ static int find_subject(const doc_state *st, const sent_state *ss, uint32_t a, u
 static const quantity_def *unit_quantity(const rk_engine *e, const char *unit)
 {
     for (size_t i = 0; unit && i < e->n_quantities; i++)
-        for (size_t k = 0; k < e->quantities[i].n_units; k++)
-            if (strcmp(e->quantities[i].units[k], unit) == 0)
-                return &e->quantities[i];
+        if (quantity_lists_unit(&e->quantities[i], unit))
+            return &e->quantities[i];
     return NULL;
 }
 
